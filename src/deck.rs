@@ -1,0 +1,123 @@
+//! The slide model: what layout produces and render consumes.
+//! `outline --json` is a projection of it.
+
+use crate::outline::{Block, Inline, Lines};
+use serde::Serialize;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlideKind {
+    Title,
+    Content,
+}
+
+#[derive(Debug, Clone)]
+pub struct Slide {
+    pub kind: SlideKind,
+    /// Breadcrumb path: `[Key takeaways, Have a real reason to use Rust]`.
+    pub title: Vec<Inline>,
+    /// A second or later slide cut from the same body.
+    pub continued: bool,
+    pub body: Vec<Block>,
+    pub notes: Vec<Block>,
+    pub lines: Lines,
+}
+
+impl Slide {
+    /// The title as plain text, breadcrumb parts joined by ` › `.
+    pub fn title_text(&self) -> String {
+        let mut s = self
+            .title
+            .iter()
+            .map(|t| t.text.trim())
+            .collect::<Vec<_>>()
+            .join(" › ");
+        if self.continued {
+            s.push_str(" (cont.)");
+        }
+        s
+    }
+
+    /// The slide's speaker notes, including notes written inside its items.
+    pub fn all_notes(&self) -> Vec<&Block> {
+        let mut out: Vec<&Block> = self.notes.iter().collect();
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<&'a Block>) {
+            for b in blocks {
+                match b {
+                    Block::Notes { .. } => out.push(b),
+                    Block::List { items, .. } => {
+                        for i in items {
+                            walk(&i.children, out);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        walk(&self.body, &mut out);
+        out
+    }
+
+    pub fn notes_text(&self) -> String {
+        self.all_notes()
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Notes { text, .. } => Some(text.trim()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+}
+
+/// A group (conference day or track), shared by its decks.
+#[derive(Debug, Clone)]
+pub struct GroupInfo {
+    pub name: String,
+    pub slug: String,
+    pub intro: Vec<Block>,
+    pub source: PathBuf,
+    pub line: u32,
+}
+
+/// Per-deck settings, resolved from config and front matter.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeckMeta {
+    pub event: Option<String>,
+    pub date: Option<String>,
+    pub speaker: Option<String>,
+    pub theme: String,
+    pub lang: String,
+    pub aspect: String,
+    pub incremental: bool,
+}
+
+impl Default for DeckMeta {
+    fn default() -> Self {
+        DeckMeta {
+            event: None,
+            date: None,
+            speaker: None,
+            theme: "light".into(),
+            lang: "en".into(),
+            aspect: "16:9".into(),
+            incremental: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Deck {
+    pub title: Inline,
+    pub slug: String,
+    pub group: Arc<GroupInfo>,
+    /// Output path relative to the output folder, `/`-separated.
+    pub path: String,
+    pub source: PathBuf,
+    pub line: u32,
+    pub end_line: u32,
+    pub slides: Vec<Slide>,
+    pub meta: DeckMeta,
+}

@@ -1,0 +1,41 @@
+//! Fatal errors. Each names the file, and the line where there is one.
+
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{}: {message}", path.display())]
+    Io { path: PathBuf, message: String },
+    #[error("{}:{line}: {message}", path.display())]
+    Source {
+        path: PathBuf,
+        line: usize,
+        message: String,
+    },
+    #[error("{}: {message}", path.display())]
+    Input { path: PathBuf, message: String },
+    #[error("{0}")]
+    Usage(String),
+    #[error("template: {0}")]
+    Template(String),
+}
+
+impl Error {
+    pub fn io(path: &Path, e: std::io::Error) -> Self {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+            _ => e.to_string(),
+        };
+        Error::Io {
+            path: path.to_path_buf(),
+            message,
+        }
+    }
+}
+
+impl From<askama::Error> for Error {
+    fn from(e: askama::Error) -> Self {
+        Error::Template(e.to_string())
+    }
+}

@@ -1,0 +1,86 @@
+//! `notedeck outline`: how notes map to decks and slides, as a tree or
+//! as stable JSON.
+
+use crate::compile::Project;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct OutlineJson {
+    pub decks: Vec<DeckJson>,
+}
+
+#[derive(Serialize)]
+pub struct DeckJson {
+    pub title: String,
+    pub group: String,
+    pub path: String,
+    pub source: String,
+    pub line: u32,
+    pub slides: Vec<SlideJson>,
+}
+
+#[derive(Serialize)]
+pub struct SlideJson {
+    pub title: String,
+    pub line: u32,
+    pub notes: String,
+}
+
+pub fn outline_json(project: &Project) -> OutlineJson {
+    OutlineJson {
+        decks: project
+            .decks
+            .iter()
+            .map(|d| DeckJson {
+                title: d.title.text.trim().to_string(),
+                group: d.group.name.clone(),
+                path: d.path.clone(),
+                source: d.source.to_string_lossy().replace('\\', "/"),
+                line: d.line,
+                slides: d
+                    .slides
+                    .iter()
+                    .map(|s| SlideJson {
+                        title: s.title_text(),
+                        line: s.lines.start,
+                        notes: s.notes_text(),
+                    })
+                    .collect(),
+            })
+            .collect(),
+    }
+}
+
+pub fn outline_text(project: &Project) -> String {
+    let mut out = String::new();
+    let mut last_group = String::new();
+    for d in &project.decks {
+        let key = format!("{}\u{0}{}", d.group.slug, d.source.display());
+        if key != last_group {
+            out.push_str(&format!("{}  ({})\n", d.group.name, d.source.display()));
+            last_group = key;
+        }
+        out.push_str(&format!(
+            "  {} → {}  [{} slides, line {}]\n",
+            d.title.text.trim(),
+            d.path,
+            d.slides.len(),
+            d.line
+        ));
+        for (i, s) in d.slides.iter().enumerate() {
+            let notes = if s.all_notes().is_empty() {
+                ""
+            } else {
+                "  + notes"
+            };
+            out.push_str(&format!(
+                "    {:>2}. {}  (lines {}-{}){notes}\n",
+                i + 1,
+                s.title_text(),
+                s.lines.start,
+                s.lines.end
+            ));
+        }
+    }
+    out
+}

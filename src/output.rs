@@ -1,0 +1,236 @@
+//! Writing the output folder safely: refuse dangerous folders, write each
+//! file atomically, and delete only what our own manifest lists.
+
+use crate::Error;
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+pub const MANIFEST: &str = ".notedeck-manifest";
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriteReport {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+/// Refuses an output folder that is, or holds, an input, or that is a
+/// non-empty folder notedeck did not create.
+pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> Result<(), Error> {
+    let refuse = |message: String| Error::Input {
+        path: out.to_path_buf(),
+        message,
+    };
+    let out_abs = absolute(out);
+    for input in inputs {
+        let inp = absolute(input);
+        if inp == out_abs {
+            return Err(refuse(
+                "the output folder is the input folder; choose another with -o".into(),
+            ));
+        }
+        if inp.starts_with(&out_abs) {
+            return Err(refuse(format!(
+                "the output folder contains the input {}; choose another with -o",
+                input.display()
+            )));
+        }
+    }
+    for s in sources {
+        if absolute(s).starts_with(&out_abs) {
+            return Err(refuse(format!(
+                "the output folder contains the notes file {}; choose another with -o",
+                s.display()
+            )));
+        }
+    }
+    if out_abs.parent().is_none() {
+        return Err(refuse("refusing to write into the filesystem root".into()));
+    }
+    match std::fs::read_dir(out) {
+        Ok(mut rd) => {
+            if rd.next().is_some() && !out.join(MANIFEST).is_file() {
+                return Err(refuse(
+                    "the folder is not empty and was not made by notedeck (no .notedeck-manifest); \
+                     choose an empty or new folder with -o"
+                        .into(),
+                ));
+            }
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            Err(refuse("exists and is not a folder".into()))
+        }
+        Err(e) => Err(Error::io(out, e)),
+    }
+}
+
+/// Writes `pages` under `out`. Files whose bytes are unchanged are not
+/// touched; files from the previous manifest that are no longer produced
+/// are removed; nothing else is.
+pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<WriteReport, Error> {
+    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let previous = read_manifest(out);
+    let mut report = WriteReport::default();
+    for (rel, content) in pages {
+        let path = safe_join(out, rel)?;
+        if std::fs::read(&path).is_ok_and(|old| old == content.as_bytes()) {
+            report.unchanged += 1;
+            continue;
+        }
+        write_atomic(&path, content.as_bytes())?;
+        report.written += 1;
+    }
+    let now: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
+    for old in previous.iter().filter(|p| !now.contains(p.as_str())) {
+        if let Ok(path) = safe_join(out, old) {
+            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                report.removed += 1;
+                // Drop folders we emptied; a folder with a user file stays.
+                if let Some(parent) = path.parent() {
+                    if parent != out {
+                        let _ = std::fs::remove_dir(parent);
+                    }
+                }
+            }
+        }
+    }
+    let manifest: String = now.iter().map(|p| format!("{p}\n")).collect();
+    write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
+    Ok(report)
+}
+
+pub fn read_manifest(out: &Path) -> Vec<String> {
+    std::fs::read_to_string(out.join(MANIFEST))
+        .map(|s| {
+            s.lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Joins a relative `/`-separated path under `out`, refusing anything
+/// that could leave it.
+pub fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, Error> {
+    let p = Path::new(rel);
+    let ok = !rel.is_empty()
+        && !rel.contains('\\')
+        && !rel.contains('\0')
+        && p.components().all(|c| matches!(c, Component::Normal(_)));
+    if !ok {
+        return Err(Error::Input {
+            path: out.join(rel),
+            message: "refusing to write outside the output folder".into(),
+        });
+    }
+    Ok(out.join(p))
+}
+
+/// Temp file in the same folder, fsync, rename: readers see the old file
+/// or the new one, never half of one.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(Error::io(path, e));
+    }
+    Ok(())
+}
+
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = std::fs::canonicalize(p) {
+        return c;
+    }
+    // Not there yet: canonicalise the nearest existing ancestor.
+    let base = if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        std::env::current_dir()
+            .map(|d| d.join(p))
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    let mut tail = Vec::new();
+    let mut cur = base.as_path();
+    loop {
+        if let Ok(c) = std::fs::canonicalize(cur) {
+            let mut out = c;
+            for t in tail.iter().rev() {
+                out.push(t);
+            }
+            return out;
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                tail.push(name.to_os_string());
+                cur = parent;
+            }
+            _ => return base,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn safe_join_refuses_escapes() {
+        let out = Path::new("/tmp/out");
+        for bad in ["../x", "/etc/passwd", "a/../../b", "a\\b", "", "a\0b"] {
+            assert!(safe_join(out, bad).is_err(), "{bad:?}");
+        }
+        assert!(safe_join(out, "day/talk.html").is_ok());
+    }
+
+    #[test]
+    fn rebuild_keeps_user_files_and_removes_stale_decks() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist");
+        let mut pages = BTreeMap::new();
+        pages.insert("index.html".to_string(), "i".to_string());
+        pages.insert("g/a.html".to_string(), "a".to_string());
+        write_pages(&out, &pages).expect("write");
+        std::fs::write(out.join("g/user.txt"), "mine").expect("user file");
+        pages.remove("g/a.html");
+        let r = write_pages(&out, &pages).expect("rewrite");
+        assert_eq!(r.removed, 1);
+        assert_eq!(r.unchanged, 1);
+        assert!(!out.join("g/a.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("g/user.txt")).expect("kept"),
+            "mine"
+        );
+    }
+
+    #[test]
+    fn refuses_foreign_and_input_folders() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let talks = dir.path().join("talks");
+        std::fs::create_dir_all(&talks).expect("mkdir");
+        std::fs::write(talks.join("a.md"), "## A\n* x\n").expect("write");
+        assert!(check_output_dir(&talks, std::slice::from_ref(&talks), &[]).is_err());
+        assert!(check_output_dir(dir.path(), std::slice::from_ref(&talks), &[]).is_err());
+        let foreign = dir.path().join("foreign");
+        std::fs::create_dir_all(&foreign).expect("mkdir");
+        std::fs::write(foreign.join("x"), "").expect("write");
+        assert!(check_output_dir(&foreign, std::slice::from_ref(&talks), &[]).is_err());
+        assert!(check_output_dir(&dir.path().join("new"), &[talks], &[]).is_ok());
+    }
+}

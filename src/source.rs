@@ -1,0 +1,130 @@
+//! Loaded notes files: text normalised once (BOM, CRLF, lone CR) so every
+//! later stage counts lines the same way.
+
+use std::path::{Path, PathBuf};
+
+/// One notes file, read and normalised.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path as the user gave it (shown in diagnostics).
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(path: impl Into<PathBuf>, raw: &str) -> Self {
+        let text = normalize(raw);
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path: path.into(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a file, rejecting invalid UTF-8 with the line of the first bad byte.
+    pub fn read(path: &Path) -> Result<Self, crate::Error> {
+        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        match String::from_utf8(bytes) {
+            Ok(s) => Ok(SourceFile::new(path, &s)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let line = 1 + bytes[..valid].iter().filter(|&&b| b == b'\n').count();
+                Err(crate::Error::Source {
+                    path: path.to_path_buf(),
+                    line,
+                    message: format!("invalid UTF-8 at byte {valid}"),
+                })
+            }
+        }
+    }
+
+    /// 1-based line of a byte offset into `text`.
+    pub fn line_of(&self, offset: usize) -> u32 {
+        let idx = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        (idx + 1) as u32
+    }
+
+    /// 1-based (line, column) of a byte offset, column counted in characters.
+    pub fn line_col(&self, offset: usize) -> (u32, u32) {
+        let line = self.line_of(offset);
+        let start = self.line_starts[(line - 1) as usize];
+        let end = offset.min(self.text.len());
+        let col = self
+            .text
+            .get(start..end)
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col as u32)
+    }
+
+    /// Last line of a byte range that ends at `end` (exclusive).
+    pub fn end_line_of(&self, end: usize) -> u32 {
+        let mut e = end.min(self.text.len());
+        while e > 0 && self.text.as_bytes()[e - 1] == b'\n' {
+            e -= 1;
+        }
+        self.line_of(e.saturating_sub(1))
+    }
+
+    pub fn line_count(&self) -> u32 {
+        self.line_starts.len() as u32
+    }
+
+    /// File stem, used when a file has no H1 to name its group.
+    pub fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "notes".to_string())
+    }
+}
+
+/// Strips a BOM, turns CRLF and lone CR into LF, and NUL into U+FFFD
+/// (CommonMark's rule), so offsets and lines agree in every stage.
+pub fn normalize(raw: &str) -> String {
+    let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
+    if !raw.contains(['\r', '\0']) {
+        return raw.to_string();
+    }
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+                out.push('\n');
+            }
+            '\0' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_line_endings_and_bom() {
+        let f = SourceFile::new("a.md", "\u{feff}a\r\nb\rc\n");
+        assert_eq!(f.text, "a\nb\nc\n");
+        assert_eq!(f.line_of(0), 1);
+        assert_eq!(f.line_of(2), 2);
+        assert_eq!(f.line_of(4), 3);
+    }
+
+    #[test]
+    fn columns_count_characters() {
+        let f = SourceFile::new("a.md", "x\nwon’t y");
+        assert_eq!(f.line_col(2 + "won’t ".len()), (2, 7));
+    }
+}
