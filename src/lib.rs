@@ -53,20 +53,49 @@ pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
     }
 }
 
+/// An in-memory build: every page keyed by its path in the output folder.
+#[derive(Debug)]
+pub struct Site {
+    pub project: Project,
+    pub pages: std::collections::BTreeMap<String, String>,
+}
+
+/// Builds sites from one set of options. Holding one across rebuilds
+/// (as `serve` and `--watch` do) lets it reuse work for unchanged inputs.
+#[derive(Debug)]
+pub struct Compiler {
+    pub opts: BuildOptions,
+}
+
+impl Compiler {
+    pub fn new(opts: BuildOptions) -> Self {
+        Compiler { opts }
+    }
+
+    /// Compiles every input and renders every page, in memory.
+    pub fn build(&mut self) -> Result<Site, Error> {
+        let project = compile::compile(&self.opts);
+        let assets = render::Assets {
+            theme_css: render::theme::builtin(&self.opts.meta.theme)
+                .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", self.opts.meta.theme)))?
+                .to_string(),
+        };
+        let pages = compile::render_pages(&project, &recap_title(&self.opts, &project), &assets)?;
+        Ok(Site { project, pages })
+    }
+}
+
 /// Compiles the inputs and writes the recap into `out`. Per-file errors
 /// are in the report (other files still build); a refused output folder
 /// or a failed write is an `Err`.
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
-    let project = compile::compile(&opts);
-    output::check_output_dir(out, &opts.inputs, &project.sources)?;
-    let assets = render::Assets {
-        theme_css: render::theme::builtin(&opts.meta.theme)
-            .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", opts.meta.theme)))?
-            .to_string(),
-    };
-    let pages = compile::render_pages(&project, &recap_title(&opts, &project), &assets)?;
-    let written = output::write_pages(out, &pages)?;
-    Ok(BuildReport { project, written })
+    let site = Compiler::new(opts.clone()).build()?;
+    output::check_output_dir(out, &opts.inputs, &site.project.sources)?;
+    let written = output::write_pages(out, &site.pages)?;
+    Ok(BuildReport {
+        project: site.project,
+        written,
+    })
 }
