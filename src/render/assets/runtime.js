@@ -1,0 +1,408 @@
+/* notedeck presenting runtime: navigation, fit, overview, speaker view. No network, no dependencies. */
+(function () {
+  'use strict';
+  var deck = document.querySelector('main.deck');
+  if (!deck || window.notedeck) return; // e.g. the recap index page
+  var slides = Array.prototype.slice.call(deck.querySelectorAll(':scope > section.slide'));
+  var n = slides.length;
+  if (!n) return;
+
+  var root = document.documentElement;
+  var W = deck.dataset.aspect === '4:3' ? 960 : 1280, H = 720;
+  var params = new URLSearchParams(location.search);
+  var isSpeaker = params.has('speaker');
+  var printNotes = params.has('print-notes');
+  root.style.setProperty('--nd-w', W + 'px');
+  if (printNotes) root.classList.add('nd-print-notes');
+
+  // Incremental items per slide; a section's own data-incremental overrides the deck's.
+  var frags = slides.map(function (s) {
+    var inc = (s.dataset.incremental || deck.dataset.incremental) === 'true';
+    return inc && !s.classList.contains('slide-title') ? [].slice.call(s.querySelectorAll('.slide-body li')) : [];
+  });
+  var cur = -1, step = 0, overview = false, sel = 0, cols = 1;
+
+  function el(tag, cls, html) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (html) e.innerHTML = html;
+    return e;
+  }
+  function clamp(i) { return Math.max(0, Math.min(n - 1, i | 0)); }
+  function title(i) {
+    var h = slides[i].querySelector('.slide-heading');
+    return h ? h.textContent.trim() : '';
+  }
+
+  // ---- Chrome: progress, counter, live region, blackout, help ----
+  var progress = el('div', 'nd-progress', '<div></div>'), bar = progress.firstChild;
+  var counter = el('div', 'nd-counter');
+  counter.setAttribute('aria-hidden', 'true');
+  var live = el('div', 'nd-sr');
+  live.setAttribute('aria-live', 'polite');
+  var black = el('div', 'nd-black');
+  black.hidden = true;
+  var keys = [
+    ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k', 'Previous'], ['Home / End', 'First / last slide'],
+    ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
+    ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
+  ];
+  var help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
+    '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(function (k) {
+      return '<tr><th scope="row">' + k[0].split(' ').map(function (x) { return x === '/' ? x : '<kbd>' + x + '</kbd>'; }).join(' ') + '</th><td>' + k[1] + '</td></tr>';
+    }).join('') + '</table><button type="button" class="nd-btn">Close</button></div>');
+  help.hidden = true;
+  document.body.append(progress, counter, live, black, help);
+  var helpBtn = help.querySelector('button'), lastFocus = null;
+
+  function toggleHelp(on) {
+    help.hidden = !on;
+    if (on) { lastFocus = document.activeElement; helpBtn.focus(); }
+    else if (lastFocus && lastFocus.focus) lastFocus.focus();
+  }
+  helpBtn.addEventListener('click', function () { toggleHelp(false); });
+  help.addEventListener('click', function (e) { if (e.target === help) toggleHelp(false); });
+
+  function setBlack(on, remote) {
+    black.hidden = !on;
+    if (isSpeaker) updateSpeaker();
+    if (!remote) send();
+  }
+
+  // ---- Showing a slide. st = -1 means "fully revealed". hist: 'push' | 'replace' | 'none' ----
+  function show(i, st, hist, remote) {
+    i = clamp(i);
+    var f = frags[i], changed = i !== cur;
+    st = st < 0 || st > f.length ? f.length : st | 0;
+    if (changed) {
+      if (cur >= 0) { slides[cur].classList.remove('nd-current'); slides[cur].setAttribute('aria-hidden', 'true'); }
+      slides[i].classList.add('nd-current');
+      slides[i].removeAttribute('aria-hidden');
+    }
+    f.forEach(function (li, k) { li.classList.toggle('nd-future', k >= st); });
+    cur = i; step = st;
+    bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
+    counter.textContent = (i + 1) + ' / ' + n;
+    if (!overview) deck.scrollTop = deck.scrollLeft = 0;
+    if (changed) {
+      live.textContent = 'Slide ' + (i + 1) + ' of ' + n + (title(i) ? ': ' + title(i) : '');
+      var h = '#' + (i + 1);
+      if (hist !== 'none' && location.hash !== h) {
+        try { history[hist === 'push' ? 'pushState' : 'replaceState'](null, '', h); } catch (e) { /* sandboxed */ }
+      }
+    }
+    if (isSpeaker) updateSpeaker();
+    if (!remote) send();
+    document.dispatchEvent(new CustomEvent('notedeck:change', { detail: { slide: i + 1, step: st } }));
+  }
+  var userHist = isSpeaker ? 'replace' : 'push';
+  function next() {
+    if (step < frags[cur].length) show(cur, step + 1, userHist);
+    else if (cur < n - 1) show(cur + 1, 0, userHist);
+  }
+  function prev() {
+    if (step > 0) show(cur, step - 1, userHist);
+    else if (cur > 0) show(cur - 1, -1, userHist);
+  }
+  function jump(i) { show(i, -1, userHist); }
+
+  function fromHash() {
+    var m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
+    return m ? +m[1] - 1 : null;
+  }
+  function onHash() {
+    var i = fromHash();
+    if (i !== null && (clamp(i) !== cur || i !== clamp(i))) show(i, -1, 'replace');
+  }
+  addEventListener('hashchange', onHash);
+  addEventListener('popstate', onHash);
+
+  // ---- Scaling the fixed canvas into the window (or the speaker view's box) ----
+  function scaleInto(box) {
+    return Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
+  }
+  function layout() {
+    deck.style.setProperty('--nd-scale', scaleInto(deck));
+    if (overview) layoutOverview();
+    if (frame) frame.style.setProperty('--nd-scale', scaleInto(frame));
+  }
+  // Focusing a link can scroll the overflow:hidden deck; keep it still.
+  deck.addEventListener('scroll', function () { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
+
+  // ---- Fit: shrink overflowing content (not below 60%), else make it scroll ----
+  var MIN = 0.6;
+  function over(e) { return e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1; }
+  // Text overflowing a <pre> does not reach the container's scrollWidth, so check each pre too.
+  function overflows(c) { return over(c) || [].some.call(c.querySelectorAll('pre'), over); }
+  function fit(s) {
+    var c = s.querySelector('.slide-content');
+    if (!c) return;
+    var set = function (f) { c.style.setProperty('--nd-fit', f); };
+    s.classList.add('nd-measure');
+    set(1);
+    var f = 1;
+    if (overflows(c)) {
+      set(MIN);
+      if (overflows(c)) f = MIN;
+      else {
+        var lo = MIN, hi = 1; // lo fits, hi overflows
+        for (var k = 0; k < 7; k++) {
+          var mid = (lo + hi) / 2;
+          set(mid);
+          if (overflows(c)) hi = mid; else lo = mid;
+        }
+        f = Math.floor(lo * 100) / 100;
+      }
+      set(f);
+    }
+    if (f === MIN && overflows(c)) s.dataset.overflow = 'scroll';
+    else delete s.dataset.overflow;
+    s.classList.remove('nd-measure');
+    if (f === 1) c.style.removeProperty('--nd-fit');
+    s.dataset.fit = String(f);
+    if (printNotes) fitNotes(s);
+  }
+  function fitNotes(s) {
+    var a = s.querySelector(':scope > .notes');
+    if (!a) return;
+    for (var px = 20; px >= 9; px--) {
+      a.style.fontSize = px + 'px';
+      if (a.scrollHeight <= a.clientHeight + 1) break;
+    }
+  }
+  function fitAll() { slides.forEach(fit); if (isSpeaker) updateSpeaker(); }
+  slides.forEach(function (s, i) {
+    s.dataset.ndN = i + 1;
+    s.setAttribute('aria-hidden', 'true');
+    [].forEach.call(s.querySelectorAll('img'), function (img) {
+      if (!img.complete) img.addEventListener('load', function () { fit(s); });
+    });
+  });
+
+  // ---- Overview: the sections themselves laid out on a grid ----
+  function layoutOverview() {
+    var gap = 20, aw = deck.clientWidth - gap;
+    cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
+    var tw = aw / cols - gap, sc = tw / W, th = H * sc;
+    slides.forEach(function (s, i) {
+      s.style.setProperty('--ox', gap + (i % cols) * (tw + gap) + 'px');
+      s.style.setProperty('--oy', gap + Math.floor(i / cols) * (th + gap) + 'px');
+      s.style.setProperty('--os', sc);
+    });
+  }
+  function select(i) {
+    slides[sel].classList.remove('nd-selected');
+    sel = clamp(i);
+    slides[sel].classList.add('nd-selected');
+    slides[sel].focus({ preventScroll: true });
+    slides[sel].scrollIntoView({ block: 'nearest' });
+  }
+  function toggleOverview(on) {
+    if (on === overview) return;
+    overview = on;
+    deck.classList.toggle('nd-overview', on);
+    slides.forEach(function (s, i) {
+      if (on) { s.removeAttribute('aria-hidden'); s.tabIndex = -1; }
+      else {
+        s.removeAttribute('tabindex');
+        s.classList.remove('nd-selected');
+        if (i !== cur) s.setAttribute('aria-hidden', 'true');
+      }
+    });
+    if (on) { layoutOverview(); sel = cur; select(cur); }
+    else { deck.scrollTop = deck.scrollLeft = 0; if (deck.contains(document.activeElement)) document.activeElement.blur(); }
+  }
+  function pick(i) { toggleOverview(false); jump(i); }
+
+  // ---- Keyboard ----
+  var buf = '', bufTimer = 0;
+  function clearBuf() { buf = ''; clearTimeout(bufTimer); counter.textContent = (cur + 1) + ' / ' + n; }
+  var fwd = function () { next(); }, back = function () { prev(); };
+  var keymap = {
+    ArrowRight: fwd, ArrowDown: fwd, ' ': fwd, PageDown: fwd, n: fwd, l: fwd, j: fwd,
+    ArrowLeft: back, ArrowUp: back, PageUp: back, p: back, h: back, k: back,
+    Home: function () { show(0, 0, userHist); },
+    End: function () { jump(n - 1); },
+    o: function () { toggleOverview(true); }, Escape: function () { toggleOverview(true); },
+    f: function () {
+      var p = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen && root.requestFullscreen();
+      if (p && p.catch) p.catch(function () {});
+    },
+    b: function () { setBlack(black.hidden); }, '.': function () { setBlack(black.hidden); },
+    '?': function () { toggleHelp(true); },
+    s: function () { openSpeaker(); },
+    t: function () { if (isSpeaker) pauseTimer(); }
+  };
+  document.addEventListener('keydown', function (e) {
+    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+    var t = e.target, k = e.key.length === 1 && e.key !== '?' ? e.key.toLowerCase() : e.key;
+    if (t.closest && t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+    if (!help.hidden) {
+      if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
+      else if (k === 'Tab') { e.preventDefault(); helpBtn.focus(); }
+      return;
+    }
+    // Let focused links and buttons handle Enter / Space themselves.
+    if ((k === 'Enter' || k === ' ') && t.closest && t.closest('a, button') && !overview) return;
+    if (overview) {
+      var mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
+      if (mv) select(sel + mv);
+      else if (k === 'Enter' || k === ' ') pick(sel);
+      else if (k === 'Escape' || k === 'o') toggleOverview(false);
+      else if (k === '?') toggleHelp(true);
+      else return;
+      e.preventDefault();
+      return;
+    }
+    if (/^[0-9]$/.test(k)) {
+      buf = (buf + k).slice(-4);
+      counter.textContent = 'Go to ' + buf;
+      clearTimeout(bufTimer);
+      bufTimer = setTimeout(clearBuf, 3000);
+      return;
+    }
+    if (buf && (k === 'Enter' || k === 'Escape' || k === 'Backspace')) {
+      e.preventDefault();
+      var target = +buf - 1;
+      clearBuf();
+      if (k === 'Enter' && target >= 0) jump(target);
+      return;
+    }
+    if (keymap[k]) { e.preventDefault(); keymap[k](); }
+  });
+
+  // ---- Pointer: click/tap right or left half; swipe ----
+  deck.addEventListener('click', function (e) {
+    if (overview) {
+      var s = e.target.closest('.slide');
+      if (s) pick(slides.indexOf(s));
+      return;
+    }
+    if (e.button !== 0 || e.target.closest('a, button, input, select, textarea, summary, video, audio, pre')) return;
+    if (String(getSelection())) return;
+    var r = deck.getBoundingClientRect();
+    if (e.clientX - r.left > r.width / 2) next(); else prev();
+  });
+  var tx = null, ty = 0;
+  deck.addEventListener('touchstart', function (e) {
+    if (e.touches.length === 1) { tx = e.touches[0].clientX; ty = e.touches[0].clientY; } else tx = null;
+  }, { passive: true });
+  deck.addEventListener('touchend', function (e) {
+    if (tx === null || overview) return;
+    var p = e.changedTouches[0], dx = p.clientX - tx, dy = p.clientY - ty;
+    tx = null;
+    if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) { if (dx < 0) next(); else prev(); }
+  }, { passive: true });
+
+  // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
+  // Opaque origins make the origin useless, so a message is trusted by its source window.
+  var peer = isSpeaker ? window.opener : null;
+  function send(type) {
+    if (!peer || peer.closed) return;
+    try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step: step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
+  }
+  function openSpeaker() {
+    if (isSpeaker) return;
+    if (peer && !peer.closed) { peer.focus(); return; }
+    var url = location.href.replace(/#.*$/, '');
+    url += (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
+    peer = window.open(url, '_blank', 'popup,width=1200,height=760');
+  }
+  addEventListener('message', function (e) {
+    var d = e.data;
+    if (!d || d.notedeck !== 1 || !e.source || e.source === window) return;
+    if (isSpeaker) { if (e.source !== window.opener) return; }
+    else if (e.source !== peer) {
+      // A speaker window that outlived a reload of this page re-announces itself: adopt it.
+      if (d.type !== 'hello' || (peer && !peer.closed) || e.source === window.opener || e.source === window.parent) return;
+      peer = e.source;
+      send();
+      return;
+    }
+    if (d.type === 'hello') { if (d.first) send(); return; }
+    if (d.type === 'state' && typeof d.slide === 'number') {
+      if (d.slide !== cur || d.step !== step) show(d.slide, d.step, isSpeaker ? 'replace' : 'push', true);
+      if (!d.black !== black.hidden) setBlack(d.black, true);
+    }
+  });
+
+  // ---- Speaker window UI ----
+  var frame = null, nextInfo, notesBox, pos, timerEl, pauseBtn, t0 = Date.now(), acc = 0, running = true;
+  function elapsed() { return acc + (running ? Date.now() - t0 : 0); }
+  function pauseTimer() {
+    if (running) acc += Date.now() - t0; else t0 = Date.now();
+    running = !running;
+    pauseBtn.textContent = running ? 'Pause' : 'Resume';
+    pauseBtn.setAttribute('aria-pressed', String(!running));
+    tick();
+  }
+  function tick() {
+    var s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60, ss = s % 60;
+    timerEl.textContent = (hh ? hh + ':' + (mm < 10 ? '0' : '') : '') + mm + ':' + (ss < 10 ? '0' : '') + ss;
+    sv.querySelector('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
+  var sv = null;
+  function buildSpeaker() {
+    root.classList.add('nd-speaker');
+    document.title = 'Speaker view · ' + document.title;
+    sv = el('div', 'nd-sv', '<div class="nd-sv-bar"><span class="nd-sv-timer" role="timer" aria-label="Elapsed time"></span>' +
+      '<button type="button" class="nd-btn" aria-pressed="false">Pause</button><button type="button" class="nd-btn">Reset</button>' +
+      '<span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
+      '<section class="nd-sv-next" aria-label="Next slide"><h2 class="nd-sv-label">Next <span></span></h2><div class="nd-sv-frame"></div></section>' +
+      '<section class="nd-sv-notes" aria-label="Speaker notes"><h2 class="nd-sv-label">Notes</h2><div></div></section>');
+    deck.parentNode.insertBefore(sv, deck);
+    sv.insertBefore(deck, sv.children[1]);
+    frame = sv.querySelector('.nd-sv-frame');
+    nextInfo = sv.querySelector('.nd-sv-next span');
+    notesBox = sv.querySelector('.nd-sv-notes div');
+    pos = sv.querySelector('.nd-sv-pos');
+    timerEl = sv.querySelector('.nd-sv-timer');
+    var btns = sv.querySelectorAll('.nd-sv-bar button');
+    pauseBtn = btns[0];
+    pauseBtn.addEventListener('click', pauseTimer);
+    btns[1].addEventListener('click', function () { acc = 0; t0 = Date.now(); tick(); });
+    tick();
+    setInterval(function () { tick(); send('hello'); }, 1000);
+  }
+  function updateSpeaker() {
+    if (!sv || cur < 0) return;
+    var left = frags[cur].length - step;
+    pos.textContent = 'Slide ' + (cur + 1) + ' / ' + n + (black.hidden ? '' : ' · blacked out');
+    nextInfo.textContent = left ? '(' + left + ' more item' + (left > 1 ? 's' : '') + ' here first)' : '';
+    if (cur < n - 1) {
+      var c = slides[cur + 1].cloneNode(true);
+      c.classList.remove('nd-current', 'nd-selected');
+      c.removeAttribute('aria-hidden');
+      c.removeAttribute('id');
+      [].forEach.call(c.querySelectorAll('[id]'), function (x) { x.removeAttribute('id'); });
+      [].forEach.call(c.querySelectorAll('.nd-future'), function (x) { x.classList.remove('nd-future'); });
+      frame.replaceChildren(c);
+    } else frame.replaceChildren(el('div', 'nd-sv-end', 'End of deck'));
+    var notes = slides[cur].querySelector(':scope > .notes');
+    notesBox.innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
+  }
+
+  // ---- Start ----
+  if (isSpeaker) buildSpeaker();
+  if (typeof ResizeObserver === 'function') {
+    var ro = new ResizeObserver(layout);
+    ro.observe(deck);
+    if (frame) ro.observe(frame);
+  } else addEventListener('resize', layout);
+  layout();
+  fitAll();
+  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitAll);
+  var start = fromHash();
+  show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
+  // The first hello asks the deck for its state; later ones (every second) let a reloaded deck re-adopt us.
+  if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true }, '*'); } catch (e) { /* gone */ }
+
+  window.notedeck = {
+    goTo: function (i) { jump((+i || 1) - 1); return cur + 1; },
+    current: function () { return cur + 1; },
+    count: function () { return n; },
+    next: function () { next(); return cur + 1; },
+    prev: function () { prev(); return cur + 1; },
+    step: function () { return step; }
+  };
+})();
