@@ -146,7 +146,7 @@
       if (overflows(c)) f = MIN;
       else {
         var lo = MIN, hi = 1; // lo fits, hi overflows
-        for (var k = 0; k < 7; k++) {
+        for (var k = 0; k < 5; k++) {
           var mid = (lo + hi) / 2;
           set(mid);
           if (overflows(c)) hi = mid; else lo = mid;
@@ -170,7 +170,17 @@
       if (a.scrollHeight <= a.clientHeight + 1) break;
     }
   }
-  function fitAll() { slides.forEach(fit); if (isSpeaker) updateSpeaker(); }
+  // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
+  function fitAll() {
+    slides.filter(function (s) {
+      var c = s.querySelector('.slide-content');
+      if (!c) return false;
+      if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
+      s.dataset.fit = '1';
+      return false;
+    }).forEach(fit);
+    if (isSpeaker) updateSpeaker();
+  }
   slides.forEach(function (s, i) {
     s.dataset.ndN = i + 1;
     s.setAttribute('aria-hidden', 'true');
