@@ -1,92 +1,90 @@
 /* notedeck presenting runtime: navigation, fit, overview, speaker view. No network, no dependencies. */
-(function () {
+(() => {
   'use strict';
-  var deck = document.querySelector('main.deck');
+  const deck = document.querySelector('main.deck');
   if (!deck || window.notedeck) return; // e.g. the recap index page
-  var slides = Array.prototype.slice.call(deck.querySelectorAll(':scope > section.slide'));
-  var n = slides.length;
+  const slides = [...deck.querySelectorAll(':scope > section.slide')];
+  const n = slides.length;
   if (!n) return;
 
-  var root = document.documentElement;
-  var W = deck.dataset.aspect === '4:3' ? 960 : 1280, H = 720;
-  var params = new URLSearchParams(location.search);
-  var isSpeaker = params.has('speaker');
-  var printNotes = params.has('print-notes');
+  const root = document.documentElement;
+  const W = deck.dataset.aspect === '4:3' ? 960 : 1280, H = 720;
+  const params = new URLSearchParams(location.search);
+  const isSpeaker = params.has('speaker'), printNotes = params.has('print-notes');
   root.style.setProperty('--nd-w', W + 'px');
   if (printNotes) root.classList.add('nd-print-notes');
 
   // Incremental items per slide; a section's own data-incremental overrides the deck's.
-  var frags = slides.map(function (s) {
-    var inc = (s.dataset.incremental || deck.dataset.incremental) === 'true';
-    return inc && !s.classList.contains('slide-title') ? [].slice.call(s.querySelectorAll('.slide-body li')) : [];
-  });
-  var cur = -1, step = 0, overview = false, sel = 0, cols = 1;
+  const frags = slides.map(s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
+    !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : []);
+  let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
 
-  function el(tag, cls, html) {
-    var e = document.createElement(tag);
+  const el = (tag, cls, html) => {
+    const e = document.createElement(tag);
     if (cls) e.className = cls;
     if (html) e.innerHTML = html;
     return e;
-  }
-  function clamp(i) { return Math.max(0, Math.min(n - 1, i | 0)); }
-  function title(i) {
-    var h = slides[i].querySelector('.slide-heading');
+  };
+  const clamp = i => Math.max(0, Math.min(n - 1, i | 0));
+  const title = i => {
+    const h = slides[i].querySelector('.slide-heading');
     return h ? h.textContent.trim() : '';
-  }
+  };
 
   // ---- Chrome: progress, counter, live region, blackout, help ----
-  var progress = el('div', 'nd-progress', '<div></div>'), bar = progress.firstChild;
-  var counter = el('div', 'nd-counter');
+  const progress = el('div', 'nd-progress', '<div></div>'), bar = progress.firstChild;
+  const counter = el('div', 'nd-counter');
   counter.setAttribute('aria-hidden', 'true');
-  var live = el('div', 'nd-sr');
+  const live = el('div', 'nd-sr');
   live.setAttribute('aria-live', 'polite');
-  var black = el('div', 'nd-black');
+  const black = el('div', 'nd-black');
   black.hidden = true;
-  var keys = [
+  const keys = [
     ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k', 'Previous'], ['Home / End', 'First / last slide'],
     ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
     ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
   ];
-  var help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
-    '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(function (k) {
-      return '<tr><th scope="row">' + k[0].split(' ').map(function (x) { return x === '/' ? x : '<kbd>' + x + '</kbd>'; }).join(' ') + '</th><td>' + k[1] + '</td></tr>';
-    }).join('') + '</table><button type="button" class="nd-btn">Close</button></div>');
+  const help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
+    '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(([k, what]) => '<tr><th scope="row">' +
+      k.split(' ').map(x => x === '/' ? x : `<kbd>${x}</kbd>`).join(' ') + `</th><td>${what}</td></tr>`).join('') +
+    '</table><button type="button" class="nd-btn">Close</button></div>');
   help.hidden = true;
   document.body.append(progress, counter, live, black, help);
-  var helpBtn = help.querySelector('button'), lastFocus = null;
+  const helpBtn = help.querySelector('button');
+  let lastFocus = null;
 
-  function toggleHelp(on) {
+  const toggleHelp = on => {
     help.hidden = !on;
     if (on) { lastFocus = document.activeElement; helpBtn.focus(); }
     else if (lastFocus && lastFocus.focus) lastFocus.focus();
-  }
-  helpBtn.addEventListener('click', function () { toggleHelp(false); });
-  help.addEventListener('click', function (e) { if (e.target === help) toggleHelp(false); });
+  };
+  helpBtn.addEventListener('click', () => toggleHelp(false));
+  help.addEventListener('click', e => { if (e.target === help) toggleHelp(false); });
 
-  function setBlack(on, remote) {
+  const setBlack = (on, remote) => {
     black.hidden = !on;
     if (isSpeaker) updateSpeaker();
     if (!remote) send();
-  }
+  };
 
   // ---- Showing a slide. st = -1 means "fully revealed". hist: 'push' | 'replace' | 'none' ----
   function show(i, st, hist, remote) {
     i = clamp(i);
-    var f = frags[i], changed = i !== cur;
+    const f = frags[i], changed = i !== cur;
     st = st < 0 || st > f.length ? f.length : st | 0;
     if (changed) {
       if (cur >= 0) { slides[cur].classList.remove('nd-current'); slides[cur].setAttribute('aria-hidden', 'true'); }
       slides[i].classList.add('nd-current');
       slides[i].removeAttribute('aria-hidden');
     }
-    f.forEach(function (li, k) { li.classList.toggle('nd-future', k >= st); });
+    f.forEach((li, k) => li.classList.toggle('nd-future', k >= st));
     cur = i; step = st;
     bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
-    counter.textContent = (i + 1) + ' / ' + n;
+    counter.textContent = `${i + 1} / ${n}`;
     if (!overview) deck.scrollTop = deck.scrollLeft = 0;
     if (changed) {
-      live.textContent = 'Slide ' + (i + 1) + ' of ' + n + (title(i) ? ': ' + title(i) : '');
-      var h = '#' + (i + 1);
+      live.textContent = `Slide ${i + 1} of ${n}` + (title(i) ? ': ' + title(i) : '');
+      const h = '#' + (i + 1);
       if (hist !== 'none' && location.hash !== h) {
         try { history[hist === 'push' ? 'pushState' : 'replaceState'](null, '', h); } catch (e) { /* sandboxed */ }
       }
@@ -95,59 +93,57 @@
     if (!remote) send();
     document.dispatchEvent(new CustomEvent('notedeck:change', { detail: { slide: i + 1, step: st } }));
   }
-  var userHist = isSpeaker ? 'replace' : 'push';
-  function next() {
+  const userHist = isSpeaker ? 'replace' : 'push';
+  const next = () => {
     if (step < frags[cur].length) show(cur, step + 1, userHist);
     else if (cur < n - 1) show(cur + 1, 0, userHist);
-  }
-  function prev() {
+  };
+  const prev = () => {
     if (step > 0) show(cur, step - 1, userHist);
     else if (cur > 0) show(cur - 1, -1, userHist);
-  }
-  function jump(i) { show(i, -1, userHist); }
+  };
+  const jump = i => show(i, -1, userHist);
 
-  function fromHash() {
-    var m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
+  const fromHash = () => {
+    const m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
     return m ? +m[1] - 1 : null;
-  }
-  function onHash() {
-    var i = fromHash();
+  };
+  const onHash = () => {
+    const i = fromHash();
     if (i !== null && (clamp(i) !== cur || i !== clamp(i))) show(i, -1, 'replace');
-  }
+  };
   addEventListener('hashchange', onHash);
   addEventListener('popstate', onHash);
 
   // ---- Scaling the fixed canvas into the window (or the speaker view's box) ----
-  function scaleInto(box) {
-    return Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
-  }
-  function layout() {
+  const scaleInto = box => Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
+  const layout = () => {
     deck.style.setProperty('--nd-scale', scaleInto(deck));
     if (overview) layoutOverview();
     if (frame) frame.style.setProperty('--nd-scale', scaleInto(frame));
-  }
+  };
   // Focusing a link can scroll the overflow:hidden deck; keep it still.
-  deck.addEventListener('scroll', function () { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
+  deck.addEventListener('scroll', () => { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
 
   // ---- Fit: shrink overflowing content (not below 60%), else make it scroll ----
-  var MIN = 0.6;
-  function over(e) { return e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1; }
+  const MIN = 0.6;
+  const over = e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
   // Text overflowing a <pre> does not reach the container's scrollWidth, so check each pre too.
-  function overflows(c) { return over(c) || [].some.call(c.querySelectorAll('pre'), over); }
+  const overflows = c => over(c) || [...c.querySelectorAll('pre')].some(over);
   function fit(s) {
-    var c = s.querySelector('.slide-content');
+    const c = s.querySelector('.slide-content');
     if (!c) return;
-    var set = function (f) { c.style.setProperty('--nd-fit', f); };
+    const set = f => c.style.setProperty('--nd-fit', f);
     s.classList.add('nd-measure');
     set(1);
-    var f = 1;
+    let f = 1;
     if (overflows(c)) {
       set(MIN);
       if (overflows(c)) f = MIN;
       else {
-        var lo = MIN, hi = 1; // lo fits, hi overflows
-        for (var k = 0; k < 5; k++) {
-          var mid = (lo + hi) / 2;
+        let lo = MIN, hi = 1; // lo fits, hi overflows
+        for (let k = 0; k < 5; k++) {
+          const mid = (lo + hi) / 2;
           set(mid);
           if (overflows(c)) hi = mid; else lo = mid;
         }
@@ -162,90 +158,87 @@
     s.dataset.fit = String(f);
     if (printNotes) fitNotes(s);
   }
-  function fitNotes(s) {
-    var a = s.querySelector(':scope > .notes');
-    if (!a) return;
-    for (var px = 20; px >= 9; px--) {
+  const fitNotes = s => {
+    const a = s.querySelector(':scope > .notes');
+    for (let px = 20; a && px >= 9; px--) {
       a.style.fontSize = px + 'px';
       if (a.scrollHeight <= a.clientHeight + 1) break;
     }
-  }
+  };
   // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
-  function fitAll() {
-    slides.filter(function (s) {
-      var c = s.querySelector('.slide-content');
+  const fitAll = () => {
+    slides.filter(s => {
+      const c = s.querySelector('.slide-content');
       if (!c) return false;
       if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
       s.dataset.fit = '1';
       return false;
     }).forEach(fit);
+    if (printNotes) slides.forEach(fitNotes);
     if (isSpeaker) updateSpeaker();
-  }
-  slides.forEach(function (s, i) {
+  };
+  slides.forEach((s, i) => {
     s.dataset.ndN = i + 1;
     s.setAttribute('aria-hidden', 'true');
-    [].forEach.call(s.querySelectorAll('img'), function (img) {
-      if (!img.complete) img.addEventListener('load', function () { fit(s); });
-    });
+    s.querySelectorAll('img').forEach(img => { if (!img.complete) img.addEventListener('load', () => fit(s)); });
   });
 
   // ---- Overview: the sections themselves laid out on a grid ----
   function layoutOverview() {
-    var gap = 20, aw = deck.clientWidth - gap;
+    const gap = 20, aw = deck.clientWidth - gap;
     cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
-    var tw = aw / cols - gap, sc = tw / W, th = H * sc;
-    slides.forEach(function (s, i) {
+    const tw = aw / cols - gap, sc = tw / W, th = H * sc;
+    slides.forEach((s, i) => {
       s.style.setProperty('--ox', gap + (i % cols) * (tw + gap) + 'px');
       s.style.setProperty('--oy', gap + Math.floor(i / cols) * (th + gap) + 'px');
       s.style.setProperty('--os', sc);
     });
   }
-  function select(i) {
+  const select = i => {
     slides[sel].classList.remove('nd-selected');
     sel = clamp(i);
     slides[sel].classList.add('nd-selected');
     slides[sel].focus({ preventScroll: true });
     slides[sel].scrollIntoView({ block: 'nearest' });
-  }
-  function toggleOverview(on) {
+  };
+  const toggleOverview = on => {
     if (on === overview) return;
     overview = on;
     deck.classList.toggle('nd-overview', on);
-    slides.forEach(function (s, i) {
-      if (on) { s.removeAttribute('aria-hidden'); s.tabIndex = -1; }
-      else {
-        s.removeAttribute('tabindex');
-        s.classList.remove('nd-selected');
-        if (i !== cur) s.setAttribute('aria-hidden', 'true');
-      }
+    slides.forEach((s, i) => {
+      if (on) { s.removeAttribute('aria-hidden'); s.tabIndex = -1; return; }
+      s.removeAttribute('tabindex');
+      s.classList.remove('nd-selected');
+      if (i !== cur) s.setAttribute('aria-hidden', 'true');
     });
-    if (on) { layoutOverview(); sel = cur; select(cur); }
-    else { deck.scrollTop = deck.scrollLeft = 0; if (deck.contains(document.activeElement)) document.activeElement.blur(); }
-  }
-  function pick(i) { toggleOverview(false); jump(i); }
+    if (on) { layoutOverview(); sel = cur; select(cur); return; }
+    deck.scrollTop = deck.scrollLeft = 0;
+    if (deck.contains(document.activeElement)) document.activeElement.blur();
+  };
+  const pick = i => { toggleOverview(false); jump(i); };
 
   // ---- Keyboard ----
-  var buf = '', bufTimer = 0;
-  function clearBuf() { buf = ''; clearTimeout(bufTimer); counter.textContent = (cur + 1) + ' / ' + n; }
-  var fwd = function () { next(); }, back = function () { prev(); };
-  var keymap = {
-    ArrowRight: fwd, ArrowDown: fwd, ' ': fwd, PageDown: fwd, n: fwd, l: fwd, j: fwd,
-    ArrowLeft: back, ArrowUp: back, PageUp: back, p: back, h: back, k: back,
-    Home: function () { show(0, 0, userHist); },
-    End: function () { jump(n - 1); },
-    o: function () { toggleOverview(true); }, Escape: function () { toggleOverview(true); },
-    f: function () {
-      var p = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen && root.requestFullscreen();
-      if (p && p.catch) p.catch(function () {});
+  let buf = '', bufTimer = 0;
+  const clearBuf = () => { buf = ''; clearTimeout(bufTimer); counter.textContent = `${cur + 1} / ${n}`; };
+  const flipBlack = () => setBlack(black.hidden);
+  const keymap = {
+    ArrowRight: next, ArrowDown: next, ' ': next, PageDown: next, n: next, l: next, j: next,
+    ArrowLeft: prev, ArrowUp: prev, PageUp: prev, p: prev, h: prev, k: prev,
+    Home: () => show(0, 0, userHist),
+    End: () => jump(n - 1),
+    o: () => toggleOverview(true), Escape: () => toggleOverview(true),
+    f: () => {
+      const p = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen && root.requestFullscreen();
+      if (p && p.catch) p.catch(() => {});
     },
-    b: function () { setBlack(black.hidden); }, '.': function () { setBlack(black.hidden); },
-    '?': function () { toggleHelp(true); },
-    s: function () { openSpeaker(); },
-    t: function () { if (isSpeaker) pauseTimer(); }
+    b: flipBlack, '.': flipBlack,
+    '?': () => toggleHelp(true),
+    s: () => openSpeaker(),
+    t: () => { if (isSpeaker) pauseTimer(); }
   };
-  document.addEventListener('keydown', function (e) {
+  document.addEventListener('keydown', e => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    var t = e.target, k = e.key.length === 1 && e.key !== '?' ? e.key.toLowerCase() : e.key;
+    const t = e.target, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     if (t.closest && t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
     if (!help.hidden) {
       if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
@@ -253,9 +246,9 @@
       return;
     }
     // Let focused links and buttons handle Enter / Space themselves.
-    if ((k === 'Enter' || k === ' ') && t.closest && t.closest('a, button') && !overview) return;
+    if ((k === 'Enter' || k === ' ') && !overview && t.closest && t.closest('a, button')) return;
     if (overview) {
-      var mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
+      const mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
       if (mv) select(sel + mv);
       else if (k === 'Enter' || k === ' ') pick(sel);
       else if (k === 'Escape' || k === 'o') toggleOverview(false);
@@ -273,7 +266,7 @@
     }
     if (buf && (k === 'Enter' || k === 'Escape' || k === 'Backspace')) {
       e.preventDefault();
-      var target = +buf - 1;
+      const target = +buf - 1;
       clearBuf();
       if (k === 'Enter' && target >= 0) jump(target);
       return;
@@ -282,44 +275,43 @@
   });
 
   // ---- Pointer: click/tap right or left half; swipe ----
-  deck.addEventListener('click', function (e) {
+  deck.addEventListener('click', e => {
     if (overview) {
-      var s = e.target.closest('.slide');
+      const s = e.target.closest('.slide');
       if (s) pick(slides.indexOf(s));
       return;
     }
     if (e.button !== 0 || e.target.closest('a, button, input, select, textarea, summary, video, audio, pre')) return;
     if (String(getSelection())) return;
-    var r = deck.getBoundingClientRect();
+    const r = deck.getBoundingClientRect();
     if (e.clientX - r.left > r.width / 2) next(); else prev();
   });
-  var tx = null, ty = 0;
-  deck.addEventListener('touchstart', function (e) {
+  let tx = null, ty = 0;
+  deck.addEventListener('touchstart', e => {
     if (e.touches.length === 1) { tx = e.touches[0].clientX; ty = e.touches[0].clientY; } else tx = null;
   }, { passive: true });
-  deck.addEventListener('touchend', function (e) {
+  deck.addEventListener('touchend', e => {
     if (tx === null || overview) return;
-    var p = e.changedTouches[0], dx = p.clientX - tx, dy = p.clientY - ty;
+    const p = e.changedTouches[0], dx = p.clientX - tx, dy = p.clientY - ty;
     tx = null;
     if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) { if (dx < 0) next(); else prev(); }
   }, { passive: true });
 
   // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
   // Opaque origins make the origin useless, so a message is trusted by its source window.
-  var peer = isSpeaker ? window.opener : null;
+  let peer = isSpeaker ? window.opener : null;
   function send(type) {
     if (!peer || peer.closed) return;
-    try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step: step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
+    try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
   }
-  function openSpeaker() {
+  const openSpeaker = () => {
     if (isSpeaker) return;
     if (peer && !peer.closed) { peer.focus(); return; }
-    var url = location.href.replace(/#.*$/, '');
-    url += (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
+    const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
     peer = window.open(url, '_blank', 'popup,width=1200,height=760');
-  }
-  addEventListener('message', function (e) {
-    var d = e.data;
+  };
+  addEventListener('message', e => {
+    const d = e.data;
     if (!d || d.notedeck !== 1 || !e.source || e.source === window) return;
     if (isSpeaker) { if (e.source !== window.opener) return; }
     else if (e.source !== peer) {
@@ -337,21 +329,23 @@
   });
 
   // ---- Speaker window UI ----
-  var frame = null, nextInfo, notesBox, pos, timerEl, pauseBtn, t0 = Date.now(), acc = 0, running = true;
-  function elapsed() { return acc + (running ? Date.now() - t0 : 0); }
+  let sv = null, frame = null, t0 = Date.now(), acc = 0, running = true;
+  const $ = q => sv.querySelector(q);
+  const elapsed = () => acc + (running ? Date.now() - t0 : 0);
+  const pad2 = x => (x < 10 ? '0' : '') + x;
+  function tick() {
+    const s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
+    $('.nd-sv-timer').textContent = (hh ? hh + ':' + pad2(mm) : mm) + ':' + pad2(s % 60);
+    $('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+  }
   function pauseTimer() {
     if (running) acc += Date.now() - t0; else t0 = Date.now();
     running = !running;
-    pauseBtn.textContent = running ? 'Pause' : 'Resume';
-    pauseBtn.setAttribute('aria-pressed', String(!running));
+    const b = $('.nd-sv-bar button');
+    b.textContent = running ? 'Pause' : 'Resume';
+    b.setAttribute('aria-pressed', String(!running));
     tick();
   }
-  function tick() {
-    var s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60, ss = s % 60;
-    timerEl.textContent = (hh ? hh + ':' + (mm < 10 ? '0' : '') : '') + mm + ':' + (ss < 10 ? '0' : '') + ss;
-    sv.querySelector('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  }
-  var sv = null;
   function buildSpeaker() {
     root.classList.add('nd-speaker');
     document.title = 'Speaker view · ' + document.title;
@@ -360,59 +354,55 @@
       '<span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
       '<section class="nd-sv-next" aria-label="Next slide"><h2 class="nd-sv-label">Next <span></span></h2><div class="nd-sv-frame"></div></section>' +
       '<section class="nd-sv-notes" aria-label="Speaker notes"><h2 class="nd-sv-label">Notes</h2><div></div></section>');
-    deck.parentNode.insertBefore(sv, deck);
-    sv.insertBefore(deck, sv.children[1]);
-    frame = sv.querySelector('.nd-sv-frame');
-    nextInfo = sv.querySelector('.nd-sv-next span');
-    notesBox = sv.querySelector('.nd-sv-notes div');
-    pos = sv.querySelector('.nd-sv-pos');
-    timerEl = sv.querySelector('.nd-sv-timer');
-    var btns = sv.querySelectorAll('.nd-sv-bar button');
-    pauseBtn = btns[0];
-    pauseBtn.addEventListener('click', pauseTimer);
-    btns[1].addEventListener('click', function () { acc = 0; t0 = Date.now(); tick(); });
+    deck.before(sv);
+    sv.children[0].after(deck);
+    frame = $('.nd-sv-frame');
+    const [pause, reset] = sv.querySelectorAll('.nd-sv-bar button');
+    pause.addEventListener('click', pauseTimer);
+    reset.addEventListener('click', () => { acc = 0; t0 = Date.now(); tick(); });
     tick();
-    setInterval(function () { tick(); send('hello'); }, 1000);
+    // Hello every second lets a deck window that was reloaded re-adopt this one.
+    setInterval(() => { tick(); send('hello'); }, 1000);
   }
   function updateSpeaker() {
     if (!sv || cur < 0) return;
-    var left = frags[cur].length - step;
-    pos.textContent = 'Slide ' + (cur + 1) + ' / ' + n + (black.hidden ? '' : ' · blacked out');
-    nextInfo.textContent = left ? '(' + left + ' more item' + (left > 1 ? 's' : '') + ' here first)' : '';
+    const left = frags[cur].length - step;
+    $('.nd-sv-pos').textContent = `Slide ${cur + 1} / ${n}` + (black.hidden ? '' : ' · blacked out');
+    $('.nd-sv-next span').textContent = left ? `(${left} more item${left > 1 ? 's' : ''} here first)` : '';
     if (cur < n - 1) {
-      var c = slides[cur + 1].cloneNode(true);
+      const c = slides[cur + 1].cloneNode(true);
       c.classList.remove('nd-current', 'nd-selected');
       c.removeAttribute('aria-hidden');
       c.removeAttribute('id');
-      [].forEach.call(c.querySelectorAll('[id]'), function (x) { x.removeAttribute('id'); });
-      [].forEach.call(c.querySelectorAll('.nd-future'), function (x) { x.classList.remove('nd-future'); });
+      c.querySelectorAll('[id]').forEach(x => x.removeAttribute('id'));
+      c.querySelectorAll('.nd-future').forEach(x => x.classList.remove('nd-future'));
       frame.replaceChildren(c);
     } else frame.replaceChildren(el('div', 'nd-sv-end', 'End of deck'));
-    var notes = slides[cur].querySelector(':scope > .notes');
-    notesBox.innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
+    const notes = slides[cur].querySelector(':scope > .notes');
+    $('.nd-sv-notes div').innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
   }
 
   // ---- Start ----
   if (isSpeaker) buildSpeaker();
   if (typeof ResizeObserver === 'function') {
-    var ro = new ResizeObserver(layout);
+    const ro = new ResizeObserver(layout);
     ro.observe(deck);
     if (frame) ro.observe(frame);
   } else addEventListener('resize', layout);
   layout();
   fitAll();
-  if (document.fonts && document.fonts.ready) document.fonts.ready.then(fitAll);
-  var start = fromHash();
+  if (document.fonts) document.fonts.ready.then(fitAll);
+  const start = fromHash();
   show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
-  // The first hello asks the deck for its state; later ones (every second) let a reloaded deck re-adopt us.
+  // The first hello asks the deck window for its current state.
   if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true }, '*'); } catch (e) { /* gone */ }
 
   window.notedeck = {
-    goTo: function (i) { jump((+i || 1) - 1); return cur + 1; },
-    current: function () { return cur + 1; },
-    count: function () { return n; },
-    next: function () { next(); return cur + 1; },
-    prev: function () { prev(); return cur + 1; },
-    step: function () { return step; }
+    goTo: i => { jump((+i || 1) - 1); return cur + 1; },
+    current: () => cur + 1,
+    count: () => n,
+    next: () => { next(); return cur + 1; },
+    prev: () => { prev(); return cur + 1; },
+    step: () => step
   };
 })();
