@@ -40,7 +40,7 @@
   const black = el('div', 'nd-black');
   black.hidden = true;
   const keys = [
-    ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k', 'Previous'], ['Home / End', 'First / last slide'],
+    ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k Shift+Space', 'Previous'], ['Home / End', 'First / last slide'],
     ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
     ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
   ];
@@ -271,7 +271,7 @@
       if (k === 'Enter' && target >= 0) jump(target);
       return;
     }
-    if (keymap[k]) { e.preventDefault(); keymap[k](); }
+    if (keymap[k]) { e.preventDefault(); (k === ' ' && e.shiftKey ? prev : keymap[k])(); }
   });
 
   // ---- Pointer: click/tap right or left half; swipe ----
