@@ -91,7 +91,6 @@
     }
     if (isSpeaker) updateSpeaker();
     if (!remote) send();
-    document.dispatchEvent(new CustomEvent('notedeck:change', { detail: { slide: i + 1, step: st } }));
   }
   const userHist = isSpeaker ? 'replace' : 'push';
   const next = () => {
@@ -239,14 +238,14 @@
   document.addEventListener('keydown', e => {
     if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if (t.closest && t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+    if (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
     if (!help.hidden) {
       if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
       else if (k === 'Tab') { e.preventDefault(); helpBtn.focus(); }
       return;
     }
     // Let focused links and buttons handle Enter / Space themselves.
-    if ((k === 'Enter' || k === ' ') && !overview && t.closest && t.closest('a, button')) return;
+    if ((k === 'Enter' || k === ' ') && !overview && t.closest('a, button')) return;
     if (overview) {
       const mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
       if (mv) select(sel + mv);
@@ -384,11 +383,9 @@
 
   // ---- Start ----
   if (isSpeaker) buildSpeaker();
-  if (typeof ResizeObserver === 'function') {
-    const ro = new ResizeObserver(layout);
-    ro.observe(deck);
-    if (frame) ro.observe(frame);
-  } else addEventListener('resize', layout);
+  const ro = new ResizeObserver(layout);
+  ro.observe(deck);
+  if (frame) ro.observe(frame);
   layout();
   fitAll();
   if (document.fonts) document.fonts.ready.then(fitAll);
