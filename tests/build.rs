@@ -198,3 +198,9 @@ fn bad_inputs_are_clear_errors_not_panics() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn runtime_stays_under_its_size_budget() {
+    let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
+    assert!(bytes < 30_000, "runtime JS + CSS is {bytes} bytes");
+}
