@@ -240,7 +240,10 @@ pub fn render_pages_in(
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut pages = BTreeMap::new();
     for deck in &project.decks {
-        pages.insert(deck.path.clone(), render::render_deck_in(deck, assets, diags)?);
+        pages.insert(
+            deck.path.clone(),
+            render::render_deck_in(deck, assets, diags)?,
+        );
     }
     pages.insert(
         "index.html".to_string(),

@@ -75,7 +75,17 @@ impl Settings {
         macro_rules! take {
             ($($f:ident),*) => {$(if other.$f.is_some() { self.$f.clone_from(&other.$f); })*};
         }
-        take!(title, event, date, speaker, theme, incremental, aspect, lang, allow_html);
+        take!(
+            title,
+            event,
+            date,
+            speaker,
+            theme,
+            incremental,
+            aspect,
+            lang,
+            allow_html
+        );
     }
 }
 
@@ -152,10 +162,22 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
                                 .into_iter()
                                 .map(|x| match x {
                                     Value::String(s) => Ok(s),
-                                    _ => Err(invalid(src, line, "input", "expected a path or a list of paths")),
+                                    _ => Err(invalid(
+                                        src,
+                                        line,
+                                        "input",
+                                        "expected a path or a list of paths",
+                                    )),
                                 })
                                 .collect::<Result<_, _>>()?,
-                            _ => return Err(invalid(src, line, "input", "expected a path or a list of paths")),
+                            _ => {
+                                return Err(invalid(
+                                    src,
+                                    line,
+                                    "input",
+                                    "expected a path or a list of paths",
+                                ))
+                            }
                         };
                         cfg.inputs = Some(list.into_iter().map(|p| base.join(p)).collect());
                     }
@@ -166,7 +188,12 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
                     "line_budget" => match bv.as_u64() {
                         Some(n) if (3..=100).contains(&n) => cfg.line_budget = Some(n as usize),
                         _ => {
-                            return Err(invalid(src, line, "line_budget", "expected a whole number from 3 to 100"))
+                            return Err(invalid(
+                                src,
+                                line,
+                                "line_budget",
+                                "expected a whole number from 3 to 100",
+                            ))
                         }
                     },
                     _ => diags.push(unknown(src, line, &format!("build.{bk}"), &bk, BUILD_KEYS)),
@@ -220,12 +247,15 @@ pub fn front_matter(
         return Ok(None);
     };
     if yaml {
-        let first_key = body.lines().find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+        let first_key = body
+            .lines()
+            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
         let looks_like_map = first_key.is_some_and(|l| {
             let l = l.trim_start();
             l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
                 && l.split_once(':').is_some_and(|(k, rest)| {
-                    k.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    k.chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
                         && (rest.is_empty() || rest.starts_with([' ', '\t']))
                 })
         });
@@ -263,9 +293,9 @@ fn parse_toml(text: &str, src: &SourceFile, offset: u32) -> Result<Map<String, V
             .cloned()
             .unwrap_or_default()),
         Err(e) => {
-            let line = e
-                .span()
-                .map_or(1, |s| 1 + text[..s.start.min(text.len())].matches('\n').count());
+            let line = e.span().map_or(1, |s| {
+                1 + text[..s.start.min(text.len())].matches('\n').count()
+            });
             Err(Error::Source {
                 path: src.path.clone(),
                 line: line + offset as usize,
@@ -281,13 +311,12 @@ fn parse_yaml(text: &str, src: &SourceFile, offset: u32) -> Result<Map<String, V
         line: line + offset as usize,
         message,
     };
-    let value: serde_norway::Value =
-        serde_norway::from_str(text).map_err(|e| {
-            let line = e.location().map_or(1, |l| l.line());
-            let msg = e.to_string();
-            let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-            err(line, format!("invalid YAML front matter: {msg}"))
-        })?;
+    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
+        let line = e.location().map_or(1, |l| l.line());
+        let msg = e.to_string();
+        let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+        err(line, format!("invalid YAML front matter: {msg}"))
+    })?;
     match serde_json::to_value(value) {
         Ok(Value::Object(m)) => Ok(m),
         Ok(Value::Null) => Ok(Map::new()),
@@ -328,7 +357,10 @@ fn settings_from(
                 _ => Err(invalid(src, line, &k, "expected text")),
             }
         };
-        let flag = |v: &Value| v.as_bool().ok_or_else(|| invalid(src, line, &k, "expected true or false"));
+        let flag = |v: &Value| {
+            v.as_bool()
+                .ok_or_else(|| invalid(src, line, &k, "expected true or false"))
+        };
         match k.as_str() {
             "title" => s.title = Some(text(v)?),
             "event" => s.event = Some(text(v)?),
@@ -336,15 +368,29 @@ fn settings_from(
             "speaker" => s.speaker = Some(text(v)?),
             "theme" => {
                 let t = text(v)?;
-                if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
-                    return Err(invalid(src, line, &k, "expected a theme name (letters, digits, '-', '_')"));
+                if t.is_empty()
+                    || !t
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+                {
+                    return Err(invalid(
+                        src,
+                        line,
+                        &k,
+                        "expected a theme name (letters, digits, '-', '_')",
+                    ));
                 }
                 s.theme = Some(t);
             }
             "lang" => {
                 let t = text(v)?;
                 if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    return Err(invalid(src, line, &k, "expected a language tag such as 'en' or 'pt-BR'"));
+                    return Err(invalid(
+                        src,
+                        line,
+                        &k,
+                        "expected a language tag such as 'en' or 'pt-BR'",
+                    ));
                 }
                 s.lang = Some(t);
             }
@@ -354,7 +400,12 @@ fn settings_from(
                     w.parse::<u32>().is_ok_and(|w| w > 0) && h.parse::<u32>().is_ok_and(|h| h > 0)
                 });
                 if !ok {
-                    return Err(invalid(src, line, &k, "expected a ratio such as \"16:9\" or \"4:3\""));
+                    return Err(invalid(
+                        src,
+                        line,
+                        &k,
+                        "expected a ratio such as \"16:9\" or \"4:3\"",
+                    ));
                 }
                 s.aspect = Some(t);
             }
@@ -445,9 +496,15 @@ mod tests {
     #[test]
     fn leading_rule_is_not_front_matter() {
         let mut d = Vec::new();
-        for t in ["---\n- a list\n---\n", "---\nJust text\n---\n", "---\n# H\n"] {
+        for t in [
+            "---\n- a list\n---\n",
+            "---\nJust text\n---\n",
+            "---\n# H\n",
+        ] {
             assert!(
-                front_matter(&src(t), &mut d).unwrap_or_else(|e| panic!("{e}")).is_none(),
+                front_matter(&src(t), &mut d)
+                    .unwrap_or_else(|e| panic!("{e}"))
+                    .is_none(),
                 "{t}"
             );
         }
@@ -460,12 +517,25 @@ mod tests {
         assert!(front_matter(&s, &mut d).is_ok());
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].line, 3);
-        assert!(d[0].message.contains("did you mean 'theme'"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("did you mean 'theme'"),
+            "{}",
+            d[0].message
+        );
         let s = src("---\ntitle: x\n\nincremental: maybe\n---\n");
-        let e = front_matter(&s, &mut d).err().map(|e| e.to_string()).unwrap_or_default();
-        assert_eq!(e, "notes.md:4: invalid value for 'incremental': expected true or false");
+        let e = front_matter(&s, &mut d)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert_eq!(
+            e,
+            "notes.md:4: invalid value for 'incremental': expected true or false"
+        );
         let s = src("+++\ntitle = \"x\n+++\n");
-        let e = front_matter(&s, &mut d).err().map(|e| e.to_string()).unwrap_or_default();
+        let e = front_matter(&s, &mut d)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(e.starts_with("notes.md:2: invalid TOML"), "{e}");
     }
 }

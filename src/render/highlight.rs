@@ -140,12 +140,22 @@ mod tests {
 
     #[test]
     fn rust_gets_classes() {
-        let html = highlight("rust", "fn main() { let s = \"hi\"; // c\n 42 }\n").unwrap_or_default();
-        assert!(html.contains("<span class=\"hl-keyword\">fn</span>"), "{html}");
-        assert!(html.contains("<span class=\"hl-function\">main</span>"), "{html}");
+        let html =
+            highlight("rust", "fn main() { let s = \"hi\"; // c\n 42 }\n").unwrap_or_default();
+        assert!(
+            html.contains("<span class=\"hl-keyword\">fn</span>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<span class=\"hl-function\">main</span>"),
+            "{html}"
+        );
         assert!(html.contains("hl-string"), "{html}");
         assert!(html.contains("<span class=\"hl-comment\">// c"), "{html}");
-        assert!(html.contains("<span class=\"hl-number\">42</span>"), "{html}");
+        assert!(
+            html.contains("<span class=\"hl-number\">42</span>"),
+            "{html}"
+        );
     }
 
     #[test]

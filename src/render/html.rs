@@ -104,12 +104,11 @@ fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> 
 
 /// The rich-content pass. Returns the events for `push_html` and whether
 /// raw HTML was present.
-fn transform(
-    events: Vec<(Event<'static>, u32)>,
-    ctx: &RenderCtx,
-) -> (Vec<Event<'static>>, bool) {
+fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<'static>>, bool) {
     let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
+    // Raw HTML the sanitizer will remove, per source line, for warnings.
+    let mut dropped: Vec<(u32, Vec<String>)> = Vec::new();
     let mut in_link = 0usize;
     // One entry per open container: whether its Start was kept.
     let mut nest: Vec<bool> = Vec::new();
@@ -243,21 +242,27 @@ fn transform(
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 raw_html = true;
                 if !ctx.allow_html {
-                    let dropped = sanitize::dropped(h);
-                    if !dropped.is_empty() {
-                        ctx.warn(
-                            line,
-                            format!(
-                                "raw HTML {} removed (allow_html = true keeps it)",
-                                dropped.join(", ")
-                            ),
-                        );
+                    for d in sanitize::dropped(h) {
+                        match dropped.iter_mut().find(|(l, _)| *l == line) {
+                            Some((_, list)) if !list.contains(&d) => list.push(d),
+                            Some(_) => {}
+                            None => dropped.push((line, vec![d])),
+                        }
                     }
                 }
                 out.push(ev);
             }
             other => out.push(other),
         }
+    }
+    for (line, list) in dropped {
+        ctx.warn(
+            line,
+            format!(
+                "raw HTML {} removed (allow_html = true keeps it)",
+                list.join(", ")
+            ),
+        );
     }
     (out, raw_html)
 }
@@ -268,7 +273,10 @@ fn solo_image(events: &[(Event<'static>, u32)]) -> bool {
     matches!(evs.first(), Some(Event::Start(Tag::Paragraph)))
         && matches!(evs.get(1), Some(Event::Start(Tag::Image { .. })))
         && matches!(evs.last(), Some(Event::End(TagEnd::Paragraph)))
-        && matches!(evs.get(evs.len().saturating_sub(2)), Some(Event::End(TagEnd::Image)))
+        && matches!(
+            evs.get(evs.len().saturating_sub(2)),
+            Some(Event::End(TagEnd::Image))
+        )
         && evs
             .iter()
             .filter(|e| matches!(e, Event::Start(Tag::Image { .. })))
@@ -395,7 +403,7 @@ fn image(
         Image::Outside => {
             ctx.warn(
                 line,
-                format!("image '{shown}' is outside the notes folder; not embedded"),
+                format!("image '{shown}' is not a file inside the notes folder; not embedded"),
             );
             out.extend(alt);
         }

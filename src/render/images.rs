@@ -82,7 +82,8 @@ fn has_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(s, _)| {
         s.len() > 1
             && s.starts_with(|c: char| c.is_ascii_alphabetic())
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
     })
 }
 
@@ -129,7 +130,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let notes = dir.path().join("notes");
         std::fs::create_dir(&notes).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::write(notes.join("a b.png"), [0x89, b'P', b'N', b'G']).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(notes.join("a b.png"), [0x89, b'P', b'N', b'G'])
+            .unwrap_or_else(|e| panic!("{e}"));
         std::fs::write(dir.path().join("secret.png"), b"s").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(
             load("a%20b.png", &notes),

@@ -36,7 +36,11 @@ pub fn find_urls(text: &str) -> Vec<std::ops::Range<usize>> {
                 break;
             }
         }
-        let scheme_len = if lower[pos..].starts_with("https://") { 8 } else { 7 };
+        let scheme_len = if lower[pos..].starts_with("https://") {
+            8
+        } else {
+            7
+        };
         if boundary && end > pos + scheme_len {
             out.push(pos..end);
         }
@@ -77,7 +81,11 @@ pub fn video_site(url: &str) -> Option<&'static str> {
     let host = rest.split(['/', '?', '#']).next()?;
     let host = host.trim_start_matches("www.").trim_start_matches("m.");
     match host {
-        "youtube.com" if rest.contains("watch?v=") || rest.contains("/shorts/") || rest.contains("/live/") => {
+        "youtube.com"
+            if rest.contains("watch?v=")
+                || rest.contains("/shorts/")
+                || rest.contains("/live/") =>
+        {
             Some("YouTube")
         }
         "youtu.be" => Some("YouTube"),
@@ -112,7 +120,10 @@ mod tests {
     fn shortens() {
         assert_eq!(shorten("https://www.rust-lang.org/"), "rust-lang.org");
         let s = shorten("https://github.com/rust-lang/rust/issues/123456789/comments/abcdef");
-        assert!(s.ends_with('…') && s.starts_with("github.com/rust-lang"), "{s}");
+        assert!(
+            s.ends_with('…') && s.starts_with("github.com/rust-lang"),
+            "{s}"
+        );
     }
 
     #[test]

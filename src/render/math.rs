@@ -12,7 +12,10 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
         // The first line of the message names the problem; the rest is a
         // source excerpt we already show on the slide.
         let msg = e.to_string();
-        let first = msg.lines().find(|l| !l.trim().is_empty()).unwrap_or("invalid math");
+        let first = msg
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("invalid math");
         return Err(first.trim().to_string());
     }
     let config = RenderConfig {

@@ -125,6 +125,17 @@ const MATH_ATTRS: &[&str] = &[
     "encoding",
 ];
 
+const GENERIC_ATTRS: &[&str] = &[
+    "class",
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "aria-label",
+    "aria-hidden",
+    "role",
+];
+
 /// Extra tags kept when the notes opt in with `allow_html = true`.
 const TRUSTED_TAGS: &[&str] = &[
     "iframe", "video", "audio", "source", "track", "picture", "style", "script", "section",
@@ -133,8 +144,18 @@ const TRUSTED_TAGS: &[&str] = &[
 
 /// Attributes holding a URL: filtered in both modes.
 const URL_ATTRS: &[&str] = &[
-    "href", "src", "srcset", "poster", "action", "formaction", "xlink:href", "data", "cite",
-    "background", "longdesc", "ping",
+    "href",
+    "src",
+    "srcset",
+    "poster",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "cite",
+    "background",
+    "longdesc",
+    "ping",
 ];
 
 fn builder() -> &'static Builder<'static> {
@@ -151,20 +172,24 @@ fn base(trusted: bool) -> Builder<'static> {
     {
         let mut b = Builder::empty();
         if trusted {
-            b.add_tags(TRUSTED_TAGS).add_generic_attribute_prefixes([""]);
+            b.add_tags(TRUSTED_TAGS)
+                .rm_clean_content_tags(["script", "style"])
+                .add_generic_attribute_prefixes([""]);
         } else {
-            b.add_clean_content_tags(["script", "style", "template", "noscript", "xmp"]);
+            b.add_clean_content_tags(["script", "style", "template", "noscript", "xmp"])
+                .filter_style_properties(["text-align"].into_iter().collect());
         }
         b.add_tags(ALLOWED_TAGS)
-            .add_generic_attributes(["class", "id", "title", "lang", "dir", "aria-label", "role"])
+            .add_generic_attributes(GENERIC_ATTRS)
             .add_generic_attribute_prefixes(["data-"])
             .add_tag_attributes("a", ["href"])
             .add_tag_attributes("img", ["src", "alt", "width", "height"])
             .add_tag_attributes("input", ["type", "checked", "disabled"])
             .add_tag_attributes("details", ["open"])
             .add_tag_attributes("ol", ["start"])
-            .add_tag_attributes("td", ["align", "colspan", "rowspan"])
-            .add_tag_attributes("th", ["align", "colspan", "rowspan"])
+            // Table column alignment comes as `style="text-align: …"`.
+            .add_tag_attributes("td", ["align", "colspan", "rowspan", "style"])
+            .add_tag_attributes("th", ["align", "colspan", "rowspan", "style"])
             .add_tag_attributes("math", MATH_ATTRS)
             .add_tag_attributes("mstyle", MATH_ATTRS)
             .add_tag_attributes("mo", MATH_ATTRS)
@@ -256,8 +281,7 @@ pub fn dropped(raw: &str) -> Vec<String> {
                 None if c == b'>' => break,
                 None if c.is_ascii_alphabetic() && attr_start.is_none() => {
                     let prev = if i > 0 { bytes[i - 1] } else { b' ' };
-                    if prev.is_ascii_whitespace() || prev == b'/' || prev == b'"' || prev == b'\''
-                    {
+                    if prev.is_ascii_whitespace() || prev == b'/' || prev == b'"' || prev == b'\'' {
                         attr_start = Some(i);
                     }
                 }
@@ -279,9 +303,7 @@ pub fn dropped(raw: &str) -> Vec<String> {
 }
 
 fn attribute_kept(tag: &str, attr: &str) -> bool {
-    if attr.starts_with("data-")
-        || ["class", "id", "title", "lang", "dir", "aria-label", "role"].contains(&attr)
-    {
+    if attr.starts_with("data-") || GENERIC_ATTRS.contains(&attr) {
         return true;
     }
     match tag {
@@ -313,7 +335,9 @@ mod tests {
 
     #[test]
     fn drops_scripts_and_handlers() {
-        let out = clean(r#"<img src=x onerror=alert(1)><script>alert(1)</script><a href="java&#x73;cript:x">l</a>"#);
+        let out = clean(
+            r#"<img src=x onerror=alert(1)><script>alert(1)</script><a href="java&#x73;cript:x">l</a>"#,
+        );
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
@@ -322,7 +346,9 @@ mod tests {
     #[test]
     fn scanner_names_dropped_parts() {
         assert_eq!(
-            dropped(r#"<img src="a>b" onerror=alert(1)><script>x</script><kbd>k</kbd><!-- <iframe> -->"#),
+            dropped(
+                r#"<img src="a>b" onerror=alert(1)><script>x</script><kbd>k</kbd><!-- <iframe> -->"#
+            ),
             vec!["onerror=".to_string(), "<script>".to_string()]
         );
         assert!(dropped("<details open><summary>s</summary></details>").is_empty());
