@@ -514,3 +514,64 @@ fn config_errors_name_the_line() {
         .unwrap_or_default();
     assert_eq!(e, "/nonexistent/notedeck.toml: no such file or directory");
 }
+
+#[test]
+fn front_matter_values_are_escaped_in_templates() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("evil.md");
+    std::fs::write(
+        &notes,
+        "---\ntitle: \"</title><script>alert(1)</script>\"\nevent: \"\\\"><svg onload=alert(1)>\"\nspeaker: \"' autofocus onfocus=alert(1) x='\"\ndate: \"<!--<script>\"\n---\n## Talk\n- x\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let site = build_pages(&notes, false);
+    assert!(site.project.errors.is_empty(), "{:?}", site.project.errors);
+    assert_eq!(
+        site.project.decks[0].meta.speaker.as_deref(),
+        Some("' autofocus onfocus=alert(1) x='")
+    );
+    for (path, page) in &site.pages {
+        let found = executable_findings(page);
+        assert!(found.is_empty(), "{path}: {found:?}");
+        assert!(!page.contains("<svg"), "{path}");
+    }
+}
+
+#[test]
+fn cli_reads_notedeck_toml_and_config_flag() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("notes")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(dir.path().join("notes/day.md"), "# Day\n\n## Talk\n\n- x\n")
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        dir.path().join("notedeck.toml"),
+        "speaker = \"Ana\"\nthem = \"dark\"\n[build]\ninput = \"notes\"\noutput = \"site\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = assert_cmd::Command::cargo_bin("notedeck")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("notedeck.toml:2:1: warning: unknown key 'them', did you mean 'theme'?"),
+        "{stderr}"
+    );
+    let page = std::fs::read_to_string(dir.path().join("site/day/talk.html"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(page.contains("<p class=\"slide-byline\">Ana</p>"));
+    // An explicit --config that does not exist is an error naming it.
+    let out = assert_cmd::Command::cargo_bin("notedeck")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .args(["build", "--config", "missing.toml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("missing.toml: no such file or directory")
+    );
+}
