@@ -112,20 +112,22 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
     let mut in_link = 0usize;
     // One entry per open container: whether its Start was kept.
     let mut nest: Vec<bool> = Vec::new();
+    let mut kept = 0usize;
     let solo = solo_image(&events);
     let mut it = events.into_iter().peekable();
     while let Some((ev, line)) = it.next() {
         match ev {
             Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => {
-                let depth = nest.iter().filter(|k| **k).count();
-                let keep = depth < MAX_NEST;
+                let keep = kept < MAX_NEST;
                 nest.push(keep);
                 if keep {
+                    kept += 1;
                     out.push(ev);
                 }
             }
             Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
                 if nest.pop().unwrap_or(true) {
+                    kept = kept.saturating_sub(1);
                     out.push(ev);
                 }
             }
