@@ -575,3 +575,78 @@ fn cli_reads_notedeck_toml_and_config_flag() {
         String::from_utf8_lossy(&out.stderr).contains("missing.toml: no such file or directory")
     );
 }
+
+/// Headless Chromium, or `None` (a failure under `CI=true`).
+fn chromium() -> Option<PathBuf> {
+    let found = [
+        "/usr/bin/chromium",
+        "/usr/bin/chromium-browser",
+        "/usr/bin/google-chrome",
+    ]
+    .iter()
+    .map(PathBuf::from)
+    .find(|p| p.exists());
+    if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
+        panic!("CI=true but no Chromium found: the browser tests must run in CI");
+    }
+    found
+}
+
+#[test]
+fn browser_runs_no_script_from_the_notes() {
+    let Some(chrome) = chromium() else {
+        eprintln!("SKIPPED: no Chromium (set CI=true to make this a failure)");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("dist");
+    let opts = BuildOptions {
+        inputs: vec![fixture("xss-browser.md")],
+        ..BuildOptions::default()
+    };
+    notedeck::build(&opts, &out).unwrap_or_else(|e| panic!("{e}"));
+    let page = out.join("browser/payloads.html");
+    assert!(page.exists());
+    let run = std::process::Command::new(chrome)
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--virtual-time-budget=3000", "--dump-dom"])
+        .arg(format!("file://{}", page.display()))
+        .output()
+        .unwrap_or_else(|e| panic!("chromium: {e}"));
+    let dom = String::from_utf8_lossy(&run.stdout);
+    // The deck itself rendered (so an empty dump cannot pass).
+    assert!(
+        dom.contains("class=\"slide"),
+        "no deck in the DOM: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(
+        !dom.contains("data-pwned"),
+        "a payload ran: {}",
+        &dom[..dom.len().min(400)]
+    );
+    // Control: the same notes built as trusted (`allow_html`) do run a
+    // payload, so the check above can fail.
+    let trusted = dir.path().join("trusted");
+    let mut opts = opts.clone();
+    opts.meta.allow_html = true;
+    notedeck::build(&opts, &trusted).unwrap_or_else(|e| panic!("{e}"));
+    let run = std::process::Command::new(chromium().unwrap_or_default())
+        .args(["--headless", "--no-sandbox", "--disable-gpu"])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.path().join("profile2").display()
+        ))
+        .args(["--virtual-time-budget=3000", "--dump-dom"])
+        .arg(format!(
+            "file://{}",
+            trusted.join("browser/payloads.html").display()
+        ))
+        .output()
+        .unwrap_or_else(|e| panic!("chromium: {e}"));
+    assert!(String::from_utf8_lossy(&run.stdout).contains("data-pwned="));
+}
