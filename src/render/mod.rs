@@ -71,7 +71,7 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
     let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
-    let views = slide_views_ctx(deck, &ctx);
+    let views = slide_views_ctx(deck, &ctx, usize::MAX);
     for d in ctx.take_diagnostics() {
         if !diags.contains(&d) {
             diags.push(d);
@@ -80,7 +80,14 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
     views
 }
 
-fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx) -> Vec<SlideView> {
+/// The first slide only, for index thumbnails (no warnings: the deck's own
+/// render reports them).
+pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
+    let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
+    slide_views_ctx(deck, &ctx, 1).into_iter().next()
+}
+
+fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> {
     let intro = blocks_html_in(&deck.group.intro, ctx);
     // Footnote definitions move to the slide that references them.
     let defs: Vec<(String, &Block)> = deck
@@ -97,6 +104,7 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx) -> Vec<SlideView> {
     };
     deck.slides
         .iter()
+        .take(take)
         .map(|s| {
             let is_title = s.kind == SlideKind::Title;
             let mut heading = String::new();
@@ -283,7 +291,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        let thumb = slide_views(d).into_iter().next();
+        let thumb = first_slide_view(d);
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
