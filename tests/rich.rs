@@ -313,6 +313,28 @@ fn deeply_nested_input_is_capped_before_sanitizing() {
 }
 
 #[test]
+fn deeply_nested_raw_html_is_shown_as_text() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("deep.md");
+    let text = format!("# D\n\n## Deep\n\n{}x\n", "<div>".repeat(5_000));
+    std::fs::write(&notes, text).unwrap_or_else(|e| panic!("{e}"));
+    let site = build_pages(&notes, false);
+    let page = site
+        .pages
+        .values()
+        .find(|p| p.contains("Deep"))
+        .cloned()
+        .unwrap_or_default();
+    assert!(page.matches("<div>").count() < 10);
+    assert!(page.contains("&lt;div&gt;&lt;div&gt;"));
+    assert!(site
+        .project
+        .diagnostics
+        .iter()
+        .any(|d| d.line == 5 && d.message.contains("nested deeper than 64")));
+}
+
+#[test]
 fn embedded_image_survives_deleting_the_file() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let notes_dir = dir.path().join("talks");

@@ -15,6 +15,9 @@ use std::path::Path;
 /// ammonia is very slow on deeply nested markup.
 pub const MAX_NEST: usize = 32;
 
+/// The same for elements opened by raw HTML.
+pub const MAX_HTML_NEST: i64 = 64;
+
 /// Where a fragment comes from, and where its warnings go.
 #[derive(Debug, Default)]
 pub struct RenderCtx<'a> {
@@ -113,6 +116,9 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
     // One entry per open container: whether its Start was kept.
     let mut nest: Vec<bool> = Vec::new();
     let mut kept = 0usize;
+    // Open raw HTML elements (estimated), capped like containers.
+    let mut html_depth = 0i64;
+    let mut capped = false;
     let solo = solo_image(&events);
     let mut it = events.into_iter().peekable();
     while let Some((ev, line)) = it.next() {
@@ -241,7 +247,23 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
                     out.push(Event::Text(t[last..].to_string().into()));
                 }
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h)
+                if html_depth + sanitize::depth_change(h).1 > MAX_HTML_NEST =>
+            {
+                // Too deep for the sanitizer to stay fast: shown as text.
+                if !capped {
+                    ctx.warn(
+                        line,
+                        format!(
+                            "raw HTML nested deeper than {MAX_HTML_NEST} levels is shown as text"
+                        ),
+                    );
+                    capped = true;
+                }
+                out.push(Event::Text(h.clone()));
+            }
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
+                html_depth = (html_depth + sanitize::depth_change(h).0).max(0);
                 raw_html = true;
                 if !ctx.allow_html {
                     for d in sanitize::dropped(h) {

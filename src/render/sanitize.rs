@@ -302,6 +302,40 @@ pub fn dropped(raw: &str) -> Vec<String> {
     out
 }
 
+/// How a raw HTML snippet changes element nesting: (net change, highest
+/// rise within it). A rough tag count, only used to cap nesting.
+pub fn depth_change(raw: &str) -> (i64, i64) {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut max) = (0i64, 0i64);
+    let mut rest = raw;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if closing {
+            depth -= 1;
+        } else if !VOID.contains(&name.as_str()) {
+            let self_closing = rest.find('>').is_some_and(|e| rest[..e].ends_with('/'));
+            if !self_closing {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    (depth, max)
+}
+
 fn attribute_kept(tag: &str, attr: &str) -> bool {
     if attr.starts_with("data-") || GENERIC_ATTRS.contains(&attr) {
         return true;
@@ -341,6 +375,13 @@ mod tests {
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
+    }
+
+    #[test]
+    fn depth_of_raw_html() {
+        assert_eq!(depth_change("<div><p>x</p><br><img src=x>"), (1, 2));
+        assert_eq!(depth_change("</div></div>"), (-2, 0));
+        assert_eq!(depth_change("1 < 2 <x/>"), (0, 0));
     }
 
     #[test]
