@@ -475,16 +475,33 @@ fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
                 out.extend(title.events.iter().cloned().map(|e| (e, line)));
                 out.push((Event::End(TagEnd::Heading(level)), line));
             }
-            Block::Other { events, .. } => out.extend(events.iter().cloned().map(|e| (e, line))),
+            Block::Other { events, .. } => push_lines(events, line, out),
             Block::Break { .. } | Block::Notes { .. } => {}
         }
+    }
+}
+
+/// Events tagged with their own line: a block's first line plus the line
+/// breaks before each event.
+fn push_lines(events: &[Event<'static>], start: u32, out: &mut Vec<(Event<'static>, u32)>) {
+    let mut line = start;
+    for e in events {
+        out.push((e.clone(), line));
+        let breaks = match e {
+            Event::SoftBreak | Event::HardBreak => 1,
+            Event::Html(t) | Event::InlineHtml(t) | Event::Text(t) | Event::DisplayMath(t) => {
+                t.matches('\n').count()
+            }
+            _ => 0,
+        };
+        line += breaks as u32;
     }
 }
 
 fn push_item(item: &Item, out: &mut Vec<(Event<'static>, u32)>) {
     let line = item.lines.start;
     out.push((Event::Start(Tag::Item), line));
-    out.extend(item.head.events.iter().cloned().map(|e| (e, line)));
+    push_lines(&item.head.events, line, out);
     push_blocks(&item.children, out);
     out.push((Event::End(TagEnd::Item), line));
 }
