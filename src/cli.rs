@@ -25,9 +25,12 @@ pub enum Command {
     Build {
         /// Notes files or folders [default: talks]
         inputs: Vec<PathBuf>,
-        /// Output folder
-        #[arg(short, long, default_value = "dist")]
-        output: PathBuf,
+        /// Output folder [default: `[build] output` of notedeck.toml, else dist]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Project config file [default: ./notedeck.toml when present]
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
     /// Show how notes map to decks and slides, without writing anything.
     ///
@@ -38,24 +41,53 @@ pub enum Command {
         /// Print stable JSON instead of a tree
         #[arg(long)]
         json: bool,
+        /// Project config file [default: ./notedeck.toml when present]
+        #[arg(long, value_name = "PATH")]
+        config: Option<PathBuf>,
     },
 }
 
-fn options(inputs: Vec<PathBuf>) -> BuildOptions {
-    let mut opts = BuildOptions::default();
+/// Options from notedeck.toml (if any), then the command line; config
+/// warnings are printed here.
+fn options(
+    inputs: Vec<PathBuf>,
+    config: Option<&std::path::Path>,
+) -> Result<(BuildOptions, Option<PathBuf>), crate::Error> {
+    let mut diags = Vec::new();
+    let cfg = crate::config::load(config, &mut diags)?;
+    let mut err = std::io::stderr().lock();
+    for d in &diags {
+        let _ = writeln!(err, "{d}");
+    }
+    let mut opts = cfg
+        .as_ref()
+        .map_or_else(BuildOptions::default, |c| c.build_options());
     if !inputs.is_empty() {
         opts.inputs = inputs;
     }
-    opts
+    Ok((opts, cfg.and_then(|c| c.output)))
 }
 
 /// Runs a parsed command line; exit 0 on success, 1 on build errors.
 pub fn run(cli: Cli) -> ExitCode {
     let stderr = std::io::stderr();
     match cli.command {
-        Command::Build { inputs, output } => {
+        Command::Build {
+            inputs,
+            output,
+            config,
+        } => {
             let started = std::time::Instant::now();
-            let opts = options(inputs);
+            let (opts, cfg_output) = match options(inputs, config.as_deref()) {
+                Ok(o) => o,
+                Err(e) => {
+                    let _ = writeln!(stderr.lock(), "error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
+            let output = output
+                .or(cfg_output)
+                .unwrap_or_else(|| PathBuf::from("dist"));
             match crate::build(&opts, &output) {
                 Ok(report) => {
                     let failed = report_findings(&report.project);
@@ -79,8 +111,18 @@ pub fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Outline { inputs, json } => {
-            let opts = options(inputs);
+        Command::Outline {
+            inputs,
+            json,
+            config,
+        } => {
+            let opts = match options(inputs, config.as_deref()) {
+                Ok((o, _)) => o,
+                Err(e) => {
+                    let _ = writeln!(stderr.lock(), "error: {e}");
+                    return ExitCode::from(1);
+                }
+            };
             let project = crate::compile::compile(&opts);
             let failed = report_findings(&project);
             if json {

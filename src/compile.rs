@@ -19,6 +19,12 @@ pub struct BuildOptions {
     pub meta: DeckMeta,
     /// Folders never read as input (the output folder).
     pub exclude: Vec<PathBuf>,
+    /// Settings given on the command line: they win over front matter
+    /// (`meta` already includes them, on top of `notedeck.toml`).
+    pub overrides: crate::config::Settings,
+    /// Recap index title (`title` in notedeck.toml); default: the event,
+    /// else the group names.
+    pub title: Option<String>,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +34,8 @@ impl Default for BuildOptions {
             layout: LayoutOptions::default(),
             meta: DeckMeta::default(),
             exclude: Vec::new(),
+            overrides: crate::config::Settings::default(),
+            title: None,
         }
     }
 }
@@ -141,19 +149,46 @@ pub fn compile_sources(sources: &[SourceFile], opts: &BuildOptions) -> Project {
     let mut slugs = Slugs::default();
     for src in sources {
         project.sources.push(src.path.clone());
+        // Front matter sits between notedeck.toml and the command line.
+        let mut meta = opts.meta.clone();
+        let mut title = None;
+        let stripped;
+        let src = match crate::config::front_matter(src, &mut project.diagnostics) {
+            Ok(Some((fm, rest))) => {
+                fm.settings.apply(&mut meta);
+                opts.overrides.apply(&mut meta);
+                title = fm.settings.title;
+                stripped = rest;
+                &stripped
+            }
+            Ok(None) => src,
+            Err(e) => {
+                project.errors.push(e);
+                continue;
+            }
+        };
         let outline = parse::parse(src, &mut project.diagnostics);
-        decks_of(&outline, opts, &mut slugs, &mut project);
+        decks_of(&outline, opts, &meta, title, &mut slugs, &mut project);
     }
     project
 }
 
-fn decks_of(outline: &Outline, opts: &BuildOptions, slugs: &mut Slugs, project: &mut Project) {
+fn decks_of(
+    outline: &Outline,
+    opts: &BuildOptions,
+    meta: &DeckMeta,
+    title: Option<String>,
+    slugs: &mut Slugs,
+    project: &mut Project,
+) {
     for g in &outline.groups {
+        // Front matter `title` names a file's groups when they have no H1.
         let name = g
             .title
             .as_ref()
             .map(|t| t.text.trim().to_string())
             .filter(|t| !t.is_empty())
+            .or_else(|| title.clone().filter(|t| !t.trim().is_empty()))
             .unwrap_or_else(|| outline.stem.clone());
         let group_slug = slugs.group(&name);
         let group = Arc::new(GroupInfo {
@@ -163,7 +198,6 @@ fn decks_of(outline: &Outline, opts: &BuildOptions, slugs: &mut Slugs, project: 
             source: outline.path.clone(),
             line: g.line,
         });
-        let meta = opts.meta.clone();
         for talk in &g.talks {
             let slides = Layout {
                 opts: &opts.layout,
@@ -193,9 +227,23 @@ pub fn render_pages(
     title: &str,
     assets: &Assets,
 ) -> Result<BTreeMap<String, String>, Error> {
+    render_pages_in(project, title, assets, &mut Vec::new())
+}
+
+/// Like [`render_pages`], with render warnings (missing images, invalid
+/// math, removed raw HTML) appended to `diags`.
+pub fn render_pages_in(
+    project: &Project,
+    title: &str,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<BTreeMap<String, String>, Error> {
     let mut pages = BTreeMap::new();
     for deck in &project.decks {
-        pages.insert(deck.path.clone(), render::render_deck(deck, assets)?);
+        pages.insert(
+            deck.path.clone(),
+            render::render_deck_in(deck, assets, diags)?,
+        );
     }
     pages.insert(
         "index.html".to_string(),

@@ -92,6 +92,9 @@ pub struct DeckMeta {
     pub lang: String,
     pub aspect: String,
     pub incremental: bool,
+    /// Trusted notes: keep raw HTML instead of sanitizing it.
+    #[serde(skip)]
+    pub allow_html: bool,
 }
 
 impl Default for DeckMeta {
@@ -104,6 +107,7 @@ impl Default for DeckMeta {
             lang: "en".into(),
             aspect: "16:9".into(),
             incremental: false,
+            allow_html: false,
         }
     }
 }

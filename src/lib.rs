@@ -6,6 +6,7 @@
 
 pub mod cli;
 pub mod compile;
+pub mod config;
 pub mod deck;
 pub mod diag;
 mod error;
@@ -38,6 +39,9 @@ impl BuildReport {
 
 /// Recap title: the event when configured, else the group names.
 pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
+    if let Some(t) = &opts.title {
+        return t.clone();
+    }
     if let Some(e) = &opts.meta.event {
         return e.clone();
     }
@@ -74,13 +78,16 @@ impl Compiler {
 
     /// Compiles every input and renders every page, in memory.
     pub fn build(&mut self) -> Result<Site, Error> {
-        let project = compile::compile(&self.opts);
+        let mut project = compile::compile(&self.opts);
         let assets = render::Assets {
             theme_css: render::theme::builtin(&self.opts.meta.theme)
                 .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", self.opts.meta.theme)))?
                 .to_string(),
         };
-        let pages = compile::render_pages(&project, &recap_title(&self.opts, &project), &assets)?;
+        let title = recap_title(&self.opts, &project);
+        let mut warnings = Vec::new();
+        let pages = compile::render_pages_in(&project, &title, &assets, &mut warnings)?;
+        project.diagnostics.extend(warnings);
         Ok(Site { project, pages })
     }
 }

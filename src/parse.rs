@@ -18,6 +18,7 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_MATH
 }
 
 pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Outline {

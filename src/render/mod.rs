@@ -1,21 +1,33 @@
 //! Deck → HTML page with askama. Everything a page needs is inlined:
 //! theme CSS, runtime CSS/JS, images as data: URIs.
 
+pub mod highlight;
 mod html;
+pub mod images;
+pub mod links;
+pub mod math;
+pub mod sanitize;
 pub mod theme;
 
 use crate::deck::{Deck, SlideKind};
+use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
-pub use html::{blocks_html, inline_html};
+pub use html::{
+    blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
+};
+use pulldown_cmark::{Event, Tag};
 
 /// Forbids every network request: only inline code and data: URIs.
 pub const CSP: &str = "default-src 'none'; img-src data:; media-src data:; font-src data:; \
 style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
-pub const RUNTIME_CSS: &str = include_str!("assets/runtime.css");
+pub const RUNTIME_CSS: &str = concat!(
+    include_str!("assets/runtime.css"),
+    include_str!("assets/rich.css")
+);
 
 /// One slide, ready for the template.
 pub struct SlideView {
@@ -52,7 +64,38 @@ pub struct Assets {
 }
 
 pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
-    let intro = blocks_html(&deck.group.intro);
+    slide_views_in(deck, &mut Vec::new())
+}
+
+/// Like [`slide_views`], with render warnings (images, math, raw HTML)
+/// appended to `diags`.
+pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
+    let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
+    let views = slide_views_ctx(deck, &ctx, usize::MAX);
+    for d in ctx.take_diagnostics() {
+        if !diags.contains(&d) {
+            diags.push(d);
+        }
+    }
+    views
+}
+
+/// The first slide only, for index thumbnails (no warnings: the deck's own
+/// render reports them).
+pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
+    let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
+    slide_views_ctx(deck, &ctx, 1).into_iter().next()
+}
+
+fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> {
+    let intro = blocks_html_in(&deck.group.intro, ctx);
+    // Footnote definitions move to the slide that references them.
+    let defs: Vec<(String, &Block)> = deck
+        .slides
+        .iter()
+        .flat_map(|s| s.body.iter())
+        .filter_map(|b| footnote_label(b).map(|l| (l, b)))
+        .collect();
     let byline = match (&deck.meta.speaker, &deck.meta.date) {
         (Some(s), Some(d)) => Some(format!("{s} · {d}")),
         (Some(s), None) => Some(s.clone()),
@@ -61,18 +104,34 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
     };
     deck.slides
         .iter()
+        .take(take)
         .map(|s| {
             let is_title = s.kind == SlideKind::Title;
             let mut heading = String::new();
             for (i, part) in s.title.iter().enumerate() {
+                let part_html = inline_html_in(&part.events, s.lines.start, ctx);
+                // Inline HTML comes back without a wrapping paragraph.
                 if i + 1 < s.title.len() {
                     heading.push_str("<span class=\"crumb\">");
-                    heading.push_str(&inline_html(&part.events));
+                    heading.push_str(&part_html);
                     heading.push_str(
                         "</span><span class=\"crumb-sep\" aria-hidden=\"true\"> › </span>",
                     );
                 } else {
-                    heading.push_str(&inline_html(&part.events));
+                    heading.push_str(&part_html);
+                }
+            }
+            let mut body: Vec<Block> = s
+                .body
+                .iter()
+                .filter(|b| footnote_label(b).is_none())
+                .cloned()
+                .collect();
+            let mut refs = Vec::new();
+            footnote_refs(&body, &mut refs);
+            for r in refs {
+                if let Some((_, def)) = defs.iter().find(|(l, _)| *l == r) {
+                    body.push((*def).clone());
                 }
             }
             if s.continued {
@@ -99,24 +158,74 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
                 } else {
                     String::new()
                 },
-                body: blocks_html(&s.body),
-                notes: blocks_html_notes(&notes),
+                body: blocks_html_in(&body, ctx),
+                notes: blocks_html_notes(&notes, ctx),
             }
         })
         .collect()
 }
 
-fn blocks_html_notes(notes: &[Block]) -> String {
+fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
     let mut out = String::new();
     for n in notes {
-        if let Block::Notes { events, .. } = n {
-            out.push_str(&html::events_html(events.iter().cloned()));
+        if let Block::Notes { events, lines, .. } = n {
+            out.push_str(&inline_html_in(events, lines.start, ctx));
         }
     }
     out
 }
 
+fn footnote_label(b: &Block) -> Option<String> {
+    match b {
+        Block::Other { events, .. } => match events.first() {
+            Some(Event::Start(Tag::FootnoteDefinition(l))) => Some(l.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Footnote labels referenced in `blocks`, first use first.
+fn footnote_refs(blocks: &[Block], out: &mut Vec<String>) {
+    let mut scan = |events: &[Event<'static>]| {
+        for e in events {
+            if let Event::FootnoteReference(l) = e {
+                if !out.iter().any(|o| o == l.as_ref()) {
+                    out.push(l.to_string());
+                }
+            }
+        }
+    };
+    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
+    while let Some(b) = stack.pop() {
+        match b {
+            Block::Other { events, .. } => scan(events),
+            Block::Heading { title, .. } => scan(&title.events),
+            Block::List { items, .. } => {
+                for i in items.iter().rev() {
+                    stack.extend(i.children.iter().rev());
+                }
+                // Heads are scanned before children of later items; fine
+                // for ordering within one slide.
+                for i in items {
+                    scan(&i.head.events);
+                }
+            }
+            Block::Break { .. } | Block::Notes { .. } => {}
+        }
+    }
+}
+
 pub fn render_deck(deck: &Deck, assets: &Assets) -> Result<String, Error> {
+    render_deck_in(deck, assets, &mut Vec::new())
+}
+
+/// Like [`render_deck`], with render warnings appended to `diags`.
+pub fn render_deck_in(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<String, Error> {
     let depth = deck.path.matches('/').count();
     let page = DeckPage {
         lang: &deck.meta.lang,
@@ -129,7 +238,7 @@ pub fn render_deck(deck: &Deck, assets: &Assets) -> Result<String, Error> {
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{}index.html", "../".repeat(depth)),
-        slides: slide_views(deck),
+        slides: slide_views_in(deck, diags),
     };
     Ok(page.render()?)
 }
@@ -182,7 +291,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        let thumb = slide_views(d).into_iter().next();
+        let thumb = first_slide_view(d);
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),

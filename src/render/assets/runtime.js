@@ -1,405 +1,405 @@
 /* notedeck presenting runtime: navigation, fit, overview, speaker view. No network, no dependencies. */
 (() => {
-  'use strict';
-  const deck = document.querySelector('main.deck');
-  if (!deck || window.notedeck) return; // e.g. the recap index page
-  const slides = [...deck.querySelectorAll(':scope > section.slide')];
-  const n = slides.length;
-  if (!n) return;
+'use strict';
+const deck = document.querySelector('main.deck');
+if (!deck || window.notedeck) return; // e.g. the recap index page
+const slides = [...deck.querySelectorAll(':scope > section.slide')];
+const n = slides.length;
+if (!n) return;
 
-  const root = document.documentElement;
-  const W = deck.dataset.aspect === '4:3' ? 960 : 1280, H = 720;
-  const params = new URLSearchParams(location.search);
-  const isSpeaker = params.has('speaker'), printNotes = params.has('print-notes');
-  root.style.setProperty('--nd-w', W + 'px');
-  if (printNotes) root.classList.add('nd-print-notes');
+const root = document.documentElement;
+const W = deck.dataset.aspect === '4:3' ? 960 : 1280, H = 720;
+const params = new URLSearchParams(location.search);
+const isSpeaker = params.has('speaker'), printNotes = params.has('print-notes');
+root.style.setProperty('--nd-w', W + 'px');
+if (printNotes) root.classList.add('nd-print-notes');
 
-  // Incremental items per slide; a section's own data-incremental overrides the deck's.
-  const frags = slides.map(s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
-    !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : []);
-  let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
+// Incremental items per slide; a section's own data-incremental overrides the deck's.
+const frags = slides.map(s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
+  !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : []);
+let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
 
-  const el = (tag, cls, html) => {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (html) e.innerHTML = html;
-    return e;
-  };
-  const clamp = i => Math.max(0, Math.min(n - 1, i | 0));
-  const title = i => {
-    const h = slides[i].querySelector('.slide-heading');
-    return h ? h.textContent.trim() : '';
-  };
+const el = (tag, cls, html) => {
+  const e = document.createElement(tag);
+  if (cls) e.className = cls;
+  if (html) e.innerHTML = html;
+  return e;
+};
+const clamp = i => Math.max(0, Math.min(n - 1, i | 0));
+const title = i => {
+  const h = slides[i].querySelector('.slide-heading');
+  return h ? h.textContent.trim() : '';
+};
 
-  // ---- Chrome: progress, counter, live region, blackout, help ----
-  const progress = el('div', 'nd-progress', '<div></div>'), bar = progress.firstChild;
-  const counter = el('div', 'nd-counter');
-  counter.setAttribute('aria-hidden', 'true');
-  const live = el('div', 'nd-sr');
-  live.setAttribute('aria-live', 'polite');
-  const black = el('div', 'nd-black');
-  black.hidden = true;
-  const keys = [
-    ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k Shift+Space', 'Previous'], ['Home / End', 'First / last slide'],
-    ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
-    ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
-  ];
-  const help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
-    '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(([k, what]) => '<tr><th scope="row">' +
-      k.split(' ').map(x => x === '/' ? x : `<kbd>${x}</kbd>`).join(' ') + `</th><td>${what}</td></tr>`).join('') +
-    '</table><button type="button" class="nd-btn">Close</button></div>');
-  help.hidden = true;
-  document.body.append(progress, counter, live, black, help);
-  const helpBtn = help.querySelector('button');
-  let lastFocus = null;
+// ---- Chrome: progress, counter, live region, blackout, help ----
+const progress = el('div', 'nd-progress', '<div></div>'), bar = progress.firstChild;
+const counter = el('div', 'nd-counter');
+counter.setAttribute('aria-hidden', 'true');
+const live = el('div', 'nd-sr');
+live.setAttribute('aria-live', 'polite');
+const black = el('div', 'nd-black');
+black.hidden = true;
+const keys = [
+  ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k Shift+Space', 'Previous'], ['Home / End', 'First / last slide'],
+  ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
+  ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
+];
+const help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
+  '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(([k, what]) => '<tr><th scope="row">' +
+    k.split(' ').map(x => x === '/' ? x : `<kbd>${x}</kbd>`).join(' ') + `</th><td>${what}</td></tr>`).join('') +
+  '</table><button type="button" class="nd-btn">Close</button></div>');
+help.hidden = true;
+document.body.append(progress, counter, live, black, help);
+const helpBtn = help.querySelector('button');
+let lastFocus = null;
 
-  const toggleHelp = on => {
-    help.hidden = !on;
-    if (on) { lastFocus = document.activeElement; helpBtn.focus(); }
-    else if (lastFocus && lastFocus.focus) lastFocus.focus();
-  };
-  helpBtn.addEventListener('click', () => toggleHelp(false));
-  help.addEventListener('click', e => { if (e.target === help) toggleHelp(false); });
+const toggleHelp = on => {
+  help.hidden = !on;
+  if (on) { lastFocus = document.activeElement; helpBtn.focus(); }
+  else if (lastFocus && lastFocus.focus) lastFocus.focus();
+};
+helpBtn.addEventListener('click', () => toggleHelp(false));
+help.addEventListener('click', e => { if (e.target === help) toggleHelp(false); });
 
-  const setBlack = (on, remote) => {
-    black.hidden = !on;
-    if (isSpeaker) updateSpeaker();
-    if (!remote) send();
-  };
+const setBlack = (on, remote) => {
+  black.hidden = !on;
+  if (isSpeaker) updateSpeaker();
+  if (!remote) send();
+};
 
-  // ---- Showing a slide. st = -1 means "fully revealed". hist: 'push' | 'replace' | 'none' ----
-  function show(i, st, hist, remote) {
-    i = clamp(i);
-    const f = frags[i], changed = i !== cur;
-    st = st < 0 || st > f.length ? f.length : st | 0;
-    if (changed) {
-      if (cur >= 0) { slides[cur].classList.remove('nd-current'); slides[cur].setAttribute('aria-hidden', 'true'); }
-      slides[i].classList.add('nd-current');
-      slides[i].removeAttribute('aria-hidden');
-    }
-    f.forEach((li, k) => li.classList.toggle('nd-future', k >= st));
-    cur = i; step = st;
-    bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
-    counter.textContent = `${i + 1} / ${n}`;
-    if (!overview) deck.scrollTop = deck.scrollLeft = 0;
-    if (changed) {
-      live.textContent = `Slide ${i + 1} of ${n}` + (title(i) ? ': ' + title(i) : '');
-      const h = '#' + (i + 1);
-      if (hist !== 'none' && location.hash !== h) {
-        try { history[hist === 'push' ? 'pushState' : 'replaceState'](null, '', h); } catch (e) { /* sandboxed */ }
-      }
-    }
-    if (isSpeaker) updateSpeaker();
-    if (!remote) send();
+// ---- Showing a slide. st = -1 means "fully revealed". hist: 'push' | 'replace' | 'none' ----
+function show(i, st, hist, remote) {
+  i = clamp(i);
+  const f = frags[i], changed = i !== cur;
+  st = st < 0 || st > f.length ? f.length : st | 0;
+  if (changed) {
+    if (cur >= 0) { slides[cur].classList.remove('nd-current'); slides[cur].setAttribute('aria-hidden', 'true'); }
+    slides[i].classList.add('nd-current');
+    slides[i].removeAttribute('aria-hidden');
   }
-  const userHist = isSpeaker ? 'replace' : 'push';
-  const next = () => {
-    if (step < frags[cur].length) show(cur, step + 1, userHist);
-    else if (cur < n - 1) show(cur + 1, 0, userHist);
-  };
-  const prev = () => {
-    if (step > 0) show(cur, step - 1, userHist);
-    else if (cur > 0) show(cur - 1, -1, userHist);
-  };
-  const jump = i => show(i, -1, userHist);
+  f.forEach((li, k) => li.classList.toggle('nd-future', k >= st));
+  cur = i; step = st;
+  bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
+  counter.textContent = `${i + 1} / ${n}`;
+  if (!overview) deck.scrollTop = deck.scrollLeft = 0;
+  if (changed) {
+    live.textContent = `Slide ${i + 1} of ${n}` + (title(i) ? ': ' + title(i) : '');
+    const h = '#' + (i + 1);
+    if (hist !== 'none' && location.hash !== h) {
+      try { history[hist === 'push' ? 'pushState' : 'replaceState'](null, '', h); } catch (e) { /* sandboxed */ }
+    }
+  }
+  if (isSpeaker) updateSpeaker();
+  if (!remote) send();
+}
+const userHist = isSpeaker ? 'replace' : 'push';
+const next = () => {
+  if (step < frags[cur].length) show(cur, step + 1, userHist);
+  else if (cur < n - 1) show(cur + 1, 0, userHist);
+};
+const prev = () => {
+  if (step > 0) show(cur, step - 1, userHist);
+  else if (cur > 0) show(cur - 1, -1, userHist);
+};
+const jump = i => show(i, -1, userHist);
 
-  const fromHash = () => {
-    const m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
-    return m ? +m[1] - 1 : null;
-  };
-  const onHash = () => {
-    const i = fromHash();
-    if (i !== null && (clamp(i) !== cur || i !== clamp(i))) show(i, -1, 'replace');
-  };
-  addEventListener('hashchange', onHash);
-  addEventListener('popstate', onHash);
+const fromHash = () => {
+  const m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
+  return m ? +m[1] - 1 : null;
+};
+const onHash = () => {
+  const i = fromHash();
+  if (i !== null && (clamp(i) !== cur || i !== clamp(i))) show(i, -1, 'replace');
+};
+addEventListener('hashchange', onHash);
+addEventListener('popstate', onHash);
 
-  // ---- Scaling the fixed canvas into the window (or the speaker view's box) ----
-  const scaleInto = box => Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
-  const layout = () => {
-    deck.style.setProperty('--nd-scale', scaleInto(deck));
-    if (overview) layoutOverview();
-    if (frame) frame.style.setProperty('--nd-scale', scaleInto(frame));
-  };
-  // Focusing a link can scroll the overflow:hidden deck; keep it still.
-  deck.addEventListener('scroll', () => { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
+// ---- Scaling the fixed canvas into the window (or the speaker view's box) ----
+const scaleInto = box => Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
+const layout = () => {
+  deck.style.setProperty('--nd-scale', scaleInto(deck));
+  if (overview) layoutOverview();
+  if (frame) frame.style.setProperty('--nd-scale', scaleInto(frame));
+};
+// Focusing a link can scroll the overflow:hidden deck; keep it still.
+deck.addEventListener('scroll', () => { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
 
-  // ---- Fit: shrink overflowing content (not below 60%), else make it scroll ----
-  const MIN = 0.6;
-  const over = e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
-  // Text overflowing a <pre> does not reach the container's scrollWidth, so check each pre too.
-  const overflows = c => over(c) || [...c.querySelectorAll('pre')].some(over);
-  function fit(s) {
+// ---- Fit: shrink overflowing content (not below 60%), else make it scroll ----
+const MIN = 0.6;
+const over = e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
+// Text overflowing a <pre> does not reach the container's scrollWidth, so check each pre too.
+const overflows = c => over(c) || [...c.querySelectorAll('pre')].some(over);
+function fit(s) {
+  const c = s.querySelector('.slide-content');
+  if (!c) return;
+  const set = f => c.style.setProperty('--nd-fit', f);
+  s.classList.add('nd-measure');
+  set(1);
+  let f = 1;
+  if (overflows(c)) {
+    set(MIN);
+    if (overflows(c)) f = MIN;
+    else {
+      let lo = MIN, hi = 1; // lo fits, hi overflows
+      for (let k = 0; k < 5; k++) {
+        const mid = (lo + hi) / 2;
+        set(mid);
+        if (overflows(c)) hi = mid; else lo = mid;
+      }
+      f = Math.floor(lo * 100) / 100;
+    }
+    set(f);
+  }
+  if (f === MIN && overflows(c)) s.dataset.overflow = 'scroll';
+  else delete s.dataset.overflow;
+  s.classList.remove('nd-measure');
+  if (f === 1) c.style.removeProperty('--nd-fit');
+  s.dataset.fit = String(f);
+  if (printNotes) fitNotes(s);
+}
+const fitNotes = s => {
+  const a = s.querySelector(':scope > .notes');
+  for (let px = 20; a && px >= 9; px--) {
+    a.style.fontSize = px + 'px';
+    if (a.scrollHeight <= a.clientHeight + 1) break;
+  }
+};
+// One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
+const fitAll = () => {
+  slides.filter(s => {
     const c = s.querySelector('.slide-content');
-    if (!c) return;
-    const set = f => c.style.setProperty('--nd-fit', f);
-    s.classList.add('nd-measure');
-    set(1);
-    let f = 1;
-    if (overflows(c)) {
-      set(MIN);
-      if (overflows(c)) f = MIN;
-      else {
-        let lo = MIN, hi = 1; // lo fits, hi overflows
-        for (let k = 0; k < 5; k++) {
-          const mid = (lo + hi) / 2;
-          set(mid);
-          if (overflows(c)) hi = mid; else lo = mid;
-        }
-        f = Math.floor(lo * 100) / 100;
-      }
-      set(f);
-    }
-    if (f === MIN && overflows(c)) s.dataset.overflow = 'scroll';
-    else delete s.dataset.overflow;
-    s.classList.remove('nd-measure');
-    if (f === 1) c.style.removeProperty('--nd-fit');
-    s.dataset.fit = String(f);
-    if (printNotes) fitNotes(s);
-  }
-  const fitNotes = s => {
-    const a = s.querySelector(':scope > .notes');
-    for (let px = 20; a && px >= 9; px--) {
-      a.style.fontSize = px + 'px';
-      if (a.scrollHeight <= a.clientHeight + 1) break;
-    }
-  };
-  // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
-  const fitAll = () => {
-    slides.filter(s => {
-      const c = s.querySelector('.slide-content');
-      if (!c) return false;
-      if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
-      s.dataset.fit = '1';
-      return false;
-    }).forEach(fit);
-    if (printNotes) slides.forEach(fitNotes);
-    if (isSpeaker) updateSpeaker();
-  };
+    if (!c) return false;
+    if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
+    s.dataset.fit = '1';
+    return false;
+  }).forEach(fit);
+  if (printNotes) slides.forEach(fitNotes);
+  if (isSpeaker) updateSpeaker();
+};
+slides.forEach((s, i) => {
+  s.dataset.ndN = i + 1;
+  s.setAttribute('aria-hidden', 'true');
+  s.querySelectorAll('img').forEach(img => { if (!img.complete) img.addEventListener('load', () => fit(s)); });
+});
+
+// ---- Overview: the sections themselves laid out on a grid ----
+function layoutOverview() {
+  const gap = 20, aw = deck.clientWidth - gap;
+  cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
+  const tw = aw / cols - gap, sc = tw / W, th = H * sc;
   slides.forEach((s, i) => {
-    s.dataset.ndN = i + 1;
-    s.setAttribute('aria-hidden', 'true');
-    s.querySelectorAll('img').forEach(img => { if (!img.complete) img.addEventListener('load', () => fit(s)); });
+    s.style.setProperty('--ox', gap + (i % cols) * (tw + gap) + 'px');
+    s.style.setProperty('--oy', gap + Math.floor(i / cols) * (th + gap) + 'px');
+    s.style.setProperty('--os', sc);
   });
-
-  // ---- Overview: the sections themselves laid out on a grid ----
-  function layoutOverview() {
-    const gap = 20, aw = deck.clientWidth - gap;
-    cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
-    const tw = aw / cols - gap, sc = tw / W, th = H * sc;
-    slides.forEach((s, i) => {
-      s.style.setProperty('--ox', gap + (i % cols) * (tw + gap) + 'px');
-      s.style.setProperty('--oy', gap + Math.floor(i / cols) * (th + gap) + 'px');
-      s.style.setProperty('--os', sc);
-    });
-  }
-  const select = i => {
-    slides[sel].classList.remove('nd-selected');
-    sel = clamp(i);
-    slides[sel].classList.add('nd-selected');
-    slides[sel].focus({ preventScroll: true });
-    slides[sel].scrollIntoView({ block: 'nearest' });
-  };
-  const toggleOverview = on => {
-    if (on === overview) return;
-    overview = on;
-    deck.classList.toggle('nd-overview', on);
-    slides.forEach((s, i) => {
-      if (on) { s.removeAttribute('aria-hidden'); s.tabIndex = -1; return; }
-      s.removeAttribute('tabindex');
-      s.classList.remove('nd-selected');
-      if (i !== cur) s.setAttribute('aria-hidden', 'true');
-    });
-    if (on) { layoutOverview(); sel = cur; select(cur); return; }
-    deck.scrollTop = deck.scrollLeft = 0;
-    if (deck.contains(document.activeElement)) document.activeElement.blur();
-  };
-  const pick = i => { toggleOverview(false); jump(i); };
-
-  // ---- Keyboard ----
-  let buf = '', bufTimer = 0;
-  const clearBuf = () => { buf = ''; clearTimeout(bufTimer); counter.textContent = `${cur + 1} / ${n}`; };
-  const flipBlack = () => setBlack(black.hidden);
-  const keymap = {
-    ArrowRight: next, ArrowDown: next, ' ': next, PageDown: next, n: next, l: next, j: next,
-    ArrowLeft: prev, ArrowUp: prev, PageUp: prev, p: prev, h: prev, k: prev,
-    Home: () => show(0, 0, userHist),
-    End: () => jump(n - 1),
-    o: () => toggleOverview(true), Escape: () => toggleOverview(true),
-    f: () => {
-      const p = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen && root.requestFullscreen();
-      if (p && p.catch) p.catch(() => {});
-    },
-    b: flipBlack, '.': flipBlack,
-    '?': () => toggleHelp(true),
-    s: () => openSpeaker(),
-    t: () => { if (isSpeaker) pauseTimer(); }
-  };
-  document.addEventListener('keydown', e => {
-    if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-    const t = e.target, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
-    if (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
-    if (!help.hidden) {
-      if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
-      else if (k === 'Tab') { e.preventDefault(); helpBtn.focus(); }
-      return;
-    }
-    // Let focused links and buttons handle Enter / Space themselves.
-    if ((k === 'Enter' || k === ' ') && !overview && t.closest('a, button')) return;
-    if (overview) {
-      const mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
-      if (mv) select(sel + mv);
-      else if (k === 'Enter' || k === ' ') pick(sel);
-      else if (k === 'Escape' || k === 'o') toggleOverview(false);
-      else if (k === '?') toggleHelp(true);
-      else return;
-      e.preventDefault();
-      return;
-    }
-    if (/^[0-9]$/.test(k)) {
-      buf = (buf + k).slice(-4);
-      counter.textContent = 'Go to ' + buf;
-      clearTimeout(bufTimer);
-      bufTimer = setTimeout(clearBuf, 3000);
-      return;
-    }
-    if (buf && (k === 'Enter' || k === 'Escape' || k === 'Backspace')) {
-      e.preventDefault();
-      const target = +buf - 1;
-      clearBuf();
-      if (k === 'Enter' && target >= 0) jump(target);
-      return;
-    }
-    if (keymap[k]) { e.preventDefault(); (k === ' ' && e.shiftKey ? prev : keymap[k])(); }
+}
+const select = i => {
+  slides[sel].classList.remove('nd-selected');
+  sel = clamp(i);
+  slides[sel].classList.add('nd-selected');
+  slides[sel].focus({ preventScroll: true });
+  slides[sel].scrollIntoView({ block: 'nearest' });
+};
+const toggleOverview = on => {
+  if (on === overview) return;
+  overview = on;
+  deck.classList.toggle('nd-overview', on);
+  slides.forEach((s, i) => {
+    if (on) { s.removeAttribute('aria-hidden'); s.tabIndex = -1; return; }
+    s.removeAttribute('tabindex');
+    s.classList.remove('nd-selected');
+    if (i !== cur) s.setAttribute('aria-hidden', 'true');
   });
+  if (on) { layoutOverview(); sel = cur; select(cur); return; }
+  deck.scrollTop = deck.scrollLeft = 0;
+  if (deck.contains(document.activeElement)) document.activeElement.blur();
+};
+const pick = i => { toggleOverview(false); jump(i); };
 
-  // ---- Pointer: click/tap right or left half; swipe ----
-  deck.addEventListener('click', e => {
-    if (overview) {
-      const s = e.target.closest('.slide');
-      if (s) pick(slides.indexOf(s));
-      return;
-    }
-    if (e.button !== 0 || e.target.closest('a, button, input, select, textarea, summary, video, audio, pre')) return;
-    if (String(getSelection())) return;
-    const r = deck.getBoundingClientRect();
-    if (e.clientX - r.left > r.width / 2) next(); else prev();
-  });
-  let tx = null, ty = 0;
-  deck.addEventListener('touchstart', e => {
-    if (e.touches.length === 1) { tx = e.touches[0].clientX; ty = e.touches[0].clientY; } else tx = null;
-  }, { passive: true });
-  deck.addEventListener('touchend', e => {
-    if (tx === null || overview) return;
-    const p = e.changedTouches[0], dx = p.clientX - tx, dy = p.clientY - ty;
-    tx = null;
-    if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) { if (dx < 0) next(); else prev(); }
-  }, { passive: true });
+// ---- Keyboard ----
+let buf = '', bufTimer = 0;
+const clearBuf = () => { buf = ''; clearTimeout(bufTimer); counter.textContent = `${cur + 1} / ${n}`; };
+const flipBlack = () => setBlack(black.hidden);
+const keymap = {
+  ArrowRight: next, ArrowDown: next, ' ': next, PageDown: next, n: next, l: next, j: next,
+  ArrowLeft: prev, ArrowUp: prev, PageUp: prev, p: prev, h: prev, k: prev,
+  Home: () => show(0, 0, userHist),
+  End: () => jump(n - 1),
+  o: () => toggleOverview(true), Escape: () => toggleOverview(true),
+  f: () => {
+    const p = document.fullscreenElement ? document.exitFullscreen() : root.requestFullscreen && root.requestFullscreen();
+    if (p && p.catch) p.catch(() => {});
+  },
+  b: flipBlack, '.': flipBlack,
+  '?': () => toggleHelp(true),
+  s: () => openSpeaker(),
+  t: () => { if (isSpeaker) pauseTimer(); }
+};
+document.addEventListener('keydown', e => {
+  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
+  const t = e.target, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
+  if (!help.hidden) {
+    if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
+    else if (k === 'Tab') { e.preventDefault(); helpBtn.focus(); }
+    return;
+  }
+  // Let focused links and buttons handle Enter / Space themselves.
+  if ((k === 'Enter' || k === ' ') && !overview && t.closest('a, button')) return;
+  if (overview) {
+    const mv = { ArrowRight: 1, ArrowLeft: -1, ArrowDown: cols, ArrowUp: -cols, Home: -n, End: n }[k];
+    if (mv) select(sel + mv);
+    else if (k === 'Enter' || k === ' ') pick(sel);
+    else if (k === 'Escape' || k === 'o') toggleOverview(false);
+    else if (k === '?') toggleHelp(true);
+    else return;
+    e.preventDefault();
+    return;
+  }
+  if (/^[0-9]$/.test(k)) {
+    buf = (buf + k).slice(-4);
+    counter.textContent = 'Go to ' + buf;
+    clearTimeout(bufTimer);
+    bufTimer = setTimeout(clearBuf, 3000);
+    return;
+  }
+  if (buf && (k === 'Enter' || k === 'Escape' || k === 'Backspace')) {
+    e.preventDefault();
+    const target = +buf - 1;
+    clearBuf();
+    if (k === 'Enter' && target >= 0) jump(target);
+    return;
+  }
+  if (keymap[k]) { e.preventDefault(); (k === ' ' && e.shiftKey ? prev : keymap[k])(); }
+});
 
-  // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
-  // Opaque origins make the origin useless, so a message is trusted by its source window.
-  let peer = isSpeaker ? window.opener : null;
-  function send(type) {
-    if (!peer || peer.closed) return;
-    try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
+// ---- Pointer: click/tap right or left half; swipe ----
+deck.addEventListener('click', e => {
+  if (overview) {
+    const s = e.target.closest('.slide');
+    if (s) pick(slides.indexOf(s));
+    return;
   }
-  const openSpeaker = () => {
-    if (isSpeaker) return;
-    if (peer && !peer.closed) { peer.focus(); return; }
-    const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
-    peer = window.open(url, '_blank', 'popup,width=1200,height=760');
-  };
-  addEventListener('message', e => {
-    const d = e.data;
-    if (!d || d.notedeck !== 1 || !e.source || e.source === window) return;
-    if (isSpeaker) { if (e.source !== window.opener) return; }
-    else if (e.source !== peer) {
-      // A speaker window that outlived a reload of this page re-announces itself: adopt it.
-      if (d.type !== 'hello' || (peer && !peer.closed) || e.source === window.opener || e.source === window.parent) return;
-      peer = e.source;
-      send();
-      return;
-    }
-    if (d.type === 'hello') { if (d.first) send(); return; }
-    if (d.type === 'state' && typeof d.slide === 'number') {
-      if (d.slide !== cur || d.step !== step) show(d.slide, d.step, isSpeaker ? 'replace' : 'push', true);
-      if (!d.black !== black.hidden) setBlack(d.black, true);
-    }
-  });
+  if (e.button !== 0 || e.target.closest('a, button, input, select, textarea, summary, video, audio, pre')) return;
+  if (String(getSelection())) return;
+  const r = deck.getBoundingClientRect();
+  if (e.clientX - r.left > r.width / 2) next(); else prev();
+});
+let tx = null, ty = 0;
+deck.addEventListener('touchstart', e => {
+  if (e.touches.length === 1) { tx = e.touches[0].clientX; ty = e.touches[0].clientY; } else tx = null;
+}, { passive: true });
+deck.addEventListener('touchend', e => {
+  if (tx === null || overview) return;
+  const p = e.changedTouches[0], dx = p.clientX - tx, dy = p.clientY - ty;
+  tx = null;
+  if (Math.abs(dx) > 40 && Math.abs(dx) > 1.5 * Math.abs(dy)) { if (dx < 0) next(); else prev(); }
+}, { passive: true });
 
-  // ---- Speaker window UI ----
-  let sv = null, frame = null, t0 = Date.now(), acc = 0, running = true;
-  const $ = q => sv.querySelector(q);
-  const elapsed = () => acc + (running ? Date.now() - t0 : 0);
-  const pad2 = x => (x < 10 ? '0' : '') + x;
-  function tick() {
-    const s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
-    $('.nd-sv-timer').textContent = (hh ? hh + ':' + pad2(mm) : mm) + ':' + pad2(s % 60);
-    $('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+// ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
+// Opaque origins make the origin useless, so a message is trusted by its source window.
+let peer = isSpeaker ? window.opener : null;
+function send(type) {
+  if (!peer || peer.closed) return;
+  try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
+}
+const openSpeaker = () => {
+  if (isSpeaker) return;
+  if (peer && !peer.closed) { peer.focus(); return; }
+  const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
+  peer = window.open(url, '_blank', 'popup,width=1200,height=760');
+};
+addEventListener('message', e => {
+  const d = e.data;
+  if (!d || d.notedeck !== 1 || !e.source || e.source === window) return;
+  if (isSpeaker) { if (e.source !== window.opener) return; }
+  else if (e.source !== peer) {
+    // A speaker window that outlived a reload of this page re-announces itself: adopt it.
+    if (d.type !== 'hello' || (peer && !peer.closed) || e.source === window.opener || e.source === window.parent) return;
+    peer = e.source;
+    send();
+    return;
   }
-  function pauseTimer() {
-    if (running) acc += Date.now() - t0; else t0 = Date.now();
-    running = !running;
-    const b = $('.nd-sv-bar button');
-    b.textContent = running ? 'Pause' : 'Resume';
-    b.setAttribute('aria-pressed', String(!running));
-    tick();
+  if (d.type === 'hello') { if (d.first) send(); return; }
+  if (d.type === 'state' && typeof d.slide === 'number') {
+    if (d.slide !== cur || d.step !== step) show(d.slide, d.step, isSpeaker ? 'replace' : 'push', true);
+    if (!d.black !== black.hidden) setBlack(d.black, true);
   }
-  function buildSpeaker() {
-    root.classList.add('nd-speaker');
-    document.title = 'Speaker view · ' + document.title;
-    sv = el('div', 'nd-sv', '<div class="nd-sv-bar"><span class="nd-sv-timer" role="timer" aria-label="Elapsed time"></span>' +
-      '<button type="button" class="nd-btn" aria-pressed="false">Pause</button><button type="button" class="nd-btn">Reset</button>' +
-      '<span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
-      '<section class="nd-sv-next" aria-label="Next slide"><h2 class="nd-sv-label">Next <span></span></h2><div class="nd-sv-frame"></div></section>' +
-      '<section class="nd-sv-notes" aria-label="Speaker notes"><h2 class="nd-sv-label">Notes</h2><div></div></section>');
-    deck.before(sv);
-    sv.children[0].after(deck);
-    frame = $('.nd-sv-frame');
-    const [pause, reset] = sv.querySelectorAll('.nd-sv-bar button');
-    pause.addEventListener('click', pauseTimer);
-    reset.addEventListener('click', () => { acc = 0; t0 = Date.now(); tick(); });
-    tick();
-    // Hello every second lets a deck window that was reloaded re-adopt this one.
-    setInterval(() => { tick(); send('hello'); }, 1000);
-  }
-  function updateSpeaker() {
-    if (!sv || cur < 0) return;
-    const left = frags[cur].length - step;
-    $('.nd-sv-pos').textContent = `Slide ${cur + 1} / ${n}` + (black.hidden ? '' : ' · blacked out');
-    $('.nd-sv-next span').textContent = left ? `(${left} more item${left > 1 ? 's' : ''} here first)` : '';
-    if (cur < n - 1) {
-      const c = slides[cur + 1].cloneNode(true);
-      c.classList.remove('nd-current', 'nd-selected');
-      c.removeAttribute('aria-hidden');
-      c.removeAttribute('id');
-      c.querySelectorAll('[id]').forEach(x => x.removeAttribute('id'));
-      c.querySelectorAll('.nd-future').forEach(x => x.classList.remove('nd-future'));
-      frame.replaceChildren(c);
-    } else frame.replaceChildren(el('div', 'nd-sv-end', 'End of deck'));
-    const notes = slides[cur].querySelector(':scope > .notes');
-    $('.nd-sv-notes div').innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
-  }
+});
 
-  // ---- Start ----
-  if (isSpeaker) buildSpeaker();
-  const ro = new ResizeObserver(layout);
-  ro.observe(deck);
-  if (frame) ro.observe(frame);
-  layout();
-  fitAll();
-  if (document.fonts) document.fonts.ready.then(fitAll);
-  const start = fromHash();
-  show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
-  // The first hello asks the deck window for its current state.
-  if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true }, '*'); } catch (e) { /* gone */ }
+// ---- Speaker window UI ----
+let sv = null, frame = null, t0 = Date.now(), acc = 0, running = true;
+const $ = q => sv.querySelector(q);
+const elapsed = () => acc + (running ? Date.now() - t0 : 0);
+const pad2 = x => (x < 10 ? '0' : '') + x;
+function tick() {
+  const s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
+  $('.nd-sv-timer').textContent = (hh ? hh + ':' + pad2(mm) : mm) + ':' + pad2(s % 60);
+  $('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+}
+function pauseTimer() {
+  if (running) acc += Date.now() - t0; else t0 = Date.now();
+  running = !running;
+  const b = $('.nd-sv-bar button');
+  b.textContent = running ? 'Pause' : 'Resume';
+  b.setAttribute('aria-pressed', String(!running));
+  tick();
+}
+function buildSpeaker() {
+  root.classList.add('nd-speaker');
+  document.title = 'Speaker view · ' + document.title;
+  sv = el('div', 'nd-sv', '<div class="nd-sv-bar"><span class="nd-sv-timer" role="timer" aria-label="Elapsed time"></span>' +
+    '<button type="button" class="nd-btn" aria-pressed="false">Pause</button><button type="button" class="nd-btn">Reset</button>' +
+    '<span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
+    '<section class="nd-sv-next" aria-label="Next slide"><h2 class="nd-sv-label">Next <span></span></h2><div class="nd-sv-frame"></div></section>' +
+    '<section class="nd-sv-notes" aria-label="Speaker notes"><h2 class="nd-sv-label">Notes</h2><div></div></section>');
+  deck.before(sv);
+  sv.children[0].after(deck);
+  frame = $('.nd-sv-frame');
+  const [pause, reset] = sv.querySelectorAll('.nd-sv-bar button');
+  pause.addEventListener('click', pauseTimer);
+  reset.addEventListener('click', () => { acc = 0; t0 = Date.now(); tick(); });
+  tick();
+  // Hello every second lets a deck window that was reloaded re-adopt this one.
+  setInterval(() => { tick(); send('hello'); }, 1000);
+}
+function updateSpeaker() {
+  if (!sv || cur < 0) return;
+  const left = frags[cur].length - step;
+  $('.nd-sv-pos').textContent = `Slide ${cur + 1} / ${n}` + (black.hidden ? '' : ' · blacked out');
+  $('.nd-sv-next span').textContent = left ? `(${left} more item${left > 1 ? 's' : ''} here first)` : '';
+  if (cur < n - 1) {
+    const c = slides[cur + 1].cloneNode(true);
+    c.classList.remove('nd-current', 'nd-selected');
+    c.removeAttribute('aria-hidden');
+    c.removeAttribute('id');
+    c.querySelectorAll('[id]').forEach(x => x.removeAttribute('id'));
+    c.querySelectorAll('.nd-future').forEach(x => x.classList.remove('nd-future'));
+    frame.replaceChildren(c);
+  } else frame.replaceChildren(el('div', 'nd-sv-end', 'End of deck'));
+  const notes = slides[cur].querySelector(':scope > .notes');
+  $('.nd-sv-notes div').innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
+}
 
-  window.notedeck = {
-    goTo: i => { jump((+i || 1) - 1); return cur + 1; },
-    current: () => cur + 1,
-    count: () => n,
-    next: () => { next(); return cur + 1; },
-    prev: () => { prev(); return cur + 1; },
-    step: () => step
-  };
+// ---- Start ----
+if (isSpeaker) buildSpeaker();
+const ro = new ResizeObserver(layout);
+ro.observe(deck);
+if (frame) ro.observe(frame);
+layout();
+fitAll();
+if (document.fonts) document.fonts.ready.then(fitAll);
+const start = fromHash();
+show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
+// The first hello asks the deck window for its current state.
+if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true }, '*'); } catch (e) { /* gone */ }
+
+window.notedeck = {
+  goTo: i => { jump((+i || 1) - 1); return cur + 1; },
+  current: () => cur + 1,
+  count: () => n,
+  next: () => { next(); return cur + 1; },
+  prev: () => { prev(); return cur + 1; },
+  step: () => step
+};
 })();

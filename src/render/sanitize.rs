@@ -1,0 +1,397 @@
+//! Allowlist sanitizing of rendered slide fragments (ammonia), configured
+//! for notedeck's own markup: classes, ids, `data:image/*` images, task-list
+//! checkboxes and MathML survive; scripts, handlers, frames and forms don't.
+
+use super::html::is_safe_url;
+use ammonia::Builder;
+use std::sync::OnceLock;
+
+/// Tags kept from raw HTML (plus everything notedeck itself emits).
+pub const ALLOWED_TAGS: &[&str] = &[
+    // notedeck's own markup and harmless inline/block HTML
+    "a",
+    "abbr",
+    "b",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+    // MathML produced by the math renderer
+    "math",
+    "semantics",
+    "annotation",
+    "mrow",
+    "mi",
+    "mn",
+    "mo",
+    "ms",
+    "mtext",
+    "mspace",
+    "mfrac",
+    "msqrt",
+    "mroot",
+    "msub",
+    "msup",
+    "msubsup",
+    "munder",
+    "mover",
+    "munderover",
+    "mtable",
+    "mtr",
+    "mtd",
+    "mstyle",
+    "mpadded",
+    "mphantom",
+    "merror",
+    "mmultiscripts",
+    "mprescripts",
+];
+
+const MATH_ATTRS: &[&str] = &[
+    "display",
+    "displaystyle",
+    "scriptlevel",
+    "mathvariant",
+    "stretchy",
+    "symmetric",
+    "largeop",
+    "movablelimits",
+    "fence",
+    "separator",
+    "form",
+    "lspace",
+    "rspace",
+    "minsize",
+    "maxsize",
+    "width",
+    "height",
+    "depth",
+    "voffset",
+    "linethickness",
+    "accent",
+    "accentunder",
+    "columnalign",
+    "rowalign",
+    "columnspacing",
+    "rowspacing",
+    "encoding",
+];
+
+const GENERIC_ATTRS: &[&str] = &[
+    "class",
+    "id",
+    "title",
+    "lang",
+    "dir",
+    "aria-label",
+    "aria-hidden",
+    "role",
+];
+
+/// Extra tags kept when the notes opt in with `allow_html = true`.
+const TRUSTED_TAGS: &[&str] = &[
+    "iframe", "video", "audio", "source", "track", "picture", "style", "script", "section",
+    "article", "aside", "header", "footer", "nav", "main", "center", "font", "big",
+];
+
+/// Attributes holding a URL: filtered in both modes.
+const URL_ATTRS: &[&str] = &[
+    "href",
+    "src",
+    "srcset",
+    "poster",
+    "action",
+    "formaction",
+    "xlink:href",
+    "data",
+    "cite",
+    "background",
+    "longdesc",
+    "ping",
+];
+
+fn builder() -> &'static Builder<'static> {
+    static B: OnceLock<Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| base(false))
+}
+
+fn trusted_builder() -> &'static Builder<'static> {
+    static B: OnceLock<Builder<'static>> = OnceLock::new();
+    B.get_or_init(|| base(true))
+}
+
+fn base(trusted: bool) -> Builder<'static> {
+    {
+        let mut b = Builder::empty();
+        if trusted {
+            b.add_tags(TRUSTED_TAGS)
+                .rm_clean_content_tags(["script", "style"])
+                .add_generic_attribute_prefixes([""]);
+        } else {
+            b.add_clean_content_tags(["script", "style", "template", "noscript", "xmp"])
+                .filter_style_properties(["text-align"].into_iter().collect());
+        }
+        b.add_tags(ALLOWED_TAGS)
+            .add_generic_attributes(GENERIC_ATTRS)
+            .add_generic_attribute_prefixes(["data-"])
+            .add_tag_attributes("a", ["href"])
+            .add_tag_attributes("img", ["src", "alt", "width", "height"])
+            .add_tag_attributes("input", ["type", "checked", "disabled"])
+            .add_tag_attributes("details", ["open"])
+            .add_tag_attributes("ol", ["start"])
+            // Table column alignment comes as `style="text-align: …"`.
+            .add_tag_attributes("td", ["align", "colspan", "rowspan", "style"])
+            .add_tag_attributes("th", ["align", "colspan", "rowspan", "style"])
+            .add_tag_attributes("math", MATH_ATTRS)
+            .add_tag_attributes("mstyle", MATH_ATTRS)
+            .add_tag_attributes("mo", MATH_ATTRS)
+            .add_tag_attributes("mi", MATH_ATTRS)
+            .add_tag_attributes("mn", MATH_ATTRS)
+            .add_tag_attributes("mtext", MATH_ATTRS)
+            .add_tag_attributes("mspace", MATH_ATTRS)
+            .add_tag_attributes("mpadded", MATH_ATTRS)
+            .add_tag_attributes("mfrac", MATH_ATTRS)
+            .add_tag_attributes("mover", MATH_ATTRS)
+            .add_tag_attributes("munder", MATH_ATTRS)
+            .add_tag_attributes("munderover", MATH_ATTRS)
+            .add_tag_attributes("mtable", MATH_ATTRS)
+            .add_tag_attributes("mtd", MATH_ATTRS)
+            .add_tag_attributes("annotation", MATH_ATTRS)
+            .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
+            .link_rel(Some("noopener noreferrer"))
+            .strip_comments(true)
+            .attribute_filter(|element, attribute, value| {
+                if attribute == "srcdoc" {
+                    return None;
+                }
+                if URL_ATTRS.contains(&attribute) {
+                    // `data:` only for images, never `javascript:` anywhere.
+                    let image = element == "img" && attribute == "src";
+                    return is_safe_url(value, image).then(|| value.into());
+                }
+                if element == "input" && attribute == "type" && value != "checkbox" {
+                    return None;
+                }
+                Some(value.into())
+            });
+        b
+    }
+}
+
+/// The fragment with everything outside the allowlist removed.
+pub fn clean(fragment: &str) -> String {
+    builder().clean(fragment).to_string()
+}
+
+/// For notes that opted in with `allow_html`: more tags and any attribute,
+/// but URLs are still filtered and `srcdoc` is still dropped.
+pub fn clean_trusted(fragment: &str) -> String {
+    trusted_builder().clean(fragment).to_string()
+}
+
+/// Tags and attributes in a raw HTML snippet that the sanitizer drops, for
+/// warnings (the removal itself is ammonia's job, not this scanner's).
+pub fn dropped(raw: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let bytes = raw.as_bytes();
+    let mut i = 0;
+    while let Some(off) = raw[i..].find('<') {
+        i += off + 1;
+        if raw[i..].starts_with("!--") {
+            // Comments are dropped silently.
+            match raw[i..].find("-->") {
+                Some(end) => i += end + 3,
+                None => break,
+            }
+            continue;
+        }
+        let closing = raw[i..].starts_with('/');
+        if closing {
+            i += 1;
+        }
+        let name_len = raw[i..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == ':'))
+            .unwrap_or(raw.len() - i);
+        if name_len == 0 || !bytes[i].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = raw[i..i + name_len].to_ascii_lowercase();
+        i += name_len;
+        let tag_known = ALLOWED_TAGS.contains(&name.as_str());
+        if !closing && !tag_known {
+            push_unique(&mut out, format!("<{name}>"));
+        }
+        // Attributes up to the closing `>`, honouring quotes.
+        let mut quote: Option<u8> = None;
+        let mut attr_start: Option<usize> = None;
+        while i < bytes.len() {
+            let c = bytes[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'>' => break,
+                None if c.is_ascii_alphabetic() && attr_start.is_none() => {
+                    let prev = if i > 0 { bytes[i - 1] } else { b' ' };
+                    if prev.is_ascii_whitespace() || prev == b'/' || prev == b'"' || prev == b'\'' {
+                        attr_start = Some(i);
+                    }
+                }
+                None => {}
+            }
+            if let Some(s) = attr_start {
+                if !(bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-' || bytes[i] == b':') {
+                    let attr = raw[s..i].to_ascii_lowercase();
+                    attr_start = None;
+                    if tag_known && !closing && !attribute_kept(&name, &attr) {
+                        push_unique(&mut out, format!("{attr}="));
+                    }
+                }
+            }
+            i += 1;
+        }
+    }
+    out
+}
+
+/// How a raw HTML snippet changes element nesting: (net change, highest
+/// rise within it). A rough tag count, only used to cap nesting.
+pub fn depth_change(raw: &str) -> (i64, i64) {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+        "track", "wbr",
+    ];
+    let (mut depth, mut max) = (0i64, 0i64);
+    let mut rest = raw;
+    while let Some(i) = rest.find('<') {
+        rest = &rest[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if name.is_empty() || !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        if closing {
+            depth -= 1;
+        } else if !VOID.contains(&name.as_str()) {
+            let self_closing = rest.find('>').is_some_and(|e| rest[..e].ends_with('/'));
+            if !self_closing {
+                depth += 1;
+                max = max.max(depth);
+            }
+        }
+    }
+    (depth, max)
+}
+
+fn attribute_kept(tag: &str, attr: &str) -> bool {
+    if attr.starts_with("data-") || GENERIC_ATTRS.contains(&attr) {
+        return true;
+    }
+    match tag {
+        "a" => attr == "href",
+        "img" => ["src", "alt", "width", "height"].contains(&attr),
+        "input" => ["type", "checked", "disabled"].contains(&attr),
+        "details" => attr == "open",
+        "ol" => attr == "start",
+        "td" | "th" => ["align", "colspan", "rowspan"].contains(&attr),
+        _ => tag.starts_with('m') && MATH_ATTRS.contains(&attr),
+    }
+}
+
+fn push_unique(out: &mut Vec<String>, s: String) {
+    if !out.contains(&s) {
+        out.push(s);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_notedeck_markup() {
+        let html = r#"<p class="x" id="y"><img src="data:image/png;base64,AAAA" alt="a"></p><details><summary>s</summary><kbd>k</kbd><mark>m</mark></details>"#;
+        assert_eq!(clean(html), html);
+    }
+
+    #[test]
+    fn drops_scripts_and_handlers() {
+        let out = clean(
+            r#"<img src=x onerror=alert(1)><script>alert(1)</script><a href="java&#x73;cript:x">l</a>"#,
+        );
+        assert!(!out.contains("onerror"), "{out}");
+        assert!(!out.contains("script"), "{out}");
+        assert!(!out.contains("javascript"), "{out}");
+    }
+
+    #[test]
+    fn depth_of_raw_html() {
+        assert_eq!(depth_change("<div><p>x</p><br><img src=x>"), (1, 2));
+        assert_eq!(depth_change("</div></div>"), (-2, 0));
+        assert_eq!(depth_change("1 < 2 <x/>"), (0, 0));
+    }
+
+    #[test]
+    fn scanner_names_dropped_parts() {
+        assert_eq!(
+            dropped(
+                r#"<img src="a>b" onerror=alert(1)><script>x</script><kbd>k</kbd><!-- <iframe> -->"#
+            ),
+            vec!["onerror=".to_string(), "<script>".to_string()]
+        );
+        assert!(dropped("<details open><summary>s</summary></details>").is_empty());
+    }
+}
