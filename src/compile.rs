@@ -19,6 +19,8 @@ pub struct BuildOptions {
     pub meta: DeckMeta,
     /// Folders never read as input (the output folder).
     pub exclude: Vec<PathBuf>,
+    /// Leave speaker notes out of the HTML (an audience copy).
+    pub no_notes: bool,
 }
 
 impl Default for BuildOptions {
@@ -28,6 +30,7 @@ impl Default for BuildOptions {
             layout: LayoutOptions::default(),
             meta: DeckMeta::default(),
             exclude: Vec::new(),
+            no_notes: false,
         }
     }
 }

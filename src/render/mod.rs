@@ -8,7 +8,7 @@ use crate::deck::{Deck, SlideKind};
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
-pub use html::{blocks_html, inline_html};
+pub use html::{blocks_html, inline_html, is_safe_url};
 
 /// Forbids every network request: only inline code and data: URIs.
 pub const CSP: &str = "default-src 'none'; img-src data:; media-src data:; font-src data:; \
@@ -46,9 +46,20 @@ struct DeckPage<'a> {
     slides: Vec<SlideView>,
 }
 
-/// Assets shared by every page of one build, prepared once.
+/// Assets shared by every page of one build, prepared once: the theme
+/// registry each deck looks its `meta.theme` up in.
+#[derive(Debug, Clone, Default)]
 pub struct Assets {
-    pub theme_css: String,
+    pub themes: theme::Themes,
+    /// Leave every speaker note out of the HTML (`build --no-notes`).
+    pub no_notes: bool,
+}
+
+impl Assets {
+    /// The CSS of the theme called `name`; unknown names list the others.
+    pub fn theme_css(&self, name: &str) -> Result<&str, Error> {
+        Ok(&self.themes.get(name)?.css)
+    }
 }
 
 pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
@@ -118,6 +129,12 @@ fn blocks_html_notes(notes: &[Block]) -> String {
 
 pub fn render_deck(deck: &Deck, assets: &Assets) -> Result<String, Error> {
     let depth = deck.path.matches('/').count();
+    let mut slides = slide_views(deck);
+    if assets.no_notes {
+        for s in &mut slides {
+            s.notes.clear();
+        }
+    }
     let page = DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
@@ -125,11 +142,11 @@ pub fn render_deck(deck: &Deck, assets: &Assets) -> Result<String, Error> {
         incremental: deck.meta.incremental,
         title: format!("{} · {}", deck.title.text.trim(), deck.group.name),
         csp: CSP,
-        theme_css: &assets.theme_css,
+        theme_css: assets.theme_css(&deck.meta.theme)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{}index.html", "../".repeat(depth)),
-        slides: slide_views(deck),
+        slides,
     };
     Ok(page.render()?)
 }
@@ -201,7 +218,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
         theme,
         title: title.to_string(),
         csp: CSP,
-        theme_css: &assets.theme_css,
+        theme_css: assets.theme_css(theme)?,
         runtime_css: RUNTIME_CSS,
         total_slides: decks.iter().map(|d| d.slides.len()).sum(),
         total_decks: decks.len(),
