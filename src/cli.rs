@@ -490,7 +490,11 @@ mod tests {
         assert!(!color_enabled(ColorWhen::Auto, None, false));
         assert!(!color_enabled(ColorWhen::Auto, Some(OsStr::new("1")), true));
         assert!(color_enabled(ColorWhen::Auto, Some(OsStr::new("")), true));
-        assert!(color_enabled(ColorWhen::Always, Some(OsStr::new("1")), false));
+        assert!(color_enabled(
+            ColorWhen::Always,
+            Some(OsStr::new("1")),
+            false
+        ));
         assert!(!color_enabled(ColorWhen::Never, None, true));
     }
 

@@ -186,7 +186,10 @@ fn print(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), 
             "--run-all-compositor-stages-before-draw",
             "--virtual-time-budget=3000",
         ])
-        .arg(format!("--user-data-dir={}", profile.join("profile").display()))
+        .arg(format!(
+            "--user-data-dir={}",
+            profile.join("profile").display()
+        ))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(url)
         .output()
@@ -220,7 +223,9 @@ pub fn merge(docs: Vec<Document>) -> Result<Document, String> {
                 }
                 let mut parent = dict.get(b"Parent").and_then(Object::as_reference).ok();
                 while let Some(pid) = parent {
-                    let Ok(p) = doc.get_dictionary(pid) else { break };
+                    let Ok(p) = doc.get_dictionary(pid) else {
+                        break;
+                    };
                     if let Ok(v) = p.get(key) {
                         dict.set(key.to_vec(), v.clone());
                         break;

@@ -107,7 +107,11 @@ fn escape_attr(s: &str) -> String {
 
 /// Writes the file atomically. Refuses to replace a notes file or any
 /// existing file that is not a notedeck page.
-pub fn write(path: &std::path::Path, html: &str, sources: &[std::path::PathBuf]) -> Result<(), Error> {
+pub fn write(
+    path: &std::path::Path,
+    html: &str,
+    sources: &[std::path::PathBuf],
+) -> Result<(), Error> {
     let canon = |p: &std::path::Path| std::fs::canonicalize(p).ok();
     if let Some(target) = canon(path) {
         if sources.iter().any(|s| canon(s).as_ref() == Some(&target)) {

@@ -73,7 +73,11 @@ fn help_documents_exit_codes_and_every_command_has_an_example() {
         assert!(top.stdout.contains(cmd), "{cmd} missing from --help");
         let h = run(notedeck().args([cmd, "--help"]));
         assert_eq!(h.code, 0, "{cmd} --help");
-        assert!(h.stdout.contains("Example: notedeck"), "{cmd}: {}", h.stdout);
+        assert!(
+            h.stdout.contains("Example: notedeck"),
+            "{cmd}: {}",
+            h.stdout
+        );
     }
 }
 
@@ -97,16 +101,28 @@ fn usage_errors_exit_2() {
 fn build_prints_a_summary_and_writes_the_recap() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("dist");
-    let o = run(notedeck().arg("build").arg(user_notes()).arg("-o").arg(&out));
+    let o = run(notedeck()
+        .arg("build")
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let line = o.stdout.trim();
     assert!(line.starts_with("Built 8 decks ("), "{line}");
     assert!(line.contains(" slides), 2 warnings in "), "{line}");
     assert!(line.contains(" ms → "), "{line}");
-    assert!(line.ends_with(&out.join("index.html").display().to_string()), "{line}");
+    assert!(
+        line.ends_with(&out.join("index.html").display().to_string()),
+        "{line}"
+    );
     // The two empty bullets of the user's notes, as path:line:col.
     let notes = user_notes().display().to_string();
-    assert!(o.stderr.contains(&format!("{notes}:32:1: warning: empty list item")), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains(&format!("{notes}:32:1: warning: empty list item")),
+        "{}",
+        o.stderr
+    );
     assert!(out.join("index.html").is_file());
     assert!(out.join("day-one/solona.html").is_file());
 }
@@ -135,12 +151,23 @@ fn color_flag_colours_only_the_labels() {
     let always = run(notedeck()
         .args(["check", "--color", "always"])
         .arg(user_notes()));
-    assert!(always.stderr.contains(": \x1b[1;33mwarning\x1b[0m: empty list item"), "{:?}", always.stderr);
-    let never = run(notedeck().args(["check", "--color=never"]).arg(user_notes()));
+    assert!(
+        always
+            .stderr
+            .contains(": \x1b[1;33mwarning\x1b[0m: empty list item"),
+        "{:?}",
+        always.stderr
+    );
+    let never = run(notedeck()
+        .args(["check", "--color=never"])
+        .arg(user_notes()));
     assert!(!never.stderr.contains('\x1b'));
     assert!(never.stderr.contains(": warning: empty list item"));
     // Not a terminal, and NO_COLOR: auto stays plain.
-    let auto = run(notedeck().env("NO_COLOR", "1").arg("check").arg(user_notes()));
+    let auto = run(notedeck()
+        .env("NO_COLOR", "1")
+        .arg("check")
+        .arg(user_notes()));
     assert!(!auto.stderr.contains('\x1b'));
 }
 
@@ -153,7 +180,8 @@ fn unknown_theme_lists_the_available_ones() {
         .arg(user_notes()));
     assert_eq!(o.code, 1);
     assert!(
-        o.stderr.contains("unknown theme 'neon' (available: dark, high-contrast, light)"),
+        o.stderr
+            .contains("unknown theme 'neon' (available: dark, high-contrast, light)"),
         "{}",
         o.stderr
     );
@@ -163,7 +191,10 @@ fn unknown_theme_lists_the_available_ones() {
 #[test]
 fn theme_flag_and_project_themes() {
     let dir = tempfile::tempdir().expect("tempdir");
-    write(&dir.path().join("talks/a.md"), "# G\n\n## Talk\n\n* point\n");
+    write(
+        &dir.path().join("talks/a.md"),
+        "# G\n\n## Talk\n\n* point\n",
+    );
     write(
         &dir.path().join("themes/corp.css"),
         ":root { --nd-bg: #fafafa; --nd-fg: #123456; }\n",
@@ -176,12 +207,24 @@ fn theme_flag_and_project_themes() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     let lines: Vec<&str> = o.stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{}", o.stdout);
-    assert!(lines[0].starts_with("corp ") && lines[0].contains("project  themes/corp.css"), "{}", o.stdout);
-    assert!(lines[1].starts_with("dark ") && lines[1].contains("(overrides built-in)"), "{}", o.stdout);
+    assert!(
+        lines[0].starts_with("corp ") && lines[0].contains("project  themes/corp.css"),
+        "{}",
+        o.stdout
+    );
+    assert!(
+        lines[1].starts_with("dark ") && lines[1].contains("(overrides built-in)"),
+        "{}",
+        o.stdout
+    );
     assert!(lines[2].starts_with("high-contrast ") && lines[2].ends_with("built-in"));
     assert!(lines[3].starts_with("light ") && lines[3].ends_with("built-in (default)"));
 
-    for (theme, needle) in [("corp", "#123456"), ("dark", "#010203"), ("high-contrast", "--nd-bg: #000000")] {
+    for (theme, needle) in [
+        ("corp", "#123456"),
+        ("dark", "#010203"),
+        ("high-contrast", "--nd-bg: #000000"),
+    ] {
         let out = dir.path().join(format!("dist-{theme}"));
         let b = run(notedeck()
             .current_dir(dir.path())
@@ -191,7 +234,10 @@ fn theme_flag_and_project_themes() {
         for page in ["index.html", "g/talk.html"] {
             let html = std::fs::read_to_string(out.join(page)).expect("page");
             assert!(html.contains(needle), "{theme} {page}");
-            assert!(html.contains(&format!("data-theme=\"{theme}\"")), "{theme} {page}");
+            assert!(
+                html.contains(&format!("data-theme=\"{theme}\"")),
+                "{theme} {page}"
+            );
         }
     }
 }
@@ -205,22 +251,43 @@ fn no_notes_leaves_every_speaker_note_out() {
         "# G\n\n## Talk\n\n* point one\n  * child\n\n  Note: nested secret\n* point two\n\nNote: remember the demo\n\n<!-- secret aside -->\n",
     );
     let with = dir.path().join("with");
-    assert_eq!(run(notedeck().arg("build").arg(&notes).arg("-o").arg(&with)).code, 0);
+    assert_eq!(
+        run(notedeck().arg("build").arg(&notes).arg("-o").arg(&with)).code,
+        0
+    );
     let html = all_text(&with);
     for secret in ["remember the demo", "secret aside", "nested secret"] {
-        assert!(html.contains(secret), "{secret} should be in the speaker copy");
+        assert!(
+            html.contains(secret),
+            "{secret} should be in the speaker copy"
+        );
     }
     let without = dir.path().join("without");
-    let o = run(notedeck().args(["build", "--no-notes"]).arg(&notes).arg("-o").arg(&without));
+    let o = run(notedeck()
+        .args(["build", "--no-notes"])
+        .arg(&notes)
+        .arg("-o")
+        .arg(&without));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let html = all_text(&without);
     assert!(html.contains("point two"));
-    for secret in ["remember the demo", "secret aside", "nested secret", "class=\"notes\""] {
-        assert!(!html.contains(secret), "{secret} leaked into the audience copy");
+    for secret in [
+        "remember the demo",
+        "secret aside",
+        "nested secret",
+        "class=\"notes\"",
+    ] {
+        assert!(
+            !html.contains(secret),
+            "{secret} leaked into the audience copy"
+        );
     }
     // And in the single file too.
     let single = dir.path().join("one.html");
-    let o = run(notedeck().args(["build", "--no-notes", "--single-file"]).arg(&single).arg(&notes));
+    let o = run(notedeck()
+        .args(["build", "--no-notes", "--single-file"])
+        .arg(&single)
+        .arg(&notes));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let html = std::fs::read_to_string(&single).expect("single");
     assert!(!html.contains("remember the demo") && !html.contains("secret aside"));
@@ -230,9 +297,16 @@ fn no_notes_leaves_every_speaker_note_out() {
 fn single_file_holds_everything_and_never_overwrites_foreign_files() {
     let dir = tempfile::tempdir().expect("tempdir");
     let file = dir.path().join("recap.html");
-    let o = run(notedeck().current_dir(dir.path()).args(["build", "--single-file", "recap.html"]).arg(user_notes()));
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["build", "--single-file", "recap.html"])
+        .arg(user_notes()));
     assert_eq!(o.code, 0, "{}", o.stderr);
-    assert!(o.stdout.contains("Built 8 decks") && o.stdout.trim().ends_with("recap.html"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("Built 8 decks") && o.stdout.trim().ends_with("recap.html"),
+        "{}",
+        o.stdout
+    );
     // Only the one file: no dist folder.
     let names: Vec<String> = std::fs::read_dir(dir.path())
         .expect("ls")
@@ -242,22 +316,44 @@ fn single_file_holds_everything_and_never_overwrites_foreign_files() {
     let html = std::fs::read_to_string(&file).expect("file");
     assert_eq!(html.matches("<iframe class=\"nd-deck\"").count(), 8);
     assert!(html.contains("href=\"#deck=day-one/solona.html\""));
-    assert!(!html.contains("href=\"day-one/"), "index links stay inside the file");
+    assert!(
+        !html.contains("href=\"day-one/"),
+        "index links stay inside the file"
+    );
     assert!(!html.contains("src=\"http") && !html.contains("<script src"));
     // Rebuilding over our own file is fine; a foreign file is refused.
-    assert_eq!(run(notedeck().args(["build", "--single-file"]).arg(&file).arg(user_notes())).code, 0);
+    assert_eq!(
+        run(notedeck()
+            .args(["build", "--single-file"])
+            .arg(&file)
+            .arg(user_notes()))
+        .code,
+        0
+    );
     let mine = dir.path().join("mine.html");
     write(&mine, "<p>my own page</p>");
-    let o = run(notedeck().args(["build", "--single-file"]).arg(&mine).arg(user_notes()));
+    let o = run(notedeck()
+        .args(["build", "--single-file"])
+        .arg(&mine)
+        .arg(user_notes()));
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("refusing to overwrite"), "{}", o.stderr);
-    assert_eq!(std::fs::read_to_string(&mine).expect("mine"), "<p>my own page</p>");
+    assert_eq!(
+        std::fs::read_to_string(&mine).expect("mine"),
+        "<p>my own page</p>"
+    );
     // Nor the notes themselves.
     let notes = dir.path().join("n.md");
     write(&notes, "## T\n\n* a\n");
-    let o = run(notedeck().args(["build", "--single-file"]).arg(&notes).arg(&notes));
+    let o = run(notedeck()
+        .args(["build", "--single-file"])
+        .arg(&notes)
+        .arg(&notes));
     assert_eq!(o.code, 1);
-    assert_eq!(std::fs::read_to_string(&notes).expect("notes"), "## T\n\n* a\n");
+    assert_eq!(
+        std::fs::read_to_string(&notes).expect("notes"),
+        "## T\n\n* a\n"
+    );
 }
 
 #[test]
@@ -316,7 +412,12 @@ fn check_json_and_errors() {
     let missing = dir.path().join("nope.md");
     let o = run(notedeck().arg("check").arg(&missing));
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains(&format!("{}: error: no such file", missing.display())), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains(&format!("{}: error: no such file", missing.display())),
+        "{}",
+        o.stderr
+    );
     let o = run(notedeck().args(["check", "--format=json"]).arg(&missing));
     assert_eq!(o.code, 1);
     let v: serde_json::Value = serde_json::from_str(&o.stdout).expect("json");
@@ -333,7 +434,10 @@ fn completions_for_every_shell() {
         let o = run(notedeck().args(["completions", shell]));
         assert_eq!(o.code, 0, "{shell}");
         assert!(o.stdout.contains("notedeck"), "{shell}");
-        assert!(o.stdout.contains("single-file"), "{shell} lacks build flags");
+        assert!(
+            o.stdout.contains("single-file"),
+            "{shell} lacks build flags"
+        );
     }
 }
 
@@ -348,8 +452,13 @@ fn init_creates_a_project_that_builds_cleanly_and_refuses_to_overwrite() {
         assert!(o.stdout.contains(f), "{}", o.stdout);
     }
     let toml = std::fs::read_to_string(proj.join("notedeck.toml")).expect("toml");
-    assert!(toml.lines().all(|l| l.is_empty() || l.starts_with('#')), "every setting commented");
-    let c = run(notedeck().current_dir(&proj).args(["check", "--deny-warnings"]));
+    assert!(
+        toml.lines().all(|l| l.is_empty() || l.starts_with('#')),
+        "every setting commented"
+    );
+    let c = run(notedeck()
+        .current_dir(&proj)
+        .args(["check", "--deny-warnings"]));
     assert_eq!(c.code, 0, "example notes lint clean: {}", c.stderr);
     let b = run(notedeck().current_dir(&proj).arg("build"));
     assert_eq!(b.code, 0, "{}", b.stderr);
@@ -358,8 +467,15 @@ fn init_creates_a_project_that_builds_cleanly_and_refuses_to_overwrite() {
     write(&proj.join("talks/example.md"), "# mine\n");
     let again = run(notedeck().arg("init").arg(&proj));
     assert_eq!(again.code, 1);
-    assert!(again.stderr.contains("refusing to overwrite"), "{}", again.stderr);
-    assert_eq!(std::fs::read_to_string(proj.join("talks/example.md")).expect("md"), "# mine\n");
+    assert!(
+        again.stderr.contains("refusing to overwrite"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(proj.join("talks/example.md")).expect("md"),
+        "# mine\n"
+    );
     // Partially present is refused too, and nothing new is created.
     let half = dir.path().join("half");
     write(&half.join("notedeck.toml"), "event = \"x\"\n");
@@ -384,20 +500,58 @@ fn outline_still_works() {
 fn pdf_without_a_browser_names_the_package() {
     let dir = tempfile::tempdir().expect("tempdir");
     let out = dir.path().join("r.pdf");
-    let o = run(notedeck().env("PATH", "").arg("pdf").arg(user_notes()).arg("-o").arg(&out));
+    let o = run(notedeck()
+        .env("PATH", "")
+        .arg("pdf")
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("error: no Chromium found on PATH"), "{}", o.stderr);
-    assert!(o.stderr.contains("Debian's `chromium` package"), "{}", o.stderr);
+    assert!(
+        o.stderr.contains("error: no Chromium found on PATH"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("Debian's `chromium` package"),
+        "{}",
+        o.stderr
+    );
     assert!(!out.exists());
-    let o = run(notedeck().arg("pdf").arg("--browser").arg(dir.path().join("nochrome")).arg(user_notes()).arg("-o").arg(&out));
+    let o = run(notedeck()
+        .arg("pdf")
+        .arg("--browser")
+        .arg(dir.path().join("nochrome"))
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("nochrome: browser not found"), "{}", o.stderr);
-    let o = run(notedeck().env("PATH", "").args(["pdf", "--deck", "nope"]).arg(user_notes()).arg("-o").arg(&out));
+    assert!(
+        o.stderr.contains("nochrome: browser not found"),
+        "{}",
+        o.stderr
+    );
+    let o = run(notedeck()
+        .env("PATH", "")
+        .args(["pdf", "--deck", "nope"])
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("no deck 'nope' (decks: microsoft-key-note, solona,"), "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("no deck 'nope' (decks: microsoft-key-note, solona,"),
+        "{}",
+        o.stderr
+    );
     // Never overwrites a file it did not write.
     write(&out, "my report");
-    let o = run(notedeck().env("PATH", "").arg("pdf").arg(user_notes()).arg("-o").arg(&out));
+    let o = run(notedeck()
+        .env("PATH", "")
+        .arg("pdf")
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("refusing to overwrite"), "{}", o.stderr);
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "my report");

@@ -43,7 +43,11 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         .arg(common::user_notes())
         .output()
         .expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let project = compile::compile(&BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
@@ -62,9 +66,21 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         .expect("loaded");
 
     // The index: eight frames, all hidden, eight cards.
-    wait_for(&tab, "document.querySelectorAll('iframe.nd-deck').length", 8.into());
-    wait_for(&tab, "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)", true.into());
-    wait_for(&tab, "document.querySelectorAll('a[href^=\"#deck=\"]').length", 8.into());
+    wait_for(
+        &tab,
+        "document.querySelectorAll('iframe.nd-deck').length",
+        8.into(),
+    );
+    wait_for(
+        &tab,
+        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
+        true.into(),
+    );
+    wait_for(
+        &tab,
+        "document.querySelectorAll('a[href^=\"#deck=\"]').length",
+        8.into(),
+    );
 
     // Into a deck through its index link.
     let link = tab
@@ -80,8 +96,16 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         &format!("{frame}.contentDocument.querySelectorAll('main.deck > section.slide').length"),
         solona.slides.len().into(),
     );
-    wait_for(&tab, &format!("{frame}.contentDocument.title.startsWith('Solona')"), true.into());
-    wait_for(&tab, &format!("{frame}.getBoundingClientRect().width === innerWidth && innerWidth > 0"), true.into());
+    wait_for(
+        &tab,
+        &format!("{frame}.contentDocument.title.startsWith('Solona')"),
+        true.into(),
+    );
+    wait_for(
+        &tab,
+        &format!("{frame}.getBoundingClientRect().width === innerWidth && innerWidth > 0"),
+        true.into(),
+    );
 
     // Back to the index with the browser's back button.
     eval(&tab, "history.back(); 0");
@@ -94,7 +118,11 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         &tab,
         &format!("{frame}.contentDocument.dispatchEvent(new KeyboardEvent('keydown', {{key: 'ArrowRight', bubbles: true}})); 0"),
     );
-    wait_for(&tab, &format!("{frame}.contentWindow.location.hash"), "#2".into());
+    wait_for(
+        &tab,
+        &format!("{frame}.contentWindow.location.hash"),
+        "#2".into(),
+    );
 }
 
 #[test]
@@ -115,7 +143,11 @@ fn pdf_has_one_page_per_slide() {
         .output()
         .expect("run");
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let project = compile::compile(&BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
@@ -123,7 +155,10 @@ fn pdf_has_one_page_per_slide() {
     let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
     let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
     assert_eq!(doc.get_pages().len(), slides);
-    assert!(stdout.contains(&format!("Printed 8 decks ({slides} pages)")), "{stdout}");
+    assert!(
+        stdout.contains(&format!("Printed 8 decks ({slides} pages)")),
+        "{stdout}"
+    );
 
     // One deck; rewriting our own PDF is allowed.
     let amazon = project
@@ -138,7 +173,11 @@ fn pdf_has_one_page_per_slide() {
         .arg(common::user_notes())
         .output()
         .expect("run");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
     assert_eq!(doc.get_pages().len(), amazon.slides.len());
 }

@@ -30,7 +30,10 @@ pub fn names() -> Vec<&'static str> {
 pub enum Origin {
     Builtin,
     /// A project file; `overrides` is true when it replaces a built-in.
-    Project { path: PathBuf, overrides: bool },
+    Project {
+        path: PathBuf,
+        overrides: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -82,7 +85,10 @@ impl Themes {
             let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
             files.sort();
             for path in files {
-                if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")) {
+                if !path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("css"))
+                {
                     continue;
                 }
                 let Some(name) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
@@ -275,7 +281,7 @@ mod tests {
         std::fs::write(themes.join("corp.css"), ":root{--nd-bg:#fff}").expect("write");
         std::fs::write(themes.join("dark.css"), ":root{--nd-bg:#111}").expect("write");
         std::fs::write(themes.join("notes.txt"), "not a theme").expect("write");
-        let set = Themes::load(&[themes.clone()]).expect("load");
+        let set = Themes::load(std::slice::from_ref(&themes)).expect("load");
         assert_eq!(set.names(), ["corp", "dark", "high-contrast", "light"]);
         let dark = set.get("dark").expect("dark");
         assert_eq!(dark.css, ":root{--nd-bg:#111}");

@@ -35,7 +35,9 @@ pub fn chromium_path() -> Option<PathBuf> {
 pub fn require_chromium(test: &str) -> Option<PathBuf> {
     match chromium_path() {
         Some(p) => Some(p),
-        None if under_ci() => panic!("{test}: Chromium is required under CI=true (apt install chromium)"),
+        None if under_ci() => {
+            panic!("{test}: Chromium is required under CI=true (apt install chromium)")
+        }
         None => {
             eprintln!(
                 "\n!!! SKIPPED {test}: no Chromium found (install Debian's `chromium`); \
