@@ -53,6 +53,8 @@ pub enum Command {
     /// Build every talk into a self-contained HTML deck, plus a recap index.
     ///
     /// Example: notedeck build talks -o dist
+    ///
+    /// Example: notedeck build --single-file recap.html --no-notes
     Build {
         /// Notes files or folders [default: talks]
         inputs: Vec<PathBuf>,
@@ -63,7 +65,7 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
         /// Write the whole recap (index and every deck) as ONE HTML file instead of a folder
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", conflicts_with = "output")]
         single_file: Option<PathBuf>,
         /// Leave every speaker note out of the HTML (an audience copy)
         #[arg(long)]

@@ -90,6 +90,7 @@ fn usage_errors_exit_2() {
         &["completions", "tcsh"],
         &["check", "--format", "xml"],
         &["-q", "-v", "themes"],
+        &["build", "-o", "d", "--single-file", "f.html"],
     ] {
         let o = run(notedeck().args(args));
         assert_eq!(o.code, 2, "{args:?}: {}", o.stderr);
@@ -555,4 +556,30 @@ fn pdf_without_a_browser_names_the_package() {
     assert_eq!(o.code, 1);
     assert!(o.stderr.contains("refusing to overwrite"), "{}", o.stderr);
     assert_eq!(std::fs::read_to_string(&out).expect("kept"), "my report");
+}
+
+#[test]
+fn check_flags_long_items_raw_html_and_scriptable_links() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("more.md");
+    let long = "word ".repeat(200);
+    write(
+        &notes,
+        &format!("## T\n\n* {long}\n* [click](javascript:alert(1))\n\n<div onclick=\"x()\">hi</div>\n\n## \n"),
+    );
+    let o = run(notedeck().args(["check", "--color", "never"]).arg(&notes));
+    let p = notes.display().to_string();
+    for expected in [
+        format!("{p}:3:1: warning: content too long for one slide"),
+        format!("{p}:4:1: warning: suspicious link 'javascript:alert(1)': scriptable URL"),
+        format!("{p}:6:1: warning: raw HTML is not rendered (shown as text): <div onclick=\"x()\">hi</div>"),
+        format!("{p}:8:1: warning: empty section"),
+    ] {
+        assert!(
+            o.stderr.lines().any(|l| l.starts_with(&expected)),
+            "missing {expected:?} in\n{}",
+            o.stderr
+        );
+    }
+    assert_eq!(o.code, 0);
 }

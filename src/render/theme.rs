@@ -98,6 +98,11 @@ impl Themes {
                     continue;
                 }
                 let css = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                // A byte-identical copy (notedeck's own source tree) is
+                // still the built-in.
+                if builtin(&name) == Some(css.as_str()) {
+                    continue;
+                }
                 let overrides = builtin(&name).is_some();
                 set.themes.insert(
                     name.clone(),
@@ -281,6 +286,8 @@ mod tests {
         std::fs::write(themes.join("corp.css"), ":root{--nd-bg:#fff}").expect("write");
         std::fs::write(themes.join("dark.css"), ":root{--nd-bg:#111}").expect("write");
         std::fs::write(themes.join("notes.txt"), "not a theme").expect("write");
+        let light = builtin("light").expect("light");
+        std::fs::write(themes.join("light.css"), light).expect("write");
         let set = Themes::load(std::slice::from_ref(&themes)).expect("load");
         assert_eq!(set.names(), ["corp", "dark", "high-contrast", "light"]);
         let dark = set.get("dark").expect("dark");
@@ -292,6 +299,7 @@ mod tests {
                 overrides: true
             }
         );
+        assert_eq!(set.get("light").expect("light").origin, Origin::Builtin);
         let err = set.get("nope").expect_err("unknown").to_string();
         assert_eq!(
             err,
