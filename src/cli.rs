@@ -384,8 +384,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 Ok((site, report)) => {
                     let failed = report_findings(&ui, &site.project);
                     ui.out(format!(
-                        "Printed {} decks ({} pages) in {} ms → {}",
-                        report.decks,
+                        "Printed {} ({} pages) in {} ms → {}",
+                        plural(report.decks, "deck"),
                         report.pages,
                         started.elapsed().as_millis(),
                         output.display()
@@ -458,12 +458,21 @@ fn summary(project: &crate::Project, path: &Path, started: Instant) -> String {
         .filter(|d| d.severity == Severity::Warning)
         .count();
     format!(
-        "Built {} decks ({slides} slides), {warnings} warning{} in {} ms → {}",
-        project.decks.len(),
-        if warnings == 1 { "" } else { "s" },
+        "Built {} ({}), {} in {} ms → {}",
+        plural(project.decks.len(), "deck"),
+        plural(slides, "slide"),
+        plural(warnings, "warning"),
         started.elapsed().as_millis(),
         path.display()
     )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 /// Prints warnings and errors to stderr; true when there were errors.
