@@ -15,10 +15,14 @@ pub fn deck_hash(deck: &Deck) -> String {
 const STYLE: &str = "<style>\
 iframe.nd-deck{position:fixed;inset:0;width:100%;height:100%;border:0;background:#fff;z-index:10}\
 iframe.nd-deck[hidden]{display:none}\
-</style>\n";
+a.nd-back{position:fixed;left:8px;bottom:8px;z-index:11;padding:2px 10px;border-radius:4px;\
+font:14px/1.6 system-ui,sans-serif;background:#1f2328;color:#fff;opacity:.45;text-decoration:none}\
+a.nd-back:hover,a.nd-back:focus{opacity:1}a.nd-back[hidden]{display:none}\
+</style>\n<a class=\"nd-back\" href=\"#\" hidden>← All talks</a>\n";
 
 // Shows the frame named by the hash (or none: the index) and focuses it
-// so the deck's keyboard navigation works at once.
+// so the deck's keyboard navigation works at once. Keys go to the deck,
+// so going back is the browser's back button or the "All talks" link.
 const SCRIPT: &str = r#"<script>
 (function () {
   function route() {
@@ -32,12 +36,10 @@ const SCRIPT: &str = r#"<script>
       if (on) shown = f;
     });
     document.documentElement.style.overflow = shown ? 'hidden' : '';
+    document.querySelector('a.nd-back').hidden = !shown;
     if (shown) { try { shown.contentWindow.focus(); } catch (e) {} }
   }
   window.addEventListener('hashchange', route);
-  document.addEventListener('keydown', function (e) {
-    if (e.key === 'Escape' && /^#deck=/.test(location.hash)) history.back();
-  });
   route();
 })();
 </script>

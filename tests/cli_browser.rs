@@ -123,6 +123,27 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         &format!("{frame}.contentWindow.location.hash"),
         "#2".into(),
     );
+    // The corner link also leads back to the index.
+    wait_for(
+        &tab,
+        "document.querySelector('a.nd-back').hidden",
+        false.into(),
+    );
+    tab.wait_for_element("a.nd-back")
+        .expect("back link")
+        .click()
+        .expect("click back");
+    wait_for(&tab, &format!("{frame}.hidden"), true.into());
+    wait_for(
+        &tab,
+        "document.querySelector('a.nd-back').hidden",
+        true.into(),
+    );
+    wait_for(
+        &tab,
+        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
+        true.into(),
+    );
 }
 
 #[test]
