@@ -292,3 +292,81 @@ pub fn merge(docs: Vec<Document>) -> Result<Document, String> {
     out.renumber_objects();
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lopdf::{dictionary, Document, Object};
+
+    /// A document whose pages have the given widths, with Resources
+    /// inherited from the page tree as some writers do.
+    fn doc(widths: &[i64]) -> Document {
+        let mut doc = Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let kids: Vec<Object> = widths
+            .iter()
+            .map(|w| {
+                let page = doc.add_object(dictionary! {
+                    "Type" => "Page",
+                    "Parent" => pages_id,
+                    "MediaBox" => vec![0.into(), 0.into(), (*w).into(), 100.into()],
+                });
+                Object::Reference(page)
+            })
+            .collect();
+        let count = i64::try_from(kids.len()).expect("count");
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! {
+                "Type" => "Pages",
+                "Kids" => kids,
+                "Count" => count,
+                "Resources" => dictionary! {},
+            }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        doc
+    }
+
+    fn widths(doc: &Document) -> Vec<i64> {
+        doc.get_pages()
+            .values()
+            .map(|id| {
+                let page = doc.get_dictionary(*id).expect("page");
+                let mb = page
+                    .get(b"MediaBox")
+                    .and_then(Object::as_array)
+                    .expect("mediabox");
+                mb[2].as_i64().expect("width")
+            })
+            .collect()
+    }
+
+    #[test]
+    fn merge_keeps_every_page_in_order() {
+        let merged = merge(vec![doc(&[1, 2]), doc(&[3]), doc(&[4, 5, 6])]).expect("merge");
+        assert_eq!(widths(&merged), [1, 2, 3, 4, 5, 6]);
+        // Survives a save and reload, with notedeck as its creator.
+        let mut bytes = Vec::new();
+        let mut merged = merged;
+        merged.save_to(&mut bytes).expect("save");
+        let back = Document::load_mem(&bytes).expect("reload");
+        assert_eq!(widths(&back), [1, 2, 3, 4, 5, 6]);
+        assert!(bytes
+            .windows(CREATOR.len())
+            .any(|w| w == CREATOR.as_bytes()));
+        // Inherited resources were copied onto each page.
+        for id in back.get_pages().values() {
+            assert!(back.get_dictionary(*id).expect("page").has(b"Resources"));
+        }
+    }
+
+    #[test]
+    fn deck_selection() {
+        assert!(
+            matches!(select(&[], Some("x")), Err(Error::Usage(m)) if m == "no deck 'x' (decks: )")
+        );
+        assert_eq!(select(&[], None).expect("all").len(), 0);
+    }
+}
