@@ -98,6 +98,13 @@ impl Themes {
                     continue;
                 }
                 let css = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                // Inlined in a <style> element: it must not be able to end it.
+                if css.to_ascii_lowercase().contains("</style") {
+                    return Err(Error::Input {
+                        path,
+                        message: "a theme must not contain '</style'".into(),
+                    });
+                }
                 // A byte-identical copy (notedeck's own source tree) is
                 // still the built-in.
                 if builtin(&name) == Some(css.as_str()) {
@@ -300,6 +307,16 @@ mod tests {
             }
         );
         assert_eq!(set.get("light").expect("light").origin, Origin::Builtin);
+        let evil = dir.path().join("evil");
+        std::fs::create_dir_all(&evil).expect("mkdir");
+        std::fs::write(evil.join("x.css"), "a{}</STYLE><script>alert(1)</script>").expect("write");
+        let err = Themes::load(&[evil.clone()])
+            .expect_err("refused")
+            .to_string();
+        assert!(
+            err.starts_with(&evil.join("x.css").display().to_string()),
+            "{err}"
+        );
         let err = set.get("nope").expect_err("unknown").to_string();
         assert_eq!(
             err,
