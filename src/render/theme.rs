@@ -310,7 +310,7 @@ mod tests {
         let evil = dir.path().join("evil");
         std::fs::create_dir_all(&evil).expect("mkdir");
         std::fs::write(evil.join("x.css"), "a{}</STYLE><script>alert(1)</script>").expect("write");
-        let err = Themes::load(&[evil.clone()])
+        let err = Themes::load(std::slice::from_ref(&evil))
             .expect_err("refused")
             .to_string();
         assert!(
