@@ -204,6 +204,20 @@ fn theme_flag_and_project_themes() {
         &dir.path().join("themes/dark.css"),
         ":root { --nd-bg: #010203; --nd-fg: #fefefe; }\n",
     );
+    // A themes/ folder inside an input folder counts too, when named.
+    write(
+        &dir.path().join("talks/themes/talkish.css"),
+        ":root { --nd-bg: #fff; }\n",
+    );
+    let o = run(notedeck().current_dir(dir.path()).args(["themes", "talks"]));
+    assert!(
+        o.stdout
+            .lines()
+            .any(|l| l.starts_with("talkish ") && l.contains("talks/themes/talkish.css")),
+        "{}",
+        o.stdout
+    );
+    std::fs::remove_dir_all(dir.path().join("talks/themes")).expect("rm");
     let o = run(notedeck().current_dir(dir.path()).arg("themes"));
     assert_eq!(o.code, 0, "{}", o.stderr);
     let lines: Vec<&str> = o.stdout.lines().collect();
@@ -545,6 +559,14 @@ fn pdf_without_a_browser_names_the_package() {
         "{}",
         o.stderr
     );
+    let o = run(notedeck()
+        .env("PATH", "")
+        .args(["pdf", "--theme", "neon"])
+        .arg(user_notes())
+        .arg("-o")
+        .arg(&out));
+    assert_eq!(o.code, 1);
+    assert!(o.stderr.contains("unknown theme 'neon'"), "{}", o.stderr);
     // Never overwrites a file it did not write.
     write(&out, "my report");
     let o = run(notedeck()
