@@ -1,20 +1,54 @@
-//! Command line: clap definitions; each command calls the library.
+//! Command line: clap definitions; each command calls the library. The
+//! only module that prints.
 
-use crate::{inspect, BuildOptions, Severity};
-use clap::{Parser, Subcommand};
-use std::io::Write;
-use std::path::PathBuf;
+use crate::render::theme::{Origin, Themes};
+use crate::{inspect, BuildOptions, Compiler, Diagnostic, Severity};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Instant;
+
+const EXIT_CODES: &str = "Exit codes:
+  0  success
+  1  build or check errors (with `check --deny-warnings`, warnings too)
+  2  usage errors (unknown command, flag or value)";
 
 #[derive(Parser, Debug)]
 #[command(
     name = "notedeck",
     version,
-    about = "Plain Markdown conference notes in, one self-contained HTML slide deck per talk out"
+    about = "Plain Markdown conference notes in, one self-contained HTML slide deck per talk out",
+    after_help = EXIT_CODES
 )]
 pub struct Cli {
+    /// Print errors only: no warnings, no summary
+    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print more: each deck written, themes found
+    #[arg(short, long, global = true)]
+    pub verbose: bool,
+    /// Colour the warning:/error: labels [auto honours NO_COLOR and terminals]
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorWhen::Auto)]
+    pub color: ColorWhen,
+    /// Project config file [default: ./notedeck.toml when present]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorWhen {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
 }
 
 #[derive(Subcommand, Debug)]
@@ -22,15 +56,23 @@ pub enum Command {
     /// Build every talk into a self-contained HTML deck, plus a recap index.
     ///
     /// Example: notedeck build talks -o dist
+    ///
+    /// Example: notedeck build --single-file recap.html --no-notes
     Build {
         /// Notes files or folders [default: talks]
         inputs: Vec<PathBuf>,
         /// Output folder [default: `[build] output` of notedeck.toml, else dist]
-        #[arg(short, long)]
+        #[arg(short, long, value_name = "DIR")]
         output: Option<PathBuf>,
-        /// Project config file [default: ./notedeck.toml when present]
-        #[arg(long, value_name = "PATH")]
-        config: Option<PathBuf>,
+        /// Theme for every deck (built-in or themes/NAME.css); see `notedeck themes`
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
+        /// Write the whole recap (index and every deck) as ONE HTML file instead of a folder
+        #[arg(long, value_name = "FILE", conflicts_with = "output")]
+        single_file: Option<PathBuf>,
+        /// Leave every speaker note out of the HTML (an audience copy)
+        #[arg(long)]
+        no_notes: bool,
     },
     /// Show how notes map to decks and slides, without writing anything.
     ///
@@ -41,23 +83,84 @@ pub enum Command {
         /// Print stable JSON instead of a tree
         #[arg(long)]
         json: bool,
-        /// Project config file [default: ./notedeck.toml when present]
+    },
+    /// Lint notes without writing anything: path:line:col: warning|error: message.
+    ///
+    /// Exits 1 on errors, or on warnings with --deny-warnings.
+    ///
+    /// Example: notedeck check talks --deny-warnings
+    Check {
+        /// Notes files or folders [default: talks]
+        inputs: Vec<PathBuf>,
+        /// Fail (exit 1) on warnings too
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Output format: text findings on stderr, or JSON on stdout
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// List the built-in themes and the project's own, one per line.
+    ///
+    /// Example: notedeck themes
+    Themes {
+        /// Notes files or folders whose themes/ folders count [default: talks]
+        inputs: Vec<PathBuf>,
+    },
+    /// Print shell completions to stdout.
+    ///
+    /// Example: notedeck completions bash > ~/.local/share/bash-completion/completions/notedeck
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Create a starter project: notedeck.toml, talks/example.md, themes/README.md.
+    ///
+    /// Refuses to overwrite existing files.
+    ///
+    /// Example: notedeck init my-conference
+    Init {
+        /// Project folder (created when missing) [default: .]
+        dir: Option<PathBuf>,
+    },
+    /// Export the recap as one PDF, one page per slide, with headless Chromium.
+    ///
+    /// Example: notedeck pdf talks -o recap.pdf --deck solona
+    Pdf {
+        /// Notes files or folders [default: talks]
+        inputs: Vec<PathBuf>,
+        /// The PDF to write
+        #[arg(short, long, default_value = "recap.pdf", value_name = "FILE")]
+        output: PathBuf,
+        /// Only the deck with this slug (see `notedeck outline`)
+        #[arg(long, value_name = "SLUG")]
+        deck: Option<String>,
+        /// Chromium or Chrome executable [default: found on PATH]
         #[arg(long, value_name = "PATH")]
-        config: Option<PathBuf>,
+        browser: Option<PathBuf>,
+        /// Theme for every deck
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
     },
 }
 
 /// Options from notedeck.toml (if any), then the command line; config
-/// warnings are printed here.
-fn options(
+/// warnings are printed here. None (after printing why) on a bad config.
+fn load_options(
+    ui: &Ui,
     inputs: Vec<PathBuf>,
-    config: Option<&std::path::Path>,
-) -> Result<(BuildOptions, Option<PathBuf>), crate::Error> {
+    config: Option<&Path>,
+) -> Option<(BuildOptions, Option<PathBuf>)> {
     let mut diags = Vec::new();
-    let cfg = crate::config::load(config, &mut diags)?;
-    let mut err = std::io::stderr().lock();
+    let cfg = match crate::config::load(config, &mut diags) {
+        Ok(c) => c,
+        Err(e) => {
+            ui.error(e);
+            return None;
+        }
+    };
     for d in &diags {
-        let _ = writeln!(err, "{d}");
+        ui.diag(d);
     }
     let mut opts = cfg
         .as_ref()
@@ -65,98 +168,389 @@ fn options(
     if !inputs.is_empty() {
         opts.inputs = inputs;
     }
-    Ok((opts, cfg.and_then(|c| c.output)))
+    Some((opts, cfg.and_then(|c| c.output)))
 }
 
-/// Runs a parsed command line; exit 0 on success, 1 on build errors.
+/// `--theme` beats front matter and notedeck.toml.
+fn set_theme(opts: &mut BuildOptions, theme: Option<String>) {
+    if let Some(t) = theme {
+        opts.meta.theme.clone_from(&t);
+        opts.overrides.theme = Some(t);
+    }
+}
+
+/// How to print: colour, verbosity. Warnings and errors go to stderr,
+/// results to stdout.
+#[derive(Debug, Clone, Copy)]
+pub struct Ui {
+    pub color: bool,
+    pub quiet: bool,
+    pub verbose: bool,
+}
+
+impl Ui {
+    pub fn new(cli: &Cli) -> Self {
+        Ui {
+            color: color_enabled(
+                cli.color,
+                std::env::var_os("NO_COLOR").as_deref(),
+                std::io::stderr().is_terminal(),
+            ),
+            quiet: cli.quiet,
+            verbose: cli.verbose,
+        }
+    }
+
+    fn label(&self, sev: Severity) -> String {
+        let (name, code) = match sev {
+            Severity::Warning => ("warning", "1;33"),
+            Severity::Error => ("error", "1;31"),
+        };
+        if self.color {
+            format!("\x1b[{code}m{name}\x1b[0m")
+        } else {
+            name.to_string()
+        }
+    }
+
+    /// `path:line:col: warning: message` (warnings hidden by `-q`).
+    pub fn diag(&self, d: &Diagnostic) {
+        if self.quiet && d.severity == Severity::Warning {
+            return;
+        }
+        let label = self.label(d.severity);
+        let line = if d.line == 0 {
+            format!("{}: {label}: {}", d.path.display(), d.message)
+        } else {
+            format!(
+                "{}:{}:{}: {label}: {}",
+                d.path.display(),
+                d.line,
+                d.col,
+                d.message
+            )
+        };
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
+    }
+
+    pub fn error(&self, msg: impl std::fmt::Display) {
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}: {msg}",
+            self.label(Severity::Error)
+        );
+    }
+
+    /// A result line on stdout (hidden by `-q`).
+    pub fn out(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            println!("{msg}");
+        }
+    }
+
+    /// Extra detail on stderr with `-v`.
+    pub fn detail(&self, msg: impl std::fmt::Display) {
+        if self.verbose {
+            let _ = writeln!(std::io::stderr().lock(), "{msg}");
+        }
+    }
+}
+
+/// `auto` colours a terminal unless `NO_COLOR` is set to anything
+/// non-empty (no-color.org); an explicit `always`/`never` wins.
+pub fn color_enabled(when: ColorWhen, no_color: Option<&std::ffi::OsStr>, tty: bool) -> bool {
+    match when {
+        ColorWhen::Always => true,
+        ColorWhen::Never => false,
+        ColorWhen::Auto => no_color.is_none_or(|v| v.is_empty()) && tty,
+    }
+}
+
+fn code(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// Runs a parsed command line: 0 on success, 1 on build or check errors
+/// (clap itself exits 2 on usage errors).
 pub fn run(cli: Cli) -> ExitCode {
-    let stderr = std::io::stderr();
+    let ui = Ui::new(&cli);
+    let config = cli.config.clone();
     match cli.command {
         Command::Build {
             inputs,
             output,
-            config,
+            theme,
+            single_file,
+            no_notes,
         } => {
-            let started = std::time::Instant::now();
-            let (opts, cfg_output) = match options(inputs, config.as_deref()) {
-                Ok(o) => o,
-                Err(e) => {
-                    let _ = writeln!(stderr.lock(), "error: {e}");
-                    return ExitCode::from(1);
-                }
+            let Some((mut opts, cfg_output)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
             };
+            opts.no_notes = no_notes;
+            set_theme(&mut opts, theme);
             let output = output
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
-            match crate::build(&opts, &output) {
-                Ok(report) => {
-                    let failed = report_findings(&report.project);
-                    let index = output.join("index.html");
-                    println!(
-                        "Built {} decks ({} slides) in {} ms → {}",
-                        report.project.decks.len(),
-                        report.slide_count(),
-                        started.elapsed().as_millis(),
-                        index.display()
-                    );
-                    if failed {
-                        ExitCode::from(1)
-                    } else {
-                        ExitCode::SUCCESS
-                    }
-                }
-                Err(e) => {
-                    let _ = writeln!(stderr.lock(), "error: {e}");
-                    ExitCode::from(1)
-                }
+            match single_file {
+                Some(file) => build_single(&ui, opts, &file),
+                None => build_dir(&ui, &opts, &output),
             }
         }
-        Command::Outline {
-            inputs,
-            json,
-            config,
-        } => {
-            let opts = match options(inputs, config.as_deref()) {
-                Ok((o, _)) => o,
-                Err(e) => {
-                    let _ = writeln!(stderr.lock(), "error: {e}");
-                    return ExitCode::from(1);
-                }
+        Command::Outline { inputs, json } => {
+            let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
             };
             let project = crate::compile::compile(&opts);
-            let failed = report_findings(&project);
+            let failed = report_findings(&ui, &project);
             if json {
                 match serde_json::to_string_pretty(&inspect::outline_json(&project)) {
                     Ok(s) => println!("{s}"),
                     Err(e) => {
-                        let _ = writeln!(stderr.lock(), "error: {e}");
+                        ui.error(e);
                         return ExitCode::from(1);
                     }
                 }
             } else {
                 print!("{}", inspect::outline_text(&project));
             }
-            if failed {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
+            code(failed)
+        }
+        Command::Check {
+            inputs,
+            deny_warnings,
+            format,
+        } => {
+            let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
+            };
+            let report = crate::check::run(&opts);
+            match format {
+                Format::Json => match serde_json::to_string_pretty(&report) {
+                    Ok(s) => println!("{s}"),
+                    Err(e) => {
+                        ui.error(e);
+                        return ExitCode::from(1);
+                    }
+                },
+                Format::Text => {
+                    for d in &report.diagnostics {
+                        ui.diag(d);
+                    }
+                    ui.out(format!(
+                        "Checked {} decks ({} slides): {} warnings, {} errors",
+                        report.decks, report.slides, report.warnings, report.errors
+                    ));
+                }
+            }
+            code(report.failed(deny_warnings))
+        }
+        Command::Themes { inputs } => {
+            let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
+            };
+            let dirs = Themes::project_dirs(&opts.inputs);
+            for d in &dirs {
+                ui.detail(format!("looking for themes in {}", d.display()));
+            }
+            match Themes::load(&dirs) {
+                Ok(themes) => {
+                    for t in themes.iter() {
+                        let what = match &t.origin {
+                            Origin::Builtin if t.name == "light" => "built-in (default)".into(),
+                            Origin::Builtin => "built-in".to_string(),
+                            Origin::Project { path, overrides } => format!(
+                                "project  {}{}",
+                                path.display(),
+                                if *overrides {
+                                    " (overrides built-in)"
+                                } else {
+                                    ""
+                                }
+                            ),
+                        };
+                        println!("{:<16} {what}", t.name);
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    ui.error(e);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "notedeck", &mut std::io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Init { dir } => {
+            let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+            match crate::init::run(&dir) {
+                Ok(created) => {
+                    for p in &created {
+                        ui.out(format!("created {}", p.display()));
+                    }
+                    ui.out(format!(
+                        "Next: cd {} && notedeck build, then open dist/index.html",
+                        dir.display()
+                    ));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    ui.error(e);
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Pdf {
+            inputs,
+            output,
+            deck,
+            browser,
+            theme,
+        } => {
+            let started = Instant::now();
+            let Some((mut opts, _)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
+            };
+            set_theme(&mut opts, theme);
+            let mut compiler = Compiler::new(opts);
+            let popts = crate::pdf::PdfOptions { deck, browser };
+            match crate::pdf::export(&mut compiler, &popts, &output) {
+                Ok((site, report)) => {
+                    let failed = report_findings(&ui, &site.project);
+                    ui.out(format!(
+                        "Printed {} ({} pages) in {} ms → {}",
+                        plural(report.decks, "deck"),
+                        report.pages,
+                        started.elapsed().as_millis(),
+                        output.display()
+                    ));
+                    code(failed)
+                }
+                Err(e) => {
+                    ui.error(e);
+                    ExitCode::from(1)
+                }
             }
         }
     }
 }
 
+fn build_dir(ui: &Ui, opts: &BuildOptions, output: &Path) -> ExitCode {
+    let started = Instant::now();
+    match crate::build(opts, output) {
+        Ok(report) => {
+            let failed = report_findings(ui, &report.project);
+            for d in &report.project.decks {
+                ui.detail(format!(
+                    "  {}  {} slides  theme {}",
+                    output.join(&d.path).display(),
+                    d.slides.len(),
+                    d.meta.theme
+                ));
+            }
+            ui.out(summary(
+                &report.project,
+                &output.join("index.html"),
+                started,
+            ));
+            code(failed)
+        }
+        Err(e) => {
+            ui.error(e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn build_single(ui: &Ui, opts: BuildOptions, file: &Path) -> ExitCode {
+    let started = Instant::now();
+    let mut compiler = Compiler::new(opts);
+    let result = compiler.build().and_then(|site| {
+        let html = crate::single_file::render(&site.project.decks, &site.pages)?;
+        crate::single_file::write(file, &html, &site.project.sources)?;
+        Ok(site)
+    });
+    match result {
+        Ok(site) => {
+            let failed = report_findings(ui, &site.project);
+            ui.out(summary(&site.project, file, started));
+            code(failed)
+        }
+        Err(e) => {
+            ui.error(e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `Built 8 decks (57 slides), 2 warnings in 40 ms → dist/index.html`
+fn summary(project: &crate::Project, path: &Path, started: Instant) -> String {
+    let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
+    let warnings = project
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Warning)
+        .count();
+    format!(
+        "Built {} ({}), {} in {} ms → {}",
+        plural(project.decks.len(), "deck"),
+        plural(slides, "slide"),
+        plural(warnings, "warning"),
+        started.elapsed().as_millis(),
+        path.display()
+    )
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
 /// Prints warnings and errors to stderr; true when there were errors.
-fn report_findings(project: &crate::Project) -> bool {
-    let mut err = std::io::stderr().lock();
+fn report_findings(ui: &Ui, project: &crate::Project) -> bool {
     for d in &project.diagnostics {
-        let _ = writeln!(err, "{d}");
+        ui.diag(d);
     }
     for e in &project.errors {
-        let _ = writeln!(err, "error: {e}");
+        ui.error(e);
     }
     !project.errors.is_empty()
         || project
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsStr;
+
+    #[test]
+    fn colour_choice_honours_no_color() {
+        assert!(color_enabled(ColorWhen::Auto, None, true));
+        assert!(!color_enabled(ColorWhen::Auto, None, false));
+        assert!(!color_enabled(ColorWhen::Auto, Some(OsStr::new("1")), true));
+        assert!(color_enabled(ColorWhen::Auto, Some(OsStr::new("")), true));
+        assert!(color_enabled(
+            ColorWhen::Always,
+            Some(OsStr::new("1")),
+            false
+        ));
+        assert!(!color_enabled(ColorWhen::Never, None, true));
+    }
+
+    #[test]
+    fn clap_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
 }

@@ -25,6 +25,8 @@ pub struct BuildOptions {
     /// Recap index title (`title` in notedeck.toml); default: the event,
     /// else the group names.
     pub title: Option<String>,
+    /// Leave speaker notes out of the HTML (an audience copy).
+    pub no_notes: bool,
 }
 
 impl Default for BuildOptions {
@@ -36,6 +38,7 @@ impl Default for BuildOptions {
             exclude: Vec::new(),
             overrides: crate::config::Settings::default(),
             title: None,
+            no_notes: false,
         }
     }
 }

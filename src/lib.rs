@@ -4,18 +4,22 @@
 //! Pipeline: [`source`] → [`parse`] → [`layout`] → [`render`] →
 //! [`output`], driven by [`compile`].
 
+pub mod check;
 pub mod cli;
 pub mod compile;
 pub mod config;
 pub mod deck;
 pub mod diag;
 mod error;
+pub mod init;
 pub mod inspect;
 pub mod layout;
 pub mod outline;
 pub mod output;
 pub mod parse;
+pub mod pdf;
 pub mod render;
+pub mod single_file;
 pub mod source;
 
 pub use compile::{BuildOptions, Project};
@@ -79,16 +83,35 @@ impl Compiler {
     /// Compiles every input and renders every page, in memory.
     pub fn build(&mut self) -> Result<Site, Error> {
         let mut project = compile::compile(&self.opts);
-        let assets = render::Assets {
-            theme_css: render::theme::builtin(&self.opts.meta.theme)
-                .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", self.opts.meta.theme)))?
-                .to_string(),
-        };
+        let assets = self.assets(&project)?;
         let title = recap_title(&self.opts, &project);
         let mut warnings = Vec::new();
         let pages = compile::render_pages_in(&project, &title, &assets, &mut warnings)?;
         project.diagnostics.extend(warnings);
         Ok(Site { project, pages })
+    }
+}
+
+impl Compiler {
+    /// The theme registry for this build (built-ins plus the project's
+    /// `themes/`), after checking every deck's theme exists.
+    pub fn assets(&self, project: &Project) -> Result<render::Assets, Error> {
+        let dirs = render::theme::Themes::project_dirs(&self.opts.inputs);
+        let themes = render::theme::Themes::load(&dirs)?;
+        themes.get(&self.opts.meta.theme)?;
+        for d in &project.decks {
+            if themes.get(&d.meta.theme).is_err() {
+                return Err(Error::Source {
+                    path: d.source.clone(),
+                    line: d.line as usize,
+                    message: themes.unknown(&d.meta.theme),
+                });
+            }
+        }
+        Ok(render::Assets {
+            themes,
+            no_notes: self.opts.no_notes,
+        })
     }
 }
 

@@ -58,9 +58,20 @@ struct DeckPage<'a> {
     slides: Vec<SlideView>,
 }
 
-/// Assets shared by every page of one build, prepared once.
+/// Assets shared by every page of one build, prepared once: the theme
+/// registry each deck looks its `meta.theme` up in.
+#[derive(Debug, Clone, Default)]
 pub struct Assets {
-    pub theme_css: String,
+    pub themes: theme::Themes,
+    /// Leave every speaker note out of the HTML (`build --no-notes`).
+    pub no_notes: bool,
+}
+
+impl Assets {
+    /// The CSS of the theme called `name`; unknown names list the others.
+    pub fn theme_css(&self, name: &str) -> Result<&str, Error> {
+        Ok(&self.themes.get(name)?.css)
+    }
 }
 
 pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
@@ -227,6 +238,12 @@ pub fn render_deck_in(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, Error> {
     let depth = deck.path.matches('/').count();
+    let mut slides = slide_views_in(deck, diags);
+    if assets.no_notes {
+        for s in &mut slides {
+            s.notes.clear();
+        }
+    }
     let page = DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
@@ -234,11 +251,11 @@ pub fn render_deck_in(
         incremental: deck.meta.incremental,
         title: format!("{} · {}", deck.title.text.trim(), deck.group.name),
         csp: CSP,
-        theme_css: &assets.theme_css,
+        theme_css: assets.theme_css(&deck.meta.theme)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{}index.html", "../".repeat(depth)),
-        slides: slide_views_in(deck, diags),
+        slides,
     };
     Ok(page.render()?)
 }
@@ -291,7 +308,12 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        let thumb = first_slide_view(d);
+        // The card is one link, so its miniature must hold none (nested
+        // anchors get split by the HTML parser): the intro stays off it.
+        let thumb = first_slide_view(d).map(|mut t| {
+            t.intro.clear();
+            t
+        });
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
@@ -310,7 +332,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
         theme,
         title: title.to_string(),
         csp: CSP,
-        theme_css: &assets.theme_css,
+        theme_css: assets.theme_css(theme)?,
         runtime_css: RUNTIME_CSS,
         total_slides: decks.iter().map(|d| d.slides.len()).sum(),
         total_decks: decks.len(),

@@ -237,7 +237,7 @@ const keymap = {
 };
 document.addEventListener('keydown', e => {
   if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  const t = e.target, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  const t = e.target.closest ? e.target : document.body, k = e.key.length === 1 ? e.key.toLowerCase() : e.key;
   if (t.closest('input, textarea, select, [contenteditable=""], [contenteditable="true"]')) return;
   if (!help.hidden) {
     if (k === 'Escape' || k === '?') { e.preventDefault(); toggleHelp(false); }
