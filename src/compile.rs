@@ -137,17 +137,59 @@ pub fn compile(opts: &BuildOptions) -> Project {
 }
 
 pub fn compile_sources(sources: &[SourceFile], opts: &BuildOptions) -> Project {
+    use rayon::prelude::*;
+    let files: Vec<FileDecks> = sources.par_iter().map(|s| lay_out(s, opts)).collect();
     let mut project = Project::default();
-    let mut slugs = Slugs::default();
-    for src in sources {
-        project.sources.push(src.path.clone());
-        let outline = parse::parse(src, &mut project.diagnostics);
-        decks_of(&outline, opts, &mut slugs, &mut project);
-    }
+    assemble(files.iter(), opts, &mut project);
     project
 }
 
-fn decks_of(outline: &Outline, opts: &BuildOptions, slugs: &mut Slugs, project: &mut Project) {
+/// One notes file parsed and laid out: its decks minus the slugs, which
+/// depend on the files before it. `Compiler` caches these per file.
+#[derive(Debug, Clone)]
+pub struct FileDecks {
+    pub path: PathBuf,
+    pub stem: String,
+    pub groups: Vec<FileGroup>,
+    /// Parse and layout findings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileGroup {
+    pub name: String,
+    pub intro: Vec<crate::outline::Block>,
+    pub line: u32,
+    pub talks: Vec<LaidTalk>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LaidTalk {
+    pub title: crate::outline::Inline,
+    pub line: u32,
+    pub end_line: u32,
+    pub slides: Vec<crate::deck::Slide>,
+}
+
+/// Parses and lays out one file; pure, so files can go in parallel.
+pub fn lay_out(src: &SourceFile, opts: &BuildOptions) -> FileDecks {
+    let mut diagnostics = Vec::new();
+    let outline = parse::parse(src, &mut diagnostics);
+    let groups = lay_out_outline(&outline, opts, &mut diagnostics);
+    FileDecks {
+        path: outline.path,
+        stem: outline.stem,
+        groups,
+        diagnostics,
+    }
+}
+
+fn lay_out_outline(
+    outline: &Outline,
+    opts: &BuildOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FileGroup> {
+    let mut groups = Vec::new();
     for g in &outline.groups {
         let name = g
             .title
@@ -155,34 +197,65 @@ fn decks_of(outline: &Outline, opts: &BuildOptions, slugs: &mut Slugs, project: 
             .map(|t| t.text.trim().to_string())
             .filter(|t| !t.is_empty())
             .unwrap_or_else(|| outline.stem.clone());
-        let group_slug = slugs.group(&name);
-        let group = Arc::new(GroupInfo {
-            name,
-            slug: group_slug.clone(),
-            intro: g.intro.clone(),
-            source: outline.path.clone(),
-            line: g.line,
-        });
-        let meta = opts.meta.clone();
+        let mut talks = Vec::new();
         for talk in &g.talks {
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
-                diags: &mut project.diagnostics,
+                diags,
             }
             .talk(talk);
-            let slug = slugs.talk(&group_slug, &talk.title.text);
-            project.decks.push(Deck {
+            talks.push(LaidTalk {
                 title: talk.title.clone(),
-                path: format!("{group_slug}/{slug}.html"),
-                slug,
-                group: group.clone(),
-                source: outline.path.clone(),
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
-                meta: meta.clone(),
             });
+        }
+        groups.push(FileGroup {
+            name,
+            intro: g.intro.clone(),
+            line: g.line,
+            talks,
+        });
+    }
+    groups
+}
+
+/// Gives laid-out files their slugs, in order, and adds their decks and
+/// findings to `project`.
+pub fn assemble<'a>(
+    files: impl IntoIterator<Item = &'a FileDecks>,
+    opts: &BuildOptions,
+    project: &mut Project,
+) {
+    let mut slugs = Slugs::default();
+    for file in files {
+        project.sources.push(file.path.clone());
+        project.diagnostics.extend(file.diagnostics.iter().cloned());
+        for g in &file.groups {
+            let group_slug = slugs.group(&g.name);
+            let group = Arc::new(GroupInfo {
+                name: g.name.clone(),
+                slug: group_slug.clone(),
+                intro: g.intro.clone(),
+                source: file.path.clone(),
+                line: g.line,
+            });
+            for talk in &g.talks {
+                let slug = slugs.talk(&group_slug, &talk.title.text);
+                project.decks.push(Deck {
+                    title: talk.title.clone(),
+                    path: format!("{group_slug}/{slug}.html"),
+                    slug,
+                    group: group.clone(),
+                    source: file.path.clone(),
+                    line: talk.line,
+                    end_line: talk.end_line,
+                    slides: talk.slides.clone(),
+                    meta: opts.meta.clone(),
+                });
+            }
         }
     }
 }
@@ -217,16 +290,10 @@ impl Slugs {
     }
 
     fn talk(&mut self, group: &str, title: &str) -> String {
-        let base = slugify(title, "talk");
-        let g = group.to_string();
-        let mut taken: HashSet<String> = self
-            .talks
-            .iter()
-            .filter_map(|k| k.strip_prefix(&format!("{g}/")).map(str::to_string))
-            .collect();
-        let slug = unique(base, &mut taken, |s| s.to_string());
-        self.talks.insert(format!("{g}/{slug}"));
-        slug
+        // Keyed `group/slug` in one set: linear over many talks.
+        unique(slugify(title, "talk"), &mut self.talks, |s| {
+            format!("{group}/{s}")
+        })
     }
 }
 

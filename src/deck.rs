@@ -13,7 +13,7 @@ pub enum SlideKind {
     Content,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Slide {
     pub kind: SlideKind,
     /// Breadcrumb path: `[Key takeaways, Have a real reason to use Rust]`.
@@ -73,7 +73,7 @@ impl Slide {
 }
 
 /// A group (conference day or track), shared by its decks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupInfo {
     pub name: String,
     pub slug: String,
@@ -83,7 +83,7 @@ pub struct GroupInfo {
 }
 
 /// Per-deck settings, resolved from config and front matter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeckMeta {
     pub event: Option<String>,
     pub date: Option<String>,
@@ -108,7 +108,7 @@ impl Default for DeckMeta {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deck {
     pub title: Inline,
     pub slug: String,

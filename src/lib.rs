@@ -9,6 +9,7 @@ pub mod compile;
 pub mod deck;
 pub mod diag;
 mod error;
+mod incremental;
 pub mod inspect;
 pub mod layout;
 pub mod outline;
@@ -20,6 +21,7 @@ pub mod source;
 pub use compile::{BuildOptions, Project};
 pub use diag::{Diagnostic, Severity};
 pub use error::Error;
+pub use incremental::BuildStats;
 
 use std::path::Path;
 
@@ -58,6 +60,14 @@ pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
 pub struct Site {
     pub project: Project,
     pub pages: std::collections::BTreeMap<String, String>,
+    /// Pages (sorted paths) that are new or whose bytes differ from the
+    /// previous build of the same `Compiler`; every page on a first build.
+    /// A watcher reloads exactly these instead of diffing `pages`.
+    pub changed: Vec<String>,
+    /// Pages the previous build of this `Compiler` had and this one has not.
+    pub removed: Vec<String>,
+    /// What this build actually recomputed.
+    pub stats: BuildStats,
 }
 
 /// Builds sites from one set of options. Holding one across rebuilds
@@ -65,23 +75,22 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Compiler {
     pub opts: BuildOptions,
+    cache: incremental::Cache,
 }
 
 impl Compiler {
     pub fn new(opts: BuildOptions) -> Self {
-        Compiler { opts }
+        Compiler {
+            opts,
+            cache: Default::default(),
+        }
     }
 
-    /// Compiles every input and renders every page, in memory.
+    /// Compiles every input and renders every page, in memory. Only files
+    /// whose text changed since the previous build are parsed again, and
+    /// only decks that changed are rendered again (see `Site::stats`).
     pub fn build(&mut self) -> Result<Site, Error> {
-        let project = compile::compile(&self.opts);
-        let assets = render::Assets {
-            theme_css: render::theme::builtin(&self.opts.meta.theme)
-                .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", self.opts.meta.theme)))?
-                .to_string(),
-        };
-        let pages = compile::render_pages(&project, &recap_title(&self.opts, &project), &assets)?;
-        Ok(Site { project, pages })
+        self.cache.build(&self.opts)
     }
 }
 

@@ -1,0 +1,155 @@
+//! What `Compiler` keeps between builds so a rebuild does work in
+//! proportion to the edit: each notes file's laid-out decks, keyed by its
+//! text, and each page's HTML, keyed by the deck it was rendered from.
+
+use crate::compile::{self, BuildOptions, FileDecks, Project};
+use crate::deck::{Deck, DeckMeta};
+use crate::layout::LayoutOptions;
+use crate::render::{self, Assets};
+use crate::{Error, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Work done by one build, for tests and benchmarks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Notes files parsed and laid out (the others came from the cache).
+    pub files_parsed: usize,
+    /// Deck pages rendered (the others came from the cache).
+    pub decks_rendered: usize,
+    /// Whether the recap index was rendered.
+    pub index_rendered: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// The options the cached layouts and pages were made with.
+    made_with: Option<(LayoutOptions, DeckMeta, String)>,
+    /// Per file: its normalised text and what it laid out to.
+    files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
+    /// Per page path: the deck it was rendered from and its HTML.
+    pages: HashMap<String, (Deck, String)>,
+    /// Recap index: the title and deck paths it was made for, its HTML.
+    index: Option<(String, Vec<String>, String)>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("files", &self.files.len())
+            .field("pages", &self.pages.len())
+            .finish()
+    }
+}
+
+impl Cache {
+    pub(crate) fn build(&mut self, opts: &BuildOptions) -> Result<Site, Error> {
+        let theme_css = render::theme::builtin(&opts.meta.theme)
+            .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", opts.meta.theme)))?;
+        let made_with = (opts.layout, opts.meta.clone(), theme_css.to_string());
+        if self.made_with.as_ref() != Some(&made_with) {
+            *self = Cache::default();
+            self.made_with = Some(made_with);
+        }
+        let mut stats = BuildStats::default();
+
+        // Read every file (cheap); parse and lay out only changed ones.
+        let mut errors = Vec::new();
+        let sources = compile::load_sources(opts, &mut errors);
+        let fresh: Vec<Option<FileDecks>> = sources
+            .par_iter()
+            .map(|src| match self.files.get(&src.path) {
+                Some((text, _)) if *text == src.text => None,
+                _ => Some(compile::lay_out(src, opts)),
+            })
+            .collect();
+        let mut files = HashMap::with_capacity(sources.len());
+        let mut order = Vec::with_capacity(sources.len());
+        for (src, laid) in sources.into_iter().zip(fresh) {
+            let decks = match laid {
+                Some(d) => {
+                    stats.files_parsed += 1;
+                    Arc::new(d)
+                }
+                None => match self.files.remove(&src.path) {
+                    Some((_, d)) => d,
+                    None => Arc::new(compile::lay_out(&src, opts)),
+                },
+            };
+            order.push(decks.clone());
+            files.insert(src.path, (src.text, decks));
+        }
+        self.files = files;
+        let mut project = Project::default();
+        compile::assemble(order.iter().map(|d| d.as_ref()), opts, &mut project);
+        errors.append(&mut project.errors);
+        project.errors = errors;
+
+        // Render only decks that differ from what their page was made from.
+        let assets = Assets {
+            theme_css: theme_css.to_string(),
+        };
+        let stale: Vec<&Deck> = project
+            .decks
+            .iter()
+            .filter(|d| self.pages.get(&d.path).is_none_or(|(old, _)| old != *d))
+            .collect();
+        let rendered: Vec<Result<(String, String), Error>> = stale
+            .par_iter()
+            .map(|d| Ok((d.path.clone(), render::render_deck(d, &assets)?)))
+            .collect();
+        stats.decks_rendered = rendered.len();
+        let mut changed = Vec::new();
+        let mut new_pages: HashMap<String, (Deck, String)> = HashMap::new();
+        for (deck, r) in stale.iter().zip(rendered) {
+            let (path, html) = r?;
+            if self.pages.get(&path).is_none_or(|(_, old)| *old != html) {
+                changed.push(path.clone());
+            }
+            new_pages.insert(path, ((*deck).clone(), html));
+        }
+        let mut pages = BTreeMap::new();
+        for d in &project.decks {
+            if let Some((_, html)) = new_pages.get(&d.path) {
+                pages.insert(d.path.clone(), html.clone());
+            } else if let Some((deck, html)) = self.pages.remove(&d.path) {
+                pages.insert(d.path.clone(), html.clone());
+                new_pages.insert(d.path.clone(), (deck, html));
+            }
+        }
+        let removed: Vec<String> = self
+            .pages
+            .keys()
+            .filter(|p| !new_pages.contains_key(*p))
+            .cloned()
+            .collect();
+        self.pages = new_pages;
+
+        // The index reads only deck fields: same decks, same title, same index.
+        let title = crate::recap_title(opts, &project);
+        let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
+        let index = match self.index.take() {
+            Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
+            old => {
+                stats.index_rendered = true;
+                let html = render::render_index(&project.decks, &title, &assets)?;
+                if old.is_none_or(|(_, _, o)| o != html) {
+                    changed.push("index.html".to_string());
+                }
+                html
+            }
+        };
+        pages.insert("index.html".to_string(), index.clone());
+        self.index = Some((title, paths, index));
+        changed.sort();
+        Ok(Site {
+            project,
+            pages,
+            changed,
+            removed,
+            stats,
+        })
+    }
+}
