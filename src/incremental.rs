@@ -25,6 +25,9 @@ pub struct BuildStats {
 
 #[derive(Default)]
 pub(crate) struct Cache {
+    /// A one-shot build (`notedeck build`) keeps nothing for next time,
+    /// which saves the copies a cache needs.
+    pub(crate) one_shot: bool,
     /// The options the cached layouts and pages were made with.
     made_with: Option<(LayoutOptions, DeckMeta, String)>,
     /// Per file: its normalised text and what it laid out to.
@@ -50,7 +53,10 @@ impl Cache {
             .ok_or_else(|| Error::Usage(format!("unknown theme '{}'", opts.meta.theme)))?;
         let made_with = (opts.layout, opts.meta.clone(), theme_css.to_string());
         if self.made_with.as_ref() != Some(&made_with) {
-            *self = Cache::default();
+            *self = Cache {
+                one_shot: self.one_shot,
+                ..Cache::default()
+            };
             self.made_with = Some(made_with);
         }
         let mut stats = BuildStats::default();
@@ -78,8 +84,10 @@ impl Cache {
                     None => Arc::new(compile::lay_out(&src, opts)),
                 },
             };
-            order.push(decks.clone());
-            files.insert(src.path, (src.text, decks));
+            if !self.one_shot {
+                files.insert(src.path, (src.text, decks.clone()));
+            }
+            order.push(decks);
         }
         self.files = files;
         let mut project = Project::default();
@@ -103,18 +111,22 @@ impl Cache {
         stats.decks_rendered = rendered.len();
         let mut changed = Vec::new();
         let mut new_pages: HashMap<String, (Deck, String)> = HashMap::new();
+        let mut pages = BTreeMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
             let (path, html) = r?;
             if self.pages.get(&path).is_none_or(|(_, old)| *old != html) {
                 changed.push(path.clone());
             }
-            new_pages.insert(path, ((*deck).clone(), html));
+            if !self.one_shot {
+                new_pages.insert(path.clone(), ((*deck).clone(), html.clone()));
+            }
+            pages.insert(path, html);
         }
-        let mut pages = BTreeMap::new();
         for d in &project.decks {
-            if let Some((_, html)) = new_pages.get(&d.path) {
-                pages.insert(d.path.clone(), html.clone());
-            } else if let Some((deck, html)) = self.pages.remove(&d.path) {
+            if pages.contains_key(&d.path) {
+                continue;
+            }
+            if let Some((deck, html)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
                 new_pages.insert(d.path.clone(), (deck, html));
             }
@@ -122,7 +134,7 @@ impl Cache {
         let removed: Vec<String> = self
             .pages
             .keys()
-            .filter(|p| !new_pages.contains_key(*p))
+            .filter(|p| !pages.contains_key(*p))
             .cloned()
             .collect();
         self.pages = new_pages;
@@ -141,8 +153,10 @@ impl Cache {
                 html
             }
         };
-        pages.insert("index.html".to_string(), index.clone());
-        self.index = Some((title, paths, index));
+        if !self.one_shot {
+            self.index = Some((title, paths, index.clone()));
+        }
+        pages.insert("index.html".to_string(), index);
         changed.sort();
         Ok(Site {
             project,

@@ -100,7 +100,9 @@ impl Compiler {
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
-    let site = Compiler::new(opts.clone()).build()?;
+    let mut compiler = Compiler::new(opts.clone());
+    compiler.cache.one_shot = true;
+    let site = compiler.build()?;
     output::check_output_dir(out, &opts.inputs, &site.project.sources)?;
     let written = output::write_pages(out, &site.pages)?;
     Ok(BuildReport {
