@@ -27,6 +27,7 @@ impl Rng {
     }
 }
 
+#[rustfmt::skip]
 const WORDS: &[&str] = &[
     "rust", "memory", "safety", "async", "runtime", "tokio", "crate", "compiler", "borrow", "checker",
     "latency", "tail", "p99", "migration", "rewrite", "interop", "ffi", "c++", "kernel", "driver",
@@ -40,6 +41,7 @@ const WORDS: &[&str] = &[
     "pretty", "good", "hard", "easy", "slow", "fast", "big", "small", "new", "old", "existing",
 ];
 
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "Keynote", "Async", "Embedded", "Adoption", "Rewrite", "Tooling", "Compiler", "Safety",
     "Networking", "Databases", "Game Dev", "WebAssembly", "Kernel", "Cloud", "Testing", "Macros",
@@ -86,7 +88,11 @@ fn phrase(rng: &mut Rng, min: usize, max: usize) -> String {
 }
 
 fn bullets(rng: &mut Rng, out: &mut String, depth: usize, budget: &mut isize) {
-    let n = if depth == 0 { 3 + rng.below(4) } else { 1 + rng.below(3) };
+    let n = if depth == 0 {
+        3 + rng.below(4)
+    } else {
+        1 + rng.below(3)
+    };
     for _ in 0..n {
         if *budget <= 0 {
             return;
@@ -127,7 +133,11 @@ pub fn corpus(talks: usize, files: usize) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut n = 0;
     for f in 0..files {
-        let mut text = format!("# Day {:02}\n\nhttps://example.com/schedule/day-{:02}\n\n", f + 1, f + 1);
+        let mut text = format!(
+            "# Day {:02}\n\nhttps://example.com/schedule/day-{:02}\n\n",
+            f + 1,
+            f + 1
+        );
         for _ in 0..per {
             if n == talks {
                 break;
