@@ -168,7 +168,7 @@ pub struct LaidTalk {
     pub title: crate::outline::Inline,
     pub line: u32,
     pub end_line: u32,
-    pub slides: Vec<crate::deck::Slide>,
+    pub slides: crate::deck::Slides,
 }
 
 /// Parses and lays out one file; pure, so files can go in parallel.
@@ -204,7 +204,8 @@ fn lay_out_outline(
                 path: &outline.path,
                 diags,
             }
-            .talk(talk);
+            .talk(talk)
+            .into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
                 line: talk.line,

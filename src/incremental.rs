@@ -102,7 +102,11 @@ impl Cache {
         let stale: Vec<&Deck> = project
             .decks
             .iter()
-            .filter(|d| self.pages.get(&d.path).is_none_or(|(old, _)| old != *d))
+            .filter(|d| {
+                self.pages
+                    .get(&d.path)
+                    .is_none_or(|(old, _)| !same_deck(old, d))
+            })
             .collect();
         let rendered: Vec<Result<(String, String), Error>> = stale
             .par_iter()
@@ -166,4 +170,18 @@ impl Cache {
             stats,
         })
     }
+}
+
+/// `Deck ==` with a pointer check first: decks of unchanged files share
+/// their slides with the cached ones, so this rarely walks the slides.
+fn same_deck(a: &Deck, b: &Deck) -> bool {
+    a.path == b.path
+        && a.line == b.line
+        && a.end_line == b.end_line
+        && a.meta == b.meta
+        && a.title == b.title
+        && (std::sync::Arc::ptr_eq(&a.group, &b.group) || a.group == b.group)
+        && a.slides == b.slides
+        && a.source == b.source
+        && a.slug == b.slug
 }

@@ -52,6 +52,11 @@ pub struct Assets {
 }
 
 pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
+    views(deck, deck.slides.len())
+}
+
+/// The first `limit` slides' views (the index needs only the title slide).
+fn views(deck: &Deck, limit: usize) -> Vec<SlideView> {
     let intro = blocks_html(&deck.group.intro);
     let byline = match (&deck.meta.speaker, &deck.meta.date) {
         (Some(s), Some(d)) => Some(format!("{s} · {d}")),
@@ -61,6 +66,7 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
     };
     deck.slides
         .iter()
+        .take(limit)
         .map(|s| {
             let is_title = s.kind == SlideKind::Title;
             let mut heading = String::new();
@@ -182,7 +188,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        let thumb = slide_views(d).into_iter().next();
+        let thumb = views(d, 1).into_iter().next();
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
