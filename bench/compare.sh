@@ -60,9 +60,17 @@ compare() {
   for i in "${inputs[@]}"; do
     if [ -d "$i" ]; then while IFS= read -r f; do md+=("$f"); done < <(find "$i" -name '*.md' | sort); else md+=("$i"); fi
   done
+  # Interleaved, so load from other processes hits both alike.
+  local nts=() fts=() t0
+  for _ in $(seq "$RUNS"); do
+    rm -rf "$nout"; t0=$(now_ns); "$ND" build "${inputs[@]}" -o "$nout" >/dev/null 2>&1 || true
+    nts+=($(( ($(now_ns) - t0) / 1000 )))
+    rm -rf "$fout"; t0=$(now_ns); "$FLOOR" --pad "$pad" "$fout" "${md[@]}" >/dev/null 2>&1
+    fts+=($(( ($(now_ns) - t0) / 1000 )))
+  done
   local nt ft
-  nt=$(median_ms "rm -rf '$nout'" "$ND" build "${inputs[@]}" -o "$nout")
-  ft=$(median_ms "rm -rf '$fout'" "$FLOOR" --pad "$pad" "$fout" "${md[@]}")
+  nt=$(printf '%s\n' "${nts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')
+  ft=$(printf '%s\n' "${fts[@]}" | sort -n | awk '{a[NR]=$1} END {printf "%.1f", a[int((NR+1)/2)]/1000}')
   rm -rf "$nout"; local nm; nm=$(peak_kb "$ND" build "${inputs[@]}" -o "$nout")
   rm -rf "$fout"; local fm; fm=$(peak_kb "$FLOOR" --pad "$pad" "$fout" "${md[@]}")
   read -r fbytes fdecks < <(deck_bytes "$fout")
