@@ -172,7 +172,12 @@ struct IndexPage<'a> {
 pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    for d in decks {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks
+        .par_iter()
+        .map(|d| views(d, 1).into_iter().next())
+        .collect();
+    for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
             groups.push(IndexGroup {
@@ -188,7 +193,6 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        let thumb = views(d, 1).into_iter().next();
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
