@@ -357,5 +357,9 @@ mod tests {
         assert_eq!(s.talk(&g, "A"), "a");
         assert_eq!(s.talk(&g, "a!"), "a-2");
         assert_eq!(s.group("Day"), "day-2");
+        // Slugs are unique per group, not across groups.
+        assert_eq!(s.talk("day-2", "A"), "a");
+        assert_eq!(s.talk("day-2", "A"), "a-2");
+        assert_eq!(s.talk(&g, "A"), "a-3");
     }
 }

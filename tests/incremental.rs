@@ -114,3 +114,35 @@ fn renaming_a_talk_moves_its_page() {
     assert_eq!(site.changed, ["day-one/solana.html", "index.html"]);
     assert_eq!(site.pages, fresh(&c));
 }
+
+#[test]
+fn rebuilding_the_folder_rewrites_only_the_edited_deck() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("talks");
+    std::fs::create_dir_all(&notes).expect("mkdir");
+    let a = notes.join("day-one.md");
+    std::fs::write(&a, user_notes()).expect("write");
+    let out = dir.path().join("dist");
+    let opts = BuildOptions {
+        inputs: vec![notes.clone()],
+        ..BuildOptions::default()
+    };
+    let first = notedeck::build(&opts, &out).expect("build");
+    assert_eq!((first.written.written, first.written.unchanged), (9, 0));
+    let untouched = out.join("day-one/rivian.html");
+    let before = std::fs::metadata(&untouched)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    let text = std::fs::read_to_string(&a).expect("read");
+    std::fs::write(&a, text.replace("* Sponsor RustTLS", "* Sponsor rustls")).expect("edit");
+    let second = notedeck::build(&opts, &out).expect("rebuild");
+    assert_eq!((second.written.written, second.written.unchanged), (1, 8));
+    let after = std::fs::metadata(&untouched)
+        .expect("meta")
+        .modified()
+        .expect("mtime");
+    assert_eq!(before, after);
+    let deck = std::fs::read_to_string(out.join("day-one/microsoft-key-note.html")).expect("deck");
+    assert!(deck.contains("Sponsor rustls"));
+}
