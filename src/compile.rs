@@ -148,42 +148,88 @@ pub fn compile(opts: &BuildOptions) -> Project {
 }
 
 pub fn compile_sources(sources: &[SourceFile], opts: &BuildOptions) -> Project {
+    use rayon::prelude::*;
+    let laid: Vec<Result<FileDecks, Error>> =
+        sources.par_iter().map(|s| lay_out(s, opts)).collect();
     let mut project = Project::default();
-    let mut slugs = Slugs::default();
-    for src in sources {
-        project.sources.push(src.path.clone());
-        // Front matter sits between notedeck.toml and the command line.
-        let mut meta = opts.meta.clone();
-        let mut title = None;
-        let stripped;
-        let src = match crate::config::front_matter(src, &mut project.diagnostics) {
-            Ok(Some((fm, rest))) => {
-                fm.settings.apply(&mut meta);
-                opts.overrides.apply(&mut meta);
-                title = fm.settings.title;
-                stripped = rest;
-                &stripped
-            }
-            Ok(None) => src,
-            Err(e) => {
-                project.errors.push(e);
-                continue;
-            }
-        };
-        let outline = parse::parse(src, &mut project.diagnostics);
-        decks_of(&outline, opts, &meta, title, &mut slugs, &mut project);
+    let mut files = Vec::new();
+    for r in laid {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => project.errors.push(e),
+        }
     }
+    assemble(files.iter(), &mut project);
+    project.sources = sources.iter().map(|s| s.path.clone()).collect();
     project
 }
 
-fn decks_of(
+/// One notes file parsed and laid out: its decks minus the slugs, which
+/// depend on the files before it. `Compiler` caches these per file.
+#[derive(Debug, Clone)]
+pub struct FileDecks {
+    pub path: PathBuf,
+    pub stem: String,
+    pub groups: Vec<FileGroup>,
+    /// Parse and layout findings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's settings: notedeck.toml, its front matter, then the
+    /// command line.
+    pub meta: DeckMeta,
+}
+
+#[derive(Debug, Clone)]
+pub struct FileGroup {
+    pub name: String,
+    pub intro: Vec<crate::outline::Block>,
+    pub line: u32,
+    pub talks: Vec<LaidTalk>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LaidTalk {
+    pub title: crate::outline::Inline,
+    pub line: u32,
+    pub end_line: u32,
+    pub slides: crate::deck::Slides,
+}
+
+/// Parses and lays out one file; pure, so files can go in parallel. Bad
+/// front matter is an error for this file only.
+pub fn lay_out(src: &SourceFile, opts: &BuildOptions) -> Result<FileDecks, Error> {
+    let mut diagnostics = Vec::new();
+    // Front matter sits between notedeck.toml and the command line.
+    let mut meta = opts.meta.clone();
+    let mut title = None;
+    let stripped;
+    let src = match crate::config::front_matter(src, &mut diagnostics)? {
+        Some((fm, rest)) => {
+            fm.settings.apply(&mut meta);
+            opts.overrides.apply(&mut meta);
+            title = fm.settings.title;
+            stripped = rest;
+            &stripped
+        }
+        None => src,
+    };
+    let outline = parse::parse(src, &mut diagnostics);
+    let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
+    Ok(FileDecks {
+        path: outline.path,
+        stem: outline.stem,
+        groups,
+        diagnostics,
+        meta,
+    })
+}
+
+fn lay_out_outline(
     outline: &Outline,
     opts: &BuildOptions,
-    meta: &DeckMeta,
     title: Option<String>,
-    slugs: &mut Slugs,
-    project: &mut Project,
-) {
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<FileGroup> {
+    let mut groups = Vec::new();
     for g in &outline.groups {
         // Front matter `title` names a file's groups when they have no H1.
         let name = g
@@ -193,33 +239,61 @@ fn decks_of(
             .filter(|t| !t.is_empty())
             .or_else(|| title.clone().filter(|t| !t.trim().is_empty()))
             .unwrap_or_else(|| outline.stem.clone());
-        let group_slug = slugs.group(&name);
-        let group = Arc::new(GroupInfo {
-            name,
-            slug: group_slug.clone(),
-            intro: g.intro.clone(),
-            source: outline.path.clone(),
-            line: g.line,
-        });
+        let mut talks = Vec::new();
         for talk in &g.talks {
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
-                diags: &mut project.diagnostics,
+                diags,
             }
-            .talk(talk);
-            let slug = slugs.talk(&group_slug, &talk.title.text);
-            project.decks.push(Deck {
+            .talk(talk)
+            .into();
+            talks.push(LaidTalk {
                 title: talk.title.clone(),
-                path: format!("{group_slug}/{slug}.html"),
-                slug,
-                group: group.clone(),
-                source: outline.path.clone(),
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
-                meta: meta.clone(),
             });
+        }
+        groups.push(FileGroup {
+            name,
+            intro: g.intro.clone(),
+            line: g.line,
+            talks,
+        });
+    }
+    groups
+}
+
+/// Gives laid-out files their slugs, in order, and adds their decks and
+/// findings to `project`.
+pub fn assemble<'a>(files: impl IntoIterator<Item = &'a FileDecks>, project: &mut Project) {
+    let mut slugs = Slugs::default();
+    for file in files {
+        project.diagnostics.extend(file.diagnostics.iter().cloned());
+        for g in &file.groups {
+            let group_slug = slugs.group(&g.name);
+            let group = Arc::new(GroupInfo {
+                name: g.name.clone(),
+                slug: group_slug.clone(),
+                intro: g.intro.clone(),
+                source: file.path.clone(),
+                line: g.line,
+            });
+            for talk in &g.talks {
+                let slug = slugs.talk(&group_slug, &talk.title.text);
+                project.decks.push(Deck {
+                    title: talk.title.clone(),
+                    path: format!("{group_slug}/{slug}.html"),
+                    slug,
+                    group: group.clone(),
+                    source: file.path.clone(),
+                    line: talk.line,
+                    end_line: talk.end_line,
+                    slides: talk.slides.clone(),
+                    meta: file.meta.clone(),
+                });
+            }
         }
     }
 }
@@ -268,16 +342,10 @@ impl Slugs {
     }
 
     fn talk(&mut self, group: &str, title: &str) -> String {
-        let base = slugify(title, "talk");
-        let g = group.to_string();
-        let mut taken: HashSet<String> = self
-            .talks
-            .iter()
-            .filter_map(|k| k.strip_prefix(&format!("{g}/")).map(str::to_string))
-            .collect();
-        let slug = unique(base, &mut taken, |s| s.to_string());
-        self.talks.insert(format!("{g}/{slug}"));
-        slug
+        // Keyed `group/slug` in one set: linear over many talks.
+        unique(slugify(title, "talk"), &mut self.talks, |s| {
+            format!("{group}/{s}")
+        })
     }
 }
 
@@ -340,5 +408,9 @@ mod tests {
         assert_eq!(s.talk(&g, "A"), "a");
         assert_eq!(s.talk(&g, "a!"), "a-2");
         assert_eq!(s.group("Day"), "day-2");
+        // Slugs are unique per group, not across groups.
+        assert_eq!(s.talk("day-2", "A"), "a");
+        assert_eq!(s.talk("day-2", "A"), "a-2");
+        assert_eq!(s.talk(&g, "A"), "a-3");
     }
 }

@@ -13,7 +13,7 @@ pub enum SlideKind {
     Content,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Slide {
     pub kind: SlideKind,
     /// Breadcrumb path: `[Key takeaways, Have a real reason to use Rust]`.
@@ -73,7 +73,7 @@ impl Slide {
 }
 
 /// A group (conference day or track), shared by its decks.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct GroupInfo {
     pub name: String,
     pub slug: String,
@@ -83,7 +83,7 @@ pub struct GroupInfo {
 }
 
 /// Per-deck settings, resolved from config and front matter.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DeckMeta {
     pub event: Option<String>,
     pub date: Option<String>,
@@ -112,7 +112,7 @@ impl Default for DeckMeta {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Deck {
     pub title: Inline,
     pub slug: String,
@@ -122,6 +122,46 @@ pub struct Deck {
     pub source: PathBuf,
     pub line: u32,
     pub end_line: u32,
-    pub slides: Vec<Slide>,
+    pub slides: Slides,
     pub meta: DeckMeta,
+}
+
+/// A deck's slides, shared: `Compiler` hands the same laid-out slides to
+/// every rebuild of an unchanged file without copying them. Reads like a
+/// slice (`len`, `iter`, `[i]`, `for s in &deck.slides`).
+#[derive(Debug, Clone, Default)]
+pub struct Slides(Arc<Vec<Slide>>);
+
+impl Slides {
+    /// Same allocation: the cheap test for "nothing changed".
+    pub fn ptr_eq(&self, other: &Slides) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl PartialEq for Slides {
+    fn eq(&self, other: &Slides) -> bool {
+        self.ptr_eq(other) || self.0 == other.0
+    }
+}
+
+impl From<Vec<Slide>> for Slides {
+    fn from(v: Vec<Slide>) -> Self {
+        Slides(Arc::new(v))
+    }
+}
+
+impl std::ops::Deref for Slides {
+    type Target = [Slide];
+    fn deref(&self) -> &[Slide] {
+        &self.0
+    }
+}
+
+impl<'a> IntoIterator for &'a Slides {
+    type Item = &'a Slide;
+    type IntoIter = std::slice::Iter<'a, Slide>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.0.iter()
+    }
 }

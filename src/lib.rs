@@ -11,6 +11,7 @@ pub mod config;
 pub mod deck;
 pub mod diag;
 mod error;
+mod incremental;
 pub mod init;
 pub mod inspect;
 pub mod layout;
@@ -25,6 +26,7 @@ pub mod source;
 pub use compile::{BuildOptions, Project};
 pub use diag::{Diagnostic, Severity};
 pub use error::Error;
+pub use incremental::BuildStats;
 
 use std::path::Path;
 
@@ -66,6 +68,14 @@ pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
 pub struct Site {
     pub project: Project,
     pub pages: std::collections::BTreeMap<String, String>,
+    /// Pages (sorted paths) that are new or whose bytes differ from the
+    /// previous build of the same `Compiler`; every page on a first build.
+    /// A watcher reloads exactly these instead of diffing `pages`.
+    pub changed: Vec<String>,
+    /// Pages the previous build of this `Compiler` had and this one has not.
+    pub removed: Vec<String>,
+    /// What this build actually recomputed.
+    pub stats: BuildStats,
 }
 
 /// Builds sites from one set of options. Holding one across rebuilds
@@ -73,22 +83,22 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Compiler {
     pub opts: BuildOptions,
+    cache: incremental::Cache,
 }
 
 impl Compiler {
     pub fn new(opts: BuildOptions) -> Self {
-        Compiler { opts }
+        Compiler {
+            opts,
+            cache: Default::default(),
+        }
     }
 
-    /// Compiles every input and renders every page, in memory.
+    /// Compiles every input and renders every page, in memory. Only files
+    /// whose text changed since the previous build are parsed again, and
+    /// only decks that changed are rendered again (see `Site::stats`).
     pub fn build(&mut self) -> Result<Site, Error> {
-        let mut project = compile::compile(&self.opts);
-        let assets = self.assets(&project)?;
-        let title = recap_title(&self.opts, &project);
-        let mut warnings = Vec::new();
-        let pages = compile::render_pages_in(&project, &title, &assets, &mut warnings)?;
-        project.diagnostics.extend(warnings);
-        Ok(Site { project, pages })
+        self.cache.build(&self.opts)
     }
 }
 
@@ -96,9 +106,20 @@ impl Compiler {
     /// The theme registry for this build (built-ins plus the project's
     /// `themes/`), after checking every deck's theme exists.
     pub fn assets(&self, project: &Project) -> Result<render::Assets, Error> {
-        let dirs = render::theme::Themes::project_dirs(&self.opts.inputs);
+        build_assets(&self.opts, project)
+    }
+}
+
+/// The theme registry for one build (built-ins plus the project's
+/// `themes/`), after checking every deck's theme exists.
+pub(crate) fn build_assets(
+    opts: &BuildOptions,
+    project: &Project,
+) -> Result<render::Assets, Error> {
+    {
+        let dirs = render::theme::Themes::project_dirs(&opts.inputs);
         let themes = render::theme::Themes::load(&dirs)?;
-        themes.get(&self.opts.meta.theme)?;
+        themes.get(&opts.meta.theme)?;
         for d in &project.decks {
             if themes.get(&d.meta.theme).is_err() {
                 return Err(Error::Source {
@@ -110,7 +131,7 @@ impl Compiler {
         }
         Ok(render::Assets {
             themes,
-            no_notes: self.opts.no_notes,
+            no_notes: opts.no_notes,
         })
     }
 }
@@ -121,7 +142,9 @@ impl Compiler {
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
-    let site = Compiler::new(opts.clone()).build()?;
+    let mut compiler = Compiler::new(opts.clone());
+    compiler.cache.one_shot = true;
+    let site = compiler.build()?;
     output::check_output_dir(out, &opts.inputs, &site.project.sources)?;
     let written = output::write_pages(out, &site.pages)?;
     Ok(BuildReport {

@@ -29,7 +29,7 @@ impl Lines {
 
 /// Inline content (a heading, a list item's own text): the events to
 /// render plus its plain text for titles, measuring and search.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Inline {
     pub events: Vec<Event<'static>>,
     pub text: String,
@@ -45,7 +45,7 @@ impl Inline {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// `###` and deeper (H1/H2 become groups and talks).
     Heading {
@@ -99,7 +99,7 @@ impl Block {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Item {
     /// The item's own text (its first paragraph).
     pub head: Inline,

@@ -292,7 +292,19 @@ struct IndexPage<'a> {
 pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    for d in decks {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks
+        .par_iter()
+        .map(|d| {
+            // The card is one link, so its miniature must hold none (nested
+            // anchors get split by the HTML parser): the intro stays off it.
+            first_slide_view(d).map(|mut t| {
+                t.intro.clear();
+                t
+            })
+        })
+        .collect();
+    for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
             groups.push(IndexGroup {
@@ -308,12 +320,6 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             (None, Some(dt)) => Some(dt.clone()),
             (None, None) => None,
         };
-        // The card is one link, so its miniature must hold none (nested
-        // anchors get split by the HTML parser): the intro stays off it.
-        let thumb = first_slide_view(d).map(|mut t| {
-            t.intro.clear();
-            t
-        });
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),

@@ -1,0 +1,237 @@
+//! What `Compiler` keeps between builds so a rebuild does work in
+//! proportion to the edit: each notes file's laid-out decks, keyed by its
+//! text, and each page's HTML, keyed by the deck it was rendered from.
+
+use crate::compile::{self, BuildOptions, FileDecks, Project};
+use crate::deck::Deck;
+use crate::diag::Diagnostic;
+use crate::render::{self, Assets};
+use crate::{Error, Site};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Work done by one build, for tests and benchmarks.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BuildStats {
+    /// Notes files parsed and laid out (the others came from the cache).
+    pub files_parsed: usize,
+    /// Deck pages rendered (the others came from the cache).
+    pub decks_rendered: usize,
+    /// Whether the recap index was rendered.
+    pub index_rendered: bool,
+}
+
+#[derive(Default)]
+pub(crate) struct Cache {
+    /// A one-shot build (`notedeck build`) keeps nothing for next time,
+    /// which saves the copies a cache needs.
+    pub(crate) one_shot: bool,
+    /// The options and theme CSS the cached layouts and pages were made
+    /// with, as one key.
+    made_with: Option<String>,
+    /// Per file: its normalised text and what it laid out to.
+    files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
+    /// Per page path: the deck it was rendered from, its HTML and the
+    /// render warnings (reported again on every build).
+    pages: HashMap<String, (Deck, String, Vec<Diagnostic>)>,
+    /// Recap index: the title and deck paths it was made for, its HTML.
+    index: Option<(String, Vec<String>, String)>,
+}
+
+impl std::fmt::Debug for Cache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Cache")
+            .field("files", &self.files.len())
+            .field("pages", &self.pages.len())
+            .finish()
+    }
+}
+
+impl Cache {
+    pub(crate) fn build(&mut self, opts: &BuildOptions) -> Result<Site, Error> {
+        let made_with = options_key(opts);
+        if self.made_with.as_ref() != Some(&made_with) {
+            *self = Cache {
+                one_shot: self.one_shot,
+                ..Cache::default()
+            };
+            self.made_with = Some(made_with);
+        }
+        let mut stats = BuildStats::default();
+
+        // Read every file (cheap); parse and lay out only changed ones.
+        let mut errors = Vec::new();
+        let sources = compile::load_sources(opts, &mut errors);
+        let fresh: Vec<Option<Result<FileDecks, Error>>> = sources
+            .par_iter()
+            .map(|src| match self.files.get(&src.path) {
+                Some((text, _)) if *text == src.text => None,
+                _ => Some(compile::lay_out(src, opts)),
+            })
+            .collect();
+        let source_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
+        let mut files = HashMap::with_capacity(sources.len());
+        let mut order = Vec::with_capacity(sources.len());
+        for (src, laid) in sources.into_iter().zip(fresh) {
+            let laid = match laid {
+                Some(r) => {
+                    stats.files_parsed += 1;
+                    r.map(Arc::new)
+                }
+                None => match self.files.remove(&src.path) {
+                    Some((_, d)) => Ok(d),
+                    None => compile::lay_out(&src, opts).map(Arc::new),
+                },
+            };
+            // A file that failed (bad front matter) is retried next time.
+            let decks = match laid {
+                Ok(d) => d,
+                Err(e) => {
+                    errors.push(e);
+                    continue;
+                }
+            };
+            if !self.one_shot {
+                files.insert(src.path, (src.text, decks.clone()));
+            }
+            order.push(decks);
+        }
+        self.files = files;
+        let mut project = Project::default();
+        compile::assemble(order.iter().map(|d| d.as_ref()), &mut project);
+        project.sources = source_paths;
+        errors.append(&mut project.errors);
+        project.errors = errors;
+        let assets: Assets = crate::build_assets(opts, &project)?;
+
+        // Render only decks that differ from what their page was made from.
+        let stale: Vec<&Deck> = project
+            .decks
+            .iter()
+            .filter(|d| {
+                self.pages
+                    .get(&d.path)
+                    .is_none_or(|(old, _, _)| !same_deck(old, d))
+            })
+            .collect();
+        type Rendered = Result<(String, String, Vec<Diagnostic>), Error>;
+        let rendered: Vec<Rendered> = stale
+            .par_iter()
+            .map(|d| {
+                let mut diags = Vec::new();
+                let html = render::render_deck_in(d, &assets, &mut diags)?;
+                Ok((d.path.clone(), html, diags))
+            })
+            .collect();
+        stats.decks_rendered = rendered.len();
+        let mut changed = Vec::new();
+        let mut new_pages: HashMap<String, (Deck, String, Vec<Diagnostic>)> = HashMap::new();
+        let mut pages = BTreeMap::new();
+        let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for (deck, r) in stale.iter().zip(rendered) {
+            let (path, html, diags) = r?;
+            if self.pages.get(&path).is_none_or(|(_, old, _)| *old != html) {
+                changed.push(path.clone());
+            }
+            if !self.one_shot {
+                new_pages.insert(path.clone(), ((*deck).clone(), html.clone(), diags.clone()));
+            }
+            render_diags.insert(path.clone(), diags);
+            pages.insert(path, html);
+        }
+        for d in &project.decks {
+            if pages.contains_key(&d.path) {
+                continue;
+            }
+            if let Some((deck, html, diags)) = self.pages.remove(&d.path) {
+                pages.insert(d.path.clone(), html.clone());
+                render_diags.insert(d.path.clone(), diags.clone());
+                new_pages.insert(d.path.clone(), (deck, html, diags));
+            }
+        }
+        // Render warnings in deck order, each once.
+        for d in &project.decks {
+            for w in render_diags.remove(&d.path).unwrap_or_default() {
+                if !project.diagnostics.contains(&w) {
+                    project.diagnostics.push(w);
+                }
+            }
+        }
+        let removed: Vec<String> = self
+            .pages
+            .keys()
+            .filter(|p| !pages.contains_key(*p))
+            .cloned()
+            .collect();
+        self.pages = new_pages;
+
+        // The index reads only deck fields: same decks, same title, same index.
+        let title = crate::recap_title(opts, &project);
+        let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
+        let index = match self.index.take() {
+            Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
+            old => {
+                stats.index_rendered = true;
+                let html = render::render_index(&project.decks, &title, &assets)?;
+                if old.is_none_or(|(_, _, o)| o != html) {
+                    changed.push("index.html".to_string());
+                }
+                html
+            }
+        };
+        if !self.one_shot {
+            self.index = Some((title, paths, index.clone()));
+        }
+        pages.insert("index.html".to_string(), index);
+        changed.sort();
+        Ok(Site {
+            project,
+            pages,
+            changed,
+            removed,
+            stats,
+        })
+    }
+}
+
+/// Everything besides the notes that a page depends on: options and the
+/// theme files. A change drops the whole cache.
+fn options_key(opts: &BuildOptions) -> String {
+    let dirs = render::theme::Themes::project_dirs(&opts.inputs);
+    let mut themes = blake3::Hasher::new();
+    for dir in &dirs {
+        if let Ok(rd) = std::fs::read_dir(dir) {
+            let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            files.sort();
+            for f in files {
+                themes.update(f.to_string_lossy().as_bytes());
+                themes.update(&std::fs::read(&f).unwrap_or_default());
+            }
+        }
+    }
+    format!(
+        "{:?}|{:?}|{:?}|{}|{:?}|{}",
+        opts.layout,
+        opts.meta,
+        opts.overrides,
+        opts.no_notes,
+        opts.title,
+        themes.finalize().to_hex()
+    )
+}
+
+/// `Deck ==` with a pointer check first: decks of unchanged files share
+/// their slides with the cached ones, so this rarely walks the slides.
+fn same_deck(a: &Deck, b: &Deck) -> bool {
+    a.path == b.path
+        && a.line == b.line
+        && a.end_line == b.end_line
+        && a.meta == b.meta
+        && a.title == b.title
+        && (std::sync::Arc::ptr_eq(&a.group, &b.group) || a.group == b.group)
+        && a.slides == b.slides
+        && a.source == b.source
+        && a.slug == b.slug
+}
