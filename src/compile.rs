@@ -8,7 +8,7 @@ use crate::outline::Outline;
 use crate::render::{self, Assets};
 use crate::source::SourceFile;
 use crate::{parse, Error};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -209,34 +209,42 @@ pub fn render_pages(
 struct Slugs {
     groups: HashSet<String>,
     talks: HashSet<String>,
+    /// Next suffix to try per key, so 10,000 equal titles stay linear.
+    next: HashMap<String, usize>,
 }
 
 impl Slugs {
     fn group(&mut self, name: &str) -> String {
-        unique(slugify(name, "group"), &mut self.groups, |s| s.to_string())
+        unique(
+            slugify(name, "group"),
+            &mut self.groups,
+            &mut self.next,
+            |s| s.to_string(),
+        )
     }
 
+    /// Unique within its group; one set keyed `group/slug`, so each call
+    /// costs the same however many talks came before.
     fn talk(&mut self, group: &str, title: &str) -> String {
         let base = slugify(title, "talk");
-        let g = group.to_string();
-        let mut taken: HashSet<String> = self
-            .talks
-            .iter()
-            .filter_map(|k| k.strip_prefix(&format!("{g}/")).map(str::to_string))
-            .collect();
-        let slug = unique(base, &mut taken, |s| s.to_string());
-        self.talks.insert(format!("{g}/{slug}"));
-        slug
+        unique(base, &mut self.talks, &mut self.next, |s| format!("{group}/{s}"))
     }
 }
 
-fn unique(base: String, taken: &mut HashSet<String>, key: impl Fn(&str) -> String) -> String {
+fn unique(
+    base: String,
+    taken: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+    key: impl Fn(&str) -> String,
+) -> String {
     let mut candidate = base.clone();
-    let mut n = 2;
+    let base_key = key(&base);
+    let mut n = next.get(&base_key).copied().unwrap_or(2);
     while taken.contains(&key(&candidate)) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
+    next.insert(base_key, n);
     taken.insert(key(&candidate));
     candidate
 }

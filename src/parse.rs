@@ -8,7 +8,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Lists nested deeper than this are kept whole as one block instead of
-/// being walked recursively (protects the stack on hostile input).
+/// being walked recursively (protects the stack on hostile input), with a
+/// `path:line` warning. Block quotes are never walked, so need no cap.
 pub const MAX_DEPTH: usize = 48;
 
 /// Markdown extensions notedeck turns on. Heading attributes stay off:
@@ -101,6 +102,15 @@ impl Cursor<'_> {
                     };
                     let (events, r) = self.take_balanced();
                     let text = plain_text(&events);
+                    if kind == OtherKind::Deep {
+                        self.diags.push(Diagnostic::warning(
+                            &self.src.path,
+                            self.src.line_of(r.start),
+                            format!(
+                                "list nested deeper than {MAX_DEPTH} levels: the rest is kept as one block"
+                            ),
+                        ));
+                    }
                     out.push(Block::Other {
                         events,
                         text,
@@ -246,6 +256,28 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
+fn is_block_tag(t: &Tag) -> bool {
+    matches!(
+        t,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
 fn is_block_event(ev: &Event) -> bool {
     match ev {
         Event::Rule | Event::End(TagEnd::Item) => true,
@@ -297,6 +329,8 @@ pub fn plain_text(events: &[Event]) -> String {
                 s.push_str(t)
             }
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            // Block edges separate words: `a` and a nested `b` are two.
+            Event::Start(t) if is_block_tag(t) => s.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => s.push(' '),
             _ => {}
         }
