@@ -466,14 +466,30 @@ fn split_groups(blocks: Vec<Block>, src: &SourceFile, diags: &mut Vec<Diagnostic
     let stem = src.stem();
     let mut out = Vec::new();
     for mut g in groups {
+        let had_talks = !g.talks.is_empty();
+        // Empty talks go first, so a group whose talks were all empty
+        // still keeps its intro as a deck instead of losing it.
+        g.talks.retain(|t| {
+            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+            if empty {
+                diags.push(Diagnostic::warning(
+                    &src.path,
+                    t.line,
+                    format!("empty section '{}': no slides made", t.title.text.trim()),
+                ));
+            }
+            !empty
+        });
         if g.talks.is_empty() {
             // A group with no H2 is one deck named by its H1 (or the file).
             if g.intro.iter().all(|b| matches!(b, Block::Notes { .. })) {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    g.line.max(1),
-                    "empty section: no content to make slides from",
-                ));
+                if !had_talks {
+                    let message = match &g.title {
+                        Some(t) => format!("empty section '{}': no slides made", t.text.trim()),
+                        None => "empty section: no content to make slides from".to_string(),
+                    };
+                    diags.push(Diagnostic::warning(&src.path, g.line.max(1), message));
+                }
                 continue;
             }
             let title = g.title.clone().unwrap_or_else(|| Inline {
@@ -498,17 +514,6 @@ fn split_groups(blocks: Vec<Block>, src: &SourceFile, diags: &mut Vec<Diagnostic
                 blocks: std::mem::take(&mut g.intro),
             });
         }
-        g.talks.retain(|t| {
-            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
-            if empty {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    t.line,
-                    format!("empty section '{}': no slides made", t.title.text.trim()),
-                ));
-            }
-            !empty
-        });
         if !g.talks.is_empty() {
             out.push(g);
         }
