@@ -227,7 +227,9 @@ impl Slugs {
     /// costs the same however many talks came before.
     fn talk(&mut self, group: &str, title: &str) -> String {
         let base = slugify(title, "talk");
-        unique(base, &mut self.talks, &mut self.next, |s| format!("{group}/{s}"))
+        unique(base, &mut self.talks, &mut self.next, |s| {
+            format!("{group}/{s}")
+        })
     }
 }
 

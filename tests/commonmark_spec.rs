@@ -18,7 +18,10 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/commonmark-spec.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/commonmark-spec.json"
+    );
     let json = std::fs::read_to_string(path).expect("spec.json");
     serde_json::from_str(&json).expect("spec JSON")
 }
@@ -27,7 +30,8 @@ fn examples() -> Vec<Example> {
 /// slides from it and warns `path:line: empty section 'TITLE'` instead
 /// (the notes rules). Its words are then only in that warning, which the
 /// test checks.
-const EMPTY_SECTION: &str = "only content is a heading with nothing under it (empty section, warned)";
+const EMPTY_SECTION: &str =
+    "only content is a heading with nothing under it (empty section, warned)";
 
 /// Examples whose words cannot all appear, each with its reason.
 const EXPECTED_LOSSES: &[(u32, &str)] = &[
@@ -59,7 +63,11 @@ fn every_spec_example_compiles_and_keeps_its_words() {
         let md = ex.markdown.clone();
         let name = format!("example-{}.md", ex.example);
         let (project, pages) = common::on_small_stack(move || compile_text(&name, &md));
-        let shown: String = pages.values().map(|h| html_text(h)).collect::<Vec<_>>().join("\n");
+        let shown: String = pages
+            .values()
+            .map(|h| html_text(h))
+            .collect::<Vec<_>>()
+            .join("\n");
         let expected = html_text(&ex.html);
         let missing = missing_words(&expected, &shown);
         let listed = EXPECTED_LOSSES.iter().any(|(n, _)| *n == ex.example);
@@ -95,5 +103,10 @@ fn every_spec_example_compiles_and_keeps_its_words() {
     }
     println!("{passed} of {} spec examples keep every word", all.len());
     assert_eq!(passed + EXPECTED_LOSSES.len(), all.len());
-    assert!(failures.is_empty(), "{} failures:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} failures:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }

@@ -44,4 +44,7 @@ snap!(speaker_notes, "tests/fixtures/outline/speaker-notes.md");
 snap!(ordered, "tests/fixtures/outline/ordered.md");
 snap!(overflow, "tests/fixtures/outline/overflow.md");
 snap!(deep, "tests/fixtures/outline/deep.md");
-snap!(duplicate_titles, "tests/fixtures/outline/duplicate-titles.md");
+snap!(
+    duplicate_titles,
+    "tests/fixtures/outline/duplicate-titles.md"
+);

@@ -126,7 +126,9 @@ fn a_hundred_thousand_bullets_in_one_talk() {
     let deck = &project.decks[0];
     assert!(common::duplicates(deck).is_empty());
     let words = visible(&pages);
-    let missing = (0..100_000).filter(|k| !words.contains(&format!("b{k}"))).count();
+    let missing = (0..100_000)
+        .filter(|k| !words.contains(&format!("b{k}")))
+        .count();
     assert_eq!(missing, 0);
     // Source order is kept across slides.
     let firsts: Vec<u32> = deck.slides[1..].iter().map(|s| s.lines.start).collect();
@@ -156,7 +158,10 @@ fn ten_thousand_talks_in_one_file() {
 
 #[test]
 fn a_ten_thousand_character_title() {
-    let title: String = (0..1100).map(|i| format!("t{i:04}wxyz")).collect::<Vec<_>>().join(" ");
+    let title: String = (0..1100)
+        .map(|i| format!("t{i:04}wxyz"))
+        .collect::<Vec<_>>()
+        .join(" ");
     assert!(title.chars().count() >= 10_000);
     let md = format!("## {title}\n\n* body\n");
     let text = md.clone();
@@ -194,7 +199,10 @@ fn a_byte_order_mark_is_not_content() {
 }
 
 fn line_ending_case(name: &str, eol: &str) {
-    let md = ["## Talk", "", "* a", "  * b", "* c", "", "### Part", "", "* d", ""].join(eol);
+    let md = [
+        "## Talk", "", "* a", "  * b", "* c", "", "### Part", "", "* d", "",
+    ]
+    .join(eol);
     let text = md.clone();
     let (project, pages) = on_small_stack(move || compile_text("eol.md", &text));
     let deck = &project.decks[0];

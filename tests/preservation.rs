@@ -46,7 +46,10 @@ fn check_deck(source: &str, deck: &Deck, pages: &BTreeMap<String, String>) {
 
 #[test]
 fn the_users_notes_keep_every_word_once() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/talks/rustconf-2025/day-one.md");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/talks/rustconf-2025/day-one.md"
+    );
     let source = std::fs::read_to_string(path).expect("user notes");
     let (project, pages) = compile_text("day-one.md", &source);
     assert_eq!(project.decks.len(), 8);
@@ -73,7 +76,10 @@ struct Example {
 
 #[test]
 fn spec_examples_show_nothing_twice() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/commonmark-spec.json");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/commonmark-spec.json"
+    );
     let all: Vec<Example> =
         serde_json::from_str(&std::fs::read_to_string(path).expect("spec")).expect("json");
     let mut checked = 0;
