@@ -300,4 +300,16 @@ mod tests {
         assert_eq!(s.talk(&g, "a!"), "a-2");
         assert_eq!(s.group("Day"), "day-2");
     }
+
+    #[test]
+    fn many_equal_titles_stay_unique_and_per_group() {
+        let mut s = Slugs::default();
+        let (a, b) = (s.group("A"), s.group("B"));
+        let slugs: HashSet<String> = (0..1000).map(|_| s.talk(&a, "T")).collect();
+        assert_eq!(slugs.len(), 1000);
+        assert!(slugs.contains("t") && slugs.contains("t-1000"));
+        // An explicit `t-2` title after the run still gets a fresh slug.
+        assert_eq!(s.talk(&a, "t 2"), "t-2-2");
+        assert_eq!(s.talk(&b, "T"), "t");
+    }
 }
