@@ -276,3 +276,33 @@ fn the_deep_list_warning_names_the_file_and_line() {
     let text = common::deck_model_text(&project.decks[0]);
     assert!(common::words(&text).contains(&"level59"));
 }
+
+#[test]
+fn inline_nesting_ten_thousand_deep_and_a_ten_thousand_row_table() {
+    let n = 10_000;
+    let md = format!(
+        "## Inline\n\n{}linkword{}\n\n{}emword{}\n\n{}strongword{}\n\n{}\n\n| head |\n|---|\n{}",
+        "[".repeat(n),
+        "](u)".repeat(n),
+        "*a ".repeat(n),
+        "*".repeat(n),
+        "_".repeat(n),
+        "_".repeat(n),
+        "`".repeat(n),
+        (0..n).map(|i| format!("| row{i} |\n")).collect::<String>()
+    );
+    let text = md.clone();
+    let (_, pages) = on_small_stack(move || compile_text("inline.md", &text));
+    let words = visible(&pages);
+    for w in [
+        "linkword",
+        "emword",
+        "strongword",
+        "head",
+        "row0",
+        "row9999",
+    ] {
+        assert!(words.contains(w), "{w}");
+    }
+    assert_eq!(build_in_child("inline.md", &md), 0);
+}
