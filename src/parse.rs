@@ -594,6 +594,32 @@ mod tests {
     }
 
     #[test]
+    fn a_group_whose_talks_are_all_empty_keeps_its_intro() {
+        let (o, d) = outline("# Day\n\nthe intro\n\n## Empty\n\n# Bare\n");
+        assert_eq!(o.groups.len(), 1);
+        let talk = &o.groups[0].talks[0];
+        assert_eq!(talk.title.text, "Day");
+        assert!(matches!(&talk.blocks[0], Block::Other { text, .. } if text.trim() == "the intro"));
+        let msgs: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            msgs,
+            [
+                (5, "empty section 'Empty': no slides made"),
+                (7, "empty section 'Bare': no slides made")
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_words_stay_apart_in_plain_text() {
+        let events: Vec<Event> = Parser::new("* a\n  * b\n").collect();
+        assert_eq!(
+            plain_text(&events).split_whitespace().collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
     fn deep_nesting_does_not_overflow() {
         let md: String = (0..5000)
             .map(|i| format!("{}* x\n", "  ".repeat(i)))
