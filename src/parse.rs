@@ -92,6 +92,16 @@ impl Cursor<'_> {
                     let lines = self.lines(&r);
                     out.push(html_block(events, lines));
                 }
+                Event::Start(tag) if !is_block_tag(tag) => {
+                    let (events, r) = self.inline_run();
+                    let text = plain_text(&events);
+                    out.push(Block::Other {
+                        events,
+                        text,
+                        kind: OtherKind::Misc,
+                        lines: self.lines(&r),
+                    });
+                }
                 Event::Start(tag) => {
                     let kind = match tag {
                         Tag::CodeBlock(_) => OtherKind::Code,
@@ -119,10 +129,10 @@ impl Cursor<'_> {
                     });
                 }
                 _ => {
-                    // Stray inline content at block level: keep it whole.
-                    let (ev, r) = self.events[self.pos].clone();
-                    self.pos += 1;
-                    let events = vec![ev];
+                    // Stray inline content at block level (a tight item's
+                    // text after a nested block): one block for the whole
+                    // run, so layout never cuts it apart.
+                    let (events, r) = self.inline_run();
                     let text = plain_text(&events);
                     out.push(Block::Other {
                         events,
@@ -134,6 +144,29 @@ impl Cursor<'_> {
             }
         }
         out
+    }
+
+    /// Consecutive inline events (with their inline Start/End pairs) up to
+    /// the next block edge; always at least one event.
+    fn inline_run(&mut self) -> (Vec<Event<'static>>, Range<usize>) {
+        let begin = self.pos;
+        let mut range = self.events[begin].1.clone();
+        let mut depth = 0usize;
+        while let Some((ev, r)) = self.events.get(self.pos) {
+            match ev {
+                Event::Start(t) if !is_block_tag(t) => depth += 1,
+                Event::End(_) if depth > 0 => depth -= 1,
+                Event::Start(_) | Event::End(_) | Event::Rule if self.pos > begin => break,
+                _ => {}
+            }
+            range.end = range.end.max(r.end);
+            self.pos += 1;
+        }
+        let events = self.events[begin..self.pos]
+            .iter()
+            .map(|(e, _)| e.clone())
+            .collect();
+        (events, range)
     }
 
     /// Takes a Start … matching End (or a single event), iteratively.
@@ -617,6 +650,18 @@ mod tests {
             plain_text(&events).split_whitespace().collect::<Vec<_>>(),
             ["a", "b"]
         );
+    }
+
+    #[test]
+    fn inline_text_after_a_nested_block_is_one_block() {
+        let (o, _) = outline("## T\n\n* a\n  # h\n  x *y* z\n  w\n");
+        let Block::List { items, .. } = &o.groups[0].talks[0].blocks[0] else {
+            panic!("expected a list");
+        };
+        let c = &items[0].children;
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(matches!(&c[1], Block::Other { text, lines, .. }
+            if text == "x y z w" && *lines == Lines::new(5, 6)));
     }
 
     #[test]
