@@ -26,7 +26,7 @@ fn every_fuzz_finding_stays_fixed() {
         });
         for deck in &project.decks {
             let dups = duplicates(deck);
-            let slides: Vec<(String, Vec<(u32, String)>)> = deck
+            let slides: Vec<(String, Vec<common::Unit>)> = deck
                 .slides
                 .iter()
                 .map(|s| {

@@ -10,19 +10,23 @@ use notedeck::source::SourceFile;
 use notedeck::BuildOptions;
 use std::collections::HashSet;
 
-fn units(blocks: &[Block], out: &mut Vec<(u32, String)>) {
+/// Kind, first source line and text of a shown item or block.
+type Unit = (&'static str, u32, String);
+
+fn units(blocks: &[Block], out: &mut Vec<Unit>) {
     for b in blocks {
         match b {
             Block::List { items, .. } => {
                 for i in items {
-                    out.push((i.lines.start, i.head.text.clone()));
+                    out.push(("item", i.lines.start, i.head.text.clone()));
                     units(&i.children, out);
                 }
             }
-            Block::Other { text, lines, .. } | Block::Notes { text, lines, .. } => {
-                out.push((lines.start, text.clone()))
+            Block::Other { text, lines, .. } => out.push(("block", lines.start, text.clone())),
+            Block::Notes { text, lines, .. } => out.push(("notes", lines.start, text.clone())),
+            Block::Heading { title, lines, .. } => {
+                out.push(("heading", lines.start, title.text.clone()))
             }
-            Block::Heading { title, lines, .. } => out.push((lines.start, title.text.clone())),
             Block::Break { .. } => {}
         }
     }
@@ -40,7 +44,11 @@ fuzz_target!(|data: &[u8]| {
             units(&slide.body, &mut u);
             units(&slide.notes, &mut u);
             for unit in u {
-                assert!(seen.insert(unit.clone()), "shown twice in {}: {unit:?}", deck.path);
+                assert!(
+                    seen.insert(unit.clone()),
+                    "shown twice in {}: {unit:?}",
+                    deck.path
+                );
             }
         }
     }

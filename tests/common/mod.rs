@@ -130,28 +130,31 @@ pub fn missing_words<'a>(needles: &'a str, hay: &str) -> Vec<&'a str> {
         .collect()
 }
 
-/// Identity of a list item or paragraph in the source: its first line and
-/// its text. Used to find content shown on two slides.
-pub fn shown_units(blocks: &[Block], out: &mut Vec<(u32, String)>) {
+/// Identity of a list item or paragraph in the source: its kind, first
+/// line and text. Used to find content shown on two slides.
+pub type Unit = (&'static str, u32, String);
+
+pub fn shown_units(blocks: &[Block], out: &mut Vec<Unit>) {
     for b in blocks {
         match b {
             Block::List { items, .. } => {
                 for i in items {
-                    out.push((i.lines.start, i.head.text.clone()));
+                    out.push(("item", i.lines.start, i.head.text.clone()));
                     shown_units(&i.children, out);
                 }
             }
-            Block::Other { text, lines, .. } | Block::Notes { text, lines, .. } => {
-                out.push((lines.start, text.clone()))
+            Block::Other { text, lines, .. } => out.push(("block", lines.start, text.clone())),
+            Block::Notes { text, lines, .. } => out.push(("notes", lines.start, text.clone())),
+            Block::Heading { title, lines, .. } => {
+                out.push(("heading", lines.start, title.text.clone()))
             }
-            Block::Heading { title, lines, .. } => out.push((lines.start, title.text.clone())),
             Block::Break { .. } => {}
         }
     }
 }
 
 /// Items and paragraphs shown on more than one slide of a deck.
-pub fn duplicates(deck: &Deck) -> Vec<(u32, String)> {
+pub fn duplicates(deck: &Deck) -> Vec<Unit> {
     let mut seen = HashSet::new();
     let mut dups = Vec::new();
     for slide in &deck.slides {
