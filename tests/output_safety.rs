@@ -123,7 +123,7 @@ fn refuses_home_and_root() {
     let f = Fixture::new();
     std::fs::create_dir_all(f.root().join("home")).expect("home");
     f.refused(&["talks", "-o", "home"], "home folder");
-    f.refused(&["talks", "-o", "/"], "");
+    f.refused(&["talks", "-o", "/"], "contains the input");
 }
 
 #[test]
