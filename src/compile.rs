@@ -8,7 +8,7 @@ use crate::outline::Outline;
 use crate::render::{self, Assets};
 use crate::source::SourceFile;
 use crate::{parse, Error};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -334,28 +334,44 @@ pub fn render_pages_in(
 struct Slugs {
     groups: HashSet<String>,
     talks: HashSet<String>,
+    /// Next suffix to try per key, so 10,000 equal titles stay linear.
+    next: HashMap<String, usize>,
 }
 
 impl Slugs {
     fn group(&mut self, name: &str) -> String {
-        unique(slugify(name, "group"), &mut self.groups, |s| s.to_string())
+        unique(
+            slugify(name, "group"),
+            &mut self.groups,
+            &mut self.next,
+            |s| s.to_string(),
+        )
     }
 
+    /// Unique within its group; one set keyed `group/slug`, so each call
+    /// costs the same however many talks came before.
     fn talk(&mut self, group: &str, title: &str) -> String {
-        // Keyed `group/slug` in one set: linear over many talks.
-        unique(slugify(title, "talk"), &mut self.talks, |s| {
+        let base = slugify(title, "talk");
+        unique(base, &mut self.talks, &mut self.next, |s| {
             format!("{group}/{s}")
         })
     }
 }
 
-fn unique(base: String, taken: &mut HashSet<String>, key: impl Fn(&str) -> String) -> String {
+fn unique(
+    base: String,
+    taken: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+    key: impl Fn(&str) -> String,
+) -> String {
     let mut candidate = base.clone();
-    let mut n = 2;
+    let base_key = key(&base);
+    let mut n = next.get(&base_key).copied().unwrap_or(2);
     while taken.contains(&key(&candidate)) {
         candidate = format!("{base}-{n}");
         n += 1;
     }
+    next.insert(base_key, n);
     taken.insert(key(&candidate));
     candidate
 }
@@ -412,5 +428,17 @@ mod tests {
         assert_eq!(s.talk("day-2", "A"), "a");
         assert_eq!(s.talk("day-2", "A"), "a-2");
         assert_eq!(s.talk(&g, "A"), "a-3");
+    }
+
+    #[test]
+    fn many_equal_titles_stay_unique_and_per_group() {
+        let mut s = Slugs::default();
+        let (a, b) = (s.group("A"), s.group("B"));
+        let slugs: HashSet<String> = (0..1000).map(|_| s.talk(&a, "T")).collect();
+        assert_eq!(slugs.len(), 1000);
+        assert!(slugs.contains("t") && slugs.contains("t-1000"));
+        // An explicit `t-2` title after the run still gets a fresh slug.
+        assert_eq!(s.talk(&a, "t 2"), "t-2-2");
+        assert_eq!(s.talk(&b, "T"), "t");
     }
 }

@@ -48,6 +48,13 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
     if out_abs.parent().is_none() {
         return Err(refuse("refusing to write into the filesystem root".into()));
     }
+    if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
+        if absolute(Path::new(&home)) == out_abs {
+            return Err(refuse(
+                "refusing to write into your home folder; choose another with -o".into(),
+            ));
+        }
+    }
     match std::fs::read_dir(out) {
         Ok(mut rd) => {
             if rd.next().is_some() && !out.join(MANIFEST).is_file() {
@@ -72,11 +79,27 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
 /// are removed; nothing else is.
 pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<WriteReport, Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
     let previous = read_manifest_hashes(out);
+    // List old and new files before writing any, so a build that stops
+    // midway still names every file it may have created.
+    let mut pending: BTreeMap<&str, &str> = previous
+        .iter()
+        .map(|(p, h)| (p.as_str(), h.as_str()))
+        .collect();
+    let before = pending.len();
+    for rel in pages.keys() {
+        pending.entry(rel.as_str()).or_insert("");
+    }
+    if pending.len() > before {
+        let listed: String = pending.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
+        write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
+    }
     let mut report = WriteReport::default();
     let mut manifest = String::new();
     for (rel, content) in pages {
         let path = safe_join(out, rel)?;
+        inside(&root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
         manifest.push_str(&format!("{rel}\t{hash}\n"));
         // Our last write of this path had these bytes and the file still
@@ -94,9 +117,16 @@ pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<Write
         report.written += 1;
     }
     let now: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
-    let previous: Vec<&str> = previous.keys().map(String::as_str).collect();
-    for old in previous.iter().filter(|p| !now.contains(*p)) {
+    for old in previous.keys().filter(|p| !now.contains(p.as_str())) {
+        // Never a dot-file or dot-folder (`.git`), never through a
+        // symlinked folder: only what our own pages could have been.
+        if old.split('/').any(|c| c.starts_with('.')) {
+            continue;
+        }
         if let Ok(path) = safe_join(out, old) {
+            if inside(&root, &path).is_err() {
+                continue;
+            }
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
                 std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
                 report.removed += 1;
@@ -110,7 +140,77 @@ pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<Write
         }
     }
     write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
+    remove_stale_temps(out, pages.keys().map(String::as_str));
     Ok(report)
+}
+
+/// Refuses a path whose folder resolves outside the output folder (a
+/// folder inside it replaced by a symlink to elsewhere).
+fn inside(root: &Path, path: &Path) -> Result<(), Error> {
+    let mut dir = path.parent().unwrap_or(root);
+    // The nearest existing folder decides; missing ones are made under it.
+    loop {
+        match std::fs::canonicalize(dir) {
+            Ok(c) if c.starts_with(root) => return Ok(()),
+            Ok(_) => break,
+            Err(_) => match dir.parent() {
+                Some(p) => dir = p,
+                None => break,
+            },
+        }
+    }
+    Err(Error::Input {
+        path: path.to_path_buf(),
+        message: "refusing to write outside the output folder (a folder in it links elsewhere)"
+            .into(),
+    })
+}
+
+/// Temporary files a killed build left next to our pages
+/// (`.NAME.tmp-PID`, where NAME is a page or the manifest) are removed;
+/// nothing else is touched.
+fn remove_stale_temps<'a>(out: &Path, pages: impl Iterator<Item = &'a str>) {
+    let mut names: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
+    names
+        .entry(out.to_path_buf())
+        .or_default()
+        .insert(MANIFEST.to_string());
+    for rel in pages {
+        if let Ok(path) = safe_join(out, rel) {
+            if let (Some(dir), Some(name)) = (path.parent(), path.file_name()) {
+                names
+                    .entry(dir.to_path_buf())
+                    .or_default()
+                    .insert(name.to_string_lossy().into_owned());
+            }
+        }
+    }
+    for (dir, ours) in names {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let file_name = entry.file_name();
+            let name = file_name.to_string_lossy();
+            if is_our_temp(&name, &ours) && entry.file_type().is_ok_and(|t| t.is_file()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+}
+
+fn is_our_temp(name: &str, ours: &BTreeSet<String>) -> bool {
+    let Some(rest) = name.strip_prefix('.') else {
+        return false;
+    };
+    let Some((base, pid)) = rest.rsplit_once(".tmp-") else {
+        return false;
+    };
+    !pid.is_empty()
+        && pid.bytes().all(|b| b.is_ascii_digit())
+        && ours.contains(base)
+        // A build still running elsewhere keeps its temp file.
+        && !Path::new("/proc").join(pid).exists()
 }
 
 /// Paths listed in the manifest (lines `path` or `path<TAB>blake3`).

@@ -8,7 +8,8 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 
 /// Lists nested deeper than this are kept whole as one block instead of
-/// being walked recursively (protects the stack on hostile input).
+/// being walked recursively (protects the stack on hostile input), with a
+/// `path:line` warning. Block quotes are never walked, so need no cap.
 pub const MAX_DEPTH: usize = 48;
 
 /// Markdown extensions notedeck turns on. Heading attributes stay off:
@@ -92,6 +93,16 @@ impl Cursor<'_> {
                     let lines = self.lines(&r);
                     out.push(html_block(events, lines));
                 }
+                Event::Start(tag) if !is_block_tag(tag) => {
+                    let (events, r) = self.inline_run();
+                    let text = plain_text(&events);
+                    out.push(Block::Other {
+                        events,
+                        text,
+                        kind: OtherKind::Misc,
+                        lines: self.lines(&r),
+                    });
+                }
                 Event::Start(tag) => {
                     let kind = match tag {
                         Tag::CodeBlock(_) => OtherKind::Code,
@@ -102,6 +113,15 @@ impl Cursor<'_> {
                     };
                     let (events, r) = self.take_balanced();
                     let text = plain_text(&events);
+                    if kind == OtherKind::Deep {
+                        self.diags.push(Diagnostic::warning(
+                            &self.src.path,
+                            self.src.line_of(r.start),
+                            format!(
+                                "list nested deeper than {MAX_DEPTH} levels: the rest is kept as one block"
+                            ),
+                        ));
+                    }
                     out.push(Block::Other {
                         events,
                         text,
@@ -110,10 +130,10 @@ impl Cursor<'_> {
                     });
                 }
                 _ => {
-                    // Stray inline content at block level: keep it whole.
-                    let (ev, r) = self.events[self.pos].clone();
-                    self.pos += 1;
-                    let events = vec![ev];
+                    // Stray inline content at block level (a tight item's
+                    // text after a nested block): one block for the whole
+                    // run, so layout never cuts it apart.
+                    let (events, r) = self.inline_run();
                     let text = plain_text(&events);
                     out.push(Block::Other {
                         events,
@@ -125,6 +145,29 @@ impl Cursor<'_> {
             }
         }
         out
+    }
+
+    /// Consecutive inline events (with their inline Start/End pairs) up to
+    /// the next block edge; always at least one event.
+    fn inline_run(&mut self) -> (Vec<Event<'static>>, Range<usize>) {
+        let begin = self.pos;
+        let mut range = self.events[begin].1.clone();
+        let mut depth = 0usize;
+        while let Some((ev, r)) = self.events.get(self.pos) {
+            match ev {
+                Event::Start(t) if !is_block_tag(t) => depth += 1,
+                Event::End(_) if depth > 0 => depth -= 1,
+                Event::Start(_) | Event::End(_) | Event::Rule if self.pos > begin => break,
+                _ => {}
+            }
+            range.end = range.end.max(r.end);
+            self.pos += 1;
+        }
+        let events = self.events[begin..self.pos]
+            .iter()
+            .map(|(e, _)| e.clone())
+            .collect();
+        (events, range)
     }
 
     /// Takes a Start … matching End (or a single event), iteratively.
@@ -247,6 +290,28 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
+fn is_block_tag(t: &Tag) -> bool {
+    matches!(
+        t,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
+}
+
 fn is_block_event(ev: &Event) -> bool {
     match ev {
         Event::Rule | Event::End(TagEnd::Item) => true,
@@ -298,6 +363,8 @@ pub fn plain_text(events: &[Event]) -> String {
                 s.push_str(t)
             }
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            // Block edges separate words: `a` and a nested `b` are two.
+            Event::Start(t) if is_block_tag(t) => s.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => s.push(' '),
             _ => {}
         }
@@ -433,14 +500,30 @@ fn split_groups(blocks: Vec<Block>, src: &SourceFile, diags: &mut Vec<Diagnostic
     let stem = src.stem();
     let mut out = Vec::new();
     for mut g in groups {
+        let had_talks = !g.talks.is_empty();
+        // Empty talks go first, so a group whose talks were all empty
+        // still keeps its intro as a deck instead of losing it.
+        g.talks.retain(|t| {
+            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+            if empty {
+                diags.push(Diagnostic::warning(
+                    &src.path,
+                    t.line,
+                    format!("empty section '{}': no slides made", t.title.text.trim()),
+                ));
+            }
+            !empty
+        });
         if g.talks.is_empty() {
             // A group with no H2 is one deck named by its H1 (or the file).
             if g.intro.iter().all(|b| matches!(b, Block::Notes { .. })) {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    g.line.max(1),
-                    "empty section: no content to make slides from",
-                ));
+                if !had_talks {
+                    let message = match &g.title {
+                        Some(t) => format!("empty section '{}': no slides made", t.text.trim()),
+                        None => "empty section: no content to make slides from".to_string(),
+                    };
+                    diags.push(Diagnostic::warning(&src.path, g.line.max(1), message));
+                }
                 continue;
             }
             let title = g.title.clone().unwrap_or_else(|| Inline {
@@ -465,17 +548,6 @@ fn split_groups(blocks: Vec<Block>, src: &SourceFile, diags: &mut Vec<Diagnostic
                 blocks: std::mem::take(&mut g.intro),
             });
         }
-        g.talks.retain(|t| {
-            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
-            if empty {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    t.line,
-                    format!("empty section '{}': no slides made", t.title.text.trim()),
-                ));
-            }
-            !empty
-        });
         if !g.talks.is_empty() {
             out.push(g);
         }
@@ -553,6 +625,44 @@ mod tests {
         assert_eq!(o.groups[0].talks[0].title.text, "Only");
         let (o, _) = outline("* a\n");
         assert_eq!(o.groups[0].talks[0].title.text, "t");
+    }
+
+    #[test]
+    fn a_group_whose_talks_are_all_empty_keeps_its_intro() {
+        let (o, d) = outline("# Day\n\nthe intro\n\n## Empty\n\n# Bare\n");
+        assert_eq!(o.groups.len(), 1);
+        let talk = &o.groups[0].talks[0];
+        assert_eq!(talk.title.text, "Day");
+        assert!(matches!(&talk.blocks[0], Block::Other { text, .. } if text.trim() == "the intro"));
+        let msgs: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            msgs,
+            [
+                (5, "empty section 'Empty': no slides made"),
+                (7, "empty section 'Bare': no slides made")
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_words_stay_apart_in_plain_text() {
+        let events: Vec<Event> = Parser::new("* a\n  * b\n").collect();
+        assert_eq!(
+            plain_text(&events).split_whitespace().collect::<Vec<_>>(),
+            ["a", "b"]
+        );
+    }
+
+    #[test]
+    fn inline_text_after_a_nested_block_is_one_block() {
+        let (o, _) = outline("## T\n\n* a\n  # h\n  x *y* z\n  w\n");
+        let Block::List { items, .. } = &o.groups[0].talks[0].blocks[0] else {
+            panic!("expected a list");
+        };
+        let c = &items[0].children;
+        assert_eq!(c.len(), 2, "{c:?}");
+        assert!(matches!(&c[1], Block::Other { text, lines, .. }
+            if text == "x y z w" && *lines == Lines::new(5, 6)));
     }
 
     #[test]

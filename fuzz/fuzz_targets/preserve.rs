@@ -1,0 +1,62 @@
+//! Layout invariants on any notes: no list item, paragraph or note is
+//! shown on two slides of one deck, and the same notes give the same bytes.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use notedeck::compile::{compile_sources, render_pages};
+use notedeck::outline::Block;
+use notedeck::render::{theme, Assets};
+use notedeck::source::SourceFile;
+use notedeck::BuildOptions;
+use std::collections::HashSet;
+
+/// Kind, first source line and text of a shown item or block.
+type Unit = (&'static str, u32, String);
+
+fn units(blocks: &[Block], out: &mut Vec<Unit>) {
+    for b in blocks {
+        match b {
+            Block::List { items, .. } => {
+                for i in items {
+                    out.push(("item", i.lines.start, i.head.text.clone()));
+                    units(&i.children, out);
+                }
+            }
+            Block::Other { text, lines, .. } => out.push(("block", lines.start, text.clone())),
+            Block::Notes { text, lines, .. } => out.push(("notes", lines.start, text.clone())),
+            Block::Heading { title, lines, .. } => {
+                out.push(("heading", lines.start, title.text.clone()))
+            }
+            Block::Break { .. } => {}
+        }
+    }
+}
+
+fuzz_target!(|data: &[u8]| {
+    let text = String::from_utf8_lossy(data);
+    let src = SourceFile::new("fuzz.md", &text);
+    let opts = BuildOptions::default();
+    let project = compile_sources(std::slice::from_ref(&src), &opts);
+    for deck in &project.decks {
+        let mut seen = HashSet::new();
+        for slide in &deck.slides {
+            let mut u = Vec::new();
+            units(&slide.body, &mut u);
+            units(&slide.notes, &mut u);
+            for unit in u {
+                assert!(
+                    seen.insert(unit.clone()),
+                    "shown twice in {}: {unit:?}",
+                    deck.path
+                );
+            }
+        }
+    }
+    let assets = Assets {
+        theme_css: theme::builtin("light").unwrap_or_default().to_string(),
+    };
+    let a = render_pages(&project, "fuzz", &assets).ok();
+    let again = compile_sources(std::slice::from_ref(&src), &opts);
+    let b = render_pages(&again, "fuzz", &assets).ok();
+    assert!(a == b, "output differs between two builds");
+});
