@@ -28,6 +28,25 @@ pub enum Command {
         /// Output folder
         #[arg(short, long, default_value = "dist")]
         output: PathBuf,
+        /// Keep running: rebuild whenever the notes change (Ctrl-C to stop)
+        #[arg(long)]
+        watch: bool,
+    },
+    /// Serve the recap on a local web server; pages reload as you save.
+    ///
+    /// Pages are built in memory (nothing is written). Example: notedeck serve talks
+    Serve {
+        /// Notes files or folders [default: talks]
+        inputs: Vec<PathBuf>,
+        /// Port [default: 4000, or the next free one]
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; anything but loopback exposes the recap to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the recap in the default browser
+        #[arg(long)]
+        open: bool,
     },
     /// Show how notes map to decks and slides, without writing anything.
     ///
@@ -53,7 +72,41 @@ fn options(inputs: Vec<PathBuf>) -> BuildOptions {
 pub fn run(cli: Cli) -> ExitCode {
     let stderr = std::io::stderr();
     match cli.command {
-        Command::Build { inputs, output } => {
+        Command::Build {
+            inputs,
+            output,
+            watch: true,
+        } => {
+            let opts = options(inputs);
+            match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(stderr.lock(), "error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Serve {
+            inputs,
+            port,
+            host,
+            open,
+        } => {
+            let opts = crate::serve::ServeOptions {
+                build: options(inputs),
+                port,
+                host,
+                open,
+            };
+            match crate::serve::run(opts, stop_on_ctrl_c()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(stderr.lock(), "error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Build { inputs, output, .. } => {
             let started = std::time::Instant::now();
             let opts = options(inputs);
             match crate::build(&opts, &output) {
@@ -101,6 +154,16 @@ pub fn run(cli: Cli) -> ExitCode {
             }
         }
     }
+}
+
+/// A flag set by Ctrl-C (and SIGTERM), for the long-running commands.
+fn stop_on_ctrl_c() -> &'static std::sync::atomic::AtomicBool {
+    static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("stopping");
+        STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    &STOP
 }
 
 /// Prints warnings and errors to stderr; true when there were errors.

@@ -10,12 +10,15 @@ pub mod deck;
 pub mod diag;
 mod error;
 pub mod inspect;
+pub mod live;
 pub mod layout;
 pub mod outline;
 pub mod output;
 pub mod parse;
 pub mod render;
+pub mod serve;
 pub mod source;
+pub mod watch;
 
 pub use compile::{BuildOptions, Project};
 pub use diag::{Diagnostic, Severity};
