@@ -293,6 +293,7 @@ pub const RELOAD_JS: &str = r#"(function () {
   var es = new EventSource('/__notedeck/events');
   es.addEventListener('hello', function (e) {
     var m = JSON.parse(e.data);
+    live.connected = true;
     overlay(m.errors);
     if (m.gen > live.gen) reloadAt(current());
   });
@@ -348,6 +349,8 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
 /// Runs `serve` until `stop` is set: build, serve, watch, rebuild, push.
 pub fn run(opts: ServeOptions, stop: &AtomicBool) -> Result<(), Error> {
     let listener = bind(&opts.host, opts.port)?;
+    // Watch before the first build, so no save is missed in between.
+    let mut watch = Watch::new(&opts.build.inputs, &opts.build.exclude)?;
     let mut session = Session::new(Compiler::new(opts.build.clone()));
     let first = session.rebuild();
     let server = Server::start(listener, &opts.host, Limits::default())?;
@@ -375,7 +378,6 @@ pub fn run(opts: ServeOptions, stop: &AtomicBool) -> Result<(), Error> {
             .stderr(std::process::Stdio::null())
             .spawn();
     }
-    let mut watch = Watch::new(&opts.build.inputs, &opts.build.exclude)?;
     watch.set_sources(&session.sources);
     while let Some(_batch) = watch.next_batch(stop) {
         let r = session.rebuild();
