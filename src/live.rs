@@ -107,7 +107,11 @@ pub fn diff(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> C
             }
         }
     }
-    changes.removed = old.keys().filter(|k| !new.contains_key(*k)).cloned().collect();
+    changes.removed = old
+        .keys()
+        .filter(|k| !new.contains_key(*k))
+        .cloned()
+        .collect();
     changes
 }
 
@@ -189,7 +193,13 @@ mod tests {
         let b = deck(&[("1-2", "t"), ("3-4", "a"), ("5-7", "B!"), ("8-9", "c")]);
         assert_eq!(first_changed_slide(&a, &b), Some(3));
         assert_eq!(first_changed_slide(&a, &a), None);
-        let grown = deck(&[("1-2", "t"), ("3-4", "a"), ("5-6", "b"), ("7-8", "c"), ("9", "d")]);
+        let grown = deck(&[
+            ("1-2", "t"),
+            ("3-4", "a"),
+            ("5-6", "b"),
+            ("7-8", "c"),
+            ("9", "d"),
+        ]);
         assert_eq!(first_changed_slide(&a, &grown), Some(5));
         assert_eq!(first_changed_slide(&grown, &a), Some(4));
     }

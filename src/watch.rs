@@ -16,7 +16,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 /// Quiet time that ends a burst.
-pub const DEBOUNCE: Duration = Duration::from_millis(50);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 /// A burst is cut after this long, so a constant stream still rebuilds.
 const MAX_BURST: Duration = Duration::from_millis(500);
 
@@ -59,7 +59,10 @@ impl Filter {
         if self.dirs.iter().any(|d| d.starts_with(path)) || self.files.contains(path) {
             return true;
         }
-        let name = path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
         if name == "notedeck.toml" {
             return true;
         }
@@ -71,10 +74,15 @@ impl Filter {
         for d in &self.dirs {
             if let Ok(rel) = path.strip_prefix(d) {
                 // Hidden folders and editor files are never read by a build.
-                if rel.components().any(|c| is_junk(&c.as_os_str().to_string_lossy())) {
+                if rel
+                    .components()
+                    .any(|c| is_junk(&c.as_os_str().to_string_lossy()))
+                {
                     return false;
                 }
-                return path.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+                return path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
                     || folder
                     || path.is_dir()
                     || self.sources.iter().any(|s| s.starts_with(path));
@@ -132,7 +140,8 @@ impl Watch {
     pub fn new(inputs: &[PathBuf], excluded: &[PathBuf]) -> Result<Watch, Error> {
         let (tx, rx) = mpsc::channel();
         let config = Config::default().with_event_kinds(EventKindMask::CORE);
-        let watcher = RecommendedWatcher::new(tx, config).map_err(|e| watch_error(Path::new("."), e))?;
+        let watcher =
+            RecommendedWatcher::new(tx, config).map_err(|e| watch_error(Path::new("."), e))?;
         let mut filter = Filter {
             excluded: excluded.iter().map(|p| absolute(p)).collect(),
             ..Filter::default()
@@ -220,7 +229,10 @@ impl Watch {
         let started = Instant::now();
         let mut last = Instant::now();
         while last.elapsed() < DEBOUNCE && started.elapsed() < MAX_BURST {
-            match self.rx.recv_timeout(DEBOUNCE.saturating_sub(last.elapsed())) {
+            match self
+                .rx
+                .recv_timeout(DEBOUNCE.saturating_sub(last.elapsed()))
+            {
                 Ok(ev) => {
                     if self.take(ev, &mut batch) {
                         last = Instant::now();
@@ -300,7 +312,8 @@ pub fn build_watch(opts: &crate::BuildOptions, out: &Path, stop: &AtomicBool) ->
 
 fn watch_error(path: &Path, e: notify::Error) -> Error {
     let mut message = format!("cannot watch for changes: {e}");
-    if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) || e.to_string().contains("No space left") {
+    if matches!(e.kind, notify::ErrorKind::MaxFilesWatch) || e.to_string().contains("No space left")
+    {
         message.push_str(" (raise the sysctl fs.inotify.max_user_watches)");
     }
     Error::Io {
@@ -319,9 +332,12 @@ mod tests {
             dirs: vec![PathBuf::from("/p/talks")],
             files: [PathBuf::from("/p/extra.md")].into_iter().collect(),
             excluded: vec![PathBuf::from("/p/talks/out")],
-            sources: [PathBuf::from("/p/talks/a.md"), PathBuf::from("/p/talks/sub/b.md")]
-                .into_iter()
-                .collect(),
+            sources: [
+                PathBuf::from("/p/talks/a.md"),
+                PathBuf::from("/p/talks/sub/b.md"),
+            ]
+            .into_iter()
+            .collect(),
             themes: None,
         }
     }
@@ -370,7 +386,10 @@ mod tests {
         ] {
             assert!(!f.wants(&ev(m, junk)), "{junk}");
         }
-        assert!(!f.wants(&ev(EventKind::Create(CreateKind::Folder), "/p/talks/out/day")));
+        assert!(!f.wants(&ev(
+            EventKind::Create(CreateKind::Folder),
+            "/p/talks/out/day"
+        )));
     }
 
     #[test]

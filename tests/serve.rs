@@ -15,7 +15,10 @@ fn serves_pages_from_memory_with_safe_headers() {
     let s = Served::start();
     let r = s.get("/");
     assert_eq!(r.status, 200, "{}", r.head);
-    assert_eq!(r.header("content-type").as_deref(), Some("text/html; charset=utf-8"));
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
     assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
     assert!(r.body.contains("alpha-talk.html"));
     let d = s.get(&format!("/{DECK}"));
@@ -23,9 +26,15 @@ fn serves_pages_from_memory_with_safe_headers() {
     assert!(d.body.contains("bananas"));
     // Only served pages get the live-reload script and connect-src.
     assert!(d.body.contains("__notedeckLive"));
-    assert!(d.body.contains("content=\"connect-src 'self'; default-src 'none'"));
+    assert!(d
+        .body
+        .contains("content=\"connect-src 'self'; default-src 'none'"));
     for r in [&r, &d] {
-        assert!(r.header("access-control-allow-origin").is_none(), "{}", r.head);
+        assert!(
+            r.header("access-control-allow-origin").is_none(),
+            "{}",
+            r.head
+        );
     }
     // HEAD: headers only.
     let h = raw(
@@ -115,13 +124,15 @@ fn traversal_targets_never_reach_files() {
         req.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         let r = raw(s.port, &req);
         let shown = String::from_utf8_lossy(t);
+        assert!(matches!(r.status, 400 | 404), "{shown:?} → {}", r.status);
         assert!(
-            matches!(r.status, 400 | 404),
-            "{shown:?} → {}",
-            r.status
+            !r.body.contains(SECRET) && !r.body.contains("root:"),
+            "{shown:?}"
         );
-        assert!(!r.body.contains(SECRET) && !r.body.contains("root:"), "{shown:?}");
-        assert!(!r.body.contains(&s.dir.path().display().to_string()), "{shown:?} leaks a path");
+        assert!(
+            !r.body.contains(&s.dir.path().display().to_string()),
+            "{shown:?} leaks a path"
+        );
     }
     // The query does not change which page is served.
     assert_eq!(s.get("/index.html?x=/../../secret.txt").status, 200);
@@ -132,13 +143,23 @@ fn host_and_origin_checks_stop_dns_rebinding() {
     let s = Served::start();
     let p = s.port;
     let req = |host: &str, path: &str, extra: &str| {
-        raw(p, format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n").as_bytes())
+        raw(
+            p,
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n").as_bytes(),
+        )
     };
     assert_eq!(req(&format!("attacker.example:{p}"), "/", "").status, 403);
     assert_eq!(req(&format!("127.0.0.1.nip.io:{p}"), "/", "").status, 403);
-    assert_eq!(req(&format!("attacker.example:{p}"), "/__notedeck/events", "").status, 403);
+    assert_eq!(
+        req(&format!("attacker.example:{p}"), "/__notedeck/events", "").status,
+        403
+    );
     assert_eq!(raw(p, b"GET / HTTP/1.0\r\n\r\n").status, 400);
-    for ok in [format!("localhost:{p}"), format!("127.0.0.1:{p}"), format!("[::1]:{p}")] {
+    for ok in [
+        format!("localhost:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("[::1]:{p}"),
+    ] {
         assert_eq!(req(&ok, "/", "").status, 200, "{ok}");
     }
     let foreign = req(
@@ -153,7 +174,10 @@ fn host_and_origin_checks_stop_dns_rebinding() {
 #[test]
 fn oversized_request_lines_and_headers_are_refused() {
     let s = Served::start();
-    let long = format!("GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n", "a".repeat(20_000));
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "a".repeat(20_000)
+    );
     assert_eq!(raw(s.port, long.as_bytes()).status, 414);
     // A 1 MB header line without CRLF: refused after 16 KiB, not buffered.
     let mut big = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ".to_vec();
@@ -173,7 +197,11 @@ fn an_edit_pushes_an_event_with_the_first_changed_slide() {
     let mut s = Served::start();
     let mut ev = s.events();
     std::fs::write(s.notes_path(), notes("durian edited")).expect("write");
-    assert!(ev.wait_for("event: reload", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
     let r = &ev.reloads()[0];
     assert_eq!(r["changed"][DECK], 5, "{r}");
     assert!(r["changed"].get("day-one/beta-talk.html").is_none(), "{r}");
@@ -187,7 +215,11 @@ fn a_rename_over_save_is_picked_up() {
     let s = Served::start();
     let mut ev = s.events();
     save_atomic(&s.notes_path(), notes("renamed over").as_bytes());
-    assert!(ev.wait_for("event: reload", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
     assert!(s.get(&format!("/{DECK}")).body.contains("renamed over"));
     // A vim-style save: move the original away, write anew, delete the backup.
     let path = s.notes_path();
@@ -197,7 +229,10 @@ fn a_rename_over_save_is_picked_up() {
     std::fs::remove_file(&backup).expect("rm");
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     while !s.get(&format!("/{DECK}")).body.contains("vim saved") {
-        assert!(std::time::Instant::now() < deadline, "vim-style save not picked up");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "vim-style save not picked up"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
 }
@@ -210,21 +245,36 @@ fn invalid_utf8_shows_an_error_and_keeps_the_last_good_deck() {
     let at = bad.len() - 3;
     bad.insert(at, 0xff);
     std::fs::write(s.notes_path(), &bad).expect("write");
-    assert!(ev.wait_for("invalid UTF-8", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("invalid UTF-8", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
     let r = ev.reloads().pop().expect("reload");
     let err = r["errors"][0].as_str().expect("error text");
-    assert!(err.contains("day-one.md:") && err.contains("invalid UTF-8"), "{err}");
+    assert!(
+        err.contains("day-one.md:") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
     // The last good version is still served underneath.
     let d = s.get(&format!("/{DECK}"));
     assert_eq!(d.status, 200);
     assert!(d.body.contains("dates"));
     // A page opened now learns about the error on connect.
     let mut late = s.events();
-    assert!(late.wait_for("invalid UTF-8", Duration::from_secs(2)), "{}", late.text);
+    assert!(
+        late.wait_for("invalid UTF-8", Duration::from_secs(2)),
+        "{}",
+        late.text
+    );
     // Fixing the file clears it.
     ev.text.clear();
     std::fs::write(s.notes_path(), notes("fixed")).expect("write");
-    assert!(ev.wait_for("event: reload", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
     let r = ev.reloads().pop().expect("reload");
     assert_eq!(r["errors"].as_array().map(Vec::len), Some(0), "{r}");
     assert!(s.get(&format!("/{DECK}")).body.contains("fixed"));
@@ -270,7 +320,11 @@ fn a_thousand_requests_from_fifty_clients_are_all_answered() {
             std::thread::spawn(move || {
                 (0..20)
                     .filter(|i| {
-                        let path = if i % 2 == 0 { "/" } else { "/day-one/alpha-talk.html" };
+                        let path = if i % 2 == 0 {
+                            "/"
+                        } else {
+                            "/day-one/alpha-talk.html"
+                        };
                         let r = raw(
                             port,
                             format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes(),
@@ -320,7 +374,9 @@ fn running_out_of_file_descriptors_does_not_kill_the_server() {
         .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
         .collect();
     assert!(
-        s.proc.wait_for("accepting a connection failed", Duration::from_secs(10)).is_some(),
+        s.proc
+            .wait_for("accepting a connection failed", Duration::from_secs(10))
+            .is_some(),
         "expected EMFILE to be hit: {:?}",
         s.proc.seen
     );
@@ -329,14 +385,18 @@ fn running_out_of_file_descriptors_does_not_kill_the_server() {
     let deadline = std::time::Instant::now() + Duration::from_secs(10);
     loop {
         let mut t = TcpStream::connect(("127.0.0.1", s.port)).expect("still listening");
-        t.set_read_timeout(Some(Duration::from_secs(3))).expect("timeout");
+        t.set_read_timeout(Some(Duration::from_secs(3)))
+            .expect("timeout");
         let _ = t.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
         let mut buf = Vec::new();
         let _ = std::io::Read::read_to_end(&mut t, &mut buf);
         if parse_response(&buf).status == 200 {
             break;
         }
-        assert!(std::time::Instant::now() < deadline, "server never recovered");
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server never recovered"
+        );
     }
     assert!(s.proc.alive());
 }

@@ -20,13 +20,17 @@ fn an_edit_lands_the_open_page_on_the_changed_slide() {
         Duration::from_secs(15),
         |v| v == 3,
     );
-    assert_eq!(state, 3, "page did not open on slide 3 with live reload connected");
+    assert_eq!(
+        state, 3,
+        "page did not open on slide 3 with live reload connected"
+    );
 
     save_atomic(&s.notes_path(), notes("durian freshly typed").as_bytes());
     let expr = "(function(){var s=document.getElementById('slide-5');\
                 return window.notedeck && s ? window.notedeck.current() + '|' + s.textContent : ''})()";
     let got = b.wait_until(&page, expr, Duration::from_secs(15), |v| {
-        v.as_str().is_some_and(|t| t.starts_with("5|") && t.contains("durian freshly typed"))
+        v.as_str()
+            .is_some_and(|t| t.starts_with("5|") && t.contains("durian freshly typed"))
     });
     let got = got.as_str().unwrap_or_default().to_string();
     assert!(
@@ -46,17 +50,24 @@ fn an_edit_lands_the_open_page_on_the_changed_slide() {
     let shown = shown.as_str().unwrap_or_default().to_string();
     assert!(shown.contains("invalid UTF-8"), "overlay: {shown:?}");
     let still = b.eval(&page, "document.getElementById('slide-5').textContent");
-    assert!(still.as_str().is_some_and(|t| t.contains("durian freshly typed")));
+    assert!(still
+        .as_str()
+        .is_some_and(|t| t.contains("durian freshly typed")));
 
     std::fs::write(s.notes_path(), notes("durian fixed")).expect("write");
     let cleared = b.wait_until(
         &page,
         &format!("{overlay} + '|' + (document.getElementById('slide-5')||{{}}).textContent"),
         Duration::from_secs(15),
-        |v| v.as_str().is_some_and(|t| t.starts_with('|') && t.contains("durian fixed")),
+        |v| {
+            v.as_str()
+                .is_some_and(|t| t.starts_with('|') && t.contains("durian fixed"))
+        },
     );
     assert!(
-        cleared.as_str().is_some_and(|t| t.starts_with('|') && t.contains("durian fixed")),
+        cleared
+            .as_str()
+            .is_some_and(|t| t.starts_with('|') && t.contains("durian fixed")),
         "overlay not cleared: {cleared}"
     );
 }

@@ -55,7 +55,11 @@ fn rebuilds(lines: &[String]) -> usize {
 fn output_inside_the_input_folder_causes_no_rebuild_loop() {
     let dir = project();
     let mut p = watch(dir.path(), "talks/out");
-    assert!(p.collect(Duration::from_millis(600)).is_empty(), "{:?}", p.seen);
+    assert!(
+        p.collect(Duration::from_millis(600)).is_empty(),
+        "{:?}",
+        p.seen
+    );
     std::fs::write(dir.path().join("talks/day-one.md"), notes("one save")).expect("write");
     let deck = dir.path().join("talks/out").join(DECK);
     assert!(wait_content(&deck, "one save"));
@@ -69,7 +73,16 @@ fn editor_junk_triggers_nothing() {
     let dir = project();
     let mut p = watch(dir.path(), "dist");
     let t = dir.path().join("talks");
-    for junk in [".day-one.md.swp", "day-one.md~", "#day-one.md#", ".#day-one.md", "day-one.md.bak", "4913", "day-one.md___jb_tmp___", ".DS_Store"] {
+    for junk in [
+        ".day-one.md.swp",
+        "day-one.md~",
+        "#day-one.md#",
+        ".#day-one.md",
+        "day-one.md.bak",
+        "4913",
+        "day-one.md___jb_tmp___",
+        ".DS_Store",
+    ] {
         std::fs::write(t.join(junk), "x").expect("write junk");
         std::fs::remove_file(t.join(junk)).expect("rm junk");
     }
@@ -81,7 +94,10 @@ fn editor_junk_triggers_nothing() {
     std::fs::rename(&path, t.join("day-one.md___jb_old___")).expect("old");
     std::fs::rename(t.join("day-one.md___jb_tmp___"), &path).expect("tmp→md");
     std::fs::remove_file(t.join("day-one.md___jb_old___")).expect("rm old");
-    assert!(wait_content(&dir.path().join("dist").join(DECK), "jetbrains"));
+    assert!(wait_content(
+        &dir.path().join("dist").join(DECK),
+        "jetbrains"
+    ));
     let lines = p.collect(Duration::from_millis(800));
     assert!(rebuilds(&p.seen) <= 2, "{:?}", p.seen);
     assert!(!lines.iter().any(|l| l.contains("error")), "{lines:?}");
@@ -100,7 +116,11 @@ fn five_hundred_rapid_saves_end_with_the_final_notes() {
         }
     }
     let deck = dir.path().join("dist").join(DECK);
-    assert!(wait_content(&deck, "save number 499"), "{:?}", p.collect(Duration::ZERO));
+    assert!(
+        wait_content(&deck, "save number 499"),
+        "{:?}",
+        p.collect(Duration::ZERO)
+    );
     p.collect(Duration::from_millis(500));
     // Byte for byte what a fresh build of the final notes gives.
     let fresh = dir.path().join("fresh");
@@ -133,7 +153,11 @@ fn deleted_recreated_and_replaced_inputs_recover() {
     assert!(wait_gone(&dist.join("day-two/gamma.html")));
     // A new nested folder, created and filled in one go.
     std::fs::create_dir_all(t.join("2025/deep")).expect("mkdir -p");
-    std::fs::write(t.join("2025/deep/day-three.md"), "# Day Three\n\n## Delta\n\n- d\n").expect("write");
+    std::fs::write(
+        t.join("2025/deep/day-three.md"),
+        "# Day Three\n\n## Delta\n\n- d\n",
+    )
+    .expect("write");
     assert!(wait_content(&dist.join("day-three/delta.html"), "Delta"));
     // The notes file replaced by a folder: reported, then recovered.
     std::fs::remove_file(t.join("day-one.md")).expect("rm");
@@ -146,14 +170,19 @@ fn deleted_recreated_and_replaced_inputs_recover() {
     // recreating it rebuilds.
     std::fs::remove_dir_all(&t).expect("rm -rf");
     assert!(
-        p.wait_for("error: talks", Duration::from_secs(10)).is_some(),
+        p.wait_for("error: talks", Duration::from_secs(10))
+            .is_some(),
         "{:?}",
         p.seen
     );
     assert!(p.alive());
     std::fs::create_dir(&t).expect("mkdir");
     std::fs::write(t.join("day-one.md"), notes("folder recreated")).expect("write");
-    assert!(wait_content(&dist.join(DECK), "folder recreated"), "{:?}", p.collect(Duration::ZERO));
+    assert!(
+        wait_content(&dist.join(DECK), "folder recreated"),
+        "{:?}",
+        p.collect(Duration::ZERO)
+    );
     assert!(p.alive());
 }
 
@@ -163,7 +192,11 @@ fn the_server_survives_its_input_folder_being_deleted() {
     let t = s.dir.path().join("talks");
     let mut ev = s.events();
     std::fs::remove_dir_all(&t).expect("rm -rf");
-    assert!(ev.wait_for("no such file", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("no such file", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
     // Last good pages still served.
     assert!(s.get(&format!("/{DECK}")).body.contains("dates"));
     ev.text.clear();
@@ -174,5 +207,9 @@ fn the_server_survives_its_input_folder_being_deleted() {
         assert!(Instant::now() < end, "not recovered");
         std::thread::sleep(Duration::from_millis(50));
     }
-    assert!(ev.wait_for("\"errors\":[]", Duration::from_secs(10)), "{}", ev.text);
+    assert!(
+        ev.wait_for("\"errors\":[]", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
 }

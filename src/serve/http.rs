@@ -197,10 +197,25 @@ mod tests {
 
     #[test]
     fn hosts() {
-        for ok in ["localhost", "localhost:4000", "127.0.0.1:4000", "[::1]:4000", "LOCALHOST.", "[::1]"] {
+        for ok in [
+            "localhost",
+            "localhost:4000",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "LOCALHOST.",
+            "[::1]",
+        ] {
             assert!(host_allowed(ok, "127.0.0.1"), "{ok}");
         }
-        for bad in ["attacker.example:4000", "evil", "127.0.0.1.evil:80", "", "localhost:x", "[::1]x", "10.0.0.5"] {
+        for bad in [
+            "attacker.example:4000",
+            "evil",
+            "127.0.0.1.evil:80",
+            "",
+            "localhost:x",
+            "[::1]x",
+            "10.0.0.5",
+        ] {
             assert!(!host_allowed(bad, "127.0.0.1"), "{bad}");
         }
         assert!(host_allowed("10.0.0.5:4000", "10.0.0.5"));

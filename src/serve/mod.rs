@@ -52,7 +52,9 @@ pub struct Server {
 impl Server {
     /// Binds and starts accepting on a background thread.
     pub fn start(listener: TcpListener, bound_host: &str, limits: Limits) -> Result<Server, Error> {
-        let addr = listener.local_addr().map_err(|e| Error::Usage(format!("server: {e}")))?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::Usage(format!("server: {e}")))?;
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: push::Hub::default(),
@@ -341,7 +343,9 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
                     return Ok(l);
                 }
             }
-            Err(Error::Usage("no free port between 4000 and 4099; pass --port".into()))
+            Err(Error::Usage(
+                "no free port between 4000 and 4099; pass --port".into(),
+            ))
         }
     }
 }
@@ -414,7 +418,8 @@ mod tests {
             "<html><head>{CSP_OPEN}default-src 'none'; connect-src 'none'\"></head><body><p>x</p></body></html>"
         );
         let served = for_serving(&built, "day/a.html", 7);
-        assert!(served.contains("content=\"connect-src 'self'; default-src 'none'; connect-src 'none'\""));
+        assert!(served
+            .contains("content=\"connect-src 'self'; default-src 'none'; connect-src 'none'\""));
         assert!(served.contains("var __notedeckLive = {gen: 7, page: \"day/a.html\"}"));
         assert!(served.find("__notedeckLive") < served.find("</body>"));
         assert!(!built.contains("__notedeck"));

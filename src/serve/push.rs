@@ -128,7 +128,10 @@ mod tests {
         let gone = hub.subscribe();
         drop(gone);
         hub.broadcast("reload", "1");
-        assert_eq!(rx.try_recv().ok().as_deref(), Some("event: reload\ndata: 1\n\n"));
+        assert_eq!(
+            rx.try_recv().ok().as_deref(),
+            Some("event: reload\ndata: 1\n\n")
+        );
         assert_eq!(hub.clients.lock().map(|c| c.len()).unwrap_or(0), 1);
     }
 }

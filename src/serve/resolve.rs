@@ -95,7 +95,10 @@ mod tests {
         assert_eq!(resolve("/"), page("index.html"));
         assert_eq!(resolve("/?x=1"), page("index.html"));
         assert_eq!(resolve("/index.html"), page("index.html"));
-        assert_eq!(resolve("/day-one/keynote.html"), page("day-one/keynote.html"));
+        assert_eq!(
+            resolve("/day-one/keynote.html"),
+            page("day-one/keynote.html")
+        );
         assert_eq!(resolve("/day-one/"), page("day-one/index.html"));
         assert_eq!(resolve("/a%20b.html"), page("a b.html"));
         assert_eq!(resolve("/caf%C3%A9.html"), page("café.html"));

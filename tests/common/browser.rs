@@ -39,7 +39,9 @@ impl Browser {
             if std::env::var("CI").is_ok_and(|v| v == "true") {
                 panic!("CI=true but no Chromium at /usr/bin/chromium (or NOTEDECK_CHROMIUM)");
             }
-            eprintln!("\n*** SKIPPED: no Chromium at /usr/bin/chromium; browser test not run ***\n");
+            eprintln!(
+                "\n*** SKIPPED: no Chromium at /usr/bin/chromium; browser test not run ***\n"
+            );
             return None;
         };
         let profile = tempfile::tempdir().expect("profile dir");

@@ -150,7 +150,11 @@ impl Served {
     pub fn get(&self, target: &str) -> Response {
         raw(
             self.port,
-            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n", self.port).as_bytes(),
+            format!(
+                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                self.port
+            )
+            .as_bytes(),
         )
     }
 
@@ -178,7 +182,8 @@ impl Response {
 /// Sends raw bytes and reads the whole response (bounded wait).
 pub fn raw(port: u16, request: &[u8]) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10))).expect("timeout");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
     let _ = s.write_all(request);
     let mut buf = Vec::new();
     let _ = s.read_to_end(&mut buf);
@@ -234,7 +239,9 @@ impl Events {
             let Some(left) = end.checked_duration_since(Instant::now()) else {
                 return false;
             };
-            let _ = self.stream.set_read_timeout(Some(left.max(Duration::from_millis(1))));
+            let _ = self
+                .stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))));
             match self.stream.read(&mut buf) {
                 Ok(0) => return false,
                 Ok(n) => self.text.push_str(&String::from_utf8_lossy(&buf[..n])),
