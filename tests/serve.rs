@@ -400,3 +400,23 @@ fn running_out_of_file_descriptors_does_not_kill_the_server() {
     }
     assert!(s.proc.alive());
 }
+
+#[test]
+fn an_explicit_port_that_is_taken_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/day-one.md"), notes("x")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .current_dir(dir.path())
+        .args(["serve", "talks", "--port", &port])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+}

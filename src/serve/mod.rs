@@ -292,22 +292,34 @@ pub const RELOAD_JS: &str = r#"(function () {
     if (n > 0) history.replaceState(null, '', location.pathname + location.search + '#' + n);
     location.reload();
   }
-  var es = new EventSource('/__notedeck/events');
-  es.addEventListener('hello', function (e) {
-    var m = JSON.parse(e.data);
-    live.connected = true;
-    overlay(m.errors);
-    if (m.gen > live.gen) reloadAt(current());
+  // Hidden tabs let go of their stream: browsers allow only 6 HTTP/1.1
+  // connections per host, and a 7th tab must still load.
+  var es = null;
+  function connect() {
+    es = new EventSource('/__notedeck/events');
+    es.addEventListener('hello', function (e) {
+      var m = JSON.parse(e.data);
+      live.connected = true;
+      overlay(m.errors);
+      if (m.gen > live.gen) reloadAt(current());
+    });
+    es.addEventListener('reload', function (e) {
+      var m = JSON.parse(e.data);
+      overlay(m.errors);
+      if (m.removed.indexOf(live.page) >= 0) { location.href = '/'; return; }
+      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) {
+        es.close();
+        reloadAt(m.changed[live.page] || current());
+      } else {
+        live.gen = m.gen;
+      }
+    });
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) { if (es) { es.close(); es = null; live.connected = false; } }
+    else if (!es) connect();
   });
-  es.addEventListener('reload', function (e) {
-    var m = JSON.parse(e.data);
-    overlay(m.errors);
-    if (m.removed.indexOf(live.page) >= 0) { location.href = '/'; return; }
-    if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) {
-      es.close();
-      reloadAt(m.changed[live.page] || current());
-    }
-  });
+  if (!document.hidden) connect();
 })();
 "#;
 
