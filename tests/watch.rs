@@ -213,3 +213,26 @@ fn the_server_survives_its_input_folder_being_deleted() {
         ev.text
     );
 }
+
+#[test]
+fn ctrl_c_ends_serve_and_watch_cleanly() {
+    let mut s = Served::start();
+    let _ev = s.events();
+    let mut w = watch(s.dir.path(), "dist");
+    for p in [&mut s.proc, &mut w] {
+        let st = std::process::Command::new("kill")
+            .args(["-INT", &p.pid().to_string()])
+            .status()
+            .expect("kill");
+        assert!(st.success());
+        let end = Instant::now() + Duration::from_secs(10);
+        let code = loop {
+            if let Ok(Some(st)) = p.child.try_wait() {
+                break st.code();
+            }
+            assert!(Instant::now() < end, "still running after Ctrl-C");
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        assert_eq!(code, Some(0));
+    }
+}
