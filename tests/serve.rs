@@ -420,3 +420,21 @@ fn an_explicit_port_that_is_taken_is_a_clear_error() {
         "{err}"
     );
 }
+
+#[test]
+fn more_idle_connections_than_the_pending_cap_still_let_pages_load() {
+    let s = Served::start();
+    let baseline = s.proc.threads();
+    // 256 connections may wait for their head; older ones are dropped.
+    let idle: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
+        .collect();
+    assert_eq!(idle.len(), 400);
+    let r = s.get(&format!("/{DECK}"));
+    assert_eq!(r.status, 200);
+    assert!(
+        s.proc.threads() <= baseline + 260,
+        "threads: {} (baseline {baseline})",
+        s.proc.threads()
+    );
+}

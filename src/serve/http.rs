@@ -15,6 +15,10 @@ use std::time::{Duration, Instant};
 pub struct Limits {
     /// Open connections (streams included) before new ones get a 503.
     pub max_connections: usize,
+    /// Connections still sending their request head; above this the
+    /// oldest is closed, so idle and slowloris sockets cannot crowd out
+    /// real requests.
+    pub max_pending: usize,
     /// Open event streams before new ones get a 503.
     pub max_streams: usize,
     /// Time allowed to send the whole request head.
@@ -28,7 +32,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            max_connections: 512,
+            max_connections: 1024,
+            max_pending: 256,
             max_streams: 128,
             head_timeout: Duration::from_secs(10),
             max_request_line: 8 * 1024,

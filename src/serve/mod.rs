@@ -3,7 +3,8 @@
 //! Safety rules: loopback by default; only GET and HEAD; only pages the
 //! last build rendered (never files from disk); `Host` must be a loopback
 //! name or the bound host; no CORS headers at all; every connection has a
-//! head deadline and size caps; connections and streams are capped; the
+//! head deadline and size caps; connections and streams are capped, and
+//! when too many are still sending their head the oldest is dropped; the
 //! accept loop survives accept errors such as running out of descriptors.
 
 pub mod http;
@@ -16,10 +17,11 @@ use crate::{BuildOptions, Compiler, Error};
 use http::{HeadError, Limits};
 use resolve::Target;
 use std::collections::BTreeMap;
+use std::collections::VecDeque;
 use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 /// What the server shows: the pages of the last good build and the
@@ -41,6 +43,39 @@ struct Shared {
     connections: AtomicUsize,
     streams: AtomicUsize,
     generation: AtomicU64,
+    /// Connections still reading their head, oldest first.
+    pending: Mutex<VecDeque<(u64, TcpStream)>>,
+    next_id: AtomicU64,
+}
+
+impl Shared {
+    /// Registers a connection that is about to send its head, closing the
+    /// oldest pending one when there are too many.
+    fn add_pending(&self, stream: &TcpStream) -> u64 {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        if let Ok(mut p) = self.pending.lock() {
+            while p.len() >= self.limits.max_pending {
+                match p.pop_front() {
+                    Some((_, old)) => {
+                        let _ = old.shutdown(std::net::Shutdown::Both);
+                    }
+                    None => break,
+                }
+            }
+            if let Ok(clone) = stream.try_clone() {
+                p.push_back((id, clone));
+            }
+        }
+        id
+    }
+
+    fn remove_pending(&self, id: u64) {
+        if let Ok(mut p) = self.pending.lock() {
+            if let Some(i) = p.iter().position(|(x, _)| *x == id) {
+                p.remove(i);
+            }
+        }
+    }
 }
 
 /// A running server; dropping it does not stop it, call [`Server::stop`].
@@ -64,6 +99,8 @@ impl Server {
             connections: AtomicUsize::new(0),
             streams: AtomicUsize::new(0),
             generation: AtomicU64::new(0),
+            pending: Mutex::new(VecDeque::new()),
+            next_id: AtomicU64::new(0),
         });
         let s = shared.clone();
         std::thread::Builder::new()
@@ -124,15 +161,17 @@ fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
                     busy(&mut stream);
                     continue;
                 }
+                let id = shared.add_pending(&stream);
                 let s = shared.clone();
                 let spawned = std::thread::Builder::new()
                     .name("notedeck-conn".into())
                     .stack_size(256 * 1024)
                     .spawn(move || {
-                        handle(stream, &s);
+                        handle(stream, &s, id);
                         s.connections.fetch_sub(1, Ordering::SeqCst);
                     });
                 if spawned.is_err() {
+                    shared.remove_pending(id);
                     shared.connections.fetch_sub(1, Ordering::SeqCst);
                 }
             }
@@ -164,8 +203,10 @@ fn header<'a>(req: &'a httparse::Request, name: &str) -> Option<&'a str> {
         .and_then(|h| std::str::from_utf8(h.value).ok())
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared) {
-    let head = match http::read_head(&mut stream, &shared.limits) {
+fn handle(mut stream: TcpStream, shared: &Shared, id: u64) {
+    let head = http::read_head(&mut stream, &shared.limits);
+    shared.remove_pending(id);
+    let head = match head {
         Ok(h) => h,
         Err(HeadError::Gone) => return,
         Err(HeadError::UriTooLong) => return http::error(&mut stream, 414, false, &[]),
