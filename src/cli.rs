@@ -73,6 +73,28 @@ pub enum Command {
         /// Leave every speaker note out of the HTML (an audience copy)
         #[arg(long)]
         no_notes: bool,
+        /// Keep running: rebuild whenever the notes change (Ctrl-C to stop)
+        #[arg(long, conflicts_with = "single_file")]
+        watch: bool,
+    },
+    /// Serve the recap on a local web server; pages reload as you save.
+    ///
+    /// Pages are built in memory (nothing is written). Example: notedeck serve talks
+    Serve {
+        /// Notes files or folders [default: talks]
+        inputs: Vec<PathBuf>,
+        /// Port [default: 4000, or the next free one]
+        #[arg(long)]
+        port: Option<u16>,
+        /// Address to listen on; anything but loopback exposes the recap to the network
+        #[arg(long, default_value = "127.0.0.1")]
+        host: String,
+        /// Open the recap in the default browser
+        #[arg(long)]
+        open: bool,
+        /// Theme for every deck (built-in or themes/NAME.css)
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
     },
     /// Show how notes map to decks and slides, without writing anything.
     ///
@@ -286,6 +308,7 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
             single_file,
             no_notes,
+            watch,
         } => {
             let Some((mut opts, cfg_output)) = load_options(&ui, inputs, config.as_deref()) else {
                 return ExitCode::from(1);
@@ -295,9 +318,43 @@ pub fn run(cli: Cli) -> ExitCode {
             let output = output
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
+            if watch {
+                return match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c()) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        ui.error(e);
+                        ExitCode::from(1)
+                    }
+                };
+            }
             match single_file {
                 Some(file) => build_single(&ui, opts, &file),
                 None => build_dir(&ui, &opts, &output),
+            }
+        }
+        Command::Serve {
+            inputs,
+            port,
+            host,
+            open,
+            theme,
+        } => {
+            let Some((mut build, _)) = load_options(&ui, inputs, config.as_deref()) else {
+                return ExitCode::from(1);
+            };
+            set_theme(&mut build, theme);
+            let opts = crate::serve::ServeOptions {
+                build,
+                port,
+                host,
+                open,
+            };
+            match crate::serve::run(opts, stop_on_ctrl_c()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    ui.error(e);
+                    ExitCode::from(1)
+                }
             }
         }
         Command::Outline { inputs, json } => {
@@ -513,6 +570,16 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// A flag set by Ctrl-C (and SIGTERM), for the long-running commands.
+fn stop_on_ctrl_c() -> &'static std::sync::atomic::AtomicBool {
+    static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    let _ = ctrlc::set_handler(|| {
+        eprintln!("stopping");
+        STOP.store(true, std::sync::atomic::Ordering::SeqCst);
+    });
+    &STOP
 }
 
 /// Prints warnings and errors to stderr; true when there were errors.

@@ -15,13 +15,16 @@ mod incremental;
 pub mod init;
 pub mod inspect;
 pub mod layout;
+pub mod live;
 pub mod outline;
 pub mod output;
 pub mod parse;
 pub mod pdf;
 pub mod render;
+pub mod serve;
 pub mod single_file;
 pub mod source;
+pub mod watch;
 
 pub use compile::{BuildOptions, Project};
 pub use diag::{Diagnostic, Severity};

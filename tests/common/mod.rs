@@ -2,8 +2,11 @@
 #![allow(dead_code, unused_imports)]
 
 pub mod browser;
+pub mod cdp;
 mod chromium;
+mod process;
 mod words;
 
 pub use chromium::*;
+pub use process::*;
 pub use words::*;

@@ -1,0 +1,185 @@
+//! Save → push and save → rendered latencies of `notedeck serve`.
+//!
+//! `cargo run --release --example reload_bench -- [--notes FILE | --generate TALKS] [--saves N] [--browser]`
+//! Run through `bench/reload.sh`. Copies (or generates) the notes into a
+//! temp folder, serves it with the release binary, appends a line to the
+//! notes N times and times each save until the reload event arrives (and,
+//! with `--browser`, until headless Chromium shows the new text).
+
+#[path = "../tests/common/cdp.rs"]
+mod browser;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn generate(dir: &Path, talks: usize) -> PathBuf {
+    let per_file = 100;
+    let mut edit = PathBuf::new();
+    for f in 0..talks.div_ceil(per_file) {
+        let mut s = format!("# Day {f}\n\n");
+        for t in 0..per_file.min(talks - f * per_file) {
+            s.push_str(&format!("## Talk {f}-{t}: systems at scale\n\n"));
+            for sec in 0..3 {
+                s.push_str(&format!("### Part {sec}\n\n"));
+                for b in 0..4 {
+                    s.push_str(&format!(
+                        "- point {b} about ownership, async and tooling in talk {f}-{t}\n"
+                    ));
+                }
+                s.push('\n');
+            }
+        }
+        let p = dir.join(format!("day-{f:02}.md"));
+        std::fs::write(&p, s).expect("write");
+        if f == talks.div_ceil(per_file) / 2 {
+            edit = p;
+        }
+    }
+    edit
+}
+
+fn pct(v: &mut [f64], p: f64) -> f64 {
+    v.sort_by(|a, b| a.total_cmp(b));
+    let i = ((v.len() as f64 - 1.0) * p).round() as usize;
+    v[i]
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let get = |k: &str| {
+        args.iter()
+            .position(|a| a == k)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
+    let saves: usize = get("--saves").and_then(|s| s.parse().ok()).unwrap_or(50);
+    let use_browser = args.iter().any(|a| a == "--browser");
+    let bin = std::env::var("NOTEDECK_BIN").unwrap_or_else(|_| "target/release/notedeck".into());
+    let bin = std::fs::canonicalize(&bin).expect("notedeck binary (build it with --release first)");
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let talks = tmp.path().join("talks");
+    std::fs::create_dir(&talks).expect("mkdir");
+    let (label, edit) = if let Some(n) = get("--generate") {
+        let n: usize = n.parse().expect("talk count");
+        (format!("generated {n} talks"), generate(&talks, n))
+    } else {
+        let src = PathBuf::from(get("--notes").unwrap_or("talks/rustconf-2025/day-one.md".into()));
+        let dst = talks.join(src.file_name().expect("file name"));
+        std::fs::copy(&src, &dst).expect("copy notes");
+        (format!("{}", src.display()), dst)
+    };
+    let original = std::fs::read_to_string(&edit).expect("read");
+
+    let mut child = Command::new(&bin)
+        .current_dir(tmp.path())
+        .args(["serve", "talks", "--port", "0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start notedeck (build it with --release first)");
+    let mut out = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut line = String::new();
+    out.read_line(&mut line).expect("serving line");
+    let port: u16 = line
+        .rsplit_once("127.0.0.1:")
+        .and_then(|(_, r)| r.split('/').next()?.parse().ok())
+        .expect("port");
+    std::thread::spawn(move || for _ in out.lines() {});
+
+    let mut es = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    write!(
+        es,
+        "GET /__notedeck/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .expect("write");
+    es.set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut text = String::new();
+    let mut buf = [0u8; 65536];
+    while !text.contains("event: hello") {
+        let n = es.read(&mut buf).expect("hello");
+        text.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+    text.clear();
+    let mut wait_event = |text: &mut String| -> String {
+        loop {
+            if let Some(i) = text.find("event: reload\n") {
+                if let Some(end) = text[i..].find("\n\n") {
+                    let frame = text[i..i + end].to_string();
+                    text.drain(..i + end + 2);
+                    return frame;
+                }
+            }
+            let n = es.read(&mut buf).expect("event stream");
+            assert!(n > 0, "event stream closed");
+            text.push_str(&String::from_utf8_lossy(&buf[..n]));
+        }
+    };
+
+    // Warm-up save: learn which page the edit changes.
+    std::fs::write(&edit, format!("{original}\n- warm up\n")).expect("write");
+    let frame = wait_event(&mut text);
+    let data: serde_json::Value = serde_json::from_str(
+        frame
+            .lines()
+            .find_map(|l| l.strip_prefix("data: "))
+            .expect("data"),
+    )
+    .expect("json");
+    let page = data["changed"]
+        .as_object()
+        .and_then(|m| m.keys().find(|k| *k != "index.html").cloned())
+        .expect("a changed deck");
+
+    let mut b = if use_browser {
+        browser::Browser::launch()
+    } else {
+        None
+    };
+    let tab = b
+        .as_mut()
+        .map(|b| b.open(&format!("http://127.0.0.1:{port}/{page}")));
+    if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
+        b.wait_until(
+            t,
+            "!!(window.__notedeckLive && window.__notedeckLive.connected)",
+            Duration::from_secs(20),
+            |v| v == true,
+        );
+    }
+
+    let mut push = Vec::new();
+    let mut shown = Vec::new();
+    for i in 0..saves {
+        let token = format!("benchtoken{i}x");
+        let started = Instant::now();
+        std::fs::write(&edit, format!("{original}\n- {token}\n")).expect("write");
+        let _ = wait_event(&mut text);
+        push.push(started.elapsed().as_secs_f64() * 1000.0);
+        if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
+            let expr =
+                format!("document.body && document.body.textContent.indexOf('{token}') >= 0");
+            let v = b.wait_until(t, &expr, Duration::from_secs(20), |v| v == true);
+            assert_eq!(v, true, "page never showed save {i}");
+            shown.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+    println!(
+        "{label}: save → push event   p50 {:.1} ms  p95 {:.1} ms  ({saves} saves, page {page})",
+        pct(&mut push, 0.5),
+        pct(&mut push, 0.95)
+    );
+    if !shown.is_empty() {
+        println!(
+            "{label}: save → shown in Chromium   p50 {:.1} ms  p95 {:.1} ms",
+            pct(&mut shown, 0.5),
+            pct(&mut shown, 0.95)
+        );
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}

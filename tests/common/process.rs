@@ -1,0 +1,267 @@
+//! Helpers for tests that run `notedeck serve` / `build --watch` as a
+//! child process and talk to it over raw sockets.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+/// Notes with one talk of five slides (title + four `###` sections).
+pub fn notes(slide5: &str) -> String {
+    format!(
+        "# Day One\n\n## Alpha Talk\n\n### Second\n\n- apples\n\n### Third\n\n- bananas\n\n\
+         ### Fourth\n\n- cherries\n\n### Fifth\n\n- {slide5}\n\n## Beta Talk\n\n- plain item\n"
+    )
+}
+
+pub const DECK: &str = "day-one/alpha-talk.html";
+
+/// A running child process with its stdout lines on a channel.
+pub struct Proc {
+    pub child: Child,
+    pub lines: Receiver<String>,
+    pub seen: Vec<String>,
+}
+
+impl Proc {
+    pub fn spawn(dir: &Path, args: &[&str]) -> Proc {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_notedeck"))
+            .current_dir(dir)
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("start notedeck");
+        let (tx, rx) = mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        let err = child.stderr.take().expect("stderr");
+        let tx2 = tx.clone();
+        std::thread::spawn(move || {
+            for l in BufReader::new(out).lines().map_while(Result::ok) {
+                let _ = tx.send(l);
+            }
+        });
+        std::thread::spawn(move || {
+            for l in BufReader::new(err).lines().map_while(Result::ok) {
+                let _ = tx2.send(format!("stderr: {l}"));
+            }
+        });
+        Proc {
+            child,
+            lines: rx,
+            seen: Vec::new(),
+        }
+    }
+
+    /// Waits (bounded) for a line containing `needle`.
+    pub fn wait_for(&mut self, needle: &str, timeout: Duration) -> Option<String> {
+        let end = Instant::now() + timeout;
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    if l.contains(needle) {
+                        return Some(l);
+                    }
+                }
+                Err(_) => return None,
+            }
+        }
+        None
+    }
+
+    /// Every line that arrives within `window`.
+    pub fn collect(&mut self, window: Duration) -> Vec<String> {
+        let end = Instant::now() + window;
+        let mut got = Vec::new();
+        while let Some(left) = end.checked_duration_since(Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(l) => {
+                    self.seen.push(l.clone());
+                    got.push(l);
+                }
+                Err(mpsc::RecvTimeoutError::Timeout) => break,
+                Err(_) => break,
+            }
+        }
+        got
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn threads(&self) -> usize {
+        std::fs::read_dir(format!("/proc/{}/task", self.pid()))
+            .map(|d| d.count())
+            .unwrap_or(0)
+    }
+
+    pub fn alive(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A served project in a temp folder.
+pub struct Served {
+    pub dir: tempfile::TempDir,
+    pub proc: Proc,
+    pub port: u16,
+}
+
+impl Served {
+    /// `talks/day-one.md` with [`notes`], served on an ephemeral port.
+    pub fn start() -> Served {
+        let dir = tempfile::tempdir().expect("tempdir");
+        std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+        std::fs::write(dir.path().join("talks/day-one.md"), notes("dates")).expect("write");
+        Served::start_in(dir)
+    }
+
+    pub fn start_in(dir: tempfile::TempDir) -> Served {
+        let mut proc = Proc::spawn(dir.path(), &["serve", "talks", "--port", "0"]);
+        let line = proc
+            .wait_for("Serving", Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("server did not start: {:?}", proc.seen));
+        let port = line
+            .rsplit_once("127.0.0.1:")
+            .and_then(|(_, r)| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("port in the Serving line");
+        Served { dir, proc, port }
+    }
+
+    pub fn notes_path(&self) -> PathBuf {
+        self.dir.path().join("talks/day-one.md")
+    }
+
+    pub fn get(&self, target: &str) -> Response {
+        raw(
+            self.port,
+            format!(
+                "GET {target} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+                self.port
+            )
+            .as_bytes(),
+        )
+    }
+
+    pub fn events(&self) -> Events {
+        Events::open(self.port)
+    }
+}
+
+#[derive(Debug)]
+pub struct Response {
+    pub status: u16,
+    pub head: String,
+    pub body: String,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.head.lines().find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case(name).then(|| v.trim().to_string())
+        })
+    }
+}
+
+/// Sends raw bytes and reads the whole response (bounded wait).
+pub fn raw(port: u16, request: &[u8]) -> Response {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(10)))
+        .expect("timeout");
+    let _ = s.write_all(request);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    parse_response(&buf)
+}
+
+pub fn parse_response(buf: &[u8]) -> Response {
+    let text = String::from_utf8_lossy(buf).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    Response {
+        status,
+        head: head.to_string(),
+        body: body.to_string(),
+    }
+}
+
+/// An open live-reload event stream.
+pub struct Events {
+    pub stream: TcpStream,
+    pub text: String,
+}
+
+impl Events {
+    pub fn open(port: u16) -> Events {
+        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        write!(
+            stream,
+            "GET /__notedeck/events HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+        )
+        .expect("write");
+        let mut e = Events {
+            stream,
+            text: String::new(),
+        };
+        assert!(
+            e.wait_for("event: hello", Duration::from_secs(5)),
+            "no hello: {}",
+            e.text
+        );
+        e
+    }
+
+    /// Reads until the text so far contains `needle` (bounded).
+    pub fn wait_for(&mut self, needle: &str, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        let mut buf = [0u8; 8192];
+        while !self.text.contains(needle) {
+            let Some(left) = end.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            let _ = self
+                .stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))));
+            match self.stream.read(&mut buf) {
+                Ok(0) => return false,
+                Ok(n) => self.text.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Err(_) => return false,
+            }
+        }
+        true
+    }
+
+    /// The data of every `reload` event seen so far, parsed.
+    pub fn reloads(&self) -> Vec<serde_json::Value> {
+        self.text
+            .split("\n\n")
+            .filter(|f| f.contains("event: reload"))
+            .filter_map(|f| f.lines().find_map(|l| l.strip_prefix("data: ")))
+            .filter_map(|d| serde_json::from_str(d).ok())
+            .collect()
+    }
+}
+
+/// Replaces a file the way editors do: write a temp file, rename it over.
+pub fn save_atomic(path: &Path, text: &[u8]) {
+    let tmp = path.with_extension("md.tmp~");
+    std::fs::write(&tmp, text).expect("write tmp");
+    std::fs::rename(&tmp, path).expect("rename");
+}
