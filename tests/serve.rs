@@ -432,8 +432,10 @@ fn more_idle_connections_than_the_pending_cap_still_let_pages_load() {
     assert_eq!(idle.len(), 400);
     let r = s.get(&format!("/{DECK}"));
     assert_eq!(r.status, 200);
+    // The cap (256 waiting heads) plus the requests in flight and the
+    // process's own helper threads; far below one thread per connection.
     assert!(
-        s.proc.threads() <= baseline + 260,
+        s.proc.threads() <= baseline + 256 + 24,
         "threads: {} (baseline {baseline})",
         s.proc.threads()
     );
