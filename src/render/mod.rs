@@ -91,15 +91,20 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
     views
 }
 
-/// The first slide only, for index thumbnails (no warnings: the deck's own
-/// render reports them).
+/// The first slide only, without the group intro, for index thumbnails (no
+/// warnings: the deck's own render reports them).
 pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
     let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
     slide_views_ctx(deck, &ctx, 1).into_iter().next()
 }
 
 fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> {
-    let intro = blocks_html_in(&deck.group.intro, ctx);
+    // Index miniatures (take == 1) leave the intro off: see render_index.
+    let intro = if take == 1 {
+        String::new()
+    } else {
+        blocks_html_in(&deck.group.intro, ctx)
+    };
     // Footnote definitions move to the slide that references them.
     let defs: Vec<(String, &Block)> = deck
         .slides
@@ -298,10 +303,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
         .map(|d| {
             // The card is one link, so its miniature must hold none (nested
             // anchors get split by the HTML parser): the intro stays off it.
-            first_slide_view(d).map(|mut t| {
-                t.intro.clear();
-                t
-            })
+            first_slide_view(d)
         })
         .collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
