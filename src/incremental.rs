@@ -6,7 +6,7 @@ use crate::compile::{self, BuildOptions, FileDecks, Project};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
 use crate::render::{self, Assets};
-use crate::{Error, Site};
+use crate::{Error, Page, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -35,9 +35,9 @@ pub(crate) struct Cache {
     files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
     /// Per page path: the deck it was rendered from, its HTML and the
     /// render warnings (reported again on every build).
-    pages: HashMap<String, (Deck, String, Vec<Diagnostic>)>,
+    pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)>,
     /// Recap index: the title and deck paths it was made for, its HTML.
-    index: Option<(String, Vec<String>, String)>,
+    index: Option<(String, Vec<String>, Page)>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -127,11 +127,12 @@ impl Cache {
             .collect();
         stats.decks_rendered = rendered.len();
         let mut changed = Vec::new();
-        let mut new_pages: HashMap<String, (Deck, String, Vec<Diagnostic>)> = HashMap::new();
+        let mut new_pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)> = HashMap::new();
         let mut pages = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
             let (path, html, diags) = r?;
+            let html: Page = html.into();
             if self.pages.get(&path).is_none_or(|(_, old, _)| *old != html) {
                 changed.push(path.clone());
             }
@@ -174,7 +175,7 @@ impl Cache {
             Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
             old => {
                 stats.index_rendered = true;
-                let html = render::render_index(&project.decks, &title, &assets)?;
+                let html: Page = render::render_index(&project.decks, &title, &assets)?.into();
                 if old.is_none_or(|(_, _, o)| o != html) {
                     changed.push("index.html".to_string());
                 }

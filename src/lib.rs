@@ -66,11 +66,16 @@ pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
     }
 }
 
+/// One rendered page's HTML, shared between builds and the server.
+pub type Page = std::sync::Arc<str>;
+
 /// An in-memory build: every page keyed by its path in the output folder.
 #[derive(Debug)]
 pub struct Site {
     pub project: Project,
-    pub pages: std::collections::BTreeMap<String, String>,
+    /// Page bodies are shared (`Arc`): a rebuild hands unchanged pages
+    /// on without copying them.
+    pub pages: std::collections::BTreeMap<String, Page>,
     /// Pages (sorted paths) that are new or whose bytes differ from the
     /// previous build of the same `Compiler`; every page on a first build.
     /// A watcher reloads exactly these instead of diffing `pages`.

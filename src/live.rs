@@ -35,7 +35,7 @@ pub struct Rebuild {
 /// Holds the compiler and the last good pages across rebuilds.
 pub struct Session {
     pub compiler: Compiler,
-    pub pages: BTreeMap<String, String>,
+    pub pages: BTreeMap<String, crate::Page>,
     pub errors: Vec<String>,
     /// Every file the last build read.
     pub sources: Vec<PathBuf>,
@@ -92,11 +92,11 @@ impl Session {
 }
 
 /// Pages that differ, with their first changed slide.
-pub fn diff(old: &BTreeMap<String, String>, new: &BTreeMap<String, String>) -> Changes {
+pub fn diff(old: &BTreeMap<String, crate::Page>, new: &BTreeMap<String, crate::Page>) -> Changes {
     let mut changes = Changes::default();
     for (k, v) in new {
         match old.get(k) {
-            Some(o) if o == v => {}
+            Some(o) if std::sync::Arc::ptr_eq(o, v) || o == v => {}
             Some(o) => {
                 changes
                     .changed
@@ -207,13 +207,14 @@ mod tests {
     #[test]
     fn diff_reports_changed_new_and_removed_pages() {
         let mut old = BTreeMap::new();
-        old.insert("a.html".to_string(), deck(&[("1", "x"), ("2", "y")]));
-        old.insert("gone.html".to_string(), "g".to_string());
-        old.insert("same.html".to_string(), "s".to_string());
+        let page = |s: String| -> crate::Page { s.into() };
+        old.insert("a.html".to_string(), page(deck(&[("1", "x"), ("2", "y")])));
+        old.insert("gone.html".to_string(), page("g".to_string()));
+        old.insert("same.html".to_string(), page("s".to_string()));
         let mut new = BTreeMap::new();
-        new.insert("a.html".to_string(), deck(&[("1", "x"), ("2", "z")]));
-        new.insert("same.html".to_string(), "s".to_string());
-        new.insert("new.html".to_string(), "n".to_string());
+        new.insert("a.html".to_string(), page(deck(&[("1", "x"), ("2", "z")])));
+        new.insert("same.html".to_string(), page("s".to_string()));
+        new.insert("new.html".to_string(), page("n".to_string()));
         let c = diff(&old, &new);
         assert_eq!(c.changed.get("a.html"), Some(&2));
         assert_eq!(c.changed.get("new.html"), Some(&0));

@@ -77,7 +77,10 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
 /// Writes `pages` under `out`. Files whose bytes are unchanged are not
 /// touched; files from the previous manifest that are no longer produced
 /// are removed; nothing else is.
-pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<WriteReport, Error> {
+pub fn write_pages<S: AsRef<str>>(
+    out: &Path,
+    pages: &BTreeMap<String, S>,
+) -> Result<WriteReport, Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
     let previous = read_manifest_hashes(out);
@@ -98,6 +101,7 @@ pub fn write_pages(out: &Path, pages: &BTreeMap<String, String>) -> Result<Write
     let mut report = WriteReport::default();
     let mut manifest = String::new();
     for (rel, content) in pages {
+        let content = content.as_ref();
         let path = safe_join(out, rel)?;
         inside(&root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();

@@ -119,11 +119,11 @@ pub fn export(
             .ok_or_else(|| Error::Template(format!("deck {} was not rendered", d.path)))?;
         let html = match html.find("</head>") {
             Some(at) => {
-                let mut h = html.clone();
+                let mut h = html.to_string();
                 h.insert_str(at, &print_css(&d.meta.aspect));
                 h
             }
-            None => html.clone(),
+            None => html.to_string(),
         };
         let page = tmp.path().join(format!("{i}.html"));
         std::fs::write(&page, html).map_err(|e| Error::io(&page, e))?;

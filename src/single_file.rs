@@ -54,11 +54,12 @@ h[m] = function (s, t, u) { if (u != null) { u = String(u); var i = u.indexOf('#
 u = location.href.split('#')[0] + (i < 0 ? '' : u.slice(i)); } return f(s, t, u); }; }); })();</script>\n";
 
 /// One self-contained HTML file from a site's rendered pages.
-pub fn render(decks: &[Deck], pages: &BTreeMap<String, String>) -> Result<String, Error> {
+pub fn render<S: AsRef<str>>(decks: &[Deck], pages: &BTreeMap<String, S>) -> Result<String, Error> {
     let index = pages
         .get("index.html")
+        .map(|p| p.as_ref())
         .ok_or_else(|| Error::Template("no index page was rendered".into()))?;
-    let mut html = index.clone();
+    let mut html = index.to_string();
     for d in decks {
         html = html.replace(
             &format!("href=\"{}\"", d.path),
@@ -69,14 +70,15 @@ pub fn render(decks: &[Deck], pages: &BTreeMap<String, String>) -> Result<String
     for d in decks {
         let page = pages
             .get(&d.path)
-            .ok_or_else(|| Error::Template(format!("deck {} was not rendered", d.path)))?;
+            .ok_or_else(|| Error::Template(format!("deck {} was not rendered", d.path)))?
+            .as_ref();
         let page = match page.find("<head>") {
             Some(at) => {
-                let mut p = page.clone();
+                let mut p = page.to_string();
                 p.insert_str(at + "<head>".len(), &format!("\n{FRAME_SHIM}"));
                 p
             }
-            None => page.clone(),
+            None => page.to_string(),
         };
         frames.push_str(&format!(
             "<iframe class=\"nd-deck\" hidden data-path=\"{}\" title=\"{}\" srcdoc=\"{}\"></iframe>\n",

@@ -24,7 +24,7 @@ fn project(dir: &Path) -> (Compiler, PathBuf, PathBuf) {
     (Compiler::new(opts), a, b)
 }
 
-fn fresh(c: &Compiler) -> std::collections::BTreeMap<String, String> {
+fn fresh(c: &Compiler) -> std::collections::BTreeMap<String, notedeck::Page> {
     Compiler::new(c.opts.clone())
         .build()
         .expect("fresh build")

@@ -29,7 +29,7 @@ use std::time::Duration;
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub generation: u64,
-    pub pages: Arc<BTreeMap<String, String>>,
+    pub pages: Arc<BTreeMap<String, crate::Page>>,
     pub errors: Vec<String>,
 }
 
@@ -115,7 +115,12 @@ impl Server {
     }
 
     /// Replaces the served pages and tells every open page what changed.
-    pub fn publish(&self, pages: &BTreeMap<String, String>, errors: &[String], changes: &Changes) {
+    pub fn publish(
+        &self,
+        pages: &BTreeMap<String, crate::Page>,
+        errors: &[String],
+        changes: &Changes,
+    ) {
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let snap = Arc::new(Snapshot {
             generation,
