@@ -97,6 +97,18 @@ pub struct DeckMeta {
     pub allow_html: bool,
 }
 
+impl DeckMeta {
+    /// `speaker · date`, either alone, or nothing.
+    pub fn byline(&self) -> Option<String> {
+        match (&self.speaker, &self.date) {
+            (Some(s), Some(d)) => Some(format!("{s} · {d}")),
+            (Some(s), None) => Some(s.clone()),
+            (None, Some(d)) => Some(d.clone()),
+            (None, None) => None,
+        }
+    }
+}
+
 impl Default for DeckMeta {
     fn default() -> Self {
         DeckMeta {

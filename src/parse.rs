@@ -315,20 +315,7 @@ fn is_block_tag(t: &Tag) -> bool {
 fn is_block_event(ev: &Event) -> bool {
     match ev {
         Event::Rule | Event::End(TagEnd::Item) => true,
-        Event::Start(t) => matches!(
-            t,
-            Tag::Paragraph
-                | Tag::Heading { .. }
-                | Tag::BlockQuote(_)
-                | Tag::CodeBlock(_)
-                | Tag::HtmlBlock
-                | Tag::List(_)
-                | Tag::Item
-                | Tag::FootnoteDefinition(_)
-                | Tag::Table(_)
-                | Tag::MetadataBlock(_)
-                | Tag::DefinitionList
-        ),
+        Event::Start(t) => is_block_tag(t),
         Event::End(t) => matches!(
             t,
             TagEnd::Paragraph

@@ -171,17 +171,23 @@ fn guard_output(out: &Path) -> Result<(), Error> {
 
 const CREATOR: &str = "notedeck-pdf";
 
+/// Flags for a headless Chromium that stays off the network and leaves no
+/// state behind (the tests' browser harnesses use them too).
+pub const HEADLESS_FLAGS: &[&str] = &[
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+];
+
 fn print(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), Error> {
     let url = format!("file://{}", page.display());
     let output = Command::new(browser)
+        .args(HEADLESS_FLAGS)
         .args([
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
             "--no-pdf-header-footer",
             "--run-all-compositor-stages-before-draw",
             "--virtual-time-budget=3000",

@@ -112,12 +112,7 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
         .flat_map(|s| s.body.iter())
         .filter_map(|b| footnote_label(b).map(|l| (l, b)))
         .collect();
-    let byline = match (&deck.meta.speaker, &deck.meta.date) {
-        (Some(s), Some(d)) => Some(format!("{s} · {d}")),
-        (Some(s), None) => Some(s.clone()),
-        (None, Some(d)) => Some(d.clone()),
-        (None, None) => None,
-    };
+    let byline = deck.meta.byline();
     deck.slides
         .iter()
         .take(take)
@@ -316,12 +311,7 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             });
             last_group = Some(gp);
         }
-        let byline = match (&d.meta.speaker, &d.meta.date) {
-            (Some(s), Some(dt)) => Some(format!("{s} · {dt}")),
-            (Some(s), None) => Some(s.clone()),
-            (None, Some(dt)) => Some(dt.clone()),
-            (None, None) => None,
-        };
+        let byline = d.meta.byline();
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),

@@ -46,14 +46,8 @@ impl Browser {
         };
         let profile = tempfile::tempdir().expect("profile dir");
         let mut child = Command::new(path)
+            .args(notedeck::pdf::HEADLESS_FLAGS)
             .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
                 "--remote-debugging-port=0",
                 "--remote-debugging-address=127.0.0.1",
             ])
