@@ -4,32 +4,26 @@
 //! Pipeline: [`source`] → [`parse`] → [`layout`] → [`render`] →
 //! [`output`], driven by [`compile`].
 
-pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod compile;
 pub mod config;
 pub mod deck;
 pub mod diag;
 mod error;
-mod incremental;
-pub mod init;
-pub mod inspect;
 pub mod layout;
-pub mod live;
 pub mod outline;
 pub mod output;
 pub mod parse;
-pub mod pdf;
 pub mod render;
 pub mod serve;
-pub mod single_file;
 pub mod source;
 pub mod watch;
 
+pub use compile::cache::BuildStats;
 pub use compile::{BuildOptions, Project};
 pub use diag::{Diagnostic, Severity};
 pub use error::Error;
-pub use incremental::BuildStats;
 
 use std::path::Path;
 
@@ -91,7 +85,7 @@ pub struct Site {
 #[derive(Debug)]
 pub struct Compiler {
     pub opts: BuildOptions,
-    cache: incremental::Cache,
+    cache: compile::cache::Cache,
 }
 
 impl Compiler {

@@ -1,5 +1,5 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    notedeck::cli::run(notedeck::cli::Cli::parse())
+    notedeck::commands::run(notedeck::cli::Cli::parse())
 }

@@ -281,7 +281,7 @@ impl Watch {
 pub fn build_watch(opts: &crate::BuildOptions, out: &Path, stop: &AtomicBool) -> Result<(), Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
-    let mut session = crate::live::Session::new(crate::Compiler::new(opts.clone()));
+    let mut session = crate::compile::session::Session::new(crate::Compiler::new(opts.clone()));
     let mut watch = Watch::new(&opts.inputs, &opts.exclude)?;
     let mut first = true;
     loop {
@@ -296,7 +296,7 @@ pub fn build_watch(opts: &crate::BuildOptions, out: &Path, stop: &AtomicBool) ->
                 r.took.as_millis(),
                 out.display()
             ),
-            Ok(_) => println!("{}", crate::live::summary(&r)),
+            Ok(_) => println!("{}", crate::compile::session::summary(&r)),
             Err(e) if first => return Err(e),
             Err(e) => eprintln!("error: {e}"),
         }

@@ -11,7 +11,7 @@ pub mod http;
 pub mod push;
 pub mod resolve;
 
-use crate::live::{self, Changes, Session};
+use crate::compile::session::{self as live, Changes, Session};
 use crate::watch::Watch;
 use crate::{BuildOptions, Compiler, Error};
 use http::{HeadError, Limits};

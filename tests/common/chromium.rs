@@ -26,7 +26,7 @@ pub fn chromium_path() -> Option<PathBuf> {
     if fixed.is_file() {
         return Some(fixed.to_path_buf());
     }
-    notedeck::pdf::find_browser()
+    notedeck::output::pdf::find_browser()
 }
 
 /// The browser, or `None` with a loud message when it is missing outside

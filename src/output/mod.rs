@@ -1,6 +1,9 @@
 //! Writing the output folder safely: refuse dangerous folders, write each
 //! file atomically, and delete only what our own manifest lists.
 
+pub mod pdf;
+pub mod single_file;
+
 use crate::Error;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;

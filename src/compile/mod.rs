@@ -1,6 +1,10 @@
 //! load → parse → layout → render. Only `load_sources` touches the disk;
 //! the rest are pure functions over plain data.
 
+pub mod cache;
+pub mod lint;
+pub mod session;
+
 use crate::deck::{Deck, DeckMeta, GroupInfo};
 use crate::diag::Diagnostic;
 use crate::layout::{Layout, LayoutOptions};
