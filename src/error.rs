@@ -24,9 +24,13 @@ pub enum Error {
     /// is never replaced by an empty one.
     #[error("{inputs}: no slides to build; nothing written")]
     Empty { inputs: String },
-    /// Bad command-line usage (exit 2), like clap's own errors.
+    /// Bad command-line usage: an unknown flag value (exit 2, like clap's
+    /// own errors).
     #[error("{0}")]
     Usage(String),
+    /// Something the machine lacks: a browser, a free port.
+    #[error("{0}")]
+    Setup(String),
     #[error("template: {0}")]
     Template(String),
 }

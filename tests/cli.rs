@@ -558,7 +558,7 @@ fn pdf_without_a_browser_names_the_package() {
         .arg(user_notes())
         .arg("-o")
         .arg(&out));
-    assert_eq!(o.code, 1);
+    assert_eq!(o.code, 2, "an unknown flag value is a usage error");
     assert!(
         o.stderr
             .contains("no deck 'nope' (decks: microsoft-key-note, solona,"),
@@ -571,8 +571,12 @@ fn pdf_without_a_browser_names_the_package() {
         .arg(user_notes())
         .arg("-o")
         .arg(&out));
-    assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("unknown theme 'neon'"), "{}", o.stderr);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("--theme neon: no such theme"),
+        "{}",
+        o.stderr
+    );
     // Never overwrites a file it did not write.
     write(&out, "my report");
     let o = run(notedeck()
@@ -686,7 +690,7 @@ fn summaries_use_singulars() {
     let o = run(notedeck().arg("check").arg(&notes));
     assert!(
         o.stdout
-            .contains("Checked 1 deck (1 slide): 1 warning, 0 errors"),
+            .contains("Checked 1 deck (2 slides): 1 warning, 0 errors"),
         "{}",
         o.stdout
     );
@@ -696,7 +700,7 @@ fn summaries_use_singulars() {
         .arg(&notes));
     assert!(
         o.stdout
-            .starts_with("Built 1 deck (1 slide), 1 warning in "),
+            .starts_with("Built 1 deck (2 slides), 1 warning in "),
         "{}",
         o.stdout
     );
