@@ -43,7 +43,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
             if watch {
-                return match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c()) {
+                return match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c(&r)) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => r.fail(&e),
                 };
@@ -70,7 +70,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 host,
                 open,
             };
-            match crate::serve::run(opts, stop_on_ctrl_c()) {
+            match crate::serve::run(opts, stop_on_ctrl_c(&r)) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => r.fail(&e),
             }
@@ -160,10 +160,11 @@ fn code(failed: bool) -> ExitCode {
 }
 
 /// A flag set by Ctrl-C (and SIGTERM), for the long-running commands.
-fn stop_on_ctrl_c() -> &'static std::sync::atomic::AtomicBool {
+fn stop_on_ctrl_c(r: &Reporter) -> &'static std::sync::atomic::AtomicBool {
     static STOP: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-    let _ = ctrlc::set_handler(|| {
-        eprintln!("stopping");
+    let r = *r;
+    let _ = ctrlc::set_handler(move || {
+        r.note("stopping");
         STOP.store(true, std::sync::atomic::Ordering::SeqCst);
     });
     &STOP

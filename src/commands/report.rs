@@ -89,6 +89,13 @@ impl Reporter {
         let _ = write!(std::io::stdout().lock(), "{msg}");
     }
 
+    /// A status line on stderr (hidden by `-q`).
+    pub fn note(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            let _ = writeln!(std::io::stderr().lock(), "{msg}");
+        }
+    }
+
     /// Extra detail on stderr with `-v`.
     pub fn detail(&self, msg: impl std::fmt::Display) {
         if self.verbose {
