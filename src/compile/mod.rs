@@ -151,6 +151,13 @@ impl Compiler {
         Ok(self.cache.project(&self.opts, sources, errors)?.0)
     }
 
+    /// Every finding a [`Compiler::build`] reports, render warnings
+    /// included, without keeping the pages: what `check` runs.
+    pub fn findings(&mut self) -> Result<Project, Error> {
+        let (sources, errors) = self.read();
+        self.cache.findings(&self.opts, sources, errors)
+    }
+
     /// Compiles every input and renders every page, in memory. Only files
     /// whose text changed since the previous build are parsed again, and
     /// only decks that changed are rendered again (see `Site::stats`).
