@@ -3,9 +3,7 @@
 
 mod common;
 
-use common::browser::{self, eval, eval_i64, open, wait_for, Chrome};
-use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
-use headless_chrome::types::PrintToPdfOptions;
+use common::browser::{self, Browser, Tab};
 use notedeck::BuildOptions;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -48,26 +46,29 @@ fn deck_url(b: &Built, slug: &str) -> String {
     browser::file_url(&b.out.join(format!("day-one/{slug}.html")))
 }
 
-fn chrome() -> Option<&'static Chrome> {
-    browser::shared()
+fn chrome() -> Option<&'static Browser> {
+    Browser::shared()
 }
 
-fn key(tab: &headless_chrome::Tab, k: &str) {
-    tab.press_key(k)
-        .unwrap_or_else(|e| panic!("press {k}: {e}"));
+fn key(tab: &Tab, k: &str) {
+    tab.press(k);
 }
 
-fn current(tab: &headless_chrome::Tab) -> i64 {
-    eval_i64(tab, "notedeck.current()")
+fn current(tab: &Tab) -> i64 {
+    tab.eval_i64("notedeck.current()")
+}
+
+fn secs(n: u64) -> Duration {
+    Duration::from_secs(n)
 }
 
 #[test]
 fn keyboard_navigation_and_deep_links() {
     let Some(c) = chrome() else { return };
     let b = user_recap();
-    let (tab, seen) = open(c, &format!("{}#1", deck_url(b, "rust-adoption-at-amazon")));
-    assert!(wait_for(&tab, "!!window.notedeck", 10));
-    let total = eval_i64(&tab, "notedeck.count()");
+    let tab = c.open(&format!("{}#1", deck_url(b, "rust-adoption-at-amazon")));
+    assert!(tab.wait_for("!!window.notedeck", secs(10)));
+    let total = tab.eval_i64("notedeck.count()");
     assert_eq!(total, 7);
     assert_eq!(current(&tab), 1);
     for (k, want) in [
@@ -86,106 +87,92 @@ fn keyboard_navigation_and_deep_links() {
     ] {
         key(&tab, k);
         assert!(
-            wait_for(&tab, &format!("notedeck.current() === {want}"), 5),
+            tab.wait_for(&format!("notedeck.current() === {want}"), secs(5)),
             "after {k:?}: slide {} (want {want})",
             current(&tab)
         );
     }
-    assert_eq!(eval(&tab, "location.hash"), "#2");
+    assert_eq!(tab.eval_json("location.hash"), "#2");
     // A number then Enter jumps.
     key(&tab, "5");
     key(&tab, "Enter");
-    assert!(wait_for(&tab, "notedeck.current() === 5", 5));
+    assert!(tab.wait_for("notedeck.current() === 5", secs(5)));
     assert_eq!(
-        eval(&tab, "document.querySelector('.nd-counter').textContent"),
+        tab.eval_json("document.querySelector('.nd-counter').textContent"),
         "5 / 7"
     );
     // Only the current slide is shown.
     assert_eq!(
-        eval(&tab, "[...document.querySelectorAll('section.slide')].filter(s => getComputedStyle(s).visibility === 'visible').length"),
+        tab.eval_json("[...document.querySelectorAll('section.slide')].filter(s => getComputedStyle(s).visibility === 'visible').length"),
         1
     );
     // Browser back returns to the slide visited before.
-    eval(&tab, "history.back()");
+    tab.eval_json("history.back()");
     assert!(
-        wait_for(&tab, "notedeck.current() === 2", 5),
+        tab.wait_for("notedeck.current() === 2", secs(5)),
         "back: {}",
         current(&tab)
     );
     // A deep link opens the slide it names.
-    let (tab2, _) = open(c, &format!("{}#4", deck_url(b, "rust-adoption-at-amazon")));
-    assert!(wait_for(
-        &tab2,
-        "window.notedeck && notedeck.current() === 4",
-        10
-    ));
+    let tab2 = c.open(&format!("{}#4", deck_url(b, "rust-adoption-at-amazon")));
+    assert!(tab2.wait_for("window.notedeck && notedeck.current() === 4", secs(10)));
     assert!(
-        eval(
-            &tab2,
-            "document.querySelector('#slide-4').getAttribute('aria-hidden') !== 'true'"
-        ) == true
+        tab2.eval_json("document.querySelector('#slide-4').getAttribute('aria-hidden') !== 'true'")
+            == true
     );
     assert!(
-        eval(&tab2, "document.querySelector('[aria-live]').textContent")
+        tab2.eval_json("document.querySelector('[aria-live]').textContent")
             .as_str()
             .is_some_and(|t| t.contains("Slide 4 of 7")),
         "live region announces the slide"
     );
-    let w = seen.lock().expect("watch");
-    assert!(w.console_errors.is_empty(), "{:?}", w.console_errors);
-    tab.close(false).ok();
-    tab2.close(false).ok();
+    let errors = tab.console_errors();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
 fn overview_picks_a_slide() {
     let Some(c) = chrome() else { return };
     let b = user_recap();
-    let (tab, _) = open(c, &format!("{}#1", deck_url(b, "microsoft-key-note")));
-    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    let tab = c.open(&format!("{}#1", deck_url(b, "microsoft-key-note")));
+    assert!(tab.wait_for("!!window.notedeck", secs(10)));
     key(&tab, "o");
-    assert!(wait_for(
-        &tab,
+    assert!(tab.wait_for(
         "document.querySelector('.deck').classList.contains('nd-overview')",
-        5
+        secs(5)
     ));
     assert_eq!(
-        eval(&tab, "[...document.querySelectorAll('section.slide')].every(s => getComputedStyle(s).visibility === 'visible')"),
+        tab.eval_json("[...document.querySelectorAll('section.slide')].every(s => getComputedStyle(s).visibility === 'visible')"),
         true
     );
     key(&tab, "ArrowRight");
     key(&tab, "ArrowRight");
-    let selected = eval(&tab, "document.querySelector('.nd-selected').id");
+    let selected = tab.eval_json("document.querySelector('.nd-selected').id");
     key(&tab, "Enter");
-    assert!(wait_for(
-        &tab,
+    assert!(tab.wait_for(
         "!document.querySelector('.deck').classList.contains('nd-overview')",
-        5
+        secs(5)
     ));
     assert_eq!(selected, "slide-3");
     assert_eq!(current(&tab), 3);
     // Esc opens it too, and a click picks.
     key(&tab, "Escape");
-    assert!(wait_for(
-        &tab,
+    assert!(tab.wait_for(
         "document.querySelector('.deck').classList.contains('nd-overview')",
-        5
+        secs(5)
     ));
     std::thread::sleep(Duration::from_millis(400));
-    let x = eval(&tab, "(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.left + r.width / 2; })()").as_f64().expect("x");
-    let y = eval(&tab, "(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.top + r.height / 2; })()").as_f64().expect("y");
-    tab.click_point(headless_chrome::browser::tab::point::Point { x, y })
-        .expect("click");
-    let hit = eval(
-        &tab,
-        &format!("document.elementFromPoint({x}, {y})?.closest('section')?.id"),
-    );
+    let x = tab.eval_json("(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.left + r.width / 2; })()").as_f64().expect("x");
+    let y = tab.eval_json("(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.top + r.height / 2; })()").as_f64().expect("y");
+    tab.click_at(x, y);
+    let hit = tab.eval_json(&format!(
+        "document.elementFromPoint({x}, {y})?.closest('section')?.id"
+    ));
     assert!(
-        wait_for(&tab, "notedeck.current() === 6", 5),
+        tab.wait_for("notedeck.current() === 6", secs(5)),
         "click at {x},{y} on {hit} picked {}",
         current(&tab)
     );
-    tab.close(false).ok();
 }
 
 #[test]
@@ -193,40 +180,20 @@ fn speaker_view_syncs_both_ways_from_a_file_url() {
     let Some(c) = chrome() else { return };
     let b = user_recap();
     let url = format!("{}#2", deck_url(b, "rust-adoption-at-amazon"));
-    let (main, seen) = open(c, &url);
-    assert!(wait_for(
-        &main,
-        "!!window.notedeck && notedeck.current() === 2",
-        10
-    ));
-    let before: Vec<String> = tabs(c).iter().map(|t| t.get_target_id().clone()).collect();
+    let main = c.open(&url);
+    assert!(main.wait_for("!!window.notedeck && notedeck.current() === 2", secs(10)));
     key(&main, "s");
-    let mut speaker = None;
-    for _ in 0..100 {
-        if let Some(t) = tabs(c)
-            .into_iter()
-            .find(|t| !before.contains(t.get_target_id()))
-        {
-            speaker = Some(t);
-            break;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
+    let speaker = main.wait_for_popup(secs(10));
     let speaker = speaker.expect("pressing s opens a speaker window");
-    assert!(
-        speaker.get_url().starts_with("file://"),
-        "{}",
-        speaker.get_url()
-    );
-    assert!(wait_for(
-        &speaker,
+    assert!(speaker.url().starts_with("file://"), "{}", speaker.url());
+    assert!(speaker.wait_for(
         "!!document.querySelector('.nd-sv-notes') && window.notedeck && notedeck.current() === 2",
-        15
+        secs(15)
     ));
     // Current and next slide, timer and clock are there.
     for sel in [".nd-sv-timer", ".nd-sv-notes", ".nd-sv-frame"] {
         assert_eq!(
-            eval(&speaker, &format!("!!document.querySelector('{sel}')")),
+            speaker.eval_json(&format!("!!document.querySelector('{sel}')")),
             true,
             "{sel}"
         );
@@ -234,7 +201,7 @@ fn speaker_view_syncs_both_ways_from_a_file_url() {
     // Deck → speaker.
     key(&main, "ArrowRight");
     assert!(
-        wait_for(&speaker, "notedeck.current() === 3", 5),
+        speaker.wait_for("notedeck.current() === 3", secs(5)),
         "speaker at {}",
         current(&speaker)
     );
@@ -242,33 +209,17 @@ fn speaker_view_syncs_both_ways_from_a_file_url() {
     key(&speaker, "ArrowRight");
     key(&speaker, "ArrowRight");
     assert!(
-        wait_for(&main, "notedeck.current() === 5", 5),
+        main.wait_for("notedeck.current() === 5", secs(5)),
         "deck at {}",
         current(&main)
     );
     // The timer runs.
-    let t1 = eval(
-        &speaker,
-        "document.querySelector('.nd-sv-timer').textContent",
-    );
+    let t1 = speaker.eval_json("document.querySelector('.nd-sv-timer').textContent");
     std::thread::sleep(Duration::from_millis(1300));
-    let t2 = eval(
-        &speaker,
-        "document.querySelector('.nd-sv-timer').textContent",
-    );
+    let t2 = speaker.eval_json("document.querySelector('.nd-sv-timer').textContent");
     assert_ne!(t1, t2, "timer advances");
-    let w = seen.lock().expect("watch");
-    assert!(w.console_errors.is_empty(), "{:?}", w.console_errors);
-    speaker.close(false).ok();
-    main.close(false).ok();
-}
-
-fn tabs(c: &Chrome) -> Vec<std::sync::Arc<headless_chrome::Tab>> {
-    c.browser
-        .get_tabs()
-        .lock()
-        .map(|t| t.clone())
-        .unwrap_or_default()
+    let errors = main.console_errors();
+    assert!(errors.is_empty(), "{errors:?}");
 }
 
 #[test]
@@ -276,38 +227,34 @@ fn incremental_lists_reveal_items_one_at_a_time() {
     let Some(c) = chrome() else { return };
     static B: OnceLock<Built> = OnceLock::new();
     let b = B.get_or_init(|| build_with(|o| o.meta.incremental = true));
-    let (tab, _) = open(c, &format!("{}#1", deck_url(b, "rust-adoption-at-amazon")));
-    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    let tab = c.open(&format!("{}#1", deck_url(b, "rust-adoption-at-amazon")));
+    assert!(tab.wait_for("!!window.notedeck", secs(10)));
     let visible = "[...document.querySelectorAll('#slide-2 .slide-body li')].filter(l => getComputedStyle(l).visibility === 'visible').length";
-    let items = eval_i64(
-        &tab,
-        "document.querySelectorAll('#slide-2 .slide-body li').length",
-    );
+    let items = tab.eval_i64("document.querySelectorAll('#slide-2 .slide-body li').length");
     assert!(items >= 3);
     key(&tab, "ArrowRight");
-    assert!(wait_for(&tab, "notedeck.current() === 2", 5));
-    assert_eq!(eval_i64(&tab, visible), 0, "nothing revealed on arrival");
+    assert!(tab.wait_for("notedeck.current() === 2", secs(5)));
+    assert_eq!(tab.eval_i64(visible), 0, "nothing revealed on arrival");
     key(&tab, "ArrowRight");
-    assert_eq!(eval_i64(&tab, visible), 1);
+    assert_eq!(tab.eval_i64(visible), 1);
     key(&tab, "ArrowRight");
-    assert_eq!(eval_i64(&tab, visible), 2);
+    assert_eq!(tab.eval_i64(visible), 2);
     key(&tab, "ArrowLeft");
-    assert_eq!(eval_i64(&tab, visible), 1, "back hides the last item");
+    assert_eq!(tab.eval_i64(visible), 1, "back hides the last item");
     for _ in 0..items {
         key(&tab, "ArrowRight");
     }
     assert!(
-        wait_for(&tab, "notedeck.current() === 3", 5),
+        tab.wait_for("notedeck.current() === 3", secs(5)),
         "after all items the next slide comes"
     );
     key(&tab, "ArrowLeft");
-    assert!(wait_for(&tab, "notedeck.current() === 2", 5));
+    assert!(tab.wait_for("notedeck.current() === 2", secs(5)));
     assert_eq!(
-        eval_i64(&tab, visible),
+        tab.eval_i64(visible),
         items,
         "going back shows the slide fully revealed"
     );
-    tab.close(false).ok();
 }
 
 #[test]
@@ -316,11 +263,11 @@ fn no_slide_of_the_user_notes_overflows_its_canvas() {
     let b = user_recap();
     let mut report = Vec::new();
     for (path, count) in &b.decks {
-        let (tab, seen) = open(c, &browser::file_url(&b.out.join(path)));
-        assert!(wait_for(&tab, "!!window.notedeck", 10));
+        let tab = c.open(&browser::file_url(&b.out.join(path)));
+        assert!(tab.wait_for("!!window.notedeck", secs(10)));
         for n in 1..=*count {
-            eval(&tab, &format!("notedeck.goTo({n})"));
-            assert!(wait_for(&tab, &format!("notedeck.current() === {n} && !!document.querySelector('#slide-{n}').dataset.fit"), 10));
+            tab.eval_json(&format!("notedeck.goTo({n})"));
+            assert!(tab.wait_for(&format!("notedeck.current() === {n} && !!document.querySelector('#slide-{n}').dataset.fit"), secs(10)));
             // Every element of the slide lies inside the canvas.
             let check = format!(
                 "(() => {{ const s = document.querySelector('#slide-{n}'); const r = s.getBoundingClientRect();
@@ -332,7 +279,7 @@ fn no_slide_of_the_user_notes_overflows_its_canvas() {
                    return JSON.stringify({{fit: s.dataset.fit, overflow: s.dataset.overflow || '', bad: bad.map(e => e.tagName + ':' + e.textContent.slice(0, 30))}}); }})()"
             );
             let v: serde_json::Value =
-                serde_json::from_str(eval(&tab, &check).as_str().unwrap_or("{}")).expect("json");
+                serde_json::from_str(tab.eval_json(&check).as_str().unwrap_or("{}")).expect("json");
             assert_eq!(v["overflow"], "", "{path} slide {n} needed scrolling: {v}");
             assert_eq!(
                 v["bad"],
@@ -341,13 +288,8 @@ fn no_slide_of_the_user_notes_overflows_its_canvas() {
             );
             report.push(format!("{path}#{n}: fit {}", v["fit"]));
         }
-        let w = seen.lock().expect("watch");
-        assert!(
-            w.console_errors.is_empty(),
-            "{path}: {:?}",
-            w.console_errors
-        );
-        tab.close(false).ok();
+        let errors = tab.console_errors();
+        assert!(errors.is_empty(), "{path}: {errors:?}");
     }
     eprintln!("{}", report.join("\n"));
 }
@@ -360,16 +302,14 @@ fn decks_and_index_make_no_network_request() {
     pages.push(b.out.join("index.html"));
     for page in pages {
         let url = browser::file_url(&page);
-        let (tab, seen) = open(c, &url);
-        assert!(wait_for(&tab, "document.readyState === 'complete'", 10));
+        let tab = c.open(&url);
+        assert!(tab.wait_for("document.readyState === 'complete'", secs(10)));
         // The CSP refuses a request even when script asks for one.
-        let blocked = eval(
-            &tab,
-            "fetch('http://127.0.0.1:9/x').then(() => 'sent', () => 'blocked')",
-        );
+        let blocked =
+            tab.eval_json("fetch('http://127.0.0.1:9/x').then(() => 'sent', () => 'blocked')");
         assert_eq!(blocked, "blocked", "{url}");
         std::thread::sleep(Duration::from_millis(200));
-        let w = seen.lock().expect("watch");
+        let w = tab.seen();
         let others: Vec<&String> = w
             .requests
             .iter()
@@ -384,7 +324,6 @@ fn decks_and_index_make_no_network_request() {
             .filter(|e| !e.contains("Content Security Policy") && !e.contains("127.0.0.1:9"))
             .collect();
         assert!(errors.is_empty(), "{url}: {errors:?}");
-        tab.close(false).ok();
     }
 }
 
@@ -393,20 +332,13 @@ fn print_gives_one_page_per_slide() {
     let Some(c) = chrome() else { return };
     let b = user_recap();
     for slug in ["rust-adoption-at-amazon", "microsoft-key-note"] {
-        let (tab, _) = open(c, &deck_url(b, slug));
-        assert!(wait_for(&tab, "!!window.notedeck", 10));
-        let count = eval_i64(&tab, "notedeck.count()") as usize;
-        let pdf = tab
-            .print_to_pdf(Some(PrintToPdfOptions {
-                prefer_css_page_size: Some(true),
-                print_background: Some(true),
-                ..PrintToPdfOptions::default()
-            }))
-            .expect("print");
+        let tab = c.open(&deck_url(b, slug));
+        assert!(tab.wait_for("!!window.notedeck", secs(10)));
+        let count = tab.eval_i64("notedeck.count()") as usize;
+        let pdf = tab.print_pdf();
         assert_eq!(browser::pdf_pages(&pdf), count, "{slug}");
         std::fs::write(browser::artifacts_dir().join(format!("{slug}.pdf")), &pdf)
             .expect("save pdf");
-        tab.close(false).ok();
     }
 }
 
@@ -416,27 +348,19 @@ fn screenshots_in_every_theme() {
     let mut backgrounds = Vec::new();
     for theme in notedeck::render::theme::names() {
         let b = build_with(|o| o.meta.theme = theme.to_string());
-        let (tab, _) = open(c, &deck_url(&b, "rust-adoption-at-amazon"));
-        assert!(wait_for(&tab, "!!window.notedeck", 10));
+        let tab = c.open(&deck_url(&b, "rust-adoption-at-amazon"));
+        assert!(tab.wait_for("!!window.notedeck", secs(10)));
         for n in [1, 2, 4] {
-            eval(&tab, &format!("notedeck.goTo({n})"));
-            assert!(wait_for(&tab, &format!("notedeck.current() === {n}"), 5));
+            tab.eval_json(&format!("notedeck.goTo({n})"));
+            assert!(tab.wait_for(&format!("notedeck.current() === {n}"), secs(5)));
             std::thread::sleep(Duration::from_millis(150));
-            let png = tab
-                .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
-                .expect("screenshot");
+            let png =
+                tab.screenshot(&browser::artifacts_dir().join(format!("{theme}-amazon-{n}.png")));
             assert!(png.starts_with(b"\x89PNG"));
-            std::fs::write(
-                browser::artifacts_dir().join(format!("{theme}-amazon-{n}.png")),
-                png,
-            )
-            .expect("save");
         }
-        backgrounds.push(eval(
-            &tab,
-            "getComputedStyle(document.querySelector('#slide-1')).backgroundColor",
-        ));
-        tab.close(false).ok();
+        backgrounds.push(
+            tab.eval_json("getComputedStyle(document.querySelector('#slide-1')).backgroundColor"),
+        );
     }
     backgrounds.dedup();
     assert_eq!(

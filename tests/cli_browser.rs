@@ -3,35 +3,23 @@
 mod common;
 
 use assert_cmd::Command;
+use common::browser::{self, Browser, Tab};
 use notedeck::{compile, BuildOptions};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, false)
-        .unwrap_or_else(|e| panic!("evaluate {js}: {e}"))
-        .value
-        .unwrap_or(serde_json::Value::Null)
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.eval_json(js)
 }
 
 /// Polls `js` until it returns `want` (the page reacts asynchronously).
-fn wait_for(tab: &headless_chrome::Tab, js: &str, want: serde_json::Value) {
-    let start = Instant::now();
-    loop {
-        let got = eval(tab, js);
-        if got == want {
-            return;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "{js}: got {got}, want {want}"
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+fn wait_for(tab: &Tab, js: &str, want: serde_json::Value) {
+    let got = tab.wait_until(js, Duration::from_secs(10), |v| v == &want);
+    assert_eq!(got, want, "{js}");
 }
 
 #[test]
 fn single_file_recap_navigates_index_to_deck_and_back() {
-    let Some(chromium) = common::require_chromium("single_file_recap_navigates") else {
+    let Some(chrome) = Browser::shared() else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -58,12 +46,7 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         .find(|d| d.slug == "solona")
         .expect("solona deck");
 
-    let (browser, _profile) = common::launch(&chromium);
-    let tab = browser.new_tab().expect("tab");
-    tab.navigate_to(&common::file_url(&file))
-        .expect("navigate")
-        .wait_until_navigated()
-        .expect("loaded");
+    let tab = chrome.open(&browser::file_url(&file));
 
     // The index: eight frames, all hidden, eight cards.
     wait_for(
@@ -83,10 +66,7 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
     );
 
     // Into a deck through its index link.
-    let link = tab
-        .wait_for_element("a[href=\"#deck=day-one/solona.html\"]")
-        .expect("solona link");
-    link.click().expect("click");
+    tab.click("a[href=\"#deck=day-one/solona.html\"]");
     let frame = "document.querySelector('iframe[data-path=\"day-one/solona.html\"]')";
     wait_for(&tab, &format!("{frame}.hidden"), false.into());
     wait_for(&tab, "location.hash", "#deck=day-one/solona.html".into());
@@ -129,10 +109,7 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         "document.querySelector('a.nd-back').hidden",
         false.into(),
     );
-    tab.wait_for_element("a.nd-back")
-        .expect("back link")
-        .click()
-        .expect("click back");
+    tab.click("a.nd-back");
     wait_for(&tab, &format!("{frame}.hidden"), true.into());
     wait_for(
         &tab,
@@ -148,7 +125,7 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
 
 #[test]
 fn pdf_has_one_page_per_slide() {
-    let Some(chromium) = common::require_chromium("pdf_has_one_page_per_slide") else {
+    let Some(chromium) = browser::require_chromium() else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");

@@ -2,6 +2,9 @@
 //! payloads checked by parsing the output, images surviving deletion,
 //! front matter and config precedence.
 
+mod common;
+
+use common::browser::{self, Browser};
 use notedeck::config::{self, Settings};
 use notedeck::render::slide_views_in;
 use notedeck::source::SourceFile;
@@ -598,26 +601,9 @@ fn cli_reads_notedeck_toml_and_config_flag() {
     );
 }
 
-/// Headless Chromium, or `None` (a failure under `CI=true`).
-fn chromium() -> Option<PathBuf> {
-    let found = [
-        "/usr/bin/chromium",
-        "/usr/bin/chromium-browser",
-        "/usr/bin/google-chrome",
-    ]
-    .iter()
-    .map(PathBuf::from)
-    .find(|p| p.exists());
-    if found.is_none() && std::env::var("CI").is_ok_and(|v| v == "true") {
-        panic!("CI=true but no Chromium found: the browser tests must run in CI");
-    }
-    found
-}
-
 #[test]
 fn browser_runs_no_script_from_the_notes() {
-    let Some(chrome) = chromium() else {
-        eprintln!("SKIPPED: no Chromium (set CI=true to make this a failure)");
+    let Some(chrome) = Browser::shared() else {
         return;
     };
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
@@ -629,23 +615,10 @@ fn browser_runs_no_script_from_the_notes() {
     notedeck::build(&opts, &out).unwrap_or_else(|e| panic!("{e}"));
     let page = out.join("browser/payloads.html");
     assert!(page.exists());
-    let run = std::process::Command::new(chrome)
-        .args(["--headless", "--no-sandbox", "--disable-gpu"])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile").display()
-        ))
-        .args(["--virtual-time-budget=3000", "--dump-dom"])
-        .arg(format!("file://{}", page.display()))
-        .output()
-        .unwrap_or_else(|e| panic!("chromium: {e}"));
-    let dom = String::from_utf8_lossy(&run.stdout);
+    let tab = chrome.open(&browser::file_url(&page));
+    let dom = settled_dom(&tab);
     // The deck itself rendered (so an empty dump cannot pass).
-    assert!(
-        dom.contains("class=\"slide"),
-        "no deck in the DOM: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    assert!(dom.contains("class=\"slide"), "no deck in the DOM");
     assert!(
         !dom.contains("data-pwned"),
         "a payload ran: {}",
@@ -657,18 +630,18 @@ fn browser_runs_no_script_from_the_notes() {
     let mut opts = opts.clone();
     opts.meta.allow_html = true;
     notedeck::build(&opts, &trusted).unwrap_or_else(|e| panic!("{e}"));
-    let run = std::process::Command::new(chromium().unwrap_or_default())
-        .args(["--headless", "--no-sandbox", "--disable-gpu"])
-        .arg(format!(
-            "--user-data-dir={}",
-            dir.path().join("profile2").display()
-        ))
-        .args(["--virtual-time-budget=3000", "--dump-dom"])
-        .arg(format!(
-            "file://{}",
-            trusted.join("browser/payloads.html").display()
-        ))
-        .output()
-        .unwrap_or_else(|e| panic!("chromium: {e}"));
-    assert!(String::from_utf8_lossy(&run.stdout).contains("data-pwned="));
+    let tab = chrome.open(&browser::file_url(&trusted.join("browser/payloads.html")));
+    assert!(settled_dom(&tab).contains("data-pwned="));
+}
+
+/// The page's DOM once it has loaded and its pending events and timers
+/// have had a second to run.
+fn settled_dom(tab: &browser::Tab) -> String {
+    assert!(tab.wait_for(
+        "document.readyState === 'complete'",
+        std::time::Duration::from_secs(10)
+    ));
+    tab.eval_json("new Promise(r => setTimeout(r, 1000))");
+    let dom = tab.eval_json("document.documentElement.outerHTML");
+    dom.as_str().unwrap_or_default().to_string()
 }

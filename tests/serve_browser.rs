@@ -3,19 +3,18 @@
 
 mod common;
 
-use common::cdp::Browser;
+use common::browser::Browser;
 use common::*;
 use std::time::Duration;
 
 #[test]
 fn an_edit_lands_the_open_page_on_the_changed_slide() {
-    let Some(mut b) = Browser::launch() else {
+    let Some(b) = Browser::shared() else {
         return;
     };
     let s = Served::start();
     let page = b.open(&format!("http://127.0.0.1:{}/{DECK}#3", s.port));
-    let state = b.wait_until(
-        &page,
+    let state = page.wait_until(
         "window.notedeck && window.__notedeckLive && window.__notedeckLive.connected ? window.notedeck.current() : 0",
         Duration::from_secs(15),
         |v| v == 3,
@@ -28,7 +27,7 @@ fn an_edit_lands_the_open_page_on_the_changed_slide() {
     save_atomic(&s.notes_path(), notes("durian freshly typed").as_bytes());
     let expr = "(function(){var s=document.getElementById('slide-5');\
                 return window.notedeck && s ? window.notedeck.current() + '|' + s.textContent : ''})()";
-    let got = b.wait_until(&page, expr, Duration::from_secs(15), |v| {
+    let got = page.wait_until(expr, Duration::from_secs(15), |v| {
         v.as_str()
             .is_some_and(|t| t.starts_with("5|") && t.contains("durian freshly typed"))
     });
@@ -44,19 +43,18 @@ fn an_edit_lands_the_open_page_on_the_changed_slide() {
     bad.insert(at, 0xff);
     std::fs::write(s.notes_path(), &bad).expect("write");
     let overlay = "(function(){var o=document.getElementById('notedeck-errors');return o?o.textContent:''})()";
-    let shown = b.wait_until(&page, overlay, Duration::from_secs(15), |v| {
+    let shown = page.wait_until(overlay, Duration::from_secs(15), |v| {
         v.as_str().is_some_and(|t| t.contains("day-one.md:"))
     });
     let shown = shown.as_str().unwrap_or_default().to_string();
     assert!(shown.contains("invalid UTF-8"), "overlay: {shown:?}");
-    let still = b.eval(&page, "document.getElementById('slide-5').textContent");
+    let still = page.eval_json("document.getElementById('slide-5').textContent");
     assert!(still
         .as_str()
         .is_some_and(|t| t.contains("durian freshly typed")));
 
     std::fs::write(s.notes_path(), notes("durian fixed")).expect("write");
-    let cleared = b.wait_until(
-        &page,
+    let cleared = page.wait_until(
         &format!("{overlay} + '|' + (document.getElementById('slide-5')||{{}}).textContent"),
         Duration::from_secs(15),
         |v| {
