@@ -367,11 +367,9 @@ impl Browser {
 
     /// A new blank tab (window size [`WINDOW`]), watched from the start.
     pub fn new_tab(&self) -> Tab {
-        let t = self.conn.call(
-            None,
-            "Target.createTarget",
-            json!({"url": "about:blank"}),
-        );
+        let t = self
+            .conn
+            .call(None, "Target.createTarget", json!({"url": "about:blank"}));
         let target = t["targetId"].as_str().expect("targetId").to_string();
         Tab::attach(self.conn.clone(), target)
     }
