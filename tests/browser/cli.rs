@@ -4,7 +4,7 @@ use crate::common;
 
 use assert_cmd::Command;
 use common::browser::{self, Browser, Tab};
-use notedeck::{compile, BuildOptions};
+use notedeck::{BuildOptions, Compiler};
 use std::time::Duration;
 
 fn eval(tab: &Tab, js: &str) -> serde_json::Value {
@@ -36,10 +36,12 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = compile::compile(&BuildOptions {
+    let project = Compiler::once(BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
-    });
+    })
+    .compile()
+    .expect("compile");
     let solona = project
         .decks
         .iter()
@@ -146,10 +148,12 @@ fn pdf_has_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = compile::compile(&BuildOptions {
+    let project = Compiler::once(BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
-    });
+    })
+    .compile()
+    .expect("compile");
     let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
     let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
     assert_eq!(doc.get_pages().len(), slides);
