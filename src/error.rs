@@ -6,10 +6,12 @@ use std::path::{Path, PathBuf};
 pub enum Error {
     #[error("{}: {message}", path.display())]
     Io { path: PathBuf, message: String },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{}: {message}", path.display(), at(*line, *col))]
     Source {
         path: PathBuf,
         line: usize,
+        /// 1-based column; 0 when only the line is known.
+        col: usize,
         message: String,
     },
     #[error("{}: {message}", path.display())]
@@ -31,6 +33,15 @@ impl Error {
             path: path.to_path_buf(),
             message,
         }
+    }
+}
+
+/// `line:col`, or `line` when the column is unknown.
+fn at(line: usize, col: usize) -> String {
+    if col == 0 {
+        line.to_string()
+    } else {
+        format!("{line}:{col}")
     }
 }
 

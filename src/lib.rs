@@ -12,9 +12,11 @@ pub mod deck;
 pub mod diag;
 mod error;
 pub mod layout;
+pub mod mime;
 pub mod outline;
 pub mod output;
 pub mod parse;
+pub mod paths;
 pub mod render;
 pub mod serve;
 pub mod source;
@@ -127,6 +129,7 @@ pub(crate) fn build_assets(
                 return Err(Error::Source {
                     path: d.source.clone(),
                     line: d.line as usize,
+                    col: 0,
                     message: themes.unknown(&d.meta.theme),
                 });
             }

@@ -383,7 +383,7 @@ fn check_reports_findings_in_the_editor_format() {
     for expected in [
         format!("{p}:6:1: warning: empty list item"),
         format!("{p}:7:1: warning: suspicious link 'www.example.com': no scheme"),
-        format!("{p}:9:1: warning: image not found: missing.png"),
+        format!("{p}:9:1: warning: image 'missing.png' not found"),
         format!("{p}:11:1: warning: duplicate talk title 'Talk' in group 'Day' (first at line 3)"),
     ] {
         assert!(

@@ -68,8 +68,10 @@ fn error_diag(e: &crate::Error) -> Diagnostic {
         E::Source {
             path,
             line,
+            col,
             message,
-        } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message),
+        } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message)
+            .with_col(u32::try_from(*col).unwrap_or(0).max(1)),
         E::Io { path, message } | E::Input { path, message } => {
             Diagnostic::error(path, 0, message).with_col(0)
         }
@@ -144,15 +146,12 @@ fn lint_events(
                         lines.start,
                         format!("unsafe image URL '{url}' removed"),
                     ));
-                } else if is_local(url) {
-                    let file = url.split(['?', '#']).next().unwrap_or(url);
-                    if !dir.join(file).is_file() {
-                        diags.push(Diagnostic::warning(
-                            path,
-                            lines.start,
-                            format!("image not found: {file}"),
-                        ));
-                    }
+                } else if let Err(why) = crate::render::images::resolve(dest_url, dir) {
+                    // Build's rule and words, without reading the file.
+                    diags.extend(
+                        why.warning(dest_url)
+                            .map(|w| Diagnostic::warning(path, lines.start, w)),
+                    );
                 }
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
@@ -177,10 +176,6 @@ fn lint_events(
             _ => {}
         }
     }
-}
-
-fn is_local(url: &str) -> bool {
-    !url.is_empty() && !url.contains("://") && !url.starts_with("data:") && !url.starts_with('#')
 }
 
 /// Why a link looks wrong, if it does.
@@ -223,6 +218,33 @@ fn short(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn check_finds_the_images_build_embeds() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        std::fs::write(dir.path().join("a b.png"), b"x").unwrap_or_else(|e| panic!("{e}"));
+        let notes = dir.path().join("n.md");
+        let lint = |md: &str| {
+            let events: Vec<Event<'static>> = pulldown_cmark::Parser::new(md)
+                .map(|e| e.into_static())
+                .collect();
+            let mut diags = Vec::new();
+            lint_events(
+                &notes,
+                dir.path(),
+                &events,
+                Lines { start: 1, end: 1 },
+                &mut diags,
+            );
+            diags.into_iter().map(|d| d.message).collect::<Vec<_>>()
+        };
+        // `check` used to look for a file named `a%20b.png`.
+        assert_eq!(lint("![](a%20b.png)"), Vec::<String>::new());
+        assert_eq!(
+            lint("![](gone%20b.png)"),
+            ["image 'gone%20b.png' not found"]
+        );
+    }
 
     #[test]
     fn links() {
