@@ -398,7 +398,9 @@ impl Doc<'_> {
             .without_snippet()
             .location()
             .map_or((self.first_line, 1), |l| self.yaml_pos(l));
-        let msg = e.without_snippet().to_string();
+        let msg = e
+            .without_snippet()
+            .render_with_formatter(&serde_saphyr::UserMessageFormatter);
         // The message ends with its own (body-relative) position.
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
         self.value_error(keys, at, &msg)
