@@ -181,6 +181,8 @@ pub struct FrontMatter {
     pub settings: Settings,
     /// Lines it covers (1-based, inclusive, delimiters included).
     pub lines: (u32, u32),
+    /// Where each key is set: 1-based line and column.
+    pub keys: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
 /// Splits off YAML (`---`) or TOML (`+++`) front matter. The returned
@@ -242,6 +244,11 @@ pub fn front_matter(
         FrontMatter {
             settings,
             lines: (1, close as u32),
+            keys: keys
+                .into_iter()
+                .filter(|k| k.parent.is_none())
+                .map(|k| (k.name, k.at))
+                .collect(),
         },
         SourceFile::new(src.path.clone(), &text),
     )))
