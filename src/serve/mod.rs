@@ -274,7 +274,7 @@ fn handle(mut stream: TcpStream, shared: &Shared, id: u64) {
         }
         Target::Page(key) => match snap.pages.get(&key) {
             Some(body) => {
-                let ctype = http::content_type(&key);
+                let ctype = crate::mime::content_type(&key);
                 if ctype.starts_with("text/html") {
                     let html = for_serving(body, &key, snap.generation);
                     http::respond(&mut stream, 200, ctype, html.as_bytes(), head_only, &[]);
