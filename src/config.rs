@@ -21,6 +21,7 @@ pub const META_KEYS: &[&str] = &[
     "aspect",
     "lang",
     "allow_html",
+    "talk_level",
 ];
 
 /// Keys of the `[build]` table of `notedeck.toml`.
@@ -40,6 +41,7 @@ pub struct Settings {
     pub aspect: Option<String>,
     pub lang: Option<String>,
     pub allow_html: Option<bool>,
+    pub talk_level: Option<u8>,
 }
 
 impl Settings {
@@ -68,6 +70,9 @@ impl Settings {
         if let Some(h) = self.allow_html {
             meta.allow_html = h;
         }
+        if self.talk_level.is_some() {
+            meta.talk_level = self.talk_level;
+        }
     }
 
     /// `other`'s given values win over ours.
@@ -84,7 +89,8 @@ impl Settings {
             incremental,
             aspect,
             lang,
-            allow_html
+            allow_html,
+            talk_level
         );
     }
 }
@@ -411,6 +417,17 @@ fn settings_from(
             }
             "incremental" => s.incremental = Some(flag(&v)?),
             "allow_html" => s.allow_html = Some(flag(&v)?),
+            "talk_level" => match v.as_u64() {
+                Some(n @ 1..=6) => s.talk_level = Some(n as u8),
+                _ => {
+                    return Err(invalid(
+                        src,
+                        line,
+                        &k,
+                        "expected a heading level from 1 to 6",
+                    ))
+                }
+            },
             _ => {
                 let mut known: Vec<&str> = META_KEYS.to_vec();
                 if in_config {

@@ -56,6 +56,8 @@ pub struct Project {
     pub errors: Vec<Error>,
     /// Every file read, for the watcher.
     pub sources: Vec<PathBuf>,
+    /// How each file's headings were read, in source order.
+    pub roles: Vec<(PathBuf, crate::outline::Roles)>,
 }
 
 /// Finds `.md` files under the inputs, in a stable order.
@@ -180,6 +182,8 @@ pub struct FileDecks {
     /// The file's settings: notedeck.toml, its front matter, then the
     /// command line.
     pub meta: DeckMeta,
+    /// How its headings were read (shown by `outline`).
+    pub roles: crate::outline::Roles,
 }
 
 #[derive(Debug, Clone)]
@@ -193,6 +197,7 @@ pub struct FileGroup {
 #[derive(Debug, Clone)]
 pub struct LaidTalk {
     pub title: crate::outline::Inline,
+    pub speaker: Option<String>,
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
@@ -202,21 +207,38 @@ pub struct LaidTalk {
 /// front matter is an error for this file only.
 pub fn lay_out(src: &SourceFile, opts: &BuildOptions) -> Result<FileDecks, Error> {
     let mut diagnostics = Vec::new();
+    // Other slide tools' syntax comes off first, so their front-matter
+    // keys are not mistaken for ours.
+    let prep = parse::tools::prepare(&src.text);
+    let cleaned = SourceFile::new(src.path.clone(), &prep.text);
     // Front matter sits between notedeck.toml and the command line.
     let mut meta = opts.meta.clone();
     let mut title = None;
+    let mut incremental_set = opts.overrides.incremental.is_some();
     let stripped;
-    let src = match crate::config::front_matter(src, &mut diagnostics)? {
+    let src = match crate::config::front_matter(&cleaned, &mut diagnostics)? {
         Some((fm, rest)) => {
             fm.settings.apply(&mut meta);
             opts.overrides.apply(&mut meta);
             title = fm.settings.title;
+            incremental_set |= fm.settings.incremental.is_some();
             stripped = rest;
             &stripped
         }
-        None => src,
+        None => &cleaned,
     };
-    let outline = parse::parse(src, &mut diagnostics);
+    let parse_opts = parse::ParseOptions {
+        talk_level: meta.talk_level,
+        title: title.clone(),
+    };
+    let outline = parse::parse_prepared(src, &prep, &parse_opts, &mut diagnostics);
+    // `--` and `<v-click>` steps: reveal items one at a time.
+    if outline.roles.steps > 0 && !incremental_set {
+        meta.incremental = true;
+    }
+    if meta.event.is_none() {
+        meta.event.clone_from(&outline.event);
+    }
     let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
     Ok(FileDecks {
         path: outline.path,
@@ -224,6 +246,7 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions) -> Result<FileDecks, Error
         groups,
         diagnostics,
         meta,
+        roles: outline.roles,
     })
 }
 
@@ -254,6 +277,7 @@ fn lay_out_outline(
             .into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
+                speaker: talk.speaker.clone(),
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
@@ -275,6 +299,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a FileDecks>, project: &mu
     let mut slugs = Slugs::default();
     for file in files {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
+        project.roles.push((file.path.clone(), file.roles.clone()));
         for g in &file.groups {
             let group_slug = slugs.group(&g.name);
             let group = Arc::new(GroupInfo {
@@ -295,7 +320,13 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a FileDecks>, project: &mu
                     line: talk.line,
                     end_line: talk.end_line,
                     slides: talk.slides.clone(),
-                    meta: file.meta.clone(),
+                    meta: match &talk.speaker {
+                        Some(s) => DeckMeta {
+                            speaker: Some(s.clone()),
+                            ..file.meta.clone()
+                        },
+                        None => file.meta.clone(),
+                    },
                 });
             }
         }
@@ -381,10 +412,12 @@ fn unique(
 }
 
 /// Lowercase ASCII letters and digits joined by `-`, at most 60 chars;
-/// names Windows reserves get a suffix.
+/// accents and other scripts transliterated (`¿Qué?` → `que`, `Größe` →
+/// `grosse`); names Windows reserves get a suffix.
 pub fn slugify(text: &str, fallback: &str) -> String {
+    let ascii = deunicode::deunicode(text);
     let mut s = String::new();
-    for c in text.chars() {
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             s.push(c.to_ascii_lowercase());
         } else if !s.is_empty() && !s.ends_with('-') {
@@ -415,7 +448,12 @@ mod tests {
             slugify("Rust Adoption at Amazon", "t"),
             "rust-adoption-at-amazon"
         );
-        assert_eq!(slugify("  ¿Qué?  ", "t"), "qu");
+        assert_eq!(slugify("  ¿Qué?  ", "t"), "que");
+        assert_eq!(
+            slugify("Über Größe, Maß und Verspätungen", "t"),
+            "uber-grosse-mass-und-verspatungen"
+        );
+        assert_eq!(slugify("多言語デー", "t"), "duo-yan-yu-de");
         assert_eq!(slugify("!!!", "talk"), "talk");
         assert_eq!(slugify("../../evil", "t"), "evil");
         assert_eq!(slugify("CON", "t"), "con-1");
