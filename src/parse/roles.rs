@@ -83,18 +83,34 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
     let Some(&top) = levels.first() else {
         return (2, Vec::new(), None);
     };
+    // Parent of each heading: the nearest shallower heading before it.
+    let parents: Vec<Option<usize>> = (0..hs.len())
+        .map(|i| (0..i).rev().find(|&j| hs[j].level < hs[i].level))
+        .collect();
     let sections: Vec<u8> = levels
         .iter()
         .copied()
         .filter(|&l| l != top)
         .filter(|&l| {
-            let at: Vec<&&Head> = hs.iter().filter(|h| h.level == l).collect();
-            let mut count: HashMap<&str, usize> = HashMap::new();
-            for h in &at {
-                *count.entry(h.norm.as_str()).or_default() += 1;
+            // Titles met under two or more parents (`Abstract`, `Notes`).
+            let mut under: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
+            let at: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == l).collect();
+            for &i in &at {
+                let p = under.entry(hs[i].norm.as_str()).or_default();
+                if !p.contains(&parents[i]) {
+                    p.push(parents[i]);
+                }
             }
-            let repeated = at.iter().filter(|h| count[h.norm.as_str()] > 1).count();
-            at.len() >= 3 && repeated * 2 >= at.len()
+            let shared: Vec<&str> = under
+                .iter()
+                .filter(|(_, p)| p.len() > 1)
+                .map(|(t, _)| *t)
+                .collect();
+            let covered = at
+                .iter()
+                .filter(|&&i| shared.contains(&hs[i].norm.as_str()))
+                .count();
+            shared.len() >= 2 && covered * 2 >= at.len()
         })
         .collect();
     let mut own: HashMap<u8, usize> = HashMap::new();

@@ -228,6 +228,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     let start = fm_end.map_or(0, |e| e + 1);
     let mut fence: Option<(char, usize)> = None;
     let (mut seps, mut remark, mut reveal, mut slidev, mut marp) = (0, 0, 0, 0, 0);
+    let (mut vertical, mut note_lines) = (0, 0);
     let mut slide_top = true;
     for l in &lines[start..] {
         if let Some((c, n)) = fence {
@@ -264,7 +265,10 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
             continue;
         }
         if l.trim_end() == "----" {
-            reveal += 1;
+            vertical += 1;
+        }
+        if t.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("note:")) {
+            note_lines += 1;
         }
         if t == "--" {
             remark += 1;
@@ -282,7 +286,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
         Some(Tool::Slidev)
     } else if remark > 0 && seps > 0 {
         Some(Tool::Remark)
-    } else if reveal > 0 {
+    } else if reveal > 0 || (vertical > 0 && seps > 0 && note_lines > 0) {
         Some(Tool::RevealMd)
     } else if marp > 0 && seps > 0 {
         Some(Tool::Marp)
@@ -531,7 +535,8 @@ mod tests {
                 "class: center\n\n# A\n\n---\n\n# B\n\n???\nn\n",
                 Some(Tool::Remark),
             ),
-            ("# A\n\n----\n\n# B\n", Some(Tool::RevealMd)),
+            ("# A\n\n---\n\n# B\n\n----\n\nNote: n\n", Some(Tool::RevealMd)),
+            ("# A\n\n----\n\n# B\n", None),
             ("# A\n\n<!-- end_slide -->\n\n# B\n", Some(Tool::Presenterm)),
             ("# Day\n\n## Talk\n\n* a\n\n---\n\n???\nnotes\n", None),
         ];
