@@ -127,9 +127,22 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         open.push(h.level);
         *own.entry(h.level).or_default() += h.own;
     }
+    // A heading over two or more headings that carry content is a group.
+    let mut grouping: Vec<u8> = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
+        let children = (i + 1..hs.len())
+            .take_while(|&j| hs[j].level > h.level)
+            .filter(|&j| parents[j] == Some(i) && !sections.contains(&hs[j].level))
+            .filter(|&j| hs[j].own > 0)
+            .count();
+        if children >= 2 && !grouping.contains(&h.level) {
+            grouping.push(h.level);
+        }
+    }
     let mut ranked: Vec<(u8, usize)> = levels
         .iter()
         .filter(|l| !sections.contains(l))
+        .filter(|l| !grouping.contains(l) || levels.iter().all(|d| d <= *l))
         .map(|l| (*l, own.get(l).copied().unwrap_or(0)))
         .collect();
     // Most content first; ties go to the shallower level.

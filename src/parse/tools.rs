@@ -243,7 +243,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
         }
         let t = l.trim();
         if let Some(c) = comment(t) {
-            if c == "end_slide" || c.starts_with("speaker_note:") {
+            if c == "end_slide" {
                 return Some(Tool::Presenterm);
             }
             if c.starts_with(".slide:") || c.starts_with(".element:") {
@@ -535,7 +535,10 @@ mod tests {
                 "class: center\n\n# A\n\n---\n\n# B\n\n???\nn\n",
                 Some(Tool::Remark),
             ),
-            ("# A\n\n---\n\n# B\n\n----\n\nNote: n\n", Some(Tool::RevealMd)),
+            (
+                "# A\n\n---\n\n# B\n\n----\n\nNote: n\n",
+                Some(Tool::RevealMd),
+            ),
             ("# A\n\n----\n\n# B\n", None),
             ("# A\n\n<!-- end_slide -->\n\n# B\n", Some(Tool::Presenterm)),
             ("# Day\n\n## Talk\n\n* a\n\n---\n\n???\nnotes\n", None),
