@@ -337,6 +337,53 @@ fn shortcodes(source: &str) -> HashSet<&str> {
     out
 }
 
+/// Talk decks per file, as a presenter counts them (the corpus README);
+/// a group with content of its own but no talks (`## Things to look up`)
+/// and a long intro ("About …") are decks too.
+const TALKS: &[(&str, usize)] = &[
+    ("blockquote-talks.md", 4),
+    ("conf-day-talk-h3.md", 8 + 1),
+    ("doc-export.md", 3 + 1),
+    ("h1-per-talk.md", 5),
+    ("intro-lines-tables-code.md", 4),
+    ("keynotes-h3-separators.md", 6),
+    ("many-short-talks.md", 30),
+    ("marp-deck.md", 1),
+    ("multilingual.md", 5),
+    ("packed-subtrees.md", 8),
+    ("remark-deck.md", 1),
+    ("revealmd-deck.md", 1),
+    ("slidev-deck.md", 1),
+    ("speaker-notes-mixed.md", 5),
+];
+
+#[test]
+fn each_file_makes_the_talks_a_presenter_expects() {
+    for (name, text) in corpus_files() {
+        let src = notedeck::source::SourceFile::new(name.as_str(), &text);
+        let p = notedeck::compile::compile_sources(
+            std::slice::from_ref(&src),
+            &notedeck::BuildOptions::default(),
+        );
+        let want = TALKS
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, n)| *n)
+            .unwrap_or_else(|| panic!("{name}: no expected count"));
+        let titles: Vec<&str> = p.decks.iter().map(|d| d.title.text.trim()).collect();
+        assert_eq!(titles.len(), want, "{name}: {titles:?}");
+    }
+    // The slide tools' own separators make the slides: nine in the Marp
+    // deck (README), title slide included.
+    let marp = std::fs::read_to_string(corpus_dir().join("marp-deck.md")).expect("marp");
+    let src = notedeck::source::SourceFile::new("marp-deck.md", &marp);
+    let p = notedeck::compile::compile_sources(
+        std::slice::from_ref(&src),
+        &notedeck::BuildOptions::default(),
+    );
+    assert_eq!(p.decks[0].slides.len(), 9);
+}
+
 #[test]
 fn the_syntax_scan_finds_what_it_looks_for() {
     for leak in [

@@ -113,46 +113,59 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
             shared.len() >= 2 && covered * 2 >= at.len()
         })
         .collect();
-    let mut own: HashMap<u8, usize> = HashMap::new();
-    let mut open: Vec<u8> = Vec::new();
-    for h in &hs {
+    // Each heading's content, its section-level descendants' included.
+    let mut folded: Vec<usize> = hs.iter().map(|h| h.own).collect();
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
         if sections.contains(&h.level) {
-            // Counts for the nearest non-section heading above it.
-            if let Some(parent) = open.iter().rev().find(|l| **l < h.level) {
-                *own.entry(*parent).or_default() += h.own;
+            folded[i] = 0;
+            if let Some(&parent) = open.iter().rev().find(|&&j| hs[j].level < h.level) {
+                folded[parent] += h.own;
             }
             continue;
         }
-        open.retain(|l| *l < h.level);
-        open.push(h.level);
-        *own.entry(h.level).or_default() += h.own;
+        open.retain(|&j| hs[j].level < h.level);
+        open.push(i);
     }
-    // A heading over two or more headings that carry content is a group.
-    let mut grouping: Vec<u8> = Vec::new();
+    let mut own: HashMap<u8, usize> = HashMap::new();
     for (i, h) in hs.iter().enumerate() {
-        let children = (i + 1..hs.len())
-            .take_while(|&j| hs[j].level > h.level)
-            .filter(|&j| parents[j] == Some(i) && !sections.contains(&hs[j].level))
-            .filter(|&j| hs[j].own > 0)
-            .count();
-        if children >= 2 && !grouping.contains(&h.level) {
-            grouping.push(h.level);
-        }
+        *own.entry(h.level).or_default() += folded[i];
     }
-    let mut ranked: Vec<(u8, usize)> = levels
+    // One heading at the top of the file over headings that carry
+    // content is the file's title (a day, a conference): a group.
+    let title_level = hs.first().map(|h| h.level).filter(|&l| {
+        hs.iter().filter(|h| h.level == l).count() == 1
+            && hs.iter().any(|h| h.level > l && h.own > 0)
+    });
+    let candidates: Vec<u8> = levels
         .iter()
-        .filter(|l| !sections.contains(l))
-        .filter(|l| !grouping.contains(l) || levels.iter().all(|d| d <= *l))
-        .map(|l| (*l, own.get(l).copied().unwrap_or(0)))
+        .copied()
+        .filter(|l| !sections.contains(l) && Some(*l) != title_level)
         .collect();
-    // Most content first; ties go to the shallower level.
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let best = ranked.first().map_or((top, 0), |r| *r);
-    let close = ranked
-        .get(1)
-        .filter(|r| r.1 > 0 && r.1 * 2 >= best.1 && r.0 > best.0)
-        .map(|r| r.0);
-    (best.0, sections, close)
+    let own_of = |l: u8| own.get(&l).copied().unwrap_or(0);
+    // The shallowest level whose headings mostly carry content of their
+    // own (two lines or more) is the talks; a day heading carries a line
+    // at most. Else the level with the most content.
+    let carrying = candidates.iter().copied().find(|&l| {
+        let at: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == l).collect();
+        let full = at.iter().filter(|&&i| folded[i] >= 2).count();
+        full * 2 >= at.len()
+    });
+    let best = carrying.unwrap_or_else(|| {
+        candidates
+            .iter()
+            .copied()
+            .max_by(|a, b| own_of(*a).cmp(&own_of(*b)).then(b.cmp(a)))
+            .unwrap_or(top)
+    });
+    // Close call: a deeper level holds far more content.
+    let close = candidates
+        .iter()
+        .copied()
+        .filter(|&l| l > best && own_of(l) >= 3 * own_of(best).max(1))
+        .filter(|&l| hs.iter().filter(|h| h.level == l).count() >= 2)
+        .max_by_key(|&l| own_of(l));
+    (best, sections, close)
 }
 
 pub fn split_groups(
@@ -184,7 +197,11 @@ pub fn split_groups(
             ));
         }
     }
-    let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
+    let mut levels: Vec<u8> = hs
+        .iter()
+        .filter(|h| !absorbed.contains(&h.idx))
+        .map(|h| h.level)
+        .collect();
     levels.sort_unstable();
     levels.dedup();
     let mut roles = Roles {
