@@ -123,7 +123,7 @@ pub(crate) fn build_assets(
         let themes = render::theme::Themes::load(&dirs)?;
         themes.get(&opts.meta.theme)?;
         for d in &project.decks {
-            if themes.get(&d.meta.theme).is_err() && d.meta.theme == "TEMP-NOTES" {
+            if themes.get(&d.meta.theme).is_err() {
                 return Err(Error::Source {
                     path: d.source.clone(),
                     line: d.line as usize,

@@ -251,9 +251,7 @@ pub fn render_deck_in(
         incremental: deck.meta.incremental,
         title: format!("{} · {}", deck.title.text.trim(), deck.group.name),
         csp: CSP,
-        theme_css: assets
-            .theme_css(&deck.meta.theme)
-            .or_else(|_| assets.theme_css("light"))?, // TEMP-NOTES
+        theme_css: assets.theme_css(&deck.meta.theme)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{}index.html", "../".repeat(depth)),
