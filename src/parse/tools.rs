@@ -131,9 +131,6 @@ const REMARK_PROPERTIES: &[&str] = &[
 
 fn is_fence(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
-    if line.len() - t.len() > 3 {
-        return None;
-    }
     let c = t.chars().next()?;
     if c != '`' && c != '~' {
         return None;
@@ -295,8 +292,61 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     }
 }
 
+/// Where a list item's text starts (`* x` → 2, `  10. x` → 6).
+fn item_content(line: &str) -> Option<usize> {
+    let t = line.trim_start_matches(' ');
+    let lead = line.len() - t.len();
+    let marker = if t.starts_with(['*', '-', '+']) {
+        1
+    } else {
+        let d = t.chars().take_while(char::is_ascii_digit).count();
+        if d == 0 || d > 9 || !t[d..].starts_with(['.', ')']) {
+            return None;
+        }
+        d + 1
+    };
+    let rest = &t[marker..];
+    let gap = rest.len() - rest.trim_start_matches(' ').len();
+    (gap > 0 && !rest.trim().is_empty()).then_some(lead + marker + gap)
+}
+
+/// A fence typed at column 0 right under a bullet (no blank line) is
+/// meant as part of that bullet: indent it to the bullet's text, so the
+/// list goes on after it.
+fn lazy_fences(lines: &mut [String]) {
+    let mut i = 1;
+    while i < lines.len() {
+        let opens = lines[i]
+            .starts_with(['`', '~'])
+            .then(|| is_fence(&lines[i]))
+            .flatten();
+        let indent = opens.and_then(|_| item_content(&lines[i - 1]));
+        let (Some((c, n)), Some(indent)) = (opens, indent) else {
+            i += 1;
+            continue;
+        };
+        let close = (i + 1..lines.len()).find(|&j| {
+            is_fence(&lines[j]).is_some_and(|(c2, n2)| c2 == c && n2 >= n)
+                && lines[j].trim_start().chars().all(|x| x == c || x == ' ')
+        });
+        let Some(close) = close else {
+            return;
+        };
+        let pad = " ".repeat(indent);
+        for l in lines.iter_mut().take(close + 1).skip(i) {
+            if !l.is_empty() {
+                l.insert_str(0, &pad);
+            }
+        }
+        i = close + 1;
+    }
+}
+
 pub fn prepare(text: &str) -> Prepared {
-    let lines: Vec<&str> = text.split('\n').collect();
+    let mut owned: Vec<String> = text.split('\n').map(str::to_string).collect();
+    lazy_fences(&mut owned);
+    let joined = owned.join("\n");
+    let lines: Vec<&str> = joined.split('\n').collect();
     let fm_end = front_matter_end(&lines);
     let tool = detect(&lines, fm_end);
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
@@ -567,6 +617,14 @@ mod tests {
         let p = prepare("# A\n\n----\n\nNote: a\n\nb\n\n---\n\nc\n");
         assert_eq!(p.tool, Some(Tool::RevealMd));
         assert_eq!(p.notes, [(5, 8)]);
+    }
+
+    #[test]
+    fn a_fence_right_under_a_bullet_joins_it() {
+        let p = prepare("* a\n```py\nx = 1\n```\n    - child\n");
+        assert_eq!(p.text, "* a\n  ```py\n  x = 1\n  ```\n    - child\n");
+        let p = prepare("* a\n\n```py\nx\n```\n");
+        assert!(p.text.contains("\n```py"), "a blank line keeps it apart");
     }
 
     #[test]
