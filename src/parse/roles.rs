@@ -4,9 +4,12 @@
 //! - A level whose titles mostly repeat (`## Abstract`, `## Notes` under
 //!   every `#`) is a section level, and its content counts for the
 //!   heading above it.
-//! - Of the other levels, the talk level is the one whose headings carry
-//!   the most content (source lines up to the next heading); levels above
-//!   it are groups, levels below are sections of a talk.
+//! - A single heading at the top over headings with content is the
+//!   file's title, a group.
+//! - A level whose headings typically hold a line of their own at most
+//!   (source lines up to the next heading), over headings with content,
+//!   is a group level. The talk level is the shallowest other level;
+//!   levels below it are sections of a talk.
 //! - A shallower heading right under a talk heading, with content of its
 //!   own (`### Talk` then `# Introduction`), is a section of that talk.
 //!
@@ -142,29 +145,39 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         .copied()
         .filter(|l| !sections.contains(l) && Some(*l) != title_level)
         .collect();
-    let own_of = |l: u8| own.get(&l).copied().unwrap_or(0);
-    // The shallowest level whose headings mostly carry content of their
-    // own (two lines or more) is the talks; a day heading carries a line
-    // at most. Else the level with the most content.
-    let carrying = candidates.iter().copied().find(|&l| {
-        let at: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == l).collect();
-        let full = at.iter().filter(|&&i| folded[i] >= 2).count();
-        full * 2 >= at.len()
-    });
-    let best = carrying.unwrap_or_else(|| {
-        candidates
-            .iter()
-            .copied()
-            .max_by(|a, b| own_of(*a).cmp(&own_of(*b)).then(b.cmp(a)))
-            .unwrap_or(top)
-    });
-    // Close call: a deeper level holds far more content.
+    // A heading's typical content of its own at a level: the lower median
+    // over the headings that have any.
+    let median = |l: u8| {
+        let mut v: Vec<usize> = (0..hs.len())
+            .filter(|&i| hs[i].level == l && folded[i] > 0)
+            .map(|i| folded[i])
+            .collect();
+        v.sort_unstable();
+        v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
+    };
+    let has_content_below = |l: u8| {
+        (0..hs.len()).any(|j| {
+            hs[j].level > l
+                && !sections.contains(&hs[j].level)
+                && hs[j].own > 0
+                && parents[j].is_some_and(|p| hs[p].level == l)
+        })
+    };
+    // Group levels: headings with a line of their own at most (a day, a
+    // track) over headings that carry content. The talks are the
+    // shallowest level that is not one.
+    let best = candidates
+        .iter()
+        .copied()
+        .find(|&l| !(median(l) <= 1 && has_content_below(l)))
+        .or_else(|| candidates.last().copied())
+        .unwrap_or(top);
+    // Close call: a deeper level typically holds far more.
     let close = candidates
         .iter()
         .copied()
-        .filter(|&l| l > best && own_of(l) >= 3 * own_of(best).max(1))
-        .filter(|&l| hs.iter().filter(|h| h.level == l).count() >= 2)
-        .max_by_key(|&l| own_of(l));
+        .filter(|&l| l > best && median(l) >= 3 * median(best).max(1))
+        .find(|&l| hs.iter().filter(|h| h.level == l).count() >= 2);
     (best, sections, close)
 }
 
