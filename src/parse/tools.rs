@@ -531,8 +531,9 @@ fn macro_open(t: &str) -> bool {
 fn notes_regions(out: &mut [String], start: usize, tool: Option<Tool>, p: &mut Prepared) {
     let mut fence: Option<(char, usize)> = None;
     let mut open: Option<u32> = None;
-    for i in start..out.len() {
-        let line = out[i].clone();
+    let total = out.len() as u32;
+    for (i, slot) in out.iter_mut().enumerate().skip(start) {
+        let line = slot.clone();
         if let Some((c, n)) = fence {
             if is_fence(&line).is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
                 fence = None;
@@ -557,15 +558,16 @@ fn notes_regions(out: &mut [String], start: usize, tool: Option<Tool>, p: &mut P
         }
         let reveal_note = tool == Some(Tool::RevealMd)
             && t.get(..5).is_some_and(|s| s.eq_ignore_ascii_case("note:"));
-        if notes_marker(t) {
-            out[i].clear();
-        }
-        if open.is_none() && (notes_marker(t) || reveal_note) {
+        let marker = notes_marker(t);
+        if open.is_none() && (marker || reveal_note) {
             open = Some(i as u32 + 1);
+        }
+        if marker {
+            slot.clear();
         }
     }
     if let Some(s) = open {
-        p.notes.push((s, out.len() as u32));
+        p.notes.push((s, total));
     }
 }
 
