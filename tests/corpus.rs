@@ -173,10 +173,9 @@ fn the_corpus_builds_without_leaks_and_keeps_every_word() {
     let mut shown = Vec::new();
     for (name, text) in &files {
         let src = notedeck::source::SourceFile::new(name.as_str(), text);
-        let project = notedeck::compile::compile_sources(
-            std::slice::from_ref(&src),
-            &notedeck::BuildOptions::default(),
-        );
+        let project = notedeck::Compiler::once(notedeck::BuildOptions::default())
+            .compile_sources(vec![src.clone()], Vec::new())
+            .expect("compile");
         for deck in &project.decks {
             let page = pages
                 .iter()
@@ -361,10 +360,9 @@ const TALKS: &[(&str, usize)] = &[
 fn each_file_makes_the_talks_a_presenter_expects() {
     for (name, text) in corpus_files() {
         let src = notedeck::source::SourceFile::new(name.as_str(), &text);
-        let p = notedeck::compile::compile_sources(
-            std::slice::from_ref(&src),
-            &notedeck::BuildOptions::default(),
-        );
+        let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+            .compile_sources(vec![src.clone()], Vec::new())
+            .expect("compile");
         let want = TALKS
             .iter()
             .find(|(n, _)| *n == name)
@@ -377,10 +375,9 @@ fn each_file_makes_the_talks_a_presenter_expects() {
     // deck (README), title slide included.
     let marp = std::fs::read_to_string(corpus_dir().join("marp-deck.md")).expect("marp");
     let src = notedeck::source::SourceFile::new("marp-deck.md", &marp);
-    let p = notedeck::compile::compile_sources(
-        std::slice::from_ref(&src),
-        &notedeck::BuildOptions::default(),
-    );
+    let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+        .compile_sources(vec![src.clone()], Vec::new())
+        .expect("compile");
     assert_eq!(p.decks[0].slides.len(), 9);
 }
 

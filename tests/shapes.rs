@@ -58,10 +58,9 @@ fn decks(file: &str) -> (Vec<Deck>, Vec<String>) {
         .join(file);
     let text = std::fs::read_to_string(&path).expect("fixture");
     let src = notedeck::source::SourceFile::new(file, &text);
-    let p = notedeck::compile::compile_sources(
-        std::slice::from_ref(&src),
-        &notedeck::BuildOptions::default(),
-    );
+    let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+        .compile_sources(vec![src.clone()], Vec::new())
+        .expect("compile");
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     let warnings = p.diagnostics.iter().map(|d| d.to_string()).collect();
     (p.decks, warnings)
