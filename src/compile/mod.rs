@@ -175,8 +175,10 @@ impl Compiler {
     /// empty one) and an output folder that holds inputs or foreign files.
     /// Give `out` in `opts.exclude` before building, so it is not read.
     pub fn write(&self, site: &Site, out: &Path) -> Result<WriteReport, Error> {
-        site.require_slides(&self.opts.inputs)?;
+        // The folder check first: an output folder that is the input
+        // excludes every file, and that is the error worth naming.
         crate::output::check_output_dir(out, &self.opts.inputs, &site.project.sources)?;
+        site.require_slides(&self.opts.inputs)?;
         crate::output::write_pages(out, &site.pages)
     }
 

@@ -134,11 +134,14 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
     for (i, h) in hs.iter().enumerate() {
         *own.entry(h.level).or_default() += folded[i];
     }
-    // One heading at the top of the file over headings that carry
-    // content is the file's title (a day, a conference): a group.
+    // One heading at the top of the file over two or more headings that
+    // carry content is the file's title (a day, a conference): a group.
+    // (Over a single such heading, that one is a section of it.)
     let title_level = hs.first().map(|h| h.level).filter(|&l| {
-        hs.iter().filter(|h| h.level == l).count() == 1
-            && hs.iter().any(|h| h.level > l && h.own > 0)
+        let children = (1..hs.len())
+            .filter(|&j| parents[j] == Some(0) && hs[j].own > 0)
+            .count();
+        hs.iter().filter(|h| h.level == l).count() == 1 && children >= 2
     });
     let candidates: Vec<u8> = levels
         .iter()
