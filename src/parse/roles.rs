@@ -6,10 +6,11 @@
 //!   heading above it.
 //! - A single heading at the top over headings with content is the
 //!   file's title, a group.
-//! - A level whose headings typically hold a line of their own at most
-//!   (source lines up to the next heading), over headings with content,
-//!   is a group level. The talk level is the shallowest other level;
-//!   levels below it are sections of a talk.
+//! - A level of bare headings over headings with content, or of headings
+//!   typically holding a line of their own at most (source lines up to
+//!   the next heading) over headings typically holding three or more, is
+//!   a group level. The talk level is the shallowest other level; levels
+//!   below it are sections of a talk.
 //! - A shallower heading right under a talk heading, with content of its
 //!   own (`### Talk` then `# Introduction`), is a section of that talk.
 //!
@@ -137,9 +138,15 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
     // One heading at the top of the file over two or more headings that
     // carry content is the file's title (a day, a conference): a group.
     // (Over a single such heading, that one is a section of it.)
+    let subtree_content = |i: usize| {
+        hs[i].own > 0
+            || (i + 1..hs.len())
+                .take_while(|&j| hs[j].level > hs[i].level)
+                .any(|j| hs[j].own > 0)
+    };
     let title_level = hs.first().map(|h| h.level).filter(|&l| {
         let children = (1..hs.len())
-            .filter(|&j| parents[j] == Some(0) && hs[j].own > 0)
+            .filter(|&j| parents[j] == Some(0) && subtree_content(j))
             .count();
         hs.iter().filter(|h| h.level == l).count() == 1 && children >= 2
     });
@@ -166,13 +173,19 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
                 && parents[j].is_some_and(|p| hs[p].level == l)
         })
     };
-    // Group levels: headings with a line of their own at most (a day, a
-    // track) over headings that carry content. The talks are the
-    // shallowest level that is not one.
+    // Group levels: bare headings over headings with content, or headings
+    // with a line of their own at most (a day, a track) over headings
+    // that typically hold three lines or more (talks). The talks are the
+    // shallowest level that is not a group level.
     let best = candidates
         .iter()
         .copied()
-        .find(|&l| !(median(l) <= 1 && has_content_below(l)))
+        .find(|&l| {
+            let group = has_content_below(l)
+                && (median(l) == 0
+                    || (median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3)));
+            !group
+        })
         .or_else(|| candidates.last().copied())
         .unwrap_or(top);
     // Close call: a deeper level typically holds far more.
