@@ -863,7 +863,7 @@ mod tests {
         assert_eq!(msgs, [(7, "empty section 'Bare': no slides made")]);
         // A group whose talks are all empty keeps its intro as a deck.
         let (o, _) =
-            outline("# Day\n\nthe intro\n\n## Empty\n\n# Other\n\n## T\n\n* x\n\n## U\n\n* y\n");
+            outline("# Day\n\nthe intro\n\n## Empty\n\n# Other\n\n## T\n\n* x\n* y\n* z\n\n## U\n\n* a\n* b\n* c\n");
         assert_eq!(o.roles.talk_level, 2);
         assert_eq!(o.groups[0].talks[0].title.text, "Day");
     }
