@@ -38,6 +38,8 @@ pub struct Settings {
     pub lang: Option<String>,
     #[serde(deserialize_with = "flag")]
     pub allow_html: Option<bool>,
+    #[serde(deserialize_with = "talk_level")]
+    pub talk_level: Option<u8>,
 }
 
 impl Settings {
@@ -65,6 +67,9 @@ impl Settings {
         }
         if let Some(h) = self.allow_html {
             meta.allow_html = h;
+        }
+        if self.talk_level.is_some() {
+            meta.talk_level = self.talk_level;
         }
     }
 }
@@ -653,6 +658,13 @@ fn folder<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     })
 }
 
+fn talk_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+    checked(d, "a heading level from 1 to 6", |v| match v {
+        Scalar::Number(n) => n.parse::<u8>().ok().filter(|n| (1..=6).contains(n)),
+        _ => None,
+    })
+}
+
 fn line_budget<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, "a whole number from 3 to 100", |v| match v {
         Scalar::Number(n) => n.parse::<usize>().ok().filter(|n| (3..=100).contains(n)),
@@ -772,7 +784,7 @@ mod tests {
         let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             msgs,
-            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, build)"]
+            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, talk_level, build)"]
         );
         let cfg = SourceFile::new("notedeck.toml", "build = 3\n");
         let e = parse_config(&cfg, &mut d).err().map(|e| e.to_string());
@@ -814,7 +826,8 @@ mod tests {
                 "incremental",
                 "aspect",
                 "lang",
-                "allow_html"
+                "allow_html",
+                "talk_level"
             ]
         );
         assert_eq!(fields::<BuildTable>(), ["input", "output", "line_budget"]);
