@@ -24,7 +24,7 @@ pub const META_KEYS: &[&str] = &[
 ];
 
 /// Keys of the `[build]` table of `notedeck.toml`.
-pub const BUILD_KEYS: &[&str] = &["input", "output", "line_budget"];
+pub const BUILD_KEYS: &[&str] = &["input", "output", "line_budget", "theme_base"];
 
 pub const CONFIG_FILE: &str = "notedeck.toml";
 
@@ -99,6 +99,8 @@ pub struct ProjectConfig {
     pub inputs: Option<Vec<PathBuf>>,
     pub output: Option<PathBuf>,
     pub line_budget: Option<usize>,
+    /// `[build] theme_base`: what project themes extend by default.
+    pub theme_base: Option<String>,
 }
 
 impl ProjectConfig {
@@ -112,6 +114,7 @@ impl ProjectConfig {
         if let Some(b) = self.line_budget {
             opts.layout.budget = b;
         }
+        opts.theme_base.clone_from(&self.theme_base);
         self.settings.apply(&mut opts.meta);
         opts.title.clone_from(&self.settings.title);
         opts
@@ -193,6 +196,22 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
                                 line,
                                 "line_budget",
                                 "expected a whole number from 3 to 100",
+                            ))
+                        }
+                    },
+                    "theme_base" => match bv {
+                        Value::String(s) if crate::render::theme::builtin(&s).is_some() => {
+                            cfg.theme_base = Some(s)
+                        }
+                        _ => {
+                            return Err(invalid(
+                                src,
+                                line,
+                                "theme_base",
+                                &format!(
+                                    "expected a built-in theme ({})",
+                                    crate::render::theme::names().join(", ")
+                                ),
                             ))
                         }
                     },

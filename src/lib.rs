@@ -120,7 +120,7 @@ pub(crate) fn build_assets(
 ) -> Result<render::Assets, Error> {
     {
         let dirs = render::theme::Themes::project_dirs(&opts.inputs);
-        let themes = render::theme::Themes::load(&dirs)?;
+        let themes = render::theme::Themes::load(&dirs, opts.theme_base.as_deref())?;
         themes.get(&opts.meta.theme)?;
         for d in &project.decks {
             if themes.get(&d.meta.theme).is_err() {

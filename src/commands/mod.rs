@@ -251,7 +251,7 @@ pub fn run(cli: Cli) -> ExitCode {
             }
             code(report.failed(deny_warnings))
         }
-        Command::Themes { inputs } => {
+        Command::Themes { inputs, print } => {
             let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {
                 return ExitCode::from(1);
             };
@@ -259,19 +259,34 @@ pub fn run(cli: Cli) -> ExitCode {
             for d in &dirs {
                 ui.detail(format!("looking for themes in {}", d.display()));
             }
-            match Themes::load(&dirs) {
+            match Themes::load(&dirs, opts.theme_base.as_deref()) {
                 Ok(themes) => {
+                    for w in &themes.warnings {
+                        ui.diag(w);
+                    }
+                    if let Some(name) = print {
+                        return match themes.get(&name) {
+                            Ok(t) => {
+                                print!("{}", t.print());
+                                ExitCode::SUCCESS
+                            }
+                            Err(e) => {
+                                ui.error(e);
+                                ExitCode::from(2)
+                            }
+                        };
+                    }
                     for t in themes.iter() {
                         let what = match &t.origin {
                             Origin::Builtin if t.name == "light" => "built-in (default)".into(),
                             Origin::Builtin => "built-in".to_string(),
                             Origin::Project { path, overrides } => format!(
-                                "project  {}{}",
+                                "project  {} ({})",
                                 path.display(),
-                                if *overrides {
-                                    " (overrides built-in)"
-                                } else {
-                                    ""
+                                match (&t.base, overrides) {
+                                    (Some(b), true) if *b == t.name => "overrides built-in".into(),
+                                    (Some(b), _) => format!("extends {b}"),
+                                    (None, _) => "standalone".into(),
                                 }
                             ),
                         };

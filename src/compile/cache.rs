@@ -105,6 +105,9 @@ impl Cache {
         errors.append(&mut project.errors);
         project.errors = errors;
         let assets: Assets = crate::build_assets(opts, &project)?;
+        project
+            .diagnostics
+            .extend(assets.themes.warnings.iter().cloned());
 
         // Render only decks that differ from what their page was made from.
         let stale: Vec<&Deck> = project
@@ -213,12 +216,13 @@ fn options_key(opts: &BuildOptions) -> String {
         }
     }
     format!(
-        "{:?}|{:?}|{:?}|{}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
         opts.layout,
         opts.meta,
         opts.overrides,
         opts.no_notes,
         opts.title,
+        opts.theme_base,
         themes.finalize().to_hex()
     )
 }

@@ -30,7 +30,13 @@ impl Report {
 
 /// Compiles the inputs in memory and lints them.
 pub fn run(opts: &BuildOptions) -> Report {
-    let project = compile::compile(opts);
+    let mut project = compile::compile(opts);
+    // Theme files are the project's too.
+    let dirs = crate::render::theme::Themes::project_dirs(&opts.inputs);
+    match crate::render::theme::Themes::load(&dirs, opts.theme_base.as_deref()) {
+        Ok(themes) => project.diagnostics.extend(themes.warnings),
+        Err(e) => project.errors.push(e),
+    }
     report(&project)
 }
 
