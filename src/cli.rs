@@ -134,7 +134,7 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Create a starter project: notedeck.toml, talks/example.md, themes/README.md.
+    /// Create a starter project: notedeck.toml, talks/example.md (and its image), themes/README.md.
     ///
     /// Refuses to overwrite existing files.
     ///
