@@ -569,10 +569,24 @@ fn image(
         match size_token(w) {
             Some(sz) if !sizes.iter().any(|(a, _)| *a == sz.0) => sizes.push(sz),
             Some(_) => {}
+            None if ["w:", "h:", "width:", "height:"]
+                .iter()
+                .any(|k| w.starts_with(k)) =>
+            {
+                ctx.warn(
+                    line,
+                    format!(
+                        "image size '{}' not understood (use w:300, h:200px or w:50%)",
+                        clip(w)
+                    ),
+                );
+            }
             None => words.push(w),
         }
     }
-    let (alt, alt_text) = if sizes.is_empty() {
+
+    // Size words (good or bad) never stay in the alt text.
+    let (alt, alt_text) = if words.len() == alt_text.split_whitespace().count() {
         (alt, alt_text)
     } else {
         let t = words.join(" ");
