@@ -120,20 +120,15 @@ pub(crate) fn build_assets(
 ) -> Result<render::Assets, Error> {
     {
         let dirs = render::theme::Themes::project_dirs(&opts.inputs);
-        let themes = render::theme::Themes::load(&dirs, opts.theme_base.as_deref())?;
+        let mut themes = render::theme::Themes::load(&dirs, opts.theme_base.as_deref())?;
+        // The build's own theme (command line, notedeck.toml) must exist;
+        // a deck's front matter naming another falls back to it.
         themes.get(&opts.meta.theme)?;
-        for d in &project.decks {
-            if themes.get(&d.meta.theme).is_err() {
-                return Err(Error::Source {
-                    path: d.source.clone(),
-                    line: d.line as usize,
-                    message: themes.unknown(&d.meta.theme),
-                });
-            }
-        }
+        themes.check_decks(&project.decks, &opts.meta.theme);
         Ok(render::Assets {
             themes,
             no_notes: opts.no_notes,
+            fallback: opts.meta.theme.clone(),
         })
     }
 }

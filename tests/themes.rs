@@ -39,21 +39,43 @@ fn each_deck_gets_the_css_of_its_own_theme() {
 }
 
 #[test]
-fn an_unknown_deck_theme_names_the_deck_and_the_choices() {
+fn an_unknown_deck_theme_warns_naming_the_deck_and_falls_back() {
     let mut project = compile::compile(&opts());
     project.decks[3].meta.theme = "solarized".into();
-    let err = Compiler::new(opts())
-        .assets(&project)
-        .expect_err("unknown theme")
-        .to_string();
+    let assets = Compiler::new(opts()).assets(&project).expect("assets");
     let path = project.decks[3].source.display().to_string();
+    let warnings: Vec<String> = assets
+        .themes
+        .warnings
+        .iter()
+        .map(|w| w.to_string())
+        .collect();
     assert_eq!(
-        err,
-        format!(
-            "{path}:{}: unknown theme 'solarized' (available: dark, high-contrast, light)",
+        warnings,
+        [format!(
+            "{path}:{}:1: warning: unknown theme 'solarized' (available: dark, high-contrast, light); using light",
             project.decks[3].line
-        )
+        )]
     );
+    // The other decks still build; this one in the build's theme.
+    let pages = compile::render_pages(&project, "Recap", &assets).expect("render");
+    let light = builtin("light").expect("light").trim();
+    assert!(pages[&project.decks[3].path].contains(light));
+}
+
+#[test]
+fn a_marp_deck_naming_its_own_theme_builds_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    write(
+        &d.join("talks/marp.md"),
+        b"---\ntheme: gaia\n---\n# D\n\n## T\n\n* a\n",
+    );
+    write(&d.join("talks/other.md"), b"# E\n\n## U\n\n* b\n");
+    let (stdout, stderr, _) = build_project(d, "d/t.html");
+    assert!(stdout.contains("Built 2 decks"), "{stdout}");
+    assert!(stderr.contains("unknown theme 'gaia'"), "{stderr}");
+    assert!(stderr.contains("; using light"), "{stderr}");
 }
 
 fn notedeck() -> assert_cmd::Command {

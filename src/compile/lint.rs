@@ -34,7 +34,10 @@ pub fn run(opts: &BuildOptions) -> Report {
     // Theme files are the project's too.
     let dirs = crate::render::theme::Themes::project_dirs(&opts.inputs);
     match crate::render::theme::Themes::load(&dirs, opts.theme_base.as_deref()) {
-        Ok(themes) => project.diagnostics.extend(themes.warnings),
+        Ok(mut themes) => {
+            themes.check_decks(&project.decks, &opts.meta.theme);
+            project.diagnostics.extend(themes.warnings);
+        }
         Err(e) => project.errors.push(e),
     }
     report(&project)
