@@ -64,19 +64,12 @@ pub struct Assets {
     pub themes: theme::Themes,
     /// Leave every speaker note out of the HTML (`build --no-notes`).
     pub no_notes: bool,
-    /// The theme a deck naming an unknown one gets (after a warning);
-    /// empty: an unknown name is an error.
-    pub fallback: String,
 }
 
 impl Assets {
     /// The CSS of the theme called `name`; unknown names list the others.
     pub fn theme_css(&self, name: &str) -> Result<&str, Error> {
-        match self.themes.get(name) {
-            Ok(t) => Ok(&t.css),
-            Err(e) if self.fallback.is_empty() => Err(e),
-            Err(_) => Ok(&self.themes.get(&self.fallback)?.css),
-        }
+        Ok(&self.themes.get(name)?.css)
     }
 }
 

@@ -205,24 +205,6 @@ impl Themes {
         dirs
     }
 
-    /// Warns about each deck naming a theme that does not exist; it is
-    /// shown in `fallback` instead.
-    pub fn check_decks(&mut self, decks: &[crate::deck::Deck], fallback: &str) {
-        for d in decks {
-            if self.themes.contains_key(&d.meta.theme) {
-                continue;
-            }
-            let w = Diagnostic::warning(
-                &d.source,
-                d.line,
-                format!("{}; using {fallback}", self.unknown(&d.meta.theme)),
-            );
-            if !self.warnings.contains(&w) {
-                self.warnings.push(w);
-            }
-        }
-    }
-
     /// The theme called `name`, or an error listing the available ones.
     pub fn get(&self, name: &str) -> Result<&Theme, Error> {
         self.themes
