@@ -118,9 +118,13 @@ pub enum Command {
     /// List the built-in themes and the project's own, one per line.
     ///
     /// Example: notedeck themes
+    /// Example: notedeck themes --print dark > themes/mine.css
     Themes {
         /// Notes files or folders whose themes/ folders count [default: talks]
         inputs: Vec<PathBuf>,
+        /// Print every property of theme NAME (as in effect) as a CSS file to start from
+        #[arg(long, value_name = "NAME")]
+        print: Option<String>,
     },
     /// Print shell completions to stdout.
     ///
@@ -130,7 +134,7 @@ pub enum Command {
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Create a starter project: notedeck.toml, talks/example.md, themes/README.md.
+    /// Create a starter project: notedeck.toml, talks/example.md (and its image), themes/README.md.
     ///
     /// Refuses to overwrite existing files.
     ///

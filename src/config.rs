@@ -84,6 +84,8 @@ struct BuildTable {
     output: Option<String>,
     #[serde(deserialize_with = "line_budget")]
     line_budget: Option<usize>,
+    #[serde(deserialize_with = "theme_base")]
+    theme_base: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -102,6 +104,8 @@ pub struct ProjectConfig {
     pub inputs: Option<Vec<PathBuf>>,
     pub output: Option<PathBuf>,
     pub line_budget: Option<usize>,
+    /// `[build] theme_base`: what project themes extend by default.
+    pub theme_base: Option<String>,
 }
 
 impl ProjectConfig {
@@ -115,6 +119,7 @@ impl ProjectConfig {
         if let Some(b) = self.line_budget {
             opts.layout.budget = b;
         }
+        opts.theme_base.clone_from(&self.theme_base);
         self.settings.apply(&mut opts.meta);
         opts.title.clone_from(&self.settings.title);
         opts
@@ -177,6 +182,7 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
             .map(|list| list.into_iter().map(|p| base.join(p)).collect()),
         output: b.output.map(|o| base.join(o)),
         line_budget: b.line_budget,
+        theme_base: b.theme_base,
     })
 }
 
@@ -665,6 +671,17 @@ fn talk_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     })
 }
 
+fn theme_base<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let expected = format!(
+        "a built-in theme ({})",
+        crate::render::theme::names().join(", ")
+    );
+    checked(d, &expected, |v| match v {
+        Scalar::Text(s) if crate::render::theme::builtin(&s).is_some() => Some(s),
+        _ => None,
+    })
+}
+
 fn line_budget<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, "a whole number from 3 to 100", |v| match v {
         Scalar::Number(n) => n.parse::<usize>().ok().filter(|n| (3..=100).contains(n)),
@@ -830,6 +847,9 @@ mod tests {
                 "talk_level"
             ]
         );
-        assert_eq!(fields::<BuildTable>(), ["input", "output", "line_budget"]);
+        assert_eq!(
+            fields::<BuildTable>(),
+            ["input", "output", "line_budget", "theme_base"]
+        );
     }
 }

@@ -21,6 +21,8 @@ pub struct Slide {
     /// A second or later slide cut from the same body.
     pub continued: bool,
     pub body: Vec<Block>,
+    /// Speaker notes; also footnote definitions, which render shows on
+    /// the slides that cite them.
     pub notes: Vec<Block>,
     pub lines: Lines,
 }

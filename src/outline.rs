@@ -89,6 +89,17 @@ pub enum OtherKind {
 }
 
 impl Block {
+    /// The label of a footnote definition (`[^label]: text`).
+    pub fn footnote_label(&self) -> Option<&str> {
+        match self {
+            Block::Other { events, .. } => match events.first() {
+                Some(Event::Start(pulldown_cmark::Tag::FootnoteDefinition(l))) => Some(l),
+                _ => None,
+            },
+            _ => None,
+        }
+    }
+
     pub fn lines(&self) -> Lines {
         match self {
             Block::Heading { lines, .. }

@@ -18,80 +18,33 @@ pub const CONFIG: &str = r#"# notedeck project settings. Every key is optional; 
 # [build]
 # input = "talks"
 # output = "dist"
+# theme_base = "light"           # what themes/NAME.css files extend unless they say /* extends: … */
 "#;
 
-pub const EXAMPLE: &str = r#"# Example Day
+/// The starter talk: every convention and kind of rich content, building
+/// with no warnings.
+pub const EXAMPLE: &str = include_str!("starter/example.md");
 
-A short intro under a `#` heading shows on each title slide of its group.
-https://example.com/schedule
+/// The image the starter talk shows (a small bar chart).
+pub const EXAMPLE_IMAGE: &[u8] = include_bytes!("starter/img/chart.png");
 
-## My First Talk
-
-* A top-level bullet with children becomes its own slide
-  * its children are the body
-  * nested as deep as you like
-    * notedeck splits long slides and keeps a breadcrumb title
-* Bullets without children are gathered
-* onto shared slides
-
-Note: paragraphs starting with "Note:" are speaker notes, never shown on the slide.
-
-### A heading starts a new slide
-
-Plain paragraphs work too, with **bold**, *emphasis*, `code` and [links](https://www.rust-lang.org).
-
-<!-- HTML comments are speaker notes as well. -->
-
----
-
-A thematic break (`---`) forces a slide break.
-
-## A Second Talk
-
-Every `##` heading is one talk, one deck.
-
-* Empty bullets are dropped with a warning
-* `notedeck check` lists everything that looks wrong
-"#;
-
-pub const THEMES_README: &str = r#"# Themes
-
-A theme is one CSS file, `themes/NAME.css`, that sets notedeck's custom
-properties on `:root`. Use it with `notedeck build --theme NAME` (or
-`theme = "NAME"` in notedeck.toml). A file named like a built-in theme
-(`light`, `dark`, `high-contrast`) replaces it for this project.
-
-```css
-:root {
-  --nd-bg: #ffffff;        /* slide background */
-  --nd-fg: #1f2328;        /* body text */
-  --nd-heading: #0b3d91;   /* slide titles */
-  --nd-link: #0550ae;      /* links */
-  --nd-muted: #57606a;     /* bylines, counters */
-  --nd-font-body: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif;
-  --nd-size-body: 32px;
-}
-```
-
-Keep text readable: every colour above should have a contrast ratio of at
-least 4.5:1 against `--nd-bg` (WCAG AA). Use system font stacks only: decks
-never fetch anything from the network, so web fonts would not load.
-Run `notedeck themes` to list the themes notedeck sees.
-"#;
+/// How to write a theme: the same guide as notedeck's own themes/.
+pub const THEMES_README: &str = include_str!("../../themes/README.md");
 
 /// The files `init` creates, relative to the project folder.
-pub fn files() -> [(&'static str, &'static str); 3] {
+pub fn files() -> [(&'static str, &'static [u8]); 4] {
     [
-        ("notedeck.toml", CONFIG),
-        ("talks/example.md", EXAMPLE),
-        ("themes/README.md", THEMES_README),
+        ("notedeck.toml", CONFIG.as_bytes()),
+        ("talks/example.md", EXAMPLE.as_bytes()),
+        ("talks/img/chart.png", EXAMPLE_IMAGE),
+        ("themes/README.md", THEMES_README.as_bytes()),
     ]
 }
 
 /// Creates the starter files in `dir`. Refuses, writing nothing, when any
 /// of them already exists.
 pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Error> {
-    let targets: Vec<(PathBuf, &str)> = files()
+    let targets: Vec<(PathBuf, &[u8])> = files()
         .iter()
         .map(|(rel, text)| (dir.join(rel), *text))
         .collect();
@@ -120,8 +73,7 @@ pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Error> {
             .create_new(true)
             .open(&path)
             .map_err(|e| Error::io(&path, e))?;
-        f.write_all(text.as_bytes())
-            .map_err(|e| Error::io(&path, e))?;
+        f.write_all(text).map_err(|e| Error::io(&path, e))?;
         created.push(path);
     }
     Ok(created)

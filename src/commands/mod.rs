@@ -87,8 +87,8 @@ pub fn run(cli: Cli) -> ExitCode {
             Ok((opts, _)) => check::run(&r, opts, deny_warnings, format),
             Err(code) => code,
         },
-        Command::Themes { inputs } => match options(&r, inputs, config, None) {
-            Ok((opts, _)) => themes::run(&r, &opts),
+        Command::Themes { inputs, print } => match options(&r, inputs, config, None) {
+            Ok((opts, _)) => themes::run(&r, &opts, print.as_deref()),
             Err(code) => code,
         },
         Command::Completions { shell } => completions::run(&r, shell),
@@ -135,7 +135,10 @@ fn options(
 /// `--theme` beats front matter and notedeck.toml. A name no theme has is
 /// a usage error, with the closest name when one is close.
 fn cli_theme(opts: &mut BuildOptions, theme: String) -> Result<(), Error> {
-    let themes = Themes::load(&Themes::project_dirs(&opts.inputs))?;
+    let themes = Themes::load(
+        &Themes::project_dirs(&opts.inputs),
+        opts.theme_base.as_deref(),
+    )?;
     if themes.get(&theme).is_err() {
         let names = themes.names();
         let hint = crate::diag::closest(&theme, &names)

@@ -5,26 +5,39 @@ use crate::render::theme::{Origin, Themes};
 use crate::BuildOptions;
 use std::process::ExitCode;
 
-pub fn run(r: &Reporter, opts: &BuildOptions) -> ExitCode {
+/// Lists the themes, or with `print` writes every property of one.
+pub fn run(r: &Reporter, opts: &BuildOptions, print: Option<&str>) -> ExitCode {
     let dirs = Themes::project_dirs(&opts.inputs);
     for d in &dirs {
         r.detail(format!("looking for themes in {}", d.display()));
     }
-    let themes = match Themes::load(&dirs) {
+    let themes = match Themes::load(&dirs, opts.theme_base.as_deref()) {
         Ok(t) => t,
         Err(e) => return r.fail(&e),
     };
+    for w in &themes.warnings {
+        r.diag(w);
+    }
+    if let Some(name) = print {
+        return match themes.get(name) {
+            Ok(t) => {
+                r.data(format_args!("{}", t.print()));
+                ExitCode::SUCCESS
+            }
+            Err(e) => r.fail(&e),
+        };
+    }
     for t in themes.iter() {
         let what = match &t.origin {
             Origin::Builtin if t.name == "light" => "built-in (default)".into(),
             Origin::Builtin => "built-in".to_string(),
             Origin::Project { path, overrides } => format!(
-                "project  {}{}",
+                "project  {} ({})",
                 path.display(),
-                if *overrides {
-                    " (overrides built-in)"
-                } else {
-                    ""
+                match (&t.base, overrides) {
+                    (Some(b), true) if *b == t.name => "overrides built-in".into(),
+                    (Some(b), _) => format!("extends {b}"),
+                    (None, _) => "standalone".into(),
                 }
             ),
         };

@@ -69,7 +69,10 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let themes = Themes::load(&Themes::project_dirs(&opts.inputs))?;
+        let themes = Themes::load(
+            &Themes::project_dirs(&opts.inputs),
+            opts.theme_base.as_deref(),
+        )?;
         let mut files_parsed = 0;
 
         // Parse and lay out only files whose text changed.
@@ -111,6 +114,8 @@ impl Cache {
         let mut project = Project::default();
         assemble::assemble(order.iter().map(|d| d.as_ref()), &mut project);
         lint::project(&project.decks, &mut project.diagnostics);
+        // Theme files are the project's too: their findings come along.
+        project.diagnostics.extend(themes.warnings.iter().cloned());
         project.sources = source_paths;
         project.errors = errors;
         Ok((project, themes, files_parsed))
@@ -274,12 +279,13 @@ fn options_key(opts: &BuildOptions) -> String {
         }
     }
     format!(
-        "{:?}|{:?}|{:?}|{}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
         opts.layout,
         opts.meta,
         opts.overrides,
         opts.no_notes,
         opts.title,
+        opts.theme_base,
         themes.finalize().to_hex()
     )
 }

@@ -35,6 +35,9 @@ pub struct BuildOptions {
     pub title: Option<String>,
     /// Leave speaker notes out of the HTML (an audience copy).
     pub no_notes: bool,
+    /// The built-in project themes are layered on when they name none
+    /// (`[build] theme_base`); `None`: light.
+    pub theme_base: Option<String>,
 }
 
 impl Default for BuildOptions {
@@ -47,6 +50,7 @@ impl Default for BuildOptions {
             overrides: crate::config::Settings::default(),
             title: None,
             no_notes: false,
+            theme_base: None,
         }
     }
 }

@@ -141,6 +141,13 @@ impl Layout<'_> {
                         _ => section.pending.push(block.clone()),
                     }
                 }
+                // Reference text, not slide content: it rides with the
+                // notes and render shows it on each slide that cites it.
+                Block::Other { .. } if block.footnote_label().is_some() => {
+                    if let Some(last) = slides.last_mut() {
+                        last.notes.push(block.clone());
+                    }
+                }
                 Block::Other { .. } => section.pending.push(block.clone()),
             }
         }

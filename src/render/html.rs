@@ -28,6 +28,72 @@ pub struct RenderCtx<'a> {
     /// Trusted notes: raw HTML is kept (URLs are still filtered).
     pub allow_html: bool,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// Footnote numbering of the slide being rendered, if any.
+    footnotes: RefCell<Option<FootnoteScope>>,
+}
+
+/// One slide's footnotes: labels (with the line citing them) in order of
+/// first reference, numbered from 1 on each slide.
+#[derive(Debug, Default)]
+struct FootnoteScope {
+    slide: usize,
+    labels: Vec<(String, u32)>,
+}
+
+/// A deck's footnote definitions, wherever they were written.
+#[derive(Debug, Default)]
+pub struct Footnotes<'a> {
+    defs: Vec<(&'a str, &'a Block)>,
+    /// Labels some slide cited.
+    used: RefCell<Vec<String>>,
+}
+
+impl<'a> Footnotes<'a> {
+    pub fn of(slides: &'a [crate::deck::Slide]) -> Self {
+        fn walk<'a>(blocks: &'a [Block], out: &mut Vec<(&'a str, &'a Block)>) {
+            for b in blocks {
+                match b {
+                    Block::List { items, .. } => {
+                        for i in items {
+                            walk(&i.children, out);
+                        }
+                    }
+                    _ => {
+                        if let Some(l) = b.footnote_label() {
+                            if !out.iter().any(|(o, _)| *o == l) {
+                                out.push((l, b));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut defs = Vec::new();
+        for s in slides {
+            walk(&s.body, &mut defs);
+            walk(&s.notes, &mut defs);
+        }
+        Footnotes {
+            defs,
+            used: RefCell::new(Vec::new()),
+        }
+    }
+
+    /// Warns about definitions no slide cited (they are shown nowhere).
+    pub fn finish(&self, ctx: &RenderCtx) {
+        let used = self.used.borrow();
+        for (label, b) in &self.defs {
+            if !used.iter().any(|u| u == label) {
+                ctx.warn(
+                    b.lines().start,
+                    format!(
+                        "footnote [^{}] is never cited; it is not shown",
+                        clip(label)
+                    ),
+                );
+            }
+        }
+    }
 }
 
 impl<'a> RenderCtx<'a> {
@@ -36,7 +102,57 @@ impl<'a> RenderCtx<'a> {
             source: Some(source),
             allow_html,
             diags: RefCell::new(Vec::new()),
+            footnotes: RefCell::new(None),
         }
+    }
+
+    /// Starts numbering footnote references for slide `n` (1-based).
+    pub fn begin_slide(&self, n: usize) {
+        *self.footnotes.borrow_mut() = Some(FootnoteScope {
+            slide: n,
+            labels: Vec::new(),
+        });
+    }
+
+    /// Ends the slide: the footnotes it cited, as a list for its foot
+    /// (empty when none). Ids are `fn-SLIDE-N`, which cannot be taken for
+    /// a slide number (`#3`, `#slide-3`).
+    pub fn end_slide(&self, defs: &Footnotes) -> String {
+        let mut items = String::new();
+        let mut i = 0;
+        loop {
+            // A definition may cite another footnote, which joins the list.
+            let (slide, label, line) = match self.footnotes.borrow().as_ref() {
+                Some(s) if i < s.labels.len() => (s.slide, s.labels[i].0.clone(), s.labels[i].1),
+                _ => break,
+            };
+            i += 1;
+            let text = match defs.defs.iter().find(|(l, _)| *l == label) {
+                Some((_, Block::Other { events, lines, .. })) => {
+                    defs.used.borrow_mut().push(label.clone());
+                    let inner = &events[1..events.len().saturating_sub(1)];
+                    let mut evs = Vec::new();
+                    push_lines(inner, lines.start, &mut evs);
+                    render(evs, self)
+                }
+                _ => {
+                    self.warn(
+                        line,
+                        format!(
+                            "footnote [^{}] has no definition in this talk",
+                            clip(&label)
+                        ),
+                    );
+                    format!("[^{}]", escape(&label))
+                }
+            };
+            items.push_str(&format!("<li id=\"fn-{slide}-{i}\">{text}</li>\n"));
+        }
+        *self.footnotes.borrow_mut() = None;
+        if items.is_empty() {
+            return items;
+        }
+        format!("<footer class=\"slide-footnotes\" aria-label=\"Footnotes\"><ol>\n{items}</ol></footer>\n")
     }
 
     fn warn(&self, line: u32, message: String) {
@@ -80,14 +196,12 @@ pub fn events_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
 
 /// Events (each with its source line) → sanitized HTML.
 fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
-    let (events, raw_html) = transform(merge_text(events), ctx);
+    let mut events = merge_text(events);
+    align_numbers(&mut events);
+    let (events, raw_html, raw_imgs) = transform(events, ctx);
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events.into_iter().map(make_safe));
-    if ctx.allow_html && raw_html {
-        sanitize::clean_trusted(&out)
-    } else {
-        sanitize::clean(&out)
-    }
+    sanitize::clean_with_images(&out, ctx.allow_html && raw_html, raw_imgs)
 }
 
 /// pulldown-cmark splits text at `_`, `[` and the like; URL detection
@@ -106,9 +220,12 @@ fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> 
     out
 }
 
-/// The rich-content pass. Returns the events for `push_html` and whether
-/// raw HTML was present.
-fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<'static>>, bool) {
+/// The rich-content pass. Returns the events for `push_html`, whether
+/// raw HTML was present, and its `<img>` files to embed.
+fn transform(
+    events: Vec<(Event<'static>, u32)>,
+    ctx: &RenderCtx,
+) -> (Vec<Event<'static>>, bool, sanitize::ImageMap) {
     let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
     // Raw HTML the sanitizer will remove, per source line, for warnings.
@@ -120,6 +237,7 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
     // Open raw HTML elements (estimated), capped like containers.
     let mut html_depth = 0i64;
     let mut capped = false;
+    let mut raw_imgs = sanitize::ImageMap::new();
     let solo = solo_image(&events);
     let mut it = events.into_iter().peekable();
     while let Some((ev, line)) = it.next() {
@@ -157,6 +275,45 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
                 };
                 out.push(Event::Html(code_block(&lang, &code).into()));
             }
+            Event::FootnoteReference(label) => {
+                let mut scope = ctx.footnotes.borrow_mut();
+                let html = match scope.as_mut() {
+                    Some(s) => {
+                        let n = match s.labels.iter().position(|(l, _)| **l == *label) {
+                            Some(i) => i + 1,
+                            None => {
+                                s.labels.push((label.to_string(), line));
+                                s.labels.len()
+                            }
+                        };
+                        format!(
+                            "<sup class=\"fn-ref\"><a href=\"#fn-{}-{n}\" aria-label=\"footnote {n}\">{n}</a></sup>",
+                            s.slide
+                        )
+                    }
+                    None => format!("<sup class=\"fn-ref\">{}</sup>", escape(&label)),
+                };
+                out.push(Event::InlineHtml(html.into()));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if ctx.footnotes.borrow().is_some() {
+                    // Shown at the foot of the slides that cite it instead.
+                    for (e, _) in it.by_ref() {
+                        if matches!(e, Event::End(TagEnd::FootnoteDefinition)) {
+                            break;
+                        }
+                    }
+                } else {
+                    out.push(Event::Html(
+                        format!(
+                            "<div class=\"footnote-definition\"><sup class=\"fn-label\">{}</sup>",
+                            escape(&label)
+                        )
+                        .into(),
+                    ));
+                }
+            }
+            Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>".into())),
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(ev, Event::DisplayMath(_));
                 match math::to_mathml(tex, display) {
@@ -266,6 +423,7 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
             Event::Html(ref h) | Event::InlineHtml(ref h) => {
                 html_depth = (html_depth + sanitize::depth_change(h).0).max(0);
                 raw_html = true;
+                raw_images(h, line, ctx, &mut raw_imgs);
                 if !ctx.allow_html {
                     for d in sanitize::dropped(h) {
                         match dropped.iter_mut().find(|(l, _)| *l == line) {
@@ -289,7 +447,7 @@ fn transform(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> (Vec<Event<
             ),
         );
     }
-    (out, raw_html)
+    (out, raw_html, raw_imgs)
 }
 
 /// Whether the fragment is one paragraph holding only an image.
@@ -349,6 +507,47 @@ fn code_block(lang: &str, code: &str) -> String {
 
 type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 
+/// Resolves an image URL as written against the notes folder.
+fn load_image(url: &str, ctx: &RenderCtx) -> Image {
+    match ctx.source {
+        Some(src) => images::load(url, src.parent().unwrap_or(Path::new(""))),
+        None => Image::NotFound,
+    }
+}
+
+/// The warning for an image that is not embedded (one wording for
+/// Markdown and raw `<img>`).
+fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
+    Some(match loaded {
+        Image::Inline(_) => return None,
+        Image::Remote => format!("remote image '{shown}' cannot be shown offline"),
+        Image::NotFound => format!("image '{shown}' not found"),
+        Image::Unsupported => {
+            format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
+        }
+        Image::Outside => {
+            format!("image '{shown}' is not a file inside the notes folder; not embedded")
+        }
+    })
+}
+
+/// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
+/// HTML attribute and its value.
+fn size_token(word: &str) -> Option<(&'static str, String)> {
+    let (key, value) = word.split_once(':')?;
+    let attr = match key {
+        "w" | "width" => "width",
+        "h" | "height" => "height",
+        _ => return None,
+    };
+    let (num, pct) = match value.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (value.strip_suffix("px").unwrap_or(value), false),
+    };
+    let n: u32 = num.parse().ok().filter(|n| *n > 0 && *n <= 10_000)?;
+    Some((attr, if pct { format!("{n}%") } else { n.to_string() }))
+}
+
 fn image(
     (link_type, dest_url, title, id): ImageTag,
     alt: Vec<Event<'static>>,
@@ -364,11 +563,45 @@ fn image(
             _ => None,
         })
         .collect();
-    let shown = clip(&dest_url);
-    let loaded = match ctx.source {
-        Some(src) => images::load(&dest_url, src.parent().unwrap_or(Path::new(""))),
-        None => Image::NotFound,
+    // `![Chart w:300](…)`: size words leave the alt text.
+    let mut sizes: Vec<(&str, String)> = Vec::new();
+    let mut words = Vec::new();
+    for w in alt_text.split_whitespace() {
+        match size_token(w) {
+            Some(sz) if !sizes.iter().any(|(a, _)| *a == sz.0) => sizes.push(sz),
+            Some(_) => {}
+            None if ["w:", "h:", "width:", "height:"]
+                .iter()
+                .any(|k| w.starts_with(k)) =>
+            {
+                ctx.warn(
+                    line,
+                    format!(
+                        "image size '{}' not understood (use w:300, h:200px or w:50%)",
+                        clip(w)
+                    ),
+                );
+            }
+            None => words.push(w),
+        }
+    }
+
+    // Size words (good or bad) never stay in the alt text.
+    let (alt, alt_text) = if words.len() == alt_text.split_whitespace().count() {
+        (alt, alt_text)
+    } else {
+        let t = words.join(" ");
+        (vec![Event::Text(t.clone().into())], t)
     };
+    let shown = clip(&dest_url);
+    let loaded = load_image(&dest_url, ctx);
+    if let Some(msg) = image_problem(&loaded, &shown) {
+        let msg = match loaded {
+            Image::Remote => format!("{msg}; rendered as a link"),
+            _ => msg,
+        };
+        ctx.warn(line, msg);
+    }
     let placeholder = |msg: String, out: &mut Vec<Event<'static>>| {
         out.push(Event::InlineHtml(
             format!(
@@ -387,14 +620,31 @@ fn image(
             if solo {
                 out.push(Event::InlineHtml("<span class=\"image-solo\">".into()));
             }
-            out.push(Event::Start(Tag::Image {
-                link_type,
-                dest_url: uri.into(),
-                title,
-                id,
-            }));
-            out.extend(alt);
-            out.push(Event::End(TagEnd::Image));
+            if sizes.is_empty() {
+                out.push(Event::Start(Tag::Image {
+                    link_type,
+                    dest_url: uri.into(),
+                    title,
+                    id,
+                }));
+                out.extend(alt);
+                out.push(Event::End(TagEnd::Image));
+            } else if is_safe_url(&uri, true) {
+                // The Markdown writer has no size attributes: written here.
+                let mut tag = format!(
+                    "<img src=\"{}\" alt=\"{}\"",
+                    escape(&uri),
+                    escape(&alt_text)
+                );
+                if !title.is_empty() {
+                    tag.push_str(&format!(" title=\"{}\"", escape(&title)));
+                }
+                for (attr, v) in &sizes {
+                    tag.push_str(&format!(" {attr}=\"{v}\""));
+                }
+                tag.push('>');
+                out.push(Event::InlineHtml(tag.into()));
+            }
             if solo {
                 out.push(Event::InlineHtml("</span>".into()));
             }
@@ -413,16 +663,116 @@ fn image(
             }
             out.push(Event::End(TagEnd::Link));
         }
-        Image::NotFound => {
-            placeholder(format!("image '{shown}' not found"), out);
-        }
-        Image::Unsupported => {
-            placeholder(format!("image '{shown}' not supported"), out);
-        }
-        Image::Outside => {
-            out.extend(alt);
+        Image::NotFound => placeholder(format!("image '{shown}' not found"), out),
+        Image::Unsupported => placeholder(format!("image '{shown}' not supported"), out),
+        Image::Outside => out.extend(alt),
+    }
+}
+
+/// The `src` of every `<img>` start tag in a raw HTML snippet, read with
+/// html5ever's tokenizer (the sanitizer parses the same way).
+fn img_srcs(raw: &str) -> Vec<String> {
+    use html5ever::tendril::StrTendril;
+    use html5ever::tokenizer::{
+        BufferQueue, TagKind, Token, TokenSink, TokenSinkResult, Tokenizer, TokenizerOpts,
+    };
+    struct Srcs(RefCell<Vec<String>>);
+    impl TokenSink for Srcs {
+        type Handle = ();
+        fn process_token(&self, token: Token, _line: u64) -> TokenSinkResult<()> {
+            if let Token::TagToken(tag) = token {
+                if tag.kind == TagKind::StartTag && &*tag.name == "img" {
+                    if let Some(a) = tag.attrs.iter().find(|a| &*a.name.local == "src") {
+                        self.0.borrow_mut().push(a.value.to_string());
+                    }
+                }
+            }
+            TokenSinkResult::Continue
         }
     }
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(raw));
+    let tok = Tokenizer::new(Srcs(RefCell::new(Vec::new())), TokenizerOpts::default());
+    let _ = tok.feed(&input);
+    tok.end();
+    tok.sink.0.take()
+}
+
+/// Raw `<img src>` values of a snippet resolved like Markdown images: the
+/// same folder rules and warnings; a file that is not embedded loses its
+/// `src` (the page may fetch nothing).
+fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMap) {
+    for src in img_srcs(raw) {
+        if map.contains_key(&src) || src.trim().to_ascii_lowercase().starts_with("data:") {
+            continue;
+        }
+        let loaded = load_image(&src, ctx);
+        if let Some(msg) = image_problem(&loaded, &clip(&src)) {
+            ctx.warn(line, format!("{msg}; <img> shown without it"));
+        }
+        let uri = match loaded {
+            Image::Inline(uri) if is_safe_url(&uri, true) => Some(uri),
+            _ => None,
+        };
+        map.insert(src, uri);
+    }
+}
+
+/// Columns whose body cells are all numbers (and not aligned by the
+/// notes) are right-aligned, so digits line up.
+fn align_numbers(events: &mut [(Event<'static>, u32)]) {
+    let mut i = 0;
+    while i < events.len() {
+        let Event::Start(Tag::Table(aligns)) = &events[i].0 else {
+            i += 1;
+            continue;
+        };
+        let cols = aligns.len();
+        // Per column: (numeric so far, non-empty cells seen).
+        let mut numeric = vec![(true, 0usize); cols];
+        let (mut in_head, mut col, mut cell) = (false, 0usize, String::new());
+        let mut j = i + 1;
+        while j < events.len() {
+            match &events[j].0 {
+                Event::End(TagEnd::Table) => break,
+                Event::Start(Tag::TableHead) => in_head = true,
+                Event::End(TagEnd::TableHead) => in_head = false,
+                Event::Start(Tag::TableRow) => col = 0,
+                Event::Start(Tag::TableCell) => cell.clear(),
+                Event::Text(t) | Event::Code(t) => cell.push_str(t),
+                Event::End(TagEnd::TableCell) => {
+                    if let (false, Some(n)) = (in_head, numeric.get_mut(col)) {
+                        let t = cell.trim();
+                        if !t.is_empty() {
+                            n.0 &= is_number(t);
+                            n.1 += 1;
+                        }
+                    }
+                    col += 1;
+                }
+                _ => {}
+            }
+            j += 1;
+        }
+        if let Event::Start(Tag::Table(aligns)) = &mut events[i].0 {
+            for (a, (num, seen)) in aligns.iter_mut().zip(numeric) {
+                if num && seen > 0 && *a == pulldown_cmark::Alignment::None {
+                    *a = pulldown_cmark::Alignment::Right;
+                }
+            }
+        }
+        i = j;
+    }
+}
+
+/// `1,204,000`, `-3.5`, `41.5%`, `$12`, `250 ms`, `2.6x`: a figure with
+/// an optional sign, currency and unit.
+fn is_number(cell: &str) -> bool {
+    let t = cell.trim_start_matches(['+', '-', '\u{2212}', '$', '€', '£', '¥', '~', '≈']);
+    let t = t.trim_end_matches(|c: char| c == '%' || c == '×' || c.is_alphabetic() || c == ' ');
+    t.starts_with(|c: char| c.is_ascii_digit())
+        && t.ends_with(|c: char| c.is_ascii_digit())
+        && t.chars().all(|c| c.is_ascii_digit() || ",._ ".contains(c))
 }
 
 /// At most 60 characters of user text for a message.

@@ -18,7 +18,6 @@ use askama::Template;
 pub use html::{
     blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
 };
-use pulldown_cmark::{Event, Tag};
 
 /// Forbids every network request: only inline code and data: URIs.
 pub const CSP: &str = "default-src 'none'; img-src data:; media-src data:; font-src data:; \
@@ -106,19 +105,16 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
     } else {
         blocks_html_in(&deck.group.intro, ctx)
     };
-    // Footnote definitions move to the slide that references them.
-    let defs: Vec<(String, &Block)> = deck
+    let footnotes = html::Footnotes::of(&deck.slides);
+    let byline = deck.meta.byline();
+    let views = deck
         .slides
         .iter()
-        .flat_map(|s| s.body.iter())
-        .filter_map(|b| footnote_label(b).map(|l| (l, b)))
-        .collect();
-    let byline = deck.meta.byline();
-    deck.slides
-        .iter()
         .take(take)
-        .map(|s| {
+        .enumerate()
+        .map(|(n, s)| {
             let is_title = s.kind == SlideKind::Title;
+            ctx.begin_slide(n + 1);
             let mut heading = String::new();
             for (i, part) in s.title.iter().enumerate() {
                 let part_html = inline_html_in(&part.events, s.lines.start, ctx);
@@ -133,19 +129,9 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
                     heading.push_str(&part_html);
                 }
             }
-            let mut body: Vec<Block> = s
-                .body
-                .iter()
-                .filter(|b| footnote_label(b).is_none())
-                .cloned()
-                .collect();
-            let mut refs = Vec::new();
-            footnote_refs(&body, &mut refs);
-            for r in refs {
-                if let Some((_, def)) = defs.iter().find(|(l, _)| *l == r) {
-                    body.push((*def).clone());
-                }
-            }
+            // Cited footnotes are shown at the foot of the slide.
+            let mut body = blocks_html_in(&s.body, ctx);
+            body.push_str(&ctx.end_slide(&footnotes));
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
             }
@@ -170,11 +156,15 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
                 } else {
                     String::new()
                 },
-                body: blocks_html_in(&body, ctx),
+                body,
                 notes: blocks_html_notes(&notes, ctx),
             }
         })
-        .collect()
+        .collect();
+    if take == usize::MAX {
+        footnotes.finish(ctx);
+    }
+    views
 }
 
 fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
@@ -185,47 +175,6 @@ fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
         }
     }
     out
-}
-
-fn footnote_label(b: &Block) -> Option<String> {
-    match b {
-        Block::Other { events, .. } => match events.first() {
-            Some(Event::Start(Tag::FootnoteDefinition(l))) => Some(l.to_string()),
-            _ => None,
-        },
-        _ => None,
-    }
-}
-
-/// Footnote labels referenced in `blocks`, first use first.
-fn footnote_refs(blocks: &[Block], out: &mut Vec<String>) {
-    let mut scan = |events: &[Event<'static>]| {
-        for e in events {
-            if let Event::FootnoteReference(l) = e {
-                if !out.iter().any(|o| o == l.as_ref()) {
-                    out.push(l.to_string());
-                }
-            }
-        }
-    };
-    let mut stack: Vec<&Block> = blocks.iter().rev().collect();
-    while let Some(b) = stack.pop() {
-        match b {
-            Block::Other { events, .. } => scan(events),
-            Block::Heading { title, .. } => scan(&title.events),
-            Block::List { items, .. } => {
-                for i in items.iter().rev() {
-                    stack.extend(i.children.iter().rev());
-                }
-                // Heads are scanned before children of later items; fine
-                // for ordering within one slide.
-                for i in items {
-                    scan(&i.head.events);
-                }
-            }
-            Block::Break { .. } | Block::Notes { .. } => {}
-        }
-    }
 }
 
 pub fn render_deck(deck: &Deck, assets: &Assets) -> Result<String, Error> {

@@ -4,7 +4,13 @@
 
 use super::html::is_safe_url;
 use ammonia::Builder;
-use std::sync::OnceLock;
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// Raw `<img src>` values as written → the `data:` URI to use instead, or
+/// `None` to drop the `src` (a file that could not be embedded).
+pub type ImageMap = HashMap<String, Option<String>>;
 
 /// Tags kept from raw HTML (plus everything notedeck itself emits).
 pub const ALLOWED_TAGS: &[&str] = &[
@@ -203,15 +209,15 @@ const URL_ATTRS: &[&str] = &[
 
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| base(false))
+    B.get_or_init(|| base(false, None))
 }
 
 fn trusted_builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
-    B.get_or_init(|| base(true))
+    B.get_or_init(|| base(true, None))
 }
 
-fn base(trusted: bool) -> Builder<'static> {
+fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
     {
         let mut b = Builder::empty();
         // `empty` clears only the tags: drop ammonia's default per-tag
@@ -231,7 +237,12 @@ fn base(trusted: bool) -> Builder<'static> {
             .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"))
             .strip_comments(true)
-            .attribute_filter(|element, attribute, value| {
+            .attribute_filter(move |element, attribute, value| {
+                if let (Some(map), "img", "src") = (&images, element, attribute) {
+                    if let Some(embedded) = map.get(value) {
+                        return embedded.clone().map(Cow::Owned);
+                    }
+                }
                 if attribute == "srcdoc" {
                     return None;
                 }
@@ -258,6 +269,21 @@ fn base(trusted: bool) -> Builder<'static> {
 /// The fragment with everything outside the allowlist removed.
 pub fn clean(fragment: &str) -> String {
     builder().clean(fragment).to_string()
+}
+
+/// [`clean`] (or [`clean_trusted`]) that also swaps raw `<img src>`
+/// values for the embedded files in `images`.
+pub fn clean_with_images(fragment: &str, trusted: bool, images: ImageMap) -> String {
+    if images.is_empty() {
+        return if trusted {
+            clean_trusted(fragment)
+        } else {
+            clean(fragment)
+        };
+    }
+    base(trusted, Some(Arc::new(images)))
+        .clean(fragment)
+        .to_string()
 }
 
 /// For notes that opted in with `allow_html`: more tags and any attribute,

@@ -1,6 +1,6 @@
 //! Every test that needs headless Chromium, through the one harness in
 //! `common::browser`: the presenting runtime, the single-file recap and
-//! PDF, live reload, script from notes.
+//! PDF, live reload, script from notes, rich content in every theme.
 
 #[path = "../common/mod.rs"]
 mod common;
@@ -10,3 +10,4 @@ mod harness;
 mod live_reload;
 mod runtime;
 mod scripts;
+mod themes;

@@ -468,7 +468,12 @@ fn init_creates_a_project_that_builds_cleanly_and_refuses_to_overwrite() {
     let proj = dir.path().join("conf");
     let o = run(notedeck().arg("init").arg(&proj));
     assert_eq!(o.code, 0, "{}", o.stderr);
-    for f in ["notedeck.toml", "talks/example.md", "themes/README.md"] {
+    for f in [
+        "notedeck.toml",
+        "talks/example.md",
+        "talks/img/chart.png",
+        "themes/README.md",
+    ] {
         assert!(proj.join(f).is_file(), "{f}");
         assert!(o.stdout.contains(f), "{}", o.stdout);
     }
@@ -484,6 +489,23 @@ fn init_creates_a_project_that_builds_cleanly_and_refuses_to_overwrite() {
     let b = run(notedeck().current_dir(&proj).arg("build"));
     assert_eq!(b.code, 0, "{}", b.stderr);
     assert!(b.stdout.contains("Built 2 decks"), "{}", b.stdout);
+    // Rendering finds nothing to warn about either (images, math, footnotes).
+    assert!(b.stdout.contains(", 0 warnings"), "{}", b.stdout);
+    assert!(b.stderr.is_empty(), "{}", b.stderr);
+    // The starter shows every kind of rich content.
+    let deck =
+        std::fs::read_to_string(proj.join("dist/example-day/my-first-talk.html")).expect("deck");
+    for needle in [
+        "<pre class=\"code\" data-lang=\"rust\"",
+        "src=\"data:image/png;base64,",
+        "<table>",
+        "<math display=\"block\"",
+        "class=\"slide-footnotes\"",
+        "<aside class=\"notes\">",
+        "Ferris · 2025-09-02",
+    ] {
+        assert!(deck.contains(needle), "starter lacks {needle}");
+    }
     // Second init: refused, the user's edits survive.
     write(&proj.join("talks/example.md"), "# mine\n");
     let again = run(notedeck().arg("init").arg(&proj));
