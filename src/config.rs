@@ -38,7 +38,8 @@ pub struct Settings {
     pub lang: Option<String>,
     #[serde(deserialize_with = "flag")]
     pub allow_html: Option<bool>,
-    #[serde(deserialize_with = "talk_level")]
+    /// Which heading level is a talk; read from the file's shape when unset.
+    #[serde(deserialize_with = "heading_level")]
     pub talk_level: Option<u8>,
 }
 
@@ -491,6 +492,12 @@ impl<'de> Deserialize<'de> for YamlKeys {
     }
 }
 
+/// The keys notedeck reads in front matter (other slide tools' keys are
+/// dropped by `parse::tools`).
+pub fn setting_keys() -> &'static [&'static str] {
+    fields::<Settings>()
+}
+
 /// The field names serde's derive gives `T`: the known keys, never
 /// written out a second time.
 fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
@@ -664,7 +671,7 @@ fn folder<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     })
 }
 
-fn talk_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
+fn heading_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error> {
     checked(d, "a heading level from 1 to 6", |v| match v {
         Scalar::Number(n) => n.parse::<u8>().ok().filter(|n| (1..=6).contains(n)),
         _ => None,

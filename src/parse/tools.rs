@@ -47,20 +47,6 @@ pub struct Prepared {
     pub fit: Vec<u32>,
 }
 
-/// Front-matter keys notedeck reads itself; other tools' keys are dropped.
-const OWN_KEYS: &[&str] = &[
-    "title",
-    "event",
-    "date",
-    "speaker",
-    "theme",
-    "incremental",
-    "aspect",
-    "lang",
-    "allow_html",
-    "talk_level",
-];
-
 const SLIDEV_KEYS: &[&str] = &[
     "layout",
     "transition",
@@ -363,7 +349,7 @@ pub fn prepare(text: &str) -> Prepared {
             let indented = line.starts_with([' ', '\t']) || line.trim().is_empty();
             match key_of(line) {
                 Some(k) if !indented => {
-                    dropping = !OWN_KEYS.contains(&k);
+                    dropping = !crate::config::setting_keys().contains(&k);
                     if dropping {
                         p.dropped += 1;
                     } else {
