@@ -178,7 +178,7 @@ fn raw_img_and_marp_sizes_are_embedded_like_markdown_images() {
 <img src=\"gone.png\" height=20 alt=\"gone\"> <img src=\"https://example.com/x.png\" alt=\"far\">\n\n\
 ### Marp\n\n![w:120 h:40%](img/a.png)\n\n![Logo width:80px](img/a.png) ![Big w:3cm](img/a.png)\n",
     );
-    let (stdout, stderr, html) = build_project(d, "d/t.html");
+    let (stdout, stderr, html) = build_project(d, "t/d.html");
     assert!(stdout.contains(", 4 warnings"), "{stdout}");
     let notes = "talks/t.md";
     for (line, msg) in [
