@@ -74,6 +74,8 @@ const CELL_PAD_X: f64 = 0.5;
 /// `.slide blockquote`: border plus padding-left (em).
 const QUOTE_BORDER: f64 = 6.0;
 const QUOTE_PAD: f64 = 0.8;
+/// Deeper quotes and lists are measured as flat text.
+const MAX_NEST: usize = 24;
 /// Images without a known size: `max-height: 66%` of the slide, or less.
 const IMAGE_PX: f64 = 300.0;
 const IMAGE_MAX: f64 = 720.0 * 0.66;
@@ -95,6 +97,12 @@ fn char_em(c: char, bold: bool) -> f64 {
     } else {
         0.66
     }
+}
+
+fn is_video(t: &str) -> bool {
+    ["youtube.com/", "youtu.be/", "vimeo.com/"]
+        .iter()
+        .any(|h| t.contains(h))
 }
 
 /// East Asian wide characters: a line may break between any two of them.
@@ -192,7 +200,14 @@ pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize
                 extra += IMAGE_PX;
             }
             _ if image > 0 => {}
-            Event::Text(t) => w.push(t, px, strong > 0, false),
+            Event::Text(t) => {
+                if is_video(t) {
+                    // render/links.rs shows these as a card: a taller box on its own line.
+                    w.hard_break();
+                    extra += px * 1.3;
+                }
+                w.push(t, px, strong > 0, false)
+            }
             Event::Code(t) => {
                 w.push(t, px * 0.85, false, true);
                 w.word += 0.5 * 0.85 * px;
@@ -287,7 +302,10 @@ impl Canvas {
 
     /// Width of an item's text at `depth`: each list level pads `1.2em`.
     pub fn depth_width(&self, depth: usize) -> f64 {
-        self.width - (0..=depth).map(|d| LIST_PAD * self.depth_px(d)).sum::<f64>()
+        self.width
+            - (0..=depth)
+                .map(|d| LIST_PAD * self.depth_px(d))
+                .sum::<f64>()
     }
 
     /// Gap between two top-level body blocks; between items of one list.
@@ -340,11 +358,21 @@ impl Canvas {
     /// Height of a run of block-level events (the inside of an
     /// `Other` block, a quote), siblings `gap` em apart.
     pub fn events_height(&self, events: &[Event], px: f64, width: f64, gap: f64) -> f64 {
+        self.events_height_n(events, px, width, gap, 0)
+    }
+
+    /// `nest`: quote and list levels above; past [`MAX_NEST`] the rest is
+    /// measured as flat text (no recursion on 10,000-deep quotes).
+    fn events_height_n(&self, events: &[Event], px: f64, width: f64, gap: f64, nest: usize) -> f64 {
+        if nest > MAX_NEST {
+            let (l, extra) = inline_lines(events, px, width.max(self.width / 4.0), false);
+            return l as f64 * self.line(px) + extra;
+        }
         let mut h = 0.0;
         let mut n = 0;
         for (s, e) in top_level(events) {
             let part = &events[s..e];
-            let one = self.element_height(part, px, width);
+            let one = self.element_height(part, px, width, nest);
             if one <= 0.0 {
                 continue;
             }
@@ -357,7 +385,11 @@ impl Canvas {
         h
     }
 
-    fn element_height(&self, ev: &[Event], px: f64, width: f64) -> f64 {
+    fn element_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
+        if nest > MAX_NEST {
+            let (l, extra) = inline_lines(ev, px, width.max(self.width / 4.0), false);
+            return l as f64 * self.line(px) + extra;
+        }
         let inner = if ev.len() >= 2 {
             &ev[1..ev.len() - 1]
         } else {
@@ -385,7 +417,7 @@ impl Canvas {
             Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
             Some(Event::Start(Tag::BlockQuote(_))) => {
                 let w = width - QUOTE_BORDER - QUOTE_PAD * px;
-                self.events_height(inner, px, w, INNER_GAP)
+                self.events_height_n(inner, px, w, INNER_GAP, nest + 1)
             }
             Some(Event::Start(Tag::List(_))) => {
                 let items = top_level(inner);
@@ -396,7 +428,7 @@ impl Canvas {
                     if k > 0 {
                         h += ITEM_GAP * lpx;
                     }
-                    h += self.item_events_height(&inner[s + 1..e - 1], lpx, w);
+                    h += self.item_events_height(&inner[s + 1..e - 1], lpx, w, nest + 1);
                 }
                 h
             }
@@ -436,7 +468,7 @@ impl Canvas {
 
     /// An item given as events (inside a quote or a deep block): its own
     /// inline text, then nested blocks at `.9em`.
-    fn item_events_height(&self, ev: &[Event], px: f64, width: f64) -> f64 {
+    fn item_events_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
         let mut h = 0.0;
         let mut inline_end = 0;
         while inline_end < ev.len() && !is_block_start(&ev[inline_end]) {
@@ -450,9 +482,9 @@ impl Canvas {
             let part = &ev[inline_end + s..inline_end + e];
             if let Some(Event::Start(Tag::List(_))) = part.first() {
                 h += NESTED_GAP * px * NESTED_SCALE
-                    + self.element_height(part, px * NESTED_SCALE, width);
+                    + self.element_height(part, px * NESTED_SCALE, width, nest);
             } else {
-                let one = self.element_height(part, px, width);
+                let one = self.element_height(part, px, width, nest);
                 if one > 0.0 {
                     h += if h > 0.0 { INNER_GAP * px } else { 0.0 } + one;
                 }
@@ -470,13 +502,23 @@ impl Canvas {
     /// Rendered lines of a code block's text.
     pub fn code_lines(&self, text: &str, width: f64) -> usize {
         let px = self.body_px * PRE_SCALE;
-        let per_line = ((width - 2.0 * PRE_PAD_X * px) / (MONO * px)).floor().max(8.0) as usize;
+        let per_line = ((width - 2.0 * PRE_PAD_X * px) / (MONO * px))
+            .floor()
+            .max(8.0) as usize;
         text.trim_end_matches('\n')
             .split('\n')
             .map(|l| {
                 let n: usize = l
                     .chars()
-                    .map(|c| if c == '\t' { 4 } else if is_wide(c) { 2 } else { 1 })
+                    .map(|c| {
+                        if c == '\t' {
+                            4
+                        } else if is_wide(c) {
+                            2
+                        } else {
+                            1
+                        }
+                    })
                     .sum();
                 n.div_ceil(per_line).max(1)
             })
@@ -487,7 +529,9 @@ impl Canvas {
     /// Lines per code block piece that fit in `height` px.
     pub fn code_lines_in(&self, height: f64) -> usize {
         let px = self.body_px * PRE_SCALE;
-        ((height - 2.0 * PRE_PAD_Y * px) / (px * PRE_LH)).floor().max(1.0) as usize
+        ((height - 2.0 * PRE_PAD_Y * px) / (px * PRE_LH))
+            .floor()
+            .max(1.0) as usize
     }
 
     /// Rows of a table as `(cells' inline events)`, header first.
@@ -521,7 +565,12 @@ impl Canvas {
             // Like the browser: minimums first, the rest shared by natural width.
             let mins: f64 = min.iter().sum();
             let spare = (width - mins).max(0.0);
-            let over: f64 = nat.iter().zip(&min).map(|(n, m)| n - m).sum::<f64>().max(1.0);
+            let over: f64 = nat
+                .iter()
+                .zip(&min)
+                .map(|(n, m)| n - m)
+                .sum::<f64>()
+                .max(1.0);
             nat.iter()
                 .zip(&min)
                 .map(|(n, m)| m + spare * (n - m) / over)
@@ -651,7 +700,10 @@ mod tests {
     #[test]
     fn short_text_is_one_line_and_long_text_wraps() {
         let c = Canvas::default();
-        assert_eq!(inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false).0, 1);
+        assert_eq!(
+            inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false).0,
+            1
+        );
         // ~56 average characters per line at 32px in 1152px.
         let long = "word ".repeat(40);
         let (n, _) = inline_lines(&text(&long), 32.0, c.width, false);

@@ -32,8 +32,19 @@ impl LayoutOptions {
     /// Estimated height of a slide body, in body lines (rounded up).
     pub fn blocks_cost(&self, blocks: &[Block]) -> usize {
         let c = Canvas::default();
-        (c.blocks_height(blocks) / c.body_line() - 0.05).ceil().max(0.0) as usize
+        (c.blocks_height(blocks) / c.body_line() - 0.05)
+            .ceil()
+            .max(0.0) as usize
     }
+}
+
+/// The lines of a parent item repeated above its children on a later
+/// slide: a copy for context, not content (no source line of its own).
+pub const REPEATED: Lines = Lines { start: 0, end: 0 };
+
+/// Whether `item` is such a repeated parent (see [`REPEATED`]).
+pub fn is_repeated(item: &Item) -> bool {
+    item.lines == REPEATED
 }
 
 /// A bullet short enough to title a slide: about 60 characters, not a sentence.
@@ -102,7 +113,8 @@ impl Layout<'_> {
     fn cap(&self, title: &[Inline]) -> f64 {
         let c = self.canvas();
         let by_budget = self.opts.budget as f64 * c.body_line();
-        (c.height - c.title_height(title, false)).min(by_budget)
+        // Any slide may turn out a continuation: leave room for "(cont.)".
+        (c.height - c.title_height(title, true)).min(by_budget)
     }
 
     fn flush(&mut self, section: &mut Section, slides: &mut Vec<Slide>) {
@@ -166,10 +178,20 @@ impl Layout<'_> {
                     }
                 }
                 Seg::Units(_) => {}
-                Seg::Own { head, children, line } => {
+                Seg::Own {
+                    head,
+                    children,
+                    line,
+                } => {
                     let mut sub_path = path.to_vec();
                     sub_path.push(head);
-                    let keep = sub_path.len().saturating_sub(2);
+                    // Breadcrumbs: two levels at most, one when two would wrap.
+                    let mut keep = sub_path.len().saturating_sub(2);
+                    if c.title_height(&sub_path[keep..], true)
+                        > c.title_height(&sub_path[sub_path.len() - 1..], true)
+                    {
+                        keep = sub_path.len() - 1;
+                    }
                     let mut sub = self.body(&sub_path[keep..], children);
                     if let Some(first) = sub.first_mut() {
                         first.lines = first.lines.join(Lines::new(line, line));
@@ -203,15 +225,20 @@ impl Layout<'_> {
 /// an earlier content slide of the talk) and picks larger text for
 /// slides holding a few short lines.
 fn finish(slides: &mut [Slide], c: Canvas) {
-    let mut seen: Vec<Vec<String>> = Vec::new();
+    // Titles (or breadcrumb parts) already shown: a slide titled by one
+    // resumes it, also after a promoted subtree in between.
+    let mut seen: Vec<String> = Vec::new();
     for s in slides.iter_mut() {
         if s.kind != SlideKind::Content {
             continue;
         }
-        let key: Vec<String> = s.title.iter().map(|t| t.text.trim().to_string()).collect();
-        s.continued = seen.contains(&key);
-        if !s.continued {
-            seen.push(key);
+        let own = s.title.last().map(|t| t.text.trim().to_string());
+        s.continued = own.as_ref().is_some_and(|t| seen.contains(t));
+        for t in &s.title {
+            let t = t.text.trim().to_string();
+            if !seen.contains(&t) {
+                seen.push(t);
+            }
         }
         s.size = sparse_size(s, c);
     }
@@ -252,6 +279,7 @@ fn sparse_size(s: &Slide, c: Canvas) -> u8 {
 }
 
 fn has_image(b: &Block) -> bool {
+    let video = |e: &Event| matches!(e, Event::Start(Tag::Link { dest_url, .. }) if ["youtube.com/", "youtu.be/", "vimeo.com/"].iter().any(|h| dest_url.contains(h)));
     match b {
         Block::Other { events, .. } => events
             .iter()
@@ -260,7 +288,7 @@ fn has_image(b: &Block) -> bool {
             i.head
                 .events
                 .iter()
-                .any(|e| matches!(e, Event::Start(Tag::Image { .. })))
+                .any(|e| matches!(e, Event::Start(Tag::Image { .. })) || video(e) || matches!(e, Event::Text(t) if t.contains("youtu") || t.contains("vimeo.com/")))
                 || i.children.iter().any(has_image)
         }),
         _ => false,
@@ -278,6 +306,8 @@ struct Section {
 #[derive(Debug)]
 struct Parent {
     id: usize,
+    /// `seq` of its first unit: the slide holding it shows the head's line.
+    first: std::cell::Cell<Option<usize>>,
     list: usize,
     start: Option<u64>,
     index: usize,
@@ -299,6 +329,8 @@ enum Payload {
 /// The smallest thing a slide break may fall around.
 #[derive(Debug)]
 struct Unit {
+    /// Position among all units of the body.
+    seq: usize,
     parents: Vec<Rc<Parent>>,
     payload: Payload,
     /// Own height, px, at its depth.
@@ -341,6 +373,12 @@ impl Builder {
 
     fn push(&mut self, mut u: Unit) {
         u.before = std::mem::take(&mut self.notes);
+        u.seq = self.id();
+        for p in &u.parents {
+            if p.first.get().is_none() {
+                p.first.set(Some(u.seq));
+            }
+        }
         if !matches!(self.segs.last(), Some(Seg::Units(_))) {
             self.segs.push(Seg::Units(Vec::new()));
         }
@@ -393,6 +431,7 @@ impl Builder {
                                     Some(d) => c.children_height(std::slice::from_ref(&p), d),
                                 };
                                 self.push(Unit {
+                                    seq: 0,
                                     parents: parents.to_vec(),
                                     line: p.lines().start,
                                     payload: Payload::Block(p),
@@ -408,6 +447,7 @@ impl Builder {
                         }
                     }
                     self.push(Unit {
+                        seq: 0,
                         parents: parents.to_vec(),
                         payload: Payload::Block(other.clone()),
                         h,
@@ -448,6 +488,7 @@ impl Builder {
             if h > self.cap * 0.9 {
                 let p = Rc::new(Parent {
                     id: self.id(),
+                    first: Default::default(),
                     list,
                     start,
                     index,
@@ -465,6 +506,7 @@ impl Builder {
             }
         }
         self.push(Unit {
+            seq: 0,
             parents: parents.to_vec(),
             payload: Payload::Item {
                 list,
@@ -503,7 +545,12 @@ fn is_lead_in(b: &Block) -> bool {
             }
             let inner: Vec<&Event> = events
                 .iter()
-                .filter(|e| !matches!(e, Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)))
+                .filter(|e| {
+                    !matches!(
+                        e,
+                        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                    )
+                })
                 .collect();
             matches!(inner.first(), Some(Event::Start(Tag::Strong)))
                 && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
@@ -525,6 +572,7 @@ fn is_title_like(head: &Inline) -> bool {
         && n <= TITLE_CHARS
         && !t.trim_end_matches(['.', '!', '?', ':']).contains(". ")
         && !t.ends_with('.')
+        && !ends_with_colon(t)
 }
 
 /// Height the window `units[i..=j]` gains from `units[j]` (its gap and any
@@ -545,9 +593,7 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
     let mut first = j == i;
     for (k, p) in next.parents.iter().enumerate().skip(common) {
         if !first {
-            let same_list = k == common
-                && j > i
-                && list_of_level(&units[j - 1], k) == Some(p.list);
+            let same_list = k == common && j > i && list_of_level(&units[j - 1], k) == Some(p.list);
             h += if same_list {
                 c.item_gap(p.depth)
             } else if p.depth == 0 {
@@ -557,8 +603,12 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             };
         }
         first = false;
-        let (lines, extra) =
-            measure::inline_lines(&p.item.head.events, c.depth_px(p.depth), c.depth_width(p.depth), false);
+        let (lines, extra) = measure::inline_lines(
+            &p.item.head.events,
+            c.depth_px(p.depth),
+            c.depth_width(p.depth),
+            false,
+        );
         h += lines.max(1) as f64 * c.depth_px(p.depth) * c.line_height + extra;
     }
     if !first {
@@ -611,7 +661,9 @@ fn breaks(units: &[Unit], cap: f64, c: &Canvas) -> Vec<(usize, usize)> {
             if h > cap && count > 1 {
                 break;
             }
-            if count > 1 && units[j].piece_of.is_some() && units[j].piece_of == units[j - 1].piece_of
+            if count > 1
+                && units[j].piece_of.is_some()
+                && units[j].piece_of == units[j - 1].piece_of
             {
                 break;
             }
@@ -669,17 +721,27 @@ fn assemble(units: &[Unit], level: usize) -> Vec<Block> {
         if u.parents.len() > level {
             let p = &u.parents[level];
             let mut e = k + 1;
-            while e < units.len()
-                && units[e].parents.get(level).is_some_and(|q| q.id == p.id)
-            {
+            while e < units.len() && units[e].parents.get(level).is_some_and(|q| q.id == p.id) {
                 e += 1;
             }
             let mut item = p.item.clone();
             item.children = assemble(&units[k..e], level + 1);
-            for x in &units[k..e] {
-                item.lines = item.lines.join(x.payload_lines());
+            if p.first.get() == Some(units[k].seq) {
+                item.lines = Lines::new(p.item.lines.start, p.item.lines.start);
+                for x in &units[k..e] {
+                    item.lines = item.lines.join(x.payload_lines());
+                }
+            } else {
+                item.lines = REPEATED;
             }
+            let kids = item
+                .children
+                .iter()
+                .fold(Lines::default(), |l, b| l.join(b.lines()));
             push_item(&mut out, p.list, p.start, p.index, &item);
+            if let Some(Block::List { lines, .. }) = out.last_mut() {
+                *lines = lines.join(kids);
+            }
             k = e;
             continue;
         }

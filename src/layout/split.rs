@@ -68,7 +68,8 @@ fn code(
     width: f64,
     limit: f64,
 ) -> Option<Vec<Block>> {
-    let (Some(open @ Event::Start(Tag::CodeBlock(_))), Some(close)) = (events.first(), events.last())
+    let (Some(open @ Event::Start(Tag::CodeBlock(_))), Some(close)) =
+        (events.first(), events.last())
     else {
         return None;
     };
@@ -97,7 +98,11 @@ fn code(
             (lines.start + e as u32).min(lines.end),
         );
         out.push(other(
-            vec![open.clone(), Event::Text(CowStr::from(piece)), close.clone()],
+            vec![
+                open.clone(),
+                Event::Text(CowStr::from(piece)),
+                close.clone(),
+            ],
             OtherKind::Code,
             l,
         ));
@@ -149,7 +154,11 @@ fn table(
         ev.push(close.clone());
         // Rows are one source line each, after the header and delimiter.
         let l = Lines::new(
-            if k == 0 { lines.start } else { lines.start + 2 + s as u32 },
+            if k == 0 {
+                lines.start
+            } else {
+                lines.start + 2 + s as u32
+            },
             (lines.start + 1 + e.min(span) as u32).min(lines.end),
         );
         out.push(other(ev, OtherKind::Table, l));
