@@ -813,3 +813,180 @@ fn make_slide(path: &[Inline], blocks: Vec<Block>) -> Slide {
         lines,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Content slides of the first talk in `md`.
+    fn slides(md: &str) -> Vec<Slide> {
+        let src = SourceFile::new("t.md", md);
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let opts = LayoutOptions::default();
+        let mut l = Layout {
+            opts: &opts,
+            path: Path::new("t.md"),
+            diags: &mut d,
+        };
+        let mut s = l.talk(&o.groups[0].talks[0]);
+        s.remove(0);
+        s
+    }
+
+    fn items(s: &Slide) -> usize {
+        fn count(b: &[Block]) -> usize {
+            b.iter()
+                .map(|b| match b {
+                    Block::List { items, .. } => items.len(),
+                    _ => 0,
+                })
+                .sum()
+        }
+        count(&s.body)
+    }
+
+    fn bullets(n: usize, words: usize) -> String {
+        (1..=n)
+            .map(|i| format!("* item {i} {}\n", "word ".repeat(words)))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_over_one_slide_is_split_evenly() {
+        // 20 one-line bullets need two slides (11 fit one): 10 + 10, not 11 + 9.
+        let s = slides(&format!("## T\n\n{}", bullets(20, 3)));
+        assert_eq!(s.len(), 2);
+        let (a, b) = (items(&s[0]), items(&s[1]));
+        assert_eq!((a, b), (10, 10));
+        assert!(s[1].continued && !s[0].continued);
+    }
+
+    #[test]
+    fn small_subtrees_pack_together_under_the_talk_title() {
+        let md = "## T\n\n* a\n  * a1\n* b\n  * b1\n  * b2\n* c\n* d\n  * d1\n";
+        let s = slides(md);
+        assert_eq!(
+            s.len(),
+            1,
+            "{:?}",
+            s.iter().map(Slide::title_text).collect::<Vec<_>>()
+        );
+        assert_eq!(s[0].title_text(), "T");
+    }
+
+    #[test]
+    fn a_big_subtree_under_a_short_bullet_gets_its_own_slide() {
+        let kids: String = (1..=9).map(|i| format!("  * child {i}\n")).collect();
+        let md = format!("## T\n\n* one\n* Azure\n{kids}* two\n* three\n");
+        let s = slides(&md);
+        let titles: Vec<String> = s.iter().map(Slide::title_text).collect();
+        assert!(titles.contains(&"T › Azure".to_string()), "{titles:?}");
+        assert_eq!(
+            titles.last().map(String::as_str),
+            Some("T (cont.)"),
+            "{titles:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_sentence_bullet_is_never_a_title() {
+        let kids: String = (1..=30).map(|i| format!("  * child {i}\n")).collect();
+        let head = "This bullet is a whole sentence. It goes on for a while to explain";
+        let s = slides(&format!("## T\n\n* {head}\n{kids}"));
+        assert!(s.len() >= 2);
+        for sl in &s {
+            assert!(!sl.title_text().contains("sentence"), "{}", sl.title_text());
+        }
+        // The parent is repeated above its children, marked as a copy.
+        let Some(Block::List { items, .. }) = s[1].body.first() else {
+            panic!("{:?}", s[1].body);
+        };
+        assert_eq!(items[0].head.text, head);
+        assert!(is_repeated(&items[0]));
+        assert!(!is_repeated(match s[0].body.first() {
+            Some(Block::List { items, .. }) => &items[0],
+            other => panic!("{other:?}"),
+        }));
+    }
+
+    #[test]
+    fn a_lead_in_line_stays_with_its_block() {
+        // 10 bullets and the lead-in fill a slide, and the 11 bullets it
+        // introduces fill the next alone: the lead-in moves down anyway.
+        let md = format!(
+            "## T\n\n{}\nthe options they considered:\n\n{}",
+            bullets(10, 3),
+            bullets(11, 3)
+        );
+        let s = slides(&md);
+        assert!(s.len() >= 2);
+        for sl in &s[..s.len() - 1] {
+            if let Some(Block::Other { text, .. }) = sl.body.last() {
+                assert!(!text.trim_end().ends_with(':'), "lead-in left at the foot");
+            }
+        }
+    }
+
+    #[test]
+    fn long_code_is_split_into_continued_pieces() {
+        let code: String = (1..=60).map(|i| format!("let x{i} = {i};\n")).collect();
+        let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
+        assert!(s.len() >= 2, "{}", s.len());
+        let mut all = String::new();
+        for sl in &s {
+            match sl.body.as_slice() {
+                [Block::Other {
+                    kind: OtherKind::Code,
+                    text,
+                    ..
+                }] => all.push_str(text),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(all, code, "every line once, in order");
+        assert!(s[1..].iter().all(|x| x.continued));
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header() {
+        let rows: String = (1..=40).map(|i| format!("| r{i} | {i} |\n")).collect();
+        let s = slides(&format!("## T\n\n| name | n |\n|---|--:|\n{rows}"));
+        assert!(s.len() >= 2);
+        for sl in &s {
+            let Some(Block::Other {
+                events,
+                kind: OtherKind::Table,
+                ..
+            }) = sl.body.first()
+            else {
+                panic!("{:?}", sl.body);
+            };
+            assert!(matches!(events.first(), Some(Event::Start(Tag::Table(a))) if a.len() == 2));
+            assert!(events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::TableHead))));
+        }
+    }
+
+    #[test]
+    fn a_numbered_list_carries_its_numbers_over() {
+        let list: String = (1..=30).map(|i| format!("{i}. point {i}\n")).collect();
+        let s = slides(&format!("## T\n\n{list}"));
+        assert!(s.len() >= 2);
+        let Some(Block::List { start, .. }) = s[1].body.first() else {
+            panic!()
+        };
+        assert_eq!(*start, Some(1 + items(&s[0]) as u64));
+    }
+
+    #[test]
+    fn a_few_short_lines_get_larger_text() {
+        let s = slides("## T\n\n* one short point\n* another\n");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].size > 0);
+        let full = slides(&format!("## T\n\n{}", bullets(9, 3)));
+        assert_eq!(full[0].size, 0);
+    }
+}
