@@ -490,7 +490,8 @@ impl Canvas {
                 }
             }
         }
-        h
+        // Even an empty item keeps its marker's line.
+        h.max(self.line(px))
     }
 
     /// A code block: `white-space: pre-wrap`, so long lines wrap.

@@ -27,21 +27,33 @@ pub fn split(b: &Block, c: &Canvas, width: f64, limit: f64) -> Option<Vec<Block>
 }
 
 /// Groups consecutive sizes into the fewest pieces of at most `limit`,
-/// balanced: returns the index where each piece starts.
+/// as even as possible (the smallest largest piece): returns the index
+/// where each piece starts.
 fn balance(sizes: &[f64], limit: f64) -> Vec<usize> {
-    let total: f64 = sizes.iter().sum();
-    let pieces = (total / limit).ceil().max(1.0);
-    let target = total / pieces;
-    let mut starts = vec![0];
-    let mut acc = 0.0;
-    for (i, s) in sizes.iter().enumerate() {
-        if i > 0 && (acc + s > limit || (acc + s / 2.0 > target && acc > 0.0)) {
-            starts.push(i);
-            acc = 0.0;
+    let greedy = |cap: f64| {
+        let mut starts = vec![0];
+        let mut acc = 0.0;
+        for (i, s) in sizes.iter().enumerate() {
+            if i > 0 && acc + s > cap {
+                starts.push(i);
+                acc = 0.0;
+            }
+            acc += s;
         }
-        acc += s;
+        starts
+    };
+    let pieces = greedy(limit).len();
+    let biggest = sizes.iter().copied().fold(0.0, f64::max);
+    let (mut lo, mut hi) = (biggest, limit.max(biggest));
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if greedy(mid).len() <= pieces {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
     }
-    starts
+    greedy(hi)
 }
 
 fn other(events: Vec<Event<'static>>, kind: OtherKind, lines: Lines) -> Block {
