@@ -7,13 +7,13 @@
 //! (content slides ÷ the fewest slides holding the body at 85% fill),
 //! slides shrunk by the runtime and slides still overflowing.
 
-#[path = "../tests/common/cdp.rs"]
+#[path = "../tests/common/browser.rs"]
+#[allow(dead_code)]
 mod browser;
 #[path = "../tests/common/layout_probe.rs"]
 mod probe;
 
 use notedeck::{BuildOptions, Compiler};
-use serde_json::json;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -40,13 +40,13 @@ fn main() {
             inputs.push((a.clone(), PathBuf::from(a)));
         }
     }
-    let Some(mut b) = browser::Browser::launch() else {
+    let Some(b) = browser::Browser::launch() else {
         eprintln!("layout_quality: no Chromium");
         std::process::exit(2);
     };
     let mut rows = Vec::new();
     for (label, path) in inputs {
-        rows.push(measure(&mut b, &label, path, detail));
+        rows.push(measure(&b, &label, path, detail));
     }
     println!(
         "{:<14} {:>5} {:>8} {:>10} {:>11} {:>8} {:>7} {:>12}",
@@ -70,7 +70,7 @@ fn main() {
     }
 }
 
-fn measure(b: &mut browser::Browser, label: &str, path: PathBuf, detail: bool) -> Row {
+fn measure(b: &browser::Browser, label: &str, path: PathBuf, detail: bool) -> Row {
     let opts = BuildOptions {
         inputs: vec![path],
         ..Default::default()
@@ -97,11 +97,11 @@ fn measure(b: &mut browser::Browser, label: &str, path: PathBuf, detail: bool) -
     for deck in &site.project.decks {
         row.decks += 1;
         let url = format!("file://{}", dir.path().join(&deck.path).display());
-        let page = b.open(&url);
-        b.wait_until(&page, probe::READY_JS, Duration::from_secs(20), |v| {
-            v.as_bool() == Some(true)
-        });
-        let slides = probe::parse(&b.eval(&page, probe::PROBE_JS));
+        let tab = b.open(&url);
+        if !tab.wait_for(probe::READY_JS, Duration::from_secs(20)) {
+            eprintln!("layout_quality: {} did not finish loading", deck.path);
+        }
+        let slides = probe::parse(&tab.eval_json(probe::PROBE_JS));
         let mut body = 0.0;
         let mut heads = Vec::new();
         for (i, m) in slides.iter().enumerate() {
@@ -133,11 +133,6 @@ fn measure(b: &mut browser::Browser, label: &str, path: PathBuf, detail: bool) -
             let cap = (0.85 * avail - head).max(1.0);
             row.fewest += ((body / cap).ceil() as usize).max(1);
         }
-        let _ = b.call(
-            None,
-            "Target.detachFromTarget",
-            json!({"sessionId": page.session}),
-        );
     }
     row
 }

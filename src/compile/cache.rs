@@ -2,11 +2,14 @@
 //! proportion to the edit: each notes file's laid-out decks, keyed by its
 //! text, and each page's HTML, keyed by the deck it was rendered from.
 
-use crate::compile::{self, BuildOptions, FileDecks, Project};
+use super::file::{self, LaidFile};
+use super::{assemble, lint, BuildOptions, Page, Project, Site};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
+use crate::render::theme::Themes;
 use crate::render::{self, Assets};
-use crate::{Error, Page, Site};
+use crate::source::SourceFile;
+use crate::Error;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -32,7 +35,7 @@ pub(crate) struct Cache {
     /// with, as one key.
     made_with: Option<String>,
     /// Per file: its normalised text and what it laid out to.
-    files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
+    files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
     /// Per page path: the deck it was rendered from, its HTML and the
     /// render warnings (reported again on every build).
     pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)>,
@@ -50,7 +53,14 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
-    pub(crate) fn build(&mut self, opts: &BuildOptions) -> Result<Site, Error> {
+    /// Source → parse → layout (changed files only) → slugs → project
+    /// lints. Also returns the theme registry the pages render with.
+    pub(crate) fn project(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        mut errors: Vec<Error>,
+    ) -> Result<(Project, Themes, usize), Error> {
         let made_with = options_key(opts);
         if self.made_with.as_ref() != Some(&made_with) {
             *self = Cache {
@@ -59,16 +69,15 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let mut stats = BuildStats::default();
+        let themes = Themes::load(&Themes::project_dirs(&opts.inputs))?;
+        let mut files_parsed = 0;
 
-        // Read every file (cheap); parse and lay out only changed ones.
-        let mut errors = Vec::new();
-        let sources = compile::load_sources(opts, &mut errors);
-        let fresh: Vec<Option<Result<FileDecks, Error>>> = sources
+        // Parse and lay out only files whose text changed.
+        let fresh: Vec<Option<Result<LaidFile, Error>>> = sources
             .par_iter()
             .map(|src| match self.files.get(&src.path) {
                 Some((text, _)) if *text == src.text => None,
-                _ => Some(compile::lay_out(src, opts)),
+                _ => Some(file::lay_out(src, opts, &themes)),
             })
             .collect();
         let source_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
@@ -77,12 +86,12 @@ impl Cache {
         for (src, laid) in sources.into_iter().zip(fresh) {
             let laid = match laid {
                 Some(r) => {
-                    stats.files_parsed += 1;
+                    files_parsed += 1;
                     r.map(Arc::new)
                 }
                 None => match self.files.remove(&src.path) {
                     Some((_, d)) => Ok(d),
-                    None => compile::lay_out(&src, opts).map(Arc::new),
+                    None => file::lay_out(&src, opts, &themes).map(Arc::new),
                 },
             };
             // A file that failed (bad front matter) is retried next time.
@@ -100,11 +109,59 @@ impl Cache {
         }
         self.files = files;
         let mut project = Project::default();
-        compile::assemble(order.iter().map(|d| d.as_ref()), &mut project);
+        assemble::assemble(order.iter().map(|d| d.as_ref()), &mut project);
+        lint::project(&project.decks, &mut project.diagnostics);
         project.sources = source_paths;
-        errors.append(&mut project.errors);
         project.errors = errors;
-        let assets: Assets = crate::build_assets(opts, &project)?;
+        Ok((project, themes, files_parsed))
+    }
+
+    /// What [`Cache::build`] reports, without keeping any page: each deck
+    /// is rendered for its warnings and its HTML dropped at once.
+    pub(crate) fn findings(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        errors: Vec<Error>,
+    ) -> Result<Project, Error> {
+        let (mut project, themes, _) = self.project(opts, sources, errors)?;
+        themes.get(&opts.meta.theme)?;
+        let assets = Assets {
+            themes,
+            no_notes: opts.no_notes,
+        };
+        let rendered: Vec<Result<(String, Vec<Diagnostic>), Error>> = project
+            .decks
+            .par_iter()
+            .map(|d| {
+                let mut diags = Vec::new();
+                render::render_deck_in(d, &assets, &mut diags)?;
+                Ok((d.path.clone(), diags))
+            })
+            .collect();
+        let render_diags = rendered.into_iter().collect::<Result<_, Error>>()?;
+        add_render_findings(&mut project, render_diags);
+        Ok(project)
+    }
+
+    pub(crate) fn build(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        errors: Vec<Error>,
+    ) -> Result<Site, Error> {
+        let (mut project, themes, files_parsed) = self.project(opts, sources, errors)?;
+        // A theme named on the command line or in notedeck.toml must exist;
+        // one named in a file's front matter falls back (see `file`).
+        themes.get(&opts.meta.theme)?;
+        let mut stats = BuildStats {
+            files_parsed,
+            ..BuildStats::default()
+        };
+        let assets = Assets {
+            themes,
+            no_notes: opts.no_notes,
+        };
 
         // Render only decks that differ from what their page was made from.
         let stale: Vec<&Deck> = project
@@ -152,14 +209,7 @@ impl Cache {
                 new_pages.insert(d.path.clone(), (deck, html, diags));
             }
         }
-        // Render warnings in deck order, each once.
-        for d in &project.decks {
-            for w in render_diags.remove(&d.path).unwrap_or_default() {
-                if !project.diagnostics.contains(&w) {
-                    project.diagnostics.push(w);
-                }
-            }
-        }
+        add_render_findings(&mut project, render_diags);
         let removed: Vec<String> = self
             .pages
             .keys()
@@ -169,7 +219,7 @@ impl Cache {
         self.pages = new_pages;
 
         // The index reads only deck fields: same decks, same title, same index.
-        let title = crate::recap_title(opts, &project);
+        let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
         let index = match self.index.take() {
             Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
@@ -194,6 +244,17 @@ impl Cache {
             removed,
             stats,
         })
+    }
+}
+
+/// Render warnings in deck order, each once.
+fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
+    for d in &project.decks {
+        for w in per_deck.remove(&d.path).unwrap_or_default() {
+            if !project.diagnostics.contains(&w) {
+                project.diagnostics.push(w);
+            }
+        }
     }
 }
 

@@ -77,7 +77,7 @@ const QUOTE_PAD: f64 = 0.8;
 /// Deeper quotes and lists are measured as flat text.
 const MAX_NEST: usize = 24;
 /// Images without a known size: `max-height: 66%` of the slide, or less.
-const IMAGE_PX: f64 = 300.0;
+const IMAGE_PX: f64 = 240.0;
 const IMAGE_MAX: f64 = 720.0 * 0.66;
 
 fn char_em(c: char, bold: bool) -> f64 {
@@ -188,6 +188,7 @@ pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize
     let mut strong = usize::from(bold);
     let mut extra = 0.0;
     let mut image = 0usize;
+    let mut images = 0usize;
     for e in events {
         match e {
             Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
@@ -197,6 +198,7 @@ pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize
             Event::Start(Tag::Image { .. }) => image += 1,
             Event::End(TagEnd::Image) => {
                 image = image.saturating_sub(1);
+                images += 1;
                 extra += IMAGE_PX;
             }
             _ if image > 0 => {}
@@ -223,6 +225,13 @@ pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize
         }
     }
     let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
+    if w.any && images > 0 {
+        // An image inside a line of text is a small one (an icon, a badge).
+        return (
+            lines,
+            (extra - images as f64 * (IMAGE_PX - 2.0 * px)).max(0.0),
+        );
+    }
     (lines, extra.min(IMAGE_MAX))
 }
 
@@ -262,7 +271,7 @@ impl Canvas {
         let px = self.depth_px(depth);
         let width = self.depth_width(depth);
         let (lines, extra) = inline_lines(&item.head.events, px, width, false);
-        let own = lines.max(1) as f64 * self.line(px) + extra;
+        let own = (lines as f64 * self.line(px) + extra).max(self.line(px));
         own + self.children_height(&item.children, depth)
     }
 
