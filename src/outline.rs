@@ -24,6 +24,9 @@ impl Lines {
         if self.start == 0 {
             return other;
         }
+        if other.start == 0 {
+            return self;
+        }
         Lines::new(self.start.min(other.start), self.end.max(other.end))
     }
 }

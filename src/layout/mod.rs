@@ -1,88 +1,58 @@
-//! Outline → slides. Cuts each talk into slides by headings, breaks and
-//! list structure, then splits anything over the line budget at item
-//! boundaries, in source order, never inside one item's text.
+//! Outline → slides. Each talk is cut by its headings and `---` breaks;
+//! each section's body is measured in pixels ([`measure`]) and its slide
+//! breaks are chosen by dynamic programming over item and block
+//! boundaries (never inside one item's text), minimising a badness cost:
+//! slides, empty space, orphans, broken-off lead-in lines, split groups.
+
+pub mod measure;
+mod split;
 
 use crate::deck::{Slide, SlideKind};
 use crate::diag::Diagnostic;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Talk};
-use pulldown_cmark::{Event, Tag};
+use measure::Canvas;
+use pulldown_cmark::{Event, Tag, TagEnd};
 use std::path::Path;
+use std::rc::Rc;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct LayoutOptions {
-    /// Rendered body lines a slide may hold.
+    /// Body lines (at the body size) a slide may hold at most; the slide's
+    /// own height under its title is the other limit.
     pub budget: usize,
-    /// Characters per rendered line at list depth 0.
-    pub line_chars: usize,
-    /// Characters each nesting level takes off a line.
-    pub indent_chars: usize,
 }
 
 impl Default for LayoutOptions {
     fn default() -> Self {
-        LayoutOptions {
-            budget: 10,
-            line_chars: 56,
-            indent_chars: 4,
-        }
+        LayoutOptions { budget: 14 }
     }
 }
 
 impl LayoutOptions {
-    fn text_lines(&self, text: &str, depth: usize) -> usize {
-        let width = self
-            .line_chars
-            .saturating_sub(self.indent_chars * depth)
-            .max(16);
-        let n = text.trim().chars().count();
-        n.div_ceil(width).max(1)
-    }
-
-    /// Estimated rendered lines of an item with its subtree.
-    pub fn item_cost(&self, item: &Item, depth: usize) -> usize {
-        self.text_lines(&item.head.text, depth)
-            + item
-                .children
-                .iter()
-                .map(|b| self.block_cost(b, depth + 1))
-                .sum::<usize>()
-    }
-
-    pub fn block_cost(&self, block: &Block, depth: usize) -> usize {
-        match block {
-            Block::List { items, .. } => items.iter().map(|i| self.item_cost(i, depth)).sum(),
-            Block::Heading { .. } => 1,
-            Block::Break { .. } | Block::Notes { .. } => 0,
-            Block::Other {
-                events, text, kind, ..
-            } => {
-                let images = events
-                    .iter()
-                    .filter(|e| matches!(e, Event::Start(Tag::Image { .. })))
-                    .count();
-                let base = match kind {
-                    // Code is smaller type but never wraps mid-token well.
-                    OtherKind::Code => text
-                        .lines()
-                        .map(|l| l.chars().count().div_ceil(self.line_chars + 8).max(1))
-                        .sum::<usize>()
-                        .max(1),
-                    OtherKind::Table => events
-                        .iter()
-                        .filter(|e| matches!(e, Event::Start(Tag::TableRow | Tag::TableHead)))
-                        .count()
-                        .max(1),
-                    _ => self.text_lines(text, depth),
-                };
-                base + images * 4
-            }
-        }
-    }
-
+    /// Estimated height of a slide body, in body lines (rounded up).
     pub fn blocks_cost(&self, blocks: &[Block]) -> usize {
-        blocks.iter().map(|b| self.block_cost(b, 0)).sum()
+        let c = Canvas::default();
+        (c.blocks_height(blocks) / c.body_line() - 0.05)
+            .ceil()
+            .max(0.0) as usize
     }
 }
+
+/// The lines of a parent item repeated above its children on a later
+/// slide: a copy for context, not content (no source line of its own).
+pub const REPEATED: Lines = Lines { start: 0, end: 0 };
+
+/// Whether `item` is such a repeated parent (see [`REPEATED`]).
+pub fn is_repeated(item: &Item) -> bool {
+    item.lines == REPEATED
+}
+
+/// A bullet short enough to title a slide: about 60 characters, not a sentence.
+const TITLE_CHARS: usize = 60;
+/// A subtree gets slides of its own above this share of a slide.
+const OWN_SLIDE: f64 = 0.5;
+/// Long blocks are cut into pieces filling at most this share of a slide.
+const PIECE_FILL: f64 = 0.9;
 
 pub struct Layout<'a> {
     pub opts: &'a LayoutOptions,
@@ -96,6 +66,7 @@ impl Layout<'_> {
             kind: SlideKind::Title,
             title: vec![talk.title.clone()],
             continued: false,
+            size: 0,
             body: Vec::new(),
             notes: Vec::new(),
             lines: Lines::new(talk.line, talk.line),
@@ -113,21 +84,6 @@ impl Layout<'_> {
                     section.heading = Some(*lines);
                 }
                 Block::Break { .. } => self.flush(&mut section, &mut slides),
-                Block::List {
-                    start,
-                    items,
-                    lines: _,
-                } => {
-                    for (i, item) in items.iter().enumerate() {
-                        if item.has_children() {
-                            self.flush(&mut section, &mut slides);
-                            let mut item_slides = self.subtree(&[], item);
-                            slides.append(&mut item_slides);
-                        } else {
-                            push_item(&mut section.pending, *start, i, item);
-                        }
-                    }
-                }
                 Block::Notes { .. } => {
                     let has_body = section
                         .pending
@@ -148,11 +104,24 @@ impl Layout<'_> {
                         last.notes.push(block.clone());
                     }
                 }
-                Block::Other { .. } => section.pending.push(block.clone()),
+                _ => section.pending.push(block.clone()),
             }
         }
         self.flush(&mut section, &mut slides);
+        finish(&mut slides, self.canvas());
         slides
+    }
+
+    fn canvas(&self) -> Canvas {
+        Canvas::default()
+    }
+
+    /// Body height a slide under `title` may hold.
+    fn cap(&self, title: &[Inline]) -> f64 {
+        let c = self.canvas();
+        let by_budget = self.opts.budget as f64 * c.body_line();
+        // Any slide may turn out a continuation: leave room for "(cont.)".
+        (c.height - c.title_height(title, true)).min(by_budget)
     }
 
     fn flush(&mut self, section: &mut Section, slides: &mut Vec<Slide>) {
@@ -166,6 +135,7 @@ impl Layout<'_> {
                     kind: SlideKind::Content,
                     title: section.title.clone(),
                     continued: false,
+                    size: 0,
                     body: Vec::new(),
                     notes: pending,
                     lines,
@@ -185,82 +155,150 @@ impl Layout<'_> {
         slides.append(&mut out);
     }
 
-    /// A list item with children: its text titles the slide(s), its
-    /// children are the body.
-    fn subtree(&mut self, parents: &[Inline], item: &Item) -> Vec<Slide> {
-        let mut path = parents.to_vec();
-        if !item.head.is_blank() {
-            path.push(numbered(item));
-        }
-        let mut out = self.body(&path, item.children.clone());
-        if let Some(first) = out.first_mut() {
-            first.lines = first
-                .lines
-                .join(Lines::new(item.lines.start, item.lines.start));
-        }
-        out
-    }
-
-    /// Lays a body out on one slide, or cuts it at item boundaries.
+    /// Lays a body out on one slide, or on the best set of slides.
     fn body(&mut self, path: &[Inline], blocks: Vec<Block>) -> Vec<Slide> {
-        let o = self.opts;
-        if o.blocks_cost(&blocks) <= o.budget {
-            return vec![make_slide(path, blocks, false)];
+        let c = self.canvas();
+        let cap = self.cap(path);
+        if c.blocks_height(&blocks) <= cap {
+            return vec![make_slide(path, blocks)];
         }
+        let mut b = Builder {
+            canvas: c,
+            cap,
+            segs: vec![Seg::Units(Vec::new())],
+            next_id: 0,
+            notes: Vec::new(),
+        };
+        b.blocks(&blocks, &[], 0);
         let mut out = Vec::new();
-        let mut chunk = Chunk::default();
-        for block in blocks {
-            match block {
-                Block::Notes { .. } => chunk.blocks.push(block),
-                Block::List {
-                    start,
-                    items,
-                    lines: _,
-                } => {
-                    for (i, item) in items.iter().enumerate() {
-                        let cost = o.item_cost(item, 0);
-                        if item.has_children() && cost * 2 > o.budget {
-                            chunk.flush(path, &mut out);
-                            let mut sub = self.subtree(path, item);
-                            out.append(&mut sub);
-                            continue;
+        let trailing = std::mem::take(&mut b.notes);
+        for seg in b.segs {
+            match seg {
+                Seg::Units(units) if !units.is_empty() => {
+                    for u in &units {
+                        if u.h > cap {
+                            self.too_long(u.line, u.h / c.body_line());
                         }
-                        if chunk.cost + cost > o.budget && chunk.has_body() {
-                            chunk.flush(path, &mut out);
-                        }
-                        if cost > o.budget {
-                            self.too_long(item.lines.start, cost);
-                        }
-                        push_item(&mut chunk.blocks, start, i, item);
-                        chunk.cost += cost;
+                    }
+                    for (i, j) in breaks(&units, cap, &c) {
+                        out.push(make_slide(path, assemble(&units[i..j], 0)));
                     }
                 }
-                other => {
-                    let cost = o.block_cost(&other, 0);
-                    if chunk.cost + cost > o.budget && chunk.has_body() {
-                        chunk.flush(path, &mut out);
+                Seg::Units(_) => {}
+                Seg::Own {
+                    head,
+                    children,
+                    line,
+                } => {
+                    let mut sub_path = path.to_vec();
+                    sub_path.push(head);
+                    // Breadcrumbs: two levels at most, one when two would wrap.
+                    let mut keep = sub_path.len().saturating_sub(2);
+                    if c.title_height(&sub_path[keep..], true)
+                        > c.title_height(&sub_path[sub_path.len() - 1..], true)
+                    {
+                        keep = sub_path.len() - 1;
                     }
-                    if cost > o.budget {
-                        self.too_long(other.lines().start, cost);
+                    let mut sub = self.body(&sub_path[keep..], children);
+                    if let Some(first) = sub.first_mut() {
+                        first.lines = first.lines.join(Lines::new(line, line));
                     }
-                    chunk.blocks.push(other);
-                    chunk.cost += cost;
+                    out.append(&mut sub);
                 }
             }
         }
-        chunk.flush(path, &mut out);
+        if let Some(last) = out.last_mut() {
+            for n in trailing {
+                last.lines = last.lines.join(n.lines());
+                last.notes.push(n);
+            }
+        }
         out
     }
 
-    fn too_long(&mut self, line: u32, cost: usize) {
+    fn too_long(&mut self, line: u32, lines: f64) {
         self.diags.push(Diagnostic::warning(
             self.path,
             line,
             format!(
-                "content too long for one slide (about {cost} lines, budget {}); it will be scaled to fit",
-                self.opts.budget
+                "content too long for one slide (about {:.0} lines); it will be scaled to fit",
+                lines.ceil()
             ),
         ));
+    }
+}
+
+/// Marks continuations the same way everywhere (a title already used on
+/// an earlier content slide of the talk) and picks larger text for
+/// slides holding a few short lines.
+fn finish(slides: &mut [Slide], c: Canvas) {
+    // Titles (or breadcrumb parts) already shown: a slide titled by one
+    // resumes it, also after a promoted subtree in between.
+    let mut seen: Vec<String> = Vec::new();
+    for s in slides.iter_mut() {
+        if s.kind != SlideKind::Content {
+            continue;
+        }
+        let own = s.title.last().map(|t| t.text.trim().to_string());
+        s.continued = own.as_ref().is_some_and(|t| seen.contains(t));
+        for t in &s.title {
+            let t = t.text.trim().to_string();
+            if !seen.contains(&t) {
+                seen.push(t);
+            }
+        }
+        s.size = sparse_size(s, c);
+    }
+}
+
+/// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
+pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
+
+fn sparse_size(s: &Slide, c: Canvas) -> u8 {
+    if s.body.is_empty()
+        || s.body.iter().any(|b| {
+            matches!(
+                b,
+                Block::Other {
+                    kind: OtherKind::Code | OtherKind::Table | OtherKind::Html | OtherKind::Misc,
+                    ..
+                }
+            ) || has_image(b)
+        })
+    {
+        return 0;
+    }
+    let base = c.blocks_height(&s.body);
+    if base > 4.5 * c.body_line() {
+        return 0;
+    }
+    let room = (c.height - c.title_height(&s.title, s.continued)) * 0.6;
+    for step in (1..SIZE_STEPS.len()).rev() {
+        let big = Canvas {
+            body_px: c.body_px * SIZE_STEPS[step],
+            ..c
+        };
+        if big.blocks_height(&s.body) <= room {
+            return step as u8;
+        }
+    }
+    0
+}
+
+fn has_image(b: &Block) -> bool {
+    let video = |e: &Event| matches!(e, Event::Start(Tag::Link { dest_url, .. }) if ["youtube.com/", "youtu.be/", "vimeo.com/"].iter().any(|h| dest_url.contains(h)));
+    match b {
+        Block::Other { events, .. } => events
+            .iter()
+            .any(|e| matches!(e, Event::Start(Tag::Image { .. }) | Event::DisplayMath(_))),
+        Block::List { items, .. } => items.iter().any(|i| {
+            i.head
+                .events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Image { .. })) || video(e) || matches!(e, Event::Text(t) if t.contains("youtu") || t.contains("vimeo.com/")))
+                || i.children.iter().any(has_image)
+        }),
+        _ => false,
     }
 }
 
@@ -270,67 +308,272 @@ struct Section {
     pending: Vec<Block>,
 }
 
-#[derive(Default)]
-struct Chunk {
-    blocks: Vec<Block>,
-    cost: usize,
-    emitted: usize,
+/// A list item whose subtree is spread over units: its head is repeated
+/// above its children on every slide they reach.
+#[derive(Debug)]
+struct Parent {
+    id: usize,
+    /// `seq` of its first unit: the slide holding it shows the head's line.
+    first: std::cell::Cell<Option<usize>>,
+    list: usize,
+    start: Option<u64>,
+    index: usize,
+    item: Item,
+    depth: usize,
 }
 
-impl Chunk {
-    fn has_body(&self) -> bool {
-        self.blocks
-            .iter()
-            .any(|b| !matches!(b, Block::Notes { .. }))
+#[derive(Debug)]
+enum Payload {
+    Item {
+        list: usize,
+        start: Option<u64>,
+        index: usize,
+        item: Item,
+    },
+    Block(Block),
+}
+
+/// The smallest thing a slide break may fall around.
+#[derive(Debug)]
+struct Unit {
+    /// Position among all units of the body.
+    seq: usize,
+    parents: Vec<Rc<Parent>>,
+    payload: Payload,
+    /// Own height, px, at its depth.
+    h: f64,
+    depth: usize,
+    /// Introduces what follows ("…:", a bold-only paragraph, a heading).
+    lead_in: bool,
+    /// Pieces of one long block (never two on a slide).
+    piece_of: Option<usize>,
+    /// Speaker notes written just before / after it.
+    before: Vec<Block>,
+    after: Vec<Block>,
+    line: u32,
+}
+
+enum Seg {
+    Units(Vec<Unit>),
+    /// A big subtree with a short head: slides of its own, titled by it.
+    Own {
+        head: Inline,
+        children: Vec<Block>,
+        line: u32,
+    },
+}
+
+struct Builder {
+    canvas: Canvas,
+    cap: f64,
+    segs: Vec<Seg>,
+    next_id: usize,
+    /// Notes waiting for the next unit.
+    notes: Vec<Block>,
+}
+
+impl Builder {
+    fn id(&mut self) -> usize {
+        self.next_id += 1;
+        self.next_id
     }
 
-    fn flush(&mut self, path: &[Inline], out: &mut Vec<Slide>) {
-        let blocks = std::mem::take(&mut self.blocks);
-        self.cost = 0;
-        if blocks.is_empty() {
-            return;
+    fn push(&mut self, mut u: Unit) {
+        u.before = std::mem::take(&mut self.notes);
+        u.seq = self.id();
+        for p in &u.parents {
+            if p.first.get().is_none() {
+                p.first.set(Some(u.seq));
+            }
         }
-        if !self.has_body_in(&blocks) {
-            // Notes alone belong to the slide before them.
-            if let Some(last) = out.last_mut() {
-                for n in blocks {
-                    last.lines = last.lines.join(n.lines());
-                    last.notes.push(n);
-                }
+        if !matches!(self.segs.last(), Some(Seg::Units(_))) {
+            self.segs.push(Seg::Units(Vec::new()));
+        }
+        if let Some(Seg::Units(v)) = self.segs.last_mut() {
+            v.push(u);
+        }
+    }
+
+    fn note(&mut self, n: Block) {
+        if let Some(Seg::Units(v)) = self.segs.last_mut() {
+            if let Some(last) = v.last_mut() {
+                last.after.push(n);
                 return;
             }
         }
-        out.push(make_slide(path, blocks, self.emitted > 0));
-        self.emitted += 1;
+        self.notes.push(n);
     }
 
-    fn has_body_in(&self, blocks: &[Block]) -> bool {
-        blocks.iter().any(|b| !matches!(b, Block::Notes { .. }))
-    }
-}
-
-fn make_slide(path: &[Inline], blocks: Vec<Block>, continued: bool) -> Slide {
-    let mut lines = Lines::default();
-    let mut body = Vec::new();
-    let mut notes = Vec::new();
-    for b in blocks {
-        lines = lines.join(b.lines());
-        match b {
-            Block::Notes { .. } => notes.push(b),
-            _ => body.push(b),
+    /// `depth`: list depth of lists among `blocks` (items' text at it).
+    fn blocks(&mut self, blocks: &[Block], parents: &[Rc<Parent>], depth: usize) {
+        let c = self.canvas;
+        for block in blocks {
+            match block {
+                Block::Notes { .. } => self.note(block.clone()),
+                Block::Break { .. } => {}
+                Block::List { start, items, .. } => {
+                    let list = self.id();
+                    for (index, item) in items.iter().enumerate() {
+                        self.item(list, *start, index, item, parents, depth);
+                    }
+                }
+                other => {
+                    let (px_depth, width) = if parents.is_empty() {
+                        (None, c.width)
+                    } else {
+                        (Some(depth - 1), c.depth_width(depth - 1))
+                    };
+                    let h = match px_depth {
+                        None => c.block_height(other),
+                        Some(d) => c.children_height(std::slice::from_ref(other), d),
+                    };
+                    let lead_in = is_lead_in(other);
+                    if h > self.cap * PIECE_FILL {
+                        if let Some(pieces) = split::split(other, &c, width, self.cap * PIECE_FILL)
+                        {
+                            let id = self.id();
+                            for p in pieces {
+                                let h = match px_depth {
+                                    None => c.block_height(&p),
+                                    Some(d) => c.children_height(std::slice::from_ref(&p), d),
+                                };
+                                self.push(Unit {
+                                    seq: 0,
+                                    parents: parents.to_vec(),
+                                    line: p.lines().start,
+                                    payload: Payload::Block(p),
+                                    h,
+                                    depth,
+                                    lead_in: false,
+                                    piece_of: Some(id),
+                                    before: Vec::new(),
+                                    after: Vec::new(),
+                                });
+                            }
+                            continue;
+                        }
+                    }
+                    self.push(Unit {
+                        seq: 0,
+                        parents: parents.to_vec(),
+                        payload: Payload::Block(other.clone()),
+                        h,
+                        depth,
+                        lead_in,
+                        piece_of: None,
+                        before: Vec::new(),
+                        after: Vec::new(),
+                        line: other.lines().start,
+                    });
+                }
+            }
         }
     }
-    Slide {
-        kind: SlideKind::Content,
-        title: path.to_vec(),
-        continued,
-        body,
-        notes,
-        lines,
+
+    fn item(
+        &mut self,
+        list: usize,
+        start: Option<u64>,
+        index: usize,
+        item: &Item,
+        parents: &[Rc<Parent>],
+        depth: usize,
+    ) {
+        let c = self.canvas;
+        let h = c.item_height(item, depth);
+        if item.has_children() && h > self.cap * OWN_SLIDE {
+            if parents.is_empty() && is_title_like(&item.head) {
+                let mut children = std::mem::take(&mut self.notes);
+                children.extend(item.children.iter().cloned());
+                self.segs.push(Seg::Own {
+                    head: numbered(item),
+                    children,
+                    line: item.lines.start,
+                });
+                return;
+            }
+            if h > self.cap * 0.9 {
+                let p = Rc::new(Parent {
+                    id: self.id(),
+                    first: Default::default(),
+                    list,
+                    start,
+                    index,
+                    item: Item {
+                        head: item.head.clone(),
+                        children: Vec::new(),
+                        lines: item.lines,
+                        number: item.number,
+                    },
+                    depth,
+                });
+                let mut chain = parents.to_vec();
+                chain.push(p);
+                self.blocks(&item.children, &chain, depth + 1);
+                return;
+            }
+        }
+        self.push(Unit {
+            seq: 0,
+            parents: parents.to_vec(),
+            payload: Payload::Item {
+                list,
+                start,
+                index,
+                item: item.clone(),
+            },
+            h,
+            depth,
+            lead_in: !item.has_children() && ends_with_colon(&item.head.text),
+            piece_of: None,
+            before: Vec::new(),
+            after: Vec::new(),
+            line: item.lines.start,
+        });
     }
 }
 
-/// An item's text as a title, keeping its list number (`3. Title`).
+fn ends_with_colon(s: &str) -> bool {
+    let t = s.trim_end();
+    t.ends_with(':') || t.ends_with('：')
+}
+
+/// A paragraph ending in ":", a bold-only paragraph, or a heading.
+fn is_lead_in(b: &Block) -> bool {
+    match b {
+        Block::Heading { .. } => true,
+        Block::Other {
+            kind: OtherKind::Paragraph,
+            events,
+            text,
+            ..
+        } => {
+            if ends_with_colon(text) {
+                return true;
+            }
+            let inner: Vec<&Event> = events
+                .iter()
+                .filter(|e| {
+                    !matches!(
+                        e,
+                        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph)
+                    )
+                })
+                .collect();
+            matches!(inner.first(), Some(Event::Start(Tag::Strong)))
+                && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
+                && inner
+                    .iter()
+                    .filter(|e| matches!(e, Event::Start(Tag::Strong)))
+                    .count()
+                    == 1
+        }
+        _ => false,
+    }
+}
+
+/// Short, and not a sentence: fit to title a slide.
+/// A promoted item's title keeps its number in an ordered list.
 fn numbered(item: &Item) -> Inline {
     match item.number {
         Some(n) => {
@@ -345,9 +588,214 @@ fn numbered(item: &Item) -> Inline {
     }
 }
 
-/// Appends an item to the trailing list of `blocks`, or starts a new list
-/// (keeping an ordered list's numbering).
-fn push_item(blocks: &mut Vec<Block>, start: Option<u64>, index: usize, item: &Item) {
+fn is_title_like(head: &Inline) -> bool {
+    let t = head.text.trim();
+    let n = t.chars().count();
+    n > 0
+        && n <= TITLE_CHARS
+        && !t.trim_end_matches(['.', '!', '?', ':']).contains(". ")
+        && !t.ends_with('.')
+        && !ends_with_colon(t)
+}
+
+/// Height the window `units[i..=j]` gains from `units[j]` (its gap and any
+/// parent heads it opens), or the full start height when `j == i`.
+fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
+    let next = &units[j];
+    let common = if j == i {
+        0
+    } else {
+        let prev = &units[j - 1];
+        prev.parents
+            .iter()
+            .zip(&next.parents)
+            .take_while(|(a, b)| a.id == b.id)
+            .count()
+    };
+    let mut h = 0.0;
+    let mut first = j == i;
+    for (k, p) in next.parents.iter().enumerate().skip(common) {
+        if !first {
+            let same_list = k == common && j > i && list_of_level(&units[j - 1], k) == Some(p.list);
+            h += if same_list {
+                c.item_gap(p.depth)
+            } else if p.depth == 0 {
+                c.block_gap()
+            } else {
+                c.item_gap(p.depth)
+            };
+        }
+        first = false;
+        let (lines, extra) = measure::inline_lines(
+            &p.item.head.events,
+            c.depth_px(p.depth),
+            c.depth_width(p.depth),
+            false,
+        );
+        h += lines.max(1) as f64 * c.depth_px(p.depth) * c.line_height + extra;
+    }
+    if !first {
+        h += match (&next.payload, next.parents.last()) {
+            (Payload::Item { list, .. }, _)
+                if j > i
+                    && next.parents.len() == common
+                    && matches!(&units[j - 1].payload, Payload::Item { list: l, .. } if l == list)
+                    && units[j - 1].parents.len() == common =>
+            {
+                c.item_gap(next.depth)
+            }
+            (Payload::Item { .. }, Some(p)) if next.parents.len() > common || j == i => {
+                0.1 * c.depth_px(p.depth + 1)
+            }
+            (_, Some(p)) => 0.3 * c.depth_px(p.depth),
+            (_, None) => c.block_gap(),
+        };
+    }
+    h + next.h
+}
+
+/// The list a unit's subtree at parent level `k` belongs to.
+fn list_of_level(u: &Unit, k: usize) -> Option<usize> {
+    match u.parents.get(k) {
+        Some(p) => Some(p.list),
+        None if u.parents.len() == k => match &u.payload {
+            Payload::Item { list, .. } => Some(*list),
+            Payload::Block(_) => None,
+        },
+        None => None,
+    }
+}
+
+/// Slide breaks for one run of units: `(start, end)` windows, chosen to
+/// minimise the summed badness (dynamic programming over boundaries).
+fn breaks(units: &[Unit], cap: f64, c: &Canvas) -> Vec<(usize, usize)> {
+    let n = units.len();
+    let mut best = vec![f64::INFINITY; n + 1];
+    let mut from = vec![0usize; n + 1];
+    best[0] = 0.0;
+    for i in 0..n {
+        if !best[i].is_finite() {
+            continue;
+        }
+        let mut h = 0.0;
+        for j in i..n {
+            h += join(units, i, j, c);
+            let count = j - i + 1;
+            if h > cap && count > 1 {
+                break;
+            }
+            if count > 1
+                && units[j].piece_of.is_some()
+                && units[j].piece_of == units[j - 1].piece_of
+            {
+                break;
+            }
+            let cost = best[i] + badness(units, i, j + 1, h, cap);
+            if cost < best[j + 1] {
+                best[j + 1] = cost;
+                from[j + 1] = i;
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let i = from[j];
+        out.push((i, j));
+        j = i;
+    }
+    out.reverse();
+    out
+}
+
+fn badness(units: &[Unit], i: usize, j: usize, h: f64, cap: f64) -> f64 {
+    let n = units.len();
+    let fill = (h / cap).min(1.0);
+    let mut cost = 1.0 + 1.5 * (1.0 - fill).powi(2);
+    if h > cap {
+        cost += 100.0;
+    }
+    let items = j - i;
+    if items <= 2 && n > 2 && units[i..j].iter().all(|u| u.piece_of.is_none()) {
+        cost += 1.0;
+    }
+    if j < n {
+        if units[j - 1].lead_in {
+            cost += 4.0;
+        }
+        let shared = units[j - 1]
+            .parents
+            .iter()
+            .zip(&units[j].parents)
+            .take_while(|(a, b)| a.id == b.id)
+            .count();
+        cost += 0.3 * shared as f64;
+    }
+    cost
+}
+
+/// Rebuilds the blocks of a window of units: items of one list rejoin
+/// their list, children rejoin their (repeated) parent item.
+fn assemble(units: &[Unit], level: usize) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut k = 0;
+    while k < units.len() {
+        let u = &units[k];
+        if u.parents.len() > level {
+            let p = &u.parents[level];
+            let mut e = k + 1;
+            while e < units.len() && units[e].parents.get(level).is_some_and(|q| q.id == p.id) {
+                e += 1;
+            }
+            let mut item = p.item.clone();
+            item.children = assemble(&units[k..e], level + 1);
+            if p.first.get() == Some(units[k].seq) {
+                item.lines = Lines::new(p.item.lines.start, p.item.lines.start);
+                for x in &units[k..e] {
+                    item.lines = item.lines.join(x.payload_lines());
+                }
+            } else {
+                item.lines = REPEATED;
+            }
+            let kids = item
+                .children
+                .iter()
+                .fold(Lines::default(), |l, b| l.join(b.lines()));
+            push_item(&mut out, p.list, p.start, p.index, &item);
+            if let Some(Block::List { lines, .. }) = out.last_mut() {
+                *lines = lines.join(kids);
+            }
+            k = e;
+            continue;
+        }
+        out.extend(u.before.iter().cloned());
+        match &u.payload {
+            Payload::Item {
+                list,
+                start,
+                index,
+                item,
+            } => push_item(&mut out, *list, *start, *index, item),
+            Payload::Block(b) => out.push(b.clone()),
+        }
+        out.extend(u.after.iter().cloned());
+        k += 1;
+    }
+    out
+}
+
+impl Unit {
+    fn payload_lines(&self) -> Lines {
+        match &self.payload {
+            Payload::Item { item, .. } => item.lines,
+            Payload::Block(b) => b.lines(),
+        }
+    }
+}
+
+/// Appends an item to the trailing list of `blocks` when it is the same
+/// source list, or starts a new one (an ordered list carries its numbers on).
+fn push_item(blocks: &mut Vec<Block>, _list: usize, start: Option<u64>, index: usize, item: &Item) {
     if let Some(Block::List {
         start: s,
         items,
@@ -365,4 +813,203 @@ fn push_item(blocks: &mut Vec<Block>, start: Option<u64>, index: usize, item: &I
         items: vec![item.clone()],
         lines: item.lines,
     });
+}
+
+fn make_slide(path: &[Inline], blocks: Vec<Block>) -> Slide {
+    let mut lines = Lines::default();
+    let mut body = Vec::new();
+    let mut notes = Vec::new();
+    for b in blocks {
+        lines = lines.join(b.lines());
+        match b {
+            Block::Notes { .. } => notes.push(b),
+            _ => body.push(b),
+        }
+    }
+    Slide {
+        kind: SlideKind::Content,
+        title: path.to_vec(),
+        continued: false,
+        size: 0,
+        body,
+        notes,
+        lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::SourceFile;
+
+    /// Content slides of the first talk in `md`.
+    fn slides(md: &str) -> Vec<Slide> {
+        let src = SourceFile::new("t.md", md);
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let opts = LayoutOptions::default();
+        let mut l = Layout {
+            opts: &opts,
+            path: Path::new("t.md"),
+            diags: &mut d,
+        };
+        let mut s = l.talk(&o.groups[0].talks[0]);
+        s.remove(0);
+        s
+    }
+
+    fn items(s: &Slide) -> usize {
+        fn count(b: &[Block]) -> usize {
+            b.iter()
+                .map(|b| match b {
+                    Block::List { items, .. } => items.len(),
+                    _ => 0,
+                })
+                .sum()
+        }
+        count(&s.body)
+    }
+
+    fn bullets(n: usize, words: usize) -> String {
+        (1..=n)
+            .map(|i| format!("* item {i} {}\n", "word ".repeat(words)))
+            .collect()
+    }
+
+    #[test]
+    fn a_list_over_one_slide_is_split_evenly() {
+        // 20 one-line bullets need two slides (11 fit one): 10 + 10, not 11 + 9.
+        let s = slides(&format!("## T\n\n{}", bullets(20, 3)));
+        assert_eq!(s.len(), 2);
+        let (a, b) = (items(&s[0]), items(&s[1]));
+        assert_eq!((a, b), (10, 10));
+        assert!(s[1].continued && !s[0].continued);
+    }
+
+    #[test]
+    fn small_subtrees_pack_together_under_the_talk_title() {
+        let md = "## T\n\n* a\n  * a1\n* b\n  * b1\n  * b2\n* c\n* d\n  * d1\n";
+        let s = slides(md);
+        assert_eq!(
+            s.len(),
+            1,
+            "{:?}",
+            s.iter().map(Slide::title_text).collect::<Vec<_>>()
+        );
+        assert_eq!(s[0].title_text(), "T");
+    }
+
+    #[test]
+    fn a_big_subtree_under_a_short_bullet_gets_its_own_slide() {
+        let kids: String = (1..=9).map(|i| format!("  * child {i}\n")).collect();
+        let md = format!("## T\n\n* one\n* Azure\n{kids}* two\n* three\n");
+        let s = slides(&md);
+        let titles: Vec<String> = s.iter().map(Slide::title_text).collect();
+        assert!(titles.contains(&"T › Azure".to_string()), "{titles:?}");
+        assert_eq!(
+            titles.last().map(String::as_str),
+            Some("T (cont.)"),
+            "{titles:?}"
+        );
+    }
+
+    #[test]
+    fn a_long_sentence_bullet_is_never_a_title() {
+        let kids: String = (1..=30).map(|i| format!("  * child {i}\n")).collect();
+        let head = "This bullet is a whole sentence. It goes on for a while to explain";
+        let s = slides(&format!("## T\n\n* {head}\n{kids}"));
+        assert!(s.len() >= 2);
+        for sl in &s {
+            assert!(!sl.title_text().contains("sentence"), "{}", sl.title_text());
+        }
+        // The parent is repeated above its children, marked as a copy.
+        let Some(Block::List { items, .. }) = s[1].body.first() else {
+            panic!("{:?}", s[1].body);
+        };
+        assert_eq!(items[0].head.text, head);
+        assert!(is_repeated(&items[0]));
+        assert!(!is_repeated(match s[0].body.first() {
+            Some(Block::List { items, .. }) => &items[0],
+            other => panic!("{other:?}"),
+        }));
+    }
+
+    #[test]
+    fn a_lead_in_line_stays_with_its_block() {
+        // 10 bullets and the lead-in fill a slide, and the 11 bullets it
+        // introduces fill the next alone: the lead-in moves down anyway.
+        let md = format!(
+            "## T\n\n{}\nthe options they considered:\n\n{}",
+            bullets(10, 3),
+            bullets(11, 3)
+        );
+        let s = slides(&md);
+        assert!(s.len() >= 2);
+        for sl in &s[..s.len() - 1] {
+            if let Some(Block::Other { text, .. }) = sl.body.last() {
+                assert!(!text.trim_end().ends_with(':'), "lead-in left at the foot");
+            }
+        }
+    }
+
+    #[test]
+    fn long_code_is_split_into_continued_pieces() {
+        let code: String = (1..=60).map(|i| format!("let x{i} = {i};\n")).collect();
+        let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
+        assert!(s.len() >= 2, "{}", s.len());
+        let mut all = String::new();
+        for sl in &s {
+            match sl.body.as_slice() {
+                [Block::Other {
+                    kind: OtherKind::Code,
+                    text,
+                    ..
+                }] => all.push_str(text),
+                other => panic!("{other:?}"),
+            }
+        }
+        assert_eq!(all, code, "every line once, in order");
+        assert!(s[1..].iter().all(|x| x.continued));
+    }
+
+    #[test]
+    fn a_long_table_repeats_its_header() {
+        let rows: String = (1..=40).map(|i| format!("| r{i} | {i} |\n")).collect();
+        let s = slides(&format!("## T\n\n| name | n |\n|---|--:|\n{rows}"));
+        assert!(s.len() >= 2);
+        for sl in &s {
+            let Some(Block::Other {
+                events,
+                kind: OtherKind::Table,
+                ..
+            }) = sl.body.first()
+            else {
+                panic!("{:?}", sl.body);
+            };
+            assert!(matches!(events.first(), Some(Event::Start(Tag::Table(a))) if a.len() == 2));
+            assert!(events
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::TableHead))));
+        }
+    }
+
+    #[test]
+    fn a_numbered_list_carries_its_numbers_over() {
+        let list: String = (1..=30).map(|i| format!("{i}. point {i}\n")).collect();
+        let s = slides(&format!("## T\n\n{list}"));
+        assert!(s.len() >= 2);
+        let Some(Block::List { start, .. }) = s[1].body.first() else {
+            panic!()
+        };
+        assert_eq!(*start, Some(1 + items(&s[0]) as u64));
+    }
+
+    #[test]
+    fn a_few_short_lines_get_larger_text() {
+        let s = slides("## T\n\n* one short point\n* another\n");
+        assert_eq!(s.len(), 1);
+        assert!(s[0].size > 0);
+        let full = slides(&format!("## T\n\n{}", bullets(9, 3)));
+        assert_eq!(full[0].size, 0);
+    }
 }

@@ -32,6 +32,8 @@ pub const RUNTIME_CSS: &str = concat!(
 /// One slide, ready for the template.
 pub struct SlideView {
     pub is_title: bool,
+    /// Layout's text size step for a sparse slide (0 = theme size).
+    pub size: u8,
     pub lines: String,
     pub group: String,
     pub heading: String,
@@ -138,6 +140,7 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
             let notes: Vec<Block> = s.all_notes().into_iter().cloned().collect();
             SlideView {
                 is_title,
+                size: s.size,
                 lines: format!("{}-{}", s.lines.start, s.lines.end),
                 group: if is_title {
                     deck.group.name.clone()

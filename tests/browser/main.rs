@@ -7,6 +7,7 @@ mod common;
 
 mod cli;
 mod harness;
+mod layout_calibration;
 mod live_reload;
 mod runtime;
 mod scripts;

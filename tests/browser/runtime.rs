@@ -69,7 +69,8 @@ fn keyboard_navigation_and_deep_links() {
     let tab = c.open(&format!("{}#1", deck_url(b, "rust-adoption-at-amazon")));
     assert!(tab.wait_for("!!window.notedeck", secs(10)));
     let total = tab.eval_i64("notedeck.count()");
-    assert_eq!(total, 7);
+    // 5 slides since layout packs small subtrees (issue #12).
+    assert_eq!(total, 5);
     assert_eq!(current(&tab), 1);
     for (k, want) in [
         ("ArrowRight", 2),
@@ -79,7 +80,7 @@ fn keyboard_navigation_and_deep_links() {
         ("ArrowLeft", 4),
         ("k", 3),
         ("PageUp", 2),
-        ("End", 7),
+        ("End", 5),
         ("Home", 1),
         ("j", 2),
         ("ArrowDown", 3),
@@ -99,7 +100,7 @@ fn keyboard_navigation_and_deep_links() {
     assert!(tab.wait_for("notedeck.current() === 5", secs(5)));
     assert_eq!(
         tab.eval_json("document.querySelector('.nd-counter').textContent"),
-        "5 / 7"
+        "5 / 5"
     );
     // Only the current slide is shown.
     assert_eq!(
@@ -123,7 +124,7 @@ fn keyboard_navigation_and_deep_links() {
     assert!(
         tab2.eval_json("document.querySelector('[aria-live]').textContent")
             .as_str()
-            .is_some_and(|t| t.contains("Slide 4 of 7")),
+            .is_some_and(|t| t.contains("Slide 4 of 5")),
         "live region announces the slide"
     );
     let errors = tab.console_errors();
@@ -162,14 +163,14 @@ fn overview_picks_a_slide() {
         secs(5)
     ));
     std::thread::sleep(Duration::from_millis(400));
-    let x = tab.eval_json("(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.left + r.width / 2; })()").as_f64().expect("x");
-    let y = tab.eval_json("(() => { const r = document.querySelector('#slide-6').getBoundingClientRect(); return r.top + r.height / 2; })()").as_f64().expect("y");
+    let x = tab.eval_json("(() => { const r = document.querySelector('#slide-4').getBoundingClientRect(); return r.left + r.width / 2; })()").as_f64().expect("x");
+    let y = tab.eval_json("(() => { const r = document.querySelector('#slide-4').getBoundingClientRect(); return r.top + r.height / 2; })()").as_f64().expect("y");
     tab.click_at(x, y);
     let hit = tab.eval_json(&format!(
         "document.elementFromPoint({x}, {y})?.closest('section')?.id"
     ));
     assert!(
-        tab.wait_for("notedeck.current() === 6", secs(5)),
+        tab.wait_for("notedeck.current() === 4", secs(5)),
         "click at {x},{y} on {hit} picked {}",
         current(&tab)
     );

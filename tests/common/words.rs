@@ -120,6 +120,24 @@ pub fn block_text(b: &Block, s: &mut String) {
     s.push('\n');
 }
 
+/// Like [`block_text`], leaving out repeated parents (see `layout::REPEATED`).
+pub fn shown_text(b: &Block, s: &mut String) {
+    match b {
+        Block::List { items, .. } => {
+            for i in items {
+                if !notedeck::layout::is_repeated(i) {
+                    s.push_str(&i.head.text);
+                    s.push('\n');
+                }
+                for c in &i.children {
+                    shown_text(c, s);
+                }
+            }
+        }
+        _ => block_text(b, s),
+    }
+}
+
 fn item_text(i: &Item, s: &mut String) {
     s.push_str(&i.head.text);
     s.push('\n');
@@ -147,7 +165,10 @@ pub fn shown_units(blocks: &[Block], out: &mut Vec<Unit>) {
         match b {
             Block::List { items, .. } => {
                 for i in items {
-                    out.push(("item", i.lines.start, i.head.text.clone()));
+                    // A parent repeated above its children on a later slide is context.
+                    if !notedeck::layout::is_repeated(i) {
+                        out.push(("item", i.lines.start, i.head.text.clone()));
+                    }
                     shown_units(&i.children, out);
                 }
             }

@@ -51,10 +51,12 @@ fn amazon_talk_is_split_and_no_slide_is_over_budget() {
         .iter()
         .find(|d| d.title.text == "Rust Adoption at Amazon")
         .expect("amazon deck");
-    assert!(amazon.slides.len() >= 5, "{} slides", amazon.slides.len());
+    assert!(amazon.slides.len() >= 4, "{} slides", amazon.slides.len());
     let titles: Vec<String> = amazon.slides.iter().map(|s| s.title_text()).collect();
+    // The big subtree under a short bullet gets its own slide, titled by it
+    // (the breadcrumb is dropped where two levels would wrap the title).
     assert!(
-        titles.contains(&"Key takeaways › Have a real reason to use Rust".to_string()),
+        titles.contains(&"Have a real reason to use Rust".to_string()),
         "{titles:?}"
     );
     for d in &p.decks {

@@ -220,7 +220,7 @@ proptest! {
             for s in &deck.slides {
                 let mut body = String::new();
                 for b in s.body.iter().chain(&s.notes) {
-                    common::block_text(b, &mut body);
+                    common::shown_text(b, &mut body);
                 }
                 for wd in common::words(&body) {
                     prop_assert!(seen.insert(wd.to_string()), "{} twice in {}\n{}", wd, deck.path, md);

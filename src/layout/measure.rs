@@ -1,0 +1,743 @@
+//! Rendered size of content on the 1280×720 canvas, in CSS pixels, for the
+//! built-in themes' CSS (runtime.css + themes/*.css). Text is wrapped with
+//! per-character advance widths of DejaVu Sans, the widest of the common
+//! fallbacks the themes name (and what `system-ui` is on most Linux
+//! desktops), so narrower fonts only leave more room.
+
+use crate::outline::{Block, Inline, Item};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+/// Advance widths (1/1000 em) of ASCII 32..=126, DejaVu Sans Book.
+const REGULAR: [u16; 95] = [
+    318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
+    636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
+    575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
+    611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
+    278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
+];
+/// The same for DejaVu Sans Bold (headings, `**strong**`).
+const BOLD: [u16; 95] = [
+    348, 456, 521, 838, 696, 1002, 872, 306, 457, 457, 523, 838, 380, 415, 380, 365, 696, 696, 696,
+    696, 696, 696, 696, 696, 696, 696, 400, 400, 838, 838, 838, 580, 1000, 774, 762, 734, 830, 683,
+    683, 821, 837, 372, 372, 775, 637, 995, 837, 850, 733, 850, 770, 720, 682, 812, 774, 1103, 771,
+    724, 725, 457, 365, 457, 838, 500, 500, 675, 716, 593, 716, 678, 435, 716, 712, 343, 343, 665,
+    343, 1042, 712, 687, 716, 716, 493, 595, 478, 712, 652, 924, 645, 652, 582, 712, 365, 712, 838,
+];
+/// Monospace fonts the themes name advance 0.6 em (DejaVu Sans Mono 0.602).
+const MONO: f64 = 0.602;
+
+/// The canvas and the type scale of runtime.css with the built-in themes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Canvas {
+    /// Content box inside `--nd-pad`.
+    pub width: f64,
+    pub height: f64,
+    pub body_px: f64,
+    pub line_height: f64,
+    pub h2_px: f64,
+    pub h1_px: f64,
+}
+
+impl Default for Canvas {
+    fn default() -> Self {
+        Canvas {
+            width: 1280.0 - 2.0 * 64.0,
+            height: 720.0 - 2.0 * 48.0,
+            body_px: 32.0,
+            line_height: 1.3,
+            h2_px: 48.0,
+            h1_px: 64.0,
+        }
+    }
+}
+
+/// Heading line height and bottom margin (`.slide-heading`).
+const HEADING_LH: f64 = 1.15;
+const HEADING_GAP: f64 = 0.45;
+/// `.slide ul { padding-left }`, `li + li`, nested list font and margin.
+const LIST_PAD: f64 = 1.2;
+const ITEM_GAP: f64 = 0.15;
+const NESTED_SCALE: f64 = 0.9;
+const NESTED_GAP: f64 = 0.1;
+/// Gaps between blocks: top level of the body, inside items and quotes.
+const BLOCK_GAP: f64 = 0.5;
+const INNER_GAP: f64 = 0.3;
+/// `.slide pre`: font, line height, padding (em of the pre).
+const PRE_SCALE: f64 = 0.68;
+const PRE_LH: f64 = 1.35;
+const PRE_PAD_Y: f64 = 0.6;
+const PRE_PAD_X: f64 = 0.8;
+/// `.slide table`: font scale, cell padding (em), borders.
+const TABLE_SCALE: f64 = 0.8;
+const CELL_PAD_Y: f64 = 0.2;
+const CELL_PAD_X: f64 = 0.5;
+/// `.slide blockquote`: border plus padding-left (em).
+const QUOTE_BORDER: f64 = 6.0;
+const QUOTE_PAD: f64 = 0.8;
+/// Deeper quotes and lists are measured as flat text.
+const MAX_NEST: usize = 24;
+/// Images without a known size: `max-height: 66%` of the slide, or less.
+const IMAGE_PX: f64 = 240.0;
+const IMAGE_MAX: f64 = 720.0 * 0.66;
+
+fn char_em(c: char, bold: bool) -> f64 {
+    let cp = c as u32;
+    if (32..127).contains(&cp) {
+        let t = if bold { &BOLD } else { &REGULAR };
+        return t[(cp - 32) as usize] as f64 / 1000.0;
+    }
+    if is_wide(c) {
+        1.0
+    } else if (0x300..0x370).contains(&cp) || (0x200b..0x2010).contains(&cp) {
+        0.0
+    } else if cp >= 0x1f000 {
+        1.1
+    } else if bold {
+        0.74
+    } else {
+        0.66
+    }
+}
+
+fn is_video(t: &str) -> bool {
+    ["youtube.com/", "youtu.be/", "vimeo.com/"]
+        .iter()
+        .any(|h| t.contains(h))
+}
+
+/// East Asian wide characters: a line may break between any two of them.
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115f | 0x2e80..=0xa4cf | 0xac00..=0xd7a3 | 0xf900..=0xfaff
+        | 0xfe30..=0xfe4f | 0xff00..=0xff60 | 0xffe0..=0xffe6 | 0x20000..=0x3fffd)
+}
+
+/// Greedy word wrap, as the browser does it (`overflow-wrap: anywhere`).
+#[derive(Debug, Clone, Copy)]
+struct Wrap {
+    width: f64,
+    lines: usize,
+    x: f64,
+    word: f64,
+    any: bool,
+}
+
+impl Wrap {
+    fn new(width: f64) -> Self {
+        Wrap {
+            width: width.max(40.0),
+            lines: 1,
+            x: 0.0,
+            word: 0.0,
+            any: false,
+        }
+    }
+
+    fn end_word(&mut self) {
+        if self.word == 0.0 {
+            return;
+        }
+        if self.x > 0.0 && self.x + self.word > self.width {
+            self.lines += 1;
+            self.x = 0.0;
+        }
+        let mut w = self.word;
+        while w > self.width {
+            self.lines += 1;
+            w -= self.width;
+        }
+        self.x += w;
+        self.word = 0.0;
+    }
+
+    fn push(&mut self, s: &str, px: f64, bold: bool, mono: bool) {
+        for c in s.chars() {
+            self.any = true;
+            let w = if mono { MONO } else { char_em(c, bold) } * px;
+            if c.is_whitespace() {
+                self.end_word();
+                if self.x > 0.0 {
+                    self.x += w.min(px * 0.35);
+                }
+            } else if is_wide(c) {
+                self.end_word();
+                self.word = w;
+                self.end_word();
+            } else {
+                self.word += w;
+            }
+        }
+    }
+
+    fn hard_break(&mut self) {
+        self.end_word();
+        self.lines += 1;
+        self.x = 0.0;
+    }
+
+    fn finish(mut self) -> usize {
+        self.end_word();
+        self.lines
+    }
+}
+
+/// Lines an inline run takes at `px` in a box `width` wide; images and
+/// display math inside it add their height (second value, px).
+pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize, f64) {
+    let mut w = Wrap::new(width);
+    let mut strong = usize::from(bold);
+    let mut extra = 0.0;
+    let mut image = 0usize;
+    let mut images = 0usize;
+    for e in events {
+        match e {
+            Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
+            Event::End(TagEnd::Strong) | Event::End(TagEnd::Heading(_)) => {
+                strong = strong.saturating_sub(1)
+            }
+            Event::Start(Tag::Image { .. }) => image += 1,
+            Event::End(TagEnd::Image) => {
+                image = image.saturating_sub(1);
+                images += 1;
+                extra += IMAGE_PX;
+            }
+            _ if image > 0 => {}
+            Event::Text(t) => {
+                if is_video(t) {
+                    // render/links.rs shows these as a card: a taller box on its own line.
+                    w.hard_break();
+                    extra += px * 1.3;
+                }
+                w.push(t, px, strong > 0, false)
+            }
+            Event::Code(t) => {
+                w.push(t, px * 0.85, false, true);
+                w.word += 0.5 * 0.85 * px;
+            }
+            Event::InlineMath(t) => w.push(t, px * 0.8, false, false),
+            Event::DisplayMath(t) => {
+                let rows = t.matches("\\\\").count() + 1;
+                extra += rows as f64 * px * 1.6;
+            }
+            Event::SoftBreak => w.push(" ", px, false, false),
+            Event::HardBreak => w.hard_break(),
+            _ => {}
+        }
+    }
+    let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
+    if w.any && images > 0 {
+        // An image inside a line of text is a small one (an icon, a badge).
+        return (
+            lines,
+            (extra - images as f64 * (IMAGE_PX - 2.0 * px)).max(0.0),
+        );
+    }
+    (lines, extra.min(IMAGE_MAX))
+}
+
+impl Canvas {
+    fn line(&self, px: f64) -> f64 {
+        px * self.line_height
+    }
+
+    /// One body line at the base size.
+    pub fn body_line(&self) -> f64 {
+        self.line(self.body_px)
+    }
+
+    /// Height of a content slide's running title, with its margin.
+    pub fn title_height(&self, title: &[Inline], continued: bool) -> f64 {
+        if title.is_empty() {
+            return 0.0;
+        }
+        let px = self.h2_px;
+        let mut w = Wrap::new(self.width);
+        for (i, part) in title.iter().enumerate() {
+            if i + 1 < title.len() {
+                w.push(part.text.trim(), px * 0.8, false, false);
+                w.push(" › ", px * 0.8, false, false);
+            } else {
+                w.push(part.text.trim(), px, true, false);
+            }
+        }
+        if continued {
+            w.push(" (cont.)", px * 0.6, false, false);
+        }
+        w.finish() as f64 * px * HEADING_LH + px * HEADING_GAP
+    }
+
+    /// Height of one list item with its subtree, at list depth `depth`.
+    pub fn item_height(&self, item: &Item, depth: usize) -> f64 {
+        let px = self.depth_px(depth);
+        let width = self.depth_width(depth);
+        let (lines, extra) = inline_lines(&item.head.events, px, width, false);
+        let own = (lines as f64 * self.line(px) + extra).max(self.line(px));
+        own + self.children_height(&item.children, depth)
+    }
+
+    /// The nested blocks of an item at `depth`, with the gaps above them.
+    pub fn children_height(&self, children: &[Block], depth: usize) -> f64 {
+        let px = self.depth_px(depth);
+        let mut h = 0.0;
+        for b in children {
+            match b {
+                Block::List { items, .. } => {
+                    h += NESTED_GAP * px * NESTED_SCALE;
+                    h += self.items_height(items, depth + 1);
+                }
+                Block::Notes { .. } | Block::Break { .. } => {}
+                other => {
+                    h += INNER_GAP * px + self.block_at(other, px, self.depth_width(depth));
+                }
+            }
+        }
+        h
+    }
+
+    /// Items of one list at `depth`, with the gaps between them.
+    pub fn items_height(&self, items: &[Item], depth: usize) -> f64 {
+        let gap = ITEM_GAP * self.depth_px(depth);
+        items
+            .iter()
+            .map(|i| self.item_height(i, depth))
+            .sum::<f64>()
+            + gap * items.len().saturating_sub(1) as f64
+    }
+
+    /// Font size of list items at `depth` (nested lists are `.9em`).
+    pub fn depth_px(&self, depth: usize) -> f64 {
+        self.body_px * NESTED_SCALE.powi(depth as i32)
+    }
+
+    /// Width of an item's text at `depth`: each list level pads `1.2em`.
+    pub fn depth_width(&self, depth: usize) -> f64 {
+        self.width
+            - (0..=depth)
+                .map(|d| LIST_PAD * self.depth_px(d))
+                .sum::<f64>()
+    }
+
+    /// Gap between two top-level body blocks; between items of one list.
+    pub fn block_gap(&self) -> f64 {
+        BLOCK_GAP * self.body_px
+    }
+
+    pub fn item_gap(&self, depth: usize) -> f64 {
+        ITEM_GAP * self.depth_px(depth)
+    }
+
+    /// Height of a top-level body block.
+    pub fn block_height(&self, b: &Block) -> f64 {
+        self.block_at(b, self.body_px, self.width)
+    }
+
+    /// Height of a body, blocks and gaps.
+    pub fn blocks_height(&self, blocks: &[Block]) -> f64 {
+        let mut h = 0.0;
+        let mut first = true;
+        for b in blocks {
+            if matches!(b, Block::Notes { .. } | Block::Break { .. }) {
+                continue;
+            }
+            if !first {
+                h += self.block_gap();
+            }
+            first = false;
+            h += self.block_height(b);
+        }
+        h
+    }
+
+    fn block_at(&self, b: &Block, px: f64, width: f64) -> f64 {
+        match b {
+            Block::List { items, .. } => {
+                // A list nested in a quote or item keeps the given width.
+                let depth = (self.body_px / px).ln() / (1.0 / NESTED_SCALE).ln();
+                self.items_height(items, depth.round().max(0.0) as usize)
+            }
+            Block::Heading { title, .. } => {
+                let (n, _) = inline_lines(&title.events, px * 1.17, width, true);
+                n as f64 * self.line(px * 1.17)
+            }
+            Block::Notes { .. } | Block::Break { .. } => 0.0,
+            Block::Other { events, .. } => self.events_height(events, px, width, BLOCK_GAP),
+        }
+    }
+
+    /// Height of a run of block-level events (the inside of an
+    /// `Other` block, a quote), siblings `gap` em apart.
+    pub fn events_height(&self, events: &[Event], px: f64, width: f64, gap: f64) -> f64 {
+        self.events_height_n(events, px, width, gap, 0)
+    }
+
+    /// `nest`: quote and list levels above; past [`MAX_NEST`] the rest is
+    /// measured as flat text (no recursion on 10,000-deep quotes).
+    fn events_height_n(&self, events: &[Event], px: f64, width: f64, gap: f64, nest: usize) -> f64 {
+        if nest > MAX_NEST {
+            let (l, extra) = inline_lines(events, px, width.max(self.width / 4.0), false);
+            return l as f64 * self.line(px) + extra;
+        }
+        let mut h = 0.0;
+        let mut n = 0;
+        for (s, e) in top_level(events) {
+            let part = &events[s..e];
+            let one = self.element_height(part, px, width, nest);
+            if one <= 0.0 {
+                continue;
+            }
+            if n > 0 {
+                h += gap * px;
+            }
+            n += 1;
+            h += one;
+        }
+        h
+    }
+
+    fn element_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
+        if nest > MAX_NEST {
+            let (l, extra) = inline_lines(ev, px, width.max(self.width / 4.0), false);
+            return l as f64 * self.line(px) + extra;
+        }
+        let inner = if ev.len() >= 2 {
+            &ev[1..ev.len() - 1]
+        } else {
+            ev
+        };
+        match ev.first() {
+            Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::FootnoteDefinition(_))) => {
+                let (l, extra) = inline_lines(inner, px, width, false);
+                l as f64 * self.line(px) + extra
+            }
+            Some(Event::Start(Tag::Heading { .. })) => {
+                let (l, _) = inline_lines(inner, px * 1.17, width, true);
+                l as f64 * self.line(px * 1.17)
+            }
+            Some(Event::Start(Tag::CodeBlock(_))) => {
+                let text: String = inner
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                self.code_height(&text, width)
+            }
+            Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
+            Some(Event::Start(Tag::BlockQuote(_))) => {
+                let w = width - QUOTE_BORDER - QUOTE_PAD * px;
+                self.events_height_n(inner, px, w, INNER_GAP, nest + 1)
+            }
+            Some(Event::Start(Tag::List(_))) => {
+                let items = top_level(inner);
+                let lpx = px;
+                let w = width - LIST_PAD * lpx;
+                let mut h = 0.0;
+                for (k, (s, e)) in items.iter().enumerate() {
+                    if k > 0 {
+                        h += ITEM_GAP * lpx;
+                    }
+                    h += self.item_events_height(&inner[s + 1..e - 1], lpx, w, nest + 1);
+                }
+                h
+            }
+            Some(Event::Start(Tag::HtmlBlock)) | Some(Event::Html(_)) => {
+                let text: String = ev
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Html(t) | Event::Text(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let visible = text.trim();
+                if visible.is_empty() || visible.starts_with("<!--") {
+                    0.0
+                } else {
+                    text.lines().filter(|l| !l.trim().is_empty()).count() as f64 * self.line(px)
+                }
+            }
+            Some(Event::DisplayMath(_)) | Some(Event::Start(Tag::Image { .. })) => {
+                inline_lines(ev, px, width, false).1
+            }
+            Some(Event::Rule) => px,
+            Some(Event::Start(Tag::DefinitionList)) => {
+                let (l, _) = inline_lines(inner, px, width, false);
+                l as f64 * self.line(px) * 1.5
+            }
+            Some(Event::Start(_)) => {
+                let (l, extra) = inline_lines(inner, px, width, false);
+                l as f64 * self.line(px) + extra
+            }
+            _ => {
+                let (l, extra) = inline_lines(ev, px, width, false);
+                l as f64 * self.line(px) + extra
+            }
+        }
+    }
+
+    /// An item given as events (inside a quote or a deep block): its own
+    /// inline text, then nested blocks at `.9em`.
+    fn item_events_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
+        let mut h = 0.0;
+        let mut inline_end = 0;
+        while inline_end < ev.len() && !is_block_start(&ev[inline_end]) {
+            inline_end += 1;
+        }
+        let (l, extra) = inline_lines(&ev[..inline_end], px, width, false);
+        if inline_end > 0 {
+            h += l as f64 * self.line(px) + extra;
+        }
+        for (s, e) in top_level(&ev[inline_end..]) {
+            let part = &ev[inline_end + s..inline_end + e];
+            if let Some(Event::Start(Tag::List(_))) = part.first() {
+                h += NESTED_GAP * px * NESTED_SCALE
+                    + self.element_height(part, px * NESTED_SCALE, width, nest);
+            } else {
+                let one = self.element_height(part, px, width, nest);
+                if one > 0.0 {
+                    h += if h > 0.0 { INNER_GAP * px } else { 0.0 } + one;
+                }
+            }
+        }
+        // Even an empty item keeps its marker's line.
+        h.max(self.line(px))
+    }
+
+    /// A code block: `white-space: pre-wrap`, so long lines wrap.
+    pub fn code_height(&self, text: &str, width: f64) -> f64 {
+        let px = self.body_px * PRE_SCALE;
+        self.code_lines(text, width) as f64 * px * PRE_LH + 2.0 * PRE_PAD_Y * px
+    }
+
+    /// Rendered lines of a code block's text.
+    pub fn code_lines(&self, text: &str, width: f64) -> usize {
+        let px = self.body_px * PRE_SCALE;
+        let per_line = ((width - 2.0 * PRE_PAD_X * px) / (MONO * px))
+            .floor()
+            .max(8.0) as usize;
+        text.trim_end_matches('\n')
+            .split('\n')
+            .map(|l| {
+                let n: usize = l
+                    .chars()
+                    .map(|c| {
+                        if c == '\t' {
+                            4
+                        } else if is_wide(c) {
+                            2
+                        } else {
+                            1
+                        }
+                    })
+                    .sum();
+                n.div_ceil(per_line).max(1)
+            })
+            .sum::<usize>()
+            .max(1)
+    }
+
+    /// Lines per code block piece that fit in `height` px.
+    pub fn code_lines_in(&self, height: f64) -> usize {
+        let px = self.body_px * PRE_SCALE;
+        ((height - 2.0 * PRE_PAD_Y * px) / (px * PRE_LH))
+            .floor()
+            .max(1.0) as usize
+    }
+
+    /// Rows of a table as `(cells' inline events)`, header first.
+    fn table_height(&self, ev: &[Event], width: f64, px: f64) -> f64 {
+        let rows = table_rows(ev);
+        self.rows_height(&rows, width, px)
+    }
+
+    /// Heights of table rows (the header first) with auto column widths.
+    pub fn row_heights(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> Vec<f64> {
+        let tpx = px * TABLE_SCALE;
+        let pad = 2.0 * CELL_PAD_X * tpx;
+        let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
+        if cols == 0 {
+            return Vec::new();
+        }
+        // Natural (one-line) and minimum (longest word) column widths.
+        let mut nat = vec![0.0f64; cols];
+        let mut min = vec![0.0f64; cols];
+        for r in rows {
+            for (c, cell) in r.iter().enumerate() {
+                let one = inline_width(cell, tpx);
+                nat[c] = nat[c].max(one + pad);
+                min[c] = min[c].max(longest_word(cell, tpx).min(width / cols as f64) + pad);
+            }
+        }
+        let total: f64 = nat.iter().sum();
+        let widths: Vec<f64> = if total <= width {
+            nat.clone()
+        } else {
+            // Like the browser: minimums first, the rest shared by natural width.
+            let mins: f64 = min.iter().sum();
+            let spare = (width - mins).max(0.0);
+            let over: f64 = nat
+                .iter()
+                .zip(&min)
+                .map(|(n, m)| n - m)
+                .sum::<f64>()
+                .max(1.0);
+            nat.iter()
+                .zip(&min)
+                .map(|(n, m)| m + spare * (n - m) / over)
+                .collect()
+        };
+        rows.iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let lines = r
+                    .iter()
+                    .enumerate()
+                    .map(|(c, cell)| {
+                        let (l, extra) = inline_lines(cell, tpx, widths[c] - pad, i == 0);
+                        l as f64 * self.line(tpx) + extra
+                    })
+                    .fold(self.line(tpx), f64::max);
+                lines + 2.0 * CELL_PAD_Y * tpx + if i == 0 { 2.0 } else { 1.0 }
+            })
+            .collect()
+    }
+
+    fn rows_height(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> f64 {
+        self.row_heights(rows, width, px).iter().sum()
+    }
+}
+
+fn inline_width(ev: &[Event], px: f64) -> f64 {
+    let mut w = 0.0;
+    let mut strong = 0;
+    for e in ev {
+        match e {
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong -= 1,
+            Event::Text(t) => w += t.chars().map(|c| char_em(c, strong > 0)).sum::<f64>() * px,
+            Event::Code(t) => w += (t.chars().count() as f64 * MONO * 0.85 + 0.425) * px,
+            _ => {}
+        }
+    }
+    w
+}
+
+fn longest_word(ev: &[Event], px: f64) -> f64 {
+    let mut best = 0.0f64;
+    for e in ev {
+        if let Event::Text(t) | Event::Code(t) = e {
+            for word in t.split_whitespace() {
+                best = best.max(word.chars().map(|c| char_em(c, false)).sum::<f64>() * px);
+            }
+        }
+    }
+    best
+}
+
+/// The cells of each row of a table's inner events, header first.
+pub fn table_rows<'a, 'e>(ev: &'a [Event<'e>]) -> Vec<Vec<&'a [Event<'e>]>> {
+    let mut rows = Vec::new();
+    let mut row: Vec<&[Event]> = Vec::new();
+    let mut cell_start = None;
+    for (i, e) in ev.iter().enumerate() {
+        match e {
+            Event::Start(Tag::TableCell) => cell_start = Some(i + 1),
+            Event::End(TagEnd::TableCell) => {
+                if let Some(s) = cell_start.take() {
+                    row.push(&ev[s..i]);
+                }
+            }
+            Event::End(TagEnd::TableHead) | Event::End(TagEnd::TableRow) => {
+                rows.push(std::mem::take(&mut row))
+            }
+            _ => {}
+        }
+    }
+    rows
+}
+
+fn is_block_start(e: &Event) -> bool {
+    matches!(
+        e,
+        Event::Start(
+            Tag::Paragraph
+                | Tag::List(_)
+                | Tag::CodeBlock(_)
+                | Tag::BlockQuote(_)
+                | Tag::Table(_)
+                | Tag::Heading { .. }
+                | Tag::HtmlBlock
+        ) | Event::Rule
+            | Event::DisplayMath(_)
+    )
+}
+
+/// `(start, end)` ranges of the top-level elements of `events` (a Start
+/// through its End, or a lone event).
+pub fn top_level(events: &[Event]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, e) in events.iter().enumerate() {
+        match e {
+            Event::Start(_) => {
+                if depth == 0 {
+                    start = i;
+                }
+                depth += 1;
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    out.push((start, i + 1));
+                }
+            }
+            _ if depth == 0 => out.push((i, i + 1)),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str) -> Vec<Event<'static>> {
+        vec![Event::Text(s.to_string().into())]
+    }
+
+    #[test]
+    fn short_text_is_one_line_and_long_text_wraps() {
+        let c = Canvas::default();
+        assert_eq!(
+            inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false).0,
+            1
+        );
+        // ~56 average characters per line at 32px in 1152px.
+        let long = "word ".repeat(40);
+        let (n, _) = inline_lines(&text(&long), 32.0, c.width, false);
+        assert!((3..=5).contains(&n), "{n}");
+    }
+
+    #[test]
+    fn cjk_wraps_without_spaces() {
+        let s = "多言語".repeat(30);
+        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        assert_eq!(n, 3, "90 wide characters at 36 per line");
+    }
+
+    #[test]
+    fn a_long_url_breaks_anywhere() {
+        let s = format!("https://example.com/{}", "a".repeat(200));
+        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        assert!(n >= 4, "{n}");
+    }
+
+    #[test]
+    fn code_lines_wrap_at_the_box() {
+        let c = Canvas::default();
+        assert_eq!(c.code_lines("a\nb\n", c.width), 2);
+        assert_eq!(c.code_lines(&"x".repeat(200), c.width), 3);
+    }
+}

@@ -1,0 +1,291 @@
+//! Cutting one long block into pieces that each fit a slide: code by
+//! lines, tables by rows (the header repeated), quotes between their
+//! paragraphs and items. Pieces are balanced (40 lines → 20 + 20).
+
+use super::measure::{table_rows, top_level, Canvas};
+use crate::outline::{Block, Lines, OtherKind};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+
+/// Pieces of `b` each at most `limit` px high, or `None` when it cannot
+/// be cut (one paragraph, one huge row) or need not be.
+pub fn split(b: &Block, c: &Canvas, width: f64, limit: f64) -> Option<Vec<Block>> {
+    let Block::Other {
+        events,
+        kind,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    match kind {
+        OtherKind::Code => code(events, *lines, c, width, limit),
+        OtherKind::Table => table(events, *lines, c, width, limit),
+        OtherKind::Quote => quote(events, *lines, c, width, limit),
+        _ => None,
+    }
+}
+
+/// Groups consecutive sizes into the fewest pieces of at most `limit`,
+/// as even as possible (the smallest largest piece): returns the index
+/// where each piece starts.
+fn balance(sizes: &[f64], limit: f64) -> Vec<usize> {
+    let greedy = |cap: f64| {
+        let mut starts = vec![0];
+        let mut acc = 0.0;
+        for (i, s) in sizes.iter().enumerate() {
+            if i > 0 && acc + s > cap {
+                starts.push(i);
+                acc = 0.0;
+            }
+            acc += s;
+        }
+        starts
+    };
+    let pieces = greedy(limit).len();
+    let biggest = sizes.iter().copied().fold(0.0, f64::max);
+    let (mut lo, mut hi) = (biggest, limit.max(biggest));
+    for _ in 0..40 {
+        let mid = (lo + hi) / 2.0;
+        if greedy(mid).len() <= pieces {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    greedy(hi)
+}
+
+fn other(events: Vec<Event<'static>>, kind: OtherKind, lines: Lines) -> Block {
+    let text = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+            Event::SoftBreak | Event::HardBreak => Some(" "),
+            _ => None,
+        })
+        .collect();
+    Block::Other {
+        events,
+        text,
+        kind,
+        lines,
+    }
+}
+
+fn code(
+    events: &[Event<'static>],
+    lines: Lines,
+    c: &Canvas,
+    width: f64,
+    limit: f64,
+) -> Option<Vec<Block>> {
+    let (Some(open @ Event::Start(Tag::CodeBlock(_))), Some(close)) =
+        (events.first(), events.last())
+    else {
+        return None;
+    };
+    let text: String = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Text(t) => Some(t.as_ref()),
+            _ => None,
+        })
+        .collect();
+    let rows: Vec<&str> = text.split_inclusive('\n').collect();
+    let per = c.code_lines_in(limit);
+    let sizes: Vec<f64> = rows.iter().map(|r| c.code_lines(r, width) as f64).collect();
+    let starts = balance(&sizes, per as f64);
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(rows.len());
+        let piece: String = rows[s..e].concat();
+        // The fence line, then the piece's own lines.
+        let first = lines.start + 1 + s as u32;
+        let l = Lines::new(
+            if k == 0 { lines.start } else { first },
+            (lines.start + e as u32).min(lines.end),
+        );
+        out.push(other(
+            vec![
+                open.clone(),
+                Event::Text(CowStr::from(piece)),
+                close.clone(),
+            ],
+            OtherKind::Code,
+            l,
+        ));
+    }
+    Some(out)
+}
+
+fn table(
+    events: &[Event<'static>],
+    lines: Lines,
+    c: &Canvas,
+    width: f64,
+    limit: f64,
+) -> Option<Vec<Block>> {
+    let (Some(open @ Event::Start(Tag::Table(_))), Some(close)) = (events.first(), events.last())
+    else {
+        return None;
+    };
+    let inner = &events[1..events.len() - 1];
+    let parts = top_level(inner);
+    let head = parts
+        .iter()
+        .find(|(s, _)| matches!(inner[*s], Event::Start(Tag::TableHead)))?;
+    let body: Vec<(usize, usize)> = parts
+        .iter()
+        .copied()
+        .filter(|(s, _)| matches!(inner[*s], Event::Start(Tag::TableRow)))
+        .collect();
+    let rows = table_rows(inner);
+    let heights = c.row_heights(&rows, width, c.body_px);
+    let head_h = heights.first().copied().unwrap_or(0.0);
+    let sizes: Vec<f64> = heights.iter().skip(1).copied().collect();
+    if sizes.len() != body.len() {
+        return None;
+    }
+    let starts = balance(&sizes, (limit - head_h).max(1.0));
+    if starts.len() < 2 {
+        return None;
+    }
+    let span = lines.end.saturating_sub(lines.start) as usize;
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(body.len());
+        let mut ev = vec![open.clone()];
+        ev.extend_from_slice(&inner[head.0..head.1]);
+        for &(a, b) in &body[s..e] {
+            ev.extend_from_slice(&inner[a..b]);
+        }
+        ev.push(close.clone());
+        // Rows are one source line each, after the header and delimiter.
+        let l = Lines::new(
+            if k == 0 {
+                lines.start
+            } else {
+                lines.start + 2 + s as u32
+            },
+            (lines.start + 1 + e.min(span) as u32).min(lines.end),
+        );
+        out.push(other(ev, OtherKind::Table, l));
+    }
+    Some(out)
+}
+
+fn quote(
+    events: &[Event<'static>],
+    lines: Lines,
+    c: &Canvas,
+    width: f64,
+    limit: f64,
+) -> Option<Vec<Block>> {
+    let (Some(open @ Event::Start(Tag::BlockQuote(_))), Some(close)) =
+        (events.first(), events.last())
+    else {
+        return None;
+    };
+    let inner = &events[1..events.len() - 1];
+    let px = c.body_px;
+    let w = width - 6.0 - 0.8 * px;
+    // Atoms: each top-level child, a list opened up into its items.
+    struct Atom {
+        events: Vec<Event<'static>>,
+        list: Option<(Option<u64>, usize, u64)>,
+        h: f64,
+    }
+    let mut atoms = Vec::new();
+    for (li, (s, e)) in top_level(inner).into_iter().enumerate() {
+        let part = &inner[s..e];
+        if let Some(Event::Start(Tag::List(start))) = part.first() {
+            for (k, (a, b)) in top_level(&part[1..part.len() - 1]).into_iter().enumerate() {
+                let item = &part[1 + a..1 + b];
+                let mut one = vec![Event::Start(Tag::List(*start))];
+                one.extend_from_slice(item);
+                one.push(Event::End(TagEnd::List(start.is_some())));
+                let h = c.events_height(&one, px, w, 0.3);
+                atoms.push(Atom {
+                    events: item.to_vec(),
+                    list: Some((*start, li, k as u64)),
+                    h: h + 0.15 * px,
+                });
+            }
+        } else {
+            let h = c.events_height(part, px, w, 0.3);
+            atoms.push(Atom {
+                events: part.to_vec(),
+                list: None,
+                h: h + 0.3 * px,
+            });
+        }
+    }
+    let sizes: Vec<f64> = atoms.iter().map(|a| a.h).collect();
+    let starts = balance(&sizes, limit);
+    if starts.len() < 2 {
+        return None;
+    }
+    let mut out = Vec::new();
+    for (k, &s) in starts.iter().enumerate() {
+        let e = starts.get(k + 1).copied().unwrap_or(atoms.len());
+        let mut ev = vec![open.clone()];
+        let mut open_list: Option<usize> = None;
+        for a in &atoms[s..e] {
+            match (a.list, open_list) {
+                (Some((_, li, _)), Some(o)) if o == li => {}
+                (Some((start, li, idx)), _) => {
+                    if open_list.is_some() {
+                        ev.push(Event::End(TagEnd::List(false)));
+                        fix_list_end(&mut ev);
+                    }
+                    ev.push(Event::Start(Tag::List(start.map(|n| n + idx))));
+                    open_list = Some(li);
+                }
+                (None, Some(_)) => {
+                    ev.push(Event::End(TagEnd::List(false)));
+                    fix_list_end(&mut ev);
+                    open_list = None;
+                }
+                (None, None) => {}
+            }
+            ev.extend(a.events.iter().cloned());
+        }
+        if open_list.is_some() {
+            ev.push(Event::End(TagEnd::List(false)));
+            fix_list_end(&mut ev);
+        }
+        ev.push(close.clone());
+        let n = starts.len() as u32;
+        let span = lines.end.saturating_sub(lines.start) + 1;
+        let l = Lines::new(
+            lines.start + span * k as u32 / n,
+            lines.start + span * (k as u32 + 1) / n - u32::from(k + 1 < starts.len()),
+        );
+        out.push(other(ev, OtherKind::Quote, l));
+    }
+    Some(out)
+}
+
+/// Makes the list end just pushed match its opening (ordered or not).
+fn fix_list_end(ev: &mut [Event<'static>]) {
+    let mut depth = 0usize;
+    let mut ordered = false;
+    for e in ev.iter().rev().skip(1) {
+        match e {
+            Event::End(TagEnd::List(_)) => depth += 1,
+            Event::Start(Tag::List(s)) if depth == 0 => {
+                ordered = s.is_some();
+                break;
+            }
+            Event::Start(Tag::List(_)) => depth -= 1,
+            _ => {}
+        }
+    }
+    if let Some(last) = ev.last_mut() {
+        *last = Event::End(TagEnd::List(ordered));
+    }
+}
