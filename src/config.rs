@@ -21,6 +21,10 @@ pub const META_KEYS: &[&str] = &[
     "aspect",
     "lang",
     "allow_html",
+    "presenter",
+    "by",
+    "minutes",
+    "total_minutes",
 ];
 
 /// Keys of the `[build]` table of `notedeck.toml`.
@@ -40,6 +44,11 @@ pub struct Settings {
     pub aspect: Option<String>,
     pub lang: Option<String>,
     pub allow_html: Option<bool>,
+    /// Who noted the talks (`presenter:` or `by:`).
+    pub presenter: Option<String>,
+    /// Minutes per talk, and for the whole recap.
+    pub minutes: Option<u32>,
+    pub total_minutes: Option<u32>,
 }
 
 impl Settings {
@@ -68,6 +77,13 @@ impl Settings {
         if let Some(h) = self.allow_html {
             meta.allow_html = h;
         }
+        set(&mut meta.presenter, &self.presenter);
+        if self.minutes.is_some() {
+            meta.minutes = self.minutes;
+        }
+        if self.total_minutes.is_some() {
+            meta.total_minutes = self.total_minutes;
+        }
     }
 
     /// `other`'s given values win over ours.
@@ -84,7 +100,10 @@ impl Settings {
             incremental,
             aspect,
             lang,
-            allow_html
+            allow_html,
+            presenter,
+            minutes,
+            total_minutes
         );
     }
 }
@@ -411,6 +430,19 @@ fn settings_from(
             }
             "incremental" => s.incremental = Some(flag(&v)?),
             "allow_html" => s.allow_html = Some(flag(&v)?),
+            "presenter" | "by" => s.presenter = Some(text(v)?),
+            "minutes" | "total_minutes" => {
+                let m = v
+                    .as_u64()
+                    .and_then(|m| u32::try_from(m).ok())
+                    .filter(|m| (1..=10_000).contains(m))
+                    .ok_or_else(|| invalid(src, line, &k, "expected whole minutes, such as 20"))?;
+                if k == "minutes" {
+                    s.minutes = Some(m);
+                } else {
+                    s.total_minutes = Some(m);
+                }
+            }
             _ => {
                 let mut known: Vec<&str> = META_KEYS.to_vec();
                 if in_config {

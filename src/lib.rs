@@ -15,6 +15,7 @@ pub mod layout;
 pub mod outline;
 pub mod output;
 pub mod parse;
+pub mod recap;
 pub mod render;
 pub mod serve;
 pub mod source;
@@ -45,7 +46,13 @@ pub fn recap_title(opts: &BuildOptions, project: &Project) -> String {
     if let Some(t) = &opts.title {
         return t.clone();
     }
-    if let Some(e) = &opts.meta.event {
+    // The event names the recap, from notedeck.toml or a notes file.
+    if let Some(e) = opts
+        .meta
+        .event
+        .as_ref()
+        .or_else(|| project.decks.iter().find_map(|d| d.meta.event.as_ref()))
+    {
         return e.clone();
     }
     let mut names: Vec<&str> = Vec::new();

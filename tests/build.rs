@@ -202,5 +202,6 @@ fn bad_inputs_are_clear_errors_not_panics() {
 #[test]
 fn runtime_stays_under_its_size_budget() {
     let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
-    assert!(bytes < 30_000, "runtime JS + CSS is {bytes} bytes");
+    // Raised from 30,000 for the recap show (talk position, chaining, pacing).
+    assert!(bytes < 36_000, "runtime JS + CSS is {bytes} bytes");
 }

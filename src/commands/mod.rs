@@ -375,7 +375,9 @@ fn build_single(ui: &Ui, opts: BuildOptions, file: &Path) -> ExitCode {
     let started = Instant::now();
     let mut compiler = Compiler::new(opts);
     let result = compiler.build().and_then(|site| {
-        let html = crate::output::single_file::render(&site.project.decks, &site.pages)?;
+        let assets = compiler.assets(&site.project)?;
+        let title = crate::recap_title(&compiler.opts, &site.project);
+        let html = crate::output::single_file::render(&site.project.decks, &title, &assets)?;
         crate::output::single_file::write(file, &html, &site.project.sources)?;
         Ok(site)
     });

@@ -193,6 +193,8 @@ pub struct FileGroup {
 #[derive(Debug, Clone)]
 pub struct LaidTalk {
     pub title: crate::outline::Inline,
+    /// The talk's own `by:` / `minutes:` lines.
+    pub settings: crate::recap::TalkSettings,
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
@@ -245,6 +247,11 @@ fn lay_out_outline(
             .unwrap_or_else(|| outline.stem.clone());
         let mut talks = Vec::new();
         for talk in &g.talks {
+            let own = crate::recap::talk_settings(talk, diags, &outline.path);
+            let (talk, settings) = match &own {
+                Some((t, s)) => (t, s.clone()),
+                None => (talk, Default::default()),
+            };
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
@@ -254,6 +261,7 @@ fn lay_out_outline(
             .into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
+                settings,
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
@@ -270,36 +278,117 @@ fn lay_out_outline(
 }
 
 /// Gives laid-out files their slugs, in order, and adds their decks and
-/// findings to `project`.
+/// findings to `project`. Groups of the same name in several files are one
+/// group (in the order they first appear), and a talk two files both noted
+/// is one deck with a labelled section per file.
 pub fn assemble<'a>(files: impl IntoIterator<Item = &'a FileDecks>, project: &mut Project) {
+    use crate::deck::NoteSection;
     let mut slugs = Slugs::default();
+    // Merged groups in order: their info and (deck, file) indices.
+    let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
+    let mut decks: Vec<Deck> = Vec::new();
+    let mut deck_files: Vec<PathBuf> = Vec::new();
     for file in files {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
         for g in &file.groups {
-            let group_slug = slugs.group(&g.name);
-            let group = Arc::new(GroupInfo {
-                name: g.name.clone(),
-                slug: group_slug.clone(),
-                intro: g.intro.clone(),
-                source: file.path.clone(),
-                line: g.line,
-            });
+            let key = crate::recap::group_key(&g.name);
+            let at = match groups.iter().position(|(_, k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    let slug = slugs.group(&g.name);
+                    let info = Arc::new(GroupInfo {
+                        name: g.name.clone(),
+                        slug,
+                        intro: g.intro.clone(),
+                        source: file.path.clone(),
+                        line: g.line,
+                    });
+                    groups.push((info, key, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let (group, _, members) = &mut groups[at];
             for talk in &g.talks {
-                let slug = slugs.talk(&group_slug, &talk.title.text);
-                project.decks.push(Deck {
+                let mut meta = file.meta.clone();
+                if let Some(p) = &talk.settings.presenter {
+                    meta.presenter = Some(p.clone());
+                }
+                if let Some(m) = talk.settings.minutes {
+                    meta.minutes = Some(m);
+                }
+                // The same talk noted in another file joins that deck.
+                let title = talk.title.text.trim();
+                let same = members.iter().copied().find_map(|i| {
+                    let d: &Deck = &decks[i];
+                    if deck_files[i] == file.path {
+                        return None;
+                    }
+                    crate::recap::same_talk(d.title.text.trim(), title).map(|exact| (i, exact))
+                });
+                if let Some((i, exact)) = same {
+                    let d = &mut decks[i];
+                    if !exact {
+                        project.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            talk.line,
+                            format!(
+                                "talk '{title}' looks like '{}' ({}:{}); merged into one deck with a section per file",
+                                d.title.text.trim(),
+                                d.source.display(),
+                                d.line
+                            ),
+                        ));
+                    }
+                    if d.sections.is_empty() {
+                        d.sections.push(NoteSection {
+                            start: 0,
+                            presenter: d.meta.presenter.clone(),
+                            source: d.source.clone(),
+                        });
+                    }
+                    d.sections.push(NoteSection {
+                        start: d.slides.len(),
+                        presenter: meta.presenter.clone(),
+                        source: file.path.clone(),
+                    });
+                    let mut slides = d.slides.to_vec();
+                    let start = slides.len();
+                    slides.extend(talk.slides.iter().cloned());
+                    // The section opens under the deck's title, not its near-twin.
+                    if let (Some(first), Some(title)) = (slides.get_mut(start), d.slides.first()) {
+                        if first.kind == crate::deck::SlideKind::Title {
+                            first.title.clone_from(&title.title);
+                        }
+                    }
+                    d.slides = slides.into();
+                    continue;
+                }
+                let slug = slugs.talk(&group.slug, &talk.title.text);
+                members.push(decks.len());
+                deck_files.push(file.path.clone());
+                decks.push(Deck {
                     title: talk.title.clone(),
-                    path: format!("{group_slug}/{slug}.html"),
+                    path: format!("{}/{slug}.html", group.slug),
                     slug,
                     group: group.clone(),
                     source: file.path.clone(),
                     line: talk.line,
                     end_line: talk.end_line,
                     slides: talk.slides.clone(),
-                    meta: file.meta.clone(),
+                    meta,
+                    sections: Vec::new(),
+                    prev: None,
+                    next: None,
                 });
             }
         }
     }
+    for (_, _, members) in &groups {
+        project
+            .decks
+            .extend(members.iter().map(|&i| decks[i].clone()));
+    }
+    crate::recap::link_neighbours(&mut project.decks);
 }
 
 /// Every output page, keyed by path relative to the output folder.
@@ -320,15 +409,28 @@ pub fn render_pages_in(
     diags: &mut Vec<Diagnostic>,
 ) -> Result<BTreeMap<String, String>, Error> {
     let mut pages = BTreeMap::new();
+    let mut views = Vec::with_capacity(project.decks.len());
     for deck in &project.decks {
+        let v = render::deck_views(deck, assets, diags);
         pages.insert(
             deck.path.clone(),
-            render::render_deck_in(deck, assets, diags)?,
+            render::render_deck_page(deck, &v, assets)?,
         );
+        views.push(v);
     }
     pages.insert(
         "index.html".to_string(),
         render::render_index(&project.decks, title, assets)?,
+    );
+    pages.insert(
+        render::recap::RECAP_PAGE.to_string(),
+        render::recap::render_recap(
+            &project.decks,
+            &views,
+            title,
+            assets,
+            render::recap::Home::Index,
+        )?,
     );
     Ok(pages)
 }

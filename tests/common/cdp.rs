@@ -46,7 +46,7 @@ impl Browser {
         };
         let profile = tempfile::tempdir().expect("profile dir");
         let mut child = Command::new(path)
-            .args(notedeck::output::pdf::HEADLESS_FLAGS)
+            .args(notedeck::output::pdf::headless_flags())
             .args([
                 "--remote-debugging-port=0",
                 "--remote-debugging-address=127.0.0.1",
