@@ -33,7 +33,11 @@ pub fn talk_settings(
         return None;
     };
     let mut out = TalkSettings::default();
-    for (i, line) in paragraph_lines(events).iter().enumerate() {
+    let lines_text = paragraph_lines(events);
+    if lines_text.is_empty() {
+        return None;
+    }
+    for (i, line) in lines_text.iter().enumerate() {
         let (key, value) = line.split_once(':')?;
         let value = value.trim();
         match key.trim().to_ascii_lowercase().as_str() {
@@ -232,7 +236,7 @@ mod tests {
     fn talk_lines_come_off_the_talk() {
         let src = crate::source::SourceFile::new(
             "n.md",
-            "## T\n\nby: Ben\nminutes: 12\n\n* point\n\n## U\n\nby the way: no\n",
+            "## T\n\nby: Ben\nminutes: 12\n\n* point\n\n## U\n\nby the way: no\n\n## V\n\n[by: x](/u)\n",
         );
         let outline = crate::parse::parse(&src, &mut Vec::new());
         let talks = &outline.groups[0].talks;
@@ -242,6 +246,8 @@ mod tests {
         assert_eq!(s.minutes, Some(12));
         assert_eq!(rest.blocks.len(), talks[0].blocks.len() - 1);
         assert!(talk_settings(&talks[1], &mut d, &src.path).is_none());
+        // A link is content, whatever its text says.
+        assert!(talk_settings(&talks[2], &mut d, &src.path).is_none());
         assert!(d.is_empty());
     }
 }

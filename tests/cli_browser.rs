@@ -1,4 +1,4 @@
-//! `build --single-file` and `pdf` checked in real headless Chromium.
+//! `build --single-file` (the recap show) and `pdf` checked in real headless Chromium.
 
 mod common;
 
@@ -30,8 +30,8 @@ fn wait_for(tab: &headless_chrome::Tab, js: &str, want: serde_json::Value) {
 }
 
 #[test]
-fn single_file_recap_navigates_index_to_deck_and_back() {
-    let Some(chromium) = common::require_chromium("single_file_recap_navigates") else {
+fn single_file_is_the_recap_show_in_one_document() {
+    let Some(chromium) = common::require_chromium("single_file_is_the_recap_show") else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -52,103 +52,35 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
     });
-    let solona = project
-        .decks
-        .iter()
-        .find(|d| d.slug == "solona")
-        .expect("solona deck");
-
     let (browser, _profile) = common::launch(&chromium);
     let tab = browser.new_tab().expect("tab");
     tab.navigate_to(&common::file_url(&file))
         .expect("navigate")
         .wait_until_navigated()
         .expect("loaded");
-
-    // The index: eight frames, all hidden, eight cards.
+    wait_for(&tab, "!!window.notedeck", true.into());
     wait_for(
         &tab,
-        "document.querySelectorAll('iframe.nd-deck').length",
-        8.into(),
+        "notedeck.count()",
+        notedeck::render::recap::show_len(&project.decks).into(),
     );
-    wait_for(
-        &tab,
-        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        "document.querySelectorAll('a[href^=\"#deck=\"]').length",
-        8.into(),
-    );
-
-    // Into a deck through its index link.
-    let link = tab
-        .wait_for_element("a[href=\"#deck=day-one/solona.html\"]")
-        .expect("solona link");
-    link.click().expect("click");
-    let frame = "document.querySelector('iframe[data-path=\"day-one/solona.html\"]')";
-    wait_for(&tab, &format!("{frame}.hidden"), false.into());
-    wait_for(&tab, "location.hash", "#deck=day-one/solona.html".into());
-    // The deck inside is complete and its runtime ran.
-    wait_for(
-        &tab,
-        &format!("{frame}.contentDocument.querySelectorAll('main.deck > section.slide').length"),
-        solona.slides.len().into(),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.contentDocument.title.startsWith('Solona')"),
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.getBoundingClientRect().width === innerWidth && innerWidth > 0"),
-        true.into(),
-    );
-
-    // Back to the index with the browser's back button.
-    eval(&tab, "history.back(); 0");
-    wait_for(&tab, &format!("{frame}.hidden"), true.into());
-    wait_for(&tab, "location.hash", "".into());
-    // Forward again, then the deck's own keyboard navigation works.
-    eval(&tab, "history.forward(); 0");
-    wait_for(&tab, &format!("{frame}.hidden"), false.into());
-    eval(
-        &tab,
-        &format!("{frame}.contentDocument.dispatchEvent(new KeyboardEvent('keydown', {{key: 'ArrowRight', bubbles: true}})); 0"),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.contentWindow.location.hash"),
-        "#2".into(),
-    );
-    // The corner link also leads back to the index.
-    wait_for(
-        &tab,
-        "document.querySelector('a.nd-back').hidden",
-        false.into(),
-    );
-    tab.wait_for_element("a.nd-back")
-        .expect("back link")
+    wait_for(&tab, "document.querySelectorAll('iframe').length", 0.into());
+    // An agenda link opens its talk inside the same document.
+    eval(&tab, "notedeck.goTo(2)");
+    tab.wait_for_element("section.nd-current a[href=\"#solona\"]")
+        .expect("agenda link")
         .click()
-        .expect("click back");
-    wait_for(&tab, &format!("{frame}.hidden"), true.into());
-    wait_for(
-        &tab,
-        "document.querySelector('a.nd-back').hidden",
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
-        true.into(),
-    );
+        .expect("click");
+    wait_for(&tab, "notedeck.talk()", "solona".into());
+    wait_for(&tab, "location.hash", "#solona/1".into());
+    // Back returns to the agenda.
+    eval(&tab, "history.back(); 0");
+    wait_for(&tab, "notedeck.current()", 2.into());
 }
 
 #[test]
-fn pdf_has_one_page_per_slide() {
-    let Some(chromium) = common::require_chromium("pdf_has_one_page_per_slide") else {
+fn pdf_prints_the_show_in_one_run_one_page_per_slide() {
+    let Some(chromium) = common::require_chromium("pdf_prints_the_show") else {
         return;
     };
     let dir = tempfile::tempdir().expect("tempdir");
@@ -173,12 +105,17 @@ fn pdf_has_one_page_per_slide() {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
     });
-    let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
-    let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
-    assert_eq!(doc.get_pages().len(), slides);
+    let show = notedeck::render::recap::show_len(&project.decks);
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert_eq!(common::browser::pdf_pages(&bytes), show);
     assert!(
-        stdout.contains(&format!("Printed 8 decks ({slides} pages)")),
+        stdout.contains(&format!("Printed 8 decks ({show} pages)")),
         "{stdout}"
+    );
+    // The PDF is titled by the recap.
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/Title (Day One)"),
+        "PDF title"
     );
 
     // One deck; rewriting our own PDF is allowed.
@@ -199,6 +136,18 @@ fn pdf_has_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
-    assert_eq!(doc.get_pages().len(), amazon.slides.len());
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert_eq!(common::browser::pdf_pages(&bytes), amazon.slides.len());
+    // A PDF notedeck did not write is never replaced.
+    let foreign = dir.path().join("theirs.pdf");
+    std::fs::write(&foreign, b"%PDF-1.4 not ours").expect("write");
+    let out = Command::cargo_bin("notedeck")
+        .expect("bin")
+        .args(["pdf", "-o"])
+        .arg(&foreign)
+        .arg(common::user_notes())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&foreign).expect("kept"), b"%PDF-1.4 not ours");
 }
