@@ -4,6 +4,7 @@
 mod common;
 
 use common::browser::{self, eval, eval_i64, open, wait_for, Chrome};
+use headless_chrome::protocol::cdp::Page::CaptureScreenshotFormatOption;
 use notedeck::{BuildOptions, Project};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -63,6 +64,14 @@ fn text(tab: &headless_chrome::Tab, js: &str) -> String {
 
 fn read(p: &Path) -> String {
     std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Saves what the tab shows to target/browser-artifacts for people to look at.
+fn screenshot(tab: &headless_chrome::Tab, name: &str) {
+    let png = tab
+        .capture_screenshot(CaptureScreenshotFormatOption::Png, None, None, true)
+        .expect("screenshot");
+    std::fs::write(browser::artifacts_dir().join(name), png).expect("save");
 }
 
 fn tabs(c: &Chrome) -> Vec<std::sync::Arc<headless_chrome::Tab>> {
@@ -143,6 +152,8 @@ fn walking_the_show_passes_every_talk_in_order_and_ends_on_the_closing_slide() {
         "document.querySelectorAll('.nd-ov-label').length === 8",
         5
     ));
+    std::thread::sleep(Duration::from_millis(200));
+    screenshot(&tab, "recap-overview.png");
     let w = seen.lock().expect("watch");
     assert!(w.console_errors.is_empty(), "{:?}", w.console_errors);
     tab.close(false).ok();
@@ -342,6 +353,7 @@ fn speaker_view_follows_across_a_talk_boundary_with_talk_and_total_time() {
         &speaker,
         "document.querySelector('.nd-sv-timer').textContent",
     ));
+    screenshot(&speaker, "recap-speaker.png");
     assert!(total >= 2, "total {total}");
     assert!(talk < total, "talk {talk} < total {total}");
     assert!(
@@ -475,4 +487,37 @@ fn two_files_with_the_same_talk_make_one_deck_with_labelled_sections() {
     for words in ["P99 tail latency", "Teaching Rust is hard"] {
         assert!(html.contains(words), "{words}");
     }
+}
+
+#[test]
+fn decks_chain_when_served_too() {
+    let Some(c) = chrome() else { return };
+    // Alpha Talk (five slides) then Beta Talk.
+    let s = common::Served::start();
+    let url = format!("http://127.0.0.1:{}/{}#5", s.port, common::DECK);
+    let (tab, _) = open(c, &url);
+    assert!(wait_for(
+        &tab,
+        "!!window.notedeck && notedeck.current() === 5",
+        15
+    ));
+    key(&tab, "ArrowRight");
+    assert!(
+        wait_for(
+            &tab,
+            "location.pathname === '/day-one/beta-talk.html' && !!window.notedeck && notedeck.current() === 1",
+            15
+        ),
+        "{}",
+        tab.get_url()
+    );
+    key(&tab, "ArrowLeft");
+    assert!(wait_for(
+        &tab,
+        "location.pathname === '/day-one/alpha-talk.html' && !!window.notedeck && notedeck.current() === 5",
+        15
+    ));
+    // The show is served beside the index.
+    assert_eq!(s.get("/recap.html").status, 200);
+    tab.close(false).ok();
 }
