@@ -6,7 +6,8 @@
 //! notes N times and times each save until the reload event arrives (and,
 //! with `--browser`, until headless Chromium shows the new text).
 
-#[path = "../tests/common/cdp.rs"]
+#[path = "../tests/common/browser.rs"]
+#[allow(dead_code)]
 mod browser;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -134,17 +135,16 @@ fn main() {
         .and_then(|m| m.keys().find(|k| *k != "index.html").cloned())
         .expect("a changed deck");
 
-    let mut b = if use_browser {
+    let b = if use_browser {
         browser::Browser::launch()
     } else {
         None
     };
     let tab = b
-        .as_mut()
+        .as_ref()
         .map(|b| b.open(&format!("http://127.0.0.1:{port}/{page}")));
-    if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
-        b.wait_until(
-            t,
+    if let Some(t) = tab.as_ref() {
+        t.wait_until(
             "!!(window.__notedeckLive && window.__notedeckLive.connected)",
             Duration::from_secs(20),
             |v| v == true,
@@ -159,10 +159,10 @@ fn main() {
         std::fs::write(&edit, format!("{original}\n- {token}\n")).expect("write");
         let _ = wait_event(&mut text);
         push.push(started.elapsed().as_secs_f64() * 1000.0);
-        if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
+        if let Some(t) = tab.as_ref() {
             let expr =
                 format!("document.body && document.body.textContent.indexOf('{token}') >= 0");
-            let v = b.wait_until(t, &expr, Duration::from_secs(20), |v| v == true);
+            let v = t.wait_until(&expr, Duration::from_secs(20), |v| v == true);
             assert_eq!(v, true, "page never showed save {i}");
             shown.push(started.elapsed().as_secs_f64() * 1000.0);
         }

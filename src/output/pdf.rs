@@ -110,7 +110,7 @@ pub fn export(
                 message: "browser not found".into(),
             })
         }
-        None => find_browser().ok_or_else(|| Error::Usage(INSTALL_HINT.into()))?,
+        None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
     };
     let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
     let html_path = tmp.path().join("print.html");

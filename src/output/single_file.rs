@@ -3,16 +3,22 @@
 //! so the show links nowhere outside itself.
 
 use crate::deck::Deck;
-use crate::render::{self, recap, Assets};
-use crate::Error;
+use crate::render::{self, recap, theme::Themes, Assets};
+use crate::{BuildOptions, Error};
 
-/// The show's HTML, with each deck's slides rendered afresh.
-pub fn render(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
+/// The show's HTML, with each deck's slides rendered afresh (their
+/// warnings were reported by the build).
+pub fn render(decks: &[Deck], opts: &BuildOptions) -> Result<String, Error> {
+    let assets = Assets {
+        themes: Themes::load(&Themes::project_dirs(&opts.inputs))?,
+        no_notes: opts.no_notes,
+    };
+    let title = crate::compile::recap_title(opts, decks);
     let views: Vec<render::Views> = decks
         .iter()
-        .map(|d| render::deck_views(d, assets, &mut Vec::new()))
+        .map(|d| render::deck_views(d, &assets, &mut Vec::new()))
         .collect();
-    recap::render_recap(decks, &views, title, assets, recap::Home::None)
+    recap::render_recap(decks, &views, &title, &assets, recap::Home::None)
 }
 
 /// Writes the file atomically. Refuses to replace a notes file or any

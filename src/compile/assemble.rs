@@ -1,0 +1,238 @@
+//! Laid-out files → the project's decks: stable, collision-free slugs
+//! given in source order; several teammates' files merged into one recap.
+
+use super::file::LaidFile;
+use super::Project;
+use crate::deck::{Deck, GroupInfo};
+use crate::diag::Diagnostic;
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// Gives laid-out files their slugs, in order, and adds their decks and
+/// findings to `project`. Groups of the same name in several files are one
+/// group (in the order they first appear), and a talk two files both noted
+/// is one deck with a labelled section per file.
+pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut Project) {
+    use crate::deck::NoteSection;
+    let mut slugs = Slugs::default();
+    // Merged groups in order: their info and (deck, file) indices.
+    let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
+    let mut decks: Vec<Deck> = Vec::new();
+    let mut deck_files: Vec<PathBuf> = Vec::new();
+    for file in files {
+        project.diagnostics.extend(file.diagnostics.iter().cloned());
+        for g in &file.groups {
+            let key = crate::recap::group_key(&g.name);
+            let at = match groups.iter().position(|(_, k, _)| *k == key) {
+                Some(at) => at,
+                None => {
+                    let slug = slugs.group(&g.name);
+                    let info = Arc::new(GroupInfo {
+                        name: g.name.clone(),
+                        slug,
+                        intro: g.intro.clone(),
+                        source: file.path.clone(),
+                        line: g.line,
+                    });
+                    groups.push((info, key, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let (group, _, members) = &mut groups[at];
+            for talk in &g.talks {
+                let mut meta = file.meta.clone();
+                if let Some(p) = &talk.settings.presenter {
+                    meta.presenter = Some(p.clone());
+                }
+                if let Some(m) = talk.settings.minutes {
+                    meta.minutes = Some(m);
+                }
+                // The same talk noted in another file joins that deck.
+                let title = talk.title.text.trim();
+                let same = members.iter().copied().find_map(|i| {
+                    let d: &Deck = &decks[i];
+                    if deck_files[i] == file.path {
+                        return None;
+                    }
+                    crate::recap::same_talk(d.title.text.trim(), title).map(|exact| (i, exact))
+                });
+                if let Some((i, exact)) = same {
+                    let d = &mut decks[i];
+                    if !exact {
+                        project.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            talk.line,
+                            format!(
+                                "talk '{title}' looks like '{}' ({}:{}); merged into one deck with a section per file",
+                                d.title.text.trim(),
+                                d.source.display(),
+                                d.line
+                            ),
+                        ));
+                    }
+                    if d.sections.is_empty() {
+                        d.sections.push(NoteSection {
+                            start: 0,
+                            presenter: d.meta.presenter.clone(),
+                            source: d.source.clone(),
+                        });
+                    }
+                    d.sections.push(NoteSection {
+                        start: d.slides.len(),
+                        presenter: meta.presenter.clone(),
+                        source: file.path.clone(),
+                    });
+                    let mut slides = d.slides.to_vec();
+                    let start = slides.len();
+                    slides.extend(talk.slides.iter().cloned());
+                    // The section opens under the deck's title, not its near-twin.
+                    if let (Some(first), Some(title)) = (slides.get_mut(start), d.slides.first()) {
+                        if first.kind == crate::deck::SlideKind::Title {
+                            first.title.clone_from(&title.title);
+                        }
+                    }
+                    d.slides = slides.into();
+                    continue;
+                }
+                let slug = slugs.talk(&group.slug, &talk.title.text);
+                members.push(decks.len());
+                deck_files.push(file.path.clone());
+                decks.push(Deck {
+                    title: talk.title.clone(),
+                    path: format!("{}/{slug}.html", group.slug),
+                    slug,
+                    group: group.clone(),
+                    source: file.path.clone(),
+                    line: talk.line,
+                    end_line: talk.end_line,
+                    slides: talk.slides.clone(),
+                    meta,
+                    sections: Vec::new(),
+                    prev: None,
+                    next: None,
+                });
+            }
+        }
+    }
+    for (_, _, members) in &groups {
+        project
+            .decks
+            .extend(members.iter().map(|&i| decks[i].clone()));
+    }
+    crate::recap::link_neighbours(&mut project.decks);
+}
+
+/// Stable, collision-free slugs for one build.
+#[derive(Default)]
+struct Slugs {
+    groups: HashSet<String>,
+    talks: HashSet<String>,
+    /// Next suffix to try per key, so 10,000 equal titles stay linear.
+    next: HashMap<String, usize>,
+}
+
+impl Slugs {
+    fn group(&mut self, name: &str) -> String {
+        unique(
+            slugify(name, "group"),
+            &mut self.groups,
+            &mut self.next,
+            |s| s.to_string(),
+        )
+    }
+
+    /// Unique within its group; one set keyed `group/slug`, so each call
+    /// costs the same however many talks came before.
+    fn talk(&mut self, group: &str, title: &str) -> String {
+        let base = slugify(title, "talk");
+        unique(base, &mut self.talks, &mut self.next, |s| {
+            format!("{group}/{s}")
+        })
+    }
+}
+
+fn unique(
+    base: String,
+    taken: &mut HashSet<String>,
+    next: &mut HashMap<String, usize>,
+    key: impl Fn(&str) -> String,
+) -> String {
+    let mut candidate = base.clone();
+    let base_key = key(&base);
+    let mut n = next.get(&base_key).copied().unwrap_or(2);
+    while taken.contains(&key(&candidate)) {
+        candidate = format!("{base}-{n}");
+        n += 1;
+    }
+    next.insert(base_key, n);
+    taken.insert(key(&candidate));
+    candidate
+}
+
+/// Lowercase ASCII letters and digits joined by `-`, at most 60 chars;
+/// names Windows reserves get a suffix.
+pub fn slugify(text: &str, fallback: &str) -> String {
+    let mut s = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            s.push(c.to_ascii_lowercase());
+        } else if !s.is_empty() && !s.ends_with('-') {
+            s.push('-');
+        }
+        if s.len() >= 60 {
+            break;
+        }
+    }
+    let s = s.trim_end_matches('-').to_string();
+    if s.is_empty() {
+        return fallback.to_string();
+    }
+    const RESERVED: [&str; 7] = ["con", "prn", "aux", "nul", "com1", "lpt1", "index"];
+    if RESERVED.contains(&s.as_str()) {
+        return format!("{s}-1");
+    }
+    s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(
+            slugify("Rust Adoption at Amazon", "t"),
+            "rust-adoption-at-amazon"
+        );
+        assert_eq!(slugify("  ¿Qué?  ", "t"), "qu");
+        assert_eq!(slugify("!!!", "talk"), "talk");
+        assert_eq!(slugify("../../evil", "t"), "evil");
+        assert_eq!(slugify("CON", "t"), "con-1");
+    }
+
+    #[test]
+    fn colliding_titles_get_suffixes() {
+        let mut s = Slugs::default();
+        let g = s.group("Day");
+        assert_eq!(s.talk(&g, "A"), "a");
+        assert_eq!(s.talk(&g, "a!"), "a-2");
+        assert_eq!(s.group("Day"), "day-2");
+        // Slugs are unique per group, not across groups.
+        assert_eq!(s.talk("day-2", "A"), "a");
+        assert_eq!(s.talk("day-2", "A"), "a-2");
+        assert_eq!(s.talk(&g, "A"), "a-3");
+    }
+
+    #[test]
+    fn many_equal_titles_stay_unique_and_per_group() {
+        let mut s = Slugs::default();
+        let (a, b) = (s.group("A"), s.group("B"));
+        let slugs: HashSet<String> = (0..1000).map(|_| s.talk(&a, "T")).collect();
+        assert_eq!(slugs.len(), 1000);
+        assert!(slugs.contains("t") && slugs.contains("t-1000"));
+        // An explicit `t-2` title after the run still gets a fresh slug.
+        assert_eq!(s.talk(&a, "t 2"), "t-2-2");
+        assert_eq!(s.talk(&b, "T"), "t");
+    }
+}

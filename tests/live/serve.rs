@@ -1,0 +1,442 @@
+//! `notedeck serve` as a child process on an ephemeral port, spoken to
+//! with raw sockets (curl would normalise the traversal targets).
+
+use crate::common;
+
+use common::*;
+use std::io::Write;
+use std::net::TcpStream;
+use std::time::Duration;
+
+const SECRET: &str = "TOP-SECRET-MARKER";
+
+#[test]
+fn serves_pages_from_memory_with_safe_headers() {
+    let s = Served::start();
+    let r = s.get("/");
+    assert_eq!(r.status, 200, "{}", r.head);
+    assert_eq!(
+        r.header("content-type").as_deref(),
+        Some("text/html; charset=utf-8")
+    );
+    assert_eq!(r.header("cache-control").as_deref(), Some("no-store"));
+    assert!(r.body.contains("alpha-talk.html"));
+    let d = s.get(&format!("/{DECK}"));
+    assert_eq!(d.status, 200);
+    assert!(d.body.contains("bananas"));
+    // Only served pages get the live-reload script and connect-src.
+    assert!(d.body.contains("__notedeckLive"));
+    assert!(d
+        .body
+        .contains("content=\"connect-src 'self'; default-src 'none'"));
+    for r in [&r, &d] {
+        assert!(
+            r.header("access-control-allow-origin").is_none(),
+            "{}",
+            r.head
+        );
+    }
+    // HEAD: headers only.
+    let h = raw(
+        s.port,
+        format!("HEAD /{DECK} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(h.status, 200);
+    assert!(h.body.is_empty());
+    // Nothing was written next to the notes.
+    let entries: Vec<_> = std::fs::read_dir(s.dir.path())
+        .expect("read dir")
+        .filter_map(|e| e.ok().map(|e| e.file_name()))
+        .collect();
+    assert_eq!(entries, vec![std::ffi::OsString::from("talks")]);
+    // A built deck has neither.
+    let out = s.dir.path().join("built");
+    let st = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .current_dir(s.dir.path())
+        .args(["build", "talks", "-o"])
+        .arg(&out)
+        .status()
+        .expect("build");
+    assert!(st.success());
+    let built = std::fs::read_to_string(out.join(DECK)).expect("built deck");
+    assert!(!built.contains("__notedeck") && !built.contains("connect-src 'self'"));
+}
+
+#[test]
+fn methods_other_than_get_and_head_get_405() {
+    let s = Served::start();
+    for m in ["POST", "PUT", "DELETE", "OPTIONS", "PATCH", "TRACE"] {
+        let r = raw(
+            s.port,
+            format!("{m} / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n").as_bytes(),
+        );
+        assert_eq!(r.status, 405, "{m}");
+        assert_eq!(r.header("allow").as_deref(), Some("GET, HEAD"));
+        assert!(r.header("access-control-allow-origin").is_none());
+    }
+}
+
+#[test]
+fn traversal_targets_never_reach_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/day-one.md"), notes("dates")).expect("write");
+    std::fs::write(dir.path().join("secret.txt"), SECRET).expect("write");
+    std::fs::write(dir.path().join("talks/secret.txt"), SECRET).expect("write");
+    std::os::unix::fs::symlink("/etc", dir.path().join("talks/leak")).expect("symlink");
+    let s = Served::start_in(dir);
+    let targets: &[&[u8]] = &[
+        b"/../secret.txt",
+        b"/../../../../etc/passwd",
+        b"/%2e%2e/secret.txt",
+        b"/..%2fsecret.txt",
+        b"/%2e%2e%2fsecret.txt",
+        b"/.%252e/.%252e/secret.txt",
+        b"/%252e%252e%252fsecret.txt",
+        b"/..\\secret.txt",
+        b"/%5c..%5csecret.txt",
+        b"/%2e%2e%5csecret.txt",
+        b"//etc/passwd",
+        b"/%2fetc%2fpasswd",
+        b"/c:/windows/win.ini",
+        b"/x/c%3A/windows/win.ini",
+        b"/index.html%00.txt",
+        b"/index.html\0.txt",
+        b"/#/../../secret.txt",
+        b"/index.html?x=/../../secret.txt#frag",
+        b"/secret.txt?raw??",
+        b"/x?import&raw??",
+        b"/%c0%ae%c0%ae/secret.txt",
+        b"/%e0%80%ae%e0%80%ae/secret.txt",
+        b"/\xc0\xae\xc0\xae/secret.txt",
+        b"http://evil/../secret.txt",
+        b"http://127.0.0.1/secret.txt",
+        b"*",
+        b"/leak/passwd",
+        b"/talks/day-one.md",
+        b"/day-one.md",
+        b"/secret.txt",
+        b"/.notedeck-manifest",
+    ];
+    for t in targets {
+        let mut req = b"GET ".to_vec();
+        req.extend_from_slice(t);
+        req.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+        let r = raw(s.port, &req);
+        let shown = String::from_utf8_lossy(t);
+        assert!(matches!(r.status, 400 | 404), "{shown:?} → {}", r.status);
+        assert!(
+            !r.body.contains(SECRET) && !r.body.contains("root:"),
+            "{shown:?}"
+        );
+        assert!(
+            !r.body.contains(&s.dir.path().display().to_string()),
+            "{shown:?} leaks a path"
+        );
+    }
+    // The query does not change which page is served.
+    assert_eq!(s.get("/index.html?x=/../../secret.txt").status, 200);
+}
+
+#[test]
+fn host_and_origin_checks_stop_dns_rebinding() {
+    let s = Served::start();
+    let p = s.port;
+    let req = |host: &str, path: &str, extra: &str| {
+        raw(
+            p,
+            format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}\r\n").as_bytes(),
+        )
+    };
+    assert_eq!(req(&format!("attacker.example:{p}"), "/", "").status, 403);
+    assert_eq!(req(&format!("127.0.0.1.nip.io:{p}"), "/", "").status, 403);
+    assert_eq!(
+        req(&format!("attacker.example:{p}"), "/__notedeck/events", "").status,
+        403
+    );
+    assert_eq!(raw(p, b"GET / HTTP/1.0\r\n\r\n").status, 400);
+    for ok in [
+        format!("localhost:{p}"),
+        format!("127.0.0.1:{p}"),
+        format!("[::1]:{p}"),
+    ] {
+        assert_eq!(req(&ok, "/", "").status, 200, "{ok}");
+    }
+    let foreign = req(
+        &format!("127.0.0.1:{p}"),
+        "/__notedeck/events",
+        "Origin: http://attacker.example\r\n",
+    );
+    assert_eq!(foreign.status, 403);
+    assert!(foreign.header("access-control-allow-origin").is_none());
+}
+
+#[test]
+fn oversized_request_lines_and_headers_are_refused() {
+    let s = Served::start();
+    let long = format!(
+        "GET /{} HTTP/1.1\r\nHost: localhost\r\n\r\n",
+        "a".repeat(20_000)
+    );
+    assert_eq!(raw(s.port, long.as_bytes()).status, 414);
+    // A 1 MB header line without CRLF: refused after 16 KiB, not buffered.
+    let mut big = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 1 << 20));
+    assert_eq!(raw(s.port, &big).status, 431);
+    let mut many = String::from("GET / HTTP/1.1\r\nHost: localhost\r\n");
+    for i in 0..100 {
+        many.push_str(&format!("X-{i}: y\r\n"));
+    }
+    many.push_str("\r\n");
+    assert_eq!(raw(s.port, many.as_bytes()).status, 431);
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn an_edit_pushes_an_event_with_the_first_changed_slide() {
+    let mut s = Served::start();
+    let mut ev = s.events();
+    std::fs::write(s.notes_path(), notes("durian edited")).expect("write");
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    let r = &ev.reloads()[0];
+    assert_eq!(r["changed"][DECK], 5, "{r}");
+    assert!(r["changed"].get("day-one/beta-talk.html").is_none(), "{r}");
+    assert_eq!(r["errors"].as_array().map(Vec::len), Some(0));
+    assert!(s.get(&format!("/{DECK}")).body.contains("durian edited"));
+    assert!(s.proc.wait_for("slide 5", Duration::from_secs(5)).is_some());
+}
+
+#[test]
+fn a_rename_over_save_is_picked_up() {
+    let s = Served::start();
+    let mut ev = s.events();
+    save_atomic(&s.notes_path(), notes("renamed over").as_bytes());
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    assert!(s.get(&format!("/{DECK}")).body.contains("renamed over"));
+    // A vim-style save: move the original away, write anew, delete the backup.
+    let path = s.notes_path();
+    let backup = path.with_extension("md~");
+    std::fs::rename(&path, &backup).expect("mv");
+    std::fs::write(&path, notes("vim saved")).expect("write");
+    std::fs::remove_file(&backup).expect("rm");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !s.get(&format!("/{DECK}")).body.contains("vim saved") {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "vim-style save not picked up"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn invalid_utf8_shows_an_error_and_keeps_the_last_good_deck() {
+    let s = Served::start();
+    let mut ev = s.events();
+    let mut bad = notes("broken").into_bytes();
+    let at = bad.len() - 3;
+    bad.insert(at, 0xff);
+    std::fs::write(s.notes_path(), &bad).expect("write");
+    assert!(
+        ev.wait_for("invalid UTF-8", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    let r = ev.reloads().pop().expect("reload");
+    let err = r["errors"][0].as_str().expect("error text");
+    assert!(
+        err.contains("day-one.md:") && err.contains("invalid UTF-8"),
+        "{err}"
+    );
+    // The last good version is still served underneath.
+    let d = s.get(&format!("/{DECK}"));
+    assert_eq!(d.status, 200);
+    assert!(d.body.contains("dates"));
+    // A page opened now learns about the error on connect.
+    let mut late = s.events();
+    assert!(
+        late.wait_for("invalid UTF-8", Duration::from_secs(2)),
+        "{}",
+        late.text
+    );
+    // Fixing the file clears it.
+    ev.text.clear();
+    std::fs::write(s.notes_path(), notes("fixed")).expect("write");
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    let r = ev.reloads().pop().expect("reload");
+    assert_eq!(r["errors"].as_array().map(Vec::len), Some(0), "{r}");
+    assert!(s.get(&format!("/{DECK}")).body.contains("fixed"));
+}
+
+#[test]
+fn many_idle_streams_and_slow_clients_do_not_block_pages() {
+    let s = Served::start();
+    let streams: Vec<Events> = (0..100).map(|_| s.events()).collect();
+    let idle: Vec<TcpStream> = (0..200)
+        .map(|_| TcpStream::connect(("127.0.0.1", s.port)).expect("connect"))
+        .collect();
+    let mut slow: Vec<TcpStream> = (0..20)
+        .map(|_| {
+            let mut t = TcpStream::connect(("127.0.0.1", s.port)).expect("connect");
+            t.write_all(b"GET / HTTP/1.1\r\nX-a: ").expect("write");
+            t
+        })
+        .collect();
+    for round in 0..5 {
+        for t in &mut slow {
+            let _ = t.write_all(b"b");
+        }
+        let r = s.get(&format!("/{DECK}"));
+        assert_eq!(r.status, 200, "round {round}");
+        assert!(r.body.contains("</html>"));
+    }
+    // Streams still get pushes.
+    std::fs::write(s.notes_path(), notes("pushed to all")).expect("write");
+    let mut streams = streams;
+    for e in streams.iter_mut().step_by(10) {
+        assert!(e.wait_for("event: reload", Duration::from_secs(10)));
+    }
+    drop((idle, slow));
+}
+
+#[test]
+fn a_thousand_requests_from_fifty_clients_are_all_answered() {
+    let s = Served::start();
+    let port = s.port;
+    let handles: Vec<_> = (0..50)
+        .map(|_| {
+            std::thread::spawn(move || {
+                (0..20)
+                    .filter(|i| {
+                        let path = if i % 2 == 0 {
+                            "/"
+                        } else {
+                            "/day-one/alpha-talk.html"
+                        };
+                        let r = raw(
+                            port,
+                            format!("GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes(),
+                        );
+                        r.status == 200 && r.body.trim_end().ends_with("</html>")
+                    })
+                    .count()
+            })
+        })
+        .collect();
+    let ok: usize = handles.into_iter().map(|h| h.join().unwrap_or(0)).sum();
+    assert_eq!(ok, 1000);
+}
+
+#[test]
+fn vanished_push_clients_leave_no_threads_behind() {
+    let s = Served::start();
+    std::thread::sleep(Duration::from_millis(300));
+    let baseline = s.proc.threads();
+    assert!(baseline > 0);
+    let streams: Vec<Events> = (0..60).map(|_| s.events()).collect();
+    assert!(s.proc.threads() >= baseline + 60, "one thread per stream");
+    drop(streams);
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while s.proc.threads() > baseline {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "threads stuck: {} > {baseline}",
+            s.proc.threads()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(s.get("/").status, 200);
+}
+
+#[test]
+fn running_out_of_file_descriptors_does_not_kill_the_server() {
+    let mut s = Served::start();
+    let pid = s.proc.pid().to_string();
+    let lim = std::process::Command::new("prlimit")
+        .args(["--pid", &pid, "--nofile=48:48"])
+        .status();
+    if !lim.is_ok_and(|st| st.success()) {
+        panic!("prlimit is needed for this test (util-linux)");
+    }
+    let held: Vec<TcpStream> = (0..100)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
+        .collect();
+    assert!(
+        s.proc
+            .wait_for("accepting a connection failed", Duration::from_secs(10))
+            .is_some(),
+        "expected EMFILE to be hit: {:?}",
+        s.proc.seen
+    );
+    drop(held);
+    // The limit stays at 48: closing the connections alone must be enough.
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    loop {
+        let mut t = TcpStream::connect(("127.0.0.1", s.port)).expect("still listening");
+        t.set_read_timeout(Some(Duration::from_secs(3)))
+            .expect("timeout");
+        let _ = t.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        let mut buf = Vec::new();
+        let _ = std::io::Read::read_to_end(&mut t, &mut buf);
+        if parse_response(&buf).status == 200 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "server never recovered"
+        );
+    }
+    assert!(s.proc.alive());
+}
+
+#[test]
+fn an_explicit_port_that_is_taken_is_a_clear_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = taken.local_addr().expect("addr").port().to_string();
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/day-one.md"), notes("x")).expect("write");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .current_dir(dir.path())
+        .args(["serve", "talks", "--port", &port])
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(&format!("cannot listen on 127.0.0.1:{port}")),
+        "{err}"
+    );
+}
+
+#[test]
+fn more_idle_connections_than_the_pending_cap_still_let_pages_load() {
+    let s = Served::start();
+    let baseline = s.proc.threads();
+    // 256 connections may wait for their head; older ones are dropped.
+    let idle: Vec<TcpStream> = (0..400)
+        .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
+        .collect();
+    assert_eq!(idle.len(), 400);
+    let r = s.get(&format!("/{DECK}"));
+    assert_eq!(r.status, 200);
+    // The cap (256 waiting heads) plus the requests in flight and the
+    // process's own helper threads; far below one thread per connection.
+    assert!(
+        s.proc.threads() <= baseline + 256 + 24,
+        "threads: {} (baseline {baseline})",
+        s.proc.threads()
+    );
+}

@@ -1,0 +1,207 @@
+//! End-to-end checks of `notedeck build` on the user's notes and on small
+//! fixtures, through the library.
+
+use notedeck::layout::LayoutOptions;
+use notedeck::outline::Block;
+use notedeck::{BuildOptions, Compiler, Project};
+use std::path::{Path, PathBuf};
+
+fn user_notes() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/rustconf-2025/day-one.md")
+}
+
+fn compile_file(path: &Path) -> Project {
+    let opts = BuildOptions {
+        inputs: vec![path.to_path_buf()],
+        ..BuildOptions::default()
+    };
+    Compiler::once(opts).compile().expect("compile")
+}
+
+#[test]
+fn user_notes_make_eight_decks_with_the_exact_titles() {
+    let p = compile_file(&user_notes());
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let titles: Vec<&str> = p.decks.iter().map(|d| d.title.text.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Microsoft Key note",
+            "Solona",
+            "Carbon",
+            "Rust Adoption at Amazon",
+            "Redis C Rewrite",
+            "Rivian",
+            "Hyperlight Microsoft",
+            "Misc"
+        ]
+    );
+    for d in &p.decks {
+        assert_eq!(d.group.name, "Day One");
+        assert!(d.path.starts_with("day-one/"), "{}", d.path);
+    }
+}
+
+#[test]
+fn amazon_talk_is_split_and_no_slide_is_over_budget() {
+    let p = compile_file(&user_notes());
+    let budget = LayoutOptions::default();
+    let amazon = p
+        .decks
+        .iter()
+        .find(|d| d.title.text == "Rust Adoption at Amazon")
+        .expect("amazon deck");
+    assert!(amazon.slides.len() >= 5, "{} slides", amazon.slides.len());
+    let titles: Vec<String> = amazon.slides.iter().map(|s| s.title_text()).collect();
+    assert!(
+        titles.contains(&"Key takeaways › Have a real reason to use Rust".to_string()),
+        "{titles:?}"
+    );
+    for d in &p.decks {
+        for s in &d.slides {
+            let cost = budget.blocks_cost(&s.body);
+            assert!(
+                cost <= budget.budget,
+                "{} / {}: {cost} lines",
+                d.title.text,
+                s.title_text()
+            );
+        }
+    }
+}
+
+#[test]
+fn empty_bullets_are_dropped_and_reported() {
+    let p = compile_file(&user_notes());
+    let empties: Vec<u32> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.message == "empty list item")
+        .map(|d| d.line)
+        .collect();
+    assert_eq!(empties, [32, 133]);
+    fn no_blank_items(blocks: &[Block]) {
+        for b in blocks {
+            if let Block::List { items, .. } = b {
+                for i in items {
+                    assert!(!i.head.is_blank(), "blank item at line {}", i.lines.start);
+                    no_blank_items(&i.children);
+                }
+            }
+        }
+    }
+    for d in &p.decks {
+        for s in &d.slides {
+            no_blank_items(&s.body);
+        }
+    }
+}
+
+#[test]
+fn built_decks_are_self_contained_and_deterministic() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("dist");
+    let opts = BuildOptions {
+        inputs: vec![user_notes()],
+        ..BuildOptions::default()
+    };
+    let report = notedeck::build(&opts, &out).expect("build");
+    assert_eq!(report.project.decks.len(), 8);
+    let mut first = Vec::new();
+    for d in &report.project.decks {
+        let html = std::fs::read_to_string(out.join(&d.path)).expect("deck written");
+        assert!(html.contains("Content-Security-Policy"));
+        assert!(html.contains("default-src 'none'"));
+        for attr in ["src=\"http", "href=\"//", "src=\"//"] {
+            assert!(!html.contains(attr), "{} has {attr}", d.path);
+        }
+        assert!(!html.contains("<link"), "{} links an external file", d.path);
+        assert!(!html.contains("<script src"), "{} loads a script", d.path);
+        assert_eq!(
+            html.matches("<section class=\"slide").count(),
+            d.slides.len()
+        );
+        first.push(html);
+    }
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    for d in &report.project.decks {
+        assert!(index.contains(&format!("href=\"{}\"", d.path)));
+    }
+    // Same notes, same bytes.
+    let out2 = dir.path().join("dist2");
+    let report2 = notedeck::build(&opts, &out2).expect("rebuild");
+    for (d, html) in report2.project.decks.iter().zip(first) {
+        assert_eq!(
+            std::fs::read_to_string(out2.join(&d.path)).expect("deck"),
+            html
+        );
+    }
+}
+
+#[test]
+fn slides_keep_source_line_ranges() {
+    let p = compile_file(&user_notes());
+    for d in &p.decks {
+        for s in &d.slides {
+            assert!(
+                s.lines.start >= d.line && s.lines.end <= d.end_line.max(d.line),
+                "{}",
+                s.title_text()
+            );
+            assert!(s.lines.start <= s.lines.end);
+        }
+    }
+}
+
+#[test]
+fn speaker_notes_stay_off_the_slide() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("n.md");
+    std::fs::write(&notes, "# G\n\n## Talk\n\n* point one\n* point two\n\nNote: remember the demo\n\n<!-- secret aside -->\n").expect("write");
+    let p = compile_file(&notes);
+    let s = &p.decks[0].slides[1];
+    assert_eq!(s.notes_text(), "remember the demo\n\nsecret aside");
+    let html = notedeck::render::blocks_html(&s.body);
+    assert!(!html.contains("remember"));
+}
+
+#[test]
+fn bad_inputs_are_clear_errors_not_panics() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bad = dir.path().join("bad.md");
+    std::fs::write(&bad, b"## ok\n\n* fine\n* \xff broken\n").expect("write");
+    let good = dir.path().join("good.md");
+    std::fs::write(&good, "## Good\n\n* fine\n").expect("write");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let opts = BuildOptions {
+        inputs: vec![
+            bad.clone(),
+            good,
+            empty.clone(),
+            dir.path().join("missing.md"),
+        ],
+        ..BuildOptions::default()
+    };
+    let p = Compiler::once(opts).compile().expect("compile");
+    let errors: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(p.decks.len(), 1, "the good file still builds");
+    assert!(errors.iter().any(|e| e.starts_with(&format!("{}:4:", bad.display())) && e.contains("invalid UTF-8")), "{errors:?}");
+    assert!(
+        errors.iter().any(|e| e.contains("no .md files")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("missing.md: no such file")),
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn runtime_stays_under_its_size_budget() {
+    let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
+    // Raised from 30,000 for the recap show (talk position, chaining, pacing).
+    assert!(bytes < 36_000, "runtime JS + CSS is {bytes} bytes");
+}
