@@ -20,12 +20,13 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
     let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
     let mut decks: Vec<Deck> = Vec::new();
     let mut deck_files: Vec<PathBuf> = Vec::new();
+    let mut group_at: HashMap<String, usize> = HashMap::new();
     for file in files {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
         for g in &file.groups {
             let key = crate::recap::group_key(&g.name);
-            let at = match groups.iter().position(|(_, k, _)| *k == key) {
-                Some(at) => at,
+            let at = match group_at.get(&key) {
+                Some(&at) => at,
                 None => {
                     let slug = slugs.group(&g.name);
                     let info = Arc::new(GroupInfo {
@@ -35,11 +36,14 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                         source: file.path.clone(),
                         line: g.line,
                     });
+                    group_at.insert(key.clone(), groups.len());
                     groups.push((info, key, Vec::new()));
                     groups.len() - 1
                 }
             };
             let (group, _, members) = &mut groups[at];
+            // Only talks from earlier files can be this file's twins.
+            let earlier = members.len();
             for talk in &g.talks {
                 let mut meta = file.meta.clone();
                 if let Some(p) = &talk.settings.presenter {
@@ -50,7 +54,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                 }
                 // The same talk noted in another file joins that deck.
                 let title = talk.title.text.trim();
-                let same = members.iter().copied().find_map(|i| {
+                let same = members[..earlier].iter().copied().find_map(|i| {
                     let d: &Deck = &decks[i];
                     if deck_files[i] == file.path {
                         return None;
@@ -115,10 +119,11 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
             }
         }
     }
+    let mut decks: Vec<Option<Deck>> = decks.into_iter().map(Some).collect();
     for (_, _, members) in &groups {
         project
             .decks
-            .extend(members.iter().map(|&i| decks[i].clone()));
+            .extend(members.iter().filter_map(|&i| decks[i].take()));
     }
     crate::recap::link_neighbours(&mut project.decks);
 }

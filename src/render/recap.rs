@@ -83,11 +83,14 @@ pub enum Home {
 /// Talk ids for `#id` and `#id/N` links: the talk's slug, prefixed by
 /// its group's when two groups have a talk of the same slug.
 pub fn talk_ids(decks: &[Deck]) -> Vec<String> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in decks {
+        *count.entry(d.slug.as_str()).or_default() += 1;
+    }
     decks
         .iter()
         .map(|d| {
-            let clash = decks.iter().filter(|o| o.slug == d.slug).nth(1).is_some();
-            if clash {
+            if count.get(d.slug.as_str()).copied().unwrap_or(0) > 1 {
                 format!("{}-{}", d.group.slug, d.slug)
             } else {
                 d.slug.clone()
