@@ -62,13 +62,27 @@ impl From<&crate::Error> for Diagnostic {
             E::Source {
                 path,
                 line,
+                col,
                 message,
-            } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message.clone()),
+            } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message.clone())
+                .with_col(u32::try_from(*col).unwrap_or(0).max(1)),
             E::Input { path, message } => Diagnostic::error(path, 0, message.clone()).with_col(0),
             E::Io { path, source } => {
                 Diagnostic::error(path, 0, crate::error::describe(source)).with_col(0)
             }
             other => Diagnostic::error("", 0, other.to_string()).with_col(0),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// `path:line:col: `, or `path: ` when there is no line, or nothing
+    /// when there is no path.
+    pub fn place(&self) -> String {
+        match (self.path.as_os_str().is_empty(), self.line) {
+            (true, _) => String::new(),
+            (false, 0) => format!("{}: ", self.path.display()),
+            (false, _) => format!("{}:{}:{}: ", self.path.display(), self.line, self.col),
         }
     }
 }
@@ -80,14 +94,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(
-            f,
-            "{}:{}:{}: {sev}: {}",
-            self.path.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        write!(f, "{}{sev}: {}", self.place(), self.message)
     }
 }
 

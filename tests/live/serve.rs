@@ -55,6 +55,7 @@ fn serves_pages_from_memory_with_safe_headers() {
         .current_dir(s.dir.path())
         .args(["build", "talks", "-o"])
         .arg(&out)
+        .stdout(std::process::Stdio::null())
         .status()
         .expect("build");
     assert!(st.success());

@@ -127,6 +127,7 @@ fn five_hundred_rapid_saves_end_with_the_final_notes() {
     let st = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
         .current_dir(dir.path())
         .args(["build", "talks", "-o", "fresh"])
+        .stdout(std::process::Stdio::null())
         .status()
         .expect("build");
     assert!(st.success());
