@@ -797,7 +797,7 @@ mod tests {
         let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             msgs,
-            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, build)"]
+            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, presenter, by, minutes, total_minutes, build)"]
         );
         let cfg = SourceFile::new("notedeck.toml", "build = 3\n");
         let e = parse_config(&cfg, &mut d).err().map(|e| e.to_string());
@@ -839,7 +839,11 @@ mod tests {
                 "incremental",
                 "aspect",
                 "lang",
-                "allow_html"
+                "allow_html",
+                "presenter",
+                "by",
+                "minutes",
+                "total_minutes"
             ]
         );
         assert_eq!(fields::<BuildTable>(), ["input", "output", "line_budget"]);
