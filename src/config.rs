@@ -41,6 +41,16 @@ pub struct Settings {
     /// Which heading level is a talk; read from the file's shape when unset.
     #[serde(deserialize_with = "heading_level")]
     pub talk_level: Option<u8>,
+    /// Who noted the talks (`presenter:` or `by:`).
+    #[serde(deserialize_with = "text")]
+    pub presenter: Option<String>,
+    #[serde(deserialize_with = "text")]
+    pub by: Option<String>,
+    /// Planned minutes per talk, and for the whole recap.
+    #[serde(deserialize_with = "minutes")]
+    pub minutes: Option<u32>,
+    #[serde(deserialize_with = "minutes")]
+    pub total_minutes: Option<u32>,
 }
 
 impl Settings {
@@ -71,6 +81,14 @@ impl Settings {
         }
         if self.talk_level.is_some() {
             meta.talk_level = self.talk_level;
+        }
+        set(&mut meta.presenter, &self.by);
+        set(&mut meta.presenter, &self.presenter);
+        if self.minutes.is_some() {
+            meta.minutes = self.minutes;
+        }
+        if self.total_minutes.is_some() {
+            meta.total_minutes = self.total_minutes;
         }
     }
 }
@@ -689,6 +707,13 @@ fn theme_base<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Erro
     })
 }
 
+fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
+    checked(d, "whole minutes, such as 20", |v| match v {
+        Scalar::Number(n) => n.parse::<u32>().ok().filter(|n| (1..=10_000).contains(n)),
+        _ => None,
+    })
+}
+
 fn line_budget<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, "a whole number from 3 to 100", |v| match v {
         Scalar::Number(n) => n.parse::<usize>().ok().filter(|n| (3..=100).contains(n)),
@@ -808,7 +833,7 @@ mod tests {
         let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
         assert_eq!(
             msgs,
-            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, talk_level, build)"]
+            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, talk_level, presenter, by, minutes, total_minutes, build)"]
         );
         let cfg = SourceFile::new("notedeck.toml", "build = 3\n");
         let e = parse_config(&cfg, &mut d).err().map(|e| e.to_string());
@@ -851,7 +876,11 @@ mod tests {
                 "aspect",
                 "lang",
                 "allow_html",
-                "talk_level"
+                "talk_level",
+                "presenter",
+                "by",
+                "minutes",
+                "total_minutes"
             ]
         );
         assert_eq!(

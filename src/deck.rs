@@ -100,6 +100,11 @@ pub struct DeckMeta {
     /// Which heading level is a talk (`talk_level`); inferred when unset.
     #[serde(skip)]
     pub talk_level: Option<u8>,
+    /// Who noted the talk (`presenter:`/`by:`), shown on the recap.
+    pub presenter: Option<String>,
+    /// Planned minutes for the talk, and for the whole recap.
+    pub minutes: Option<u32>,
+    pub total_minutes: Option<u32>,
     /// Trusted notes: keep raw HTML instead of sanitizing it.
     #[serde(skip)]
     pub allow_html: bool,
@@ -128,6 +133,9 @@ impl Default for DeckMeta {
             aspect: "16:9".into(),
             incremental: false,
             talk_level: None,
+            presenter: None,
+            minutes: None,
+            total_minutes: None,
             allow_html: false,
         }
     }
@@ -145,6 +153,55 @@ pub struct Deck {
     pub end_line: u32,
     pub slides: Slides,
     pub meta: DeckMeta,
+    /// Labelled sections when teammates' files noted the same talk (empty
+    /// for a deck from one file).
+    pub sections: Vec<NoteSection>,
+    /// The talks before and after this one in the recap, for chaining decks.
+    pub prev: Option<DeckLink>,
+    pub next: Option<DeckLink>,
+}
+
+/// One teammate's notes inside a merged deck: from slide `start` on.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteSection {
+    pub start: usize,
+    pub presenter: Option<String>,
+    pub source: PathBuf,
+}
+
+/// A neighbouring deck: its output path and title.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DeckLink {
+    pub path: String,
+    pub title: String,
+}
+
+impl Deck {
+    /// Everyone who noted this talk, in order, each once.
+    pub fn presenters(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = Vec::new();
+        let names = self
+            .sections
+            .iter()
+            .filter_map(|s| s.presenter.as_deref())
+            .chain(
+                self.meta
+                    .presenter
+                    .as_deref()
+                    .filter(|_| self.sections.is_empty()),
+            );
+        for n in names {
+            if !out.contains(&n) {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// The section slide `i` starts, if it starts one.
+    pub fn section_at(&self, i: usize) -> Option<&NoteSection> {
+        self.sections.iter().find(|s| s.start == i)
+    }
 }
 
 /// A deck's slides, shared: `Compiler` hands the same laid-out slides to

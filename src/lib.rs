@@ -18,6 +18,7 @@ pub mod outline;
 pub mod output;
 pub mod parse;
 pub mod paths;
+pub mod recap;
 pub mod render;
 pub mod serve;
 pub mod source;

@@ -41,7 +41,7 @@ pub fn single_file(r: &Reporter, opts: BuildOptions, file: &Path) -> ExitCode {
     };
     let failed = r.findings(&site.project);
     let written = site.require_slides(&compiler.opts.inputs).and_then(|()| {
-        let html = crate::output::single_file::render(&site.project.decks, &site.pages)?;
+        let html = crate::output::single_file::render(&site.project.decks, &compiler.opts)?;
         crate::output::single_file::write(file, &html, &site.project.sources)
     });
     if let Err(e) = written {

@@ -1,50 +1,135 @@
 //! Laid-out files → the project's decks: stable, collision-free slugs
-//! given in source order.
+//! given in source order; several teammates' files merged into one recap.
 
 use super::file::LaidFile;
 use super::Project;
-use crate::deck::{Deck, DeckMeta, GroupInfo};
+use crate::deck::{Deck, GroupInfo};
+use crate::diag::Diagnostic;
 use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Gives laid-out files their slugs, in order, and adds their decks and
-/// findings to `project`.
+/// findings to `project`. Groups of the same name in several files are one
+/// group (in the order they first appear), and a talk two files both noted
+/// is one deck with a labelled section per file.
 pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut Project) {
+    use crate::deck::NoteSection;
     let mut slugs = Slugs::default();
+    // Merged groups in order: their info and (deck, file) indices.
+    let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
+    let mut decks: Vec<Deck> = Vec::new();
+    let mut deck_files: Vec<PathBuf> = Vec::new();
+    let mut group_at: HashMap<String, usize> = HashMap::new();
     for file in files {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
         project.roles.push((file.path.clone(), file.roles.clone()));
         for g in &file.groups {
-            let group_slug = slugs.group(&g.name);
-            let group = Arc::new(GroupInfo {
-                name: g.name.clone(),
-                slug: group_slug.clone(),
-                intro: g.intro.clone(),
-                source: file.path.clone(),
-                line: g.line,
-            });
+            let key = crate::recap::group_key(&g.name);
+            let at = match group_at.get(&key) {
+                Some(&at) => at,
+                None => {
+                    let slug = slugs.group(&g.name);
+                    let info = Arc::new(GroupInfo {
+                        name: g.name.clone(),
+                        slug,
+                        intro: g.intro.clone(),
+                        source: file.path.clone(),
+                        line: g.line,
+                    });
+                    group_at.insert(key.clone(), groups.len());
+                    groups.push((info, key, Vec::new()));
+                    groups.len() - 1
+                }
+            };
+            let (group, _, members) = &mut groups[at];
+            // Only talks from earlier files can be this file's twins.
+            let earlier = members.len();
             for talk in &g.talks {
-                let slug = slugs.talk(&group_slug, &talk.title.text);
-                project.decks.push(Deck {
+                let mut meta = file.meta.clone();
+                if let Some(p) = &talk.settings.presenter {
+                    meta.presenter = Some(p.clone());
+                }
+                if let Some(m) = talk.settings.minutes {
+                    meta.minutes = Some(m);
+                }
+                if let Some(s) = &talk.speaker {
+                    meta.speaker = Some(s.clone());
+                }
+                // The same talk noted in another file joins that deck.
+                let title = talk.title.text.trim();
+                let same = members[..earlier].iter().copied().find_map(|i| {
+                    let d: &Deck = &decks[i];
+                    if deck_files[i] == file.path {
+                        return None;
+                    }
+                    crate::recap::same_talk(d.title.text.trim(), title).map(|exact| (i, exact))
+                });
+                if let Some((i, exact)) = same {
+                    let d = &mut decks[i];
+                    if !exact {
+                        project.diagnostics.push(Diagnostic::warning(
+                            &file.path,
+                            talk.line,
+                            format!(
+                                "talk '{title}' looks like '{}' ({}:{}); merged into one deck with a section per file",
+                                d.title.text.trim(),
+                                d.source.display(),
+                                d.line
+                            ),
+                        ));
+                    }
+                    if d.sections.is_empty() {
+                        d.sections.push(NoteSection {
+                            start: 0,
+                            presenter: d.meta.presenter.clone(),
+                            source: d.source.clone(),
+                        });
+                    }
+                    d.sections.push(NoteSection {
+                        start: d.slides.len(),
+                        presenter: meta.presenter.clone(),
+                        source: file.path.clone(),
+                    });
+                    let mut slides = d.slides.to_vec();
+                    let start = slides.len();
+                    slides.extend(talk.slides.iter().cloned());
+                    // The section opens under the deck's title, not its near-twin.
+                    if let (Some(first), Some(title)) = (slides.get_mut(start), d.slides.first()) {
+                        if first.kind == crate::deck::SlideKind::Title {
+                            first.title.clone_from(&title.title);
+                        }
+                    }
+                    d.slides = slides.into();
+                    continue;
+                }
+                let slug = slugs.talk(&group.slug, &talk.title.text);
+                members.push(decks.len());
+                deck_files.push(file.path.clone());
+                decks.push(Deck {
                     title: talk.title.clone(),
-                    path: format!("{group_slug}/{slug}.html"),
+                    path: format!("{}/{slug}.html", group.slug),
                     slug,
                     group: group.clone(),
                     source: file.path.clone(),
                     line: talk.line,
                     end_line: talk.end_line,
                     slides: talk.slides.clone(),
-                    meta: match &talk.speaker {
-                        Some(s) => DeckMeta {
-                            speaker: Some(s.clone()),
-                            ..file.meta.clone()
-                        },
-                        None => file.meta.clone(),
-                    },
+                    meta,
+                    sections: Vec::new(),
+                    prev: None,
+                    next: None,
                 });
             }
         }
     }
+    let mut decks: Vec<Option<Deck>> = decks.into_iter().map(Some).collect();
+    for (_, _, members) in &groups {
+        project
+            .decks
+            .extend(members.iter().filter_map(|&i| decks[i].take()));
+    }
+    crate::recap::link_neighbours(&mut project.decks);
 }
 
 /// Stable, collision-free slugs for one build.

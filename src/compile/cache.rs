@@ -26,6 +26,10 @@ pub struct BuildStats {
     pub index_rendered: bool,
 }
 
+/// A rendered deck: the deck it was made from, its page, its slides (the
+/// recap show reuses them) and its render warnings.
+type CachedPage = (Deck, Page, Vec<Diagnostic>, render::Views);
+
 #[derive(Default)]
 pub(crate) struct Cache {
     /// A one-shot build (`notedeck build`) keeps nothing for next time,
@@ -38,9 +42,10 @@ pub(crate) struct Cache {
     files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
     /// Per page path: the deck it was rendered from, its HTML and the
     /// render warnings (reported again on every build).
-    pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)>,
-    /// Recap index: the title and deck paths it was made for, its HTML.
-    index: Option<(String, Vec<String>, Page)>,
+    pages: HashMap<String, CachedPage>,
+    /// Recap index and show: the title and deck paths they were made
+    /// for, their HTML.
+    index: Option<(String, Vec<String>, Page, Page)>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -175,32 +180,42 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, _, _)| !same_deck(old, d))
+                    .is_none_or(|(old, _, _, _)| !same_deck(old, d))
             })
             .collect();
-        type Rendered = Result<(String, String, Vec<Diagnostic>), Error>;
+        type Rendered = Result<(String, String, Vec<Diagnostic>, render::Views), Error>;
         let rendered: Vec<Rendered> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
-                let html = render::render_deck_in(d, &assets, &mut diags)?;
-                Ok((d.path.clone(), html, diags))
+                let views = render::deck_views(d, &assets, &mut diags);
+                let html = render::render_deck_page(d, &views, &assets)?;
+                Ok((d.path.clone(), html, diags, views))
             })
             .collect();
         stats.decks_rendered = rendered.len();
         let mut changed = Vec::new();
-        let mut new_pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)> = HashMap::new();
+        let mut new_pages: HashMap<String, CachedPage> = HashMap::new();
+        let mut views: HashMap<String, render::Views> = HashMap::new();
         let mut pages = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, html, diags) = r?;
+            let (path, html, diags, v) = r?;
             let html: Page = html.into();
-            if self.pages.get(&path).is_none_or(|(_, old, _)| *old != html) {
+            if self
+                .pages
+                .get(&path)
+                .is_none_or(|(_, old, _, _)| *old != html)
+            {
                 changed.push(path.clone());
             }
             if !self.one_shot {
-                new_pages.insert(path.clone(), ((*deck).clone(), html.clone(), diags.clone()));
+                new_pages.insert(
+                    path.clone(),
+                    ((*deck).clone(), html.clone(), diags.clone(), v.clone()),
+                );
             }
+            views.insert(path.clone(), v);
             render_diags.insert(path.clone(), diags);
             pages.insert(path, html);
         }
@@ -208,10 +223,11 @@ impl Cache {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, diags)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, diags, v)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
-                new_pages.insert(d.path.clone(), (deck, html, diags));
+                views.insert(d.path.clone(), v.clone());
+                new_pages.insert(d.path.clone(), (deck, html, diags, v));
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -223,24 +239,44 @@ impl Cache {
             .collect();
         self.pages = new_pages;
 
-        // The index reads only deck fields: same decks, same title, same index.
+        // The index and the show read only deck fields and slides: same
+        // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let index = match self.index.take() {
-            Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
+        let (index, show) = match self.index.take() {
+            Some((t, p, index, show)) if stats.decks_rendered == 0 && t == title && p == paths => {
+                (index, show)
+            }
             old => {
                 stats.index_rendered = true;
-                let html: Page = render::render_index(&project.decks, &title, &assets)?.into();
-                if old.is_none_or(|(_, _, o)| o != html) {
+                let index: Page = render::render_index(&project.decks, &title, &assets)?.into();
+                let views: Vec<render::Views> = project
+                    .decks
+                    .iter()
+                    .map(|d| views.get(&d.path).cloned().unwrap_or_default())
+                    .collect();
+                let show: Page = render::recap::render_recap(
+                    &project.decks,
+                    &views,
+                    &title,
+                    &assets,
+                    render::recap::Home::Index,
+                )?
+                .into();
+                if old.as_ref().is_none_or(|(_, _, o, _)| *o != index) {
                     changed.push("index.html".to_string());
                 }
-                html
+                if old.is_none_or(|(_, _, _, o)| o != show) {
+                    changed.push(render::recap::RECAP_PAGE.to_string());
+                }
+                (index, show)
             }
         };
         if !self.one_shot {
-            self.index = Some((title, paths, index.clone()));
+            self.index = Some((title, paths, index.clone(), show.clone()));
         }
         pages.insert("index.html".to_string(), index);
+        pages.insert(render::recap::RECAP_PAGE.to_string(), show);
         changed.sort();
         Ok(Site {
             project,
@@ -302,4 +338,7 @@ fn same_deck(a: &Deck, b: &Deck) -> bool {
         && a.slides == b.slides
         && a.source == b.source
         && a.slug == b.slug
+        && a.sections == b.sections
+        && a.prev == b.prev
+        && a.next == b.next
 }

@@ -39,6 +39,8 @@ pub struct LaidGroup {
 pub struct LaidTalk {
     pub title: crate::outline::Inline,
     pub speaker: Option<String>,
+    /// The talk's own `by:` / `minutes:` lines.
+    pub settings: crate::recap::TalkSettings,
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
@@ -127,6 +129,11 @@ fn lay_out_outline(
             .unwrap_or_else(|| outline.stem.clone());
         let mut talks = Vec::new();
         for talk in &g.talks {
+            let own = crate::recap::talk_settings(talk, diags, &outline.path);
+            let (talk, settings) = match &own {
+                Some((t, s)) => (t, s.clone()),
+                None => (talk, Default::default()),
+            };
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
@@ -137,6 +144,7 @@ fn lay_out_outline(
             talks.push(LaidTalk {
                 title: talk.title.clone(),
                 speaker: talk.speaker.clone(),
+                settings,
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,

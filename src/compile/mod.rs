@@ -223,7 +223,13 @@ pub fn recap_title(opts: &BuildOptions, decks: &[Deck]) -> String {
     if let Some(t) = &opts.title {
         return t.clone();
     }
-    if let Some(e) = &opts.meta.event {
+    // The event names the recap, from notedeck.toml or a notes file.
+    if let Some(e) = opts
+        .meta
+        .event
+        .as_ref()
+        .or_else(|| decks.iter().find_map(|d| d.meta.event.as_ref()))
+    {
         return e.clone();
     }
     let mut names: Vec<&str> = Vec::new();

@@ -148,7 +148,7 @@ impl Layout<'_> {
             }
             return;
         }
-        let mut out = self.body(&section.title, pending);
+        let mut out = self.body(&section.title, section.title.len(), pending);
         if let (Some(lines), Some(first)) = (heading, out.first_mut()) {
             first.lines = first.lines.join(lines);
         }
@@ -156,7 +156,9 @@ impl Layout<'_> {
     }
 
     /// Lays a body out on one slide, or on the best set of slides.
-    fn body(&mut self, path: &[Inline], blocks: Vec<Block>) -> Vec<Slide> {
+    /// `running`: how many leading parts of `path` are running titles
+    /// (shown elsewhere, so a breadcrumb may drop them).
+    fn body(&mut self, path: &[Inline], running: usize, blocks: Vec<Block>) -> Vec<Slide> {
         let c = self.canvas();
         let cap = self.cap(path);
         if c.blocks_height(&blocks) <= cap {
@@ -199,7 +201,10 @@ impl Layout<'_> {
                     {
                         keep = sub_path.len() - 1;
                     }
-                    let mut sub = self.body(&sub_path[keep..], children);
+                    // Only running titles may go: a promoted item's text
+                    // above this one is shown nowhere else.
+                    let keep = keep.min(running);
+                    let mut sub = self.body(&sub_path[keep..], running - keep, children);
                     if let Some(first) = sub.first_mut() {
                         first.lines = first.lines.join(Lines::new(line, line));
                     }

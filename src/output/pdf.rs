@@ -1,12 +1,13 @@
-//! `notedeck pdf`: every deck printed by headless Chromium, one page per
-//! slide, merged in source order into one PDF.
+//! `notedeck pdf`: the recap show (or one deck) printed by headless
+//! Chromium in one run, one page per slide. The runtime's print CSS lays
+//! the pages out; the page's `<title>` becomes the PDF's title.
 
 use crate::deck::Deck;
+use crate::render::recap::RECAP_PAGE;
 use crate::{Compiler, Error, Site};
-use lopdf::{Document, Object, ObjectId};
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 /// Browser executables tried on PATH, in order.
 pub const BROWSERS: &[&str] = &[
@@ -21,6 +22,10 @@ pub const BROWSERS: &[&str] = &[
 pub const INSTALL_HINT: &str = "no Chromium found on PATH: install Debian's `chromium` package \
 (sudo apt install chromium) or pass --browser PATH";
 
+/// A print that takes longer than this is stopped (a page that never
+/// settles must not hang the command).
+const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+
 pub struct PdfOptions {
     /// Only the deck with this slug (or output path).
     pub deck: Option<String>,
@@ -31,7 +36,9 @@ pub struct PdfOptions {
 /// What an export wrote.
 #[derive(Debug)]
 pub struct PdfReport {
+    /// Talks in the print.
     pub decks: usize,
+    /// Slides printed, one page each.
     pub pages: usize,
 }
 
@@ -47,24 +54,6 @@ pub fn find_browser() -> Option<PathBuf> {
         }
     }
     None
-}
-
-/// Print rules added to each deck for the PDF, whatever the runtime's
-/// own print CSS says: every slide on its own page of the deck's aspect.
-fn print_css(aspect: &str) -> String {
-    let (w, h) = if aspect == "4:3" {
-        ("10in", "7.5in")
-    } else {
-        ("13.333in", "7.5in")
-    };
-    format!(
-        "<style>@page{{size:{w} {h};margin:0}}@media print{{\
-html,body{{margin:0;padding:0}}\
-main.deck>section.slide{{display:block!important;box-sizing:border-box;\
-width:{w};height:{h};overflow:hidden;break-after:page;break-inside:avoid;position:relative}}\
-main.deck>section.slide:last-child{{break-after:auto}}\
-.notes{{display:none!important}}}}</style>\n"
-    )
 }
 
 /// Decks to print: all, or the one `--deck` names (an error lists slugs).
@@ -87,8 +76,8 @@ pub fn select<'a>(decks: &'a [Deck], want: Option<&str>) -> Result<Vec<&'a Deck>
     Ok(found)
 }
 
-/// Builds the site in memory, prints the selected decks and writes the
-/// merged PDF to `out` atomically.
+/// Builds the site in memory, prints the recap show (or the one deck
+/// `--deck` names) and writes the PDF to `out` atomically.
 pub fn export(
     compiler: &mut Compiler,
     opts: &PdfOptions,
@@ -100,6 +89,19 @@ pub fn export(
     if decks.is_empty() {
         return Err(Error::Usage("no decks to print".into()));
     }
+    // One deck: its own page. Otherwise the show, which also has its
+    // opening, agenda and closing slides.
+    let (page, pages) = match (opts.deck.as_deref(), decks.as_slice()) {
+        (Some(_), [d]) => (d.path.as_str(), d.slides.len()),
+        _ => (
+            RECAP_PAGE,
+            crate::render::recap::show_len(&site.project.decks),
+        ),
+    };
+    let html = site
+        .pages
+        .get(page)
+        .ok_or_else(|| Error::Template(format!("{page} was not rendered")))?;
     let browser = match &opts.browser {
         Some(b) if b.is_file() => b.clone(),
         Some(b) => {
@@ -111,37 +113,20 @@ pub fn export(
         None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
     };
     let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-    let mut docs = Vec::new();
-    for (i, d) in decks.iter().enumerate() {
-        let html = site
-            .pages
-            .get(&d.path)
-            .ok_or_else(|| Error::Template(format!("deck {} was not rendered", d.path)))?;
-        let html = match html.find("</head>") {
-            Some(at) => {
-                let mut h = html.to_string();
-                h.insert_str(at, &print_css(&d.meta.aspect));
-                h
-            }
-            None => html.to_string(),
-        };
-        let page = tmp.path().join(format!("{i}.html"));
-        std::fs::write(&page, html).map_err(|e| Error::io(&page, e))?;
-        let pdf = tmp.path().join(format!("{i}.pdf"));
-        print(&browser, &page, &pdf, tmp.path())?;
-        let doc = Document::load(&pdf).map_err(|e| Error::Input {
-            path: d.source.clone(),
-            message: format!("Chromium wrote an unreadable PDF for '{}': {e}", d.path),
-        })?;
-        docs.push(doc);
+    let html_path = tmp.path().join("print.html");
+    std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
+    let pdf = tmp.path().join("print.pdf");
+    print(&browser, &html_path, &pdf, tmp.path())?;
+    let mut bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, e))?;
+    if !bytes.starts_with(b"%PDF") {
+        return Err(Error::Input {
+            path: browser.clone(),
+            message: "Chromium wrote something that is not a PDF".into(),
+        });
     }
-    let mut merged = merge(docs).map_err(|m| Error::Input {
-        path: out.to_path_buf(),
-        message: m,
-    })?;
-    let pages = merged.get_pages().len();
-    let mut bytes = Vec::new();
-    merged.save_to(&mut bytes).map_err(|e| Error::io(out, e))?;
+    // A PDF comment after the end marker: readers skip it; it tells a
+    // later run that this file is ours to replace.
+    bytes.extend_from_slice(format!("\n%{CREATOR}\n").as_bytes());
     crate::output::write_atomic(out, &bytes)?;
     let report = PdfReport {
         decks: decks.len(),
@@ -175,7 +160,6 @@ const CREATOR: &str = "notedeck-pdf";
 /// state behind (the tests' browser harnesses use them too).
 pub const HEADLESS_FLAGS: &[&str] = &[
     "--headless",
-    "--no-sandbox",
     "--disable-gpu",
     "--disable-background-networking",
     "--disable-component-update",
@@ -183,10 +167,34 @@ pub const HEADLESS_FLAGS: &[&str] = &[
     "--no-first-run",
 ];
 
+/// [`HEADLESS_FLAGS`], plus `--no-sandbox` only where Chromium cannot
+/// sandbox itself: when running as root.
+pub fn headless_flags() -> Vec<&'static str> {
+    let mut flags = HEADLESS_FLAGS.to_vec();
+    if running_as_root() {
+        flags.push("--no-sandbox");
+    }
+    flags
+}
+
+/// Whether this process runs as root: `/proc/self` belongs to the
+/// process's effective user (Linux; elsewhere assumed not root).
+fn running_as_root() -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 fn print(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), Error> {
     let url = format!("file://{}", page.display());
-    let output = Command::new(browser)
-        .args(HEADLESS_FLAGS)
+    let mut child = Command::new(browser)
+        .args(headless_flags())
         .args([
             "--no-pdf-header-footer",
             "--run-all-compositor-stages-before-draw",
@@ -198,175 +206,47 @@ fn print(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), 
         ))
         .arg(format!("--print-to-pdf={}", pdf.display()))
         .arg(url)
-        .output()
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
         .map_err(|e| Error::io(browser, e))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(Error::Input {
+                    path: browser.to_path_buf(),
+                    message: format!(
+                        "printing did not finish in {} s; stopped",
+                        PRINT_TIMEOUT.as_secs()
+                    ),
+                });
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
+            Err(e) => return Err(Error::io(browser, e)),
+        }
+    };
     if !pdf.is_file() {
-        let stderr = String::from_utf8_lossy(&output.stderr);
+        let mut stderr = String::new();
+        if let Some(mut e) = child.stderr.take() {
+            use std::io::Read;
+            let _ = e.read_to_string(&mut stderr);
+        }
         let last = stderr.lines().last().unwrap_or("").to_string();
         return Err(Error::Input {
             path: browser.to_path_buf(),
-            message: format!("printing failed ({}): {last}", output.status),
+            message: format!("printing failed ({status}): {last}"),
         });
     }
     Ok(())
 }
 
-/// Concatenates the pages of `docs`, in order, into one document.
-pub fn merge(docs: Vec<Document>) -> Result<Document, String> {
-    let mut max_id = 1;
-    let mut page_ids: Vec<ObjectId> = Vec::new();
-    let mut pages: BTreeMap<ObjectId, Object> = BTreeMap::new();
-    let mut objects: BTreeMap<ObjectId, Object> = BTreeMap::new();
-    for mut doc in docs {
-        doc.renumber_objects_with(max_id);
-        max_id = doc.max_id + 1;
-        for (_, id) in doc.get_pages() {
-            let mut dict = doc.get_dictionary(id).map_err(|e| e.to_string())?.clone();
-            // The page tree is rebuilt flat: keep what pages inherited.
-            for key in [&b"MediaBox"[..], b"Resources", b"CropBox", b"Rotate"] {
-                if dict.has(key) {
-                    continue;
-                }
-                let mut parent = dict.get(b"Parent").and_then(Object::as_reference).ok();
-                while let Some(pid) = parent {
-                    let Ok(p) = doc.get_dictionary(pid) else {
-                        break;
-                    };
-                    if let Ok(v) = p.get(key) {
-                        dict.set(key.to_vec(), v.clone());
-                        break;
-                    }
-                    parent = p.get(b"Parent").and_then(Object::as_reference).ok();
-                }
-            }
-            page_ids.push(id);
-            pages.insert(id, Object::Dictionary(dict));
-        }
-        objects.extend(doc.objects);
-    }
-    let mut out = Document::with_version("1.5");
-    let mut catalog: Option<(ObjectId, Object)> = None;
-    let mut pages_root: Option<ObjectId> = None;
-    for (id, obj) in objects {
-        match obj.type_name().unwrap_or(b"") {
-            b"Catalog" => {
-                catalog.get_or_insert((id, obj));
-            }
-            b"Pages" => {
-                pages_root.get_or_insert(id);
-            }
-            b"Page" | b"Outlines" | b"Outline" => {}
-            _ => {
-                out.objects.insert(id, obj);
-            }
-        }
-    }
-    let root = pages_root.ok_or("no page tree in Chromium's PDF")?;
-    let (catalog_id, _) = catalog.ok_or("no catalog in Chromium's PDF")?;
-    for id in &page_ids {
-        if let Some(Ok(dict)) = pages.get(id).map(Object::as_dict) {
-            let mut dict = dict.clone();
-            dict.set("Parent", root);
-            out.objects.insert(*id, Object::Dictionary(dict));
-        }
-    }
-    let mut tree = lopdf::Dictionary::new();
-    tree.set("Type", "Pages");
-    tree.set(
-        "Count",
-        i64::try_from(page_ids.len()).map_err(|e| e.to_string())?,
-    );
-    tree.set(
-        "Kids",
-        page_ids
-            .iter()
-            .map(|id| Object::Reference(*id))
-            .collect::<Vec<_>>(),
-    );
-    out.objects.insert(root, Object::Dictionary(tree));
-    let mut cat = lopdf::Dictionary::new();
-    cat.set("Type", "Catalog");
-    cat.set("Pages", root);
-    out.objects.insert(catalog_id, Object::Dictionary(cat));
-    out.trailer.set("Root", catalog_id);
-    out.max_id = out.objects.keys().map(|(n, _)| *n).max().unwrap_or(0);
-    let mut info = lopdf::Dictionary::new();
-    info.set("Creator", Object::string_literal(CREATOR));
-    info.set("Producer", Object::string_literal(CREATOR));
-    let info_id = out.add_object(Object::Dictionary(info));
-    out.trailer.set("Info", info_id);
-    out.renumber_objects();
-    Ok(out)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{dictionary, Document, Object};
-
-    /// A document whose pages have the given widths, with Resources
-    /// inherited from the page tree as some writers do.
-    fn doc(widths: &[i64]) -> Document {
-        let mut doc = Document::with_version("1.5");
-        let pages_id = doc.new_object_id();
-        let kids: Vec<Object> = widths
-            .iter()
-            .map(|w| {
-                let page = doc.add_object(dictionary! {
-                    "Type" => "Page",
-                    "Parent" => pages_id,
-                    "MediaBox" => vec![0.into(), 0.into(), (*w).into(), 100.into()],
-                });
-                Object::Reference(page)
-            })
-            .collect();
-        let count = i64::try_from(kids.len()).expect("count");
-        doc.objects.insert(
-            pages_id,
-            Object::Dictionary(dictionary! {
-                "Type" => "Pages",
-                "Kids" => kids,
-                "Count" => count,
-                "Resources" => dictionary! {},
-            }),
-        );
-        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
-        doc.trailer.set("Root", catalog);
-        doc
-    }
-
-    fn widths(doc: &Document) -> Vec<i64> {
-        doc.get_pages()
-            .values()
-            .map(|id| {
-                let page = doc.get_dictionary(*id).expect("page");
-                let mb = page
-                    .get(b"MediaBox")
-                    .and_then(Object::as_array)
-                    .expect("mediabox");
-                mb[2].as_i64().expect("width")
-            })
-            .collect()
-    }
-
-    #[test]
-    fn merge_keeps_every_page_in_order() {
-        let merged = merge(vec![doc(&[1, 2]), doc(&[3]), doc(&[4, 5, 6])]).expect("merge");
-        assert_eq!(widths(&merged), [1, 2, 3, 4, 5, 6]);
-        // Survives a save and reload, with notedeck as its creator.
-        let mut bytes = Vec::new();
-        let mut merged = merged;
-        merged.save_to(&mut bytes).expect("save");
-        let back = Document::load_mem(&bytes).expect("reload");
-        assert_eq!(widths(&back), [1, 2, 3, 4, 5, 6]);
-        assert!(bytes
-            .windows(CREATOR.len())
-            .any(|w| w == CREATOR.as_bytes()));
-        // Inherited resources were copied onto each page.
-        for id in back.get_pages().values() {
-            assert!(back.get_dictionary(*id).expect("page").has(b"Resources"));
-        }
-    }
 
     #[test]
     fn deck_selection() {
@@ -374,5 +254,17 @@ mod tests {
             matches!(select(&[], Some("x")), Err(Error::Usage(m)) if m == "no deck 'x' (decks: )")
         );
         assert_eq!(select(&[], None).expect("all").len(), 0);
+    }
+
+    #[test]
+    fn only_our_own_pdf_is_replaced() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mine = dir.path().join("mine.pdf");
+        std::fs::write(&mine, b"%PDF-1.4 someone else's").expect("write");
+        assert!(guard_output(&mine).is_err());
+        let ours = dir.path().join("ours.pdf");
+        std::fs::write(&ours, format!("%PDF-1.4\n%%EOF\n%{CREATOR}\n")).expect("write");
+        assert!(guard_output(&ours).is_ok());
+        assert!(guard_output(&dir.path().join("new.pdf")).is_ok());
     }
 }

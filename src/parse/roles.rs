@@ -482,9 +482,7 @@ pub fn untitled_group() -> Group {
 const SPEAKER_KEYS: &[&str] = &[
     "speaker",
     "speakers",
-    "presenter",
-    "presenters",
-    "by",
+    // `presenter:` and `by:` name the teammate who noted the talk (recap).
     "presented by",
     "referent",
     "referentin",

@@ -7,6 +7,7 @@ mod html;
 pub mod images;
 pub mod links;
 pub mod math;
+pub mod recap;
 pub mod sanitize;
 pub mod theme;
 
@@ -30,6 +31,7 @@ pub const RUNTIME_CSS: &str = concat!(
 );
 
 /// One slide, ready for the template.
+#[derive(Debug, Clone)]
 pub struct SlideView {
     pub is_title: bool,
     /// Layout's text size step for a sparse slide (0 = theme size).
@@ -39,10 +41,17 @@ pub struct SlideView {
     pub heading: String,
     pub event: Option<String>,
     pub byline: Option<String>,
+    /// `Noted by Ana and Ben` on a talk's title slide.
+    pub noted_by: Option<String>,
+    /// `Ben's notes`: the first slide of a teammate's section of a merged deck.
+    pub section: Option<String>,
     pub intro: String,
     pub body: String,
     pub notes: String,
 }
+
+/// A deck's rendered slides, shared by its own page and the recap show.
+pub type Views = std::sync::Arc<Vec<SlideView>>;
 
 #[derive(Template)]
 #[template(path = "deck.html")]
@@ -57,7 +66,18 @@ struct DeckPage<'a> {
     runtime_css: &'a str,
     runtime_js: &'a str,
     index_href: String,
-    slides: Vec<SlideView>,
+    prev_href: Option<String>,
+    next_href: Option<String>,
+    next_title: Option<String>,
+    slides: &'a [SlideView],
+    /// Planned start of each slide in seconds (empty: no duration set).
+    plan: Vec<u32>,
+}
+
+impl DeckPage<'_> {
+    fn at<I: std::borrow::Borrow<usize>>(&self, i: I) -> Option<u32> {
+        self.plan.get(*i.borrow()).copied()
+    }
 }
 
 /// Assets shared by every page of one build, prepared once: the theme
@@ -80,41 +100,103 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
     slide_views_in(deck, &mut Vec::new())
 }
 
+/// One render context per notes file a deck's slides come from (a merged
+/// deck's sections resolve images against their own file).
+fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
+    if deck.sections.is_empty() {
+        return vec![(0, RenderCtx::new(&deck.source, deck.meta.allow_html))];
+    }
+    deck.sections
+        .iter()
+        .map(|s| (s.start, RenderCtx::new(&s.source, deck.meta.allow_html)))
+        .collect()
+}
+
 /// Like [`slide_views`], with render warnings (images, math, raw HTML)
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
-    let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
-    let views = slide_views_ctx(deck, &ctx, usize::MAX);
-    for d in ctx.take_diagnostics() {
-        if !diags.contains(&d) {
-            diags.push(d);
+    let ctxs = contexts(deck);
+    let views = slide_views_ctx(deck, &ctxs, usize::MAX);
+    for (_, ctx) in ctxs {
+        for d in ctx.take_diagnostics() {
+            if !diags.contains(&d) {
+                diags.push(d);
+            }
         }
     }
     views
 }
 
-/// The first slide only, without the group intro, for index thumbnails (no
-/// warnings: the deck's own render reports them).
-pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
-    let ctx = RenderCtx::new(&deck.source, deck.meta.allow_html);
-    slide_views_ctx(deck, &ctx, 1).into_iter().next()
+/// The deck's slides as its page and the recap show them: notes dropped
+/// for an audience copy.
+pub fn deck_views(deck: &Deck, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Views {
+    let mut slides = slide_views_in(deck, diags);
+    if assets.no_notes {
+        for s in &mut slides {
+            s.notes.clear();
+        }
+    }
+    std::sync::Arc::new(slides)
 }
 
-fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> {
-    // Index miniatures (take == 1) leave the intro off: see render_index.
-    let intro = if take == 1 {
+/// The first slide only, without the group intro (no warnings: the deck's
+/// own render reports them).
+pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
+    slide_views_ctx(deck, &contexts(deck), 1).into_iter().next()
+}
+
+/// The index miniature: the first content slide (title slides of one
+/// group all look alike), else the title slide.
+pub fn thumb_view(deck: &Deck) -> Option<SlideView> {
+    let mut views = slide_views_ctx(deck, &contexts(deck), 2);
+    let content = views.iter().position(|v| !v.is_title).unwrap_or(0);
+    (content < views.len()).then(|| views.swap_remove(content))
+}
+
+fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec<SlideView> {
+    let Some((_, first_ctx)) = ctxs.first() else {
+        return Vec::new();
+    };
+    let ctx_at = |i: usize| {
+        ctxs.iter()
+            .rev()
+            .find(|(start, _)| *start <= i)
+            .map_or(first_ctx, |(_, c)| c)
+    };
+    // Index miniatures (a small take) leave the intro off: see render_index.
+    let intro = if take <= 2 {
         String::new()
     } else {
-        blocks_html_in(&deck.group.intro, ctx)
+        blocks_html_in(&deck.group.intro, first_ctx)
     };
     let footnotes = html::Footnotes::of(&deck.slides);
     let byline = deck.meta.byline();
+    let presenters = deck.presenters();
+    let noted_by =
+        (!presenters.is_empty()).then(|| format!("Noted by {}", crate::recap::names(&presenters)));
+    // A section's label goes on its title slide, or for the first section
+    // on its first content slide (the deck's title slide names everyone).
+    let label_at = |i: usize| -> Option<String> {
+        let sec = deck.sections.iter().find(|sec| {
+            let at = if sec.start == 0 && deck.slides.len() > 1 {
+                1
+            } else {
+                sec.start
+            };
+            at == i
+        })?;
+        Some(match &sec.presenter {
+            Some(p) => format!("{p}\u{2019}s notes"),
+            None => format!("Notes from {}", file_name(&sec.source)),
+        })
+    };
     let views = deck
         .slides
         .iter()
         .take(take)
         .enumerate()
         .map(|(n, s)| {
+            let ctx = ctx_at(n);
             let is_title = s.kind == SlideKind::Title;
             ctx.begin_slide(n + 1);
             let mut heading = String::new();
@@ -138,6 +220,7 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
             }
             let notes: Vec<Block> = s.all_notes().into_iter().cloned().collect();
+            let deck_title = is_title && n == 0;
             SlideView {
                 is_title,
                 size: s.size,
@@ -148,13 +231,15 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
                     String::new()
                 },
                 heading,
-                event: if is_title {
+                event: if deck_title {
                     deck.meta.event.clone()
                 } else {
                     None
                 },
-                byline: if is_title { byline.clone() } else { None },
-                intro: if is_title {
+                byline: if deck_title { byline.clone() } else { None },
+                noted_by: if deck_title { noted_by.clone() } else { None },
+                section: label_at(n),
+                intro: if deck_title {
                     intro.clone()
                 } else {
                     String::new()
@@ -165,9 +250,16 @@ fn slide_views_ctx(deck: &Deck, ctx: &RenderCtx, take: usize) -> Vec<SlideView> 
         })
         .collect();
     if take == usize::MAX {
-        footnotes.finish(ctx);
+        footnotes.finish(first_ctx);
     }
     views
+}
+
+fn file_name(p: &std::path::Path) -> String {
+    p.file_name().map_or_else(
+        || p.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
 }
 
 fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
@@ -190,13 +282,20 @@ pub fn render_deck_in(
     assets: &Assets,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, Error> {
-    let depth = deck.path.matches('/').count();
-    let mut slides = slide_views_in(deck, diags);
-    if assets.no_notes {
-        for s in &mut slides {
-            s.notes.clear();
-        }
-    }
+    render_deck_page(deck, &deck_views(deck, assets, diags), assets)
+}
+
+/// A deck's own page from its rendered slides, linked to the talks before
+/// and after it so presenting runs from one deck into the next.
+pub fn render_deck_page(
+    deck: &Deck,
+    slides: &[SlideView],
+    assets: &Assets,
+) -> Result<String, Error> {
+    let up = "../".repeat(deck.path.matches('/').count());
+    let plan = crate::recap::plan(std::slice::from_ref(deck), None)
+        .and_then(|mut p| p.pop())
+        .unwrap_or_default();
     let page = DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
@@ -207,8 +306,12 @@ pub fn render_deck_in(
         theme_css: assets.theme_css(&deck.meta.theme)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
-        index_href: format!("{}index.html", "../".repeat(depth)),
+        index_href: format!("{up}index.html"),
+        prev_href: deck.prev.as_ref().map(|l| format!("{up}{}", l.path)),
+        next_href: deck.next.as_ref().map(|l| format!("{up}{}", l.path)),
+        next_title: deck.next.as_ref().map(|l| l.title.clone()),
         slides,
+        plan,
     };
     Ok(page.render()?)
 }
@@ -218,6 +321,8 @@ pub struct IndexDeck {
     pub href: String,
     pub slides: usize,
     pub byline: Option<String>,
+    /// Who noted the talk.
+    pub noted_by: Option<String>,
     pub thumb: SlideView,
 }
 
@@ -239,21 +344,20 @@ struct IndexPage<'a> {
     groups: Vec<IndexGroup>,
     total_slides: usize,
     total_decks: usize,
+    dates: String,
+    team: String,
+    recap_href: &'a str,
 }
 
-/// The recap index: groups and their talks, in source order.
+/// The recap's home page: the event, a link to present the whole recap,
+/// then groups and their talks in recap order.
 pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
     use rayon::prelude::*;
-    let thumbs: Vec<Option<SlideView>> = decks
-        .par_iter()
-        .map(|d| {
-            // The card is one link, so its miniature must hold none (nested
-            // anchors get split by the HTML parser): the intro stays off it.
-            first_slide_view(d)
-        })
-        .collect();
+    // The card is one link, so its miniature must hold none (nested
+    // anchors get split by the HTML parser): the intro stays off it.
+    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
@@ -264,13 +368,14 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
             });
             last_group = Some(gp);
         }
-        let byline = d.meta.byline();
+        let presenters = d.presenters();
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
                 href: d.path.clone(),
                 slides: d.slides.len(),
-                byline,
+                byline: d.meta.byline(),
+                noted_by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
                 thumb,
             });
         }
@@ -288,6 +393,9 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
         total_slides: decks.iter().map(|d| d.slides.len()).sum(),
         total_decks: decks.len(),
         groups,
+        dates: crate::recap::dates(decks).join(" – "),
+        team: crate::recap::names(&crate::recap::team(decks)),
+        recap_href: recap::RECAP_PAGE,
     };
     Ok(page.render()?)
 }

@@ -1,4 +1,5 @@
-//! `build --single-file` and `pdf` checked in real headless Chromium.
+//! `build --single-file` (the recap show) and `pdf` checked in real
+//! headless Chromium.
 
 use crate::common;
 
@@ -17,8 +18,17 @@ fn wait_for(tab: &Tab, js: &str, want: serde_json::Value) {
     assert_eq!(got, want, "{js}");
 }
 
+fn user_project() -> notedeck::Project {
+    Compiler::once(BuildOptions {
+        inputs: vec![common::user_notes()],
+        ..BuildOptions::default()
+    })
+    .compile()
+    .expect("compile")
+}
+
 #[test]
-fn single_file_recap_navigates_index_to_deck_and_back() {
+fn single_file_is_the_recap_show_in_one_document() {
     let Some(chrome) = Browser::shared() else {
         return;
     };
@@ -36,97 +46,28 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = Compiler::once(BuildOptions {
-        inputs: vec![common::user_notes()],
-        ..BuildOptions::default()
-    })
-    .compile()
-    .expect("compile");
-    let solona = project
-        .decks
-        .iter()
-        .find(|d| d.slug == "solona")
-        .expect("solona deck");
-
+    let project = user_project();
     let tab = chrome.open(&browser::file_url(&file));
-
-    // The index: eight frames, all hidden, eight cards.
+    wait_for(&tab, "!!window.notedeck", true.into());
     wait_for(
         &tab,
-        "document.querySelectorAll('iframe.nd-deck').length",
-        8.into(),
+        "notedeck.count()",
+        notedeck::render::recap::show_len(&project.decks).into(),
     );
-    wait_for(
-        &tab,
-        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        "document.querySelectorAll('a[href^=\"#deck=\"]').length",
-        8.into(),
-    );
-
-    // Into a deck through its index link.
-    tab.click("a[href=\"#deck=day-one/solona.html\"]");
-    let frame = "document.querySelector('iframe[data-path=\"day-one/solona.html\"]')";
-    wait_for(&tab, &format!("{frame}.hidden"), false.into());
-    wait_for(&tab, "location.hash", "#deck=day-one/solona.html".into());
-    // The deck inside is complete and its runtime ran.
-    wait_for(
-        &tab,
-        &format!("{frame}.contentDocument.querySelectorAll('main.deck > section.slide').length"),
-        solona.slides.len().into(),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.contentDocument.title.startsWith('Solona')"),
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.getBoundingClientRect().width === innerWidth && innerWidth > 0"),
-        true.into(),
-    );
-
-    // Back to the index with the browser's back button.
+    wait_for(&tab, "document.querySelectorAll('iframe').length", 0.into());
+    // An agenda link opens its talk inside the same document.
+    eval(&tab, "notedeck.goTo(2)");
+    wait_for(&tab, "notedeck.current()", 2.into());
+    tab.click("section.nd-current a[href=\"#solona\"]");
+    wait_for(&tab, "notedeck.talk()", "solona".into());
+    wait_for(&tab, "location.hash", "#solona/1".into());
+    // Back returns to the agenda.
     eval(&tab, "history.back(); 0");
-    wait_for(&tab, &format!("{frame}.hidden"), true.into());
-    wait_for(&tab, "location.hash", "".into());
-    // Forward again, then the deck's own keyboard navigation works.
-    eval(&tab, "history.forward(); 0");
-    wait_for(&tab, &format!("{frame}.hidden"), false.into());
-    eval(
-        &tab,
-        &format!("{frame}.contentDocument.dispatchEvent(new KeyboardEvent('keydown', {{key: 'ArrowRight', bubbles: true}})); 0"),
-    );
-    wait_for(
-        &tab,
-        &format!("{frame}.contentWindow.location.hash"),
-        "#2".into(),
-    );
-    // The corner link also leads back to the index.
-    wait_for(
-        &tab,
-        "document.querySelector('a.nd-back').hidden",
-        false.into(),
-    );
-    tab.click("a.nd-back");
-    wait_for(&tab, &format!("{frame}.hidden"), true.into());
-    wait_for(
-        &tab,
-        "document.querySelector('a.nd-back').hidden",
-        true.into(),
-    );
-    wait_for(
-        &tab,
-        "[...document.querySelectorAll('iframe.nd-deck')].every(f => f.hidden)",
-        true.into(),
-    );
+    wait_for(&tab, "notedeck.current()", 2.into());
 }
 
 #[test]
-fn pdf_has_one_page_per_slide() {
+fn pdf_prints_the_show_in_one_run_one_page_per_slide() {
     let Some(chromium) = browser::require_chromium() else {
         return;
     };
@@ -148,18 +89,18 @@ fn pdf_has_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = Compiler::once(BuildOptions {
-        inputs: vec![common::user_notes()],
-        ..BuildOptions::default()
-    })
-    .compile()
-    .expect("compile");
-    let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
-    let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
-    assert_eq!(doc.get_pages().len(), slides);
+    let project = user_project();
+    let show = notedeck::render::recap::show_len(&project.decks);
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert_eq!(browser::pdf_pages(&bytes), show);
     assert!(
-        stdout.contains(&format!("Printed 8 decks ({slides} pages)")),
+        stdout.contains(&format!("Printed 8 decks ({show} pages)")),
         "{stdout}"
+    );
+    // The PDF is titled by the recap.
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("/Title (Day One)"),
+        "PDF title"
     );
 
     // One deck; rewriting our own PDF is allowed.
@@ -180,6 +121,18 @@ fn pdf_has_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
-    assert_eq!(doc.get_pages().len(), amazon.slides.len());
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert_eq!(browser::pdf_pages(&bytes), amazon.slides.len());
+    // A PDF notedeck did not write is never replaced.
+    let foreign = dir.path().join("theirs.pdf");
+    std::fs::write(&foreign, b"%PDF-1.4 not ours").expect("write");
+    let out = Command::cargo_bin("notedeck")
+        .expect("bin")
+        .args(["pdf", "-o"])
+        .arg(&foreign)
+        .arg(common::user_notes())
+        .output()
+        .expect("run");
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&foreign).expect("kept"), b"%PDF-1.4 not ours");
 }

@@ -316,7 +316,7 @@ impl Browser {
             .arg("-c")
             .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null"#)
             .arg(path)
-            .args(notedeck::output::pdf::HEADLESS_FLAGS)
+            .args(notedeck::output::pdf::headless_flags())
             .args([
                 "--remote-debugging-pipe",
                 "--hide-scrollbars",

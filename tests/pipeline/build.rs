@@ -204,6 +204,7 @@ fn bad_inputs_are_clear_errors_not_panics() {
 #[test]
 fn runtime_stays_under_its_size_budget() {
     let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
-    // 30 kB, plus 2 kB for rich content (task boxes, footnotes, MathML, tables).
-    assert!(bytes < 32_000, "runtime JS + CSS is {bytes} bytes");
+    // Raised from 30,000 for rich content (task boxes, footnotes, MathML,
+    // tables) and the recap show (talk position, chaining, pacing).
+    assert!(bytes < 38_000, "runtime JS + CSS is {bytes} bytes");
 }

@@ -18,6 +18,11 @@ if (printNotes) root.classList.add('nd-print-notes');
 const frags = slides.map(s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
   !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : []);
 let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
+// Recap show: each talk's slides carry its id (data-talk). A talk's own deck links its neighbours (data-prev/next).
+const talkOf = slides.map(s => s.dataset.talk || ''), talkIds = [...new Set(talkOf.filter(Boolean))];
+const talkNo = i => talkIds.indexOf(talkOf[i]);
+const hint = document.querySelector('.nd-next-hint');
+const pos = i => `${i + 1} / ${n}` + (talkNo(i) < 0 ? '' : ` · Talk ${talkNo(i) + 1} of ${talkIds.length}`);
 
 const el = (tag, cls, html) => {
   const e = document.createElement(tag);
@@ -42,7 +47,7 @@ black.hidden = true;
 const keys = [
   ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k Shift+Space', 'Previous'], ['Home / End', 'First / last slide'],
   ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
-  ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
+  ['i', 'Index of talks'], ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
 ];
 const help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
   '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(([k, what]) => '<tr><th scope="row">' +
@@ -80,11 +85,12 @@ function show(i, st, hist, remote) {
   f.forEach((li, k) => li.classList.toggle('nd-future', k >= st));
   cur = i; step = st;
   bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
-  counter.textContent = `${i + 1} / ${n}`;
+  counter.textContent = pos(i);
+  if (hint) hint.hidden = i !== n - 1;
   if (!overview) deck.scrollTop = deck.scrollLeft = 0;
   if (changed) {
     live.textContent = `Slide ${i + 1} of ${n}` + (title(i) ? ': ' + title(i) : '');
-    const h = '#' + (i + 1);
+    const h = '#' + (talkOf[i] ? talkOf[i] + '/' + (i - talkOf.indexOf(talkOf[i]) + 1) : i + 1);
     if (hist !== 'none' && location.hash !== h) {
       try { history[hist === 'push' ? 'pushState' : 'replaceState'](null, '', h); } catch (e) { /* sandboxed */ }
     }
@@ -93,19 +99,37 @@ function show(i, st, hist, remote) {
   if (!remote) send();
 }
 const userHist = isSpeaker ? 'replace' : 'push';
+// Past either end of a talk's deck: the neighbouring talk's deck (a speaker window takes its deck window along).
+const chain = dir => {
+  const href = deck.dataset[dir > 0 ? 'next' : 'prev'];
+  if (!href) return;
+  if (isSpeaker) {
+    send('go', dir);
+    try { sessionStorage.setItem('nd-sv', String(elapsed())); } catch (e) { /* no storage */ }
+  }
+  location.href = href + (isSpeaker ? '?speaker' : '') + (dir < 0 ? '#end' : '');
+};
 const next = () => {
   if (step < frags[cur].length) show(cur, step + 1, userHist);
   else if (cur < n - 1) show(cur + 1, 0, userHist);
+  else chain(1);
 };
 const prev = () => {
   if (step > 0) show(cur, step - 1, userHist);
   else if (cur > 0) show(cur - 1, -1, userHist);
+  else chain(-1);
 };
 const jump = i => show(i, -1, userHist);
 
+// #3, #slide-3, #end, #talk-id, #talk-id/2
 const fromHash = () => {
-  const m = /^#(?:slide-)?(\d+)$/.exec(location.hash);
-  return m ? +m[1] - 1 : null;
+  const h = location.hash.slice(1);
+  let m = /^(?:slide-)?(\d+)$/.exec(h);
+  if (m) return +m[1] - 1;
+  if (h === 'end') return n - 1;
+  m = /^(.+?)(?:\/(\d+))?$/.exec(h);
+  const f = m ? talkOf.indexOf(m[1]) : -1;
+  return f < 0 ? null : Math.min(f + Math.max(0, (+m[2] || 1) - 1), talkOf.lastIndexOf(m[1]));
 };
 const onHash = () => {
   const i = fromHash();
@@ -183,13 +207,27 @@ slides.forEach((s, i) => {
 });
 
 // ---- Overview: the sections themselves laid out on a grid ----
+// In a recap each talk starts a row under its own label.
+const labels = [];
 function layoutOverview() {
-  const gap = 20, aw = deck.clientWidth - gap;
+  const gap = 20, aw = deck.clientWidth - gap, lh = talkIds.length ? 26 : 0;
   cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
   const tw = aw / cols - gap, sc = tw / W, th = H * sc;
+  let c = cols, y = -th;
   slides.forEach((s, i) => {
-    s.style.setProperty('--ox', gap + (i % cols) * (tw + gap) + 'px');
-    s.style.setProperty('--oy', gap + Math.floor(i / cols) * (th + gap) + 'px');
+    const start = lh && talkOf[i] !== talkOf[i - 1];
+    if (c >= cols || start) {
+      c = 0; y += th + gap;
+      if (start && talkOf[i]) {
+        const l = labels[i] = labels[i] || deck.appendChild(el('p', 'nd-ov-label'));
+        l.textContent = `Talk ${talkNo(i) + 1} · ${s.dataset.talkTitle}`;
+        l.style.setProperty('--ox', gap + 'px');
+        l.style.setProperty('--oy', y + 'px');
+        y += lh;
+      }
+    }
+    s.style.setProperty('--ox', gap + c++ * (tw + gap) + 'px');
+    s.style.setProperty('--oy', y + 'px');
     s.style.setProperty('--os', sc);
   });
 }
@@ -218,7 +256,7 @@ const pick = i => { toggleOverview(false); jump(i); };
 
 // ---- Keyboard ----
 let buf = '', bufTimer = 0;
-const clearBuf = () => { buf = ''; clearTimeout(bufTimer); counter.textContent = `${cur + 1} / ${n}`; };
+const clearBuf = () => { buf = ''; clearTimeout(bufTimer); counter.textContent = pos(cur); };
 const flipBlack = () => setBlack(black.hidden);
 const keymap = {
   ArrowRight: next, ArrowDown: next, ' ': next, PageDown: next, n: next, l: next, j: next,
@@ -232,6 +270,7 @@ const keymap = {
   },
   b: flipBlack, '.': flipBlack,
   '?': () => toggleHelp(true),
+  i: () => { if (deck.dataset.index && !isSpeaker) location.href = deck.dataset.index; },
   s: () => openSpeaker(),
   t: () => { if (isSpeaker) pauseTimer(); }
 };
@@ -299,9 +338,9 @@ deck.addEventListener('touchend', e => {
 // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
 // Opaque origins make the origin useless, so a message is trusted by its source window.
 let peer = isSpeaker ? window.opener : null;
-function send(type) {
+function send(type, dir) {
   if (!peer || peer.closed) return;
-  try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden }, '*'); } catch (e) { /* gone */ }
+  try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden, dir }, '*'); } catch (e) { /* gone */ }
 }
 const openSpeaker = () => {
   if (isSpeaker) return;
@@ -321,6 +360,7 @@ addEventListener('message', e => {
     return;
   }
   if (d.type === 'hello') { if (d.first) send(); return; }
+  if (d.type === 'go' && !isSpeaker) { peer = null; chain(d.dir); return; }
   if (d.type === 'state' && typeof d.slide === 'number') {
     if (d.slide !== cur || d.step !== step) show(d.slide, d.step, isSpeaker ? 'replace' : 'push', true);
     if (!d.black !== black.hidden) setBlack(d.black, true);
@@ -328,13 +368,22 @@ addEventListener('message', e => {
 });
 
 // ---- Speaker window UI ----
-let sv = null, frame = null, t0 = Date.now(), acc = 0, running = true;
+let sv = null, frame = null, t0 = Date.now(), acc = 0, running = true, talkT = 0, lastTalk = null;
 const $ = q => sv.querySelector(q);
 const elapsed = () => acc + (running ? Date.now() - t0 : 0);
 const pad2 = x => (x < 10 ? '0' : '') + x;
+const fmt = ms => {
+  const s = Math.floor(ms / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
+  return (hh ? hh + ':' + pad2(mm) : mm) + ':' + pad2(s % 60);
+};
 function tick() {
-  const s = Math.floor(elapsed() / 1000), hh = Math.floor(s / 3600), mm = Math.floor(s / 60) % 60;
-  $('.nd-sv-timer').textContent = (hh ? hh + ':' + pad2(mm) : mm) + ':' + pad2(s % 60);
+  const e = elapsed(), at = cur < 0 ? undefined : slides[cur].dataset.at, pace = $('.nd-sv-pace');
+  $('.nd-sv-timer').textContent = fmt(e);
+  $('.nd-sv-talk').textContent = talkOf[cur] ? 'This talk ' + fmt(e - talkT) : '';
+  // data-at: when the plan (minutes per talk, or the recap's total) reaches this slide.
+  const d = at === undefined ? 0 : Math.round(e / 1000 - at);
+  pace.textContent = at === undefined ? '' : Math.abs(d) < 30 ? 'On time' : fmt(Math.abs(d) * 1000) + (d > 0 ? ' behind' : ' ahead');
+  pace.classList.toggle('nd-behind', d >= 30);
   $('.nd-sv-clock').textContent = new Date().toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 function pauseTimer() {
@@ -350,7 +399,7 @@ function buildSpeaker() {
   document.title = 'Speaker view · ' + document.title;
   sv = el('div', 'nd-sv', '<div class="nd-sv-bar"><span class="nd-sv-timer" role="timer" aria-label="Elapsed time"></span>' +
     '<button type="button" class="nd-btn" aria-pressed="false">Pause</button><button type="button" class="nd-btn">Reset</button>' +
-    '<span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
+    '<span class="nd-sv-talk"></span><span class="nd-sv-pace" role="status"></span><span class="nd-sv-pos"></span><span class="nd-sv-clock" aria-label="Clock"></span></div>' +
     '<section class="nd-sv-next" aria-label="Next slide"><h2 class="nd-sv-label">Next <span></span></h2><div class="nd-sv-frame"></div></section>' +
     '<section class="nd-sv-notes" aria-label="Speaker notes"><h2 class="nd-sv-label">Notes</h2><div></div></section>');
   deck.before(sv);
@@ -358,16 +407,20 @@ function buildSpeaker() {
   frame = $('.nd-sv-frame');
   const [pause, reset] = sv.querySelectorAll('.nd-sv-bar button');
   pause.addEventListener('click', pauseTimer);
-  reset.addEventListener('click', () => { acc = 0; t0 = Date.now(); tick(); });
+  reset.addEventListener('click', () => { acc = talkT = 0; t0 = Date.now(); tick(); });
+  // Carried over from the previous talk's deck: the total keeps running.
+  try { acc = talkT = +sessionStorage.getItem('nd-sv') || 0; sessionStorage.removeItem('nd-sv'); } catch (e) { /* no storage */ }
   tick();
   // Hello every second lets a deck window that was reloaded re-adopt this one.
   setInterval(() => { tick(); send('hello'); }, 1000);
 }
 function updateSpeaker() {
   if (!sv || cur < 0) return;
-  const left = frags[cur].length - step;
-  $('.nd-sv-pos').textContent = `Slide ${cur + 1} / ${n}` + (black.hidden ? '' : ' · blacked out');
-  $('.nd-sv-next span').textContent = left ? `(${left} more item${left > 1 ? 's' : ''} here first)` : '';
+  const left = frags[cur].length - step, nt = talkOf[cur + 1];
+  if (talkOf[cur] !== lastTalk) { lastTalk = talkOf[cur]; talkT = elapsed(); }
+  $('.nd-sv-pos').textContent = 'Slide ' + pos(cur) + (black.hidden ? '' : ' · blacked out');
+  $('.nd-sv-next span').textContent = left ? `(${left} more item${left > 1 ? 's' : ''} here first)` :
+    nt && nt !== talkOf[cur] ? `(next talk: ${slides[cur + 1].dataset.talkTitle})` : '';
   if (cur < n - 1) {
     const c = slides[cur + 1].cloneNode(true);
     c.classList.remove('nd-current', 'nd-selected');
@@ -376,7 +429,12 @@ function updateSpeaker() {
     c.querySelectorAll('[id]').forEach(x => x.removeAttribute('id'));
     c.querySelectorAll('.nd-future').forEach(x => x.classList.remove('nd-future'));
     frame.replaceChildren(c);
-  } else frame.replaceChildren(el('div', 'nd-sv-end', 'End of deck'));
+  } else {
+    const end = el('div', 'nd-sv-end');
+    end.textContent = hint ? hint.textContent : 'End of deck';
+    frame.replaceChildren(end);
+  }
+  tick();
   const notes = slides[cur].querySelector(':scope > .notes');
   $('.nd-sv-notes div').innerHTML = notes && notes.innerHTML.trim() ? notes.innerHTML : '<p>(no notes)</p>';
 }
@@ -400,6 +458,7 @@ window.notedeck = {
   count: () => n,
   next: () => { next(); return cur + 1; },
   prev: () => { prev(); return cur + 1; },
-  step: () => step
+  step: () => step,
+  talk: () => talkOf[cur] || null
 };
 })();

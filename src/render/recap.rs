@@ -1,0 +1,213 @@
+//! The recap show: one deck through every talk. An opening slide (event,
+//! dates, team), the agenda, each talk's slides behind its title slide
+//! (the talk divider), and a closing slide, all from the slide model and
+//! one template.
+
+use super::{Assets, SlideView, Views, CSP, RUNTIME_CSS, RUNTIME_JS};
+use crate::deck::Deck;
+use crate::Error;
+use askama::Template;
+
+/// Where the show goes in the output folder, beside `index.html`.
+pub const RECAP_PAGE: &str = "recap.html";
+
+/// Agenda lines (a group heading or a talk) per agenda slide.
+const AGENDA_LINES: usize = 12;
+
+/// Slides in the show of `decks`: opening, agenda, every talk's, closing.
+pub fn show_len(decks: &[Deck]) -> usize {
+    2 + agenda(decks, &talk_ids(decks)).len() + decks.iter().map(|d| d.slides.len()).sum::<usize>()
+}
+
+struct AgendaTalk {
+    n: usize,
+    id: String,
+    title: String,
+    by: Option<String>,
+}
+
+struct AgendaGroup {
+    name: String,
+    talks: Vec<AgendaTalk>,
+}
+
+struct ShowSlide<'a> {
+    /// 1-based position in the show.
+    n: usize,
+    view: &'a SlideView,
+    /// 1-based position inside its talk.
+    k: usize,
+    at: Option<u32>,
+}
+
+struct ShowTalk<'a> {
+    n: usize,
+    id: String,
+    title: String,
+    href: String,
+    slides: Vec<ShowSlide<'a>>,
+}
+
+#[derive(Template)]
+#[template(path = "recap.html")]
+struct RecapPage<'a> {
+    lang: &'a str,
+    theme: &'a str,
+    aspect: &'a str,
+    incremental: bool,
+    title: &'a str,
+    csp: &'a str,
+    theme_css: &'a str,
+    runtime_css: &'a str,
+    runtime_js: &'a str,
+    index_href: &'a str,
+    dates: String,
+    team: String,
+    agenda: Vec<Vec<AgendaGroup>>,
+    talks: Vec<ShowTalk<'a>>,
+    /// Show positions of the agenda slides and the closing slide.
+    agenda_n: usize,
+    closing_n: usize,
+    total: usize,
+    closing_at: Option<u32>,
+}
+
+/// Where the show links back to: the index beside it, or nowhere (a
+/// single-file recap has no index).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    Index,
+    None,
+}
+
+/// Talk ids for `#id` and `#id/N` links: the talk's slug, prefixed by
+/// its group's when two groups have a talk of the same slug.
+pub fn talk_ids(decks: &[Deck]) -> Vec<String> {
+    let mut count: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for d in decks {
+        *count.entry(d.slug.as_str()).or_default() += 1;
+    }
+    decks
+        .iter()
+        .map(|d| {
+            if count.get(d.slug.as_str()).copied().unwrap_or(0) > 1 {
+                format!("{}-{}", d.group.slug, d.slug)
+            } else {
+                d.slug.clone()
+            }
+        })
+        .collect()
+}
+
+/// The agenda: groups and their talks, cut into slides of
+/// [`AGENDA_LINES`] lines.
+fn agenda(decks: &[Deck], ids: &[String]) -> Vec<Vec<AgendaGroup>> {
+    let mut agenda: Vec<Vec<AgendaGroup>> = vec![Vec::new()];
+    let mut lines = 0;
+    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
+    for (i, d) in decks.iter().enumerate() {
+        let gp = std::sync::Arc::as_ptr(&d.group);
+        let new_group = last_group != Some(gp);
+        if lines + usize::from(new_group) + 1 > AGENDA_LINES && lines > 0 {
+            agenda.push(Vec::new());
+            lines = 0;
+        }
+        let Some(page) = agenda.last_mut() else {
+            continue;
+        };
+        if new_group || page.is_empty() {
+            page.push(AgendaGroup {
+                name: d.group.name.clone(),
+                talks: Vec::new(),
+            });
+            lines += 1;
+            last_group = Some(gp);
+        }
+        let presenters = d.presenters();
+        if let Some(g) = page.last_mut() {
+            g.talks.push(AgendaTalk {
+                n: i + 1,
+                id: ids[i].clone(),
+                title: d.title.text.trim().to_string(),
+                by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
+            });
+        }
+        lines += 1;
+    }
+    agenda
+}
+
+/// The recap show. `views` gives each deck's rendered slides (the same
+/// ones its own page shows, so nothing is rendered twice in a build).
+pub fn render_recap(
+    decks: &[Deck],
+    views: &[Views],
+    title: &str,
+    assets: &Assets,
+    home: Home,
+) -> Result<String, Error> {
+    let ids = talk_ids(decks);
+    let total_minutes = decks.iter().find_map(|d| d.meta.total_minutes);
+    let plan = crate::recap::plan(decks, total_minutes);
+    let agenda = agenda(decks, &ids);
+    let agenda_n = 2;
+    let mut n = agenda_n + agenda.len() - 1;
+    let empty = Vec::new();
+    let talks: Vec<ShowTalk> = decks
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let v = views.get(i).map_or(&empty, |v| v.as_ref());
+            let at = plan.as_ref().and_then(|p| p.get(i));
+            let slides = v
+                .iter()
+                .enumerate()
+                .map(|(k, view)| {
+                    n += 1;
+                    ShowSlide {
+                        n,
+                        view,
+                        k: k + 1,
+                        at: at.and_then(|a| a.get(k).copied()),
+                    }
+                })
+                .collect();
+            ShowTalk {
+                n: i + 1,
+                id: ids[i].clone(),
+                title: d.title.text.trim().to_string(),
+                href: d.path.clone(),
+                slides,
+            }
+        })
+        .collect();
+    let closing_at = plan.as_ref().map(|_| {
+        let talk_minutes: u32 = decks.iter().filter_map(|d| d.meta.minutes).sum();
+        total_minutes.unwrap_or(talk_minutes).saturating_mul(60)
+    });
+    let first = decks.first();
+    let page = RecapPage {
+        lang: first.map_or("en", |d| d.meta.lang.as_str()),
+        theme: first.map_or("light", |d| d.meta.theme.as_str()),
+        aspect: first.map_or("16:9", |d| d.meta.aspect.as_str()),
+        incremental: first.is_some_and(|d| d.meta.incremental),
+        title,
+        csp: CSP,
+        theme_css: assets.theme_css(first.map_or("light", |d| d.meta.theme.as_str()))?,
+        runtime_css: RUNTIME_CSS,
+        runtime_js: RUNTIME_JS,
+        index_href: match home {
+            Home::Index => "index.html",
+            Home::None => "",
+        },
+        dates: crate::recap::dates(decks).join(" – "),
+        team: crate::recap::names(&crate::recap::team(decks)),
+        agenda_n,
+        closing_n: n + 1,
+        total: n + 1,
+        agenda,
+        talks,
+        closing_at,
+    };
+    Ok(page.render()?)
+}

@@ -1,0 +1,500 @@
+//! The recap show (`recap.html`), chained talk decks and the team's names,
+//! in real headless Chromium from disk, and in the built files.
+
+use crate::common;
+
+use common::browser::{self, Browser, Tab};
+use notedeck::{BuildOptions, Project};
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+struct Built {
+    _dir: tempfile::TempDir,
+    out: PathBuf,
+    project: Project,
+}
+
+fn build(input: &str, no_notes: bool) -> Built {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("dist");
+    let opts = BuildOptions {
+        inputs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join(input)],
+        no_notes,
+        ..BuildOptions::default()
+    };
+    let report = notedeck::build(&opts, &out).expect("build");
+    assert!(
+        report.project.errors.is_empty(),
+        "{:?}",
+        report.project.errors
+    );
+    Built {
+        _dir: dir,
+        out,
+        project: report.project,
+    }
+}
+
+/// The user's notes.
+fn talks() -> &'static Built {
+    static B: OnceLock<Built> = OnceLock::new();
+    B.get_or_init(|| build("talks", false))
+}
+
+/// Two teammates' files: Ana's and Ben's, one talk in both.
+fn team() -> &'static Built {
+    static B: OnceLock<Built> = OnceLock::new();
+    B.get_or_init(|| build("tests/fixtures/recap", false))
+}
+
+fn chrome() -> Option<&'static Browser> {
+    Browser::shared()
+}
+
+fn key(tab: &Tab, k: &str) {
+    tab.press(k);
+}
+
+fn eval(tab: &Tab, js: &str) -> serde_json::Value {
+    tab.eval_json(js)
+}
+
+fn eval_i64(tab: &Tab, js: &str) -> i64 {
+    tab.eval_i64(js)
+}
+
+fn wait_for(tab: &Tab, js: &str, secs: u64) -> bool {
+    tab.wait_for(js, Duration::from_secs(secs))
+}
+
+fn text(tab: &Tab, js: &str) -> String {
+    eval(tab, js).as_str().unwrap_or_default().to_string()
+}
+
+fn read(p: &Path) -> String {
+    std::fs::read_to_string(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+}
+
+/// Saves what the tab shows to target/browser-artifacts for people to look at.
+fn screenshot(tab: &Tab, name: &str) {
+    tab.screenshot(&browser::artifacts_dir().join(name));
+}
+
+const HEADING: &str =
+    "document.querySelector('section.nd-current .slide-heading')?.textContent.trim()";
+
+#[test]
+fn walking_the_show_passes_every_talk_in_order_and_ends_on_the_closing_slide() {
+    let Some(c) = chrome() else { return };
+    let b = talks();
+    let tab = c.open(&browser::file_url(&b.out.join("recap.html")));
+    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    let n = eval_i64(&tab, "notedeck.count()");
+    let slides: usize = b.project.decks.iter().map(|d| d.slides.len()).sum();
+    assert_eq!(
+        n as usize,
+        notedeck::render::recap::show_len(&b.project.decks)
+    );
+    assert!(n as usize > slides, "opening, agenda and closing slides");
+    assert_eq!(
+        text(&tab, HEADING),
+        "Day One",
+        "the opening slide names the recap"
+    );
+    let mut titles = Vec::new();
+    for i in 2..=n {
+        key(&tab, "ArrowRight");
+        assert!(
+            wait_for(&tab, &format!("notedeck.current() === {i}"), 5),
+            "→ reached slide {i}"
+        );
+        let talk = eval(&tab, "notedeck.talk()");
+        let first = eval(
+            &tab,
+            "!!document.querySelector('section.nd-current > .slide-talkpos')",
+        ) == true;
+        if first {
+            titles.push(text(&tab, HEADING));
+            // The talk position sits beside the slide counter.
+            let counter = text(&tab, "document.querySelector('.nd-counter').textContent");
+            assert!(
+                counter.ends_with(&format!("Talk {} of 8", titles.len())),
+                "{counter}"
+            );
+            let slug = talk.as_str().unwrap_or_default();
+            assert_eq!(eval(&tab, "location.hash"), format!("#{slug}/1"));
+        }
+    }
+    let want: Vec<String> = b
+        .project
+        .decks
+        .iter()
+        .map(|d| d.title.text.trim().to_string())
+        .collect();
+    assert_eq!(titles, want);
+    assert_eq!(
+        eval(
+            &tab,
+            "document.querySelector('section.nd-current').classList.contains('slide-closing')"
+        ),
+        true
+    );
+    // → on the closing slide stays there: the show has no next deck.
+    key(&tab, "ArrowRight");
+    std::thread::sleep(Duration::from_millis(200));
+    assert_eq!(eval_i64(&tab, "notedeck.current()"), n);
+    // The overview groups the slides by talk, a label over each talk.
+    key(&tab, "o");
+    assert!(wait_for(
+        &tab,
+        "document.querySelectorAll('.nd-ov-label').length === 8",
+        5
+    ));
+    std::thread::sleep(Duration::from_millis(200));
+    screenshot(&tab, "recap-overview.png");
+    let errors = tab.console_errors();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn agenda_links_and_deep_links_land_on_the_right_talk() {
+    let Some(c) = chrome() else { return };
+    let b = talks();
+    let url = browser::file_url(&b.out.join("recap.html"));
+    let tab = c.open(&format!("{url}#2"));
+    assert!(wait_for(
+        &tab,
+        "!!window.notedeck && notedeck.current() === 2",
+        10
+    ));
+    for (slug, title) in [("carbon", "Carbon"), ("rivian", "Rivian")] {
+        eval(&tab, "notedeck.goTo(2)");
+        assert!(wait_for(&tab, "notedeck.current() === 2", 5));
+        tab.click(&format!("section.nd-current a[href=\"#{slug}\"]"));
+        assert!(
+            wait_for(&tab, &format!("notedeck.talk() === '{slug}'"), 5),
+            "{slug}: at {}",
+            eval(&tab, "notedeck.talk()")
+        );
+        assert_eq!(text(&tab, HEADING), title);
+    }
+    // #talk/N opens slide N of that talk.
+    let amazon = b
+        .project
+        .decks
+        .iter()
+        .find(|d| d.slug == "rust-adoption-at-amazon")
+        .expect("amazon");
+    let tab = c.open(&format!("{url}#rust-adoption-at-amazon/3"));
+    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    assert!(wait_for(
+        &tab,
+        "notedeck.talk() === 'rust-adoption-at-amazon'",
+        5
+    ));
+    let heading = text(&tab, HEADING);
+    assert!(
+        heading.starts_with(amazon.slides[2].title[0].text.trim()),
+        "{heading}"
+    );
+}
+
+#[test]
+fn decks_chain_into_the_next_and_previous_talk() {
+    let Some(c) = chrome() else { return };
+    let b = talks();
+    let solona = b
+        .project
+        .decks
+        .iter()
+        .find(|d| d.slug == "solona")
+        .expect("solona");
+    let last = solona.slides.len();
+    let tab = c.open(&format!(
+        "{}#{last}",
+        browser::file_url(&b.out.join(&solona.path))
+    ));
+    assert!(wait_for(
+        &tab,
+        &format!("!!window.notedeck && notedeck.current() === {last}"),
+        10
+    ));
+    // The last slide says what comes next.
+    assert_eq!(
+        eval(&tab, "document.querySelector('.nd-next-hint').hidden"),
+        false
+    );
+    assert_eq!(
+        text(&tab, "document.querySelector('.nd-next-hint').textContent"),
+        "Next: Carbon →"
+    );
+    key(&tab, "ArrowRight");
+    assert!(
+        wait_for(
+            &tab,
+            "location.pathname.endsWith('/day-one/carbon.html') && !!window.notedeck && notedeck.current() === 1",
+            10
+        ),
+        "→ on the last slide opens the next talk: {}",
+        tab.url()
+    );
+    // ← on the first slide opens the previous talk at its end.
+    key(&tab, "ArrowLeft");
+    assert!(
+        wait_for(
+            &tab,
+            &format!("location.pathname.endsWith('/day-one/solona.html') && !!window.notedeck && notedeck.current() === {last}"),
+            10
+        ),
+        "{}",
+        tab.url()
+    );
+    // `i` goes back to the index.
+    key(&tab, "i");
+    assert!(wait_for(
+        &tab,
+        "location.pathname.endsWith('/index.html')",
+        10
+    ));
+    let errors = tab.console_errors();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn speaker_view_follows_across_a_talk_boundary_with_talk_and_total_time() {
+    let Some(c) = chrome() else { return };
+    let b = team();
+    let amazon = &b.project.decks[0];
+    let last = amazon.slides.len();
+    let url = format!(
+        "{}#rust-adoption-at-amazon/{last}",
+        browser::file_url(&b.out.join("recap.html"))
+    );
+    let main = c.open(&url);
+    assert!(wait_for(
+        &main,
+        "!!window.notedeck && notedeck.talk() === 'rust-adoption-at-amazon'",
+        10
+    ));
+    let at = eval_i64(&main, "notedeck.current()");
+    key(&main, "s");
+    let speaker = main
+        .wait_for_popup(Duration::from_secs(10))
+        .expect("pressing s opens a speaker window");
+    assert!(wait_for(
+        &speaker,
+        &format!(
+            "!!document.querySelector('.nd-sv-talk') && window.notedeck && notedeck.current() === {at}"
+        ),
+        15
+    ));
+    // The next slide is the next talk's title slide, and says so.
+    assert_eq!(
+        text(
+            &speaker,
+            "document.querySelector('.nd-sv-next span').textContent"
+        ),
+        "(next talk: Carbon)"
+    );
+    assert_eq!(
+        text(
+            &speaker,
+            "document.querySelector('.nd-sv-frame .slide-heading').textContent.trim()"
+        ),
+        "Carbon"
+    );
+    // Ana's file sets 10 minutes a talk: the pace is shown.
+    assert!(wait_for(
+        &speaker,
+        "/^(On time|\\d+:\\d\\d (ahead|behind))$/.test(document.querySelector('.nd-sv-pace').textContent)",
+        5
+    ));
+    std::thread::sleep(Duration::from_millis(2200));
+    // Across the boundary: the speaker window follows, the talk clock
+    // starts again, the total keeps running.
+    key(&main, "ArrowRight");
+    assert!(wait_for(
+        &speaker,
+        &format!(
+            "notedeck.current() === {} && notedeck.talk() === 'carbon'",
+            at + 1
+        ),
+        5
+    ));
+    let secs = |t: &str| -> i64 {
+        let t = t.trim_start_matches("This talk ");
+        t.split(':')
+            .fold(0, |acc, p| acc * 60 + p.parse::<i64>().unwrap_or(0))
+    };
+    let talk = secs(&text(
+        &speaker,
+        "document.querySelector('.nd-sv-talk').textContent",
+    ));
+    let total = secs(&text(
+        &speaker,
+        "document.querySelector('.nd-sv-timer').textContent",
+    ));
+    screenshot(&speaker, "recap-speaker.png");
+    assert!(total >= 2, "total {total}");
+    assert!(talk < total, "talk {talk} < total {total}");
+    assert!(
+        text(&speaker, "document.querySelector('.nd-sv-pos').textContent").contains("Talk 2 of 3")
+    );
+    let errors = main.console_errors();
+    assert!(errors.is_empty(), "{errors:?}");
+}
+
+#[test]
+fn the_show_is_self_contained_and_the_audience_copy_has_no_notes() {
+    let Some(c) = chrome() else { return };
+    let b = talks();
+    let url = browser::file_url(&b.out.join("recap.html"));
+    let tab = c.open(&url);
+    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    let blocked = eval(
+        &tab,
+        "fetch('http://127.0.0.1:9/x').then(() => 'sent', () => 'blocked')",
+    );
+    assert_eq!(blocked, "blocked");
+    for _ in 0..5 {
+        key(&tab, "ArrowRight");
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    {
+        let requests = tab.requests();
+        let others: Vec<&String> = requests
+            .iter()
+            .filter(|r| !r.starts_with("data:") && !r.starts_with(&url))
+            .collect();
+        assert!(others.is_empty(), "requested {others:?}");
+    }
+    // Ana's file has a speaker note; the audience copy leaves it out.
+    let html = read(&team().out.join("recap.html"));
+    assert!(html.contains("ask who has shipped Rust at work"));
+    let audience = build("tests/fixtures/recap", true);
+    let html = read(&audience.out.join("recap.html"));
+    assert!(!html.contains("class=\"notes\""));
+    assert!(!html.contains("ask who has shipped Rust at work"));
+}
+
+#[test]
+fn presenters_from_two_files_appear_on_the_agenda_index_and_title_slides() {
+    let b = team();
+    let html = read(&b.out.join("recap.html"));
+    let doc = scraper::Html::parse_document(&html);
+    let sel = |s: &str| scraper::Selector::parse(s).expect("selector");
+    let agenda: Vec<String> = doc
+        .select(&sel(".slide-agenda li"))
+        .map(|li| li.text().collect::<String>())
+        .collect();
+    assert_eq!(
+        agenda,
+        [
+            "Rust Adoption at Amazon · Ana Lima and Ben Ito",
+            "Carbon · Cy Okafor",
+            "Rivian · Ben Ito"
+        ]
+    );
+    let opening: String = doc
+        .select(&sel(".slide-opening"))
+        .flat_map(|s| s.text())
+        .collect();
+    assert!(opening.contains("RustConf 2025"), "{opening}");
+    assert!(
+        opening.contains("Presented by Ana Lima, Ben Ito and Cy Okafor"),
+        "{opening}"
+    );
+    assert!(opening.contains("2025-09-02 – 2025-09-03"), "{opening}");
+    let index = read(&b.out.join("index.html"));
+    assert!(
+        index.contains("<h1>RustConf 2025</h1>"),
+        "titled by the event"
+    );
+    assert!(index.contains("href=\"recap.html\">Present the recap"));
+    assert!(index.contains("Noted by Ana Lima and Ben Ito"));
+    assert!(index.contains("Noted by Cy Okafor"));
+    let deck = read(&b.out.join(&b.project.decks[0].path));
+    assert!(deck.contains("<p class=\"slide-noted\">Noted by Ana Lima and Ben Ito</p>"));
+    // The talk's own `by:` line is a setting, never a bullet.
+    let carbon = read(&b.out.join(&b.project.decks[1].path));
+    assert!(!carbon.contains("by: Cy"));
+}
+
+#[test]
+fn two_files_with_the_same_talk_make_one_deck_with_labelled_sections() {
+    let b = team();
+    let decks = &b.project.decks;
+    let names: Vec<(&str, &str)> = decks
+        .iter()
+        .map(|d| (d.group.name.as_str(), d.title.text.trim()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            ("Day One", "Rust Adoption at Amazon"),
+            ("Day One", "Carbon"),
+            ("Day Two", "Rivian")
+        ],
+        "groups of the same name merge; near-same titles make one deck"
+    );
+    assert!(decks.iter().all(|d| !d.path.starts_with("day-one-2/")));
+    let amazon = &decks[0];
+    let who: Vec<Option<&str>> = amazon
+        .sections
+        .iter()
+        .map(|s| s.presenter.as_deref())
+        .collect();
+    assert_eq!(who, [Some("Ana Lima"), Some("Ben Ito")]);
+    assert!(b
+        .project
+        .diagnostics
+        .iter()
+        .any(|d| d.path.ends_with("ben.md")
+            && d.line == 8
+            && d.message.contains("looks like 'Rust Adoption at Amazon'")));
+    let html = read(&b.out.join(&amazon.path));
+    let doc = scraper::Html::parse_document(&html);
+    let sel = scraper::Selector::parse("section.slide > .slide-section").expect("selector");
+    let labels: Vec<String> = doc.select(&sel).map(|e| e.text().collect()).collect();
+    assert_eq!(
+        labels,
+        ["Ana Lima\u{2019}s notes", "Ben Ito\u{2019}s notes"]
+    );
+    // Both people's notes are in the one deck.
+    for words in ["P99 tail latency", "Teaching Rust is hard"] {
+        assert!(html.contains(words), "{words}");
+    }
+}
+
+#[test]
+fn decks_chain_when_served_too() {
+    let Some(c) = chrome() else { return };
+    // Alpha Talk (five slides) then Beta Talk.
+    let s = common::Served::start();
+    let url = format!("http://127.0.0.1:{}/{}#5", s.port, common::DECK);
+    let tab = c.open(&url);
+    assert!(wait_for(
+        &tab,
+        "!!window.notedeck && notedeck.current() === 5",
+        15
+    ));
+    key(&tab, "ArrowRight");
+    assert!(
+        wait_for(
+            &tab,
+            "location.pathname === '/day-one/beta-talk.html' && !!window.notedeck && notedeck.current() === 1",
+            15
+        ),
+        "{}",
+        tab.url()
+    );
+    key(&tab, "ArrowLeft");
+    assert!(wait_for(
+        &tab,
+        "location.pathname === '/day-one/alpha-talk.html' && !!window.notedeck && notedeck.current() === 5",
+        15
+    ));
+    // The show is served beside the index.
+    assert_eq!(s.get("/recap.html").status, 200);
+}
