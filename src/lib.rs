@@ -76,6 +76,9 @@ pub struct Site {
     pub changed: Vec<String>,
     /// Pages the previous build of this `Compiler` had and this one has not.
     pub removed: Vec<String>,
+    /// Per page: its version and the hash of each slide, kept beside it
+    /// (see [`render::PageDigest`]); what a rebuild changed is read from these.
+    pub digests: std::collections::BTreeMap<String, std::sync::Arc<render::PageDigest>>,
     /// What this build actually recomputed.
     pub stats: BuildStats,
 }
@@ -134,6 +137,7 @@ pub(crate) fn build_assets(
         Ok(render::Assets {
             themes,
             no_notes: opts.no_notes,
+            live: opts.live,
         })
     }
 }

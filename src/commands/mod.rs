@@ -2,6 +2,8 @@
 
 pub mod init;
 pub mod outline;
+pub mod serve;
+pub mod watch;
 
 use crate::cli::{Cli, ColorWhen, Command, Format};
 use crate::render::theme::{Origin, Themes};
@@ -101,6 +103,18 @@ impl Ui {
         let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 
+    /// `warning: message`, for warnings that are not about a notes file
+    /// (hidden by `-q`).
+    pub fn warn(&self, msg: impl std::fmt::Display) {
+        if !self.quiet {
+            let _ = writeln!(
+                std::io::stderr().lock(),
+                "{}: {msg}",
+                self.label(Severity::Warning)
+            );
+        }
+    }
+
     pub fn error(&self, msg: impl std::fmt::Display) {
         let _ = writeln!(
             std::io::stderr().lock(),
@@ -155,6 +169,7 @@ pub fn run(cli: Cli) -> ExitCode {
             single_file,
             no_notes,
             watch,
+            poll,
         } => {
             let Some((mut opts, cfg_output)) = load_options(&ui, inputs, config.as_deref()) else {
                 return ExitCode::from(1);
@@ -165,13 +180,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
             if watch {
-                return match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c()) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        ui.error(e);
-                        ExitCode::from(1)
-                    }
-                };
+                return watch::run(&ui, &opts, &output, poll, stop_on_ctrl_c());
             }
             match single_file {
                 Some(file) => build_single(&ui, opts, &file),
@@ -184,24 +193,20 @@ pub fn run(cli: Cli) -> ExitCode {
             host,
             open,
             theme,
+            poll,
         } => {
             let Some((mut build, _)) = load_options(&ui, inputs, config.as_deref()) else {
                 return ExitCode::from(1);
             };
             set_theme(&mut build, theme);
-            let opts = crate::serve::ServeOptions {
+            let opts = serve::Options {
                 build,
                 port,
                 host,
                 open,
+                poll,
             };
-            match crate::serve::run(opts, stop_on_ctrl_c()) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    ui.error(e);
-                    ExitCode::from(1)
-                }
-            }
+            serve::run(&ui, opts, stop_on_ctrl_c())
         }
         Command::Outline { inputs, json } => {
             let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {

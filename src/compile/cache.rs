@@ -5,7 +5,7 @@
 use crate::compile::{self, BuildOptions, FileDecks, Project};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
-use crate::render::{self, Assets};
+use crate::render::{self, Assets, PageDigest};
 use crate::{Error, Page, Site};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -23,6 +23,8 @@ pub struct BuildStats {
     pub index_rendered: bool,
 }
 
+type CachedPage = (Deck, Page, Arc<PageDigest>, Vec<Diagnostic>);
+
 #[derive(Default)]
 pub(crate) struct Cache {
     /// A one-shot build (`notedeck build`) keeps nothing for next time,
@@ -33,11 +35,11 @@ pub(crate) struct Cache {
     made_with: Option<String>,
     /// Per file: its normalised text and what it laid out to.
     files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
-    /// Per page path: the deck it was rendered from, its HTML and the
-    /// render warnings (reported again on every build).
-    pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)>,
+    /// Per page path: the deck it was rendered from, its HTML, its slide
+    /// hashes and the render warnings (reported again on every build).
+    pages: HashMap<String, CachedPage>,
     /// Recap index: the title and deck paths it was made for, its HTML.
-    index: Option<(String, Vec<String>, Page)>,
+    index: Option<(String, Vec<String>, Page, Arc<PageDigest>)>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -113,43 +115,54 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, _, _)| !same_deck(old, d))
+                    .is_none_or(|(old, ..)| !same_deck(old, d))
             })
             .collect();
-        type Rendered = Result<(String, String, Vec<Diagnostic>), Error>;
+        type Rendered = Result<(String, render::Rendered, Vec<Diagnostic>), Error>;
         let rendered: Vec<Rendered> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
-                let html = render::render_deck_in(d, &assets, &mut diags)?;
-                Ok((d.path.clone(), html, diags))
+                let page = render::render_deck_page(d, &assets, &mut diags)?;
+                Ok((d.path.clone(), page, diags))
             })
             .collect();
         stats.decks_rendered = rendered.len();
         let mut changed = Vec::new();
-        let mut new_pages: HashMap<String, (Deck, Page, Vec<Diagnostic>)> = HashMap::new();
+        let mut new_pages: HashMap<String, CachedPage> = HashMap::new();
         let mut pages = BTreeMap::new();
+        let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, html, diags) = r?;
-            let html: Page = html.into();
-            if self.pages.get(&path).is_none_or(|(_, old, _)| *old != html) {
+            let (path, page, diags) = r?;
+            let html: Page = page.html.into();
+            let digest = Arc::new(page.digest);
+            if self
+                .pages
+                .get(&path)
+                .is_none_or(|(_, old, ..)| *old != html)
+            {
                 changed.push(path.clone());
             }
             if !self.one_shot {
-                new_pages.insert(path.clone(), ((*deck).clone(), html.clone(), diags.clone()));
+                new_pages.insert(
+                    path.clone(),
+                    ((*deck).clone(), html.clone(), digest.clone(), diags.clone()),
+                );
             }
             render_diags.insert(path.clone(), diags);
+            digests.insert(path.clone(), digest);
             pages.insert(path, html);
         }
         for d in &project.decks {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, diags)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, digest, diags)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
+                digests.insert(d.path.clone(), digest.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
-                new_pages.insert(d.path.clone(), (deck, html, diags));
+                new_pages.insert(d.path.clone(), (deck, html, digest, diags));
             }
         }
         // Render warnings in deck order, each once.
@@ -171,27 +184,32 @@ impl Cache {
         // The index reads only deck fields: same decks, same title, same index.
         let title = crate::recap_title(opts, &project);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let index = match self.index.take() {
-            Some((t, p, html)) if stats.decks_rendered == 0 && t == title && p == paths => html,
+        let (index, index_digest) = match self.index.take() {
+            Some((t, p, html, digest)) if stats.decks_rendered == 0 && t == title && p == paths => {
+                (html, digest)
+            }
             old => {
                 stats.index_rendered = true;
-                let html: Page = render::render_index(&project.decks, &title, &assets)?.into();
-                if old.is_none_or(|(_, _, o)| o != html) {
+                let r = render::render_index_page(&project.decks, &title, &assets)?;
+                let html: Page = r.html.into();
+                if old.is_none_or(|(_, _, o, _)| o != html) {
                     changed.push("index.html".to_string());
                 }
-                html
+                (html, Arc::new(r.digest))
             }
         };
         if !self.one_shot {
-            self.index = Some((title, paths, index.clone()));
+            self.index = Some((title, paths, index.clone(), index_digest.clone()));
         }
         pages.insert("index.html".to_string(), index);
+        digests.insert("index.html".to_string(), index_digest);
         changed.sort();
         Ok(Site {
             project,
             pages,
             changed,
             removed,
+            digests,
             stats,
         })
     }
@@ -213,11 +231,12 @@ fn options_key(opts: &BuildOptions) -> String {
         }
     }
     format!(
-        "{:?}|{:?}|{:?}|{}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{:?}|{}",
         opts.layout,
         opts.meta,
         opts.overrides,
         opts.no_notes,
+        opts.live,
         opts.title,
         themes.finalize().to_hex()
     )

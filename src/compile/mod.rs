@@ -31,6 +31,9 @@ pub struct BuildOptions {
     pub title: Option<String>,
     /// Leave speaker notes out of the HTML (an audience copy).
     pub no_notes: bool,
+    /// Render pages for `notedeck serve` (live-reload script, CSP that
+    /// lets it connect); never set for files written to disk.
+    pub live: bool,
 }
 
 impl Default for BuildOptions {
@@ -43,6 +46,7 @@ impl Default for BuildOptions {
             overrides: crate::config::Settings::default(),
             title: None,
             no_notes: false,
+            live: false,
         }
     }
 }

@@ -19,9 +19,48 @@ pub use html::{
 };
 use pulldown_cmark::{Event, Tag};
 
+macro_rules! csp {
+    () => {
+        "default-src 'none'; img-src data:; media-src data:; font-src data:; \
+style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+    };
+}
+
 /// Forbids every network request: only inline code and data: URIs.
-pub const CSP: &str = "default-src 'none'; img-src data:; media-src data:; font-src data:; \
-style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+pub const CSP: &str = csp!();
+
+/// The CSP of a page served by `notedeck serve`: the same, plus the event
+/// stream (first, so it wins over any later `connect-src`).
+pub const LIVE_CSP: &str = concat!("connect-src 'self'; ", csp!());
+
+/// The live-reload client, only in pages `notedeck serve` renders.
+pub const LIVE_JS: &str = include_str!("assets/live.js");
+
+/// What a served page needs for live reload, rendered by `live.html`.
+pub struct LiveParams {
+    /// The page's key in the server (`day-one/keynote.html`).
+    pub page: String,
+    /// Hash of the page as `build` would write it: the server compares it
+    /// with the current one when the page connects.
+    pub version: String,
+    pub js: &'static str,
+}
+
+/// What is known about a rendered page besides its bytes, kept beside it:
+/// which slides a rebuild changed comes from these, never from the HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageDigest {
+    /// Hash of the page as `build` writes it; set only for served pages.
+    pub version: String,
+    /// Each slide's [`slide_hash`], in order; empty for the index.
+    pub slides: Vec<String>,
+}
+
+/// A rendered page and its digest.
+pub struct Rendered {
+    pub html: String,
+    pub digest: PageDigest,
+}
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
 pub const RUNTIME_CSS: &str = concat!(
@@ -54,8 +93,9 @@ struct DeckPage<'a> {
     theme_css: &'a str,
     runtime_css: &'a str,
     runtime_js: &'a str,
-    index_href: String,
-    slides: Vec<SlideView>,
+    index_href: &'a str,
+    slides: &'a [SlideView],
+    live: Option<LiveParams>,
 }
 
 /// Assets shared by every page of one build, prepared once: the theme
@@ -65,6 +105,9 @@ pub struct Assets {
     pub themes: theme::Themes,
     /// Leave every speaker note out of the HTML (`build --no-notes`).
     pub no_notes: bool,
+    /// Pages for `notedeck serve`: with the live-reload script and a CSP
+    /// that lets it connect.
+    pub live: bool,
 }
 
 impl Assets {
@@ -237,6 +280,67 @@ pub fn render_deck_in(
     assets: &Assets,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, Error> {
+    Ok(render_deck_page(deck, assets, diags)?.html)
+}
+
+/// Hash of one slide's rendered parts. Its position (`id`, `N of M`) and
+/// source lines are left out: text inserted above a slide moves its lines
+/// but does not change it.
+pub fn slide_hash(s: &SlideView) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(&[u8::from(s.is_title)]);
+    for part in [&s.group, &s.heading, &s.intro, &s.body, &s.notes] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    for part in [&s.event, &s.byline] {
+        let part = part.as_deref().unwrap_or("\0");
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    short_hash(h.finalize())
+}
+
+fn short_hash(h: blake3::Hash) -> String {
+    h.to_hex()[..16].to_string()
+}
+
+/// Renders a page template; with `live`, renders it once as built to hash
+/// it, then again with the live-reload parameters.
+fn render_live<T: Template>(
+    key: &str,
+    live: bool,
+    slides: Vec<String>,
+    make: impl Fn(Option<LiveParams>) -> T,
+) -> Result<Rendered, Error> {
+    let built = make(None).render()?;
+    if !live {
+        return Ok(Rendered {
+            html: built,
+            digest: PageDigest {
+                version: String::new(),
+                slides,
+            },
+        });
+    }
+    let version = short_hash(blake3::hash(built.as_bytes()));
+    let params = LiveParams {
+        page: key.to_string(),
+        version: version.clone(),
+        js: LIVE_JS,
+    };
+    Ok(Rendered {
+        html: make(Some(params)).render()?,
+        digest: PageDigest { version, slides },
+    })
+}
+
+/// Like [`render_deck_in`], also returning the page's digest.
+pub fn render_deck_page(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Rendered, Error> {
     let depth = deck.path.matches('/').count();
     let mut slides = slide_views_in(deck, diags);
     if assets.no_notes {
@@ -244,20 +348,24 @@ pub fn render_deck_in(
             s.notes.clear();
         }
     }
-    let page = DeckPage {
+    let hashes: Vec<String> = slides.iter().map(slide_hash).collect();
+    let theme_css = assets.theme_css(&deck.meta.theme)?;
+    let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
+    let index_href = format!("{}index.html", "../".repeat(depth));
+    render_live(&deck.path, assets.live, hashes, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
         aspect: &deck.meta.aspect,
         incremental: deck.meta.incremental,
-        title: format!("{} · {}", deck.title.text.trim(), deck.group.name),
-        csp: CSP,
-        theme_css: assets.theme_css(&deck.meta.theme)?,
+        title: title.clone(),
+        csp: if live.is_some() { LIVE_CSP } else { CSP },
+        theme_css,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
-        index_href: format!("{}index.html", "../".repeat(depth)),
-        slides,
-    };
-    Ok(page.render()?)
+        index_href: &index_href,
+        slides: &slides,
+        live,
+    })
 }
 
 pub struct IndexDeck {
@@ -283,13 +391,19 @@ struct IndexPage<'a> {
     csp: &'a str,
     theme_css: &'a str,
     runtime_css: &'a str,
-    groups: Vec<IndexGroup>,
+    groups: &'a [IndexGroup],
     total_slides: usize,
     total_decks: usize,
+    live: Option<LiveParams>,
 }
 
 /// The recap index: groups and their talks, in source order.
 pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
+    Ok(render_index_page(decks, title, assets)?.html)
+}
+
+/// Like [`render_index`], also returning the page's digest.
+pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
     use rayon::prelude::*;
@@ -325,16 +439,18 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
     let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
         (d.meta.lang.as_str(), d.meta.theme.as_str())
     });
-    let page = IndexPage {
+    let theme_css = assets.theme_css(theme)?;
+    let total_slides = decks.iter().map(|d| d.slides.len()).sum();
+    render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
         lang,
         theme,
         title: title.to_string(),
-        csp: CSP,
-        theme_css: assets.theme_css(theme)?,
+        csp: if live.is_some() { LIVE_CSP } else { CSP },
+        theme_css,
         runtime_css: RUNTIME_CSS,
-        total_slides: decks.iter().map(|d| d.slides.len()).sum(),
+        total_slides,
         total_decks: decks.len(),
-        groups,
-    };
-    Ok(page.render()?)
+        groups: &groups,
+        live,
+    })
 }

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashSet};
 pub fn assets() -> Assets {
     Assets {
         themes: theme::Themes::load(&[]).expect("built-in themes"),
-        no_notes: false,
+        ..Assets::default()
     }
 }
 
