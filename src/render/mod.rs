@@ -43,6 +43,9 @@ pub struct LiveParams {
     /// Hash of the page as `build` would write it: the server compares it
     /// with the current one when the page connects.
     pub version: String,
+    /// The slides' hashes, space-separated: the client patches the open
+    /// page by comparing these with the new page's.
+    pub slides: String,
     pub js: &'static str,
 }
 
@@ -327,6 +330,7 @@ fn render_live<T: Template>(
     let params = LiveParams {
         page: key.to_string(),
         version: version.clone(),
+        slides: slides.join(" "),
         js: LIVE_JS,
     };
     Ok(Rendered {

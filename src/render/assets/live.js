@@ -5,8 +5,12 @@
     page: me.getAttribute('data-page'),
     version: me.getAttribute('data-version'),
     gen: -1,
-    connected: false
+    connected: false,
+    // Pages patched in place since this one loaded (a reload resets it).
+    patches: 0
   };
+  // The deck's title as built (the speaker view prefixes document.title).
+  var title = attr(document.querySelector('main.deck'), 'aria-label');
   var box = null;
   if (!window.EventSource) return;
   function overlay(errs, note) {
@@ -25,6 +29,65 @@
     if (es) es.close();
     if (n > 0) history.replaceState(null, '', location.pathname + location.search + '#' + n);
     location.reload();
+  }
+  // Patch in place: fetch the new page (same origin, as a reload would;
+  // the event stream itself carries no HTML), keep the sections whose
+  // hash is unchanged, bring in the others, swap changed stylesheets. What
+  // cannot be patched (page settings, title, the index) reloads.
+  var busy = false, again = false;
+  function update() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch('/' + live.page.split('/').map(encodeURIComponent).join('/'), { cache: 'no-store' })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) { if (!patch(new DOMParser().parseFromString(html, 'text/html'))) reloadAt(current()); })
+      .catch(function () { reloadAt(current()); })
+      .then(function () { busy = false; if (again) { again = false; update(); } });
+  }
+  function attr(el, name) { return el ? el.getAttribute(name) : null; }
+  function patch(doc) {
+    var next = doc.querySelector('script[data-notedeck-live]');
+    if (!next) return false;
+    if (next.getAttribute('data-version') === live.version) return true;
+    var main = document.querySelector('main.deck'), main2 = doc.querySelector('main.deck');
+    var styles = document.head.querySelectorAll('style'), styles2 = doc.head.querySelectorAll('style');
+    var d = window.notedeck;
+    if (!main || !main2 || !d || !d.refresh || styles.length !== styles2.length) return false;
+    var same = ['lang', 'data-theme'].every(function (a) { return attr(document.documentElement, a) === attr(doc.documentElement, a); }) &&
+      ['data-aspect', 'data-incremental', 'data-index'].every(function (a) { return attr(main, a) === attr(main2, a); });
+    var oldHashes = (me.getAttribute('data-slides') || '').split(' ');
+    var newHashes = (next.getAttribute('data-slides') || '').split(' ');
+    var olds = main.querySelectorAll(':scope > section.slide'), news = main2.querySelectorAll(':scope > section.slide');
+    if (!same || olds.length !== main.children.length || olds.length !== oldHashes.length || news.length !== newHashes.length) return false;
+    var pool = {}, cur = current() - 1, curHash = oldHashes[cur], first = -1, list = [], i;
+    for (i = 0; i < olds.length; i++) (pool[oldHashes[i]] = pool[oldHashes[i]] || []).push(olds[i]);
+    for (i = 0; i < news.length; i++) {
+      var keep = pool[newHashes[i]] && pool[newHashes[i]].shift();
+      if (keep) {
+        ['id', 'data-lines', 'aria-label'].forEach(function (a) { keep.setAttribute(a, news[i].getAttribute(a)); });
+        list.push(keep);
+      } else list.push(document.importNode(news[i], true));
+      if (first < 0 && newHashes[i] !== oldHashes[i]) first = i;
+    }
+    if (first < 0 && newHashes.length !== oldHashes.length) first = Math.min(oldHashes.length, newHashes.length - 1);
+    for (i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) styles[i].textContent = styles2[i].textContent;
+    main.replaceChildren.apply(main, list);
+    var title2 = attr(main2, 'aria-label');
+    if (title2 !== title) {
+      document.title = document.title.replace(title, title2);
+      main.setAttribute('aria-label', title2);
+      title = title2;
+    }
+    me.setAttribute('data-version', next.getAttribute('data-version'));
+    me.setAttribute('data-slides', next.getAttribute('data-slides'));
+    live.version = next.getAttribute('data-version');
+    // Stay with the shown slide when it survives and the edit is above it
+    // (a slide added before it); else go to the first changed slide.
+    var at = newHashes.indexOf(curHash), to;
+    if (at >= 0 && (first < 0 || first <= at)) to = at; else to = first >= 0 ? first : cur;
+    d.refresh(to + 1, to === at);
+    live.patches++;
+    return true;
   }
   // Hidden tabs let go of their stream: browsers allow only 6 HTTP/1.1
   // connections per host, and a 7th tab must still load.
@@ -47,7 +110,7 @@
       // rename) keeps its tab where it is, with a notice; never navigate away.
       var gone = m.removed.indexOf(live.page) >= 0;
       overlay(m.errors, gone ? 'notedeck: ' + live.page + ' is no longer in the build.' : '');
-      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) reloadAt(m.changed[live.page] || current());
+      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) update();
     });
   }
   document.addEventListener('visibilitychange', function () {
