@@ -548,3 +548,25 @@ fn a_keep_alive_connection_serves_several_requests() {
         assert_eq!(r.header("content-length").as_deref(), Some("24"));
     }
 }
+
+#[test]
+fn a_notedeck_toml_change_is_read_again() {
+    let s = Served::start();
+    let mut ev = s.events();
+    assert!(s
+        .get(&format!("/{DECK}"))
+        .body
+        .contains("data-theme=\"light\""));
+    std::fs::write(s.dir.path().join("notedeck.toml"), "theme = \"dark\"\n").expect("write");
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    let r = ev.reloads().pop().expect("reload");
+    assert!(r["changed"].get(DECK).is_some(), "{r}");
+    assert!(s
+        .get(&format!("/{DECK}"))
+        .body
+        .contains("data-theme=\"dark\""));
+}

@@ -171,16 +171,24 @@ pub fn run(cli: Cli) -> ExitCode {
             watch,
             poll,
         } => {
-            let Some((mut opts, cfg_output)) = load_options(&ui, inputs, config.as_deref()) else {
+            let Some((mut opts, cfg_output)) = load_options(&ui, inputs.clone(), config.as_deref())
+            else {
                 return ExitCode::from(1);
             };
             opts.no_notes = no_notes;
-            set_theme(&mut opts, theme);
+            set_theme(&mut opts, theme.clone());
             let output = output
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
             if watch {
-                return watch::run(&ui, &opts, &output, poll, stop_on_ctrl_c());
+                // notedeck.toml changed: the same options, read again.
+                let reload = || {
+                    let (mut o, _) = load_options(&ui, inputs.clone(), config.as_deref())?;
+                    o.no_notes = no_notes;
+                    set_theme(&mut o, theme.clone());
+                    Some(o)
+                };
+                return watch::run(&ui, &opts, &output, poll, &reload, stop_on_ctrl_c());
             }
             match single_file {
                 Some(file) => build_single(&ui, opts, &file),
@@ -195,10 +203,10 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
             poll,
         } => {
-            let Some((mut build, _)) = load_options(&ui, inputs, config.as_deref()) else {
+            let Some((mut build, _)) = load_options(&ui, inputs.clone(), config.as_deref()) else {
                 return ExitCode::from(1);
             };
-            set_theme(&mut build, theme);
+            set_theme(&mut build, theme.clone());
             let opts = serve::Options {
                 build,
                 port,
@@ -206,7 +214,12 @@ pub fn run(cli: Cli) -> ExitCode {
                 open,
                 poll,
             };
-            serve::run(&ui, opts, stop_on_ctrl_c())
+            let reload = || {
+                let (mut o, _) = load_options(&ui, inputs.clone(), config.as_deref())?;
+                set_theme(&mut o, theme.clone());
+                Some(o)
+            };
+            serve::run(&ui, opts, &reload, stop_on_ctrl_c())
         }
         Command::Outline { inputs, json } => {
             let Some((opts, _)) = load_options(&ui, inputs, config.as_deref()) else {

@@ -22,8 +22,12 @@ pub struct Options {
     pub poll: Option<u64>,
 }
 
-pub fn run(ui: &Ui, opts: Options, stop: &AtomicBool) -> ExitCode {
-    match serve(ui, opts, stop) {
+/// Options read again (from notedeck.toml and the command line) when
+/// notedeck.toml changes; `None` when it no longer reads.
+pub type Reload<'a> = &'a dyn Fn() -> Option<BuildOptions>;
+
+pub fn run(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> ExitCode {
+    match serve(ui, opts, reload, stop) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             ui.error(e);
@@ -50,7 +54,15 @@ pub fn report(ui: &Ui, r: &Rebuild) {
     }
 }
 
-fn serve(ui: &Ui, opts: Options, stop: &AtomicBool) -> Result<(), Error> {
+/// True when a batch touched a notedeck.toml.
+pub fn config_changed(batch: &crate::watch::Batch) -> bool {
+    batch
+        .paths
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == "notedeck.toml"))
+}
+
+fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
     let bound = crate::serve::bind(&opts.host, opts.port)?;
     if let (Some(from), Ok(addr)) = (bound.moved_from, bound.listener.local_addr()) {
         ui.out(format!("Port {from} is taken; using {}.", addr.port()));
@@ -108,6 +120,12 @@ fn serve(ui: &Ui, opts: Options, stop: &AtomicBool) -> Result<(), Error> {
     while let Some(batch) = watch.next_batch(stop) {
         for w in &batch.warnings {
             ui.warn(w);
+        }
+        if config_changed(&batch) {
+            if let Some(mut o) = reload() {
+                o.live = true;
+                session.compiler = Compiler::new(o);
+            }
         }
         let r = session.rebuild();
         watch.set_sources(&session.sources);

@@ -1,7 +1,7 @@
 //! `notedeck build --watch`: build into a folder, then rebuild it on every
 //! change until Ctrl-C; and say what happened.
 
-use super::serve::{report, watch_mode};
+use super::serve::{config_changed, report, watch_mode, Reload};
 use super::Ui;
 use crate::compile::session::{self, Session};
 use crate::watch::Watch;
@@ -15,9 +15,10 @@ pub fn run(
     opts: &BuildOptions,
     out: &Path,
     poll: Option<u64>,
+    reload: Reload,
     stop: &AtomicBool,
 ) -> ExitCode {
-    match watch(ui, opts, out, poll, stop) {
+    match watch(ui, opts, out, poll, reload, stop) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             ui.error(e);
@@ -33,6 +34,7 @@ fn watch(
     opts: &BuildOptions,
     out: &Path,
     poll: Option<u64>,
+    reload: Reload,
     stop: &AtomicBool,
 ) -> Result<(), Error> {
     let mut opts = opts.clone();
@@ -69,6 +71,12 @@ fn watch(
         };
         for w in &batch.warnings {
             ui.warn(w);
+        }
+        if config_changed(&batch) {
+            if let Some(mut o) = reload() {
+                o.exclude.push(out.to_path_buf());
+                session.compiler = Compiler::new(o);
+            }
         }
     }
 }
