@@ -17,10 +17,17 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long a path must be quiet before its events are handed on.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long a notes file that is empty mid-save may take to fill.
+const SETTLE: Duration = Duration::from_millis(250);
+
+fn is_empty_notes(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
 
 /// Which paths matter. Pure, so it is unit-tested without a filesystem.
 #[derive(Debug, Default, Clone)]
@@ -176,6 +183,12 @@ pub struct Watch {
     pub mode: Mode,
     /// Folders whose direct entries we watch (parents of inputs, cwd).
     parents: Vec<PathBuf>,
+    /// Warnings already given: a watcher error that repeats (an
+    /// unreadable folder) is reported once, not on every rescan.
+    reported: HashSet<String>,
+    /// When the watches were last re-established, to back off a loop of
+    /// errors and rescans.
+    last_rewatch: Option<Instant>,
 }
 
 impl Watch {
@@ -231,6 +244,8 @@ impl Watch {
             filter,
             mode,
             parents,
+            reported: HashSet::new(),
+            last_rewatch: None,
         };
         w.rewatch()?;
         Ok(w)
@@ -284,20 +299,37 @@ impl Watch {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        // Editors and `git checkout` truncate, then write: give a notes
+        // file that is empty right now a moment to fill, so its decks do
+        // not vanish for one build.
+        let settle = Instant::now() + SETTLE;
+        while Instant::now() < settle && batch.paths.iter().any(|p| is_empty_notes(p)) {
+            std::thread::sleep(Duration::from_millis(10));
+        }
         // Whatever else is already queued joins this batch.
         while let Ok(r) = self.rx.try_recv() {
             self.take(r, &mut batch);
         }
-        let roots_touched = batch.rescan
-            || batch
-                .paths
-                .iter()
-                .any(|p| self.filter.dirs.iter().any(|d| d.starts_with(p)));
-        if roots_touched {
+        let roots_touched = batch
+            .paths
+            .iter()
+            .any(|p| self.filter.dirs.iter().any(|d| d.starts_with(p)));
+        // A rescan after an error re-watches at most every 2 s: an error
+        // that comes back on every re-watch must not become a busy loop.
+        let backed_off = self
+            .last_rewatch
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(2));
+        if roots_touched || (batch.rescan && !backed_off) {
+            self.last_rewatch = Some(Instant::now());
             if let Err(e) = self.rewatch() {
                 batch.warnings.push(e.to_string());
             }
         }
+        if batch.rescan && backed_off {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        let reported = &mut self.reported;
+        batch.warnings.retain(|w| reported.insert(w.clone()));
         Some(batch)
     }
 

@@ -570,3 +570,26 @@ fn a_notedeck_toml_change_is_read_again() {
         .body
         .contains("data-theme=\"dark\""));
 }
+
+#[test]
+fn a_notes_file_empty_for_a_moment_does_not_remove_its_decks() {
+    let s = Served::start();
+    let mut ev = s.events();
+    // Truncate, then write: what editors and `git checkout` do.
+    std::fs::write(s.notes_path(), "").expect("truncate");
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::write(s.notes_path(), notes("after truncation")).expect("write");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !s.get(&format!("/{DECK}")).body.contains("after truncation") {
+        assert!(std::time::Instant::now() < deadline, "{}", ev.text);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Collect whatever else comes within half a second.
+    ev.wait_for("never sent", Duration::from_millis(500));
+    for r in ev.reloads() {
+        assert!(
+            !r["removed"].as_array().is_some_and(|a| !a.is_empty()),
+            "a deck was reported removed: {r}"
+        );
+    }
+}
