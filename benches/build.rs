@@ -80,7 +80,13 @@ fn benches(c: &mut Criterion) {
     let mut g = c.benchmark_group("layout");
     g.sample_size(10);
     g.bench_function("talk_of_100000_bullets", |b| {
-        b.iter(|| black_box(notedeck::compile::compile(&opts(huge.path()))))
+        b.iter(|| {
+            black_box(
+                Compiler::once(opts(huge.path()))
+                    .compile()
+                    .expect("compile"),
+            )
+        })
     });
     g.finish();
 }

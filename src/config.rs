@@ -213,6 +213,8 @@ pub struct FrontMatter {
     pub settings: Settings,
     /// Lines it covers (1-based, inclusive, delimiters included).
     pub lines: (u32, u32),
+    /// Where each key is set: 1-based line and column.
+    pub keys: std::collections::BTreeMap<String, (u32, u32)>,
 }
 
 /// Splits off YAML (`---`) or TOML (`+++`) front matter. The returned
@@ -268,6 +270,10 @@ pub fn front_matter(
     } else {
         parse_toml(&body, src, 1)?
     };
+    let keys = map
+        .keys()
+        .map(|k| (k.clone(), key_pos(&src.text, k, 1)))
+        .collect();
     let settings = settings_from(map, src, 1, diags, false)?;
     // Blank the front matter, keeping every newline.
     let end = src
@@ -281,6 +287,7 @@ pub fn front_matter(
         FrontMatter {
             settings,
             lines: (1, close as u32),
+            keys,
         },
         SourceFile::new(src.path.clone(), &text),
     )))
@@ -448,16 +455,22 @@ fn unknown(src: &SourceFile, line: u32, shown: &str, key: &str, known: &[&str]) 
 /// 1-based line where `key` is set (`key =` or `key:`), searching from
 /// line `offset + 1`; the first line of that region when not found.
 fn key_line(text: &str, key: &str, offset: u32) -> u32 {
+    key_pos(text, key, offset).0
+}
+
+/// [`key_line`] with the 1-based column where the key starts.
+fn key_pos(text: &str, key: &str, offset: u32) -> (u32, u32) {
     for (i, l) in text.lines().enumerate().skip(offset as usize) {
         let t = l.trim_start().trim_start_matches(['"', '\'']);
         if let Some(rest) = t.strip_prefix(key) {
             let rest = rest.trim_start_matches(['"', '\'']).trim_start();
             if rest.starts_with('=') || rest.starts_with(':') {
-                return i as u32 + 1;
+                let col = l.chars().count() - t.chars().count() + 1;
+                return (i as u32 + 1, col as u32);
             }
         }
     }
-    offset + 1
+    (offset + 1, 1)
 }
 
 #[cfg(test)]

@@ -38,13 +38,42 @@ impl Diagnostic {
         }
     }
 
+    /// A warning at byte `offset` of `src`, with its real line and column.
+    pub fn warning_at(
+        src: &crate::source::SourceFile,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Self {
+        let (line, col) = src.line_col(offset);
+        Diagnostic::warning(&src.path, line, message).with_col(col)
+    }
+
     pub fn with_col(mut self, col: u32) -> Self {
         self.col = col;
         self
     }
 }
 
-/// `path:line: warning: message`, the form editors and CI parse.
+/// A fatal per-file error as a finding: line 0 when it has none.
+impl From<&crate::Error> for Diagnostic {
+    fn from(e: &crate::Error) -> Self {
+        use crate::Error as E;
+        match e {
+            E::Source {
+                path,
+                line,
+                message,
+            } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message.clone()),
+            E::Input { path, message } => Diagnostic::error(path, 0, message.clone()).with_col(0),
+            E::Io { path, source } => {
+                Diagnostic::error(path, 0, crate::error::describe(source)).with_col(0)
+            }
+            other => Diagnostic::error("", 0, other.to_string()).with_col(0),
+        }
+    }
+}
+
+/// `path:line:col: warning: message`, the form editors and CI parse.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
@@ -60,4 +89,15 @@ impl fmt::Display for Diagnostic {
             self.message
         )
     }
+}
+
+/// The choice closest to `word` by edit distance, when it is close enough
+/// to be a likely typo.
+pub fn closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
+    choices
+        .iter()
+        .map(|c| (strsim::damerau_levenshtein(word, c), *c))
+        .min()
+        .filter(|(d, _)| *d <= 2 || (*d <= 3 && word.len() > 6))
+        .map(|(_, c)| c)
 }

@@ -4,8 +4,14 @@ use std::path::{Path, PathBuf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    #[error("{}: {message}", path.display())]
-    Io { path: PathBuf, message: String },
+    /// A file or folder could not be read or written; the OS error is kept
+    /// as the source.
+    #[error("{}: {}", path.display(), describe(source))]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
     #[error("{}:{line}: {message}", path.display())]
     Source {
         path: PathBuf,
@@ -14,23 +20,44 @@ pub enum Error {
     },
     #[error("{}: {message}", path.display())]
     Input { path: PathBuf, message: String },
+    /// The inputs hold no slides: nothing is written, so an existing recap
+    /// is never replaced by an empty one.
+    #[error("{inputs}: no slides to build; nothing written")]
+    Empty { inputs: String },
+    /// Bad command-line usage: an unknown flag value (exit 2, like clap's
+    /// own errors).
     #[error("{0}")]
     Usage(String),
+    /// Something the machine lacks: a browser, a free port.
+    #[error("{0}")]
+    Setup(String),
     #[error("template: {0}")]
     Template(String),
 }
 
 impl Error {
-    pub fn io(path: &Path, e: std::io::Error) -> Self {
-        let message = match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
-            std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-            _ => e.to_string(),
-        };
+    pub fn io(path: &Path, source: std::io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
-            message,
+            source,
         }
+    }
+
+    /// The process exit code this error ends a command with.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+}
+
+/// Short words for the common cases; the OS text otherwise.
+pub(crate) fn describe(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+        _ => e.to_string(),
     }
 }
 

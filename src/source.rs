@@ -1,6 +1,9 @@
-//! Loaded notes files: text normalised once (BOM, CRLF, lone CR) so every
-//! later stage counts lines the same way.
+//! The first stage: finding the notes files under the inputs and reading
+//! them, text normalised once (BOM, CRLF, lone CR) so every later stage
+//! counts lines the same way.
 
+use crate::Error;
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 /// One notes file, read and normalised.
@@ -83,6 +86,91 @@ impl SourceFile {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "notes".to_string())
     }
+}
+
+/// Finds `.md` files under the inputs, in a stable order.
+pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>) -> Vec<PathBuf> {
+    let excluded: Vec<PathBuf> = exclude
+        .iter()
+        .filter_map(|p| std::fs::canonicalize(p).ok())
+        .collect();
+    let mut files = Vec::new();
+    for input in inputs {
+        let meta = match std::fs::metadata(input) {
+            Ok(m) => m,
+            Err(e) => {
+                errors.push(Error::io(input, e));
+                continue;
+            }
+        };
+        if meta.is_dir() {
+            let before = files.len();
+            walk(input, &excluded, &mut files, errors);
+            if files.len() == before {
+                errors.push(Error::Input {
+                    path: input.clone(),
+                    message: "no .md files found in this folder".into(),
+                });
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    let mut seen = HashSet::new();
+    files.retain(|f| seen.insert(std::fs::canonicalize(f).unwrap_or_else(|_| f.clone())));
+    files
+}
+
+fn walk(dir: &Path, excluded: &[PathBuf], files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+    if let Ok(c) = std::fs::canonicalize(dir) {
+        if excluded.contains(&c) {
+            return;
+        }
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(rd) => rd,
+        Err(e) => {
+            errors.push(Error::io(dir, e));
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for p in paths {
+        let name = p
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        // Symlinked folders are not followed: no loops, nothing outside.
+        let Ok(lmeta) = std::fs::symlink_metadata(&p) else {
+            continue;
+        };
+        if lmeta.is_dir() {
+            walk(&p, excluded, files, errors);
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+            && std::fs::metadata(&p).is_ok_and(|m| m.is_file())
+        {
+            files.push(p);
+        }
+    }
+}
+
+/// Reads every `.md` file under `inputs` (minus `exclude`); files that
+/// cannot be read are errors, the others still load.
+pub fn load(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>) -> Vec<SourceFile> {
+    discover(inputs, exclude, errors)
+        .iter()
+        .filter_map(|p| match SourceFile::read(p) {
+            Ok(s) => Some(s),
+            Err(e) => {
+                errors.push(e);
+                None
+            }
+        })
+        .collect()
 }
 
 /// Strips a BOM, turns CRLF and lone CR into LF, and NUL into U+FFFD

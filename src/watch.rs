@@ -368,7 +368,7 @@ fn watch_error(path: &Path, e: notify::Error) -> Error {
     {
         message.push_str(" (raise the sysctl fs.inotify.max_user_watches)");
     }
-    Error::Io {
+    Error::Input {
         path: path.to_path_buf(),
         message,
     }

@@ -3,7 +3,7 @@
 
 use notedeck::layout::LayoutOptions;
 use notedeck::outline::Block;
-use notedeck::{compile, BuildOptions, Project};
+use notedeck::{BuildOptions, Compiler, Project};
 use std::path::{Path, PathBuf};
 
 fn user_notes() -> PathBuf {
@@ -15,7 +15,7 @@ fn compile_file(path: &Path) -> Project {
         inputs: vec![path.to_path_buf()],
         ..BuildOptions::default()
     };
-    compile::compile(&opts)
+    Compiler::once(opts).compile().expect("compile")
 }
 
 #[test]
@@ -183,7 +183,7 @@ fn bad_inputs_are_clear_errors_not_panics() {
         ],
         ..BuildOptions::default()
     };
-    let p = compile::compile(&opts);
+    let p = Compiler::once(opts).compile().expect("compile");
     let errors: Vec<String> = p.errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(p.decks.len(), 1, "the good file still builds");
     assert!(errors.iter().any(|e| e.starts_with(&format!("{}:4:", bad.display())) && e.contains("invalid UTF-8")), "{errors:?}");

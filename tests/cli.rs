@@ -179,14 +179,20 @@ fn unknown_theme_lists_the_available_ones() {
         .args(["build", "--theme", "neon", "-o"])
         .arg(dir.path().join("d"))
         .arg(user_notes()));
-    assert_eq!(o.code, 1);
+    assert_eq!(o.code, 2, "a usage error");
     assert!(
         o.stderr
-            .contains("unknown theme 'neon' (available: dark, high-contrast, light)"),
+            .contains("--theme neon: no such theme (available: dark, high-contrast, light)"),
         "{}",
         o.stderr
     );
     assert!(!dir.path().join("d").exists(), "nothing written");
+    let o = run(notedeck()
+        .args(["build", "--theme", "drak", "-o"])
+        .arg(dir.path().join("d"))
+        .arg(user_notes()));
+    assert_eq!(o.code, 2);
+    assert!(o.stderr.contains("did you mean 'dark'?"), "{}", o.stderr);
 }
 
 #[test]
@@ -383,7 +389,7 @@ fn check_reports_findings_in_the_editor_format() {
     for expected in [
         format!("{p}:6:1: warning: empty list item"),
         format!("{p}:7:1: warning: suspicious link 'www.example.com': no scheme"),
-        format!("{p}:9:1: warning: image not found: missing.png"),
+        format!("{p}:9:1: warning: image 'missing.png' not found"),
         format!("{p}:11:1: warning: duplicate talk title 'Talk' in group 'Day' (first at line 3)"),
     ] {
         assert!(
@@ -552,7 +558,7 @@ fn pdf_without_a_browser_names_the_package() {
         .arg(user_notes())
         .arg("-o")
         .arg(&out));
-    assert_eq!(o.code, 1);
+    assert_eq!(o.code, 2, "an unknown flag value is a usage error");
     assert!(
         o.stderr
             .contains("no deck 'nope' (decks: microsoft-key-note, solona,"),
@@ -565,8 +571,12 @@ fn pdf_without_a_browser_names_the_package() {
         .arg(user_notes())
         .arg("-o")
         .arg(&out));
-    assert_eq!(o.code, 1);
-    assert!(o.stderr.contains("unknown theme 'neon'"), "{}", o.stderr);
+    assert_eq!(o.code, 2);
+    assert!(
+        o.stderr.contains("--theme neon: no such theme"),
+        "{}",
+        o.stderr
+    );
     // Never overwrites a file it did not write.
     write(&out, "my report");
     let o = run(notedeck()
@@ -594,7 +604,7 @@ fn check_flags_long_items_raw_html_and_scriptable_links() {
     for expected in [
         format!("{p}:3:1: warning: content too long for one slide"),
         format!("{p}:4:1: warning: suspicious link 'javascript:alert(1)': scriptable URL"),
-        format!("{p}:6:1: warning: raw HTML is not rendered (shown as text): <div onclick=\"x()\">hi</div>"),
+        format!("{p}:6:1: warning: raw HTML onclick= removed (allow_html = true keeps it)"),
         format!("{p}:8:1: warning: empty section"),
     ] {
         assert!(
@@ -604,4 +614,94 @@ fn check_flags_long_items_raw_html_and_scriptable_links() {
         );
     }
     assert_eq!(o.code, 0);
+}
+
+/// `check` and `build` report through one `Compiler` and one reporter:
+/// the same findings, in the same order and words.
+#[test]
+fn check_and_build_print_identical_diagnostics_on_the_fixtures() {
+    let out = tempfile::tempdir().expect("tempdir");
+    let mut inputs = vec![root().join("talks")];
+    for dir in ["tests/fixtures/outline", "tests/fixtures/rich"] {
+        let dir = root().join(dir);
+        inputs.push(dir.clone());
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .expect("fixtures")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect();
+        files.sort();
+        inputs.extend(files);
+    }
+    let mut compared = 0;
+    for (i, input) in inputs.iter().enumerate() {
+        let check = run(notedeck()
+            .current_dir(root())
+            .args(["--color", "never", "check"])
+            .arg(input));
+        let build = run(notedeck()
+            .current_dir(root())
+            .args(["--color", "never", "build", "-o"])
+            .arg(out.path().join(i.to_string()))
+            .arg(input));
+        assert_eq!(check.stderr, build.stderr, "{}", input.display());
+        assert_eq!(check.code, build.code, "{}", input.display());
+        compared += usize::from(!check.stderr.is_empty());
+    }
+    assert!(compared >= 5, "the fixtures have findings to compare");
+}
+
+#[test]
+fn an_empty_or_missing_input_writes_nothing_and_keeps_the_recap() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("dist");
+    let good = run(notedeck().args(["build", "-o"]).arg(&out).arg(user_notes()));
+    assert_eq!(good.code, 0, "{}", good.stderr);
+    let index = std::fs::read(out.join("index.html")).expect("index");
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let blank = dir.path().join("blank.md");
+    write(&blank, "\n\n");
+    for input in [empty, blank, dir.path().join("missing")] {
+        let o = run(notedeck().args(["build", "-o"]).arg(&out).arg(&input));
+        assert_eq!(o.code, 1, "{}: {}", input.display(), o.stderr);
+        assert_eq!(o.stdout, "", "no success summary");
+        assert!(
+            o.stderr.contains("no slides to build; nothing written"),
+            "{}",
+            o.stderr
+        );
+        assert_eq!(std::fs::read(out.join("index.html")).expect("kept"), index);
+        let single = dir.path().join("one.html");
+        let o = run(notedeck()
+            .args(["build", "--single-file"])
+            .arg(&single)
+            .arg(&input));
+        assert_eq!(o.code, 1);
+        assert!(!single.exists(), "nothing written");
+    }
+}
+
+#[test]
+fn summaries_use_singulars() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("one.md");
+    write(&notes, "## Only\n\n* x\n* \n");
+    let o = run(notedeck().arg("check").arg(&notes));
+    assert!(
+        o.stdout
+            .contains("Checked 1 deck (2 slides): 1 warning, 0 errors"),
+        "{}",
+        o.stdout
+    );
+    let o = run(notedeck()
+        .args(["build", "-o"])
+        .arg(dir.path().join("d"))
+        .arg(&notes));
+    assert!(
+        o.stdout
+            .starts_with("Built 1 deck (2 slides), 1 warning in "),
+        "{}",
+        o.stdout
+    );
 }

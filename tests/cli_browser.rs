@@ -3,7 +3,7 @@
 mod common;
 
 use assert_cmd::Command;
-use notedeck::{compile, BuildOptions};
+use notedeck::{BuildOptions, Compiler};
 use std::time::{Duration, Instant};
 
 fn eval(tab: &headless_chrome::Tab, js: &str) -> serde_json::Value {
@@ -48,10 +48,12 @@ fn single_file_recap_navigates_index_to_deck_and_back() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = compile::compile(&BuildOptions {
+    let project = Compiler::once(BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
-    });
+    })
+    .compile()
+    .expect("compile");
     let solona = project
         .decks
         .iter()
@@ -169,10 +171,12 @@ fn pdf_has_one_page_per_slide() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let project = compile::compile(&BuildOptions {
+    let project = Compiler::once(BuildOptions {
         inputs: vec![common::user_notes()],
         ..BuildOptions::default()
-    });
+    })
+    .compile()
+    .expect("compile");
     let slides: usize = project.decks.iter().map(|d| d.slides.len()).sum();
     let doc = lopdf::Document::load(&pdf).expect("a readable PDF");
     assert_eq!(doc.get_pages().len(), slides);

@@ -5,7 +5,7 @@
 use notedeck::config::{self, Settings};
 use notedeck::render::slide_views_in;
 use notedeck::source::SourceFile;
-use notedeck::{compile, BuildOptions, Compiler, Diagnostic, Project};
+use notedeck::{BuildOptions, Compiler, Diagnostic, Project};
 use scraper::{Html, Selector};
 use std::path::{Path, PathBuf};
 
@@ -20,7 +20,7 @@ fn compile_file(path: &Path) -> Project {
         inputs: vec![path.to_path_buf()],
         ..BuildOptions::default()
     };
-    compile::compile(&opts)
+    Compiler::once(opts).compile().expect("compile")
 }
 
 /// Every content slide's body HTML, titled, plus the render warnings
@@ -493,7 +493,7 @@ fn config_precedence_cli_over_front_matter_over_toml_over_defaults() {
     };
     cli.apply(&mut opts.meta);
     opts.overrides = cli;
-    let p = compile::compile(&opts);
+    let p = Compiler::once(opts).compile().expect("compile");
     assert!(p.errors.is_empty(), "{:?}", p.errors);
     let m = &p.decks[0].meta;
     assert_eq!(m.theme, "cli-theme", "command line wins");

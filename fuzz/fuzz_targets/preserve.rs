@@ -3,11 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use notedeck::compile::{compile_sources, render_pages};
 use notedeck::outline::Block;
-use notedeck::render::{theme, Assets};
 use notedeck::source::SourceFile;
-use notedeck::BuildOptions;
+use notedeck::{BuildOptions, Compiler};
 use std::collections::HashSet;
 
 /// Kind, first source line and text of a shown item or block.
@@ -35,9 +33,11 @@ fn units(blocks: &[Block], out: &mut Vec<Unit>) {
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
     let src = SourceFile::new("fuzz.md", &text);
-    let opts = BuildOptions::default();
-    let project = compile_sources(std::slice::from_ref(&src), &opts);
-    for deck in &project.decks {
+    let build = || Compiler::once(BuildOptions::default()).build_sources(vec![src.clone()], Vec::new());
+    let Ok(site) = build() else {
+        return;
+    };
+    for deck in &site.project.decks {
         let mut seen = HashSet::new();
         for slide in &deck.slides {
             let mut u = Vec::new();
@@ -52,11 +52,6 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    let assets = Assets {
-        theme_css: theme::builtin("light").unwrap_or_default().to_string(),
-    };
-    let a = render_pages(&project, "fuzz", &assets).ok();
-    let again = compile_sources(std::slice::from_ref(&src), &opts);
-    let b = render_pages(&again, "fuzz", &assets).ok();
-    assert!(a == b, "output differs between two builds");
+    let again = build().ok().map(|s| s.pages);
+    assert!(Some(site.pages) == again, "output differs between two builds");
 });

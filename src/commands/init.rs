@@ -127,3 +127,20 @@ pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     }
     Ok(created)
 }
+
+/// `notedeck init [DIR]`: the starter files, then what to do next.
+pub fn command(r: &super::Reporter, dir: &Path) -> std::process::ExitCode {
+    match run(dir) {
+        Ok(created) => {
+            for p in &created {
+                r.out(format!("created {}", p.display()));
+            }
+            r.out(format!(
+                "Next: cd {} && notedeck build, then open dist/index.html",
+                dir.display()
+            ));
+            std::process::ExitCode::SUCCESS
+        }
+        Err(e) => r.fail(&e),
+    }
+}

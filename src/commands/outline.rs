@@ -1,8 +1,33 @@
 //! `notedeck outline`: how notes map to decks and slides, as a tree or
 //! as stable JSON.
 
+use super::Reporter;
 use crate::compile::Project;
+use crate::{BuildOptions, Compiler};
 use serde::Serialize;
+use std::process::ExitCode;
+
+/// Compiles the inputs (nothing rendered or written) and prints the
+/// outline; findings go to stderr.
+pub fn run(r: &Reporter, opts: BuildOptions, json: bool) -> ExitCode {
+    let project = match Compiler::once(opts).compile() {
+        Ok(p) => p,
+        Err(e) => return r.fail(&e),
+    };
+    let failed = r.findings(&project);
+    if json {
+        match serde_json::to_string_pretty(&outline_json(&project)) {
+            Ok(s) => r.data(format_args!("{s}\n")),
+            Err(e) => {
+                r.error(e);
+                return ExitCode::from(1);
+            }
+        }
+    } else {
+        r.data(outline_text(&project));
+    }
+    super::code(failed)
+}
 
 #[derive(Serialize)]
 pub struct OutlineJson {

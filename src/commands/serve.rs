@@ -1,7 +1,7 @@
 //! `notedeck serve`: build in memory, serve, watch, rebuild, push; and
 //! say what happened.
 
-use super::Ui;
+use super::Reporter;
 use crate::compile::session::{self, Rebuild, Session};
 use crate::serve::{FrontEvent, Limits, Server};
 use crate::watch::{Mode, Watch};
@@ -26,13 +26,10 @@ pub struct Options {
 /// notedeck.toml changes; `None` when it no longer reads.
 pub type Reload<'a> = &'a dyn Fn() -> Option<BuildOptions>;
 
-pub fn run(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> ExitCode {
+pub fn run(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> ExitCode {
     match serve(ui, opts, reload, stop) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            ui.error(e);
-            ExitCode::from(1)
-        }
+        Err(e) => ui.fail(&e),
     }
 }
 
@@ -44,13 +41,18 @@ pub fn watch_mode(poll: Option<u64>) -> Mode {
     }
 }
 
+/// `warning: message`, for trouble that is not about a notes file.
+pub fn warn(ui: &Reporter, msg: impl std::fmt::Display) {
+    ui.diag(&crate::Diagnostic::warning("", 0, msg.to_string()));
+}
+
 /// Prints what a rebuild found: new warnings, every error.
-pub fn report(ui: &Ui, r: &Rebuild) {
+pub fn report(ui: &Reporter, r: &Rebuild) {
     for w in &r.new_warnings {
         ui.diag(w);
     }
     for e in &r.errors {
-        ui.error(e);
+        ui.diag(e);
     }
 }
 
@@ -62,7 +64,7 @@ pub fn config_changed(batch: &crate::watch::Batch) -> bool {
         .any(|p| p.file_name().is_some_and(|n| n == "notedeck.toml"))
 }
 
-fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
+fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
     let bound = crate::serve::bind(&opts.host, opts.port)?;
     if let (Some(from), Ok(addr)) = (bound.moved_from, bound.listener.local_addr()) {
         ui.out(format!("Port {from} is taken; using {}.", addr.port()));
@@ -88,9 +90,10 @@ fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<()
             .spawn(move || {
                 for ev in events {
                     match ev {
-                        FrontEvent::AcceptFailed(e) => {
-                            ui.warn(format!("accepting a connection failed ({e}); retrying"))
-                        }
+                        FrontEvent::AcceptFailed(e) => warn(
+                            &ui,
+                            format!("accepting a connection failed ({e}); retrying"),
+                        ),
                         FrontEvent::AcceptRecovered => ui.detail("accepting connections again"),
                     }
                 }
@@ -98,7 +101,7 @@ fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<()
     }
     let url = server.url();
     if !server.addr().ip().is_loopback() {
-        ui.warn(format!(
+        warn(ui, format!(
             "--host {} exposes the recap to the network: anyone who can reach this machine can read it",
             opts.host
         ));
@@ -106,20 +109,21 @@ fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<()
     let decks = session.pages.len().saturating_sub(1);
     ui.out(format!(
         "Serving {} at {url} (Ctrl-C to stop)",
-        super::plural(decks, "deck")
+        super::report::plural(decks, "deck")
     ));
     ui.out(format!("Watching for changes ({})", watch.mode));
     if opts.open {
         if let Err(e) = opener::open_browser(&url) {
-            ui.warn(format!(
-                "--open: cannot start a browser ({e}); open {url} yourself"
-            ));
+            warn(
+                ui,
+                format!("--open: cannot start a browser ({e}); open {url} yourself"),
+            );
         }
     }
     watch.set_sources(&session.sources);
     while let Some(batch) = watch.next_batch(stop) {
         for w in &batch.warnings {
-            ui.warn(w);
+            warn(ui, w);
         }
         if config_changed(&batch) {
             if let Some(mut o) = reload() {
@@ -129,8 +133,13 @@ fn serve(ui: &Ui, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<()
         }
         let r = session.rebuild();
         watch.set_sources(&session.sources);
-        if !r.changes.is_empty() || r.errors != server.errors() {
-            server.publish(&session.pages, &session.digests, &r.errors, &r.changes);
+        if !r.changes.is_empty() || session.errors != server.errors() {
+            server.publish(
+                &session.pages,
+                &session.digests,
+                &session.errors,
+                &r.changes,
+            );
         }
         ui.out(session::summary(&r));
         report(ui, &r);

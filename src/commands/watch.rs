@@ -1,8 +1,8 @@
 //! `notedeck build --watch`: build into a folder, then rebuild it on every
 //! change until Ctrl-C; and say what happened.
 
-use super::serve::{config_changed, report, watch_mode, Reload};
-use super::Ui;
+use super::serve::{config_changed, report, warn, watch_mode, Reload};
+use super::Reporter;
 use crate::compile::session::{self, Session};
 use crate::watch::Watch;
 use crate::{BuildOptions, Compiler, Error};
@@ -11,7 +11,7 @@ use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 
 pub fn run(
-    ui: &Ui,
+    ui: &Reporter,
     opts: &BuildOptions,
     out: &Path,
     poll: Option<u64>,
@@ -20,17 +20,14 @@ pub fn run(
 ) -> ExitCode {
     match watch(ui, opts, out, poll, reload, stop) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            ui.error(e);
-            ExitCode::from(1)
-        }
+        Err(e) => ui.fail(&e),
     }
 }
 
 /// Errors of a rebuild are reported and the watch goes on; only a first
 /// build that cannot be written ends it.
 fn watch(
-    ui: &Ui,
+    ui: &Reporter,
     opts: &BuildOptions,
     out: &Path,
     poll: Option<u64>,
@@ -51,7 +48,7 @@ fn watch(
             Ok(_) if first => {
                 ui.out(format!(
                     "Built {} in {} ms → {}; watching for changes ({}; Ctrl-C to stop)",
-                    super::plural(session.pages.len(), "page"),
+                    super::report::plural(session.pages.len(), "page"),
                     r.took.as_millis(),
                     out.display(),
                     watch.mode
@@ -70,7 +67,7 @@ fn watch(
             return Ok(());
         };
         for w in &batch.warnings {
-            ui.warn(w);
+            warn(ui, w);
         }
         if config_changed(&batch) {
             if let Some(mut o) = reload() {

@@ -2,11 +2,14 @@
 //! proportion to the edit: each notes file's laid-out decks, keyed by its
 //! text, and each page's HTML, keyed by the deck it was rendered from.
 
-use crate::compile::{self, BuildOptions, FileDecks, Project};
+use super::file::{self, LaidFile};
+use super::{assemble, lint, BuildOptions, Page, Project, Site};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
+use crate::render::theme::Themes;
 use crate::render::{self, Assets, PageDigest};
-use crate::{Error, Page, Site};
+use crate::source::SourceFile;
+use crate::Error;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
@@ -34,9 +37,9 @@ pub(crate) struct Cache {
     /// with, as one key.
     made_with: Option<String>,
     /// Per file: its normalised text and what it laid out to.
-    files: HashMap<PathBuf, (String, Arc<FileDecks>)>,
-    /// Per page path: the deck it was rendered from, its HTML, its slide
-    /// hashes and the render warnings (reported again on every build).
+    files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
+    /// Per page path: the deck it was rendered from, its HTML, its digest
+    /// (slide hashes) and the render warnings (reported again on every build).
     pages: HashMap<String, CachedPage>,
     /// Recap index: the title and deck paths it was made for, its HTML.
     index: Option<(String, Vec<String>, Page, Arc<PageDigest>)>,
@@ -52,7 +55,14 @@ impl std::fmt::Debug for Cache {
 }
 
 impl Cache {
-    pub(crate) fn build(&mut self, opts: &BuildOptions) -> Result<Site, Error> {
+    /// Source → parse → layout (changed files only) → slugs → project
+    /// lints. Also returns the theme registry the pages render with.
+    pub(crate) fn project(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        mut errors: Vec<Error>,
+    ) -> Result<(Project, Themes, usize), Error> {
         let made_with = options_key(opts);
         if self.made_with.as_ref() != Some(&made_with) {
             *self = Cache {
@@ -61,16 +71,15 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let mut stats = BuildStats::default();
+        let themes = Themes::load(&Themes::project_dirs(&opts.inputs))?;
+        let mut files_parsed = 0;
 
-        // Read every file (cheap); parse and lay out only changed ones.
-        let mut errors = Vec::new();
-        let sources = compile::load_sources(opts, &mut errors);
-        let fresh: Vec<Option<Result<FileDecks, Error>>> = sources
+        // Parse and lay out only files whose text changed.
+        let fresh: Vec<Option<Result<LaidFile, Error>>> = sources
             .par_iter()
             .map(|src| match self.files.get(&src.path) {
                 Some((text, _)) if *text == src.text => None,
-                _ => Some(compile::lay_out(src, opts)),
+                _ => Some(file::lay_out(src, opts, &themes)),
             })
             .collect();
         let source_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
@@ -79,12 +88,12 @@ impl Cache {
         for (src, laid) in sources.into_iter().zip(fresh) {
             let laid = match laid {
                 Some(r) => {
-                    stats.files_parsed += 1;
+                    files_parsed += 1;
                     r.map(Arc::new)
                 }
                 None => match self.files.remove(&src.path) {
                     Some((_, d)) => Ok(d),
-                    None => compile::lay_out(&src, opts).map(Arc::new),
+                    None => file::lay_out(&src, opts, &themes).map(Arc::new),
                 },
             };
             // A file that failed (bad front matter) is retried next time.
@@ -102,11 +111,32 @@ impl Cache {
         }
         self.files = files;
         let mut project = Project::default();
-        compile::assemble(order.iter().map(|d| d.as_ref()), &mut project);
+        assemble::assemble(order.iter().map(|d| d.as_ref()), &mut project);
+        lint::project(&project.decks, &mut project.diagnostics);
         project.sources = source_paths;
-        errors.append(&mut project.errors);
         project.errors = errors;
-        let assets: Assets = crate::build_assets(opts, &project)?;
+        Ok((project, themes, files_parsed))
+    }
+
+    pub(crate) fn build(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        errors: Vec<Error>,
+    ) -> Result<Site, Error> {
+        let (mut project, themes, files_parsed) = self.project(opts, sources, errors)?;
+        // A theme named on the command line or in notedeck.toml must exist;
+        // one named in a file's front matter falls back (see `file`).
+        themes.get(&opts.meta.theme)?;
+        let mut stats = BuildStats {
+            files_parsed,
+            ..BuildStats::default()
+        };
+        let assets = Assets {
+            themes,
+            no_notes: opts.no_notes,
+            live: opts.live,
+        };
 
         // Render only decks that differ from what their page was made from.
         let stale: Vec<&Deck> = project
@@ -182,7 +212,7 @@ impl Cache {
         self.pages = new_pages;
 
         // The index reads only deck fields: same decks, same title, same index.
-        let title = crate::recap_title(opts, &project);
+        let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
         let (index, index_digest) = match self.index.take() {
             Some((t, p, html, digest)) if stats.decks_rendered == 0 && t == title && p == paths => {

@@ -1,79 +1,20 @@
-//! `notedeck check`: lint notes without writing anything. The findings of
-//! parse and layout (empty bullets and sections, items too long for one
-//! slide) plus checks that only make sense on the whole project.
+//! Lints over the compiled decks (duplicate titles, suspicious links),
+//! run by `Compiler` on every build so every command reports them.
 
 use crate::deck::Deck;
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Diagnostic;
 use crate::outline::{Block, Lines};
-use crate::{compile, BuildOptions, Project};
 use pulldown_cmark::{Event, Tag};
-use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Everything `check` found, in a stable order.
-#[derive(Debug, Serialize)]
-pub struct Report {
-    pub diagnostics: Vec<Diagnostic>,
-    pub warnings: usize,
-    pub errors: usize,
-    pub decks: usize,
-    pub slides: usize,
-}
-
-impl Report {
-    /// Whether `check` fails: errors, or warnings when they are denied.
-    pub fn failed(&self, deny_warnings: bool) -> bool {
-        self.errors > 0 || (deny_warnings && self.warnings > 0)
-    }
-}
-
-/// Compiles the inputs in memory and lints them.
-pub fn run(opts: &BuildOptions) -> Report {
-    let project = compile::compile(opts);
-    report(&project)
-}
-
-pub fn report(project: &Project) -> Report {
-    let mut diags = project.diagnostics.clone();
-    for e in &project.errors {
-        diags.push(error_diag(e));
-    }
-    duplicate_titles(&project.decks, &mut diags);
-    for d in &project.decks {
-        lint_deck(d, &mut diags);
-    }
-    diags.sort_by(|a, b| {
-        (&a.path, a.line, a.col, a.severity, &a.message)
-            .cmp(&(&b.path, b.line, b.col, b.severity, &b.message))
-    });
-    diags.dedup();
-    let errors = diags
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .count();
-    Report {
-        warnings: diags.len() - errors,
-        errors,
-        decks: project.decks.len(),
-        slides: project.decks.iter().map(|d| d.slides.len()).sum(),
-        diagnostics: diags,
-    }
-}
-
-/// Fatal per-file errors as findings; line 0 when the error has none.
-fn error_diag(e: &crate::Error) -> Diagnostic {
-    use crate::Error as E;
-    match e {
-        E::Source {
-            path,
-            line,
-            message,
-        } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message),
-        E::Io { path, message } | E::Input { path, message } => {
-            Diagnostic::error(path, 0, message).with_col(0)
-        }
-        other => Diagnostic::error("", 0, other.to_string()).with_col(0),
+/// Findings that need the whole project or a walk over each deck's
+/// links, added to `diags`. Images, math and raw HTML are reported by
+/// render, which is what decides what happens to them.
+pub fn project(decks: &[Deck], diags: &mut Vec<Diagnostic>) {
+    duplicate_titles(decks, diags);
+    for d in decks {
+        lint_deck(d, diags);
     }
 }
 
@@ -102,10 +43,9 @@ fn duplicate_titles(decks: &[Deck], diags: &mut Vec<Diagnostic>) {
 }
 
 fn lint_deck(deck: &Deck, diags: &mut Vec<Diagnostic>) {
-    let dir = deck.source.parent().unwrap_or(Path::new(""));
     for slide in &deck.slides {
         let mut lint = |events: &[Event<'static>], lines: Lines| {
-            lint_events(&deck.source, dir, events, lines, diags);
+            lint_events(&deck.source, events, lines, diags);
         };
         walk_blocks(&slide.body, &mut lint);
     }
@@ -127,60 +67,18 @@ fn walk_blocks(blocks: &[Block], f: &mut impl FnMut(&[Event<'static>], Lines)) {
     }
 }
 
-fn lint_events(
-    path: &Path,
-    dir: &Path,
-    events: &[Event<'static>],
-    lines: Lines,
-    diags: &mut Vec<Diagnostic>,
-) {
+fn lint_events(path: &Path, events: &[Event<'static>], lines: Lines, diags: &mut Vec<Diagnostic>) {
     for ev in events {
-        match ev {
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                let url = dest_url.trim();
-                if !crate::render::is_safe_url(url, true) {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        lines.start,
-                        format!("unsafe image URL '{url}' removed"),
-                    ));
-                } else if is_local(url) {
-                    let file = url.split(['?', '#']).next().unwrap_or(url);
-                    if !dir.join(file).is_file() {
-                        diags.push(Diagnostic::warning(
-                            path,
-                            lines.start,
-                            format!("image not found: {file}"),
-                        ));
-                    }
-                }
+        if let Event::Start(Tag::Link { dest_url, .. }) = ev {
+            if let Some(why) = suspicious_link(dest_url) {
+                diags.push(Diagnostic::warning(
+                    path,
+                    lines.start,
+                    format!("suspicious link '{}': {why}", dest_url.trim()),
+                ));
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
-                if let Some(why) = suspicious_link(dest_url) {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        lines.start,
-                        format!("suspicious link '{}': {why}", dest_url.trim()),
-                    ));
-                }
-            }
-            Event::Html(h) | Event::InlineHtml(h) => {
-                let tag = h.trim();
-                if !tag.starts_with("<!--") && !tag.is_empty() {
-                    diags.push(Diagnostic::warning(
-                        path,
-                        lines.start,
-                        format!("raw HTML is not rendered (shown as text): {}", short(tag)),
-                    ));
-                }
-            }
-            _ => {}
         }
     }
-}
-
-fn is_local(url: &str) -> bool {
-    !url.is_empty() && !url.contains("://") && !url.starts_with("data:") && !url.starts_with('#')
 }
 
 /// Why a link looks wrong, if it does.
@@ -209,15 +107,6 @@ pub fn suspicious_link(url: &str) -> Option<&'static str> {
         return Some("no scheme: this is a relative link; add https://");
     }
     None
-}
-
-fn short(s: &str) -> String {
-    let line = s.lines().next().unwrap_or("");
-    if line.chars().count() > 40 {
-        format!("{}…", line.chars().take(40).collect::<String>())
-    } else {
-        line.to_string()
-    }
 }
 
 #[cfg(test)]

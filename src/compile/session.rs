@@ -30,9 +30,9 @@ impl Changes {
 #[derive(Debug)]
 pub struct Rebuild {
     pub changes: Changes,
-    /// Build errors in their `path:line: message` form (also what the
-    /// served pages' overlay shows); empty when the build is clean.
-    pub errors: Vec<String>,
+    /// Build errors (their text is what the served pages' overlay
+    /// shows); empty when the build is clean.
+    pub errors: Vec<Diagnostic>,
     /// Warnings this build found that the previous one did not (every
     /// warning on the first build).
     pub new_warnings: Vec<Diagnostic>,
@@ -45,6 +45,7 @@ pub struct Session {
     pub pages: BTreeMap<String, Page>,
     /// The digest (version, slide hashes) of every page in `pages`.
     pub digests: BTreeMap<String, Arc<PageDigest>>,
+    /// The errors of the last build, as the overlay shows them.
     pub errors: Vec<String>,
     /// The warnings of the last build.
     pub warnings: Vec<Diagnostic>,
@@ -70,20 +71,13 @@ impl Session {
         let mut new_warnings = Vec::new();
         let changes = match self.compiler.build() {
             Ok(site) => {
-                errors.extend(site.project.errors.iter().map(|e| e.to_string()));
-                errors.extend(
-                    site.project
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .map(|d| d.to_string()),
-                );
-                let warnings: Vec<Diagnostic> = site
+                // The same findings, in the same words, as `build` and `check`.
+                let (failed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
                     .project
-                    .diagnostics
+                    .findings()
                     .into_iter()
-                    .filter(|d| d.severity == Severity::Warning)
-                    .collect();
+                    .partition(|d| d.severity == Severity::Error);
+                errors = failed;
                 new_warnings = warnings
                     .iter()
                     .filter(|w| !self.warnings.contains(w))
@@ -111,11 +105,11 @@ impl Session {
                 changes
             }
             Err(e) => {
-                errors.push(e.to_string());
+                errors.push(Diagnostic::from(&e));
                 Changes::default()
             }
         };
-        self.errors = errors.clone();
+        self.errors = errors.iter().map(|d| d.to_string()).collect();
         Rebuild {
             changes,
             errors,

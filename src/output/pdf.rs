@@ -108,7 +108,7 @@ pub fn export(
                 message: "browser not found".into(),
             })
         }
-        None => find_browser().ok_or_else(|| Error::Usage(INSTALL_HINT.into()))?,
+        None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
     };
     let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
     let mut docs = Vec::new();

@@ -114,9 +114,9 @@ impl Cursor<'_> {
                     let (events, r) = self.take_balanced();
                     let text = plain_text(&events);
                     if kind == OtherKind::Deep {
-                        self.diags.push(Diagnostic::warning(
-                            &self.src.path,
-                            self.src.line_of(r.start),
+                        self.diags.push(Diagnostic::warning_at(
+                            self.src,
+                            r.start,
                             format!(
                                 "list nested deeper than {MAX_DEPTH} levels: the rest is kept as one block"
                             ),
@@ -247,19 +247,18 @@ impl Cursor<'_> {
         }
         let head = inline(head);
         if head.is_blank() {
-            let head_line = lines.start;
             if children.is_empty() {
-                self.diags.push(Diagnostic::warning(
-                    &self.src.path,
-                    head_line,
+                self.diags.push(Diagnostic::warning_at(
+                    self.src,
+                    range.start,
                     "empty list item",
                 ));
                 return None;
             }
             if children.iter().all(|b| matches!(b, Block::List { .. })) {
-                self.diags.push(Diagnostic::warning(
-                    &self.src.path,
-                    head_line,
+                self.diags.push(Diagnostic::warning_at(
+                    self.src,
+                    range.start,
                     "empty list item (its sub-items are kept)",
                 ));
                 let mut lifted = Vec::new();

@@ -1,29 +1,24 @@
 //! Helpers shared by the robustness tests: compile text in memory, and
 //! read the words a reader sees in notes, in the model and in the HTML.
 
-use notedeck::compile::{compile_sources, render_pages_in};
 use notedeck::deck::Deck;
 use notedeck::outline::{Block, Item};
-use notedeck::render::{theme, Assets};
 use notedeck::source::SourceFile;
-use notedeck::{BuildOptions, Project};
+use notedeck::{BuildOptions, Compiler, Project};
 use std::collections::{BTreeMap, HashSet};
-
-pub fn assets() -> Assets {
-    Assets {
-        themes: theme::Themes::load(&[]).expect("built-in themes"),
-        ..Assets::default()
-    }
-}
 
 /// The full in-memory compile of one notes file: model and pages.
 pub fn compile_text(name: &str, text: &str) -> (Project, BTreeMap<String, String>) {
     let src = SourceFile::new(name, text);
-    let mut project = compile_sources(std::slice::from_ref(&src), &BuildOptions::default());
-    let mut warnings = Vec::new();
-    let pages = render_pages_in(&project, "test", &assets(), &mut warnings).expect("render");
-    project.diagnostics.extend(warnings);
-    (project, pages)
+    let site = Compiler::once(BuildOptions::default())
+        .build_sources(vec![src], Vec::new())
+        .expect("build");
+    let pages = site
+        .pages
+        .iter()
+        .map(|(k, v)| (k.clone(), v.to_string()))
+        .collect();
+    (site.project, pages)
 }
 
 /// Runs `f` on a thread with a normal 2 MB stack: a stack overflow there

@@ -1,0 +1,130 @@
+//! One notes file through parse and layout: its groups and talks, laid
+//! out into slides but not yet given slugs (those depend on the files
+//! before it). Pure, so files go in parallel and `Compiler` caches each.
+
+use super::BuildOptions;
+use crate::deck::DeckMeta;
+use crate::diag::Diagnostic;
+use crate::layout::Layout;
+use crate::outline::Outline;
+use crate::render::theme::Themes;
+use crate::source::SourceFile;
+use crate::{parse, Error};
+use std::path::PathBuf;
+
+/// One notes file parsed and laid out: its decks minus the slugs.
+#[derive(Debug, Clone)]
+pub struct LaidFile {
+    pub path: PathBuf,
+    pub stem: String,
+    pub groups: Vec<LaidGroup>,
+    /// Parse and layout findings, in source order.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The file's settings: notedeck.toml, its front matter, then the
+    /// command line.
+    pub meta: DeckMeta,
+}
+
+#[derive(Debug, Clone)]
+pub struct LaidGroup {
+    pub name: String,
+    pub intro: Vec<crate::outline::Block>,
+    pub line: u32,
+    pub talks: Vec<LaidTalk>,
+}
+
+#[derive(Debug, Clone)]
+pub struct LaidTalk {
+    pub title: crate::outline::Inline,
+    pub line: u32,
+    pub end_line: u32,
+    pub slides: crate::deck::Slides,
+}
+
+/// Parses and lays out one file; pure, so files can go in parallel. Bad
+/// front matter is an error for this file only; a theme it names that
+/// `themes` lacks is a warning, and the file keeps the project's theme.
+pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
+    let mut diagnostics = Vec::new();
+    // Front matter sits between notedeck.toml and the command line.
+    let mut meta = opts.meta.clone();
+    let mut title = None;
+    let stripped;
+    let src = match crate::config::front_matter(src, &mut diagnostics)? {
+        Some((fm, rest)) => {
+            fm.settings.apply(&mut meta);
+            opts.overrides.apply(&mut meta);
+            if themes.get(&meta.theme).is_err() {
+                let (line, col) = fm.keys.get("theme").copied().unwrap_or((1, 1));
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &src.path,
+                        line,
+                        format!(
+                            "{}; this file uses '{}'",
+                            themes.unknown(&meta.theme),
+                            opts.meta.theme
+                        ),
+                    )
+                    .with_col(col),
+                );
+                meta.theme.clone_from(&opts.meta.theme);
+            }
+            title = fm.settings.title;
+            stripped = rest;
+            &stripped
+        }
+        None => src,
+    };
+    let outline = parse::parse(src, &mut diagnostics);
+    let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
+    Ok(LaidFile {
+        path: outline.path,
+        stem: outline.stem,
+        groups,
+        diagnostics,
+        meta,
+    })
+}
+
+fn lay_out_outline(
+    outline: &Outline,
+    opts: &BuildOptions,
+    title: Option<String>,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<LaidGroup> {
+    let mut groups = Vec::new();
+    for g in &outline.groups {
+        // Front matter `title` names a file's groups when they have no H1.
+        let name = g
+            .title
+            .as_ref()
+            .map(|t| t.text.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .or_else(|| title.clone().filter(|t| !t.trim().is_empty()))
+            .unwrap_or_else(|| outline.stem.clone());
+        let mut talks = Vec::new();
+        for talk in &g.talks {
+            let slides = Layout {
+                opts: &opts.layout,
+                path: &outline.path,
+                diags,
+            }
+            .talk(talk)
+            .into();
+            talks.push(LaidTalk {
+                title: talk.title.clone(),
+                line: talk.line,
+                end_line: talk.end_line,
+                slides,
+            });
+        }
+        groups.push(LaidGroup {
+            name,
+            intro: g.intro.clone(),
+            line: g.line,
+            talks,
+        });
+    }
+    groups
+}
