@@ -15,8 +15,8 @@ pub fn compile_text(name: &str, text: &str) -> (Project, BTreeMap<String, String
         .expect("build");
     let pages = site
         .pages
-        .iter()
-        .map(|(k, v)| (k.clone(), v.to_string()))
+        .into_iter()
+        .map(|(k, v)| (k, v.to_string()))
         .collect();
     (site.project, pages)
 }
