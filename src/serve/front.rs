@@ -10,8 +10,9 @@
 //!   error (EMFILE when out of descriptors; the timeout above) and the
 //!   server never accepts again; where it cannot clone an accepted socket
 //!   (out of descriptors) it panics instead. The watchdog sees the error
-//!   (it reaches `recv` as a message) or a probe request to itself going
-//!   unanswered each second, and starts a new `tiny_http::Server` on a
+//!   (it reaches `recv` as a message) or its probe request (every half
+//!   second) going unanswered while the server was free to answer, and
+//!   starts a new `tiny_http::Server` on a
 //!   clone of the same listener (no connection is refused meanwhile: the
 //!   kernel keeps queueing them), backing off while the failure persists.
 //! - **A bounded pool.** A fixed number of worker threads handle requests;
@@ -92,7 +93,7 @@ pub fn start(
     let sock = socket2::SockRef::from(&listener);
     sock.set_read_timeout(Some(limits.read_timeout))
         .and_then(|()| sock.set_write_timeout(Some(limits.write_timeout)))
-        .map_err(|e| Error::Usage(format!("server: cannot set socket timeouts: {e}")))?;
+        .map_err(|e| Error::Setup(format!("server: cannot set socket timeouts: {e}")))?;
     let (tx, rx) = mpsc::sync_channel::<tiny_http::Request>(limits.workers * 4);
     let rx = Arc::new(Mutex::new(rx));
     for i in 0..limits.workers.max(1) {
@@ -100,7 +101,7 @@ pub fn start(
         std::thread::Builder::new()
             .name(format!("notedeck-worker-{i}"))
             .spawn(move || worker(&rx, &handler))
-            .map_err(|e| Error::Usage(format!("server: {e}")))?;
+            .map_err(|e| Error::Setup(format!("server: {e}")))?;
     }
     // A server whose accept thread died is drained for this long after its
     // last request: by then its idle connections have timed out.
@@ -108,7 +109,7 @@ pub fn start(
     std::thread::Builder::new()
         .name("notedeck-watchdog".into())
         .spawn(move || watchdog(listener, tx, drain, &stop, &events))
-        .map_err(|e| Error::Usage(format!("server: {e}")))?;
+        .map_err(|e| Error::Setup(format!("server: {e}")))?;
     Ok(())
 }
 
@@ -142,7 +143,6 @@ fn watchdog(
         Ok(a) => a,
         Err(_) => return,
     };
-    let (died_tx, died_rx) = mpsc::channel::<std::io::Error>();
     let mut backoff = Duration::from_millis(5);
     let mut failing = false;
     while !stop.load(Ordering::SeqCst) {
@@ -158,13 +158,18 @@ fn watchdog(
             });
         let error = match started {
             Ok(server) => {
+                // One channel per server: a late word from a replaced one
+                // must not end its successor.
+                let (died_tx, died_rx) = mpsc::channel::<std::io::Error>();
                 let retire = Arc::new(AtomicBool::new(false));
-                let (tx, died, st, r) = (tx.clone(), died_tx.clone(), stop.clone(), retire.clone());
+                let busy = Arc::new(AtomicBool::new(false));
+                let (tx, died, st) = (tx.clone(), died_tx, stop.clone());
+                let (r, b) = (retire.clone(), busy.clone());
                 let spawned = std::thread::Builder::new()
                     .name("notedeck-pump".into())
-                    .spawn(move || pump(server, &tx, &died, &st, &r, drain));
+                    .spawn(move || pump(server, &tx, &died, &st, &r, &b, drain));
                 let error = match spawned {
-                    Ok(_) => watch_server(&died_rx, probe_addr, stop, &mut failing, events),
+                    Ok(_) => watch_server(&died_rx, probe_addr, stop, &busy, &mut failing, events),
                     Err(e) => Some(e.to_string()),
                 };
                 // Replaced: stop it accepting (if it still does), drain it.
@@ -189,17 +194,19 @@ fn watchdog(
 
 /// Watches the current server until its accept thread is gone: it sent
 /// an accept error, or (tiny_http's accept thread panics when it cannot
-/// clone a socket, e.g. out of descriptors) it stopped answering the
-/// probe. `None` for a routine end (idle accept timeout, stopping).
+/// clone a socket, e.g. out of descriptors) it left a probe unanswered
+/// while its pump was free. `None` for a routine end (idle accept
+/// timeout, stopping).
 fn watch_server(
     died: &Receiver<std::io::Error>,
     addr: std::net::SocketAddr,
     stop: &AtomicBool,
+    busy: &AtomicBool,
     failing: &mut bool,
     events: &Sender<FrontEvent>,
 ) -> Option<String> {
     loop {
-        match died.recv_timeout(Duration::from_secs(1)) {
+        match died.recv_timeout(Duration::from_millis(500)) {
             Ok(e) if is_idle_timeout(&e) => return None,
             Ok(e) => return Some(e.to_string()),
             Err(RecvTimeoutError::Disconnected) => return None,
@@ -208,31 +215,52 @@ fn watch_server(
         if stop.load(Ordering::SeqCst) {
             return None;
         }
-        if let Err(e) = probe(addr) {
-            return Some(e);
-        }
-        if std::mem::take(failing) {
-            let _ = events.send(FrontEvent::AcceptRecovered);
+        match probe(addr) {
+            Ok(()) => {
+                if std::mem::take(failing) {
+                    let _ = events.send(FrontEvent::AcceptRecovered);
+                }
+            }
+            // This process is out of descriptors itself: a new server
+            // would not help; say so once and keep watching.
+            Err(Probe::Connect(e)) => {
+                if !*failing {
+                    *failing = true;
+                    let _ = events.send(FrontEvent::AcceptFailed(e));
+                }
+            }
+            // Unanswered while the pump was free to answer: nobody
+            // accepted the probe. (A pump waiting for busy workers is not
+            // a dead server.)
+            Err(Probe::Unanswered(e)) if !busy.load(Ordering::SeqCst) => return Some(e),
+            Err(Probe::Unanswered(_)) => {}
         }
     }
 }
 
+enum Probe {
+    Connect(String),
+    Unanswered(String),
+}
+
 /// One request to ourselves; `Ok` when the pump answered it.
-fn probe(addr: std::net::SocketAddr) -> Result<(), String> {
+fn probe(addr: std::net::SocketAddr) -> Result<(), Probe> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1))
-        .map_err(|e| e.to_string())?;
-    let _ = s.set_read_timeout(Some(Duration::from_secs(2)));
-    let _ = s.set_write_timeout(Some(Duration::from_secs(2)));
+        .map_err(|e| Probe::Connect(e.to_string()))?;
+    let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
+    let _ = s.set_write_timeout(Some(Duration::from_secs(1)));
+    let gone = || Probe::Unanswered("the server stopped accepting connections".into());
     s.write_all(format!("GET {PROBE_PATH} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
-        .map_err(|e| e.to_string())?;
+        .map_err(|_| gone())?;
     let mut head = [0u8; 12];
-    s.read_exact(&mut head)
-        .map_err(|_| "the server stopped accepting connections".to_string())?;
+    s.read_exact(&mut head).map_err(|_| gone())?;
     if head.starts_with(b"HTTP/1.1 204") {
         Ok(())
     } else {
-        Err("the server answered its probe wrongly".into())
+        Err(Probe::Unanswered(
+            "the server answered its probe wrongly".into(),
+        ))
     }
 }
 
@@ -253,11 +281,13 @@ fn pump(
     died: &Sender<std::io::Error>,
     stop: &AtomicBool,
     retire: &AtomicBool,
+    busy: &AtomicBool,
     drain: Duration,
 ) {
     let mut dead = false;
     let mut last = Instant::now();
     while !stop.load(Ordering::SeqCst) {
+        busy.store(false, Ordering::SeqCst);
         if !dead && retire.load(Ordering::SeqCst) {
             dead = true;
             last = Instant::now();
@@ -268,6 +298,9 @@ fn pump(
             }
             Ok(Some(rq)) => {
                 last = Instant::now();
+                // Waiting for a free worker: the watchdog must not take
+                // the late probe answer for a dead server.
+                busy.store(true, Ordering::SeqCst);
                 if tx.send(rq).is_err() {
                     return;
                 }

@@ -58,7 +58,7 @@ impl Server {
     pub fn start(listener: TcpListener, bound_host: &str, limits: Limits) -> Result<Server, Error> {
         let addr = listener
             .local_addr()
-            .map_err(|e| Error::Usage(format!("server: {e}")))?;
+            .map_err(|e| Error::Setup(format!("server: {e}")))?;
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: Arc::new(push::Hub::default()),
@@ -80,7 +80,7 @@ impl Server {
         std::thread::Builder::new()
             .name("notedeck-ping".into())
             .spawn(move || push::ping_loop(hub, every, st))
-            .map_err(|e| Error::Usage(format!("server: {e}")))?;
+            .map_err(|e| Error::Setup(format!("server: {e}")))?;
         Ok(Server {
             shared,
             addr,
@@ -389,14 +389,14 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<Bound, Error> {
                 listener,
                 moved_from: None,
             })
-            .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p)))),
+            .map_err(|e| Error::Setup(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p)))),
         None => (4000..4100)
             .find_map(|p| TcpListener::bind((ip, p)).ok().map(|l| (p, l)))
             .map(|(p, listener)| Bound {
                 listener,
                 moved_from: (p != 4000).then_some(4000),
             })
-            .ok_or_else(|| Error::Usage("no free port between 4000 and 4099; pass --port".into())),
+            .ok_or_else(|| Error::Setup("no free port between 4000 and 4099; pass --port".into())),
     }
 }
 
