@@ -1,6 +1,6 @@
 //! Save → push and save → rendered latencies of `notedeck serve`.
 //!
-//! `cargo run --release --example reload_bench -- [--notes FILE | --generate TALKS] [--saves N] [--browser [--reload]]`
+//! `cargo run --release --example reload_bench -- [--notes FILE | --generate TALKS] [--saves N] [--browser]`
 //! Run through `bench/reload.sh`. Copies (or generates) the notes into a
 //! temp folder, serves it with the release binary, appends a line to the
 //! notes N times and times each save until the reload event arrives (and,
@@ -9,7 +9,8 @@
 //! runtime's `refresh` hook is removed before each save). A marker set on
 //! `window` at load tells whether the page was reloaded.
 
-#[path = "../tests/common/cdp.rs"]
+#[path = "../tests/common/browser.rs"]
+#[allow(dead_code)]
 mod browser;
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -138,22 +139,21 @@ fn main() {
         .and_then(|m| m.keys().find(|k| *k != "index.html").cloned())
         .expect("a changed deck");
 
-    let mut b = if use_browser {
+    let b = if use_browser {
         browser::Browser::launch()
     } else {
         None
     };
     let tab = b
-        .as_mut()
+        .as_ref()
         .map(|b| b.open(&format!("http://127.0.0.1:{port}/{page}")));
-    if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
-        b.wait_until(
-            t,
+    if let Some(t) = tab.as_ref() {
+        t.wait_until(
             "!!(window.__notedeckLive && window.__notedeckLive.connected)",
             Duration::from_secs(20),
             |v| v == true,
         );
-        b.eval(t, "window.__benchMarker = 1; 1");
+        t.eval_json("window.__benchMarker = 1; 1");
     }
     let mut reloads = 0;
 
@@ -161,9 +161,8 @@ fn main() {
     let mut shown = Vec::new();
     for i in 0..saves {
         let token = format!("benchtoken{i}x");
-        if let (Some(b), Some(t), true) = (b.as_mut(), tab.as_ref(), force_reload) {
-            b.wait_until(
-                t,
+        if let (Some(t), true) = (tab.as_ref(), force_reload) {
+            t.wait_until(
                 "!!(window.notedeck && window.__notedeckLive && window.__notedeckLive.connected && (window.notedeck.refresh = null, true))",
                 Duration::from_secs(20),
                 |v| v == true,
@@ -173,21 +172,21 @@ fn main() {
         std::fs::write(&edit, format!("{original}\n- {token}\n")).expect("write");
         let _ = wait_event(&mut text);
         push.push(started.elapsed().as_secs_f64() * 1000.0);
-        if let (Some(b), Some(t)) = (b.as_mut(), tab.as_ref()) {
+        if let Some(t) = tab.as_ref() {
             let expr = format!(
-                "document.querySelector('main') && document.querySelector('main').textContent.indexOf('{token}') >= 0"
+                "!!document.querySelector('main') && document.querySelector('main').textContent.indexOf('{token}') >= 0"
             );
-            // Poll tightly (a round trip is about a millisecond), not at
-            // wait_until's 50 ms, which would dominate the figure.
+            // Poll tightly (a round trip is about a millisecond), not at a
+            // 50 ms step, which would dominate the figure.
             let deadline = Instant::now() + Duration::from_secs(20);
-            while b.eval(t, &expr) != true {
+            while t.eval_json(&expr) != true {
                 assert!(Instant::now() < deadline, "page never showed save {i}");
                 std::thread::sleep(Duration::from_millis(1));
             }
             shown.push(started.elapsed().as_secs_f64() * 1000.0);
-            if b.eval(t, "window.__benchMarker === 1") != true {
+            if t.eval_json("window.__benchMarker === 1") != true {
                 reloads += 1;
-                b.eval(t, "window.__benchMarker = 1; 1");
+                t.eval_json("window.__benchMarker = 1; 1");
             }
         }
         std::thread::sleep(Duration::from_millis(150));

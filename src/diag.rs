@@ -73,6 +73,18 @@ impl From<&crate::Error> for Diagnostic {
     }
 }
 
+impl Diagnostic {
+    /// `path:line:col: `, or `path: ` when there is no line, or nothing
+    /// when there is no path.
+    pub fn place(&self) -> String {
+        match (self.path.as_os_str().is_empty(), self.line) {
+            (true, _) => String::new(),
+            (false, 0) => format!("{}: ", self.path.display()),
+            (false, _) => format!("{}:{}:{}: ", self.path.display(), self.line, self.col),
+        }
+    }
+}
+
 /// `path:line:col: warning: message`, the form editors and CI parse.
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -80,14 +92,7 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
             Severity::Error => "error",
         };
-        write!(
-            f,
-            "{}:{}:{}: {sev}: {}",
-            self.path.display(),
-            self.line,
-            self.col,
-            self.message
-        )
+        write!(f, "{}{sev}: {}", self.place(), self.message)
     }
 }
 

@@ -28,8 +28,7 @@ impl Report {
 
 /// Builds the inputs in memory and collects the findings.
 pub fn report(opts: BuildOptions) -> Result<Report, crate::Error> {
-    let site = Compiler::once(opts).build()?;
-    let project = &site.project;
+    let project = &Compiler::once(opts).findings()?;
     let diagnostics = project.findings();
     let errors = diagnostics
         .iter()

@@ -46,12 +46,12 @@ impl Reporter {
             return;
         }
         let label = self.label(d.severity);
-        let place = match (d.path.as_os_str().is_empty(), d.line) {
-            (true, _) => String::new(),
-            (false, 0) => format!("{}: ", d.path.display()),
-            (false, _) => format!("{}:{}:{}: ", d.path.display(), d.line, d.col),
-        };
-        let _ = writeln!(std::io::stderr().lock(), "{place}{label}: {}", d.message);
+        let _ = writeln!(
+            std::io::stderr().lock(),
+            "{}{label}: {}",
+            d.place(),
+            d.message
+        );
     }
 
     /// Every finding of a build, sorted by place; true when one is an

@@ -118,6 +118,35 @@ impl Cache {
         Ok((project, themes, files_parsed))
     }
 
+    /// What [`Cache::build`] reports, without keeping any page: each deck
+    /// is rendered for its warnings and its HTML dropped at once.
+    pub(crate) fn findings(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        errors: Vec<Error>,
+    ) -> Result<Project, Error> {
+        let (mut project, themes, _) = self.project(opts, sources, errors)?;
+        themes.get(&opts.meta.theme)?;
+        let assets = Assets {
+            themes,
+            no_notes: opts.no_notes,
+            live: false,
+        };
+        let rendered: Vec<Result<(String, Vec<Diagnostic>), Error>> = project
+            .decks
+            .par_iter()
+            .map(|d| {
+                let mut diags = Vec::new();
+                render::render_deck_in(d, &assets, &mut diags)?;
+                Ok((d.path.clone(), diags))
+            })
+            .collect();
+        let render_diags = rendered.into_iter().collect::<Result<_, Error>>()?;
+        add_render_findings(&mut project, render_diags);
+        Ok(project)
+    }
+
     pub(crate) fn build(
         &mut self,
         opts: &BuildOptions,
@@ -195,14 +224,7 @@ impl Cache {
                 new_pages.insert(d.path.clone(), (deck, html, digest, diags));
             }
         }
-        // Render warnings in deck order, each once.
-        for d in &project.decks {
-            for w in render_diags.remove(&d.path).unwrap_or_default() {
-                if !project.diagnostics.contains(&w) {
-                    project.diagnostics.push(w);
-                }
-            }
-        }
+        add_render_findings(&mut project, render_diags);
         let removed: Vec<String> = self
             .pages
             .keys()
@@ -242,6 +264,17 @@ impl Cache {
             digests,
             stats,
         })
+    }
+}
+
+/// Render warnings in deck order, each once.
+fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
+    for d in &project.decks {
+        for w in per_deck.remove(&d.path).unwrap_or_default() {
+            if !project.diagnostics.contains(&w) {
+                project.diagnostics.push(w);
+            }
+        }
     }
 }
 

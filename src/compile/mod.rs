@@ -160,6 +160,13 @@ impl Compiler {
         Ok(self.cache.project(&self.opts, sources, errors)?.0)
     }
 
+    /// Every finding a [`Compiler::build`] reports, render warnings
+    /// included, without keeping the pages: what `check` runs.
+    pub fn findings(&mut self) -> Result<Project, Error> {
+        let (sources, errors) = self.read();
+        self.cache.findings(&self.opts, sources, errors)
+    }
+
     /// Compiles every input and renders every page, in memory. Only files
     /// whose text changed since the previous build are parsed again, and
     /// only decks that changed are rendered again (see `Site::stats`).
@@ -182,8 +189,10 @@ impl Compiler {
     /// empty one) and an output folder that holds inputs or foreign files.
     /// Give `out` in `opts.exclude` before building, so it is not read.
     pub fn write(&self, site: &Site, out: &Path) -> Result<WriteReport, Error> {
-        site.require_slides(&self.opts.inputs)?;
+        // The folder check first: an output folder that is the input
+        // excludes every file, and that is the error worth naming.
         crate::output::check_output_dir(out, &self.opts.inputs, &site.project.sources)?;
+        site.require_slides(&self.opts.inputs)?;
         crate::output::write_pages(out, &site.pages)
     }
 
@@ -229,5 +238,58 @@ pub fn recap_title(opts: &BuildOptions, decks: &[Deck]) -> String {
     match names.as_slice() {
         [one] => one.to_string(),
         _ => "Recap".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn findings_hold_warnings_and_errors_in_place_order() {
+        let missing = Error::io(
+            Path::new("gone.md"),
+            std::io::Error::from(std::io::ErrorKind::NotFound),
+        );
+        assert!(
+            std::error::Error::source(&missing).is_some(),
+            "keeps its io source"
+        );
+        let opts = BuildOptions {
+            inputs: vec![],
+            ..BuildOptions::default()
+        };
+        let src = SourceFile::new("a.md", "## T\n\n* x\n  * y\n  * \n");
+        let site = Compiler::once(opts)
+            .build_sources(vec![src], vec![missing])
+            .expect("build");
+        let shown: Vec<String> = site
+            .project
+            .findings()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "a.md:5:3: warning: empty list item",
+                "gone.md: error: no such file or directory",
+            ]
+        );
+        assert!(site.project.failed());
+        assert!(site.require_slides(&[]).is_ok());
+    }
+
+    #[test]
+    fn a_site_without_decks_is_refused() {
+        let opts = BuildOptions {
+            inputs: vec![PathBuf::from("empty")],
+            ..BuildOptions::default()
+        };
+        let site = Compiler::once(opts.clone())
+            .build_sources(vec![SourceFile::new("e.md", "\n")], Vec::new())
+            .expect("build");
+        let e = site.require_slides(&opts.inputs).expect_err("no decks");
+        assert_eq!(e.to_string(), "empty: no slides to build; nothing written");
     }
 }

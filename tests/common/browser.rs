@@ -1,19 +1,55 @@
-//! Headless Chromium for the real-browser tests: Debian's `chromium`,
-//! never a downloaded browser. Missing browser: a failure under CI=true,
-//! a loud skip elsewhere.
+//! The one headless Chromium harness for every browser test: Debian's
+//! `chromium` (or `NOTEDECK_CHROMIUM`), never a downloaded browser, driven
+//! over the DevTools protocol on a pipe (`--remote-debugging-pipe`).
+//!
+//! ```ignore
+//! use crate::common::browser::Browser;
+//! let Some(browser) = Browser::shared() else { return }; // loud SKIPPED line
+//! let tab = browser.open(&common::browser::file_url(&deck)); // new tab, loaded
+//! assert!(tab.wait_for("notedeck.current() === 1", Duration::from_secs(10)));
+//! tab.press("ArrowRight");
+//! assert_eq!(tab.eval_json("location.hash"), "#2");
+//! let speaker = tab.wait_for_popup(Duration::from_secs(10)).expect("speaker window");
+//! tab.screenshot(&artifacts_dir().join("x.png"));
+//! assert!(tab.console_errors().is_empty());
+//! ```
+//!
+//! - [`Browser::shared`]: one Chromium per test binary, shared by its tests
+//!   (each opens its own tabs; a [`Tab`] closes on drop). [`Browser::launch`]
+//!   gives a private one, killed on drop.
+//! - Missing browser: `None` after a loud `SKIPPED` line; under `CI=true`
+//!   the test fails instead. A browser that is present but will not start
+//!   always fails.
+//! - No Chromium outlives the test binary: Chromium exits when its DevTools
+//!   pipe closes, and the kernel closes it when this process ends however
+//!   it ends (statics are never dropped, panics abort, CI kills).
+//! - Every call is bounded ([`CALL_TIMEOUT`]); waits take a timeout and
+//!   return what they saw instead of hanging.
+//!
+//! Hand-written rather than `headless_chrome`: that crate talks over a
+//! WebSocket port only, so its browser dies only when its `Browser` is
+//! dropped, which a shared static never is.
 
-#![allow(dead_code)]
-
-use headless_chrome::protocol::cdp::types::Event;
-use headless_chrome::{Browser, LaunchOptions, Tab};
-use std::ffi::OsStr;
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
+/// The longest any one DevTools call may take.
+pub const CALL_TIMEOUT: Duration = Duration::from_secs(30);
+/// The viewport every tab starts with.
+pub const WINDOW: (u32, u32) = (1280, 720);
+
+/// Chromium from `NOTEDECK_CHROMIUM`, else the usual Debian paths.
 pub fn chromium_path() -> Option<PathBuf> {
-    if let Ok(p) = std::env::var("NOTEDECK_CHROMIUM") {
-        return Some(PathBuf::from(p));
+    if let Some(p) = std::env::var_os("NOTEDECK_CHROMIUM") {
+        return Some(PathBuf::from(p)).filter(|p| p.is_file());
     }
     [
         "/usr/bin/chromium",
@@ -22,176 +58,654 @@ pub fn chromium_path() -> Option<PathBuf> {
     ]
     .iter()
     .map(PathBuf::from)
-    .find(|p| p.exists())
+    .find(|p| p.is_file())
 }
 
-pub struct Chrome {
-    pub browser: Browser,
-    _profile: tempfile::TempDir,
+fn under_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
 }
 
-/// One Chromium per test binary, shared by its tests (each opens its own
-/// tabs). None (after saying so) when the browser is missing outside CI.
-pub fn shared() -> Option<&'static Chrome> {
-    static CHROME: OnceLock<Option<Chrome>> = OnceLock::new();
-    CHROME.get_or_init(launch).as_ref()
-}
-
-pub fn launch() -> Option<Chrome> {
-    let Some(path) = chromium_path() else {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("chromium is not installed (apt-get install chromium); browser tests cannot run under CI=true");
+/// The browser's path, or `None` after a loud SKIPPED line naming the test
+/// (a failure under `CI=true`). For tests that hand the path to notedeck.
+pub fn require_chromium() -> Option<PathBuf> {
+    let found = chromium_path();
+    if found.is_none() {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("browser test")
+            .to_string();
+        if under_ci() {
+            panic!("{test}: Chromium is required under CI=true (apt-get install chromium)");
         }
         eprintln!(
-            "SKIPPED: chromium not found; install Debian's `chromium` to run the browser tests"
+            "\n!!! SKIPPED {test}: no Chromium found (install Debian's `chromium` \
+             or set NOTEDECK_CHROMIUM); this test fails under CI=true\n"
         );
-        return None;
-    };
-    let profile = tempfile::tempdir().expect("profile dir");
-    let args: Vec<&OsStr> = [
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        "--disable-quic",
-        "--hide-scrollbars",
-        "--font-render-hinting=none",
-    ]
-    .iter()
-    .map(OsStr::new)
-    .collect();
-    let opts = LaunchOptions::default_builder()
-        .path(Some(path))
-        .headless(true)
-        .sandbox(false)
-        .window_size(Some((1280, 720)))
-        .user_data_dir(Some(profile.path().to_path_buf()))
-        .idle_browser_timeout(Duration::from_secs(300))
-        .args(args)
-        .build()
-        .expect("launch options");
-    let browser = Browser::new(opts).expect("chromium starts");
-    Some(Chrome {
-        browser,
-        _profile: profile,
-    })
+    }
+    found
 }
 
+/// `file://` URL of a local file (made absolute).
 pub fn file_url(path: &Path) -> String {
-    let abs = std::fs::canonicalize(path).expect("path exists");
+    let abs = std::fs::canonicalize(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     format!("file://{}", abs.display())
 }
 
-/// What a page did that a test may want to assert on.
-#[derive(Default, Debug)]
-pub struct Watch {
-    pub console_errors: Vec<String>,
-    pub requests: Vec<String>,
-    pub dialogs: Vec<String>,
-}
-
-/// Records console errors, exceptions, network requests and dialogs.
-pub fn watch(tab: &Arc<Tab>) -> Arc<Mutex<Watch>> {
-    use headless_chrome::protocol::cdp::{Log, Network, Page, Runtime};
-    let seen = Arc::new(Mutex::new(Watch::default()));
-    tab.enable_runtime().expect("runtime");
-    tab.enable_log().expect("log");
-    tab.call_method(Network::Enable {
-        max_total_buffer_size: None,
-        max_resource_buffer_size: None,
-        max_post_data_size: None,
-        report_direct_socket_traffic: None,
-        enable_durable_messages: None,
-    })
-    .expect("network");
-    tab.call_method(Page::Enable {
-        enable_file_chooser_opened_event: None,
-    })
-    .expect("page");
-    let s = seen.clone();
-    tab.add_event_listener(Arc::new(move |ev: &Event| {
-        let Ok(mut w) = s.lock() else { return };
-        match ev {
-            Event::RuntimeExceptionThrown(e) => {
-                w.console_errors
-                    .push(format!("exception: {:?}", e.params.exception_details));
-            }
-            Event::RuntimeConsoleAPICalled(e) => {
-                if matches!(
-                    e.params.Type,
-                    Runtime::ConsoleAPICalledEventTypeOption::Error
-                ) {
-                    w.console_errors.push(format!(
-                        "console.error: {:?}",
-                        e.params.args.first().and_then(|a| a.value.clone())
-                    ));
-                }
-            }
-            Event::LogEntryAdded(e) => {
-                if matches!(e.params.entry.level, Log::LogEntryLevel::Error) {
-                    w.console_errors
-                        .push(format!("log: {}", e.params.entry.text));
-                }
-            }
-            Event::NetworkRequestWillBeSent(e) => {
-                w.requests.push(e.params.request.url.clone());
-            }
-            Event::PageJavascriptDialogOpening(e) => {
-                w.dialogs.push(e.params.message.clone());
-            }
-            _ => {}
-        }
-    }))
-    .expect("listener");
-    seen
-}
-
-/// Evaluates JS (awaiting promises) and returns its JSON value.
-pub fn eval(tab: &Tab, js: &str) -> serde_json::Value {
-    tab.evaluate(js, true)
-        .unwrap_or_else(|e| panic!("evaluate `{js}`: {e}"))
-        .value
-        .unwrap_or(serde_json::Value::Null)
-}
-
-pub fn eval_i64(tab: &Tab, js: &str) -> i64 {
-    eval(tab, js)
-        .as_i64()
-        .unwrap_or_else(|| panic!("`{js}` is not a number"))
-}
-
-/// Polls a JS predicate until it is true, up to `secs` seconds.
-pub fn wait_for(tab: &Tab, js: &str, secs: u64) -> bool {
-    let deadline = Instant::now() + Duration::from_secs(secs);
-    while Instant::now() < deadline {
-        if tab.evaluate(js, true).ok().and_then(|r| r.value) == Some(serde_json::Value::Bool(true))
-        {
-            return true;
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    false
-}
-
-/// Opens `url` in a new tab, watched, and waits for the runtime.
-pub fn open(chrome: &Chrome, url: &str) -> (Arc<Tab>, Arc<Mutex<Watch>>) {
-    let tab = chrome.browser.new_tab().expect("new tab");
-    tab.set_default_timeout(Duration::from_secs(30));
-    let w = watch(&tab);
-    tab.navigate_to(url).expect("navigate");
-    tab.wait_until_navigated().expect("navigated");
-    (tab, w)
-}
-
-/// Where screenshots for people to look at go: target/browser-artifacts.
+/// Where screenshots and PDFs for people to look at go:
+/// `target/browser-artifacts`.
 pub fn artifacts_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/browser-artifacts");
     std::fs::create_dir_all(&dir).expect("artifacts dir");
     dir
 }
 
-/// Counts the pages of a PDF Chromium printed (its page objects).
+/// Counts the pages of a PDF (its page objects).
 pub fn pdf_pages(pdf: &[u8]) -> usize {
     let text = String::from_utf8_lossy(pdf);
     text.matches("/Type /Page").count() - text.matches("/Type /Pages").count()
+}
+
+/// What a page did that a test may want to assert on.
+#[derive(Default, Debug, Clone)]
+pub struct Seen {
+    /// Uncaught exceptions, `console.error` calls and error log entries.
+    pub console_errors: Vec<String>,
+    /// Every URL the page requested, in order.
+    pub requests: Vec<String>,
+    /// Messages of `alert`/`confirm`/`prompt` (accepted automatically).
+    pub dialogs: Vec<String>,
+    loads: u64,
+}
+
+type Reply = Result<Value, String>;
+
+/// The pipe to one Chromium: commands out, answers and events in.
+struct Conn {
+    out: Mutex<ChildStdin>,
+    next_id: AtomicU64,
+    pending: Mutex<HashMap<u64, Sender<Reply>>>,
+    sessions: Mutex<HashMap<String, Arc<Mutex<Seen>>>>,
+    closed: AtomicBool,
+}
+
+impl Conn {
+    /// Writes one command; the answer goes to whoever registered `id`.
+    fn write(&self, id: u64, session: Option<&str>, method: &str, params: Value) -> Reply {
+        let mut msg = json!({"id": id, "method": method, "params": params});
+        if let Some(s) = session {
+            msg["sessionId"] = json!(s);
+        }
+        let mut bytes = msg.to_string().into_bytes();
+        bytes.push(0);
+        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
+        out.write_all(&bytes)
+            .and_then(|()| out.flush())
+            .map(|()| Value::Null)
+            .map_err(|e| format!("{method}: writing to the browser: {e}"))
+    }
+
+    /// Sends without waiting for the answer.
+    fn send(&self, session: Option<&str>, method: &str, params: Value) {
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        let _ = self.write(id, session, method, params);
+    }
+
+    fn call_within(
+        &self,
+        session: Option<&str>,
+        method: &str,
+        params: Value,
+        timeout: Duration,
+    ) -> Reply {
+        let (tx, rx) = mpsc::channel();
+        // Registered before sending so the answer cannot arrive first.
+        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
+        self.lock_pending().insert(id, tx);
+        if self.closed.load(Ordering::SeqCst) {
+            self.lock_pending().remove(&id);
+            return Err(format!("{method}: the browser has exited"));
+        }
+        if let Err(e) = self.write(id, session, method, params) {
+            self.lock_pending().remove(&id);
+            return Err(e);
+        }
+        let got = rx.recv_timeout(timeout);
+        self.lock_pending().remove(&id);
+        match got {
+            Ok(r) => r.map_err(|e| format!("{method}: {e}")),
+            Err(mpsc::RecvTimeoutError::Timeout) => {
+                Err(format!("{method}: no answer within {timeout:?}"))
+            }
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                Err(format!("{method}: the browser has exited"))
+            }
+        }
+    }
+
+    fn call(&self, session: Option<&str>, method: &str, params: Value) -> Value {
+        self.call_within(session, method, params, CALL_TIMEOUT)
+            .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn lock_pending(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Sender<Reply>>> {
+        self.pending.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    fn seen_for(&self, session: &str) -> Option<Arc<Mutex<Seen>>> {
+        self.sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(session)
+            .cloned()
+    }
+
+    /// Reads NUL-separated messages until the pipe closes.
+    fn read_loop(self: Arc<Self>, input: impl std::io::Read) {
+        let mut input = BufReader::new(input);
+        let mut buf = Vec::new();
+        while matches!(input.read_until(0, &mut buf), Ok(n) if n > 0) {
+            if buf.last() == Some(&0) {
+                buf.pop();
+            }
+            if let Ok(msg) = serde_json::from_slice::<Value>(&buf) {
+                self.dispatch(msg);
+            }
+            buf.clear();
+        }
+        self.closed.store(true, Ordering::SeqCst);
+        // Waiting callers see Disconnected at once.
+        self.lock_pending().clear();
+    }
+
+    fn dispatch(&self, msg: Value) {
+        if let Some(id) = msg["id"].as_u64() {
+            if let Some(tx) = self.lock_pending().remove(&id) {
+                let reply = match msg.get("error") {
+                    Some(e) => Err(e.to_string()),
+                    None => Ok(msg["result"].clone()),
+                };
+                let _ = tx.send(reply);
+            }
+            return;
+        }
+        let Some(session) = msg["sessionId"].as_str() else {
+            return;
+        };
+        let Some(seen) = self.seen_for(session) else {
+            return;
+        };
+        let p = &msg["params"];
+        let mut w = seen.lock().unwrap_or_else(|e| e.into_inner());
+        match msg["method"].as_str().unwrap_or_default() {
+            "Runtime.exceptionThrown" => {
+                let d = &p["exceptionDetails"];
+                let text = d["exception"]["description"]
+                    .as_str()
+                    .or(d["text"].as_str())
+                    .unwrap_or_default();
+                w.console_errors.push(format!("exception: {text}"));
+            }
+            "Runtime.consoleAPICalled" if p["type"] == "error" => {
+                let args: Vec<String> = p["args"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|a| match &a["value"] {
+                        Value::String(s) => s.clone(),
+                        Value::Null => a["description"].as_str().unwrap_or("").to_string(),
+                        v => v.to_string(),
+                    })
+                    .collect();
+                w.console_errors
+                    .push(format!("console.error: {}", args.join(" ")));
+            }
+            "Log.entryAdded" if p["entry"]["level"] == "error" => {
+                let text = p["entry"]["text"].as_str().unwrap_or_default();
+                w.console_errors.push(format!("log: {text}"));
+            }
+            "Network.requestWillBeSent" => {
+                if let Some(url) = p["request"]["url"].as_str() {
+                    w.requests.push(url.to_string());
+                }
+            }
+            "Page.javascriptDialogOpening" => {
+                w.dialogs
+                    .push(p["message"].as_str().unwrap_or_default().to_string());
+                // Answered without waiting: a dialog blocks the page.
+                self.send(
+                    Some(session),
+                    "Page.handleJavaScriptDialog",
+                    json!({"accept": true}),
+                );
+            }
+            "Page.loadEventFired" => w.loads += 1,
+            _ => {}
+        }
+    }
+}
+
+/// One headless Chromium.
+pub struct Browser {
+    conn: Arc<Conn>,
+    child: Mutex<Child>,
+}
+
+impl Browser {
+    /// The test binary's shared browser, started on first use. `None` (after
+    /// a loud SKIPPED line) when Chromium is missing outside CI.
+    pub fn shared() -> Option<&'static Browser> {
+        static SHARED: OnceLock<Browser> = OnceLock::new();
+        if let Some(b) = SHARED.get() {
+            return Some(b);
+        }
+        let path = require_chromium()?;
+        Some(SHARED.get_or_init(|| Browser::start(&path)))
+    }
+
+    /// A browser of the test's own, killed when dropped. `None` as for
+    /// [`Browser::shared`].
+    pub fn launch() -> Option<Browser> {
+        require_chromium().map(|p| Browser::start(&p))
+    }
+
+    fn start(path: &Path) -> Browser {
+        // No --user-data-dir: headless Chromium makes a scoped profile and
+        // deletes it when it exits. The shell hands our pipes to Chromium as fds 3 (commands in) and
+        // 4 (answers out), where --remote-debugging-pipe expects them.
+        let mut child = Command::new("/bin/sh")
+            .arg("-c")
+            .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null"#)
+            .arg(path)
+            .args(notedeck::output::pdf::HEADLESS_FLAGS)
+            .args([
+                "--remote-debugging-pipe",
+                "--hide-scrollbars",
+                "--mute-audio",
+                "--font-render-hinting=none",
+                "--disable-quic",
+                // Background tabs of the shared browser keep their timers.
+                "--disable-background-timer-throttling",
+                "--disable-renderer-backgrounding",
+                "--disable-backgrounding-occluded-windows",
+            ])
+            .arg(format!("--window-size={},{}", WINDOW.0, WINDOW.1))
+            .arg("about:blank")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("start {}: {e}", path.display()));
+        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
+            panic!("chromium pipes");
+        };
+        let conn = Arc::new(Conn {
+            out: Mutex::new(stdin),
+            next_id: AtomicU64::new(1),
+            pending: Mutex::new(HashMap::new()),
+            sessions: Mutex::new(HashMap::new()),
+            closed: AtomicBool::new(false),
+        });
+        let reader = conn.clone();
+        std::thread::Builder::new()
+            .name("chromium-devtools".into())
+            .spawn(move || reader.read_loop(stdout))
+            .expect("reader thread");
+        let browser = Browser {
+            conn,
+            child: Mutex::new(child),
+        };
+        if let Err(e) = browser.conn.call_within(
+            None,
+            "Browser.getVersion",
+            json!({}),
+            Duration::from_secs(60),
+        ) {
+            panic!("{} did not start: {e}", path.display());
+        }
+        browser
+    }
+
+    /// A new blank tab (window size [`WINDOW`]), watched from the start.
+    pub fn new_tab(&self) -> Tab {
+        let t = self
+            .conn
+            .call(None, "Target.createTarget", json!({"url": "about:blank"}));
+        let target = t["targetId"].as_str().expect("targetId").to_string();
+        Tab::attach(self.conn.clone(), target)
+    }
+
+    /// A new tab that has loaded `url`.
+    pub fn open(&self, url: &str) -> Tab {
+        let tab = self.new_tab();
+        tab.goto(url);
+        tab
+    }
+
+    /// Chromium's process id (its helpers are its children).
+    pub fn pid(&self) -> u32 {
+        self.child.lock().unwrap_or_else(|e| e.into_inner()).id()
+    }
+}
+
+impl Drop for Browser {
+    /// Asks Chromium to exit (so it removes its profile), then kills it.
+    fn drop(&mut self) {
+        self.conn.send(None, "Browser.close", json!({}));
+        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
+        let end = Instant::now() + Duration::from_secs(5);
+        while matches!(child.try_wait(), Ok(None)) && Instant::now() < end {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+}
+
+/// One page of a [`Browser`], with what it did ([`Seen`]). Closed on drop.
+pub struct Tab {
+    conn: Arc<Conn>,
+    target: String,
+    session: String,
+    seen: Arc<Mutex<Seen>>,
+}
+
+impl Tab {
+    fn attach(conn: Arc<Conn>, target: String) -> Tab {
+        let a = conn.call(
+            None,
+            "Target.attachToTarget",
+            json!({"targetId": target, "flatten": true}),
+        );
+        let session = a["sessionId"].as_str().expect("sessionId").to_string();
+        let seen = Arc::new(Mutex::new(Seen::default()));
+        conn.sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(session.clone(), seen.clone());
+        let tab = Tab {
+            conn,
+            target,
+            session,
+            seen,
+        };
+        for domain in ["Page", "Runtime", "Log", "Network"] {
+            tab.call(&format!("{domain}.enable"), json!({}));
+        }
+        tab
+    }
+
+    /// Sends one DevTools command to this page (panics on an error answer).
+    pub fn call(&self, method: &str, params: Value) -> Value {
+        self.conn.call(Some(&self.session), method, params)
+    }
+
+    /// Navigates and waits (bounded) for the load event.
+    pub fn goto(&self, url: &str) {
+        let loads = self.seen().loads;
+        let nav = self.call("Page.navigate", json!({"url": url}));
+        if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
+            panic!("navigate to {url}: {e}");
+        }
+        if nav.get("loaderId").is_none() {
+            return; // same document: no load event comes
+        }
+        let end = Instant::now() + CALL_TIMEOUT;
+        while self.seen().loads == loads {
+            assert!(
+                Instant::now() < end,
+                "{url} did not load in {CALL_TIMEOUT:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Evaluates `js` (awaiting a promise) and returns its value as JSON;
+    /// `Err` with the message when it throws.
+    pub fn try_eval(&self, js: &str) -> Result<Value, String> {
+        self.try_eval_within(js, CALL_TIMEOUT)
+    }
+
+    fn try_eval_within(&self, js: &str, timeout: Duration) -> Result<Value, String> {
+        let r = self.conn.call_within(
+            Some(&self.session),
+            "Runtime.evaluate",
+            json!({"expression": js, "returnByValue": true, "awaitPromise": true}),
+            timeout,
+        )?;
+        if let Some(d) = r.get("exceptionDetails") {
+            let text = d["exception"]["description"]
+                .as_str()
+                .or(d["text"].as_str())
+                .unwrap_or("exception");
+            return Err(text.to_string());
+        }
+        Ok(r["result"]["value"].clone())
+    }
+
+    /// Evaluates `js` and returns its value as JSON (`null` for
+    /// `undefined`); panics naming the expression when it throws.
+    pub fn eval_json(&self, js: &str) -> Value {
+        self.try_eval(js)
+            .unwrap_or_else(|e| panic!("evaluate `{js}`: {e}"))
+    }
+
+    /// [`Tab::eval_json`] for an integer result.
+    pub fn eval_i64(&self, js: &str) -> i64 {
+        let v = self.eval_json(js);
+        v.as_i64()
+            .unwrap_or_else(|| panic!("`{js}` is not an integer: {v}"))
+    }
+
+    /// Polls `js` until it is `true` (throwing counts as not yet).
+    pub fn wait_for(&self, js: &str, timeout: Duration) -> bool {
+        self.wait_until(js, timeout, |v| v == &Value::Bool(true)) == Value::Bool(true)
+    }
+
+    /// Polls `js` until `ok` accepts its value; returns the last value
+    /// either way (`null` while it throws, e.g. mid-reload).
+    pub fn wait_until(&self, js: &str, timeout: Duration, ok: impl Fn(&Value) -> bool) -> Value {
+        let end = Instant::now() + timeout;
+        loop {
+            let left = end.saturating_duration_since(Instant::now());
+            let v = self
+                .try_eval_within(js, left.max(Duration::from_millis(500)))
+                .unwrap_or(Value::Null);
+            if ok(&v) || Instant::now() >= end {
+                return v;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Presses and releases one key, named as `KeyboardEvent.key` names it
+    /// ("ArrowRight", "Enter", " ", "n", "5").
+    pub fn press(&self, key: &str) {
+        let (code, key_code, text) = key_info(key);
+        let down = json!({
+            "type": if text.is_some() { "keyDown" } else { "rawKeyDown" },
+            "key": key, "code": code, "windowsVirtualKeyCode": key_code,
+            "text": text.unwrap_or_default(), "unmodifiedText": text.unwrap_or_default(),
+        });
+        self.call("Input.dispatchKeyEvent", down);
+        self.call(
+            "Input.dispatchKeyEvent",
+            json!({"type": "keyUp", "key": key, "code": code, "windowsVirtualKeyCode": key_code}),
+        );
+    }
+
+    /// A left click at viewport coordinates.
+    pub fn click_at(&self, x: f64, y: f64) {
+        self.call(
+            "Input.dispatchMouseEvent",
+            json!({"type": "mouseMoved", "x": x, "y": y}),
+        );
+        for kind in ["mousePressed", "mouseReleased"] {
+            self.call(
+                "Input.dispatchMouseEvent",
+                json!({"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1}),
+            );
+        }
+    }
+
+    /// Waits (bounded) for `selector`, scrolls it into view and clicks its
+    /// centre.
+    pub fn click(&self, selector: &str) {
+        let sel = serde_json::to_string(selector).unwrap_or_default();
+        let js = format!(
+            "(() => {{ const e = document.querySelector({sel}); if (!e) return null;
+               e.scrollIntoView({{block: 'center', inline: 'center'}});
+               const r = e.getBoundingClientRect();
+               return [r.left + r.width / 2, r.top + r.height / 2]; }})()"
+        );
+        let at = self.wait_until(&js, CALL_TIMEOUT, |v| v.is_array());
+        let (Some(x), Some(y)) = (at[0].as_f64(), at[1].as_f64()) else {
+            panic!("no element matches {selector}");
+        };
+        self.click_at(x, y);
+    }
+
+    /// A PNG of the viewport.
+    pub fn screenshot_png(&self) -> Vec<u8> {
+        let r = self.call("Page.captureScreenshot", json!({"format": "png"}));
+        decode(&r["data"])
+    }
+
+    /// Saves a PNG of the viewport to `path` and returns its bytes.
+    pub fn screenshot(&self, path: &Path) -> Vec<u8> {
+        let png = self.screenshot_png();
+        std::fs::write(path, &png).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        png
+    }
+
+    /// Prints the page to PDF with its CSS page size and backgrounds.
+    pub fn print_pdf(&self) -> Vec<u8> {
+        let r = self
+            .conn
+            .call_within(
+                Some(&self.session),
+                "Page.printToPDF",
+                json!({"preferCSSPageSize": true, "printBackground": true}),
+                Duration::from_secs(90),
+            )
+            .unwrap_or_else(|e| panic!("{e}"));
+        decode(&r["data"])
+    }
+
+    /// A window this page opened (`window.open`) since, waited for (bounded).
+    pub fn wait_for_popup(&self, timeout: Duration) -> Option<Tab> {
+        let end = Instant::now() + timeout;
+        loop {
+            let targets = self.conn.call(None, "Target.getTargets", json!({}));
+            let popup = targets["targetInfos"].as_array().and_then(|all| {
+                all.iter().find(|t| {
+                    t["type"] == "page"
+                        && t["openerId"] == self.target.as_str()
+                        && !t["attached"].as_bool().unwrap_or(false)
+                })
+            });
+            if let Some(id) = popup.and_then(|t| t["targetId"].as_str()) {
+                return Some(Tab::attach(self.conn.clone(), id.to_string()));
+            }
+            if Instant::now() >= end {
+                return None;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// The page's URL as the browser knows it (also before a new window
+    /// has run any script).
+    pub fn url(&self) -> String {
+        let info = self.conn.call(
+            None,
+            "Target.getTargetInfo",
+            json!({"targetId": self.target}),
+        );
+        info["targetInfo"]["url"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Everything recorded so far.
+    pub fn seen(&self) -> Seen {
+        self.seen.lock().unwrap_or_else(|e| e.into_inner()).clone()
+    }
+
+    /// Uncaught exceptions, `console.error` calls and error log entries.
+    pub fn console_errors(&self) -> Vec<String> {
+        self.seen().console_errors
+    }
+
+    /// Every URL the page requested.
+    pub fn requests(&self) -> Vec<String> {
+        self.seen().requests
+    }
+
+    /// Messages of the dialogs the page opened.
+    pub fn dialogs(&self) -> Vec<String> {
+        self.seen().dialogs
+    }
+}
+
+impl Drop for Tab {
+    fn drop(&mut self) {
+        self.conn
+            .sessions
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&self.session);
+        let _ = self.conn.call_within(
+            None,
+            "Target.closeTarget",
+            json!({"targetId": self.target}),
+            Duration::from_secs(5),
+        );
+    }
+}
+
+fn decode(data: &Value) -> Vec<u8> {
+    base64::engine::general_purpose::STANDARD
+        .decode(data.as_str().unwrap_or_default())
+        .expect("base64 from DevTools")
+}
+
+/// `KeyboardEvent.code`, the Windows key code and the typed text of a key.
+fn key_info(key: &str) -> (String, u32, Option<&str>) {
+    let named = match key {
+        "Backspace" => Some(("Backspace", 8)),
+        "Tab" => Some(("Tab", 9)),
+        "Enter" => Some(("Enter", 13)),
+        "Escape" => Some(("Escape", 27)),
+        " " => Some(("Space", 32)),
+        "PageUp" => Some(("PageUp", 33)),
+        "PageDown" => Some(("PageDown", 34)),
+        "End" => Some(("End", 35)),
+        "Home" => Some(("Home", 36)),
+        "ArrowLeft" => Some(("ArrowLeft", 37)),
+        "ArrowUp" => Some(("ArrowUp", 38)),
+        "ArrowRight" => Some(("ArrowRight", 39)),
+        "ArrowDown" => Some(("ArrowDown", 40)),
+        "Delete" => Some(("Delete", 46)),
+        _ => None,
+    };
+    let text = match key {
+        "Enter" => Some("\r"),
+        " " => Some(" "),
+        k if k.chars().count() == 1 => Some(k),
+        _ => None,
+    };
+    if let Some((code, n)) = named {
+        return (code.to_string(), n, text);
+    }
+    let mut chars = key.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c.is_ascii_alphabetic() => (
+            format!("Key{}", c.to_ascii_uppercase()),
+            c.to_ascii_uppercase() as u32,
+            text,
+        ),
+        (Some(c), None) if c.is_ascii_digit() => (format!("Digit{c}"), c as u32, text),
+        _ => (String::new(), 0, text),
+    }
 }

@@ -1,0 +1,9 @@
+//! The command line, end to end: commands and exit codes, `outline`
+//! snapshots, output-folder safety.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod commands;
+mod outline_snapshots;
+mod output_safety;

@@ -1,0 +1,10 @@
+//! Notes to pages through the library: builds of the user's notes and
+//! fixtures, the incremental `Compiler`, rich content, themes.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod build;
+mod incremental;
+mod rich;
+mod themes;

@@ -1,0 +1,10 @@
+//! Hostile and generated input: the CommonMark spec corpus, fuzz
+//! findings, pathological notes, content preservation.
+
+#[path = "../common/mod.rs"]
+mod common;
+
+mod commonmark_spec;
+mod fuzz_regressions;
+mod pathological;
+mod preservation;
