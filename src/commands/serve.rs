@@ -51,8 +51,13 @@ pub fn report(ui: &Reporter, r: &Rebuild) {
     for w in &r.new_warnings {
         ui.diag(w);
     }
-    for e in &r.errors {
-        ui.diag(e);
+    match &r.fatal {
+        Some(f) => ui.error(f),
+        None => {
+            for e in &r.errors {
+                ui.diag(e);
+            }
+        }
     }
 }
 

@@ -33,6 +33,9 @@ pub struct Rebuild {
     /// Build errors (their text is what the served pages' overlay
     /// shows); empty when the build is clean.
     pub errors: Vec<Diagnostic>,
+    /// The build could not run at all (an input folder gone): its error,
+    /// as `build` prints it.
+    pub fatal: Option<String>,
     /// Warnings this build found that the previous one did not (every
     /// warning on the first build).
     pub new_warnings: Vec<Diagnostic>,
@@ -69,6 +72,7 @@ impl Session {
         let started = Instant::now();
         let mut errors = Vec::new();
         let mut new_warnings = Vec::new();
+        let mut fatal = None;
         let changes = match self.compiler.build() {
             Ok(site) => {
                 // The same findings, in the same words, as `build` and `check`.
@@ -106,6 +110,7 @@ impl Session {
             }
             Err(e) => {
                 errors.push(Diagnostic::from(&e));
+                fatal = Some(e.to_string());
                 Changes::default()
             }
         };
@@ -113,6 +118,7 @@ impl Session {
         Rebuild {
             changes,
             errors,
+            fatal,
             new_warnings,
             took: started.elapsed(),
         }

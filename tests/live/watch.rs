@@ -171,7 +171,7 @@ fn deleted_recreated_and_replaced_inputs_recover() {
     // recreating it rebuilds.
     std::fs::remove_dir_all(&t).expect("rm -rf");
     assert!(
-        p.wait_for("error: talks", Duration::from_secs(10))
+        p.wait_for("talks: error: no such file", Duration::from_secs(10))
             .is_some(),
         "{:?}",
         p.seen
