@@ -92,6 +92,9 @@ pub struct DeckMeta {
     pub lang: String,
     pub aspect: String,
     pub incremental: bool,
+    /// Which heading level is a talk (`talk_level`); inferred when unset.
+    #[serde(skip)]
+    pub talk_level: Option<u8>,
     /// Trusted notes: keep raw HTML instead of sanitizing it.
     #[serde(skip)]
     pub allow_html: bool,
@@ -119,6 +122,7 @@ impl Default for DeckMeta {
             lang: "en".into(),
             aspect: "16:9".into(),
             incremental: false,
+            talk_level: None,
             allow_html: false,
         }
     }

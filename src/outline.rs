@@ -1,5 +1,6 @@
-//! The parsed shape of a notes file: groups (H1), talks (H2) and the blocks
-//! inside them, each with its source lines. Plain data, built by `parse`.
+//! The parsed shape of a notes file: groups, talks and the blocks inside
+//! them, each with its source lines. Plain data, built by `parse`. Which
+//! heading level is a talk is decided per file (see [`Roles`]).
 
 use pulldown_cmark::Event;
 use std::path::PathBuf;
@@ -103,6 +104,8 @@ impl Block {
 pub struct Item {
     /// The item's own text (its first paragraph).
     pub head: Inline,
+    /// Its number in an ordered list, kept when the item becomes a title.
+    pub number: Option<u64>,
     /// Nested lists and further paragraphs.
     pub children: Vec<Block>,
     pub lines: Lines,
@@ -119,6 +122,9 @@ impl Item {
 #[derive(Debug, Clone)]
 pub struct Talk {
     pub title: Inline,
+    /// Taken from the heading (`Title — Name`, `Title (Name)`) or from a
+    /// `speaker:` / italic byline line under it.
+    pub speaker: Option<String>,
     pub line: u32,
     pub end_line: u32,
     pub blocks: Vec<Block>,
@@ -138,4 +144,45 @@ pub struct Outline {
     pub path: PathBuf,
     pub stem: String,
     pub groups: Vec<Group>,
+    pub roles: Roles,
+    /// A heading above the groups with nothing of its own (`# Conf 2026`
+    /// over `## Day 1`): the event's name.
+    pub event: Option<String>,
+}
+
+/// How one file's headings were read.
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Roles {
+    /// The heading level of a talk; levels above are groups, below sections.
+    pub talk_level: u8,
+    pub group_levels: Vec<u8>,
+    pub section_levels: Vec<u8>,
+    /// `inferred` from the file's shape, `set` by `talk_level`, or `deck`
+    /// for a deck written for another tool (one talk, its own slides).
+    pub how: &'static str,
+    /// The slide tool the file was written for.
+    pub tool: Option<crate::parse::tools::Tool>,
+    /// Incremental steps the deck asks for (`--`, `<v-click>`).
+    pub steps: usize,
+}
+
+impl Roles {
+    /// `talks: ###, groups: ## #, sections: ####+ (inferred)`.
+    pub fn describe(&self) -> String {
+        let hashes = |l: &u8| "#".repeat(*l as usize);
+        if let Some(t) = self.tool {
+            return format!("{} deck: one talk, its own slides", t.name());
+        }
+        let mut s = format!("talks: {}", hashes(&self.talk_level));
+        if !self.group_levels.is_empty() {
+            let g: Vec<String> = self.group_levels.iter().map(hashes).collect();
+            s.push_str(&format!(", groups: {}", g.join(" ")));
+        }
+        if !self.section_levels.is_empty() {
+            let g: Vec<String> = self.section_levels.iter().map(hashes).collect();
+            s.push_str(&format!(", sections: {}", g.join(" ")));
+        }
+        s.push_str(&format!(" ({})", self.how));
+        s
+    }
 }

@@ -7,6 +7,7 @@
 //! files and the output folder are ignored. The debouncer merges a burst
 //! of events per path; batches that arrive during a build make one more.
 
+use crate::paths::absolute;
 use crate::Error;
 use notify::event::{CreateKind, EventKind, RemoveKind};
 use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
@@ -111,20 +112,6 @@ impl Filter {
             _ => false,
         };
         event.paths.iter().any(|p| self.relevant(p, folder))
-    }
-}
-
-/// Absolute form of a path that may not exist yet.
-pub fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = std::fs::canonicalize(p) {
-        return c;
-    }
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    match (abs.parent(), abs.file_name()) {
-        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
-            .map(|c| c.join(name))
-            .unwrap_or(abs.clone()),
-        _ => abs,
     }
 }
 

@@ -22,8 +22,7 @@ pub const CONFIG: &str = r#"# notedeck project settings. Every key is optional; 
 
 pub const EXAMPLE: &str = r#"# Example Day
 
-Text between a `#` group heading and its first talk is the group's intro:
-it appears on the index and on every title slide of the group.
+A short intro under a `#` heading shows on each title slide of its group.
 https://example.com/schedule
 
 ## My First Talk

@@ -31,7 +31,15 @@ pub fn run(r: &Reporter, opts: BuildOptions, json: bool) -> ExitCode {
 
 #[derive(Serialize)]
 pub struct OutlineJson {
+    /// How each file's headings were read.
+    pub files: Vec<FileJson>,
     pub decks: Vec<DeckJson>,
+}
+
+#[derive(Serialize)]
+pub struct FileJson {
+    pub source: String,
+    pub roles: crate::outline::Roles,
 }
 
 #[derive(Serialize)]
@@ -53,6 +61,14 @@ pub struct SlideJson {
 
 pub fn outline_json(project: &Project) -> OutlineJson {
     OutlineJson {
+        files: project
+            .roles
+            .iter()
+            .map(|(p, r)| FileJson {
+                source: p.to_string_lossy().replace('\\', "/"),
+                roles: r.clone(),
+            })
+            .collect(),
         decks: project
             .decks
             .iter()
@@ -79,7 +95,14 @@ pub fn outline_json(project: &Project) -> OutlineJson {
 pub fn outline_text(project: &Project) -> String {
     let mut out = String::new();
     let mut last_group = String::new();
+    let mut last_source = None;
     for d in &project.decks {
+        if last_source != Some(&d.source) {
+            if let Some((_, r)) = project.roles.iter().find(|(p, _)| *p == d.source) {
+                out.push_str(&format!("{}: {}\n", d.source.display(), r.describe()));
+            }
+            last_source = Some(&d.source);
+        }
         let key = format!("{}\u{0}{}", d.group.slug, d.source.display());
         if key != last_group {
             out.push_str(&format!("{}  ({})\n", d.group.name, d.source.display()));

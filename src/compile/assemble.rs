@@ -3,7 +3,7 @@
 
 use super::file::LaidFile;
 use super::Project;
-use crate::deck::{Deck, GroupInfo};
+use crate::deck::{Deck, DeckMeta, GroupInfo};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -13,6 +13,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
     let mut slugs = Slugs::default();
     for file in files {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
+        project.roles.push((file.path.clone(), file.roles.clone()));
         for g in &file.groups {
             let group_slug = slugs.group(&g.name);
             let group = Arc::new(GroupInfo {
@@ -33,7 +34,13 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                     line: talk.line,
                     end_line: talk.end_line,
                     slides: talk.slides.clone(),
-                    meta: file.meta.clone(),
+                    meta: match &talk.speaker {
+                        Some(s) => DeckMeta {
+                            speaker: Some(s.clone()),
+                            ..file.meta.clone()
+                        },
+                        None => file.meta.clone(),
+                    },
                 });
             }
         }
@@ -88,10 +95,12 @@ fn unique(
 }
 
 /// Lowercase ASCII letters and digits joined by `-`, at most 60 chars;
-/// names Windows reserves get a suffix.
+/// accents and other scripts transliterated (`¿Qué?` → `que`, `Größe` →
+/// `grosse`); names Windows reserves get a suffix.
 pub fn slugify(text: &str, fallback: &str) -> String {
+    let ascii = deunicode::deunicode(text);
     let mut s = String::new();
-    for c in text.chars() {
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             s.push(c.to_ascii_lowercase());
         } else if !s.is_empty() && !s.ends_with('-') {
@@ -122,7 +131,12 @@ mod tests {
             slugify("Rust Adoption at Amazon", "t"),
             "rust-adoption-at-amazon"
         );
-        assert_eq!(slugify("  ¿Qué?  ", "t"), "qu");
+        assert_eq!(slugify("  ¿Qué?  ", "t"), "que");
+        assert_eq!(
+            slugify("Über Größe, Maß und Verspätungen", "t"),
+            "uber-grosse-mass-und-verspatungen"
+        );
+        assert_eq!(slugify("多言語デー", "t"), "duo-yan-yu-de");
         assert_eq!(slugify("!!!", "talk"), "talk");
         assert_eq!(slugify("../../evil", "t"), "evil");
         assert_eq!(slugify("CON", "t"), "con-1");

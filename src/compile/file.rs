@@ -23,6 +23,8 @@ pub struct LaidFile {
     /// The file's settings: notedeck.toml, its front matter, then the
     /// command line.
     pub meta: DeckMeta,
+    /// How its headings were read (shown by `outline`).
+    pub roles: crate::outline::Roles,
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +38,7 @@ pub struct LaidGroup {
 #[derive(Debug, Clone)]
 pub struct LaidTalk {
     pub title: crate::outline::Inline,
+    pub speaker: Option<String>,
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
@@ -46,14 +49,21 @@ pub struct LaidTalk {
 /// `themes` lacks is a warning, and the file keeps the project's theme.
 pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
     let mut diagnostics = Vec::new();
+    // Other slide tools' syntax comes off first, so their front-matter
+    // keys are not mistaken for ours.
+    let prep = parse::tools::prepare(&src.text);
+    let cleaned = SourceFile::new(src.path.clone(), &prep.text);
+    let src = &cleaned;
     // Front matter sits between notedeck.toml and the command line.
     let mut meta = opts.meta.clone();
     let mut title = None;
+    let mut incremental_set = opts.overrides.incremental.is_some();
     let stripped;
     let src = match crate::config::front_matter(src, &mut diagnostics)? {
         Some((fm, rest)) => {
             fm.settings.apply(&mut meta);
             opts.overrides.apply(&mut meta);
+            incremental_set |= fm.settings.incremental.is_some();
             if themes.get(&meta.theme).is_err() {
                 let (line, col) = fm.keys.get("theme").copied().unwrap_or((1, 1));
                 diagnostics.push(
@@ -76,7 +86,18 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
         }
         None => src,
     };
-    let outline = parse::parse(src, &mut diagnostics);
+    let parse_opts = parse::ParseOptions {
+        talk_level: meta.talk_level,
+        title: title.clone(),
+    };
+    let outline = parse::parse_prepared(src, &prep, &parse_opts, &mut diagnostics);
+    // `--` and `<v-click>` steps: reveal items one at a time.
+    if outline.roles.steps > 0 && !incremental_set {
+        meta.incremental = true;
+    }
+    if meta.event.is_none() {
+        meta.event.clone_from(&outline.event);
+    }
     let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
     Ok(LaidFile {
         path: outline.path,
@@ -84,6 +105,7 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
         groups,
         diagnostics,
         meta,
+        roles: outline.roles,
     })
 }
 
@@ -114,6 +136,7 @@ fn lay_out_outline(
             .into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
+                speaker: talk.speaker.clone(),
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,

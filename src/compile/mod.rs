@@ -65,6 +65,8 @@ pub struct Project {
     pub errors: Vec<Error>,
     /// Every file read, for the watcher.
     pub sources: Vec<PathBuf>,
+    /// How each file's headings were read, in source order.
+    pub roles: Vec<(PathBuf, crate::outline::Roles)>,
 }
 
 impl Project {

@@ -183,7 +183,7 @@ impl Layout<'_> {
     fn subtree(&mut self, parents: &[Inline], item: &Item) -> Vec<Slide> {
         let mut path = parents.to_vec();
         if !item.head.is_blank() {
-            path.push(item.head.clone());
+            path.push(numbered(item));
         }
         let mut out = self.body(&path, item.children.clone());
         if let Some(first) = out.first_mut() {
@@ -320,6 +320,21 @@ fn make_slide(path: &[Inline], blocks: Vec<Block>, continued: bool) -> Slide {
         body,
         notes,
         lines,
+    }
+}
+
+/// An item's text as a title, keeping its list number (`3. Title`).
+fn numbered(item: &Item) -> Inline {
+    match item.number {
+        Some(n) => {
+            let mut events = vec![Event::Text(format!("{n}. ").into())];
+            events.extend(item.head.events.iter().cloned());
+            Inline {
+                events,
+                text: format!("{n}. {}", item.head.text),
+            }
+        }
+        None => item.head.clone(),
     }
 }
 

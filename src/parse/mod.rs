@@ -1,11 +1,17 @@
-//! SourceFile → Outline: pulldown-cmark events grouped into groups (H1),
-//! talks (H2) and blocks, each block keeping its source lines.
+//! SourceFile → Outline: pulldown-cmark events grouped into groups,
+//! talks and blocks, each block keeping its source lines. Which heading
+//! level is a talk is decided per file (`roles`); decks written for other
+//! slide tools are recognised and cleaned first (`tools`).
+
+pub mod roles;
+pub mod tools;
 
 use crate::diag::Diagnostic;
-use crate::outline::{Block, Group, Inline, Item, Lines, OtherKind, Outline, Talk};
+use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
 use crate::source::SourceFile;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
+use tools::{Prepared, Tool};
 
 /// Lists nested deeper than this are kept whole as one block instead of
 /// being walked recursively (protects the stack on hostile input), with a
@@ -22,23 +28,78 @@ pub fn options() -> Options {
         | Options::ENABLE_MATH
 }
 
+/// What the caller knows before parsing: settings from front matter and
+/// `notedeck.toml`.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// `talk_level`: which heading level is a talk (else inferred).
+    pub talk_level: Option<u8>,
+    /// Front matter `title`: names a deck written for another tool.
+    pub title: Option<String>,
+}
+
+/// Parses a notes file as is (no front matter handling).
 pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Outline {
+    let prep = tools::prepare(&src.text);
+    let clean = SourceFile::new(src.path.clone(), &prep.text);
+    parse_prepared(&clean, &prep, &ParseOptions::default(), diags)
+}
+
+/// Parses `src`, the text of `prep` (other tools' syntax already taken
+/// off, front matter already blanked).
+pub fn parse_prepared(
+    src: &SourceFile,
+    prep: &Prepared,
+    opts: &ParseOptions,
+    diags: &mut Vec<Diagnostic>,
+) -> Outline {
     let events: Vec<(Event<'static>, Range<usize>)> = Parser::new_ext(&src.text, options())
         .into_offset_iter()
         .map(|(e, r)| (e.into_static(), r))
         .collect();
+    let events = clean_events(events, prep.tool);
     let mut cursor = Cursor {
         events,
         pos: 0,
         src,
         diags,
+        notes: &prep.notes,
+        tool: prep.tool,
     };
     let blocks = cursor.blocks(0);
-    let groups = split_groups(blocks, src, cursor.diags);
+    let (groups, roles, event) = match prep.tool {
+        Some(tool) => {
+            if prep.dropped > 0 {
+                diags.push(Diagnostic::warning(
+                    &src.path,
+                    1,
+                    format!(
+                        "{} deck: {} directive{} with no meaning here dropped \
+                         (slides, speaker notes and images kept)",
+                        tool.name(),
+                        prep.dropped,
+                        if prep.dropped == 1 { "" } else { "s" }
+                    ),
+                ));
+            }
+            let groups =
+                roles::deck_groups(blocks, src, opts.title.as_deref(), &prep.templates, diags);
+            let roles = crate::outline::Roles {
+                how: "deck",
+                tool: Some(tool),
+                steps: prep.steps,
+                ..Default::default()
+            };
+            (groups, roles, None)
+        }
+        None => roles::split_groups(blocks, src, opts.talk_level, diags),
+    };
     Outline {
         path: src.path.clone(),
         stem: src.stem(),
         groups,
+        roles,
+        event,
     }
 }
 
@@ -47,6 +108,103 @@ struct Cursor<'a> {
     pos: usize,
     src: &'a SourceFile,
     diags: &'a mut Vec<Diagnostic>,
+    /// Line ranges whose blocks are speaker notes (`???` and the like).
+    notes: &'a [(u32, u32)],
+    tool: Option<Tool>,
+}
+
+/// Merges split text, turns `:shortcode:` into emoji, drops a `\` left
+/// at the end of a paragraph, and drops Marp's `bg` image keywords, so
+/// none of that shows as typed.
+fn clean_events(
+    events: Vec<(Event<'static>, Range<usize>)>,
+    tool: Option<Tool>,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
+    let mut in_code = false;
+    for (ev, r) in events {
+        match &ev {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            _ => {}
+        }
+        if let Event::Text(t) = &ev {
+            if !in_code {
+                if let Some((Event::Text(prev), pr)) = out.last_mut() {
+                    let merged = format!("{prev}{t}");
+                    *prev = CowStr::from(merged);
+                    pr.end = pr.end.max(r.end);
+                    continue;
+                }
+            }
+        }
+        if matches!(
+            ev,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)
+        ) {
+            if let Some((Event::Text(prev), _)) = out.last_mut() {
+                if prev.ends_with('\\') && !prev.ends_with("\\\\") {
+                    let cut = prev.trim_end_matches('\\').trim_end().to_string();
+                    *prev = CowStr::from(cut);
+                }
+            }
+        }
+        out.push((ev, r));
+    }
+    let mut in_code = false;
+    let mut image_alt = false;
+    for (ev, _) in out.iter_mut() {
+        match ev {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Start(Tag::Image { .. }) => image_alt = true,
+            Event::End(TagEnd::Image) => image_alt = false,
+            Event::Text(t) if !in_code => {
+                if image_alt && tool == Some(Tool::Marp) && is_marp_bg(t) {
+                    *t = CowStr::from("");
+                } else if let Some(e) = emoji_shortcodes(t) {
+                    *t = CowStr::from(e);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// `bg`, `bg right`, `bg left:40% contain`: Marp background keywords.
+fn is_marp_bg(alt: &str) -> bool {
+    alt.split_whitespace().next() == Some("bg")
+}
+
+/// Text with every known `:shortcode:` replaced; `None` when none is.
+fn emoji_shortcodes(t: &str) -> Option<String> {
+    if !t.contains(':') {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    let mut changed = false;
+    while let Some(a) = rest.find(':') {
+        let after = &rest[a + 1..];
+        let code_len = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '+' || c == '-'))
+            .unwrap_or(after.len());
+        let code = &after[..code_len];
+        if !code.is_empty() && after[code_len..].starts_with(':') {
+            if let Some(e) = emojis::get_by_shortcode(code) {
+                out.push_str(&rest[..a]);
+                out.push_str(e.as_str());
+                rest = &after[code_len + 1..];
+                changed = true;
+                continue;
+            }
+        }
+        out.push_str(&rest[..=a]);
+        rest = after;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 impl Cursor<'_> {
@@ -57,7 +215,42 @@ impl Cursor<'_> {
     /// Block sequence up to (not including) the enclosing End, or the end.
     fn blocks(&mut self, depth: usize) -> Vec<Block> {
         let mut out = Vec::new();
-        while let Some((ev, _)) = self.events.get(self.pos) {
+        while let Some((ev, r)) = self.events.get(self.pos) {
+            let line = self.src.line_of(r.start);
+            if depth == 0
+                && !matches!(ev, Event::End(_) | Event::Rule)
+                && self.notes.iter().any(|(a, b)| (*a..=*b).contains(&line))
+            {
+                // A `???` (or lone `Note:`) region: speaker notes, whatever
+                // the blocks are.
+                let (events, r) = if matches!(ev, Event::Start(_)) {
+                    self.take_balanced()
+                } else {
+                    self.inline_run()
+                };
+                let lines = self.lines(&r);
+                let block = match events.first() {
+                    Some(Event::Start(Tag::HtmlBlock)) => html_block(events, lines),
+                    Some(Event::Start(Tag::Paragraph)) => match paragraph(events, lines) {
+                        (Block::Other { events, text, .. }, None) => Block::Notes {
+                            events,
+                            text: text.trim().to_string(),
+                            lines,
+                        },
+                        (b, _) => b,
+                    },
+                    _ => {
+                        let text = plain_text(&events).trim().to_string();
+                        Block::Notes {
+                            events,
+                            text,
+                            lines,
+                        }
+                    }
+                };
+                out.push(block);
+                continue;
+            }
             match ev {
                 Event::End(_) => break,
                 Event::Rule => {
@@ -76,17 +269,26 @@ impl Cursor<'_> {
                 Event::Start(Tag::Heading { level, .. }) => {
                     let level = heading_level(*level);
                     let (events, r) = self.take_balanced();
+                    let lines = self.lines(&r);
                     let inner = strip_outer(events);
+                    let title = inline(inner);
+                    if let Some(b) = self.setext_trap(&title, lines, level) {
+                        out.extend(b);
+                        continue;
+                    }
                     out.push(Block::Heading {
                         level,
-                        title: inline(inner),
-                        lines: self.lines(&r),
+                        title,
+                        lines,
                     });
                 }
                 Event::Start(Tag::Paragraph) => {
                     let (events, r) = self.take_balanced();
                     let lines = self.lines(&r);
-                    out.push(paragraph(events, lines));
+                    self.hash_without_space(&events, lines.start);
+                    let (p, notes) = paragraph(events, lines);
+                    out.push(p);
+                    out.extend(notes);
                 }
                 Event::Start(Tag::HtmlBlock) => {
                     let (events, r) = self.take_balanced();
@@ -197,10 +399,16 @@ impl Cursor<'_> {
         let range = self.events[self.pos].1.clone();
         self.pos += 1;
         let mut items = Vec::new();
+        let mut index = 0u64;
         while let Some((ev, _)) = self.events.get(self.pos) {
             match ev {
                 Event::Start(Tag::Item) => {
+                    let number = start.map(|s| s.saturating_add(index));
+                    index += 1;
                     if let Some(mut parsed) = self.item(depth + 1) {
+                        for i in &mut parsed {
+                            i.number = i.number.or(number);
+                        }
                         items.append(&mut parsed);
                     }
                 }
@@ -240,10 +448,16 @@ impl Cursor<'_> {
                 self.pos += 1;
             }
         }
-        let children = self.blocks(depth);
+        let mut children = self.blocks(depth);
         // Consume End(Item).
         if let Some((Event::End(TagEnd::Item), _)) = self.events.get(self.pos) {
             self.pos += 1;
+        }
+        // `Note:` on the line right under the bullet's text is a note,
+        // not more of the bullet.
+        let (head, note) = split_note(head);
+        if let Some(note) = note {
+            children.insert(0, note_block(note, lines));
         }
         let head = inline(head);
         if head.is_blank() {
@@ -272,9 +486,89 @@ impl Cursor<'_> {
         }
         Some(vec![Item {
             head,
+            number: None,
             children,
             lines,
         }])
+    }
+}
+
+impl Cursor<'_> {
+    fn source_line(&self, line: u32) -> &str {
+        self.src
+            .text
+            .lines()
+            .nth(line.saturating_sub(1) as usize)
+            .unwrap_or("")
+    }
+
+    /// `##Title` reads as a paragraph in Markdown; say so.
+    fn hash_without_space(&mut self, events: &[Event<'static>], line: u32) {
+        if let Some(Event::Text(t)) = events.get(1) {
+            let n = t.chars().take_while(|c| *c == '#').count();
+            let next = t[n..].chars().next();
+            if (1..=6).contains(&n) && next.is_some_and(|c| c.is_alphanumeric()) {
+                self.diags.push(Diagnostic::warning(
+                    &self.src.path,
+                    line,
+                    format!(
+                        "'{}' is shown as text: did you mean a heading? (put a space after '{}')",
+                        t.lines().next().unwrap_or(""),
+                        "#".repeat(n)
+                    ),
+                ));
+            }
+        }
+    }
+
+    /// A paragraph directly above `---` becomes a heading (setext). When
+    /// it does not read like a title, it stays a paragraph followed by a
+    /// slide break; a warning either way.
+    fn setext_trap(&mut self, title: &Inline, lines: Lines, level: u8) -> Option<Vec<Block>> {
+        if lines.end == lines.start || self.tool.is_some() {
+            return None;
+        }
+        let under = self.source_line(lines.end).trim();
+        if level != 2 || !under.starts_with('-') {
+            return None;
+        }
+        let text = title.text.trim();
+        let sentence = lines.end - lines.start > 1
+            || text.chars().count() > 60
+            || text.ends_with(['.', ':', ',', ';', '!', '?']);
+        let path = self.src.path.clone();
+        if !sentence {
+            self.diags.push(Diagnostic::warning(
+                &path,
+                lines.start,
+                format!(
+                    "'{text}' directly above '---' is read as a heading; \
+                     put a blank line between them if you meant a slide break"
+                ),
+            ));
+            return None;
+        }
+        self.diags.push(Diagnostic::warning(
+            &path,
+            lines.start,
+            "text directly above '---' would be a heading; kept as a paragraph \
+             followed by a slide break (put a blank line between them)",
+        ));
+        let mut events = vec![Event::Start(Tag::Paragraph)];
+        events.extend(title.events.iter().cloned());
+        events.push(Event::End(TagEnd::Paragraph));
+        let para_lines = Lines::new(lines.start, lines.end - 1);
+        Some(vec![
+            Block::Other {
+                text: title.text.clone(),
+                events,
+                kind: OtherKind::Paragraph,
+                lines: para_lines,
+            },
+            Block::Break {
+                lines: Lines::new(lines.end, lines.end),
+            },
+        ])
     }
 }
 
@@ -358,29 +652,80 @@ pub fn plain_text(events: &[Event]) -> String {
     s
 }
 
-const NOTE_PREFIXES: [&str; 4] = ["Notes:", "Note:", "notes:", "note:"];
+/// Length of a `Note:` / `Notes:` prefix (any case), with the colon.
+fn note_prefix(t: &str) -> Option<usize> {
+    let head = t.get(..6).unwrap_or(t).to_ascii_lowercase();
+    ["notes:", "note:"]
+        .iter()
+        .find(|p| head.starts_with(**p))
+        .map(|p| p.len())
+}
 
-fn paragraph(events: Vec<Event<'static>>, lines: Lines) -> Block {
+/// Splits inline events at a line starting with `Note:`: the text before
+/// it and the note (prefix removed).
+fn split_note(events: Vec<Event<'static>>) -> (Vec<Event<'static>>, Option<Vec<Event<'static>>>) {
+    let at = events.iter().enumerate().position(|(i, e)| {
+        matches!(e, Event::SoftBreak | Event::HardBreak)
+            && matches!(events.get(i + 1), Some(Event::Text(t)) if note_prefix(t).is_some())
+    });
+    let Some(at) = at else {
+        return (events, None);
+    };
+    let mut head = events;
+    let mut note: Vec<Event<'static>> = head.split_off(at + 1);
+    head.pop();
+    if let Some(Event::Text(t)) = note.first_mut() {
+        let n = note_prefix(t).unwrap_or(0);
+        *t = CowStr::from(t[n..].trim_start().to_string());
+    }
+    (head, Some(note))
+}
+
+fn note_block(inner: Vec<Event<'static>>, lines: Lines) -> Block {
+    let mut events = vec![Event::Start(Tag::Paragraph)];
+    events.extend(inner);
+    events.push(Event::End(TagEnd::Paragraph));
+    let text = plain_text(&events).trim().to_string();
+    Block::Notes {
+        events,
+        text,
+        lines,
+    }
+}
+
+/// A paragraph, or a note when it starts with `Note:`; a `Note:` line
+/// inside it splits off the rest as a note.
+fn paragraph(events: Vec<Event<'static>>, lines: Lines) -> (Block, Option<Block>) {
     if let Some(Event::Text(first)) = events.get(1) {
-        if let Some(p) = NOTE_PREFIXES.iter().find(|p| first.starts_with(**p)) {
-            let rest = first[p.len()..].trim_start().to_string();
+        if let Some(n) = note_prefix(first) {
+            let rest = first[n..].trim_start().to_string();
             let mut events = events;
             events[1] = Event::Text(CowStr::from(rest));
             let text = plain_text(&events).trim().to_string();
-            return Block::Notes {
-                events,
-                text,
-                lines,
-            };
+            return (
+                Block::Notes {
+                    events,
+                    text,
+                    lines,
+                },
+                None,
+            );
         }
     }
+    let (head, note) = split_note(strip_outer(events));
+    let mut events = vec![Event::Start(Tag::Paragraph)];
+    events.extend(head);
+    events.push(Event::End(TagEnd::Paragraph));
     let text = plain_text(&events);
-    Block::Other {
-        events,
-        text,
-        kind: OtherKind::Paragraph,
-        lines,
-    }
+    (
+        Block::Other {
+            events,
+            text,
+            kind: OtherKind::Paragraph,
+            lines,
+        },
+        note.map(|n| note_block(n, lines)),
+    )
 }
 
 fn html_block(events: Vec<Event<'static>>, lines: Lines) -> Block {
@@ -396,7 +741,12 @@ fn html_block(events: Vec<Event<'static>>, lines: Lines) -> Block {
         .and_then(|s| s.strip_suffix("-->"))
     {
         if !inner.contains("-->") {
-            let text = inner.trim().to_string();
+            let inner = inner.trim();
+            // presenterm: `<!-- speaker_note: text -->`.
+            let inner = inner
+                .strip_prefix("speaker_note:")
+                .map_or(inner, str::trim_start);
+            let text = inner.trim_matches(['|', ' ', '\n']).trim().to_string();
             let events = vec![
                 Event::Start(Tag::Paragraph),
                 Event::Text(CowStr::from(text.clone())),
@@ -433,121 +783,6 @@ fn html_text(html: &str) -> String {
         }
     }
     out
-}
-
-/// Top-level blocks → groups (H1) and talks (H2).
-fn split_groups(blocks: Vec<Block>, src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    for block in blocks {
-        match block {
-            Block::Heading {
-                level: 1,
-                title,
-                lines,
-            } => groups.push(Group {
-                title: Some(title),
-                line: lines.start,
-                intro: Vec::new(),
-                talks: Vec::new(),
-            }),
-            Block::Heading {
-                level: 2,
-                title,
-                lines,
-            } => {
-                if groups.is_empty() {
-                    groups.push(untitled_group());
-                }
-                if let Some(g) = groups.last_mut() {
-                    g.talks.push(Talk {
-                        title,
-                        line: lines.start,
-                        end_line: lines.end,
-                        blocks: Vec::new(),
-                    });
-                }
-            }
-            other => {
-                if groups.is_empty() {
-                    groups.push(untitled_group());
-                }
-                if let Some(g) = groups.last_mut() {
-                    match g.talks.last_mut() {
-                        Some(t) => {
-                            t.end_line = t.end_line.max(other.lines().end);
-                            t.blocks.push(other);
-                        }
-                        None => g.intro.push(other),
-                    }
-                }
-            }
-        }
-    }
-    let stem = src.stem();
-    let mut out = Vec::new();
-    for mut g in groups {
-        let had_talks = !g.talks.is_empty();
-        // Empty talks go first, so a group whose talks were all empty
-        // still keeps its intro as a deck instead of losing it.
-        g.talks.retain(|t| {
-            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
-            if empty {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    t.line,
-                    format!("empty section '{}': no slides made", t.title.text.trim()),
-                ));
-            }
-            !empty
-        });
-        if g.talks.is_empty() {
-            // A group with no H2 is one deck named by its H1 (or the file).
-            if g.intro.iter().all(|b| matches!(b, Block::Notes { .. })) {
-                if !had_talks {
-                    let message = match &g.title {
-                        Some(t) => format!("empty section '{}': no slides made", t.text.trim()),
-                        None => "empty section: no content to make slides from".to_string(),
-                    };
-                    diags.push(Diagnostic::warning(&src.path, g.line.max(1), message));
-                }
-                continue;
-            }
-            let title = g.title.clone().unwrap_or_else(|| Inline {
-                events: vec![Event::Text(CowStr::from(stem.clone()))],
-                text: stem.clone(),
-            });
-            let end_line = g
-                .intro
-                .iter()
-                .map(|b| b.lines().end)
-                .max()
-                .unwrap_or(g.line);
-            let line = if g.title.is_some() {
-                g.line
-            } else {
-                g.intro.first().map_or(1, |b| b.lines().start)
-            };
-            g.talks.push(Talk {
-                title,
-                line,
-                end_line,
-                blocks: std::mem::take(&mut g.intro),
-            });
-        }
-        if !g.talks.is_empty() {
-            out.push(g);
-        }
-    }
-    out
-}
-
-fn untitled_group() -> Group {
-    Group {
-        title: None,
-        line: 1,
-        intro: Vec::new(),
-        talks: Vec::new(),
-    }
 }
 
 #[cfg(test)]
@@ -615,19 +850,22 @@ mod tests {
 
     #[test]
     fn a_group_whose_talks_are_all_empty_keeps_its_intro() {
+        // `#` carries the only content, so `#` headings are the talks and
+        // `## Empty` is a section of "Day".
         let (o, d) = outline("# Day\n\nthe intro\n\n## Empty\n\n# Bare\n");
+        assert_eq!(o.roles.talk_level, 1);
         assert_eq!(o.groups.len(), 1);
         let talk = &o.groups[0].talks[0];
         assert_eq!(talk.title.text, "Day");
         assert!(matches!(&talk.blocks[0], Block::Other { text, .. } if text.trim() == "the intro"));
+        assert!(matches!(&talk.blocks[1], Block::Heading { title, .. } if title.text == "Empty"));
         let msgs: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
-        assert_eq!(
-            msgs,
-            [
-                (5, "empty section 'Empty': no slides made"),
-                (7, "empty section 'Bare': no slides made")
-            ]
-        );
+        assert_eq!(msgs, [(7, "empty section 'Bare': no slides made")]);
+        // A group whose talks are all empty keeps its intro as a deck.
+        let (o, _) =
+            outline("# Day\n\nthe intro\n\n## Empty\n\n# Other\n\n## T\n\n* x\n* y\n* z\n\n## U\n\n* a\n* b\n* c\n");
+        assert_eq!(o.roles.talk_level, 2);
+        assert_eq!(o.groups[0].talks[0].title.text, "Day");
     }
 
     #[test]

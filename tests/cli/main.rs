@@ -7,3 +7,4 @@ mod common;
 mod commands;
 mod outline_snapshots;
 mod output_safety;
+mod shapes;

@@ -5,6 +5,7 @@
 mod common;
 
 mod commonmark_spec;
+mod corpus;
 mod fuzz_regressions;
 mod pathological;
 mod preservation;

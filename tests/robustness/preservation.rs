@@ -139,7 +139,8 @@ impl Words {
 /// Markdown for generated notes, and each talk's words.
 fn render_notes(intro: Option<usize>, talks: &[GenTalk]) -> (String, Vec<String>) {
     let mut w = Words(0);
-    let mut md = String::from("# Day\n\n");
+    // Every `##` is a talk here, whatever the content under each level.
+    let mut md = String::from("---\ntalk_level: 2\n---\n# Day\n\n");
     if let Some(n) = intro {
         md.push_str(&format!("{}\n\n", w.take(n)));
     }

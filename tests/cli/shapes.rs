@@ -1,0 +1,294 @@
+//! One small notes file per shape people write in (`tests/fixtures/shapes/`),
+//! each with a snapshot of `notedeck outline` (the roles it chose, decks,
+//! slides, warnings), and checks of what a presenter expects from each.
+
+use crate::common;
+
+use assert_cmd::Command;
+use notedeck::deck::Deck;
+use notedeck::outline::Block;
+use std::path::Path;
+
+fn outline(file: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rel = format!("tests/fixtures/shapes/{file}");
+    let out = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(root)
+        .arg("outline")
+        .arg(&rel)
+        .output()
+        .expect("run notedeck outline");
+    assert!(out.status.success(), "{rel}: {out:?}");
+    format!(
+        "{}--- stderr ---\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+macro_rules! shape {
+    ($name:ident, $file:expr) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(stringify!($name), outline($file));
+        }
+    };
+}
+
+shape!(day_talk, "day-talk.md");
+shape!(conf_day_talk, "conf-day-talk.md");
+shape!(h1_per_talk, "h1-per-talk.md");
+shape!(talks_only, "talks-only.md");
+shape!(h1_talks, "h1-talks.md");
+shape!(misplaced_heading, "misplaced-heading.md");
+shape!(talk_level_set, "talk-level-set.md");
+shape!(long_intro, "long-intro.md");
+shape!(speaker_notes, "speaker-notes.md");
+shape!(clean_text, "clean-text.md");
+shape!(marp, "marp.md");
+shape!(slidev, "slidev.md");
+shape!(remark, "remark.md");
+shape!(reveal, "reveal.md");
+shape!(presenterm, "presenterm.md");
+
+fn decks(file: &str) -> (Vec<Deck>, Vec<String>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/shapes")
+        .join(file);
+    let text = std::fs::read_to_string(&path).expect("fixture");
+    let src = notedeck::source::SourceFile::new(file, &text);
+    let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+        .compile_sources(vec![src.clone()], Vec::new())
+        .expect("compile");
+    assert!(p.errors.is_empty(), "{:?}", p.errors);
+    let warnings = p.diagnostics.iter().map(|d| d.to_string()).collect();
+    (p.decks, warnings)
+}
+
+fn titles(decks: &[Deck]) -> Vec<String> {
+    decks
+        .iter()
+        .map(|d| d.title.text.trim().to_string())
+        .collect()
+}
+
+fn speakers(decks: &[Deck]) -> Vec<Option<String>> {
+    decks.iter().map(|d| d.meta.speaker.clone()).collect()
+}
+
+#[test]
+fn talks_groups_and_speakers_follow_the_shape() {
+    let (d, _) = decks("conf-day-talk.md");
+    assert_eq!(
+        titles(&d),
+        [
+            "A. Zero-downtime migrations",
+            "B. Config is code",
+            "C. Profilers in prod"
+        ]
+    );
+    assert_eq!(d[0].group.name, "Day 1");
+    assert_eq!(d[2].group.name, "Day 2");
+    assert_eq!(d[0].meta.event.as_deref(), Some("Conf 2026"));
+    assert_eq!(d[0].meta.speaker.as_deref(), Some("Priya Raman"));
+    // The `speaker:` line is not a bullet or a paragraph of the talk.
+    let body = common::deck_model_text(&d[0]);
+    assert!(!body.contains("speaker"), "{body}");
+    assert!(body.contains('🚀'), "{body}");
+
+    let (d, _) = decks("h1-per-talk.md");
+    assert_eq!(
+        titles(&d),
+        [
+            "The Lakehouse Nobody Asked For",
+            "Designing for Tired People"
+        ]
+    );
+    assert_eq!(
+        d[0].meta.speaker.as_deref(),
+        Some("Ana Beltrán — opening keynote")
+    );
+
+    let (d, _) = decks("day-talk.md");
+    assert_eq!(titles(&d), ["Opening keynote", "Build systems"]);
+    assert_eq!(
+        speakers(&d),
+        [Some("Ada Park".into()), Some("Lin Wei".into())]
+    );
+    // A one-line intro stays on the title slides.
+    assert_eq!(d[0].group.intro.len(), 1);
+
+    let (d, _) = decks("h1-talks.md");
+    assert_eq!(titles(&d), ["Rust at work", "Postgres at scale"]);
+
+    let (d, _) = decks("talk-level-set.md");
+    assert_eq!(titles(&d), ["Day 1"]);
+}
+
+#[test]
+fn a_misplaced_heading_stays_in_its_talk() {
+    let (d, w) = decks("misplaced-heading.md");
+    assert_eq!(
+        titles(&d),
+        [
+            "Supply Chain Attacks",
+            "Passkeys in the Real World",
+            "Threat Modeling"
+        ]
+    );
+    assert_eq!(d[2].meta.speaker.as_deref(), Some("Yuki Tanaka"));
+    assert!(d.iter().all(|x| x.group.name == "Keynotes"));
+    assert!(
+        w.iter()
+            .any(|m| m.contains(":10:") && m.contains("'Introduction'")),
+        "{w:?}"
+    );
+}
+
+#[test]
+fn a_long_intro_is_a_deck_of_its_own() {
+    let (d, _) = decks("long-intro.md");
+    assert_eq!(
+        titles(&d),
+        ["About Infra Summit", "Cost allocation", "Module hygiene"]
+    );
+    assert!(d[1].group.intro.is_empty());
+}
+
+fn notes_of(deck: &Deck) -> String {
+    deck.slides
+        .iter()
+        .map(|s| s.notes_text())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Text of slide bodies, notes (also those inside list items) left out.
+fn shown_of(deck: &Deck) -> String {
+    fn walk(blocks: &[Block], s: &mut String) {
+        for b in blocks {
+            match b {
+                Block::Notes { .. } => {}
+                Block::List { items, .. } => {
+                    for i in items {
+                        s.push_str(&i.head.text);
+                        s.push('\n');
+                        walk(&i.children, s);
+                    }
+                }
+                other => common::block_text(other, s),
+            }
+        }
+    }
+    let mut s = String::new();
+    for slide in deck.slides.iter() {
+        for t in &slide.title {
+            s.push_str(&t.text);
+            s.push('\n');
+        }
+        walk(&slide.body, &mut s);
+    }
+    s
+}
+
+#[test]
+fn speaker_notes_in_every_convention_stay_off_the_slides() {
+    let (d, _) = decks("speaker-notes.md");
+    let private = [
+        "private: this file is for me",
+        "slow down here",
+        "indented under the bullet",
+        "capitals work too",
+        "on the line below the marker",
+        "remind: ask about schema migrations",
+        "presenterm style",
+        "He tried video walkthroughs.",
+        "Nobody watched them.",
+        "This talk mattered most for us.",
+    ];
+    let notes: String = d.iter().map(notes_of).collect::<Vec<_>>().join("\n");
+    let shown: String = d.iter().map(shown_of).collect::<Vec<_>>().join("\n");
+    for p in private {
+        assert!(notes.contains(p), "{p:?} not in notes:\n{notes}");
+        assert!(!shown.contains(p), "{p:?} shown:\n{shown}");
+    }
+    assert!(shown.contains("writes go to a local database first"));
+    assert!(!shown.to_lowercase().contains("note"), "{shown}");
+}
+
+#[test]
+fn decks_for_other_tools_keep_their_slides() {
+    let slides = |f: &str| {
+        let (d, w) = decks(f);
+        assert_eq!(d.len(), 1, "{f}: one talk");
+        let summary = w.iter().filter(|m| m.contains("directive")).count();
+        (
+            d[0].title.text.clone(),
+            d[0].slides.len(),
+            summary,
+            d[0].meta.incremental,
+        )
+    };
+    assert_eq!(slides("marp.md"), ("The DNS Outage".into(), 3, 1, false));
+    assert_eq!(slides("slidev.md"), ("State Machines".into(), 2, 1, true));
+    assert_eq!(slides("remark.md"), ("Window Functions".into(), 4, 1, true));
+    assert_eq!(slides("reveal.md"), ("Zero Trust".into(), 4, 1, false));
+    assert_eq!(
+        slides("presenterm.md"),
+        ("Terminal slides".into(), 3, 1, true)
+    );
+
+    // Notes: Marp comments, Slidev's closing comment, remark `???`,
+    // reveal-md `Note:` to the next separator, presenterm speaker_note.
+    for (f, note) in [
+        ("marp.md", "Keep this slide up"),
+        ("slidev.md", "Pause after 128."),
+        ("remark.md", "Draw the table."),
+        ("reveal.md", "And this runs to the next separator."),
+        ("presenterm.md", "say hello"),
+    ] {
+        let (d, _) = decks(f);
+        assert!(notes_of(&d[0]).contains(note), "{f}: {}", notes_of(&d[0]));
+        assert!(!shown_of(&d[0]).contains(note), "{f}");
+    }
+    // The remark template's heading titles the slides after it.
+    let (d, _) = decks("remark.md");
+    assert_eq!(d[0].slides[2].title_text(), "Windows");
+}
+
+#[test]
+fn text_comes_out_clean() {
+    let (d, w) = decks("clean-text.md");
+    let shown: String = d.iter().map(shown_of).collect::<Vec<_>>().join("\n");
+    assert!(shown.contains("shipped it 🚀 and 🎉"), "{shown}");
+    assert!(shown.contains(":not_an_emoji_code:"));
+    assert!(!shown.contains('\\'), "{shown}");
+    assert!(
+        w.iter().any(|m| m.contains("did you mean a heading?")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter()
+            .any(|m| m.contains("'Quick Title' directly above '---'")),
+        "{w:?}"
+    );
+    assert!(w.iter().any(|m| m.contains("kept as a paragraph")), "{w:?}");
+    // A promoted numbered item keeps its number.
+    let numbered = d.iter().find(|x| x.title.text == "Numbered").expect("deck");
+    assert!(
+        numbered
+            .slides
+            .iter()
+            .any(|s| s.title_text() == "2. the second point"),
+        "{:?}",
+        numbered
+            .slides
+            .iter()
+            .map(|s| s.title_text())
+            .collect::<Vec<_>>()
+    );
+    // Readable file names for any script.
+    let arabic = d.iter().find(|x| x.title.text == "العربية").expect("deck");
+    assert_eq!(arabic.slug, "l-rby");
+}
