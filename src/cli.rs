@@ -70,6 +70,10 @@ pub enum Command {
         /// Keep running: rebuild whenever the notes change (Ctrl-C to stop)
         #[arg(long, conflicts_with = "single_file")]
         watch: bool,
+        /// Poll for changes every MS milliseconds (default 500) with --watch, instead of using native file events:
+        /// for network and container filesystems that send none
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+        poll: Option<u64>,
     },
     /// Serve the recap on a local web server; pages reload as you save.
     ///
@@ -89,6 +93,10 @@ pub enum Command {
         /// Theme for every deck (built-in or themes/NAME.css)
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// Poll for changes every MS milliseconds (default 500) instead of using native file events:
+        /// for network and container filesystems that send none
+        #[arg(long, value_name = "MS", num_args = 0..=1, default_missing_value = "500")]
+        poll: Option<u64>,
     },
     /// Show how notes map to decks and slides, without writing anything.
     ///

@@ -1,25 +1,34 @@
-//! Watching the inputs with notify. Folders are watched, never single
-//! files (inotify follows inodes, so a rename-over save would end a file
-//! watch); the parent of each input folder is watched too, so a deleted
-//! and recreated input folder is picked up again. Access events (notify
-//! reports plain reads since 7.0) are ignored, so the build reading its
-//! inputs never triggers another build; editor temp files and the output
-//! folder are ignored; bursts are debounced into one batch.
+//! Watching the inputs with notify and notify-debouncer-full. Folders are
+//! watched, never single files (inotify follows inodes, so a rename-over
+//! save would end a file watch); the parent of each input folder is
+//! watched too, so a deleted and recreated input folder is picked up
+//! again. Access events (notify reports plain reads) are ignored, so the
+//! build reading its inputs never triggers another build; editor temp
+//! files and the output folder are ignored. The debouncer merges a burst
+//! of events per path; batches that arrive during a build make one more.
 
 use crate::paths::absolute;
 use crate::Error;
 use notify::event::{CreateKind, EventKind, RemoveKind};
-use notify::{Config, EventKindMask, RecommendedWatcher, RecursiveMode, Watcher as _};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{
+    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
+};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// Quiet time that ends a burst.
+/// How long a path must be quiet before its events are handed on.
 pub const DEBOUNCE: Duration = Duration::from_millis(20);
-/// A burst is cut after this long, so a constant stream still rebuilds.
-const MAX_BURST: Duration = Duration::from_millis(500);
+/// How long a notes file that is empty mid-save may take to fill.
+const SETTLE: Duration = Duration::from_millis(250);
+
+fn is_empty_notes(p: &Path) -> bool {
+    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+        && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
+}
 
 /// Which paths matter. Pure, so it is unit-tested without a filesystem.
 #[derive(Debug, Default, Clone)]
@@ -112,23 +121,86 @@ pub struct Batch {
     pub paths: Vec<PathBuf>,
     /// A rescan, overflow or watcher error: rebuild everything.
     pub rescan: bool,
+    /// Watcher trouble worth telling the user (each once per batch).
+    pub warnings: Vec<String>,
+}
+
+/// Native events (inotify, FSEvents, …) or polling, for filesystems that
+/// send no events (network mounts, some containers).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Native,
+    Poll(Duration),
+}
+
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Mode::Native => f.write_str("native file events"),
+            Mode::Poll(d) => write!(f, "polling every {} ms", d.as_millis()),
+        }
+    }
+}
+
+enum Backend {
+    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
+    Poll(Debouncer<PollWatcher, NoCache>),
+}
+
+impl Backend {
+    fn watch(&mut self, p: &Path, mode: RecursiveMode) -> notify::Result<()> {
+        match self {
+            Backend::Native(d) => d.watch(p, mode),
+            Backend::Poll(d) => d.watch(p, mode),
+        }
+    }
+
+    fn unwatch(&mut self, p: &Path) {
+        let _ = match self {
+            Backend::Native(d) => d.unwatch(p),
+            Backend::Poll(d) => d.unwatch(p),
+        };
+    }
 }
 
 pub struct Watch {
-    watcher: RecommendedWatcher,
-    rx: Receiver<notify::Result<notify::Event>>,
+    backend: Backend,
+    rx: Receiver<DebounceEventResult>,
     pub filter: Filter,
+    pub mode: Mode,
     /// Folders whose direct entries we watch (parents of inputs, cwd).
     parents: Vec<PathBuf>,
+    /// Warnings already given: a watcher error that repeats (an
+    /// unreadable folder) is reported once, not on every rescan.
+    reported: HashSet<String>,
+    /// When the watches were last re-established, to back off a loop of
+    /// errors and rescans.
+    last_rewatch: Option<Instant>,
 }
 
 impl Watch {
     /// Starts watching `inputs` (files or folders), ignoring `excluded`.
-    pub fn new(inputs: &[PathBuf], excluded: &[PathBuf]) -> Result<Watch, Error> {
+    pub fn new(inputs: &[PathBuf], excluded: &[PathBuf], mode: Mode) -> Result<Watch, Error> {
         let (tx, rx) = mpsc::channel();
-        let config = Config::default().with_event_kinds(EventKindMask::CORE);
-        let watcher =
-            RecommendedWatcher::new(tx, config).map_err(|e| watch_error(Path::new("."), e))?;
+        let backend = match mode {
+            Mode::Native => new_debouncer_opt(
+                DEBOUNCE,
+                None,
+                tx,
+                RecommendedCache::new(),
+                notify::Config::default(),
+            )
+            .map(Backend::Native),
+            Mode::Poll(every) => new_debouncer_opt(
+                DEBOUNCE,
+                None,
+                tx,
+                NoCache::new(),
+                notify::Config::default().with_poll_interval(every),
+            )
+            .map(Backend::Poll),
+        }
+        .map_err(|e| watch_error(Path::new("."), e))?;
         let mut filter = Filter {
             excluded: excluded.iter().map(|p| absolute(p)).collect(),
             ..Filter::default()
@@ -154,10 +226,13 @@ impl Watch {
         parents.sort();
         parents.dedup();
         let mut w = Watch {
-            watcher,
+            backend,
             rx,
             filter,
+            mode,
             parents,
+            reported: HashSet::new(),
+            last_rewatch: None,
         };
         w.rewatch()?;
         Ok(w)
@@ -168,8 +243,8 @@ impl Watch {
     pub fn rewatch(&mut self) -> Result<(), Error> {
         for p in &self.parents {
             if p.is_dir() {
-                let _ = self.watcher.unwatch(p);
-                self.watcher
+                self.backend.unwatch(p);
+                self.backend
                     .watch(p, RecursiveMode::NonRecursive)
                     .map_err(|e| watch_error(p, e))?;
             }
@@ -178,8 +253,8 @@ impl Watch {
         recursive.extend(self.filter.themes.clone());
         for d in &recursive {
             if d.is_dir() {
-                let _ = self.watcher.unwatch(d);
-                self.watcher
+                self.backend.unwatch(d);
+                self.backend
                     .watch(d, RecursiveMode::Recursive)
                     .map_err(|e| watch_error(d, e))?;
             }
@@ -193,18 +268,17 @@ impl Watch {
     }
 
     /// Blocks until a relevant change has settled (or `stop` is set:
-    /// `None`). Events arriving during the following build stay queued
+    /// `None`). Batches arriving during the following build stay queued
     /// and make exactly one more batch.
     pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<Batch> {
         let mut batch = Batch::default();
-        // Wait for the first relevant event.
         loop {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
             match self.rx.recv_timeout(Duration::from_millis(100)) {
-                Ok(ev) => {
-                    if self.take(ev, &mut batch) {
+                Ok(r) => {
+                    if self.take(r, &mut batch) {
                         break;
                     }
                 }
@@ -212,87 +286,65 @@ impl Watch {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
-        // Then drain until quiet.
-        let started = Instant::now();
-        let mut last = Instant::now();
-        while last.elapsed() < DEBOUNCE && started.elapsed() < MAX_BURST {
-            match self
-                .rx
-                .recv_timeout(DEBOUNCE.saturating_sub(last.elapsed()))
-            {
-                Ok(ev) => {
-                    if self.take(ev, &mut batch) {
-                        last = Instant::now();
-                    }
-                }
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => break,
-            }
+        // Editors and `git checkout` truncate, then write: give a notes
+        // file that is empty right now a moment to fill, so its decks do
+        // not vanish for one build.
+        let settle = Instant::now() + SETTLE;
+        while Instant::now() < settle && batch.paths.iter().any(|p| is_empty_notes(p)) {
+            std::thread::sleep(Duration::from_millis(10));
         }
-        let roots_touched = batch.rescan
-            || batch
-                .paths
-                .iter()
-                .any(|p| self.filter.dirs.iter().any(|d| d.starts_with(p)));
-        if roots_touched {
+        // Whatever else is already queued joins this batch.
+        while let Ok(r) = self.rx.try_recv() {
+            self.take(r, &mut batch);
+        }
+        let roots_touched = batch
+            .paths
+            .iter()
+            .any(|p| self.filter.dirs.iter().any(|d| d.starts_with(p)));
+        // A rescan after an error re-watches at most every 2 s: an error
+        // that comes back on every re-watch must not become a busy loop.
+        let backed_off = self
+            .last_rewatch
+            .is_some_and(|t| t.elapsed() < Duration::from_secs(2));
+        if roots_touched || (batch.rescan && !backed_off) {
+            self.last_rewatch = Some(Instant::now());
             if let Err(e) = self.rewatch() {
-                eprintln!("warning: {e}");
+                batch.warnings.push(e.to_string());
             }
         }
+        if batch.rescan && backed_off {
+            std::thread::sleep(Duration::from_millis(500));
+        }
+        let reported = &mut self.reported;
+        batch.warnings.retain(|w| reported.insert(w.clone()));
         Some(batch)
     }
 
-    fn take(&self, ev: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
-        match ev {
-            Ok(ev) => {
-                if !self.filter.wants(&ev) {
-                    return false;
+    /// Adds one debouncer result to `batch`; true if it asks for a rebuild.
+    fn take(&self, r: DebounceEventResult, batch: &mut Batch) -> bool {
+        match r {
+            Ok(events) => {
+                let mut wanted = false;
+                for ev in events {
+                    if !self.filter.wants(&ev.event) {
+                        continue;
+                    }
+                    wanted = true;
+                    batch.rescan |= ev.event.need_rescan();
+                    batch.paths.extend(ev.event.paths);
                 }
-                if ev.need_rescan() {
-                    batch.rescan = true;
-                }
-                batch.paths.extend(ev.paths);
-                true
+                wanted
             }
-            Err(e) => {
-                eprintln!("warning: file watcher: {e}; rebuilding everything");
+            Err(errors) => {
+                for e in errors {
+                    let w = format!("file watcher: {e}; rebuilding everything");
+                    if !batch.warnings.contains(&w) {
+                        batch.warnings.push(w);
+                    }
+                }
                 batch.rescan = true;
                 true
             }
-        }
-    }
-}
-
-/// `build --watch`: build into `out`, then rebuild on every change until
-/// `stop` is set. Errors are reported and the watch goes on.
-pub fn build_watch(opts: &crate::BuildOptions, out: &Path, stop: &AtomicBool) -> Result<(), Error> {
-    let mut opts = opts.clone();
-    opts.exclude.push(out.to_path_buf());
-    let mut session = crate::compile::session::Session::new(crate::Compiler::new(opts.clone()));
-    let mut watch = Watch::new(&opts.inputs, &opts.exclude)?;
-    let mut first = true;
-    loop {
-        let r = session.rebuild();
-        watch.set_sources(&session.sources);
-        let written = crate::output::check_output_dir(out, &opts.inputs, &session.sources)
-            .and_then(|()| crate::output::write_pages(out, &session.pages));
-        match written {
-            Ok(_) if first => println!(
-                "Built {} pages in {} ms → {}; watching for changes (Ctrl-C to stop)",
-                session.pages.len(),
-                r.took.as_millis(),
-                out.display()
-            ),
-            Ok(_) => println!("{}", crate::compile::session::summary(&r)),
-            Err(e) if first => return Err(e),
-            Err(e) => eprintln!("error: {e}"),
-        }
-        for e in &r.errors {
-            eprintln!("error: {e}");
-        }
-        first = false;
-        if watch.next_batch(stop).is_none() {
-            return Ok(());
         }
     }
 }

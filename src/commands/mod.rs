@@ -9,7 +9,9 @@ pub mod init;
 pub mod outline;
 pub mod pdf;
 pub mod report;
+pub mod serve;
 pub mod themes;
+pub mod watch;
 
 pub use report::Reporter;
 
@@ -33,8 +35,9 @@ pub fn run(cli: Cli) -> ExitCode {
             single_file,
             no_notes,
             watch,
+            poll,
         } => {
-            let (mut opts, cfg_output) = match options(&r, inputs, config, theme) {
+            let (mut opts, cfg_output) = match options(&r, inputs.clone(), config, theme.clone()) {
                 Ok(o) => o,
                 Err(code) => return code,
             };
@@ -43,10 +46,13 @@ pub fn run(cli: Cli) -> ExitCode {
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
             if watch {
-                return match crate::watch::build_watch(&opts, &output, stop_on_ctrl_c(&r)) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => r.fail(&e),
+                // notedeck.toml changed: the same options, read again.
+                let reload = || {
+                    let (mut o, _) = options(&r, inputs.clone(), config, theme.clone()).ok()?;
+                    o.no_notes = no_notes;
+                    Some(o)
                 };
+                return watch::run(&r, &opts, &output, poll, &reload, stop_on_ctrl_c(&r));
             }
             match single_file {
                 Some(file) => build::single_file(&r, opts, &file),
@@ -59,21 +65,21 @@ pub fn run(cli: Cli) -> ExitCode {
             host,
             open,
             theme,
+            poll,
         } => {
-            let (build, _) = match options(&r, inputs, config, theme) {
+            let (build, _) = match options(&r, inputs.clone(), config, theme.clone()) {
                 Ok(o) => o,
                 Err(code) => return code,
             };
-            let opts = crate::serve::ServeOptions {
+            let opts = serve::Options {
                 build,
                 port,
                 host,
                 open,
+                poll,
             };
-            match crate::serve::run(opts, stop_on_ctrl_c(&r)) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => r.fail(&e),
-            }
+            let reload = || Some(options(&r, inputs.clone(), config, theme.clone()).ok()?.0);
+            serve::run(&r, opts, &reload, stop_on_ctrl_c(&r))
         }
         Command::Outline { inputs, json } => match options(&r, inputs, config, None) {
             Ok((opts, _)) => outline::run(&r, opts, json),

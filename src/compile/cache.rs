@@ -7,7 +7,7 @@ use super::{assemble, lint, BuildOptions, Page, Project, Site};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
 use crate::render::theme::Themes;
-use crate::render::{self, Assets};
+use crate::render::{self, Assets, PageDigest};
 use crate::source::SourceFile;
 use crate::Error;
 use rayon::prelude::*;
@@ -26,9 +26,10 @@ pub struct BuildStats {
     pub index_rendered: bool,
 }
 
-/// A rendered deck: the deck it was made from, its page, its slides (the
-/// recap show reuses them) and its render warnings.
-type CachedPage = (Deck, Page, Vec<Diagnostic>, render::Views);
+/// A rendered deck: the deck it was made from, its page, its digest
+/// (slide hashes), its render warnings and its slides (the recap show
+/// reuses them).
+type CachedPage = (Deck, Page, Arc<PageDigest>, Vec<Diagnostic>, render::Views);
 
 #[derive(Default)]
 pub(crate) struct Cache {
@@ -40,12 +41,11 @@ pub(crate) struct Cache {
     made_with: Option<String>,
     /// Per file: its normalised text and what it laid out to.
     files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
-    /// Per page path: the deck it was rendered from, its HTML and the
-    /// render warnings (reported again on every build).
+    /// Per page path: see [`CachedPage`].
     pages: HashMap<String, CachedPage>,
     /// Recap index and show: the title and deck paths they were made
-    /// for, their HTML.
-    index: Option<(String, Vec<String>, Page, Page)>,
+    /// for, their HTML and the index's digest.
+    index: Option<(String, Vec<String>, Page, Page, Arc<PageDigest>)>,
 }
 
 impl std::fmt::Debug for Cache {
@@ -139,6 +139,7 @@ impl Cache {
         let assets = Assets {
             themes,
             no_notes: opts.no_notes,
+            live: false,
         };
         let rendered: Vec<Result<(String, Vec<Diagnostic>), Error>> = project
             .decks
@@ -171,6 +172,7 @@ impl Cache {
         let assets = Assets {
             themes,
             no_notes: opts.no_notes,
+            live: opts.live,
         };
 
         // Render only decks that differ from what their page was made from.
@@ -180,17 +182,17 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, _, _, _)| !same_deck(old, d))
+                    .is_none_or(|(old, ..)| !same_deck(old, d))
             })
             .collect();
-        type Rendered = Result<(String, String, Vec<Diagnostic>, render::Views), Error>;
+        type Rendered = Result<(String, render::Rendered, Vec<Diagnostic>, render::Views), Error>;
         let rendered: Vec<Rendered> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
                 let views = render::deck_views(d, &assets, &mut diags);
-                let html = render::render_deck_page(d, &views, &assets)?;
-                Ok((d.path.clone(), html, diags, views))
+                let page = render::render_deck_page(d, &views, &assets)?;
+                Ok((d.path.clone(), page, diags, views))
             })
             .collect();
         stats.decks_rendered = rendered.len();
@@ -198,36 +200,46 @@ impl Cache {
         let mut new_pages: HashMap<String, CachedPage> = HashMap::new();
         let mut views: HashMap<String, render::Views> = HashMap::new();
         let mut pages = BTreeMap::new();
+        let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, html, diags, v) = r?;
-            let html: Page = html.into();
+            let (path, page, diags, v) = r?;
+            let html: Page = page.html.into();
+            let digest = Arc::new(page.digest);
             if self
                 .pages
                 .get(&path)
-                .is_none_or(|(_, old, _, _)| *old != html)
+                .is_none_or(|(_, old, ..)| *old != html)
             {
                 changed.push(path.clone());
             }
             if !self.one_shot {
                 new_pages.insert(
                     path.clone(),
-                    ((*deck).clone(), html.clone(), diags.clone(), v.clone()),
+                    (
+                        (*deck).clone(),
+                        html.clone(),
+                        digest.clone(),
+                        diags.clone(),
+                        v.clone(),
+                    ),
                 );
             }
             views.insert(path.clone(), v);
             render_diags.insert(path.clone(), diags);
+            digests.insert(path.clone(), digest);
             pages.insert(path, html);
         }
         for d in &project.decks {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, diags, v)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, digest, diags, v)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
+                digests.insert(d.path.clone(), digest.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
                 views.insert(d.path.clone(), v.clone());
-                new_pages.insert(d.path.clone(), (deck, html, diags, v));
+                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v));
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -243,13 +255,16 @@ impl Cache {
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let (index, show) = match self.index.take() {
-            Some((t, p, index, show)) if stats.decks_rendered == 0 && t == title && p == paths => {
-                (index, show)
+        let (index, show, index_digest) = match self.index.take() {
+            Some((t, p, index, show, digest))
+                if stats.decks_rendered == 0 && t == title && p == paths =>
+            {
+                (index, show, digest)
             }
             old => {
                 stats.index_rendered = true;
-                let index: Page = render::render_index(&project.decks, &title, &assets)?.into();
+                let r = render::render_index_page(&project.decks, &title, &assets)?;
+                let index: Page = r.html.into();
                 let views: Vec<render::Views> = project
                     .decks
                     .iter()
@@ -263,26 +278,34 @@ impl Cache {
                     render::recap::Home::Index,
                 )?
                 .into();
-                if old.as_ref().is_none_or(|(_, _, o, _)| *o != index) {
+                if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
                     changed.push("index.html".to_string());
                 }
-                if old.is_none_or(|(_, _, _, o)| o != show) {
+                if old.is_none_or(|(_, _, _, o, _)| o != show) {
                     changed.push(render::recap::RECAP_PAGE.to_string());
                 }
-                (index, show)
+                (index, show, Arc::new(r.digest))
             }
         };
         if !self.one_shot {
-            self.index = Some((title, paths, index.clone(), show.clone()));
+            self.index = Some((
+                title,
+                paths,
+                index.clone(),
+                show.clone(),
+                index_digest.clone(),
+            ));
         }
         pages.insert("index.html".to_string(), index);
         pages.insert(render::recap::RECAP_PAGE.to_string(), show);
+        digests.insert("index.html".to_string(), index_digest);
         changed.sort();
         Ok(Site {
             project,
             pages,
             changed,
             removed,
+            digests,
             stats,
         })
     }
@@ -315,11 +338,12 @@ fn options_key(opts: &BuildOptions) -> String {
         }
     }
     format!(
-        "{:?}|{:?}|{:?}|{}|{:?}|{:?}|{}",
+        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{}",
         opts.layout,
         opts.meta,
         opts.overrides,
         opts.no_notes,
+        opts.live,
         opts.title,
         opts.theme_base,
         themes.finalize().to_hex()

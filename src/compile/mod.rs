@@ -19,6 +19,7 @@ use crate::source::SourceFile;
 use crate::Error;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -38,6 +39,9 @@ pub struct BuildOptions {
     /// The built-in project themes are layered on when they name none
     /// (`[build] theme_base`); `None`: light.
     pub theme_base: Option<String>,
+    /// Render pages for `notedeck serve` (live-reload script, CSP that
+    /// lets it connect); never set for files written to disk.
+    pub live: bool,
 }
 
 impl Default for BuildOptions {
@@ -51,6 +55,7 @@ impl Default for BuildOptions {
             title: None,
             no_notes: false,
             theme_base: None,
+            live: false,
         }
     }
 }
@@ -112,6 +117,10 @@ pub struct Site {
     pub changed: Vec<String>,
     /// Pages the previous build of this `Compiler` had and this one has not.
     pub removed: Vec<String>,
+    /// Per page: its version and the hash of each slide, kept beside it
+    /// (see [`crate::render::PageDigest`]); what a rebuild changed is read
+    /// from these.
+    pub digests: BTreeMap<String, Arc<crate::render::PageDigest>>,
     /// What this build actually recomputed.
     pub stats: BuildStats,
 }

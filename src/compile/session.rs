@@ -1,10 +1,13 @@
 //! One rebuild after a change, shared by `serve` and `build --watch`:
 //! build through [`Compiler`], keep the last good pages when a file fails,
-//! and work out which pages changed and the first changed slide of each.
+//! and work out which pages changed and the first changed slide of each
+//! (from the per-slide hashes in [`crate::Site::digests`], never the HTML).
 
-use crate::{Compiler, Severity};
+use crate::render::PageDigest;
+use crate::{Compiler, Diagnostic, Page, Severity};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 /// What changed between two builds.
@@ -23,20 +26,32 @@ impl Changes {
     }
 }
 
-/// The outcome of one rebuild.
+/// The outcome of one rebuild, for the command to report.
 #[derive(Debug)]
 pub struct Rebuild {
     pub changes: Changes,
-    /// Build errors as `path:line: message`; empty when the build is clean.
-    pub errors: Vec<String>,
+    /// Build errors (their text is what the served pages' overlay
+    /// shows); empty when the build is clean.
+    pub errors: Vec<Diagnostic>,
+    /// The build could not run at all (an input folder gone): its error,
+    /// as `build` prints it.
+    pub fatal: Option<String>,
+    /// Warnings this build found that the previous one did not (every
+    /// warning on the first build).
+    pub new_warnings: Vec<Diagnostic>,
     pub took: Duration,
 }
 
 /// Holds the compiler and the last good pages across rebuilds.
 pub struct Session {
     pub compiler: Compiler,
-    pub pages: BTreeMap<String, crate::Page>,
+    pub pages: BTreeMap<String, Page>,
+    /// The digest (version, slide hashes) of every page in `pages`.
+    pub digests: BTreeMap<String, Arc<PageDigest>>,
+    /// The errors of the last build, as the overlay shows them.
     pub errors: Vec<String>,
+    /// The warnings of the last build.
+    pub warnings: Vec<Diagnostic>,
     /// Every file the last build read.
     pub sources: Vec<PathBuf>,
 }
@@ -46,7 +61,9 @@ impl Session {
         Session {
             compiler,
             pages: BTreeMap::new(),
+            digests: BTreeMap::new(),
             errors: Vec::new(),
+            warnings: Vec::new(),
             sources: Vec::new(),
         }
     }
@@ -54,53 +71,77 @@ impl Session {
     pub fn rebuild(&mut self) -> Rebuild {
         let started = Instant::now();
         let mut errors = Vec::new();
+        let mut new_warnings = Vec::new();
+        let mut fatal = None;
         let changes = match self.compiler.build() {
             Ok(site) => {
-                errors.extend(site.project.errors.iter().map(|e| e.to_string()));
-                errors.extend(
-                    site.project
-                        .diagnostics
-                        .iter()
-                        .filter(|d| d.severity == Severity::Error)
-                        .map(|d| d.to_string()),
-                );
+                // The same findings, in the same words, as `build` and `check`.
+                let (failed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
+                    .project
+                    .findings()
+                    .into_iter()
+                    .partition(|d| d.severity == Severity::Error);
+                errors = failed;
+                new_warnings = warnings
+                    .iter()
+                    .filter(|w| !self.warnings.contains(w))
+                    .cloned()
+                    .collect();
+                self.warnings = warnings;
                 let mut pages = site.pages;
+                let mut digests = site.digests;
                 if !errors.is_empty() {
                     // A failing file drops out of the build: keep showing
                     // its last good decks under the error overlay.
                     for (k, v) in &self.pages {
-                        pages.entry(k.clone()).or_insert_with(|| v.clone());
+                        if !pages.contains_key(k) {
+                            pages.insert(k.clone(), v.clone());
+                            if let Some(h) = self.digests.get(k) {
+                                digests.insert(k.clone(), h.clone());
+                            }
+                        }
                     }
                 }
                 self.sources = site.project.sources;
-                let changes = diff(&self.pages, &pages);
+                let changes = diff(&self.pages, &self.digests, &pages, &digests);
                 self.pages = pages;
+                self.digests = digests;
                 changes
             }
             Err(e) => {
-                errors.push(e.to_string());
+                errors.push(Diagnostic::from(&e));
+                fatal = Some(e.to_string());
                 Changes::default()
             }
         };
-        self.errors = errors.clone();
+        self.errors = errors.iter().map(|d| d.to_string()).collect();
         Rebuild {
             changes,
             errors,
+            fatal,
+            new_warnings,
             took: started.elapsed(),
         }
     }
 }
 
 /// Pages that differ, with their first changed slide.
-pub fn diff(old: &BTreeMap<String, crate::Page>, new: &BTreeMap<String, crate::Page>) -> Changes {
+pub fn diff(
+    old: &BTreeMap<String, Page>,
+    old_digests: &BTreeMap<String, Arc<PageDigest>>,
+    new: &BTreeMap<String, Page>,
+    new_digests: &BTreeMap<String, Arc<PageDigest>>,
+) -> Changes {
     let mut changes = Changes::default();
     for (k, v) in new {
         match old.get(k) {
             Some(o) if std::sync::Arc::ptr_eq(o, v) || o == v => {}
-            Some(o) => {
-                changes
-                    .changed
-                    .insert(k.clone(), first_changed_slide(o, v).unwrap_or(0));
+            Some(_) => {
+                let first = match (old_digests.get(k), new_digests.get(k)) {
+                    (Some(a), Some(b)) => first_changed_slide(&a.slides, &b.slides),
+                    _ => None,
+                };
+                changes.changed.insert(k.clone(), first.unwrap_or(0));
             }
             None => {
                 changes.changed.insert(k.clone(), 0);
@@ -115,30 +156,16 @@ pub fn diff(old: &BTreeMap<String, crate::Page>, new: &BTreeMap<String, crate::P
     changes
 }
 
-const SLIDE_OPEN: &str = "<section class=\"slide";
-
-/// The slides of a deck page, each cut at its own `</section>`.
-fn slides(html: &str) -> Vec<&str> {
-    html.split(SLIDE_OPEN)
-        .skip(1)
-        .map(|chunk| match chunk.rfind("</section>") {
-            Some(end) => &chunk[..end],
-            None => chunk,
-        })
-        .collect()
-}
-
-/// 1-based number of the first slide whose HTML (content, `data-lines`)
-/// differs; a deck that only grew or shrank points at its first new or
-/// last remaining slide. `None` when every slide is the same.
-pub fn first_changed_slide(old: &str, new: &str) -> Option<usize> {
-    let (a, b) = (slides(old), slides(new));
-    if let Some(i) = a.iter().zip(&b).position(|(x, y)| x != y) {
+/// 1-based number of the first slide whose hash differs; a deck that
+/// only grew or shrank points at its first new or last remaining slide.
+/// `None` when every slide is the same.
+pub fn first_changed_slide(old: &[String], new: &[String]) -> Option<usize> {
+    if let Some(i) = old.iter().zip(new).position(|(x, y)| x != y) {
         return Some(i + 1);
     }
-    match b.len().cmp(&a.len()) {
-        std::cmp::Ordering::Greater => Some(a.len() + 1),
-        std::cmp::Ordering::Less => Some(b.len().max(1)),
+    match new.len().cmp(&old.len()) {
+        std::cmp::Ordering::Greater => Some(old.len() + 1),
+        std::cmp::Ordering::Less => Some(new.len().max(1)),
         std::cmp::Ordering::Equal => None,
     }
 }
@@ -161,13 +188,10 @@ pub fn summary(r: &Rebuild) -> String {
     } else {
         format!("changed {}", parts.join(", "))
     };
-    if r.errors.is_empty() {
-        format!("rebuilt in {ms} ms: {what}")
-    } else {
-        format!(
-            "rebuilt in {ms} ms with {} error(s), last good decks kept: {what}",
-            r.errors.len()
-        )
+    match r.errors.len() {
+        0 => format!("rebuilt in {ms} ms: {what}"),
+        1 => format!("rebuilt in {ms} ms with 1 error, last good decks kept: {what}"),
+        n => format!("rebuilt in {ms} ms with {n} errors, last good decks kept: {what}"),
     }
 }
 
@@ -175,47 +199,48 @@ pub fn summary(r: &Rebuild) -> String {
 mod tests {
     use super::*;
 
-    fn deck(slides: &[(&str, &str)]) -> String {
-        let mut s = String::from("<html><body><main>");
-        for (i, (lines, body)) in slides.iter().enumerate() {
-            s.push_str(&format!(
-                "<section class=\"slide\" id=\"slide-{}\" data-lines=\"{lines}\">{body}</section>",
-                i + 1
-            ));
-        }
-        s.push_str("</main><script>x</script></body></html>");
-        s
+    fn hashes(h: &[&str]) -> Vec<String> {
+        h.iter().map(|s| s.to_string()).collect()
     }
 
     #[test]
     fn finds_the_first_changed_slide() {
-        let a = deck(&[("1-2", "t"), ("3-4", "a"), ("5-6", "b"), ("7-8", "c")]);
-        let b = deck(&[("1-2", "t"), ("3-4", "a"), ("5-7", "B!"), ("8-9", "c")]);
+        let a = hashes(&["t", "a", "b", "c"]);
+        let b = hashes(&["t", "a", "B", "c"]);
         assert_eq!(first_changed_slide(&a, &b), Some(3));
         assert_eq!(first_changed_slide(&a, &a), None);
-        let grown = deck(&[
-            ("1-2", "t"),
-            ("3-4", "a"),
-            ("5-6", "b"),
-            ("7-8", "c"),
-            ("9", "d"),
-        ]);
+        let grown = hashes(&["t", "a", "b", "c", "d"]);
         assert_eq!(first_changed_slide(&a, &grown), Some(5));
         assert_eq!(first_changed_slide(&grown, &a), Some(4));
+        assert_eq!(first_changed_slide(&a, &[]), Some(1));
     }
 
     #[test]
     fn diff_reports_changed_new_and_removed_pages() {
-        let mut old = BTreeMap::new();
-        let page = |s: String| -> crate::Page { s.into() };
-        old.insert("a.html".to_string(), page(deck(&[("1", "x"), ("2", "y")])));
-        old.insert("gone.html".to_string(), page("g".to_string()));
-        old.insert("same.html".to_string(), page("s".to_string()));
-        let mut new = BTreeMap::new();
-        new.insert("a.html".to_string(), page(deck(&[("1", "x"), ("2", "z")])));
-        new.insert("same.html".to_string(), page("s".to_string()));
-        new.insert("new.html".to_string(), page("n".to_string()));
-        let c = diff(&old, &new);
+        let page = |s: &str| -> Page { s.into() };
+        let h = |v: &[&str]| {
+            Arc::new(PageDigest {
+                version: String::new(),
+                slides: hashes(v),
+            })
+        };
+        let old: BTreeMap<String, Page> = [
+            ("a.html".to_string(), page("a1")),
+            ("gone.html".to_string(), page("g")),
+            ("same.html".to_string(), page("s")),
+        ]
+        .into();
+        let old_digests: BTreeMap<String, Arc<PageDigest>> =
+            [("a.html".to_string(), h(&["x", "y"]))].into();
+        let new: BTreeMap<String, Page> = [
+            ("a.html".to_string(), page("a2")),
+            ("same.html".to_string(), page("s")),
+            ("new.html".to_string(), page("n")),
+        ]
+        .into();
+        let new_digests: BTreeMap<String, Arc<PageDigest>> =
+            [("a.html".to_string(), h(&["x", "z"]))].into();
+        let c = diff(&old, &old_digests, &new, &new_digests);
         assert_eq!(c.changed.get("a.html"), Some(&2));
         assert_eq!(c.changed.get("new.html"), Some(&0));
         assert!(!c.changed.contains_key("same.html"));

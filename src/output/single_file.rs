@@ -15,6 +15,7 @@ pub fn render(decks: &[Deck], opts: &BuildOptions) -> Result<String, Error> {
             opts.theme_base.as_deref(),
         )?,
         no_notes: opts.no_notes,
+        live: false,
     };
     let title = crate::compile::recap_title(opts, decks);
     let views: Vec<render::Views> = decks

@@ -20,9 +20,51 @@ pub use html::{
     blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
 };
 
+macro_rules! csp {
+    () => {
+        "default-src 'none'; img-src data:; media-src data:; font-src data:; \
+style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+    };
+}
+
 /// Forbids every network request: only inline code and data: URIs.
-pub const CSP: &str = "default-src 'none'; img-src data:; media-src data:; font-src data:; \
-style-src 'unsafe-inline'; script-src 'unsafe-inline'; base-uri 'none'; form-action 'none'";
+pub const CSP: &str = csp!();
+
+/// The CSP of a page served by `notedeck serve`: the same, plus the event
+/// stream (first, so it wins over any later `connect-src`).
+pub const LIVE_CSP: &str = concat!("connect-src 'self'; ", csp!());
+
+/// The live-reload client, only in pages `notedeck serve` renders.
+pub const LIVE_JS: &str = include_str!("assets/live.js");
+
+/// What a served page needs for live reload, rendered by `live.html`.
+pub struct LiveParams {
+    /// The page's key in the server (`day-one/keynote.html`).
+    pub page: String,
+    /// Hash of the page as `build` would write it: the server compares it
+    /// with the current one when the page connects.
+    pub version: String,
+    /// The slides' hashes, space-separated: the client patches the open
+    /// page by comparing these with the new page's.
+    pub slides: String,
+    pub js: &'static str,
+}
+
+/// What is known about a rendered page besides its bytes, kept beside it:
+/// which slides a rebuild changed comes from these, never from the HTML.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageDigest {
+    /// Hash of the page as `build` writes it; set only for served pages.
+    pub version: String,
+    /// Each slide's [`slide_hash`], in order; empty for the index.
+    pub slides: Vec<String>,
+}
+
+/// A rendered page and its digest.
+pub struct Rendered {
+    pub html: String,
+    pub digest: PageDigest,
+}
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
 pub const RUNTIME_CSS: &str = concat!(
@@ -72,6 +114,7 @@ struct DeckPage<'a> {
     slides: &'a [SlideView],
     /// Planned start of each slide in seconds (empty: no duration set).
     plan: Vec<u32>,
+    live: Option<LiveParams>,
 }
 
 impl DeckPage<'_> {
@@ -87,6 +130,9 @@ pub struct Assets {
     pub themes: theme::Themes,
     /// Leave every speaker note out of the HTML (`build --no-notes`).
     pub no_notes: bool,
+    /// Pages for `notedeck serve`: with the live-reload script and a CSP
+    /// that lets it connect.
+    pub live: bool,
 }
 
 impl Assets {
@@ -282,28 +328,85 @@ pub fn render_deck_in(
     assets: &Assets,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<String, Error> {
-    render_deck_page(deck, &deck_views(deck, assets, diags), assets)
+    Ok(render_deck_page(deck, &deck_views(deck, assets, diags), assets)?.html)
+}
+
+/// Hash of one slide's rendered parts. Its position (`id`, `N of M`) and
+/// source lines are left out: text inserted above a slide moves its lines
+/// but does not change it.
+pub fn slide_hash(s: &SlideView) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(&[u8::from(s.is_title)]);
+    for part in [&s.group, &s.heading, &s.intro, &s.body, &s.notes] {
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    for part in [&s.event, &s.byline] {
+        let part = part.as_deref().unwrap_or("\0");
+        h.update(&(part.len() as u64).to_le_bytes());
+        h.update(part.as_bytes());
+    }
+    short_hash(h.finalize())
+}
+
+fn short_hash(h: blake3::Hash) -> String {
+    h.to_hex()[..16].to_string()
+}
+
+/// Renders a page template; with `live`, renders it once as built to hash
+/// it, then again with the live-reload parameters.
+fn render_live<T: Template>(
+    key: &str,
+    live: bool,
+    slides: Vec<String>,
+    make: impl Fn(Option<LiveParams>) -> T,
+) -> Result<Rendered, Error> {
+    let built = make(None).render()?;
+    if !live {
+        return Ok(Rendered {
+            html: built,
+            digest: PageDigest {
+                version: String::new(),
+                slides,
+            },
+        });
+    }
+    let version = short_hash(blake3::hash(built.as_bytes()));
+    let params = LiveParams {
+        page: key.to_string(),
+        version: version.clone(),
+        slides: slides.join(" "),
+        js: LIVE_JS,
+    };
+    Ok(Rendered {
+        html: make(Some(params)).render()?,
+        digest: PageDigest { version, slides },
+    })
 }
 
 /// A deck's own page from its rendered slides, linked to the talks before
-/// and after it so presenting runs from one deck into the next.
+/// and after it so presenting runs from one deck into the next; also
+/// returns the page's digest (slide hashes) for live patching.
 pub fn render_deck_page(
     deck: &Deck,
     slides: &[SlideView],
     assets: &Assets,
-) -> Result<String, Error> {
+) -> Result<Rendered, Error> {
     let up = "../".repeat(deck.path.matches('/').count());
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
         .unwrap_or_default();
-    let page = DeckPage {
+    let hashes: Vec<String> = slides.iter().map(slide_hash).collect();
+    let theme_css = assets.theme_css(&deck.meta.theme)?;
+    let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
+    render_live(&deck.path, assets.live, hashes, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
         aspect: &deck.meta.aspect,
         incremental: deck.meta.incremental,
-        title: format!("{} · {}", deck.title.text.trim(), deck.group.name),
-        csp: CSP,
-        theme_css: assets.theme_css(&deck.meta.theme)?,
+        title: title.clone(),
+        csp: if live.is_some() { LIVE_CSP } else { CSP },
+        theme_css,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{up}index.html"),
@@ -311,9 +414,9 @@ pub fn render_deck_page(
         next_href: deck.next.as_ref().map(|l| format!("{up}{}", l.path)),
         next_title: deck.next.as_ref().map(|l| l.title.clone()),
         slides,
-        plan,
-    };
-    Ok(page.render()?)
+        plan: plan.clone(),
+        live,
+    })
 }
 
 pub struct IndexDeck {
@@ -341,17 +444,23 @@ struct IndexPage<'a> {
     csp: &'a str,
     theme_css: &'a str,
     runtime_css: &'a str,
-    groups: Vec<IndexGroup>,
+    groups: &'a [IndexGroup],
     total_slides: usize,
     total_decks: usize,
     dates: String,
     team: String,
     recap_href: &'a str,
+    live: Option<LiveParams>,
 }
 
 /// The recap's home page: the event, a link to present the whole recap,
 /// then groups and their talks in recap order.
 pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<String, Error> {
+    Ok(render_index_page(decks, title, assets)?.html)
+}
+
+/// Like [`render_index`], also returning the page's digest.
+pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
     use rayon::prelude::*;
@@ -383,19 +492,21 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
     let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
         (d.meta.lang.as_str(), d.meta.theme.as_str())
     });
-    let page = IndexPage {
+    let theme_css = assets.theme_css(theme)?;
+    let total_slides = decks.iter().map(|d| d.slides.len()).sum();
+    render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
         lang,
         theme,
         title: title.to_string(),
-        csp: CSP,
-        theme_css: assets.theme_css(theme)?,
+        csp: if live.is_some() { LIVE_CSP } else { CSP },
+        theme_css,
         runtime_css: RUNTIME_CSS,
-        total_slides: decks.iter().map(|d| d.slides.len()).sum(),
+        total_slides,
         total_decks: decks.len(),
-        groups,
+        groups: &groups,
         dates: crate::recap::dates(decks).join(" – "),
         team: crate::recap::names(&crate::recap::team(decks)),
         recap_href: recap::RECAP_PAGE,
-    };
-    Ok(page.render()?)
+        live,
+    })
 }

@@ -1,130 +1,130 @@
-//! `notedeck serve`: pages from memory over HTTP, with live reload.
+//! `notedeck serve`'s server: pages from memory over HTTP (tiny_http, see
+//! [`front`]), with live reload over server-sent events ([`push`]).
 //!
-//! Safety rules: loopback by default; only GET and HEAD; only pages the
-//! last build rendered (never files from disk); `Host` must be a loopback
-//! name or the bound host; no CORS headers at all; every connection has a
-//! head deadline and size caps; connections and streams are capped, and
-//! when too many are still sending their head the oldest is dropped; the
-//! accept loop survives accept errors such as running out of descriptors.
+//! Threat model: the server is for the person editing the notes, on
+//! loopback. Any web page that person opens can make their browser send
+//! requests to it, so: only GET and HEAD; only pages the last build
+//! rendered (never files from disk); `Host` must be a loopback name or the
+//! bound host (DNS rebinding); the event stream also checks `Origin`; no
+//! CORS headers, so other origins cannot read a response. Connections are
+//! closed when idle ([`front::Limits::read_timeout`]) and the server keeps
+//! accepting after accept errors (out of descriptors).
 
-pub mod http;
+pub mod front;
 pub mod push;
 pub mod resolve;
 
-use crate::compile::session::{self as live, Changes, Session};
-use crate::watch::Watch;
-use crate::{BuildOptions, Compiler, Error};
-use http::{HeadError, Limits};
+use crate::compile::session::Changes;
+use crate::render::PageDigest;
+use crate::{Error, Page};
+pub use front::{FrontEvent, Limits};
 use resolve::Target;
 use std::collections::BTreeMap;
-use std::collections::VecDeque;
-use std::io::Write;
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::Duration;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpListener};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, RwLock};
 
-/// What the server shows: the pages of the last good build and the
-/// current errors.
+/// What the server shows: the pages of the last good build, their
+/// digests and the current errors.
 #[derive(Debug, Default)]
 pub struct Snapshot {
     pub generation: u64,
-    pub pages: Arc<BTreeMap<String, crate::Page>>,
+    pub pages: BTreeMap<String, Page>,
+    pub digests: BTreeMap<String, Arc<PageDigest>>,
     pub errors: Vec<String>,
 }
 
 struct Shared {
     snapshot: RwLock<Arc<Snapshot>>,
-    hub: push::Hub,
+    hub: Arc<push::Hub>,
     limits: Limits,
     /// The host the server was bound to, as given (`--host`).
     bound_host: String,
-    stop: AtomicBool,
-    connections: AtomicUsize,
-    streams: AtomicUsize,
     generation: AtomicU64,
-    /// Connections still reading their head, oldest first.
-    pending: Mutex<VecDeque<(u64, TcpStream)>>,
-    next_id: AtomicU64,
 }
 
-impl Shared {
-    /// Registers a connection that is about to send its head, closing the
-    /// oldest pending one when there are too many.
-    fn add_pending(&self, stream: &TcpStream) -> u64 {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        if let Ok(mut p) = self.pending.lock() {
-            while p.len() >= self.limits.max_pending {
-                match p.pop_front() {
-                    Some((_, old)) => {
-                        let _ = old.shutdown(std::net::Shutdown::Both);
-                    }
-                    None => break,
-                }
-            }
-            if let Ok(clone) = stream.try_clone() {
-                p.push_back((id, clone));
-            }
-        }
-        id
-    }
-
-    fn remove_pending(&self, id: u64) {
-        if let Ok(mut p) = self.pending.lock() {
-            if let Some(i) = p.iter().position(|(x, _)| *x == id) {
-                p.remove(i);
-            }
-        }
-    }
-}
-
-/// A running server; dropping it does not stop it, call [`Server::stop`].
+/// A running server; [`Server::stop`] (or dropping it) stops it.
 pub struct Server {
     shared: Arc<Shared>,
     addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    events: Option<Receiver<FrontEvent>>,
 }
 
 impl Server {
-    /// Binds and starts accepting on a background thread.
+    /// Starts serving on `listener`, with no pages until the first
+    /// [`Server::publish`].
     pub fn start(listener: TcpListener, bound_host: &str, limits: Limits) -> Result<Server, Error> {
         let addr = listener
             .local_addr()
             .map_err(|e| Error::Setup(format!("server: {e}")))?;
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
-            hub: push::Hub::default(),
-            limits,
+            hub: Arc::new(push::Hub::default()),
+            limits: limits.clone(),
             bound_host: bound_host.to_string(),
-            stop: AtomicBool::new(false),
-            connections: AtomicUsize::new(0),
-            streams: AtomicUsize::new(0),
             generation: AtomicU64::new(0),
-            pending: Mutex::new(VecDeque::new()),
-            next_id: AtomicU64::new(0),
         });
+        let stop = Arc::new(AtomicBool::new(false));
+        let (events_tx, events) = mpsc::channel();
         let s = shared.clone();
+        front::start(
+            listener,
+            &limits,
+            Arc::new(move |rq| handle(rq, &s)),
+            stop.clone(),
+            events_tx,
+        )?;
+        let (hub, every, st) = (shared.hub.clone(), limits.ping, stop.clone());
         std::thread::Builder::new()
-            .name("notedeck-accept".into())
-            .spawn(move || accept_loop(listener, s))
+            .name("notedeck-ping".into())
+            .spawn(move || push::ping_loop(hub, every, st))
             .map_err(|e| Error::Setup(format!("server: {e}")))?;
-        Ok(Server { shared, addr })
+        Ok(Server {
+            shared,
+            addr,
+            stop,
+            events: Some(events),
+        })
     }
 
     pub fn addr(&self) -> SocketAddr {
         self.addr
     }
 
+    /// `http://127.0.0.1:PORT/`
+    pub fn url(&self) -> String {
+        match self.addr.ip() {
+            IpAddr::V6(ip) => format!("http://[{ip}]:{}/", self.addr.port()),
+            IpAddr::V4(ip) => format!("http://{ip}:{}/", self.addr.port()),
+        }
+    }
+
+    /// What the front end reports (accept failures), for the command to
+    /// print; taken once.
+    pub fn take_events(&mut self) -> Option<Receiver<FrontEvent>> {
+        self.events.take()
+    }
+
+    /// Open event streams.
+    pub fn streams(&self) -> usize {
+        self.shared.hub.len()
+    }
+
     /// Replaces the served pages and tells every open page what changed.
     pub fn publish(
         &self,
-        pages: &BTreeMap<String, crate::Page>,
+        pages: &BTreeMap<String, Page>,
+        digests: &BTreeMap<String, Arc<PageDigest>>,
         errors: &[String],
         changes: &Changes,
     ) {
         let generation = self.shared.generation.fetch_add(1, Ordering::SeqCst) + 1;
         let snap = Arc::new(Snapshot {
             generation,
-            pages: Arc::new(pages.clone()),
+            pages: pages.clone(),
+            digests: digests.clone(),
             errors: errors.to_vec(),
         });
         if let Ok(mut s) = self.shared.snapshot.write() {
@@ -136,251 +136,245 @@ impl Server {
             "removed": changes.removed,
             "errors": errors,
         });
-        self.shared.hub.broadcast("reload", &msg.to_string());
+        self.shared
+            .hub
+            .broadcast(&push::sse_frame("reload", &msg.to_string()));
+    }
+
+    /// The errors of the last publish.
+    pub fn errors(&self) -> Vec<String> {
+        self.shared
+            .snapshot
+            .read()
+            .map(|s| s.errors.clone())
+            .unwrap_or_default()
     }
 
     pub fn stop(&self) {
-        self.shared.stop.store(true, Ordering::SeqCst);
-        // Wake the blocking accept.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_millis(200));
+        self.stop.store(true, Ordering::SeqCst);
     }
 }
 
-fn accept_loop(listener: TcpListener, shared: Arc<Shared>) {
-    let mut backoff = Duration::from_millis(5);
-    let mut reported = false;
-    loop {
-        if shared.stop.load(Ordering::SeqCst) {
-            return;
-        }
-        match listener.accept() {
-            Ok((mut stream, _)) => {
-                backoff = Duration::from_millis(5);
-                reported = false;
-                if shared.stop.load(Ordering::SeqCst) {
-                    return;
-                }
-                let open = shared.connections.fetch_add(1, Ordering::SeqCst);
-                if open >= shared.limits.max_connections {
-                    shared.connections.fetch_sub(1, Ordering::SeqCst);
-                    busy(&mut stream);
-                    continue;
-                }
-                let id = shared.add_pending(&stream);
-                let s = shared.clone();
-                let spawned = std::thread::Builder::new()
-                    .name("notedeck-conn".into())
-                    .stack_size(256 * 1024)
-                    .spawn(move || {
-                        handle(stream, &s, id);
-                        s.connections.fetch_sub(1, Ordering::SeqCst);
-                    });
-                if spawned.is_err() {
-                    shared.remove_pending(id);
-                    shared.connections.fetch_sub(1, Ordering::SeqCst);
-                }
-            }
-            Err(e) => {
-                // EMFILE and friends: keep the listener, retry with backoff.
-                if !reported {
-                    eprintln!("warning: accepting a connection failed ({e}); retrying");
-                    reported = true;
-                }
-                std::thread::sleep(backoff);
-                backoff = (backoff * 2).min(Duration::from_millis(500));
-            }
-        }
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
     }
 }
 
-/// A 503 without a thread; best effort, never blocks the accept loop.
-fn busy(stream: &mut TcpStream) {
-    let _ = stream.set_nonblocking(true);
-    let _ = stream.write_all(
-        b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nRetry-After: 1\r\nConnection: close\r\n\r\n",
-    );
+type Response = tiny_http::Response<std::io::Cursor<Body>>;
+
+/// A response body that shares the page instead of copying it.
+#[derive(Clone)]
+pub struct Body(Page);
+
+impl AsRef<[u8]> for Body {
+    fn as_ref(&self) -> &[u8] {
+        self.0.as_bytes()
+    }
 }
 
-fn header<'a>(req: &'a httparse::Request, name: &str) -> Option<&'a str> {
-    req.headers
-        .iter()
-        .find(|h| h.name.eq_ignore_ascii_case(name))
-        .and_then(|h| std::str::from_utf8(h.value).ok())
+fn header(name: &str, value: &str) -> Option<tiny_http::Header> {
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
 }
 
-fn handle(mut stream: TcpStream, shared: &Shared, id: u64) {
-    let head = http::read_head(&mut stream, &shared.limits);
-    shared.remove_pending(id);
-    let head = match head {
-        Ok(h) => h,
-        Err(HeadError::Gone) => return,
-        Err(HeadError::UriTooLong) => return http::error(&mut stream, 414, false, &[]),
-        Err(HeadError::HeadTooLarge) => return http::error(&mut stream, 431, false, &[]),
+/// A response with the headers every answer carries.
+fn response(status: u16, content_type: &str, body: Page, extra: &[(&str, &str)]) -> Response {
+    let len = body.len();
+    let mut headers: Vec<tiny_http::Header> = [
+        ("Content-Type", content_type),
+        ("Cache-Control", "no-store"),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Server", "notedeck"),
+    ]
+    .iter()
+    .chain(extra)
+    .filter_map(|(k, v)| header(k, v))
+    .collect();
+    headers.shrink_to_fit();
+    tiny_http::Response::new(
+        tiny_http::StatusCode(status),
+        headers,
+        std::io::Cursor::new(Body(body)),
+        Some(len),
+        None,
+    )
+    // Always a Content-Length, never chunked.
+    .with_chunked_threshold(usize::MAX)
+}
+
+/// A plain-text error page that names nothing on disk.
+fn error(status: u16, extra: &[(&str, &str)]) -> Response {
+    let reason = match status {
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
+        503 => "Service Unavailable",
+        _ => "Error",
     };
-    let mut headers = [httparse::EMPTY_HEADER; http::MAX_HEADERS];
-    let mut req = httparse::Request::new(&mut headers);
-    match req.parse(&head) {
-        Ok(httparse::Status::Complete(_)) => {}
-        Err(httparse::Error::TooManyHeaders) => return http::error(&mut stream, 431, false, &[]),
-        _ => return http::error(&mut stream, 400, false, &[]),
+    let body: Page = format!("{status} {reason}\n").into();
+    response(status, "text/plain; charset=utf-8", body, extra)
+}
+
+fn request_header<'a>(rq: &'a tiny_http::Request, name: &'static str) -> Option<&'a str> {
+    rq.headers()
+        .iter()
+        .find(|h| h.field.equiv(name))
+        .map(|h| h.value.as_str())
+}
+
+/// The checks every request passes before it is looked at: size, `Host`,
+/// method. `Err` is the answer to send instead.
+fn admit(rq: &tiny_http::Request, limits: &Limits, bound_host: &str) -> Result<(), Response> {
+    if rq.url().len() > limits.max_target {
+        return Err(error(414, &[]));
     }
-    let method = req.method.unwrap_or("");
-    let head_only = method == "HEAD";
-    match header(&req, "host") {
-        None => return http::error(&mut stream, 400, head_only, &[]),
-        Some(h) if !http::host_allowed(h, &shared.bound_host) => {
-            return http::error(&mut stream, 403, head_only, &[])
-        }
+    let head: usize = rq
+        .headers()
+        .iter()
+        .map(|h| h.field.as_str().len() + h.value.len() + 4)
+        .sum();
+    if rq.headers().len() > limits.max_headers || head > limits.max_head {
+        return Err(error(431, &[]));
+    }
+    match request_header(rq, "Host") {
+        None => return Err(error(400, &[])),
+        Some(h) if !host_allowed(h, bound_host) => return Err(error(403, &[])),
         Some(_) => {}
     }
-    if method != "GET" && method != "HEAD" {
-        return http::error(&mut stream, 405, head_only, &[("Allow", "GET, HEAD")]);
+    match rq.method() {
+        tiny_http::Method::Get | tiny_http::Method::Head => Ok(()),
+        _ => Err(error(405, &[("Allow", "GET, HEAD")])),
+    }
+}
+
+fn handle(rq: tiny_http::Request, shared: &Shared) {
+    if let Err(r) = admit(&rq, &shared.limits, &shared.bound_host) {
+        let _ = rq.respond(r);
+        return;
     }
     let snap = match shared.snapshot.read() {
         Ok(s) => s.clone(),
-        Err(_) => return http::error(&mut stream, 503, head_only, &[]),
+        Err(_) => {
+            let _ = rq.respond(error(503, &[]));
+            return;
+        }
     };
-    match resolve::resolve(req.path.unwrap_or("")) {
-        Target::Bad => http::error(&mut stream, 400, head_only, &[]),
-        Target::NotFound => http::error(&mut stream, 404, head_only, &[]),
-        Target::Events => {
-            let origin_ok = header(&req, "origin").is_none_or(|o| {
-                o.strip_prefix("http://")
-                    .is_some_and(|a| http::host_allowed(a, &shared.bound_host))
-            });
-            if !origin_ok {
-                return http::error(&mut stream, 403, head_only, &[]);
-            }
-            if head_only {
-                return http::respond(&mut stream, 200, "text/event-stream", b"", true, &[]);
-            }
-            if shared.streams.fetch_add(1, Ordering::SeqCst) >= shared.limits.max_streams {
-                shared.streams.fetch_sub(1, Ordering::SeqCst);
-                return http::error(&mut stream, 503, false, &[("Retry-After", "5")]);
-            }
-            let rx = shared.hub.subscribe();
-            let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\
-                        Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n\
-                        Connection: close\r\n\r\nretry: 1000\n\n";
-            let hello = serde_json::json!({"gen": snap.generation, "errors": snap.errors});
-            push::run_stream(
-                stream,
-                head,
-                &push::sse_frame("hello", &hello.to_string()),
-                rx,
-                &shared.stop,
-            );
-            shared.streams.fetch_sub(1, Ordering::SeqCst);
-        }
+    let answer = match resolve::resolve(rq.url()) {
+        Target::Bad => error(400, &[]),
+        Target::NotFound => error(404, &[]),
+        Target::Events => return events(rq, shared),
         Target::Page(key) => match snap.pages.get(&key) {
-            Some(body) => {
-                let ctype = crate::mime::content_type(&key);
-                if ctype.starts_with("text/html") {
-                    let html = for_serving(body, &key, snap.generation);
-                    http::respond(&mut stream, 200, ctype, html.as_bytes(), head_only, &[]);
-                } else {
-                    http::respond(&mut stream, 200, ctype, body.as_bytes(), head_only, &[]);
-                }
-            }
-            None => http::error(&mut stream, 404, head_only, &[]),
+            // Only pages are served, and every page is HTML.
+            Some(body) => response(200, "text/html; charset=utf-8", body.clone(), &[]),
+            None => error(404, &[]),
         },
-    }
+    };
+    let _ = rq.respond(answer);
 }
 
-const CSP_OPEN: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+/// `GET /__notedeck/events?page=KEY`: a stream of `reload` events, opened
+/// by a `hello` with the current generation, errors and the version of
+/// page KEY (so a page that missed a change while loading reloads).
+fn events(rq: tiny_http::Request, shared: &Shared) {
+    let origin_ok = request_header(&rq, "Origin").is_none_or(|o| {
+        o.strip_prefix("http://")
+            .is_some_and(|a| host_allowed(a, &shared.bound_host))
+    });
+    if !origin_ok {
+        let _ = rq.respond(error(403, &[]));
+        return;
+    }
+    if *rq.method() == tiny_http::Method::Head {
+        let _ = rq.respond(response(200, "text/event-stream", "".into(), &[]));
+        return;
+    }
+    if shared.hub.len() >= shared.limits.max_streams {
+        let _ = rq.respond(error(503, &[("Retry-After", "5")]));
+        return;
+    }
+    let page = query_param(rq.url(), "page");
+    let out = rq.into_writer();
+    shared.hub.add(out, || {
+        let snap = shared
+            .snapshot
+            .read()
+            .map(|s| s.clone())
+            .unwrap_or_default();
+        let version = page
+            .as_deref()
+            .and_then(|p| snap.digests.get(p))
+            .map(|d| d.version.clone());
+        let hello = serde_json::json!({
+            "gen": snap.generation,
+            "errors": snap.errors,
+            "version": version,
+        });
+        format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
+             X-Content-Type-Options: nosniff\r\nServer: notedeck\r\nConnection: close\r\n\r\n\
+             retry: 1000\n\n{}",
+            push::sse_frame("hello", &hello.to_string())
+        )
+    });
+}
 
-/// The page as served: the CSP also allows `connect-src 'self'` (for the
-/// event stream; put first, so it wins over any later `connect-src`) and
-/// the live-reload script goes before `</body>`. Built files never get
-/// either.
-pub fn for_serving(html: &str, key: &str, generation: u64) -> String {
-    let mut out = String::with_capacity(html.len() + RELOAD_JS.len() + 200);
-    match html.find(CSP_OPEN) {
-        Some(i) => {
-            let at = i + CSP_OPEN.len();
-            out.push_str(&html[..at]);
-            out.push_str("connect-src 'self'; ");
-            out.push_str(&html[at..]);
+/// The percent-decoded value of `name` in the request-target's query.
+fn query_param(target: &str, name: &str) -> Option<String> {
+    let (_, query) = target.split_once('?')?;
+    query.split('&').find_map(|kv| {
+        let (k, v) = kv.split_once('=')?;
+        (k == name).then(|| {
+            percent_encoding::percent_decode_str(v)
+                .decode_utf8_lossy()
+                .into_owned()
+        })
+    })
+}
+
+/// True for `Host` (or `Origin` authority) values naming this server:
+/// a loopback name or the bound host, with any port. Anything else may be
+/// a DNS-rebinding page.
+pub fn host_allowed(host: &str, bound: &str) -> bool {
+    let host = host.trim();
+    let name = if let Some(rest) = host.strip_prefix('[') {
+        match rest.split_once(']') {
+            Some((inner, after)) if after.is_empty() || port_ok(after) => inner,
+            _ => return false,
         }
-        None => out.push_str(html),
-    }
-    let key_json = serde_json::to_string(key)
-        .unwrap_or_else(|_| "\"\"".into())
-        .replace('<', "\\u003c");
-    let script = format!(
-        "<script>\n/* notedeck serve: live reload */\nvar __notedeckLive = {{gen: {generation}, page: {key_json}}};\n{RELOAD_JS}</script>\n"
-    );
-    match out.rfind("</body>") {
-        Some(i) => out.insert_str(i, &script),
-        None => out.push_str(&script),
-    }
-    out
+    } else {
+        match host.rsplit_once(':') {
+            Some((n, p)) if port_ok(&format!(":{p}")) => n,
+            Some(_) => return false,
+            None => host,
+        }
+    };
+    let name = name.trim_end_matches('.').to_ascii_lowercase();
+    let bound = bound
+        .trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_ascii_lowercase();
+    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+        || (!name.is_empty() && name == bound)
 }
 
-/// The live-reload client: overlay for build errors, reload on change,
-/// landing on the first changed slide (or staying on the current one).
-pub const RELOAD_JS: &str = r#"(function () {
-  var live = window.__notedeckLive, box = null;
-  if (!window.EventSource) return;
-  function overlay(errs) {
-    if (!errs || !errs.length) { if (box) { box.remove(); box = null; } return; }
-    if (!box) {
-      box = document.createElement('div');
-      box.id = 'notedeck-errors';
-      box.setAttribute('role', 'alert');
-      box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;margin:0;padding:1em 1.5em;background:#7a0010;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgba(0,0,0,.4)';
-      document.body.appendChild(box);
-    }
-    box.textContent = 'notedeck: the build failed; showing the last good version.\n\n' + errs.join('\n');
-  }
-  function current() { var d = window.notedeck; return d && d.current ? d.current() : 0; }
-  function reloadAt(n) {
-    if (n > 0) history.replaceState(null, '', location.pathname + location.search + '#' + n);
-    location.reload();
-  }
-  // Hidden tabs let go of their stream: browsers allow only 6 HTTP/1.1
-  // connections per host, and a 7th tab must still load.
-  var es = null;
-  function connect() {
-    es = new EventSource('/__notedeck/events');
-    es.addEventListener('hello', function (e) {
-      var m = JSON.parse(e.data);
-      live.connected = true;
-      overlay(m.errors);
-      if (m.gen > live.gen) reloadAt(current());
-    });
-    es.addEventListener('reload', function (e) {
-      var m = JSON.parse(e.data);
-      overlay(m.errors);
-      if (m.removed.indexOf(live.page) >= 0) { location.href = '/'; return; }
-      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) {
-        es.close();
-        reloadAt(m.changed[live.page] || current());
-      } else {
-        live.gen = m.gen;
-      }
-    });
-  }
-  document.addEventListener('visibilitychange', function () {
-    if (document.hidden) { if (es) { es.close(); es = null; live.connected = false; } }
-    else if (!es) connect();
-  });
-  if (!document.hidden) connect();
-})();
-"#;
+fn port_ok(s: &str) -> bool {
+    s.strip_prefix(':')
+        .is_some_and(|p| !p.is_empty() && p.len() <= 5 && p.bytes().all(|b| b.is_ascii_digit()))
+}
 
-/// `serve` options from the command line.
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub build: BuildOptions,
-    /// `None`: 4000, or the next free port.
-    pub port: Option<u16>,
-    pub host: String,
-    pub open: bool,
+/// Where `bind` ended up listening.
+pub struct Bound {
+    pub listener: TcpListener,
+    /// Set when port 4000 was taken and the next free one was used.
+    pub moved_from: Option<u16>,
 }
 
 /// Binds `host:port`; without an explicit port, walks up from 4000.
-pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
+pub fn bind(host: &str, port: Option<u16>) -> Result<Bound, Error> {
     let ip: IpAddr = match host {
         "localhost" => IpAddr::V4(Ipv4Addr::LOCALHOST),
         h => h
@@ -391,78 +385,18 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
     };
     match port {
         Some(p) => TcpListener::bind((ip, p))
+            .map(|listener| Bound {
+                listener,
+                moved_from: None,
+            })
             .map_err(|e| Error::Setup(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p)))),
-        None => {
-            for p in 4000..4100 {
-                if let Ok(l) = TcpListener::bind((ip, p)) {
-                    if p != 4000 {
-                        println!("Port 4000 is taken; using {p}.");
-                    }
-                    return Ok(l);
-                }
-            }
-            Err(Error::Setup(
-                "no free port between 4000 and 4099; pass --port".into(),
-            ))
-        }
-    }
-}
-
-/// Runs `serve` until `stop` is set: build, serve, watch, rebuild, push.
-pub fn run(opts: ServeOptions, stop: &AtomicBool) -> Result<(), Error> {
-    let listener = bind(&opts.host, opts.port)?;
-    // Watch before the first build, so no save is missed in between.
-    let mut watch = Watch::new(&opts.build.inputs, &opts.build.exclude)?;
-    let mut session = Session::new(Compiler::new(opts.build.clone()));
-    let first = session.rebuild();
-    let server = Server::start(listener, &opts.host, Limits::default())?;
-    server.publish(&session.pages, &session.errors, &first.changes);
-    for e in &first.errors {
-        eprintln!("error: {e}");
-    }
-    let addr = server.addr();
-    let url = match addr.ip() {
-        IpAddr::V6(ip) => format!("http://[{ip}]:{}/", addr.port()),
-        IpAddr::V4(ip) => format!("http://{ip}:{}/", addr.port()),
-    };
-    if !addr.ip().is_loopback() {
-        eprintln!(
-            "warning: --host {} exposes the recap to the network: anyone who can reach this machine can read it",
-            opts.host
-        );
-    }
-    let decks = session.pages.len().saturating_sub(1);
-    println!("Serving {decks} decks at {url} (Ctrl-C to stop)");
-    if opts.open {
-        let _ = std::process::Command::new("xdg-open")
-            .arg(&url)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .spawn();
-    }
-    watch.set_sources(&session.sources);
-    while let Some(_batch) = watch.next_batch(stop) {
-        let r = session.rebuild();
-        watch.set_sources(&session.sources);
-        if !r.changes.is_empty() || r.errors != server.snapshot_errors() {
-            server.publish(&session.pages, &r.errors, &r.changes);
-        }
-        println!("{}", live::summary(&r));
-        for e in &r.errors {
-            eprintln!("error: {e}");
-        }
-    }
-    server.stop();
-    Ok(())
-}
-
-impl Server {
-    fn snapshot_errors(&self) -> Vec<String> {
-        self.shared
-            .snapshot
-            .read()
-            .map(|s| s.errors.clone())
-            .unwrap_or_default()
+        None => (4000..4100)
+            .find_map(|p| TcpListener::bind((ip, p)).ok().map(|l| (p, l)))
+            .map(|(p, listener)| Bound {
+                listener,
+                moved_from: (p != 4000).then_some(4000),
+            })
+            .ok_or_else(|| Error::Setup("no free port between 4000 and 4099; pass --port".into())),
     }
 }
 
@@ -471,15 +405,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn serving_adds_connect_src_and_the_script_only_to_the_copy() {
-        let built = format!(
-            "<html><head>{CSP_OPEN}default-src 'none'; connect-src 'none'\"></head><body><p>x</p></body></html>"
+    fn hosts() {
+        for ok in [
+            "localhost",
+            "localhost:4000",
+            "127.0.0.1:4000",
+            "[::1]:4000",
+            "LOCALHOST.",
+            "[::1]",
+        ] {
+            assert!(host_allowed(ok, "127.0.0.1"), "{ok}");
+        }
+        for bad in [
+            "attacker.example:4000",
+            "evil",
+            "127.0.0.1.evil:80",
+            "",
+            "localhost:x",
+            "[::1]x",
+            "10.0.0.5",
+        ] {
+            assert!(!host_allowed(bad, "127.0.0.1"), "{bad}");
+        }
+        assert!(host_allowed("10.0.0.5:4000", "10.0.0.5"));
+        assert!(host_allowed("myhost:4000", "myhost"));
+    }
+
+    #[test]
+    fn query_values_are_decoded() {
+        assert_eq!(
+            query_param("/__notedeck/events?page=day%2Fa%20b.html", "page").as_deref(),
+            Some("day/a b.html")
         );
-        let served = for_serving(&built, "day/a.html", 7);
-        assert!(served
-            .contains("content=\"connect-src 'self'; default-src 'none'; connect-src 'none'\""));
-        assert!(served.contains("var __notedeckLive = {gen: 7, page: \"day/a.html\"}"));
-        assert!(served.find("__notedeckLive") < served.find("</body>"));
-        assert!(!built.contains("__notedeck"));
+        assert_eq!(
+            query_param("/__notedeck/events?x=1&page=i.html", "page").as_deref(),
+            Some("i.html")
+        );
+        assert_eq!(query_param("/__notedeck/events", "page"), None);
     }
 }

@@ -1,39 +1,65 @@
-//! Server-sent events for live reload. Each client gets its own thread
-//! that writes straight to the socket and flushes per event, so a stream
-//! never holds up page requests; a vanished client is noticed within
-//! about a second (EOF poll) and its thread ends.
+//! Server-sent events for live reload, written on the raw connection
+//! (tiny_http's `Request::into_writer`) and flushed per event: a tiny_http
+//! response body is buffered until it ends, which an event stream never
+//! does. One thread pings every stream, which is how a closed tab is
+//! noticed (the write fails) and its stream dropped.
 
-use std::io::{Read, Write};
-use std::net::TcpStream;
+use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Fan-out of reload messages to every open stream.
+/// Every open event stream.
 #[derive(Default)]
 pub struct Hub {
-    clients: Mutex<Vec<Sender<Arc<str>>>>,
+    streams: Mutex<Vec<Box<dyn Write + Send>>>,
 }
 
 impl Hub {
-    pub fn subscribe(&self) -> Receiver<Arc<str>> {
-        let (tx, rx) = mpsc::channel();
-        if let Ok(mut c) = self.clients.lock() {
-            c.push(tx);
+    /// Writes `first` (the response head and the hello frame) and keeps
+    /// the stream for later events; `false` if the client is already gone.
+    /// `first` is built under the hub's lock, so no broadcast can fall
+    /// between it and the stream's registration.
+    pub fn add(&self, mut out: Box<dyn Write + Send>, first: impl FnOnce() -> String) -> bool {
+        let Ok(mut streams) = self.streams.lock() else {
+            return false;
+        };
+        if send(&mut out, first().as_bytes()).is_err() {
+            return false;
         }
-        rx
+        streams.push(out);
+        true
     }
 
-    /// Sends one SSE frame (`event:` + `data:`) to every client.
-    pub fn broadcast(&self, event: &str, data: &str) {
-        let frame: Arc<str> = sse_frame(event, data).into();
-        if let Ok(mut c) = self.clients.lock() {
-            c.retain(|tx| tx.send(frame.clone()).is_ok());
+    /// Sends one frame to every stream, dropping those that fail.
+    pub fn broadcast(&self, frame: &str) {
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.retain_mut(|out| send(out, frame.as_bytes()).is_ok());
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.streams.lock().map(|s| s.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Ends every stream (the server is stopping).
+    pub fn close_all(&self) {
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.clear();
         }
     }
 }
 
+fn send(out: &mut Box<dyn Write + Send>, bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(bytes)?;
+    out.flush()
+}
+
+/// `event:` + one `data:` line per line of `data`.
 pub fn sse_frame(event: &str, data: &str) -> String {
     let mut s = format!("event: {event}\n");
     for line in data.lines() {
@@ -45,70 +71,20 @@ pub fn sse_frame(event: &str, data: &str) -> String {
     s
 }
 
-const PING_EVERY: Duration = Duration::from_secs(15);
-const POLL: Duration = Duration::from_millis(500);
-
-/// Runs one event stream until the client goes away or the server stops.
-/// `head` is the HTTP response head, `hello` the first frame.
-pub fn run_stream(
-    mut stream: TcpStream,
-    head: &str,
-    hello: &str,
-    rx: Receiver<Arc<str>>,
-    stop: &AtomicBool,
-) {
-    let _ = stream.set_write_timeout(Some(Duration::from_secs(5)));
-    if write_all(&mut stream, head.as_bytes()).is_err()
-        || write_all(&mut stream, hello.as_bytes()).is_err()
-    {
-        return;
-    }
-    let mut last_write = Instant::now();
-    loop {
-        if stop.load(Ordering::Relaxed) {
-            return;
-        }
-        match rx.recv_timeout(POLL) {
-            Ok(frame) => {
-                if write_all(&mut stream, frame.as_bytes()).is_err() {
-                    return;
-                }
-                last_write = Instant::now();
-            }
-            Err(RecvTimeoutError::Disconnected) => return,
-            Err(RecvTimeoutError::Timeout) => {
-                if client_gone(&mut stream) {
-                    return;
-                }
-                if last_write.elapsed() >= PING_EVERY {
-                    if write_all(&mut stream, b": ping\n\n").is_err() {
-                        return;
-                    }
-                    last_write = Instant::now();
-                }
-            }
+/// Pings every stream each `every` until `stop`: a write to a closed tab
+/// fails by the second ping, which drops its stream.
+pub fn ping_loop(hub: Arc<Hub>, every: Duration, stop: Arc<AtomicBool>) {
+    let tick = Duration::from_millis(100).min(every);
+    let mut waited = Duration::ZERO;
+    while !stop.load(Ordering::Relaxed) {
+        std::thread::sleep(tick);
+        waited += tick;
+        if waited >= every {
+            waited = Duration::ZERO;
+            hub.broadcast(": ping\n\n");
         }
     }
-}
-
-fn write_all(stream: &mut TcpStream, bytes: &[u8]) -> std::io::Result<()> {
-    stream.write_all(bytes)?;
-    stream.flush()
-}
-
-/// True when the peer closed its side (EOF) or the socket failed. A
-/// client has nothing to send on an event stream, so any data is dropped.
-fn client_gone(stream: &mut TcpStream) -> bool {
-    if stream.set_nonblocking(true).is_err() {
-        return true;
-    }
-    let mut buf = [0u8; 256];
-    let gone = match stream.read(&mut buf) {
-        Ok(0) => true,
-        Ok(_) => false,
-        Err(e) => e.kind() != std::io::ErrorKind::WouldBlock,
-    };
-    gone || stream.set_nonblocking(false).is_err()
+    hub.close_all();
 }
 
 #[cfg(test)]
@@ -121,17 +97,39 @@ mod tests {
         assert_eq!(sse_frame("x", "a\nb"), "event: x\ndata: a\ndata: b\n\n");
     }
 
+    /// A writer that shares what it got and can be made to fail.
+    #[derive(Clone, Default)]
+    struct Sink(Arc<Mutex<(Vec<u8>, bool)>>);
+
+    impl Write for Sink {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            let mut g = self.0.lock().map_err(|_| std::io::ErrorKind::Other)?;
+            if g.1 {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            g.0.extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
     #[test]
-    fn dropped_receivers_are_forgotten() {
+    fn failed_streams_are_dropped_and_the_rest_get_every_frame() {
         let hub = Hub::default();
-        let rx = hub.subscribe();
-        let gone = hub.subscribe();
-        drop(gone);
-        hub.broadcast("reload", "1");
+        let (a, b) = (Sink::default(), Sink::default());
+        assert!(hub.add(Box::new(a.clone()), || "hello\n\n".into()));
+        assert!(hub.add(Box::new(b.clone()), || "hello\n\n".into()));
+        if let Ok(mut g) = b.0.lock() {
+            g.1 = true;
+        }
+        hub.broadcast("event: reload\ndata: 1\n\n");
+        assert_eq!(hub.len(), 1);
+        let got = a.0.lock().map(|g| g.0.clone()).unwrap_or_default();
         assert_eq!(
-            rx.try_recv().ok().as_deref(),
-            Some("event: reload\ndata: 1\n\n")
+            String::from_utf8_lossy(&got),
+            "hello\n\nevent: reload\ndata: 1\n\n"
         );
-        assert_eq!(hub.clients.lock().map(|c| c.len()).unwrap_or(0), 1);
     }
 }

@@ -69,3 +69,87 @@ fn an_edit_lands_the_open_page_on_the_changed_slide() {
         "overlay not cleared: {cleared}"
     );
 }
+
+/// Opens the deck at `slide` with live reload connected and a marker on
+/// `window` that only survives if the page is never reloaded.
+fn open_live(b: &Browser, s: &Served, slide: u32) -> common::browser::Tab {
+    let page = b.open(&format!("http://127.0.0.1:{}/{DECK}#{slide}", s.port));
+    let ok = page.wait_until(
+        "window.notedeck && window.__notedeckLive && window.__notedeckLive.connected ? window.notedeck.current() : 0",
+        Duration::from_secs(15),
+        |v| v == slide,
+    );
+    assert_eq!(ok, slide, "page did not open on slide {slide} connected");
+    page.eval_json("window.__marker = 'kept'; 1");
+    page
+}
+
+const STATE: &str = "(function(){var c=document.querySelector('section.nd-current');\
+    return [window.__marker||'reloaded', window.notedeck.current(), window.notedeck.count(),\
+    window.__notedeckLive.patches, c?c.textContent.replace(/\\s+/g,' ').trim():''].join('|')})()";
+
+#[test]
+fn a_text_edit_patches_the_open_slide_without_a_reload() {
+    let Some(b) = Browser::shared() else {
+        return;
+    };
+    let s = Served::start();
+    let page = open_live(b, &s, 3);
+    let edited = notes("dates").replace("bananas", "bananas, freshly patched");
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    let got = page.wait_until(STATE, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("freshly patched"))
+    });
+    let got = got.as_str().unwrap_or_default().to_string();
+    assert!(got.starts_with("kept|3|5|1|"), "{got}");
+    assert!(got.contains("bananas, freshly patched"), "{got}");
+}
+
+#[test]
+fn a_slide_added_before_the_current_one_keeps_showing_the_same_content() {
+    let Some(b) = Browser::shared() else {
+        return;
+    };
+    let s = Served::start();
+    let page = open_live(b, &s, 4);
+    let before = page.eval_json(STATE);
+    assert!(
+        before.as_str().is_some_and(|t| t.contains("cherries")),
+        "{before}"
+    );
+    let edited = notes("dates").replace("### Second", "### Inserted\n\n- new point\n\n### Second");
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    let got = page.wait_until(STATE, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("|6|"))
+    });
+    let got = got.as_str().unwrap_or_default().to_string();
+    assert!(got.starts_with("kept|5|6|1|"), "{got}");
+    assert!(got.contains("cherries"), "{got}");
+    let inserted = page.eval_json("document.getElementById('slide-2').textContent");
+    assert!(
+        inserted.as_str().is_some_and(|t| t.contains("new point")),
+        "{inserted}"
+    );
+}
+
+#[test]
+fn a_theme_edit_restyles_the_page_without_a_reload() {
+    let Some(b) = Browser::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("talks")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("themes")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/day-one.md"), notes("dates")).expect("write");
+    let theme = dir.path().join("themes/light.css");
+    std::fs::write(&theme, ":root { --nd-bg: rgb(1, 2, 3); }\n").expect("write");
+    let s = Served::start_in(dir);
+    let page = open_live(b, &s, 2);
+    let bg = "getComputedStyle(document.documentElement).getPropertyValue('--nd-bg').trim() + '|' + (window.__marker||'reloaded') + '|' + window.notedeck.current()";
+    assert_eq!(page.eval_json(bg).as_str(), Some("rgb(1, 2, 3)|kept|2"));
+    std::fs::write(&theme, ":root { --nd-bg: rgb(4, 5, 6); }\n").expect("write");
+    let got = page.wait_until(bg, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.starts_with("rgb(4, 5, 6)"))
+    });
+    assert_eq!(got.as_str(), Some("rgb(4, 5, 6)|kept|2"), "{got}");
+}

@@ -176,15 +176,37 @@ impl Response {
     }
 }
 
-/// Sends raw bytes and reads the whole response (bounded wait).
+/// Sends raw bytes and reads one response: its head and `Content-Length`
+/// bytes of body (none for HEAD), or up to the close (bounded wait). The
+/// server keeps connections alive, so reading to the end would wait for
+/// its idle timeout. Status 0: closed without an answer.
 pub fn raw(port: u16, request: &[u8]) -> Response {
     let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
-    s.set_read_timeout(Some(Duration::from_secs(10)))
+    s.set_read_timeout(Some(Duration::from_secs(15)))
         .expect("timeout");
     let _ = s.write_all(request);
+    let head_only = request.starts_with(b"HEAD ");
     let mut buf = Vec::new();
-    let _ = s.read_to_end(&mut buf);
-    parse_response(&buf)
+    let mut chunk = [0u8; 16384];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let r = parse_response(&buf[..end + 4]);
+            let len: usize = if head_only {
+                0
+            } else {
+                r.header("content-length")
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(usize::MAX)
+            };
+            if buf.len() - (end + 4) >= len {
+                return parse_response(&buf[..end + 4 + len]);
+            }
+        }
+        match s.read(&mut chunk) {
+            Ok(0) | Err(_) => return parse_response(&buf),
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
 }
 
 pub fn parse_response(buf: &[u8]) -> Response {

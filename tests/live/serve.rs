@@ -125,7 +125,10 @@ fn traversal_targets_never_reach_files() {
         req.extend_from_slice(b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         let r = raw(s.port, &req);
         let shown = String::from_utf8_lossy(t);
-        assert!(matches!(r.status, 400 | 404), "{shown:?} → {}", r.status);
+        // tiny_http closes the connection on a request line that is not
+        // ASCII, without an answer (status 0 here).
+        let expected: &[u16] = if t.is_ascii() { &[400, 404] } else { &[0] };
+        assert!(expected.contains(&r.status), "{shown:?} → {}", r.status);
         assert!(
             !r.body.contains(SECRET) && !r.body.contains("root:"),
             "{shown:?}"
@@ -180,16 +183,17 @@ fn oversized_request_lines_and_headers_are_refused() {
         "a".repeat(20_000)
     );
     assert_eq!(raw(s.port, long.as_bytes()).status, 414);
-    // A 1 MB header line without CRLF: refused after 16 KiB, not buffered.
-    let mut big = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ".to_vec();
-    big.extend(std::iter::repeat_n(b'x', 1 << 20));
-    assert_eq!(raw(s.port, &big).status, 431);
     let mut many = String::from("GET / HTTP/1.1\r\nHost: localhost\r\n");
     for i in 0..100 {
         many.push_str(&format!("X-{i}: y\r\n"));
     }
     many.push_str("\r\n");
     assert_eq!(raw(s.port, many.as_bytes()).status, 431);
+    let big = format!(
+        "GET / HTTP/1.1\r\nHost: localhost\r\nX-a: {}\r\n\r\n",
+        "x".repeat(20_000)
+    );
+    assert_eq!(raw(s.port, big.as_bytes()).status, 431);
     assert_eq!(s.get("/").status, 200);
 }
 
@@ -340,20 +344,30 @@ fn a_thousand_requests_from_fifty_clients_are_all_answered() {
     assert_eq!(ok, 1000);
 }
 
+fn fds(pid: u32) -> usize {
+    std::fs::read_dir(format!("/proc/{pid}/fd"))
+        .map(|d| d.count())
+        .unwrap_or(0)
+}
+
 #[test]
-fn vanished_push_clients_leave_no_threads_behind() {
+fn vanished_push_clients_leave_nothing_behind() {
     let s = Served::start();
     std::thread::sleep(Duration::from_millis(300));
-    let baseline = s.proc.threads();
-    assert!(baseline > 0);
+    let (threads, open) = (s.proc.threads(), fds(s.proc.pid()));
+    assert!(threads > 0 && open > 0);
     let streams: Vec<Events> = (0..60).map(|_| s.events()).collect();
-    assert!(s.proc.threads() >= baseline + 60, "one thread per stream");
+    assert!(fds(s.proc.pid()) >= open + 60, "one socket per stream");
     drop(streams);
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
-    while s.proc.threads() > baseline {
+    // A closed tab's stream fails its next pings (every 2 s); its reader
+    // side closes at once (EOF). tiny_http keeps a few idle pool threads
+    // warm (the watchdog's probe reuses them), so threads get a margin.
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
+    while fds(s.proc.pid()) > open || s.proc.threads() > threads + 8 {
         assert!(
             std::time::Instant::now() < deadline,
-            "threads stuck: {} > {baseline}",
+            "left behind: {} fds (was {open}), {} threads (was {threads})",
+            fds(s.proc.pid()),
             s.proc.threads()
         );
         std::thread::sleep(Duration::from_millis(100));
@@ -383,15 +397,17 @@ fn running_out_of_file_descriptors_does_not_kill_the_server() {
     );
     drop(held);
     // The limit stays at 48: closing the connections alone must be enough.
-    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    // (The listener's queue still holds the closed ones; each new tiny_http
+    // server accepts some of them before it runs out again.)
+    let deadline = std::time::Instant::now() + Duration::from_secs(15);
     loop {
         let mut t = TcpStream::connect(("127.0.0.1", s.port)).expect("still listening");
-        t.set_read_timeout(Some(Duration::from_secs(3)))
+        t.set_read_timeout(Some(Duration::from_secs(1)))
             .expect("timeout");
         let _ = t.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n");
-        let mut buf = Vec::new();
-        let _ = std::io::Read::read_to_end(&mut t, &mut buf);
-        if parse_response(&buf).status == 200 {
+        let mut head = [0u8; 12];
+        if std::io::Read::read_exact(&mut t, &mut head).is_ok() && head.starts_with(b"HTTP/1.1 200")
+        {
             break;
         }
         assert!(
@@ -423,21 +439,161 @@ fn an_explicit_port_that_is_taken_is_a_clear_error() {
 }
 
 #[test]
-fn more_idle_connections_than_the_pending_cap_still_let_pages_load() {
+fn idle_connections_let_pages_load_and_are_closed_when_quiet() {
     let s = Served::start();
+    std::thread::sleep(Duration::from_millis(300));
     let baseline = s.proc.threads();
-    // 256 connections may wait for their head; older ones are dropped.
-    let idle: Vec<TcpStream> = (0..400)
+    let mut idle: Vec<TcpStream> = (0..400)
         .filter_map(|_| TcpStream::connect(("127.0.0.1", s.port)).ok())
         .collect();
     assert_eq!(idle.len(), 400);
     let r = s.get(&format!("/{DECK}"));
     assert_eq!(r.status, 200);
-    // The cap (256 waiting heads) plus the requests in flight and the
-    // process's own helper threads; far below one thread per connection.
-    assert!(
-        s.proc.threads() <= baseline + 256 + 24,
-        "threads: {} (baseline {baseline})",
-        s.proc.threads()
+    // tiny_http gives each open connection a thread; the socket read
+    // timeout (10 s) is what bounds them: every idle one is closed.
+    for t in &mut idle {
+        t.set_read_timeout(Some(Duration::from_secs(20)))
+            .expect("timeout");
+        let mut b = [0u8; 64];
+        assert!(
+            matches!(std::io::Read::read(t, &mut b), Ok(0)),
+            "an idle connection was not closed"
+        );
+    }
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while s.proc.threads() > baseline + 8 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "threads: {} (baseline {baseline})",
+            s.proc.threads()
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+/// The server in this process, with short timeouts.
+fn in_process(read_timeout: Duration) -> (notedeck::serve::Server, u16) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let limits = notedeck::serve::Limits {
+        read_timeout,
+        ..Default::default()
+    };
+    let server = notedeck::serve::Server::start(listener, "127.0.0.1", limits).expect("start");
+    let page: notedeck::Page = "<!doctype html><p>hi</p>".into();
+    server.publish(
+        &[("index.html".to_string(), page)].into(),
+        &Default::default(),
+        &[],
+        &Default::default(),
     );
+    let port = server.addr().port();
+    (server, port)
+}
+
+/// Reads until the server closes; `None` if it is still open after `wait`.
+fn closed_within(t: &mut TcpStream, wait: Duration) -> Option<Vec<u8>> {
+    t.set_read_timeout(Some(wait)).expect("timeout");
+    let mut got = Vec::new();
+    let mut b = [0u8; 4096];
+    loop {
+        match std::io::Read::read(t, &mut b) {
+            Ok(0) => return Some(got),
+            Ok(n) => got.extend_from_slice(&b[..n]),
+            // Closed with our bytes unread: a reset.
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return Some(got),
+            Err(_) => return None,
+        }
+    }
+}
+
+#[test]
+fn slow_and_unfinished_heads_are_dropped_after_the_read_timeout() {
+    let (_server, port) = in_process(Duration::from_millis(500));
+    let mut idle = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    let mut partial = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    partial
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ")
+        .expect("write");
+    // A header line that never ends: tiny_http buffers it (unbounded, see
+    // the README) until the connection goes quiet, then closes it.
+    let mut endless = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    endless
+        .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ")
+        .expect("write");
+    endless.write_all(&[b'x'; 256 * 1024]).expect("write");
+    for t in [&mut idle, &mut partial, &mut endless] {
+        let got = closed_within(t, Duration::from_secs(5)).expect("still open after 5 s");
+        assert!(!got.starts_with(b"HTTP/1.1 200"), "answered");
+    }
+    assert_eq!(
+        raw(port, b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n").status,
+        200
+    );
+}
+
+#[test]
+fn a_keep_alive_connection_serves_several_requests() {
+    let (_server, port) = in_process(Duration::from_secs(5));
+    let mut t = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    t.set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    for _ in 0..3 {
+        t.write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            .expect("write");
+        let mut buf = Vec::new();
+        let mut b = [0u8; 4096];
+        while !buf.ends_with(b"</p>") {
+            let n = std::io::Read::read(&mut t, &mut b).expect("read");
+            assert!(n > 0, "closed");
+            buf.extend_from_slice(&b[..n]);
+        }
+        let r = parse_response(&buf);
+        assert_eq!(r.status, 200);
+        assert_eq!(r.header("content-length").as_deref(), Some("24"));
+    }
+}
+
+#[test]
+fn a_notedeck_toml_change_is_read_again() {
+    let s = Served::start();
+    let mut ev = s.events();
+    assert!(s
+        .get(&format!("/{DECK}"))
+        .body
+        .contains("data-theme=\"light\""));
+    std::fs::write(s.dir.path().join("notedeck.toml"), "theme = \"dark\"\n").expect("write");
+    assert!(
+        ev.wait_for("event: reload", Duration::from_secs(10)),
+        "{}",
+        ev.text
+    );
+    let r = ev.reloads().pop().expect("reload");
+    assert!(r["changed"].get(DECK).is_some(), "{r}");
+    assert!(s
+        .get(&format!("/{DECK}"))
+        .body
+        .contains("data-theme=\"dark\""));
+}
+
+#[test]
+fn a_notes_file_empty_for_a_moment_does_not_remove_its_decks() {
+    let s = Served::start();
+    let mut ev = s.events();
+    // Truncate, then write: what editors and `git checkout` do.
+    std::fs::write(s.notes_path(), "").expect("truncate");
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::write(s.notes_path(), notes("after truncation")).expect("write");
+    let deadline = std::time::Instant::now() + Duration::from_secs(10);
+    while !s.get(&format!("/{DECK}")).body.contains("after truncation") {
+        assert!(std::time::Instant::now() < deadline, "{}", ev.text);
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // Collect whatever else comes within half a second.
+    ev.wait_for("never sent", Duration::from_millis(500));
+    for r in ev.reloads() {
+        assert!(
+            r["removed"].as_array().is_none_or(|a| a.is_empty()),
+            "a deck was reported removed: {r}"
+        );
+    }
 }

@@ -171,7 +171,7 @@ fn deleted_recreated_and_replaced_inputs_recover() {
     // recreating it rebuilds.
     std::fs::remove_dir_all(&t).expect("rm -rf");
     assert!(
-        p.wait_for("error: talks", Duration::from_secs(10))
+        p.wait_for("talks: error: no such file", Duration::from_secs(10))
             .is_some(),
         "{:?}",
         p.seen
@@ -236,4 +236,32 @@ fn ctrl_c_ends_serve_and_watch_cleanly() {
         };
         assert_eq!(code, Some(0));
     }
+}
+
+#[test]
+fn polling_picks_up_saves_and_says_so() {
+    let dir = project();
+    let mut p = Proc::spawn(
+        dir.path(),
+        &["build", "talks", "-o", "dist", "--watch", "--poll", "100"],
+    );
+    let line = p
+        .wait_for("watching", Duration::from_secs(20))
+        .unwrap_or_else(|| panic!("{:?}", p.seen));
+    assert!(line.contains("polling every 100 ms"), "{line}");
+    let deck = dir.path().join("dist").join(DECK);
+    // Polling compares modification times: let the clock move past the build.
+    std::thread::sleep(Duration::from_millis(1100));
+    std::fs::write(dir.path().join("talks/day-one.md"), notes("polled save")).expect("write");
+    assert!(wait_content(&deck, "polled save"), "{:?}", p.seen);
+    // A new file in the folder is found by the scan too.
+    std::fs::write(
+        dir.path().join("talks/day-two.md"),
+        "# Day Two\n\n## Gamma Talk\n\n- item\n",
+    )
+    .expect("write");
+    assert!(wait_content(
+        &dir.path().join("dist/day-two/gamma-talk.html"),
+        "Gamma Talk"
+    ));
 }

@@ -3,8 +3,9 @@
 'use strict';
 const deck = document.querySelector('main.deck');
 if (!deck || window.notedeck) return; // e.g. the recap index page
-const slides = [...deck.querySelectorAll(':scope > section.slide')];
-const n = slides.length;
+// `let`: live reload (notedeck serve) swaps sections in place, then calls refresh().
+let slides = [...deck.querySelectorAll(':scope > section.slide')];
+let n = slides.length;
 if (!n) return;
 
 const root = document.documentElement;
@@ -15,8 +16,9 @@ root.style.setProperty('--nd-w', W + 'px');
 if (printNotes) root.classList.add('nd-print-notes');
 
 // Incremental items per slide; a section's own data-incremental overrides the deck's.
-const frags = slides.map(s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
-  !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : []);
+const fragsOf = s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
+  !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : [];
+let frags = slides.map(fragsOf);
 let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
 // Recap show: each talk's slides carry its id (data-talk). A talk's own deck links its neighbours (data-prev/next).
 const talkOf = slides.map(s => s.dataset.talk || ''), talkIds = [...new Set(talkOf.filter(Boolean))];
@@ -200,11 +202,31 @@ const fitAll = () => {
   if (printNotes) slides.forEach(fitNotes);
   if (isSpeaker) updateSpeaker();
 };
-slides.forEach((s, i) => {
+const prepare = (s, i) => {
   s.dataset.ndN = i + 1;
   s.setAttribute('aria-hidden', 'true');
   s.querySelectorAll('img').forEach(img => { if (!img.complete) img.addEventListener('load', () => fit(s)); });
-});
+};
+slides.forEach(prepare);
+// After live reload replaced sections: rescan, refit, show slide `to` (1-based), keeping the
+// current step when `keepStep` (the shown slide itself did not change).
+const refresh = (to, keepStep) => {
+  const st = keepStep ? step : -1;
+  slides.forEach(s => s.classList.remove('nd-current', 'nd-selected'));
+  slides = [...deck.querySelectorAll(':scope > section.slide')];
+  n = slides.length;
+  frags = slides.map(fragsOf);
+  slides.forEach(prepare);
+  fitAll();
+  cur = -1;
+  if (overview) {
+    slides.forEach(s => { s.removeAttribute('aria-hidden'); s.tabIndex = -1; });
+    layoutOverview();
+    sel = clamp(sel);
+    slides[sel].classList.add('nd-selected');
+  }
+  show((to | 0) - 1, st, 'replace', true);
+};
 
 // ---- Overview: the sections themselves laid out on a grid ----
 // In a recap each talk starts a row under its own label.
@@ -459,6 +481,7 @@ window.notedeck = {
   next: () => { next(); return cur + 1; },
   prev: () => { prev(); return cur + 1; },
   step: () => step,
-  talk: () => talkOf[cur] || null
+  talk: () => talkOf[cur] || null,
+  refresh
 };
 })();

@@ -1,0 +1,171 @@
+//! `notedeck serve`: build in memory, serve, watch, rebuild, push; and
+//! say what happened.
+
+use super::Reporter;
+use crate::compile::session::{self, Rebuild, Session};
+use crate::serve::{FrontEvent, Limits, Server};
+use crate::watch::{Mode, Watch};
+use crate::{BuildOptions, Compiler, Error};
+use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::time::Duration;
+
+/// `serve` options from the command line.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub build: BuildOptions,
+    /// `None`: 4000, or the next free port.
+    pub port: Option<u16>,
+    pub host: String,
+    pub open: bool,
+    /// `--poll MS`: poll instead of native file events.
+    pub poll: Option<u64>,
+}
+
+/// Options read again (from notedeck.toml and the command line) when
+/// notedeck.toml changes; `None` when it no longer reads.
+pub type Reload<'a> = &'a dyn Fn() -> Option<BuildOptions>;
+
+pub fn run(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> ExitCode {
+    match serve(ui, opts, reload, stop) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => ui.fail(&e),
+    }
+}
+
+/// The watcher mode for `--poll [MS]`.
+pub fn watch_mode(poll: Option<u64>) -> Mode {
+    match poll {
+        Some(ms) => Mode::Poll(Duration::from_millis(ms.max(10))),
+        None => Mode::Native,
+    }
+}
+
+/// `warning: message`, for trouble that is not about a notes file.
+pub fn warn(ui: &Reporter, msg: impl std::fmt::Display) {
+    ui.diag(&crate::Diagnostic::warning("", 0, msg.to_string()));
+}
+
+/// Prints what a rebuild found: new warnings, every error.
+pub fn report(ui: &Reporter, r: &Rebuild) {
+    for w in &r.new_warnings {
+        ui.diag(w);
+    }
+    match &r.fatal {
+        Some(f) => ui.error(f),
+        None => {
+            for e in &r.errors {
+                ui.diag(e);
+            }
+        }
+    }
+}
+
+/// True when a batch touched a notedeck.toml.
+pub fn config_changed(batch: &crate::watch::Batch) -> bool {
+    batch
+        .paths
+        .iter()
+        .any(|p| p.file_name().is_some_and(|n| n == "notedeck.toml"))
+}
+
+/// tiny_http's accept thread panics when it cannot clone a socket (out of
+/// descriptors); the watchdog reports that as one warning and recovers,
+/// so the panic message (and a slow backtrace) is left out.
+fn quiet_tiny_http_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if info
+            .location()
+            .is_some_and(|l| l.file().contains("tiny_http"))
+        {
+            return;
+        }
+        default(info);
+    }));
+}
+
+fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
+    quiet_tiny_http_panics();
+    let bound = crate::serve::bind(&opts.host, opts.port)?;
+    if let (Some(from), Ok(addr)) = (bound.moved_from, bound.listener.local_addr()) {
+        ui.out(format!("Port {from} is taken; using {}.", addr.port()));
+    }
+    let mut build = opts.build;
+    build.live = true;
+    // Watch before the first build, so no save is missed in between.
+    let mut watch = Watch::new(&build.inputs, &build.exclude, watch_mode(opts.poll))?;
+    let mut session = Session::new(Compiler::new(build));
+    let first = session.rebuild();
+    let mut server = Server::start(bound.listener, &opts.host, Limits::default())?;
+    server.publish(
+        &session.pages,
+        &session.digests,
+        &session.errors,
+        &first.changes,
+    );
+    report(ui, &first);
+    if let Some(events) = server.take_events() {
+        let ui = *ui;
+        let _ = std::thread::Builder::new()
+            .name("notedeck-report".into())
+            .spawn(move || {
+                for ev in events {
+                    match ev {
+                        FrontEvent::AcceptFailed(e) => warn(
+                            &ui,
+                            format!("accepting a connection failed ({e}); retrying"),
+                        ),
+                        FrontEvent::AcceptRecovered => ui.detail("accepting connections again"),
+                    }
+                }
+            });
+    }
+    let url = server.url();
+    if !server.addr().ip().is_loopback() {
+        warn(ui, format!(
+            "--host {} exposes the recap to the network: anyone who can reach this machine can read it",
+            opts.host
+        ));
+    }
+    let decks = session.pages.len().saturating_sub(1);
+    ui.out(format!(
+        "Serving {} at {url} (Ctrl-C to stop)",
+        super::report::plural(decks, "deck")
+    ));
+    ui.out(format!("Watching for changes ({})", watch.mode));
+    if opts.open {
+        if let Err(e) = opener::open_browser(&url) {
+            warn(
+                ui,
+                format!("--open: cannot start a browser ({e}); open {url} yourself"),
+            );
+        }
+    }
+    watch.set_sources(&session.sources);
+    while let Some(batch) = watch.next_batch(stop) {
+        for w in &batch.warnings {
+            warn(ui, w);
+        }
+        if config_changed(&batch) {
+            if let Some(mut o) = reload() {
+                o.live = true;
+                session.compiler = Compiler::new(o);
+            }
+        }
+        let r = session.rebuild();
+        watch.set_sources(&session.sources);
+        if !r.changes.is_empty() || session.errors != server.errors() {
+            server.publish(
+                &session.pages,
+                &session.digests,
+                &session.errors,
+                &r.changes,
+            );
+        }
+        ui.out(session::summary(&r));
+        report(ui, &r);
+    }
+    server.stop();
+    Ok(())
+}

@@ -1,0 +1,121 @@
+/* notedeck serve: live reload. Only in served pages, never in built files. */
+(function () {
+  var me = document.currentScript;
+  var live = window.__notedeckLive = {
+    page: me.getAttribute('data-page'),
+    version: me.getAttribute('data-version'),
+    gen: -1,
+    connected: false,
+    // Pages patched in place since this one loaded (a reload resets it).
+    patches: 0
+  };
+  // The deck's title as built (the speaker view prefixes document.title).
+  var title = attr(document.querySelector('main.deck'), 'aria-label');
+  var box = null;
+  if (!window.EventSource) return;
+  function overlay(errs, note) {
+    if ((!errs || !errs.length) && !note) { if (box) { box.remove(); box = null; } return; }
+    if (!box) {
+      box = document.createElement('div');
+      box.id = 'notedeck-errors';
+      box.setAttribute('role', 'alert');
+      box.style.cssText = 'position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:50vh;overflow:auto;margin:0;padding:1em 1.5em;background:#7a0010;color:#fff;font:14px/1.5 ui-monospace,monospace;white-space:pre-wrap;box-shadow:0 -4px 16px rgba(0,0,0,.4)';
+      document.body.appendChild(box);
+    }
+    box.textContent = (errs && errs.length ? 'notedeck: the build failed; showing the last good version.\n\n' + errs.join('\n') : '') + (note ? '\n' + note : '');
+  }
+  function current() { var d = window.notedeck; return d && d.current ? d.current() : 0; }
+  function reloadAt(n) {
+    if (es) es.close();
+    if (n > 0) history.replaceState(null, '', location.pathname + location.search + '#' + n);
+    location.reload();
+  }
+  // Patch in place: fetch the new page (same origin, as a reload would;
+  // the event stream itself carries no HTML), keep the sections whose
+  // hash is unchanged, bring in the others, swap changed stylesheets. What
+  // cannot be patched (page settings, title, the index) reloads.
+  var busy = false, again = false;
+  function update() {
+    if (busy) { again = true; return; }
+    busy = true;
+    fetch('/' + live.page.split('/').map(encodeURIComponent).join('/'), { cache: 'no-store' })
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+      .then(function (html) { if (!patch(new DOMParser().parseFromString(html, 'text/html'))) reloadAt(current()); })
+      .catch(function () { reloadAt(current()); })
+      .then(function () { busy = false; if (again) { again = false; update(); } });
+  }
+  function attr(el, name) { return el ? el.getAttribute(name) : null; }
+  function patch(doc) {
+    var next = doc.querySelector('script[data-notedeck-live]');
+    if (!next) return false;
+    if (next.getAttribute('data-version') === live.version) return true;
+    var main = document.querySelector('main.deck'), main2 = doc.querySelector('main.deck');
+    var styles = document.head.querySelectorAll('style'), styles2 = doc.head.querySelectorAll('style');
+    var d = window.notedeck;
+    if (!main || !main2 || !d || !d.refresh || styles.length !== styles2.length) return false;
+    var same = ['lang', 'data-theme'].every(function (a) { return attr(document.documentElement, a) === attr(doc.documentElement, a); }) &&
+      ['data-aspect', 'data-incremental', 'data-index'].every(function (a) { return attr(main, a) === attr(main2, a); });
+    var oldHashes = (me.getAttribute('data-slides') || '').split(' ');
+    var newHashes = (next.getAttribute('data-slides') || '').split(' ');
+    var olds = main.querySelectorAll(':scope > section.slide'), news = main2.querySelectorAll(':scope > section.slide');
+    if (!same || olds.length !== main.children.length || olds.length !== oldHashes.length || news.length !== newHashes.length) return false;
+    var pool = {}, cur = current() - 1, curHash = oldHashes[cur], first = -1, list = [], i;
+    for (i = 0; i < olds.length; i++) (pool[oldHashes[i]] = pool[oldHashes[i]] || []).push(olds[i]);
+    for (i = 0; i < news.length; i++) {
+      var keep = pool[newHashes[i]] && pool[newHashes[i]].shift();
+      if (keep) {
+        ['id', 'data-lines', 'aria-label'].forEach(function (a) { keep.setAttribute(a, news[i].getAttribute(a)); });
+        list.push(keep);
+      } else list.push(document.importNode(news[i], true));
+      if (first < 0 && newHashes[i] !== oldHashes[i]) first = i;
+    }
+    if (first < 0 && newHashes.length !== oldHashes.length) first = Math.min(oldHashes.length, newHashes.length - 1);
+    for (i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) styles[i].textContent = styles2[i].textContent;
+    main.replaceChildren.apply(main, list);
+    var title2 = attr(main2, 'aria-label');
+    if (title2 !== title) {
+      document.title = document.title.replace(title, title2);
+      main.setAttribute('aria-label', title2);
+      title = title2;
+    }
+    me.setAttribute('data-version', next.getAttribute('data-version'));
+    me.setAttribute('data-slides', next.getAttribute('data-slides'));
+    live.version = next.getAttribute('data-version');
+    // Stay with the shown slide when it survives and the edit is above it
+    // (a slide added before it); else go to the first changed slide.
+    var at = newHashes.indexOf(curHash), to;
+    if (at >= 0 && (first < 0 || first <= at)) to = at; else to = first >= 0 ? first : cur;
+    d.refresh(to + 1, to === at);
+    live.patches++;
+    return true;
+  }
+  // Hidden tabs let go of their stream: browsers allow only 6 HTTP/1.1
+  // connections per host, and a 7th tab must still load.
+  var es = null;
+  function connect() {
+    es = new EventSource('/__notedeck/events?page=' + encodeURIComponent(live.page));
+    es.addEventListener('hello', function (e) {
+      var m = JSON.parse(e.data);
+      live.gen = m.gen;
+      live.connected = true;
+      overlay(m.errors);
+      // Changed while this page loaded or while the tab was hidden.
+      if (m.version && m.version !== live.version) reloadAt(current());
+    });
+    es.addEventListener('reload', function (e) {
+      var m = JSON.parse(e.data);
+      if (m.gen <= live.gen) return;
+      live.gen = m.gen;
+      // A deck that vanishes (a file empty for a moment mid-save, a
+      // rename) keeps its tab where it is, with a notice; never navigate away.
+      var gone = m.removed.indexOf(live.page) >= 0;
+      overlay(m.errors, gone ? 'notedeck: ' + live.page + ' is no longer in the build.' : '');
+      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) update();
+    });
+  }
+  document.addEventListener('visibilitychange', function () {
+    if (document.hidden) { if (es) { es.close(); es = null; live.connected = false; } }
+    else if (!es) connect();
+  });
+  if (!document.hidden) connect();
+})();
