@@ -417,6 +417,15 @@ fn settings_from(
                 s.aspect = Some(t);
             }
             "incremental" => s.incremental = Some(flag(&v)?),
+            // Trust comes from the person running notedeck, never from the
+            // notes themselves.
+            "allow_html" if !in_config => diags.push(Diagnostic::warning(
+                &src.path,
+                line.max(1),
+                "allow_html is ignored in front matter: set it in notedeck.toml \
+                 or pass --allow-html"
+                    .to_string(),
+            )),
             "allow_html" => s.allow_html = Some(flag(&v)?),
             _ => {
                 let mut known: Vec<&str> = META_KEYS.to_vec();

@@ -5,5 +5,6 @@
 mod common;
 
 mod commands;
+mod hardening;
 mod outline_snapshots;
 mod output_safety;
