@@ -16,6 +16,8 @@ pub struct WriteReport {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Pages of the last build kept because some notes failed this time.
+    pub kept: usize,
 }
 
 /// Refuses an output folder that is, or holds, an input, or that is a
@@ -84,6 +86,17 @@ pub fn write_pages<S: AsRef<str>>(
     out: &Path,
     pages: &BTreeMap<String, S>,
 ) -> Result<WriteReport, Error> {
+    write_pages_keeping(out, pages, false)
+}
+
+/// [`write_pages`]; with `keep_stale`, pages of the last build that this
+/// one did not produce stay (and stay listed), because notes that failed
+/// to read or parse this time may have produced them.
+pub fn write_pages_keeping<S: AsRef<str>>(
+    out: &Path,
+    pages: &BTreeMap<String, S>,
+    keep_stale: bool,
+) -> Result<WriteReport, Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
     let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
     let previous = read_manifest_hashes(out);
@@ -124,7 +137,7 @@ pub fn write_pages<S: AsRef<str>>(
         report.written += 1;
     }
     let now: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
-    for old in previous.keys().filter(|p| !now.contains(p.as_str())) {
+    for (old, old_hash) in previous.iter().filter(|(p, _)| !now.contains(p.as_str())) {
         // Never a dot-file or dot-folder (`.git`), never through a
         // symlinked folder: only what our own pages could have been.
         if old.split('/').any(|c| c.starts_with('.')) {
@@ -132,6 +145,13 @@ pub fn write_pages<S: AsRef<str>>(
         }
         if let Ok(path) = safe_join(out, old) {
             if inside(&root, &path).is_err() {
+                continue;
+            }
+            if keep_stale {
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                    manifest.push_str(&format!("{old}\t{old_hash}\n"));
+                    report.kept += 1;
+                }
                 continue;
             }
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {

@@ -60,3 +60,59 @@ fn front_matter_cannot_turn_on_allow_html() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(deck(dir.path()).contains("<script>document.title='pwned'</script>"));
 }
+
+fn two_talks(dir: &Path) {
+    std::fs::create_dir_all(dir.join("talks")).expect("mkdir");
+    std::fs::write(dir.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    std::fs::write(dir.join("talks/two.md"), "# Two\n\n## B\n\n* b\n").expect("notes");
+}
+
+#[test]
+fn a_failed_or_empty_input_never_empties_a_good_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    std::fs::create_dir(d.join("empty")).expect("mkdir");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let good = ["dist/index.html", "dist/day/a.html", "dist/two/b.html"];
+    let before: Vec<Vec<u8>> = good
+        .iter()
+        .map(|p| std::fs::read(d.join(p)).expect("built"))
+        .collect();
+    // A typo, a folder with no notes, only unreadable notes: nothing written.
+    std::fs::write(d.join("empty/bad.md"), b"\xff\xfe").expect("bad");
+    for input in ["talkz", "empty"] {
+        let o = run(notedeck(d).args(["build", input, "-o", "dist"]));
+        assert_eq!(o.code, 1, "{input}: {}", o.stderr);
+        assert!(o.stderr.contains("nothing written"), "{}", o.stderr);
+        for (p, b) in good.iter().zip(&before) {
+            assert_eq!(
+                &std::fs::read(d.join(p)).expect("kept"),
+                b,
+                "{input} changed {p}"
+            );
+        }
+    }
+    // One file fails: its deck from the last build stays, and is said so.
+    std::fs::write(
+        d.join("talks/two.md"),
+        "---\ntitle: [\n---\n# Two\n\n## B\n\n* b\n",
+    )
+    .expect("bad");
+    let o = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(d)
+        .args(["--color", "never", "build", "talks", "-o", "dist"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Kept 1 page of the last build"), "{stdout}");
+    assert_eq!(std::fs::read(d.join(good[2])).expect("kept"), before[2]);
+    // Once the file is fixed and gone, its deck is cleaned as usual.
+    std::fs::remove_file(d.join("talks/two.md")).expect("rm");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!d.join(good[2]).exists());
+}
