@@ -424,6 +424,10 @@ fn image(
             );
             placeholder(format!("image '{shown}' not supported"), out);
         }
+        Image::Refused(why) => {
+            ctx.warn(line, format!("image '{shown}' is {why}"));
+            placeholder(format!("image '{shown}' not embedded"), out);
+        }
         Image::Outside => {
             ctx.warn(
                 line,

@@ -16,6 +16,8 @@ pub enum Image {
     Outside,
     /// Not png, jpg, gif, svg or webp.
     Unsupported,
+    /// Not a regular file, or too large: the reason.
+    Refused(String),
 }
 
 pub fn mime_of(path: &str) -> Option<&'static str> {
@@ -68,12 +70,13 @@ pub fn load(url: &str, notes_dir: &Path) -> Image {
     if !full.starts_with(&root) {
         return Image::Outside;
     }
-    match std::fs::read(&full) {
+    match crate::source::read_regular(&full, crate::source::MAX_IMAGE_BYTES) {
         Ok(bytes) => Image::Inline(format!(
             "data:{mime};base64,{}",
             base64::engine::general_purpose::STANDARD.encode(bytes)
         )),
-        Err(_) => Image::NotFound,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
+        Err(e) => Image::Refused(e.to_string()),
     }
 }
 

@@ -116,3 +116,132 @@ fn a_failed_or_empty_input_never_empties_a_good_output() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(!d.join(good[2]).exists());
 }
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(ok.success());
+}
+
+/// Like `run`, but a hang fails the test instead of blocking it.
+fn run_bounded(c: &mut Command) -> Run {
+    run(c.timeout(std::time::Duration::from_secs(30)))
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_never_leave_the_project_or_block_on_special_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let secret = tempfile::tempdir().expect("outside");
+    let key = secret.path().join("id_ed25519");
+    std::fs::write(&key, "# KEY\n\n## SECRETKEYTEXT\n\n* SECRETKEYTEXT\n").expect("secret");
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::write(
+        d.join("talks/day.md"),
+        "# Day\n\n## A\n\n* a\n\n![p](pipe.png)\n",
+    )
+    .expect("notes");
+    std::os::unix::fs::symlink(&key, d.join("talks/leak.md")).expect("symlink");
+    mkfifo(&d.join("talks/fifo.md"));
+    mkfifo(&d.join("talks/pipe.png"));
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("leak.md: error: links to a file outside the input folder; not read"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("fifo.md: error: not a regular file"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr
+            .contains("warning: image 'pipe.png' is not a regular file"),
+        "{}",
+        o.stderr
+    );
+    assert!(d.join("dist/day/a.html").is_file());
+    for page in walk(&d.join("dist")) {
+        let text = std::fs::read_to_string(&page).expect("page");
+        assert!(
+            !text.contains("SECRETKEYTEXT"),
+            "{} publishes the key",
+            page.display()
+        );
+    }
+
+    // A theme file linking out of themes/ is refused, not inlined.
+    std::fs::create_dir(d.join("themes")).expect("mkdir");
+    let css = secret.path().join("passwd.css");
+    std::fs::write(&css, "body{} /* SECRETKEYTEXT */").expect("css");
+    std::os::unix::fs::symlink(&css, d.join("themes/evil.css")).expect("symlink");
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "-o", "dist2"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("evil.css: links to a file outside the themes folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(!d.join("dist2").exists());
+    std::fs::remove_file(d.join("themes/evil.css")).expect("rm");
+    // Only .css files in themes/ are read: a FIFO named otherwise is ignored.
+    mkfifo(&d.join("themes/notes.txt"));
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "-o", "dist2"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    // A FIFO as the single-file output is refused, not opened.
+    mkfifo(&d.join("out.html"));
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "--single-file", "out.html"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("out.html: exists and was not written by notedeck"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn an_oversized_notes_file_is_refused_with_its_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    let mut big = "# Big\n\n## B\n\n".to_string();
+    while big.len() as u64 <= notedeck::source::MAX_NOTES_BYTES {
+        big.push_str(&"* word word word word word word word word\n".repeat(1000));
+    }
+    std::fs::write(d.join("talks/big.md"), big).expect("big");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("big.md: error: larger than 16 MiB; not read"),
+        "{}",
+        o.stderr
+    );
+    assert!(d.join("dist/day/a.html").is_file());
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
