@@ -158,6 +158,9 @@ const URL_ATTRS: &[&str] = &[
     "ping",
 ];
 
+/// Put before every id from the notes (untrusted).
+pub const ID_PREFIX: &str = "user-content-";
+
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
     B.get_or_init(|| base(false))
@@ -176,8 +179,11 @@ fn base(trusted: bool) -> Builder<'static> {
                 .rm_clean_content_tags(["script", "style"])
                 .add_generic_attribute_prefixes([""]);
         } else {
+            // User ids are prefixed (as GitHub does) so no element of the
+            // notes can clobber a global or an id of the deck page.
             b.add_clean_content_tags(["script", "style", "template", "noscript", "xmp"])
-                .filter_style_properties(["text-align"].into_iter().collect());
+                .filter_style_properties(["text-align"].into_iter().collect())
+                .id_prefix(Some(ID_PREFIX));
         }
         b.add_tags(ALLOWED_TAGS)
             .add_generic_attributes(GENERIC_ATTRS)
@@ -208,14 +214,27 @@ fn base(trusted: bool) -> Builder<'static> {
             .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"))
             .strip_comments(true)
-            .attribute_filter(|element, attribute, value| {
+            .attribute_filter(move |element, attribute, value| {
                 if attribute == "srcdoc" {
                     return None;
                 }
                 if URL_ATTRS.contains(&attribute) {
                     // `data:` only for images, never `javascript:` anywhere.
                     let image = element == "img" && attribute == "src";
-                    return is_safe_url(value, image).then(|| value.into());
+                    if !is_safe_url(value, image) {
+                        return None;
+                    }
+                    // Links to an id of the notes (footnotes too) follow
+                    // its prefix; `#slide-N` stays the deck's slide N.
+                    if let Some(frag) = value.strip_prefix('#') {
+                        let slide = frag.strip_prefix("slide-").is_some_and(|n| {
+                            !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                        });
+                        if !trusted && !frag.is_empty() && !slide {
+                            return Some(format!("#{ID_PREFIX}{frag}").into());
+                        }
+                    }
+                    return Some(value.into());
                 }
                 if element == "input" && attribute == "type" && value != "checkbox" {
                     return None;
@@ -364,7 +383,16 @@ mod tests {
     #[test]
     fn keeps_notedeck_markup() {
         let html = r#"<p class="x" id="y"><img src="data:image/png;base64,AAAA" alt="a"></p><details><summary>s</summary><kbd>k</kbd><mark>m</mark></details>"#;
-        assert_eq!(clean(html), html);
+        assert_eq!(clean(html), html.replace("id=\"y\"", "id=\"user-content-y\""));
+    }
+
+    #[test]
+    fn user_ids_and_their_links_are_prefixed() {
+        assert_eq!(
+            clean("<span id=\"notedeck\">n</span><a href=\"#x\">x</a><a href=\"#slide-3\">3</a>"),
+            "<span id=\"user-content-notedeck\">n</span><a href=\"#user-content-x\" \
+             rel=\"noopener noreferrer\">x</a><a href=\"#slide-3\" rel=\"noopener noreferrer\">3</a>"
+        );
     }
 
     #[test]
