@@ -122,13 +122,15 @@ pub fn write_pages_keeping<S: AsRef<str>>(
         inside(&root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
         manifest.push_str(&format!("{rel}\t{hash}\n"));
-        // Our last write of this path had these bytes and the file still
-        // has that length: skip it without reading it back.
+        // Our last write of this path had these bytes and the file on disk
+        // still has them (a hand edit of the same length is repaired).
         let same = previous
             .get(rel.as_str())
             .is_some_and(|h| h == hash.as_str())
             && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64);
+                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+            && crate::source::read_regular(&path, content.len() as u64)
+                .is_ok_and(|disk| disk == content.as_bytes());
         if same {
             report.unchanged += 1;
             continue;

@@ -383,7 +383,10 @@ mod tests {
     #[test]
     fn keeps_notedeck_markup() {
         let html = r#"<p class="x" id="y"><img src="data:image/png;base64,AAAA" alt="a"></p><details><summary>s</summary><kbd>k</kbd><mark>m</mark></details>"#;
-        assert_eq!(clean(html), html.replace("id=\"y\"", "id=\"user-content-y\""));
+        assert_eq!(
+            clean(html),
+            html.replace("id=\"y\"", "id=\"user-content-y\"")
+        );
     }
 
     #[test]
