@@ -265,6 +265,7 @@ pub fn front_matter(
             return Ok(None);
         }
     }
+    check_nesting(&body, src)?;
     let map = if yaml {
         parse_yaml(&body, src, 1)?
     } else {
@@ -291,6 +292,47 @@ pub fn front_matter(
         },
         SourceFile::new(src.path.clone(), &text),
     )))
+}
+
+/// Front matter holds flat `key: value` settings: deeper brackets or
+/// indentation than this is refused before parsing, which would take
+/// time growing with the depth (100,000 `[` took 21 s).
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
+
+fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
+    let refuse = |line: usize| Error::Source {
+        path: src.path.clone(),
+        line: line + 1,
+        message: format!(
+            "front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels; not parsed"
+        ),
+    };
+    let mut depth = 0usize;
+    for (i, l) in body.lines().enumerate() {
+        // Quotes end with their line here, so a stray `'` cannot hide
+        // brackets on later lines.
+        let mut quote = None;
+        let indent = l.len() - l.trim_start_matches([' ', '\t', '-']).len();
+        if indent > 2 * MAX_FRONT_MATTER_DEPTH {
+            return Err(refuse(i + 1));
+        }
+        for c in l.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FRONT_MATTER_DEPTH {
+                        return Err(refuse(i + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 fn parse_toml(text: &str, src: &SourceFile, offset: u32) -> Result<Map<String, Value>, Error> {

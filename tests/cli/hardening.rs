@@ -263,3 +263,28 @@ fn a_page_edited_by_hand_to_the_same_length_is_repaired() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert_eq!(std::fs::read(&page).expect("page"), good);
 }
+
+/// Front matter nested 100,000 deep is refused before parsing. Counted,
+/// not timed: the refusal names the line where the cap was passed, so the
+/// parser never saw the rest.
+#[test]
+fn deeply_nested_front_matter_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    let deep = format!(
+        "---\ntitle: x'\nk: {}{}\n---\n# D\n\n## A\n\n* a\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(d.join("talks/deep.md"), deep).expect("notes");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    let o = run_bounded(notedeck(d).args(["check", "talks"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("deep.md:3:1: error: front matter nested deeper than 32 levels"),
+        "{}",
+        o.stderr
+    );
+}
