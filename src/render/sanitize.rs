@@ -224,6 +224,13 @@ fn base(trusted: bool) -> Builder<'static> {
                     if !is_safe_url(value, image) {
                         return None;
                     }
+                    // A remote image would load wherever the CSP is not
+                    // honoured (a mail client): a tracking pixel.
+                    let v = value.trim_start().to_ascii_lowercase();
+                    let remote = ["http:", "https:", "//"].iter().any(|p| v.starts_with(p));
+                    if !trusted && image && remote {
+                        return None;
+                    }
                     // Links to an id of the notes (footnotes too) follow
                     // its prefix; `#slide-N` stays the deck's slide N.
                     if let Some(frag) = value.strip_prefix('#') {
@@ -238,6 +245,14 @@ fn base(trusted: bool) -> Builder<'static> {
                 }
                 if element == "input" && attribute == "type" && value != "checkbox" {
                     return None;
+                }
+                // Table alignment is the only style kept: one of three words.
+                if !trusted && attribute == "style" {
+                    let v = value.trim().trim_end_matches(';').to_ascii_lowercase();
+                    let ok = v.split_once(':').is_some_and(|(p, a)| {
+                        p.trim() == "text-align" && ["left", "right", "center"].contains(&a.trim())
+                    });
+                    return ok.then(|| value.into());
                 }
                 Some(value.into())
             });
@@ -386,6 +401,18 @@ mod tests {
         assert_eq!(
             clean(html),
             html.replace("id=\"y\"", "id=\"user-content-y\"")
+        );
+    }
+
+    #[test]
+    fn only_left_right_center_alignment_and_no_remote_raw_images() {
+        assert_eq!(
+            clean("<table><tr><td style=\"text-align: center\">a</td><td style=\"text-align:expression(alert(1))\">b</td></tr></table>"),
+            "<table><tbody><tr><td style=\"text-align:center\">a</td><td>b</td></tr></tbody></table>"
+        );
+        assert_eq!(
+            clean("<img src=\"https://tracker.example/p.gif\" alt=\"p\"><img src=\"//t.example/x.png\">"),
+            "<img alt=\"p\"><img>"
         );
     }
 
