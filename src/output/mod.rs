@@ -61,8 +61,9 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
         }
     }
     match std::fs::read_dir(out) {
-        Ok(mut rd) => {
-            if rd.next().is_some() && !out.join(MANIFEST).is_file() {
+        Ok(rd) => {
+            let foreign = rd.flatten().any(|e| e.file_name() != LOCK);
+            if foreign && !out.join(MANIFEST).is_file() {
                 return Err(refuse(
                     "the folder is not empty and was not made by notedeck (no .notedeck-manifest); \
                      choose an empty or new folder with -o"
@@ -98,6 +99,7 @@ pub fn write_pages_keeping<S: AsRef<str>>(
     keep_stale: bool,
 ) -> Result<WriteReport, Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let _lock = lock(out)?;
     let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
     let previous = read_manifest_hashes(out);
     // List old and new files before writing any, so a build that stops
@@ -171,6 +173,31 @@ pub fn write_pages_keeping<S: AsRef<str>>(
     write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
     remove_stale_temps(out, pages.keys().map(String::as_str));
     Ok(report)
+}
+
+/// The lock file two builds into one folder share.
+pub const LOCK: &str = ".notedeck-lock";
+
+/// Holds the output folder for one writer: a second build into it is
+/// refused clearly instead of interleaving its files and manifest with
+/// ours. The OS releases the lock when the file closes (or we die).
+fn lock(out: &Path) -> Result<std::fs::File, Error> {
+    let path = out.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Input {
+            path: out.to_path_buf(),
+            message: "another notedeck build is writing this folder; try again when it is done"
+                .into(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 /// Refuses a path whose folder resolves outside the output folder (a

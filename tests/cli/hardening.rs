@@ -288,3 +288,30 @@ fn deeply_nested_front_matter_is_refused_before_parsing() {
         o.stderr
     );
 }
+
+/// A second build into a folder being written is refused clearly (the
+/// test holds the lock the way a running build does), then proceeds.
+#[test]
+fn a_second_build_into_a_locked_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let held = std::fs::File::open(d.join("dist").join(notedeck::output::LOCK)).expect("lock file");
+    held.try_lock().expect("lock");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A2\n\n* a\n").expect("edit");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("dist: another notedeck build is writing this folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(!d.join("dist/day/a2.html").exists());
+    drop(held);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(d.join("dist/day/a2.html").is_file());
+}
