@@ -1,44 +1,42 @@
 //! Settings from `notedeck.toml` and from front matter at the top of a
 //! notes file. Precedence: command line > front matter > `notedeck.toml` >
-//! defaults. Unknown keys warn with a suggestion; invalid values are
-//! errors naming `path:line`.
+//! defaults. [`Settings`] is the one list of keys: serde reads it from
+//! TOML (toml) and YAML (serde-saphyr); the parsers' spans give every
+//! error and unknown-key warning its `path:line:col`.
 
 use crate::deck::DeckMeta;
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
 use crate::{BuildOptions, Error};
-use serde_json::{Map, Value};
+use serde::de::{self, Deserializer, Visitor};
+use serde::Deserialize;
+use std::fmt;
 use std::path::{Path, PathBuf};
-
-/// Keys accepted in front matter and at the top level of `notedeck.toml`.
-pub const META_KEYS: &[&str] = &[
-    "title",
-    "event",
-    "date",
-    "speaker",
-    "theme",
-    "incremental",
-    "aspect",
-    "lang",
-    "allow_html",
-];
-
-/// Keys of the `[build]` table of `notedeck.toml`.
-pub const BUILD_KEYS: &[&str] = &["input", "output", "line_budget"];
 
 pub const CONFIG_FILE: &str = "notedeck.toml";
 
-/// Per-deck settings, each `None` when not given.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// Per-deck settings, each `None` when not given: the keys accepted in
+/// front matter and at the top level of `notedeck.toml`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
 pub struct Settings {
+    #[serde(deserialize_with = "text")]
     pub title: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub event: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub date: Option<String>,
+    #[serde(deserialize_with = "text")]
     pub speaker: Option<String>,
+    #[serde(deserialize_with = "theme_name")]
     pub theme: Option<String>,
+    #[serde(deserialize_with = "flag")]
     pub incremental: Option<bool>,
+    #[serde(deserialize_with = "aspect")]
     pub aspect: Option<String>,
+    #[serde(deserialize_with = "lang")]
     pub lang: Option<String>,
+    #[serde(deserialize_with = "flag")]
     pub allow_html: Option<bool>,
 }
 
@@ -69,24 +67,24 @@ impl Settings {
             meta.allow_html = h;
         }
     }
+}
 
-    /// `other`'s given values win over ours.
-    pub fn overlay(&mut self, other: &Settings) {
-        macro_rules! take {
-            ($($f:ident),*) => {$(if other.$f.is_some() { self.$f.clone_from(&other.$f); })*};
-        }
-        take!(
-            title,
-            event,
-            date,
-            speaker,
-            theme,
-            incremental,
-            aspect,
-            lang,
-            allow_html
-        );
-    }
+/// The `[build]` table of `notedeck.toml`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct BuildTable {
+    #[serde(deserialize_with = "paths")]
+    input: Option<Vec<String>>,
+    #[serde(deserialize_with = "folder")]
+    output: Option<String>,
+    #[serde(deserialize_with = "line_budget")]
+    line_budget: Option<usize>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ConfigFile {
+    build: BuildTable,
 }
 
 /// `notedeck.toml`.
@@ -140,71 +138,41 @@ pub fn load(
 
 /// Parses the text of a `notedeck.toml`.
 pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<ProjectConfig, Error> {
-    let table = parse_toml(&src.text, src, 0)?;
-    let base = src.path.parent().unwrap_or(Path::new("")).to_path_buf();
-    let mut cfg = ProjectConfig {
-        path: src.path.clone(),
-        ..ProjectConfig::default()
+    let doc = Doc {
+        src,
+        text: &src.text,
+        first_line: 1,
+        format: Format::Toml,
     };
-    let mut meta = Map::new();
-    for (k, v) in table {
-        if k == "build" {
-            let Value::Object(build) = v else {
-                return Err(invalid(src, 0, "build", "expected a [build] table"));
-            };
-            for (bk, bv) in build {
-                let line = key_line(&src.text, &bk, 0);
-                match bk.as_str() {
-                    "input" => {
-                        let list = match bv {
-                            Value::String(s) => vec![s],
-                            Value::Array(a) => a
-                                .into_iter()
-                                .map(|x| match x {
-                                    Value::String(s) => Ok(s),
-                                    _ => Err(invalid(
-                                        src,
-                                        line,
-                                        "input",
-                                        "expected a path or a list of paths",
-                                    )),
-                                })
-                                .collect::<Result<_, _>>()?,
-                            _ => {
-                                return Err(invalid(
-                                    src,
-                                    line,
-                                    "input",
-                                    "expected a path or a list of paths",
-                                ))
-                            }
-                        };
-                        cfg.inputs = Some(list.into_iter().map(|p| base.join(p)).collect());
-                    }
-                    "output" => match bv {
-                        Value::String(s) => cfg.output = Some(base.join(s)),
-                        _ => return Err(invalid(src, line, "output", "expected a folder path")),
-                    },
-                    "line_budget" => match bv.as_u64() {
-                        Some(n) if (3..=100).contains(&n) => cfg.line_budget = Some(n as usize),
-                        _ => {
-                            return Err(invalid(
-                                src,
-                                line,
-                                "line_budget",
-                                "expected a whole number from 3 to 100",
-                            ))
-                        }
-                    },
-                    _ => diags.push(unknown(src, line, &format!("build.{bk}"), &bk, BUILD_KEYS)),
+    let keys = doc.keys()?;
+    let build_keys = fields::<BuildTable>();
+    for k in &keys {
+        match k.parent.as_deref() {
+            None if k.name == "build" => {
+                if !k.table {
+                    return Err(doc.invalid(k, "expected a [build] table"));
                 }
             }
-        } else {
-            meta.insert(k, v);
+            None => doc.warn_unknown(k, &k.name, fields::<Settings>(), true, diags),
+            Some("build") => {
+                doc.warn_unknown(k, &format!("build.{}", k.name), build_keys, false, diags)
+            }
+            Some(_) => {}
         }
     }
-    cfg.settings = settings_from(meta, src, 0, diags, true)?;
-    Ok(cfg)
+    let settings: Settings = doc.deserialize(&keys)?;
+    let file: ConfigFile = doc.deserialize(&keys)?;
+    let base = src.path.parent().unwrap_or(Path::new(""));
+    let b = file.build;
+    Ok(ProjectConfig {
+        path: src.path.clone(),
+        settings,
+        inputs: b
+            .input
+            .map(|list| list.into_iter().map(|p| base.join(p)).collect()),
+        output: b.output.map(|o| base.join(o)),
+        line_budget: b.line_budget,
+    })
 }
 
 /// Front matter found at the top of a notes file.
@@ -235,7 +203,8 @@ pub fn front_matter(
         "+++" => false,
         _ => return Ok(None),
     };
-    let mut body = String::new();
+    let body_start = first.len();
+    let mut body_len = 0;
     let mut close = None;
     for (i, l) in lines.enumerate() {
         let t = l.trim_end();
@@ -243,39 +212,42 @@ pub fn front_matter(
             close = Some(i + 2);
             break;
         }
-        body.push_str(l);
+        body_len += l.len();
     }
     let Some(close) = close else {
         return Ok(None);
     };
-    if yaml {
-        let first_key = body
-            .lines()
-            .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
-        let looks_like_map = first_key.is_some_and(|l| {
-            let l = l.trim_start();
-            l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
-                && l.split_once(':').is_some_and(|(k, rest)| {
-                    k.chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                        && (rest.is_empty() || rest.starts_with([' ', '\t']))
-                })
-        });
-        if !looks_like_map {
-            return Ok(None);
-        }
+    let body = &src.text[body_start..body_start + body_len];
+    if yaml && !looks_like_map(body) {
+        return Ok(None);
     }
-    check_nesting(&body, src)?;
-    let map = if yaml {
-        parse_yaml(&body, src, 1)?
-    } else {
-        parse_toml(&body, src, 1)?
+    check_nesting(body, src)?;
+    let doc = Doc {
+        src,
+        text: body,
+        first_line: 2,
+        format: if yaml { Format::Yaml } else { Format::Toml },
     };
-    let keys = map
-        .keys()
-        .map(|k| (k.clone(), key_pos(&src.text, k, 1)))
-        .collect();
-    let settings = settings_from(map, src, 1, diags, false)?;
+    let keys = doc.keys()?;
+    for k in keys.iter().filter(|k| k.parent.is_none()) {
+        doc.warn_unknown(k, &k.name, fields::<Settings>(), false, diags);
+    }
+    let mut settings: Settings = doc.deserialize(&keys)?;
+    // Trust comes from the person running notedeck, never from the notes.
+    if settings.allow_html.take().is_some() {
+        let at = keys
+            .iter()
+            .find(|k| k.parent.is_none() && k.name == "allow_html")
+            .map_or((1, 1), |k| k.at);
+        diags.push(
+            Diagnostic::warning(
+                &src.path,
+                at.0,
+                "allow_html is ignored in front matter: set it in notedeck.toml or pass --allow-html",
+            )
+            .with_col(at.1),
+        );
+    }
     // Blank the front matter, keeping every newline.
     let end = src
         .text
@@ -288,7 +260,11 @@ pub fn front_matter(
         FrontMatter {
             settings,
             lines: (1, close as u32),
-            keys,
+            keys: keys
+                .into_iter()
+                .filter(|k| k.parent.is_none())
+                .map(|k| (k.name, k.at))
+                .collect(),
         },
         SourceFile::new(src.path.clone(), &text),
     )))
@@ -303,6 +279,7 @@ fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
     let refuse = |line: usize| Error::Source {
         path: src.path.clone(),
         line: line + 1,
+        col: 1,
         message: format!(
             "front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels; not parsed"
         ),
@@ -335,193 +312,410 @@ fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
     Ok(())
 }
 
-fn parse_toml(text: &str, src: &SourceFile, offset: u32) -> Result<Map<String, Value>, Error> {
-    match text.parse::<toml::Table>() {
-        Ok(t) => Ok(toml_to_json(toml::Value::Table(t))
-            .as_object()
-            .cloned()
-            .unwrap_or_default()),
-        Err(e) => {
-            let line = e.span().map_or(1, |s| {
-                1 + text[..s.start.min(text.len())].matches('\n').count()
-            });
-            Err(Error::Source {
-                path: src.path.clone(),
-                line: line + offset as usize,
-                message: format!("invalid TOML: {}", e.message()),
+/// Whether a `---` block starts with a `key: value` line (else it is a
+/// thematic break and the text that follows).
+fn looks_like_map(body: &str) -> bool {
+    let first_key = body
+        .lines()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'));
+    first_key.is_some_and(|l| {
+        let l = l.trim_start();
+        l.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && l.split_once(':').is_some_and(|(k, rest)| {
+                k.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+                    && (rest.is_empty() || rest.starts_with([' ', '\t']))
             })
-        }
-    }
+    })
 }
 
-fn parse_yaml(text: &str, src: &SourceFile, offset: u32) -> Result<Map<String, Value>, Error> {
-    let err = |line: usize, message: String| Error::Source {
-        path: src.path.clone(),
-        line: line + offset as usize,
-        message,
-    };
-    let value: serde_norway::Value = serde_norway::from_str(text).map_err(|e| {
-        let line = e.location().map_or(1, |l| l.line());
-        let msg = e.to_string();
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Toml,
+    Yaml,
+}
+
+/// A settings document: the text serde reads and where it sits in its file.
+struct Doc<'a> {
+    src: &'a SourceFile,
+    text: &'a str,
+    /// Line of the file on which `text` starts.
+    first_line: u32,
+    format: Format,
+}
+
+/// A key as written, with its (line, column) in the file.
+#[derive(Debug)]
+struct Key {
+    name: String,
+    /// The table it is in (`build`), `None` at the top level.
+    parent: Option<String>,
+    /// Its value is a table.
+    table: bool,
+    at: (u32, u32),
+}
+
+impl Doc<'_> {
+    fn what(&self) -> &'static str {
+        match self.format {
+            Format::Toml => "invalid TOML",
+            Format::Yaml => "invalid YAML front matter",
+        }
+    }
+
+    /// (line, column) of a byte offset into `text`.
+    fn pos(&self, offset: usize) -> (u32, u32) {
+        let before = &self.text[..offset.min(self.text.len())];
+        let line = before.matches('\n').count() as u32;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() as u32 + 1;
+        (self.first_line + line, col)
+    }
+
+    fn yaml_pos(&self, loc: serde_saphyr::Location) -> (u32, u32) {
+        let line = u32::try_from(loc.line()).unwrap_or(u32::MAX).max(1);
+        let col = u32::try_from(loc.column()).unwrap_or(u32::MAX).max(1);
+        (self.first_line.saturating_add(line - 1), col)
+    }
+
+    fn error(&self, (line, col): (u32, u32), message: String) -> Error {
+        Error::Source {
+            path: self.src.path.clone(),
+            line: line as usize,
+            col: col as usize,
+            message,
+        }
+    }
+
+    fn invalid(&self, key: &Key, expected: &str) -> Error {
+        self.error(
+            key.at,
+            format!("invalid value for '{}': {expected}", key.name),
+        )
+    }
+
+    /// The keys, in document order; a syntax error is an error here.
+    fn keys(&self) -> Result<Vec<Key>, Error> {
+        let mut keys = match self.format {
+            Format::Toml => {
+                let table = toml::de::DeTable::parse(self.text).map_err(|e| {
+                    let at = self.pos(e.span().map_or(0, |s| s.start));
+                    self.error(at, format!("{}: {}", self.what(), e.message().trim_end()))
+                })?;
+                let mut keys = Vec::new();
+                for (k, v) in table.get_ref() {
+                    let sub = match v.get_ref() {
+                        toml::de::DeValue::Table(t) => Some(t),
+                        _ => None,
+                    };
+                    keys.push(Key {
+                        name: k.get_ref().to_string(),
+                        parent: None,
+                        table: sub.is_some(),
+                        at: self.pos(k.span().start),
+                    });
+                    for (sk, sv) in sub.into_iter().flatten() {
+                        keys.push(Key {
+                            name: sk.get_ref().to_string(),
+                            parent: Some(k.get_ref().to_string()),
+                            table: matches!(sv.get_ref(), toml::de::DeValue::Table(_)),
+                            at: self.pos(sk.span().start),
+                        });
+                    }
+                }
+                keys
+            }
+            Format::Yaml => {
+                let found: YamlKeys =
+                    serde_saphyr::from_str(self.text).map_err(|e| self.yaml_error(&[], &e))?;
+                found
+                    .0
+                    .into_iter()
+                    .map(|k| Key {
+                        name: k.value,
+                        parent: None,
+                        table: false,
+                        at: self.yaml_pos(k.referenced),
+                    })
+                    .collect()
+            }
+        };
+        keys.sort_by_key(|k| k.at);
+        Ok(keys)
+    }
+
+    /// Reads `T` from the document. A bad value names the key it belongs
+    /// to: the last key written before the value's position.
+    fn deserialize<T: de::DeserializeOwned>(&self, keys: &[Key]) -> Result<T, Error> {
+        match self.format {
+            Format::Toml => toml::from_str(self.text).map_err(|e| {
+                let at = self.pos(e.span().map_or(0, |s| s.start));
+                self.value_error(keys, at, e.message())
+            }),
+            Format::Yaml => {
+                serde_saphyr::from_str(self.text).map_err(|e| self.yaml_error(keys, &e))
+            }
+        }
+    }
+
+    fn yaml_error(&self, keys: &[Key], e: &serde_saphyr::Error) -> Error {
+        let at = e
+            .without_snippet()
+            .location()
+            .map_or((self.first_line, 1), |l| self.yaml_pos(l));
+        let msg = e
+            .without_snippet()
+            .render_with_formatter(&serde_saphyr::UserMessageFormatter);
+        // The message ends with its own (body-relative) position.
         let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
-        err(line, format!("invalid YAML front matter: {msg}"))
-    })?;
-    match serde_json::to_value(value) {
-        Ok(Value::Object(m)) => Ok(m),
-        Ok(Value::Null) => Ok(Map::new()),
-        Ok(_) => Err(err(1, "front matter must be `key: value` lines".into())),
-        Err(e) => Err(err(1, format!("invalid YAML front matter: {e}"))),
+        self.value_error(keys, at, &msg)
+    }
+
+    fn value_error(&self, keys: &[Key], at: (u32, u32), message: &str) -> Error {
+        let message = message.trim_end();
+        match keys.iter().rev().find(|k| k.at <= at && !k.table) {
+            Some(k) if message.starts_with("expected ") => {
+                self.error(at, format!("invalid value for '{}': {message}", k.name))
+            }
+            _ => self.error(at, format!("{}: {message}", self.what())),
+        }
+    }
+
+    /// A warning for a key that is not in `known`, with a suggestion.
+    fn warn_unknown(
+        &self,
+        key: &Key,
+        shown: &str,
+        known: &[&str],
+        in_config: bool,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if known.contains(&key.name.as_str()) {
+            return;
+        }
+        let mut known = known.to_vec();
+        if in_config {
+            known.push("build");
+        }
+        let best = known
+            .iter()
+            .map(|k| (strsim::damerau_levenshtein(&key.name, k), *k))
+            .min();
+        let message = match best {
+            Some((d, k)) if d <= 2 || (d <= 3 && key.name.len() > 6) => {
+                format!("unknown key '{shown}', did you mean '{k}'?")
+            }
+            _ => format!("unknown key '{shown}' (known: {})", known.join(", ")),
+        };
+        diags.push(Diagnostic::warning(&self.src.path, key.at.0, message).with_col(key.at.1));
     }
 }
 
-fn toml_to_json(v: toml::Value) -> Value {
+/// Top-level keys of a YAML mapping, with their positions.
+struct YamlKeys(Vec<serde_saphyr::Spanned<String>>);
+
+impl<'de> Deserialize<'de> for YamlKeys {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = YamlKeys;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("`key: value` lines")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<YamlKeys, A::Error> {
+                let mut keys = Vec::new();
+                while let Some(k) = map.next_key()? {
+                    map.next_value::<de::IgnoredAny>()?;
+                    keys.push(k);
+                }
+                Ok(YamlKeys(keys))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<YamlKeys, E> {
+                Ok(YamlKeys(Vec::new()))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The field names serde's derive gives `T`: the known keys, never
+/// written out a second time.
+fn fields<'de, T: Deserialize<'de>>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(de::Error::custom("not a struct"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probed"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string
+            bytes byte_buf option unit unit_struct newtype_struct seq tuple
+            tuple_struct map enum identifier ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+/// A value as written, before a field's rule checks it.
+enum Scalar {
+    Text(String),
+    Number(String),
+    Bool(bool),
+    List(Vec<Scalar>),
+    Other,
+}
+
+impl<'de> Deserialize<'de> for Scalar {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Scalar;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a value")
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Scalar, E> {
+                Ok(Scalar::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Scalar, E> {
+                Ok(Scalar::Number(v.to_string()))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v.to_string()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Scalar, E> {
+                Ok(Scalar::Text(v))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_none<E>(self) -> Result<Scalar, E> {
+                Ok(Scalar::Other)
+            }
+            fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Scalar, D::Error> {
+                Scalar::deserialize(d)
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Scalar, A::Error> {
+                let mut items = Vec::new();
+                while let Some(x) = seq.next_element()? {
+                    items.push(x);
+                }
+                Ok(Scalar::List(items))
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, map: A) -> Result<Scalar, A::Error> {
+                // TOML dates arrive as a one-entry map; they are text here.
+                let map = de::value::MapAccessDeserializer::new(map);
+                Ok(toml::value::Datetime::deserialize(map)
+                    .map_or(Scalar::Other, |d| Scalar::Text(d.to_string())))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// The field rules. Each error is `expected …`; the key is added from
+/// the error's position.
+fn checked<'de, D, T>(
+    d: D,
+    expected: &str,
+    rule: impl FnOnce(Scalar) -> Option<T>,
+) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+{
+    let v = Scalar::deserialize(d)?;
+    rule(v)
+        .map(Some)
+        .ok_or_else(|| de::Error::custom(format!("expected {expected}")))
+}
+
+fn plain_text(v: Scalar) -> Option<String> {
     match v {
-        toml::Value::String(s) => Value::String(s),
-        toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => Value::from(f),
-        toml::Value::Boolean(b) => Value::Bool(b),
-        // Dates are plain text to notedeck.
-        toml::Value::Datetime(d) => Value::String(d.to_string()),
-        toml::Value::Array(a) => Value::Array(a.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(t) => {
-            Value::Object(t.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect())
-        }
+        Scalar::Text(s) | Scalar::Number(s) => Some(s),
+        _ => None,
     }
 }
 
-fn settings_from(
-    map: Map<String, Value>,
-    src: &SourceFile,
-    offset: u32,
-    diags: &mut Vec<Diagnostic>,
-    in_config: bool,
-) -> Result<Settings, Error> {
-    let mut s = Settings::default();
-    for (k, v) in map {
-        let line = key_line(&src.text, &k, offset);
-        let text = |v: Value| -> Result<String, Error> {
-            match v {
-                Value::String(s) => Ok(s),
-                Value::Number(n) => Ok(n.to_string()),
-                _ => Err(invalid(src, line, &k, "expected text")),
-            }
-        };
-        let flag = |v: &Value| {
-            v.as_bool()
-                .ok_or_else(|| invalid(src, line, &k, "expected true or false"))
-        };
-        match k.as_str() {
-            "title" => s.title = Some(text(v)?),
-            "event" => s.event = Some(text(v)?),
-            "date" => s.date = Some(text(v)?),
-            "speaker" => s.speaker = Some(text(v)?),
-            "theme" => {
-                let t = text(v)?;
-                if t.is_empty()
-                    || !t
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-                {
-                    return Err(invalid(
-                        src,
-                        line,
-                        &k,
-                        "expected a theme name (letters, digits, '-', '_')",
-                    ));
-                }
-                s.theme = Some(t);
-            }
-            "lang" => {
-                let t = text(v)?;
-                if t.is_empty() || !t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
-                    return Err(invalid(
-                        src,
-                        line,
-                        &k,
-                        "expected a language tag such as 'en' or 'pt-BR'",
-                    ));
-                }
-                s.lang = Some(t);
-            }
-            "aspect" => {
-                let t = text(v)?;
-                let ok = t.split_once(':').is_some_and(|(w, h)| {
-                    w.parse::<u32>().is_ok_and(|w| w > 0) && h.parse::<u32>().is_ok_and(|h| h > 0)
-                });
-                if !ok {
-                    return Err(invalid(
-                        src,
-                        line,
-                        &k,
-                        "expected a ratio such as \"16:9\" or \"4:3\"",
-                    ));
-                }
-                s.aspect = Some(t);
-            }
-            "incremental" => s.incremental = Some(flag(&v)?),
-            // Trust comes from the person running notedeck, never from the
-            // notes themselves.
-            "allow_html" if !in_config => diags.push(Diagnostic::warning(
-                &src.path,
-                line.max(1),
-                "allow_html is ignored in front matter: set it in notedeck.toml \
-                 or pass --allow-html"
-                    .to_string(),
-            )),
-            "allow_html" => s.allow_html = Some(flag(&v)?),
-            _ => {
-                let mut known: Vec<&str> = META_KEYS.to_vec();
-                if in_config {
-                    known.push("build");
-                }
-                diags.push(unknown(src, line, &k, &k, &known));
-            }
-        }
-    }
-    Ok(s)
+fn text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, "text", plain_text)
 }
 
-fn invalid(src: &SourceFile, line: u32, key: &str, expected: &str) -> Error {
-    Error::Source {
-        path: src.path.clone(),
-        line: line.max(1) as usize,
-        message: format!("invalid value for '{key}': {expected}"),
-    }
+fn flag<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    checked(d, "true or false", |v| match v {
+        Scalar::Bool(b) => Some(b),
+        _ => None,
+    })
 }
 
-fn unknown(src: &SourceFile, line: u32, shown: &str, key: &str, known: &[&str]) -> Diagnostic {
-    let best = known
-        .iter()
-        .map(|k| (strsim::damerau_levenshtein(key, k), *k))
-        .min();
-    let message = match best {
-        Some((d, k)) if d <= 2 || (d <= 3 && key.len() > 6) => {
-            format!("unknown key '{shown}', did you mean '{k}'?")
-        }
-        _ => format!("unknown key '{shown}' (known: {})", known.join(", ")),
-    };
-    Diagnostic::warning(&src.path, line.max(1), message)
+fn theme_name<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, "a theme name (letters, digits, '-', '_')", |v| {
+        plain_text(v).filter(|t| {
+            !t.is_empty()
+                && t.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+    })
 }
 
-/// 1-based line where `key` is set (`key =` or `key:`), searching from
-/// line `offset + 1`; the first line of that region when not found.
-fn key_line(text: &str, key: &str, offset: u32) -> u32 {
-    key_pos(text, key, offset).0
+fn lang<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, "a language tag such as 'en' or 'pt-BR'", |v| {
+        plain_text(v)
+            .filter(|t| !t.is_empty() && t.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+    })
 }
 
-/// [`key_line`] with the 1-based column where the key starts.
-fn key_pos(text: &str, key: &str, offset: u32) -> (u32, u32) {
-    for (i, l) in text.lines().enumerate().skip(offset as usize) {
-        let t = l.trim_start().trim_start_matches(['"', '\'']);
-        if let Some(rest) = t.strip_prefix(key) {
-            let rest = rest.trim_start_matches(['"', '\'']).trim_start();
-            if rest.starts_with('=') || rest.starts_with(':') {
-                let col = l.chars().count() - t.chars().count() + 1;
-                return (i as u32 + 1, col as u32);
-            }
-        }
-    }
-    (offset + 1, 1)
+fn aspect<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, "a ratio such as \"16:9\" or \"4:3\"", |v| {
+        plain_text(v).filter(|t| {
+            t.split_once(':').is_some_and(|(w, h)| {
+                w.parse::<u32>().is_ok_and(|w| w > 0) && h.parse::<u32>().is_ok_and(|h| h > 0)
+            })
+        })
+    })
+}
+
+fn paths<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<String>>, D::Error> {
+    checked(d, "a path or a list of paths", |v| match v {
+        Scalar::Text(s) => Some(vec![s]),
+        Scalar::List(items) => items
+            .into_iter()
+            .map(|x| match x {
+                Scalar::Text(s) => Some(s),
+                _ => None,
+            })
+            .collect(),
+        _ => None,
+    })
+}
+
+fn folder<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    checked(d, "a folder path", |v| match v {
+        Scalar::Text(s) => Some(s),
+        _ => None,
+    })
+}
+
+fn line_budget<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
+    checked(d, "a whole number from 3 to 100", |v| match v {
+        Scalar::Number(n) => n.parse::<usize>().ok().filter(|n| (3..=100).contains(n)),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -593,13 +787,94 @@ mod tests {
             .unwrap_or_default();
         assert_eq!(
             e,
-            "notes.md:4: invalid value for 'incremental': expected true or false"
+            "notes.md:4:14: invalid value for 'incremental': expected true or false"
         );
         let s = src("+++\ntitle = \"x\n+++\n");
         let e = front_matter(&s, &mut d)
             .err()
             .map(|e| e.to_string())
             .unwrap_or_default();
-        assert!(e.starts_with("notes.md:2: invalid TOML"), "{e}");
+        assert!(e.starts_with("notes.md:2:11: invalid TOML"), "{e}");
+    }
+
+    fn fm_error(text: &str) -> String {
+        front_matter(&src(text), &mut Vec::new())
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default()
+    }
+
+    /// Positions come from the parsers' spans. The old text search for
+    /// `key:` found the first line starting with the key, here inside a
+    /// block scalar, or in another TOML table.
+    #[test]
+    fn errors_point_at_the_value_not_the_first_mention_of_the_key() {
+        assert_eq!(
+            fm_error("---\ntitle: |\n  incremental: yes\nincremental: maybe\n---\n"),
+            "notes.md:4:14: invalid value for 'incremental': expected true or false"
+        );
+        assert_eq!(
+            fm_error("---\ntitle: T\nspeaker: [a, b]\n---\n"),
+            "notes.md:3:10: invalid value for 'speaker': expected text"
+        );
+        let cfg = SourceFile::new(
+            "notedeck.toml",
+            "title = \"x\"\n[other]\nline_budget = 1\n\n[build]\nline_budget = 200\n",
+        );
+        let mut d = Vec::new();
+        let e = parse_config(&cfg, &mut d).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("notedeck.toml:6:15: invalid value for 'line_budget': expected a whole number from 3 to 100")
+        );
+        let msgs: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            msgs,
+            ["notedeck.toml:2:2: warning: unknown key 'other' (known: title, event, date, speaker, theme, incremental, aspect, lang, allow_html, build)"]
+        );
+        let cfg = SourceFile::new("notedeck.toml", "build = 3\n");
+        let e = parse_config(&cfg, &mut d).err().map(|e| e.to_string());
+        assert_eq!(
+            e.as_deref(),
+            Some("notedeck.toml:1:1: invalid value for 'build': expected a [build] table")
+        );
+    }
+
+    #[test]
+    fn yaml_is_read_by_serde_saphyr_with_positions() {
+        let e = fm_error("---\ntitle: x\nspeaker: \"open\n---\n");
+        assert!(e.starts_with("notes.md:"), "{e}");
+        assert!(e.contains("invalid YAML front matter"), "{e}");
+        // Unknown keys warn at their own line and column.
+        let mut d = Vec::new();
+        let s = src("---\ntitle: 2025\nlang: pt-BR\nthme: dark\n---\n");
+        let (fm, _) = front_matter(&s, &mut d)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no front matter"));
+        assert_eq!(fm.settings.title.as_deref(), Some("2025"));
+        assert_eq!(fm.settings.lang.as_deref(), Some("pt-BR"));
+        assert_eq!(
+            d.iter().map(|d| d.to_string()).collect::<Vec<_>>(),
+            ["notes.md:4:1: warning: unknown key 'thme', did you mean 'theme'?"]
+        );
+    }
+
+    #[test]
+    fn the_known_keys_are_the_struct_s_fields() {
+        assert_eq!(
+            fields::<Settings>(),
+            [
+                "title",
+                "event",
+                "date",
+                "speaker",
+                "theme",
+                "incremental",
+                "aspect",
+                "lang",
+                "allow_html"
+            ]
+        );
+        assert_eq!(fields::<BuildTable>(), ["input", "output", "line_budget"]);
     }
 }

@@ -62,8 +62,10 @@ impl From<&crate::Error> for Diagnostic {
             E::Source {
                 path,
                 line,
+                col,
                 message,
-            } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message.clone()),
+            } => Diagnostic::error(path, u32::try_from(*line).unwrap_or(0), message.clone())
+                .with_col(u32::try_from(*col).unwrap_or(0).max(1)),
             E::Input { path, message } => Diagnostic::error(path, 0, message.clone()).with_col(0),
             E::Io { path, source } => {
                 Diagnostic::error(path, 0, crate::error::describe(source)).with_col(0)

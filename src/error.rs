@@ -12,10 +12,12 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
-    #[error("{}:{line}: {message}", path.display())]
+    #[error("{}:{}: {message}", path.display(), at(*line, *col))]
     Source {
         path: PathBuf,
         line: usize,
+        /// 1-based column; 0 when only the line is known.
+        col: usize,
         message: String,
     },
     #[error("{}: {message}", path.display())]
@@ -58,6 +60,15 @@ pub(crate) fn describe(e: &std::io::Error) -> String {
         std::io::ErrorKind::NotFound => "no such file or directory".to_string(),
         std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
         _ => e.to_string(),
+    }
+}
+
+/// `line:col`, or `line` when the column is unknown.
+fn at(line: usize, col: usize) -> String {
+    if col == 0 {
+        line.to_string()
+    } else {
+        format!("{line}:{col}")
     }
 }
 

@@ -39,6 +39,7 @@ impl SourceFile {
                 Err(crate::Error::Source {
                     path: path.to_path_buf(),
                     line,
+                    col: 0,
                     message: format!("invalid UTF-8 at byte {valid}"),
                 })
             }

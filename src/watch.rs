@@ -6,6 +6,7 @@
 //! inputs never triggers another build; editor temp files and the output
 //! folder are ignored; bursts are debounced into one batch.
 
+use crate::paths::absolute;
 use crate::Error;
 use notify::event::{CreateKind, EventKind, RemoveKind};
 use notify::{Config, EventKindMask, RecommendedWatcher, RecursiveMode, Watcher as _};
@@ -102,20 +103,6 @@ impl Filter {
             _ => false,
         };
         event.paths.iter().any(|p| self.relevant(p, folder))
-    }
-}
-
-/// Absolute form of a path that may not exist yet.
-pub fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = std::fs::canonicalize(p) {
-        return c;
-    }
-    let abs = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    match (abs.parent(), abs.file_name()) {
-        (Some(parent), Some(name)) => std::fs::canonicalize(parent)
-            .map(|c| c.join(name))
-            .unwrap_or(abs.clone()),
-        _ => abs,
     }
 }
 

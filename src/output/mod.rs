@@ -27,9 +27,9 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
         path: out.to_path_buf(),
         message,
     };
-    let out_abs = absolute(out);
+    let out_abs = crate::paths::absolute(out);
     for input in inputs {
-        let inp = absolute(input);
+        let inp = crate::paths::absolute(input);
         if inp == out_abs {
             return Err(refuse(
                 "the output folder is the input folder; choose another with -o".into(),
@@ -43,7 +43,7 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
         }
     }
     for s in sources {
-        if absolute(s).starts_with(&out_abs) {
+        if crate::paths::absolute(s).starts_with(&out_abs) {
             return Err(refuse(format!(
                 "the output folder contains the notes file {}; choose another with -o",
                 s.display()
@@ -54,7 +54,7 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
         return Err(refuse("refusing to write into the filesystem root".into()));
     }
     if let Some(home) = std::env::var_os("HOME").filter(|h| !h.is_empty()) {
-        if absolute(Path::new(&home)) == out_abs {
+        if crate::paths::absolute(Path::new(&home)) == out_abs {
             return Err(refuse(
                 "refusing to write into your home folder; choose another with -o".into(),
             ));
@@ -326,38 +326,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         return Err(Error::io(path, e));
     }
     Ok(())
-}
-
-fn absolute(p: &Path) -> PathBuf {
-    if let Ok(c) = std::fs::canonicalize(p) {
-        return c;
-    }
-    // Not there yet: canonicalise the nearest existing ancestor.
-    let base = if p.is_absolute() {
-        p.to_path_buf()
-    } else {
-        std::env::current_dir()
-            .map(|d| d.join(p))
-            .unwrap_or_else(|_| p.to_path_buf())
-    };
-    let mut tail = Vec::new();
-    let mut cur = base.as_path();
-    loop {
-        if let Ok(c) = std::fs::canonicalize(cur) {
-            let mut out = c;
-            for t in tail.iter().rev() {
-                out.push(t);
-            }
-            return out;
-        }
-        match (cur.parent(), cur.file_name()) {
-            (Some(parent), Some(name)) => {
-                tail.push(name.to_os_string());
-                cur = parent;
-            }
-            _ => return base,
-        }
-    }
 }
 
 #[cfg(test)]

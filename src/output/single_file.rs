@@ -4,6 +4,7 @@
 //! URL hash, so the browser's back button returns to the index.
 
 use crate::deck::Deck;
+use crate::render::escape::escape;
 use crate::Error;
 use std::collections::BTreeMap;
 
@@ -63,7 +64,7 @@ pub fn render<S: AsRef<str>>(decks: &[Deck], pages: &BTreeMap<String, S>) -> Res
     for d in decks {
         html = html.replace(
             &format!("href=\"{}\"", d.path),
-            &format!("href=\"{}\"", escape_attr(&deck_hash(d))),
+            &format!("href=\"{}\"", escape(&deck_hash(d))),
         );
     }
     let mut frames = String::from(STYLE);
@@ -82,9 +83,9 @@ pub fn render<S: AsRef<str>>(decks: &[Deck], pages: &BTreeMap<String, S>) -> Res
         };
         frames.push_str(&format!(
             "<iframe class=\"nd-deck\" hidden data-path=\"{}\" title=\"{}\" srcdoc=\"{}\"></iframe>\n",
-            escape_attr(&d.path),
-            escape_attr(d.title.text.trim()),
-            escape_attr(&page)
+            escape(&d.path),
+            escape(d.title.text.trim()),
+            escape(&page)
         ));
     }
     frames.push_str(SCRIPT);
@@ -93,20 +94,6 @@ pub fn render<S: AsRef<str>>(decks: &[Deck], pages: &BTreeMap<String, S>) -> Res
         .ok_or_else(|| Error::Template("index page has no </body>".into()))?;
     html.insert_str(at, &frames);
     Ok(html)
-}
-
-fn escape_attr(s: &str) -> String {
-    let mut out = String::with_capacity(s.len() + s.len() / 8);
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Writes the file atomically. Refuses to replace a notes file or any

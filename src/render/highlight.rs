@@ -7,6 +7,7 @@ use syntect::easy::ScopeRangeIterator;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
+use super::escape::escape_into;
 use std::sync::OnceLock;
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -113,25 +114,6 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
         out.push_str("</span>");
     }
     Some(out)
-}
-
-pub fn escape_into(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-}
-
-pub fn escape(text: &str) -> String {
-    let mut s = String::with_capacity(text.len());
-    escape_into(&mut s, text);
-    s
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! content is an event transform before `push_html` (code, math, images,
 //! bare links); the assembled fragment is then sanitized as a whole.
 
-use super::highlight::{escape, highlight};
+use super::escape::escape;
+use super::highlight::highlight;
 use super::images::{self, Image};
 use super::{links, math, sanitize};
 use crate::diag::Diagnostic;
@@ -336,7 +337,7 @@ fn code_block(lang: &str, code: &str) -> String {
         .filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c))
         .take(32)
         .collect();
-    let body = highlight(&lang, code).unwrap_or_else(|| escape(code));
+    let body = highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned());
     if lang.is_empty() {
         format!("<pre class=\"code\"><code>{body}</code></pre>\n")
     } else {
@@ -378,6 +379,9 @@ fn image(
             .into(),
         ));
     };
+    if let Some(w) = loaded.warning(&dest_url) {
+        ctx.warn(line, w);
+    }
     match loaded {
         Image::Inline(uri) => {
             if solo {
@@ -396,10 +400,6 @@ fn image(
             }
         }
         Image::Remote => {
-            ctx.warn(
-                line,
-                format!("remote image '{shown}' cannot be shown offline; rendered as a link"),
-            );
             out.push(Event::Start(Tag::Link {
                 link_type: LinkType::Inline,
                 dest_url: dest_url.clone(),
@@ -414,32 +414,22 @@ fn image(
             out.push(Event::End(TagEnd::Link));
         }
         Image::NotFound => {
-            ctx.warn(line, format!("image '{shown}' not found"));
             placeholder(format!("image '{shown}' not found"), out);
         }
         Image::Unsupported => {
-            ctx.warn(
-                line,
-                format!("image '{shown}' is not a png, jpg, gif, svg or webp file"),
-            );
             placeholder(format!("image '{shown}' not supported"), out);
         }
-        Image::Refused(why) => {
-            ctx.warn(line, format!("image '{shown}' is {why}"));
+        Image::Refused(_) => {
             placeholder(format!("image '{shown}' not embedded"), out);
         }
         Image::Outside => {
-            ctx.warn(
-                line,
-                format!("image '{shown}' is not a file inside the notes folder; not embedded"),
-            );
             out.extend(alt);
         }
     }
 }
 
 /// At most 60 characters of user text for a message.
-fn clip(s: &str) -> String {
+pub(crate) fn clip(s: &str) -> String {
     let mut c: String = s.chars().take(60).collect();
     if c.len() < s.len() {
         c.push('…');
@@ -553,16 +543,7 @@ pub fn is_safe_url(url: &str, image: bool) -> bool {
         return false;
     }
     if let Some(rest) = squashed.strip_prefix("data:") {
-        return image
-            && [
-                "image/png",
-                "image/jpeg",
-                "image/gif",
-                "image/webp",
-                "image/svg+xml",
-            ]
-            .iter()
-            .any(|m| rest.starts_with(m));
+        return image && crate::mime::image_types().any(|m| rest.starts_with(m));
     }
     true
 }

@@ -3,8 +3,9 @@
 //! ever read: a path or symlink leading elsewhere is refused.
 
 use base64::Engine;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
+/// What became of an image: embedded, or why not.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Image {
     /// A `data:` URI with the file's bytes.
@@ -20,63 +21,89 @@ pub enum Image {
     Refused(String),
 }
 
-pub fn mime_of(path: &str) -> Option<&'static str> {
-    let ext = path.rsplit_once('.')?.1.to_ascii_lowercase();
-    Some(match ext.as_str() {
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "svg" => "image/svg+xml",
-        "webp" => "image/webp",
-        _ => return None,
-    })
+impl Image {
+    /// The warning for an image that is not embedded, in the words build
+    /// and `check` both use.
+    pub fn warning(&self, url: &str) -> Option<String> {
+        let shown = super::html::clip(url);
+        Some(match self {
+            Image::Inline(_) => return None,
+            Image::Remote => {
+                format!("remote image '{shown}' cannot be shown offline; rendered as a link")
+            }
+            Image::NotFound => format!("image '{shown}' not found"),
+            Image::Unsupported => {
+                format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
+            }
+            Image::Outside => {
+                format!("image '{shown}' is not a file inside the notes folder; not embedded")
+            }
+            Image::Refused(why) => format!("image '{shown}' is {why}"),
+        })
+    }
 }
 
-/// Resolves `url` (as written in the notes) against `notes_dir`.
-pub fn load(url: &str, notes_dir: &Path) -> Image {
+/// An image URL that can be embedded.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Found {
+    /// A readable file inside the notes folder.
+    File { path: PathBuf, mime: &'static str },
+    /// Already a `data:` URI; the URL filter decides whether it may be shown.
+    Data,
+}
+
+/// Where an image URL (as written in the notes) leads, without reading
+/// the file: the one rule build and `check` both follow.
+pub fn resolve(url: &str, notes_dir: &Path) -> Result<Found, Image> {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
-        return Image::Remote;
+        return Err(Image::Remote);
     }
     if lower.starts_with("data:") {
-        // Already inline; the URL filter decides whether it may be emitted.
-        return Image::Inline(url.to_string());
+        return Ok(Found::Data);
     }
     if has_scheme(&lower) {
         // Some other scheme (`file:`, `ftp:`): never read.
-        return Image::Outside;
+        return Err(Image::Outside);
     }
     let rel = url.split(['?', '#']).next().unwrap_or(url);
-    let rel = percent_decode(rel);
-    let path = Path::new(&rel);
+    let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
+    let path = Path::new(rel.as_ref());
     if path.is_absolute() || escapes(path) {
-        return Image::Outside;
+        return Err(Image::Outside);
     }
-    let Some(mime) = mime_of(&rel) else {
-        return Image::Unsupported;
-    };
+    let mime = crate::mime::image_of(&rel).ok_or(Image::Unsupported)?;
     let dir = if notes_dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         notes_dir
     };
-    let Ok(root) = std::fs::canonicalize(dir) else {
-        return Image::NotFound;
-    };
-    let full = match std::fs::canonicalize(dir.join(path)) {
-        Ok(p) => p,
-        Err(_) => return Image::NotFound,
-    };
+    let root = std::fs::canonicalize(dir).map_err(|_| Image::NotFound)?;
+    let full = std::fs::canonicalize(dir.join(path)).map_err(|_| Image::NotFound)?;
     if !full.starts_with(&root) {
-        return Image::Outside;
+        return Err(Image::Outside);
     }
-    match crate::source::read_regular(&full, crate::source::MAX_IMAGE_BYTES) {
-        Ok(bytes) => Image::Inline(format!(
-            "data:{mime};base64,{}",
-            base64::engine::general_purpose::STANDARD.encode(bytes)
-        )),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
-        Err(e) => Image::Refused(e.to_string()),
+    if !full.is_file() {
+        return Err(Image::NotFound);
+    }
+    Ok(Found::File { path: full, mime })
+}
+
+/// Resolves `url` against `notes_dir` and reads the image.
+pub fn load(url: &str, notes_dir: &Path) -> Image {
+    match resolve(url, notes_dir) {
+        Ok(Found::File { path, mime }) => {
+            match crate::source::read_regular(&path, crate::source::MAX_IMAGE_BYTES) {
+                Ok(bytes) => Image::Inline(format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
+                Err(e) => Image::Refused(e.to_string()),
+            }
+        }
+        Ok(Found::Data) => Image::Inline(url.to_string()),
+        Err(why) => why,
     }
 }
 
@@ -104,24 +131,6 @@ fn escapes(path: &Path) -> bool {
         }
     }
     false
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]
@@ -153,5 +162,30 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(load("link.png", &notes), Image::Outside);
         }
+    }
+
+    #[test]
+    fn percent_decoding_is_the_crate_s() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for name in ["é.png", "%+1.png"] {
+            std::fs::write(dir.path().join(name), b"x").unwrap_or_else(|e| panic!("{e}"));
+        }
+        // The hand-written decoder sliced the text by bytes: a `%` before a
+        // multi-byte character panicked, and `%+1` decoded to a control byte.
+        assert_eq!(resolve("%a\u{e9}.png", dir.path()), Err(Image::NotFound));
+        assert!(matches!(
+            resolve("%+1.png", dir.path()),
+            Ok(Found::File { .. })
+        ));
+        assert!(matches!(
+            resolve("%C3%A9.png", dir.path()),
+            Ok(Found::File {
+                mime: "image/png",
+                ..
+            })
+        ));
+        // A folder named like an image is not an image.
+        std::fs::create_dir(dir.path().join("d.png")).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(resolve("d.png", dir.path()), Err(Image::NotFound));
     }
 }

@@ -1,6 +1,7 @@
 //! Deck → HTML page with askama. Everything a page needs is inlined:
 //! theme CSS, runtime CSS/JS, images as data: URIs.
 
+pub mod escape;
 pub mod highlight;
 mod html;
 pub mod images;

@@ -136,6 +136,49 @@ const GENERIC_ATTRS: &[&str] = &[
     "role",
 ];
 
+/// MathML elements that take [`MATH_ATTRS`].
+const MATH_ATTR_TAGS: &[&str] = &[
+    "math",
+    "mstyle",
+    "mo",
+    "mi",
+    "mn",
+    "mtext",
+    "mspace",
+    "mpadded",
+    "mfrac",
+    "mover",
+    "munder",
+    "munderover",
+    "mtable",
+    "mtd",
+    "annotation",
+];
+
+/// Attributes kept per tag, besides [`GENERIC_ATTRS`] and `data-*`. The
+/// one table ammonia is configured from and the warnings are derived from.
+const TAG_ATTRS: &[(&str, &[&str])] = &[
+    ("a", &["href"]),
+    ("img", &["src", "alt", "width", "height"]),
+    ("input", &["type", "checked", "disabled"]),
+    ("details", &["open"]),
+    ("ol", &["start"]),
+    // Table column alignment comes as `style="text-align: …"`; every
+    // other style property is filtered out.
+    ("td", &["align", "colspan", "rowspan", "style"]),
+    ("th", &["align", "colspan", "rowspan", "style"]),
+];
+
+/// Whether the sanitizer keeps `attr` on `tag` (untrusted notes).
+fn attribute_kept(tag: &str, attr: &str) -> bool {
+    attr.starts_with("data-")
+        || GENERIC_ATTRS.contains(&attr)
+        || TAG_ATTRS
+            .iter()
+            .any(|(t, attrs)| *t == tag && attrs.contains(&attr))
+        || (MATH_ATTR_TAGS.contains(&tag) && MATH_ATTRS.contains(&attr))
+}
+
 /// Extra tags kept when the notes opt in with `allow_html = true`.
 const TRUSTED_TAGS: &[&str] = &[
     "iframe", "video", "audio", "source", "track", "picture", "style", "script", "section",
@@ -174,6 +217,9 @@ fn trusted_builder() -> &'static Builder<'static> {
 fn base(trusted: bool) -> Builder<'static> {
     {
         let mut b = Builder::empty();
+        // `empty` clears only the tags: drop ammonia's default per-tag
+        // attributes too, so `TAG_ATTRS` is the whole table.
+        b.tag_attributes(Default::default());
         if trusted {
             b.add_tags(TRUSTED_TAGS)
                 .rm_clean_content_tags(["script", "style"])
@@ -188,29 +234,6 @@ fn base(trusted: bool) -> Builder<'static> {
         b.add_tags(ALLOWED_TAGS)
             .add_generic_attributes(GENERIC_ATTRS)
             .add_generic_attribute_prefixes(["data-"])
-            .add_tag_attributes("a", ["href"])
-            .add_tag_attributes("img", ["src", "alt", "width", "height"])
-            .add_tag_attributes("input", ["type", "checked", "disabled"])
-            .add_tag_attributes("details", ["open"])
-            .add_tag_attributes("ol", ["start"])
-            // Table column alignment comes as `style="text-align: …"`.
-            .add_tag_attributes("td", ["align", "colspan", "rowspan", "style"])
-            .add_tag_attributes("th", ["align", "colspan", "rowspan", "style"])
-            .add_tag_attributes("math", MATH_ATTRS)
-            .add_tag_attributes("mstyle", MATH_ATTRS)
-            .add_tag_attributes("mo", MATH_ATTRS)
-            .add_tag_attributes("mi", MATH_ATTRS)
-            .add_tag_attributes("mn", MATH_ATTRS)
-            .add_tag_attributes("mtext", MATH_ATTRS)
-            .add_tag_attributes("mspace", MATH_ATTRS)
-            .add_tag_attributes("mpadded", MATH_ATTRS)
-            .add_tag_attributes("mfrac", MATH_ATTRS)
-            .add_tag_attributes("mover", MATH_ATTRS)
-            .add_tag_attributes("munder", MATH_ATTRS)
-            .add_tag_attributes("munderover", MATH_ATTRS)
-            .add_tag_attributes("mtable", MATH_ATTRS)
-            .add_tag_attributes("mtd", MATH_ATTRS)
-            .add_tag_attributes("annotation", MATH_ATTRS)
             .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
             .link_rel(Some("noopener noreferrer"))
             .strip_comments(true)
@@ -256,6 +279,12 @@ fn base(trusted: bool) -> Builder<'static> {
                 }
                 Some(value.into())
             });
+        for (tag, attrs) in TAG_ATTRS {
+            b.add_tag_attributes(tag, *attrs);
+        }
+        for tag in MATH_ATTR_TAGS {
+            b.add_tag_attributes(tag, MATH_ATTRS);
+        }
         b
     }
 }
@@ -370,21 +399,6 @@ pub fn depth_change(raw: &str) -> (i64, i64) {
     (depth, max)
 }
 
-fn attribute_kept(tag: &str, attr: &str) -> bool {
-    if attr.starts_with("data-") || GENERIC_ATTRS.contains(&attr) {
-        return true;
-    }
-    match tag {
-        "a" => attr == "href",
-        "img" => ["src", "alt", "width", "height"].contains(&attr),
-        "input" => ["type", "checked", "disabled"].contains(&attr),
-        "details" => attr == "open",
-        "ol" => attr == "start",
-        "td" | "th" => ["align", "colspan", "rowspan"].contains(&attr),
-        _ => tag.starts_with('m') && MATH_ATTRS.contains(&attr),
-    }
-}
-
 fn push_unique(out: &mut Vec<String>, s: String) {
     if !out.contains(&s) {
         out.push(s);
@@ -433,6 +447,42 @@ mod tests {
         assert!(!out.contains("onerror"), "{out}");
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
+    }
+
+    /// The warnings and ammonia agree on every tag and attribute in the
+    /// table (the table-cell `style` used to be reported as removed).
+    #[test]
+    fn warnings_match_what_the_sanitizer_keeps() {
+        let mut attrs: Vec<&str> = GENERIC_ATTRS.to_vec();
+        attrs.extend(MATH_ATTRS);
+        attrs.extend(TAG_ATTRS.iter().flat_map(|(_, a)| a.iter().copied()));
+        attrs.extend(["style", "onclick", "data-x", "srcdoc"]);
+        // ALLOWED_TAGS lists the MathML elements last, from `math` on.
+        let first_math = ALLOWED_TAGS.iter().position(|t| *t == "math");
+        let mathml = &ALLOWED_TAGS[first_math.unwrap_or(ALLOWED_TAGS.len())..];
+        assert!(mathml.len() > 10);
+        for tag in ALLOWED_TAGS {
+            for attr in &attrs {
+                let value = match *attr {
+                    "style" => "text-align: left",
+                    "type" => "checkbox",
+                    _ => "x",
+                };
+                let el = format!(r#"<{tag} {attr}="{value}">t</{tag}>"#);
+                let html = match *tag {
+                    "td" | "th" => format!("<table><tr>{el}</tr></table>"),
+                    "tr" => format!("<table>{el}</table>"),
+                    "tbody" | "thead" | "tfoot" | "caption" => format!("<table>{el}</table>"),
+                    _ if mathml.contains(tag) && *tag != "math" => format!("<math>{el}</math>"),
+                    _ => el.clone(),
+                };
+                let kept = clean(&html).contains(&format!(" {attr}="));
+                let warned = dropped(&el).contains(&format!("{attr}="));
+                assert_eq!(kept, !warned, "{el}: kept {kept}, warned {warned}");
+            }
+        }
+        assert!(dropped(r#"<td style="text-align: center">x</td>"#).is_empty());
+        assert_eq!(dropped(r#"<p style="color: red">x</p>"#), ["style="]);
     }
 
     #[test]

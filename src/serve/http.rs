@@ -148,23 +148,6 @@ pub fn reason(status: u16) -> &'static str {
     }
 }
 
-pub fn content_type(key: &str) -> &'static str {
-    let ext = key.rsplit_once('.').map(|(_, e)| e).unwrap_or("");
-    match ext.to_ascii_lowercase().as_str() {
-        "html" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" => "text/javascript; charset=utf-8",
-        "json" => "application/json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "txt" => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
-    }
-}
-
 /// True for `Host` (or `Origin` authority) values naming this server:
 /// a loopback name or the bound host, with any port. Anything else may be
 /// a DNS-rebinding page.

@@ -89,7 +89,7 @@ impl Server {
     pub fn start(listener: TcpListener, bound_host: &str, limits: Limits) -> Result<Server, Error> {
         let addr = listener
             .local_addr()
-            .map_err(|e| Error::Usage(format!("server: {e}")))?;
+            .map_err(|e| Error::Setup(format!("server: {e}")))?;
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: push::Hub::default(),
@@ -106,7 +106,7 @@ impl Server {
         std::thread::Builder::new()
             .name("notedeck-accept".into())
             .spawn(move || accept_loop(listener, s))
-            .map_err(|e| Error::Usage(format!("server: {e}")))?;
+            .map_err(|e| Error::Setup(format!("server: {e}")))?;
         Ok(Server { shared, addr })
     }
 
@@ -274,7 +274,7 @@ fn handle(mut stream: TcpStream, shared: &Shared, id: u64) {
         }
         Target::Page(key) => match snap.pages.get(&key) {
             Some(body) => {
-                let ctype = http::content_type(&key);
+                let ctype = crate::mime::content_type(&key);
                 if ctype.starts_with("text/html") {
                     let html = for_serving(body, &key, snap.generation);
                     http::respond(&mut stream, 200, ctype, html.as_bytes(), head_only, &[]);
@@ -391,7 +391,7 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
     };
     match port {
         Some(p) => TcpListener::bind((ip, p))
-            .map_err(|e| Error::Usage(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p)))),
+            .map_err(|e| Error::Setup(format!("cannot listen on {}: {e}", SocketAddr::new(ip, p)))),
         None => {
             for p in 4000..4100 {
                 if let Ok(l) = TcpListener::bind((ip, p)) {
@@ -401,7 +401,7 @@ pub fn bind(host: &str, port: Option<u16>) -> Result<TcpListener, Error> {
                     return Ok(l);
                 }
             }
-            Err(Error::Usage(
+            Err(Error::Setup(
                 "no free port between 4000 and 4099; pass --port".into(),
             ))
         }

@@ -444,7 +444,7 @@ fn invalid_front_matter_is_an_error_with_the_line_and_other_files_build() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(
         errs[0].ends_with(
-            "a.md:3: invalid value for 'aspect': expected a ratio such as \"16:9\" or \"4:3\""
+            "a.md:3:9: invalid value for 'aspect': expected a ratio such as \"16:9\" or \"4:3\""
         ),
         "{}",
         errs[0]
@@ -478,8 +478,8 @@ fn config_precedence_cli_over_front_matter_over_toml_over_defaults() {
     assert_eq!(
         msgs,
         [
-            "10: unknown key 'build.ouptut', did you mean 'output'?",
-            "4: unknown key 'thme', did you mean 'theme'?"
+            "4: unknown key 'thme', did you mean 'theme'?",
+            "10: unknown key 'build.ouptut', did you mean 'output'?"
         ]
     );
     assert_eq!(cfg.output, Some(dir.path().join("site")));
@@ -522,14 +522,15 @@ fn config_errors_name_the_line() {
         .map(|e| e.to_string());
     assert_eq!(
         e.as_deref(),
-        Some("notedeck.toml:4: invalid value for 'line_budget': expected a whole number from 3 to 100")
+        Some("notedeck.toml:4:15: invalid value for 'line_budget': expected a whole number from 3 to 100")
     );
     let src = SourceFile::new("notedeck.toml", "event = \"x\"\ntheme = [\n");
     let e = config::parse_config(&src, &mut diags)
         .err()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    assert!(e.starts_with("notedeck.toml:2: invalid TOML"), "{e}");
+    assert!(e.starts_with("notedeck.toml:2:"), "{e}");
+    assert!(e.contains(": invalid TOML: "), "{e}");
     let e = config::load(Some(Path::new("/nonexistent/notedeck.toml")), &mut diags)
         .err()
         .map(|e| e.to_string())
