@@ -28,6 +28,10 @@ pub struct Cli {
     /// Project config file [default: ./notedeck.toml when present]
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
+    /// Keep raw HTML and scripts in the notes (only for notes you trust;
+    /// as `allow_html = true` in notedeck.toml, never from front matter)
+    #[arg(long, global = true)]
+    pub allow_html: bool,
     #[command(subcommand)]
     pub command: Command,
 }

@@ -251,6 +251,7 @@ pub fn front_matter(
     if yaml && !looks_like_map(body) {
         return Ok(None);
     }
+    check_nesting(body, src)?;
     let doc = Doc {
         src,
         text: body,
@@ -261,7 +262,22 @@ pub fn front_matter(
     for k in keys.iter().filter(|k| k.parent.is_none()) {
         doc.warn_unknown(k, &k.name, fields::<Settings>(), false, diags);
     }
-    let settings = doc.deserialize(&keys)?;
+    let mut settings: Settings = doc.deserialize(&keys)?;
+    // Trust comes from the person running notedeck, never from the notes.
+    if settings.allow_html.take().is_some() {
+        let at = keys
+            .iter()
+            .find(|k| k.parent.is_none() && k.name == "allow_html")
+            .map_or((1, 1), |k| k.at);
+        diags.push(
+            Diagnostic::warning(
+                &src.path,
+                at.0,
+                "allow_html is ignored in front matter: set it in notedeck.toml or pass --allow-html",
+            )
+            .with_col(at.1),
+        );
+    }
     // Blank the front matter, keeping every newline.
     let end = src
         .text
@@ -282,6 +298,48 @@ pub fn front_matter(
         },
         SourceFile::new(src.path.clone(), &text),
     )))
+}
+
+/// Front matter holds flat `key: value` settings: deeper brackets or
+/// indentation than this is refused before parsing, which would take
+/// time growing with the depth (100,000 `[` took 21 s).
+pub const MAX_FRONT_MATTER_DEPTH: usize = 32;
+
+fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
+    let refuse = |line: usize| Error::Source {
+        path: src.path.clone(),
+        line: line + 1,
+        col: 1,
+        message: format!(
+            "front matter nested deeper than {MAX_FRONT_MATTER_DEPTH} levels; not parsed"
+        ),
+    };
+    let mut depth = 0usize;
+    for (i, l) in body.lines().enumerate() {
+        // Quotes end with their line here, so a stray `'` cannot hide
+        // brackets on later lines.
+        let mut quote = None;
+        let indent = l.len() - l.trim_start_matches([' ', '\t', '-']).len();
+        if indent > 2 * MAX_FRONT_MATTER_DEPTH {
+            return Err(refuse(i + 1));
+        }
+        for c in l.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_FRONT_MATTER_DEPTH {
+                        return Err(refuse(i + 1));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Whether a `---` block starts with a `key: value` line (else it is a

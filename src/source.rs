@@ -29,7 +29,7 @@ impl SourceFile {
 
     /// Reads a file, rejecting invalid UTF-8 with the line of the first bad byte.
     pub fn read(path: &Path) -> Result<Self, crate::Error> {
-        let bytes = std::fs::read(path).map_err(|e| crate::Error::io(path, e))?;
+        let bytes = read_regular(path, MAX_NOTES_BYTES).map_err(|e| crate::Error::io(path, e))?;
         match String::from_utf8(bytes) {
             Ok(s) => Ok(SourceFile::new(path, &s)),
             Err(e) => {
@@ -89,6 +89,59 @@ impl SourceFile {
     }
 }
 
+/// Largest notes file read (16 MiB: ten times a year of daily notes).
+pub const MAX_NOTES_BYTES: u64 = 16 << 20;
+/// Largest theme file read.
+pub const MAX_THEME_BYTES: u64 = 2 << 20;
+/// Largest image embedded.
+pub const MAX_IMAGE_BYTES: u64 = 16 << 20;
+
+/// Reads a regular file of at most `limit` bytes. A FIFO, device or
+/// socket is refused before it is opened (reading one could block or
+/// never end), and a file growing past `limit` while read is refused too.
+pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error as IoError, ErrorKind, Read};
+    let too_large = || {
+        IoError::new(
+            ErrorKind::FileTooLarge,
+            format!("larger than {} MiB; not read", limit >> 20),
+        )
+    };
+    let not_regular = || {
+        IoError::new(
+            ErrorKind::InvalidInput,
+            "not a regular file (a FIFO, device or socket); not read",
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(too_large());
+    }
+    let file = std::fs::File::open(path)?;
+    // The file may have been swapped between the two looks.
+    if !file.metadata()?.is_file() {
+        return Err(not_regular());
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large());
+    }
+    Ok(bytes)
+}
+
+/// Whether `path` resolves (through any symlink) to somewhere inside the
+/// folder `root` resolves to.
+pub fn resolves_inside(path: &Path, root: &Path) -> bool {
+    match (std::fs::canonicalize(path), std::fs::canonicalize(root)) {
+        (Ok(p), Ok(r)) => p.starts_with(r),
+        _ => false,
+    }
+}
+
 /// Finds `.md` files under the inputs, in a stable order.
 pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>) -> Vec<PathBuf> {
     let excluded: Vec<PathBuf> = exclude
@@ -106,7 +159,7 @@ pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>
         };
         if meta.is_dir() {
             let before = files.len();
-            walk(input, &excluded, &mut files, errors);
+            walk(input, input, &excluded, &mut files, errors);
             if files.len() == before {
                 errors.push(Error::Input {
                     path: input.clone(),
@@ -122,7 +175,13 @@ pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>
     files
 }
 
-fn walk(dir: &Path, excluded: &[PathBuf], files: &mut Vec<PathBuf>, errors: &mut Vec<Error>) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    excluded: &[PathBuf],
+    files: &mut Vec<PathBuf>,
+    errors: &mut Vec<Error>,
+) {
     if let Ok(c) = std::fs::canonicalize(dir) {
         if excluded.contains(&c) {
             return;
@@ -150,11 +209,18 @@ fn walk(dir: &Path, excluded: &[PathBuf], files: &mut Vec<PathBuf>, errors: &mut
             continue;
         };
         if lmeta.is_dir() {
-            walk(&p, excluded, files, errors);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
-            && std::fs::metadata(&p).is_ok_and(|m| m.is_file())
-        {
-            files.push(p);
+            walk(root, &p, excluded, files, errors);
+        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+            // As for images: a symlink out of the input folder is never read.
+            if lmeta.is_symlink() && !resolves_inside(&p, root) {
+                errors.push(Error::Input {
+                    path: p,
+                    message: "links to a file outside the input folder; not read".into(),
+                });
+            } else {
+                // Non-regular files are refused when read, with a reason.
+                files.push(p);
+            }
         }
     }
 }

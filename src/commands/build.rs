@@ -17,8 +17,14 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
         Err(e) => return r.fail(&e),
     };
     let failed = r.findings(&site.project);
-    if let Err(e) = compiler.write(&site, output) {
-        return r.fail(&e);
+    match compiler.write(&site, output) {
+        Ok(w) if w.kept > 0 => r.out(format!(
+            "Kept {} of the last build: notes that failed this time may have made {}",
+            plural(w.kept, "page"),
+            if w.kept == 1 { "it" } else { "them" }
+        )),
+        Ok(_) => {}
+        Err(e) => return r.fail(&e),
     }
     for d in &site.project.decks {
         r.detail(format!(

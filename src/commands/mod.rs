@@ -26,7 +26,7 @@ use std::process::ExitCode;
 pub fn run(cli: Cli) -> ExitCode {
     let r = Reporter::new(&cli);
     let config = cli.config.clone();
-    let config = config.as_deref();
+    let config = (config.as_deref(), cli.allow_html);
     match cli.command {
         Command::Build {
             inputs,
@@ -118,7 +118,7 @@ pub fn run(cli: Cli) -> ExitCode {
 fn options(
     r: &Reporter,
     inputs: Vec<PathBuf>,
-    config: Option<&Path>,
+    (config, allow_html): (Option<&Path>, bool),
     theme: Option<String>,
 ) -> Result<(BuildOptions, Option<PathBuf>), ExitCode> {
     let mut diags = Vec::new();
@@ -131,6 +131,10 @@ fn options(
         .map_or_else(BuildOptions::default, |c| c.build_options());
     if !inputs.is_empty() {
         opts.inputs = inputs;
+    }
+    if allow_html {
+        opts.meta.allow_html = true;
+        opts.overrides.allow_html = Some(true);
     }
     if let Some(t) = theme {
         cli_theme(&mut opts, t).map_err(|e| r.fail(&e))?;

@@ -331,9 +331,18 @@ fn options_key(opts: &BuildOptions) -> String {
         if let Ok(rd) = std::fs::read_dir(dir) {
             let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
             files.sort();
+            // Only what `Themes::load` would read: never a FIFO, a
+            // device or a file that is not a theme.
             for f in files {
+                if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")) {
+                    continue;
+                }
                 themes.update(f.to_string_lossy().as_bytes());
-                themes.update(&std::fs::read(&f).unwrap_or_default());
+                let css = crate::source::read_regular(&f, crate::source::MAX_THEME_BYTES);
+                match css {
+                    Ok(bytes) => themes.update(&bytes),
+                    Err(e) => themes.update(e.to_string().as_bytes()),
+                };
             }
         }
     }

@@ -199,7 +199,9 @@ impl Compiler {
         // excludes every file, and that is the error worth naming.
         crate::output::check_output_dir(out, &self.opts.inputs, &site.project.sources)?;
         site.require_slides(&self.opts.inputs)?;
-        crate::output::write_pages(out, &site.pages)
+        // A file that failed this time keeps its decks from the last build.
+        let keep = !site.project.errors.is_empty();
+        crate::output::write_pages_keeping(out, &site.pages, keep)
     }
 
     fn read(&self) -> (Vec<SourceFile>, Vec<Error>) {

@@ -16,6 +16,8 @@ pub struct WriteReport {
     pub written: usize,
     pub unchanged: usize,
     pub removed: usize,
+    /// Pages of the last build kept because some notes failed this time.
+    pub kept: usize,
 }
 
 /// Refuses an output folder that is, or holds, an input, or that is a
@@ -59,8 +61,9 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
         }
     }
     match std::fs::read_dir(out) {
-        Ok(mut rd) => {
-            if rd.next().is_some() && !out.join(MANIFEST).is_file() {
+        Ok(rd) => {
+            let foreign = rd.flatten().any(|e| e.file_name() != LOCK);
+            if foreign && !out.join(MANIFEST).is_file() {
                 return Err(refuse(
                     "the folder is not empty and was not made by notedeck (no .notedeck-manifest); \
                      choose an empty or new folder with -o"
@@ -84,7 +87,19 @@ pub fn write_pages<S: AsRef<str>>(
     out: &Path,
     pages: &BTreeMap<String, S>,
 ) -> Result<WriteReport, Error> {
+    write_pages_keeping(out, pages, false)
+}
+
+/// [`write_pages`]; with `keep_stale`, pages of the last build that this
+/// one did not produce stay (and stay listed), because notes that failed
+/// to read or parse this time may have produced them.
+pub fn write_pages_keeping<S: AsRef<str>>(
+    out: &Path,
+    pages: &BTreeMap<String, S>,
+    keep_stale: bool,
+) -> Result<WriteReport, Error> {
     std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+    let _lock = lock(out)?;
     let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
     let previous = read_manifest_hashes(out);
     // List old and new files before writing any, so a build that stops
@@ -109,13 +124,15 @@ pub fn write_pages<S: AsRef<str>>(
         inside(&root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
         manifest.push_str(&format!("{rel}\t{hash}\n"));
-        // Our last write of this path had these bytes and the file still
-        // has that length: skip it without reading it back.
+        // Our last write of this path had these bytes and the file on disk
+        // still has them (a hand edit of the same length is repaired).
         let same = previous
             .get(rel.as_str())
             .is_some_and(|h| h == hash.as_str())
             && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64);
+                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+            && crate::source::read_regular(&path, content.len() as u64)
+                .is_ok_and(|disk| disk == content.as_bytes());
         if same {
             report.unchanged += 1;
             continue;
@@ -124,7 +141,7 @@ pub fn write_pages<S: AsRef<str>>(
         report.written += 1;
     }
     let now: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
-    for old in previous.keys().filter(|p| !now.contains(p.as_str())) {
+    for (old, old_hash) in previous.iter().filter(|(p, _)| !now.contains(p.as_str())) {
         // Never a dot-file or dot-folder (`.git`), never through a
         // symlinked folder: only what our own pages could have been.
         if old.split('/').any(|c| c.starts_with('.')) {
@@ -132,6 +149,13 @@ pub fn write_pages<S: AsRef<str>>(
         }
         if let Ok(path) = safe_join(out, old) {
             if inside(&root, &path).is_err() {
+                continue;
+            }
+            if keep_stale {
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                    manifest.push_str(&format!("{old}\t{old_hash}\n"));
+                    report.kept += 1;
+                }
                 continue;
             }
             if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
@@ -149,6 +173,31 @@ pub fn write_pages<S: AsRef<str>>(
     write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
     remove_stale_temps(out, pages.keys().map(String::as_str));
     Ok(report)
+}
+
+/// The lock file two builds into one folder share.
+pub const LOCK: &str = ".notedeck-lock";
+
+/// Holds the output folder for one writer: a second build into it is
+/// refused clearly instead of interleaving its files and manifest with
+/// ours. The OS releases the lock when the file closes (or we die).
+fn lock(out: &Path) -> Result<std::fs::File, Error> {
+    let path = out.join(LOCK);
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, e))?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(std::fs::TryLockError::WouldBlock) => Err(Error::Input {
+            path: out.to_path_buf(),
+            message: "another notedeck build is writing this folder; try again when it is done"
+                .into(),
+        }),
+        Err(std::fs::TryLockError::Error(e)) => Err(Error::io(&path, e)),
+    }
 }
 
 /// Refuses a path whose folder resolves outside the output folder (a

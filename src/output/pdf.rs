@@ -137,8 +137,11 @@ pub fn export(
 
 /// Never replace a file notedeck did not make.
 fn guard_output(out: &Path) -> Result<(), Error> {
-    let Ok(bytes) = std::fs::read(out) else {
-        return Ok(());
+    // Never opened unless regular (a FIFO would block the export).
+    let bytes = match crate::source::read_regular(out, u64::MAX) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(_) => Vec::new(),
     };
     let ours = bytes.starts_with(b"%PDF")
         && bytes

@@ -40,7 +40,10 @@ pub fn write(
                 message: "is one of the notes files; refusing to overwrite it".into(),
             });
         }
-        let existing = std::fs::read_to_string(path).unwrap_or_default();
+        // Never opened unless regular (a FIFO would block the build).
+        let existing = crate::source::read_regular(path, u64::MAX)
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .unwrap_or_default();
         if !existing.contains("<meta name=\"generator\" content=\"notedeck\">") {
             return Err(Error::Input {
                 path: path.to_path_buf(),

@@ -528,6 +528,7 @@ fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
         Image::Outside => {
             format!("image '{shown}' is not a file inside the notes folder; not embedded")
         }
+        Image::Refused(why) => format!("image '{shown}' is {why}"),
     })
 }
 
@@ -665,6 +666,7 @@ fn image(
         }
         Image::NotFound => placeholder(format!("image '{shown}' not found"), out),
         Image::Unsupported => placeholder(format!("image '{shown}' not supported"), out),
+        Image::Refused(_) => placeholder(format!("image '{shown}' not embedded"), out),
         Image::Outside => out.extend(alt),
     }
 }

@@ -17,6 +17,8 @@ pub enum Image {
     Outside,
     /// Not png, jpg, gif, svg or webp.
     Unsupported,
+    /// Not a regular file, or too large: the reason.
+    Refused(String),
 }
 
 impl Image {
@@ -36,6 +38,7 @@ impl Image {
             Image::Outside => {
                 format!("image '{shown}' is not a file inside the notes folder; not embedded")
             }
+            Image::Refused(why) => format!("image '{shown}' is {why}"),
         })
     }
 }
@@ -89,13 +92,16 @@ pub fn resolve(url: &str, notes_dir: &Path) -> Result<Found, Image> {
 /// Resolves `url` against `notes_dir` and reads the image.
 pub fn load(url: &str, notes_dir: &Path) -> Image {
     match resolve(url, notes_dir) {
-        Ok(Found::File { path, mime }) => match std::fs::read(&path) {
-            Ok(bytes) => Image::Inline(format!(
-                "data:{mime};base64,{}",
-                base64::engine::general_purpose::STANDARD.encode(bytes)
-            )),
-            Err(_) => Image::NotFound,
-        },
+        Ok(Found::File { path, mime }) => {
+            match crate::source::read_regular(&path, crate::source::MAX_IMAGE_BYTES) {
+                Ok(bytes) => Image::Inline(format!(
+                    "data:{mime};base64,{}",
+                    base64::engine::general_purpose::STANDARD.encode(bytes)
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
+                Err(e) => Image::Refused(e.to_string()),
+            }
+        }
         Ok(Found::Data) => Image::Inline(url.to_string()),
         Err(why) => why,
     }

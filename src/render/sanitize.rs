@@ -207,6 +207,9 @@ const URL_ATTRS: &[&str] = &[
     "ping",
 ];
 
+/// Put before every id from the notes (untrusted).
+pub const ID_PREFIX: &str = "user-content-";
+
 fn builder() -> &'static Builder<'static> {
     static B: OnceLock<Builder<'static>> = OnceLock::new();
     B.get_or_init(|| base(false, None))
@@ -228,8 +231,11 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
                 .rm_clean_content_tags(["script", "style"])
                 .add_generic_attribute_prefixes([""]);
         } else {
+            // User ids are prefixed (as GitHub does) so no element of the
+            // notes can clobber a global or an id of the deck page.
             b.add_clean_content_tags(["script", "style", "template", "noscript", "xmp"])
-                .filter_style_properties(["text-align"].into_iter().collect());
+                .filter_style_properties(["text-align"].into_iter().collect())
+                .id_prefix(Some(ID_PREFIX));
         }
         b.add_tags(ALLOWED_TAGS)
             .add_generic_attributes(GENERIC_ATTRS)
@@ -249,10 +255,44 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
                 if URL_ATTRS.contains(&attribute) {
                     // `data:` only for images, never `javascript:` anywhere.
                     let image = element == "img" && attribute == "src";
-                    return is_safe_url(value, image).then(|| value.into());
+                    if !is_safe_url(value, image) {
+                        return None;
+                    }
+                    // A remote image would load wherever the CSP is not
+                    // honoured (a mail client): a tracking pixel.
+                    let v = value.trim_start().to_ascii_lowercase();
+                    let remote = ["http:", "https:", "//"].iter().any(|p| v.starts_with(p));
+                    if !trusted && image && remote {
+                        return None;
+                    }
+                    // Links to an id of the notes (footnotes too) follow
+                    // its prefix; `#slide-N` stays the deck's slide N.
+                    if let Some(frag) = value.strip_prefix('#') {
+                        let digits =
+                            |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                        // `#slide-N` and notedeck's own footnote marks
+                        // (`#fn-SLIDE-N`) point at the deck, not the notes.
+                        let slide = frag.strip_prefix("slide-").is_some_and(digits)
+                            || frag.strip_prefix("fn-").is_some_and(|r| {
+                                r.split_once('-')
+                                    .is_some_and(|(a, b)| digits(a) && digits(b))
+                            });
+                        if !trusted && !frag.is_empty() && !slide {
+                            return Some(format!("#{ID_PREFIX}{frag}").into());
+                        }
+                    }
+                    return Some(value.into());
                 }
                 if element == "input" && attribute == "type" && value != "checkbox" {
                     return None;
+                }
+                // Table alignment is the only style kept: one of three words.
+                if !trusted && attribute == "style" {
+                    let v = value.trim().trim_end_matches(';').to_ascii_lowercase();
+                    let ok = v.split_once(':').is_some_and(|(p, a)| {
+                        p.trim() == "text-align" && ["left", "right", "center"].contains(&a.trim())
+                    });
+                    return ok.then(|| value.into());
                 }
                 Some(value.into())
             });
@@ -404,7 +444,31 @@ mod tests {
     #[test]
     fn keeps_notedeck_markup() {
         let html = r#"<p class="x" id="y"><img src="data:image/png;base64,AAAA" alt="a"></p><details><summary>s</summary><kbd>k</kbd><mark>m</mark></details>"#;
-        assert_eq!(clean(html), html);
+        assert_eq!(
+            clean(html),
+            html.replace("id=\"y\"", "id=\"user-content-y\"")
+        );
+    }
+
+    #[test]
+    fn only_left_right_center_alignment_and_no_remote_raw_images() {
+        assert_eq!(
+            clean("<table><tr><td style=\"text-align: center\">a</td><td style=\"text-align:expression(alert(1))\">b</td></tr></table>"),
+            "<table><tbody><tr><td style=\"text-align:center\">a</td><td>b</td></tr></tbody></table>"
+        );
+        assert_eq!(
+            clean("<img src=\"https://tracker.example/p.gif\" alt=\"p\"><img src=\"//t.example/x.png\">"),
+            "<img alt=\"p\"><img>"
+        );
+    }
+
+    #[test]
+    fn user_ids_and_their_links_are_prefixed() {
+        assert_eq!(
+            clean("<span id=\"notedeck\">n</span><a href=\"#x\">x</a><a href=\"#slide-3\">3</a>"),
+            "<span id=\"user-content-notedeck\">n</span><a href=\"#user-content-x\" \
+             rel=\"noopener noreferrer\">x</a><a href=\"#slide-3\" rel=\"noopener noreferrer\">3</a>"
+        );
     }
 
     #[test]

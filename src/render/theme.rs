@@ -160,10 +160,22 @@ impl Themes {
                 let Some(name) = path.file_stem().map(|s| s.to_string_lossy().into_owned()) else {
                     continue;
                 };
-                if name.starts_with('.') || !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+                if name.starts_with('.') || std::fs::metadata(&path).is_err() {
                     continue;
                 }
-                let css = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+                // As for images: a symlink out of the themes folder is never read.
+                if !crate::source::resolves_inside(&path, dir) {
+                    return Err(Error::Input {
+                        path,
+                        message: "links to a file outside the themes folder; not read".into(),
+                    });
+                }
+                let bytes = crate::source::read_regular(&path, crate::source::MAX_THEME_BYTES)
+                    .map_err(|e| Error::io(&path, e))?;
+                let css = String::from_utf8(bytes).map_err(|_| Error::Input {
+                    path: path.clone(),
+                    message: "a theme must be UTF-8 text".into(),
+                })?;
                 // Inlined in a <style> element: it must not be able to end it.
                 if css.to_ascii_lowercase().contains("</style") {
                     return Err(Error::Input {

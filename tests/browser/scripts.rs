@@ -55,3 +55,43 @@ fn settled_dom(tab: &browser::Tab) -> String {
     let dom = tab.eval_json("document.documentElement.outerHTML");
     dom.as_str().unwrap_or_default().to_string()
 }
+
+/// DOM clobbering: elements of the notes named like the runtime's global
+/// or the deck's ids (`id="notedeck"`, `id="slide-2"`) cannot break it.
+#[test]
+fn browser_deck_survives_clobbering_ids_in_the_notes() {
+    let Some(chrome) = Browser::shared() else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let notes = dir.path().join("day.md");
+    std::fs::write(
+        &notes,
+        "# Day\n\n## A\n\n* <span id=\"notedeck\">n</span> <img id=\"deck\" name=\"deck\">\n\
+         * <span id=\"slide-1\">s</span>\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = dir.path().join("dist");
+    let opts = BuildOptions {
+        inputs: vec![notes],
+        ..BuildOptions::default()
+    };
+    notedeck::build(&opts, &out).unwrap_or_else(|e| panic!("{e}"));
+    let tab = chrome.open(&browser::file_url(&out.join("day/a.html")));
+    assert!(
+        tab.wait_for(
+            "window.notedeck && typeof window.notedeck.count === 'function'",
+            std::time::Duration::from_secs(10)
+        ),
+        "the runtime did not start: {}",
+        tab.eval_json("String(window.notedeck)")
+    );
+    let slides = tab.eval_json("document.querySelectorAll('main.deck > section.slide').length");
+    assert_eq!(slides, 2);
+    assert_eq!(tab.eval_json("window.notedeck.count()"), slides);
+    assert_eq!(tab.eval_json("window.notedeck.goTo(2)"), 2);
+    assert_eq!(
+        tab.eval_json("document.getElementById('slide-1').tagName"),
+        "SECTION"
+    );
+}

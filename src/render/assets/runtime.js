@@ -2,7 +2,11 @@
 (() => {
 'use strict';
 const deck = document.querySelector('main.deck');
-if (!deck || window.notedeck) return; // e.g. the recap index page
+// Run once per deck, marked on the element itself: a named global (an
+// element with id="notedeck") must not be mistaken for the runtime.
+const ran = Symbol.for('notedeck.runtime');
+if (!deck || deck[ran]) return; // e.g. the recap index page
+deck[ran] = true;
 // `let`: live reload (notedeck serve) swaps sections in place, then calls refresh().
 let slides = [...deck.querySelectorAll(':scope > section.slide')];
 let n = slides.length;

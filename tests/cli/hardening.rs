@@ -1,0 +1,317 @@
+//! Issue #16: notes cannot grant themselves trust, bad input cannot
+//! empty the output, inputs stay inside the project. Each test runs the
+//! real binary.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+fn notedeck(dir: &Path) -> Command {
+    let mut c = Command::cargo_bin("notedeck").expect("binary");
+    c.current_dir(dir).args(["--color", "never"]);
+    c
+}
+
+struct Run {
+    code: i32,
+    stderr: String,
+}
+
+fn run(c: &mut Command) -> Run {
+    let o = c.output().expect("run notedeck");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+    }
+}
+
+const SCRIPT_NOTES: &str =
+    "---\nallow_html: true\n---\n# Day\n\n## Talk\n\n* a <script>document.title='pwned'</script>\n";
+
+fn deck(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("dist/day/talk.html")).expect("deck written")
+}
+
+#[test]
+fn front_matter_cannot_turn_on_allow_html() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/day.md"), SCRIPT_NOTES).expect("notes");
+    let o = run(notedeck(dir.path()).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("day.md:2:1: warning: allow_html is ignored in front matter"),
+        "{}",
+        o.stderr
+    );
+    assert!(!deck(dir.path()).contains("'pwned'"));
+
+    // The person running notedeck can grant it: a flag, or notedeck.toml.
+    let o = run(notedeck(dir.path()).args(["build", "--allow-html", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(deck(dir.path()).contains("<script>document.title='pwned'</script>"));
+    std::fs::write(dir.path().join("notedeck.toml"), "allow_html = true\n").expect("toml");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        SCRIPT_NOTES.replace("allow_html: true", "title: Day"),
+    )
+    .expect("notes");
+    let o = run(notedeck(dir.path()).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(deck(dir.path()).contains("<script>document.title='pwned'</script>"));
+}
+
+fn two_talks(dir: &Path) {
+    std::fs::create_dir_all(dir.join("talks")).expect("mkdir");
+    std::fs::write(dir.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    std::fs::write(dir.join("talks/two.md"), "# Two\n\n## B\n\n* b\n").expect("notes");
+}
+
+#[test]
+fn a_failed_or_empty_input_never_empties_a_good_output() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    std::fs::create_dir(d.join("empty")).expect("mkdir");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let good = ["dist/index.html", "dist/day/a.html", "dist/two/b.html"];
+    let before: Vec<Vec<u8>> = good
+        .iter()
+        .map(|p| std::fs::read(d.join(p)).expect("built"))
+        .collect();
+    // A typo, a folder with no notes, only unreadable notes: nothing written.
+    std::fs::write(d.join("empty/bad.md"), b"\xff\xfe").expect("bad");
+    for input in ["talkz", "empty"] {
+        let o = run(notedeck(d).args(["build", input, "-o", "dist"]));
+        assert_eq!(o.code, 1, "{input}: {}", o.stderr);
+        assert!(o.stderr.contains("nothing written"), "{}", o.stderr);
+        for (p, b) in good.iter().zip(&before) {
+            assert_eq!(
+                &std::fs::read(d.join(p)).expect("kept"),
+                b,
+                "{input} changed {p}"
+            );
+        }
+    }
+    // One file fails: its deck from the last build stays, and is said so.
+    std::fs::write(
+        d.join("talks/two.md"),
+        "---\ntitle: [\n---\n# Two\n\n## B\n\n* b\n",
+    )
+    .expect("bad");
+    let o = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(d)
+        .args(["--color", "never", "build", "talks", "-o", "dist"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Kept 1 page of the last build"), "{stdout}");
+    assert_eq!(std::fs::read(d.join(good[2])).expect("kept"), before[2]);
+    // Once the file is fixed and gone, its deck is cleaned as usual.
+    std::fs::remove_file(d.join("talks/two.md")).expect("rm");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!d.join(good[2]).exists());
+}
+
+fn mkfifo(path: &Path) {
+    let ok = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(ok.success());
+}
+
+/// Like `run`, but a hang fails the test instead of blocking it.
+fn run_bounded(c: &mut Command) -> Run {
+    run(c.timeout(std::time::Duration::from_secs(30)))
+}
+
+#[cfg(unix)]
+#[test]
+fn inputs_never_leave_the_project_or_block_on_special_files() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    let secret = tempfile::tempdir().expect("outside");
+    let key = secret.path().join("id_ed25519");
+    std::fs::write(&key, "# KEY\n\n## SECRETKEYTEXT\n\n* SECRETKEYTEXT\n").expect("secret");
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::write(
+        d.join("talks/day.md"),
+        "# Day\n\n## A\n\n* a\n\n![p](pipe.png)\n",
+    )
+    .expect("notes");
+    std::os::unix::fs::symlink(&key, d.join("talks/leak.md")).expect("symlink");
+    mkfifo(&d.join("talks/fifo.md"));
+    mkfifo(&d.join("talks/pipe.png"));
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("leak.md: error: links to a file outside the input folder; not read"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        o.stderr.contains("fifo.md: error: not a regular file"),
+        "{}",
+        o.stderr
+    );
+    assert!(
+        // rules' resolver finds only regular files: "not found", never read.
+        o.stderr.contains("warning: image 'pipe.png' not found"),
+        "{}",
+        o.stderr
+    );
+    assert!(d.join("dist/day/a.html").is_file());
+    for page in walk(&d.join("dist")) {
+        let text = std::fs::read_to_string(&page).expect("page");
+        assert!(
+            !text.contains("SECRETKEYTEXT"),
+            "{} publishes the key",
+            page.display()
+        );
+    }
+
+    // A theme file linking out of themes/ is refused, not inlined.
+    std::fs::create_dir(d.join("themes")).expect("mkdir");
+    let css = secret.path().join("passwd.css");
+    std::fs::write(&css, "body{} /* SECRETKEYTEXT */").expect("css");
+    std::os::unix::fs::symlink(&css, d.join("themes/evil.css")).expect("symlink");
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "-o", "dist2"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("evil.css: links to a file outside the themes folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(!d.join("dist2").exists());
+    std::fs::remove_file(d.join("themes/evil.css")).expect("rm");
+    // Only .css files in themes/ are read: a FIFO named otherwise is ignored.
+    mkfifo(&d.join("themes/notes.txt"));
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "-o", "dist2"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+
+    // A FIFO as the single-file output is refused, not opened.
+    mkfifo(&d.join("out.html"));
+    let o = run_bounded(notedeck(d).args(["build", "talks/day.md", "--single-file", "out.html"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("out.html: exists and was not written by notedeck"),
+        "{}",
+        o.stderr
+    );
+}
+
+#[test]
+fn an_oversized_notes_file_is_refused_with_its_limit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    let mut big = "# Big\n\n## B\n\n".to_string();
+    while big.len() as u64 <= notedeck::source::MAX_NOTES_BYTES {
+        big.push_str(&"* word word word word word word word word\n".repeat(1000));
+    }
+    std::fs::write(d.join("talks/big.md"), big).expect("big");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("big.md: error: larger than 16 MiB; not read"),
+        "{}",
+        o.stderr
+    );
+    assert!(d.join("dist/day/a.html").is_file());
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn a_page_edited_by_hand_to_the_same_length_is_repaired() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = d.join("dist/day/a.html");
+    let good = std::fs::read(&page).expect("built");
+    let mut edited = good.clone();
+    let at = edited.len() / 2;
+    edited[at] = if edited[at] == b'x' { b'y' } else { b'x' };
+    std::fs::write(&page, &edited).expect("edit");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(std::fs::read(&page).expect("page"), good);
+}
+
+/// Front matter nested 100,000 deep is refused before parsing. Counted,
+/// not timed: the refusal names the line where the cap was passed, so the
+/// parser never saw the rest.
+#[test]
+fn deeply_nested_front_matter_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    let deep = format!(
+        "---\ntitle: x'\nk: {}{}\n---\n# D\n\n## A\n\n* a\n",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    std::fs::write(d.join("talks/deep.md"), deep).expect("notes");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a\n").expect("notes");
+    let o = run_bounded(notedeck(d).args(["check", "talks"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("deep.md:3:1: error: front matter nested deeper than 32 levels"),
+        "{}",
+        o.stderr
+    );
+}
+
+/// A second build into a folder being written is refused clearly (the
+/// test holds the lock the way a running build does), then proceeds.
+#[test]
+fn a_second_build_into_a_locked_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let held = std::fs::File::open(d.join("dist").join(notedeck::output::LOCK)).expect("lock file");
+    held.try_lock().expect("lock");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A2\n\n* a\n").expect("edit");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("dist: another notedeck build is writing this folder"),
+        "{}",
+        o.stderr
+    );
+    assert!(!d.join("dist/day/a2.html").exists());
+    drop(held);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(d.join("dist/day/a2.html").is_file());
+}
