@@ -31,6 +31,10 @@ pub struct BuildStats {
 /// reuses them).
 type CachedPage = (Deck, Page, Arc<PageDigest>, Vec<Diagnostic>, render::Views);
 
+/// The recap index and show: the title and deck paths they were made for,
+/// the index, the show, and the index's digest.
+type CachedIndex = (String, Vec<String>, Page, Page, Arc<PageDigest>);
+
 #[derive(Default)]
 pub(crate) struct Cache {
     /// A one-shot build (`notedeck build`) keeps nothing for next time,
@@ -45,7 +49,7 @@ pub(crate) struct Cache {
     pages: HashMap<String, CachedPage>,
     /// Recap index and show: the title and deck paths they were made
     /// for, their HTML and the index's digest.
-    index: Option<(String, Vec<String>, Page, Page, Arc<PageDigest>)>,
+    index: Option<CachedIndex>,
 }
 
 impl std::fmt::Debug for Cache {
