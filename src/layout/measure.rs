@@ -62,8 +62,10 @@ const NESTED_GAP: f64 = 0.1;
 /// Gaps between blocks: top level of the body, inside items and quotes.
 const BLOCK_GAP: f64 = 0.5;
 const INNER_GAP: f64 = 0.3;
-/// `.slide pre`: font, line height, padding (em of the pre).
-const PRE_SCALE: f64 = 0.68;
+/// `.slide pre`: font (`--nd-code-scale` × body, at least `--nd-code-min`
+/// px, see rich.css), line height, padding (em of the pre).
+const PRE_SCALE: f64 = 0.85;
+const PRE_MIN_PX: f64 = 20.0;
 const PRE_LH: f64 = 1.35;
 const PRE_PAD_Y: f64 = 0.6;
 const PRE_PAD_X: f64 = 0.8;
@@ -505,13 +507,13 @@ impl Canvas {
 
     /// A code block: `white-space: pre-wrap`, so long lines wrap.
     pub fn code_height(&self, text: &str, width: f64) -> f64 {
-        let px = self.body_px * PRE_SCALE;
+        let px = (self.body_px * PRE_SCALE).max(PRE_MIN_PX);
         self.code_lines(text, width) as f64 * px * PRE_LH + 2.0 * PRE_PAD_Y * px
     }
 
     /// Rendered lines of a code block's text.
     pub fn code_lines(&self, text: &str, width: f64) -> usize {
-        let px = self.body_px * PRE_SCALE;
+        let px = (self.body_px * PRE_SCALE).max(PRE_MIN_PX);
         let per_line = ((width - 2.0 * PRE_PAD_X * px) / (MONO * px))
             .floor()
             .max(8.0) as usize;
@@ -538,7 +540,7 @@ impl Canvas {
 
     /// Lines per code block piece that fit in `height` px.
     pub fn code_lines_in(&self, height: f64) -> usize {
-        let px = self.body_px * PRE_SCALE;
+        let px = (self.body_px * PRE_SCALE).max(PRE_MIN_PX);
         ((height - 2.0 * PRE_PAD_Y * px) / (px * PRE_LH))
             .floor()
             .max(1.0) as usize

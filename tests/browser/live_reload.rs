@@ -9,9 +9,12 @@ use std::time::Duration;
 
 #[test]
 fn an_edit_lands_the_open_page_on_the_changed_slide() {
-    let Some(b) = Browser::shared() else {
+    // A browser of its own: ports are reused across tests, and another
+    // test's storage for the same origin must not move the open slide.
+    let Some(b) = Browser::launch() else {
         return;
     };
+    let b = &b;
     let s = Served::start();
     let page = b.open(&format!("http://127.0.0.1:{}/{DECK}#3", s.port));
     let state = page.wait_until(
@@ -90,9 +93,12 @@ const STATE: &str = "(function(){var c=document.querySelector('section.nd-curren
 
 #[test]
 fn a_text_edit_patches_the_open_slide_without_a_reload() {
-    let Some(b) = Browser::shared() else {
+    // A browser of its own: ports are reused across tests, and another
+    // test's storage for the same origin must not move the open slide.
+    let Some(b) = Browser::launch() else {
         return;
     };
+    let b = &b;
     let s = Served::start();
     let page = open_live(b, &s, 3);
     let edited = notes("dates").replace("bananas", "bananas, freshly patched");
@@ -107,9 +113,12 @@ fn a_text_edit_patches_the_open_slide_without_a_reload() {
 
 #[test]
 fn a_slide_added_before_the_current_one_keeps_showing_the_same_content() {
-    let Some(b) = Browser::shared() else {
+    // A browser of its own: ports are reused across tests, and another
+    // test's storage for the same origin must not move the open slide.
+    let Some(b) = Browser::launch() else {
         return;
     };
+    let b = &b;
     let s = Served::start();
     let page = open_live(b, &s, 4);
     let before = page.eval_json(STATE);
@@ -134,9 +143,12 @@ fn a_slide_added_before_the_current_one_keeps_showing_the_same_content() {
 
 #[test]
 fn a_theme_edit_restyles_the_page_without_a_reload() {
-    let Some(b) = Browser::shared() else {
+    // A browser of its own: ports are reused across tests, and another
+    // test's storage for the same origin must not move the open slide.
+    let Some(b) = Browser::launch() else {
         return;
     };
+    let b = &b;
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::create_dir_all(dir.path().join("talks")).expect("mkdir");
     std::fs::create_dir_all(dir.path().join("themes")).expect("mkdir");
