@@ -6,6 +6,8 @@
 //! paragraph above can turn into a heading), notes regions are recorded.
 //! Code fences are left alone.
 
+use crate::deck::{Background, BgSide, Slide, SlideKind, SlideLook, Step};
+use crate::outline::Lines;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,6 +47,17 @@ pub struct Prepared {
     pub templates: Vec<(u32, bool)>,
     /// Headings marked `<!-- fit -->`.
     pub fit: Vec<u32>,
+    /// Lines of the deck's slide separators (also `----`).
+    pub separators: Vec<u32>,
+    /// Click steps, in source order.
+    pub step_marks: Vec<Step>,
+    /// Where a right column starts (`::right::`, `.right-column[`).
+    pub right_columns: Vec<u32>,
+    /// Backgrounds set on a line; `true`: also for the slides after it
+    /// (Marp directives without `_`).
+    pub backgrounds: Vec<(u32, Background, bool)>,
+    /// A background for every slide (Marp front matter).
+    pub deck_background: Option<Background>,
 }
 
 const SLIDEV_KEYS: &[&str] = &[
@@ -349,6 +362,18 @@ pub fn prepare(text: &str) -> Prepared {
             let indented = line.starts_with([' ', '\t']) || line.trim().is_empty();
             match key_of(line) {
                 Some(k) if !indented => {
+                    let value = line[k.len() + 1..].trim();
+                    match (tool, k) {
+                        (Some(Tool::Marp), "backgroundColor") => {
+                            p.deck_background = color_background(value, 0);
+                        }
+                        (Some(Tool::Slidev), "background") => {
+                            if let Some(bg) = image_background(value, 2) {
+                                p.backgrounds.push((2, bg, false));
+                            }
+                        }
+                        _ => {}
+                    }
                     dropping = !crate::config::setting_keys().contains(&k);
                     if dropping {
                         p.dropped += 1;
@@ -377,6 +402,9 @@ pub fn prepare(text: &str) -> Prepared {
     let mut slide_top = true;
     let mut i = start;
     let mut macros = 0usize;
+    // Open `<v-click>` tags (line, each item), and the open `--` run.
+    let mut open_clicks: Vec<(u32, bool)> = Vec::new();
+    let mut open_run: Option<u32> = None;
     while i < out.len() {
         let line = out[i].clone();
         if let Some((c, n)) = fence {
@@ -400,6 +428,8 @@ pub fn prepare(text: &str) -> Prepared {
         let t = line.trim();
         if is_separator(&line, tool) {
             out[i] = "***".into();
+            p.separators.push(i as u32 + 1);
+            close_open_steps(&mut p, &mut open_clicks, &mut open_run, i as u32);
             slide_top = true;
             i += 1;
             // Slidev: `---` / `key: value` lines / `---` is the next
@@ -410,6 +440,14 @@ pub fn prepare(text: &str) -> Prepared {
                     j += 1;
                 }
                 if j > i && j < out.len() && out[j].trim_end() == "---" {
+                    for (n, l) in out.iter().enumerate().take(j).skip(i) {
+                        if let Some(v) = l.trim().strip_prefix("background:") {
+                            if let Some(bg) = image_background(v.trim(), n as u32 + 1) {
+                                p.backgrounds.push((n as u32 + 1, bg, false));
+                                p.dropped -= 1;
+                            }
+                        }
+                    }
                     p.dropped += j - i;
                     for l in out.iter_mut().take(j + 1).skip(i) {
                         l.clear();
@@ -439,12 +477,18 @@ pub fn prepare(text: &str) -> Prepared {
             }
         }
         slide_top = false;
+        let here = i as u32 + 1;
         if tool == Tool::Remark && t == "--" {
             p.steps += 1;
+            start_run(&mut p, &mut open_run, here);
             blank = true;
         } else if tool == Tool::Remark && macro_open(t) {
             macros += 1;
-            p.dropped += 1;
+            if t == ".right-column[" {
+                p.right_columns.push(here);
+            } else {
+                p.dropped += 1;
+            }
             blank = true;
         } else if tool == Tool::Remark && macros > 0 && t == "]" {
             macros -= 1;
@@ -452,16 +496,53 @@ pub fn prepare(text: &str) -> Prepared {
         } else if t.starts_with("<v-") || t.starts_with("</v-") {
             if t.ends_with('>') && !t[1..].contains('<') {
                 p.steps += 1;
+                let name = t
+                    .trim_start_matches(['<', '/'])
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("");
+                if t.starts_with("</") {
+                    if let Some((from, each)) = open_clicks.pop() {
+                        p.step_marks.push(Step {
+                            lines: Lines::new(from, here),
+                            each_item: each,
+                        });
+                    }
+                } else if !t.ends_with("/>") && (name == "v-click" || name == "v-clicks") {
+                    open_clicks.push((here, name == "v-clicks"));
+                }
                 blank = true;
             }
         } else if t.starts_with("::") && t.ends_with("::") && t.len() > 4 {
-            p.dropped += 1;
+            if t == "::right::" {
+                p.right_columns.push(here);
+            } else {
+                p.dropped += 1;
+            }
             blank = true;
+        } else if tool == Tool::Marp && t.starts_with("![bg") && t.ends_with(')') {
+            if let Some(bg) = marp_bg_image(t, here) {
+                p.backgrounds.push((here, bg, false));
+                blank = true;
+            }
         } else if let Some(c) = comment(t) {
             let key = c.split(':').next().unwrap_or("").trim();
             let marp_key = key.strip_prefix('_').unwrap_or(key);
+            let slide_bg = c
+                .strip_prefix(".slide:")
+                .and_then(|a| reveal_background(a, here));
+            let marp_bg = (tool == Tool::Marp && marp_key == "backgroundColor")
+                .then(|| color_background(c[key.len() + 1..].trim(), here))
+                .flatten();
             if c == "pause" {
                 p.steps += 1;
+                start_run(&mut p, &mut open_run, here);
+                blank = true;
+            } else if let Some(bg) = slide_bg {
+                p.backgrounds.push((here, bg, false));
+                blank = true;
+            } else if let Some(bg) = marp_bg {
+                p.backgrounds.push((here, bg, !key.starts_with('_')));
                 blank = true;
             } else if c == "fit"
                 || c.starts_with(".slide:")
@@ -488,16 +569,229 @@ pub fn prepare(text: &str) -> Prepared {
         if let Some(at) = l.find("<!-- .element:") {
             if l[at..].contains("-->") {
                 let end = at + l[at..].find("-->").map_or(0, |e| e + 3);
+                if l[at..end].contains("fragment") {
+                    p.steps += 1;
+                    p.step_marks.push(Step {
+                        lines: Lines::new(here, here),
+                        each_item: false,
+                    });
+                } else {
+                    p.dropped += 1;
+                }
                 l.replace_range(at..end, "");
-                p.dropped += 1;
             }
         }
         out[i] = l;
         i += 1;
     }
+    close_open_steps(&mut p, &mut open_clicks, &mut open_run, out.len() as u32);
+    p.step_marks.sort_by_key(|s| s.lines.start);
     notes_regions(&mut out, start, Some(tool), &mut p);
     p.text = out.join("\n");
     p
+}
+
+/// `--` or `<!-- pause -->`: what follows, up to the next one or the end
+/// of the slide, is one more step.
+fn start_run(p: &mut Prepared, open: &mut Option<u32>, line: u32) {
+    if let Some(from) = open.replace(line) {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line - 1),
+            each_item: false,
+        });
+    }
+}
+
+/// A slide ends before `line`: every open step ends with it.
+fn close_open_steps(
+    p: &mut Prepared,
+    clicks: &mut Vec<(u32, bool)>,
+    run: &mut Option<u32>,
+    line: u32,
+) {
+    for (from, each) in clicks.drain(..) {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line),
+            each_item: each,
+        });
+    }
+    if let Some(from) = run.take() {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line),
+            each_item: false,
+        });
+    }
+}
+
+/// A CSS colour as directives write it (`#123`, `white`, `rgb(0 0 0 / 50%)`);
+/// anything else (which could escape the style attribute) is refused.
+fn css_color(v: &str) -> Option<String> {
+    let v = v.trim().trim_matches(['"', '\'']).trim();
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "#(),.% /-".contains(c))
+        && !v.to_ascii_lowercase().contains("url");
+    ok.then(|| v.to_string())
+}
+
+fn color_background(v: &str, line: u32) -> Option<Background> {
+    Some(Background {
+        color: Some(css_color(v)?),
+        line,
+        ..Background::default()
+    })
+}
+
+/// A value that is a colour, else an image path or URL.
+fn image_background(v: &str, line: u32) -> Option<Background> {
+    let v = v.trim().trim_matches(['"', '\'']).trim();
+    if v.is_empty() {
+        return None;
+    }
+    if v.starts_with('#') || !v.contains(['/', '.']) {
+        return color_background(v, line);
+    }
+    Some(Background {
+        image: Some(v.to_string()),
+        line,
+        ..Background::default()
+    })
+}
+
+/// `![bg right:40% contain](img.png)` alone on its line.
+fn marp_bg_image(t: &str, line: u32) -> Option<Background> {
+    let (alt, rest) = t.strip_prefix("![")?.split_once("](")?;
+    let url = rest.strip_suffix(')')?.split_whitespace().next()?;
+    let mut words = alt.split_whitespace();
+    if words.next() != Some("bg") {
+        return None;
+    }
+    let mut side = BgSide::Full;
+    for w in words {
+        match w.split(':').next() {
+            Some("left") => side = BgSide::Left,
+            Some("right") => side = BgSide::Right,
+            _ => {}
+        }
+    }
+    Some(Background {
+        image: Some(url.to_string()),
+        side,
+        line,
+        ..Background::default()
+    })
+}
+
+/// `data-background="#f00"`, `data-background-color=…`,
+/// `data-background-image=…` in a reveal `.slide:` comment.
+fn reveal_background(attrs: &str, line: u32) -> Option<Background> {
+    let mut bg = Background {
+        line,
+        ..Background::default()
+    };
+    let mut rest = attrs;
+    while let Some(at) = rest.find("data-background") {
+        let after = &rest[at + "data-background".len()..];
+        let (name, value_part) = after.split_once('=')?;
+        let quote = value_part
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'');
+        let value = match quote {
+            Some(q) => value_part[1..].split(q).next().unwrap_or(""),
+            None => value_part.split_whitespace().next().unwrap_or(""),
+        };
+        match name.trim() {
+            "" => {
+                let b = image_background(value, line)?;
+                bg.color = b.color.or(bg.color);
+                bg.image = b.image.or(bg.image);
+            }
+            "-color" => bg.color = css_color(value),
+            "-image" => bg.image = Some(value.to_string()).filter(|v| !v.is_empty()),
+            _ => {}
+        }
+        rest = &value_part[value.len().min(value_part.len())..];
+    }
+    (bg.color.is_some() || bg.image.is_some()).then_some(bg)
+}
+
+impl Prepared {
+    /// Which of the deck's own slides (0: before the first separator)
+    /// `line` is on, and that slide's line range.
+    fn tool_slide(&self, line: u32) -> (usize, Lines) {
+        let k = self.separators.iter().filter(|s| **s < line).count();
+        let start = if k == 0 { 1 } else { self.separators[k - 1] };
+        let end = self.separators.get(k).map_or(u32::MAX, |s| s - 1);
+        (k, Lines::new(start, end))
+    }
+
+    /// Each right column's first line and its slide's last line.
+    pub fn column_spans(&self) -> Vec<(u32, u32)> {
+        self.right_columns
+            .iter()
+            .map(|l| (*l, self.tool_slide(*l).1.end))
+            .collect()
+    }
+
+    /// Gives each laid-out slide what its source slide asked for. A slide
+    /// cut in two keeps the settings on both parts.
+    pub fn apply_looks(&self, slides: &mut [Slide]) {
+        if self.tool.is_none() {
+            return;
+        }
+        for s in slides.iter_mut() {
+            // Its last body block is its own (a remark template's come first).
+            let anchor = s
+                .body
+                .iter()
+                .map(|b| b.lines().end)
+                .filter(|l| *l > 0)
+                .max()
+                .unwrap_or(s.lines.start);
+            let (_, range) = self.tool_slide(anchor);
+            let within = |l: &u32| (range.start..=range.end).contains(l);
+            let first_body = s
+                .body
+                .iter()
+                .map(|b| b.lines().start)
+                .filter(|l| *l > 0)
+                .min()
+                .unwrap_or(u32::MAX);
+            let background = self
+                .backgrounds
+                .iter()
+                .find(|(l, _, _)| within(l))
+                .or_else(|| {
+                    self.backgrounds
+                        .iter()
+                        .filter(|(l, _, sticky)| *sticky && *l < range.start)
+                        .last()
+                })
+                .map(|(_, b, _)| b.clone())
+                .or_else(|| self.deck_background.clone());
+            s.look = SlideLook {
+                steps: if s.kind == SlideKind::Title {
+                    Vec::new()
+                } else {
+                    self.step_marks
+                        .iter()
+                        .filter(|m| within(&m.lines.start))
+                        .copied()
+                        .collect()
+                },
+                right_column: self
+                    .right_columns
+                    .iter()
+                    .copied()
+                    .find(|l| within(l))
+                    .filter(|_| s.kind == SlideKind::Content),
+                fit_title: self.fit.iter().any(|l| within(l) && *l <= first_body),
+                background,
+            };
+        }
+    }
 }
 
 /// `.left-column[` opening a remark macro block.

@@ -6,6 +6,7 @@ pub mod highlight;
 mod html;
 pub mod images;
 pub mod links;
+mod look;
 pub mod math;
 pub mod recap;
 pub mod sanitize;
@@ -90,6 +91,10 @@ pub struct SlideView {
     pub intro: String,
     pub body: String,
     pub notes: String,
+    /// Extra `<section>` attributes for the slide's look (escaped).
+    pub attrs: String,
+    /// The embedded background image, if any.
+    pub background: String,
 }
 
 /// A deck's rendered slides, shared by its own page and the recap show.
@@ -260,7 +265,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 }
             }
             // Cited footnotes are shown at the foot of the slide.
-            let mut body = blocks_html_in(&s.body, ctx);
+            let mut body = look::body_html(&s.body, &s.look, ctx);
             body.push_str(&ctx.end_slide(&footnotes));
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
@@ -292,6 +297,8 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 },
                 body,
                 notes: blocks_html_notes(&notes, ctx),
+                attrs: look::section_attrs(&s.look),
+                background: look::background_html(&s.look, ctx),
             }
         })
         .collect();
@@ -337,7 +344,15 @@ pub fn render_deck_in(
 pub fn slide_hash(s: &SlideView) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&[u8::from(s.is_title)]);
-    for part in [&s.group, &s.heading, &s.intro, &s.body, &s.notes] {
+    for part in [
+        &s.group,
+        &s.heading,
+        &s.intro,
+        &s.body,
+        &s.notes,
+        &s.attrs,
+        &s.background,
+    ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
