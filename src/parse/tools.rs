@@ -363,22 +363,21 @@ pub fn prepare(text: &str) -> Prepared {
             match key_of(line) {
                 Some(k) if !indented => {
                     let value = line[k.len() + 1..].trim();
-                    match (tool, k) {
+                    let used = match (tool, k) {
                         (Some(Tool::Marp), "backgroundColor") => {
                             p.deck_background = color_background(value, 0);
+                            p.deck_background.is_some()
                         }
-                        (Some(Tool::Slidev), "background") => {
-                            if let Some(bg) = image_background(value, 2) {
-                                p.backgrounds.push((2, bg, false));
-                            }
-                        }
-                        _ => {}
-                    }
+                        (Some(Tool::Slidev), "background") => image_background(value, 2)
+                            .map(|bg| p.backgrounds.push((2, bg, false)))
+                            .is_some(),
+                        _ => false,
+                    };
                     dropping = !crate::config::setting_keys().contains(&k);
-                    if dropping {
-                        p.dropped += 1;
-                    } else {
+                    if !dropping {
                         keep += 1;
+                    } else if !used {
+                        p.dropped += 1;
                     }
                 }
                 _ => {}
@@ -759,18 +758,25 @@ impl Prepared {
                 .filter(|l| *l > 0)
                 .min()
                 .unwrap_or(u32::MAX);
-            let background = self
+            // This slide's own, else one carried from an earlier slide,
+            // else the deck's; an image keeps the colour under it.
+            let carried = self
                 .backgrounds
                 .iter()
-                .find(|(l, _, _)| within(l))
-                .or_else(|| {
-                    self.backgrounds
-                        .iter()
-                        .filter(|(l, _, sticky)| *sticky && *l < range.start)
-                        .last()
-                })
-                .map(|(_, b, _)| b.clone())
-                .or_else(|| self.deck_background.clone());
+                .filter(|(l, _, sticky)| *sticky && *l < range.start)
+                .map(|(_, b, _)| b)
+                .last()
+                .or(self.deck_background.as_ref());
+            let background = match self.backgrounds.iter().find(|(l, _, _)| within(l)) {
+                Some((_, own, _)) => {
+                    let mut own = own.clone();
+                    if own.color.is_none() {
+                        own.color = carried.and_then(|c| c.color.clone());
+                    }
+                    Some(own)
+                }
+                None => carried.cloned(),
+            };
             s.look = SlideLook {
                 steps: if s.kind == SlideKind::Title {
                     Vec::new()
