@@ -100,6 +100,40 @@ impl SlideLook {
     }
 }
 
+/// A two-column body cut at the source line `col`: blocks starting
+/// before it go left, the rest right; a list running across the marker
+/// (a blanked `::right::` line leaves one list) is cut between its items.
+pub fn split_columns(blocks: &[Block], col: u32) -> (Vec<Block>, Vec<Block>) {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for b in blocks {
+        match b {
+            Block::List {
+                start,
+                items,
+                lines,
+            } if lines.start < col && items.iter().any(|i| i.lines.start >= col) => {
+                let k = items.iter().take_while(|i| i.lines.start < col).count();
+                let part = |items: &[crate::outline::Item], start: Option<u64>| Block::List {
+                    start,
+                    lines: items
+                        .iter()
+                        .map(|i| i.lines)
+                        .reduce(Lines::join)
+                        .unwrap_or(*lines),
+                    items: items.to_vec(),
+                };
+                if k > 0 {
+                    left.push(part(&items[..k], *start));
+                }
+                right.push(part(&items[k..], start.map(|s| s + k as u64)));
+            }
+            _ if b.lines().start >= col => right.push(b.clone()),
+            _ => left.push(b.clone()),
+        }
+    }
+    (left, right)
+}
+
 /// One click: what starts inside `lines` appears together, or with
 /// `each_item` (Slidev `<v-clicks>`) one list item per click.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -238,10 +238,7 @@ impl Layout<'_> {
             width: (c.width - measure::COLUMN_GAP_EM * c.body_px) / 2.0,
             ..c
         };
-        let (right, left): (Vec<Block>, Vec<Block>) = blocks
-            .iter()
-            .cloned()
-            .partition(|b| b.lines().start >= *col);
+        let (left, right) = crate::deck::split_columns(blocks, *col);
         // One side empty: render shows one column (`render::look`).
         !left.is_empty()
             && !right.is_empty()

@@ -763,9 +763,9 @@ impl Prepared {
             let carried = self
                 .backgrounds
                 .iter()
-                .filter(|(l, _, sticky)| *sticky && *l < range.start)
+                .rev()
+                .find(|(l, _, sticky)| *sticky && *l < range.start)
                 .map(|(_, b, _)| b)
-                .last()
                 .or(self.deck_background.as_ref());
             let background = match self.backgrounds.iter().find(|(l, _, _)| within(l)) {
                 Some((_, own, _)) => {

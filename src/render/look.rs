@@ -15,8 +15,7 @@ pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String 
     let Some(col) = look.right_column else {
         return steps_html(blocks, look, ctx);
     };
-    let (right, left): (Vec<Block>, Vec<Block>) =
-        blocks.iter().cloned().partition(|b| b.lines().start >= col);
+    let (left, right) = crate::deck::split_columns(blocks, col);
     if left.is_empty() || right.is_empty() {
         // Nothing on one side (a remark title column): one column.
         return steps_html(blocks, look, ctx);

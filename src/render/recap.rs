@@ -246,7 +246,10 @@ fn show_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
         done.push(name);
         let theme = assets.themes.get(name)?;
         let sel = format!(".deck > .slide[data-theme=\"{}\"]", theme_key(name));
-        css.push_str(&format!("\n/* talks in theme {} */\n{sel} {{\n", theme_key(name)));
+        css.push_str(&format!(
+            "\n/* talks in theme {} */\n{sel} {{\n",
+            theme_key(name)
+        ));
         for (prop, value) in &theme.properties {
             css.push_str(&format!("  {prop}: {value};\n"));
         }

@@ -498,3 +498,60 @@ fn decks_chain_when_served_too() {
     // The show is served beside the index.
     assert_eq!(s.get("/recap.html").status, 200);
 }
+
+/// Each talk of the show in its own theme: the light talk's slides keep
+/// the page's light theme, the dark talk's slides take dark's colours
+/// and font sizes; the same in the single-file show.
+#[test]
+fn a_two_theme_recap_shows_each_talk_in_its_theme() {
+    let Some(c) = chrome() else { return };
+    let b = build("tests/fixtures/looks/recap", false);
+    let themes: Vec<&str> = b
+        .project
+        .decks
+        .iter()
+        .map(|d| d.meta.theme.as_str())
+        .collect();
+    assert_eq!(themes, ["dark", "light"], "dark.md sorts first");
+    let opts = BuildOptions {
+        inputs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/looks/recap")],
+        ..BuildOptions::default()
+    };
+    let single = b.out.join("single.html");
+    let html = notedeck::output::single_file::render(&b.project.decks, &opts).expect("single file");
+    std::fs::write(&single, html).expect("write");
+    for page in [b.out.join("recap.html"), single] {
+        let tab = c.open(&browser::file_url(&page));
+        assert!(wait_for(&tab, "!!window.notedeck", 10));
+        let style = |talk: &str| {
+            eval(
+                &tab,
+                &format!(
+                    "(() => {{ const s = document.querySelector('section[data-talk=\"{talk}\"]:not(.slide-title)'); \
+                     const cs = getComputedStyle(s), li = getComputedStyle(s.querySelector('li')); \
+                     return [cs.backgroundColor, li.color]; }})()"
+                ),
+            )
+        };
+        // dark.css: --nd-bg #16181d, --nd-fg #e6e8eb; light.css: #1f2328 on white.
+        let dark = style("dark-talk");
+        assert_eq!(dark[0], "rgb(22, 24, 29)", "{}: {dark}", page.display());
+        assert_eq!(dark[1], "rgb(230, 232, 235)", "{}: {dark}", page.display());
+        let light = style("light-talk");
+        assert_eq!(
+            light[0],
+            "rgb(255, 255, 255)",
+            "{}: {light}",
+            page.display()
+        );
+        assert_eq!(light[1], "rgb(31, 35, 40)", "{}: {light}", page.display());
+        // The opening slide is the first talk's theme (the page's).
+        let opening = eval(
+            &tab,
+            "getComputedStyle(document.querySelector('section.slide-opening')).backgroundColor",
+        );
+        assert_eq!(opening, dark[0]);
+        let errors = tab.console_errors();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}

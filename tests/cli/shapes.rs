@@ -240,7 +240,10 @@ fn decks_for_other_tools_keep_their_slides() {
     // Click steps make their own slide incremental, never the whole deck.
     assert_eq!(slides("marp.md"), ("The DNS Outage".into(), 3, 1, false));
     assert_eq!(slides("slidev.md"), ("State Machines".into(), 2, 1, false));
-    assert_eq!(slides("remark.md"), ("Window Functions".into(), 4, 1, false));
+    assert_eq!(
+        slides("remark.md"),
+        ("Window Functions".into(), 4, 1, false)
+    );
     assert_eq!(slides("reveal.md"), ("Zero Trust".into(), 4, 1, false));
     assert_eq!(
         slides("presenterm.md"),
@@ -329,10 +332,24 @@ fn other_tools_slide_looks_are_kept_per_slide() {
         .map(|(_, t)| t.trim())
         .collect();
     assert!(right.iter().any(|t| t.contains("After")), "{heads:?}");
-    assert!(right.iter().any(|t| t.contains("128 combinations")), "{heads:?}");
-    assert!(!right.iter().any(|t| t.contains("seven booleans")), "{heads:?}");
+    assert!(
+        right.iter().any(|t| t.contains("128 combinations")),
+        "{heads:?}"
+    );
+    assert!(
+        !right.iter().any(|t| t.contains("seven booleans")),
+        "{heads:?}"
+    );
     // The click holds the paragraph between the tags, nothing before it.
-    let (k, each) = s.look.step_of(heads.iter().find(|(_, t)| t.contains("128")).map_or(0, |h| h.0)).expect("in a step");
+    let (k, each) = s
+        .look
+        .step_of(
+            heads
+                .iter()
+                .find(|(_, t)| t.contains("128"))
+                .map_or(0, |h| h.0),
+        )
+        .expect("in a step");
     assert_eq!((k, each), (0, false));
     assert!(heads
         .iter()
