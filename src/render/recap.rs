@@ -236,7 +236,21 @@ fn theme_key(name: &str) -> String {
 /// `:root` block matches nothing.
 fn show_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
     let base = decks.first().map_or("light", |d| d.meta.theme.as_str());
-    let mut css = assets.theme_css(base)?.to_string();
+    let base_css = assets.theme_css(base)?;
+    if decks.iter().all(|d| d.meta.theme == base) {
+        return Ok(base_css.to_string());
+    }
+    // The page's theme: its properties on `:root`, its own rules
+    // (high-contrast's heavier headings) scoped so they stop at other
+    // themes' slides. (A `:root` block inside `@scope` matches nothing.)
+    let mut css = ":root {\n".to_string();
+    for (prop, value) in &assets.themes.get(base)?.properties {
+        css.push_str(&format!("  {prop}: {value};\n"));
+    }
+    css.push_str(&format!(
+        "}}\n@scope (:root) to (.slide[data-theme]:not([data-theme=\"{}\"])) {{\n{base_css}\n}}\n",
+        theme_key(base)
+    ));
     let mut done = vec![base];
     for d in decks {
         let name = d.meta.theme.as_str();

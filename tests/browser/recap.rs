@@ -499,9 +499,10 @@ fn decks_chain_when_served_too() {
     assert_eq!(s.get("/recap.html").status, 200);
 }
 
-/// Each talk of the show in its own theme: the light talk's slides keep
-/// the page's light theme, the dark talk's slides take dark's colours
-/// and font sizes; the same in the single-file show.
+/// Each talk of the show in its own theme: the page (and the opening
+/// slide) in the first talk's, high-contrast, whose heavier headings stay
+/// in its own talk; the dark and light talks in their colours; the same
+/// in the single-file show.
 #[test]
 fn a_two_theme_recap_shows_each_talk_in_its_theme() {
     let Some(c) = chrome() else { return };
@@ -512,7 +513,11 @@ fn a_two_theme_recap_shows_each_talk_in_its_theme() {
         .iter()
         .map(|d| d.meta.theme.as_str())
         .collect();
-    assert_eq!(themes, ["dark", "light"], "dark.md sorts first");
+    assert_eq!(
+        themes,
+        ["high-contrast", "dark", "light"],
+        "files in name order"
+    );
     let opts = BuildOptions {
         inputs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/looks/recap")],
         ..BuildOptions::default()
@@ -529,28 +534,35 @@ fn a_two_theme_recap_shows_each_talk_in_its_theme() {
                 &format!(
                     "(() => {{ const s = document.querySelector('section[data-talk=\"{talk}\"]:not(.slide-title)'); \
                      const cs = getComputedStyle(s), li = getComputedStyle(s.querySelector('li')); \
-                     return [cs.backgroundColor, li.color]; }})()"
+                     return [cs.backgroundColor, li.color, getComputedStyle(s.querySelector('.slide-heading')).fontWeight]; }})()"
                 ),
             )
         };
-        // dark.css: --nd-bg #16181d, --nd-fg #e6e8eb; light.css: #1f2328 on white.
-        let dark = style("dark-talk");
-        assert_eq!(dark[0], "rgb(22, 24, 29)", "{}: {dark}", page.display());
-        assert_eq!(dark[1], "rgb(230, 232, 235)", "{}: {dark}", page.display());
-        let light = style("light-talk");
+        let p = page.display();
+        // dark.css: --nd-fg #e6e8eb on #16181d; light.css: #1f2328 on white;
+        // high-contrast.css: white on black, headings 800.
+        let contrast = style("contrast-talk");
         assert_eq!(
-            light[0],
-            "rgb(255, 255, 255)",
-            "{}: {light}",
-            page.display()
+            contrast,
+            serde_json::json!(["rgb(0, 0, 0)", "rgb(255, 255, 255)", "800"]),
+            "{p}"
         );
-        assert_eq!(light[1], "rgb(31, 35, 40)", "{}: {light}", page.display());
-        // The opening slide is the first talk's theme (the page's).
+        let dark = style("dark-talk");
+        assert_eq!(dark[0], "rgb(22, 24, 29)", "{p}: {dark}");
+        assert_eq!(dark[1], "rgb(230, 232, 235)", "{p}: {dark}");
+        let light = style("light-talk");
+        assert_eq!(light[0], "rgb(255, 255, 255)", "{p}: {light}");
+        assert_eq!(light[1], "rgb(31, 35, 40)", "{p}: {light}");
+        assert_ne!(
+            light[2], "800",
+            "high-contrast's rule stays in its talk: {p}"
+        );
+        // The opening slide is in the first talk's theme (the page's).
         let opening = eval(
             &tab,
             "getComputedStyle(document.querySelector('section.slide-opening')).backgroundColor",
         );
-        assert_eq!(opening, dark[0]);
+        assert_eq!(opening, "rgb(0, 0, 0)", "{p}");
         let errors = tab.console_errors();
         assert!(errors.is_empty(), "{errors:?}");
     }
