@@ -916,6 +916,69 @@ mod tests {
     }
 
     #[test]
+    fn steps_columns_and_backgrounds_are_recorded_by_line() {
+        let p = prepare(
+            "---\nlayout: cover\n---\n# A\n\n---\n\n# B\n\n<v-click>\n\nx\n\n</v-click>\n\n<v-clicks>\n\n- a\n\n</v-clicks>\n\n::right::\n\ny\n",
+        );
+        let marks: Vec<(u32, u32, bool)> = p
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end, s.each_item))
+            .collect();
+        assert_eq!(marks, [(10, 14, false), (16, 20, true)]);
+        assert_eq!(p.right_columns, [22]);
+        assert_eq!(p.separators, [6]);
+
+        // remark `--`: each runs to the next one, the last to the separator.
+        let p = prepare("class: x\n\n# A\n\na\n\n--\n\nb\n\n--\n\nc\n\n---\n\n# B\n");
+        let marks: Vec<(u32, u32)> = p
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end))
+            .collect();
+        assert_eq!(marks, [(7, 10), (11, 14)]);
+
+        let p = prepare("# A\n\n---\n\n<!-- .slide: data-background-color=\"#123\" data-background-image=\"img/a.png\" -->\n## B\n\n- x <!-- .element: class=\"fragment\" -->\n");
+        let (line, bg, sticky) = &p.backgrounds[0];
+        assert_eq!(
+            (*line, bg.color.as_deref(), bg.image.as_deref(), *sticky),
+            (5, Some("#123"), Some("img/a.png"), false)
+        );
+        assert_eq!(p.step_marks.len(), 1);
+        assert!(!p.text.contains("fragment") && !p.text.contains("data-background"));
+    }
+
+    #[test]
+    fn marp_backgrounds_and_unsafe_colours() {
+        let p = prepare("---\nmarp: true\nbackgroundColor: white\n---\n# A\n\n---\n\n![bg left:40%](a.png)\n<!-- backgroundColor: red; background: url(x) -->\n<!-- _backgroundColor: #abc -->\n# B\n");
+        assert_eq!(
+            p.deck_background.as_ref().and_then(|b| b.color.as_deref()),
+            Some("white")
+        );
+        let found: Vec<(u32, Option<&str>, Option<&str>, BgSide, bool)> = p
+            .backgrounds
+            .iter()
+            .map(|(l, b, s)| (*l, b.color.as_deref(), b.image.as_deref(), b.side, *s))
+            .collect();
+        // The colour that would break out of the style attribute is refused.
+        assert_eq!(
+            found,
+            [
+                (9, None, Some("a.png"), BgSide::Left, false),
+                (11, Some("#abc"), None, BgSide::Full, false)
+            ]
+        );
+        assert!(!p.text.contains("![bg"), "{}", p.text);
+        for bad in ["red;x", "url(a)", "\"a\"b", "a<b", "x{y}", ""] {
+            assert_eq!(css_color(bad), None, "{bad}");
+        }
+        assert_eq!(
+            css_color("rgb(0 0 0 / 50%)").as_deref(),
+            Some("rgb(0 0 0 / 50%)")
+        );
+    }
+
+    #[test]
     fn code_fences_are_untouched() {
         let p = prepare("class: x\n\n# A\n\n```\n---\n???\n* hi\n```\n\n---\n\n# B\n");
         assert_eq!(p.tool, Some(Tool::Remark));
