@@ -955,17 +955,17 @@ mod tests {
             p.deck_background.as_ref().and_then(|b| b.color.as_deref()),
             Some("white")
         );
-        let found: Vec<(u32, Option<&str>, Option<&str>, BgSide, bool)> = p
+        let found: Vec<String> = p
             .backgrounds
             .iter()
-            .map(|(l, b, s)| (*l, b.color.as_deref(), b.image.as_deref(), b.side, *s))
+            .map(|(l, b, s)| format!("{l} {:?} {:?} {:?} {s}", b.color, b.image, b.side))
             .collect();
         // The colour that would break out of the style attribute is refused.
         assert_eq!(
             found,
             [
-                (9, None, Some("a.png"), BgSide::Left, false),
-                (11, Some("#abc"), None, BgSide::Full, false)
+                "9 None Some(\"a.png\") Left false",
+                "11 Some(\"#abc\") None Full false"
             ]
         );
         assert!(!p.text.contains("![bg"), "{}", p.text);
