@@ -50,6 +50,9 @@ pub struct SlideLook {
     pub fit_title: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
+    /// Marp `color`: the slide's text and headings (a checked CSS colour).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_color: Option<String>,
 }
 
 impl SlideLook {
@@ -86,6 +89,9 @@ impl SlideLook {
                 BgSide::Right => b.push_str(" (right half)"),
             }
             parts.push(b);
+        }
+        if let Some(c) = &self.text_color {
+            parts.push(format!("text {c}"));
         }
         parts.join(", ")
     }

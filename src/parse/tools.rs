@@ -58,6 +58,10 @@ pub struct Prepared {
     pub backgrounds: Vec<(u32, Background, bool)>,
     /// A background for every slide (Marp front matter).
     pub deck_background: Option<Background>,
+    /// Marp `color` directives: (line, colour, for later slides too).
+    pub text_colors: Vec<(u32, String, bool)>,
+    /// Marp front matter `color`: every slide's text.
+    pub deck_text_color: Option<String>,
 }
 
 const SLIDEV_KEYS: &[&str] = &[
@@ -368,6 +372,10 @@ pub fn prepare(text: &str) -> Prepared {
                             p.deck_background = color_background(value, 0);
                             p.deck_background.is_some()
                         }
+                        (Some(Tool::Marp), "color") => {
+                            p.deck_text_color = css_color(value);
+                            p.deck_text_color.is_some()
+                        }
                         (Some(Tool::Slidev), "background") => image_background(value, 2)
                             .map(|bg| p.backgrounds.push((2, bg, false)))
                             .is_some(),
@@ -533,6 +541,9 @@ pub fn prepare(text: &str) -> Prepared {
             let marp_bg = (tool == Tool::Marp && marp_key == "backgroundColor")
                 .then(|| color_background(c[key.len() + 1..].trim(), here))
                 .flatten();
+            let marp_color = (tool == Tool::Marp && marp_key == "color")
+                .then(|| css_color(c[key.len() + 1..].trim()))
+                .flatten();
             if c == "pause" {
                 p.steps += 1;
                 start_run(&mut p, &mut open_run, here);
@@ -542,6 +553,9 @@ pub fn prepare(text: &str) -> Prepared {
                 blank = true;
             } else if let Some(bg) = marp_bg {
                 p.backgrounds.push((here, bg, !key.starts_with('_')));
+                blank = true;
+            } else if let Some(color) = marp_color {
+                p.text_colors.push((here, color, !key.starts_with('_')));
                 blank = true;
             } else if c == "fit"
                 || c.starts_with(".slide:")
@@ -777,7 +791,20 @@ impl Prepared {
                 }
                 None => carried.cloned(),
             };
+            let text_color = self
+                .text_colors
+                .iter()
+                .find(|(l, _, _)| within(l))
+                .or_else(|| {
+                    self.text_colors
+                        .iter()
+                        .rev()
+                        .find(|(l, _, sticky)| *sticky && *l < range.start)
+                })
+                .map(|(_, c, _)| c.clone())
+                .or_else(|| self.deck_text_color.clone());
             s.look = SlideLook {
+                text_color,
                 steps: if s.kind == SlideKind::Title {
                     Vec::new()
                 } else {

@@ -126,10 +126,17 @@ fn pieces(blocks: &[Block], look: &SlideLook) -> Vec<(Block, Option<String>)> {
 /// checked CSS colour, see `parse::tools`), a fitted title.
 pub fn section_attrs(look: &SlideLook) -> String {
     let mut a = String::new();
+    let mut style = Vec::new();
+    if let Some(c) = look.background.as_ref().and_then(|b| b.color.as_ref()) {
+        style.push(format!("--nd-slide-bg: {c}"));
+    }
+    if let Some(c) = &look.text_color {
+        style.push(format!("--nd-fg: {c}; --nd-heading: {c}"));
+    }
+    if !style.is_empty() {
+        a.push_str(&format!(" style=\"{}\"", escape(&style.join("; "))));
+    }
     if let Some(bg) = &look.background {
-        if let Some(c) = &bg.color {
-            a.push_str(&format!(" style=\"--nd-slide-bg: {}\"", escape(c)));
-        }
         if bg.image.is_some() {
             let side = match bg.side {
                 BgSide::Full => "full",

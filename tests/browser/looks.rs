@@ -161,12 +161,22 @@ fn backgrounds_show_behind_their_slides() {
     assert!(tab.wait_for("notedeck.current() === 2", Duration::from_secs(5)));
     let bg = "getComputedStyle(document.querySelector('section.nd-current')).backgroundColor";
     assert_eq!(tab.eval_json(bg), "rgb(18, 52, 86)", "_backgroundColor");
+    let fg = "[...document.querySelectorAll('section.nd-current :is(.slide-heading, li)')].map(e => getComputedStyle(e).color)";
+    let white = serde_json::json!(["rgb(255, 255, 255)", "rgb(255, 255, 255)"]);
+    assert_eq!(tab.eval_json(fg), white, "_color: white");
     tab.eval_json("notedeck.goTo(5)");
     assert!(tab.wait_for("notedeck.current() === 5", Duration::from_secs(5)));
     assert_eq!(
         tab.eval_json(bg),
         "rgb(253, 246, 227)",
         "front matter colour"
+    );
+    let heading =
+        "getComputedStyle(document.querySelector('section.nd-current .slide-heading')).color";
+    assert_eq!(
+        tab.eval_json(heading),
+        "rgb(13, 42, 74)",
+        "light's --nd-heading: _color is that slide's only"
     );
     tab.eval_json("notedeck.goTo(3)");
     assert!(tab.wait_for("notedeck.current() === 3", Duration::from_secs(5)));
