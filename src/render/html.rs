@@ -155,7 +155,7 @@ impl<'a> RenderCtx<'a> {
         format!("<footer class=\"slide-footnotes\" aria-label=\"Footnotes\"><ol>\n{items}</ol></footer>\n")
     }
 
-    fn warn(&self, line: u32, message: String) {
+    pub(crate) fn warn(&self, line: u32, message: String) {
         if let Some(path) = self.source {
             let d = Diagnostic::warning(path, line, message);
             let mut diags = self.diags.borrow_mut();
@@ -517,7 +517,7 @@ fn load_image(url: &str, ctx: &RenderCtx) -> Image {
 
 /// The warning for an image that is not embedded (one wording for
 /// Markdown and raw `<img>`).
-fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
+pub(crate) fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
     Some(match loaded {
         Image::Inline(_) => return None,
         Image::Remote => format!("remote image '{shown}' cannot be shown offline"),

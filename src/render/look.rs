@@ -4,11 +4,10 @@
 //! resolver. The wrappers are notedeck's own markup, never the notes'.
 
 use super::escape::escape;
-use super::html::{blocks_html_in, inline_html_in, is_safe_url, RenderCtx};
+use super::html::{blocks_html_in, clip, image_problem, is_safe_url, RenderCtx};
 use super::images::{self, Image};
 use crate::deck::{BgSide, SlideLook};
 use crate::outline::{Block, Item};
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
 
 /// The body of a slide with its steps and columns.
 pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
@@ -171,18 +170,13 @@ pub fn background_html(look: &SlideLook, ctx: &RenderCtx) -> String {
             "<div class=\"nd-bg\" aria-hidden=\"true\"><img src=\"{}\" alt=\"\"></div>",
             escape(&uri)
         ),
-        _ => {
-            // Rendered only for its warning, in the wording every image gets.
-            let events = [
-                Event::Start(Tag::Image {
-                    link_type: LinkType::Inline,
-                    dest_url: CowStr::from(url.to_string()),
-                    title: CowStr::from(""),
-                    id: CowStr::from(""),
-                }),
-                Event::End(TagEnd::Image),
-            ];
-            let _ = inline_html_in(&events, line, ctx);
+        other => {
+            if let Some(msg) = image_problem(&other, &clip(url)) {
+                ctx.warn(
+                    line,
+                    format!("background {msg}; the slide shows without it"),
+                );
+            }
             String::new()
         }
     }

@@ -380,3 +380,28 @@ fn other_tools_slide_looks_are_kept_per_slide() {
     assert!(!shown_of(&d[0]).contains("diagram"), "{}", shown_of(&d[0]));
     assert!(!w.iter().any(|m| m.contains("diagram")), "{w:?}");
 }
+
+#[test]
+fn a_background_that_cannot_be_embedded_warns_at_its_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(root)
+        .args(["check", "tests/fixtures/looks/bg-missing.md"])
+        .output()
+        .expect("run notedeck check");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "warnings only: {err}");
+    let bg: Vec<&str> = err.lines().filter(|l| l.contains("background")).collect();
+    assert_eq!(bg.len(), 2, "{err}");
+    assert!(bg[0].starts_with("tests/fixtures/looks/bg-missing.md:9:1: warning: background image 'nope.png' not found"), "{err}");
+    assert!(
+        bg[1].contains(":15:1:") && bg[1].contains("cannot be shown offline"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("nope.png").count(),
+        1,
+        "one warning per image: {err}"
+    );
+}
