@@ -436,6 +436,8 @@ pub fn render_deck_page(
 
 pub struct IndexDeck {
     pub title: String,
+    /// Its theme's key: the miniature shows in it.
+    pub theme: String,
     pub href: String,
     pub slides: usize,
     pub byline: Option<String>,
@@ -496,6 +498,7 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
+                theme: recap::theme_key(&d.meta.theme),
                 href: d.path.clone(),
                 slides: d.slides.len(),
                 byline: d.meta.byline(),
@@ -507,14 +510,14 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
     let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
         (d.meta.lang.as_str(), d.meta.theme.as_str())
     });
-    let theme_css = assets.theme_css(theme)?;
+    let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
     render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
         lang,
         theme,
         title: title.to_string(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
-        theme_css,
+        theme_css: &theme_css,
         runtime_css: RUNTIME_CSS,
         total_slides,
         total_decks: decks.len(),

@@ -196,7 +196,7 @@ pub fn render_recap(
         incremental: first.is_some_and(|d| d.meta.incremental),
         title,
         csp: CSP,
-        theme_css: show_css(decks, assets)?,
+        theme_css: themes_css(decks, assets)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: match home {
@@ -218,7 +218,7 @@ pub fn render_recap(
 /// A theme name as a CSS attribute value and HTML attribute: project
 /// theme names come from file names, so anything but `[A-Za-z0-9_-]`
 /// becomes `_`.
-fn theme_key(name: &str) -> String {
+pub(crate) fn theme_key(name: &str) -> String {
     name.chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -231,10 +231,11 @@ fn theme_key(name: &str) -> String {
 }
 
 /// The first talk's theme for the whole page, then every other talk's
-/// theme scoped to that talk's slides (`data-theme` on each section): its
+/// theme scoped to that talk's slides (`data-theme` on each slide, also
+/// on the index's miniatures): its
 /// properties set on the slide, its own rules inside `@scope`, where its
 /// `:root` block matches nothing.
-fn show_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
+pub(crate) fn themes_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
     let base = decks.first().map_or("light", |d| d.meta.theme.as_str());
     let base_css = assets.theme_css(base)?;
     if decks.iter().all(|d| d.meta.theme == base) {
@@ -259,7 +260,7 @@ fn show_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
         }
         done.push(name);
         let theme = assets.themes.get(name)?;
-        let sel = format!(".deck > .slide[data-theme=\"{}\"]", theme_key(name));
+        let sel = format!(".slide[data-theme=\"{}\"]", theme_key(name));
         css.push_str(&format!(
             "\n/* talks in theme {} */\n{sel} {{\n",
             theme_key(name)

@@ -525,6 +525,17 @@ fn a_two_theme_recap_shows_each_talk_in_its_theme() {
     let single = b.out.join("single.html");
     let html = notedeck::output::single_file::render(&b.project.decks, &opts).expect("single file");
     std::fs::write(&single, html).expect("write");
+    // The index's miniatures too, each in its talk's theme.
+    let tab = c.open(&browser::file_url(&b.out.join("index.html")));
+    assert!(wait_for(&tab, "document.readyState === 'complete'", 10));
+    let thumbs = eval(
+        &tab,
+        "[...document.querySelectorAll('.index-thumb > .slide')].map(s => getComputedStyle(s).backgroundColor)",
+    );
+    assert_eq!(
+        thumbs,
+        serde_json::json!(["rgb(0, 0, 0)", "rgb(22, 24, 29)", "rgb(255, 255, 255)"])
+    );
     for page in [b.out.join("recap.html"), single] {
         let tab = c.open(&browser::file_url(&page));
         assert!(wait_for(&tab, "!!window.notedeck", 10));
