@@ -544,9 +544,16 @@ pub fn prepare(text: &str) -> Prepared {
             let marp_color = (tool == Tool::Marp && marp_key == "color")
                 .then(|| css_color(c[key.len() + 1..].trim()))
                 .flatten();
+            let column = (tool == Tool::Presenterm && key == "column")
+                .then(|| c[key.len() + 1..].trim().parse::<u32>().ok())
+                .flatten();
             if c == "pause" {
                 p.steps += 1;
                 start_run(&mut p, &mut open_run, here);
+                blank = true;
+            } else if column.is_some_and(|n| n > 0) {
+                // presenterm's second column (and any later one) goes right.
+                p.right_columns.push(here);
                 blank = true;
             } else if let Some(bg) = slide_bg {
                 p.backgrounds.push((here, bg, false));

@@ -369,6 +369,19 @@ fn other_tools_slide_looks_are_kept_per_slide() {
     assert_eq!(bg.color.as_deref(), Some("#ff0000"));
     assert!(d[0].slides[2].look.background.is_none(), "that slide only");
 
+    // presenterm: `<!-- column: 1 -->` starts the right column.
+    let (d, _) = decks("presenterm.md");
+    let s = &d[0].slides[1];
+    let (left, right) =
+        notedeck::deck::split_columns(&s.body, s.look.right_column.expect("column"));
+    let text = |b: &[Block]| {
+        let mut t = String::new();
+        b.iter().for_each(|x| common::block_text(x, &mut t));
+        t
+    };
+    assert!(text(&left).contains("left side") && !text(&left).contains("right side"));
+    assert!(text(&right).contains("right side"));
+
     // Marp: the fit title and the right-half background image, no longer
     // an image in the body.
     let (d, w) = decks("marp.md");
