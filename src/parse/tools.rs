@@ -538,15 +538,16 @@ pub fn prepare(text: &str) -> Prepared {
             let slide_bg = c
                 .strip_prefix(".slide:")
                 .and_then(|a| reveal_background(a, here));
-            let marp_bg = (tool == Tool::Marp && marp_key == "backgroundColor")
-                .then(|| color_background(c[key.len() + 1..].trim(), here))
-                .flatten();
-            let marp_color = (tool == Tool::Marp && marp_key == "color")
-                .then(|| css_color(c[key.len() + 1..].trim()))
-                .flatten();
-            let column = (tool == Tool::Presenterm && key == "column")
-                .then(|| c[key.len() + 1..].trim().parse::<u32>().ok())
-                .flatten();
+            let value = c.split_once(':').map(|(_, v)| v.trim());
+            let marp_bg = value
+                .filter(|_| tool == Tool::Marp && marp_key == "backgroundColor")
+                .and_then(|v| color_background(v, here));
+            let marp_color = value
+                .filter(|_| tool == Tool::Marp && marp_key == "color")
+                .and_then(css_color);
+            let column = value
+                .filter(|_| tool == Tool::Presenterm && key == "column")
+                .and_then(|v| v.parse::<u32>().ok());
             if c == "pause" {
                 p.steps += 1;
                 start_run(&mut p, &mut open_run, here);
@@ -718,9 +719,18 @@ fn reveal_background(attrs: &str, line: u32) -> Option<Background> {
             .chars()
             .next()
             .filter(|c| *c == '"' || *c == '\'');
-        let value = match quote {
-            Some(q) => value_part[1..].split(q).next().unwrap_or(""),
-            None => value_part.split_whitespace().next().unwrap_or(""),
+        let (value, used) = match quote {
+            Some(q) => {
+                let v = value_part[1..].split(q).next().unwrap_or("");
+                (v, v.len() + 2)
+            }
+            None => {
+                let v = value_part.split_whitespace().next().unwrap_or("");
+                (
+                    v,
+                    value_part.len() - value_part.trim_start().len() + v.len(),
+                )
+            }
         };
         match name.trim() {
             "" => {
@@ -732,7 +742,7 @@ fn reveal_background(attrs: &str, line: u32) -> Option<Background> {
             "-image" => bg.image = Some(value.to_string()).filter(|v| !v.is_empty()),
             _ => {}
         }
-        rest = &value_part[value.len().min(value_part.len())..];
+        rest = value_part.get(used..).unwrap_or("");
     }
     (bg.color.is_some() || bg.image.is_some()).then_some(bg)
 }
@@ -1010,6 +1020,19 @@ mod tests {
             css_color("rgb(0 0 0 / 50%)").as_deref(),
             Some("rgb(0 0 0 / 50%)")
         );
+    }
+
+    #[test]
+    fn broken_directives_neither_panic_nor_show() {
+        for text in [
+            "---\nmarp: true\n---\n# A\n\n---\n\n<!-- backgroundColor -->\n<!-- _color -->\n# B\n",
+            "# A\n\n<!-- end_slide -->\n\n<!-- column -->\n<!-- column: x -->\n# B\n",
+            "# A\n\n---\n\n<!-- .slide: data-background=\"é -->\n<!-- .slide: data-background-color='ü' data-background= -->\n## B\n\n----\n\nNote: n\n",
+            "---\nmarp: true\n---\n# A\n\n---\n\n![bg](\n![bg]()\n# B\n",
+        ] {
+            let p = prepare(text);
+            assert_eq!(p.text.lines().count(), text.lines().count(), "{text}");
+        }
     }
 
     #[test]
