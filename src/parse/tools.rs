@@ -508,14 +508,15 @@ pub fn prepare(text: &str) -> Prepared {
                     .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
                     .next()
                     .unwrap_or("");
+                let click = name == "v-click" || name == "v-clicks";
                 if t.starts_with("</") {
-                    if let Some((from, each)) = open_clicks.pop() {
+                    if let Some((from, each)) = open_clicks.pop_if(|_| click) {
                         p.step_marks.push(Step {
                             lines: Lines::new(from, here),
                             each_item: each,
                         });
                     }
-                } else if !t.ends_with("/>") && (name == "v-click" || name == "v-clicks") {
+                } else if !t.ends_with("/>") && click {
                     open_clicks.push((here, name == "v-clicks"));
                 }
                 blank = true;
@@ -970,8 +971,17 @@ mod tests {
             .map(|s| (s.lines.start, s.lines.end, s.each_item))
             .collect();
         assert_eq!(marks, [(10, 14, false), (16, 20, true)]);
+
         assert_eq!(p.right_columns, [22]);
         assert_eq!(p.separators, [6]);
+        // `<v-after>` inside a click neither ends it nor starts one.
+        let after = prepare("---\nlayout: cover\n---\n# A\n\n---\n\n# B\n\n<v-click>\n\nx\n\n<v-after>\n\ny\n\n</v-after>\n\n</v-click>\n");
+        let marks: Vec<(u32, u32)> = after
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end))
+            .collect();
+        assert_eq!(marks, [(10, 20)]);
 
         // remark `--`: each runs to the next one, the last to the separator.
         let p = prepare("class: x\n\n# A\n\na\n\n--\n\nb\n\n--\n\nc\n\n---\n\n# B\n");
