@@ -681,6 +681,23 @@ fn image_background(v: &str, line: u32) -> Option<Background> {
     })
 }
 
+/// A background colour without a text colour: black or white text,
+/// whichever reads better on it (the theme's text may not; a `#rgb` or
+/// `#rrggbb` colour only).
+fn readable_on(bg: &str) -> Option<String> {
+    use crate::render::theme::{contrast, parse_hex};
+    let bg = parse_hex(bg)?;
+    let (white, black) = ([255, 255, 255], [17, 17, 17]);
+    Some(
+        if contrast(bg, white) >= contrast(bg, black) {
+            "#ffffff"
+        } else {
+            "#111111"
+        }
+        .into(),
+    )
+}
+
 /// `![bg right:40% contain](img.png)` alone on its line.
 fn marp_bg_image(t: &str, line: u32) -> Option<Background> {
     let (alt, rest) = t.strip_prefix("![")?.split_once("](")?;
@@ -820,7 +837,8 @@ impl Prepared {
                         .find(|(l, _, sticky)| *sticky && *l < range.start)
                 })
                 .map(|(_, c, _)| c.clone())
-                .or_else(|| self.deck_text_color.clone());
+                .or_else(|| self.deck_text_color.clone())
+                .or_else(|| readable_on(background.as_ref()?.color.as_deref()?));
             s.look = SlideLook {
                 text_color,
                 steps: if s.kind == SlideKind::Title {
@@ -1030,6 +1048,9 @@ mod tests {
             css_color("rgb(0 0 0 / 50%)").as_deref(),
             Some("rgb(0 0 0 / 50%)")
         );
+        assert_eq!(readable_on("#123").as_deref(), Some("#ffffff"));
+        assert_eq!(readable_on("#fdf6e3").as_deref(), Some("#111111"));
+        assert_eq!(readable_on("white"), None, "only hex colours are read");
     }
 
     #[test]

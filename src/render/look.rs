@@ -130,7 +130,7 @@ pub fn section_attrs(look: &SlideLook) -> String {
         style.push(format!("--nd-slide-bg: {c}"));
     }
     if let Some(c) = &look.text_color {
-        style.push(format!("--nd-fg: {c}; --nd-heading: {c}"));
+        style.push(format!("--nd-fg: {c}; --nd-heading: {c}; --nd-muted: {c}"));
     }
     if !style.is_empty() {
         a.push_str(&format!(" style=\"{}\"", escape(&style.join("; "))));

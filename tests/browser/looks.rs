@@ -175,8 +175,8 @@ fn backgrounds_show_behind_their_slides() {
         "getComputedStyle(document.querySelector('section.nd-current .slide-heading')).color";
     assert_eq!(
         tab.eval_json(heading),
-        "rgb(13, 42, 74)",
-        "light's --nd-heading: _color is that slide's only"
+        "rgb(17, 17, 17)",
+        "_color is that slide's only; dark text on the cream background"
     );
     tab.eval_json("notedeck.goTo(3)");
     assert!(tab.wait_for("notedeck.current() === 3", Duration::from_secs(5)));
