@@ -19,8 +19,7 @@ const isSpeaker = params.has('speaker'), printNotes = params.has('print-notes');
 root.style.setProperty('--nd-w', W + 'px');
 if (printNotes) root.classList.add('nd-print-notes');
 
-// Each slide's clicks, each a group of elements: its own steps (data-step, in order of first
-// appearance), else with data-incremental (the section's, else the deck's) one list item each.
+// A slide's clicks (element groups): its data-step groups, else with data-incremental one per item.
 const fragsOf = s => {
   const marked = [...s.querySelectorAll('.slide-body .nd-step[data-step]')];
   if (marked.length) {
@@ -203,7 +202,7 @@ const fitNotes = s => {
     if (a.scrollHeight <= a.clientHeight + 1) break;
   }
 };
-// Marp `<!--fit-->`: the title on one line, as wide as the content box (not taller than a third of the slide).
+// Marp <!--fit-->: the title on one line, as wide as the content (at most a third of the height).
 const fitTitle = s => {
   const h = s.hasAttribute('data-fit-title') && s.querySelector('.slide-heading'), c = h && h.parentElement;
   if (!h) return;
