@@ -447,15 +447,8 @@ pub fn prepare(text: &str) -> Prepared {
                     j += 1;
                 }
                 if j > i && j < out.len() && out[j].trim_end() == "---" {
-                    for (n, l) in out.iter().enumerate().take(j).skip(i) {
-                        if let Some(v) = l.trim().strip_prefix("background:") {
-                            if let Some(bg) = image_background(v.trim(), n as u32 + 1) {
-                                p.backgrounds.push((n as u32 + 1, bg, false));
-                                p.dropped -= 1;
-                            }
-                        }
-                    }
-                    p.dropped += j - i;
+                    let used = slidev_slide_background(&out[i..j], i as u32 + 1, &mut p);
+                    p.dropped += j - i - used;
                     for l in out.iter_mut().take(j + 1).skip(i) {
                         l.clear();
                     }
@@ -663,6 +656,36 @@ fn color_background(v: &str, line: u32) -> Option<Background> {
         line,
         ..Background::default()
     })
+}
+
+/// A Slidev slide's front matter (`lines`, the first on line `first`):
+/// `background:`, or `layout: image-right` / `image-left` / `image` with
+/// `image:`, as the slide's background. Returns how many keys it used.
+fn slidev_slide_background(lines: &[String], first: u32, p: &mut Prepared) -> usize {
+    let value = |key: &str| {
+        lines.iter().enumerate().find_map(|(n, l)| {
+            let v = l.trim().strip_prefix(key)?.strip_prefix(':')?;
+            Some((first + n as u32, v.trim()))
+        })
+    };
+    if let Some(bg) = value("background").and_then(|(l, v)| image_background(v, l)) {
+        p.backgrounds.push((bg.line, bg, false));
+        return 1;
+    }
+    let side = match value("layout").map(|(_, v)| v) {
+        Some("image-right") => BgSide::Right,
+        Some("image-left") => BgSide::Left,
+        Some("image") => BgSide::Full,
+        _ => return 0,
+    };
+    match value("image").and_then(|(l, v)| image_background(v, l)) {
+        Some(bg) if bg.image.is_some() => {
+            p.backgrounds
+                .push((bg.line, Background { side, ..bg }, false));
+            2
+        }
+        _ => 0,
+    }
 }
 
 /// A value that is a colour, else an image path or URL.
@@ -1051,6 +1074,23 @@ mod tests {
         assert_eq!(readable_on("#123").as_deref(), Some("#ffffff"));
         assert_eq!(readable_on("#fdf6e3").as_deref(), Some("#111111"));
         assert_eq!(readable_on("white"), None, "only hex colours are read");
+    }
+
+    #[test]
+    fn slidev_slide_front_matter_backgrounds() {
+        // Nothing else dropped: using the one key must not count below zero.
+        let p = prepare("---\ntitle: T\n---\n# A\n\n---\nbackground: img/x.png\n---\n\n# B\n\n::right::\n\n---\nlayout: image-left\nimage: pic.png\n---\n\n# C\n");
+        assert_eq!(p.tool, Some(Tool::Slidev));
+        let found: Vec<String> = p
+            .backgrounds
+            .iter()
+            .map(|(l, b, _)| format!("{l} {:?} {:?}", b.image, b.side))
+            .collect();
+        assert_eq!(
+            found,
+            ["7 Some(\"img/x.png\") Full", "16 Some(\"pic.png\") Left"]
+        );
+        assert_eq!(p.dropped, 0, "layout and image were used");
     }
 
     #[test]
