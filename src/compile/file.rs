@@ -134,9 +134,11 @@ fn lay_out_outline(
                 Some((t, s)) => (t, s.clone()),
                 None => (talk, Default::default()),
             };
+            let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
+                images: &images,
                 diags,
             }
             .talk(talk)

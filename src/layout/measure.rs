@@ -6,6 +6,11 @@
 
 use crate::outline::{Block, Inline, Item};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// Intrinsic sizes (width, height in px) of a talk's local images, by
+/// the URL as written in the notes.
+pub type ImageSizes = BTreeMap<String, (u32, u32)>;
 
 /// Advance widths (1/1000 em) of ASCII 32..=126, DejaVu Sans Book.
 const REGULAR: [u16; 95] = [
@@ -28,7 +33,7 @@ const MONO: f64 = 0.602;
 
 /// The canvas and the type scale of runtime.css with the built-in themes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Canvas {
+pub struct Canvas<'a> {
     /// Content box inside `--nd-pad`.
     pub width: f64,
     pub height: f64,
@@ -36,9 +41,11 @@ pub struct Canvas {
     pub line_height: f64,
     pub h2_px: f64,
     pub h1_px: f64,
+    /// Images of known size; others are guessed ([`IMAGE_PX`]).
+    pub images: Option<&'a ImageSizes>,
 }
 
-impl Default for Canvas {
+impl Default for Canvas<'_> {
     fn default() -> Self {
         Canvas {
             width: 1280.0 - 2.0 * 64.0,
@@ -47,6 +54,7 @@ impl Default for Canvas {
             line_height: 1.3,
             h2_px: 48.0,
             h1_px: 64.0,
+            images: None,
         }
     }
 }
@@ -78,9 +86,17 @@ const QUOTE_BORDER: f64 = 6.0;
 const QUOTE_PAD: f64 = 0.8;
 /// Deeper quotes and lists are measured as flat text.
 const MAX_NEST: usize = 24;
-/// Images without a known size: `max-height: 66%` of the slide, or less.
+/// Images without a known size; every image is at most `max-height: 66%`
+/// of the slide and `max-width: 100%` of its box (runtime.css).
 const IMAGE_PX: f64 = 240.0;
 const IMAGE_MAX: f64 = 720.0 * 0.66;
+
+/// Shown height of an image `(w, h)` px in a box `width` wide: scaled
+/// down, never up, keeping its aspect ratio.
+pub fn image_height((w, h): (u32, u32), width: f64) -> f64 {
+    let (w, h) = (f64::from(w), f64::from(h));
+    (h * (width / w).min(IMAGE_MAX / h).min(1.0)).max(1.0)
+}
 
 fn char_em(c: char, bold: bool) -> f64 {
     let cp = c as u32;
@@ -183,61 +199,67 @@ impl Wrap {
     }
 }
 
-/// Lines an inline run takes at `px` in a box `width` wide; images and
-/// display math inside it add their height (second value, px).
-pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize, f64) {
-    let mut w = Wrap::new(width);
-    let mut strong = usize::from(bold);
-    let mut extra = 0.0;
-    let mut image = 0usize;
-    let mut images = 0usize;
-    for e in events {
-        match e {
-            Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
-            Event::End(TagEnd::Strong) | Event::End(TagEnd::Heading(_)) => {
-                strong = strong.saturating_sub(1)
-            }
-            Event::Start(Tag::Image { .. }) => image += 1,
-            Event::End(TagEnd::Image) => {
-                image = image.saturating_sub(1);
-                images += 1;
-                extra += IMAGE_PX;
-            }
-            _ if image > 0 => {}
-            Event::Text(t) => {
-                if is_video(t) {
-                    // render/links.rs shows these as a card: a taller box on its own line.
-                    w.hard_break();
-                    extra += px * 1.3;
+impl Canvas<'_> {
+    /// Lines an inline run takes at `px` in a box `width` wide; images and
+    /// display math inside it add their height (second value, px).
+    pub fn inline_lines(&self, events: &[Event], px: f64, width: f64, bold: bool) -> (usize, f64) {
+        let mut w = Wrap::new(width);
+        let mut strong = usize::from(bold);
+        let mut extra = 0.0;
+        let mut image = 0usize;
+        let mut images = 0usize;
+        // Height of each image beyond the guess, and of the small ones set in text.
+        let mut known = 0.0;
+        let mut in_text = 0.0;
+        for e in events {
+            match e {
+                Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
+                Event::End(TagEnd::Strong) | Event::End(TagEnd::Heading(_)) => {
+                    strong = strong.saturating_sub(1)
                 }
-                w.push(t, px, strong > 0, false)
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image += 1;
+                    let size = self.images.and_then(|m| m.get(dest_url.as_ref()));
+                    let h = size.map_or(IMAGE_PX, |s| image_height(*s, width));
+                    known += h - IMAGE_PX;
+                    in_text += size.map_or(2.0 * px, |_| (h - px * self.line_height).max(0.0));
+                }
+                Event::End(TagEnd::Image) => {
+                    image = image.saturating_sub(1);
+                    images += 1;
+                    extra += IMAGE_PX;
+                }
+                _ if image > 0 => {}
+                Event::Text(t) => {
+                    if is_video(t) {
+                        // render/links.rs shows these as a card: a taller box on its own line.
+                        w.hard_break();
+                        extra += px * 1.3;
+                    }
+                    w.push(t, px, strong > 0, false)
+                }
+                Event::Code(t) => {
+                    w.push(t, px * 0.85, false, true);
+                    w.word += 0.5 * 0.85 * px;
+                }
+                Event::InlineMath(t) => w.push(t, px * 0.8, false, false),
+                Event::DisplayMath(t) => {
+                    let rows = t.matches("\\\\").count() + 1;
+                    extra += rows as f64 * px * 1.6;
+                }
+                Event::SoftBreak => w.push(" ", px, false, false),
+                Event::HardBreak => w.hard_break(),
+                _ => {}
             }
-            Event::Code(t) => {
-                w.push(t, px * 0.85, false, true);
-                w.word += 0.5 * 0.85 * px;
-            }
-            Event::InlineMath(t) => w.push(t, px * 0.8, false, false),
-            Event::DisplayMath(t) => {
-                let rows = t.matches("\\\\").count() + 1;
-                extra += rows as f64 * px * 1.6;
-            }
-            Event::SoftBreak => w.push(" ", px, false, false),
-            Event::HardBreak => w.hard_break(),
-            _ => {}
         }
+        let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
+        if w.any && images > 0 {
+            // An image inside a line of text is a small one (an icon, a badge).
+            return (lines, (extra - images as f64 * IMAGE_PX + in_text).max(0.0));
+        }
+        (lines, (extra + known).min(IMAGE_MAX))
     }
-    let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
-    if w.any && images > 0 {
-        // An image inside a line of text is a small one (an icon, a badge).
-        return (
-            lines,
-            (extra - images as f64 * (IMAGE_PX - 2.0 * px)).max(0.0),
-        );
-    }
-    (lines, extra.min(IMAGE_MAX))
-}
 
-impl Canvas {
     fn line(&self, px: f64) -> f64 {
         px * self.line_height
     }
@@ -272,7 +294,7 @@ impl Canvas {
     pub fn item_height(&self, item: &Item, depth: usize) -> f64 {
         let px = self.depth_px(depth);
         let width = self.depth_width(depth);
-        let (lines, extra) = inline_lines(&item.head.events, px, width, false);
+        let (lines, extra) = self.inline_lines(&item.head.events, px, width, false);
         let own = (lines as f64 * self.line(px) + extra).max(self.line(px));
         own + self.children_height(&item.children, depth)
     }
@@ -358,7 +380,7 @@ impl Canvas {
                 self.items_height(items, depth.round().max(0.0) as usize)
             }
             Block::Heading { title, .. } => {
-                let (n, _) = inline_lines(&title.events, px * 1.17, width, true);
+                let (n, _) = self.inline_lines(&title.events, px * 1.17, width, true);
                 n as f64 * self.line(px * 1.17)
             }
             Block::Notes { .. } | Block::Break { .. } => 0.0,
@@ -376,7 +398,7 @@ impl Canvas {
     /// measured as flat text (no recursion on 10,000-deep quotes).
     fn events_height_n(&self, events: &[Event], px: f64, width: f64, gap: f64, nest: usize) -> f64 {
         if nest > MAX_NEST {
-            let (l, extra) = inline_lines(events, px, width.max(self.width / 4.0), false);
+            let (l, extra) = self.inline_lines(events, px, width.max(self.width / 4.0), false);
             return l as f64 * self.line(px) + extra;
         }
         let mut h = 0.0;
@@ -398,7 +420,7 @@ impl Canvas {
 
     fn element_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
         if nest > MAX_NEST {
-            let (l, extra) = inline_lines(ev, px, width.max(self.width / 4.0), false);
+            let (l, extra) = self.inline_lines(ev, px, width.max(self.width / 4.0), false);
             return l as f64 * self.line(px) + extra;
         }
         let inner = if ev.len() >= 2 {
@@ -408,11 +430,11 @@ impl Canvas {
         };
         match ev.first() {
             Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::FootnoteDefinition(_))) => {
-                let (l, extra) = inline_lines(inner, px, width, false);
+                let (l, extra) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) + extra
             }
             Some(Event::Start(Tag::Heading { .. })) => {
-                let (l, _) = inline_lines(inner, px * 1.17, width, true);
+                let (l, _) = self.inline_lines(inner, px * 1.17, width, true);
                 l as f64 * self.line(px * 1.17)
             }
             Some(Event::Start(Tag::CodeBlock(_))) => {
@@ -459,19 +481,19 @@ impl Canvas {
                 }
             }
             Some(Event::DisplayMath(_)) | Some(Event::Start(Tag::Image { .. })) => {
-                inline_lines(ev, px, width, false).1
+                self.inline_lines(ev, px, width, false).1
             }
             Some(Event::Rule) => px,
             Some(Event::Start(Tag::DefinitionList)) => {
-                let (l, _) = inline_lines(inner, px, width, false);
+                let (l, _) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) * 1.5
             }
             Some(Event::Start(_)) => {
-                let (l, extra) = inline_lines(inner, px, width, false);
+                let (l, extra) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) + extra
             }
             _ => {
-                let (l, extra) = inline_lines(ev, px, width, false);
+                let (l, extra) = self.inline_lines(ev, px, width, false);
                 l as f64 * self.line(px) + extra
             }
         }
@@ -485,7 +507,7 @@ impl Canvas {
         while inline_end < ev.len() && !is_block_start(&ev[inline_end]) {
             inline_end += 1;
         }
-        let (l, extra) = inline_lines(&ev[..inline_end], px, width, false);
+        let (l, extra) = self.inline_lines(&ev[..inline_end], px, width, false);
         if inline_end > 0 {
             h += l as f64 * self.line(px) + extra;
         }
@@ -595,7 +617,7 @@ impl Canvas {
                     .iter()
                     .enumerate()
                     .map(|(c, cell)| {
-                        let (l, extra) = inline_lines(cell, tpx, widths[c] - pad, i == 0);
+                        let (l, extra) = self.inline_lines(cell, tpx, widths[c] - pad, i == 0);
                         l as f64 * self.line(tpx) + extra
                     })
                     .fold(self.line(tpx), f64::max);
@@ -713,26 +735,28 @@ mod tests {
     fn short_text_is_one_line_and_long_text_wraps() {
         let c = Canvas::default();
         assert_eq!(
-            inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false).0,
+            Canvas::default()
+                .inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false)
+                .0,
             1
         );
         // ~56 average characters per line at 32px in 1152px.
         let long = "word ".repeat(40);
-        let (n, _) = inline_lines(&text(&long), 32.0, c.width, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&long), 32.0, c.width, false);
         assert!((3..=5).contains(&n), "{n}");
     }
 
     #[test]
     fn cjk_wraps_without_spaces() {
         let s = "多言語".repeat(30);
-        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&s), 32.0, 1152.0, false);
         assert_eq!(n, 3, "90 wide characters at 36 per line");
     }
 
     #[test]
     fn a_long_url_breaks_anywhere() {
         let s = format!("https://example.com/{}", "a".repeat(200));
-        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&s), 32.0, 1152.0, false);
         assert!(n >= 4, "{n}");
     }
 

@@ -10,7 +10,7 @@ mod split;
 use crate::deck::{Slide, SlideKind};
 use crate::diag::Diagnostic;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Talk};
-use measure::Canvas;
+use measure::{Canvas, ImageSizes};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::path::Path;
 use std::rc::Rc;
@@ -57,10 +57,46 @@ const PIECE_FILL: f64 = 0.9;
 pub struct Layout<'a> {
     pub opts: &'a LayoutOptions,
     pub path: &'a Path,
+    /// Sizes of the talk's images ([`image_sizes`]).
+    pub images: &'a ImageSizes,
     pub diags: &'a mut Vec<Diagnostic>,
 }
 
-impl Layout<'_> {
+/// The intrinsic sizes of the local images in `blocks` (a talk's), read
+/// from the files' headers next to the notes file `path`.
+pub fn image_sizes(blocks: &[Block], path: &Path) -> ImageSizes {
+    fn walk(blocks: &[Block], f: &mut impl FnMut(&[Event<'static>])) {
+        for b in blocks {
+            match b {
+                Block::Heading { title, .. } => f(&title.events),
+                Block::List { items, .. } => {
+                    for i in items {
+                        f(&i.head.events);
+                        walk(&i.children, f);
+                    }
+                }
+                Block::Other { events, .. } => f(events),
+                Block::Break { .. } | Block::Notes { .. } => {}
+            }
+        }
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut sizes = ImageSizes::new();
+    walk(blocks, &mut |events| {
+        for e in events {
+            if let Event::Start(Tag::Image { dest_url, .. }) = e {
+                if !sizes.contains_key(dest_url.as_ref()) {
+                    if let Some(s) = crate::render::images::intrinsic_size(dest_url, dir) {
+                        sizes.insert(dest_url.to_string(), s);
+                    }
+                }
+            }
+        }
+    });
+    sizes
+}
+
+impl<'a> Layout<'a> {
     pub fn talk(&mut self, talk: &Talk) -> Vec<Slide> {
         let mut slides = vec![Slide {
             kind: SlideKind::Title,
@@ -112,8 +148,11 @@ impl Layout<'_> {
         slides
     }
 
-    fn canvas(&self) -> Canvas {
-        Canvas::default()
+    fn canvas(&self) -> Canvas<'a> {
+        Canvas {
+            images: Some(self.images),
+            ..Canvas::default()
+        }
     }
 
     /// Body height a slide under `title` may hold.
@@ -236,7 +275,7 @@ impl Layout<'_> {
 /// Marks continuations the same way everywhere (a title already used on
 /// an earlier content slide of the talk) and picks larger text for
 /// slides holding a few short lines.
-fn finish(slides: &mut [Slide], c: Canvas) {
+fn finish(slides: &mut [Slide], c: Canvas<'_>) {
     // Titles (or breadcrumb parts) already shown: a slide titled by one
     // resumes it, also after a promoted subtree in between.
     let mut seen: Vec<String> = Vec::new();
@@ -259,7 +298,7 @@ fn finish(slides: &mut [Slide], c: Canvas) {
 /// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
 pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
 
-fn sparse_size(s: &Slide, c: Canvas) -> u8 {
+fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
     if s.body.is_empty()
         || s.body.iter().any(|b| {
             matches!(
@@ -368,8 +407,8 @@ enum Seg {
     },
 }
 
-struct Builder {
-    canvas: Canvas,
+struct Builder<'a> {
+    canvas: Canvas<'a>,
     cap: f64,
     segs: Vec<Seg>,
     next_id: usize,
@@ -377,7 +416,7 @@ struct Builder {
     notes: Vec<Block>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn id(&mut self) -> usize {
         self.next_id += 1;
         self.next_id
@@ -631,7 +670,7 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             };
         }
         first = false;
-        let (lines, extra) = measure::inline_lines(
+        let (lines, extra) = c.inline_lines(
             &p.item.head.events,
             c.depth_px(p.depth),
             c.depth_width(p.depth),
@@ -856,11 +895,88 @@ mod tests {
         let mut l = Layout {
             opts: &opts,
             path: Path::new("t.md"),
+            images: &ImageSizes::new(),
             diags: &mut d,
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
         s
+    }
+
+    /// A PNG header of `w`×`h` (all the size read looks at).
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        b.extend(w.to_be_bytes());
+        b.extend(h.to_be_bytes());
+        b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    /// Content slides of `md` next to images `(name, w, h)`, laid out
+    /// with their sizes read, and with them guessed.
+    fn with_images(md: &str, images: &[(&str, u32, u32)]) -> (Vec<Slide>, Vec<Slide>) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for (name, w, h) in images {
+            std::fs::write(dir.path().join(name), png(*w, *h)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let path = dir.path().join("t.md");
+        let src = SourceFile::new(path.clone(), md);
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let talk = &o.groups[0].talks[0];
+        let opts = LayoutOptions::default();
+        let read = image_sizes(&talk.blocks, &path);
+        assert_eq!(read.len(), images.len(), "{read:?}");
+        let mut run = |images: &ImageSizes| {
+            let mut s = Layout {
+                opts: &opts,
+                path: &path,
+                images,
+                diags: &mut d,
+            }
+            .talk(talk);
+            s.remove(0);
+            s
+        };
+        (run(&read), run(&ImageSizes::new()))
+    }
+
+    fn image_count(s: &Slide) -> usize {
+        s.body.iter().filter(|b| has_image(b)).count()
+    }
+
+    #[test]
+    fn a_tall_image_gets_a_slide_of_its_own() {
+        let md = "## T\n\n* one\n* two\n* three\n\n![d](tall.png)\n\n* four\n* five\n";
+        let (real, _) = with_images(md, &[("tall.png", 300, 900)]);
+        let alone: Vec<&Slide> = real.iter().filter(|s| image_count(s) == 1).collect();
+        assert_eq!(alone.len(), 1, "{real:?}");
+        assert_eq!(
+            alone[0].body.len(),
+            1,
+            "the image shares its slide: {alone:?}"
+        );
+    }
+
+    #[test]
+    fn small_images_pack_on_one_slide() {
+        let md = "## T\n\n![a](s.png)\n\n![b](s.png)\n\n![c](s.png)\n";
+        let (real, guessed) = with_images(md, &[("s.png", 240, 120)]);
+        assert_eq!(real.len(), 1, "{real:?}");
+        assert_eq!(image_count(&real[0]), 3);
+        // Guessed at 240 px each, they did not fit together.
+        assert!(guessed.len() > 1);
+    }
+
+    #[test]
+    fn image_heights_are_scaled_to_the_box() {
+        let c = Canvas::default();
+        // Wider than the slide: scaled to its width, keeping the ratio.
+        assert_eq!(measure::image_height((2304, 400), c.width), 200.0);
+        // Taller than 66% of the slide: scaled to that.
+        assert!((measure::image_height((300, 900), c.width) - 720.0 * 0.66).abs() < 1e-9);
+        // Small ones are never scaled up.
+        assert_eq!(measure::image_height((24, 24), c.width), 24.0);
     }
 
     fn items(s: &Slide) -> usize {

@@ -45,7 +45,7 @@ struct Cut<'a> {
     close: &'a Event<'static>,
     inner: &'a [Event<'static>],
     lines: Lines,
-    c: &'a Canvas,
+    c: &'a Canvas<'a>,
     width: f64,
     limit: f64,
 }
