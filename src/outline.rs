@@ -162,6 +162,8 @@ pub struct Outline {
     /// A heading above the groups with nothing of its own (`# Conf 2026`
     /// over `## Day 1`): the event's name.
     pub event: Option<String>,
+    /// Columns of what findings point at (images, links, blocks).
+    pub positions: crate::diag::Positions,
 }
 
 /// How one file's headings were read.

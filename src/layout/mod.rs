@@ -8,7 +8,7 @@ pub mod measure;
 mod split;
 
 use crate::deck::{Slide, SlideKind};
-use crate::diag::Diagnostic;
+use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Talk};
 use measure::{Canvas, ImageSizes};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -59,6 +59,8 @@ pub struct Layout<'a> {
     pub path: &'a Path,
     /// Sizes of the talk's images ([`image_sizes`]).
     pub images: &'a ImageSizes,
+    /// Where the file's blocks start, for the findings' columns.
+    pub positions: &'a Positions,
     pub diags: &'a mut Vec<Diagnostic>,
 }
 
@@ -261,9 +263,10 @@ impl<'a> Layout<'a> {
     }
 
     fn too_long(&mut self, line: u32, lines: f64) {
-        self.diags.push(Diagnostic::warning(
+        self.diags.push(self.positions.warning(
             self.path,
-            line,
+            (line, line),
+            &Anchor::Block,
             format!(
                 "content too long for one slide (about {:.0} lines); it will be scaled to fit",
                 lines.ceil()
@@ -896,6 +899,7 @@ mod tests {
             opts: &opts,
             path: Path::new("t.md"),
             images: &ImageSizes::new(),
+            positions: &o.positions,
             diags: &mut d,
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
@@ -932,6 +936,7 @@ mod tests {
                 opts: &opts,
                 path: &path,
                 images,
+                positions: &o.positions,
                 diags: &mut d,
             }
             .talk(talk);

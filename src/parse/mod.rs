@@ -58,6 +58,7 @@ pub fn parse_prepared(
         .map(|(e, r)| (e.into_static(), r))
         .collect();
     let events = clean_events(events, prep.tool);
+    let positions = crate::diag::Positions::of(src, &events);
     let mut cursor = Cursor {
         events,
         pos: 0,
@@ -100,6 +101,7 @@ pub fn parse_prepared(
         groups,
         roles,
         event,
+        positions,
     }
 }
 
@@ -573,7 +575,7 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
-fn is_block_tag(t: &Tag) -> bool {
+pub fn is_block_tag(t: &Tag) -> bool {
     matches!(
         t,
         Tag::Paragraph

@@ -150,11 +150,17 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
 /// deck's sections resolve images against their own file).
 fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
     if deck.sections.is_empty() {
-        return vec![(0, RenderCtx::new(&deck.source, deck.meta.allow_html))];
+        return vec![(
+            0,
+            RenderCtx::new(&deck.source, deck.meta.allow_html).with_positions(&deck.positions),
+        )];
     }
     deck.sections
         .iter()
-        .map(|s| (s.start, RenderCtx::new(&s.source, deck.meta.allow_html)))
+        .map(|s| {
+            let ctx = RenderCtx::new(&s.source, deck.meta.allow_html);
+            (s.start, ctx.with_positions(&s.positions))
+        })
         .collect()
 }
 
