@@ -202,3 +202,48 @@ impl Roles {
         s
     }
 }
+
+/// What a code fence's info string asks for: `rust showLineNumbers
+/// startFrom=21` (the names Slidev/Docusaurus, Pandoc and reveal.js use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub lang: String,
+    /// Line numbers shown in a gutter.
+    pub numbers: bool,
+    /// The first line's number.
+    pub start: u64,
+}
+
+impl CodeInfo {
+    pub fn parse(info: &str) -> CodeInfo {
+        let mut words = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}')
+            .filter(|w| !w.is_empty());
+        let lang = if info.starts_with(|c: char| c.is_whitespace() || c == '{') {
+            String::new()
+        } else {
+            words.next().unwrap_or("").to_string()
+        };
+        let mut out = CodeInfo {
+            lang,
+            numbers: false,
+            start: 1,
+        };
+        for w in words {
+            let w = w.trim_start_matches('.');
+            let (key, value) = w.split_once(['=', ':']).unwrap_or((w, ""));
+            match key.to_ascii_lowercase().as_str() {
+                "showlinenumbers" | "linenumbers" | "linenos" | "numberlines" | "line-numbers" => {
+                    out.numbers = !matches!(value, "false" | "0");
+                }
+                "startfrom" | "start" | "startline" => {
+                    if let Ok(n) = value.trim_matches('"').parse::<u64>() {
+                        out.start = n.clamp(1, 1_000_000_000);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}

@@ -4,8 +4,8 @@
 //! fallbacks the themes name (and what `system-ui` is on most Linux
 //! desktops), so narrower fonts only leave more room.
 
-use crate::outline::{Block, Inline, Item};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use crate::outline::{Block, CodeInfo, Inline, Item};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 
 /// Intrinsic sizes (width, height in px) of a talk's local images, by
@@ -437,7 +437,7 @@ impl Canvas<'_> {
                 let (l, _) = self.inline_lines(inner, px * 1.17, width, true);
                 l as f64 * self.line(px * 1.17)
             }
-            Some(Event::Start(Tag::CodeBlock(_))) => {
+            Some(Event::Start(Tag::CodeBlock(kind))) => {
                 let text: String = inner
                     .iter()
                     .filter_map(|e| match e {
@@ -445,7 +445,7 @@ impl Canvas<'_> {
                         _ => None,
                     })
                     .collect();
-                self.code_height(&text, width)
+                self.code_height(&text, width - self.code_gutter(kind))
             }
             Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
             Some(Event::Start(Tag::BlockQuote(_))) => {
@@ -558,6 +558,16 @@ impl Canvas<'_> {
             })
             .sum::<usize>()
             .max(1)
+    }
+
+    /// Width of the line-number gutter of a numbered code block (5ch).
+    pub fn code_gutter(&self, kind: &CodeBlockKind) -> f64 {
+        match kind {
+            CodeBlockKind::Fenced(info) if CodeInfo::parse(info).numbers => {
+                5.0 * MONO * (self.body_px * PRE_SCALE).max(PRE_MIN_PX)
+            }
+            _ => 0.0,
+        }
     }
 
     /// Lines per code block piece that fit in `height` px.

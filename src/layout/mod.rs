@@ -1099,6 +1099,36 @@ mod tests {
     }
 
     #[test]
+    fn continued_code_numbers_its_lines_on_and_keeps_its_highlighting() {
+        let code: String = (1..=60).map(|i| format!("let x{i} = {i};\n")).collect();
+        let s = slides(&format!("## T\n\n```rust showLineNumbers\n{code}```\n"));
+        assert!(s.len() >= 2, "{}", s.len());
+        let mut next = 1;
+        for sl in &s {
+            let [b @ Block::Other { events, text, .. }] = sl.body.as_slice() else {
+                panic!("{:?}", sl.body);
+            };
+            let Some(Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info)))) =
+                events.first()
+            else {
+                panic!("{events:?}");
+            };
+            let info = crate::outline::CodeInfo::parse(info);
+            assert_eq!(
+                (info.lang.as_str(), info.numbers, info.start),
+                ("rust", true, next)
+            );
+            let html = crate::render::blocks_html(std::slice::from_ref(b));
+            let first = format!(
+                "<span class=\"ln\" data-n=\"{next}\"><span class=\"hl-keyword\">let</span>"
+            );
+            assert!(html.contains(&first), "{html}");
+            next += text.lines().count() as u64;
+        }
+        assert_eq!(next, 61);
+    }
+
+    #[test]
     fn a_long_table_repeats_its_header() {
         let rows: String = (1..=40).map(|i| format!("| r{i} | {i} |\n")).collect();
         let s = slides(&format!("## T\n\n| name | n |\n|---|--:|\n{rows}"));

@@ -3,8 +3,8 @@
 //! paragraphs and items. Pieces are balanced (40 lines → 20 + 20).
 
 use super::measure::{table_rows, top_level, Canvas};
-use crate::outline::{Block, Lines, OtherKind};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use crate::outline::{Block, CodeInfo, Lines, OtherKind};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 /// Pieces of `b` each at most `limit` px high, or `None` when it cannot
 /// be cut (one paragraph, one huge row) or need not be.
@@ -108,9 +108,20 @@ fn code(cut: &Cut) -> Option<Vec<Block>> {
         .collect();
     let rows: Vec<&str> = text.split_inclusive('\n').collect();
     let per = cut.c.code_lines_in(cut.limit);
+    let (info, width) = match cut.open {
+        Event::Start(Tag::CodeBlock(kind)) => (
+            match kind {
+                CodeBlockKind::Fenced(i) => Some(i),
+                CodeBlockKind::Indented => None,
+            },
+            cut.width - cut.c.code_gutter(kind),
+        ),
+        _ => (None, cut.width),
+    };
+    let first_number = info.map_or(1, |i| CodeInfo::parse(i).start);
     let sizes: Vec<f64> = rows
         .iter()
-        .map(|r| cut.c.code_lines(r, cut.width) as f64)
+        .map(|r| cut.c.code_lines(r, width) as f64)
         .collect();
     let starts = balance(&sizes, per as f64);
     if starts.len() < 2 {
@@ -126,12 +137,16 @@ fn code(cut: &Cut) -> Option<Vec<Block>> {
             if k == 0 { cut.lines.start } else { first },
             (cut.lines.start + e as u32).min(cut.lines.end),
         );
+        // A later piece numbers its lines on from the one before (a later
+        // `startFrom` wins over the one written).
+        let open = match info {
+            Some(i) if k > 0 => Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                format!("{i} startFrom={}", first_number + s as u64).into(),
+            ))),
+            _ => cut.open.clone(),
+        };
         out.push(other(
-            vec![
-                cut.open.clone(),
-                Event::Text(CowStr::from(piece)),
-                cut.close.clone(),
-            ],
+            vec![open, Event::Text(CowStr::from(piece)), cut.close.clone()],
             OtherKind::Code,
             l,
         ));

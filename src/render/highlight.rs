@@ -69,6 +69,18 @@ fn class_of(stack: &ScopeStack) -> Option<&'static str> {
 /// The inner HTML of a `<code>` element for `code`, or `None` when the
 /// language is unknown (the caller renders it as plain code).
 pub fn highlight(lang: &str, code: &str) -> Option<String> {
+    let lines = highlight_lines(lang, code)?;
+    let mut out = lines.join("\n");
+    if code.ends_with('\n') {
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// [`highlight`] line by line, without the line ends: each line's spans
+/// are closed at its end and reopened on the next (numbered lines are
+/// elements of their own). The parse state runs on across lines.
+pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     let ss = syntaxes();
     let lang = lang.trim();
     if lang.is_empty() {
@@ -79,15 +91,20 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
         .or_else(|| ss.find_syntax_by_token(&lang.to_ascii_lowercase()))?;
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut out = String::with_capacity(code.len() * 2);
+    let mut lines = Vec::new();
     let mut open: Option<&'static str> = None;
     for line in LinesWithEndings::from(code) {
         let ops = state.parse_line(line, ss).ok()?;
+        let mut out = String::with_capacity(line.len() * 2);
+        if let Some(c) = open {
+            push_open(&mut out, c);
+        }
         for (range, op) in ScopeRangeIterator::new(&ops, line) {
             stack.apply(op).ok()?;
             let Some(text) = line.get(range) else {
                 continue;
             };
+            let text = text.trim_end_matches(['\n', '\r']);
             if text.is_empty() {
                 continue;
             }
@@ -101,19 +118,24 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
                     out.push_str("</span>");
                 }
                 if let Some(c) = class {
-                    out.push_str("<span class=\"hl-");
-                    out.push_str(c);
-                    out.push_str("\">");
+                    push_open(&mut out, c);
                 }
                 open = class;
             }
             escape_into(&mut out, text);
         }
+        if open.is_some() {
+            out.push_str("</span>");
+        }
+        lines.push(out);
     }
-    if open.is_some() {
-        out.push_str("</span>");
-    }
-    Some(out)
+    Some(lines)
+}
+
+fn push_open(out: &mut String, class: &str) {
+    out.push_str("<span class=\"hl-");
+    out.push_str(class);
+    out.push_str("\">");
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! bare links); the assembled fragment is then sanitized as a whole.
 
 use super::escape::escape;
-use super::highlight::highlight;
+use super::highlight::{highlight, highlight_lines};
 use super::images::{self, Image};
 use super::{links, math, sanitize};
 use crate::diag::{Anchor, Diagnostic, Positions};
-use crate::outline::{Block, Item};
+use crate::outline::{Block, CodeInfo, Item};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
 use std::path::Path;
@@ -284,15 +284,11 @@ fn transform(
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let info = match &kind {
+                    CodeBlockKind::Fenced(info) => CodeInfo::parse(info),
+                    CodeBlockKind::Indented => CodeInfo::parse(""),
                 };
-                out.push(Event::Html(code_block(&lang, &code).into()));
+                out.push(Event::Html(code_block(&info, &code).into()));
             }
             Event::FootnoteReference(label) => {
                 let mut scope = ctx.footnotes.borrow_mut();
@@ -514,18 +510,38 @@ fn push_url(url: &str, out: &mut Vec<Event<'static>>) {
     out.push(Event::End(TagEnd::Link));
 }
 
-fn code_block(lang: &str, code: &str) -> String {
-    let lang: String = lang
+fn code_block(info: &CodeInfo, code: &str) -> String {
+    let lang: String = info
+        .lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c))
         .take(32)
         .collect();
-    let body = highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned());
+    let body = if info.numbers {
+        // One element a line, numbered by CSS from `data-n`, so a wrapped
+        // line keeps one number; a piece continued from the slide before
+        // starts at its own first line.
+        let lines = highlight_lines(&lang, code)
+            .unwrap_or_else(|| code.lines().map(|l| escape(l).into_owned()).collect());
+        let mut body = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            let n = info.start.saturating_add(i as u64);
+            body.push_str(&format!("<span class=\"ln\" data-n=\"{n}\">{l}</span>"));
+        }
+        body
+    } else {
+        highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned())
+    };
+    let class = if info.numbers {
+        "code numbered"
+    } else {
+        "code"
+    };
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"{class}\"><code>{body}</code></pre>\n")
     } else {
         format!(
-            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+            "<pre class=\"{class}\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
         )
     }
 }
