@@ -84,6 +84,9 @@ pub enum OtherKind {
     Paragraph,
     Code,
     Table,
+    /// A table set in smaller text (`data-density="dense"` on its slide)
+    /// so that more of its rows share a slide.
+    DenseTable,
     Quote,
     Html,
     /// Content nested deeper than the cap, kept whole.

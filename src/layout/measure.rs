@@ -4,7 +4,7 @@
 //! fallbacks the themes name (and what `system-ui` is on most Linux
 //! desktops), so narrower fonts only leave more room.
 
-use crate::outline::{Block, CodeInfo, Inline, Item};
+use crate::outline::{Block, CodeInfo, Inline, Item, OtherKind};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
 
@@ -77,8 +77,10 @@ const PRE_MIN_PX: f64 = 20.0;
 const PRE_LH: f64 = 1.35;
 const PRE_PAD_Y: f64 = 0.6;
 const PRE_PAD_X: f64 = 0.8;
-/// `.slide table`: font scale, cell padding (em), borders.
+/// `.slide table`: font scale, cell padding (em), borders; a dense
+/// table's scale, never under the theme's code minimum (rich.css).
 const TABLE_SCALE: f64 = 0.8;
+const DENSE_TABLE_SCALE: f64 = 0.65;
 const CELL_PAD_Y: f64 = 0.2;
 const CELL_PAD_X: f64 = 0.5;
 /// `.slide blockquote`: border plus padding-left (em).
@@ -384,6 +386,16 @@ impl Canvas<'_> {
                 n as f64 * self.line(px * 1.17)
             }
             Block::Notes { .. } | Block::Break { .. } => 0.0,
+            Block::Other {
+                events,
+                kind: OtherKind::DenseTable,
+                ..
+            } if events.len() >= 2 => {
+                let rows = table_rows(&events[1..events.len() - 1]);
+                self.row_heights(&rows, width, self.table_px(px, true))
+                    .iter()
+                    .sum()
+            }
             Block::Other { events, .. } => self.events_height(events, px, width, BLOCK_GAP),
         }
     }
@@ -581,12 +593,23 @@ impl Canvas<'_> {
     /// Rows of a table as `(cells' inline events)`, header first.
     fn table_height(&self, ev: &[Event], width: f64, px: f64) -> f64 {
         let rows = table_rows(ev);
-        self.rows_height(&rows, width, px)
+        self.row_heights(&rows, width, self.table_px(px, false))
+            .iter()
+            .sum()
     }
 
-    /// Heights of table rows (the header first) with auto column widths.
-    pub fn row_heights(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> Vec<f64> {
-        let tpx = px * TABLE_SCALE;
+    /// Font size of a table in text of `px`, dense or not.
+    pub fn table_px(&self, px: f64, dense: bool) -> f64 {
+        if dense {
+            (px * DENSE_TABLE_SCALE).max(PRE_MIN_PX)
+        } else {
+            px * TABLE_SCALE
+        }
+    }
+
+    /// Heights of table rows (the header first) with auto column widths,
+    /// text at `tpx`.
+    pub fn row_heights(&self, rows: &[Vec<&[Event]>], width: f64, tpx: f64) -> Vec<f64> {
         let pad = 2.0 * CELL_PAD_X * tpx;
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
         if cols == 0 {
@@ -634,10 +657,6 @@ impl Canvas<'_> {
                 lines + 2.0 * CELL_PAD_Y * tpx + if i == 0 { 2.0 } else { 1.0 }
             })
             .collect()
-    }
-
-    fn rows_height(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> f64 {
-        self.row_heights(rows, width, px).iter().sum()
     }
 }
 

@@ -307,7 +307,11 @@ fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
             matches!(
                 b,
                 Block::Other {
-                    kind: OtherKind::Code | OtherKind::Table | OtherKind::Html | OtherKind::Misc,
+                    kind: OtherKind::Code
+                        | OtherKind::Table
+                        | OtherKind::DenseTable
+                        | OtherKind::Html
+                        | OtherKind::Misc,
                     ..
                 }
             ) || has_image(b)
@@ -475,15 +479,33 @@ impl Builder<'_> {
                         Some(d) => c.children_height(std::slice::from_ref(other), d),
                     };
                     let lead_in = is_lead_in(other);
-                    if h > self.cap * PIECE_FILL {
-                        if let Some(pieces) = split::split(other, &c, width, self.cap * PIECE_FILL)
-                        {
+                    let height = |b: &Block| match px_depth {
+                        None => c.block_height(b),
+                        Some(d) => c.children_height(std::slice::from_ref(b), d),
+                    };
+                    let limit = self.cap * PIECE_FILL;
+                    let (other, h) = match dense_table(other) {
+                        Some(dense) if h > limit => {
+                            // Smaller text when it saves slides: a table that
+                            // then fits one, or needs fewer pieces.
+                            let dh = height(&dense);
+                            let pieces = |b: &Block| {
+                                split::split(b, &c, width, limit).map_or(1, |p| p.len())
+                            };
+                            if dh <= limit || pieces(&dense) < pieces(other) {
+                                (std::borrow::Cow::Owned(dense), dh)
+                            } else {
+                                (std::borrow::Cow::Borrowed(other), h)
+                            }
+                        }
+                        _ => (std::borrow::Cow::Borrowed(other), h),
+                    };
+                    let other = other.as_ref();
+                    if h > limit {
+                        if let Some(pieces) = split::split(other, &c, width, limit) {
                             let id = self.id();
                             for p in pieces {
-                                let h = match px_depth {
-                                    None => c.block_height(&p),
-                                    Some(d) => c.children_height(std::slice::from_ref(&p), d),
-                                };
+                                let h = height(&p);
                                 self.push(Unit {
                                     seq: 0,
                                     parents: parents.to_vec(),
@@ -578,6 +600,34 @@ impl Builder<'_> {
             line: item.lines.start,
         });
     }
+}
+
+/// `b` as a dense table, when it is a table.
+fn dense_table(b: &Block) -> Option<Block> {
+    match b {
+        Block::Other {
+            events,
+            text,
+            kind: OtherKind::Table,
+            lines,
+        } => Some(Block::Other {
+            events: events.clone(),
+            text: text.clone(),
+            kind: OtherKind::DenseTable,
+            lines: *lines,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether a slide body holds a dense table: its slide gets
+/// `data-density="dense"`.
+pub fn is_dense(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Other { kind, .. } => *kind == OtherKind::DenseTable,
+        Block::List { items, .. } => items.iter().any(|i| is_dense(&i.children)),
+        _ => false,
+    })
 }
 
 fn ends_with_colon(s: &str) -> bool {
@@ -1129,6 +1179,64 @@ mod tests {
     }
 
     #[test]
+    fn a_table_of_long_cells_is_set_dense_when_that_saves_slides() {
+        let cell = |r: usize, c: usize| format!("row {r} column {c} {}", "words here ".repeat(9));
+        let rows: String = (1..=6)
+            .map(|r| {
+                format!(
+                    "| {} |\n",
+                    (1..=4).map(|c| cell(r, c)).collect::<Vec<_>>().join(" | ")
+                )
+            })
+            .collect();
+        let md = format!("## T\n\n| a | b | c | d |\n|---|---|---|---|\n{rows}");
+        let s = slides(&md);
+        let tables: Vec<&Block> = s.iter().flat_map(|sl| &sl.body).collect();
+        assert!(tables.iter().all(|b| matches!(
+            b,
+            Block::Other {
+                kind: OtherKind::DenseTable,
+                ..
+            }
+        )));
+        assert!(s.iter().all(|sl| is_dense(&sl.body)));
+        // At the normal size the same table needs more pieces.
+        let src = SourceFile::new("t.md", md.as_str());
+        let o = crate::parse::parse(&src, &mut Vec::new());
+        let c = Canvas::default();
+        let title = &o.groups[0].talks[0].title;
+        let cap = (c.height - c.title_height(std::slice::from_ref(title), true))
+            .min(LayoutOptions::default().budget as f64 * c.body_line());
+        let normal = split::split(
+            &o.groups[0].talks[0].blocks[0],
+            &c,
+            c.width,
+            cap * PIECE_FILL,
+        )
+        .map_or(1, |p| p.len());
+        assert!(
+            s.len() < normal,
+            "{} dense slides, {normal} pieces at the normal size",
+            s.len()
+        );
+        // Every row is kept, once.
+        let text: String = tables
+            .iter()
+            .map(|b| match b {
+                Block::Other { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        for r in 1..=6 {
+            assert_eq!(
+                text.matches(&format!("row {r} column 1 ")).count(),
+                1,
+                "row {r}"
+            );
+        }
+    }
+
+    #[test]
     fn a_long_table_repeats_its_header() {
         let rows: String = (1..=40).map(|i| format!("| r{i} | {i} |\n")).collect();
         let s = slides(&format!("## T\n\n| name | n |\n|---|--:|\n{rows}"));
@@ -1136,7 +1244,7 @@ mod tests {
         for sl in &s {
             let Some(Block::Other {
                 events,
-                kind: OtherKind::Table,
+                kind: OtherKind::Table | OtherKind::DenseTable,
                 ..
             }) = sl.body.first()
             else {

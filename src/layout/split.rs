@@ -32,7 +32,8 @@ pub fn split(b: &Block, c: &Canvas, width: f64, limit: f64) -> Option<Vec<Block>
     };
     match (kind, open) {
         (OtherKind::Code, Event::Start(Tag::CodeBlock(_))) => code(&cut),
-        (OtherKind::Table, Event::Start(Tag::Table(_))) => table(&cut),
+        (OtherKind::Table, Event::Start(Tag::Table(_))) => table(&cut, false),
+        (OtherKind::DenseTable, Event::Start(Tag::Table(_))) => table(&cut, true),
         (OtherKind::Quote, Event::Start(Tag::BlockQuote(_))) => quote(&cut),
         _ => None,
     }
@@ -154,7 +155,7 @@ fn code(cut: &Cut) -> Option<Vec<Block>> {
     Some(out)
 }
 
-fn table(cut: &Cut) -> Option<Vec<Block>> {
+fn table(cut: &Cut, dense: bool) -> Option<Vec<Block>> {
     let parts = top_level(cut.inner);
     let head = parts
         .iter()
@@ -165,7 +166,9 @@ fn table(cut: &Cut) -> Option<Vec<Block>> {
         .filter(|(s, _)| matches!(cut.inner[*s], Event::Start(Tag::TableRow)))
         .collect();
     let rows = table_rows(cut.inner);
-    let heights = cut.c.row_heights(&rows, cut.width, cut.c.body_px);
+    let heights = cut
+        .c
+        .row_heights(&rows, cut.width, cut.c.table_px(cut.c.body_px, dense));
     let head_h = heights.first().copied().unwrap_or(0.0);
     let sizes: Vec<f64> = heights.iter().skip(1).copied().collect();
     if sizes.len() != body.len() {
@@ -194,7 +197,12 @@ fn table(cut: &Cut) -> Option<Vec<Block>> {
             },
             (cut.lines.start + 1 + e.min(span) as u32).min(cut.lines.end),
         );
-        out.push(other(ev, OtherKind::Table, l));
+        let kind = if dense {
+            OtherKind::DenseTable
+        } else {
+            OtherKind::Table
+        };
+        out.push(other(ev, kind, l));
     }
     Some(out)
 }

@@ -78,6 +78,8 @@ pub struct SlideView {
     pub is_title: bool,
     /// Layout's text size step for a sparse slide (0 = theme size).
     pub size: u8,
+    /// Holds a table set in smaller text (`data-density="dense"`).
+    pub dense: bool,
     pub lines: String,
     pub group: String,
     pub heading: String,
@@ -276,6 +278,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             SlideView {
                 is_title,
                 size: s.size,
+                dense: crate::layout::is_dense(&s.body),
                 lines: format!("{}-{}", s.lines.start, s.lines.end),
                 group: if is_title {
                     deck.group.name.clone()
