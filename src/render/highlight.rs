@@ -78,8 +78,8 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
 }
 
 /// [`highlight`] line by line, without the line ends: each line's spans
-/// are closed at its end and reopened on the next (numbered lines are
-/// elements of their own). The parse state runs on across lines.
+/// close at its end (numbered lines are elements of their own); the parse
+/// state runs on, so a token over several lines keeps its class.
 pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     let ss = syntaxes();
     let lang = lang.trim();
@@ -92,13 +92,10 @@ pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
     let mut lines = Vec::new();
-    let mut open: Option<&'static str> = None;
     for line in LinesWithEndings::from(code) {
         let ops = state.parse_line(line, ss).ok()?;
         let mut out = String::with_capacity(line.len() * 2);
-        if let Some(c) = open {
-            push_open(&mut out, c);
-        }
+        let mut open: Option<&'static str> = None;
         for (range, op) in ScopeRangeIterator::new(&ops, line) {
             stack.apply(op).ok()?;
             let Some(text) = line.get(range) else {
@@ -118,7 +115,9 @@ pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
                     out.push_str("</span>");
                 }
                 if let Some(c) = class {
-                    push_open(&mut out, c);
+                    out.push_str("<span class=\"hl-");
+                    out.push_str(c);
+                    out.push_str("\">");
                 }
                 open = class;
             }
@@ -132,15 +131,20 @@ pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     Some(lines)
 }
 
-fn push_open(out: &mut String, class: &str) {
-    out.push_str("<span class=\"hl-");
-    out.push_str(class);
-    out.push_str("\">");
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_over_lines_keeps_its_class_on_each() {
+        let lines = highlight_lines("rust", "/* one\ntwo */ fn x() {}\n").unwrap_or_default();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[1].starts_with("<span class=\"hl-comment\">two"),
+            "{lines:?}"
+        );
+        assert!(lines[1].contains("<span class=\"hl-keyword\">fn</span>"));
+    }
 
     #[test]
     fn rust_gets_classes() {
