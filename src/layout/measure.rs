@@ -100,6 +100,31 @@ pub fn image_height((w, h): (u32, u32), width: f64) -> f64 {
     (h * (width / w).min(IMAGE_MAX / h).min(1.0)).max(1.0)
 }
 
+/// The same with the size words of its alt text (`w:300`, `h:200px`,
+/// `width:50%`, which render turns into attributes), of known or guessed
+/// (`None`) intrinsic size.
+fn sized_image_height(size: Option<(u32, u32)>, alt: &str, width: f64) -> f64 {
+    let (mut w, mut h) = (None, None);
+    for word in alt.split_whitespace() {
+        if let Some((attr, v)) = crate::render::size_token(word) {
+            let px = match v.strip_suffix('%') {
+                Some(p) => p.parse::<f64>().ok().map(|p| p / 100.0 * width),
+                None => v.parse::<f64>().ok(),
+            };
+            match attr {
+                "width" => w = w.or(px),
+                _ => h = h.or(px),
+            }
+        }
+    }
+    let ratio = size.map(|(iw, ih)| f64::from(ih) / f64::from(iw));
+    match (w, h, ratio) {
+        (_, Some(h), _) => h.min(IMAGE_MAX),
+        (Some(w), None, Some(r)) => (w.min(width) * r).min(IMAGE_MAX),
+        _ => size.map_or(IMAGE_PX, |s| image_height(s, width)),
+    }
+}
+
 fn char_em(c: char, bold: bool) -> f64 {
     let cp = c as u32;
     if (32..127).contains(&cp) {
@@ -210,9 +235,11 @@ impl Canvas<'_> {
         let mut extra = 0.0;
         let mut image = 0usize;
         let mut images = 0usize;
-        // Height of each image beyond the guess, and of the small ones set in text.
+        // Height of each image beyond the guess, and of the small ones set in
+        // text; the image being read (its size, its alt text).
         let mut known = 0.0;
         let mut in_text = 0.0;
+        let mut reading: Option<(Option<(u32, u32)>, String)> = None;
         for e in events {
             match e {
                 Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
@@ -221,15 +248,29 @@ impl Canvas<'_> {
                 }
                 Event::Start(Tag::Image { dest_url, .. }) => {
                     image += 1;
-                    let size = self.images.and_then(|m| m.get(dest_url.as_ref()));
-                    let h = size.map_or(IMAGE_PX, |s| image_height(*s, width));
-                    known += h - IMAGE_PX;
-                    in_text += size.map_or(2.0 * px, |_| (h - px * self.line_height).max(0.0));
+                    let size = self.images.and_then(|m| m.get(dest_url.as_ref())).copied();
+                    reading = Some((size, String::new()));
                 }
                 Event::End(TagEnd::Image) => {
                     image = image.saturating_sub(1);
                     images += 1;
                     extra += IMAGE_PX;
+                    if let Some((size, alt)) = reading.take() {
+                        let h = sized_image_height(size, &alt, width);
+                        known += h - IMAGE_PX;
+                        let guessed = size.is_none() && h == IMAGE_PX;
+                        in_text += if guessed {
+                            2.0 * px
+                        } else {
+                            (h - px * self.line_height).max(0.0)
+                        };
+                    }
+                }
+                Event::Text(t) if image > 0 => {
+                    if let Some((_, alt)) = reading.as_mut() {
+                        alt.push_str(t);
+                        alt.push(' ');
+                    }
                 }
                 _ if image > 0 => {}
                 Event::Text(t) => {
@@ -787,6 +828,23 @@ mod tests {
         let s = format!("https://example.com/{}", "a".repeat(200));
         let (n, _) = Canvas::default().inline_lines(&text(&s), 32.0, 1152.0, false);
         assert!(n >= 4, "{n}");
+    }
+
+    #[test]
+    fn size_words_in_alt_text_set_the_image_height() {
+        let w = 1152.0;
+        assert_eq!(
+            sized_image_height(Some((1000, 500)), "chart w:400", w),
+            200.0
+        );
+        assert_eq!(
+            sized_image_height(Some((1000, 500)), "chart width:50%", w),
+            288.0
+        );
+        assert_eq!(sized_image_height(None, "h:150px", w), 150.0);
+        // Never over the 66% cap, and unknown sizes keep the guess.
+        assert_eq!(sized_image_height(None, "h:9000", w), IMAGE_MAX);
+        assert_eq!(sized_image_height(None, "w:300", w), IMAGE_PX);
     }
 
     #[test]

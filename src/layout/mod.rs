@@ -1024,6 +1024,13 @@ mod tests {
     }
 
     #[test]
+    fn images_sized_in_their_alt_text_are_measured_at_that_size() {
+        let md = "## T\n\n![a h:150](t.png)\n\n![b h:150](t.png)\n\n![c h:150](t.png)\n";
+        let (real, _) = with_images(md, &[("t.png", 300, 900)]);
+        assert_eq!(real.len(), 1, "three 150px images share a slide: {real:?}");
+    }
+
+    #[test]
     fn image_heights_are_scaled_to_the_box() {
         let c = Canvas::default();
         // Wider than the slide: scaled to its width, keeping the ratio.

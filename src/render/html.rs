@@ -575,7 +575,7 @@ fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
 
 /// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
 /// HTML attribute and its value.
-fn size_token(word: &str) -> Option<(&'static str, String)> {
+pub(crate) fn size_token(word: &str) -> Option<(&'static str, String)> {
     let (key, value) = word.split_once(':')?;
     let attr = match key {
         "w" | "width" => "width",

@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
+pub(crate) use html::size_token;
 pub use html::{
     blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
 };
