@@ -1186,6 +1186,37 @@ mod tests {
     }
 
     #[test]
+    fn code_is_not_cut_inside_a_block_comment() {
+        // Lines 1-9 code, 10-19 one comment, then code: the even cut
+        // (after line 12 or so) would fall inside the comment.
+        let mut code = String::new();
+        for i in 1..=40 {
+            code.push_str(&match i {
+                10 => "/* a comment\n".to_string(),
+                19 => "   it ends here */\n".to_string(),
+                11..=18 => format!("   comment line {i}\n"),
+                _ => format!("let x{i} = {i};\n"),
+            });
+        }
+        let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
+        assert!(s.len() >= 3, "{}", s.len());
+        let inside = crate::render::highlight::inside_token("rust", &code).unwrap_or_default();
+        let mut row = 0;
+        for sl in &s {
+            let Some(Block::Other { text, .. }) = sl.body.first() else {
+                panic!("{:?}", sl.body);
+            };
+            assert!(
+                !inside[row],
+                "a piece starts inside the comment, at line {}",
+                row + 1
+            );
+            row += text.lines().count();
+        }
+        assert_eq!(row, 40);
+    }
+
+    #[test]
     fn a_table_of_long_cells_is_set_dense_when_that_saves_slides() {
         let cell = |r: usize, c: usize| format!("row {r} column {c} {}", "words here ".repeat(9));
         let rows: String = (1..=6)

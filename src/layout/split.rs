@@ -120,11 +120,27 @@ fn code(cut: &Cut) -> Option<Vec<Block>> {
         _ => (None, cut.width),
     };
     let first_number = info.map_or(1, |i| CodeInfo::parse(i).start);
-    let sizes: Vec<f64> = rows
-        .iter()
-        .map(|r| cut.c.code_lines(r, width) as f64)
+    // Rows inside a comment or string that began above stay with it (when
+    // that still fits), so each piece is highlighted right on its own.
+    let inside = info
+        .and_then(|i| crate::render::highlight::inside_token(&CodeInfo::parse(i).lang, &text))
+        .unwrap_or_default();
+    let mut atoms: Vec<(usize, f64)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let size = cut.c.code_lines(r, width) as f64;
+        match atoms.last_mut() {
+            Some((_, s)) if inside.get(i) == Some(&true) && *s + size <= per as f64 => *s += size,
+            _ => atoms.push((i, size)),
+        }
+    }
+    if atoms.is_empty() {
+        return None;
+    }
+    let sizes: Vec<f64> = atoms.iter().map(|a| a.1).collect();
+    let starts: Vec<usize> = balance(&sizes, per as f64)
+        .into_iter()
+        .map(|a| atoms[a].0)
         .collect();
-    let starts = balance(&sizes, per as f64);
     if starts.len() < 2 {
         return None;
     }

@@ -131,6 +131,32 @@ pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     Some(lines)
 }
 
+/// For each line of `code`, whether a comment or string is still open
+/// where it starts (a piece cut there would be highlighted wrongly on its
+/// own); `None` when the language is unknown.
+pub fn inside_token(lang: &str, code: &str) -> Option<Vec<bool>> {
+    let ss = syntaxes();
+    let syntax = ss
+        .find_syntax_by_token(lang.trim())
+        .or_else(|| ss.find_syntax_by_token(&lang.trim().to_ascii_lowercase()))?;
+    let open = [Scope::new("comment").ok()?, Scope::new("string").ok()?];
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut out = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        out.push(
+            stack
+                .as_slice()
+                .iter()
+                .any(|s| open.iter().any(|o| o.is_prefix_of(*s))),
+        );
+        for (_, op) in state.parse_line(line, ss).ok()? {
+            stack.apply(&op).ok()?;
+        }
+    }
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -144,6 +170,15 @@ mod tests {
             "{lines:?}"
         );
         assert!(lines[1].contains("<span class=\"hl-keyword\">fn</span>"));
+    }
+
+    #[test]
+    fn lines_inside_a_comment_or_string_are_told() {
+        let code = "fn a() {\n/* one\ntwo */\nlet s = \"x\ny\";\n}\n";
+        assert_eq!(
+            inside_token("rust", code),
+            Some(vec![false, false, true, false, true, false])
+        );
     }
 
     #[test]
