@@ -43,6 +43,9 @@ pub struct Filter {
     pub sources: HashSet<PathBuf>,
     /// `themes/` next to the project, if any.
     pub themes: Option<PathBuf>,
+    /// Image files the last build's decks name (absolute), wherever they
+    /// are: changed, replaced, deleted or created, they count.
+    pub images: HashSet<PathBuf>,
 }
 
 /// Editor and tool leftovers that never trigger a rebuild.
@@ -64,6 +67,10 @@ impl Filter {
     pub fn relevant(&self, path: &Path, folder: bool) -> bool {
         if self.excluded.iter().any(|x| path.starts_with(x)) {
             return false;
+        }
+        // An image or a folder on its way (created, renamed, deleted).
+        if self.images.iter().any(|i| i.starts_with(path)) {
+            return true;
         }
         // An input folder itself or one of its ancestors (deleted, renamed, recreated).
         if self.dirs.iter().any(|d| d.starts_with(path)) || self.files.contains(path) {
@@ -176,6 +183,13 @@ pub struct Watch {
     /// When the watches were last re-established, to back off a loop of
     /// errors and rescans.
     last_rewatch: Option<Instant>,
+    /// Folders watched (not recursively) for images outside the inputs.
+    image_dirs: Vec<PathBuf>,
+    /// Watch errors from [`Watch::set_images`], for the next batch.
+    pending: Vec<String>,
+    /// Poll mode: the known files as last seen (see [`Watch::restamp`]).
+    stamps: std::collections::HashMap<PathBuf, Option<crate::paths::Stamp>>,
+    last_stamped: Instant,
 }
 
 impl Watch {
@@ -233,6 +247,10 @@ impl Watch {
             parents,
             reported: HashSet::new(),
             last_rewatch: None,
+            image_dirs: Vec::new(),
+            pending: Vec::new(),
+            stamps: Default::default(),
+            last_stamped: Instant::now(),
         };
         w.rewatch()?;
         Ok(w)
@@ -259,12 +277,91 @@ impl Watch {
                     .map_err(|e| watch_error(d, e))?;
             }
         }
+        for d in &self.image_dirs {
+            if d.is_dir() {
+                self.backend.unwatch(d);
+                self.backend
+                    .watch(d, RecursiveMode::NonRecursive)
+                    .map_err(|e| watch_error(d, e))?;
+            }
+        }
         Ok(())
+    }
+
+    /// Watches the folders of the images the last build named that no
+    /// other watch covers (their nearest existing folder, so a folder
+    /// created later is seen), and lets go of folders no image needs now.
+    pub fn set_images(&mut self, images: &[PathBuf]) {
+        self.filter.images = images.iter().cloned().collect();
+        self.restamp();
+        let covered = |d: &Path, f: &Filter, parents: &[PathBuf]| {
+            parents.iter().any(|p| p == d)
+                || f.dirs
+                    .iter()
+                    .chain(f.themes.iter())
+                    .any(|r| d.starts_with(r))
+        };
+        let mut want: Vec<PathBuf> = Vec::new();
+        for img in images {
+            let Some(dir) = img.ancestors().skip(1).find(|a| a.is_dir()) else {
+                continue;
+            };
+            if !covered(dir, &self.filter, &self.parents) && !want.iter().any(|w| w == dir) {
+                want.push(dir.to_path_buf());
+            }
+        }
+        want.sort();
+        for old in std::mem::take(&mut self.image_dirs) {
+            if !want.contains(&old) {
+                self.backend.unwatch(&old);
+            } else {
+                self.image_dirs.push(old);
+            }
+        }
+        for d in want {
+            if self.image_dirs.contains(&d) {
+                continue;
+            }
+            match self.backend.watch(&d, RecursiveMode::NonRecursive) {
+                Ok(()) => self.image_dirs.push(d),
+                Err(e) => self.pending.push(watch_error(&d, e).to_string()),
+            }
+        }
     }
 
     /// Remembers what the last build read, so their changes count.
     pub fn set_sources(&mut self, sources: &[PathBuf]) {
         self.filter.sources = sources.iter().map(|s| absolute(s)).collect();
+        self.restamp();
+    }
+
+    /// In poll mode, what the known files (notes, images) are now: notify's
+    /// poller compares whole-second times, so a same-length save within
+    /// the second it last looked would go unseen; these stamps catch it.
+    fn restamp(&mut self) {
+        if matches!(self.mode, Mode::Native) {
+            return;
+        }
+        self.stamps = self
+            .filter
+            .sources
+            .iter()
+            .chain(&self.filter.images)
+            .map(|p| (p.clone(), crate::paths::stamp(p)))
+            .collect();
+    }
+
+    /// Known files whose stamp differs from the last [`Watch::restamp`].
+    fn restamped(&mut self) -> Vec<PathBuf> {
+        let mut changed = Vec::new();
+        for (p, s) in &mut self.stamps {
+            let now = crate::paths::stamp(p);
+            if now != *s {
+                *s = now;
+                changed.push(p.clone());
+            }
+        }
+        changed
     }
 
     /// Blocks until a relevant change has settled (or `stop` is set:
@@ -272,11 +369,25 @@ impl Watch {
     /// and make exactly one more batch.
     pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<Batch> {
         let mut batch = Batch::default();
+        let tick = match self.mode {
+            Mode::Native => Duration::from_millis(100),
+            Mode::Poll(every) => every.min(Duration::from_millis(100)),
+        };
         loop {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            match self.rx.recv_timeout(Duration::from_millis(100)) {
+            if let Mode::Poll(every) = self.mode {
+                if self.last_stamped.elapsed() >= every {
+                    self.last_stamped = Instant::now();
+                    let changed = self.restamped();
+                    if !changed.is_empty() {
+                        batch.paths.extend(changed);
+                        break;
+                    }
+                }
+            }
+            match self.rx.recv_timeout(tick) {
                 Ok(r) => {
                     if self.take(r, &mut batch) {
                         break;
@@ -315,6 +426,7 @@ impl Watch {
         if batch.rescan && backed_off {
             std::thread::sleep(Duration::from_millis(500));
         }
+        batch.warnings.append(&mut self.pending);
         let reported = &mut self.reported;
         batch.warnings.retain(|w| reported.insert(w.clone()));
         Some(batch)
@@ -378,6 +490,7 @@ mod tests {
             .into_iter()
             .collect(),
             themes: None,
+            images: [PathBuf::from("/p/assets/logo.png")].into_iter().collect(),
         }
     }
 
@@ -399,6 +512,15 @@ mod tests {
         assert!(f.wants(&ev(EventKind::Remove(RemoveKind::Folder), "/p/talks")));
         assert!(f.wants(&ev(EventKind::Create(CreateKind::Folder), "/p")));
         assert!(f.wants(&ev(m, "/p/notedeck.toml")));
+        // An image outside the inputs: changed, renamed over, deleted, its folder made.
+        assert!(f.wants(&ev(m, "/p/assets/logo.png")));
+        assert!(f.wants(&ev(to, "/p/assets/logo.png")));
+        assert!(f.wants(&ev(
+            EventKind::Remove(RemoveKind::File),
+            "/p/assets/logo.png"
+        )));
+        assert!(f.wants(&ev(EventKind::Create(CreateKind::Folder), "/p/assets")));
+        assert!(!f.wants(&ev(m, "/p/assets/other.png")));
     }
 
     #[test]

@@ -27,9 +27,25 @@ pub struct BuildStats {
 }
 
 /// A rendered deck: the deck it was made from, its page, its digest
-/// (slide hashes), its render warnings and its slides (the recap show
-/// reuses them).
-type CachedPage = (Deck, Page, Arc<PageDigest>, Vec<Diagnostic>, render::Views);
+/// (slide hashes), its render warnings, its slides (the recap show
+/// reuses them) and the image files it embedded or missed, as they were.
+type CachedPage = (
+    Deck,
+    Page,
+    Arc<PageDigest>,
+    Vec<Diagnostic>,
+    render::Views,
+    Arc<[ImageDep]>,
+);
+
+/// An image file a page named and what it was when the page was made
+/// (`None`: missing). A different stamp now re-renders the page.
+type ImageDep = (PathBuf, Option<crate::paths::Stamp>);
+
+/// Whether every image a page named is as it was.
+fn images_unchanged(deps: &[ImageDep]) -> bool {
+    deps.iter().all(|(p, s)| crate::paths::stamp(p) == *s)
+}
 
 /// The recap index and show: the title and deck paths they were made for,
 /// the index, the show, and the index's digest.
@@ -186,17 +202,34 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, ..)| !same_deck(old, d))
+                    .is_none_or(|(old, .., deps)| !same_deck(old, d) || !images_unchanged(deps))
             })
             .collect();
-        type Rendered = Result<(String, render::Rendered, Vec<Diagnostic>, render::Views), Error>;
+        type Rendered = Result<
+            (
+                String,
+                render::Rendered,
+                Vec<Diagnostic>,
+                render::Views,
+                Arc<[ImageDep]>,
+            ),
+            Error,
+        >;
         let rendered: Vec<Rendered> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
-                let views = render::deck_views(d, &assets, &mut diags);
+                let mut named = Vec::new();
+                let views = render::deck_views_images(d, &assets, &mut diags, &mut named);
                 let page = render::render_deck_page(d, &views, &assets)?;
-                Ok((d.path.clone(), page, diags, views))
+                let deps: Arc<[ImageDep]> = named
+                    .into_iter()
+                    .map(|p| {
+                        let s = crate::paths::stamp(&p);
+                        (p, s)
+                    })
+                    .collect();
+                Ok((d.path.clone(), page, diags, views, deps))
             })
             .collect();
         stats.decks_rendered = rendered.len();
@@ -206,8 +239,9 @@ impl Cache {
         let mut pages = BTreeMap::new();
         let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        let mut images: Vec<PathBuf> = Vec::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, page, diags, v) = r?;
+            let (path, page, diags, v, deps) = r?;
             let html: Page = page.html.into();
             let digest = Arc::new(page.digest);
             if self
@@ -226,9 +260,11 @@ impl Cache {
                         digest.clone(),
                         diags.clone(),
                         v.clone(),
+                        deps.clone(),
                     ),
                 );
             }
+            images.extend(deps.iter().map(|(p, _)| p.clone()));
             views.insert(path.clone(), v);
             render_diags.insert(path.clone(), diags);
             digests.insert(path.clone(), digest);
@@ -238,12 +274,13 @@ impl Cache {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, digest, diags, v)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, digest, diags, v, deps)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
                 digests.insert(d.path.clone(), digest.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
                 views.insert(d.path.clone(), v.clone());
-                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v));
+                images.extend(deps.iter().map(|(p, _)| p.clone()));
+                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v, deps));
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -304,7 +341,10 @@ impl Cache {
         pages.insert(render::recap::RECAP_PAGE.to_string(), show);
         digests.insert("index.html".to_string(), index_digest);
         changed.sort();
+        images.sort();
+        images.dedup();
         Ok(Site {
+            images,
             project,
             pages,
             changed,

@@ -161,12 +161,27 @@ fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
 /// Like [`slide_views`], with render warnings (images, math, raw HTML)
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
+    slide_views_images(deck, diags, &mut Vec::new())
+}
+
+/// Like [`slide_views_in`], with the image files the slides name (read
+/// or missing) appended to `images`.
+fn slide_views_images(
+    deck: &Deck,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Vec<SlideView> {
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
         for d in ctx.take_diagnostics() {
             if !diags.contains(&d) {
                 diags.push(d);
+            }
+        }
+        for p in ctx.take_images() {
+            if !images.contains(&p) {
+                images.push(p);
             }
         }
     }
@@ -176,7 +191,18 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
 /// The deck's slides as its page and the recap show them: notes dropped
 /// for an audience copy.
 pub fn deck_views(deck: &Deck, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Views {
-    let mut slides = slide_views_in(deck, diags);
+    deck_views_images(deck, assets, diags, &mut Vec::new())
+}
+
+/// Like [`deck_views`], with the image files the deck names appended to
+/// `images` (what a rebuild must check and the watcher watch).
+pub fn deck_views_images(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Views {
+    let mut slides = slide_views_images(deck, diags, images);
     if assets.no_notes {
         for s in &mut slides {
             s.notes.clear();
