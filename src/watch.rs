@@ -1,27 +1,30 @@
-//! Watching the inputs with notify and notify-debouncer-full. Folders are
+//! Watching the inputs with notify (native events or its poller). Folders are
 //! watched, never single files (inotify follows inodes, so a rename-over
 //! save would end a file watch); the parent of each input folder is
 //! watched too, so a deleted and recreated input folder is picked up
 //! again. Access events (notify reports plain reads) are ignored, so the
 //! build reading its inputs never triggers another build; editor temp
-//! files and the output folder are ignored. The debouncer merges a burst
-//! of events per path; batches that arrive during a build make one more.
+//! files and the output folder are ignored. A burst of events becomes one
+//! batch once no relevant event came for [`QUIET`]; events that arrive
+//! during a build make one more. (notify-debouncer-full was used before:
+//! it wakes every quarter timeout even when idle and hands nothing on
+//! before its whole timeout, 20 ms of every save → visible.)
 
 use crate::paths::absolute;
 use crate::Error;
 use notify::event::{CreateKind, EventKind, RemoveKind};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
-};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// How long a path must be quiet before its events are handed on.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the watched files must be quiet before a burst of events
+/// (an editor's temp file, write and rename) is handed on as one batch.
+pub const QUIET: Duration = Duration::from_millis(4);
+/// The longest a batch waits for quiet while events keep coming.
+const MAX_WAIT: Duration = Duration::from_millis(200);
 /// How long a notes file that is empty mid-save may take to fill.
 const SETTLE: Duration = Duration::from_millis(250);
 
@@ -150,8 +153,8 @@ impl std::fmt::Display for Mode {
 }
 
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Poll(PollWatcher),
 }
 
 impl Backend {
@@ -172,7 +175,7 @@ impl Backend {
 
 pub struct Watch {
     backend: Backend,
-    rx: Receiver<DebounceEventResult>,
+    rx: Receiver<notify::Result<notify::Event>>,
     pub filter: Filter,
     pub mode: Mode,
     /// Folders whose direct entries we watch (parents of inputs, cwd).
@@ -197,22 +200,13 @@ impl Watch {
     pub fn new(inputs: &[PathBuf], excluded: &[PathBuf], mode: Mode) -> Result<Watch, Error> {
         let (tx, rx) = mpsc::channel();
         let backend = match mode {
-            Mode::Native => new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                tx,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )
-            .map(Backend::Native),
-            Mode::Poll(every) => new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                tx,
-                NoCache::new(),
-                notify::Config::default().with_poll_interval(every),
-            )
-            .map(Backend::Poll),
+            Mode::Native => {
+                RecommendedWatcher::new(tx, notify::Config::default()).map(Backend::Native)
+            }
+            Mode::Poll(every) => {
+                PollWatcher::new(tx, notify::Config::default().with_poll_interval(every))
+                    .map(Backend::Poll)
+            }
         }
         .map_err(|e| watch_error(Path::new("."), e))?;
         let mut filter = Filter {
@@ -397,6 +391,24 @@ impl Watch {
                 Err(RecvTimeoutError::Disconnected) => return None,
             }
         }
+        // The rest of the burst: until no relevant event for QUIET.
+        let started = Instant::now();
+        let mut quiet_until = started + QUIET;
+        loop {
+            let now = Instant::now();
+            let until = quiet_until.min(started + MAX_WAIT);
+            if now >= until {
+                break;
+            }
+            match self.rx.recv_timeout(until - now) {
+                Ok(r) => {
+                    if self.take(r, &mut batch) {
+                        quiet_until = Instant::now() + QUIET;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
         // Editors and `git checkout` truncate, then write: give a notes
         // file that is empty right now a moment to fill, so its decks do
         // not vanish for one build.
@@ -432,27 +444,25 @@ impl Watch {
         Some(batch)
     }
 
-    /// Adds one debouncer result to `batch`; true if it asks for a rebuild.
-    fn take(&self, r: DebounceEventResult, batch: &mut Batch) -> bool {
+    /// Adds one watcher event to `batch`; true if it asks for a rebuild.
+    fn take(&self, r: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
         match r {
-            Ok(events) => {
-                let mut wanted = false;
-                for ev in events {
-                    if !self.filter.wants(&ev.event) {
-                        continue;
-                    }
-                    wanted = true;
-                    batch.rescan |= ev.event.need_rescan();
-                    batch.paths.extend(ev.event.paths);
+            Ok(ev) => {
+                if !self.filter.wants(&ev) {
+                    return false;
                 }
-                wanted
-            }
-            Err(errors) => {
-                for e in errors {
-                    let w = format!("file watcher: {e}; rebuilding everything");
-                    if !batch.warnings.contains(&w) {
-                        batch.warnings.push(w);
+                batch.rescan |= ev.need_rescan();
+                for p in ev.paths {
+                    if !batch.paths.contains(&p) {
+                        batch.paths.push(p);
                     }
+                }
+                true
+            }
+            Err(e) => {
+                let w = format!("file watcher: {e}; rebuilding everything");
+                if !batch.warnings.contains(&w) {
+                    batch.warnings.push(w);
                 }
                 batch.rescan = true;
                 true
