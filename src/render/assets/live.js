@@ -105,8 +105,9 @@
       live.gen = m.gen;
       live.connected = true;
       overlay(m.errors);
-      // Changed while this page loaded or while the tab was hidden.
-      if (m.version && m.version !== live.version) reloadAt(current());
+      // Changed while this page loaded or while the tab was hidden: patch
+      // (which reloads only what it cannot patch).
+      if (m.version && m.version !== live.version) update();
     });
     es.addEventListener('reload', function (e) {
       var m = JSON.parse(e.data);
