@@ -28,7 +28,8 @@ pub struct BuildStats {
 
 /// A rendered deck: the deck it was made from, its page, its digest
 /// (slide hashes), its render warnings, its slides (the recap show
-/// reuses them) and the image files it embedded or missed, as they were.
+/// reuses them), the image files it embedded or missed, as they were,
+/// and its miniature on the index.
 type CachedPage = (
     Deck,
     Page,
@@ -36,6 +37,7 @@ type CachedPage = (
     Vec<Diagnostic>,
     render::Views,
     Arc<[ImageDep]>,
+    Option<render::SlideView>,
 );
 
 /// An image file a page named and what it was when the page was made
@@ -202,7 +204,7 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, .., deps)| !same_deck(old, d) || !images_unchanged(deps))
+                    .is_none_or(|(old, .., deps, _)| !same_deck(old, d) || !images_unchanged(deps))
             })
             .collect();
         type Rendered = Result<
@@ -212,6 +214,7 @@ impl Cache {
                 Vec<Diagnostic>,
                 render::Views,
                 Arc<[ImageDep]>,
+                Option<render::SlideView>,
             ),
             Error,
         >;
@@ -229,7 +232,14 @@ impl Cache {
                         (p, s)
                     })
                     .collect();
-                Ok((d.path.clone(), page, diags, views, deps))
+                Ok((
+                    d.path.clone(),
+                    page,
+                    diags,
+                    views,
+                    deps,
+                    render::thumb_view(d),
+                ))
             })
             .collect();
         stats.decks_rendered = rendered.len();
@@ -240,8 +250,9 @@ impl Cache {
         let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         let mut images: Vec<PathBuf> = Vec::new();
+        let mut thumbs: HashMap<String, Option<render::SlideView>> = HashMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, page, diags, v, deps) = r?;
+            let (path, page, diags, v, deps, thumb) = r?;
             let html: Page = page.html.into();
             let digest = Arc::new(page.digest);
             if self
@@ -261,9 +272,11 @@ impl Cache {
                         diags.clone(),
                         v.clone(),
                         deps.clone(),
+                        thumb.clone(),
                     ),
                 );
             }
+            thumbs.insert(path.clone(), thumb);
             images.extend(deps.iter().map(|(p, _)| p.clone()));
             views.insert(path.clone(), v);
             render_diags.insert(path.clone(), diags);
@@ -274,13 +287,14 @@ impl Cache {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, digest, diags, v, deps)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, digest, diags, v, deps, thumb)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
                 digests.insert(d.path.clone(), digest.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
                 views.insert(d.path.clone(), v.clone());
                 images.extend(deps.iter().map(|(p, _)| p.clone()));
-                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v, deps));
+                thumbs.insert(d.path.clone(), thumb.clone());
+                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v, deps, thumb));
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -304,21 +318,32 @@ impl Cache {
             }
             old => {
                 stats.index_rendered = true;
-                let r = render::render_index_page(&project.decks, &title, &assets)?;
-                let index: Page = r.html.into();
                 let views: Vec<render::Views> = project
                     .decks
                     .iter()
                     .map(|d| views.get(&d.path).cloned().unwrap_or_default())
                     .collect();
-                let show: Page = render::recap::render_recap(
-                    &project.decks,
-                    &views,
-                    &title,
-                    &assets,
-                    render::recap::Home::Index,
-                )?
-                .into();
+                let thumbs: Vec<Option<render::SlideView>> = project
+                    .decks
+                    .iter()
+                    .map(|d| thumbs.remove(&d.path).flatten())
+                    .collect();
+                // Both are whole-project pages: side by side.
+                let (r, show) = rayon::join(
+                    || render::render_index_with(&project.decks, thumbs, &title, &assets),
+                    || {
+                        render::recap::render_recap(
+                            &project.decks,
+                            &views,
+                            &title,
+                            &assets,
+                            render::recap::Home::Index,
+                        )
+                    },
+                );
+                let r = r?;
+                let index: Page = r.html.into();
+                let show: Page = show?.into();
                 if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
                     changed.push("index.html".to_string());
                 }

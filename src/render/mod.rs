@@ -487,12 +487,23 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
 
 /// Like [`render_index`], also returning the page's digest.
 pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
+    render_index_with(decks, thumbs, title, assets)
+}
+
+/// [`render_index_page`] with each deck's [`thumb_view`] given (a
+/// rebuild keeps those of unchanged decks).
+pub fn render_index_with(
+    decks: &[Deck],
+    thumbs: Vec<Option<SlideView>>,
+    title: &str,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    use rayon::prelude::*;
     // The card is one link, so its miniature must hold none (nested
     // anchors get split by the HTML parser): the intro stays off it.
-    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
