@@ -102,11 +102,24 @@ impl Cache {
         )?;
         let mut files_parsed = 0;
 
-        // Parse and lay out only files whose text changed.
+        // Layout reads image sizes: a file one of whose images changed is
+        // laid out again, like a file whose text changed.
+        let mut image_changed: std::collections::HashSet<&std::path::Path> = Default::default();
+        for (deck, .., deps, _) in self.pages.values() {
+            if !images_unchanged(deps) {
+                image_changed.insert(&deck.source);
+                image_changed.extend(deck.sections.iter().map(|s| s.source.as_path()));
+            }
+        }
+        // Parse and lay out only files whose text (or an image) changed.
         let fresh: Vec<Option<Result<LaidFile, Error>>> = sources
             .par_iter()
             .map(|src| match self.files.get(&src.path) {
-                Some((text, _)) if *text == src.text => None,
+                Some((text, _))
+                    if *text == src.text && !image_changed.contains(src.path.as_path()) =>
+                {
+                    None
+                }
                 _ => Some(file::lay_out(src, opts, &themes)),
             })
             .collect();
