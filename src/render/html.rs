@@ -10,7 +10,7 @@ use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, CodeInfo, Item};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Containers nested deeper than this are flattened before sanitizing:
 /// ammonia is very slow on deeply nested markup.
@@ -28,6 +28,9 @@ pub struct RenderCtx<'a> {
     /// Trusted notes: raw HTML is kept (URLs are still filtered).
     pub allow_html: bool,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// Image files the fragment named (read or missing), for the watcher
+    /// and the cache: a change to one re-renders the deck.
+    pub images: RefCell<Vec<PathBuf>>,
     /// Where the notes' images, links and blocks stand: warnings' columns.
     pub positions: Option<&'a Positions>,
     /// Footnote numbering of the slide being rendered, if any.
@@ -104,6 +107,7 @@ impl<'a> RenderCtx<'a> {
             source: Some(source),
             allow_html,
             diags: RefCell::new(Vec::new()),
+            images: RefCell::new(Vec::new()),
             positions: None,
             footnotes: RefCell::new(None),
         }
@@ -187,6 +191,11 @@ impl<'a> RenderCtx<'a> {
     /// The warnings collected so far, in order, without duplicates.
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
         std::mem::take(&mut *self.diags.borrow_mut())
+    }
+
+    /// The image files named so far.
+    pub fn take_images(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.images.borrow_mut())
     }
 }
 
@@ -550,10 +559,17 @@ type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 
 /// Resolves an image URL as written against the notes folder.
 fn load_image(url: &str, ctx: &RenderCtx) -> Image {
-    match ctx.source {
-        Some(src) => images::load(url, src.parent().unwrap_or(Path::new(""))),
-        None => Image::NotFound,
+    let Some(src) = ctx.source else {
+        return Image::NotFound;
+    };
+    let dir = src.parent().unwrap_or(Path::new(""));
+    if let Some(dep) = images::dependency(url, dir) {
+        let mut seen = ctx.images.borrow_mut();
+        if !seen.contains(&dep) {
+            seen.push(dep);
+        }
     }
+    images::load(url, dir)
 }
 
 /// The warning for an image that is not embedded (one wording for

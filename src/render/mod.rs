@@ -175,12 +175,27 @@ fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
 /// Like [`slide_views`], with render warnings (images, math, raw HTML)
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
+    slide_views_images(deck, diags, &mut Vec::new())
+}
+
+/// Like [`slide_views_in`], with the image files the slides name (read
+/// or missing) appended to `images`.
+fn slide_views_images(
+    deck: &Deck,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Vec<SlideView> {
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
         for d in ctx.take_diagnostics() {
             if !diags.contains(&d) {
                 diags.push(d);
+            }
+        }
+        for p in ctx.take_images() {
+            if !images.contains(&p) {
+                images.push(p);
             }
         }
     }
@@ -190,7 +205,18 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
 /// The deck's slides as its page and the recap show them: notes dropped
 /// for an audience copy.
 pub fn deck_views(deck: &Deck, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Views {
-    let mut slides = slide_views_in(deck, diags);
+    deck_views_images(deck, assets, diags, &mut Vec::new())
+}
+
+/// Like [`deck_views`], with the image files the deck names appended to
+/// `images` (what a rebuild must check and the watcher watch).
+pub fn deck_views_images(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Views {
+    let mut slides = slide_views_images(deck, diags, images);
     if assets.no_notes {
         for s in &mut slides {
             s.notes.clear();
@@ -488,12 +514,23 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
 
 /// Like [`render_index`], also returning the page's digest.
 pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
+    render_index_with(decks, thumbs, title, assets)
+}
+
+/// [`render_index_page`] with each deck's [`thumb_view`] given (a
+/// rebuild keeps those of unchanged decks).
+pub fn render_index_with(
+    decks: &[Deck],
+    thumbs: Vec<Option<SlideView>>,
+    title: &str,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    use rayon::prelude::*;
     // The card is one link, so its miniature must hold none (nested
     // anchors get split by the HTML parser): the intro stays off it.
-    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
