@@ -136,7 +136,7 @@ impl Item {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Talk {
     pub title: Inline,
     /// Taken from the heading (`Title — Name`, `Title (Name)`) or from a

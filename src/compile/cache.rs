@@ -20,6 +20,8 @@ use std::sync::Arc;
 pub struct BuildStats {
     /// Notes files parsed and laid out (the others came from the cache).
     pub files_parsed: usize,
+    /// Talks laid out (the others, also in parsed files, were reused).
+    pub talks_laid_out: usize,
     /// Deck pages rendered (the others came from the cache).
     pub decks_rendered: usize,
     /// Whether the recap index was rendered.
@@ -87,7 +89,7 @@ impl Cache {
         opts: &BuildOptions,
         sources: Vec<SourceFile>,
         mut errors: Vec<Error>,
-    ) -> Result<(Project, Themes, usize), Error> {
+    ) -> Result<(Project, Themes, BuildStats), Error> {
         let made_with = options_key(opts);
         if self.made_with.as_ref() != Some(&made_with) {
             *self = Cache {
@@ -101,6 +103,7 @@ impl Cache {
             opts.theme_base.as_deref(),
         )?;
         let mut files_parsed = 0;
+        let mut talks_laid_out = 0;
 
         // Layout reads image sizes: a file one of whose images changed is
         // laid out again, like a file whose text changed.
@@ -120,7 +123,12 @@ impl Cache {
                 {
                     None
                 }
-                _ => Some(file::lay_out(src, opts, &themes)),
+                old => Some(file::lay_out_reusing(
+                    src,
+                    opts,
+                    &themes,
+                    old.map(|(_, laid)| laid.as_ref()),
+                )),
             })
             .collect();
         let source_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
@@ -130,6 +138,7 @@ impl Cache {
             let laid = match laid {
                 Some(r) => {
                     files_parsed += 1;
+                    talks_laid_out += r.as_ref().map_or(0, |f| f.talks_laid_out);
                     r.map(Arc::new)
                 }
                 None => match self.files.remove(&src.path) {
@@ -158,7 +167,12 @@ impl Cache {
         project.diagnostics.extend(themes.warnings.iter().cloned());
         project.sources = source_paths;
         project.errors = errors;
-        Ok((project, themes, files_parsed))
+        let stats = BuildStats {
+            files_parsed,
+            talks_laid_out,
+            ..BuildStats::default()
+        };
+        Ok((project, themes, stats))
     }
 
     /// What [`Cache::build`] reports, without keeping any page: each deck
@@ -196,14 +210,10 @@ impl Cache {
         sources: Vec<SourceFile>,
         errors: Vec<Error>,
     ) -> Result<Site, Error> {
-        let (mut project, themes, files_parsed) = self.project(opts, sources, errors)?;
+        let (mut project, themes, mut stats) = self.project(opts, sources, errors)?;
         // A theme named on the command line or in notedeck.toml must exist;
         // one named in a file's front matter falls back (see `file`).
         themes.get(&opts.meta.theme)?;
-        let mut stats = BuildStats {
-            files_parsed,
-            ..BuildStats::default()
-        };
         let assets = Assets {
             themes,
             no_notes: opts.no_notes,

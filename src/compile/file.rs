@@ -10,6 +10,7 @@ use crate::outline::Outline;
 use crate::render::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
+use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -26,6 +27,8 @@ pub struct LaidFile {
     pub meta: DeckMeta,
     /// How its headings were read (shown by `outline`).
     pub roles: crate::outline::Roles,
+    /// Talks laid out for this file (the others were reused).
+    pub talks_laid_out: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -47,12 +50,41 @@ pub struct LaidTalk {
     pub slides: crate::deck::Slides,
     /// Columns for the talk's render findings.
     pub positions: Arc<crate::diag::Positions>,
+    /// What its layout was made from, so a rebuild of the file can reuse
+    /// it when the talk is the same; `None` when it cannot be reused.
+    pub made_from: Option<Arc<TalkInput>>,
+    /// Whether this build took it from the file's previous layout.
+    pub reused: bool,
+}
+
+/// Everything a talk's layout reads besides the build options (a change
+/// of those drops the whole cache): the parsed talk, where its blocks
+/// start, the sizes of its images; and the findings the layout made.
+#[derive(Debug)]
+pub struct TalkInput {
+    talk: crate::outline::Talk,
+    images: crate::layout::measure::ImageSizes,
+    layout_diags: Vec<Diagnostic>,
 }
 
 /// Parses and lays out one file; pure, so files can go in parallel. Bad
 /// front matter is an error for this file only; a theme it names that
 /// `themes` lacks is a warning, and the file keeps the project's theme.
 pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
+    lay_out_reusing(src, opts, themes, None)
+}
+
+/// [`lay_out`], taking each talk that is the same as one of `old` (this
+/// file's previous layout, with the same options) from there instead of
+/// laying it out again: a save re-lays only the talks it changed.
+/// Parsing, settings, group names and everything else across talks
+/// still come from the whole new text.
+pub fn lay_out_reusing(
+    src: &SourceFile,
+    opts: &BuildOptions,
+    themes: &Themes,
+    old: Option<&LaidFile>,
+) -> Result<LaidFile, Error> {
     let mut diagnostics = Vec::new();
     // Other slide tools' syntax comes off first, so their front-matter
     // keys are not mistaken for ours.
@@ -97,8 +129,16 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
     if meta.event.is_none() {
         meta.event.clone_from(&outline.event);
     }
-    let groups = lay_out_outline(&outline, &prep, opts, title, &mut diagnostics);
+    let old = old.filter(|o| o.path == outline.path);
+    let groups = lay_out_outline(&outline, &prep, opts, title, old, &mut diagnostics);
+    let reused = groups
+        .iter()
+        .flat_map(|g| &g.talks)
+        .filter(|t| t.reused)
+        .count();
+    let talks = groups.iter().map(|g| g.talks.len()).sum::<usize>();
     Ok(LaidFile {
+        talks_laid_out: talks - reused,
         path: outline.path,
         stem: outline.stem,
         groups,
@@ -113,10 +153,24 @@ fn lay_out_outline(
     prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
+    old: Option<&LaidFile>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
     let mut groups = Vec::new();
     let columns = prep.column_spans();
+    // Other tools' looks and columns reach across slides and talks: those
+    // files are always laid out whole.
+    let reusable = prep.tool.is_none() && columns.is_empty();
+    let old_talks: HashMap<u32, &LaidTalk> = old
+        .filter(|_| reusable)
+        .map(|o| {
+            o.groups
+                .iter()
+                .flat_map(|g| &g.talks)
+                .map(|t| (t.line, t))
+                .collect()
+        })
+        .unwrap_or_default();
     for g in &outline.groups {
         // Front matter `title` names a file's groups when they have no H1.
         let name = g
@@ -134,18 +188,41 @@ fn lay_out_outline(
                 None => (talk, Default::default()),
             };
             let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
-            let mut slides = Layout {
-                opts: &opts.layout,
-                path: &outline.path,
-                images: &images,
-                positions: &outline.positions,
-                diags,
-                columns: &columns,
-            }
-            .talk(talk);
-            // Clicks, columns, fitted titles, backgrounds of other tools' decks.
-            prep.apply_looks(&mut slides);
-            let slides = slides.into();
+            let positions = Arc::new(outline.positions.within(talk.line, talk.end_line));
+            let same = old_talks.get(&talk.line).filter(|t| {
+                t.positions == positions
+                    && t.made_from
+                        .as_ref()
+                        .is_some_and(|m| m.talk == *talk && m.images == images)
+            });
+            let (slides, made_from) = match same.and_then(|t| Some((t, t.made_from.as_ref()?))) {
+                Some((t, m)) => {
+                    diags.extend(m.layout_diags.iter().cloned());
+                    (t.slides.clone(), Some(m.clone()))
+                }
+                None => {
+                    let before = diags.len();
+                    let mut slides = Layout {
+                        opts: &opts.layout,
+                        path: &outline.path,
+                        images: &images,
+                        positions: &outline.positions,
+                        diags,
+                        columns: &columns,
+                    }
+                    .talk(talk);
+                    // Clicks, columns, fitted titles, backgrounds of other tools' decks.
+                    prep.apply_looks(&mut slides);
+                    let made_from = reusable.then(|| {
+                        Arc::new(TalkInput {
+                            talk: talk.clone(),
+                            images,
+                            layout_diags: diags[before..].to_vec(),
+                        })
+                    });
+                    (slides.into(), made_from)
+                }
+            };
             talks.push(LaidTalk {
                 title: talk.title.clone(),
                 speaker: talk.speaker.clone(),
@@ -153,7 +230,9 @@ fn lay_out_outline(
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
-                positions: Arc::new(outline.positions.within(talk.line, talk.end_line)),
+                positions,
+                made_from,
+                reused: same.is_some(),
             });
         }
         groups.push(LaidGroup {

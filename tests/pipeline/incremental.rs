@@ -67,6 +67,8 @@ fn one_talk_edit_reparses_one_file_and_rerenders_one_deck() {
     std::fs::write(&a, text.replace("* Sponsor RustTLS", "* Sponsor rustls")).expect("edit");
     let site = c.build().expect("rebuild");
     assert_eq!(site.stats.files_parsed, 1);
+    // Only the edited talk is laid out again; its file's seven others are reused.
+    assert_eq!(site.stats.talks_laid_out, 1);
     assert_eq!(site.stats.decks_rendered, 1);
     assert!(site.stats.index_rendered);
     // The index miniature is the first content slide, which holds this
@@ -97,6 +99,8 @@ fn edits_that_move_lines_rerender_what_moved_and_match_a_fresh_build() {
     .expect("edit");
     let site = c.build().expect("rebuild");
     assert_eq!(site.stats.files_parsed, 1);
+    // Every talk of the file moved: none is reused.
+    assert_eq!(site.stats.talks_laid_out, 8);
     assert_eq!(site.pages, fresh(&c));
     for path in &site.changed {
         assert_ne!(before.pages.get(path), site.pages.get(path), "{path}");
@@ -208,4 +212,60 @@ fn an_image_change_rerenders_only_the_deck_naming_it_with_the_notes_unchanged() 
         .iter()
         .any(|d| d.line == 5 && d.message == "image 'img/logo.png' not found"));
     assert_eq!(gone.pages, fresh(&c));
+}
+
+/// Three talks; the second has a paragraph too long for a slide (a
+/// layout warning), the third uses a link defined at the end of the file.
+fn three_talks(last: &str, link: &str) -> String {
+    let long = vec!["word"; 1500].join(" ");
+    format!(
+        "# Day\n\n## One\n\n- a\n- b\n\n## Two\n\n{long}\n\n## Three\n\n- {last}\n- see [the docs][d]\n\n[d]: {link}\n"
+    )
+}
+
+#[test]
+fn a_save_relays_only_the_talks_it_changed_and_keeps_the_others_findings() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("day.md");
+    std::fs::write(&notes, three_talks("first", "https://a.example/")).expect("write");
+    let opts = BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    };
+    let mut c = Compiler::new(opts);
+    let first = c.build().expect("build");
+    assert_eq!(first.stats.talks_laid_out, 3);
+    let warned = |site: &notedeck::Site| {
+        site.project
+            .findings()
+            .iter()
+            .map(|d| d.to_string())
+            .filter(|d| d.contains("too long"))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(warned(&first).len(), 1, "{:?}", first.project.findings());
+
+    // Same line count, last talk edited: talks one and two are reused,
+    // and talk two's layout warning is still reported, once.
+    std::fs::write(&notes, three_talks("second", "https://a.example/")).expect("edit");
+    let site = c.build().expect("rebuild");
+    assert_eq!(site.stats.files_parsed, 1);
+    assert_eq!(site.stats.talks_laid_out, 1);
+    assert_eq!(
+        site.changed.first().map(String::as_str),
+        Some("day/three.html")
+    );
+    assert_eq!(warned(&site), warned(&first));
+    let mut again = Compiler::new(c.opts.clone());
+    let fresh_site = again.build().expect("fresh");
+    assert_eq!(site.pages, fresh_site.pages);
+    assert_eq!(site.project.findings(), fresh_site.project.findings());
+
+    // A link definition outside the talk changes what the talk parses
+    // to: that talk is laid out again, not reused from its old text.
+    std::fs::write(&notes, three_talks("second", "https://b.example/")).expect("edit");
+    let site = c.build().expect("rebuild");
+    assert_eq!(site.stats.talks_laid_out, 1);
+    assert!(site.pages["day/three.html"].contains("https://b.example/"));
+    assert_eq!(site.pages, fresh(&c));
 }
