@@ -583,7 +583,8 @@ pub(crate) fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
             format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
         }
         Image::Outside => {
-            format!("image '{shown}' is not a file inside the notes folder; not embedded")
+            // Images come from anywhere in the project, by name.
+            format!("image '{shown}' is outside the project (the folder notedeck runs in) or reached through a symlink; not embedded")
         }
         Image::Refused(why) => format!("image '{shown}' is {why}"),
     })

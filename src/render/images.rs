@@ -29,20 +29,12 @@ impl Image {
     /// and `check` both use.
     pub fn warning(&self, url: &str) -> Option<String> {
         let shown = super::html::clip(url);
-        Some(match self {
-            Image::Inline(_) => return None,
-            Image::Remote => {
-                format!("remote image '{shown}' cannot be shown offline; rendered as a link")
-            }
-            Image::NotFound => format!("image '{shown}' not found"),
-            Image::Unsupported => {
-                format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
-            }
-            Image::Outside => {
-                format!("image '{shown}' is not a file inside the notes folder; not embedded")
-            }
-            Image::Refused(why) => format!("image '{shown}' is {why}"),
-        })
+        match self {
+            Image::Remote => Some(format!(
+                "remote image '{shown}' cannot be shown offline; rendered as a link"
+            )),
+            other => super::html::image_problem(other, &shown),
+        }
     }
 }
 

@@ -380,9 +380,9 @@ fn missing_and_outside_images_warn_with_the_line() {
         warnings.contains(&"images.md:10: image 'img/missing.png' not found".to_string()),
         "{warnings:?}"
     );
-    assert!(warnings.iter().any(
-        |w| w.starts_with("images.md:18:") && w.contains("not a file inside the notes folder")
-    ));
+    assert!(warnings
+        .iter()
+        .any(|w| w.starts_with("images.md:18:") && w.contains("is outside the project")));
     assert!(html.contains("class=\"image-missing\""));
     assert!(
         !html.contains("etc/passwd\""),

@@ -190,7 +190,7 @@ fn raw_img_and_marp_sizes_are_embedded_like_markdown_images() {
     assert!(stdout.contains(", 4 warnings"), "{stdout}");
     let notes = "talks/t.md";
     for (line, msg) in [
-        (7, "image '../secret.png' is not a file inside the notes folder; not embedded; <img> shown without it"),
+        (7, "image '../secret.png' is outside the project (the folder notedeck runs in) or reached through a symlink; not embedded; <img> shown without it"),
         (8, "image 'gone.png' not found; <img> shown without it"),
         (8, "remote image 'https://example.com/x.png' cannot be shown offline; <img> shown without it"),
         (14, "image size 'w:3cm' not understood (use w:300, h:200px or w:50%)"),
