@@ -559,11 +559,11 @@ pub fn render_index_with(
     });
     let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
-    render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
+    let page = IndexPage {
         lang,
         theme,
         title: title.to_string(),
-        csp: if live.is_some() { LIVE_CSP } else { CSP },
+        csp: CSP,
         theme_css: &theme_css,
         runtime_css: RUNTIME_CSS,
         total_slides,
@@ -572,6 +572,151 @@ pub fn render_index_with(
         dates: crate::recap::dates(decks).join(" – "),
         team: crate::recap::names(&crate::recap::team(decks)),
         recap_href: recap::RECAP_PAGE,
-        live,
+        live: None,
+    };
+    if !assets.live {
+        return Ok(Rendered {
+            html: page.render()?,
+            digest: PageDigest::default(),
+        });
+    }
+    // The index is large: its version comes from what it is rendered
+    // from rather than from rendering it a second time.
+    let version = page.version();
+    let page = IndexPage {
+        csp: LIVE_CSP,
+        live: Some(LiveParams {
+            page: "index.html".to_string(),
+            version: version.clone(),
+            slides: String::new(),
+            js: LIVE_JS,
+        }),
+        ..page
+    };
+    Ok(Rendered {
+        html: page.render()?,
+        digest: PageDigest {
+            version,
+            slides: Vec::new(),
+        },
     })
+}
+
+impl IndexPage<'_> {
+    /// A hash of everything the page as `build` writes it is made from
+    /// (its template is part of this binary): equal exactly when that
+    /// page is.
+    fn version(&self) -> String {
+        let mut h = Fields(blake3::Hasher::new());
+        h.str(env!("CARGO_PKG_VERSION"));
+        h.str(include_str!("../../templates/index.html"));
+        h.str(include_str!("../../templates/slide.html"));
+        h.str(include_str!("../../templates/base.html"));
+        let IndexPage {
+            lang,
+            theme,
+            title,
+            csp: _,
+            theme_css,
+            runtime_css,
+            groups,
+            total_slides,
+            total_decks,
+            dates,
+            team,
+            recap_href,
+            live: _,
+        } = self;
+        for s in [
+            lang,
+            theme,
+            title.as_str(),
+            theme_css,
+            runtime_css,
+            dates,
+            team,
+            recap_href,
+        ] {
+            h.str(s);
+        }
+        h.num(*total_slides);
+        h.num(*total_decks);
+        h.num(groups.len());
+        for IndexGroup { name, intro, decks } in groups.iter() {
+            h.str(name);
+            h.str(intro);
+            h.num(decks.len());
+            for d in decks {
+                let IndexDeck {
+                    title,
+                    theme,
+                    href,
+                    slides,
+                    byline,
+                    noted_by,
+                    thumb,
+                } = d;
+                for s in [title, theme, href] {
+                    h.str(s);
+                }
+                h.num(*slides);
+                h.opt(byline);
+                h.opt(noted_by);
+                h.view(thumb);
+            }
+        }
+        short_hash(h.0.finalize())
+    }
+}
+
+/// Length-prefixed fields into a hash, so no two field lists collide.
+struct Fields(blake3::Hasher);
+
+impl Fields {
+    fn str(&mut self, s: &str) {
+        self.num(s.len());
+        self.0.update(s.as_bytes());
+    }
+    fn num(&mut self, n: usize) {
+        self.0.update(&(n as u64).to_le_bytes());
+    }
+    fn opt(&mut self, s: &Option<String>) {
+        match s {
+            Some(s) => {
+                self.num(1);
+                self.str(s);
+            }
+            None => self.num(0),
+        }
+    }
+    /// Every field of a slide (unlike [`slide_hash`], which is only
+    /// about what a patch must swap).
+    fn view(&mut self, v: &SlideView) {
+        let SlideView {
+            is_title,
+            size,
+            dense,
+            lines,
+            group,
+            heading,
+            event,
+            byline,
+            noted_by,
+            section,
+            intro,
+            body,
+            notes,
+            attrs,
+            background,
+        } = v;
+        self.num(usize::from(*is_title));
+        self.num(usize::from(*size));
+        self.num(usize::from(*dense));
+        for s in [lines, group, heading, intro, body, notes, attrs, background] {
+            self.str(s);
+        }
+        for s in [event, byline, noted_by, section] {
+            self.opt(s);
+        }
+    }
 }

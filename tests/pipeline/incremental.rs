@@ -269,3 +269,42 @@ fn a_save_relays_only_the_talks_it_changed_and_keeps_the_others_findings() {
     assert!(site.pages["day/three.html"].contains("https://b.example/"));
     assert_eq!(site.pages, fresh(&c));
 }
+
+#[test]
+fn the_served_index_version_changes_exactly_when_the_index_does() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = dir.path().join("day.md");
+    let talk = |first: &str, second: &str| {
+        format!(
+            "# Day\n\n## Talk\n\n### A\n\n- {first}\n\n### B\n\n- {second}\n\n## Other\n\n- x\n"
+        )
+    };
+    std::fs::write(&notes, talk("one", "two")).expect("write");
+    let opts = BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        live: true,
+        ..BuildOptions::default()
+    };
+    let mut c = Compiler::new(opts);
+    let first = c.build().expect("build");
+    let version = |s: &notedeck::Site| s.digests["index.html"].version.clone();
+    let v0 = version(&first);
+    assert_eq!(v0.len(), 16);
+    // A later slide: the deck changes, the index (its miniature is the
+    // first content slide) does not, and neither does its version.
+    std::fs::write(&notes, talk("one", "three")).expect("edit");
+    let site = c.build().expect("rebuild");
+    assert_eq!(site.stats.decks_rendered, 1);
+    assert!(!site.changed.contains(&"index.html".to_string()));
+    assert_eq!(version(&site), v0);
+    // The miniature's slide: both change.
+    std::fs::write(&notes, talk("four", "three")).expect("edit");
+    let site = c.build().expect("rebuild");
+    assert!(site.changed.contains(&"index.html".to_string()));
+    assert!(site.pages["index.html"].contains("four"));
+    assert_ne!(version(&site), v0);
+    // And it is the version a fresh server gives the same index.
+    let again = Compiler::new(c.opts.clone()).build().expect("fresh");
+    assert_eq!(version(&again), version(&site));
+    assert_eq!(again.pages, site.pages);
+}
