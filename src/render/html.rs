@@ -208,14 +208,25 @@ fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
 /// needs whole runs.
 fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> {
     let mut out: Vec<(Event<'static>, u32)> = Vec::with_capacity(events.len());
+    // The run being merged, in one growing buffer (copying the run at each
+    // piece made `a_`×n quadratic).
+    let mut run: Option<(String, u32)> = None;
     for (ev, line) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), _))) = (&ev, out.last_mut()) {
-            let mut s = prev.to_string();
-            s.push_str(t);
-            *prev = CowStr::from(s);
-            continue;
+        match ev {
+            Event::Text(t) => match run.as_mut() {
+                Some((s, _)) => s.push_str(&t),
+                None => run = Some((t.to_string(), line)),
+            },
+            other => {
+                if let Some((s, l)) = run.take() {
+                    out.push((Event::Text(s.into()), l));
+                }
+                out.push((other, line));
+            }
         }
-        out.push((ev, line));
+    }
+    if let Some((s, l)) = run {
+        out.push((Event::Text(s.into()), l));
     }
     out
 }

@@ -9,3 +9,4 @@ mod corpus;
 mod fuzz_regressions;
 mod pathological;
 mod preservation;
+mod scaling;
