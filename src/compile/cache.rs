@@ -81,9 +81,10 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let themes = Themes::load(
+        let themes = Themes::load_capped(
             &Themes::project_dirs(&opts.inputs),
             opts.theme_base.as_deref(),
+            opts.meta.limits.themes,
         )?;
         let mut files_parsed = 0;
 
@@ -414,7 +415,7 @@ fn options_key(opts: &BuildOptions) -> String {
                     continue;
                 }
                 themes.update(f.to_string_lossy().as_bytes());
-                let css = crate::source::read_regular(&f, crate::source::MAX_THEME_BYTES);
+                let css = crate::source::read_capped(&f, opts.meta.limits.themes);
                 match css {
                     Ok(bytes) => themes.update(&bytes),
                     Err(e) => themes.update(e.to_string().as_bytes()),

@@ -30,6 +30,9 @@ pub struct RenderCtx<'a> {
     pub diags: RefCell<Vec<Diagnostic>>,
     /// Footnote numbering of the slide being rendered, if any.
     footnotes: RefCell<Option<FootnoteScope>>,
+    /// Largest image embedded (`[build] max_image_mib`); `None`: the
+    /// default cap.
+    pub image_cap: Option<crate::source::Cap>,
 }
 
 /// One slide's footnotes: labels (with the line citing them) in order of
@@ -103,7 +106,14 @@ impl<'a> RenderCtx<'a> {
             allow_html,
             diags: RefCell::new(Vec::new()),
             footnotes: RefCell::new(None),
+            image_cap: None,
         }
+    }
+
+    /// The context with the project's image cap.
+    pub fn with_image_cap(mut self, cap: crate::source::Cap) -> Self {
+        self.image_cap = Some(cap);
+        self
     }
 
     /// Starts numbering footnote references for slide `n` (1-based).
@@ -521,7 +531,12 @@ type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 /// Resolves an image URL as written against the notes folder.
 fn load_image(url: &str, ctx: &RenderCtx) -> Image {
     match ctx.source {
-        Some(src) => images::load(url, src.parent().unwrap_or(Path::new(""))),
+        Some(src) => {
+            let cap = ctx
+                .image_cap
+                .unwrap_or(crate::source::Limits::default().images);
+            images::load_capped(url, src.parent().unwrap_or(Path::new("")), cap)
+        }
         None => Image::NotFound,
     }
 }

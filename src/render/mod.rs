@@ -149,12 +149,15 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
 /// One render context per notes file a deck's slides come from (a merged
 /// deck's sections resolve images against their own file).
 fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
+    let ctx = |source| {
+        RenderCtx::new(source, deck.meta.allow_html).with_image_cap(deck.meta.limits.images)
+    };
     if deck.sections.is_empty() {
-        return vec![(0, RenderCtx::new(&deck.source, deck.meta.allow_html))];
+        return vec![(0, ctx(&deck.source))];
     }
     deck.sections
         .iter()
-        .map(|s| (s.start, RenderCtx::new(&s.source, deck.meta.allow_html)))
+        .map(|s| (s.start, ctx(&s.source)))
         .collect()
 }
 

@@ -222,12 +222,100 @@ fn an_oversized_notes_file_is_refused_with_its_limit() {
     let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        o.stderr
-            .contains("big.md: error: larger than 16 MiB; not read"),
+        o.stderr.contains(
+            "big.md: error: larger than the 16 MiB cap; not read \
+             (raise it with `max_notes_mib = N` under [build] in notedeck.toml)"
+        ),
         "{}",
         o.stderr
     );
     assert!(d.join("dist/day/a.html").is_file());
+}
+
+/// `[build] max_notes_mib`, `max_image_mib` and `max_theme_mib` lower or
+/// raise the caps; each refusal names the file, the cap and its key.
+#[test]
+fn size_caps_are_set_in_notedeck_toml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::create_dir_all(d.join("themes")).expect("mkdir");
+    let mut big = "# Big\n\n## B\n\n![chart](chart.png)\n\n".to_string();
+    while big.len() < 3 << 19 {
+        big.push_str(&"* word word word word word word word word\n".repeat(1000));
+    }
+    std::fs::write(d.join("talks/big.md"), &big).expect("notes");
+    // A PNG signature, then 1.5 MiB of padding.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(3 << 19, 0);
+    std::fs::write(d.join("talks/chart.png"), &png).expect("image");
+    let mut css = ":root { --nd-accent: #a00; }\n".to_string();
+    css.push_str(&"/* padding */\n".repeat(120_000));
+    std::fs::write(d.join("themes/wide.css"), &css).expect("theme");
+
+    let config = |notes: u64, image: u64, theme: u64| {
+        std::fs::write(
+            d.join("notedeck.toml"),
+            format!(
+                "[build]\nmax_notes_mib = {notes}\nmax_image_mib = {image}\nmax_theme_mib = {theme}\n"
+            ),
+        )
+        .expect("config");
+    };
+    config(1, 1, 1);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "error: themes/wide.css: larger than the 1 MiB cap; not read \
+             (raise it with `max_theme_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+
+    config(1, 1, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "big.md: error: larger than the 1 MiB cap; not read \
+             (raise it with `max_notes_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+
+    config(2, 1, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "big.md:5:1: warning: image 'chart.png' is larger than the 1 MiB cap; not read \
+             (raise it with `max_image_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+    let page = std::fs::read_to_string(d.join("dist/big/b.html")).expect("deck");
+    assert!(!page.contains("data:image/png"));
+
+    config(2, 2, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("chart.png"), "{}", o.stderr);
+    let page = std::fs::read_to_string(d.join("dist/big/b.html")).expect("deck");
+    assert!(page.contains("data:image/png;base64,iVBORw0KGgo"));
+
+    // Out of range: a clear config error naming the key.
+    std::fs::write(d.join("notedeck.toml"), "[build]\nmax_notes_mib = 0\n").expect("config");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("notedeck.toml:2:") && o.stderr.contains("max_notes_mib"),
+        "{}",
+        o.stderr
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
