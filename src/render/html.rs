@@ -335,6 +335,14 @@ fn transform(
                 }
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>".into())),
+            // `- [x]`: a box drawn by rich.css, not a form control (the
+            // sanitizer drops every form element from the notes).
+            Event::TaskListMarker(checked) => out.push(Event::InlineHtml(
+                format!(
+                    "<span class=\"task-box\" role=\"checkbox\" aria-checked=\"{checked}\" aria-disabled=\"true\"></span>\n"
+                )
+                .into(),
+            )),
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(ev, Event::DisplayMath(_));
                 match math::to_mathml(tex, display) {
@@ -730,14 +738,25 @@ fn img_srcs(raw: &str) -> Vec<String> {
 /// same folder rules and warnings; a file that is not embedded loses its
 /// `src` (the page may fetch nothing).
 fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMap) {
+    let warn = |loaded: &Image, src: &str| {
+        if let Some(msg) = image_problem(loaded, &clip(src)) {
+            ctx.warn(line, format!("{msg}; <img> shown without it"));
+        }
+    };
     for src in img_srcs(raw) {
-        if map.contains_key(&src) || src.trim().to_ascii_lowercase().starts_with("data:") {
+        if src.trim().to_ascii_lowercase().starts_with("data:") {
+            continue;
+        }
+        if map.contains_key(&src) {
+            // A remote image is named wherever it is used (a tracking
+            // pixel may repeat); a file is read and warned about once.
+            if matches!(images::resolve(&src, Path::new("")), Err(Image::Remote)) {
+                warn(&Image::Remote, &src);
+            }
             continue;
         }
         let loaded = load_image(&src, ctx);
-        if let Some(msg) = image_problem(&loaded, &clip(&src)) {
-            ctx.warn(line, format!("{msg}; <img> shown without it"));
-        }
+        warn(&loaded, &src);
         let uri = match loaded {
             Image::Inline(uri) if is_safe_url(&uri, true) => Some(uri),
             _ => None,

@@ -10,4 +10,5 @@ mod failed_files;
 mod fuzz_regressions;
 mod pathological;
 mod preservation;
+mod raw_html;
 mod scaling;
