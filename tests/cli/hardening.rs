@@ -117,6 +117,58 @@ fn a_failed_or_empty_input_never_empties_a_good_output() {
     assert!(!d.join(good[2]).exists());
 }
 
+/// Each way a build can find nothing to build, on its own: a folder with
+/// no `.md` at all, one file of invalid UTF-8, one file of bad front
+/// matter. Exit 1, a message naming the input, `dist/` byte for byte.
+/// Then invalid UTF-8 in one of two files keeps that file's last deck.
+#[test]
+fn each_unbuildable_input_alone_leaves_dist_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let snapshot = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        walk(&d.join("dist"))
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("read");
+                (p, bytes)
+            })
+            .collect()
+    };
+    let before = snapshot();
+    assert!(before.len() >= 3);
+
+    std::fs::create_dir(d.join("no-notes")).expect("mkdir");
+    std::fs::write(d.join("no-notes/readme.txt"), "not notes").expect("txt");
+    std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n\n## T\n\n* x\n").expect("latin1");
+    std::fs::write(d.join("front.md"), "---\ntitle: [\n---\n# F\n\n## T\n\n* x\n").expect("fm");
+    for (input, says) in [
+        ("no-notes", "no-notes: error: no .md files found in this folder"),
+        ("latin1.md", "latin1.md:1:1: error: invalid UTF-8 at byte 5"),
+        ("front.md", "front.md:2:"),
+    ] {
+        let o = run(notedeck(d).args(["build", input, "-o", "dist"]));
+        assert_eq!(o.code, 1, "{input}: {}", o.stderr);
+        assert!(o.stderr.contains(says), "{input}: {}", o.stderr);
+        assert!(o.stderr.contains("nothing written"), "{input}: {}", o.stderr);
+        assert!(snapshot() == before, "{input} changed dist/");
+    }
+
+    // One of two files turns to invalid UTF-8: the other builds, its
+    // deck stays as it was.
+    let kept = std::fs::read(d.join("dist/two/b.html")).expect("deck");
+    std::fs::write(d.join("talks/two.md"), b"# Two\n\n## B\n\n* \xff\n").expect("bad");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a, edited\n").expect("edit");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(o.stderr.contains("two.md:5:1: error: invalid UTF-8"), "{}", o.stderr);
+    assert_eq!(std::fs::read(d.join("dist/two/b.html")).expect("kept"), kept);
+    let day = std::fs::read_to_string(d.join("dist/day/a.html")).expect("day");
+    assert!(day.contains("a, edited"));
+}
+
 fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo")
         .arg(path)
