@@ -390,13 +390,12 @@ fn copy_error(e: &Error) -> Error {
 
 /// Render warnings in deck order, each once.
 fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
-    for d in &project.decks {
-        for w in per_deck.remove(&d.path).unwrap_or_default() {
-            if !project.diagnostics.contains(&w) {
-                project.diagnostics.push(w);
-            }
-        }
-    }
+    let in_order = project
+        .decks
+        .iter()
+        .flat_map(|d| per_deck.remove(&d.path).unwrap_or_default())
+        .collect::<Vec<_>>();
+    crate::diag::extend_unique(&mut project.diagnostics, in_order);
 }
 
 /// Everything besides the notes that a page depends on: options and the

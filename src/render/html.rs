@@ -28,6 +28,8 @@ pub struct RenderCtx<'a> {
     /// Trusted notes: raw HTML is kept (URLs are still filtered).
     pub allow_html: bool,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// What `diags` holds, for finding duplicates in constant time.
+    seen: RefCell<std::collections::HashSet<Diagnostic>>,
     /// Footnote numbering of the slide being rendered, if any.
     footnotes: RefCell<Option<FootnoteScope>>,
     /// Largest image embedded (`[build] max_image_mib`); `None`: the
@@ -105,6 +107,7 @@ impl<'a> RenderCtx<'a> {
             source: Some(source),
             allow_html,
             diags: RefCell::new(Vec::new()),
+            seen: RefCell::new(Default::default()),
             footnotes: RefCell::new(None),
             image_cap: None,
         }
@@ -168,15 +171,15 @@ impl<'a> RenderCtx<'a> {
     fn warn(&self, line: u32, message: String) {
         if let Some(path) = self.source {
             let d = Diagnostic::warning(path, line, message);
-            let mut diags = self.diags.borrow_mut();
-            if !diags.contains(&d) {
-                diags.push(d);
+            if self.seen.borrow_mut().insert(d.clone()) {
+                self.diags.borrow_mut().push(d);
             }
         }
     }
 
     /// The warnings collected so far, in order, without duplicates.
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        self.seen.borrow_mut().clear();
         std::mem::take(&mut *self.diags.borrow_mut())
     }
 }
@@ -250,7 +253,7 @@ fn transform(
     let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
     // Raw HTML the sanitizer will remove, per source line, for warnings.
-    let mut dropped: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut dropped: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut in_link = 0usize;
     // One entry per open container: whether its Start was kept.
     let mut nest: Vec<bool> = Vec::new();
@@ -455,10 +458,9 @@ fn transform(
                 raw_images(h, line, ctx, &mut raw_imgs);
                 if !ctx.allow_html {
                     for d in sanitize::dropped(h) {
-                        match dropped.iter_mut().find(|(l, _)| *l == line) {
-                            Some((_, list)) if !list.contains(&d) => list.push(d),
-                            Some(_) => {}
-                            None => dropped.push((line, vec![d])),
+                        let list = dropped.entry(line).or_default();
+                        if !list.contains(&d) {
+                            list.push(d);
                         }
                     }
                 }

@@ -167,11 +167,7 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
-        for d in ctx.take_diagnostics() {
-            if !diags.contains(&d) {
-                diags.push(d);
-            }
-        }
+        crate::diag::extend_unique(diags, ctx.take_diagnostics());
     }
     views
 }

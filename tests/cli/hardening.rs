@@ -143,16 +143,27 @@ fn each_unbuildable_input_alone_leaves_dist_untouched() {
     std::fs::create_dir(d.join("no-notes")).expect("mkdir");
     std::fs::write(d.join("no-notes/readme.txt"), "not notes").expect("txt");
     std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n\n## T\n\n* x\n").expect("latin1");
-    std::fs::write(d.join("front.md"), "---\ntitle: [\n---\n# F\n\n## T\n\n* x\n").expect("fm");
+    std::fs::write(
+        d.join("front.md"),
+        "---\ntitle: [\n---\n# F\n\n## T\n\n* x\n",
+    )
+    .expect("fm");
     for (input, says) in [
-        ("no-notes", "no-notes: error: no .md files found in this folder"),
+        (
+            "no-notes",
+            "no-notes: error: no .md files found in this folder",
+        ),
         ("latin1.md", "latin1.md:1:1: error: invalid UTF-8 at byte 5"),
         ("front.md", "front.md:2:"),
     ] {
         let o = run(notedeck(d).args(["build", input, "-o", "dist"]));
         assert_eq!(o.code, 1, "{input}: {}", o.stderr);
         assert!(o.stderr.contains(says), "{input}: {}", o.stderr);
-        assert!(o.stderr.contains("nothing written"), "{input}: {}", o.stderr);
+        assert!(
+            o.stderr.contains("nothing written"),
+            "{input}: {}",
+            o.stderr
+        );
         assert!(snapshot() == before, "{input} changed dist/");
     }
 
@@ -163,8 +174,15 @@ fn each_unbuildable_input_alone_leaves_dist_untouched() {
     std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a, edited\n").expect("edit");
     let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
     assert_eq!(o.code, 1, "{}", o.stderr);
-    assert!(o.stderr.contains("two.md:5:1: error: invalid UTF-8"), "{}", o.stderr);
-    assert_eq!(std::fs::read(d.join("dist/two/b.html")).expect("kept"), kept);
+    assert!(
+        o.stderr.contains("two.md:5:1: error: invalid UTF-8"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        std::fs::read(d.join("dist/two/b.html")).expect("kept"),
+        kept
+    );
     let day = std::fs::read_to_string(d.join("dist/day/a.html")).expect("day");
     assert!(day.contains("a, edited"));
 }

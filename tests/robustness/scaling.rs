@@ -135,3 +135,19 @@ fn known_quadratic_markdown_inputs() {
         });
     }
 }
+
+/// One warning per line: findings are de-duplicated by hashing, not by
+/// comparing each new one with every earlier one.
+#[test]
+fn twenty_thousand_warnings() {
+    assert_linear("missing images", 2_500, |n| {
+        let lines: String = (0..n).map(|i| format!("![x](missing{i}.png)\n")).collect();
+        format!("## Scale\n\n{lines}")
+    });
+    assert_linear("remote raw images", 2_500, |n| {
+        let lines: String = (0..n)
+            .map(|i| format!("a <img src=\"https://t.example/{i}.gif\"> <foo{}>\n", i % 7))
+            .collect();
+        format!("## Scale\n\n{lines}")
+    });
+}
