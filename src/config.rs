@@ -973,7 +973,15 @@ mod tests {
         );
         assert_eq!(
             fields::<BuildTable>(),
-            ["input", "output", "line_budget", "theme_base"]
+            [
+                "input",
+                "output",
+                "line_budget",
+                "theme_base",
+                "max_notes_mib",
+                "max_image_mib",
+                "max_theme_mib"
+            ]
         );
     }
 }
