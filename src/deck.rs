@@ -160,6 +160,8 @@ pub struct Deck {
     /// Labelled sections when teammates' files noted the same talk (empty
     /// for a deck from one file).
     pub sections: Vec<NoteSection>,
+    /// Columns for render findings (of `source`; sections have their own).
+    pub positions: Arc<crate::diag::Positions>,
     /// The talks before and after this one in the recap, for chaining decks.
     pub prev: Option<DeckLink>,
     pub next: Option<DeckLink>,
@@ -171,6 +173,7 @@ pub struct NoteSection {
     pub start: usize,
     pub presenter: Option<String>,
     pub source: PathBuf,
+    pub positions: Arc<crate::diag::Positions>,
 }
 
 /// A neighbouring deck: its output path and title.

@@ -11,6 +11,7 @@ use crate::render::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One notes file parsed and laid out: its decks minus the slugs.
 #[derive(Debug, Clone)]
@@ -44,6 +45,8 @@ pub struct LaidTalk {
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
+    /// Columns for the talk's render findings.
+    pub positions: Arc<crate::diag::Positions>,
 }
 
 /// Parses and lays out one file; pure, so files can go in parallel. Bad
@@ -134,9 +137,12 @@ fn lay_out_outline(
                 Some((t, s)) => (t, s.clone()),
                 None => (talk, Default::default()),
             };
+            let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
             let slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
+                images: &images,
+                positions: &outline.positions,
                 diags,
             }
             .talk(talk)
@@ -148,6 +154,7 @@ fn lay_out_outline(
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
+                positions: Arc::new(outline.positions.within(talk.line, talk.end_line)),
             });
         }
         groups.push(LaidGroup {

@@ -3,11 +3,11 @@
 //! bare links); the assembled fragment is then sanitized as a whole.
 
 use super::escape::escape;
-use super::highlight::highlight;
+use super::highlight::{highlight, highlight_lines};
 use super::images::{self, Image};
 use super::{links, math, sanitize};
-use crate::diag::Diagnostic;
-use crate::outline::{Block, Item};
+use crate::diag::{Anchor, Diagnostic, Positions};
+use crate::outline::{Block, CodeInfo, Item};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
 use std::path::Path;
@@ -30,6 +30,8 @@ pub struct RenderCtx<'a> {
     pub diags: RefCell<Vec<Diagnostic>>,
     /// What `diags` holds, for finding duplicates in constant time.
     seen: RefCell<std::collections::HashSet<Diagnostic>>,
+    /// Where the notes' images, links and blocks stand: warnings' columns.
+    pub positions: Option<&'a Positions>,
     /// Footnote numbering of the slide being rendered, if any.
     footnotes: RefCell<Option<FootnoteScope>>,
     /// Largest image embedded (`[build] max_image_mib`); `None`: the
@@ -108,6 +110,7 @@ impl<'a> RenderCtx<'a> {
             allow_html,
             diags: RefCell::new(Vec::new()),
             seen: RefCell::new(Default::default()),
+            positions: None,
             footnotes: RefCell::new(None),
             image_cap: None,
         }
@@ -117,6 +120,13 @@ impl<'a> RenderCtx<'a> {
     pub fn with_image_cap(mut self, cap: crate::source::Cap) -> Self {
         self.image_cap = Some(cap);
         self
+    }
+
+    pub fn with_positions(self, positions: &'a Positions) -> Self {
+        RenderCtx {
+            positions: Some(positions),
+            ..self
+        }
     }
 
     /// Starts numbering footnote references for slide `n` (1-based).
@@ -149,8 +159,9 @@ impl<'a> RenderCtx<'a> {
                     render(evs, self)
                 }
                 _ => {
-                    self.warn(
+                    self.warn_at(
                         line,
+                        &Anchor::Footnote(label.clone()),
                         format!(
                             "footnote [^{}] has no definition in this talk",
                             clip(&label)
@@ -169,8 +180,16 @@ impl<'a> RenderCtx<'a> {
     }
 
     fn warn(&self, line: u32, message: String) {
+        self.warn_at(line, &Anchor::Block, message);
+    }
+
+    /// A warning about `a` on `line`, at its column when known.
+    fn warn_at(&self, line: u32, a: &Anchor, message: String) {
         if let Some(path) = self.source {
-            let d = Diagnostic::warning(path, line, message);
+            let d = match self.positions {
+                Some(p) => p.warning(path, (line, line), a, message),
+                None => Diagnostic::warning(path, line, message),
+            };
             if self.seen.borrow_mut().insert(d.clone()) {
                 self.diags.borrow_mut().push(d);
             }
@@ -289,15 +308,11 @@ fn transform(
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let info = match &kind {
+                    CodeBlockKind::Fenced(info) => CodeInfo::parse(info),
+                    CodeBlockKind::Indented => CodeInfo::parse(""),
                 };
-                out.push(Event::Html(code_block(&lang, &code).into()));
+                out.push(Event::Html(code_block(&info, &code).into()));
             }
             Event::FootnoteReference(label) => {
                 let mut scope = ctx.footnotes.borrow_mut();
@@ -351,7 +366,11 @@ fn transform(
                 match math::to_mathml(tex, display) {
                     Ok(m) => out.push(Event::InlineHtml(m.into())),
                     Err(e) => {
-                        ctx.warn(line, format!("invalid math '{}': {e}", clip(tex)));
+                        ctx.warn_at(
+                            line,
+                            &Anchor::Math(tex.to_string()),
+                            format!("invalid math '{}': {e}", clip(tex)),
+                        );
                         let delim = if display { "$$" } else { "$" };
                         out.push(Event::InlineHtml(
                             format!(
@@ -442,8 +461,9 @@ fn transform(
             {
                 // Too deep for the sanitizer to stay fast: shown as text.
                 if !capped {
-                    ctx.warn(
+                    ctx.warn_at(
                         line,
+                        &Anchor::Html,
                         format!(
                             "raw HTML nested deeper than {MAX_HTML_NEST} levels is shown as text"
                         ),
@@ -470,8 +490,9 @@ fn transform(
         }
     }
     for (line, list) in dropped {
-        ctx.warn(
+        ctx.warn_at(
             line,
+            &Anchor::Html,
             format!(
                 "raw HTML {} removed (allow_html = true keeps it)",
                 list.join(", ")
@@ -520,18 +541,38 @@ fn push_url(url: &str, out: &mut Vec<Event<'static>>) {
     out.push(Event::End(TagEnd::Link));
 }
 
-fn code_block(lang: &str, code: &str) -> String {
-    let lang: String = lang
+fn code_block(info: &CodeInfo, code: &str) -> String {
+    let lang: String = info
+        .lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c))
         .take(32)
         .collect();
-    let body = highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned());
+    let body = if info.numbers {
+        // One element a line, numbered by CSS from `data-n`, so a wrapped
+        // line keeps one number; a piece continued from the slide before
+        // starts at its own first line.
+        let lines = highlight_lines(&lang, code)
+            .unwrap_or_else(|| code.lines().map(|l| escape(l).into_owned()).collect());
+        let mut body = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            let n = info.start.saturating_add(i as u64);
+            body.push_str(&format!("<span class=\"ln\" data-n=\"{n}\">{l}</span>"));
+        }
+        body
+    } else {
+        highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned())
+    };
+    let class = if info.numbers {
+        "code numbered"
+    } else {
+        "code"
+    };
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"{class}\"><code>{body}</code></pre>\n")
     } else {
         format!(
-            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+            "<pre class=\"{class}\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
         )
     }
 }
@@ -570,7 +611,7 @@ fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
 
 /// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
 /// HTML attribute and its value.
-fn size_token(word: &str) -> Option<(&'static str, String)> {
+pub(crate) fn size_token(word: &str) -> Option<(&'static str, String)> {
     let (key, value) = word.split_once(':')?;
     let attr = match key {
         "w" | "width" => "width",
@@ -611,8 +652,9 @@ fn image(
                 .iter()
                 .any(|k| w.starts_with(k)) =>
             {
-                ctx.warn(
+                ctx.warn_at(
                     line,
+                    &Anchor::Image(dest_url.to_string()),
                     format!(
                         "image size '{}' not understood (use w:300, h:200px or w:50%)",
                         clip(w)
@@ -637,7 +679,7 @@ fn image(
             Image::Remote => format!("{msg}; rendered as a link"),
             _ => msg,
         };
-        ctx.warn(line, msg);
+        ctx.warn_at(line, &Anchor::Image(dest_url.to_string()), msg);
     }
     let placeholder = |msg: String, out: &mut Vec<Event<'static>>| {
         out.push(Event::InlineHtml(
@@ -650,7 +692,7 @@ fn image(
         ));
     };
     if let Some(w) = loaded.warning(&dest_url) {
-        ctx.warn(line, w);
+        ctx.warn_at(line, &Anchor::Image(dest_url.to_string()), w);
     }
     match loaded {
         Image::Inline(uri) => {
@@ -742,7 +784,11 @@ fn img_srcs(raw: &str) -> Vec<String> {
 fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMap) {
     let warn = |loaded: &Image, src: &str| {
         if let Some(msg) = image_problem(loaded, &clip(src)) {
-            ctx.warn(line, format!("{msg}; <img> shown without it"));
+            ctx.warn_at(
+                line,
+                &Anchor::Html,
+                format!("{msg}; <img> shown without it"),
+            );
         }
     };
     for src in img_srcs(raw) {

@@ -110,6 +110,19 @@ pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Imag
     }
 }
 
+/// Width and height in pixels of a local image, read from its header
+/// only (the layout measures with it); `None` for SVG, remote or
+/// unreadable images.
+pub fn intrinsic_size(url: &str, notes_dir: &Path) -> Option<(u32, u32)> {
+    let Ok(Found::File { path, .. }) = resolve(url, notes_dir) else {
+        return None;
+    };
+    let d = imagesize::size(path).ok()?;
+    let w = u32::try_from(d.width).ok().filter(|w| *w > 0)?;
+    let h = u32::try_from(d.height).ok().filter(|h| *h > 0)?;
+    Some((w, h))
+}
+
 /// `scheme:` with more than one letter (`C:` is a Windows drive).
 fn has_scheme(url: &str) -> bool {
     url.split_once(':').is_some_and(|(s, _)| {

@@ -16,6 +16,7 @@ use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
+pub(crate) use html::size_token;
 pub use html::{
     blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
 };
@@ -78,6 +79,8 @@ pub struct SlideView {
     pub is_title: bool,
     /// Layout's text size step for a sparse slide (0 = theme size).
     pub size: u8,
+    /// Holds a table set in smaller text (`data-density="dense"`).
+    pub dense: bool,
     pub lines: String,
     pub group: String,
     pub heading: String,
@@ -153,11 +156,11 @@ fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
         RenderCtx::new(source, deck.meta.allow_html).with_image_cap(deck.meta.limits.images)
     };
     if deck.sections.is_empty() {
-        return vec![(0, ctx(&deck.source))];
+        return vec![(0, ctx(&deck.source).with_positions(&deck.positions))];
     }
     deck.sections
         .iter()
-        .map(|s| (s.start, ctx(&s.source)))
+        .map(|s| (s.start, ctx(&s.source).with_positions(&s.positions)))
         .collect()
 }
 
@@ -269,6 +272,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             SlideView {
                 is_title,
                 size: s.size,
+                dense: crate::layout::is_dense(&s.body),
                 lines: format!("{}-{}", s.lines.start, s.lines.end),
                 group: if is_title {
                     deck.group.name.clone()

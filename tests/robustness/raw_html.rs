@@ -60,7 +60,7 @@ fn form_elements_are_dropped_with_a_warning_and_task_boxes_stay() {
         (7, "<form>, <label>"),
         (8, "<fieldset>, <legend>, <datalist>, <option>"),
     ] {
-        let want = format!("forms.md:{line}:1: warning: raw HTML {tag} removed");
+        let want = format!("forms.md:{line}:3: warning: raw HTML {tag} removed");
         assert!(w.iter().any(|x| x.starts_with(&want)), "{want} in {w:#?}");
     }
     // `- [x]` is notedeck's own: a box with its state, no form control.
@@ -87,11 +87,11 @@ fn every_remote_image_is_named_where_it_is_used() {
     let w = warnings(&project);
     let remote: Vec<&String> = w.iter().filter(|x| x.contains("remote image")).collect();
     for want in [
-        "pixels.md:3:1: warning: remote image 'https://tracker.example/p.gif' cannot be shown offline; <img> shown without it",
-        "pixels.md:4:1: warning: remote image 'https://tracker.example/p.gif' cannot be shown offline; <img> shown without it",
-        "pixels.md:5:1: warning: remote image '//cdn.example/x.png' cannot be shown offline; <img> shown without it",
-        "pixels.md:5:1: warning: remote image 'HTTP://up.example/y.png' cannot be shown offline; <img> shown without it",
-        "pixels.md:6:1: warning: remote image 'https://charts.example/c.png' cannot be shown offline; rendered as a link",
+        "pixels.md:3:3: warning: remote image 'https://tracker.example/p.gif' cannot be shown offline; <img> shown without it",
+        "pixels.md:4:9: warning: remote image 'https://tracker.example/p.gif' cannot be shown offline; <img> shown without it",
+        "pixels.md:5:7: warning: remote image '//cdn.example/x.png' cannot be shown offline; <img> shown without it",
+        "pixels.md:5:7: warning: remote image 'HTTP://up.example/y.png' cannot be shown offline; <img> shown without it",
+        "pixels.md:6:3: warning: remote image 'https://charts.example/c.png' cannot be shown offline; rendered as a link",
     ] {
         assert!(remote.iter().any(|x| *x == want), "{want} in {remote:#?}");
     }
