@@ -27,6 +27,7 @@ pub fn run(
     loop {
         let r = session.rebuild();
         watch.set_sources(&session.sources);
+        watch.set_images(&session.images);
         let written = crate::output::check_output_dir(out, &opts.inputs, &session.sources)
             .and_then(|()| crate::output::write_pages(out, &session.pages));
         match written {

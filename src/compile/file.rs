@@ -62,13 +62,11 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
     // Front matter sits between notedeck.toml and the command line.
     let mut meta = opts.meta.clone();
     let mut title = None;
-    let mut incremental_set = opts.overrides.incremental.is_some();
     let stripped;
     let src = match crate::config::front_matter(src, &mut diagnostics)? {
         Some((fm, rest)) => {
             fm.settings.apply(&mut meta);
             opts.overrides.apply(&mut meta);
-            incremental_set |= fm.settings.incremental.is_some();
             if themes.get(&meta.theme).is_err() {
                 let (line, col) = fm.keys.get("theme").copied().unwrap_or((1, 1));
                 diagnostics.push(
@@ -96,14 +94,10 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
         title: title.clone(),
     };
     let outline = parse::parse_prepared(src, &prep, &parse_opts, &mut diagnostics);
-    // `--` and `<v-click>` steps: reveal items one at a time.
-    if outline.roles.steps > 0 && !incremental_set {
-        meta.incremental = true;
-    }
     if meta.event.is_none() {
         meta.event.clone_from(&outline.event);
     }
-    let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
+    let groups = lay_out_outline(&outline, &prep, opts, title, &mut diagnostics);
     Ok(LaidFile {
         path: outline.path,
         stem: outline.stem,
@@ -116,11 +110,13 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
 
 fn lay_out_outline(
     outline: &Outline,
+    prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
     let mut groups = Vec::new();
+    let columns = prep.column_spans();
     for g in &outline.groups {
         // Front matter `title` names a file's groups when they have no H1.
         let name = g
@@ -138,15 +134,18 @@ fn lay_out_outline(
                 None => (talk, Default::default()),
             };
             let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
-            let slides = Layout {
+            let mut slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
                 images: &images,
                 positions: &outline.positions,
                 diags,
+                columns: &columns,
             }
-            .talk(talk)
-            .into();
+            .talk(talk);
+            // Clicks, columns, fitted titles, backgrounds of other tools' decks.
+            prep.apply_looks(&mut slides);
+            let slides = slides.into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
                 speaker: talk.speaker.clone(),

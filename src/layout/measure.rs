@@ -31,6 +31,9 @@ const BOLD: [u16; 95] = [
 /// Monospace fonts the themes name advance 0.6 em (DejaVu Sans Mono 0.602).
 const MONO: f64 = 0.602;
 
+/// The gap between two columns, in body ems (`runtime.css` `.nd-cols`).
+pub const COLUMN_GAP_EM: f64 = 1.5;
+
 /// The canvas and the type scale of runtime.css with the built-in themes.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Canvas<'a> {

@@ -62,6 +62,9 @@ pub struct Layout<'a> {
     /// Where the file's blocks start, for the findings' columns.
     pub positions: &'a Positions,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Two-column slides of other tools' decks: (line the right column
+    /// starts at, last line of its slide). See [`Layout::fits_in_columns`].
+    pub columns: &'a [(u32, u32)],
 }
 
 /// The intrinsic sizes of the local images in `blocks` (a talk's), read
@@ -108,6 +111,7 @@ impl<'a> Layout<'a> {
             body: Vec::new(),
             notes: Vec::new(),
             lines: Lines::new(talk.line, talk.line),
+            look: Default::default(),
         }];
         let mut section = Section {
             title: vec![talk.title.clone()],
@@ -180,6 +184,7 @@ impl<'a> Layout<'a> {
                     body: Vec::new(),
                     notes: pending,
                     lines,
+                    look: Default::default(),
                 });
             } else if let Some(last) = slides.last_mut() {
                 for n in pending {
@@ -202,7 +207,7 @@ impl<'a> Layout<'a> {
     fn body(&mut self, path: &[Inline], running: usize, blocks: Vec<Block>) -> Vec<Slide> {
         let c = self.canvas();
         let cap = self.cap(path);
-        if c.blocks_height(&blocks) <= cap {
+        if c.blocks_height(&blocks) <= cap || self.fits_in_columns(&blocks, cap) {
             return vec![make_slide(path, blocks)];
         }
         let mut b = Builder {
@@ -260,6 +265,25 @@ impl<'a> Layout<'a> {
             }
         }
         out
+    }
+
+    /// A two-column body fits when each column, measured at its own
+    /// width (render puts them side by side: `runtime.css` `.nd-cols`), does.
+    fn fits_in_columns(&self, blocks: &[Block], cap: f64) -> bool {
+        let last = blocks.iter().map(|b| b.lines().start).max().unwrap_or(0);
+        let Some((col, _)) = self.columns.iter().find(|(a, b)| (*a..=*b).contains(&last)) else {
+            return false;
+        };
+        let c = self.canvas();
+        let half = Canvas {
+            width: (c.width - measure::COLUMN_GAP_EM * c.body_px) / 2.0,
+            ..c
+        };
+        let (left, right) = crate::deck::split_columns(blocks, *col);
+        // One side empty: render shows one column (`render::look`).
+        !left.is_empty()
+            && !right.is_empty()
+            && half.blocks_height(&left).max(half.blocks_height(&right)) <= cap
     }
 
     fn too_long(&mut self, line: u32, lines: f64) {
@@ -931,6 +955,7 @@ fn make_slide(path: &[Inline], blocks: Vec<Block>) -> Slide {
         body,
         notes,
         lines,
+        look: Default::default(),
     }
 }
 
@@ -951,6 +976,7 @@ mod tests {
             images: &ImageSizes::new(),
             positions: &o.positions,
             diags: &mut d,
+            columns: &[],
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
@@ -988,6 +1014,7 @@ mod tests {
                 images,
                 positions: &o.positions,
                 diags: &mut d,
+                columns: &[],
             }
             .talk(talk);
             s.remove(0);

@@ -10,7 +10,7 @@ use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, CodeInfo, Item};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Containers nested deeper than this are flattened before sanitizing:
 /// ammonia is very slow on deeply nested markup.
@@ -30,6 +30,9 @@ pub struct RenderCtx<'a> {
     pub diags: RefCell<Vec<Diagnostic>>,
     /// What `diags` holds, for finding duplicates in constant time.
     seen: RefCell<std::collections::HashSet<Diagnostic>>,
+    /// Image files the fragment named (read or missing), for the watcher
+    /// and the cache: a change to one re-renders the deck.
+    pub images: RefCell<Vec<PathBuf>>,
     /// Where the notes' images, links and blocks stand: warnings' columns.
     pub positions: Option<&'a Positions>,
     /// Footnote numbering of the slide being rendered, if any.
@@ -110,6 +113,7 @@ impl<'a> RenderCtx<'a> {
             allow_html,
             diags: RefCell::new(Vec::new()),
             seen: RefCell::new(Default::default()),
+            images: RefCell::new(Vec::new()),
             positions: None,
             footnotes: RefCell::new(None),
             image_cap: None,
@@ -179,7 +183,7 @@ impl<'a> RenderCtx<'a> {
         format!("<footer class=\"slide-footnotes\" aria-label=\"Footnotes\"><ol>\n{items}</ol></footer>\n")
     }
 
-    fn warn(&self, line: u32, message: String) {
+    pub(crate) fn warn(&self, line: u32, message: String) {
         self.warn_at(line, &Anchor::Block, message);
     }
 
@@ -200,6 +204,11 @@ impl<'a> RenderCtx<'a> {
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
         self.seen.borrow_mut().clear();
         std::mem::take(&mut *self.diags.borrow_mut())
+    }
+
+    /// The image files named so far.
+    pub fn take_images(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.images.borrow_mut())
     }
 }
 
@@ -580,21 +589,26 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
 type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 
 /// Resolves an image URL as written against the notes folder.
-fn load_image(url: &str, ctx: &RenderCtx) -> Image {
-    match ctx.source {
-        Some(src) => {
-            let cap = ctx
-                .image_cap
-                .unwrap_or(crate::source::Limits::default().images);
-            images::load_capped(url, src.parent().unwrap_or(Path::new("")), cap)
+pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
+    let Some(src) = ctx.source else {
+        return Image::NotFound;
+    };
+    let dir = src.parent().unwrap_or(Path::new(""));
+    if let Some(dep) = images::dependency(url, dir) {
+        let mut seen = ctx.images.borrow_mut();
+        if !seen.contains(&dep) {
+            seen.push(dep);
         }
-        None => Image::NotFound,
     }
+    let cap = ctx
+        .image_cap
+        .unwrap_or(crate::source::Limits::default().images);
+    images::load_capped(url, dir, cap)
 }
 
 /// The warning for an image that is not embedded (one wording for
 /// Markdown and raw `<img>`).
-fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
+pub(crate) fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
     Some(match loaded {
         Image::Inline(_) => return None,
         Image::Remote => format!("remote image '{shown}' cannot be shown offline"),

@@ -6,6 +6,7 @@ pub mod highlight;
 mod html;
 pub mod images;
 pub mod links;
+mod look;
 pub mod math;
 pub mod recap;
 pub mod sanitize;
@@ -93,6 +94,10 @@ pub struct SlideView {
     pub intro: String,
     pub body: String,
     pub notes: String,
+    /// Extra `<section>` attributes for the slide's look (escaped).
+    pub attrs: String,
+    /// The embedded background image, if any.
+    pub background: String,
 }
 
 /// A deck's rendered slides, shared by its own page and the recap show.
@@ -167,10 +172,25 @@ fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
 /// Like [`slide_views`], with render warnings (images, math, raw HTML)
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
+    slide_views_images(deck, diags, &mut Vec::new())
+}
+
+/// Like [`slide_views_in`], with the image files the slides name (read
+/// or missing) appended to `images`.
+fn slide_views_images(
+    deck: &Deck,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Vec<SlideView> {
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
         crate::diag::extend_unique(diags, ctx.take_diagnostics());
+        for p in ctx.take_images() {
+            if !images.contains(&p) {
+                images.push(p);
+            }
+        }
     }
     views
 }
@@ -178,7 +198,18 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
 /// The deck's slides as its page and the recap show them: notes dropped
 /// for an audience copy.
 pub fn deck_views(deck: &Deck, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Views {
-    let mut slides = slide_views_in(deck, diags);
+    deck_views_images(deck, assets, diags, &mut Vec::new())
+}
+
+/// Like [`deck_views`], with the image files the deck names appended to
+/// `images` (what a rebuild must check and the watcher watch).
+pub fn deck_views_images(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Views {
+    let mut slides = slide_views_images(deck, diags, images);
     if assets.no_notes {
         for s in &mut slides {
             s.notes.clear();
@@ -262,7 +293,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 }
             }
             // Cited footnotes are shown at the foot of the slide.
-            let mut body = blocks_html_in(&s.body, ctx);
+            let mut body = look::body_html(&s.body, &s.look, ctx);
             body.push_str(&ctx.end_slide(&footnotes));
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
@@ -295,6 +326,8 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 },
                 body,
                 notes: blocks_html_notes(&notes, ctx),
+                attrs: look::section_attrs(&s.look),
+                background: look::background_html(&s.look, ctx),
             }
         })
         .collect();
@@ -340,7 +373,15 @@ pub fn render_deck_in(
 pub fn slide_hash(s: &SlideView) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&[u8::from(s.is_title)]);
-    for part in [&s.group, &s.heading, &s.intro, &s.body, &s.notes] {
+    for part in [
+        &s.group,
+        &s.heading,
+        &s.intro,
+        &s.body,
+        &s.notes,
+        &s.attrs,
+        &s.background,
+    ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -424,6 +465,8 @@ pub fn render_deck_page(
 
 pub struct IndexDeck {
     pub title: String,
+    /// Its theme's key: the miniature shows in it.
+    pub theme: String,
     pub href: String,
     pub slides: usize,
     pub byline: Option<String>,
@@ -464,12 +507,23 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
 
 /// Like [`render_index`], also returning the page's digest.
 pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
+    render_index_with(decks, thumbs, title, assets)
+}
+
+/// [`render_index_page`] with each deck's [`thumb_view`] given (a
+/// rebuild keeps those of unchanged decks).
+pub fn render_index_with(
+    decks: &[Deck],
+    thumbs: Vec<Option<SlideView>>,
+    title: &str,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    use rayon::prelude::*;
     // The card is one link, so its miniature must hold none (nested
     // anchors get split by the HTML parser): the intro stays off it.
-    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
@@ -484,6 +538,7 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
+                theme: recap::theme_key(&d.meta.theme),
                 href: d.path.clone(),
                 slides: d.slides.len(),
                 byline: d.meta.byline(),
@@ -495,14 +550,14 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
     let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
         (d.meta.lang.as_str(), d.meta.theme.as_str())
     });
-    let theme_css = assets.theme_css(theme)?;
+    let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
     render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
         lang,
         theme,
         title: title.to_string(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
-        theme_css,
+        theme_css: &theme_css,
         runtime_css: RUNTIME_CSS,
         total_slides,
         total_decks: decks.len(),
