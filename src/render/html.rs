@@ -208,7 +208,10 @@ impl<'a> RenderCtx<'a> {
 
     /// The image files named so far.
     pub fn take_images(&self) -> Vec<PathBuf> {
-        std::mem::take(&mut *self.images.borrow_mut())
+        let mut seen = std::collections::HashSet::new();
+        let mut all = std::mem::take(&mut *self.images.borrow_mut());
+        all.retain(|p| seen.insert(p.clone()));
+        all
     }
 }
 
@@ -595,10 +598,9 @@ pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
     };
     let dir = src.parent().unwrap_or(Path::new(""));
     if let Some(dep) = images::dependency(url, dir) {
-        let mut seen = ctx.images.borrow_mut();
-        if !seen.contains(&dep) {
-            seen.push(dep);
-        }
+        // Duplicates are dropped once, in `take_images` (a search here
+        // made 10,000 images quadratic).
+        ctx.images.borrow_mut().push(dep);
     }
     let cap = ctx
         .image_cap
