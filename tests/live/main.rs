@@ -3,5 +3,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod claims;
 mod serve;
+mod slow_readers;
 mod watch;
