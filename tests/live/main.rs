@@ -7,3 +7,4 @@ mod claims;
 mod serve;
 mod slow_readers;
 mod watch;
+mod watch_errors;
