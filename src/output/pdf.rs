@@ -214,12 +214,10 @@ struct Watch {
     blocked: Vec<String>,
 }
 
-/// Whether a request may go ahead: only the page itself and URLs that
-/// name their own bytes (`data:`, `blob:`). The fragment is not sent, but
-/// be safe about it.
+/// Whether a request may go ahead: only the page itself (`page` is its
+/// [`decoded`] URL) and URLs that name their own bytes (`data:`, `blob:`).
 fn allowed(url: &str, page: &str) -> bool {
-    let url = url.split('#').next().unwrap_or(url);
-    url == page || url.starts_with("data:") || url.starts_with("blob:")
+    url.starts_with("data:") || url.starts_with("blob:") || decoded(url) == page
 }
 
 /// Answers one paused request: go on, or fail it. A navigation fails as
@@ -273,6 +271,26 @@ const NO_NETWORK_FLAGS: &[&str] = &[
     "--hide-scrollbars",
 ];
 
+/// `file://` URL of an absolute path, with what a URL cannot hold as is
+/// percent-encoded (Chromium normalises the rest).
+fn file_url(path: &Path) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'#').add(b'%').add(b'?');
+    format!(
+        "file://{}",
+        utf8_percent_encode(&path.to_string_lossy(), PATH)
+    )
+}
+
+/// A URL with its fragment dropped and percent-escapes decoded, for
+/// comparing the URL Chromium reports with the page's.
+fn decoded(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
 /// Prints `page` over the DevTools protocol with every request but the
 /// page's own failed; returns the PDF's bytes and the URLs it blocked.
 fn print(
@@ -285,16 +303,14 @@ fn print(
         path: browser.to_path_buf(),
         message,
     };
-    // Starting the browser has its own bound; `timeout` is the page's.
-    let deadline = std::cell::Cell::new(Instant::now() + START_TIMEOUT);
-    let left = || deadline.get().saturating_duration_since(Instant::now());
     let too_slow = || {
         fail(format!(
             "printing did not finish in {} s; stopped (set NOTEDECK_PDF_TIMEOUT to allow longer)",
             timeout.as_secs_f64()
         ))
     };
-    let url = format!("file://{}", page.display());
+    let url = file_url(page);
+    let key = decoded(&url);
     let watch = Arc::new(Mutex::new(Watch::default()));
     let mut args: Vec<String> = headless_flags().iter().map(|s| s.to_string()).collect();
     args.extend(NO_NETWORK_FLAGS.iter().map(|s| s.to_string()));
@@ -303,7 +319,7 @@ fn print(
         profile.join("profile").display()
     ));
     args.push("about:blank".into());
-    let (u, w) = (url.clone(), watch.clone());
+    let (u, w) = (key.clone(), watch.clone());
     let chromium = Chromium::launch(
         browser,
         &args,
@@ -311,6 +327,9 @@ fn print(
         START_TIMEOUT,
     )
     .map_err(fail)?;
+    // Starting the browser had its own bound; from here on, the page's.
+    let deadline = Instant::now() + timeout;
+    let left = || deadline.saturating_duration_since(Instant::now());
     let conn = chromium.conn().clone();
     let call = |session: Option<&str>, method: &str, params: Value| {
         if left().is_zero() {
@@ -332,7 +351,6 @@ fn print(
     )?;
     let (_, tab) = chromium.new_tab(left()).map_err(fail)?;
     let tab = Some(tab.as_str());
-    deadline.set(Instant::now() + timeout);
     call(
         tab,
         "Fetch.enable",
@@ -346,8 +364,8 @@ fn print(
     // Polled rather than waiting for the load event: Chromium skips that
     // event when a navigation was cancelled while the page loaded.
     let ready = format!(
-        "document.readyState === 'complete' && location.href === {}",
-        Value::from(url.as_str())
+        "document.readyState === 'complete' && decodeURIComponent(location.href.split('#')[0]) === {}",
+        Value::from(key.as_str())
     );
     loop {
         let r = call(tab, "Runtime.evaluate", json!({"expression": ready}))?;
@@ -370,7 +388,7 @@ fn print(
     let at = tree["frameTree"]["frame"]["url"]
         .as_str()
         .unwrap_or_default();
-    if at != url {
+    if decoded(at) != key {
         return Err(fail(format!(
             "the page left itself (for {at}); not printed"
         )));
@@ -391,6 +409,38 @@ fn print(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_page_itself_and_inline_urls_may_load() {
+        let page = "file:///tmp/x y/print.html";
+        for ok in [
+            page,
+            "file:///tmp/x%20y/print.html#3",
+            "data:image/png;base64,AA",
+            "blob:null/1",
+        ] {
+            assert!(allowed(ok, page), "{ok}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "file:///tmp/x%20y/print.html/../../etc/passwd",
+            "file:///tmp/x%20y/print.htmlx",
+            "http://127.0.0.1:4000/leak?x",
+            "ws://127.0.0.1/",
+            "chrome://settings",
+            "",
+        ] {
+            assert!(!allowed(bad, page), "{bad}");
+        }
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/ü#?.html")),
+            "file:///tmp/a%20b/%C3%BC%23%3F.html"
+        );
+        assert_eq!(
+            decoded("file:///tmp/a%20b/%C3%BC%23%3F.html#2"),
+            "file:///tmp/a b/ü#?.html"
+        );
+    }
 
     #[test]
     fn deck_selection() {
