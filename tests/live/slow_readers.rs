@@ -61,6 +61,7 @@ fn a_thousand_slow_readers_of_a_large_deck_do_not_starve_the_server() {
     // Every reader has asked; now read a byte a second from each while
     // fresh requests come in.
     let mut worst = Duration::ZERO;
+    let mut threads = 0;
     for round in 0..8 {
         let mut b = [0u8; 1];
         for r in &mut readers {
@@ -70,11 +71,12 @@ fn a_thousand_slow_readers_of_a_large_deck_do_not_starve_the_server() {
         let r = s.get("/");
         let took = started.elapsed();
         worst = worst.max(took);
+        threads = threads.max(s.proc.threads());
         assert_eq!(r.status, 200, "round {round}: {}", r.head);
         assert!(r.body.contains("big.html"), "round {round}");
         std::thread::sleep(Duration::from_secs(1).saturating_sub(took));
     }
-    eprintln!("slow readers: {READERS}, worst fresh GET / {worst:?}");
+    eprintln!("slow readers: {READERS}, worst fresh GET / {worst:?}, server threads {threads}");
     // "At once", loosely: a queue behind the readers takes minutes.
     assert!(worst < Duration::from_secs(5), "worst GET / took {worst:?}");
     drop(readers);
