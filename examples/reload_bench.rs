@@ -92,7 +92,20 @@ fn main() {
         .rsplit_once("127.0.0.1:")
         .and_then(|(_, r)| r.split('/').next()?.parse().ok())
         .expect("port");
-    std::thread::spawn(move || for _ in out.lines() {});
+    // "rebuilt in N ms: …" lines: the server's rebuild time per save.
+    let rebuild_ms = std::sync::Arc::new(std::sync::Mutex::new(Vec::<f64>::new()));
+    let sink = rebuild_ms.clone();
+    std::thread::spawn(move || {
+        for l in out.lines().map_while(Result::ok) {
+            let ms = l
+                .strip_prefix("rebuilt in ")
+                .and_then(|r| r.split(' ').next())
+                .and_then(|n| n.parse::<f64>().ok());
+            if let (Some(ms), Ok(mut v)) = (ms, sink.lock()) {
+                v.push(ms);
+            }
+        }
+    });
 
     let mut es = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
@@ -159,6 +172,7 @@ fn main() {
 
     let mut push = Vec::new();
     let mut shown = Vec::new();
+    let (mut fetch_ms, mut patch_ms) = (Vec::new(), Vec::new());
     for i in 0..saves {
         let token = format!("benchtoken{i}x");
         if let (Some(t), true) = (tab.as_ref(), force_reload) {
@@ -178,15 +192,33 @@ fn main() {
             );
             // Poll tightly (a round trip is about a millisecond), not at a
             // 50 ms step, which would dominate the figure.
+            // Mid-reload an evaluation fails (the page is navigating): not yet.
             let deadline = Instant::now() + Duration::from_secs(20);
-            while t.eval_json(&expr) != true {
+            while t.try_eval(&expr) != Ok(serde_json::Value::Bool(true)) {
                 assert!(Instant::now() < deadline, "page never showed save {i}");
                 std::thread::sleep(Duration::from_millis(1));
             }
             shown.push(started.elapsed().as_secs_f64() * 1000.0);
-            if t.eval_json("window.__benchMarker === 1") != true {
+            let settled = |js: &str| loop {
+                match t.try_eval(js) {
+                    Ok(v) => break v,
+                    Err(_) if Instant::now() < deadline => {
+                        std::thread::sleep(Duration::from_millis(5))
+                    }
+                    Err(e) => panic!("evaluate `{js}`: {e}"),
+                }
+            };
+            if settled("window.__benchMarker === 1") != true {
                 reloads += 1;
-                t.eval_json("window.__benchMarker = 1; 1");
+                settled("window.__benchMarker = 1; 1");
+            } else if let Some(v) = settled("window.__notedeckLive.timing || null").as_array() {
+                if let (Some(f), Some(p)) = (
+                    v.first().and_then(|x| x.as_f64()),
+                    v.get(1).and_then(|x| x.as_f64()),
+                ) {
+                    fetch_ms.push(f);
+                    patch_ms.push(p);
+                }
             }
         }
         std::thread::sleep(Duration::from_millis(150));
@@ -202,6 +234,29 @@ fn main() {
             if force_reload { "reload path" } else { "patch path" },
             pct(&mut shown, 0.5),
             pct(&mut shown, 0.95)
+        );
+    }
+    if !fetch_ms.is_empty() {
+        println!(
+            "{label}: in the page: fetch p50 {:.1} / p95 {:.1} ms, parse + patch p50 {:.1} / p95 {:.1} ms",
+            pct(&mut fetch_ms, 0.5),
+            pct(&mut fetch_ms, 0.95),
+            pct(&mut patch_ms, 0.5),
+            pct(&mut patch_ms, 0.95)
+        );
+    }
+    if !rebuild_ms.lock().map(|v| v.is_empty()).unwrap_or(true) {
+        let mut v = rebuild_ms.lock().map(|v| v.clone()).unwrap_or_default();
+        println!(
+            "{label}: rebuild (server's own figure, whole ms) p50 {:.0} / p95 {:.0} ms; load average {}",
+            pct(&mut v, 0.5),
+            pct(&mut v, 0.95),
+            std::fs::read_to_string("/proc/loadavg")
+                .unwrap_or_default()
+                .split_whitespace()
+                .take(3)
+                .collect::<Vec<_>>()
+                .join(" ")
         );
     }
     let _ = child.kill();

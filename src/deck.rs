@@ -28,6 +28,148 @@ pub struct Slide {
     /// the slides that cite them.
     pub notes: Vec<Block>,
     pub lines: Lines,
+    /// What a deck written for another tool asks of this slide.
+    pub look: SlideLook,
+}
+
+/// Per-slide settings from Marp, Slidev, remark and reveal.js decks:
+/// click steps, two columns, a fitted title, a background.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SlideLook {
+    /// Revealed one click each, in order: the body blocks and list items
+    /// starting inside a step's lines. Empty: the slide shows at once
+    /// (unless the whole deck is incremental).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub steps: Vec<Step>,
+    /// The source line the right column starts at: body blocks from it
+    /// on go in the right column, those before in the left.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub right_column: Option<u32>,
+    /// Marp `<!--fit-->`: the title is scaled to the slide's width.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub fit_title: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background: Option<Background>,
+    /// Marp `color`: the slide's text and headings (a checked CSS colour).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_color: Option<String>,
+}
+
+impl SlideLook {
+    pub fn is_plain(&self) -> bool {
+        *self == SlideLook::default()
+    }
+
+    /// `2 steps, two columns, fit title, background #123` for `outline`.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        match self.steps.len() {
+            0 => {}
+            1 => parts.push("1 step".to_string()),
+            n => parts.push(format!("{n} steps")),
+        }
+        if self.steps.iter().any(|s| s.each_item) {
+            parts.push("items one by one".into());
+        }
+        if self.right_column.is_some() {
+            parts.push("two columns".into());
+        }
+        if self.fit_title {
+            parts.push("fit title".into());
+        }
+        if let Some(bg) = &self.background {
+            let mut b = "background".to_string();
+            for v in [&bg.color, &bg.image].into_iter().flatten() {
+                b.push(' ');
+                b.push_str(v);
+            }
+            match bg.side {
+                BgSide::Full => {}
+                BgSide::Left => b.push_str(" (left half)"),
+                BgSide::Right => b.push_str(" (right half)"),
+            }
+            parts.push(b);
+        }
+        if let Some(c) = &self.text_color {
+            parts.push(format!("text {c}"));
+        }
+        parts.join(", ")
+    }
+
+    /// The step (0-based) a body block or list item starting on `line`
+    /// is revealed at, and whether each list item is a step of its own.
+    pub fn step_of(&self, line: u32) -> Option<(usize, bool)> {
+        self.steps
+            .iter()
+            .position(|s| (s.lines.start..=s.lines.end).contains(&line))
+            .map(|k| (k, self.steps[k].each_item))
+    }
+}
+
+/// A two-column body cut at the source line `col`: blocks starting
+/// before it go left, the rest right; a list running across the marker
+/// (a blanked `::right::` line leaves one list) is cut between its items.
+pub fn split_columns(blocks: &[Block], col: u32) -> (Vec<Block>, Vec<Block>) {
+    let (mut left, mut right) = (Vec::new(), Vec::new());
+    for b in blocks {
+        match b {
+            Block::List {
+                start,
+                items,
+                lines,
+            } if lines.start < col && items.iter().any(|i| i.lines.start >= col) => {
+                let k = items.iter().take_while(|i| i.lines.start < col).count();
+                let part = |items: &[crate::outline::Item], start: Option<u64>| Block::List {
+                    start,
+                    lines: items
+                        .iter()
+                        .map(|i| i.lines)
+                        .reduce(Lines::join)
+                        .unwrap_or(*lines),
+                    items: items.to_vec(),
+                };
+                if k > 0 {
+                    left.push(part(&items[..k], *start));
+                }
+                right.push(part(&items[k..], start.map(|s| s + k as u64)));
+            }
+            _ if b.lines().start >= col => right.push(b.clone()),
+            _ => left.push(b.clone()),
+        }
+    }
+    (left, right)
+}
+
+/// One click: what starts inside `lines` appears together, or with
+/// `each_item` (Slidev `<v-clicks>`) one list item per click.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Step {
+    pub lines: Lines,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub each_item: bool,
+}
+
+/// A slide background: a colour, an image (a path as written, resolved
+/// and embedded by render), and for an image the part it covers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Background {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    pub side: BgSide,
+    /// The source line it was set on, for warnings about the image.
+    #[serde(skip)]
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum BgSide {
+    #[default]
+    Full,
+    Left,
+    Right,
 }
 
 impl Slide {
@@ -156,6 +298,8 @@ pub struct Deck {
     /// Labelled sections when teammates' files noted the same talk (empty
     /// for a deck from one file).
     pub sections: Vec<NoteSection>,
+    /// Columns for render findings (of `source`; sections have their own).
+    pub positions: Arc<crate::diag::Positions>,
     /// The talks before and after this one in the recap, for chaining decks.
     pub prev: Option<DeckLink>,
     pub next: Option<DeckLink>,
@@ -167,6 +311,7 @@ pub struct NoteSection {
     pub start: usize,
     pub presenter: Option<String>,
     pub source: PathBuf,
+    pub positions: Arc<crate::diag::Positions>,
 }
 
 /// A neighbouring deck: its output path and title.

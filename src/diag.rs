@@ -1,7 +1,10 @@
 //! Recoverable findings. Every stage pushes these instead of printing.
 
+use pulldown_cmark::{Event, Tag};
 use serde::Serialize;
+use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::Range;
 use std::path::PathBuf;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -107,4 +110,81 @@ pub fn closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
         .min()
         .filter(|(d, _)| *d <= 2 || (*d <= 3 && word.len() > 6))
         .map(|(_, c)| c)
+}
+
+/// What a layout or render finding is about, to find its column: the
+/// first such event on its line.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Anchor {
+    /// A block or list item starting on the line.
+    Block,
+    Image(String),
+    Link(String),
+    Html,
+    Math(String),
+    Footnote(String),
+}
+
+impl Anchor {
+    fn of(e: &Event) -> Option<Anchor> {
+        Some(match e {
+            Event::Start(Tag::Image { dest_url, .. }) => Anchor::Image(dest_url.to_string()),
+            Event::Start(Tag::Link { dest_url, .. }) => Anchor::Link(dest_url.to_string()),
+            Event::Html(_) | Event::InlineHtml(_) => Anchor::Html,
+            Event::InlineMath(t) | Event::DisplayMath(t) => Anchor::Math(t.to_string()),
+            Event::FootnoteReference(l) => Anchor::Footnote(l.to_string()),
+            Event::Start(t) if crate::parse::is_block_tag(t) => Anchor::Block,
+            _ => return None,
+        })
+    }
+}
+
+/// Columns of the events findings can be about, from pulldown-cmark's
+/// offsets: `(line, anchor)` → 1-based column (characters).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Positions(BTreeMap<(u32, Anchor), u32>);
+
+impl Positions {
+    pub fn of(src: &crate::source::SourceFile, events: &[(Event, Range<usize>)]) -> Self {
+        let mut map = BTreeMap::new();
+        for (e, r) in events {
+            if let Some(a) = Anchor::of(e) {
+                let (line, col) = src.line_col(r.start);
+                map.entry((line, a)).or_insert(col);
+            }
+        }
+        Positions(map)
+    }
+
+    /// The part from line `first` to `last` (one talk's).
+    pub fn within(&self, first: u32, last: u32) -> Self {
+        Positions(
+            self.0
+                .range((first, Anchor::Block)..(last.saturating_add(1), Anchor::Block))
+                .map(|(k, v)| (k.clone(), *v))
+                .collect(),
+        )
+    }
+
+    /// Where `a` first stands from line `from` to `to`: `(line, col)`;
+    /// else the start of the block on line `from`.
+    pub fn find(&self, from: u32, to: u32, a: &Anchor) -> Option<(u32, u32)> {
+        (from..=to.max(from))
+            .find_map(|l| self.0.get(&(l, a.clone())).map(|c| (l, *c)))
+            .or_else(|| self.0.get(&(from, Anchor::Block)).map(|c| (from, *c)))
+    }
+
+    /// A warning about `a`, written on or after line `line` (up to `to`).
+    pub fn warning(
+        &self,
+        path: impl Into<PathBuf>,
+        (line, to): (u32, u32),
+        a: &Anchor,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        match self.find(line, to, a) {
+            Some((l, c)) => Diagnostic::warning(path, l, message).with_col(c),
+            None => Diagnostic::warning(path, line, message),
+        }
+    }
 }

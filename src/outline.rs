@@ -84,6 +84,9 @@ pub enum OtherKind {
     Paragraph,
     Code,
     Table,
+    /// A table set in smaller text (`data-density="dense"` on its slide)
+    /// so that more of its rows share a slide.
+    DenseTable,
     Quote,
     Html,
     /// Content nested deeper than the cap, kept whole.
@@ -162,6 +165,8 @@ pub struct Outline {
     /// A heading above the groups with nothing of its own (`# Conf 2026`
     /// over `## Day 1`): the event's name.
     pub event: Option<String>,
+    /// Columns of what findings point at (images, links, blocks).
+    pub positions: crate::diag::Positions,
 }
 
 /// How one file's headings were read.
@@ -198,5 +203,50 @@ impl Roles {
         }
         s.push_str(&format!(" ({})", self.how));
         s
+    }
+}
+
+/// What a code fence's info string asks for: `rust showLineNumbers
+/// startFrom=21` (the names Slidev/Docusaurus, Pandoc and reveal.js use).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CodeInfo {
+    pub lang: String,
+    /// Line numbers shown in a gutter.
+    pub numbers: bool,
+    /// The first line's number.
+    pub start: u64,
+}
+
+impl CodeInfo {
+    pub fn parse(info: &str) -> CodeInfo {
+        let mut words = info
+            .split(|c: char| c.is_whitespace() || c == ',' || c == '{' || c == '}')
+            .filter(|w| !w.is_empty());
+        let lang = if info.starts_with(|c: char| c.is_whitespace() || c == '{') {
+            String::new()
+        } else {
+            words.next().unwrap_or("").to_string()
+        };
+        let mut out = CodeInfo {
+            lang,
+            numbers: false,
+            start: 1,
+        };
+        for w in words {
+            let w = w.trim_start_matches('.');
+            let (key, value) = w.split_once(['=', ':']).unwrap_or((w, ""));
+            match key.to_ascii_lowercase().as_str() {
+                "showlinenumbers" | "linenumbers" | "linenos" | "numberlines" | "line-numbers" => {
+                    out.numbers = !matches!(value, "false" | "0");
+                }
+                "startfrom" | "start" | "startline" => {
+                    if let Ok(n) = value.trim_matches('"').parse::<u64>() {
+                        out.start = n.clamp(1, 1_000_000_000);
+                    }
+                }
+                _ => {}
+            }
+        }
+        out
     }
 }

@@ -32,6 +32,21 @@ pub fn absolute(p: &Path) -> PathBuf {
     abs
 }
 
+/// What a file is on disk, without reading it: length, modification time
+/// (full precision) and inode. A rewrite, a rename over or a deletion
+/// (`None`) changes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp(u64, Option<std::time::SystemTime>, u64);
+
+pub fn stamp(p: &Path) -> Option<Stamp> {
+    let m = std::fs::metadata(p).ok()?;
+    #[cfg(unix)]
+    let ino = std::os::unix::fs::MetadataExt::ino(&m);
+    #[cfg(not(unix))]
+    let ino = 0;
+    Some(Stamp(m.len(), m.modified().ok(), ino))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

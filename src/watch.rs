@@ -1,27 +1,30 @@
-//! Watching the inputs with notify and notify-debouncer-full. Folders are
+//! Watching the inputs with notify (native events or its poller). Folders are
 //! watched, never single files (inotify follows inodes, so a rename-over
 //! save would end a file watch); the parent of each input folder is
 //! watched too, so a deleted and recreated input folder is picked up
 //! again. Access events (notify reports plain reads) are ignored, so the
 //! build reading its inputs never triggers another build; editor temp
-//! files and the output folder are ignored. The debouncer merges a burst
-//! of events per path; batches that arrive during a build make one more.
+//! files and the output folder are ignored. A burst of events becomes one
+//! batch once no relevant event came for [`QUIET`]; events that arrive
+//! during a build make one more. (notify-debouncer-full was used before:
+//! it wakes every quarter timeout even when idle and hands nothing on
+//! before its whole timeout, 20 ms of every save → visible.)
 
 use crate::paths::absolute;
 use crate::Error;
 use notify::event::{CreateKind, EventKind, RemoveKind};
-use notify::{PollWatcher, RecommendedWatcher, RecursiveMode};
-use notify_debouncer_full::{
-    new_debouncer_opt, DebounceEventResult, Debouncer, NoCache, RecommendedCache,
-};
+use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-/// How long a path must be quiet before its events are handed on.
-pub const DEBOUNCE: Duration = Duration::from_millis(20);
+/// How long the watched files must be quiet before a burst of events
+/// (an editor's temp file, write and rename) is handed on as one batch.
+pub const QUIET: Duration = Duration::from_millis(4);
+/// The longest a batch waits for quiet while events keep coming.
+const MAX_WAIT: Duration = Duration::from_millis(200);
 /// How long a notes file that is empty mid-save may take to fill.
 const SETTLE: Duration = Duration::from_millis(250);
 
@@ -43,6 +46,9 @@ pub struct Filter {
     pub sources: HashSet<PathBuf>,
     /// `themes/` next to the project, if any.
     pub themes: Option<PathBuf>,
+    /// Image files the last build's decks name (absolute), wherever they
+    /// are: changed, replaced, deleted or created, they count.
+    pub images: HashSet<PathBuf>,
 }
 
 /// Editor and tool leftovers that never trigger a rebuild.
@@ -64,6 +70,10 @@ impl Filter {
     pub fn relevant(&self, path: &Path, folder: bool) -> bool {
         if self.excluded.iter().any(|x| path.starts_with(x)) {
             return false;
+        }
+        // An image or a folder on its way (created, renamed, deleted).
+        if self.images.iter().any(|i| i.starts_with(path)) {
+            return true;
         }
         // An input folder itself or one of its ancestors (deleted, renamed, recreated).
         if self.dirs.iter().any(|d| d.starts_with(path)) || self.files.contains(path) {
@@ -143,8 +153,8 @@ impl std::fmt::Display for Mode {
 }
 
 enum Backend {
-    Native(Debouncer<RecommendedWatcher, RecommendedCache>),
-    Poll(Debouncer<PollWatcher, NoCache>),
+    Native(RecommendedWatcher),
+    Poll(PollWatcher),
 }
 
 impl Backend {
@@ -165,7 +175,7 @@ impl Backend {
 
 pub struct Watch {
     backend: Backend,
-    rx: Receiver<DebounceEventResult>,
+    rx: Receiver<notify::Result<notify::Event>>,
     pub filter: Filter,
     pub mode: Mode,
     /// Folders whose direct entries we watch (parents of inputs, cwd).
@@ -176,6 +186,13 @@ pub struct Watch {
     /// When the watches were last re-established, to back off a loop of
     /// errors and rescans.
     last_rewatch: Option<Instant>,
+    /// Folders watched (not recursively) for images outside the inputs.
+    image_dirs: Vec<PathBuf>,
+    /// Watch errors from [`Watch::set_images`], for the next batch.
+    pending: Vec<String>,
+    /// Poll mode: the known files as last seen (see [`Watch::restamp`]).
+    stamps: std::collections::HashMap<PathBuf, Option<crate::paths::Stamp>>,
+    last_stamped: Instant,
 }
 
 impl Watch {
@@ -183,22 +200,13 @@ impl Watch {
     pub fn new(inputs: &[PathBuf], excluded: &[PathBuf], mode: Mode) -> Result<Watch, Error> {
         let (tx, rx) = mpsc::channel();
         let backend = match mode {
-            Mode::Native => new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                tx,
-                RecommendedCache::new(),
-                notify::Config::default(),
-            )
-            .map(Backend::Native),
-            Mode::Poll(every) => new_debouncer_opt(
-                DEBOUNCE,
-                None,
-                tx,
-                NoCache::new(),
-                notify::Config::default().with_poll_interval(every),
-            )
-            .map(Backend::Poll),
+            Mode::Native => {
+                RecommendedWatcher::new(tx, notify::Config::default()).map(Backend::Native)
+            }
+            Mode::Poll(every) => {
+                PollWatcher::new(tx, notify::Config::default().with_poll_interval(every))
+                    .map(Backend::Poll)
+            }
         }
         .map_err(|e| watch_error(Path::new("."), e))?;
         let mut filter = Filter {
@@ -233,6 +241,10 @@ impl Watch {
             parents,
             reported: HashSet::new(),
             last_rewatch: None,
+            image_dirs: Vec::new(),
+            pending: Vec::new(),
+            stamps: Default::default(),
+            last_stamped: Instant::now(),
         };
         w.rewatch()?;
         Ok(w)
@@ -259,12 +271,91 @@ impl Watch {
                     .map_err(|e| watch_error(d, e))?;
             }
         }
+        for d in &self.image_dirs {
+            if d.is_dir() {
+                self.backend.unwatch(d);
+                self.backend
+                    .watch(d, RecursiveMode::NonRecursive)
+                    .map_err(|e| watch_error(d, e))?;
+            }
+        }
         Ok(())
+    }
+
+    /// Watches the folders of the images the last build named that no
+    /// other watch covers (their nearest existing folder, so a folder
+    /// created later is seen), and lets go of folders no image needs now.
+    pub fn set_images(&mut self, images: &[PathBuf]) {
+        self.filter.images = images.iter().cloned().collect();
+        self.restamp();
+        let covered = |d: &Path, f: &Filter, parents: &[PathBuf]| {
+            parents.iter().any(|p| p == d)
+                || f.dirs
+                    .iter()
+                    .chain(f.themes.iter())
+                    .any(|r| d.starts_with(r))
+        };
+        let mut want: Vec<PathBuf> = Vec::new();
+        for img in images {
+            let Some(dir) = img.ancestors().skip(1).find(|a| a.is_dir()) else {
+                continue;
+            };
+            if !covered(dir, &self.filter, &self.parents) && !want.iter().any(|w| w == dir) {
+                want.push(dir.to_path_buf());
+            }
+        }
+        want.sort();
+        for old in std::mem::take(&mut self.image_dirs) {
+            if !want.contains(&old) {
+                self.backend.unwatch(&old);
+            } else {
+                self.image_dirs.push(old);
+            }
+        }
+        for d in want {
+            if self.image_dirs.contains(&d) {
+                continue;
+            }
+            match self.backend.watch(&d, RecursiveMode::NonRecursive) {
+                Ok(()) => self.image_dirs.push(d),
+                Err(e) => self.pending.push(watch_error(&d, e).to_string()),
+            }
+        }
     }
 
     /// Remembers what the last build read, so their changes count.
     pub fn set_sources(&mut self, sources: &[PathBuf]) {
         self.filter.sources = sources.iter().map(|s| absolute(s)).collect();
+        self.restamp();
+    }
+
+    /// In poll mode, what the known files (notes, images) are now: notify's
+    /// poller compares whole-second times, so a same-length save within
+    /// the second it last looked would go unseen; these stamps catch it.
+    fn restamp(&mut self) {
+        if matches!(self.mode, Mode::Native) {
+            return;
+        }
+        self.stamps = self
+            .filter
+            .sources
+            .iter()
+            .chain(&self.filter.images)
+            .map(|p| (p.clone(), crate::paths::stamp(p)))
+            .collect();
+    }
+
+    /// Known files whose stamp differs from the last [`Watch::restamp`].
+    fn restamped(&mut self) -> Vec<PathBuf> {
+        let mut changed = Vec::new();
+        for (p, s) in &mut self.stamps {
+            let now = crate::paths::stamp(p);
+            if now != *s {
+                *s = now;
+                changed.push(p.clone());
+            }
+        }
+        changed
     }
 
     /// Blocks until a relevant change has settled (or `stop` is set:
@@ -272,11 +363,25 @@ impl Watch {
     /// and make exactly one more batch.
     pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<Batch> {
         let mut batch = Batch::default();
+        let tick = match self.mode {
+            Mode::Native => Duration::from_millis(100),
+            Mode::Poll(every) => every.min(Duration::from_millis(100)),
+        };
         loop {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            match self.rx.recv_timeout(Duration::from_millis(100)) {
+            if let Mode::Poll(every) = self.mode {
+                if self.last_stamped.elapsed() >= every {
+                    self.last_stamped = Instant::now();
+                    let changed = self.restamped();
+                    if !changed.is_empty() {
+                        batch.paths.extend(changed);
+                        break;
+                    }
+                }
+            }
+            match self.rx.recv_timeout(tick) {
                 Ok(r) => {
                     if self.take(r, &mut batch) {
                         break;
@@ -284,6 +389,24 @@ impl Watch {
                 }
                 Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => return None,
+            }
+        }
+        // The rest of the burst: until no relevant event for QUIET.
+        let started = Instant::now();
+        let mut quiet_until = started + QUIET;
+        loop {
+            let now = Instant::now();
+            let until = quiet_until.min(started + MAX_WAIT);
+            if now >= until {
+                break;
+            }
+            match self.rx.recv_timeout(until - now) {
+                Ok(r) => {
+                    if self.take(r, &mut batch) {
+                        quiet_until = Instant::now() + QUIET;
+                    }
+                }
+                Err(_) => break,
             }
         }
         // Editors and `git checkout` truncate, then write: give a notes
@@ -315,32 +438,31 @@ impl Watch {
         if batch.rescan && backed_off {
             std::thread::sleep(Duration::from_millis(500));
         }
+        batch.warnings.append(&mut self.pending);
         let reported = &mut self.reported;
         batch.warnings.retain(|w| reported.insert(w.clone()));
         Some(batch)
     }
 
-    /// Adds one debouncer result to `batch`; true if it asks for a rebuild.
-    fn take(&self, r: DebounceEventResult, batch: &mut Batch) -> bool {
+    /// Adds one watcher event to `batch`; true if it asks for a rebuild.
+    fn take(&self, r: notify::Result<notify::Event>, batch: &mut Batch) -> bool {
         match r {
-            Ok(events) => {
-                let mut wanted = false;
-                for ev in events {
-                    if !self.filter.wants(&ev.event) {
-                        continue;
-                    }
-                    wanted = true;
-                    batch.rescan |= ev.event.need_rescan();
-                    batch.paths.extend(ev.event.paths);
+            Ok(ev) => {
+                if !self.filter.wants(&ev) {
+                    return false;
                 }
-                wanted
-            }
-            Err(errors) => {
-                for e in errors {
-                    let w = format!("file watcher: {e}; rebuilding everything");
-                    if !batch.warnings.contains(&w) {
-                        batch.warnings.push(w);
+                batch.rescan |= ev.need_rescan();
+                for p in ev.paths {
+                    if !batch.paths.contains(&p) {
+                        batch.paths.push(p);
                     }
+                }
+                true
+            }
+            Err(e) => {
+                let w = format!("file watcher: {e}; rebuilding everything");
+                if !batch.warnings.contains(&w) {
+                    batch.warnings.push(w);
                 }
                 batch.rescan = true;
                 true
@@ -378,6 +500,7 @@ mod tests {
             .into_iter()
             .collect(),
             themes: None,
+            images: [PathBuf::from("/p/assets/logo.png")].into_iter().collect(),
         }
     }
 
@@ -399,6 +522,15 @@ mod tests {
         assert!(f.wants(&ev(EventKind::Remove(RemoveKind::Folder), "/p/talks")));
         assert!(f.wants(&ev(EventKind::Create(CreateKind::Folder), "/p")));
         assert!(f.wants(&ev(m, "/p/notedeck.toml")));
+        // An image outside the inputs: changed, renamed over, deleted, its folder made.
+        assert!(f.wants(&ev(m, "/p/assets/logo.png")));
+        assert!(f.wants(&ev(to, "/p/assets/logo.png")));
+        assert!(f.wants(&ev(
+            EventKind::Remove(RemoveKind::File),
+            "/p/assets/logo.png"
+        )));
+        assert!(f.wants(&ev(EventKind::Create(CreateKind::Folder), "/p/assets")));
+        assert!(!f.wants(&ev(m, "/p/assets/other.png")));
     }
 
     #[test]

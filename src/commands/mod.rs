@@ -52,7 +52,8 @@ pub fn run(cli: Cli) -> ExitCode {
                     o.no_notes = no_notes;
                     Some(o)
                 };
-                return watch::run(&r, &opts, &output, poll, &reload, stop_on_ctrl_c(&r));
+                return watch::run(&r, &opts, &output, poll, &reload, stop_on_ctrl_c(&r))
+                    .map_or_else(|e| r.fail(&e), |()| ExitCode::SUCCESS);
             }
             match single_file {
                 Some(file) => build::single_file(&r, opts, &file),

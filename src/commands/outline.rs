@@ -57,6 +57,8 @@ pub struct SlideJson {
     pub title: String,
     pub line: u32,
     pub notes: String,
+    #[serde(skip_serializing_if = "crate::deck::SlideLook::is_plain")]
+    pub look: crate::deck::SlideLook,
 }
 
 pub fn outline_json(project: &Project) -> OutlineJson {
@@ -85,6 +87,7 @@ pub fn outline_json(project: &Project) -> OutlineJson {
                         title: s.title_text(),
                         line: s.lines.start,
                         notes: s.notes_text(),
+                        look: s.look.clone(),
                     })
                     .collect(),
             })
@@ -121,8 +124,13 @@ pub fn outline_text(project: &Project) -> String {
             } else {
                 "  + notes"
             };
+            let look = if s.look.is_plain() {
+                String::new()
+            } else {
+                format!("  [{}]", s.look.describe())
+            };
             out.push_str(&format!(
-                "    {:>2}. {}  (lines {}-{}){notes}\n",
+                "    {:>2}. {}  (lines {}-{}){notes}{look}\n",
                 i + 1,
                 s.title_text(),
                 s.lines.start,

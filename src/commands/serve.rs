@@ -143,6 +143,7 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         }
     }
     watch.set_sources(&session.sources);
+    watch.set_images(&session.images);
     while let Some(batch) = watch.next_batch(stop) {
         for w in &batch.warnings {
             warn(ui, w);
@@ -155,6 +156,7 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         }
         let r = session.rebuild();
         watch.set_sources(&session.sources);
+        watch.set_images(&session.images);
         if !r.changes.is_empty() || session.errors != server.errors() {
             server.publish(
                 &session.pages,

@@ -7,26 +7,11 @@ use crate::compile::session::{self, Session};
 use crate::watch::Watch;
 use crate::{BuildOptions, Compiler, Error};
 use std::path::Path;
-use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-
-pub fn run(
-    ui: &Reporter,
-    opts: &BuildOptions,
-    out: &Path,
-    poll: Option<u64>,
-    reload: Reload,
-    stop: &AtomicBool,
-) -> ExitCode {
-    match watch(ui, opts, out, poll, reload, stop) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => ui.fail(&e),
-    }
-}
 
 /// Errors of a rebuild are reported and the watch goes on; only a first
 /// build that cannot be written ends it.
-fn watch(
+pub fn run(
     ui: &Reporter,
     opts: &BuildOptions,
     out: &Path,
@@ -42,6 +27,7 @@ fn watch(
     loop {
         let r = session.rebuild();
         watch.set_sources(&session.sources);
+        watch.set_images(&session.images);
         let written = crate::output::check_output_dir(out, &opts.inputs, &session.sources)
             .and_then(|()| crate::output::write_pages(out, &session.pages));
         match written {

@@ -84,12 +84,14 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                             start: 0,
                             presenter: d.meta.presenter.clone(),
                             source: d.source.clone(),
+                            positions: d.positions.clone(),
                         });
                     }
                     d.sections.push(NoteSection {
                         start: d.slides.len(),
                         presenter: meta.presenter.clone(),
                         source: file.path.clone(),
+                        positions: talk.positions.clone(),
                     });
                     let mut slides = d.slides.to_vec();
                     let start = slides.len();
@@ -117,6 +119,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                     slides: talk.slides.clone(),
                     meta,
                     sections: Vec::new(),
+                    positions: talk.positions.clone(),
                     prev: None,
                     next: None,
                 });

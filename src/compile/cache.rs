@@ -27,9 +27,27 @@ pub struct BuildStats {
 }
 
 /// A rendered deck: the deck it was made from, its page, its digest
-/// (slide hashes), its render warnings and its slides (the recap show
-/// reuses them).
-type CachedPage = (Deck, Page, Arc<PageDigest>, Vec<Diagnostic>, render::Views);
+/// (slide hashes), its render warnings, its slides (the recap show
+/// reuses them), the image files it embedded or missed, as they were,
+/// and its miniature on the index.
+type CachedPage = (
+    Deck,
+    Page,
+    Arc<PageDigest>,
+    Vec<Diagnostic>,
+    render::Views,
+    Arc<[ImageDep]>,
+    Option<render::SlideView>,
+);
+
+/// An image file a page named and what it was when the page was made
+/// (`None`: missing). A different stamp now re-renders the page.
+type ImageDep = (PathBuf, Option<crate::paths::Stamp>);
+
+/// Whether every image a page named is as it was.
+fn images_unchanged(deps: &[ImageDep]) -> bool {
+    deps.iter().all(|(p, s)| crate::paths::stamp(p) == *s)
+}
 
 /// The recap index and show: the title and deck paths they were made for,
 /// the index, the show, and the index's digest.
@@ -84,11 +102,24 @@ impl Cache {
         )?;
         let mut files_parsed = 0;
 
-        // Parse and lay out only files whose text changed.
+        // Layout reads image sizes: a file one of whose images changed is
+        // laid out again, like a file whose text changed.
+        let mut image_changed: std::collections::HashSet<&std::path::Path> = Default::default();
+        for (deck, .., deps, _) in self.pages.values() {
+            if !images_unchanged(deps) {
+                image_changed.insert(&deck.source);
+                image_changed.extend(deck.sections.iter().map(|s| s.source.as_path()));
+            }
+        }
+        // Parse and lay out only files whose text (or an image) changed.
         let fresh: Vec<Option<Result<LaidFile, Error>>> = sources
             .par_iter()
             .map(|src| match self.files.get(&src.path) {
-                Some((text, _)) if *text == src.text => None,
+                Some((text, _))
+                    if *text == src.text && !image_changed.contains(src.path.as_path()) =>
+                {
+                    None
+                }
                 _ => Some(file::lay_out(src, opts, &themes)),
             })
             .collect();
@@ -186,17 +217,42 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, ..)| !same_deck(old, d))
+                    .is_none_or(|(old, .., deps, _)| !same_deck(old, d) || !images_unchanged(deps))
             })
             .collect();
-        type Rendered = Result<(String, render::Rendered, Vec<Diagnostic>, render::Views), Error>;
+        type Rendered = Result<
+            (
+                String,
+                render::Rendered,
+                Vec<Diagnostic>,
+                render::Views,
+                Arc<[ImageDep]>,
+                Option<render::SlideView>,
+            ),
+            Error,
+        >;
         let rendered: Vec<Rendered> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
-                let views = render::deck_views(d, &assets, &mut diags);
+                let mut named = Vec::new();
+                let views = render::deck_views_images(d, &assets, &mut diags, &mut named);
                 let page = render::render_deck_page(d, &views, &assets)?;
-                Ok((d.path.clone(), page, diags, views))
+                let deps: Arc<[ImageDep]> = named
+                    .into_iter()
+                    .map(|p| {
+                        let s = crate::paths::stamp(&p);
+                        (p, s)
+                    })
+                    .collect();
+                Ok((
+                    d.path.clone(),
+                    page,
+                    diags,
+                    views,
+                    deps,
+                    render::thumb_view(d),
+                ))
             })
             .collect();
         stats.decks_rendered = rendered.len();
@@ -206,8 +262,10 @@ impl Cache {
         let mut pages = BTreeMap::new();
         let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        let mut images: Vec<PathBuf> = Vec::new();
+        let mut thumbs: HashMap<String, Option<render::SlideView>> = HashMap::new();
         for (deck, r) in stale.iter().zip(rendered) {
-            let (path, page, diags, v) = r?;
+            let (path, page, diags, v, deps, thumb) = r?;
             let html: Page = page.html.into();
             let digest = Arc::new(page.digest);
             if self
@@ -226,9 +284,13 @@ impl Cache {
                         digest.clone(),
                         diags.clone(),
                         v.clone(),
+                        deps.clone(),
+                        thumb.clone(),
                     ),
                 );
             }
+            thumbs.insert(path.clone(), thumb);
+            images.extend(deps.iter().map(|(p, _)| p.clone()));
             views.insert(path.clone(), v);
             render_diags.insert(path.clone(), diags);
             digests.insert(path.clone(), digest);
@@ -238,12 +300,14 @@ impl Cache {
             if pages.contains_key(&d.path) {
                 continue;
             }
-            if let Some((deck, html, digest, diags, v)) = self.pages.remove(&d.path) {
+            if let Some((deck, html, digest, diags, v, deps, thumb)) = self.pages.remove(&d.path) {
                 pages.insert(d.path.clone(), html.clone());
                 digests.insert(d.path.clone(), digest.clone());
                 render_diags.insert(d.path.clone(), diags.clone());
                 views.insert(d.path.clone(), v.clone());
-                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v));
+                images.extend(deps.iter().map(|(p, _)| p.clone()));
+                thumbs.insert(d.path.clone(), thumb.clone());
+                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v, deps, thumb));
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -267,21 +331,32 @@ impl Cache {
             }
             old => {
                 stats.index_rendered = true;
-                let r = render::render_index_page(&project.decks, &title, &assets)?;
-                let index: Page = r.html.into();
                 let views: Vec<render::Views> = project
                     .decks
                     .iter()
                     .map(|d| views.get(&d.path).cloned().unwrap_or_default())
                     .collect();
-                let show: Page = render::recap::render_recap(
-                    &project.decks,
-                    &views,
-                    &title,
-                    &assets,
-                    render::recap::Home::Index,
-                )?
-                .into();
+                let thumbs: Vec<Option<render::SlideView>> = project
+                    .decks
+                    .iter()
+                    .map(|d| thumbs.remove(&d.path).flatten())
+                    .collect();
+                // Both are whole-project pages: side by side.
+                let (r, show) = rayon::join(
+                    || render::render_index_with(&project.decks, thumbs, &title, &assets),
+                    || {
+                        render::recap::render_recap(
+                            &project.decks,
+                            &views,
+                            &title,
+                            &assets,
+                            render::recap::Home::Index,
+                        )
+                    },
+                );
+                let r = r?;
+                let index: Page = r.html.into();
+                let show: Page = show?.into();
                 if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
                     changed.push("index.html".to_string());
                 }
@@ -304,7 +379,10 @@ impl Cache {
         pages.insert(render::recap::RECAP_PAGE.to_string(), show);
         digests.insert("index.html".to_string(), index_digest);
         changed.sort();
+        images.sort();
+        images.dedup();
         Ok(Site {
+            images,
             project,
             pages,
             changed,

@@ -11,6 +11,7 @@ use crate::render::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One notes file parsed and laid out: its decks minus the slugs.
 #[derive(Debug, Clone)]
@@ -44,6 +45,8 @@ pub struct LaidTalk {
     pub line: u32,
     pub end_line: u32,
     pub slides: crate::deck::Slides,
+    /// Columns for the talk's render findings.
+    pub positions: Arc<crate::diag::Positions>,
 }
 
 /// Parses and lays out one file; pure, so files can go in parallel. Bad
@@ -59,13 +62,11 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
     // Front matter sits between notedeck.toml and the command line.
     let mut meta = opts.meta.clone();
     let mut title = None;
-    let mut incremental_set = opts.overrides.incremental.is_some();
     let stripped;
     let src = match crate::config::front_matter(src, &mut diagnostics)? {
         Some((fm, rest)) => {
             fm.settings.apply(&mut meta);
             opts.overrides.apply(&mut meta);
-            incremental_set |= fm.settings.incremental.is_some();
             if themes.get(&meta.theme).is_err() {
                 let (line, col) = fm.keys.get("theme").copied().unwrap_or((1, 1));
                 diagnostics.push(
@@ -93,14 +94,10 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
         title: title.clone(),
     };
     let outline = parse::parse_prepared(src, &prep, &parse_opts, &mut diagnostics);
-    // `--` and `<v-click>` steps: reveal items one at a time.
-    if outline.roles.steps > 0 && !incremental_set {
-        meta.incremental = true;
-    }
     if meta.event.is_none() {
         meta.event.clone_from(&outline.event);
     }
-    let groups = lay_out_outline(&outline, opts, title, &mut diagnostics);
+    let groups = lay_out_outline(&outline, &prep, opts, title, &mut diagnostics);
     Ok(LaidFile {
         path: outline.path,
         stem: outline.stem,
@@ -113,11 +110,13 @@ pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result
 
 fn lay_out_outline(
     outline: &Outline,
+    prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
     let mut groups = Vec::new();
+    let columns = prep.column_spans();
     for g in &outline.groups {
         // Front matter `title` names a file's groups when they have no H1.
         let name = g
@@ -134,13 +133,19 @@ fn lay_out_outline(
                 Some((t, s)) => (t, s.clone()),
                 None => (talk, Default::default()),
             };
-            let slides = Layout {
+            let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
+            let mut slides = Layout {
                 opts: &opts.layout,
                 path: &outline.path,
+                images: &images,
+                positions: &outline.positions,
                 diags,
+                columns: &columns,
             }
-            .talk(talk)
-            .into();
+            .talk(talk);
+            // Clicks, columns, fitted titles, backgrounds of other tools' decks.
+            prep.apply_looks(&mut slides);
+            let slides = slides.into();
             talks.push(LaidTalk {
                 title: talk.title.clone(),
                 speaker: talk.speaker.clone(),
@@ -148,6 +153,7 @@ fn lay_out_outline(
                 line: talk.line,
                 end_line: talk.end_line,
                 slides,
+                positions: Arc::new(outline.positions.within(talk.line, talk.end_line)),
             });
         }
         groups.push(LaidGroup {

@@ -2,7 +2,7 @@
 //! run by `Compiler` on every build so every command reports them.
 
 use crate::deck::Deck;
-use crate::diag::Diagnostic;
+use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, Lines};
 use pulldown_cmark::{Event, Tag};
 use std::collections::HashMap;
@@ -45,7 +45,7 @@ fn duplicate_titles(decks: &[Deck], diags: &mut Vec<Diagnostic>) {
 fn lint_deck(deck: &Deck, diags: &mut Vec<Diagnostic>) {
     for slide in &deck.slides {
         let mut lint = |events: &[Event<'static>], lines: Lines| {
-            lint_events(&deck.source, events, lines, diags);
+            lint_events(&deck.source, &deck.positions, events, lines, diags);
         };
         walk_blocks(&slide.body, &mut lint);
     }
@@ -67,13 +67,20 @@ fn walk_blocks(blocks: &[Block], f: &mut impl FnMut(&[Event<'static>], Lines)) {
     }
 }
 
-fn lint_events(path: &Path, events: &[Event<'static>], lines: Lines, diags: &mut Vec<Diagnostic>) {
+fn lint_events(
+    path: &Path,
+    positions: &Positions,
+    events: &[Event<'static>],
+    lines: Lines,
+    diags: &mut Vec<Diagnostic>,
+) {
     for ev in events {
         if let Event::Start(Tag::Link { dest_url, .. }) = ev {
             if let Some(why) = suspicious_link(dest_url) {
-                diags.push(Diagnostic::warning(
+                diags.push(positions.warning(
                     path,
-                    lines.start,
+                    (lines.start, lines.end),
+                    &Anchor::Link(dest_url.to_string()),
                     format!("suspicious link '{}': {why}", dest_url.trim()),
                 ));
             }

@@ -123,6 +123,9 @@ pub struct Site {
     pub digests: BTreeMap<String, Arc<crate::render::PageDigest>>,
     /// What this build actually recomputed.
     pub stats: BuildStats,
+    /// Image files the decks name (embedded or missing), absolute and
+    /// sorted: a watcher watches these too.
+    pub images: Vec<PathBuf>,
 }
 
 /// Builds sites from one set of options. Holding one across rebuilds

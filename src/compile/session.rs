@@ -54,6 +54,8 @@ pub struct Session {
     pub warnings: Vec<Diagnostic>,
     /// Every file the last build read.
     pub sources: Vec<PathBuf>,
+    /// Image files the last build's decks name (embedded or missing).
+    pub images: Vec<PathBuf>,
 }
 
 impl Session {
@@ -65,6 +67,7 @@ impl Session {
             errors: Vec::new(),
             warnings: Vec::new(),
             sources: Vec::new(),
+            images: Vec::new(),
         }
     }
 
@@ -103,6 +106,7 @@ impl Session {
                     }
                 }
                 self.sources = site.project.sources;
+                self.images = site.images;
                 let changes = diff(&self.pages, &self.digests, &pages, &digests);
                 self.pages = pages;
                 self.digests = digests;

@@ -4,8 +4,13 @@
 //! fallbacks the themes name (and what `system-ui` is on most Linux
 //! desktops), so narrower fonts only leave more room.
 
-use crate::outline::{Block, Inline, Item};
-use pulldown_cmark::{Event, Tag, TagEnd};
+use crate::outline::{Block, CodeInfo, Inline, Item, OtherKind};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+use std::collections::BTreeMap;
+
+/// Intrinsic sizes (width, height in px) of a talk's local images, by
+/// the URL as written in the notes.
+pub type ImageSizes = BTreeMap<String, (u32, u32)>;
 
 /// Advance widths (1/1000 em) of ASCII 32..=126, DejaVu Sans Book.
 const REGULAR: [u16; 95] = [
@@ -26,9 +31,12 @@ const BOLD: [u16; 95] = [
 /// Monospace fonts the themes name advance 0.6 em (DejaVu Sans Mono 0.602).
 const MONO: f64 = 0.602;
 
+/// The gap between two columns, in body ems (`runtime.css` `.nd-cols`).
+pub const COLUMN_GAP_EM: f64 = 1.5;
+
 /// The canvas and the type scale of runtime.css with the built-in themes.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Canvas {
+pub struct Canvas<'a> {
     /// Content box inside `--nd-pad`.
     pub width: f64,
     pub height: f64,
@@ -36,9 +44,11 @@ pub struct Canvas {
     pub line_height: f64,
     pub h2_px: f64,
     pub h1_px: f64,
+    /// Images of known size; others are guessed ([`IMAGE_PX`]).
+    pub images: Option<&'a ImageSizes>,
 }
 
-impl Default for Canvas {
+impl Default for Canvas<'_> {
     fn default() -> Self {
         Canvas {
             width: 1280.0 - 2.0 * 64.0,
@@ -47,6 +57,7 @@ impl Default for Canvas {
             line_height: 1.3,
             h2_px: 48.0,
             h1_px: 64.0,
+            images: None,
         }
     }
 }
@@ -69,8 +80,10 @@ const PRE_MIN_PX: f64 = 20.0;
 const PRE_LH: f64 = 1.35;
 const PRE_PAD_Y: f64 = 0.6;
 const PRE_PAD_X: f64 = 0.8;
-/// `.slide table`: font scale, cell padding (em), borders.
+/// `.slide table`: font scale, cell padding (em), borders; a dense
+/// table's scale, never under the theme's code minimum (rich.css).
 const TABLE_SCALE: f64 = 0.8;
+const DENSE_TABLE_SCALE: f64 = 0.65;
 const CELL_PAD_Y: f64 = 0.2;
 const CELL_PAD_X: f64 = 0.5;
 /// `.slide blockquote`: border plus padding-left (em).
@@ -78,9 +91,42 @@ const QUOTE_BORDER: f64 = 6.0;
 const QUOTE_PAD: f64 = 0.8;
 /// Deeper quotes and lists are measured as flat text.
 const MAX_NEST: usize = 24;
-/// Images without a known size: `max-height: 66%` of the slide, or less.
+/// Images without a known size; every image is at most `max-height: 66%`
+/// of the slide and `max-width: 100%` of its box (runtime.css).
 const IMAGE_PX: f64 = 240.0;
 const IMAGE_MAX: f64 = 720.0 * 0.66;
+
+/// Shown height of an image `(w, h)` px in a box `width` wide: scaled
+/// down, never up, keeping its aspect ratio.
+pub fn image_height((w, h): (u32, u32), width: f64) -> f64 {
+    let (w, h) = (f64::from(w), f64::from(h));
+    (h * (width / w).min(IMAGE_MAX / h).min(1.0)).max(1.0)
+}
+
+/// The same with the size words of its alt text (`w:300`, `h:200px`,
+/// `width:50%`, which render turns into attributes), of known or guessed
+/// (`None`) intrinsic size.
+fn sized_image_height(size: Option<(u32, u32)>, alt: &str, width: f64) -> f64 {
+    let (mut w, mut h) = (None, None);
+    for word in alt.split_whitespace() {
+        if let Some((attr, v)) = crate::render::size_token(word) {
+            let px = match v.strip_suffix('%') {
+                Some(p) => p.parse::<f64>().ok().map(|p| p / 100.0 * width),
+                None => v.parse::<f64>().ok(),
+            };
+            match attr {
+                "width" => w = w.or(px),
+                _ => h = h.or(px),
+            }
+        }
+    }
+    let ratio = size.map(|(iw, ih)| f64::from(ih) / f64::from(iw));
+    match (w, h, ratio) {
+        (_, Some(h), _) => h.min(IMAGE_MAX),
+        (Some(w), None, Some(r)) => (w.min(width) * r).min(IMAGE_MAX),
+        _ => size.map_or(IMAGE_PX, |s| image_height(s, width)),
+    }
+}
 
 fn char_em(c: char, bold: bool) -> f64 {
     let cp = c as u32;
@@ -183,61 +229,83 @@ impl Wrap {
     }
 }
 
-/// Lines an inline run takes at `px` in a box `width` wide; images and
-/// display math inside it add their height (second value, px).
-pub fn inline_lines(events: &[Event], px: f64, width: f64, bold: bool) -> (usize, f64) {
-    let mut w = Wrap::new(width);
-    let mut strong = usize::from(bold);
-    let mut extra = 0.0;
-    let mut image = 0usize;
-    let mut images = 0usize;
-    for e in events {
-        match e {
-            Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
-            Event::End(TagEnd::Strong) | Event::End(TagEnd::Heading(_)) => {
-                strong = strong.saturating_sub(1)
-            }
-            Event::Start(Tag::Image { .. }) => image += 1,
-            Event::End(TagEnd::Image) => {
-                image = image.saturating_sub(1);
-                images += 1;
-                extra += IMAGE_PX;
-            }
-            _ if image > 0 => {}
-            Event::Text(t) => {
-                if is_video(t) {
-                    // render/links.rs shows these as a card: a taller box on its own line.
-                    w.hard_break();
-                    extra += px * 1.3;
+impl Canvas<'_> {
+    /// Lines an inline run takes at `px` in a box `width` wide; images and
+    /// display math inside it add their height (second value, px).
+    pub fn inline_lines(&self, events: &[Event], px: f64, width: f64, bold: bool) -> (usize, f64) {
+        let mut w = Wrap::new(width);
+        let mut strong = usize::from(bold);
+        let mut extra = 0.0;
+        let mut image = 0usize;
+        let mut images = 0usize;
+        // Height of each image beyond the guess, and of the small ones set in
+        // text; the image being read (its size, its alt text).
+        let mut known = 0.0;
+        let mut in_text = 0.0;
+        let mut reading: Option<(Option<(u32, u32)>, String)> = None;
+        for e in events {
+            match e {
+                Event::Start(Tag::Strong) | Event::Start(Tag::Heading { .. }) => strong += 1,
+                Event::End(TagEnd::Strong) | Event::End(TagEnd::Heading(_)) => {
+                    strong = strong.saturating_sub(1)
                 }
-                w.push(t, px, strong > 0, false)
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    image += 1;
+                    let size = self.images.and_then(|m| m.get(dest_url.as_ref())).copied();
+                    reading = Some((size, String::new()));
+                }
+                Event::End(TagEnd::Image) => {
+                    image = image.saturating_sub(1);
+                    images += 1;
+                    extra += IMAGE_PX;
+                    if let Some((size, alt)) = reading.take() {
+                        let h = sized_image_height(size, &alt, width);
+                        known += h - IMAGE_PX;
+                        let guessed = size.is_none() && h == IMAGE_PX;
+                        in_text += if guessed {
+                            2.0 * px
+                        } else {
+                            (h - px * self.line_height).max(0.0)
+                        };
+                    }
+                }
+                Event::Text(t) if image > 0 => {
+                    if let Some((_, alt)) = reading.as_mut() {
+                        alt.push_str(t);
+                        alt.push(' ');
+                    }
+                }
+                _ if image > 0 => {}
+                Event::Text(t) => {
+                    if is_video(t) {
+                        // render/links.rs shows these as a card: a taller box on its own line.
+                        w.hard_break();
+                        extra += px * 1.3;
+                    }
+                    w.push(t, px, strong > 0, false)
+                }
+                Event::Code(t) => {
+                    w.push(t, px * 0.85, false, true);
+                    w.word += 0.5 * 0.85 * px;
+                }
+                Event::InlineMath(t) => w.push(t, px * 0.8, false, false),
+                Event::DisplayMath(t) => {
+                    let rows = t.matches("\\\\").count() + 1;
+                    extra += rows as f64 * px * 1.6;
+                }
+                Event::SoftBreak => w.push(" ", px, false, false),
+                Event::HardBreak => w.hard_break(),
+                _ => {}
             }
-            Event::Code(t) => {
-                w.push(t, px * 0.85, false, true);
-                w.word += 0.5 * 0.85 * px;
-            }
-            Event::InlineMath(t) => w.push(t, px * 0.8, false, false),
-            Event::DisplayMath(t) => {
-                let rows = t.matches("\\\\").count() + 1;
-                extra += rows as f64 * px * 1.6;
-            }
-            Event::SoftBreak => w.push(" ", px, false, false),
-            Event::HardBreak => w.hard_break(),
-            _ => {}
         }
+        let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
+        if w.any && images > 0 {
+            // An image inside a line of text is a small one (an icon, a badge).
+            return (lines, (extra - images as f64 * IMAGE_PX + in_text).max(0.0));
+        }
+        (lines, (extra + known).min(IMAGE_MAX))
     }
-    let lines = if w.any || extra == 0.0 { w.finish() } else { 0 };
-    if w.any && images > 0 {
-        // An image inside a line of text is a small one (an icon, a badge).
-        return (
-            lines,
-            (extra - images as f64 * (IMAGE_PX - 2.0 * px)).max(0.0),
-        );
-    }
-    (lines, extra.min(IMAGE_MAX))
-}
 
-impl Canvas {
     fn line(&self, px: f64) -> f64 {
         px * self.line_height
     }
@@ -272,7 +340,7 @@ impl Canvas {
     pub fn item_height(&self, item: &Item, depth: usize) -> f64 {
         let px = self.depth_px(depth);
         let width = self.depth_width(depth);
-        let (lines, extra) = inline_lines(&item.head.events, px, width, false);
+        let (lines, extra) = self.inline_lines(&item.head.events, px, width, false);
         let own = (lines as f64 * self.line(px) + extra).max(self.line(px));
         own + self.children_height(&item.children, depth)
     }
@@ -358,10 +426,20 @@ impl Canvas {
                 self.items_height(items, depth.round().max(0.0) as usize)
             }
             Block::Heading { title, .. } => {
-                let (n, _) = inline_lines(&title.events, px * 1.17, width, true);
+                let (n, _) = self.inline_lines(&title.events, px * 1.17, width, true);
                 n as f64 * self.line(px * 1.17)
             }
             Block::Notes { .. } | Block::Break { .. } => 0.0,
+            Block::Other {
+                events,
+                kind: OtherKind::DenseTable,
+                ..
+            } if events.len() >= 2 => {
+                let rows = table_rows(&events[1..events.len() - 1]);
+                self.row_heights(&rows, width, self.table_px(px, true))
+                    .iter()
+                    .sum()
+            }
             Block::Other { events, .. } => self.events_height(events, px, width, BLOCK_GAP),
         }
     }
@@ -376,7 +454,7 @@ impl Canvas {
     /// measured as flat text (no recursion on 10,000-deep quotes).
     fn events_height_n(&self, events: &[Event], px: f64, width: f64, gap: f64, nest: usize) -> f64 {
         if nest > MAX_NEST {
-            let (l, extra) = inline_lines(events, px, width.max(self.width / 4.0), false);
+            let (l, extra) = self.inline_lines(events, px, width.max(self.width / 4.0), false);
             return l as f64 * self.line(px) + extra;
         }
         let mut h = 0.0;
@@ -398,7 +476,7 @@ impl Canvas {
 
     fn element_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
         if nest > MAX_NEST {
-            let (l, extra) = inline_lines(ev, px, width.max(self.width / 4.0), false);
+            let (l, extra) = self.inline_lines(ev, px, width.max(self.width / 4.0), false);
             return l as f64 * self.line(px) + extra;
         }
         let inner = if ev.len() >= 2 {
@@ -408,14 +486,14 @@ impl Canvas {
         };
         match ev.first() {
             Some(Event::Start(Tag::Paragraph)) | Some(Event::Start(Tag::FootnoteDefinition(_))) => {
-                let (l, extra) = inline_lines(inner, px, width, false);
+                let (l, extra) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) + extra
             }
             Some(Event::Start(Tag::Heading { .. })) => {
-                let (l, _) = inline_lines(inner, px * 1.17, width, true);
+                let (l, _) = self.inline_lines(inner, px * 1.17, width, true);
                 l as f64 * self.line(px * 1.17)
             }
-            Some(Event::Start(Tag::CodeBlock(_))) => {
+            Some(Event::Start(Tag::CodeBlock(kind))) => {
                 let text: String = inner
                     .iter()
                     .filter_map(|e| match e {
@@ -423,7 +501,7 @@ impl Canvas {
                         _ => None,
                     })
                     .collect();
-                self.code_height(&text, width)
+                self.code_height(&text, width - self.code_gutter(kind))
             }
             Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
             Some(Event::Start(Tag::BlockQuote(_))) => {
@@ -459,19 +537,19 @@ impl Canvas {
                 }
             }
             Some(Event::DisplayMath(_)) | Some(Event::Start(Tag::Image { .. })) => {
-                inline_lines(ev, px, width, false).1
+                self.inline_lines(ev, px, width, false).1
             }
             Some(Event::Rule) => px,
             Some(Event::Start(Tag::DefinitionList)) => {
-                let (l, _) = inline_lines(inner, px, width, false);
+                let (l, _) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) * 1.5
             }
             Some(Event::Start(_)) => {
-                let (l, extra) = inline_lines(inner, px, width, false);
+                let (l, extra) = self.inline_lines(inner, px, width, false);
                 l as f64 * self.line(px) + extra
             }
             _ => {
-                let (l, extra) = inline_lines(ev, px, width, false);
+                let (l, extra) = self.inline_lines(ev, px, width, false);
                 l as f64 * self.line(px) + extra
             }
         }
@@ -485,7 +563,7 @@ impl Canvas {
         while inline_end < ev.len() && !is_block_start(&ev[inline_end]) {
             inline_end += 1;
         }
-        let (l, extra) = inline_lines(&ev[..inline_end], px, width, false);
+        let (l, extra) = self.inline_lines(&ev[..inline_end], px, width, false);
         if inline_end > 0 {
             h += l as f64 * self.line(px) + extra;
         }
@@ -538,6 +616,16 @@ impl Canvas {
             .max(1)
     }
 
+    /// Width of the line-number gutter of a numbered code block (5ch).
+    pub fn code_gutter(&self, kind: &CodeBlockKind) -> f64 {
+        match kind {
+            CodeBlockKind::Fenced(info) if CodeInfo::parse(info).numbers => {
+                5.0 * MONO * (self.body_px * PRE_SCALE).max(PRE_MIN_PX)
+            }
+            _ => 0.0,
+        }
+    }
+
     /// Lines per code block piece that fit in `height` px.
     pub fn code_lines_in(&self, height: f64) -> usize {
         let px = (self.body_px * PRE_SCALE).max(PRE_MIN_PX);
@@ -549,12 +637,23 @@ impl Canvas {
     /// Rows of a table as `(cells' inline events)`, header first.
     fn table_height(&self, ev: &[Event], width: f64, px: f64) -> f64 {
         let rows = table_rows(ev);
-        self.rows_height(&rows, width, px)
+        self.row_heights(&rows, width, self.table_px(px, false))
+            .iter()
+            .sum()
     }
 
-    /// Heights of table rows (the header first) with auto column widths.
-    pub fn row_heights(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> Vec<f64> {
-        let tpx = px * TABLE_SCALE;
+    /// Font size of a table in text of `px`, dense or not.
+    pub fn table_px(&self, px: f64, dense: bool) -> f64 {
+        if dense {
+            (px * DENSE_TABLE_SCALE).max(PRE_MIN_PX)
+        } else {
+            px * TABLE_SCALE
+        }
+    }
+
+    /// Heights of table rows (the header first) with auto column widths,
+    /// text at `tpx`.
+    pub fn row_heights(&self, rows: &[Vec<&[Event]>], width: f64, tpx: f64) -> Vec<f64> {
         let pad = 2.0 * CELL_PAD_X * tpx;
         let cols = rows.iter().map(Vec::len).max().unwrap_or(0);
         if cols == 0 {
@@ -595,17 +694,13 @@ impl Canvas {
                     .iter()
                     .enumerate()
                     .map(|(c, cell)| {
-                        let (l, extra) = inline_lines(cell, tpx, widths[c] - pad, i == 0);
+                        let (l, extra) = self.inline_lines(cell, tpx, widths[c] - pad, i == 0);
                         l as f64 * self.line(tpx) + extra
                     })
                     .fold(self.line(tpx), f64::max);
                 lines + 2.0 * CELL_PAD_Y * tpx + if i == 0 { 2.0 } else { 1.0 }
             })
             .collect()
-    }
-
-    fn rows_height(&self, rows: &[Vec<&[Event]>], width: f64, px: f64) -> f64 {
-        self.row_heights(rows, width, px).iter().sum()
     }
 }
 
@@ -713,27 +808,46 @@ mod tests {
     fn short_text_is_one_line_and_long_text_wraps() {
         let c = Canvas::default();
         assert_eq!(
-            inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false).0,
+            Canvas::default()
+                .inline_lines(&text("Sponsor RustTLS"), 32.0, c.width, false)
+                .0,
             1
         );
         // ~56 average characters per line at 32px in 1152px.
         let long = "word ".repeat(40);
-        let (n, _) = inline_lines(&text(&long), 32.0, c.width, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&long), 32.0, c.width, false);
         assert!((3..=5).contains(&n), "{n}");
     }
 
     #[test]
     fn cjk_wraps_without_spaces() {
         let s = "多言語".repeat(30);
-        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&s), 32.0, 1152.0, false);
         assert_eq!(n, 3, "90 wide characters at 36 per line");
     }
 
     #[test]
     fn a_long_url_breaks_anywhere() {
         let s = format!("https://example.com/{}", "a".repeat(200));
-        let (n, _) = inline_lines(&text(&s), 32.0, 1152.0, false);
+        let (n, _) = Canvas::default().inline_lines(&text(&s), 32.0, 1152.0, false);
         assert!(n >= 4, "{n}");
+    }
+
+    #[test]
+    fn size_words_in_alt_text_set_the_image_height() {
+        let w = 1152.0;
+        assert_eq!(
+            sized_image_height(Some((1000, 500)), "chart w:400", w),
+            200.0
+        );
+        assert_eq!(
+            sized_image_height(Some((1000, 500)), "chart width:50%", w),
+            288.0
+        );
+        assert_eq!(sized_image_height(None, "h:150px", w), 150.0);
+        // Never over the 66% cap, and unknown sizes keep the guess.
+        assert_eq!(sized_image_height(None, "h:9000", w), IMAGE_MAX);
+        assert_eq!(sized_image_height(None, "w:300", w), IMAGE_PX);
     }
 
     #[test]

@@ -8,9 +8,9 @@ pub mod measure;
 mod split;
 
 use crate::deck::{Slide, SlideKind};
-use crate::diag::Diagnostic;
+use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Talk};
-use measure::Canvas;
+use measure::{Canvas, ImageSizes};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::path::Path;
 use std::rc::Rc;
@@ -57,10 +57,51 @@ const PIECE_FILL: f64 = 0.9;
 pub struct Layout<'a> {
     pub opts: &'a LayoutOptions,
     pub path: &'a Path,
+    /// Sizes of the talk's images ([`image_sizes`]).
+    pub images: &'a ImageSizes,
+    /// Where the file's blocks start, for the findings' columns.
+    pub positions: &'a Positions,
     pub diags: &'a mut Vec<Diagnostic>,
+    /// Two-column slides of other tools' decks: (line the right column
+    /// starts at, last line of its slide). See [`Layout::fits_in_columns`].
+    pub columns: &'a [(u32, u32)],
 }
 
-impl Layout<'_> {
+/// The intrinsic sizes of the local images in `blocks` (a talk's), read
+/// from the files' headers next to the notes file `path`.
+pub fn image_sizes(blocks: &[Block], path: &Path) -> ImageSizes {
+    fn walk(blocks: &[Block], f: &mut impl FnMut(&[Event<'static>])) {
+        for b in blocks {
+            match b {
+                Block::Heading { title, .. } => f(&title.events),
+                Block::List { items, .. } => {
+                    for i in items {
+                        f(&i.head.events);
+                        walk(&i.children, f);
+                    }
+                }
+                Block::Other { events, .. } => f(events),
+                Block::Break { .. } | Block::Notes { .. } => {}
+            }
+        }
+    }
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut sizes = ImageSizes::new();
+    walk(blocks, &mut |events| {
+        for e in events {
+            if let Event::Start(Tag::Image { dest_url, .. }) = e {
+                if !sizes.contains_key(dest_url.as_ref()) {
+                    if let Some(s) = crate::render::images::intrinsic_size(dest_url, dir) {
+                        sizes.insert(dest_url.to_string(), s);
+                    }
+                }
+            }
+        }
+    });
+    sizes
+}
+
+impl<'a> Layout<'a> {
     pub fn talk(&mut self, talk: &Talk) -> Vec<Slide> {
         let mut slides = vec![Slide {
             kind: SlideKind::Title,
@@ -70,6 +111,7 @@ impl Layout<'_> {
             body: Vec::new(),
             notes: Vec::new(),
             lines: Lines::new(talk.line, talk.line),
+            look: Default::default(),
         }];
         let mut section = Section {
             title: vec![talk.title.clone()],
@@ -112,8 +154,11 @@ impl Layout<'_> {
         slides
     }
 
-    fn canvas(&self) -> Canvas {
-        Canvas::default()
+    fn canvas(&self) -> Canvas<'a> {
+        Canvas {
+            images: Some(self.images),
+            ..Canvas::default()
+        }
     }
 
     /// Body height a slide under `title` may hold.
@@ -139,6 +184,7 @@ impl Layout<'_> {
                     body: Vec::new(),
                     notes: pending,
                     lines,
+                    look: Default::default(),
                 });
             } else if let Some(last) = slides.last_mut() {
                 for n in pending {
@@ -161,7 +207,7 @@ impl Layout<'_> {
     fn body(&mut self, path: &[Inline], running: usize, blocks: Vec<Block>) -> Vec<Slide> {
         let c = self.canvas();
         let cap = self.cap(path);
-        if c.blocks_height(&blocks) <= cap {
+        if c.blocks_height(&blocks) <= cap || self.fits_in_columns(&blocks, cap) {
             return vec![make_slide(path, blocks)];
         }
         let mut b = Builder {
@@ -221,10 +267,30 @@ impl Layout<'_> {
         out
     }
 
+    /// A two-column body fits when each column, measured at its own
+    /// width (render puts them side by side: `runtime.css` `.nd-cols`), does.
+    fn fits_in_columns(&self, blocks: &[Block], cap: f64) -> bool {
+        let last = blocks.iter().map(|b| b.lines().start).max().unwrap_or(0);
+        let Some((col, _)) = self.columns.iter().find(|(a, b)| (*a..=*b).contains(&last)) else {
+            return false;
+        };
+        let c = self.canvas();
+        let half = Canvas {
+            width: (c.width - measure::COLUMN_GAP_EM * c.body_px) / 2.0,
+            ..c
+        };
+        let (left, right) = crate::deck::split_columns(blocks, *col);
+        // One side empty: render shows one column (`render::look`).
+        !left.is_empty()
+            && !right.is_empty()
+            && half.blocks_height(&left).max(half.blocks_height(&right)) <= cap
+    }
+
     fn too_long(&mut self, line: u32, lines: f64) {
-        self.diags.push(Diagnostic::warning(
+        self.diags.push(self.positions.warning(
             self.path,
-            line,
+            (line, line),
+            &Anchor::Block,
             format!(
                 "content too long for one slide (about {:.0} lines); it will be scaled to fit",
                 lines.ceil()
@@ -236,7 +302,7 @@ impl Layout<'_> {
 /// Marks continuations the same way everywhere (a title already used on
 /// an earlier content slide of the talk) and picks larger text for
 /// slides holding a few short lines.
-fn finish(slides: &mut [Slide], c: Canvas) {
+fn finish(slides: &mut [Slide], c: Canvas<'_>) {
     // Titles (or breadcrumb parts) already shown: a slide titled by one
     // resumes it, also after a promoted subtree in between.
     let mut seen: Vec<String> = Vec::new();
@@ -259,13 +325,17 @@ fn finish(slides: &mut [Slide], c: Canvas) {
 /// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
 pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
 
-fn sparse_size(s: &Slide, c: Canvas) -> u8 {
+fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
     if s.body.is_empty()
         || s.body.iter().any(|b| {
             matches!(
                 b,
                 Block::Other {
-                    kind: OtherKind::Code | OtherKind::Table | OtherKind::Html | OtherKind::Misc,
+                    kind: OtherKind::Code
+                        | OtherKind::Table
+                        | OtherKind::DenseTable
+                        | OtherKind::Html
+                        | OtherKind::Misc,
                     ..
                 }
             ) || has_image(b)
@@ -368,8 +438,8 @@ enum Seg {
     },
 }
 
-struct Builder {
-    canvas: Canvas,
+struct Builder<'a> {
+    canvas: Canvas<'a>,
     cap: f64,
     segs: Vec<Seg>,
     next_id: usize,
@@ -377,7 +447,7 @@ struct Builder {
     notes: Vec<Block>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn id(&mut self) -> usize {
         self.next_id += 1;
         self.next_id
@@ -433,15 +503,33 @@ impl Builder {
                         Some(d) => c.children_height(std::slice::from_ref(other), d),
                     };
                     let lead_in = is_lead_in(other);
-                    if h > self.cap * PIECE_FILL {
-                        if let Some(pieces) = split::split(other, &c, width, self.cap * PIECE_FILL)
-                        {
+                    let height = |b: &Block| match px_depth {
+                        None => c.block_height(b),
+                        Some(d) => c.children_height(std::slice::from_ref(b), d),
+                    };
+                    let limit = self.cap * PIECE_FILL;
+                    let (other, h) = match dense_table(other) {
+                        Some(dense) if h > limit => {
+                            // Smaller text when it saves slides: a table that
+                            // then fits one, or needs fewer pieces.
+                            let dh = height(&dense);
+                            let pieces = |b: &Block| {
+                                split::split(b, &c, width, limit).map_or(1, |p| p.len())
+                            };
+                            if dh <= limit || pieces(&dense) < pieces(other) {
+                                (std::borrow::Cow::Owned(dense), dh)
+                            } else {
+                                (std::borrow::Cow::Borrowed(other), h)
+                            }
+                        }
+                        _ => (std::borrow::Cow::Borrowed(other), h),
+                    };
+                    let other = other.as_ref();
+                    if h > limit {
+                        if let Some(pieces) = split::split(other, &c, width, limit) {
                             let id = self.id();
                             for p in pieces {
-                                let h = match px_depth {
-                                    None => c.block_height(&p),
-                                    Some(d) => c.children_height(std::slice::from_ref(&p), d),
-                                };
+                                let h = height(&p);
                                 self.push(Unit {
                                     seq: 0,
                                     parents: parents.to_vec(),
@@ -538,6 +626,34 @@ impl Builder {
     }
 }
 
+/// `b` as a dense table, when it is a table.
+fn dense_table(b: &Block) -> Option<Block> {
+    match b {
+        Block::Other {
+            events,
+            text,
+            kind: OtherKind::Table,
+            lines,
+        } => Some(Block::Other {
+            events: events.clone(),
+            text: text.clone(),
+            kind: OtherKind::DenseTable,
+            lines: *lines,
+        }),
+        _ => None,
+    }
+}
+
+/// Whether a slide body holds a dense table: its slide gets
+/// `data-density="dense"`.
+pub fn is_dense(blocks: &[Block]) -> bool {
+    blocks.iter().any(|b| match b {
+        Block::Other { kind, .. } => *kind == OtherKind::DenseTable,
+        Block::List { items, .. } => items.iter().any(|i| is_dense(&i.children)),
+        _ => false,
+    })
+}
+
 fn ends_with_colon(s: &str) -> bool {
     let t = s.trim_end();
     t.ends_with(':') || t.ends_with('：')
@@ -631,7 +747,7 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             };
         }
         first = false;
-        let (lines, extra) = measure::inline_lines(
+        let (lines, extra) = c.inline_lines(
             &p.item.head.events,
             c.depth_px(p.depth),
             c.depth_width(p.depth),
@@ -839,6 +955,7 @@ fn make_slide(path: &[Inline], blocks: Vec<Block>) -> Slide {
         body,
         notes,
         lines,
+        look: Default::default(),
     }
 }
 
@@ -856,11 +973,99 @@ mod tests {
         let mut l = Layout {
             opts: &opts,
             path: Path::new("t.md"),
+            images: &ImageSizes::new(),
+            positions: &o.positions,
             diags: &mut d,
+            columns: &[],
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
         s
+    }
+
+    /// A PNG header of `w`×`h` (all the size read looks at).
+    fn png(w: u32, h: u32) -> Vec<u8> {
+        let mut b = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        b.extend(w.to_be_bytes());
+        b.extend(h.to_be_bytes());
+        b.extend([8, 2, 0, 0, 0, 0, 0, 0, 0]);
+        b
+    }
+
+    /// Content slides of `md` next to images `(name, w, h)`, laid out
+    /// with their sizes read, and with them guessed.
+    fn with_images(md: &str, images: &[(&str, u32, u32)]) -> (Vec<Slide>, Vec<Slide>) {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        for (name, w, h) in images {
+            std::fs::write(dir.path().join(name), png(*w, *h)).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let path = dir.path().join("t.md");
+        let src = SourceFile::new(path.clone(), md);
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let talk = &o.groups[0].talks[0];
+        let opts = LayoutOptions::default();
+        let read = image_sizes(&talk.blocks, &path);
+        assert_eq!(read.len(), images.len(), "{read:?}");
+        let mut run = |images: &ImageSizes| {
+            let mut s = Layout {
+                opts: &opts,
+                path: &path,
+                images,
+                positions: &o.positions,
+                diags: &mut d,
+                columns: &[],
+            }
+            .talk(talk);
+            s.remove(0);
+            s
+        };
+        (run(&read), run(&ImageSizes::new()))
+    }
+
+    fn image_count(s: &Slide) -> usize {
+        s.body.iter().filter(|b| has_image(b)).count()
+    }
+
+    #[test]
+    fn a_tall_image_gets_a_slide_of_its_own() {
+        let md = "## T\n\n* one\n* two\n* three\n\n![d](tall.png)\n\n* four\n* five\n";
+        let (real, _) = with_images(md, &[("tall.png", 300, 900)]);
+        let alone: Vec<&Slide> = real.iter().filter(|s| image_count(s) == 1).collect();
+        assert_eq!(alone.len(), 1, "{real:?}");
+        assert_eq!(
+            alone[0].body.len(),
+            1,
+            "the image shares its slide: {alone:?}"
+        );
+    }
+
+    #[test]
+    fn small_images_pack_on_one_slide() {
+        let md = "## T\n\n![a](s.png)\n\n![b](s.png)\n\n![c](s.png)\n";
+        let (real, guessed) = with_images(md, &[("s.png", 240, 120)]);
+        assert_eq!(real.len(), 1, "{real:?}");
+        assert_eq!(image_count(&real[0]), 3);
+        // Guessed at 240 px each, they did not fit together.
+        assert!(guessed.len() > 1);
+    }
+
+    #[test]
+    fn images_sized_in_their_alt_text_are_measured_at_that_size() {
+        let md = "## T\n\n![a h:150](t.png)\n\n![b h:150](t.png)\n\n![c h:150](t.png)\n";
+        let (real, _) = with_images(md, &[("t.png", 300, 900)]);
+        assert_eq!(real.len(), 1, "three 150px images share a slide: {real:?}");
+    }
+
+    #[test]
+    fn image_heights_are_scaled_to_the_box() {
+        let c = Canvas::default();
+        // Wider than the slide: scaled to its width, keeping the ratio.
+        assert_eq!(measure::image_height((2304, 400), c.width), 200.0);
+        // Taller than 66% of the slide: scaled to that.
+        assert!((measure::image_height((300, 900), c.width) - 720.0 * 0.66).abs() < 1e-9);
+        // Small ones are never scaled up.
+        assert_eq!(measure::image_height((24, 24), c.width), 24.0);
     }
 
     fn items(s: &Slide) -> usize {
@@ -978,6 +1183,125 @@ mod tests {
     }
 
     #[test]
+    fn continued_code_numbers_its_lines_on_and_keeps_its_highlighting() {
+        let code: String = (1..=60).map(|i| format!("let x{i} = {i};\n")).collect();
+        let s = slides(&format!("## T\n\n```rust showLineNumbers\n{code}```\n"));
+        assert!(s.len() >= 2, "{}", s.len());
+        let mut next = 1;
+        for sl in &s {
+            let [b @ Block::Other { events, text, .. }] = sl.body.as_slice() else {
+                panic!("{:?}", sl.body);
+            };
+            let Some(Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info)))) =
+                events.first()
+            else {
+                panic!("{events:?}");
+            };
+            let info = crate::outline::CodeInfo::parse(info);
+            assert_eq!(
+                (info.lang.as_str(), info.numbers, info.start),
+                ("rust", true, next)
+            );
+            let html = crate::render::blocks_html(std::slice::from_ref(b));
+            let first = format!(
+                "<span class=\"ln\" data-n=\"{next}\"><span class=\"hl-keyword\">let</span>"
+            );
+            assert!(html.contains(&first), "{html}");
+            next += text.lines().count() as u64;
+        }
+        assert_eq!(next, 61);
+    }
+
+    #[test]
+    fn code_is_not_cut_inside_a_block_comment() {
+        // Lines 1-9 code, 10-19 one comment, then code: the even cut
+        // (after line 12 or so) would fall inside the comment.
+        let mut code = String::new();
+        for i in 1..=40 {
+            code.push_str(&match i {
+                10 => "/* a comment\n".to_string(),
+                19 => "   it ends here */\n".to_string(),
+                11..=18 => format!("   comment line {i}\n"),
+                _ => format!("let x{i} = {i};\n"),
+            });
+        }
+        let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
+        assert!(s.len() >= 3, "{}", s.len());
+        let inside = crate::render::highlight::inside_token("rust", &code).unwrap_or_default();
+        let mut row = 0;
+        for sl in &s {
+            let Some(Block::Other { text, .. }) = sl.body.first() else {
+                panic!("{:?}", sl.body);
+            };
+            assert!(
+                !inside[row],
+                "a piece starts inside the comment, at line {}",
+                row + 1
+            );
+            row += text.lines().count();
+        }
+        assert_eq!(row, 40);
+    }
+
+    #[test]
+    fn a_table_of_long_cells_is_set_dense_when_that_saves_slides() {
+        let cell = |r: usize, c: usize| format!("row {r} column {c} {}", "words here ".repeat(9));
+        let rows: String = (1..=6)
+            .map(|r| {
+                format!(
+                    "| {} |\n",
+                    (1..=4).map(|c| cell(r, c)).collect::<Vec<_>>().join(" | ")
+                )
+            })
+            .collect();
+        let md = format!("## T\n\n| a | b | c | d |\n|---|---|---|---|\n{rows}");
+        let s = slides(&md);
+        let tables: Vec<&Block> = s.iter().flat_map(|sl| &sl.body).collect();
+        assert!(tables.iter().all(|b| matches!(
+            b,
+            Block::Other {
+                kind: OtherKind::DenseTable,
+                ..
+            }
+        )));
+        assert!(s.iter().all(|sl| is_dense(&sl.body)));
+        // At the normal size the same table needs more pieces.
+        let src = SourceFile::new("t.md", md.as_str());
+        let o = crate::parse::parse(&src, &mut Vec::new());
+        let c = Canvas::default();
+        let title = &o.groups[0].talks[0].title;
+        let cap = (c.height - c.title_height(std::slice::from_ref(title), true))
+            .min(LayoutOptions::default().budget as f64 * c.body_line());
+        let normal = split::split(
+            &o.groups[0].talks[0].blocks[0],
+            &c,
+            c.width,
+            cap * PIECE_FILL,
+        )
+        .map_or(1, |p| p.len());
+        assert!(
+            s.len() < normal,
+            "{} dense slides, {normal} pieces at the normal size",
+            s.len()
+        );
+        // Every row is kept, once.
+        let text: String = tables
+            .iter()
+            .map(|b| match b {
+                Block::Other { text, .. } => text.clone(),
+                _ => String::new(),
+            })
+            .collect();
+        for r in 1..=6 {
+            assert_eq!(
+                text.matches(&format!("row {r} column 1 ")).count(),
+                1,
+                "row {r}"
+            );
+        }
+    }
+
+    #[test]
     fn a_long_table_repeats_its_header() {
         let rows: String = (1..=40).map(|i| format!("| r{i} | {i} |\n")).collect();
         let s = slides(&format!("## T\n\n| name | n |\n|---|--:|\n{rows}"));
@@ -985,7 +1309,7 @@ mod tests {
         for sl in &s {
             let Some(Block::Other {
                 events,
-                kind: OtherKind::Table,
+                kind: OtherKind::Table | OtherKind::DenseTable,
                 ..
             }) = sl.body.first()
             else {

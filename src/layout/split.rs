@@ -3,8 +3,8 @@
 //! paragraphs and items. Pieces are balanced (40 lines → 20 + 20).
 
 use super::measure::{table_rows, top_level, Canvas};
-use crate::outline::{Block, Lines, OtherKind};
-use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
+use crate::outline::{Block, CodeInfo, Lines, OtherKind};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag, TagEnd};
 
 /// Pieces of `b` each at most `limit` px high, or `None` when it cannot
 /// be cut (one paragraph, one huge row) or need not be.
@@ -18,12 +18,37 @@ pub fn split(b: &Block, c: &Canvas, width: f64, limit: f64) -> Option<Vec<Block>
     else {
         return None;
     };
-    match kind {
-        OtherKind::Code => code(events, *lines, c, width, limit),
-        OtherKind::Table => table(events, *lines, c, width, limit),
-        OtherKind::Quote => quote(events, *lines, c, width, limit),
+    let (Some(open), Some(close)) = (events.first(), events.last()) else {
+        return None;
+    };
+    let cut = Cut {
+        open,
+        close,
+        inner: events.get(1..events.len().saturating_sub(1))?,
+        lines: *lines,
+        c,
+        width,
+        limit,
+    };
+    match (kind, open) {
+        (OtherKind::Code, Event::Start(Tag::CodeBlock(_))) => code(&cut),
+        (OtherKind::Table, Event::Start(Tag::Table(_))) => table(&cut, false),
+        (OtherKind::DenseTable, Event::Start(Tag::Table(_))) => table(&cut, true),
+        (OtherKind::Quote, Event::Start(Tag::BlockQuote(_))) => quote(&cut),
         _ => None,
     }
+}
+
+/// A block to cut: its opening and closing events around what is inside,
+/// and the room each piece has.
+struct Cut<'a> {
+    open: &'a Event<'static>,
+    close: &'a Event<'static>,
+    inner: &'a [Event<'static>],
+    lines: Lines,
+    c: &'a Canvas<'a>,
+    width: f64,
+    limit: f64,
 }
 
 /// Groups consecutive sizes into the fewest pieces of at most `limit`,
@@ -73,19 +98,9 @@ fn other(events: Vec<Event<'static>>, kind: OtherKind, lines: Lines) -> Block {
     }
 }
 
-fn code(
-    events: &[Event<'static>],
-    lines: Lines,
-    c: &Canvas,
-    width: f64,
-    limit: f64,
-) -> Option<Vec<Block>> {
-    let (Some(open @ Event::Start(Tag::CodeBlock(_))), Some(close)) =
-        (events.first(), events.last())
-    else {
-        return None;
-    };
-    let text: String = events
+fn code(cut: &Cut) -> Option<Vec<Block>> {
+    let text: String = cut
+        .inner
         .iter()
         .filter_map(|e| match e {
             Event::Text(t) => Some(t.as_ref()),
@@ -93,9 +108,39 @@ fn code(
         })
         .collect();
     let rows: Vec<&str> = text.split_inclusive('\n').collect();
-    let per = c.code_lines_in(limit);
-    let sizes: Vec<f64> = rows.iter().map(|r| c.code_lines(r, width) as f64).collect();
-    let starts = balance(&sizes, per as f64);
+    let per = cut.c.code_lines_in(cut.limit);
+    let (info, width) = match cut.open {
+        Event::Start(Tag::CodeBlock(kind)) => (
+            match kind {
+                CodeBlockKind::Fenced(i) => Some(i),
+                CodeBlockKind::Indented => None,
+            },
+            cut.width - cut.c.code_gutter(kind),
+        ),
+        _ => (None, cut.width),
+    };
+    let first_number = info.map_or(1, |i| CodeInfo::parse(i).start);
+    // Rows inside a comment or string that began above stay with it (when
+    // that still fits), so each piece is highlighted right on its own.
+    let inside = info
+        .and_then(|i| crate::render::highlight::inside_token(&CodeInfo::parse(i).lang, &text))
+        .unwrap_or_default();
+    let mut atoms: Vec<(usize, f64)> = Vec::new();
+    for (i, r) in rows.iter().enumerate() {
+        let size = cut.c.code_lines(r, width) as f64;
+        match atoms.last_mut() {
+            Some((_, s)) if inside.get(i) == Some(&true) && *s + size <= per as f64 => *s += size,
+            _ => atoms.push((i, size)),
+        }
+    }
+    if atoms.is_empty() {
+        return None;
+    }
+    let sizes: Vec<f64> = atoms.iter().map(|a| a.1).collect();
+    let starts: Vec<usize> = balance(&sizes, per as f64)
+        .into_iter()
+        .map(|a| atoms[a].0)
+        .collect();
     if starts.len() < 2 {
         return None;
     }
@@ -104,17 +149,21 @@ fn code(
         let e = starts.get(k + 1).copied().unwrap_or(rows.len());
         let piece: String = rows[s..e].concat();
         // The fence line, then the piece's own lines.
-        let first = lines.start + 1 + s as u32;
+        let first = cut.lines.start + 1 + s as u32;
         let l = Lines::new(
-            if k == 0 { lines.start } else { first },
-            (lines.start + e as u32).min(lines.end),
+            if k == 0 { cut.lines.start } else { first },
+            (cut.lines.start + e as u32).min(cut.lines.end),
         );
+        // A later piece numbers its lines on from the one before (a later
+        // `startFrom` wins over the one written).
+        let open = match info {
+            Some(i) if k > 0 => Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(
+                format!("{i} startFrom={}", first_number + s as u64).into(),
+            ))),
+            _ => cut.open.clone(),
+        };
         out.push(other(
-            vec![
-                open.clone(),
-                Event::Text(CowStr::from(piece)),
-                close.clone(),
-            ],
+            vec![open, Event::Text(CowStr::from(piece)), cut.close.clone()],
             OtherKind::Code,
             l,
         ));
@@ -122,77 +171,61 @@ fn code(
     Some(out)
 }
 
-fn table(
-    events: &[Event<'static>],
-    lines: Lines,
-    c: &Canvas,
-    width: f64,
-    limit: f64,
-) -> Option<Vec<Block>> {
-    let (Some(open @ Event::Start(Tag::Table(_))), Some(close)) = (events.first(), events.last())
-    else {
-        return None;
-    };
-    let inner = &events[1..events.len() - 1];
-    let parts = top_level(inner);
+fn table(cut: &Cut, dense: bool) -> Option<Vec<Block>> {
+    let parts = top_level(cut.inner);
     let head = parts
         .iter()
-        .find(|(s, _)| matches!(inner[*s], Event::Start(Tag::TableHead)))?;
+        .find(|(s, _)| matches!(cut.inner[*s], Event::Start(Tag::TableHead)))?;
     let body: Vec<(usize, usize)> = parts
         .iter()
         .copied()
-        .filter(|(s, _)| matches!(inner[*s], Event::Start(Tag::TableRow)))
+        .filter(|(s, _)| matches!(cut.inner[*s], Event::Start(Tag::TableRow)))
         .collect();
-    let rows = table_rows(inner);
-    let heights = c.row_heights(&rows, width, c.body_px);
+    let rows = table_rows(cut.inner);
+    let heights = cut
+        .c
+        .row_heights(&rows, cut.width, cut.c.table_px(cut.c.body_px, dense));
     let head_h = heights.first().copied().unwrap_or(0.0);
     let sizes: Vec<f64> = heights.iter().skip(1).copied().collect();
     if sizes.len() != body.len() {
         return None;
     }
-    let starts = balance(&sizes, (limit - head_h).max(1.0));
+    let starts = balance(&sizes, (cut.limit - head_h).max(1.0));
     if starts.len() < 2 {
         return None;
     }
-    let span = lines.end.saturating_sub(lines.start) as usize;
+    let span = cut.lines.end.saturating_sub(cut.lines.start) as usize;
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(body.len());
-        let mut ev = vec![open.clone()];
-        ev.extend_from_slice(&inner[head.0..head.1]);
+        let mut ev = vec![cut.open.clone()];
+        ev.extend_from_slice(&cut.inner[head.0..head.1]);
         for &(a, b) in &body[s..e] {
-            ev.extend_from_slice(&inner[a..b]);
+            ev.extend_from_slice(&cut.inner[a..b]);
         }
-        ev.push(close.clone());
+        ev.push(cut.close.clone());
         // Rows are one source line each, after the header and delimiter.
         let l = Lines::new(
             if k == 0 {
-                lines.start
+                cut.lines.start
             } else {
-                lines.start + 2 + s as u32
+                cut.lines.start + 2 + s as u32
             },
-            (lines.start + 1 + e.min(span) as u32).min(lines.end),
+            (cut.lines.start + 1 + e.min(span) as u32).min(cut.lines.end),
         );
-        out.push(other(ev, OtherKind::Table, l));
+        let kind = if dense {
+            OtherKind::DenseTable
+        } else {
+            OtherKind::Table
+        };
+        out.push(other(ev, kind, l));
     }
     Some(out)
 }
 
-fn quote(
-    events: &[Event<'static>],
-    lines: Lines,
-    c: &Canvas,
-    width: f64,
-    limit: f64,
-) -> Option<Vec<Block>> {
-    let (Some(open @ Event::Start(Tag::BlockQuote(_))), Some(close)) =
-        (events.first(), events.last())
-    else {
-        return None;
-    };
-    let inner = &events[1..events.len() - 1];
-    let px = c.body_px;
-    let w = width - 6.0 - 0.8 * px;
+fn quote(cut: &Cut) -> Option<Vec<Block>> {
+    let px = cut.c.body_px;
+    let w = cut.width - 6.0 - 0.8 * px;
     // Atoms: each top-level child, a list opened up into its items.
     struct Atom {
         events: Vec<Event<'static>>,
@@ -200,15 +233,15 @@ fn quote(
         h: f64,
     }
     let mut atoms = Vec::new();
-    for (li, (s, e)) in top_level(inner).into_iter().enumerate() {
-        let part = &inner[s..e];
+    for (li, (s, e)) in top_level(cut.inner).into_iter().enumerate() {
+        let part = &cut.inner[s..e];
         if let Some(Event::Start(Tag::List(start))) = part.first() {
             for (k, (a, b)) in top_level(&part[1..part.len() - 1]).into_iter().enumerate() {
                 let item = &part[1 + a..1 + b];
                 let mut one = vec![Event::Start(Tag::List(*start))];
                 one.extend_from_slice(item);
                 one.push(Event::End(TagEnd::List(start.is_some())));
-                let h = c.events_height(&one, px, w, 0.3);
+                let h = cut.c.events_height(&one, px, w, 0.3);
                 atoms.push(Atom {
                     events: item.to_vec(),
                     list: Some((*start, li, k as u64)),
@@ -216,7 +249,7 @@ fn quote(
                 });
             }
         } else {
-            let h = c.events_height(part, px, w, 0.3);
+            let h = cut.c.events_height(part, px, w, 0.3);
             atoms.push(Atom {
                 events: part.to_vec(),
                 list: None,
@@ -225,14 +258,14 @@ fn quote(
         }
     }
     let sizes: Vec<f64> = atoms.iter().map(|a| a.h).collect();
-    let starts = balance(&sizes, limit);
+    let starts = balance(&sizes, cut.limit);
     if starts.len() < 2 {
         return None;
     }
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let e = starts.get(k + 1).copied().unwrap_or(atoms.len());
-        let mut ev = vec![open.clone()];
+        let mut ev = vec![cut.open.clone()];
         let mut open_list: Option<usize> = None;
         for a in &atoms[s..e] {
             match (a.list, open_list) {
@@ -258,12 +291,12 @@ fn quote(
             ev.push(Event::End(TagEnd::List(false)));
             fix_list_end(&mut ev);
         }
-        ev.push(close.clone());
+        ev.push(cut.close.clone());
         let n = starts.len() as u32;
-        let span = lines.end.saturating_sub(lines.start) + 1;
+        let span = cut.lines.end.saturating_sub(cut.lines.start) + 1;
         let l = Lines::new(
-            lines.start + span * k as u32 / n,
-            lines.start + span * (k as u32 + 1) / n - u32::from(k + 1 < starts.len()),
+            cut.lines.start + span * k as u32 / n,
+            cut.lines.start + span * (k as u32 + 1) / n - u32::from(k + 1 < starts.len()),
         );
         out.push(other(ev, OtherKind::Quote, l));
     }

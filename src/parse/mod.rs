@@ -58,6 +58,7 @@ pub fn parse_prepared(
         .map(|(e, r)| (e.into_static(), r))
         .collect();
     let events = clean_events(events, prep.tool);
+    let positions = crate::diag::Positions::of(src, &events);
     let mut cursor = Cursor {
         events,
         pos: 0,
@@ -100,6 +101,7 @@ pub fn parse_prepared(
         groups,
         roles,
         event,
+        positions,
     }
 }
 
@@ -295,17 +297,7 @@ impl Cursor<'_> {
                     let lines = self.lines(&r);
                     out.push(html_block(events, lines));
                 }
-                Event::Start(tag) if !is_block_tag(tag) => {
-                    let (events, r) = self.inline_run();
-                    let text = plain_text(&events);
-                    out.push(Block::Other {
-                        events,
-                        text,
-                        kind: OtherKind::Misc,
-                        lines: self.lines(&r),
-                    });
-                }
-                Event::Start(tag) => {
+                Event::Start(tag) if is_block_tag(tag) => {
                     let kind = match tag {
                         Tag::CodeBlock(_) => OtherKind::Code,
                         Tag::Table(_) => OtherKind::Table,
@@ -332,9 +324,9 @@ impl Cursor<'_> {
                     });
                 }
                 _ => {
-                    // Stray inline content at block level (a tight item's
-                    // text after a nested block): one block for the whole
-                    // run, so layout never cuts it apart.
+                    // Inline content at block level (a tight item's text
+                    // after a nested block, a stray inline tag): one block
+                    // for the whole run, so layout never cuts it apart.
                     let (events, r) = self.inline_run();
                     let text = plain_text(&events);
                     out.push(Block::Other {
@@ -583,7 +575,7 @@ fn heading_level(l: HeadingLevel) -> u8 {
     }
 }
 
-fn is_block_tag(t: &Tag) -> bool {
+pub fn is_block_tag(t: &Tag) -> bool {
     matches!(
         t,
         Tag::Paragraph

@@ -6,6 +6,8 @@
 //! paragraph above can turn into a heading), notes regions are recorded.
 //! Code fences are left alone.
 
+use crate::deck::{Background, BgSide, Slide, SlideKind, SlideLook, Step};
+use crate::outline::Lines;
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -45,6 +47,21 @@ pub struct Prepared {
     pub templates: Vec<(u32, bool)>,
     /// Headings marked `<!-- fit -->`.
     pub fit: Vec<u32>,
+    /// Lines of the deck's slide separators (also `----`).
+    pub separators: Vec<u32>,
+    /// Click steps, in source order.
+    pub step_marks: Vec<Step>,
+    /// Where a right column starts (`::right::`, `.right-column[`).
+    pub right_columns: Vec<u32>,
+    /// Backgrounds set on a line; `true`: also for the slides after it
+    /// (Marp directives without `_`).
+    pub backgrounds: Vec<(u32, Background, bool)>,
+    /// A background for every slide (Marp front matter).
+    pub deck_background: Option<Background>,
+    /// Marp `color` directives: (line, colour, for later slides too).
+    pub text_colors: Vec<(u32, String, bool)>,
+    /// Marp front matter `color`: every slide's text.
+    pub deck_text_color: Option<String>,
 }
 
 const SLIDEV_KEYS: &[&str] = &[
@@ -349,11 +366,26 @@ pub fn prepare(text: &str) -> Prepared {
             let indented = line.starts_with([' ', '\t']) || line.trim().is_empty();
             match key_of(line) {
                 Some(k) if !indented => {
+                    let value = line[k.len() + 1..].trim();
+                    let used = match (tool, k) {
+                        (Some(Tool::Marp), "backgroundColor") => {
+                            p.deck_background = color_background(value, 0);
+                            p.deck_background.is_some()
+                        }
+                        (Some(Tool::Marp), "color") => {
+                            p.deck_text_color = css_color(value);
+                            p.deck_text_color.is_some()
+                        }
+                        (Some(Tool::Slidev), "background") => image_background(value, 2)
+                            .map(|bg| p.backgrounds.push((2, bg, false)))
+                            .is_some(),
+                        _ => false,
+                    };
                     dropping = !crate::config::setting_keys().contains(&k);
-                    if dropping {
-                        p.dropped += 1;
-                    } else {
+                    if !dropping {
                         keep += 1;
+                    } else if !used {
+                        p.dropped += 1;
                     }
                 }
                 _ => {}
@@ -377,6 +409,9 @@ pub fn prepare(text: &str) -> Prepared {
     let mut slide_top = true;
     let mut i = start;
     let mut macros = 0usize;
+    // Open `<v-click>` tags (line, each item), and the open `--` run.
+    let mut open_clicks: Vec<(u32, bool)> = Vec::new();
+    let mut open_run: Option<u32> = None;
     while i < out.len() {
         let line = out[i].clone();
         if let Some((c, n)) = fence {
@@ -400,6 +435,8 @@ pub fn prepare(text: &str) -> Prepared {
         let t = line.trim();
         if is_separator(&line, tool) {
             out[i] = "***".into();
+            p.separators.push(i as u32 + 1);
+            close_open_steps(&mut p, &mut open_clicks, &mut open_run, i as u32);
             slide_top = true;
             i += 1;
             // Slidev: `---` / `key: value` lines / `---` is the next
@@ -410,7 +447,8 @@ pub fn prepare(text: &str) -> Prepared {
                     j += 1;
                 }
                 if j > i && j < out.len() && out[j].trim_end() == "---" {
-                    p.dropped += j - i;
+                    let used = slidev_slide_background(&out[i..j], i as u32 + 1, &mut p);
+                    p.dropped += j - i - used;
                     for l in out.iter_mut().take(j + 1).skip(i) {
                         l.clear();
                     }
@@ -439,12 +477,18 @@ pub fn prepare(text: &str) -> Prepared {
             }
         }
         slide_top = false;
+        let here = i as u32 + 1;
         if tool == Tool::Remark && t == "--" {
             p.steps += 1;
+            start_run(&mut p, &mut open_run, here);
             blank = true;
         } else if tool == Tool::Remark && macro_open(t) {
             macros += 1;
-            p.dropped += 1;
+            if t == ".right-column[" {
+                p.right_columns.push(here);
+            } else {
+                p.dropped += 1;
+            }
             blank = true;
         } else if tool == Tool::Remark && macros > 0 && t == "]" {
             macros -= 1;
@@ -452,16 +496,68 @@ pub fn prepare(text: &str) -> Prepared {
         } else if t.starts_with("<v-") || t.starts_with("</v-") {
             if t.ends_with('>') && !t[1..].contains('<') {
                 p.steps += 1;
+                let name = t
+                    .trim_start_matches(['<', '/'])
+                    .split(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                    .next()
+                    .unwrap_or("");
+                let click = name == "v-click" || name == "v-clicks";
+                if t.starts_with("</") {
+                    if let Some((from, each)) = open_clicks.pop_if(|_| click) {
+                        p.step_marks.push(Step {
+                            lines: Lines::new(from, here),
+                            each_item: each,
+                        });
+                    }
+                } else if !t.ends_with("/>") && click {
+                    open_clicks.push((here, name == "v-clicks"));
+                }
                 blank = true;
             }
         } else if t.starts_with("::") && t.ends_with("::") && t.len() > 4 {
-            p.dropped += 1;
+            if t == "::right::" {
+                p.right_columns.push(here);
+            } else {
+                p.dropped += 1;
+            }
             blank = true;
+        } else if tool == Tool::Marp && t.starts_with("![bg") && t.ends_with(')') {
+            if let Some(bg) = marp_bg_image(t, here) {
+                p.backgrounds.push((here, bg, false));
+                blank = true;
+            }
         } else if let Some(c) = comment(t) {
             let key = c.split(':').next().unwrap_or("").trim();
             let marp_key = key.strip_prefix('_').unwrap_or(key);
+            let slide_bg = c
+                .strip_prefix(".slide:")
+                .and_then(|a| reveal_background(a, here));
+            let value = c.split_once(':').map(|(_, v)| v.trim());
+            let marp_bg = value
+                .filter(|_| tool == Tool::Marp && marp_key == "backgroundColor")
+                .and_then(|v| color_background(v, here));
+            let marp_color = value
+                .filter(|_| tool == Tool::Marp && marp_key == "color")
+                .and_then(css_color);
+            let column = value
+                .filter(|_| tool == Tool::Presenterm && key == "column")
+                .and_then(|v| v.parse::<u32>().ok());
             if c == "pause" {
                 p.steps += 1;
+                start_run(&mut p, &mut open_run, here);
+                blank = true;
+            } else if column.is_some_and(|n| n > 0) {
+                // presenterm's second column (and any later one) goes right.
+                p.right_columns.push(here);
+                blank = true;
+            } else if let Some(bg) = slide_bg {
+                p.backgrounds.push((here, bg, false));
+                blank = true;
+            } else if let Some(bg) = marp_bg {
+                p.backgrounds.push((here, bg, !key.starts_with('_')));
+                blank = true;
+            } else if let Some(color) = marp_color {
+                p.text_colors.push((here, color, !key.starts_with('_')));
                 blank = true;
             } else if c == "fit"
                 || c.starts_with(".slide:")
@@ -488,16 +584,306 @@ pub fn prepare(text: &str) -> Prepared {
         if let Some(at) = l.find("<!-- .element:") {
             if l[at..].contains("-->") {
                 let end = at + l[at..].find("-->").map_or(0, |e| e + 3);
+                if l[at..end].contains("fragment") {
+                    p.steps += 1;
+                    p.step_marks.push(Step {
+                        lines: Lines::new(here, here),
+                        each_item: false,
+                    });
+                } else {
+                    p.dropped += 1;
+                }
                 l.replace_range(at..end, "");
-                p.dropped += 1;
             }
         }
         out[i] = l;
         i += 1;
     }
+    close_open_steps(&mut p, &mut open_clicks, &mut open_run, out.len() as u32);
+    p.step_marks.sort_by_key(|s| s.lines.start);
     notes_regions(&mut out, start, Some(tool), &mut p);
     p.text = out.join("\n");
     p
+}
+
+/// `--` or `<!-- pause -->`: what follows, up to the next one or the end
+/// of the slide, is one more step.
+fn start_run(p: &mut Prepared, open: &mut Option<u32>, line: u32) {
+    if let Some(from) = open.replace(line) {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line - 1),
+            each_item: false,
+        });
+    }
+}
+
+/// A slide ends before `line`: every open step ends with it.
+fn close_open_steps(
+    p: &mut Prepared,
+    clicks: &mut Vec<(u32, bool)>,
+    run: &mut Option<u32>,
+    line: u32,
+) {
+    for (from, each) in clicks.drain(..) {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line),
+            each_item: each,
+        });
+    }
+    if let Some(from) = run.take() {
+        p.step_marks.push(Step {
+            lines: Lines::new(from, line),
+            each_item: false,
+        });
+    }
+}
+
+/// A CSS colour as directives write it (`#123`, `white`, `rgb(0 0 0 / 50%)`);
+/// anything else (which could escape the style attribute) is refused.
+fn css_color(v: &str) -> Option<String> {
+    let v = v.trim().trim_matches(['"', '\'']).trim();
+    let ok = !v.is_empty()
+        && v.len() <= 64
+        && v.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "#(),.% /-".contains(c))
+        && !v.to_ascii_lowercase().contains("url");
+    ok.then(|| v.to_string())
+}
+
+fn color_background(v: &str, line: u32) -> Option<Background> {
+    Some(Background {
+        color: Some(css_color(v)?),
+        line,
+        ..Background::default()
+    })
+}
+
+/// A Slidev slide's front matter (`lines`, the first on line `first`):
+/// `background:`, or `layout: image-right` / `image-left` / `image` with
+/// `image:`, as the slide's background. Returns how many keys it used.
+fn slidev_slide_background(lines: &[String], first: u32, p: &mut Prepared) -> usize {
+    let value = |key: &str| {
+        lines.iter().enumerate().find_map(|(n, l)| {
+            let v = l.trim().strip_prefix(key)?.strip_prefix(':')?;
+            Some((first + n as u32, v.trim()))
+        })
+    };
+    if let Some(bg) = value("background").and_then(|(l, v)| image_background(v, l)) {
+        p.backgrounds.push((bg.line, bg, false));
+        return 1;
+    }
+    let side = match value("layout").map(|(_, v)| v) {
+        Some("image-right") => BgSide::Right,
+        Some("image-left") => BgSide::Left,
+        Some("image") => BgSide::Full,
+        _ => return 0,
+    };
+    match value("image").and_then(|(l, v)| image_background(v, l)) {
+        Some(bg) if bg.image.is_some() => {
+            p.backgrounds
+                .push((bg.line, Background { side, ..bg }, false));
+            2
+        }
+        _ => 0,
+    }
+}
+
+/// A value that is a colour, else an image path or URL.
+fn image_background(v: &str, line: u32) -> Option<Background> {
+    let v = v.trim().trim_matches(['"', '\'']).trim();
+    if v.is_empty() {
+        return None;
+    }
+    if v.starts_with('#') || !v.contains(['/', '.']) {
+        return color_background(v, line);
+    }
+    Some(Background {
+        image: Some(v.to_string()),
+        line,
+        ..Background::default()
+    })
+}
+
+/// A background colour without a text colour: black or white text,
+/// whichever reads better on it (the theme's text may not; a `#rgb` or
+/// `#rrggbb` colour only).
+fn readable_on(bg: &str) -> Option<String> {
+    use crate::render::theme::{contrast, parse_hex};
+    let bg = parse_hex(bg)?;
+    let (white, black) = ([255, 255, 255], [17, 17, 17]);
+    Some(
+        if contrast(bg, white) >= contrast(bg, black) {
+            "#ffffff"
+        } else {
+            "#111111"
+        }
+        .into(),
+    )
+}
+
+/// `![bg right:40% contain](img.png)` alone on its line.
+fn marp_bg_image(t: &str, line: u32) -> Option<Background> {
+    let (alt, rest) = t.strip_prefix("![")?.split_once("](")?;
+    let url = rest.strip_suffix(')')?.split_whitespace().next()?;
+    let mut words = alt.split_whitespace();
+    if words.next() != Some("bg") {
+        return None;
+    }
+    let mut side = BgSide::Full;
+    for w in words {
+        match w.split(':').next() {
+            Some("left") => side = BgSide::Left,
+            Some("right") => side = BgSide::Right,
+            _ => {}
+        }
+    }
+    Some(Background {
+        image: Some(url.to_string()),
+        side,
+        line,
+        ..Background::default()
+    })
+}
+
+/// `data-background="#f00"`, `data-background-color=…`,
+/// `data-background-image=…` in a reveal `.slide:` comment.
+fn reveal_background(attrs: &str, line: u32) -> Option<Background> {
+    let mut bg = Background {
+        line,
+        ..Background::default()
+    };
+    let mut rest = attrs;
+    while let Some(at) = rest.find("data-background") {
+        let after = &rest[at + "data-background".len()..];
+        let (name, value_part) = after.split_once('=')?;
+        let quote = value_part
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'');
+        let (value, used) = match quote {
+            Some(q) => {
+                let v = value_part[1..].split(q).next().unwrap_or("");
+                (v, v.len() + 2)
+            }
+            None => {
+                let v = value_part.split_whitespace().next().unwrap_or("");
+                (
+                    v,
+                    value_part.len() - value_part.trim_start().len() + v.len(),
+                )
+            }
+        };
+        match name.trim() {
+            "" => {
+                let b = image_background(value, line)?;
+                bg.color = b.color.or(bg.color);
+                bg.image = b.image.or(bg.image);
+            }
+            "-color" => bg.color = css_color(value),
+            "-image" => bg.image = Some(value.to_string()).filter(|v| !v.is_empty()),
+            _ => {}
+        }
+        rest = value_part.get(used..).unwrap_or("");
+    }
+    (bg.color.is_some() || bg.image.is_some()).then_some(bg)
+}
+
+impl Prepared {
+    /// Which of the deck's own slides (0: before the first separator)
+    /// `line` is on, and that slide's line range.
+    fn tool_slide(&self, line: u32) -> (usize, Lines) {
+        let k = self.separators.iter().filter(|s| **s < line).count();
+        let start = if k == 0 { 1 } else { self.separators[k - 1] };
+        let end = self.separators.get(k).map_or(u32::MAX, |s| s - 1);
+        (k, Lines::new(start, end))
+    }
+
+    /// Each right column's first line and its slide's last line.
+    pub fn column_spans(&self) -> Vec<(u32, u32)> {
+        self.right_columns
+            .iter()
+            .map(|l| (*l, self.tool_slide(*l).1.end))
+            .collect()
+    }
+
+    /// Gives each laid-out slide what its source slide asked for. A slide
+    /// cut in two keeps the settings on both parts.
+    pub fn apply_looks(&self, slides: &mut [Slide]) {
+        if self.tool.is_none() {
+            return;
+        }
+        for s in slides.iter_mut() {
+            // Its last body block is its own (a remark template's come first).
+            let anchor = s
+                .body
+                .iter()
+                .map(|b| b.lines().end)
+                .filter(|l| *l > 0)
+                .max()
+                .unwrap_or(s.lines.start);
+            let (_, range) = self.tool_slide(anchor);
+            let within = |l: &u32| (range.start..=range.end).contains(l);
+            let first_body = s
+                .body
+                .iter()
+                .map(|b| b.lines().start)
+                .filter(|l| *l > 0)
+                .min()
+                .unwrap_or(u32::MAX);
+            // This slide's own, else one carried from an earlier slide,
+            // else the deck's; an image keeps the colour under it.
+            let carried = self
+                .backgrounds
+                .iter()
+                .rev()
+                .find(|(l, _, sticky)| *sticky && *l < range.start)
+                .map(|(_, b, _)| b)
+                .or(self.deck_background.as_ref());
+            let background = match self.backgrounds.iter().find(|(l, _, _)| within(l)) {
+                Some((_, own, _)) => {
+                    let mut own = own.clone();
+                    if own.color.is_none() {
+                        own.color = carried.and_then(|c| c.color.clone());
+                    }
+                    Some(own)
+                }
+                None => carried.cloned(),
+            };
+            let text_color = self
+                .text_colors
+                .iter()
+                .find(|(l, _, _)| within(l))
+                .or_else(|| {
+                    self.text_colors
+                        .iter()
+                        .rev()
+                        .find(|(l, _, sticky)| *sticky && *l < range.start)
+                })
+                .map(|(_, c, _)| c.clone())
+                .or_else(|| self.deck_text_color.clone())
+                .or_else(|| readable_on(background.as_ref()?.color.as_deref()?));
+            s.look = SlideLook {
+                text_color,
+                steps: if s.kind == SlideKind::Title {
+                    Vec::new()
+                } else {
+                    self.step_marks
+                        .iter()
+                        .filter(|m| within(&m.lines.start))
+                        .copied()
+                        .collect()
+                },
+                right_column: self
+                    .right_columns
+                    .iter()
+                    .copied()
+                    .find(|l| within(l))
+                    .filter(|_| s.kind == SlideKind::Content),
+                fit_title: self.fit.iter().any(|l| within(l) && *l <= first_body),
+                background,
+            };
+        }
+    }
 }
 
 /// `.left-column[` opening a remark macro block.
@@ -613,6 +999,111 @@ mod tests {
         assert_eq!(p.text, "* a\n  ```py\n  x = 1\n  ```\n    - child\n");
         let p = prepare("* a\n\n```py\nx\n```\n");
         assert!(p.text.contains("\n```py"), "a blank line keeps it apart");
+    }
+
+    #[test]
+    fn steps_columns_and_backgrounds_are_recorded_by_line() {
+        let p = prepare(
+            "---\nlayout: cover\n---\n# A\n\n---\n\n# B\n\n<v-click>\n\nx\n\n</v-click>\n\n<v-clicks>\n\n- a\n\n</v-clicks>\n\n::right::\n\ny\n",
+        );
+        let marks: Vec<(u32, u32, bool)> = p
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end, s.each_item))
+            .collect();
+        assert_eq!(marks, [(10, 14, false), (16, 20, true)]);
+
+        assert_eq!(p.right_columns, [22]);
+        assert_eq!(p.separators, [6]);
+        // `<v-after>` inside a click neither ends it nor starts one.
+        let after = prepare("---\nlayout: cover\n---\n# A\n\n---\n\n# B\n\n<v-click>\n\nx\n\n<v-after>\n\ny\n\n</v-after>\n\n</v-click>\n");
+        let marks: Vec<(u32, u32)> = after
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end))
+            .collect();
+        assert_eq!(marks, [(10, 20)]);
+
+        // remark `--`: each runs to the next one, the last to the separator.
+        let p = prepare("class: x\n\n# A\n\na\n\n--\n\nb\n\n--\n\nc\n\n---\n\n# B\n");
+        let marks: Vec<(u32, u32)> = p
+            .step_marks
+            .iter()
+            .map(|s| (s.lines.start, s.lines.end))
+            .collect();
+        assert_eq!(marks, [(7, 10), (11, 14)]);
+
+        let p = prepare("# A\n\n---\n\n<!-- .slide: data-background-color=\"#123\" data-background-image=\"img/a.png\" -->\n## B\n\n- x <!-- .element: class=\"fragment\" -->\n");
+        let (line, bg, sticky) = &p.backgrounds[0];
+        assert_eq!(
+            (*line, bg.color.as_deref(), bg.image.as_deref(), *sticky),
+            (5, Some("#123"), Some("img/a.png"), false)
+        );
+        assert_eq!(p.step_marks.len(), 1);
+        assert!(!p.text.contains("fragment") && !p.text.contains("data-background"));
+    }
+
+    #[test]
+    fn marp_backgrounds_and_unsafe_colours() {
+        let p = prepare("---\nmarp: true\nbackgroundColor: white\n---\n# A\n\n---\n\n![bg left:40%](a.png)\n<!-- backgroundColor: red; background: url(x) -->\n<!-- _backgroundColor: #abc -->\n# B\n");
+        assert_eq!(
+            p.deck_background.as_ref().and_then(|b| b.color.as_deref()),
+            Some("white")
+        );
+        let found: Vec<String> = p
+            .backgrounds
+            .iter()
+            .map(|(l, b, s)| format!("{l} {:?} {:?} {:?} {s}", b.color, b.image, b.side))
+            .collect();
+        // The colour that would break out of the style attribute is refused.
+        assert_eq!(
+            found,
+            [
+                "9 None Some(\"a.png\") Left false",
+                "11 Some(\"#abc\") None Full false"
+            ]
+        );
+        assert!(!p.text.contains("![bg"), "{}", p.text);
+        for bad in ["red;x", "url(a)", "\"a\"b", "a<b", "x{y}", ""] {
+            assert_eq!(css_color(bad), None, "{bad}");
+        }
+        assert_eq!(
+            css_color("rgb(0 0 0 / 50%)").as_deref(),
+            Some("rgb(0 0 0 / 50%)")
+        );
+        assert_eq!(readable_on("#123").as_deref(), Some("#ffffff"));
+        assert_eq!(readable_on("#fdf6e3").as_deref(), Some("#111111"));
+        assert_eq!(readable_on("white"), None, "only hex colours are read");
+    }
+
+    #[test]
+    fn slidev_slide_front_matter_backgrounds() {
+        // Nothing else dropped: using the one key must not count below zero.
+        let p = prepare("---\ntitle: T\n---\n# A\n\n---\nbackground: img/x.png\n---\n\n# B\n\n::right::\n\n---\nlayout: image-left\nimage: pic.png\n---\n\n# C\n");
+        assert_eq!(p.tool, Some(Tool::Slidev));
+        let found: Vec<String> = p
+            .backgrounds
+            .iter()
+            .map(|(l, b, _)| format!("{l} {:?} {:?}", b.image, b.side))
+            .collect();
+        assert_eq!(
+            found,
+            ["7 Some(\"img/x.png\") Full", "16 Some(\"pic.png\") Left"]
+        );
+        assert_eq!(p.dropped, 0, "layout and image were used");
+    }
+
+    #[test]
+    fn broken_directives_neither_panic_nor_show() {
+        for text in [
+            "---\nmarp: true\n---\n# A\n\n---\n\n<!-- backgroundColor -->\n<!-- _color -->\n# B\n",
+            "# A\n\n<!-- end_slide -->\n\n<!-- column -->\n<!-- column: x -->\n# B\n",
+            "# A\n\n---\n\n<!-- .slide: data-background=\"é -->\n<!-- .slide: data-background-color='ü' data-background= -->\n## B\n\n----\n\nNote: n\n",
+            "---\nmarp: true\n---\n# A\n\n---\n\n![bg](\n![bg]()\n# B\n",
+        ] {
+            let p = prepare(text);
+            assert_eq!(p.text.lines().count(), text.lines().count(), "{text}");
+        }
     }
 
     #[test]

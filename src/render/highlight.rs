@@ -69,6 +69,18 @@ fn class_of(stack: &ScopeStack) -> Option<&'static str> {
 /// The inner HTML of a `<code>` element for `code`, or `None` when the
 /// language is unknown (the caller renders it as plain code).
 pub fn highlight(lang: &str, code: &str) -> Option<String> {
+    let lines = highlight_lines(lang, code)?;
+    let mut out = lines.join("\n");
+    if code.ends_with('\n') {
+        out.push('\n');
+    }
+    Some(out)
+}
+
+/// [`highlight`] line by line, without the line ends: each line's spans
+/// close at its end (numbered lines are elements of their own); the parse
+/// state runs on, so a token over several lines keeps its class.
+pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
     let ss = syntaxes();
     let lang = lang.trim();
     if lang.is_empty() {
@@ -79,15 +91,17 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
         .or_else(|| ss.find_syntax_by_token(&lang.to_ascii_lowercase()))?;
     let mut state = ParseState::new(syntax);
     let mut stack = ScopeStack::new();
-    let mut out = String::with_capacity(code.len() * 2);
-    let mut open: Option<&'static str> = None;
+    let mut lines = Vec::new();
     for line in LinesWithEndings::from(code) {
         let ops = state.parse_line(line, ss).ok()?;
+        let mut out = String::with_capacity(line.len() * 2);
+        let mut open: Option<&'static str> = None;
         for (range, op) in ScopeRangeIterator::new(&ops, line) {
             stack.apply(op).ok()?;
             let Some(text) = line.get(range) else {
                 continue;
             };
+            let text = text.trim_end_matches(['\n', '\r']);
             if text.is_empty() {
                 continue;
             }
@@ -109,9 +123,36 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
             }
             escape_into(&mut out, text);
         }
+        if open.is_some() {
+            out.push_str("</span>");
+        }
+        lines.push(out);
     }
-    if open.is_some() {
-        out.push_str("</span>");
+    Some(lines)
+}
+
+/// For each line of `code`, whether a comment or string is still open
+/// where it starts (a piece cut there would be highlighted wrongly on its
+/// own); `None` when the language is unknown.
+pub fn inside_token(lang: &str, code: &str) -> Option<Vec<bool>> {
+    let ss = syntaxes();
+    let syntax = ss
+        .find_syntax_by_token(lang.trim())
+        .or_else(|| ss.find_syntax_by_token(&lang.trim().to_ascii_lowercase()))?;
+    let open = [Scope::new("comment").ok()?, Scope::new("string").ok()?];
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    let mut out = Vec::new();
+    for line in LinesWithEndings::from(code) {
+        out.push(
+            stack
+                .as_slice()
+                .iter()
+                .any(|s| open.iter().any(|o| o.is_prefix_of(*s))),
+        );
+        for (_, op) in state.parse_line(line, ss).ok()? {
+            stack.apply(&op).ok()?;
+        }
     }
     Some(out)
 }
@@ -119,6 +160,26 @@ pub fn highlight(lang: &str, code: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_comment_over_lines_keeps_its_class_on_each() {
+        let lines = highlight_lines("rust", "/* one\ntwo */ fn x() {}\n").unwrap_or_default();
+        assert_eq!(lines.len(), 2, "{lines:?}");
+        assert!(
+            lines[1].starts_with("<span class=\"hl-comment\">two"),
+            "{lines:?}"
+        );
+        assert!(lines[1].contains("<span class=\"hl-keyword\">fn</span>"));
+    }
+
+    #[test]
+    fn lines_inside_a_comment_or_string_are_told() {
+        let code = "fn a() {\n/* one\ntwo */\nlet s = \"x\ny\";\n}\n";
+        assert_eq!(
+            inside_token("rust", code),
+            Some(vec![false, false, true, false, true, false])
+        );
+    }
 
     #[test]
     fn rust_gets_classes() {

@@ -3,14 +3,14 @@
 //! bare links); the assembled fragment is then sanitized as a whole.
 
 use super::escape::escape;
-use super::highlight::highlight;
+use super::highlight::{highlight, highlight_lines};
 use super::images::{self, Image};
 use super::{links, math, sanitize};
-use crate::diag::Diagnostic;
-use crate::outline::{Block, Item};
+use crate::diag::{Anchor, Diagnostic, Positions};
+use crate::outline::{Block, CodeInfo, Item};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// Containers nested deeper than this are flattened before sanitizing:
 /// ammonia is very slow on deeply nested markup.
@@ -28,6 +28,11 @@ pub struct RenderCtx<'a> {
     /// Trusted notes: raw HTML is kept (URLs are still filtered).
     pub allow_html: bool,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// Image files the fragment named (read or missing), for the watcher
+    /// and the cache: a change to one re-renders the deck.
+    pub images: RefCell<Vec<PathBuf>>,
+    /// Where the notes' images, links and blocks stand: warnings' columns.
+    pub positions: Option<&'a Positions>,
     /// Footnote numbering of the slide being rendered, if any.
     footnotes: RefCell<Option<FootnoteScope>>,
 }
@@ -102,7 +107,16 @@ impl<'a> RenderCtx<'a> {
             source: Some(source),
             allow_html,
             diags: RefCell::new(Vec::new()),
+            images: RefCell::new(Vec::new()),
+            positions: None,
             footnotes: RefCell::new(None),
+        }
+    }
+
+    pub fn with_positions(self, positions: &'a Positions) -> Self {
+        RenderCtx {
+            positions: Some(positions),
+            ..self
         }
     }
 
@@ -136,8 +150,9 @@ impl<'a> RenderCtx<'a> {
                     render(evs, self)
                 }
                 _ => {
-                    self.warn(
+                    self.warn_at(
                         line,
+                        &Anchor::Footnote(label.clone()),
                         format!(
                             "footnote [^{}] has no definition in this talk",
                             clip(&label)
@@ -155,9 +170,17 @@ impl<'a> RenderCtx<'a> {
         format!("<footer class=\"slide-footnotes\" aria-label=\"Footnotes\"><ol>\n{items}</ol></footer>\n")
     }
 
-    fn warn(&self, line: u32, message: String) {
+    pub(crate) fn warn(&self, line: u32, message: String) {
+        self.warn_at(line, &Anchor::Block, message);
+    }
+
+    /// A warning about `a` on `line`, at its column when known.
+    fn warn_at(&self, line: u32, a: &Anchor, message: String) {
         if let Some(path) = self.source {
-            let d = Diagnostic::warning(path, line, message);
+            let d = match self.positions {
+                Some(p) => p.warning(path, (line, line), a, message),
+                None => Diagnostic::warning(path, line, message),
+            };
             let mut diags = self.diags.borrow_mut();
             if !diags.contains(&d) {
                 diags.push(d);
@@ -168,6 +191,11 @@ impl<'a> RenderCtx<'a> {
     /// The warnings collected so far, in order, without duplicates.
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
         std::mem::take(&mut *self.diags.borrow_mut())
+    }
+
+    /// The image files named so far.
+    pub fn take_images(&self) -> Vec<PathBuf> {
+        std::mem::take(&mut *self.images.borrow_mut())
     }
 }
 
@@ -265,15 +293,11 @@ fn transform(
                         _ => {}
                     }
                 }
-                let lang = match &kind {
-                    CodeBlockKind::Fenced(info) => info
-                        .split(|c: char| c.is_whitespace() || c == ',' || c == '{')
-                        .next()
-                        .unwrap_or("")
-                        .to_string(),
-                    CodeBlockKind::Indented => String::new(),
+                let info = match &kind {
+                    CodeBlockKind::Fenced(info) => CodeInfo::parse(info),
+                    CodeBlockKind::Indented => CodeInfo::parse(""),
                 };
-                out.push(Event::Html(code_block(&lang, &code).into()));
+                out.push(Event::Html(code_block(&info, &code).into()));
             }
             Event::FootnoteReference(label) => {
                 let mut scope = ctx.footnotes.borrow_mut();
@@ -319,7 +343,11 @@ fn transform(
                 match math::to_mathml(tex, display) {
                     Ok(m) => out.push(Event::InlineHtml(m.into())),
                     Err(e) => {
-                        ctx.warn(line, format!("invalid math '{}': {e}", clip(tex)));
+                        ctx.warn_at(
+                            line,
+                            &Anchor::Math(tex.to_string()),
+                            format!("invalid math '{}': {e}", clip(tex)),
+                        );
                         let delim = if display { "$$" } else { "$" };
                         out.push(Event::InlineHtml(
                             format!(
@@ -410,8 +438,9 @@ fn transform(
             {
                 // Too deep for the sanitizer to stay fast: shown as text.
                 if !capped {
-                    ctx.warn(
+                    ctx.warn_at(
                         line,
+                        &Anchor::Html,
                         format!(
                             "raw HTML nested deeper than {MAX_HTML_NEST} levels is shown as text"
                         ),
@@ -439,8 +468,9 @@ fn transform(
         }
     }
     for (line, list) in dropped {
-        ctx.warn(
+        ctx.warn_at(
             line,
+            &Anchor::Html,
             format!(
                 "raw HTML {} removed (allow_html = true keeps it)",
                 list.join(", ")
@@ -489,18 +519,38 @@ fn push_url(url: &str, out: &mut Vec<Event<'static>>) {
     out.push(Event::End(TagEnd::Link));
 }
 
-fn code_block(lang: &str, code: &str) -> String {
-    let lang: String = lang
+fn code_block(info: &CodeInfo, code: &str) -> String {
+    let lang: String = info
+        .lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || "+-_.#".contains(*c))
         .take(32)
         .collect();
-    let body = highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned());
+    let body = if info.numbers {
+        // One element a line, numbered by CSS from `data-n`, so a wrapped
+        // line keeps one number; a piece continued from the slide before
+        // starts at its own first line.
+        let lines = highlight_lines(&lang, code)
+            .unwrap_or_else(|| code.lines().map(|l| escape(l).into_owned()).collect());
+        let mut body = String::new();
+        for (i, l) in lines.iter().enumerate() {
+            let n = info.start.saturating_add(i as u64);
+            body.push_str(&format!("<span class=\"ln\" data-n=\"{n}\">{l}</span>"));
+        }
+        body
+    } else {
+        highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned())
+    };
+    let class = if info.numbers {
+        "code numbered"
+    } else {
+        "code"
+    };
     if lang.is_empty() {
-        format!("<pre class=\"code\"><code>{body}</code></pre>\n")
+        format!("<pre class=\"{class}\"><code>{body}</code></pre>\n")
     } else {
         format!(
-            "<pre class=\"code\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
+            "<pre class=\"{class}\" data-lang=\"{lang}\"><code class=\"language-{lang}\">{body}</code></pre>\n"
         )
     }
 }
@@ -509,15 +559,22 @@ type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 
 /// Resolves an image URL as written against the notes folder.
 fn load_image(url: &str, ctx: &RenderCtx) -> Image {
-    match ctx.source {
-        Some(src) => images::load(url, src.parent().unwrap_or(Path::new(""))),
-        None => Image::NotFound,
+    let Some(src) = ctx.source else {
+        return Image::NotFound;
+    };
+    let dir = src.parent().unwrap_or(Path::new(""));
+    if let Some(dep) = images::dependency(url, dir) {
+        let mut seen = ctx.images.borrow_mut();
+        if !seen.contains(&dep) {
+            seen.push(dep);
+        }
     }
+    images::load(url, dir)
 }
 
 /// The warning for an image that is not embedded (one wording for
 /// Markdown and raw `<img>`).
-fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
+pub(crate) fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
     Some(match loaded {
         Image::Inline(_) => return None,
         Image::Remote => format!("remote image '{shown}' cannot be shown offline"),
@@ -534,7 +591,7 @@ fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
 
 /// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
 /// HTML attribute and its value.
-fn size_token(word: &str) -> Option<(&'static str, String)> {
+pub(crate) fn size_token(word: &str) -> Option<(&'static str, String)> {
     let (key, value) = word.split_once(':')?;
     let attr = match key {
         "w" | "width" => "width",
@@ -575,8 +632,9 @@ fn image(
                 .iter()
                 .any(|k| w.starts_with(k)) =>
             {
-                ctx.warn(
+                ctx.warn_at(
                     line,
+                    &Anchor::Image(dest_url.to_string()),
                     format!(
                         "image size '{}' not understood (use w:300, h:200px or w:50%)",
                         clip(w)
@@ -601,7 +659,7 @@ fn image(
             Image::Remote => format!("{msg}; rendered as a link"),
             _ => msg,
         };
-        ctx.warn(line, msg);
+        ctx.warn_at(line, &Anchor::Image(dest_url.to_string()), msg);
     }
     let placeholder = |msg: String, out: &mut Vec<Event<'static>>| {
         out.push(Event::InlineHtml(
@@ -614,7 +672,7 @@ fn image(
         ));
     };
     if let Some(w) = loaded.warning(&dest_url) {
-        ctx.warn(line, w);
+        ctx.warn_at(line, &Anchor::Image(dest_url.to_string()), w);
     }
     match loaded {
         Image::Inline(uri) => {
@@ -710,7 +768,11 @@ fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMa
         }
         let loaded = load_image(&src, ctx);
         if let Some(msg) = image_problem(&loaded, &clip(&src)) {
-            ctx.warn(line, format!("{msg}; <img> shown without it"));
+            ctx.warn_at(
+                line,
+                &Anchor::Html,
+                format!("{msg}; <img> shown without it"),
+            );
         }
         let uri = match loaded {
             Image::Inline(uri) if is_safe_url(&uri, true) => Some(uri),

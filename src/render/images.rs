@@ -1,6 +1,8 @@
 //! Local images → `data:` URIs, so a deck keeps working when moved or when
-//! the image files are gone. Only files inside the notes file's folder are
-//! ever read: a path or symlink leading elsewhere is refused.
+//! the image files are gone. Only files inside the notes file's folder, or
+//! inside the project (the folder notedeck runs in, where `notedeck.toml`
+//! is) by a path without symlinks (`../assets/logo.png`), are ever read:
+//! a path or symlink leading elsewhere is refused.
 
 use base64::Engine;
 use std::path::{Path, PathBuf};
@@ -13,7 +15,8 @@ pub enum Image {
     /// `http(s)://…`: cannot be shown offline.
     Remote,
     NotFound,
-    /// Resolves outside the notes folder (`../`, absolute, symlink, `file:`).
+    /// Resolves outside the notes folder and the project (absolute,
+    /// `file:`, a symlink, `../` above the folder notedeck runs in).
     Outside,
     /// Not png, jpg, gif, svg or webp.
     Unsupported,
@@ -55,38 +58,88 @@ pub enum Found {
 /// Where an image URL (as written in the notes) leads, without reading
 /// the file: the one rule build and `check` both follow.
 pub fn resolve(url: &str, notes_dir: &Path) -> Result<Found, Image> {
+    locate(url, notes_dir).0
+}
+
+/// The file an image URL names, whether or not it exists now: what a
+/// rebuild must watch (`None` for what is never read: remote, `data:`,
+/// outside the project).
+pub fn dependency(url: &str, notes_dir: &Path) -> Option<PathBuf> {
+    locate(url, notes_dir).1
+}
+
+/// [`resolve`], and the file the URL names when it may be read.
+fn locate(url: &str, notes_dir: &Path) -> (Result<Found, Image>, Option<PathBuf>) {
     let lower = url.trim().to_ascii_lowercase();
     if lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("//") {
-        return Err(Image::Remote);
+        return (Err(Image::Remote), None);
     }
     if lower.starts_with("data:") {
-        return Ok(Found::Data);
+        return (Ok(Found::Data), None);
     }
     if has_scheme(&lower) {
         // Some other scheme (`file:`, `ftp:`): never read.
-        return Err(Image::Outside);
+        return (Err(Image::Outside), None);
     }
     let rel = url.split(['?', '#']).next().unwrap_or(url);
     let rel = percent_encoding::percent_decode_str(rel).decode_utf8_lossy();
     let path = Path::new(rel.as_ref());
-    if path.is_absolute() || escapes(path) {
-        return Err(Image::Outside);
+    if path.is_absolute() {
+        return (Err(Image::Outside), None);
     }
-    let mime = crate::mime::image_of(&rel).ok_or(Image::Unsupported)?;
     let dir = if notes_dir.as_os_str().is_empty() {
         Path::new(".")
     } else {
         notes_dir
     };
-    let root = std::fs::canonicalize(dir).map_err(|_| Image::NotFound)?;
-    let full = std::fs::canonicalize(dir.join(path)).map_err(|_| Image::NotFound)?;
-    if !full.starts_with(&root) {
-        return Err(Image::Outside);
+    let Ok(root) = std::fs::canonicalize(dir) else {
+        return (Err(Image::NotFound), None);
+    };
+    // Where the path leads by name; a missing file is still a dependency.
+    let named = by_name(&root, path);
+    let climbs = escapes(path);
+    if climbs && !inside_project(&named) {
+        return (Err(Image::Outside), None);
     }
-    if !full.is_file() {
-        return Err(Image::NotFound);
+    let Some(mime) = crate::mime::image_of(&rel) else {
+        return (Err(Image::Unsupported), None);
+    };
+    let found = match std::fs::canonicalize(&named) {
+        Err(_) => Err(Image::NotFound),
+        // Above the notes folder no symlink is followed: the name must be the file.
+        Ok(full) if climbs && full != named => Err(Image::Outside),
+        Ok(full) if !climbs && !full.starts_with(&root) => Err(Image::Outside),
+        Ok(full) if !full.is_file() => Err(Image::NotFound),
+        Ok(full) => Ok(Found::File { path: full, mime }),
+    };
+    match found {
+        Err(Image::Outside) => (Err(Image::Outside), None),
+        other => (other, Some(named)),
     }
-    Ok(Found::File { path: full, mime })
+}
+
+/// `root` joined with `rel`, `.` and `..` taken by name (no symlink
+/// followed), so a symlink on the way shows as a difference from the
+/// canonical path.
+fn by_name(root: &Path, rel: &Path) -> PathBuf {
+    let mut out = root.to_path_buf();
+    for c in rel.components() {
+        match c {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::Normal(n) => out.push(n),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether `path` (absolute, resolved) lies in the folder notedeck runs in.
+fn inside_project(path: &Path) -> bool {
+    std::env::current_dir()
+        .and_then(std::fs::canonicalize)
+        .is_ok_and(|cwd| path.starts_with(cwd))
 }
 
 /// Resolves `url` against `notes_dir` and reads the image.
@@ -105,6 +158,19 @@ pub fn load(url: &str, notes_dir: &Path) -> Image {
         Ok(Found::Data) => Image::Inline(url.to_string()),
         Err(why) => why,
     }
+}
+
+/// Width and height in pixels of a local image, read from its header
+/// only (the layout measures with it); `None` for SVG, remote or
+/// unreadable images.
+pub fn intrinsic_size(url: &str, notes_dir: &Path) -> Option<(u32, u32)> {
+    let Ok(Found::File { path, .. }) = resolve(url, notes_dir) else {
+        return None;
+    };
+    let d = imagesize::size(path).ok()?;
+    let w = u32::try_from(d.width).ok().filter(|w| *w > 0)?;
+    let h = u32::try_from(d.height).ok().filter(|h| *h > 0)?;
+    Some((w, h))
 }
 
 /// `scheme:` with more than one letter (`C:` is a Windows drive).
@@ -162,6 +228,45 @@ mod tests {
                 .unwrap_or_else(|e| panic!("{e}"));
             assert_eq!(load("link.png", &notes), Image::Outside);
         }
+    }
+
+    #[test]
+    fn above_the_notes_folder_only_inside_the_project_and_by_name() {
+        // Tests run in the crate folder: a folder under target/ is inside it.
+        let target = Path::new(env!("CARGO_MANIFEST_DIR")).join("target");
+        let dir = tempfile::tempdir_in(&target).unwrap_or_else(|e| panic!("{e}"));
+        let notes = dir.path().join("talks/day");
+        std::fs::create_dir_all(&notes).unwrap_or_else(|e| panic!("{e}"));
+        std::fs::create_dir_all(dir.path().join("assets")).unwrap_or_else(|e| panic!("{e}"));
+        let logo = dir.path().join("assets/logo.png");
+        std::fs::write(&logo, [0x89, b'P', b'N', b'G']).unwrap_or_else(|e| panic!("{e}"));
+        let url = "../../assets/logo.png";
+        assert_eq!(
+            load(url, &notes),
+            Image::Inline("data:image/png;base64,iVBORw==".into())
+        );
+        let named = dependency(url, &notes).unwrap_or_else(|| panic!("a dependency"));
+        assert_eq!(
+            named,
+            std::fs::canonicalize(&logo).unwrap_or_else(|e| panic!("{e}"))
+        );
+        // Deleted: not found, still a dependency (its return is watched).
+        std::fs::remove_file(&logo).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(load(url, &notes), Image::NotFound);
+        assert_eq!(dependency(url, &notes), Some(named));
+        #[cfg(unix)]
+        {
+            let outside = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+            let secret = outside.path().join("secret.png");
+            std::fs::write(&secret, b"s").unwrap_or_else(|e| panic!("{e}"));
+            std::os::unix::fs::symlink(&secret, &logo).unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(load(url, &notes), Image::Outside);
+            assert_eq!(dependency(url, &notes), None);
+        }
+        // Out of the project by name: never read, never watched.
+        let far = "../".repeat(40) + "etc/x.png";
+        assert_eq!(load(&far, &notes), Image::Outside);
+        assert_eq!(dependency(&far, &notes), None);
     }
 
     #[test]

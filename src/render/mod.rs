@@ -6,6 +6,7 @@ pub mod highlight;
 mod html;
 pub mod images;
 pub mod links;
+mod look;
 pub mod math;
 pub mod recap;
 pub mod sanitize;
@@ -16,6 +17,7 @@ use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
+pub(crate) use html::size_token;
 pub use html::{
     blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
 };
@@ -78,6 +80,8 @@ pub struct SlideView {
     pub is_title: bool,
     /// Layout's text size step for a sparse slide (0 = theme size).
     pub size: u8,
+    /// Holds a table set in smaller text (`data-density="dense"`).
+    pub dense: bool,
     pub lines: String,
     pub group: String,
     pub heading: String,
@@ -90,6 +94,10 @@ pub struct SlideView {
     pub intro: String,
     pub body: String,
     pub notes: String,
+    /// Extra `<section>` attributes for the slide's look (escaped).
+    pub attrs: String,
+    /// The embedded background image, if any.
+    pub background: String,
 }
 
 /// A deck's rendered slides, shared by its own page and the recap show.
@@ -150,23 +158,44 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
 /// deck's sections resolve images against their own file).
 fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
     if deck.sections.is_empty() {
-        return vec![(0, RenderCtx::new(&deck.source, deck.meta.allow_html))];
+        return vec![(
+            0,
+            RenderCtx::new(&deck.source, deck.meta.allow_html).with_positions(&deck.positions),
+        )];
     }
     deck.sections
         .iter()
-        .map(|s| (s.start, RenderCtx::new(&s.source, deck.meta.allow_html)))
+        .map(|s| {
+            let ctx = RenderCtx::new(&s.source, deck.meta.allow_html);
+            (s.start, ctx.with_positions(&s.positions))
+        })
         .collect()
 }
 
 /// Like [`slide_views`], with render warnings (images, math, raw HTML)
 /// appended to `diags`.
 pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView> {
+    slide_views_images(deck, diags, &mut Vec::new())
+}
+
+/// Like [`slide_views_in`], with the image files the slides name (read
+/// or missing) appended to `images`.
+fn slide_views_images(
+    deck: &Deck,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Vec<SlideView> {
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
         for d in ctx.take_diagnostics() {
             if !diags.contains(&d) {
                 diags.push(d);
+            }
+        }
+        for p in ctx.take_images() {
+            if !images.contains(&p) {
+                images.push(p);
             }
         }
     }
@@ -176,7 +205,18 @@ pub fn slide_views_in(deck: &Deck, diags: &mut Vec<Diagnostic>) -> Vec<SlideView
 /// The deck's slides as its page and the recap show them: notes dropped
 /// for an audience copy.
 pub fn deck_views(deck: &Deck, assets: &Assets, diags: &mut Vec<Diagnostic>) -> Views {
-    let mut slides = slide_views_in(deck, diags);
+    deck_views_images(deck, assets, diags, &mut Vec::new())
+}
+
+/// Like [`deck_views`], with the image files the deck names appended to
+/// `images` (what a rebuild must check and the watcher watch).
+pub fn deck_views_images(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> Views {
+    let mut slides = slide_views_images(deck, diags, images);
     if assets.no_notes {
         for s in &mut slides {
             s.notes.clear();
@@ -260,7 +300,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 }
             }
             // Cited footnotes are shown at the foot of the slide.
-            let mut body = blocks_html_in(&s.body, ctx);
+            let mut body = look::body_html(&s.body, &s.look, ctx);
             body.push_str(&ctx.end_slide(&footnotes));
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
@@ -270,6 +310,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             SlideView {
                 is_title,
                 size: s.size,
+                dense: crate::layout::is_dense(&s.body),
                 lines: format!("{}-{}", s.lines.start, s.lines.end),
                 group: if is_title {
                     deck.group.name.clone()
@@ -292,6 +333,8 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 },
                 body,
                 notes: blocks_html_notes(&notes, ctx),
+                attrs: look::section_attrs(&s.look),
+                background: look::background_html(&s.look, ctx),
             }
         })
         .collect();
@@ -337,7 +380,15 @@ pub fn render_deck_in(
 pub fn slide_hash(s: &SlideView) -> String {
     let mut h = blake3::Hasher::new();
     h.update(&[u8::from(s.is_title)]);
-    for part in [&s.group, &s.heading, &s.intro, &s.body, &s.notes] {
+    for part in [
+        &s.group,
+        &s.heading,
+        &s.intro,
+        &s.body,
+        &s.notes,
+        &s.attrs,
+        &s.background,
+    ] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
@@ -421,6 +472,8 @@ pub fn render_deck_page(
 
 pub struct IndexDeck {
     pub title: String,
+    /// Its theme's key: the miniature shows in it.
+    pub theme: String,
     pub href: String,
     pub slides: usize,
     pub byline: Option<String>,
@@ -461,12 +514,23 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
 
 /// Like [`render_index`], also returning the page's digest.
 pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
+    use rayon::prelude::*;
+    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
+    render_index_with(decks, thumbs, title, assets)
+}
+
+/// [`render_index_page`] with each deck's [`thumb_view`] given (a
+/// rebuild keeps those of unchanged decks).
+pub fn render_index_with(
+    decks: &[Deck],
+    thumbs: Vec<Option<SlideView>>,
+    title: &str,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    use rayon::prelude::*;
     // The card is one link, so its miniature must hold none (nested
     // anchors get split by the HTML parser): the intro stays off it.
-    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
     for (d, thumb) in decks.iter().zip(thumbs) {
         let gp = std::sync::Arc::as_ptr(&d.group);
         if last_group != Some(gp) {
@@ -481,6 +545,7 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
+                theme: recap::theme_key(&d.meta.theme),
                 href: d.path.clone(),
                 slides: d.slides.len(),
                 byline: d.meta.byline(),
@@ -492,14 +557,14 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
     let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
         (d.meta.lang.as_str(), d.meta.theme.as_str())
     });
-    let theme_css = assets.theme_css(theme)?;
+    let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
     render_live("index.html", assets.live, Vec::new(), |live| IndexPage {
         lang,
         theme,
         title: title.to_string(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
-        theme_css,
+        theme_css: &theme_css,
         runtime_css: RUNTIME_CSS,
         total_slides,
         total_decks: decks.len(),

@@ -43,6 +43,8 @@ struct ShowSlide<'a> {
 struct ShowTalk<'a> {
     n: usize,
     id: String,
+    /// Its theme's key (see [`theme_key`]), scoping its CSS.
+    theme: String,
     title: String,
     href: String,
     slides: Vec<ShowSlide<'a>>,
@@ -57,7 +59,7 @@ struct RecapPage<'a> {
     incremental: bool,
     title: &'a str,
     csp: &'a str,
-    theme_css: &'a str,
+    theme_css: String,
     runtime_css: &'a str,
     runtime_js: &'a str,
     index_href: &'a str,
@@ -175,6 +177,7 @@ pub fn render_recap(
             ShowTalk {
                 n: i + 1,
                 id: ids[i].clone(),
+                theme: theme_key(&d.meta.theme),
                 title: d.title.text.trim().to_string(),
                 href: d.path.clone(),
                 slides,
@@ -193,7 +196,7 @@ pub fn render_recap(
         incremental: first.is_some_and(|d| d.meta.incremental),
         title,
         csp: CSP,
-        theme_css: assets.theme_css(first.map_or("light", |d| d.meta.theme.as_str()))?,
+        theme_css: themes_css(decks, assets)?,
         runtime_css: RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: match home {
@@ -210,4 +213,62 @@ pub fn render_recap(
         closing_at,
     };
     Ok(page.render()?)
+}
+
+/// A theme name as a CSS attribute value and HTML attribute: project
+/// theme names come from file names, so anything but `[A-Za-z0-9_-]`
+/// becomes `_`.
+pub(crate) fn theme_key(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// The first talk's theme for the whole page, then every other talk's
+/// theme scoped to that talk's slides (`data-theme` on each slide, also
+/// on the index's miniatures): its
+/// properties set on the slide, its own rules inside `@scope`, where its
+/// `:root` block matches nothing.
+pub(crate) fn themes_css(decks: &[Deck], assets: &Assets) -> Result<String, Error> {
+    let base = decks.first().map_or("light", |d| d.meta.theme.as_str());
+    let base_css = assets.theme_css(base)?;
+    if decks.iter().all(|d| d.meta.theme == base) {
+        return Ok(base_css.to_string());
+    }
+    // The page's theme: its properties on `:root`, its own rules
+    // (high-contrast's heavier headings) scoped so they stop at other
+    // themes' slides. (A `:root` block inside `@scope` matches nothing.)
+    let mut css = ":root {\n".to_string();
+    for (prop, value) in &assets.themes.get(base)?.properties {
+        css.push_str(&format!("  {prop}: {value};\n"));
+    }
+    css.push_str(&format!(
+        "}}\n@scope (:root) to (.slide[data-theme]:not([data-theme=\"{}\"])) {{\n{base_css}\n}}\n",
+        theme_key(base)
+    ));
+    let mut done = vec![base];
+    for d in decks {
+        let name = d.meta.theme.as_str();
+        if done.contains(&name) {
+            continue;
+        }
+        done.push(name);
+        let theme = assets.themes.get(name)?;
+        let sel = format!(".slide[data-theme=\"{}\"]", theme_key(name));
+        css.push_str(&format!(
+            "\n/* talks in theme {} */\n{sel} {{\n",
+            theme_key(name)
+        ));
+        for (prop, value) in &theme.properties {
+            css.push_str(&format!("  {prop}: {value};\n"));
+        }
+        css.push_str(&format!("}}\n@scope ({sel}) {{\n{}\n}}\n", theme.css));
+    }
+    Ok(css)
 }

@@ -568,7 +568,7 @@ pub fn colors(css: &str) -> Vec<(String, [u8; 3])> {
         .collect()
 }
 
-fn parse_hex(v: &str) -> Option<[u8; 3]> {
+pub fn parse_hex(v: &str) -> Option<[u8; 3]> {
     let hex = v.trim().strip_prefix('#')?;
     let digits: Vec<u8> = hex
         .chars()

@@ -27,9 +27,14 @@ fn size_estimates_match_the_browser() {
         std::fs::create_dir_all(f.parent().expect("parent")).expect("mkdir");
         std::fs::write(&f, html.as_bytes()).expect("write");
     }
-    let c = Canvas::default();
     let mut errors = Vec::new();
     for deck in &site.project.decks {
+        let body: Vec<_> = deck.slides.iter().flat_map(|s| s.body.clone()).collect();
+        let images = notedeck::layout::image_sizes(&body, &deck.source);
+        let c = Canvas {
+            images: Some(&images),
+            ..Canvas::default()
+        };
         let tab = b.open(&format!("file://{}", dir.path().join(&deck.path).display()));
         assert!(
             tab.wait_for(probe::READY_JS, Duration::from_secs(20)),

@@ -165,3 +165,115 @@ fn a_theme_edit_restyles_the_page_without_a_reload() {
     });
     assert_eq!(got.as_str(), Some("rgb(4, 5, 6)|kept|2"), "{got}");
 }
+
+/// `talks/day-one.md` whose slide 5 shows `../assets/logo.png` (outside
+/// the notes folder, inside the project), served.
+fn served_with_logo(bytes: &[u8]) -> Served {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("talks")).expect("mkdir");
+    std::fs::create_dir_all(dir.path().join("assets")).expect("mkdir");
+    std::fs::write(dir.path().join("assets/logo.png"), bytes).expect("write");
+    let text = notes("logo ![the logo](../assets/logo.png)");
+    std::fs::write(dir.path().join("talks/day-one.md"), text).expect("write");
+    Served::start_in(dir)
+}
+
+fn png_uri(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    format!(
+        "data:image/png;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    )
+}
+
+/// The marker, the current slide, patches so far, and slide 5's image
+/// `src` (or its placeholder's text).
+const IMAGE_STATE: &str = "(function(){var s=document.getElementById('slide-5');\
+    var i=s&&s.querySelector('img'),m=s&&s.querySelector('.image-missing');\
+    return [window.__marker||'reloaded', window.notedeck.current(), window.__notedeckLive.patches,\
+    i?i.getAttribute('src'):m?'missing: '+m.textContent:'none'].join('|')})()";
+
+#[test]
+fn an_image_outside_the_notes_folder_is_re_embedded_in_place_and_a_deleted_one_shows_its_placeholder(
+) {
+    let Some(b) = Browser::launch() else {
+        return;
+    };
+    let s = served_with_logo(b"\x89PNG first");
+    let logo = s.dir.path().join("assets/logo.png");
+    let page = open_live(&b, &s, 5);
+    let want = format!("kept|5|0|{}", png_uri(b"\x89PNG first"));
+    assert_eq!(page.eval_json(IMAGE_STATE).as_str(), Some(want.as_str()));
+
+    // Changed on disk (renamed over, as image editors save); the notes are untouched.
+    let tmp = logo.with_file_name(".logo.png.new");
+    std::fs::write(&tmp, b"\x89PNG second").expect("write");
+    std::fs::rename(&tmp, &logo).expect("rename");
+    let want = format!("kept|5|1|{}", png_uri(b"\x89PNG second"));
+    let got = page.wait_until(IMAGE_STATE, Duration::from_secs(15), |v| {
+        v.as_str() == Some(want.as_str())
+    });
+    assert_eq!(got.as_str(), Some(want.as_str()), "re-embedded in place");
+
+    std::fs::remove_file(&logo).expect("remove");
+    let want = "kept|5|2|missing: image '../assets/logo.png' not found";
+    let got = page.wait_until(IMAGE_STATE, Duration::from_secs(15), |v| {
+        v.as_str() == Some(want)
+    });
+    assert_eq!(
+        got.as_str(),
+        Some(want),
+        "placeholder, not the stale picture"
+    );
+}
+
+/// The deck window's and the speaker window's marker, current slide,
+/// patches and shown slide text.
+const BOTH: &str = "(function(){var c=document.querySelector('main.deck > section.nd-current');\
+    return [window.__marker||'reloaded', window.notedeck.current(), window.__notedeckLive.patches,\
+    c?c.textContent.replace(/\\s+/g,' ').trim():''].join('|')})()";
+
+#[test]
+fn the_speaker_window_stays_in_sync_across_a_patch() {
+    let Some(b) = Browser::launch() else {
+        return;
+    };
+    let s = Served::start();
+    let deck = open_live(&b, &s, 3);
+    deck.press("s");
+    let speaker = deck
+        .wait_for_popup(Duration::from_secs(10))
+        .expect("pressing s opens the speaker window");
+    let ready = speaker.wait_until(
+        "!!document.querySelector('.nd-sv-notes') && window.notedeck && window.__notedeckLive \
+         && window.__notedeckLive.connected ? window.notedeck.current() : 0",
+        Duration::from_secs(15),
+        |v| v == 3,
+    );
+    assert_eq!(ready, 3, "speaker window on slide 3, connected");
+    speaker.eval_json("window.__marker = 'kept'; 1");
+
+    let edited = notes("dates").replace("bananas", "bananas, patched in both");
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    let want = |v: &serde_json::Value| v.as_str().is_some_and(|t| t.contains("patched in both"));
+    let d = deck.wait_until(BOTH, Duration::from_secs(15), want);
+    let sp = speaker.wait_until(BOTH, Duration::from_secs(15), want);
+    for (who, got) in [("deck", &d), ("speaker", &sp)] {
+        let got = got.as_str().unwrap_or_default();
+        assert!(got.starts_with("kept|3|1|"), "{who}: {got}");
+        assert!(got.contains("bananas, patched in both"), "{who}: {got}");
+    }
+    // Still one pair: a step in the deck moves the speaker window.
+    deck.press("ArrowRight");
+    let moved = speaker.wait_until("window.notedeck.current()", Duration::from_secs(5), |v| {
+        v == 4
+    });
+    assert_eq!(moved, 4, "speaker window follows the deck after the patch");
+    let notes_shown = speaker.eval_json("document.querySelector('.nd-sv-pos').textContent");
+    assert!(
+        notes_shown
+            .as_str()
+            .is_some_and(|t| t.starts_with("Slide 4 / 5")),
+        "{notes_shown}"
+    );
+}

@@ -9,6 +9,7 @@ mod cli;
 mod harness;
 mod layout_calibration;
 mod live_reload;
+mod looks;
 mod pdf_hardening;
 mod recap;
 mod runtime;

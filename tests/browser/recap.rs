@@ -498,3 +498,83 @@ fn decks_chain_when_served_too() {
     // The show is served beside the index.
     assert_eq!(s.get("/recap.html").status, 200);
 }
+
+/// Each talk of the show in its own theme: the page (and the opening
+/// slide) in the first talk's, high-contrast, whose heavier headings stay
+/// in its own talk; the dark and light talks in their colours; the same
+/// in the single-file show.
+#[test]
+fn a_two_theme_recap_shows_each_talk_in_its_theme() {
+    let Some(c) = chrome() else { return };
+    let b = build("tests/fixtures/looks/recap", false);
+    let themes: Vec<&str> = b
+        .project
+        .decks
+        .iter()
+        .map(|d| d.meta.theme.as_str())
+        .collect();
+    assert_eq!(
+        themes,
+        ["high-contrast", "dark", "light"],
+        "files in name order"
+    );
+    let opts = BuildOptions {
+        inputs: vec![Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/looks/recap")],
+        ..BuildOptions::default()
+    };
+    let single = b.out.join("single.html");
+    let html = notedeck::output::single_file::render(&b.project.decks, &opts).expect("single file");
+    std::fs::write(&single, html).expect("write");
+    // The index's miniatures too, each in its talk's theme.
+    let tab = c.open(&browser::file_url(&b.out.join("index.html")));
+    assert!(wait_for(&tab, "document.readyState === 'complete'", 10));
+    let thumbs = eval(
+        &tab,
+        "[...document.querySelectorAll('.index-thumb > .slide')].map(s => getComputedStyle(s).backgroundColor)",
+    );
+    assert_eq!(
+        thumbs,
+        serde_json::json!(["rgb(0, 0, 0)", "rgb(22, 24, 29)", "rgb(255, 255, 255)"])
+    );
+    for page in [b.out.join("recap.html"), single] {
+        let tab = c.open(&browser::file_url(&page));
+        assert!(wait_for(&tab, "!!window.notedeck", 10));
+        let style = |talk: &str| {
+            eval(
+                &tab,
+                &format!(
+                    "(() => {{ const s = document.querySelector('section[data-talk=\"{talk}\"]:not(.slide-title)'); \
+                     const cs = getComputedStyle(s), li = getComputedStyle(s.querySelector('li')); \
+                     return [cs.backgroundColor, li.color, getComputedStyle(s.querySelector('.slide-heading')).fontWeight]; }})()"
+                ),
+            )
+        };
+        let p = page.display();
+        // dark.css: --nd-fg #e6e8eb on #16181d; light.css: #1f2328 on white;
+        // high-contrast.css: white on black, headings 800.
+        let contrast = style("contrast-talk");
+        assert_eq!(
+            contrast,
+            serde_json::json!(["rgb(0, 0, 0)", "rgb(255, 255, 255)", "800"]),
+            "{p}"
+        );
+        let dark = style("dark-talk");
+        assert_eq!(dark[0], "rgb(22, 24, 29)", "{p}: {dark}");
+        assert_eq!(dark[1], "rgb(230, 232, 235)", "{p}: {dark}");
+        let light = style("light-talk");
+        assert_eq!(light[0], "rgb(255, 255, 255)", "{p}: {light}");
+        assert_eq!(light[1], "rgb(31, 35, 40)", "{p}: {light}");
+        assert_ne!(
+            light[2], "800",
+            "high-contrast's rule stays in its talk: {p}"
+        );
+        // The opening slide is in the first talk's theme (the page's).
+        let opening = eval(
+            &tab,
+            "getComputedStyle(document.querySelector('section.slide-opening')).backgroundColor",
+        );
+        assert_eq!(opening, "rgb(0, 0, 0)", "{p}");
+        let errors = tab.console_errors();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+}

@@ -391,7 +391,7 @@ fn check_reports_findings_in_the_editor_format() {
     let lines: Vec<&str> = o.stderr.lines().collect();
     for expected in [
         format!("{p}:6:1: warning: empty list item"),
-        format!("{p}:7:1: warning: suspicious link 'www.example.com': no scheme"),
+        format!("{p}:7:7: warning: suspicious link 'www.example.com': no scheme"),
         format!("{p}:9:1: warning: image 'missing.png' not found"),
         format!("{p}:11:1: warning: duplicate talk title 'Talk' in group 'Day' (first at line 3)"),
     ] {
@@ -628,7 +628,7 @@ fn check_flags_long_items_raw_html_and_scriptable_links() {
     let p = notes.display().to_string();
     for expected in [
         format!("{p}:3:1: warning: content too long for one slide"),
-        format!("{p}:4:1: warning: suspicious link 'javascript:alert(1)': scriptable URL"),
+        format!("{p}:4:3: warning: suspicious link 'javascript:alert(1)': scriptable URL"),
         format!("{p}:6:1: warning: raw HTML onclick= removed (allow_html = true keeps it)"),
         format!("{p}:8:1: warning: empty section"),
     ] {

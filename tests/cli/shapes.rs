@@ -11,7 +11,11 @@ use std::path::Path;
 
 fn outline(file: &str) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let rel = format!("tests/fixtures/shapes/{file}");
+    let rel = if file.starts_with("tests/") {
+        file.to_string()
+    } else {
+        format!("tests/fixtures/shapes/{file}")
+    };
     let out = Command::cargo_bin("notedeck")
         .expect("binary")
         .current_dir(root)
@@ -51,6 +55,9 @@ shape!(slidev, "slidev.md");
 shape!(remark, "remark.md");
 shape!(reveal, "reveal.md");
 shape!(presenterm, "presenterm.md");
+// Per-slide looks: clicks, columns, fit titles, backgrounds.
+shape!(slidev_looks, "tests/fixtures/looks/slidev-clicks.md");
+shape!(marp_looks, "tests/fixtures/looks/marp-looks.md");
 
 fn decks(file: &str) -> (Vec<Deck>, Vec<String>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -230,13 +237,17 @@ fn decks_for_other_tools_keep_their_slides() {
             d[0].meta.incremental,
         )
     };
+    // Click steps make their own slide incremental, never the whole deck.
     assert_eq!(slides("marp.md"), ("The DNS Outage".into(), 3, 1, false));
-    assert_eq!(slides("slidev.md"), ("State Machines".into(), 2, 1, true));
-    assert_eq!(slides("remark.md"), ("Window Functions".into(), 4, 1, true));
+    assert_eq!(slides("slidev.md"), ("State Machines".into(), 2, 1, false));
+    assert_eq!(
+        slides("remark.md"),
+        ("Window Functions".into(), 4, 1, false)
+    );
     assert_eq!(slides("reveal.md"), ("Zero Trust".into(), 4, 1, false));
     assert_eq!(
         slides("presenterm.md"),
-        ("Terminal slides".into(), 3, 1, true)
+        ("Terminal slides".into(), 3, 1, false)
     );
 
     // Notes: Marp comments, Slidev's closing comment, remark `???`,
@@ -291,4 +302,119 @@ fn text_comes_out_clean() {
     // Readable file names for any script.
     let arabic = d.iter().find(|x| x.title.text == "العربية").expect("deck");
     assert_eq!(arabic.slug, "l-rby");
+}
+
+/// Steps of each slide: how many clicks, the text each click shows.
+fn steps_of(deck: &Deck) -> Vec<usize> {
+    deck.slides.iter().map(|s| s.look.steps.len()).collect()
+}
+
+#[test]
+fn other_tools_slide_looks_are_kept_per_slide() {
+    use notedeck::deck::BgSide;
+    // Slidev: `<v-click>` on the two-cols slide; the cover has none.
+    let (d, _) = decks("slidev.md");
+    assert_eq!(steps_of(&d[0]), [0, 1]);
+    let s = &d[0].slides[1];
+    let col = s.look.right_column.expect("a right column");
+    let heads: Vec<(u32, String)> = s
+        .body
+        .iter()
+        .map(|b| {
+            let mut t = String::new();
+            common::block_text(b, &mut t);
+            (b.lines().start, t)
+        })
+        .collect();
+    let right: Vec<&str> = heads
+        .iter()
+        .filter(|(l, _)| *l >= col)
+        .map(|(_, t)| t.trim())
+        .collect();
+    assert!(right.iter().any(|t| t.contains("After")), "{heads:?}");
+    assert!(
+        right.iter().any(|t| t.contains("128 combinations")),
+        "{heads:?}"
+    );
+    assert!(
+        !right.iter().any(|t| t.contains("seven booleans")),
+        "{heads:?}"
+    );
+    // The click holds the paragraph between the tags, nothing before it.
+    let (k, each) = s
+        .look
+        .step_of(
+            heads
+                .iter()
+                .find(|(_, t)| t.contains("128"))
+                .map_or(0, |h| h.0),
+        )
+        .expect("in a step");
+    assert_eq!((k, each), (0, false));
+    assert!(heads
+        .iter()
+        .filter(|(_, t)| t.contains("one enum"))
+        .all(|(l, _)| s.look.step_of(*l).is_none()));
+
+    // remark: `--` is a step of the Agenda slide only; the column macro
+    // with nothing on its left stays one column in render, still marked.
+    let (d, _) = decks("remark.md");
+    assert_eq!(steps_of(&d[0]), [0, 1, 0, 0]);
+    assert!(d[0].slides[2].look.right_column.is_some());
+
+    // reveal: the fragment item and the slide background.
+    let (d, _) = decks("reveal.md");
+    assert_eq!(steps_of(&d[0]), [0, 0, 1, 0]);
+    let bg = d[0].slides[1].look.background.as_ref().expect("background");
+    assert_eq!(bg.color.as_deref(), Some("#ff0000"));
+    assert!(d[0].slides[2].look.background.is_none(), "that slide only");
+
+    // presenterm: `<!-- column: 1 -->` starts the right column.
+    let (d, _) = decks("presenterm.md");
+    let s = &d[0].slides[1];
+    let (left, right) =
+        notedeck::deck::split_columns(&s.body, s.look.right_column.expect("column"));
+    let text = |b: &[Block]| {
+        let mut t = String::new();
+        b.iter().for_each(|x| common::block_text(x, &mut t));
+        t
+    };
+    assert!(text(&left).contains("left side") && !text(&left).contains("right side"));
+    assert!(text(&right).contains("right side"));
+
+    // Marp: the fit title and the right-half background image, no longer
+    // an image in the body.
+    let (d, w) = decks("marp.md");
+    assert!(d[0].slides[0].look.fit_title);
+    assert!(!d[0].slides[1].look.fit_title);
+    let bg = d[0].slides[1].look.background.as_ref().expect("bg image");
+    assert_eq!(bg.side, BgSide::Right);
+    assert_eq!(bg.image.as_deref(), Some("../corpus/img/diagram.png"));
+    assert!(!shown_of(&d[0]).contains("diagram"), "{}", shown_of(&d[0]));
+    assert!(!w.iter().any(|m| m.contains("diagram")), "{w:?}");
+}
+
+#[test]
+fn a_background_that_cannot_be_embedded_warns_at_its_line() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(root)
+        .args(["check", "tests/fixtures/looks/bg-missing.md"])
+        .output()
+        .expect("run notedeck check");
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "warnings only: {err}");
+    let bg: Vec<&str> = err.lines().filter(|l| l.contains("background")).collect();
+    assert_eq!(bg.len(), 2, "{err}");
+    assert!(bg[0].starts_with("tests/fixtures/looks/bg-missing.md:9:1: warning: background image 'nope.png' not found"), "{err}");
+    assert!(
+        bg[1].contains(":15:1:") && bg[1].contains("cannot be shown offline"),
+        "{err}"
+    );
+    assert_eq!(
+        err.matches("nope.png").count(),
+        1,
+        "one warning per image: {err}"
+    );
 }

@@ -4,6 +4,7 @@
 mod common;
 
 mod claims;
+mod images;
 mod serve;
 mod slow_readers;
 mod watch;

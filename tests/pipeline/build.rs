@@ -205,6 +205,9 @@ fn bad_inputs_are_clear_errors_not_panics() {
 fn runtime_stays_under_its_size_budget() {
     let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
     // Raised from 30,000 for rich content (task boxes, footnotes, MathML,
-    // tables) and the recap show (talk position, chaining, pacing).
-    assert!(bytes < 38_000, "runtime JS + CSS is {bytes} bytes");
+    // tables) and the recap show (talk position, chaining, pacing); from
+    // 38,000 for numbered code and dense tables (three CSS rules); from
+    // 38,500 for other tools' slide looks (clicks, columns, fit titles,
+    // backgrounds).
+    assert!(bytes < 40_500, "runtime JS + CSS is {bytes} bytes");
 }

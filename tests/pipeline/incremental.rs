@@ -165,3 +165,47 @@ fn rebuilding_the_folder_rewrites_only_the_edited_deck() {
     let deck = std::fs::read_to_string(out.join("day-one/microsoft-key-note.html")).expect("deck");
     assert!(deck.contains("Sponsor rustls"));
 }
+
+#[test]
+fn an_image_change_rerenders_only_the_deck_naming_it_with_the_notes_unchanged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let notes = "# Day\n\n## With logo\n\n- look ![logo](img/logo.png)\n\n## Without\n\n- plain\n";
+    std::fs::create_dir_all(dir.path().join("img")).expect("mkdir");
+    let logo = dir.path().join("img/logo.png");
+    std::fs::write(&logo, b"\x89PNG one").expect("write");
+    std::fs::write(dir.path().join("day.md"), notes).expect("write");
+    let mut c = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    });
+    let first = c.build().expect("build");
+    assert_eq!(
+        first.images,
+        vec![std::fs::canonicalize(&logo).expect("canonical")]
+    );
+    std::fs::write(&logo, b"\x89PNG two, longer").expect("write");
+    let site = c.build().expect("rebuild");
+    // The notes did not change, but layout reads the image's size.
+    assert_eq!(site.stats.files_parsed, 1, "laid out again for the image");
+    assert_eq!(
+        site.stats.decks_rendered, 1,
+        "only the deck naming the image"
+    );
+    assert!(
+        site.changed.contains(&"day/with-logo.html".to_string()),
+        "{:?}",
+        site.changed
+    );
+    assert!(!site.changed.contains(&"day/without.html".to_string()));
+    assert_eq!(site.pages, fresh(&c));
+    std::fs::remove_file(&logo).expect("remove");
+    let gone = c.build().expect("rebuild");
+    assert_eq!(gone.stats.decks_rendered, 1);
+    assert!(gone.pages["day/with-logo.html"].contains("image-missing\" role=\"img\""));
+    assert!(gone
+        .project
+        .findings()
+        .iter()
+        .any(|d| d.line == 5 && d.message == "image 'img/logo.png' not found"));
+    assert_eq!(gone.pages, fresh(&c));
+}

@@ -5,6 +5,7 @@
 mod common;
 
 mod build;
+mod columns;
 mod incremental;
 mod rich;
 mod themes;

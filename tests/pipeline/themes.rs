@@ -170,6 +170,14 @@ fn raw_img_and_marp_sizes_are_embedded_like_markdown_images() {
     let dir = tempfile::tempdir().expect("tempdir");
     let d = dir.path();
     write(&d.join("talks/img/a.png"), &chart());
+    // In the project but a symlink out of it: never read (the project's
+    // own `../assets/x.png` is embedded, see tests/live).
+    let outside = tempfile::tempdir().expect("tempdir");
+    write(&outside.path().join("secret.png"), &chart());
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.path().join("secret.png"), d.join("secret.png"))
+        .expect("symlink");
+    #[cfg(not(unix))]
     write(&d.join("secret.png"), &chart());
     write(
         &d.join("talks/t.md"),

@@ -19,9 +19,17 @@ const isSpeaker = params.has('speaker'), printNotes = params.has('print-notes');
 root.style.setProperty('--nd-w', W + 'px');
 if (printNotes) root.classList.add('nd-print-notes');
 
-// Incremental items per slide; a section's own data-incremental overrides the deck's.
-const fragsOf = s => (s.dataset.incremental || deck.dataset.incremental) === 'true' &&
-  !s.classList.contains('slide-title') ? [...s.querySelectorAll('.slide-body li')] : [];
+// A slide's clicks (element groups): its data-step groups, else with data-incremental one per item.
+const fragsOf = s => {
+  const marked = [...s.querySelectorAll('.slide-body .nd-step[data-step]')];
+  if (marked.length) {
+    const by = new Map();
+    marked.forEach(e => { const k = e.dataset.step; if (!by.has(k)) by.set(k, []); by.get(k).push(e); });
+    return [...by.values()];
+  }
+  return (s.dataset.incremental || deck.dataset.incremental) === 'true' && !s.classList.contains('slide-title')
+    ? [...s.querySelectorAll('.slide-body li')].map(li => [li]) : [];
+};
 let frags = slides.map(fragsOf);
 let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
 // Recap show: each talk's slides carry its id (data-talk). A talk's own deck links its neighbours (data-prev/next).
@@ -88,7 +96,7 @@ function show(i, st, hist, remote) {
     slides[i].classList.add('nd-current');
     slides[i].removeAttribute('aria-hidden');
   }
-  f.forEach((li, k) => li.classList.toggle('nd-future', k >= st));
+  f.forEach((g, k) => g.forEach(e => e.classList.toggle('nd-future', k >= st)));
   cur = i; step = st;
   bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
   counter.textContent = pos(i);
@@ -194,8 +202,19 @@ const fitNotes = s => {
     if (a.scrollHeight <= a.clientHeight + 1) break;
   }
 };
+// Marp <!--fit-->: the title on one line, as wide as the content (at most a third of the height).
+const fitTitle = s => {
+  const h = s.hasAttribute('data-fit-title') && s.querySelector('.slide-heading'), c = h && h.parentElement;
+  if (!h) return;
+  h.style.removeProperty('font-size');
+  h.classList.add('nd-fit-title');
+  const cs = getComputedStyle(c), room = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+  const px = parseFloat(getComputedStyle(h).fontSize), w = h.scrollWidth;
+  if (w > 0 && room > 0) h.style.fontSize = Math.floor(Math.min(px * room / w, H / 3 / 1.15) * 10) / 10 + 'px';
+};
 // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
 const fitAll = () => {
+  slides.forEach(fitTitle);
   slides.filter(s => {
     const c = s.querySelector('.slide-content');
     if (!c) return false;
