@@ -473,3 +473,35 @@ fn a_second_build_into_a_locked_folder_is_refused() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(d.join("dist/day/a2.html").is_file());
 }
+
+#[cfg(unix)]
+#[test]
+fn pdf_refuses_a_fifo_or_a_file_it_did_not_write_before_starting_a_browser() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    two_talks(dir.path());
+    mkfifo(&dir.path().join("fifo.pdf"));
+    std::fs::write(dir.path().join("theirs.pdf"), "%PDF-1.4 not ours").expect("write");
+    for out in ["fifo.pdf", "theirs.pdf"] {
+        // No browser is needed to refuse: a missing one must not be reached.
+        let o = run_bounded(notedeck(dir.path()).args([
+            "pdf",
+            "talks",
+            "--browser",
+            "/nonexistent/chromium",
+            "-o",
+            out,
+        ]));
+        assert_eq!(o.code, 1, "{out}: {}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!(
+                "{out}: exists and was not written by notedeck; refusing to overwrite it"
+            )),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("theirs.pdf")).expect("kept"),
+        b"%PDF-1.4 not ours"
+    );
+}
