@@ -97,3 +97,18 @@ fn every_remote_image_is_named_where_it_is_used() {
     }
     assert_eq!(remote.len(), 5, "{remote:#?}");
 }
+
+#[test]
+fn an_item_of_raw_images_only_is_kept() {
+    let md = "## Pictures\n\n\
+              * first point\n\
+              * <img src=\"one.png\" alt=\"first picture\"> <img src=\"two.png\" alt=\"second picture\">\n\
+              * last point\n";
+    let (project, pages) = compile_text("pictures.md", md);
+    let w = warnings(&project);
+    assert!(!w.iter().any(|w| w.contains("empty list item")), "{w:?}");
+    let deck = &pages[&project.decks[0].path];
+    for alt in ["first picture", "second picture"] {
+        assert!(deck.contains(alt), "{alt} lost: {w:?}");
+    }
+}
