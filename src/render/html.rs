@@ -296,6 +296,11 @@ fn transform(
     let solo = solo_image(&events);
     let mut it = events.into_iter().peekable();
     while let Some((ev, line)) = it.next() {
+        if let Event::InlineHtml(h) = &ev {
+            // Text inside a raw `<a>`, `<code>` or `<script>` is never
+            // linked again (a link in a link, a broken script).
+            in_link = (in_link as isize + raw_link_scope(h)).max(0) as usize;
+        }
         match ev {
             Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => {
                 let keep = kept < MAX_NEST;
@@ -1011,6 +1016,33 @@ fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {
         url
     } else {
         CowStr::Borrowed("#")
+    }
+}
+
+/// +1 for a raw opening tag whose text must not be autolinked, -1 for
+/// its closing tag, 0 otherwise.
+fn raw_link_scope(html: &str) -> isize {
+    let t = html.trim_start();
+    let (close, rest) = match t.strip_prefix("</") {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('<').unwrap_or("")),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !matches!(
+        name.as_str(),
+        "a" | "code" | "pre" | "script" | "style" | "textarea" | "kbd" | "samp"
+    ) || (!close && t.trim_end().ends_with("/>"))
+    {
+        return 0;
+    }
+    if close {
+        -1
+    } else {
+        1
     }
 }
 

@@ -112,3 +112,27 @@ fn an_item_of_raw_images_only_is_kept() {
         assert!(deck.contains(alt), "{alt} lost: {w:?}");
     }
 }
+
+#[test]
+fn text_inside_raw_links_and_code_is_not_linked_again() {
+    let md = "## Links\n\n\
+              * see <code>https://a.example/x</code> and <a href=\"https://b.example/\">https://b.example/</a>\n\
+              * bare https://c.example/ is linked\n";
+    let (project, pages) = compile_text("links.md", md);
+    let deck = &pages[&project.decks[0].path];
+    assert_eq!(
+        deck.matches("href=\"https://a.example").count(),
+        0,
+        "code linked"
+    );
+    assert_eq!(
+        deck.matches("href=\"https://b.example").count(),
+        1,
+        "link in a link"
+    );
+    assert_eq!(
+        deck.matches("href=\"https://c.example").count(),
+        1,
+        "bare URL not linked"
+    );
+}
