@@ -105,6 +105,14 @@ struct BuildTable {
     line_budget: Option<usize>,
     #[serde(deserialize_with = "theme_base")]
     theme_base: Option<String>,
+    /// Size caps, in MiB: a larger file is refused with an error naming
+    /// its key here.
+    #[serde(deserialize_with = "mebibytes")]
+    max_notes_mib: Option<u64>,
+    #[serde(deserialize_with = "mebibytes")]
+    max_image_mib: Option<u64>,
+    #[serde(deserialize_with = "mebibytes")]
+    max_theme_mib: Option<u64>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -125,6 +133,8 @@ pub struct ProjectConfig {
     pub line_budget: Option<usize>,
     /// `[build] theme_base`: what project themes extend by default.
     pub theme_base: Option<String>,
+    /// `[build] max_notes_mib`, `max_image_mib`, `max_theme_mib`.
+    pub limits: crate::source::Limits,
 }
 
 impl ProjectConfig {
@@ -140,6 +150,7 @@ impl ProjectConfig {
         }
         opts.theme_base.clone_from(&self.theme_base);
         self.settings.apply(&mut opts.meta);
+        opts.meta.limits = self.limits;
         opts.title.clone_from(&self.settings.title);
         opts
     }
@@ -193,6 +204,16 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
     let file: ConfigFile = doc.deserialize(&keys)?;
     let base = src.path.parent().unwrap_or(Path::new(""));
     let b = file.build;
+    let mut limits = crate::source::Limits::default();
+    for (cap, mib) in [
+        (&mut limits.notes, b.max_notes_mib),
+        (&mut limits.images, b.max_image_mib),
+        (&mut limits.themes, b.max_theme_mib),
+    ] {
+        if let Some(m) = mib {
+            cap.bytes = m << 20;
+        }
+    }
     Ok(ProjectConfig {
         path: src.path.clone(),
         settings,
@@ -202,6 +223,7 @@ pub fn parse_config(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Result<Pro
         output: b.output.map(|o| base.join(o)),
         line_budget: b.line_budget,
         theme_base: b.theme_base,
+        limits,
     })
 }
 
@@ -772,6 +794,14 @@ fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     })
 }
 
+/// A size cap in MiB: 1 to 4096 (4 GiB).
+fn mebibytes<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u64>, D::Error> {
+    checked(d, "a whole number of MiB from 1 to 4096", |v| match v {
+        Scalar::Number(n) => n.parse::<u64>().ok().filter(|n| (1..=4096).contains(n)),
+        _ => None,
+    })
+}
+
 fn line_budget<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     checked(d, "a whole number from 3 to 100", |v| match v {
         Scalar::Number(n) => n.parse::<usize>().ok().filter(|n| (3..=100).contains(n)),
@@ -943,7 +973,15 @@ mod tests {
         );
         assert_eq!(
             fields::<BuildTable>(),
-            ["input", "output", "line_budget", "theme_base"]
+            [
+                "input",
+                "output",
+                "line_budget",
+                "theme_base",
+                "max_notes_mib",
+                "max_image_mib",
+                "max_theme_mib"
+            ]
         );
     }
 }

@@ -250,6 +250,9 @@ pub struct DeckMeta {
     /// Trusted notes: keep raw HTML instead of sanitizing it.
     #[serde(skip)]
     pub allow_html: bool,
+    /// Size caps from `notedeck.toml` (never from front matter).
+    #[serde(skip)]
+    pub limits: crate::source::Limits,
 }
 
 impl DeckMeta {
@@ -279,6 +282,7 @@ impl Default for DeckMeta {
             minutes: None,
             total_minutes: None,
             allow_html: false,
+            limits: crate::source::Limits::default(),
         }
     }
 }

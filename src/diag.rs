@@ -7,14 +7,14 @@ use std::fmt;
 use std::ops::Range;
 use std::path::PathBuf;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Warning,
     Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Diagnostic {
     pub path: PathBuf,
     pub line: u32,
@@ -54,6 +54,17 @@ impl Diagnostic {
     pub fn with_col(mut self, col: u32) -> Self {
         self.col = col;
         self
+    }
+}
+
+/// Appends each finding of `new` that `into` does not hold yet, in order.
+/// Hashed: 20,000 warnings took seconds compared pairwise.
+pub fn extend_unique(into: &mut Vec<Diagnostic>, new: impl IntoIterator<Item = Diagnostic>) {
+    let mut seen: std::collections::HashSet<Diagnostic> = into.iter().cloned().collect();
+    for d in new {
+        if seen.insert(d.clone()) {
+            into.push(d);
+        }
     }
 }
 

@@ -31,6 +31,22 @@ impl Lines {
     }
 }
 
+/// True for an opening tag of something shown without text.
+fn is_media_tag(html: &str) -> bool {
+    let name: String = html
+        .trim_start()
+        .strip_prefix('<')
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    matches!(
+        name.as_str(),
+        "img" | "picture" | "svg" | "video" | "audio" | "math"
+    )
+}
+
 /// Inline content (a heading, a list item's own text): the events to
 /// render plus its plain text for titles, measuring and search.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -40,12 +56,15 @@ pub struct Inline {
 }
 
 impl Inline {
+    /// No text and nothing to see: an image, raw `<img>` or other media
+    /// is something to see.
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
-            && !self
-                .events
-                .iter()
-                .any(|e| matches!(e, Event::Start(pulldown_cmark::Tag::Image { .. })))
+            && !self.events.iter().any(|e| match e {
+                Event::Start(pulldown_cmark::Tag::Image { .. }) => true,
+                Event::InlineHtml(h) | Event::Html(h) => is_media_tag(h),
+                _ => false,
+            })
     }
 }
 

@@ -27,9 +27,15 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file, rejecting invalid UTF-8 with the line of the first bad byte.
+    /// Reads a file under the default notes cap, rejecting invalid UTF-8
+    /// with the line of the first bad byte.
     pub fn read(path: &Path) -> Result<Self, crate::Error> {
-        let bytes = read_regular(path, MAX_NOTES_BYTES).map_err(|e| crate::Error::io(path, e))?;
+        Self::read_capped(path, Limits::default().notes)
+    }
+
+    /// [`SourceFile::read`] with the project's cap.
+    pub fn read_capped(path: &Path, cap: Cap) -> Result<Self, crate::Error> {
+        let bytes = read_capped(path, cap).map_err(|e| crate::Error::io(path, e))?;
         match String::from_utf8(bytes) {
             Ok(s) => Ok(SourceFile::new(path, &s)),
             Err(e) => {
@@ -89,12 +95,66 @@ impl SourceFile {
     }
 }
 
-/// Largest notes file read (16 MiB: ten times a year of daily notes).
+/// Largest notes file read by default (16 MiB: ten times a year of
+/// daily notes).
 pub const MAX_NOTES_BYTES: u64 = 16 << 20;
-/// Largest theme file read.
+/// Largest theme file read by default.
 pub const MAX_THEME_BYTES: u64 = 2 << 20;
-/// Largest image embedded.
+/// Largest image embedded by default.
 pub const MAX_IMAGE_BYTES: u64 = 16 << 20;
+
+/// A size cap on one kind of input, and the `[build]` key of
+/// `notedeck.toml` that raises it (named in the error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cap {
+    pub bytes: u64,
+    pub key: &'static str,
+}
+
+/// The size caps of a build: defaults, or `[build] max_*_mib`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    pub notes: Cap,
+    pub images: Cap,
+    pub themes: Cap,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            notes: Cap {
+                bytes: MAX_NOTES_BYTES,
+                key: "max_notes_mib",
+            },
+            images: Cap {
+                bytes: MAX_IMAGE_BYTES,
+                key: "max_image_mib",
+            },
+            themes: Cap {
+                bytes: MAX_THEME_BYTES,
+                key: "max_theme_mib",
+            },
+        }
+    }
+}
+
+/// [`read_regular`] under an input cap; the error says how to raise it.
+pub fn read_capped(path: &Path, cap: Cap) -> std::io::Result<Vec<u8>> {
+    read_regular(path, cap.bytes).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::FileTooLarge {
+            std::io::Error::new(
+                e.kind(),
+                format!(
+                    "larger than the {} MiB cap; not read (raise it with `{} = N` under [build] in notedeck.toml)",
+                    cap.bytes >> 20,
+                    cap.key
+                ),
+            )
+        } else {
+            e
+        }
+    })
+}
 
 /// Reads a regular file of at most `limit` bytes. A FIFO, device or
 /// socket is refused before it is opened (reading one could block or
@@ -227,10 +287,15 @@ fn walk(
 
 /// Reads every `.md` file under `inputs` (minus `exclude`); files that
 /// cannot be read are errors, the others still load.
-pub fn load(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>) -> Vec<SourceFile> {
+pub fn load(
+    inputs: &[PathBuf],
+    exclude: &[PathBuf],
+    cap: Cap,
+    errors: &mut Vec<Error>,
+) -> Vec<SourceFile> {
     discover(inputs, exclude, errors)
         .iter()
-        .filter_map(|p| match SourceFile::read(p) {
+        .filter_map(|p| match SourceFile::read_capped(p, cap) {
             Ok(s) => Some(s),
             Err(e) => {
                 errors.push(e);

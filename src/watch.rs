@@ -246,40 +246,82 @@ impl Watch {
             stamps: Default::default(),
             last_stamped: Instant::now(),
         };
-        w.rewatch()?;
+        w.rewatch();
         Ok(w)
     }
 
     /// (Re)establishes every watch; needed after an input folder was
-    /// deleted and recreated (its old watch ended with it).
-    pub fn rewatch(&mut self) -> Result<(), Error> {
-        for p in &self.parents {
-            if p.is_dir() {
-                self.backend.unwatch(p);
-                self.backend
-                    .watch(p, RecursiveMode::NonRecursive)
-                    .map_err(|e| watch_error(p, e))?;
-            }
+    /// deleted and recreated (its old watch ended with it). A folder that
+    /// cannot be watched is a warning (given once, with the next batch or
+    /// [`Watch::take_warnings`]), and the rest is still watched.
+    pub fn rewatch(&mut self) {
+        for p in self.parents.clone() {
+            self.watch_one(&p, RecursiveMode::NonRecursive);
         }
         let mut recursive = self.filter.dirs.clone();
         recursive.extend(self.filter.themes.clone());
         for d in &recursive {
-            if d.is_dir() {
-                self.backend.unwatch(d);
-                self.backend
-                    .watch(d, RecursiveMode::Recursive)
-                    .map_err(|e| watch_error(d, e))?;
+            if d.is_dir() && !self.watch_one(d, RecursiveMode::Recursive) {
+                // notify stops at the first folder it cannot read; watch
+                // the readable ones one by one instead.
+                self.watch_readable(d);
             }
         }
-        for d in &self.image_dirs {
-            if d.is_dir() {
-                self.backend.unwatch(d);
-                self.backend
-                    .watch(d, RecursiveMode::NonRecursive)
-                    .map_err(|e| watch_error(d, e))?;
+        for d in self.image_dirs.clone() {
+            self.watch_one(&d, RecursiveMode::NonRecursive);
+        }
+    }
+
+    /// Watches `d` afresh; false (with a warning kept) if that failed.
+    fn watch_one(&mut self, d: &Path, mode: RecursiveMode) -> bool {
+        if !d.is_dir() {
+            return true;
+        }
+        self.backend.unwatch(d);
+        match self.backend.watch(d, mode) {
+            Ok(()) => true,
+            Err(e) => {
+                let w = watch_error(d, e).to_string();
+                if !self.pending.contains(&w) {
+                    self.pending.push(w);
+                }
+                false
             }
         }
-        Ok(())
+    }
+
+    /// `d` and every folder below it that can be read, each watched on
+    /// its own (no symlinks followed).
+    fn watch_readable(&mut self, d: &Path) {
+        let mut stack = vec![d.to_path_buf()];
+        while let Some(dir) = stack.pop() {
+            self.backend.unwatch(&dir);
+            let Ok(entries) = std::fs::read_dir(&dir) else {
+                continue;
+            };
+            if self
+                .backend
+                .watch(&dir, RecursiveMode::NonRecursive)
+                .is_err()
+            {
+                continue;
+            }
+            for e in entries.flatten() {
+                if e.file_type().is_ok_and(|t| t.is_dir()) {
+                    let sub = e.path();
+                    if !self.filter.excluded.iter().any(|x| sub.starts_with(x)) {
+                        stack.push(sub);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Warnings not given yet (folders that could not be watched).
+    pub fn take_warnings(&mut self) -> Vec<String> {
+        let mut out = std::mem::take(&mut self.pending);
+        out.retain(|w| self.reported.insert(w.clone()));
+        out
     }
 
     /// Watches the folders of the images the last build named that no
@@ -431,9 +473,7 @@ impl Watch {
             .is_some_and(|t| t.elapsed() < Duration::from_secs(2));
         if roots_touched || (batch.rescan && !backed_off) {
             self.last_rewatch = Some(Instant::now());
-            if let Err(e) = self.rewatch() {
-                batch.warnings.push(e.to_string());
-            }
+            self.rewatch();
         }
         if batch.rescan && backed_off {
             std::thread::sleep(Duration::from_millis(500));

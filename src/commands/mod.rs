@@ -146,9 +146,10 @@ fn options(
 /// `--theme` beats front matter and notedeck.toml. A name no theme has is
 /// a usage error, with the closest name when one is close.
 fn cli_theme(opts: &mut BuildOptions, theme: String) -> Result<(), Error> {
-    let themes = Themes::load(
+    let themes = Themes::load_capped(
         &Themes::project_dirs(&opts.inputs),
         opts.theme_base.as_deref(),
+        opts.meta.limits.themes,
     )?;
     if themes.get(&theme).is_err() {
         let names = themes.names();

@@ -5,7 +5,7 @@ use super::{code, Reporter};
 use crate::{BuildOptions, Compiler};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 pub fn run(
     r: &Reporter,
@@ -16,10 +16,24 @@ pub fn run(
 ) -> ExitCode {
     let started = Instant::now();
     let mut compiler = Compiler::once(opts);
-    let popts = crate::output::pdf::PdfOptions { deck, browser };
+    let popts = crate::output::pdf::PdfOptions {
+        deck,
+        browser,
+        timeout: timeout(r),
+    };
     match crate::output::pdf::export(&mut compiler, &popts, output) {
         Ok((site, report)) => {
             let failed = r.findings(&site.project);
+            if !report.blocked.is_empty() {
+                super::serve::warn(
+                    r,
+                    format!(
+                        "blocked {} the page made while printing: {}",
+                        plural(report.blocked.len(), "request"),
+                        report.blocked.join(", ")
+                    ),
+                );
+            }
             r.out(format!(
                 "Printed {} ({}) in {} ms → {}",
                 plural(report.decks, "deck"),
@@ -30,5 +44,26 @@ pub fn run(
             code(failed)
         }
         Err(e) => r.fail(&e),
+    }
+}
+
+/// `NOTEDECK_PDF_TIMEOUT` (seconds) when set and valid, else the default.
+fn timeout(r: &Reporter) -> Duration {
+    let default = crate::output::pdf::PRINT_TIMEOUT;
+    match std::env::var("NOTEDECK_PDF_TIMEOUT") {
+        Err(_) => default,
+        Ok(v) => match v.trim().parse::<f64>() {
+            Ok(s) if s > 0.0 && s <= 86_400.0 => Duration::from_secs_f64(s),
+            _ => {
+                super::serve::warn(
+                    r,
+                    format!(
+                        "NOTEDECK_PDF_TIMEOUT={v:?} is not a number of seconds; using {} s",
+                        default.as_secs()
+                    ),
+                );
+                default
+            }
+        },
     }
 }

@@ -95,6 +95,9 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
     build.live = true;
     // Watch before the first build, so no save is missed in between.
     let mut watch = Watch::new(&build.inputs, &build.exclude, watch_mode(opts.poll))?;
+    for w in watch.take_warnings() {
+        warn(ui, &w);
+    }
     let mut session = Session::new(Compiler::new(build));
     let first = session.rebuild();
     let mut server = Server::start(bound.listener, &opts.host, Limits::default())?;

@@ -11,10 +11,11 @@ pub fn run(r: &Reporter, opts: &BuildOptions, print: Option<&str>) -> ExitCode {
     for d in &dirs {
         r.detail(format!("looking for themes in {}", d.display()));
     }
-    let themes = match Themes::load(&dirs, opts.theme_base.as_deref()) {
-        Ok(t) => t,
-        Err(e) => return r.fail(&e),
-    };
+    let themes =
+        match Themes::load_capped(&dirs, opts.theme_base.as_deref(), opts.meta.limits.themes) {
+            Ok(t) => t,
+            Err(e) => return r.fail(&e),
+        };
     for w in &themes.warnings {
         r.diag(w);
     }

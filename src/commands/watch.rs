@@ -22,6 +22,9 @@ pub fn run(
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
     let mut watch = Watch::new(&opts.inputs, &opts.exclude, watch_mode(poll))?;
+    for w in watch.take_warnings() {
+        warn(ui, &w);
+    }
     let mut session = Session::new(Compiler::new(opts.clone()));
     let mut first = true;
     loop {

@@ -65,6 +65,9 @@ pub(crate) struct Cache {
     made_with: Option<String>,
     /// Per file: its normalised text and what it laid out to.
     files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
+    /// Per file that failed: its text and the error, replayed while the
+    /// text is unchanged (rejecting 100k-deep front matter is not free).
+    failed: HashMap<PathBuf, (String, Error)>,
     /// Per page path: see [`CachedPage`].
     pages: HashMap<String, CachedPage>,
     /// Recap index and show: the title and deck paths they were made
@@ -98,9 +101,10 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let themes = Themes::load(
+        let themes = Themes::load_capped(
             &Themes::project_dirs(&opts.inputs),
             opts.theme_base.as_deref(),
+            opts.meta.limits.themes,
         )?;
         let mut files_parsed = 0;
         let mut talks_laid_out = 0;
@@ -123,6 +127,7 @@ impl Cache {
                 {
                     None
                 }
+                _ if self.failed_before(src) => None,
                 old => Some(file::lay_out_reusing(
                     src,
                     opts,
@@ -133,6 +138,7 @@ impl Cache {
             .collect();
         let source_paths: Vec<PathBuf> = sources.iter().map(|s| s.path.clone()).collect();
         let mut files = HashMap::with_capacity(sources.len());
+        let mut failed = HashMap::new();
         let mut order = Vec::with_capacity(sources.len());
         for (src, laid) in sources.into_iter().zip(fresh) {
             let laid = match laid {
@@ -143,13 +149,18 @@ impl Cache {
                 }
                 None => match self.files.remove(&src.path) {
                     Some((_, d)) => Ok(d),
-                    None => file::lay_out(&src, opts, &themes).map(Arc::new),
+                    None => match self.replay_failure(&src) {
+                        Some(e) => Err(e),
+                        None => file::lay_out(&src, opts, &themes).map(Arc::new),
+                    },
                 },
             };
-            // A file that failed (bad front matter) is retried next time.
+            // A file that failed (bad front matter) is tried again once
+            // its text changes.
             let decks = match laid {
                 Ok(d) => d,
                 Err(e) => {
+                    self.remember_failure(&mut failed, src, &e);
                     errors.push(e);
                     continue;
                 }
@@ -160,6 +171,7 @@ impl Cache {
             order.push(decks);
         }
         self.files = files;
+        self.failed = failed;
         let mut project = Project::default();
         assemble::assemble(order.iter().map(|d| d.as_ref()), &mut project);
         lint::project(&project.decks, &mut project.diagnostics);
@@ -403,15 +415,75 @@ impl Cache {
     }
 }
 
-/// Render warnings in deck order, each once.
-fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
-    for d in &project.decks {
-        for w in per_deck.remove(&d.path).unwrap_or_default() {
-            if !project.diagnostics.contains(&w) {
-                project.diagnostics.push(w);
-            }
+impl Cache {
+    /// Whether `src` failed last build with the same text.
+    fn failed_before(&self, src: &SourceFile) -> bool {
+        self.failed
+            .get(&src.path)
+            .is_some_and(|(text, _)| *text == src.text)
+    }
+
+    /// The error `src` failed with last build, when its text is unchanged.
+    fn replay_failure(&self, src: &SourceFile) -> Option<Error> {
+        self.failed
+            .get(&src.path)
+            .filter(|(text, _)| *text == src.text)
+            .map(|(_, e)| copy_error(e))
+    }
+
+    /// Keeps a failure for the next build (not for a one-shot build).
+    fn remember_failure(
+        &self,
+        failed: &mut HashMap<PathBuf, (String, Error)>,
+        src: SourceFile,
+        e: &Error,
+    ) {
+        if !self.one_shot {
+            failed.insert(src.path, (src.text, copy_error(e)));
         }
     }
+}
+
+/// The same error again, message for message (an I/O error keeps its
+/// kind and text, not its OS payload).
+fn copy_error(e: &Error) -> Error {
+    match e {
+        Error::Io { path, source } => Error::Io {
+            path: path.clone(),
+            source: std::io::Error::new(source.kind(), source.to_string()),
+        },
+        Error::Source {
+            path,
+            line,
+            col,
+            message,
+        } => Error::Source {
+            path: path.clone(),
+            line: *line,
+            col: *col,
+            message: message.clone(),
+        },
+        Error::Input { path, message } => Error::Input {
+            path: path.clone(),
+            message: message.clone(),
+        },
+        Error::Empty { inputs } => Error::Empty {
+            inputs: inputs.clone(),
+        },
+        Error::Usage(m) => Error::Usage(m.clone()),
+        Error::Setup(m) => Error::Setup(m.clone()),
+        Error::Template(m) => Error::Template(m.clone()),
+    }
+}
+
+/// Render warnings in deck order, each once.
+fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
+    let in_order = project
+        .decks
+        .iter()
+        .flat_map(|d| per_deck.remove(&d.path).unwrap_or_default())
+        .collect::<Vec<_>>();
+    crate::diag::extend_unique(&mut project.diagnostics, in_order);
 }
 
 /// Everything besides the notes that a page depends on: options and the
@@ -430,7 +502,7 @@ fn options_key(opts: &BuildOptions) -> String {
                     continue;
                 }
                 themes.update(f.to_string_lossy().as_bytes());
-                let css = crate::source::read_regular(&f, crate::source::MAX_THEME_BYTES);
+                let css = crate::source::read_capped(&f, opts.meta.limits.themes);
                 match css {
                     Ok(bytes) => themes.update(&bytes),
                     Err(e) => themes.update(e.to_string().as_bytes()),

@@ -209,7 +209,12 @@ impl Compiler {
 
     fn read(&self) -> (Vec<SourceFile>, Vec<Error>) {
         let mut errors = Vec::new();
-        let sources = crate::source::load(&self.opts.inputs, &self.opts.exclude, &mut errors);
+        let sources = crate::source::load(
+            &self.opts.inputs,
+            &self.opts.exclude,
+            self.opts.meta.limits.notes,
+            &mut errors,
+        );
         (sources, errors)
     }
 }

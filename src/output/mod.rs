@@ -1,6 +1,7 @@
 //! Writing the output folder safely: refuse dangerous folders, write each
 //! file atomically, and delete only what our own manifest lists.
 
+pub mod devtools;
 pub mod pdf;
 pub mod single_file;
 

@@ -1,12 +1,23 @@
 //! `notedeck pdf`: the recap show (or one deck) printed by headless
 //! Chromium in one run, one page per slide. The runtime's print CSS lays
 //! the pages out; the page's `<title>` becomes the PDF's title.
+//!
+//! Trusted notes (`--allow-html`) may carry script, so the print is driven
+//! over the DevTools protocol ([`super::devtools`]) with every request
+//! intercepted: only the page file itself and `data:`/`blob:` URLs load;
+//! a navigation elsewhere (`file:///etc/passwd`, or out to a server) is
+//! cancelled, and a page that is found somewhere else anyway is not
+//! printed. Whatever interception cannot see (WebSockets, WebRTC) goes to
+//! a proxy that is not there. Printing the page has one deadline.
 
+use super::devtools::{Chromium, Conn};
 use crate::deck::Deck;
 use crate::render::recap::RECAP_PAGE;
 use crate::{Compiler, Error, Site};
+use base64::Engine as _;
+use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// Browser executables tried on PATH, in order.
@@ -22,15 +33,17 @@ pub const BROWSERS: &[&str] = &[
 pub const INSTALL_HINT: &str = "no Chromium found on PATH: install Debian's `chromium` package \
 (sudo apt install chromium) or pass --browser PATH";
 
-/// A print that takes longer than this is stopped (a page that never
-/// settles must not hang the command).
-const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
+/// The default [`PdfOptions::timeout`].
+pub const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
 pub struct PdfOptions {
     /// Only the deck with this slug (or output path).
     pub deck: Option<String>,
     /// The browser; `None` searches PATH.
     pub browser: Option<PathBuf>,
+    /// A print that takes longer is stopped (a page that never settles
+    /// must not hang the command).
+    pub timeout: Duration,
 }
 
 /// What an export wrote.
@@ -40,6 +53,8 @@ pub struct PdfReport {
     pub decks: usize,
     /// Slides printed, one page each.
     pub pages: usize,
+    /// Requests the page made that were refused (at most 100 listed).
+    pub blocked: Vec<String>,
 }
 
 /// The first of [`BROWSERS`] on PATH.
@@ -115,9 +130,7 @@ pub fn export(
     let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
     let html_path = tmp.path().join("print.html");
     std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
-    let pdf = tmp.path().join("print.pdf");
-    print(&browser, &html_path, &pdf, tmp.path())?;
-    let mut bytes = std::fs::read(&pdf).map_err(|e| Error::io(&pdf, e))?;
+    let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), opts.timeout)?;
     if !bytes.starts_with(b"%PDF") {
         return Err(Error::Input {
             path: browser.clone(),
@@ -131,6 +144,7 @@ pub fn export(
     let report = PdfReport {
         decks: decks.len(),
         pages,
+        blocked,
     };
     Ok((site, report))
 }
@@ -194,62 +208,245 @@ fn running_as_root() -> bool {
     }
 }
 
-fn print(browser: &Path, page: &Path, pdf: &Path, profile: &Path) -> Result<(), Error> {
-    let url = format!("file://{}", page.display());
-    let mut child = Command::new(browser)
-        .args(headless_flags())
-        .args([
-            "--no-pdf-header-footer",
-            "--run-all-compositor-stages-before-draw",
-            "--virtual-time-budget=3000",
-        ])
-        .arg(format!(
-            "--user-data-dir={}",
-            profile.join("profile").display()
-        ))
-        .arg(format!("--print-to-pdf={}", pdf.display()))
-        .arg(url)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| Error::io(browser, e))?;
-    let started = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > PRINT_TIMEOUT => {
-                let _ = child.kill();
-                let _ = child.wait();
-                return Err(Error::Input {
-                    path: browser.to_path_buf(),
-                    message: format!(
-                        "printing did not finish in {} s; stopped",
-                        PRINT_TIMEOUT.as_secs()
-                    ),
-                });
+/// What the page tried while it was printed, shared with the event handler.
+#[derive(Default)]
+struct Watch {
+    blocked: Vec<String>,
+}
+
+/// Whether a request may go ahead: only the page itself (`page` is its
+/// [`decoded`] URL) and URLs that name their own bytes (`data:`, `blob:`).
+fn allowed(url: &str, page: &str) -> bool {
+    url.starts_with("data:") || url.starts_with("blob:") || decoded(url) == page
+}
+
+/// Answers one paused request: go on, or fail it. A navigation fails as
+/// "Aborted", which Chromium treats like a cancelled click: no error page
+/// replaces the deck.
+fn on_event(conn: &Conn, msg: &Value, page: &str, watch: &Mutex<Watch>) {
+    let p = &msg["params"];
+    let session = msg["sessionId"].as_str();
+    let mut w = watch.lock().unwrap_or_else(|e| e.into_inner());
+    match msg["method"].as_str().unwrap_or_default() {
+        "Fetch.requestPaused" => {
+            let id = p["requestId"].clone();
+            let url = p["request"]["url"].as_str().unwrap_or_default();
+            if allowed(url, page) {
+                conn.send(session, "Fetch.continueRequest", json!({"requestId": id}));
+            } else {
+                let reason = if p["resourceType"] == "Document" {
+                    "Aborted"
+                } else {
+                    "BlockedByClient"
+                };
+                if w.blocked.len() < 100 {
+                    w.blocked.push(url.chars().take(200).collect());
+                }
+                conn.send(
+                    session,
+                    "Fetch.failRequest",
+                    json!({"requestId": id, "errorReason": reason}),
+                );
             }
-            Ok(None) => std::thread::sleep(Duration::from_millis(50)),
-            Err(e) => return Err(Error::io(browser, e)),
         }
-    };
-    if !pdf.is_file() {
-        let mut stderr = String::new();
-        if let Some(mut e) = child.stderr.take() {
-            use std::io::Read;
-            let _ = e.read_to_string(&mut stderr);
-        }
-        let last = stderr.lines().last().unwrap_or("").to_string();
-        return Err(Error::Input {
-            path: browser.to_path_buf(),
-            message: format!("printing failed ({status}): {last}"),
-        });
+        // A dialog would block the page until the timeout.
+        "Page.javascriptDialogOpening" => conn.send(
+            session,
+            "Page.handleJavaScriptDialog",
+            json!({"accept": false}),
+        ),
+        _ => {}
     }
-    Ok(())
+}
+
+/// How long Chromium may take to start and open a tab.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+/// Flags that send whatever escapes request interception (WebSockets,
+/// WebRTC) to a proxy that is not there, loopback included.
+const NO_NETWORK_FLAGS: &[&str] = &[
+    "--proxy-server=socks5://127.0.0.1:9",
+    "--proxy-bypass-list=<-loopback>",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    "--hide-scrollbars",
+];
+
+/// `file://` URL of an absolute path, with what a URL cannot hold as is
+/// percent-encoded (Chromium normalises the rest).
+fn file_url(path: &Path) -> String {
+    use percent_encoding::{utf8_percent_encode, AsciiSet, CONTROLS};
+    const PATH: &AsciiSet = &CONTROLS.add(b' ').add(b'#').add(b'%').add(b'?');
+    format!(
+        "file://{}",
+        utf8_percent_encode(&path.to_string_lossy(), PATH)
+    )
+}
+
+/// A URL with its fragment dropped and percent-escapes decoded, for
+/// comparing the URL Chromium reports with the page's.
+fn decoded(url: &str) -> String {
+    let url = url.split('#').next().unwrap_or(url);
+    percent_encoding::percent_decode_str(url)
+        .decode_utf8_lossy()
+        .into_owned()
+}
+
+/// Prints `page` over the DevTools protocol with every request but the
+/// page's own failed; returns the PDF's bytes and the URLs it blocked.
+fn print(
+    browser: &Path,
+    page: &Path,
+    profile: &Path,
+    timeout: Duration,
+) -> Result<(Vec<u8>, Vec<String>), Error> {
+    let fail = |message: String| Error::Input {
+        path: browser.to_path_buf(),
+        message,
+    };
+    let too_slow = || {
+        fail(format!(
+            "printing did not finish in {} s; stopped (set NOTEDECK_PDF_TIMEOUT to allow longer)",
+            timeout.as_secs_f64()
+        ))
+    };
+    let url = file_url(page);
+    let key = decoded(&url);
+    let watch = Arc::new(Mutex::new(Watch::default()));
+    let mut args: Vec<String> = headless_flags().iter().map(|s| s.to_string()).collect();
+    args.extend(NO_NETWORK_FLAGS.iter().map(|s| s.to_string()));
+    args.push(format!(
+        "--user-data-dir={}",
+        profile.join("profile").display()
+    ));
+    args.push("about:blank".into());
+    let (u, w) = (key.clone(), watch.clone());
+    let chromium = Chromium::launch(
+        browser,
+        &args,
+        Box::new(move |conn, msg| on_event(conn, msg, &u, &w)),
+        START_TIMEOUT,
+    )
+    .map_err(fail)?;
+    // Starting the browser had its own bound; from here on, the page's.
+    let deadline = Instant::now() + timeout;
+    let left = || deadline.saturating_duration_since(Instant::now());
+    let conn = chromium.conn().clone();
+    let call = |session: Option<&str>, method: &str, params: Value| {
+        if left().is_zero() {
+            return Err(too_slow());
+        }
+        conn.call(session, method, params, left()).map_err(|e| {
+            if left().is_zero() {
+                too_slow()
+            } else {
+                fail(e)
+            }
+        })
+    };
+    // Browser-wide, so a window the page opens is covered as well.
+    call(
+        None,
+        "Fetch.enable",
+        json!({"patterns": [{"urlPattern": "*"}]}),
+    )?;
+    // A `blob:` download would otherwise write a file of the page's choosing.
+    call(
+        None,
+        "Browser.setDownloadBehavior",
+        json!({"behavior": "deny"}),
+    )?;
+    let (_, tab) = chromium.new_tab(left()).map_err(fail)?;
+    let tab = Some(tab.as_str());
+    call(
+        tab,
+        "Fetch.enable",
+        json!({"patterns": [{"urlPattern": "*"}]}),
+    )?;
+    call(tab, "Page.enable", json!({}))?;
+    let nav = call(tab, "Page.navigate", json!({"url": url}))?;
+    if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
+        return Err(fail(format!("cannot open the page to print: {e}")));
+    }
+    // Polled rather than waiting for the load event: Chromium skips that
+    // event when a navigation was cancelled while the page loaded.
+    let ready = format!(
+        "document.readyState === 'complete' && decodeURIComponent(location.href.split('#')[0]) === {}",
+        Value::from(key.as_str())
+    );
+    loop {
+        let r = call(tab, "Runtime.evaluate", json!({"expression": ready}))?;
+        if r["result"]["value"] == Value::Bool(true) {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    // Fonts loaded and two frames drawn: the print CSS has laid out.
+    call(
+        tab,
+        "Runtime.evaluate",
+        json!({
+            "expression": "document.fonts.ready.then(() => new Promise(r => \
+                requestAnimationFrame(() => requestAnimationFrame(() => r(1)))))",
+            "awaitPromise": true,
+        }),
+    )?;
+    let tree = call(tab, "Page.getFrameTree", json!({}))?;
+    let at = tree["frameTree"]["frame"]["url"]
+        .as_str()
+        .unwrap_or_default();
+    if decoded(at) != key {
+        return Err(fail(format!(
+            "the page left itself (for {at}); not printed"
+        )));
+    }
+    let pdf = call(
+        tab,
+        "Page.printToPDF",
+        json!({"preferCSSPageSize": true, "printBackground": true}),
+    )?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(pdf["data"].as_str().unwrap_or_default())
+        .map_err(|e| fail(format!("Chromium sent a PDF that is not base64: {e}")))?;
+    drop(chromium);
+    let blocked = std::mem::take(&mut watch.lock().unwrap_or_else(|e| e.into_inner()).blocked);
+    Ok((bytes, blocked))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_the_page_itself_and_inline_urls_may_load() {
+        let page = "file:///tmp/x y/print.html";
+        for ok in [
+            page,
+            "file:///tmp/x%20y/print.html#3",
+            "data:image/png;base64,AA",
+            "blob:null/1",
+        ] {
+            assert!(allowed(ok, page), "{ok}");
+        }
+        for bad in [
+            "file:///etc/passwd",
+            "file:///tmp/x%20y/print.html/../../etc/passwd",
+            "file:///tmp/x%20y/print.htmlx",
+            "http://127.0.0.1:4000/leak?x",
+            "ws://127.0.0.1/",
+            "chrome://settings",
+            "",
+        ] {
+            assert!(!allowed(bad, page), "{bad}");
+        }
+        assert_eq!(
+            file_url(Path::new("/tmp/a b/ü#?.html")),
+            "file:///tmp/a%20b/%C3%BC%23%3F.html"
+        );
+        assert_eq!(
+            decoded("file:///tmp/a%20b/%C3%BC%23%3F.html#2"),
+            "file:///tmp/a b/ü#?.html"
+        );
+    }
 
     #[test]
     fn deck_selection() {

@@ -10,9 +10,10 @@ use crate::{BuildOptions, Error};
 /// warnings were reported by the build).
 pub fn render(decks: &[Deck], opts: &BuildOptions) -> Result<String, Error> {
     let assets = Assets {
-        themes: Themes::load(
+        themes: Themes::load_capped(
             &Themes::project_dirs(&opts.inputs),
             opts.theme_base.as_deref(),
+            opts.meta.limits.themes,
         )?,
         no_notes: opts.no_notes,
         live: false,

@@ -115,6 +115,41 @@ struct Cursor<'a> {
     tool: Option<Tool>,
 }
 
+/// Consecutive text outside code blocks as one event, merged in one
+/// growing buffer (copying the run at each piece was quadratic).
+fn merge_text_runs(
+    events: Vec<(Event<'static>, Range<usize>)>,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
+    let mut run: Option<(String, Range<usize>)> = None;
+    let mut in_code = false;
+    for (ev, r) in events {
+        match &ev {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::End(TagEnd::CodeBlock) => in_code = false,
+            Event::Text(t) if !in_code => {
+                match run.as_mut() {
+                    Some((s, pr)) => {
+                        s.push_str(t);
+                        pr.end = pr.end.max(r.end);
+                    }
+                    None => run = Some((t.to_string(), r)),
+                }
+                continue;
+            }
+            _ => {}
+        }
+        if let Some((s, pr)) = run.take() {
+            out.push((Event::Text(s.into()), pr));
+        }
+        out.push((ev, r));
+    }
+    if let Some((s, pr)) = run {
+        out.push((Event::Text(s.into()), pr));
+    }
+    out
+}
+
 /// Merges split text, turns `:shortcode:` into emoji, drops a `\` left
 /// at the end of a paragraph, and drops Marp's `bg` image keywords, so
 /// none of that shows as typed.
@@ -122,24 +157,9 @@ fn clean_events(
     events: Vec<(Event<'static>, Range<usize>)>,
     tool: Option<Tool>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
+    let events = merge_text_runs(events);
     let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
-    let mut in_code = false;
     for (ev, r) in events {
-        match &ev {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
-            Event::End(TagEnd::CodeBlock) => in_code = false,
-            _ => {}
-        }
-        if let Event::Text(t) = &ev {
-            if !in_code {
-                if let Some((Event::Text(prev), pr)) = out.last_mut() {
-                    let merged = format!("{prev}{t}");
-                    *prev = CowStr::from(merged);
-                    pr.end = pr.end.max(r.end);
-                    continue;
-                }
-            }
-        }
         if matches!(
             ev,
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)

@@ -28,6 +28,8 @@ pub struct RenderCtx<'a> {
     /// Trusted notes: raw HTML is kept (URLs are still filtered).
     pub allow_html: bool,
     pub diags: RefCell<Vec<Diagnostic>>,
+    /// What `diags` holds, for finding duplicates in constant time.
+    seen: RefCell<std::collections::HashSet<Diagnostic>>,
     /// Image files the fragment named (read or missing), for the watcher
     /// and the cache: a change to one re-renders the deck.
     pub images: RefCell<Vec<PathBuf>>,
@@ -35,6 +37,9 @@ pub struct RenderCtx<'a> {
     pub positions: Option<&'a Positions>,
     /// Footnote numbering of the slide being rendered, if any.
     footnotes: RefCell<Option<FootnoteScope>>,
+    /// Largest image embedded (`[build] max_image_mib`); `None`: the
+    /// default cap.
+    pub image_cap: Option<crate::source::Cap>,
 }
 
 /// One slide's footnotes: labels (with the line citing them) in order of
@@ -107,10 +112,18 @@ impl<'a> RenderCtx<'a> {
             source: Some(source),
             allow_html,
             diags: RefCell::new(Vec::new()),
+            seen: RefCell::new(Default::default()),
             images: RefCell::new(Vec::new()),
             positions: None,
             footnotes: RefCell::new(None),
+            image_cap: None,
         }
+    }
+
+    /// The context with the project's image cap.
+    pub fn with_image_cap(mut self, cap: crate::source::Cap) -> Self {
+        self.image_cap = Some(cap);
+        self
     }
 
     pub fn with_positions(self, positions: &'a Positions) -> Self {
@@ -181,21 +194,24 @@ impl<'a> RenderCtx<'a> {
                 Some(p) => p.warning(path, (line, line), a, message),
                 None => Diagnostic::warning(path, line, message),
             };
-            let mut diags = self.diags.borrow_mut();
-            if !diags.contains(&d) {
-                diags.push(d);
+            if self.seen.borrow_mut().insert(d.clone()) {
+                self.diags.borrow_mut().push(d);
             }
         }
     }
 
     /// The warnings collected so far, in order, without duplicates.
     pub fn take_diagnostics(&self) -> Vec<Diagnostic> {
+        self.seen.borrow_mut().clear();
         std::mem::take(&mut *self.diags.borrow_mut())
     }
 
     /// The image files named so far.
     pub fn take_images(&self) -> Vec<PathBuf> {
-        std::mem::take(&mut *self.images.borrow_mut())
+        let mut seen = std::collections::HashSet::new();
+        let mut all = std::mem::take(&mut *self.images.borrow_mut());
+        all.retain(|p| seen.insert(p.clone()));
+        all
     }
 }
 
@@ -236,14 +252,25 @@ fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
 /// needs whole runs.
 fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> {
     let mut out: Vec<(Event<'static>, u32)> = Vec::with_capacity(events.len());
+    // The run being merged, in one growing buffer (copying the run at each
+    // piece made `a_`×n quadratic).
+    let mut run: Option<(String, u32)> = None;
     for (ev, line) in events {
-        if let (Event::Text(t), Some((Event::Text(prev), _))) = (&ev, out.last_mut()) {
-            let mut s = prev.to_string();
-            s.push_str(t);
-            *prev = CowStr::from(s);
-            continue;
+        match ev {
+            Event::Text(t) => match run.as_mut() {
+                Some((s, _)) => s.push_str(&t),
+                None => run = Some((t.to_string(), line)),
+            },
+            other => {
+                if let Some((s, l)) = run.take() {
+                    out.push((Event::Text(s.into()), l));
+                }
+                out.push((other, line));
+            }
         }
-        out.push((ev, line));
+    }
+    if let Some((s, l)) = run {
+        out.push((Event::Text(s.into()), l));
     }
     out
 }
@@ -257,7 +284,7 @@ fn transform(
     let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
     // Raw HTML the sanitizer will remove, per source line, for warnings.
-    let mut dropped: Vec<(u32, Vec<String>)> = Vec::new();
+    let mut dropped: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
     let mut in_link = 0usize;
     // One entry per open container: whether its Start was kept.
     let mut nest: Vec<bool> = Vec::new();
@@ -269,6 +296,11 @@ fn transform(
     let solo = solo_image(&events);
     let mut it = events.into_iter().peekable();
     while let Some((ev, line)) = it.next() {
+        if let Event::InlineHtml(h) = &ev {
+            // Text inside a raw `<a>`, `<code>` or `<script>` is never
+            // linked again (a link in a link, a broken script).
+            in_link = (in_link as isize + raw_link_scope(h)).max(0) as usize;
+        }
         match ev {
             Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => {
                 let keep = kept < MAX_NEST;
@@ -338,6 +370,14 @@ fn transform(
                 }
             }
             Event::End(TagEnd::FootnoteDefinition) => out.push(Event::Html("</div>".into())),
+            // `- [x]`: a box drawn by rich.css, not a form control (the
+            // sanitizer drops every form element from the notes).
+            Event::TaskListMarker(checked) => out.push(Event::InlineHtml(
+                format!(
+                    "<span class=\"task-box\" role=\"checkbox\" aria-checked=\"{checked}\" aria-disabled=\"true\"></span>\n"
+                )
+                .into(),
+            )),
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(ev, Event::DisplayMath(_));
                 match math::to_mathml(tex, display) {
@@ -455,10 +495,9 @@ fn transform(
                 raw_images(h, line, ctx, &mut raw_imgs);
                 if !ctx.allow_html {
                     for d in sanitize::dropped(h) {
-                        match dropped.iter_mut().find(|(l, _)| *l == line) {
-                            Some((_, list)) if !list.contains(&d) => list.push(d),
-                            Some(_) => {}
-                            None => dropped.push((line, vec![d])),
+                        let list = dropped.entry(line).or_default();
+                        if !list.contains(&d) {
+                            list.push(d);
                         }
                     }
                 }
@@ -558,18 +597,20 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
 type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
 
 /// Resolves an image URL as written against the notes folder.
-fn load_image(url: &str, ctx: &RenderCtx) -> Image {
+pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
     let Some(src) = ctx.source else {
         return Image::NotFound;
     };
     let dir = src.parent().unwrap_or(Path::new(""));
     if let Some(dep) = images::dependency(url, dir) {
-        let mut seen = ctx.images.borrow_mut();
-        if !seen.contains(&dep) {
-            seen.push(dep);
-        }
+        // Duplicates are dropped once, in `take_images` (a search here
+        // made 10,000 images quadratic).
+        ctx.images.borrow_mut().push(dep);
     }
-    images::load(url, dir)
+    let cap = ctx
+        .image_cap
+        .unwrap_or(crate::source::Limits::default().images);
+    images::load_capped(url, dir, cap)
 }
 
 /// The warning for an image that is not embedded (one wording for
@@ -763,18 +804,29 @@ fn img_srcs(raw: &str) -> Vec<String> {
 /// same folder rules and warnings; a file that is not embedded loses its
 /// `src` (the page may fetch nothing).
 fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMap) {
-    for src in img_srcs(raw) {
-        if map.contains_key(&src) || src.trim().to_ascii_lowercase().starts_with("data:") {
-            continue;
-        }
-        let loaded = load_image(&src, ctx);
-        if let Some(msg) = image_problem(&loaded, &clip(&src)) {
+    let warn = |loaded: &Image, src: &str| {
+        if let Some(msg) = image_problem(loaded, &clip(src)) {
             ctx.warn_at(
                 line,
                 &Anchor::Html,
                 format!("{msg}; <img> shown without it"),
             );
         }
+    };
+    for src in img_srcs(raw) {
+        if src.trim().to_ascii_lowercase().starts_with("data:") {
+            continue;
+        }
+        if map.contains_key(&src) {
+            // A remote image is named wherever it is used (a tracking
+            // pixel may repeat); a file is read and warned about once.
+            if matches!(images::resolve(&src, Path::new("")), Err(Image::Remote)) {
+                warn(&Image::Remote, &src);
+            }
+            continue;
+        }
+        let loaded = load_image(&src, ctx);
+        warn(&loaded, &src);
         let uri = match loaded {
             Image::Inline(uri) if is_safe_url(&uri, true) => Some(uri),
             _ => None,
@@ -965,6 +1017,33 @@ fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {
         url
     } else {
         CowStr::Borrowed("#")
+    }
+}
+
+/// +1 for a raw opening tag whose text must not be autolinked, -1 for
+/// its closing tag, 0 otherwise.
+fn raw_link_scope(html: &str) -> isize {
+    let t = html.trim_start();
+    let (close, rest) = match t.strip_prefix("</") {
+        Some(r) => (true, r),
+        None => (false, t.strip_prefix('<').unwrap_or("")),
+    };
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if !matches!(
+        name.as_str(),
+        "a" | "code" | "pre" | "script" | "style" | "textarea" | "kbd" | "samp"
+    ) || (!close && t.trim_end().ends_with("/>"))
+    {
+        return 0;
+    }
+    if close {
+        -1
+    } else {
+        1
     }
 }
 

@@ -136,17 +136,20 @@ fn inside_project(path: &Path) -> bool {
 
 /// Resolves `url` against `notes_dir` and reads the image.
 pub fn load(url: &str, notes_dir: &Path) -> Image {
+    load_capped(url, notes_dir, crate::source::Limits::default().images)
+}
+
+/// [`load`] with the project's image cap.
+pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Image {
     match resolve(url, notes_dir) {
-        Ok(Found::File { path, mime }) => {
-            match crate::source::read_regular(&path, crate::source::MAX_IMAGE_BYTES) {
-                Ok(bytes) => Image::Inline(format!(
-                    "data:{mime};base64,{}",
-                    base64::engine::general_purpose::STANDARD.encode(bytes)
-                )),
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
-                Err(e) => Image::Refused(e.to_string()),
-            }
-        }
+        Ok(Found::File { path, mime }) => match crate::source::read_capped(&path, cap) {
+            Ok(bytes) => Image::Inline(format!(
+                "data:{mime};base64,{}",
+                base64::engine::general_purpose::STANDARD.encode(bytes)
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Image::NotFound,
+            Err(e) => Image::Refused(e.to_string()),
+        },
         Ok(Found::Data) => Image::Inline(url.to_string()),
         Err(why) => why,
     }

@@ -5,7 +5,7 @@
 
 use super::escape::escape;
 use super::html::{blocks_html_in, clip, image_problem, is_safe_url, RenderCtx};
-use super::images::{self, Image};
+use super::images::Image;
 use crate::deck::{BgSide, SlideLook};
 use crate::outline::{Block, Item};
 
@@ -161,10 +161,8 @@ pub fn background_html(look: &SlideLook, ctx: &RenderCtx) -> String {
     else {
         return String::new();
     };
-    let loaded = match ctx.source {
-        Some(src) => images::load(url, src.parent().unwrap_or(std::path::Path::new(""))),
-        None => Image::NotFound,
-    };
+    // The one image rule: the project's cap, and the file recorded for the watcher.
+    let loaded = super::html::load_image(url, ctx);
     match loaded {
         Image::Inline(uri) if is_safe_url(&uri, true) => format!(
             "<div class=\"nd-bg\" aria-hidden=\"true\"><img src=\"{}\" alt=\"\"></div>",

@@ -157,18 +157,15 @@ pub fn slide_views(deck: &Deck) -> Vec<SlideView> {
 /// One render context per notes file a deck's slides come from (a merged
 /// deck's sections resolve images against their own file).
 fn contexts(deck: &Deck) -> Vec<(usize, RenderCtx<'_>)> {
+    let ctx = |source| {
+        RenderCtx::new(source, deck.meta.allow_html).with_image_cap(deck.meta.limits.images)
+    };
     if deck.sections.is_empty() {
-        return vec![(
-            0,
-            RenderCtx::new(&deck.source, deck.meta.allow_html).with_positions(&deck.positions),
-        )];
+        return vec![(0, ctx(&deck.source).with_positions(&deck.positions))];
     }
     deck.sections
         .iter()
-        .map(|s| {
-            let ctx = RenderCtx::new(&s.source, deck.meta.allow_html);
-            (s.start, ctx.with_positions(&s.positions))
-        })
+        .map(|s| (s.start, ctx(&s.source).with_positions(&s.positions)))
         .collect()
 }
 
@@ -188,17 +185,12 @@ fn slide_views_images(
     let ctxs = contexts(deck);
     let views = slide_views_ctx(deck, &ctxs, usize::MAX);
     for (_, ctx) in ctxs {
-        for d in ctx.take_diagnostics() {
-            if !diags.contains(&d) {
-                diags.push(d);
-            }
-        }
-        for p in ctx.take_images() {
-            if !images.contains(&p) {
-                images.push(p);
-            }
-        }
+        crate::diag::extend_unique(diags, ctx.take_diagnostics());
+        images.extend(ctx.take_images());
     }
+    // Each file once, in order (hashed: 10,000 images).
+    let mut seen = std::collections::HashSet::new();
+    images.retain(|p| seen.insert(p.clone()));
     views
 }
 

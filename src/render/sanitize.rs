@@ -1,6 +1,7 @@
 //! Allowlist sanitizing of rendered slide fragments (ammonia), configured
 //! for notedeck's own markup: classes, ids, `data:image/*` images, task-list
-//! checkboxes and MathML survive; scripts, handlers, frames and forms don't.
+//! boxes and MathML survive; scripts, handlers, frames and form elements
+//! (`input`, `button`, `select`, `textarea`, `form`…) don't.
 
 use super::html::is_safe_url;
 use ammonia::Builder;
@@ -42,7 +43,6 @@ pub const ALLOWED_TAGS: &[&str] = &[
     "hr",
     "i",
     "img",
-    "input",
     "ins",
     "kbd",
     "li",
@@ -139,6 +139,8 @@ const GENERIC_ATTRS: &[&str] = &[
     "dir",
     "aria-label",
     "aria-hidden",
+    "aria-checked",
+    "aria-disabled",
     "role",
 ];
 
@@ -166,7 +168,6 @@ const MATH_ATTR_TAGS: &[&str] = &[
 const TAG_ATTRS: &[(&str, &[&str])] = &[
     ("a", &["href"]),
     ("img", &["src", "alt", "width", "height"]),
-    ("input", &["type", "checked", "disabled"]),
     ("details", &["open"]),
     ("ol", &["start"]),
     // Table column alignment comes as `style="text-align: …"`; every
@@ -282,9 +283,6 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
                         }
                     }
                     return Some(value.into());
-                }
-                if element == "input" && attribute == "type" && value != "checkbox" {
-                    return None;
                 }
                 // Table alignment is the only style kept: one of three words.
                 if !trusted && attribute == "style" {
@@ -497,7 +495,6 @@ mod tests {
             for attr in &attrs {
                 let value = match *attr {
                     "style" => "text-align: left",
-                    "type" => "checkbox",
                     _ => "x",
                 };
                 let el = format!(r#"<{tag} {attr}="{value}">t</{tag}>"#);

@@ -139,6 +139,15 @@ impl Themes {
     /// `dirs`; later folders win over earlier ones and over built-ins.
     /// `base` is the project's default base (`None`: `light`).
     pub fn load(dirs: &[PathBuf], base: Option<&str>) -> Result<Self, Error> {
+        Self::load_capped(dirs, base, crate::source::Limits::default().themes)
+    }
+
+    /// [`Themes::load`] with the project's theme file cap.
+    pub fn load_capped(
+        dirs: &[PathBuf],
+        base: Option<&str>,
+        cap: crate::source::Cap,
+    ) -> Result<Self, Error> {
         let mut set = Themes::builtin();
         let default_base = match base {
             Some(b) if builtin(b).is_some() => b,
@@ -170,8 +179,8 @@ impl Themes {
                         message: "links to a file outside the themes folder; not read".into(),
                     });
                 }
-                let bytes = crate::source::read_regular(&path, crate::source::MAX_THEME_BYTES)
-                    .map_err(|e| Error::io(&path, e))?;
+                let bytes =
+                    crate::source::read_capped(&path, cap).map_err(|e| Error::io(&path, e))?;
                 let css = String::from_utf8(bytes).map_err(|_| Error::Input {
                     path: path.clone(),
                     message: "a theme must be UTF-8 text".into(),

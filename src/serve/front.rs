@@ -19,6 +19,13 @@
 //!   one pump thread per live `tiny_http::Server` moves its requests to
 //!   them. A server whose accept thread died keeps its pump until its
 //!   open connections have gone quiet.
+//! - **Writes off the pool.** tiny_http writes a response on the thread
+//!   that calls `respond`, as fast as the client reads. A worker only
+//!   makes the answer; [`respond`] writes it on a thread of its own (at
+//!   most [`Limits::max_writers`] at once), so clients that read a large
+//!   deck a byte a second hold writer threads, not the workers, and a
+//!   fresh request is still answered at once. A writer that cannot make
+//!   progress for `write_timeout` gives up.
 //!
 //! What cannot be bounded from outside: tiny_http reads a header line into
 //! an unbounded buffer and starts a thread per open connection, so a
@@ -27,7 +34,7 @@
 
 use crate::Error;
 use std::net::TcpListener;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, SyncSender};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -43,6 +50,9 @@ pub struct Limits {
     pub read_timeout: Duration,
     /// A write that cannot make progress for this long fails.
     pub write_timeout: Duration,
+    /// Responses being written at once on their own threads; past this,
+    /// the worker writes (the pool then waits for slow readers).
+    pub max_writers: usize,
     /// Longest request-target (414 above it; checked once tiny_http has
     /// read it).
     pub max_target: usize,
@@ -61,6 +71,7 @@ impl Default for Limits {
             max_streams: 128,
             read_timeout: Duration::from_secs(10),
             write_timeout: Duration::from_secs(10),
+            max_writers: 4096,
             max_target: 8 * 1024,
             max_headers: 64,
             max_head: 16 * 1024,
@@ -122,6 +133,43 @@ fn worker(rx: &Mutex<Receiver<tiny_http::Request>>, handler: &Handler) {
         let Ok(rq) = next else { return };
         // A bug in one request must not cost the pool a worker.
         let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(rq)));
+    }
+}
+
+/// Responses being written by [`respond`]'s threads.
+static WRITERS: AtomicUsize = AtomicUsize::new(0);
+
+/// Writes `response` to `rq`'s client on a thread of its own, so a client
+/// that reads slowly holds that thread and not a worker; on the calling
+/// thread when `max_writers` are busy or no thread can be started.
+pub fn respond<R>(rq: tiny_http::Request, response: tiny_http::Response<R>, limits: &Limits)
+where
+    R: std::io::Read + Send + 'static,
+{
+    if WRITERS.fetch_add(1, Ordering::SeqCst) >= limits.max_writers {
+        WRITERS.fetch_sub(1, Ordering::SeqCst);
+        let _ = rq.respond(response);
+        return;
+    }
+    // Handed back if the thread cannot start.
+    let job = Arc::new(Mutex::new(Some((rq, response))));
+    let mine = job.clone();
+    let spawned = std::thread::Builder::new()
+        .name("notedeck-writer".into())
+        .stack_size(256 * 1024)
+        .spawn(move || {
+            let taken = mine.lock().ok().and_then(|mut j| j.take());
+            if let Some((rq, response)) = taken {
+                let _ = rq.respond(response);
+            }
+            WRITERS.fetch_sub(1, Ordering::SeqCst);
+        });
+    if spawned.is_err() {
+        WRITERS.fetch_sub(1, Ordering::SeqCst);
+        let taken = job.lock().ok().and_then(|mut j| j.take());
+        if let Some((rq, response)) = taken {
+            let _ = rq.respond(response);
+        }
     }
 }
 

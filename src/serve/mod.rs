@@ -253,13 +253,13 @@ fn admit(rq: &tiny_http::Request, limits: &Limits, bound_host: &str) -> Result<(
 
 fn handle(rq: tiny_http::Request, shared: &Shared) {
     if let Err(r) = admit(&rq, &shared.limits, &shared.bound_host) {
-        let _ = rq.respond(r);
+        front::respond(rq, r, &shared.limits);
         return;
     }
     let snap = match shared.snapshot.read() {
         Ok(s) => s.clone(),
         Err(_) => {
-            let _ = rq.respond(error(503, &[]));
+            front::respond(rq, error(503, &[]), &shared.limits);
             return;
         }
     };
@@ -273,7 +273,8 @@ fn handle(rq: tiny_http::Request, shared: &Shared) {
             None => error(404, &[]),
         },
     };
-    let _ = rq.respond(answer);
+    // Written off the worker pool: a slow reader must not hold a worker.
+    front::respond(rq, answer, &shared.limits);
 }
 
 /// `GET /__notedeck/events?page=KEY`: a stream of `reload` events, opened

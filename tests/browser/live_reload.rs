@@ -277,3 +277,46 @@ fn the_speaker_window_stays_in_sync_across_a_patch() {
         "{notes_shown}"
     );
 }
+
+#[test]
+fn a_tab_hidden_during_a_save_patches_itself_when_shown_again() {
+    // A browser of its own, as above.
+    let Some(b) = Browser::launch() else {
+        return;
+    };
+    let b = &b;
+    let s = Served::start();
+    let page = open_live(b, &s, 3);
+    // Hidden tabs close their event stream (live.js): simulate the tab
+    // going to the background, the way the page sees it.
+    let hide = |hidden: bool| {
+        page.eval_json(&format!(
+            "Object.defineProperty(document, 'hidden', {{configurable: true, get: function () {{ return {hidden}; }}}});\
+             document.dispatchEvent(new Event('visibilitychange')); window.__notedeckLive.connected"
+        ))
+    };
+    assert_eq!(hide(true), false, "stream still open while hidden");
+    let mut events = s.events();
+    let edited = notes("dates").replace("bananas", "bananas, seen on return");
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    assert!(
+        events.wait_for("event: reload", Duration::from_secs(15)),
+        "no rebuild: {}",
+        events.text
+    );
+    // Nothing reached the hidden tab.
+    let before = page.eval_json(STATE);
+    assert!(
+        before
+            .as_str()
+            .is_some_and(|t| t.starts_with("kept|3|5|0|") && !t.contains("seen on return")),
+        "{before}"
+    );
+    hide(false);
+    let got = page.wait_until(STATE, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("seen on return"))
+    });
+    let got = got.as_str().unwrap_or_default().to_string();
+    // Patched in place on its return (marker kept, one patch), same slide.
+    assert!(got.starts_with("kept|3|5|1|"), "{got}");
+}

@@ -10,6 +10,7 @@ mod harness;
 mod layout_calibration;
 mod live_reload;
 mod looks;
+mod pdf_hardening;
 mod recap;
 mod runtime;
 mod scripts;

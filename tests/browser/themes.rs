@@ -113,7 +113,7 @@ fn check_theme(c: &Browser, theme: &str) -> (Metrics, String) {
     // Task boxes at text size, tables with zebra rows and right-aligned figures.
     go(&tab, SLIDE_TABLE);
     let text_px = px(&tab, "li", "fontSize");
-    let box_px = px(&tab, "input[type=checkbox]", "width");
+    let box_px = px(&tab, ".task-box", "width");
     assert!(
         box_px >= text_px * 0.7,
         "{theme}: task box {box_px}px for {text_px}px text"

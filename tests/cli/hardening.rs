@@ -117,6 +117,76 @@ fn a_failed_or_empty_input_never_empties_a_good_output() {
     assert!(!d.join(good[2]).exists());
 }
 
+/// Each way a build can find nothing to build, on its own: a folder with
+/// no `.md` at all, one file of invalid UTF-8, one file of bad front
+/// matter. Exit 1, a message naming the input, `dist/` byte for byte.
+/// Then invalid UTF-8 in one of two files keeps that file's last deck.
+#[test]
+fn each_unbuildable_input_alone_leaves_dist_untouched() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    two_talks(d);
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let snapshot = || -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        walk(&d.join("dist"))
+            .into_iter()
+            .map(|p| {
+                let bytes = std::fs::read(&p).expect("read");
+                (p, bytes)
+            })
+            .collect()
+    };
+    let before = snapshot();
+    assert!(before.len() >= 3);
+
+    std::fs::create_dir(d.join("no-notes")).expect("mkdir");
+    std::fs::write(d.join("no-notes/readme.txt"), "not notes").expect("txt");
+    std::fs::write(d.join("latin1.md"), b"# Caf\xe9\n\n## T\n\n* x\n").expect("latin1");
+    std::fs::write(
+        d.join("front.md"),
+        "---\ntitle: [\n---\n# F\n\n## T\n\n* x\n",
+    )
+    .expect("fm");
+    for (input, says) in [
+        (
+            "no-notes",
+            "no-notes: error: no .md files found in this folder",
+        ),
+        ("latin1.md", "latin1.md:1:1: error: invalid UTF-8 at byte 5"),
+        ("front.md", "front.md:2:"),
+    ] {
+        let o = run(notedeck(d).args(["build", input, "-o", "dist"]));
+        assert_eq!(o.code, 1, "{input}: {}", o.stderr);
+        assert!(o.stderr.contains(says), "{input}: {}", o.stderr);
+        assert!(
+            o.stderr.contains("nothing written"),
+            "{input}: {}",
+            o.stderr
+        );
+        assert!(snapshot() == before, "{input} changed dist/");
+    }
+
+    // One of two files turns to invalid UTF-8: the other builds, its
+    // deck stays as it was.
+    let kept = std::fs::read(d.join("dist/two/b.html")).expect("deck");
+    std::fs::write(d.join("talks/two.md"), b"# Two\n\n## B\n\n* \xff\n").expect("bad");
+    std::fs::write(d.join("talks/day.md"), "# Day\n\n## A\n\n* a, edited\n").expect("edit");
+    let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("two.md:5:1: error: invalid UTF-8"),
+        "{}",
+        o.stderr
+    );
+    assert_eq!(
+        std::fs::read(d.join("dist/two/b.html")).expect("kept"),
+        kept
+    );
+    let day = std::fs::read_to_string(d.join("dist/day/a.html")).expect("day");
+    assert!(day.contains("a, edited"));
+}
+
 fn mkfifo(path: &Path) {
     let ok = std::process::Command::new("mkfifo")
         .arg(path)
@@ -222,12 +292,100 @@ fn an_oversized_notes_file_is_refused_with_its_limit() {
     let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
     assert_eq!(o.code, 1, "{}", o.stderr);
     assert!(
-        o.stderr
-            .contains("big.md: error: larger than 16 MiB; not read"),
+        o.stderr.contains(
+            "big.md: error: larger than the 16 MiB cap; not read \
+             (raise it with `max_notes_mib = N` under [build] in notedeck.toml)"
+        ),
         "{}",
         o.stderr
     );
     assert!(d.join("dist/day/a.html").is_file());
+}
+
+/// `[build] max_notes_mib`, `max_image_mib` and `max_theme_mib` lower or
+/// raise the caps; each refusal names the file, the cap and its key.
+#[test]
+fn size_caps_are_set_in_notedeck_toml() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("talks")).expect("mkdir");
+    std::fs::create_dir_all(d.join("themes")).expect("mkdir");
+    let mut big = "# Big\n\n## B\n\n![chart](chart.png)\n\n".to_string();
+    while big.len() < 3 << 19 {
+        big.push_str(&"* word word word word word word word word\n".repeat(1000));
+    }
+    std::fs::write(d.join("talks/big.md"), &big).expect("notes");
+    // A PNG signature, then 1.5 MiB of padding.
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    png.resize(3 << 19, 0);
+    std::fs::write(d.join("talks/chart.png"), &png).expect("image");
+    let mut css = ":root { --nd-accent: #a00; }\n".to_string();
+    css.push_str(&"/* padding */\n".repeat(120_000));
+    std::fs::write(d.join("themes/wide.css"), &css).expect("theme");
+
+    let config = |notes: u64, image: u64, theme: u64| {
+        std::fs::write(
+            d.join("notedeck.toml"),
+            format!(
+                "[build]\nmax_notes_mib = {notes}\nmax_image_mib = {image}\nmax_theme_mib = {theme}\n"
+            ),
+        )
+        .expect("config");
+    };
+    config(1, 1, 1);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "error: themes/wide.css: larger than the 1 MiB cap; not read \
+             (raise it with `max_theme_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+
+    config(1, 1, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "big.md: error: larger than the 1 MiB cap; not read \
+             (raise it with `max_notes_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+
+    config(2, 1, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(
+            "big.md:5:1: warning: image 'chart.png' is larger than the 1 MiB cap; not read \
+             (raise it with `max_image_mib = N` under [build] in notedeck.toml)"
+        ),
+        "{}",
+        o.stderr
+    );
+    let page = std::fs::read_to_string(d.join("dist/big/b.html")).expect("deck");
+    assert!(!page.contains("data:image/png"));
+
+    config(2, 2, 2);
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(!o.stderr.contains("chart.png"), "{}", o.stderr);
+    let page = std::fs::read_to_string(d.join("dist/big/b.html")).expect("deck");
+    assert!(page.contains("data:image/png;base64,iVBORw0KGgo"));
+
+    // Out of range: a clear config error naming the key.
+    std::fs::write(d.join("notedeck.toml"), "[build]\nmax_notes_mib = 0\n").expect("config");
+    let o = run_bounded(notedeck(d).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("notedeck.toml:2:") && o.stderr.contains("max_notes_mib"),
+        "{}",
+        o.stderr
+    );
 }
 
 fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
@@ -314,4 +472,36 @@ fn a_second_build_into_a_locked_folder_is_refused() {
     let o = run(notedeck(d).args(["build", "talks", "-o", "dist"]));
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(d.join("dist/day/a2.html").is_file());
+}
+
+#[cfg(unix)]
+#[test]
+fn pdf_refuses_a_fifo_or_a_file_it_did_not_write_before_starting_a_browser() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    two_talks(dir.path());
+    mkfifo(&dir.path().join("fifo.pdf"));
+    std::fs::write(dir.path().join("theirs.pdf"), "%PDF-1.4 not ours").expect("write");
+    for out in ["fifo.pdf", "theirs.pdf"] {
+        // No browser is needed to refuse: a missing one must not be reached.
+        let o = run_bounded(notedeck(dir.path()).args([
+            "pdf",
+            "talks",
+            "--browser",
+            "/nonexistent/chromium",
+            "-o",
+            out,
+        ]));
+        assert_eq!(o.code, 1, "{out}: {}", o.stderr);
+        assert!(
+            o.stderr.contains(&format!(
+                "{out}: exists and was not written by notedeck; refusing to overwrite it"
+            )),
+            "{}",
+            o.stderr
+        );
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("theirs.pdf")).expect("kept"),
+        b"%PDF-1.4 not ours"
+    );
 }

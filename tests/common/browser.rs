@@ -26,18 +26,14 @@
 //! - Every call is bounded ([`CALL_TIMEOUT`]); waits take a timeout and
 //!   return what they saw instead of hanging.
 //!
-//! Hand-written rather than `headless_chrome`: that crate talks over a
-//! WebSocket port only, so its browser dies only when its `Browser` is
-//! dropped, which a shared static never is.
+//! Built on `notedeck::output::devtools`, the pipe client `pdf` drives
+//! its Chromium with (one client; why hand-written is said there).
 
 use base64::Engine as _;
+use notedeck::output::devtools;
 use serde_json::{json, Value};
 use std::collections::HashMap;
-use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Child, ChildStdin, Command, Stdio};
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
@@ -117,123 +113,46 @@ pub struct Seen {
     loads: u64,
 }
 
-type Reply = Result<Value, String>;
+type Sessions = Arc<Mutex<HashMap<String, Arc<Mutex<Seen>>>>>;
 
-/// The pipe to one Chromium: commands out, answers and events in.
+/// The pipe to one Chromium ([`notedeck::output::devtools`], the client
+/// `pdf` uses) and what each attached page has done.
 struct Conn {
-    out: Mutex<ChildStdin>,
-    next_id: AtomicU64,
-    pending: Mutex<HashMap<u64, Sender<Reply>>>,
-    sessions: Mutex<HashMap<String, Arc<Mutex<Seen>>>>,
-    closed: AtomicBool,
+    pipe: Arc<devtools::Conn>,
+    sessions: Sessions,
 }
 
 impl Conn {
-    /// Writes one command; the answer goes to whoever registered `id`.
-    fn write(&self, id: u64, session: Option<&str>, method: &str, params: Value) -> Reply {
-        let mut msg = json!({"id": id, "method": method, "params": params});
-        if let Some(s) = session {
-            msg["sessionId"] = json!(s);
-        }
-        let mut bytes = msg.to_string().into_bytes();
-        bytes.push(0);
-        let mut out = self.out.lock().unwrap_or_else(|e| e.into_inner());
-        out.write_all(&bytes)
-            .and_then(|()| out.flush())
-            .map(|()| Value::Null)
-            .map_err(|e| format!("{method}: writing to the browser: {e}"))
-    }
-
-    /// Sends without waiting for the answer.
-    fn send(&self, session: Option<&str>, method: &str, params: Value) {
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        let _ = self.write(id, session, method, params);
-    }
-
     fn call_within(
         &self,
         session: Option<&str>,
         method: &str,
         params: Value,
         timeout: Duration,
-    ) -> Reply {
-        let (tx, rx) = mpsc::channel();
-        // Registered before sending so the answer cannot arrive first.
-        let id = self.next_id.fetch_add(1, Ordering::Relaxed);
-        self.lock_pending().insert(id, tx);
-        if self.closed.load(Ordering::SeqCst) {
-            self.lock_pending().remove(&id);
-            return Err(format!("{method}: the browser has exited"));
-        }
-        if let Err(e) = self.write(id, session, method, params) {
-            self.lock_pending().remove(&id);
-            return Err(e);
-        }
-        let got = rx.recv_timeout(timeout);
-        self.lock_pending().remove(&id);
-        match got {
-            Ok(r) => r.map_err(|e| format!("{method}: {e}")),
-            Err(mpsc::RecvTimeoutError::Timeout) => {
-                Err(format!("{method}: no answer within {timeout:?}"))
-            }
-            Err(mpsc::RecvTimeoutError::Disconnected) => {
-                Err(format!("{method}: the browser has exited"))
-            }
-        }
+    ) -> Result<Value, String> {
+        self.pipe.call(session, method, params, timeout)
     }
 
     fn call(&self, session: Option<&str>, method: &str, params: Value) -> Value {
         self.call_within(session, method, params, CALL_TIMEOUT)
             .unwrap_or_else(|e| panic!("{e}"))
     }
+}
 
-    fn lock_pending(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Sender<Reply>>> {
-        self.pending.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    fn seen_for(&self, session: &str) -> Option<Arc<Mutex<Seen>>> {
-        self.sessions
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .get(session)
-            .cloned()
-    }
-
-    /// Reads NUL-separated messages until the pipe closes.
-    fn read_loop(self: Arc<Self>, input: impl std::io::Read) {
-        let mut input = BufReader::new(input);
-        let mut buf = Vec::new();
-        while matches!(input.read_until(0, &mut buf), Ok(n) if n > 0) {
-            if buf.last() == Some(&0) {
-                buf.pop();
-            }
-            if let Ok(msg) = serde_json::from_slice::<Value>(&buf) {
-                self.dispatch(msg);
-            }
-            buf.clear();
-        }
-        self.closed.store(true, Ordering::SeqCst);
-        // Waiting callers see Disconnected at once.
-        self.lock_pending().clear();
-    }
-
-    fn dispatch(&self, msg: Value) {
-        if let Some(id) = msg["id"].as_u64() {
-            if let Some(tx) = self.lock_pending().remove(&id) {
-                let reply = match msg.get("error") {
-                    Some(e) => Err(e.to_string()),
-                    None => Ok(msg["result"].clone()),
-                };
-                let _ = tx.send(reply);
-            }
-            return;
-        }
-        let Some(session) = msg["sessionId"].as_str() else {
-            return;
-        };
-        let Some(seen) = self.seen_for(session) else {
-            return;
-        };
+/// Records a page's events in its [`Seen`] (on the pipe's reader thread).
+fn on_event(sessions: &Sessions, pipe: &devtools::Conn, msg: &Value) {
+    let Some(session) = msg["sessionId"].as_str() else {
+        return;
+    };
+    let seen = sessions
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .get(session)
+        .cloned();
+    let Some(seen) = seen else {
+        return;
+    };
+    {
         let p = &msg["params"];
         let mut w = seen.lock().unwrap_or_else(|e| e.into_inner());
         match msg["method"].as_str().unwrap_or_default() {
@@ -272,7 +191,7 @@ impl Conn {
                 w.dialogs
                     .push(p["message"].as_str().unwrap_or_default().to_string());
                 // Answered without waiting: a dialog blocks the page.
-                self.send(
+                pipe.send(
                     Some(session),
                     "Page.handleJavaScriptDialog",
                     json!({"accept": true}),
@@ -287,7 +206,7 @@ impl Conn {
 /// One headless Chromium.
 pub struct Browser {
     conn: Arc<Conn>,
-    child: Mutex<Child>,
+    chromium: devtools::Chromium,
 }
 
 impl Browser {
@@ -310,15 +229,13 @@ impl Browser {
 
     fn start(path: &Path) -> Browser {
         // No --user-data-dir: headless Chromium makes a scoped profile and
-        // deletes it when it exits. The shell hands our pipes to Chromium as fds 3 (commands in) and
-        // 4 (answers out), where --remote-debugging-pipe expects them.
-        let mut child = Command::new("/bin/sh")
-            .arg("-c")
-            .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null"#)
-            .arg(path)
-            .args(notedeck::output::pdf::headless_flags())
-            .args([
-                "--remote-debugging-pipe",
+        // deletes it when it exits.
+        let mut args: Vec<String> = notedeck::output::pdf::headless_flags()
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        args.extend(
+            [
                 "--hide-scrollbars",
                 "--mute-audio",
                 "--font-render-hinting=none",
@@ -327,42 +244,25 @@ impl Browser {
                 "--disable-background-timer-throttling",
                 "--disable-renderer-backgrounding",
                 "--disable-backgrounding-occluded-windows",
-            ])
-            .arg(format!("--window-size={},{}", WINDOW.0, WINDOW.1))
-            .arg("about:blank")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {}: {e}", path.display()));
-        let (Some(stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
-            panic!("chromium pipes");
-        };
-        let conn = Arc::new(Conn {
-            out: Mutex::new(stdin),
-            next_id: AtomicU64::new(1),
-            pending: Mutex::new(HashMap::new()),
-            sessions: Mutex::new(HashMap::new()),
-            closed: AtomicBool::new(false),
-        });
-        let reader = conn.clone();
-        std::thread::Builder::new()
-            .name("chromium-devtools".into())
-            .spawn(move || reader.read_loop(stdout))
-            .expect("reader thread");
-        let browser = Browser {
-            conn,
-            child: Mutex::new(child),
-        };
-        if let Err(e) = browser.conn.call_within(
-            None,
-            "Browser.getVersion",
-            json!({}),
+            ]
+            .map(String::from),
+        );
+        args.push(format!("--window-size={},{}", WINDOW.0, WINDOW.1));
+        args.push("about:blank".into());
+        let sessions = Sessions::default();
+        let s = sessions.clone();
+        let chromium = devtools::Chromium::launch(
+            path,
+            &args,
+            Box::new(move |pipe, msg| on_event(&s, pipe, msg)),
             Duration::from_secs(60),
-        ) {
-            panic!("{} did not start: {e}", path.display());
-        }
-        browser
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let conn = Arc::new(Conn {
+            pipe: chromium.conn().clone(),
+            sessions,
+        });
+        Browser { conn, chromium }
     }
 
     /// A new blank tab (window size [`WINDOW`]), watched from the start.
@@ -383,21 +283,7 @@ impl Browser {
 
     /// Chromium's process id (its helpers are its children).
     pub fn pid(&self) -> u32 {
-        self.child.lock().unwrap_or_else(|e| e.into_inner()).id()
-    }
-}
-
-impl Drop for Browser {
-    /// Asks Chromium to exit (so it removes its profile), then kills it.
-    fn drop(&mut self) {
-        self.conn.send(None, "Browser.close", json!({}));
-        let child = self.child.get_mut().unwrap_or_else(|e| e.into_inner());
-        let end = Instant::now() + Duration::from_secs(5);
-        while matches!(child.try_wait(), Ok(None)) && Instant::now() < end {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let _ = child.kill();
-        let _ = child.wait();
+        self.chromium.pid()
     }
 }
 

@@ -27,9 +27,15 @@ pub struct Proc {
 
 impl Proc {
     pub fn spawn(dir: &Path, args: &[&str]) -> Proc {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_notedeck"))
-            .current_dir(dir)
-            .args(args)
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_notedeck"));
+        cmd.current_dir(dir).args(args);
+        Proc::from_command(cmd)
+    }
+
+    /// Starts `cmd` (e.g. notedeck under another user) with its output on
+    /// [`Proc::lines`].
+    pub fn from_command(mut cmd: Command) -> Proc {
+        let mut child = cmd
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()

@@ -3,6 +3,9 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod claims;
 mod images;
 mod serve;
+mod slow_readers;
 mod watch;
+mod watch_errors;

@@ -6,6 +6,9 @@ mod common;
 
 mod commonmark_spec;
 mod corpus;
+mod failed_files;
 mod fuzz_regressions;
 mod pathological;
 mod preservation;
+mod raw_html;
+mod scaling;
