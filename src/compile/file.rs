@@ -129,7 +129,8 @@ pub fn lay_out_reusing(
     if meta.event.is_none() {
         meta.event.clone_from(&outline.event);
     }
-    let old = old.filter(|o| o.path == outline.path);
+    // Same settings too (front matter), in case layout reads them.
+    let old = old.filter(|o| o.path == outline.path && o.meta == meta);
     let groups = lay_out_outline(&outline, &prep, opts, title, old, &mut diagnostics);
     let reused = groups
         .iter()

@@ -268,6 +268,21 @@ fn a_save_relays_only_the_talks_it_changed_and_keeps_the_others_findings() {
     assert_eq!(site.stats.talks_laid_out, 1);
     assert!(site.pages["day/three.html"].contains("https://b.example/"));
     assert_eq!(site.pages, fresh(&c));
+
+    // Other settings in front matter (same line count): every talk is
+    // laid out again, none reused across settings.
+    let with = |theme: &str| {
+        format!(
+            "---\ntheme: {theme}\n---\n{}",
+            three_talks("second", "https://b.example/")
+        )
+    };
+    std::fs::write(&notes, with("light")).expect("edit");
+    c.build().expect("rebuild");
+    std::fs::write(&notes, with("dark")).expect("edit");
+    let site = c.build().expect("rebuild");
+    assert_eq!(site.stats.talks_laid_out, 3);
+    assert_eq!(site.pages, fresh(&c));
 }
 
 #[test]
