@@ -75,7 +75,7 @@ pub const RUNTIME_CSS: &str = concat!(
 );
 
 /// One slide, ready for the template.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct SlideView {
     pub is_title: bool,
     /// Layout's text size step for a sparse slide (0 = theme size).
@@ -370,21 +370,31 @@ pub fn render_deck_in(
 /// source lines are left out: text inserted above a slide moves its lines
 /// but does not change it.
 pub fn slide_hash(s: &SlideView) -> String {
+    // Every field named, so a new one cannot be left out by accident.
+    let SlideView {
+        is_title,
+        size,
+        dense,
+        lines: _,
+        group,
+        heading,
+        event,
+        byline,
+        noted_by,
+        section,
+        intro,
+        body,
+        notes,
+        attrs,
+        background,
+    } = s;
     let mut h = blake3::Hasher::new();
-    h.update(&[u8::from(s.is_title)]);
-    for part in [
-        &s.group,
-        &s.heading,
-        &s.intro,
-        &s.body,
-        &s.notes,
-        &s.attrs,
-        &s.background,
-    ] {
+    h.update(&[u8::from(*is_title), *size, u8::from(*dense)]);
+    for part in [group, heading, intro, body, notes, attrs, background] {
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
     }
-    for part in [&s.event, &s.byline] {
+    for part in [event, byline, noted_by, section] {
         let part = part.as_deref().unwrap_or("\0");
         h.update(&(part.len() as u64).to_le_bytes());
         h.update(part.as_bytes());
@@ -709,6 +719,51 @@ impl Fields {
         }
         for s in [event, byline, noted_by, section] {
             self.opt(s);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_slide_hash_sees_every_shown_field_but_not_its_lines() {
+        let base = SlideView {
+            heading: "Title".into(),
+            body: "<p>text</p>".into(),
+            lines: "3-9".into(),
+            ..Default::default()
+        };
+        let h = slide_hash(&base);
+        let moved = SlideView {
+            lines: "5-11".into(),
+            ..base.clone()
+        };
+        assert_eq!(slide_hash(&moved), h);
+        for changed in [
+            SlideView {
+                size: 1,
+                ..base.clone()
+            },
+            SlideView {
+                dense: true,
+                ..base.clone()
+            },
+            SlideView {
+                noted_by: Some("Ana".into()),
+                ..base.clone()
+            },
+            SlideView {
+                section: Some("Ben's notes".into()),
+                ..base.clone()
+            },
+            SlideView {
+                body: "<p>text!</p>".into(),
+                ..base.clone()
+            },
+        ] {
+            assert_ne!(slide_hash(&changed), h, "{changed:?}");
         }
     }
 }
