@@ -370,36 +370,9 @@ pub fn render_deck_in(
 /// source lines are left out: text inserted above a slide moves its lines
 /// but does not change it.
 pub fn slide_hash(s: &SlideView) -> String {
-    // Every field named, so a new one cannot be left out by accident.
-    let SlideView {
-        is_title,
-        size,
-        dense,
-        lines: _,
-        group,
-        heading,
-        event,
-        byline,
-        noted_by,
-        section,
-        intro,
-        body,
-        notes,
-        attrs,
-        background,
-    } = s;
-    let mut h = blake3::Hasher::new();
-    h.update(&[u8::from(*is_title), *size, u8::from(*dense)]);
-    for part in [group, heading, intro, body, notes, attrs, background] {
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    for part in [event, byline, noted_by, section] {
-        let part = part.as_deref().unwrap_or("\0");
-        h.update(&(part.len() as u64).to_le_bytes());
-        h.update(part.as_bytes());
-    }
-    short_hash(h.finalize())
+    let mut h = Fields(blake3::Hasher::new());
+    h.view(s, false);
+    short_hash(h.0.finalize())
 }
 
 fn short_hash(h: blake3::Hash) -> String {
@@ -664,7 +637,7 @@ impl IndexPage<'_> {
                 h.num(*slides);
                 h.opt(byline);
                 h.opt(noted_by);
-                h.view(thumb);
+                h.view(thumb, true);
             }
         }
         short_hash(h.0.finalize())
@@ -691,9 +664,10 @@ impl Fields {
             None => self.num(0),
         }
     }
-    /// Every field of a slide (unlike [`slide_hash`], which is only
-    /// about what a patch must swap).
-    fn view(&mut self, v: &SlideView) {
+    /// Every field of a slide, each named so a new one cannot be left
+    /// out; its source lines only `with_lines` ([`slide_hash`] leaves
+    /// them out: the page copies them over on a patch).
+    fn view(&mut self, v: &SlideView, with_lines: bool) {
         let SlideView {
             is_title,
             size,
@@ -714,7 +688,10 @@ impl Fields {
         self.num(usize::from(*is_title));
         self.num(usize::from(*size));
         self.num(usize::from(*dense));
-        for s in [lines, group, heading, intro, body, notes, attrs, background] {
+        if with_lines {
+            self.str(lines);
+        }
+        for s in [group, heading, intro, body, notes, attrs, background] {
             self.str(s);
         }
         for s in [event, byline, noted_by, section] {
