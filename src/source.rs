@@ -17,9 +17,23 @@ pub struct SourceFile {
 
 impl SourceFile {
     pub fn new(path: impl Into<PathBuf>, raw: &str) -> Self {
-        let text = normalize(raw);
+        Self::from_string(path, normalize(raw))
+    }
+
+    /// [`SourceFile::new`] keeping `raw`'s buffer when it needs no change
+    /// (the common case: a rebuild reads every file again).
+    fn from_owned(path: impl Into<PathBuf>, raw: String) -> Self {
+        let text = if needs_normalizing(&raw) {
+            normalize(&raw)
+        } else {
+            raw
+        };
+        Self::from_string(path, text)
+    }
+
+    fn from_string(path: impl Into<PathBuf>, text: String) -> Self {
         let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        line_starts.extend(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1));
         SourceFile {
             path: path.into(),
             text,
@@ -37,7 +51,7 @@ impl SourceFile {
     pub fn read_capped(path: &Path, cap: Cap) -> Result<Self, crate::Error> {
         let bytes = read_capped(path, cap).map_err(|e| crate::Error::io(path, e))?;
         match String::from_utf8(bytes) {
-            Ok(s) => Ok(SourceFile::new(path, &s)),
+            Ok(s) => Ok(SourceFile::from_owned(path, s)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -305,11 +319,16 @@ pub fn load(
         .collect()
 }
 
+/// Whether [`normalize`] would change `raw` (a BOM, `\r` or NUL).
+fn needs_normalizing(raw: &str) -> bool {
+    raw.starts_with('\u{feff}') || memchr::memchr2(b'\r', 0, raw.as_bytes()).is_some()
+}
+
 /// Strips a BOM, turns CRLF and lone CR into LF, and NUL into U+FFFD
 /// (CommonMark's rule), so offsets and lines agree in every stage.
 pub fn normalize(raw: &str) -> String {
     let raw = raw.strip_prefix('\u{feff}').unwrap_or(raw);
-    if !raw.contains(['\r', '\0']) {
+    if !needs_normalizing(raw) {
         return raw.to_string();
     }
     let mut out = String::with_capacity(raw.len());
