@@ -170,9 +170,15 @@ fn unique(
     next: &mut HashMap<String, usize>,
     key: impl Fn(&str) -> String,
 ) -> String {
-    let mut candidate = base.clone();
     let base_key = key(&base);
+    if !taken.contains(&base_key) {
+        // Free: the next suffix to try stays 2 (the default).
+        taken.insert(base_key);
+        return base;
+    }
     let mut n = next.get(&base_key).copied().unwrap_or(2);
+    let mut candidate = format!("{base}-{n}");
+    n += 1;
     while taken.contains(&key(&candidate)) {
         candidate = format!("{base}-{n}");
         n += 1;

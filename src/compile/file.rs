@@ -59,7 +59,8 @@ pub struct LaidTalk {
 
 /// Everything a talk's layout reads besides the build options (a change
 /// of those drops the whole cache): the parsed talk, where its blocks
-/// start, the sizes of its images; and the findings the layout made.
+/// start, the sizes of its images; and the findings its layout and lint
+/// made.
 #[derive(Debug)]
 pub struct TalkInput {
     talk: crate::outline::Talk,
@@ -214,6 +215,7 @@ fn lay_out_outline(
                     .talk(talk);
                     // Clicks, columns, fitted titles, backgrounds of other tools' decks.
                     prep.apply_looks(&mut slides);
+                    super::lint::talk(&outline.path, &positions, &slides, diags);
                     let made_from = reusable.then(|| {
                         Arc::new(TalkInput {
                             talk: talk.clone(),

@@ -1,20 +1,29 @@
 //! Lints over the compiled decks (duplicate titles, suspicious links),
-//! run by `Compiler` on every build so every command reports them.
+//! run by `Compiler` on every build so every command reports them: a
+//! talk's own with its layout (cached with it), the project's on every
+//! build.
 
-use crate::deck::Deck;
+use crate::deck::{Deck, Slide};
 use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, Lines};
 use pulldown_cmark::{Event, Tag};
 use std::collections::HashMap;
 use std::path::Path;
 
-/// Findings that need the whole project or a walk over each deck's
-/// links, added to `diags`. Images, math and raw HTML are reported by
-/// render, which is what decides what happens to them.
+/// Findings that need the whole project, added to `diags`.
 pub fn project(decks: &[Deck], diags: &mut Vec<Diagnostic>) {
     duplicate_titles(decks, diags);
-    for d in decks {
-        lint_deck(d, diags);
+}
+
+/// Findings in one talk's slides (its links), added to `diags`. Images,
+/// math and raw HTML are reported by render, which is what decides what
+/// happens to them.
+pub fn talk(path: &Path, positions: &Positions, slides: &[Slide], diags: &mut Vec<Diagnostic>) {
+    for slide in slides {
+        let mut lint = |events: &[Event<'static>], lines: Lines| {
+            lint_events(path, positions, events, lines, diags);
+        };
+        walk_blocks(&slide.body, &mut lint);
     }
 }
 
@@ -39,15 +48,6 @@ fn duplicate_titles(decks: &[Deck], diags: &mut Vec<Diagnostic>) {
         } else {
             seen.insert(key, d);
         }
-    }
-}
-
-fn lint_deck(deck: &Deck, diags: &mut Vec<Diagnostic>) {
-    for slide in &deck.slides {
-        let mut lint = |events: &[Event<'static>], lines: Lines| {
-            lint_events(&deck.source, &deck.positions, events, lines, diags);
-        };
-        walk_blocks(&slide.body, &mut lint);
     }
 }
 
