@@ -125,6 +125,16 @@ impl Filter {
     }
 }
 
+/// What [`Watch::next_batch_or_idle`] waited for.
+#[derive(Debug)]
+pub enum Waited {
+    Batch(Batch),
+    /// No change began within the idle time.
+    Idle,
+    /// `stop` was set, or the watcher is gone.
+    Stopped,
+}
+
 /// A batch of changes, debounced.
 #[derive(Debug, Default)]
 pub struct Batch {
@@ -404,15 +414,30 @@ impl Watch {
     /// `None`). Batches arriving during the following build stay queued
     /// and make exactly one more batch.
     pub fn next_batch(&mut self, stop: &AtomicBool) -> Option<Batch> {
+        match self.next_batch_or_idle(stop, None) {
+            Waited::Batch(b) => Some(b),
+            Waited::Idle | Waited::Stopped => None,
+        }
+    }
+
+    /// [`Watch::next_batch`], returning [`Waited::Idle`] when no change
+    /// starts within `idle` (for work that waits for a quiet moment).
+    pub fn next_batch_or_idle(&mut self, stop: &AtomicBool, idle: Option<Duration>) -> Waited {
         let mut batch = Batch::default();
         let tick = match self.mode {
             Mode::Native => Duration::from_millis(100),
             Mode::Poll(every) => every.min(Duration::from_millis(100)),
         };
+        let idle_at = idle.map(|d| Instant::now() + d);
         loop {
             if stop.load(Ordering::Relaxed) {
-                return None;
+                return Waited::Stopped;
             }
+            let now = Instant::now();
+            if idle_at.is_some_and(|t| now >= t) {
+                return Waited::Idle;
+            }
+            let tick = idle_at.map_or(tick, |t| tick.min(t - now));
             if let Mode::Poll(every) = self.mode {
                 if self.last_stamped.elapsed() >= every {
                     self.last_stamped = Instant::now();
@@ -430,7 +455,7 @@ impl Watch {
                     }
                 }
                 Err(RecvTimeoutError::Timeout) => {}
-                Err(RecvTimeoutError::Disconnected) => return None,
+                Err(RecvTimeoutError::Disconnected) => return Waited::Stopped,
             }
         }
         // The rest of the burst: until no relevant event for QUIET.
@@ -481,7 +506,7 @@ impl Watch {
         batch.warnings.append(&mut self.pending);
         let reported = &mut self.reported;
         batch.warnings.retain(|w| reported.insert(w.clone()));
-        Some(batch)
+        Waited::Batch(batch)
     }
 
     /// Adds one watcher event to `batch`; true if it asks for a rebuild.

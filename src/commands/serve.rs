@@ -4,11 +4,15 @@
 use super::Reporter;
 use crate::compile::session::{self, Rebuild, Session};
 use crate::serve::{FrontEvent, Limits, Server};
-use crate::watch::{Mode, Watch};
+use crate::watch::{Mode, Waited, Watch};
 use crate::{BuildOptions, Compiler, Error};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::Duration;
+
+/// How long saves must pause before the recap index and show are
+/// rendered again: past one page patch, short of anyone switching tabs.
+const WHOLE_PAGES_AFTER: Duration = Duration::from_millis(100);
 
 /// `serve` options from the command line.
 #[derive(Debug, Clone)]
@@ -147,7 +151,22 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
     }
     watch.set_sources(&session.sources);
     watch.set_images(&session.images);
-    while let Some(batch) = watch.next_batch(stop) {
+    loop {
+        // A save is pushed to its deck as soon as the decks are built;
+        // the index and show (whole-project pages) once saves pause, so
+        // they neither delay that nor take the CPU from the page patching.
+        let idle = session.unfinished().then_some(WHOLE_PAGES_AFTER);
+        let batch = match watch.next_batch_or_idle(stop, idle) {
+            Waited::Batch(b) => b,
+            Waited::Idle => {
+                let late = session.finish();
+                if !late.is_empty() || session.errors != server.errors() {
+                    server.publish(&session.pages, &session.digests, &session.errors, &late);
+                }
+                continue;
+            }
+            Waited::Stopped => break,
+        };
         for w in &batch.warnings {
             warn(ui, w);
         }
@@ -157,7 +176,7 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
                 session.compiler = Compiler::new(o);
             }
         }
-        let r = session.rebuild();
+        let r = session.rebuild_decks();
         watch.set_sources(&session.sources);
         watch.set_images(&session.images);
         if !r.changes.is_empty() || session.errors != server.errors() {

@@ -28,19 +28,23 @@ pub struct BuildStats {
     pub index_rendered: bool,
 }
 
-/// A rendered deck: the deck it was made from, its page, its digest
-/// (slide hashes), its render warnings, its slides (the recap show
-/// reuses them), the image files it embedded or missed, as they were,
-/// and its miniature on the index.
-type CachedPage = (
-    Deck,
-    Page,
-    Arc<PageDigest>,
-    Vec<Diagnostic>,
-    render::Views,
-    Arc<[ImageDep]>,
-    Option<render::SlideView>,
-);
+/// A rendered deck, shared between builds: a carried-over page costs a
+/// pointer copy, not a copy of its slides.
+#[derive(Debug)]
+struct CachedPage {
+    /// The deck it was rendered from.
+    deck: Deck,
+    html: Page,
+    digest: Arc<PageDigest>,
+    /// Its render warnings.
+    diags: Vec<Diagnostic>,
+    /// Its slides (the recap show reuses them).
+    views: render::Views,
+    /// The image files it embedded or missed, as they were.
+    images: Arc<[ImageDep]>,
+    /// Its miniature on the index.
+    thumb: Option<Arc<render::SlideView>>,
+}
 
 /// An image file a page named and what it was when the page was made
 /// (`None`: missing). A different stamp now re-renders the page.
@@ -68,11 +72,12 @@ pub(crate) struct Cache {
     /// Per file that failed: its text and the error, replayed while the
     /// text is unchanged (rejecting 100k-deep front matter is not free).
     failed: HashMap<PathBuf, (String, Error)>,
-    /// Per page path: see [`CachedPage`].
-    pages: HashMap<String, CachedPage>,
+    pages: HashMap<String, Arc<CachedPage>>,
     /// Recap index and show: the title and deck paths they were made
     /// for, their HTML and the index's digest.
     index: Option<CachedIndex>,
+    /// A deck was rendered since the index and show were.
+    index_stale: bool,
 }
 
 impl std::fmt::Debug for Cache {
@@ -112,10 +117,10 @@ impl Cache {
         // Layout reads image sizes: a file one of whose images changed is
         // laid out again, like a file whose text changed.
         let mut image_changed: std::collections::HashSet<&std::path::Path> = Default::default();
-        for (deck, .., deps, _) in self.pages.values() {
-            if !images_unchanged(deps) {
-                image_changed.insert(&deck.source);
-                image_changed.extend(deck.sections.iter().map(|s| s.source.as_path()));
+        for p in self.pages.values() {
+            if !images_unchanged(&p.images) {
+                image_changed.insert(&p.deck.source);
+                image_changed.extend(p.deck.sections.iter().map(|s| s.source.as_path()));
             }
         }
         // Parse and lay out only files whose text (or an image) changed.
@@ -216,7 +221,9 @@ impl Cache {
         Ok(project)
     }
 
-    pub(crate) fn build(
+    /// Compiles every input and renders every deck page; the recap index
+    /// and show are left to [`Cache::finish`].
+    pub(crate) fn build_decks(
         &mut self,
         opts: &BuildOptions,
         sources: Vec<SourceFile>,
@@ -239,97 +246,74 @@ impl Cache {
             .filter(|d| {
                 self.pages
                     .get(&d.path)
-                    .is_none_or(|(old, .., deps, _)| !same_deck(old, d) || !images_unchanged(deps))
+                    .is_none_or(|p| !same_deck(&p.deck, d) || !images_unchanged(&p.images))
             })
             .collect();
-        type Rendered = Result<
-            (
-                String,
-                render::Rendered,
-                Vec<Diagnostic>,
-                render::Views,
-                Arc<[ImageDep]>,
-                Option<render::SlideView>,
-            ),
-            Error,
-        >;
-        let rendered: Vec<Rendered> = stale
+        let rendered: Vec<Result<CachedPage, Error>> = stale
             .par_iter()
             .map(|d| {
                 let mut diags = Vec::new();
                 let mut named = Vec::new();
                 let views = render::deck_views_images(d, &assets, &mut diags, &mut named);
                 let page = render::render_deck_page(d, &views, &assets)?;
-                let deps: Arc<[ImageDep]> = named
+                let images: Arc<[ImageDep]> = named
                     .into_iter()
                     .map(|p| {
                         let s = crate::paths::stamp(&p);
                         (p, s)
                     })
                     .collect();
-                Ok((
-                    d.path.clone(),
-                    page,
+                Ok(CachedPage {
+                    deck: (*d).clone(),
+                    html: page.html.into(),
+                    digest: Arc::new(page.digest),
                     diags,
                     views,
-                    deps,
-                    render::thumb_view(d),
-                ))
+                    images,
+                    thumb: render::thumb_view(d).map(Arc::new),
+                })
             })
             .collect();
         stats.decks_rendered = rendered.len();
+        self.index_stale |= !rendered.is_empty();
         let mut changed = Vec::new();
-        let mut new_pages: HashMap<String, CachedPage> = HashMap::new();
-        let mut views: HashMap<String, render::Views> = HashMap::new();
+        let mut fresh: HashMap<String, Arc<CachedPage>> = HashMap::with_capacity(rendered.len());
+        for r in rendered {
+            let p = r?;
+            if self
+                .pages
+                .get(&p.deck.path)
+                .is_none_or(|old| old.html != p.html)
+            {
+                changed.push(p.deck.path.clone());
+            }
+            fresh.insert(p.deck.path.clone(), Arc::new(p));
+        }
+        // Every deck's page in deck order: fresh, else carried over.
+        let mut kept: HashMap<String, Arc<CachedPage>> =
+            HashMap::with_capacity(project.decks.len());
         let mut pages = BTreeMap::new();
         let mut digests = BTreeMap::new();
         let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         let mut images: Vec<PathBuf> = Vec::new();
-        let mut thumbs: HashMap<String, Option<render::SlideView>> = HashMap::new();
-        for (deck, r) in stale.iter().zip(rendered) {
-            let (path, page, diags, v, deps, thumb) = r?;
-            let html: Page = page.html.into();
-            let digest = Arc::new(page.digest);
-            if self
-                .pages
-                .get(&path)
-                .is_none_or(|(_, old, ..)| *old != html)
-            {
-                changed.push(path.clone());
-            }
-            if !self.one_shot {
-                new_pages.insert(
-                    path.clone(),
-                    (
-                        (*deck).clone(),
-                        html.clone(),
-                        digest.clone(),
-                        diags.clone(),
-                        v.clone(),
-                        deps.clone(),
-                        thumb.clone(),
-                    ),
-                );
-            }
-            thumbs.insert(path.clone(), thumb);
-            images.extend(deps.iter().map(|(p, _)| p.clone()));
-            views.insert(path.clone(), v);
-            render_diags.insert(path.clone(), diags);
-            digests.insert(path.clone(), digest);
-            pages.insert(path, html);
-        }
+        let mut views = Vec::with_capacity(project.decks.len());
+        let mut thumbs = Vec::with_capacity(project.decks.len());
         for d in &project.decks {
-            if pages.contains_key(&d.path) {
+            let Some(p) = fresh.remove(&d.path).or_else(|| self.pages.remove(&d.path)) else {
+                views.push(render::Views::default());
+                thumbs.push(None);
                 continue;
+            };
+            pages.insert(d.path.clone(), p.html.clone());
+            digests.insert(d.path.clone(), p.digest.clone());
+            if !p.diags.is_empty() {
+                render_diags.insert(d.path.clone(), p.diags.clone());
             }
-            if let Some((deck, html, digest, diags, v, deps, thumb)) = self.pages.remove(&d.path) {
-                pages.insert(d.path.clone(), html.clone());
-                digests.insert(d.path.clone(), digest.clone());
-                render_diags.insert(d.path.clone(), diags.clone());
-                views.insert(d.path.clone(), v.clone());
-                images.extend(deps.iter().map(|(p, _)| p.clone()));
-                thumbs.insert(d.path.clone(), thumb.clone());
-                new_pages.insert(d.path.clone(), (deck, html, digest, diags, v, deps, thumb));
+            images.extend(p.images.iter().map(|(p, _)| p.clone()));
+            views.push(p.views.clone());
+            thumbs.push(p.thumb.clone());
+            if !self.one_shot {
+                kept.insert(d.path.clone(), p);
             }
         }
         add_render_findings(&mut project, render_diags);
@@ -339,33 +323,52 @@ impl Cache {
             .filter(|p| !pages.contains_key(*p))
             .cloned()
             .collect();
-        self.pages = new_pages;
+        self.pages = kept;
+        images.sort();
+        images.dedup();
+        Ok(Site {
+            images,
+            project,
+            pages,
+            changed,
+            removed,
+            digests,
+            stats,
+            pending: Some(Pending {
+                assets,
+                views,
+                thumbs,
+            }),
+        })
+    }
 
+    /// Renders the recap index and show of a site from
+    /// [`Cache::build_decks`] into it (again only when a deck or the title
+    /// changed).
+    pub(crate) fn finish(&mut self, opts: &BuildOptions, site: &mut Site) -> Result<(), Error> {
+        let Some(Pending {
+            assets,
+            views,
+            thumbs,
+        }) = site.pending.take()
+        else {
+            return Ok(());
+        };
+        let project = &site.project;
         // The index and the show read only deck fields and slides: same
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
         let (index, show, index_digest) = match self.index.take() {
-            Some((t, p, index, show, digest))
-                if stats.decks_rendered == 0 && t == title && p == paths =>
-            {
+            Some((t, p, index, show, digest)) if !self.index_stale && t == title && p == paths => {
                 (index, show, digest)
             }
             old => {
-                stats.index_rendered = true;
-                let views: Vec<render::Views> = project
-                    .decks
-                    .iter()
-                    .map(|d| views.get(&d.path).cloned().unwrap_or_default())
-                    .collect();
-                let thumbs: Vec<Option<render::SlideView>> = project
-                    .decks
-                    .iter()
-                    .map(|d| thumbs.remove(&d.path).flatten())
-                    .collect();
+                site.stats.index_rendered = true;
+                self.index_stale = false;
                 // Both are whole-project pages: side by side.
                 let (r, show) = rayon::join(
-                    || render::render_index_with(&project.decks, thumbs, &title, &assets),
+                    || render::render_index_with(&project.decks, &thumbs, &title, &assets),
                     || {
                         render::recap::render_recap(
                             &project.decks,
@@ -380,10 +383,10 @@ impl Cache {
                 let index: Page = r.html.into();
                 let show: Page = show?.into();
                 if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
-                    changed.push("index.html".to_string());
+                    site.changed.push("index.html".to_string());
                 }
                 if old.is_none_or(|(_, _, _, o, _)| o != show) {
-                    changed.push(render::recap::RECAP_PAGE.to_string());
+                    site.changed.push(render::recap::RECAP_PAGE.to_string());
                 }
                 (index, show, Arc::new(r.digest))
             }
@@ -397,21 +400,28 @@ impl Cache {
                 index_digest.clone(),
             ));
         }
-        pages.insert("index.html".to_string(), index);
-        pages.insert(render::recap::RECAP_PAGE.to_string(), show);
-        digests.insert("index.html".to_string(), index_digest);
-        changed.sort();
-        images.sort();
-        images.dedup();
-        Ok(Site {
-            images,
-            project,
-            pages,
-            changed,
-            removed,
-            digests,
-            stats,
-        })
+        site.pages.insert("index.html".to_string(), index);
+        site.pages
+            .insert(render::recap::RECAP_PAGE.to_string(), show);
+        site.digests.insert("index.html".to_string(), index_digest);
+        site.changed.sort();
+        Ok(())
+    }
+}
+
+/// What [`Cache::finish`] renders the index and show from.
+pub(crate) struct Pending {
+    assets: Assets,
+    /// Each deck's slides and miniature, in deck order.
+    views: Vec<render::Views>,
+    thumbs: Vec<Option<Arc<render::SlideView>>>,
+}
+
+impl std::fmt::Debug for Pending {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Pending")
+            .field("decks", &self.views.len())
+            .finish()
     }
 }
 

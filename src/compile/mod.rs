@@ -126,6 +126,9 @@ pub struct Site {
     /// Image files the decks name (embedded or missing), absolute and
     /// sorted: a watcher watches these too.
     pub images: Vec<PathBuf>,
+    /// Set until the recap index and show are rendered
+    /// ([`Compiler::finish`]).
+    pending: Option<cache::Pending>,
 }
 
 /// Builds sites from one set of options. Holding one across rebuilds
@@ -190,7 +193,25 @@ impl Compiler {
         sources: Vec<SourceFile>,
         errors: Vec<Error>,
     ) -> Result<Site, Error> {
-        self.cache.build(&self.opts, sources, errors)
+        let mut site = self.cache.build_decks(&self.opts, sources, errors)?;
+        self.finish(&mut site)?;
+        Ok(site)
+    }
+
+    /// [`Compiler::build`] up to the talk decks: the site has every deck
+    /// page but not yet the recap index and show, which read every deck
+    /// and are the slow part of a large project's rebuild. `serve` pushes
+    /// a deck's change to its open page first, then calls
+    /// [`Compiler::finish`].
+    pub fn build_decks(&mut self) -> Result<Site, Error> {
+        let (sources, errors) = self.read();
+        self.cache.build_decks(&self.opts, sources, errors)
+    }
+
+    /// Renders the recap index and show into a site from
+    /// [`Compiler::build_decks`] (nothing when they are there already).
+    pub fn finish(&mut self, site: &mut Site) -> Result<(), Error> {
+        self.cache.finish(&self.opts, site)
     }
 
     /// Writes a site this compiler built into `out`. Refuses, writing

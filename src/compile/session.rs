@@ -29,6 +29,7 @@ impl Changes {
 /// The outcome of one rebuild, for the command to report.
 #[derive(Debug)]
 pub struct Rebuild {
+    /// Everything that changed.
     pub changes: Changes,
     /// Build errors (their text is what the served pages' overlay
     /// shows); empty when the build is clean.
@@ -56,6 +57,10 @@ pub struct Session {
     pub sources: Vec<PathBuf>,
     /// Image files the last build's decks name (embedded or missing).
     pub images: Vec<PathBuf>,
+    /// The errors of the last build, as found.
+    failures: Vec<Diagnostic>,
+    /// The last build, until its index and show are rendered.
+    unfinished: Option<crate::Site>,
 }
 
 impl Session {
@@ -68,66 +73,127 @@ impl Session {
             warnings: Vec::new(),
             sources: Vec::new(),
             images: Vec::new(),
+            failures: Vec::new(),
+            unfinished: None,
         }
     }
 
+    /// Builds everything: [`Session::rebuild_decks`] then
+    /// [`Session::finish`].
     pub fn rebuild(&mut self) -> Rebuild {
         let started = Instant::now();
-        let mut errors = Vec::new();
-        let mut new_warnings = Vec::new();
-        let mut fatal = None;
-        let changes = match self.compiler.build() {
-            Ok(site) => {
-                // The same findings, in the same words, as `build` and `check`.
-                let (failed, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
-                    .project
-                    .findings()
-                    .into_iter()
-                    .partition(|d| d.severity == Severity::Error);
-                errors = failed;
-                new_warnings = warnings
-                    .iter()
-                    .filter(|w| !self.warnings.contains(w))
-                    .cloned()
-                    .collect();
-                self.warnings = warnings;
-                let mut pages = site.pages;
-                let mut digests = site.digests;
-                if !errors.is_empty() {
-                    // A failing file drops out of the build: keep showing
-                    // its last good decks under the error overlay.
-                    for (k, v) in &self.pages {
-                        if !pages.contains_key(k) {
-                            pages.insert(k.clone(), v.clone());
-                            if let Some(h) = self.digests.get(k) {
-                                digests.insert(k.clone(), h.clone());
-                            }
-                        }
-                    }
-                }
-                self.sources = site.project.sources;
-                self.images = site.images;
-                let changes = diff(&self.pages, &self.digests, &pages, &digests);
-                self.pages = pages;
-                self.digests = digests;
-                changes
-            }
+        let mut r = self.rebuild_decks();
+        let late = self.finish();
+        r.changes.changed.extend(late.changed);
+        r.errors.clone_from(&self.failures);
+        r.took = started.elapsed();
+        r
+    }
+
+    /// Builds the talk decks into `pages`, leaving the recap index and
+    /// show (which read every deck: the slow part of a large project's
+    /// rebuild) as they were until [`Session::finish`]. `serve` pushes a
+    /// save to its open deck at once and renders those when saves pause.
+    pub fn rebuild_decks(&mut self) -> Rebuild {
+        let started = Instant::now();
+        let mut site = match self.compiler.build_decks() {
+            Ok(site) => site,
             Err(e) => {
-                errors.push(Diagnostic::from(&e));
-                fatal = Some(e.to_string());
-                Changes::default()
+                self.unfinished = None;
+                self.failures = vec![Diagnostic::from(&e)];
+                self.errors = self.failures.iter().map(|d| d.to_string()).collect();
+                return Rebuild {
+                    changes: Changes::default(),
+                    errors: self.failures.clone(),
+                    fatal: Some(e.to_string()),
+                    new_warnings: Vec::new(),
+                    took: started.elapsed(),
+                };
             }
         };
+        // The same findings, in the same words, as `build` and `check`.
+        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
+            .project
+            .findings()
+            .into_iter()
+            .partition(|d| d.severity == Severity::Error);
+        let new_warnings = warnings
+            .iter()
+            .filter(|w| !self.warnings.contains(w))
+            .cloned()
+            .collect();
+        self.warnings = warnings;
+        let mut pages = std::mem::take(&mut site.pages);
+        let mut digests = std::mem::take(&mut site.digests);
+        let failing = !errors.is_empty();
+        for (k, v) in &self.pages {
+            // A failing file drops out of the build: keep showing its
+            // last good decks under the error overlay. The index and show
+            // are not rendered yet: they stay as they were for now.
+            if (failing || WHOLE.contains(&k.as_str())) && !pages.contains_key(k) {
+                pages.insert(k.clone(), v.clone());
+                if let Some(h) = self.digests.get(k) {
+                    digests.insert(k.clone(), h.clone());
+                }
+            }
+        }
+        self.sources = std::mem::take(&mut site.project.sources);
+        self.images = std::mem::take(&mut site.images);
+        let changes = diff(&self.pages, &self.digests, &pages, &digests);
+        self.pages = pages;
+        self.digests = digests;
         self.errors = errors.iter().map(|d| d.to_string()).collect();
+        self.failures.clone_from(&errors);
+        self.unfinished = Some(site);
         Rebuild {
             changes,
             errors,
-            fatal,
+            fatal: None,
             new_warnings,
             took: started.elapsed(),
         }
     }
+
+    /// Whether the index and show wait for [`Session::finish`].
+    pub fn unfinished(&self) -> bool {
+        self.unfinished.is_some()
+    }
+
+    /// Renders the recap index and show of the last
+    /// [`Session::rebuild_decks`] into `pages` and says which changed.
+    /// An error rendering them joins `errors`; the old ones stay.
+    pub fn finish(&mut self) -> Changes {
+        let mut late = Changes::default();
+        let Some(mut site) = self.unfinished.take() else {
+            return late;
+        };
+        if let Err(e) = self.compiler.finish(&mut site) {
+            self.failures.push(Diagnostic::from(&e));
+            self.errors = self.failures.iter().map(|d| d.to_string()).collect();
+            return late;
+        }
+        for k in WHOLE {
+            if let Some(d) = site.digests.remove(k) {
+                self.digests.insert(k.to_string(), d);
+            }
+            let Some(v) = site.pages.remove(k) else {
+                continue;
+            };
+            let same = self
+                .pages
+                .get(k)
+                .is_some_and(|old| Arc::ptr_eq(old, &v) || *old == v);
+            if !same {
+                late.changed.insert(k.to_string(), 0);
+            }
+            self.pages.insert(k.to_string(), v);
+        }
+        late
+    }
 }
+
+/// The whole-project pages [`Session::finish`] renders.
+const WHOLE: [&str; 2] = ["index.html", crate::render::recap::RECAP_PAGE];
 
 /// Pages that differ, with their first changed slide.
 pub fn diff(

@@ -454,7 +454,7 @@ pub struct IndexDeck {
     pub byline: Option<String>,
     /// Who noted the talk.
     pub noted_by: Option<String>,
-    pub thumb: SlideView,
+    pub thumb: std::sync::Arc<SlideView>,
 }
 
 pub struct IndexGroup {
@@ -490,15 +490,18 @@ pub fn render_index(decks: &[Deck], title: &str, assets: &Assets) -> Result<Stri
 /// Like [`render_index`], also returning the page's digest.
 pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result<Rendered, Error> {
     use rayon::prelude::*;
-    let thumbs: Vec<Option<SlideView>> = decks.par_iter().map(thumb_view).collect();
-    render_index_with(decks, thumbs, title, assets)
+    let thumbs: Vec<Option<std::sync::Arc<SlideView>>> = decks
+        .par_iter()
+        .map(|d| thumb_view(d).map(std::sync::Arc::new))
+        .collect();
+    render_index_with(decks, &thumbs, title, assets)
 }
 
 /// [`render_index_page`] with each deck's [`thumb_view`] given (a
 /// rebuild keeps those of unchanged decks).
 pub fn render_index_with(
     decks: &[Deck],
-    thumbs: Vec<Option<SlideView>>,
+    thumbs: &[Option<std::sync::Arc<SlideView>>],
     title: &str,
     assets: &Assets,
 ) -> Result<Rendered, Error> {
@@ -517,7 +520,7 @@ pub fn render_index_with(
             last_group = Some(gp);
         }
         let presenters = d.presenters();
-        if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb) {
+        if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb.clone()) {
             g.decks.push(IndexDeck {
                 title: d.title.text.trim().to_string(),
                 theme: recap::theme_key(&d.meta.theme),
