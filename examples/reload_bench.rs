@@ -4,7 +4,8 @@
 //! Run through `bench/reload.sh`. Copies (or generates) the notes into a
 //! temp folder, serves it with the release binary, appends a line to the
 //! notes N times and times each save until the reload event arrives (and,
-//! with `--browser`, until headless Chromium shows the new text). The page
+//! with `--browser`, until headless Chromium shows the new text, by the
+//! page's own note of when it did: `__notedeckLive.shownAt`). The page
 //! patches itself in place; `--reload` takes the reload path instead (the
 //! runtime's `refresh` hook is removed before each save). A marker set on
 //! `window` at load tells whether the page was reloaded.
@@ -43,6 +44,13 @@ fn generate(dir: &Path, talks: usize) -> PathBuf {
         }
     }
     edit
+}
+
+/// Now as epoch milliseconds, the clock of the page's `Date.now()`.
+fn epoch_ms() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64() * 1000.0)
 }
 
 fn pct(v: &mut [f64], p: f64) -> f64 {
@@ -122,13 +130,30 @@ fn main() {
         text.push_str(&String::from_utf8_lossy(&buf[..n]));
     }
     text.clear();
-    let mut wait_event = |text: &mut String| -> String {
+    // The decks are pushed first, the index and show in a later event:
+    // wait for the first event that names a deck (`wanted`, else any).
+    let mut wait_event = |text: &mut String, wanted: Option<&str>| -> String {
         loop {
             if let Some(i) = text.find("event: reload\n") {
                 if let Some(end) = text[i..].find("\n\n") {
                     let frame = text[i..i + end].to_string();
                     text.drain(..i + end + 2);
-                    return frame;
+                    let names_deck = match wanted {
+                        Some(p) => frame.contains(&format!("\"{p}\"")),
+                        None => serde_json::from_str::<serde_json::Value>(
+                            frame
+                                .lines()
+                                .find_map(|l| l.strip_prefix("data: "))
+                                .unwrap_or("{}"),
+                        )
+                        .ok()
+                        .and_then(|v| v["changed"].as_object().cloned())
+                        .is_some_and(|m| m.keys().any(|k| k.ends_with(".html") && k.contains('/'))),
+                    };
+                    if names_deck {
+                        return frame;
+                    }
+                    continue;
                 }
             }
             let n = es.read(&mut buf).expect("event stream");
@@ -139,7 +164,7 @@ fn main() {
 
     // Warm-up save: learn which page the edit changes.
     std::fs::write(&edit, format!("{original}\n- warm up\n")).expect("write");
-    let frame = wait_event(&mut text);
+    let frame = wait_event(&mut text, None);
     let data: serde_json::Value = serde_json::from_str(
         frame
             .lines()
@@ -149,7 +174,7 @@ fn main() {
     .expect("json");
     let page = data["changed"]
         .as_object()
-        .and_then(|m| m.keys().find(|k| *k != "index.html").cloned())
+        .and_then(|m| m.keys().find(|k| k.contains('/')).cloned())
         .expect("a changed deck");
 
     let b = if use_browser {
@@ -183,22 +208,23 @@ fn main() {
             );
         }
         let started = Instant::now();
+        let started_epoch = epoch_ms();
         std::fs::write(&edit, format!("{original}\n- {token}\n")).expect("write");
-        let _ = wait_event(&mut text);
+        let _ = wait_event(&mut text, Some(&page));
         push.push(started.elapsed().as_secs_f64() * 1000.0);
         if let Some(t) = tab.as_ref() {
             let expr = format!(
                 "!!document.querySelector('main') && document.querySelector('main').textContent.indexOf('{token}') >= 0"
             );
-            // Poll tightly (a round trip is about a millisecond), not at a
-            // 50 ms step, which would dominate the figure.
+            // The page notes when it showed the new text (`shownAt`, epoch
+            // ms): poll gently, as polling tightly would take the page's
+            // main thread from the very work being timed.
             // Mid-reload an evaluation fails (the page is navigating): not yet.
             let deadline = Instant::now() + Duration::from_secs(20);
             while t.try_eval(&expr) != Ok(serde_json::Value::Bool(true)) {
                 assert!(Instant::now() < deadline, "page never showed save {i}");
-                std::thread::sleep(Duration::from_millis(1));
+                std::thread::sleep(Duration::from_millis(20));
             }
-            shown.push(started.elapsed().as_secs_f64() * 1000.0);
             let settled = |js: &str| loop {
                 match t.try_eval(js) {
                     Ok(v) => break v,
@@ -208,6 +234,10 @@ fn main() {
                     Err(e) => panic!("evaluate `{js}`: {e}"),
                 }
             };
+            let at = settled("window.__notedeckLive.shownAt")
+                .as_f64()
+                .expect("shownAt");
+            shown.push(at - started_epoch);
             if settled("window.__benchMarker === 1") != true {
                 reloads += 1;
                 settled("window.__benchMarker = 1; 1");

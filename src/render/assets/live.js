@@ -7,7 +7,10 @@
     gen: -1,
     connected: false,
     // Pages patched in place since this one loaded (a reload resets it).
-    patches: 0
+    patches: 0,
+    // When the page last got new content (load or patch), as epoch ms:
+    // bench/reload.sh reads it instead of polling the page while it works.
+    shownAt: Date.now()
   };
   // The deck's title as built (the speaker view prefixes document.title).
   var title = attr(document.querySelector('main.deck'), 'aria-label');
@@ -44,8 +47,9 @@
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
       .then(function (html) {
         t1 = performance.now();
-        if (!patch(new DOMParser().parseFromString(html, 'text/html'))) reloadAt(current());
+        if (!patch(new DOMParser().parseFromString(html, 'text/html'))) return reloadAt(current());
         live.timing = [t1 - t0, performance.now() - t1];
+        live.shownAt = Date.now();
       })
       .catch(function () { reloadAt(current()); })
       .then(function () { busy = false; if (again) { again = false; update(); } });
