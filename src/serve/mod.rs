@@ -130,15 +130,26 @@ impl Server {
         if let Ok(mut s) = self.shared.snapshot.write() {
             *s = snap;
         }
-        let msg = serde_json::json!({
+        let mut msg = serde_json::json!({
             "gen": generation,
             "changed": changes.changed,
             "removed": changes.removed,
             "errors": errors,
         });
+        let frame = push::sse_frame("reload", &msg.to_string());
+        // A changed page's own streams get its new HTML in the event: the
+        // page patches itself without a request (what it would fetch).
+        let mut own: BTreeMap<&str, String> = BTreeMap::new();
+        let open = self.shared.hub.pages();
+        for key in changes.changed.keys().filter(|k| open.contains(*k)) {
+            if let Some(html) = pages.get(key) {
+                msg["html"] = serde_json::Value::from(&**html);
+                own.insert(key, push::sse_frame("reload", &msg.to_string()));
+            }
+        }
         self.shared
             .hub
-            .broadcast(&push::sse_frame("reload", &msg.to_string()));
+            .broadcast_per_page(|page| own.get(page).map(String::as_str), &frame);
     }
 
     /// The errors of the last publish.
@@ -299,7 +310,7 @@ fn events(rq: tiny_http::Request, shared: &Shared) {
     }
     let page = query_param(rq.url(), "page");
     let out = rq.into_writer();
-    shared.hub.add(out, || {
+    shared.hub.add(out, page.clone(), || {
         let snap = shared
             .snapshot
             .read()

@@ -9,10 +9,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+/// One open event stream and the page it was opened for.
+struct Stream {
+    page: Option<String>,
+    out: Box<dyn Write + Send>,
+}
+
 /// Every open event stream.
 #[derive(Default)]
 pub struct Hub {
-    streams: Mutex<Vec<Box<dyn Write + Send>>>,
+    streams: Mutex<Vec<Stream>>,
 }
 
 impl Hub {
@@ -20,22 +26,48 @@ impl Hub {
     /// the stream for later events; `false` if the client is already gone.
     /// `first` is built under the hub's lock, so no broadcast can fall
     /// between it and the stream's registration.
-    pub fn add(&self, mut out: Box<dyn Write + Send>, first: impl FnOnce() -> String) -> bool {
+    pub fn add(
+        &self,
+        mut out: Box<dyn Write + Send>,
+        page: Option<String>,
+        first: impl FnOnce() -> String,
+    ) -> bool {
         let Ok(mut streams) = self.streams.lock() else {
             return false;
         };
         if send(&mut out, first().as_bytes()).is_err() {
             return false;
         }
-        streams.push(out);
+        streams.push(Stream { page, out });
         true
     }
 
     /// Sends one frame to every stream, dropping those that fail.
     pub fn broadcast(&self, frame: &str) {
+        self.broadcast_per_page(|_| None, frame);
+    }
+
+    /// Sends each stream `special(its page)`, else `frame`, dropping
+    /// the streams that fail.
+    pub fn broadcast_per_page<'a>(
+        &self,
+        special: impl Fn(&str) -> Option<&'a str>,
+        frame: &'a str,
+    ) {
         if let Ok(mut streams) = self.streams.lock() {
-            streams.retain_mut(|out| send(out, frame.as_bytes()).is_ok());
+            streams.retain_mut(|s| {
+                let f = s.page.as_deref().and_then(&special).unwrap_or(frame);
+                send(&mut s.out, f.as_bytes()).is_ok()
+            });
         }
+    }
+
+    /// The pages open streams were opened for.
+    pub fn pages(&self) -> std::collections::BTreeSet<String> {
+        self.streams
+            .lock()
+            .map(|s| s.iter().filter_map(|s| s.page.clone()).collect())
+            .unwrap_or_default()
     }
 
     pub fn len(&self) -> usize {
@@ -116,11 +148,24 @@ mod tests {
     }
 
     #[test]
+    fn a_page_s_own_streams_get_its_own_frame() {
+        let hub = Hub::default();
+        let (a, b) = (Sink::default(), Sink::default());
+        assert!(hub.add(Box::new(a.clone()), Some("d/a.html".into()), String::new));
+        assert!(hub.add(Box::new(b.clone()), None, String::new));
+        assert_eq!(hub.pages().into_iter().collect::<Vec<_>>(), ["d/a.html"]);
+        hub.broadcast_per_page(|p| (p == "d/a.html").then_some("own\n\n"), "all\n\n");
+        let got = |s: &Sink| s.0.lock().map(|g| g.0.clone()).unwrap_or_default();
+        assert_eq!(got(&a), b"own\n\n");
+        assert_eq!(got(&b), b"all\n\n");
+    }
+
+    #[test]
     fn failed_streams_are_dropped_and_the_rest_get_every_frame() {
         let hub = Hub::default();
         let (a, b) = (Sink::default(), Sink::default());
-        assert!(hub.add(Box::new(a.clone()), || "hello\n\n".into()));
-        assert!(hub.add(Box::new(b.clone()), || "hello\n\n".into()));
+        assert!(hub.add(Box::new(a.clone()), None, || "hello\n\n".into()));
+        assert!(hub.add(Box::new(b.clone()), None, || "hello\n\n".into()));
         if let Ok(mut g) = b.0.lock() {
             g.1 = true;
         }

@@ -234,19 +234,28 @@ pub fn parse_response(buf: &[u8]) -> Response {
 pub struct Events {
     pub stream: TcpStream,
     pub text: String,
+    /// The start of a character a read cut in two.
+    partial: Vec<u8>,
 }
 
 impl Events {
     pub fn open(port: u16) -> Events {
+        Events::open_for(port, None)
+    }
+
+    /// The stream a served page opens: for `page` (its key), if given.
+    pub fn open_for(port: u16, page: Option<&str>) -> Events {
         let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+        let query = page.map_or(String::new(), |p| format!("?page={p}"));
         write!(
             stream,
-            "GET /__notedeck/events HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET /__notedeck/events{query} HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .expect("write");
         let mut e = Events {
             stream,
             text: String::new(),
+            partial: Vec::new(),
         };
         assert!(
             e.wait_for("event: hello", Duration::from_secs(5)),
@@ -269,11 +278,52 @@ impl Events {
                 .set_read_timeout(Some(left.max(Duration::from_millis(1))));
             match self.stream.read(&mut buf) {
                 Ok(0) => return false,
-                Ok(n) => self.text.push_str(&String::from_utf8_lossy(&buf[..n])),
+                Ok(n) => self.push(&buf[..n]),
                 Err(_) => return false,
             }
         }
         true
+    }
+
+    /// Reads until `n` whole `reload` events have come (bounded).
+    pub fn wait_reloads(&mut self, n: usize, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        while self.reloads().len() < n {
+            let Some(left) = end.checked_duration_since(Instant::now()) else {
+                return false;
+            };
+            // Any new byte: wait_for returns once the text grows.
+            let len = self.text.len();
+            let _ = self.wait_for_growth(len, left);
+        }
+        true
+    }
+
+    fn wait_for_growth(&mut self, len: usize, timeout: Duration) -> bool {
+        let mut buf = [0u8; 65536];
+        let _ = self
+            .stream
+            .set_read_timeout(Some(timeout.max(Duration::from_millis(1))));
+        match self.stream.read(&mut buf) {
+            Ok(n) if n > 0 => {
+                self.push(&buf[..n]);
+                self.text.len() > len
+            }
+            _ => false,
+        }
+    }
+
+    /// Appends bytes read, keeping a character cut at the end for the next read.
+    fn push(&mut self, bytes: &[u8]) {
+        self.partial.extend_from_slice(bytes);
+        let valid = match std::str::from_utf8(&self.partial) {
+            Ok(_) => self.partial.len(),
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => self.partial.len(),
+        };
+        let rest = self.partial.split_off(valid);
+        self.text.push_str(&String::from_utf8_lossy(&self.partial));
+        self.partial = rest;
     }
 
     /// The data of every `reload` event seen so far, parsed.

@@ -216,6 +216,34 @@ fn an_edit_pushes_an_event_with_the_first_changed_slide() {
 }
 
 #[test]
+fn a_save_reaches_its_deck_first_with_the_page_then_the_show() {
+    let s = Served::start();
+    let mut own = Events::open_for(s.port, Some(DECK));
+    let mut other = s.events();
+    std::fs::write(s.notes_path(), notes("durian edited")).expect("write");
+    for ev in [&mut own, &mut other] {
+        assert!(ev.wait_reloads(1, Duration::from_secs(10)), "{}", ev.text);
+    }
+    let first = &own.reloads()[0];
+    assert_eq!(first["changed"][DECK], 5, "{first}");
+    // Pushed before the whole-project pages are rendered again.
+    assert!(first["changed"].get("recap.html").is_none(), "{first}");
+    // The deck's own stream carries the page it would otherwise fetch;
+    // other streams get only the names.
+    let page = s.get(&format!("/{DECK}")).body;
+    assert!(page.contains("durian edited"));
+    assert_eq!(first["html"].as_str(), Some(page.as_str()));
+    assert!(other.reloads()[0].get("html").is_none(), "{}", other.text);
+    // The show follows once saves pause.
+    assert!(
+        other.wait_for("\"recap.html\"", Duration::from_secs(10)),
+        "{}",
+        other.text
+    );
+    assert!(s.get("/recap.html").body.contains("durian edited"));
+}
+
+#[test]
 fn a_rename_over_save_is_picked_up() {
     let s = Served::start();
     let mut ev = s.events();

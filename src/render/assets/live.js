@@ -33,18 +33,20 @@
     if (n > 0) history.replaceState(null, '', location.pathname + location.search + '#' + n);
     location.reload();
   }
-  // Patch in place: fetch the new page (same origin, as a reload would;
-  // the event stream itself carries no HTML), keep the sections whose
-  // hash is unchanged, bring in the others, swap changed stylesheets. What
-  // cannot be patched (page settings, title, the index) reloads.
+  // Patch in place from the new page (which the change event carries for
+  // this page's own stream; else fetched, same origin, as a reload would):
+  // keep the sections whose hash is unchanged, bring in the others, swap
+  // changed stylesheets. What cannot be patched (page settings, title, the
+  // index) reloads.
   var busy = false, again = false;
-  function update() {
+  function update(given) {
     if (busy) { again = true; return; }
     busy = true;
     // Where the time of a save goes in the page, for bench/reload.sh: [fetch, parse + patch] ms.
     var t0 = performance.now(), t1 = t0;
-    fetch('/' + live.page.split('/').map(encodeURIComponent).join('/'), { cache: 'no-store' })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); })
+    (typeof given === 'string' ? Promise.resolve(given) :
+      fetch('/' + live.page.split('/').map(encodeURIComponent).join('/'), { cache: 'no-store' })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.text(); }))
       .then(function (html) {
         t1 = performance.now();
         if (!patch(new DOMParser().parseFromString(html, 'text/html'))) return reloadAt(current());
@@ -69,18 +71,23 @@
     var newHashes = (next.getAttribute('data-slides') || '').split(' ');
     var olds = main.querySelectorAll(':scope > section.slide'), news = main2.querySelectorAll(':scope > section.slide');
     if (!same || olds.length !== main.children.length || olds.length !== oldHashes.length || news.length !== newHashes.length) return false;
-    var pool = {}, cur = current() - 1, curHash = oldHashes[cur], first = -1, list = [], i;
+    var pool = {}, cur = current() - 1, curHash = oldHashes[cur], first = -1, list = [], fresh = [], i;
     for (i = 0; i < olds.length; i++) (pool[oldHashes[i]] = pool[oldHashes[i]] || []).push(olds[i]);
     for (i = 0; i < news.length; i++) {
       var keep = pool[newHashes[i]] && pool[newHashes[i]].shift();
       if (keep) {
         ['id', 'data-lines', 'aria-label'].forEach(function (a) { keep.setAttribute(a, news[i].getAttribute(a)); });
         list.push(keep);
-      } else list.push(document.importNode(news[i], true));
+      } else {
+        var node = document.importNode(news[i], true);
+        list.push(node);
+        fresh.push(node);
+      }
       if (first < 0 && newHashes[i] !== oldHashes[i]) first = i;
     }
     if (first < 0 && newHashes.length !== oldHashes.length) first = Math.min(oldHashes.length, newHashes.length - 1);
-    for (i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) styles[i].textContent = styles2[i].textContent;
+    var restyled = false;
+    for (i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) { styles[i].textContent = styles2[i].textContent; restyled = true; }
     main.replaceChildren.apply(main, list);
     var title2 = attr(main2, 'aria-label');
     if (title2 !== title) {
@@ -95,7 +102,8 @@
     // (a slide added before it); else go to the first changed slide.
     var at = newHashes.indexOf(curHash), to;
     if (at >= 0 && (first < 0 || first <= at)) to = at; else to = first >= 0 ? first : cur;
-    d.refresh(to + 1, to === at);
+    // Only new sections need fitting, unless the styles changed.
+    d.refresh(to + 1, to === at, restyled ? undefined : fresh);
     live.patches++;
     return true;
   }
@@ -121,7 +129,7 @@
       // rename) keeps its tab where it is, with a notice; never navigate away.
       var gone = m.removed.indexOf(live.page) >= 0;
       overlay(m.errors, gone ? 'notedeck: ' + live.page + ' is no longer in the build.' : '');
-      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) update();
+      if (Object.prototype.hasOwnProperty.call(m.changed, live.page)) update(m.html);
     });
   }
   document.addEventListener('visibilitychange', function () {

@@ -213,16 +213,16 @@ const fitTitle = s => {
   if (w > 0 && room > 0) h.style.fontSize = Math.floor(Math.min(px * room / w, H / 3 / 1.15) * 10) / 10 + 'px';
 };
 // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
-const fitAll = () => {
-  slides.forEach(fitTitle);
-  slides.filter(s => {
+const fitAll = (list = slides) => {
+  list.forEach(fitTitle);
+  list.filter(s => {
     const c = s.querySelector('.slide-content');
     if (!c) return false;
     if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
     s.dataset.fit = '1';
     return false;
   }).forEach(fit);
-  if (printNotes) slides.forEach(fitNotes);
+  if (printNotes) list.forEach(fitNotes);
   if (isSpeaker) updateSpeaker();
 };
 const prepare = (s, i) => {
@@ -231,16 +231,16 @@ const prepare = (s, i) => {
   s.querySelectorAll('img').forEach(img => { if (!img.complete) img.addEventListener('load', () => fit(s)); });
 };
 slides.forEach(prepare);
-// After live reload replaced sections: rescan, refit, show slide `to` (1-based), keeping the
-// current step when `keepStep` (the shown slide itself did not change).
-const refresh = (to, keepStep) => {
+// After live reload replaced sections: rescan, refit the `fresh` ones (default: all), show slide
+// `to` (1-based), keeping the current step when `keepStep` (the shown slide itself did not change).
+const refresh = (to, keepStep, fresh) => {
   const st = keepStep ? step : -1;
   slides.forEach(s => s.classList.remove('nd-current', 'nd-selected'));
   slides = [...deck.querySelectorAll(':scope > section.slide')];
   n = slides.length;
   frags = slides.map(fragsOf);
   slides.forEach(prepare);
-  fitAll();
+  fitAll(fresh || slides);
   cur = -1;
   if (overview) {
     slides.forEach(s => { s.removeAttribute('aria-hidden'); s.tabIndex = -1; });
@@ -491,7 +491,7 @@ ro.observe(deck);
 if (frame) ro.observe(frame);
 layout();
 fitAll();
-if (document.fonts) document.fonts.ready.then(fitAll);
+if (document.fonts) document.fonts.ready.then(() => fitAll());
 const start = fromHash();
 show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
 // The first hello asks the deck window for its current state.
