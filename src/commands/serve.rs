@@ -8,11 +8,25 @@ use crate::watch::{Mode, Waited, Watch};
 use crate::{BuildOptions, Compiler, Error};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long saves must pause before the recap index and show are
 /// rendered again: past one page patch, short of anyone switching tabs.
 const WHOLE_PAGES_AFTER: Duration = Duration::from_millis(100);
+/// How long they may wait for that pause.
+const WHOLE_PAGES_AT_MOST: Duration = Duration::from_secs(1);
+
+/// Renders the recap index and show, pushes what changed, and says why
+/// when they could not be rendered.
+fn finish(ui: &Reporter, server: &Server, session: &mut Session) {
+    let (late, failed) = session.finish();
+    if let Some(e) = failed {
+        ui.error(e);
+    }
+    if !late.is_empty() || session.errors != server.errors() {
+        server.publish(&session.pages, &session.digests, &session.errors, &late);
+    }
+}
 
 /// `serve` options from the command line.
 #[derive(Debug, Clone)]
@@ -151,21 +165,28 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
     }
     watch.set_sources(&session.sources);
     watch.set_images(&session.images);
+    let mut unfinished_since: Option<Instant> = None;
     loop {
         // A save is pushed to its deck as soon as the decks are built;
         // the index and show (whole-project pages) once saves pause, so
         // they neither delay that nor take the CPU from the page patching.
-        let idle = session.unfinished().then_some(WHOLE_PAGES_AFTER);
+        // Saves that never pause (an autosave per keystroke) still get
+        // them after WHOLE_PAGES_AT_MOST.
+        let idle = unfinished_since.map(|t: Instant| {
+            WHOLE_PAGES_AFTER.min(WHOLE_PAGES_AT_MOST.saturating_sub(t.elapsed()))
+        });
         let batch = match watch.next_batch_or_idle(stop, idle) {
-            Waited::Batch(b) => b,
-            Waited::Idle => {
-                let late = session.finish();
-                if !late.is_empty() || session.errors != server.errors() {
-                    server.publish(&session.pages, &session.digests, &session.errors, &late);
-                }
-                continue;
-            }
+            Waited::Batch(b) => Some(b),
+            Waited::Idle => None,
             Waited::Stopped => break,
+        };
+        let overdue = unfinished_since.is_some_and(|t| t.elapsed() >= WHOLE_PAGES_AT_MOST);
+        if batch.is_none() || overdue {
+            finish(ui, &server, &mut session);
+            unfinished_since = None;
+        }
+        let Some(batch) = batch else {
+            continue;
         };
         for w in &batch.warnings {
             warn(ui, w);
@@ -177,6 +198,9 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
             }
         }
         let r = session.rebuild_decks();
+        if session.unfinished() {
+            unfinished_since.get_or_insert_with(Instant::now);
+        }
         watch.set_sources(&session.sources);
         watch.set_images(&session.images);
         if !r.changes.is_empty() || session.errors != server.errors() {

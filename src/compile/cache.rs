@@ -192,7 +192,7 @@ impl Cache {
         Ok((project, themes, stats))
     }
 
-    /// What [`Cache::build`] reports, without keeping any page: each deck
+    /// What [`Cache::build_decks`] and [`Cache::finish`] report, without keeping any page: each deck
     /// is rendered for its warnings and its HTML dropped at once.
     pub(crate) fn findings(
         &mut self,
@@ -383,7 +383,7 @@ impl Cache {
                 let index: Page = r.html.into();
                 let show: Page = show?.into();
                 if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
-                    site.changed.push("index.html".to_string());
+                    site.changed.push(super::INDEX_PAGE.to_string());
                 }
                 if old.is_none_or(|(_, _, _, o, _)| o != show) {
                     site.changed.push(render::recap::RECAP_PAGE.to_string());
@@ -400,10 +400,11 @@ impl Cache {
                 index_digest.clone(),
             ));
         }
-        site.pages.insert("index.html".to_string(), index);
+        site.pages.insert(super::INDEX_PAGE.to_string(), index);
         site.pages
             .insert(render::recap::RECAP_PAGE.to_string(), show);
-        site.digests.insert("index.html".to_string(), index_digest);
+        site.digests
+            .insert(super::INDEX_PAGE.to_string(), index_digest);
         site.changed.sort();
         Ok(())
     }

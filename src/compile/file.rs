@@ -20,7 +20,7 @@ pub struct LaidFile {
     pub path: PathBuf,
     pub stem: String,
     pub groups: Vec<LaidGroup>,
-    /// Parse and layout findings, in source order.
+    /// Parse, layout and link-lint findings, in source order.
     pub diagnostics: Vec<Diagnostic>,
     /// The file's settings: notedeck.toml, its front matter, then the
     /// command line.

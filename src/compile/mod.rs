@@ -101,6 +101,13 @@ impl Project {
     }
 }
 
+/// The recap index's page.
+pub const INDEX_PAGE: &str = "index.html";
+
+/// The whole-project pages: [`Compiler::finish`] renders them after the
+/// decks.
+pub const WHOLE_PAGES: [&str; 2] = [INDEX_PAGE, crate::render::recap::RECAP_PAGE];
+
 /// One rendered page's HTML, shared between builds and the server.
 pub type Page = std::sync::Arc<str>;
 
@@ -112,7 +119,8 @@ pub struct Site {
     /// on without copying them.
     pub pages: BTreeMap<String, Page>,
     /// Pages (sorted paths) that are new or whose bytes differ from the
-    /// previous build of the same `Compiler`; every page on a first build.
+    /// previous build of the same `Compiler`; every page on a first build
+    /// (the index and show only once [`Compiler::finish`] ran).
     /// A watcher reloads exactly these instead of diffing `pages`.
     pub changed: Vec<String>,
     /// Pages the previous build of this `Compiler` had and this one has not.
@@ -219,6 +227,12 @@ impl Compiler {
     /// empty one) and an output folder that holds inputs or foreign files.
     /// Give `out` in `opts.exclude` before building, so it is not read.
     pub fn write(&self, site: &Site, out: &Path) -> Result<WriteReport, Error> {
+        if site.pending.is_some() {
+            // A site from `build_decks` has no index yet: never write it.
+            return Err(Error::Setup(
+                "internal: the recap index was not rendered; nothing written".into(),
+            ));
+        }
         // The folder check first: an output folder that is the input
         // excludes every file, and that is the error worth naming.
         crate::output::check_output_dir(out, &self.opts.inputs, &site.project.sources)?;

@@ -57,8 +57,8 @@ pub struct Session {
     pub sources: Vec<PathBuf>,
     /// Image files the last build's decks name (embedded or missing).
     pub images: Vec<PathBuf>,
-    /// The errors of the last build, as found.
-    failures: Vec<Diagnostic>,
+    /// Why the index and show last failed to render, until they render.
+    finish_error: Option<Diagnostic>,
     /// The last build, until its index and show are rendered.
     unfinished: Option<crate::Site>,
 }
@@ -73,7 +73,7 @@ impl Session {
             warnings: Vec::new(),
             sources: Vec::new(),
             images: Vec::new(),
-            failures: Vec::new(),
+            finish_error: None,
             unfinished: None,
         }
     }
@@ -83,9 +83,12 @@ impl Session {
     pub fn rebuild(&mut self) -> Rebuild {
         let started = Instant::now();
         let mut r = self.rebuild_decks();
-        let late = self.finish();
+        let before = self.finish_error.clone();
+        let (late, failed) = self.finish();
         r.changes.changed.extend(late.changed);
-        r.errors.clone_from(&self.failures);
+        // `rebuild_decks` listed the index's last error; this finish says.
+        r.errors.retain(|e| Some(e) != before.as_ref());
+        r.errors.extend(failed);
         r.took = started.elapsed();
         r
     }
@@ -99,12 +102,12 @@ impl Session {
         let mut site = match self.compiler.build_decks() {
             Ok(site) => site,
             Err(e) => {
-                self.unfinished = None;
-                self.failures = vec![Diagnostic::from(&e)];
-                self.errors = self.failures.iter().map(|d| d.to_string()).collect();
+                // Nothing changed: a pending index and show still follow.
+                let errors = vec![Diagnostic::from(&e)];
+                self.errors = errors.iter().map(|d| d.to_string()).collect();
                 return Rebuild {
                     changes: Changes::default(),
-                    errors: self.failures.clone(),
+                    errors,
                     fatal: Some(e.to_string()),
                     new_warnings: Vec::new(),
                     took: started.elapsed(),
@@ -112,7 +115,7 @@ impl Session {
             }
         };
         // The same findings, in the same words, as `build` and `check`.
-        let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
+        let (mut errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = site
             .project
             .findings()
             .into_iter()
@@ -126,11 +129,15 @@ impl Session {
         let mut pages = std::mem::take(&mut site.pages);
         let mut digests = std::mem::take(&mut site.digests);
         let failing = !errors.is_empty();
+        // Until the index renders again, its error stays on show.
+        errors.extend(self.finish_error.clone());
         for (k, v) in &self.pages {
             // A failing file drops out of the build: keep showing its
             // last good decks under the error overlay. The index and show
             // are not rendered yet: they stay as they were for now.
-            if (failing || WHOLE.contains(&k.as_str())) && !pages.contains_key(k) {
+            if (failing || crate::compile::WHOLE_PAGES.contains(&k.as_str()))
+                && !pages.contains_key(k)
+            {
                 pages.insert(k.clone(), v.clone());
                 if let Some(h) = self.digests.get(k) {
                     digests.insert(k.clone(), h.clone());
@@ -143,7 +150,6 @@ impl Session {
         self.pages = pages;
         self.digests = digests;
         self.errors = errors.iter().map(|d| d.to_string()).collect();
-        self.failures.clone_from(&errors);
         self.unfinished = Some(site);
         Rebuild {
             changes,
@@ -160,19 +166,27 @@ impl Session {
     }
 
     /// Renders the recap index and show of the last
-    /// [`Session::rebuild_decks`] into `pages` and says which changed.
-    /// An error rendering them joins `errors`; the old ones stay.
-    pub fn finish(&mut self) -> Changes {
+    /// [`Session::rebuild_decks`] into `pages` and says which changed,
+    /// and the error when they could not be rendered: the old ones stay,
+    /// and the error joins `errors` until they render again.
+    pub fn finish(&mut self) -> (Changes, Option<Diagnostic>) {
         let mut late = Changes::default();
         let Some(mut site) = self.unfinished.take() else {
-            return late;
+            return (late, None);
         };
         if let Err(e) = self.compiler.finish(&mut site) {
-            self.failures.push(Diagnostic::from(&e));
-            self.errors = self.failures.iter().map(|d| d.to_string()).collect();
-            return late;
+            let d = Diagnostic::from(&e);
+            if self.finish_error.as_ref() != Some(&d) {
+                self.errors.push(d.to_string());
+            }
+            self.finish_error = Some(d.clone());
+            return (late, Some(d));
         }
-        for k in WHOLE {
+        if let Some(old) = self.finish_error.take() {
+            let old = old.to_string();
+            self.errors.retain(|e| *e != old);
+        }
+        for k in crate::compile::WHOLE_PAGES {
             if let Some(d) = site.digests.remove(k) {
                 self.digests.insert(k.to_string(), d);
             }
@@ -188,12 +202,9 @@ impl Session {
             }
             self.pages.insert(k.to_string(), v);
         }
-        late
+        (late, None)
     }
 }
-
-/// The whole-project pages [`Session::finish`] renders.
-const WHOLE: [&str; 2] = ["index.html", crate::render::recap::RECAP_PAGE];
 
 /// Pages that differ, with their first changed slide.
 pub fn diff(
@@ -271,6 +282,37 @@ mod tests {
 
     fn hashes(h: &[&str]) -> Vec<String> {
         h.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_show_catches_up_with_saves_built_before_it() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let notes = dir.path().join("day.md");
+        let write = |t: &str| std::fs::write(&notes, format!("# Day\n\n## Alpha\n\n- {t}\n"));
+        write("first").expect("write");
+        let mut s = Session::new(Compiler::new(crate::BuildOptions {
+            inputs: vec![dir.path().to_path_buf()],
+            ..crate::BuildOptions::default()
+        }));
+        s.rebuild();
+        let show = |s: &Session| s.pages[crate::render::recap::RECAP_PAGE].to_string();
+        assert!(show(&s).contains("first"));
+        // A save whose index and show were not rendered, then one that
+        // changes nothing: the show still gets the first one.
+        write("second").expect("write");
+        let r = s.rebuild_decks();
+        assert_eq!(
+            r.changes.changed.keys().collect::<Vec<_>>(),
+            ["day/alpha.html"]
+        );
+        assert!(s.unfinished() && show(&s).contains("first"));
+        assert!(s.rebuild_decks().changes.is_empty());
+        let (late, failed) = s.finish();
+        assert!(failed.is_none());
+        assert!(late.changed.contains_key(crate::render::recap::RECAP_PAGE));
+        assert!(show(&s).contains("second") && !s.unfinished());
+        // Nothing left to render.
+        assert!(s.finish().0.is_empty());
     }
 
     #[test]

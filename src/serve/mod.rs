@@ -139,17 +139,22 @@ impl Server {
         let frame = push::sse_frame("reload", &msg.to_string());
         // A changed page's own streams get its new HTML in the event: the
         // page patches itself without a request (what it would fetch).
-        let mut own: BTreeMap<&str, String> = BTreeMap::new();
+        // Decks only: the index and the show are not patched (they reload),
+        // and the show can be megabytes.
+        let mut own: BTreeMap<&str, Arc<str>> = BTreeMap::new();
         let open = self.shared.hub.pages();
         for key in changes.changed.keys().filter(|k| open.contains(*k)) {
-            if let Some(html) = pages.get(key) {
-                msg["html"] = serde_json::Value::from(&**html);
-                own.insert(key, push::sse_frame("reload", &msg.to_string()));
+            match pages.get(key) {
+                Some(html) if !crate::compile::WHOLE_PAGES.contains(&key.as_str()) => {
+                    msg["html"] = serde_json::Value::from(&**html);
+                    own.insert(key, push::sse_frame("reload", &msg.to_string()).into());
+                }
+                _ => {}
             }
         }
         self.shared
             .hub
-            .broadcast_per_page(|page| own.get(page).map(String::as_str), &frame);
+            .broadcast_per_page(|page| own.get(page).cloned(), &frame);
     }
 
     /// The errors of the last publish.

@@ -1,7 +1,7 @@
 //! Helpers for tests that run `notedeck serve` / `build --watch` as a
 //! child process and talk to it over raw sockets.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufRead, BufReader, ErrorKind, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -285,32 +285,26 @@ impl Events {
         true
     }
 
-    /// Reads until `n` whole `reload` events have come (bounded).
+    /// Reads until `n` whole `reload` events have come (bounded); false
+    /// at the deadline or when the stream ends.
     pub fn wait_reloads(&mut self, n: usize, timeout: Duration) -> bool {
         let end = Instant::now() + timeout;
+        let mut buf = [0u8; 65536];
         while self.reloads().len() < n {
             let Some(left) = end.checked_duration_since(Instant::now()) else {
                 return false;
             };
-            // Any new byte: wait_for returns once the text grows.
-            let len = self.text.len();
-            let _ = self.wait_for_growth(len, left);
+            let _ = self
+                .stream
+                .set_read_timeout(Some(left.max(Duration::from_millis(1))));
+            match self.stream.read(&mut buf) {
+                Ok(0) => return false,
+                Ok(n) => self.push(&buf[..n]),
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+                Err(_) => return false,
+            }
         }
         true
-    }
-
-    fn wait_for_growth(&mut self, len: usize, timeout: Duration) -> bool {
-        let mut buf = [0u8; 65536];
-        let _ = self
-            .stream
-            .set_read_timeout(Some(timeout.max(Duration::from_millis(1))));
-        match self.stream.read(&mut buf) {
-            Ok(n) if n > 0 => {
-                self.push(&buf[..n]);
-                self.text.len() > len
-            }
-            _ => false,
-        }
     }
 
     /// Appends bytes read, keeping a character cut at the end for the next read.

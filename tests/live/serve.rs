@@ -224,7 +224,17 @@ fn a_save_reaches_its_deck_first_with_the_page_then_the_show() {
     for ev in [&mut own, &mut other] {
         assert!(ev.wait_reloads(1, Duration::from_secs(10)), "{}", ev.text);
     }
-    let first = &own.reloads()[0];
+    // The first event carrying the saved text (a slow machine may have
+    // split the save into two batches).
+    assert!(own.wait_for("durian edited", Duration::from_secs(10)));
+    let reloads = own.reloads();
+    let Some(first) = reloads.iter().find(|r| {
+        r["html"]
+            .as_str()
+            .is_some_and(|h| h.contains("durian edited"))
+    }) else {
+        panic!("no event with the page: {}", own.text);
+    };
     assert_eq!(first["changed"][DECK], 5, "{first}");
     // Pushed before the whole-project pages are rendered again.
     assert!(first["changed"].get("recap.html").is_none(), "{first}");

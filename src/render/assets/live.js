@@ -38,9 +38,10 @@
   // keep the sections whose hash is unchanged, bring in the others, swap
   // changed stylesheets. What cannot be patched (page settings, title, the
   // index) reloads.
-  var busy = false, again = false;
+  var busy = false, again = false, next = null;
   function update(given) {
-    if (busy) { again = true; return; }
+    // One patch at a time; the newest page given meanwhile goes next.
+    if (busy) { again = true; next = typeof given === 'string' ? given : null; return; }
     busy = true;
     // Where the time of a save goes in the page, for bench/reload.sh: [fetch, parse + patch] ms.
     var t0 = performance.now(), t1 = t0;
@@ -54,7 +55,7 @@
         live.shownAt = Date.now();
       })
       .catch(function () { reloadAt(current()); })
-      .then(function () { busy = false; if (again) { again = false; update(); } });
+      .then(function () { busy = false; if (again) { again = false; update(next); } });
   }
   function attr(el, name) { return el ? el.getAttribute(name) : null; }
   function patch(doc) {
