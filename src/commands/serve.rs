@@ -201,8 +201,6 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         if session.unfinished() {
             unfinished_since.get_or_insert_with(Instant::now);
         }
-        watch.set_sources(&session.sources);
-        watch.set_images(&session.images);
         if !r.changes.is_empty() || session.errors != server.errors() {
             server.publish(
                 &session.pages,
@@ -211,6 +209,8 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
                 &r.changes,
             );
         }
+        watch.set_sources(&session.sources);
+        watch.set_images(&session.images);
         ui.out(session::summary(&r));
         report(ui, &r);
     }

@@ -192,11 +192,11 @@ fn unique(
 /// accents and other scripts transliterated (`¿Qué?` → `que`, `Größe` →
 /// `grosse`); names Windows reserves get a suffix.
 pub fn slugify(text: &str, fallback: &str) -> String {
-    let ascii = deunicode::deunicode(text);
-    let mut s = String::new();
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            s.push(c.to_ascii_lowercase());
+    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    let mut s = String::with_capacity(ascii.len().min(61));
+    for b in ascii.bytes() {
+        if b.is_ascii_alphanumeric() {
+            s.push(char::from(b.to_ascii_lowercase()));
         } else if !s.is_empty() && !s.ends_with('-') {
             s.push('-');
         }
@@ -204,7 +204,7 @@ pub fn slugify(text: &str, fallback: &str) -> String {
             break;
         }
     }
-    let s = s.trim_end_matches('-').to_string();
+    s.truncate(s.trim_end_matches('-').len());
     if s.is_empty() {
         return fallback.to_string();
     }
