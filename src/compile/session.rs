@@ -174,17 +174,16 @@ impl Session {
         let Some(mut site) = self.unfinished.take() else {
             return (late, None);
         };
-        if let Err(e) = self.compiler.finish(&mut site) {
-            let d = Diagnostic::from(&e);
-            if self.finish_error.as_ref() != Some(&d) {
-                self.errors.push(d.to_string());
-            }
-            self.finish_error = Some(d.clone());
-            return (late, Some(d));
-        }
+        let result = self.compiler.finish(&mut site);
         if let Some(old) = self.finish_error.take() {
             let old = old.to_string();
             self.errors.retain(|e| *e != old);
+        }
+        if let Err(e) = result {
+            let d = Diagnostic::from(&e);
+            self.errors.push(d.to_string());
+            self.finish_error = Some(d.clone());
+            return (late, Some(d));
         }
         for k in crate::compile::WHOLE_PAGES {
             if let Some(d) = site.digests.remove(k) {

@@ -267,30 +267,19 @@ impl Events {
 
     /// Reads until the text so far contains `needle` (bounded).
     pub fn wait_for(&mut self, needle: &str, timeout: Duration) -> bool {
-        let end = Instant::now() + timeout;
-        let mut buf = [0u8; 8192];
-        while !self.text.contains(needle) {
-            let Some(left) = end.checked_duration_since(Instant::now()) else {
-                return false;
-            };
-            let _ = self
-                .stream
-                .set_read_timeout(Some(left.max(Duration::from_millis(1))));
-            match self.stream.read(&mut buf) {
-                Ok(0) => return false,
-                Ok(n) => self.push(&buf[..n]),
-                Err(_) => return false,
-            }
-        }
-        true
+        self.wait_until(|e| e.text.contains(needle), timeout)
     }
 
-    /// Reads until `n` whole `reload` events have come (bounded); false
-    /// at the deadline or when the stream ends.
+    /// Reads until `n` whole `reload` events have come (bounded).
     pub fn wait_reloads(&mut self, n: usize, timeout: Duration) -> bool {
+        self.wait_until(|e| e.reloads().len() >= n, timeout)
+    }
+
+    /// Reads until `done`; false at the deadline or when the stream ends.
+    fn wait_until(&mut self, done: impl Fn(&Events) -> bool, timeout: Duration) -> bool {
         let end = Instant::now() + timeout;
         let mut buf = [0u8; 65536];
-        while self.reloads().len() < n {
+        while !done(self) {
             let Some(left) = end.checked_duration_since(Instant::now()) else {
                 return false;
             };
