@@ -3,6 +3,7 @@
 
 pub mod devtools;
 pub mod pdf;
+pub mod pptx;
 pub mod single_file;
 
 use crate::Error;

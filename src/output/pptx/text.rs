@@ -1,0 +1,611 @@
+//! Slide-model blocks and inline events → DrawingML paragraphs and runs.
+//! Sizes are CSS pixels of the 1280×720 canvas (the layout's unit); the
+//! writer turns them into points and EMU.
+
+use crate::outline::{Block, Inline, Item, OtherKind};
+use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
+
+/// Values of `layout::measure` (runtime.css), kept in step by hand: the
+/// gaps and indents the layout measured with, so text lands where it was
+/// measured to fit.
+pub const LIST_PAD: f64 = 1.2;
+pub const ITEM_GAP: f64 = 0.15;
+pub const NESTED_SCALE: f64 = 0.9;
+pub const BLOCK_GAP: f64 = 0.5;
+pub const INNER_GAP: f64 = 0.3;
+pub const QUOTE_PAD_PX: f64 = 6.0;
+pub const QUOTE_PAD: f64 = 0.8;
+pub const PRE_SCALE: f64 = 0.85;
+pub const PRE_MIN_PX: f64 = 20.0;
+pub const PRE_LH: f64 = 1.35;
+pub const PRE_PAD_Y: f64 = 0.6;
+pub const PRE_PAD_X: f64 = 0.8;
+pub const TABLE_SCALE: f64 = 0.8;
+pub const DENSE_TABLE_SCALE: f64 = 0.65;
+pub const CELL_PAD_Y: f64 = 0.2;
+pub const CELL_PAD_X: f64 = 0.5;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Style {
+    pub bold: bool,
+    pub italic: bool,
+    pub strike: bool,
+    pub code: bool,
+    pub sup: bool,
+    pub link: Option<String>,
+    /// A highlight class (`keyword`, `string`…) or `muted`.
+    pub color: Option<&'static str>,
+    /// Size in percent of the paragraph's (0: the same), and not bold
+    /// in a bold paragraph: a title's breadcrumbs and "(cont.)".
+    pub scale: u8,
+    pub plain: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Run {
+    Text(String, Style),
+    Break,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Bullet {
+    None,
+    Char,
+    Num(u64),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Para {
+    /// Bullet level (list depth), 0-based.
+    pub lvl: u32,
+    pub bullet: Bullet,
+    pub runs: Vec<Run>,
+    /// Font size, px.
+    pub px: f64,
+    /// Left margin of the text and the first line's indent (negative:
+    /// a hanging bullet), px.
+    pub mar_l: f64,
+    pub indent: f64,
+    /// Space above, px.
+    pub before: f64,
+    pub italic: bool,
+    pub bold: bool,
+    pub mono: bool,
+}
+
+impl Para {
+    pub fn new(px: f64) -> Para {
+        Para {
+            lvl: 0,
+            bullet: Bullet::None,
+            runs: Vec::new(),
+            px,
+            mar_l: 0.0,
+            indent: 0.0,
+            before: 0.0,
+            italic: false,
+            bold: false,
+            mono: false,
+        }
+    }
+
+    #[cfg(test)]
+    pub fn text(&self) -> String {
+        self.runs
+            .iter()
+            .map(|r| match r {
+                Run::Text(t, _) => t.as_str(),
+                Run::Break => "\n",
+            })
+            .collect()
+    }
+}
+
+/// Inline events → runs. Images become their alt text in brackets
+/// (pictures are placed only for image-only paragraphs, see
+/// [`image_only`]); raw HTML tags are dropped, `<br>` kept.
+pub fn runs(events: &[Event<'_>]) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut st = Style::default();
+    let (mut bold, mut italic, mut strike) = (0u32, 0u32, 0u32);
+    let mut image_depth = 0u32;
+    let push = |out: &mut Vec<Run>, text: &str, st: &Style| {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(Run::Text(t, s)) = out.last_mut() {
+            if s == st {
+                t.push_str(text);
+                return;
+            }
+        }
+        out.push(Run::Text(text.to_string(), st.clone()));
+    };
+    for e in events {
+        match e {
+            Event::Text(t) => push(&mut out, t, &st),
+            Event::Code(t) => {
+                let mut s = st.clone();
+                s.code = true;
+                push(&mut out, t, &s);
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                let mut s = st.clone();
+                s.italic = true;
+                push(&mut out, t, &s);
+            }
+            Event::SoftBreak => push(&mut out, " ", &st),
+            Event::HardBreak => out.push(Run::Break),
+            Event::FootnoteReference(l) => {
+                let mut s = st.clone();
+                s.sup = true;
+                push(&mut out, &format!("[{l}]"), &s);
+            }
+            Event::TaskListMarker(done) => push(&mut out, if *done { "☑ " } else { "☐ " }, &st),
+            Event::InlineHtml(h) | Event::Html(h) => {
+                let tag = h.trim_start().to_ascii_lowercase();
+                if tag.starts_with("<br") {
+                    out.push(Run::Break);
+                }
+            }
+            Event::Start(Tag::Strong) => bold += 1,
+            Event::End(TagEnd::Strong) => bold = bold.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => italic += 1,
+            Event::End(TagEnd::Emphasis) => italic = italic.saturating_sub(1),
+            Event::Start(Tag::Strikethrough) => strike += 1,
+            Event::End(TagEnd::Strikethrough) => strike = strike.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                st.link = crate::render::is_safe_url(dest_url, false)
+                    .then(|| dest_url.to_string())
+                    .filter(|u| !u.starts_with('#'));
+            }
+            Event::End(TagEnd::Link) => st.link = None,
+            Event::Start(Tag::Image { .. }) => {
+                image_depth += 1;
+                push(&mut out, "[", &st);
+            }
+            Event::End(TagEnd::Image) => {
+                image_depth = image_depth.saturating_sub(1);
+                push(&mut out, "]", &st);
+            }
+            _ => {}
+        }
+        st.bold = bold > 0;
+        st.italic = italic > 0;
+        st.strike = strike > 0;
+    }
+    let _ = image_depth;
+    out
+}
+
+/// Whether a paragraph's events are images only (and the space between
+/// them): such a paragraph becomes pictures. Returns their URLs and alt
+/// texts.
+pub fn image_only(events: &[Event<'_>]) -> Option<Vec<(String, String)>> {
+    let mut out = Vec::new();
+    let mut in_image: Option<(String, String)> = None;
+    for e in events {
+        match e {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                in_image = Some((dest_url.to_string(), String::new()));
+            }
+            Event::End(TagEnd::Image) => out.push(in_image.take()?),
+            Event::Text(t) if in_image.is_some() => {
+                if let Some((_, alt)) = in_image.as_mut() {
+                    alt.push_str(t);
+                }
+            }
+            Event::Text(t) if t.trim().is_empty() => {}
+            Event::SoftBreak | Event::HardBreak => {}
+            Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            _ if in_image.is_some() => {}
+            _ => return None,
+        }
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Text blocks → paragraphs at body size `px`, the way runtime.css
+/// stacks them: block gaps at the top, item gaps in lists, nested lists
+/// smaller and indented.
+pub fn blocks(blocks: &[Block], px: f64) -> Vec<Para> {
+    let mut out = Vec::new();
+    let mut first = true;
+    for b in blocks {
+        let start = out.len();
+        block(b, px, 0, 0.0, &mut out);
+        if out.len() > start {
+            if !first {
+                out[start].before = BLOCK_GAP * px;
+            }
+            first = false;
+        }
+    }
+    out
+}
+
+fn block(b: &Block, px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
+    match b {
+        Block::Heading { title, .. } => {
+            let mut p = Para::new(px);
+            p.bold = true;
+            p.lvl = depth;
+            p.mar_l = mar_l;
+            p.runs = runs(&title.events);
+            out.push(p);
+        }
+        Block::List { start, items, .. } => list(*start, items, px, depth, mar_l, out),
+        Block::Other { events, kind, .. } => other(events, *kind, px, depth, mar_l, out),
+        Block::Break { .. } | Block::Notes { .. } => {}
+    }
+}
+
+fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
+    let pad = LIST_PAD * px;
+    for (k, item) in items.iter().enumerate() {
+        let mut p = Para::new(px);
+        p.lvl = depth;
+        p.mar_l = mar_l + pad;
+        p.indent = -pad;
+        p.bullet = match start {
+            Some(s) => Bullet::Num(item.number.unwrap_or(s + k as u64)),
+            None => Bullet::Char,
+        };
+        if k > 0 {
+            p.before = ITEM_GAP * px;
+        }
+        p.runs = runs(&item.head.events);
+        out.push(p);
+        let inner = NESTED_SCALE * px;
+        for c in &item.children {
+            let at = out.len();
+            match c {
+                Block::List { start, items, .. } => {
+                    list(*start, items, inner, depth + 1, mar_l + pad, out);
+                    if let Some(first) = out.get_mut(at) {
+                        first.before = NESTED_GAP * inner;
+                    }
+                }
+                Block::Notes { .. } | Block::Break { .. } => {}
+                other => {
+                    // Further paragraphs of the item: under its text, no bullet.
+                    block(other, px, depth, mar_l + pad, out);
+                    if let Some(first) = out.get_mut(at) {
+                        first.before = INNER_GAP * px;
+                    }
+                }
+            }
+        }
+    }
+}
+
+const NESTED_GAP: f64 = 0.1;
+
+/// A paragraph, quote, heading, code or table inside text (a list item's
+/// child, or a raw block): walked as events. Top-level code and tables
+/// get shapes of their own instead (see the writer).
+fn other(
+    events: &[Event<'_>],
+    kind: OtherKind,
+    px: f64,
+    depth: u32,
+    mar_l: f64,
+    out: &mut Vec<Para>,
+) {
+    match kind {
+        OtherKind::Code => {
+            let (code, _) = code_text(events);
+            let cpx = (px * PRE_SCALE).max(PRE_MIN_PX);
+            for (i, line) in code.trim_end_matches('\n').split('\n').enumerate() {
+                let mut p = Para::new(cpx);
+                p.lvl = depth;
+                p.mar_l = mar_l;
+                p.mono = true;
+                if i == 0 {
+                    p.before = 0.0;
+                }
+                p.runs = vec![Run::Text(line.to_string(), Style::default())];
+                out.push(p);
+            }
+        }
+        OtherKind::Table | OtherKind::DenseTable => {
+            for row in table_rows(events).0 {
+                let mut p = Para::new(px * TABLE_SCALE);
+                p.lvl = depth;
+                p.mar_l = mar_l;
+                let mut rs = Vec::new();
+                for (i, cell) in row.into_iter().enumerate() {
+                    if i > 0 {
+                        rs.push(Run::Text(" | ".into(), Style::default()));
+                    }
+                    rs.extend(cell);
+                }
+                p.runs = rs;
+                out.push(p);
+            }
+        }
+        _ => walk(events, px, depth, mar_l, out),
+    }
+}
+
+/// Generic block events (paragraphs, quotes, headings, nested lists in
+/// raw or deep content) → paragraphs.
+fn walk(events: &[Event<'_>], px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
+    let mut quote = 0u32;
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut cur: Option<(Para, Vec<Event<'_>>)> = None;
+    let finish = |cur: &mut Option<(Para, Vec<Event<'_>>)>, out: &mut Vec<Para>| {
+        if let Some((mut p, evs)) = cur.take() {
+            p.runs = runs(&evs);
+            if !p.runs.is_empty() || p.bullet != Bullet::None {
+                out.push(p);
+            }
+        }
+    };
+    let quote_pad = |q: u32| f64::from(q) * (QUOTE_PAD_PX + QUOTE_PAD * px);
+    for e in events {
+        match e {
+            Event::Start(Tag::BlockQuote(_)) => {
+                finish(&mut cur, out);
+                quote += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                finish(&mut cur, out);
+                quote = quote.saturating_sub(1);
+            }
+            Event::Start(Tag::List(start)) => {
+                finish(&mut cur, out);
+                lists.push(*start);
+            }
+            Event::End(TagEnd::List(_)) => {
+                finish(&mut cur, out);
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                finish(&mut cur, out);
+                let d = lists.len().saturating_sub(1) as u32;
+                let mut p = Para::new(px);
+                p.lvl = depth + d;
+                p.mar_l = mar_l + quote_pad(quote) + f64::from(d + 1) * LIST_PAD * px;
+                p.indent = -LIST_PAD * px;
+                p.bullet = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        let b = Bullet::Num(*n);
+                        *n += 1;
+                        b
+                    }
+                    _ => Bullet::Char,
+                };
+                cur = Some((p, Vec::new()));
+            }
+            Event::Start(Tag::Paragraph) | Event::Start(Tag::Heading { .. }) => {
+                // A loose list item's paragraph continues the item.
+                let continues = cur
+                    .as_ref()
+                    .is_some_and(|(p, evs)| p.bullet != Bullet::None && evs.is_empty());
+                if !continues {
+                    finish(&mut cur, out);
+                    let mut p = Para::new(px);
+                    p.lvl = depth;
+                    p.mar_l = mar_l + quote_pad(quote);
+                    p.italic = quote > 0;
+                    p.bold = matches!(e, Event::Start(Tag::Heading { .. }));
+                    cur = Some((p, Vec::new()));
+                }
+            }
+            Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Heading(_))
+            | Event::End(TagEnd::Item) => finish(&mut cur, out),
+            Event::Start(Tag::CodeBlock(_)) | Event::Start(Tag::Table(_)) => finish(&mut cur, out),
+            Event::Start(_) | Event::End(_) | Event::Rule => {}
+            Event::Html(h) => {
+                // Raw HTML blocks: their text, without the tags.
+                finish(&mut cur, out);
+                let text = strip_tags(h);
+                if !text.trim().is_empty() {
+                    let mut p = Para::new(px);
+                    p.lvl = depth;
+                    p.mar_l = mar_l;
+                    p.runs = vec![Run::Text(text.trim().to_string(), Style::default())];
+                    out.push(p);
+                }
+            }
+            other => {
+                if cur.is_none() {
+                    let mut p = Para::new(px);
+                    p.lvl = depth;
+                    p.mar_l = mar_l + quote_pad(quote);
+                    p.italic = quote > 0;
+                    cur = Some((p, Vec::new()));
+                }
+                if let Some((_, evs)) = cur.as_mut() {
+                    evs.push(other.clone());
+                }
+            }
+        }
+    }
+    finish(&mut cur, out);
+}
+
+/// `<b>x</b> y` → `x y`.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    html_escape::decode_html_entities(&out).into_owned()
+}
+
+/// A code block's text and its fence's info string.
+pub fn code_text(events: &[Event<'_>]) -> (String, String) {
+    let mut code = String::new();
+    let mut info = String::new();
+    for e in events {
+        match e {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(i))) => info = i.to_string(),
+            Event::Text(t) => code.push_str(t),
+            _ => {}
+        }
+    }
+    (code, info)
+}
+
+/// A table's rows of cells of runs, and how many of the first rows are
+/// the header.
+pub fn table_rows(events: &[Event<'_>]) -> (Vec<Vec<Vec<Run>>>, usize) {
+    let mut rows: Vec<Vec<Vec<Run>>> = Vec::new();
+    let mut head = 0;
+    let mut cell: Option<Vec<Event<'_>>> = None;
+    for e in events {
+        match e {
+            Event::Start(Tag::TableHead) => {
+                rows.push(Vec::new());
+                head = 1;
+            }
+            Event::Start(Tag::TableRow) => rows.push(Vec::new()),
+            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(evs), Some(row)) = (cell.take(), rows.last_mut()) {
+                    row.push(runs(&evs));
+                }
+            }
+            other => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(other.clone());
+                }
+            }
+        }
+    }
+    (rows, head)
+}
+
+/// A title's breadcrumb parts as runs: earlier parts muted, ` › `
+/// between, `(cont.)` after a continued slide's.
+pub fn title_runs(title: &[Inline], continued: bool) -> Vec<Run> {
+    let mut out = Vec::new();
+    // As runtime.css sets them: crumbs at 0.8 em, "(cont.)" at 0.6 em,
+    // neither bold (`Canvas::title_height` measures the same).
+    let muted = |scale| Style {
+        color: Some("muted"),
+        scale,
+        plain: true,
+        ..Style::default()
+    };
+    for (i, part) in title.iter().enumerate() {
+        let mut rs = runs(&part.events);
+        if rs.is_empty() {
+            rs.push(Run::Text(part.text.trim().to_string(), Style::default()));
+        }
+        // Trim the part's edges, as `Slide::title_text` does.
+        if let Some(Run::Text(t, _)) = rs.first_mut() {
+            *t = t.trim_start().to_string();
+        }
+        if let Some(Run::Text(t, _)) = rs.last_mut() {
+            *t = t.trim_end().to_string();
+        }
+        if i + 1 < title.len() {
+            for r in &mut rs {
+                if let Run::Text(_, s) = r {
+                    s.color = Some("muted");
+                    s.scale = 80;
+                    s.plain = true;
+                }
+            }
+            out.extend(rs);
+            out.push(Run::Text(" › ".into(), muted(80)));
+        } else {
+            out.extend(rs);
+        }
+    }
+    if continued {
+        out.push(Run::Text(" (cont.)".into(), muted(60)));
+    }
+    out
+}
+
+/// Highlighted code line → runs coloured by class, from
+/// `render::highlight`'s `<span class="hl-X">` markup.
+pub fn highlighted_runs(line_html: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    let mut rest = line_html;
+    let mut class: Option<&'static str> = None;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix("<span class=\"hl-") {
+            let end = after.find("\">").unwrap_or(after.len());
+            class = hl_class(&after[..end]);
+            rest = after.get(end + 2..).unwrap_or("");
+        } else if let Some(after) = rest.strip_prefix("</span>") {
+            class = None;
+            rest = after;
+        } else {
+            let end = rest.find('<').unwrap_or(rest.len()).max(1);
+            let (text, after) = rest.split_at(end);
+            let text = html_escape::decode_html_entities(text).into_owned();
+            out.push(Run::Text(
+                text,
+                Style {
+                    color: class,
+                    ..Style::default()
+                },
+            ));
+            rest = after;
+        }
+    }
+    out
+}
+
+/// The highlight classes the themes colour (`--nd-hl-*`).
+fn hl_class(c: &str) -> Option<&'static str> {
+    ["keyword", "string", "comment", "number", "function", "type"]
+        .into_iter()
+        .find(|k| *k == c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlight_markup_becomes_coloured_runs() {
+        let rs = highlighted_runs("<span class=\"hl-keyword\">fn</span> a&lt;b");
+        assert_eq!(
+            rs,
+            vec![
+                Run::Text(
+                    "fn".into(),
+                    Style {
+                        color: Some("keyword"),
+                        ..Style::default()
+                    }
+                ),
+                Run::Text(" a<b".into(), Style::default()),
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_lists_get_levels_and_numbers() {
+        let src = crate::source::SourceFile::new("n.md", "## T\n\n1. one\n   * a\n2. two\n");
+        let outline = crate::parse::parse(&src, &mut Vec::new());
+        let b = &outline.groups[0].talks[0].blocks;
+        let ps = blocks(b, 32.0);
+        let got: Vec<(u32, Bullet, String)> = ps
+            .iter()
+            .map(|p| (p.lvl, p.bullet.clone(), p.text()))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                (0, Bullet::Num(1), "one".into()),
+                (1, Bullet::Char, "a".into()),
+                (0, Bullet::Num(2), "two".into()),
+            ]
+        );
+    }
+}
