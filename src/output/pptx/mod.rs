@@ -95,6 +95,9 @@ pub fn pptx_bytes(decks: &[Deck], opts: &PptxOptions) -> Result<(Vec<u8>, PptxRe
     }
     // Agenda entries jump to their talk's title slide.
     pkg.resolve_jumps(&talk_first);
+    for slide in &mut pkg.slides {
+        fit_slide(&look.canvas, slide);
+    }
     let report = PptxReport {
         decks: chosen.len(),
         slides: pkg.slides.len(),
@@ -768,6 +771,8 @@ fn place(
         }
         i += 1;
         let h = c.block_height(b);
+        // What the shape takes down the slide (a table may take more).
+        let mut used = h;
         let Block::Other { events, kind, .. } = b else {
             continue;
         };
@@ -828,17 +833,29 @@ fn place(
                 } else {
                     text::TABLE_SCALE
                 };
-                let px = (c.body_px * scale).max(if *kind == OtherKind::DenseTable {
+                let mut px = (c.body_px * scale).max(if *kind == OtherKind::DenseTable {
                     text::PRE_MIN_PX * 0.8
                 } else {
                     0.0
                 });
+                // Where this table's columns wrap more than the layout
+                // guessed, it is set smaller to stay on the slide.
+                let room = (720.0 - 48.0 - y).max(h);
+                let mut th: f64 = text::table_geometry(&rows, px, c.width).1.iter().sum();
+                for _ in 0..12 {
+                    if th <= room {
+                        break;
+                    }
+                    px *= (room / th).clamp(0.8, 0.97);
+                    th = text::table_geometry(&rows, px, c.width).1.iter().sum();
+                }
+                used = th.max(h);
                 slide.shapes.push(Shape::Table {
                     box_: Rect {
                         x,
                         y,
                         w: c.width,
-                        h,
+                        h: th.max(h),
                     },
                     rows,
                     head,
@@ -889,8 +906,92 @@ fn place(
                 }
             }
         }
-        y += h;
+        y += used;
     }
+}
+
+/// Text that takes more room in PowerPoint than the layout measured in
+/// HTML (math as its TeX, a long agenda) is set smaller until it fits
+/// its box, measured as the layout measures: a safety net, so nothing
+/// overflows in PowerPoint or LibreOffice.
+fn fit_slide(c: &Canvas<'_>, slide: &mut PSlide) {
+    for shape in &mut slide.shapes {
+        let (box_, paras, inset, lh) = match shape {
+            Shape::Title { box_, paras, .. } => (*box_, paras, (0.0, 0.0), 1.15),
+            Shape::Body { box_, paras, .. } => (*box_, paras, (0.0, 0.0), c.line_height),
+            Shape::TextBox {
+                box_, paras, inset, ..
+            } => {
+                let lh = if paras.iter().all(|p| p.mono) {
+                    text::PRE_LH
+                } else {
+                    c.line_height
+                };
+                (*box_, paras, *inset, lh)
+            }
+            Shape::Table { .. } | Shape::Picture { .. } => continue,
+        };
+        let w = box_.w - 2.0 * inset.0;
+        let h = box_.h - 2.0 * inset.1;
+        let mut f = 1.0;
+        for _ in 0..12 {
+            let need = paras_height(c, paras, w, lh, f);
+            if need <= h + 0.5 {
+                break;
+            }
+            f *= (h / need).clamp(0.8, 0.97);
+        }
+        if f < 1.0 {
+            for p in paras.iter_mut() {
+                p.px *= f;
+                p.before *= f;
+            }
+        }
+    }
+}
+
+/// Height of paragraphs in a box `w` wide at `f` times their size.
+fn paras_height(c: &Canvas<'_>, paras: &[Para], w: f64, lh: f64, f: f64) -> f64 {
+    use pulldown_cmark::{Event, Tag, TagEnd};
+    paras
+        .iter()
+        .map(|p| {
+            let px = p.px * f;
+            let width = (w - p.mar_l).max(px);
+            let lines = if p.mono {
+                let chars: usize = p
+                    .runs
+                    .iter()
+                    .map(|r| match r {
+                        Run::Text(t, _) => t.chars().count(),
+                        Run::Break => 0,
+                    })
+                    .sum();
+                let per_line = (width / (0.602 * px)).floor().max(1.0) as usize;
+                chars.div_ceil(per_line).max(1)
+            } else {
+                let mut evs: Vec<Event<'static>> = Vec::new();
+                for r in &p.runs {
+                    match r {
+                        Run::Text(t, st) if st.code => evs.push(Event::Code(t.clone().into())),
+                        Run::Text(t, st) if st.bold => {
+                            evs.push(Event::Start(Tag::Strong));
+                            evs.push(Event::Text(t.clone().into()));
+                            evs.push(Event::End(TagEnd::Strong));
+                        }
+                        Run::Text(t, st) if st.scale > 0 && st.scale < 100 && !st.code => {
+                            // Smaller runs (math, crumbs) measured as inline math: 0.8 em.
+                            evs.push(Event::InlineMath(t.clone().into()));
+                        }
+                        Run::Text(t, _) => evs.push(Event::Text(t.clone().into())),
+                        Run::Break => evs.push(Event::HardBreak),
+                    }
+                }
+                c.inline_lines(&evs, px, width, p.bold).0.max(1)
+            };
+            lines as f64 * px * lh + p.before * f
+        })
+        .sum()
 }
 
 /// `(px)` → EMU and hundredths of a point.

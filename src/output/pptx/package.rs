@@ -1077,21 +1077,24 @@ fn table_xml(
     rels: &mut Rels,
 ) {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
-    let col_w = pen.x(box_.w) / cols as i64;
-    let row_h = pen.y(box_.h) / rows.len().max(1) as i64;
+    let (px_ws, _) = super::text::table_geometry(rows, px, box_.w);
+    let col_ws: Vec<i64> = px_ws.iter().map(|w| pen.x(*w)).collect();
+    // Rows one line tall: each grows to its text, so the table takes the
+    // height the layout measured, not more.
+    let row_h = pen.y(px * 1.3 + 2.0 * super::text::CELL_PAD_Y * px);
     put(
         out,
         format_args!(
             "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"{id}\" name=\"Table {id}\"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\"><a:tbl><a:tblPr firstRow=\"{}\" bandRow=\"1\"/><a:tblGrid>",
             pen.x(box_.x),
             pen.y(box_.y),
-            col_w * cols as i64,
-            row_h * rows.len().max(1) as i64,
+            col_ws.iter().sum::<i64>(),
+            pen.y(box_.h),
             u8::from(head > 0)
         ),
     );
-    for _ in 0..cols {
-        put(out, format_args!("<a:gridCol w=\"{col_w}\"/>"));
+    for w in &col_ws {
+        put(out, format_args!("<a:gridCol w=\"{w}\"/>"));
     }
     out.push_str("</a:tblGrid>");
     let (my, mx) = (super::text::CELL_PAD_Y * px, super::text::CELL_PAD_X * px);

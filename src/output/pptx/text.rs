@@ -124,15 +124,20 @@ pub fn runs(events: &[Event<'_>]) -> Vec<Run> {
     for e in events {
         match e {
             Event::Text(t) => push(&mut out, t, &st),
+            // Inline code and math at the sizes runtime.css gives them.
             Event::Code(t) => {
                 let mut s = st.clone();
                 s.code = true;
+                s.scale = 85;
                 push(&mut out, t, &s);
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => {
                 let mut s = st.clone();
                 s.italic = true;
-                push(&mut out, t, &s);
+                s.scale = 80;
+                // `$$` math spans lines in the notes; one line here.
+                let one_line = t.split_whitespace().collect::<Vec<_>>().join(" ");
+                push(&mut out, &one_line, &s);
             }
             Event::SoftBreak => push(&mut out, " ", &st),
             Event::HardBreak => out.push(Run::Break),
@@ -483,6 +488,82 @@ pub fn table_rows(events: &[Event<'_>]) -> (Vec<Vec<Vec<Run>>>, usize) {
         }
     }
     (rows, head)
+}
+
+/// Column widths and row heights (px) of a table at font size `px` in
+/// a box `total` wide, as a browser's auto table layout gives them: each
+/// column its longest word at least, the rest of the width shared by how
+/// much more its longest cell wants. Text widths are estimated at 0.64 em
+/// a character (DejaVu Sans digits are 0.636 em), rows by wrapping at that.
+pub fn table_geometry(rows: &[Vec<Vec<Run>>], px: f64, total: f64) -> (Vec<f64>, Vec<f64>) {
+    let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let em = 0.64 * px;
+    let pad = 2.0 * CELL_PAD_X * px + 0.3 * px;
+    let cell_text = |r: &Vec<Vec<Run>>, c: usize| -> String {
+        r.get(c)
+            .map(|cell| {
+                cell.iter()
+                    .map(|r| match r {
+                        Run::Text(t, _) => t.as_str(),
+                        Run::Break => " ",
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (mut min, mut max) = (vec![pad; cols], vec![pad; cols]);
+    for row in rows {
+        for c in 0..cols {
+            let t = cell_text(row, c);
+            let word = t
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(0);
+            min[c] = min[c].max(word as f64 * em + pad);
+            max[c] = max[c].max(t.chars().count() as f64 * em + pad);
+        }
+    }
+    let (sum_min, sum_max) = (min.iter().sum::<f64>(), max.iter().sum::<f64>());
+    let widths: Vec<f64> = if sum_max <= total {
+        max.iter()
+            .map(|m| m + (total - sum_max) * m / sum_max)
+            .collect()
+    } else if sum_min < total {
+        let extra: Vec<f64> = max.iter().zip(&min).map(|(a, b)| a - b).collect();
+        let sum_extra = extra.iter().sum::<f64>().max(f64::EPSILON);
+        min.iter()
+            .zip(&extra)
+            .map(|(m, e)| m + (total - sum_min) * e / sum_extra)
+            .collect()
+    } else {
+        min.iter().map(|m| m * total / sum_min).collect()
+    };
+    let heights = rows
+        .iter()
+        .map(|row| {
+            let lines = (0..cols)
+                .map(|c| {
+                    let per_line = ((widths[c] - pad) / em).floor().max(1.0) as usize;
+                    // Greedy word wrap at `per_line` characters.
+                    let (mut lines, mut at) = (1usize, 0usize);
+                    for w in cell_text(row, c).split_whitespace() {
+                        let n = w.chars().count();
+                        if at > 0 && at + 1 + n > per_line {
+                            lines += 1;
+                            at = n;
+                        } else {
+                            at += n + usize::from(at > 0);
+                        }
+                    }
+                    lines
+                })
+                .max()
+                .unwrap_or(1);
+            lines as f64 * px * 1.3 + 2.0 * CELL_PAD_Y * px
+        })
+        .collect();
+    (widths, heights)
 }
 
 /// A title's breadcrumb parts as runs: earlier parts muted, ` › `
