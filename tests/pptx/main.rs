@@ -397,6 +397,8 @@ fn tables_code_images_and_links_are_real_objects() {
         "a table with a header row"
     );
     assert!(slides.contains("<a:t>serde</a:t>"));
+    // `---:` and `:---:` columns keep their alignment.
+    assert!(slides.contains("algn=\"r\"") && slides.contains("algn=\"ctr\""));
     let pres = text(&parts, "ppt/presentation.xml");
     assert_eq!(
         sections(&pres).len(),

@@ -272,6 +272,7 @@ pub(crate) enum Shape {
         rows: Vec<Vec<Vec<Run>>>,
         head: usize,
         px: f64,
+        align: Vec<Option<&'static str>>,
     },
     Picture {
         box_: Rect,
@@ -827,7 +828,7 @@ fn place(
                 });
             }
             OtherKind::Table | OtherKind::DenseTable => {
-                let (rows, head) = text::table_rows(events);
+                let (rows, head, align) = text::table(events);
                 let scale = if *kind == OtherKind::DenseTable {
                     text::DENSE_TABLE_SCALE
                 } else {
@@ -860,6 +861,7 @@ fn place(
                     rows,
                     head,
                     px,
+                    align,
                 });
             }
             _ => {
@@ -1045,6 +1047,47 @@ mod tests {
             "Consolas"
         );
         assert_eq!(font(Some("sans-serif"), "X"), "X");
+    }
+
+    #[test]
+    fn text_longer_than_measured_is_set_smaller_until_it_fits() {
+        let c = Canvas::default();
+        let paras: Vec<Para> = (0..10)
+            .map(|k| {
+                para(
+                    &format!("line {k} of a box too small for it"),
+                    32.0,
+                    Style::default(),
+                )
+            })
+            .collect();
+        let box_ = Rect {
+            x: 64.0,
+            y: 100.0,
+            w: 600.0,
+            h: 200.0,
+        };
+        let mut slide = PSlide {
+            layout: LayoutKind::Content,
+            shapes: vec![Shape::Body {
+                box_,
+                paras,
+                center: false,
+            }],
+            notes: Vec::new(),
+            jumps: Vec::new(),
+        };
+        let Shape::Body { paras, .. } = &slide.shapes[0] else {
+            unreachable!()
+        };
+        assert!(paras_height(&c, paras, 600.0, c.line_height, 1.0) > 400.0);
+        fit_slide(&c, &mut slide);
+        let Shape::Body { paras, .. } = &slide.shapes[0] else {
+            unreachable!()
+        };
+        let h = paras_height(&c, paras, 600.0, c.line_height, 1.0);
+        assert!(h <= 200.5, "{h}");
+        assert!(paras[0].px < 32.0 && paras[0].px > 10.0);
     }
 
     #[test]

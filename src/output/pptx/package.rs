@@ -438,7 +438,9 @@ impl Pen<'_> {
             );
         }
         put(out, format_args!(" lvl=\"{}\"", p.lvl.min(8)));
-        if center {
+        if let Some(a) = p.align {
+            put(out, format_args!(" algn=\"{a}\""));
+        } else if center {
             out.push_str(" algn=\"ctr\"");
         }
         out.push('>');
@@ -673,8 +675,9 @@ impl Package {
                     rows,
                     head,
                     px,
+                    align,
                 } => {
-                    table_xml(&mut out, &pen, id, box_, rows, *head, *px, &mut rels);
+                    table_xml(&mut out, &pen, id, box_, rows, *head, *px, align, &mut rels);
                 }
                 Shape::Picture { box_, media, alt } => {
                     let m = self.media.get(*media).map_or("", |m| m.name.as_str());
@@ -1074,6 +1077,7 @@ fn table_xml(
     rows: &[Vec<Vec<Run>>],
     head: usize,
     px: f64,
+    align: &[Option<&'static str>],
     rels: &mut Rels,
 ) {
     let cols = rows.iter().map(Vec::len).max().unwrap_or(1).max(1);
@@ -1113,6 +1117,7 @@ fn table_xml(
             let mut p = Para::new(px);
             p.runs = row.get(c).cloned().unwrap_or_default();
             p.bold = r < head;
+            p.align = align.get(c).copied().flatten();
             out.push_str("<a:tc><a:txBody><a:bodyPr/><a:lstStyle/>");
             pen.para(out, &p, 1.3, false, false, rels);
             let fill = if r < head {

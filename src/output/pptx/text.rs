@@ -71,6 +71,8 @@ pub struct Para {
     pub italic: bool,
     pub bold: bool,
     pub mono: bool,
+    /// `l`, `ctr` or `r` (a table column's alignment).
+    pub align: Option<&'static str>,
 }
 
 impl Para {
@@ -86,6 +88,7 @@ impl Para {
             italic: false,
             bold: false,
             mono: false,
+            align: None,
         }
     }
 
@@ -463,12 +466,34 @@ pub fn code_text(events: &[Event<'_>]) -> (String, String) {
 
 /// A table's rows of cells of runs, and how many of the first rows are
 /// the header.
-pub fn table_rows(events: &[Event<'_>]) -> (Vec<Vec<Vec<Run>>>, usize) {
+pub fn table_rows(events: &[Event<'_>]) -> (Rows, usize) {
+    let (rows, head, _) = table(events);
+    (rows, head)
+}
+
+/// Rows of cells of runs.
+pub type Rows = Vec<Vec<Vec<Run>>>;
+
+/// [`table_rows`] and each column's alignment (`l`, `ctr`, `r`).
+pub fn table(events: &[Event<'_>]) -> (Rows, usize, Vec<Option<&'static str>>) {
     let mut rows: Vec<Vec<Vec<Run>>> = Vec::new();
     let mut head = 0;
     let mut cell: Option<Vec<Event<'_>>> = None;
+    let mut align = Vec::new();
     for e in events {
         match e {
+            Event::Start(Tag::Table(a)) => {
+                use pulldown_cmark::Alignment;
+                align = a
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Left => Some("l"),
+                        Alignment::Center => Some("ctr"),
+                        Alignment::Right => Some("r"),
+                        Alignment::None => None,
+                    })
+                    .collect();
+            }
             Event::Start(Tag::TableHead) => {
                 rows.push(Vec::new());
                 head = 1;
@@ -487,7 +512,7 @@ pub fn table_rows(events: &[Event<'_>]) -> (Vec<Vec<Vec<Run>>>, usize) {
             }
         }
     }
-    (rows, head)
+    (rows, head, align)
 }
 
 /// Column widths and row heights (px) of a table at font size `px` in
