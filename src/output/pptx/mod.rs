@@ -298,6 +298,9 @@ pub(crate) struct PSlide {
     pub notes: Vec<String>,
     /// Agenda links to talks (index into the talks), resolved to slides.
     pub jumps: Vec<usize>,
+    /// A slide's own background colour (`rrggbb`), from a Marp or Slidev
+    /// deck's `backgroundColor`.
+    pub background: Option<String>,
 }
 
 fn para(text: &str, px: f64, style: Style) -> Para {
@@ -395,6 +398,7 @@ fn title_slide(
         shapes,
         notes,
         jumps: Vec::new(),
+        background: None,
     }
 }
 
@@ -588,6 +592,7 @@ fn content_frame(look: &Look, title: Vec<Run>, title_h: f64) -> (PSlide, f64) {
         }],
         notes: Vec::new(),
         jumps: Vec::new(),
+        background: None,
     };
     (slide, 48.0 + title_h)
 }
@@ -693,6 +698,13 @@ fn deck_slides(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(usize
             None => place(pkg, &mut slide, &c, &s.body, 64.0, top, &dir, look, d),
         }
         slide.notes = notes;
+        slide.background = s
+            .look
+            .background
+            .as_ref()
+            .and_then(|b| b.color.as_deref())
+            .and_then(crate::render::theme::parse_hex)
+            .map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"));
         pkg.slides.push(slide);
     }
 }
@@ -1005,6 +1017,11 @@ pub(crate) fn centipoints(px: f64) -> i64 {
     (px * 75.0).round() as i64
 }
 
+/// A run's `sz`: hundredths of a point, within what PowerPoint accepts.
+pub(crate) fn font_size(px: f64) -> i64 {
+    centipoints(px).clamp(100, 400_000)
+}
+
 /// XML text and attribute escaping; characters XML 1.0 cannot hold are
 /// dropped.
 pub(crate) fn esc(s: &str) -> String {
@@ -1076,6 +1093,7 @@ mod tests {
             }],
             notes: Vec::new(),
             jumps: Vec::new(),
+            background: None,
         };
         let Shape::Body { paras, .. } = &slide.shapes[0] else {
             unreachable!()

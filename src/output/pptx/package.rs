@@ -353,7 +353,7 @@ impl Pen<'_> {
             };
             put(
                 out,
-                format_args!(" sz=\"{}\"", super::centipoints(p.px * scale)),
+                format_args!(" sz=\"{}\"", super::font_size(p.px * scale)),
             );
         }
         if st.plain {
@@ -485,7 +485,7 @@ impl Pen<'_> {
         }
         out.push_str("<a:endParaRPr lang=\"en-US\"");
         if self.sized {
-            put(out, format_args!(" sz=\"{}\"", super::centipoints(p.px)));
+            put(out, format_args!(" sz=\"{}\"", super::font_size(p.px)));
         }
         out.push_str(" dirty=\"0\"/></a:p>");
     }
@@ -594,7 +594,14 @@ impl Package {
             false,
         );
         let mut out = String::from(XML_HEAD);
-        put(&mut out, format_args!("<p:sld {NS}><p:cSld><p:spTree>"));
+        put(&mut out, format_args!("<p:sld {NS}><p:cSld>"));
+        if let Some(bg) = &s.background {
+            put(
+                &mut out,
+                format_args!("<p:bg><p:bgPr><a:solidFill><a:srgbClr val=\"{bg}\"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>"),
+            );
+        }
+        out.push_str("<p:spTree>");
         out.push_str(GROUP);
         for (id, shape) in (2..).zip(s.shapes.iter()) {
             match shape {
