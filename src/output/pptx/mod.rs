@@ -301,6 +301,8 @@ pub(crate) struct PSlide {
     /// A slide's own background colour (`rrggbb`), from a Marp or Slidev
     /// deck's `backgroundColor`.
     pub background: Option<String>,
+    /// Its text colour (`rrggbb`), from Marp's `color`.
+    pub text_color: Option<String>,
 }
 
 fn para(text: &str, px: f64, style: Style) -> Para {
@@ -399,6 +401,7 @@ fn title_slide(
         notes,
         jumps: Vec::new(),
         background: None,
+        text_color: None,
     }
 }
 
@@ -593,6 +596,7 @@ fn content_frame(look: &Look, title: Vec<Run>, title_h: f64) -> (PSlide, f64) {
         notes: Vec::new(),
         jumps: Vec::new(),
         background: None,
+        text_color: None,
     };
     (slide, 48.0 + title_h)
 }
@@ -703,8 +707,8 @@ fn deck_slides(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(usize
             .background
             .as_ref()
             .and_then(|b| b.color.as_deref())
-            .and_then(crate::render::theme::parse_hex)
-            .map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"));
+            .and_then(css_color);
+        slide.text_color = s.look.text_color.as_deref().and_then(css_color);
         pkg.slides.push(slide);
     }
 }
@@ -878,12 +882,23 @@ fn place(
             }
             _ => {
                 let images = text::image_only(events).unwrap_or_default();
+                let alone = images.len() == 1;
                 let mut ix = x;
                 for (url, alt) in images {
                     let size = c.images.and_then(|m| m.get(&url).copied());
                     let (iw, ih) = size.unwrap_or((4, 3));
-                    let ph = h.min(crate::layout::measure::image_height((iw, ih), c.width));
-                    let pw = (ph * f64::from(iw) / f64::from(ih)).min(c.width);
+                    let ratio = f64::from(iw) / f64::from(ih);
+                    // One image: as tall as the layout made it (size words
+                    // such as `w:300` included); several: each unscaled.
+                    let mut ph = if alone {
+                        h
+                    } else {
+                        h.min(crate::layout::measure::image_height((iw, ih), c.width))
+                    };
+                    if ph * ratio > c.width {
+                        ph = c.width / ratio;
+                    }
+                    let pw = ph * ratio;
                     match pkg.add_image(&url, dir, deck.meta.limits.images) {
                         Some(media) => slide.shapes.push(Shape::Picture {
                             box_: Rect {
@@ -1008,6 +1023,18 @@ fn paras_height(c: &Canvas<'_>, paras: &[Para], w: f64, lh: f64, f: f64) -> f64 
         .sum()
 }
 
+/// A CSS colour as `rrggbb`: hex, `white` or `black` (others: `None`,
+/// the theme's colours stay).
+fn css_color(v: &str) -> Option<String> {
+    match v.trim().to_ascii_lowercase().as_str() {
+        "white" => Some("FFFFFF".into()),
+        "black" => Some("000000".into()),
+        other => {
+            crate::render::theme::parse_hex(other).map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"))
+        }
+    }
+}
+
 /// `(px)` → EMU and hundredths of a point.
 pub(crate) fn emu(px: f64) -> i64 {
     (px * 9525.0).round() as i64
@@ -1094,6 +1121,7 @@ mod tests {
             notes: Vec::new(),
             jumps: Vec::new(),
             background: None,
+            text_color: None,
         };
         let Shape::Body { paras, .. } = &slide.shapes[0] else {
             unreachable!()

@@ -580,7 +580,17 @@ impl Package {
     }
 
     fn slide_xml(&self, n: usize, s: &PSlide) -> (String, String) {
-        let pen = self.pen();
+        // A slide's own text colour (Marp `color`) over the theme's.
+        let recoloured = s.text_color.as_ref().map(|c| {
+            let mut l = self.look.clone();
+            l.fg.clone_from(c);
+            l.heading.clone_from(c);
+            l
+        });
+        let pen = Pen {
+            look: recoloured.as_ref().unwrap_or(&self.look),
+            ..self.pen()
+        };
         let mut rels = Rels { list: Vec::new() };
         let layout = self.layout_part(s.layout);
         rels.add(
