@@ -50,6 +50,9 @@ pub struct DeckJson {
     pub source: String,
     pub line: u32,
     pub slides: Vec<SlideJson>,
+    /// Every link on the talk's slides, each URL once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<crate::recap::Link>,
 }
 
 #[derive(Serialize)]
@@ -90,6 +93,7 @@ pub fn outline_json(project: &Project) -> OutlineJson {
                         look: s.look.clone(),
                     })
                     .collect(),
+                links: crate::recap::links(d),
             })
             .collect(),
     }
