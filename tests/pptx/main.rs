@@ -142,6 +142,19 @@ fn shapes(xml: &str) -> Vec<(String, Vec<ParaInfo>)> {
     out
 }
 
+/// Text as a slide shows it: bare URLs as their short link text.
+fn shown(text: &str) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for r in notedeck::render::links::find_urls(text) {
+        out.push_str(&text[at..r.start]);
+        out.push_str(&notedeck::render::links::shorten(&text[r.clone()]));
+        at = r.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// The list items of a slide body in order: (depth, numbered, text).
 fn items(blocks: &[Block], depth: u32, out: &mut Vec<(u32, &'static str, String)>) {
     for b in blocks {
@@ -151,7 +164,7 @@ fn items(blocks: &[Block], depth: u32, out: &mut Vec<(u32, &'static str, String)
         {
             for i in list {
                 let kind = if start.is_some() { "num" } else { "bullet" };
-                out.push((depth, kind, i.head.text.trim().to_string()));
+                out.push((depth, kind, shown(i.head.text.trim())));
                 items(&i.children, depth + 1, out);
             }
         }

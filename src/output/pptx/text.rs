@@ -126,6 +126,21 @@ pub fn runs(events: &[Event<'_>]) -> Vec<Run> {
     };
     for e in events {
         match e {
+            // Bare URLs are links with short text, as the HTML shows them.
+            Event::Text(t) if st.link.is_none() && image_depth == 0 => {
+                let mut at = 0;
+                for r in crate::render::links::find_urls(t) {
+                    push(&mut out, &t[at..r.start], &st);
+                    let url = &t[r.clone()];
+                    let linked = Style {
+                        link: Some(url.to_string()),
+                        ..st.clone()
+                    };
+                    push(&mut out, &crate::render::links::shorten(url), &linked);
+                    at = r.end;
+                }
+                push(&mut out, &t[at..], &st);
+            }
             Event::Text(t) => push(&mut out, t, &st),
             // Inline code and math at the sizes runtime.css gives them.
             Event::Code(t) => {
@@ -182,7 +197,6 @@ pub fn runs(events: &[Event<'_>]) -> Vec<Run> {
         st.italic = italic > 0;
         st.strike = strike > 0;
     }
-    let _ = image_depth;
     out
 }
 
@@ -691,6 +705,23 @@ mod tests {
                     }
                 ),
                 Run::Text(" a<b".into(), Style::default()),
+            ]
+        );
+    }
+
+    #[test]
+    fn bare_urls_become_short_links() {
+        let rs = runs(&[Event::Text("see https://www.example.com/a/ now".into())]);
+        let link = Style {
+            link: Some("https://www.example.com/a/".into()),
+            ..Style::default()
+        };
+        assert_eq!(
+            rs,
+            vec![
+                Run::Text("see ".into(), Style::default()),
+                Run::Text("example.com/a".into(), link),
+                Run::Text(" now".into(), Style::default()),
             ]
         );
     }
