@@ -95,8 +95,13 @@ pub fn pptx_bytes(decks: &[Deck], opts: &PptxOptions) -> Result<(Vec<u8>, PptxRe
     }
     // Agenda entries jump to their talk's title slide.
     pkg.resolve_jumps(&talk_first);
+    // The opening, agenda and closing speak the first talk's language.
+    let lang = chosen.first().and_then(|d| lang_tag(&d.meta.lang));
     for slide in &mut pkg.slides {
         fit_slide(&look.canvas, slide);
+        if slide.lang.is_none() {
+            slide.lang.clone_from(&lang);
+        }
     }
     let report = PptxReport {
         decks: chosen.len(),
@@ -303,6 +308,8 @@ pub(crate) struct PSlide {
     pub background: Option<String>,
     /// Its text colour (`rrggbb`), from Marp's `color`.
     pub text_color: Option<String>,
+    /// Its talk's language tag (`lang`), when a valid one.
+    pub lang: Option<String>,
 }
 
 fn para(text: &str, px: f64, style: Style) -> Para {
@@ -402,6 +409,7 @@ fn title_slide(
         jumps: Vec::new(),
         background: None,
         text_color: None,
+        lang: None,
     }
 }
 
@@ -597,6 +605,7 @@ fn content_frame(look: &Look, title: Vec<Run>, title_h: f64) -> (PSlide, f64) {
         jumps: Vec::new(),
         background: None,
         text_color: None,
+        lang: None,
     };
     (slide, 48.0 + title_h)
 }
@@ -625,7 +634,24 @@ fn notes_of(slide: &Slide) -> Vec<String> {
     out
 }
 
+/// A deck's `lang` as PowerPoint's `lang` attribute: a language tag of
+/// letters, digits and `-`, else `None`.
+fn lang_tag(lang: &str) -> Option<String> {
+    let ok = (2..=35).contains(&lang.len())
+        && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+    ok.then(|| lang.to_string())
+}
+
 fn deck_slides(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(usize, usize)>) {
+    let first = pkg.slides.len();
+    deck_slides_in(pkg, look, d, talk_pos);
+    let lang = lang_tag(&d.meta.lang);
+    for s in &mut pkg.slides[first..] {
+        s.lang.clone_from(&lang);
+    }
+}
+
+fn deck_slides_in(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(usize, usize)>) {
     let mut sizes = ImageSizes::new();
     let dir = d.source.parent().unwrap_or(Path::new("")).to_path_buf();
     for s in &d.slides {
@@ -1122,6 +1148,7 @@ mod tests {
             jumps: Vec::new(),
             background: None,
             text_color: None,
+            lang: None,
         };
         let Shape::Body { paras, .. } = &slide.shapes[0] else {
             unreachable!()
@@ -1134,6 +1161,13 @@ mod tests {
         let h = paras_height(&c, paras, 600.0, c.line_height, 1.0);
         assert!(h <= 200.5, "{h}");
         assert!(paras[0].px < 32.0 && paras[0].px > 10.0);
+    }
+
+    #[test]
+    fn only_language_tags_become_lang_attributes() {
+        assert_eq!(lang_tag("zh-TW").as_deref(), Some("zh-TW"));
+        assert_eq!(lang_tag("en\" x=\"1"), None);
+        assert_eq!(lang_tag(""), None);
     }
 
     #[test]

@@ -320,6 +320,8 @@ fn rels(list: &[(&str, &str)]) -> String {
 /// them to a template.
 struct Pen<'a> {
     look: &'a Look,
+    /// The text's language (`lang`), for spelling and fonts.
+    lang: &'a str,
     sized: bool,
     /// EMU per canvas px, across and down.
     ex: f64,
@@ -344,7 +346,7 @@ impl Pen<'_> {
     }
 
     fn rpr(&self, out: &mut String, st: &Style, p: &Para, heading: bool, rels: &mut Rels) {
-        out.push_str("<a:rPr lang=\"en-US\"");
+        put(out, format_args!("<a:rPr lang=\"{}\"", self.lang));
         if self.sized {
             let scale = if st.scale == 0 {
                 1.0
@@ -483,7 +485,7 @@ impl Pen<'_> {
                 }
             }
         }
-        out.push_str("<a:endParaRPr lang=\"en-US\"");
+        put(out, format_args!("<a:endParaRPr lang=\"{}\"", self.lang));
         if self.sized {
             put(out, format_args!(" sz=\"{}\"", super::font_size(p.px)));
         }
@@ -553,6 +555,7 @@ impl Package {
         let (cx, cy) = self.size();
         Pen {
             look: &self.look,
+            lang: "en-US",
             sized: self.template.is_none(),
             ex: cx as f64 / 1280.0,
             ey: cy as f64 / 720.0,
@@ -589,6 +592,7 @@ impl Package {
         });
         let pen = Pen {
             look: recoloured.as_ref().unwrap_or(&self.look),
+            lang: s.lang.as_deref().unwrap_or("en-US"),
             ..self.pen()
         };
         let mut rels = Rels { list: Vec::new() };
@@ -723,24 +727,31 @@ impl Package {
     }
 
     fn notes_xml(&self, n: usize, s: &PSlide) -> String {
+        let lang = esc(s.lang.as_deref().unwrap_or("en-US"));
         let mut out = String::from(XML_HEAD);
         put(&mut out, format_args!("<p:notes {NS}><p:cSld><p:spTree>"));
         out.push_str(GROUP);
         out.push_str("<p:sp><p:nvSpPr><p:cNvPr id=\"2\" name=\"Slide Image\"/><p:cNvSpPr><a:spLocks noGrp=\"1\" noRot=\"1\" noChangeAspect=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"sldImg\"/></p:nvPr></p:nvSpPr><p:spPr/></p:sp>");
         out.push_str("<p:sp><p:nvSpPr><p:cNvPr id=\"3\" name=\"Notes\"/><p:cNvSpPr><a:spLocks noGrp=\"1\"/></p:cNvSpPr><p:nvPr><p:ph type=\"body\" idx=\"1\"/></p:nvPr></p:nvSpPr><p:spPr/><p:txBody><a:bodyPr/><a:lstStyle/>");
         if s.notes.is_empty() {
-            out.push_str("<a:p><a:endParaRPr lang=\"en-US\" dirty=\"0\"/></a:p>");
+            put(
+                &mut out,
+                format_args!("<a:p><a:endParaRPr lang=\"{lang}\" dirty=\"0\"/></a:p>"),
+            );
         }
         for para in &s.notes {
             out.push_str("<a:p>");
             for (i, line) in para.lines().enumerate() {
                 if i > 0 {
-                    out.push_str("<a:br><a:rPr lang=\"en-US\" dirty=\"0\"/></a:br>");
+                    put(
+                        &mut out,
+                        format_args!("<a:br><a:rPr lang=\"{lang}\" dirty=\"0\"/></a:br>"),
+                    );
                 }
                 put(
                     &mut out,
                     format_args!(
-                        "<a:r><a:rPr lang=\"en-US\" dirty=\"0\"/><a:t>{}</a:t></a:r>",
+                        "<a:r><a:rPr lang=\"{lang}\" dirty=\"0\"/><a:t>{}</a:t></a:r>",
                         esc(line)
                     ),
                 );
