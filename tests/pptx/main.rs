@@ -492,23 +492,13 @@ fn a_bad_template_is_a_clear_error_naming_the_file() {
     let own = dir.path().join("own.pptx");
     let parts = export(&["talks"], &own);
     let lacking = dir.path().join("lacking.pptx");
-    {
-        let f = std::fs::File::create(&lacking).expect("create");
-        let mut z = zip::ZipWriter::new(f);
-        for (name, bytes) in &parts {
-            let bytes = if name == "ppt/slideLayouts/slideLayout3.xml" {
-                String::from_utf8_lossy(bytes)
-                    .replace("type=\"secHead\"", "type=\"twoObj\"")
-                    .into_bytes()
-            } else {
-                bytes.clone()
-            };
-            z.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
-                .expect("entry");
-            std::io::Write::write_all(&mut z, &bytes).expect("write");
+    rezip(&parts, &lacking, |name, xml| {
+        if name == "ppt/slideLayouts/slideLayout3.xml" {
+            xml.replace("type=\"secHead\"", "type=\"twoObj\"")
+        } else {
+            xml
         }
-        z.finish().expect("finish");
-    }
+    });
     let o = notedeck()
         .current_dir(root())
         .args(["pptx", "talks", "--template"])
@@ -525,10 +515,47 @@ fn a_bad_template_is_a_clear_error_naming_the_file() {
     );
     assert!(!out.exists());
 
-    // notedeck's own file is a good template: its masters are used.
-    let parts = export(&["talks", "--template", own.to_str().expect("utf-8")], &out);
-    assert_package_consistent(&parts);
-    assert!(parts.contains_key("ppt/slideMasters/slideMaster1.xml"));
+    // A company template (4:3, its own theme): its masters, layouts,
+    // theme and slide size are used; the slides are still the show's.
+    let company = dir.path().join("company.pptx");
+    rezip(&parts, &company, |name, xml| match name {
+        "ppt/theme/theme1.xml" => xml.replace("name=\"notedeck\"", "name=\"Company look\""),
+        "ppt/presentation.xml" => {
+            xml.replace("<p:sldSz cx=\"12192000\"", "<p:sldSz cx=\"9144000\"")
+        }
+        _ => xml,
+    });
+    let got = export(
+        &["talks", "--template", company.to_str().expect("utf-8")],
+        &out,
+    );
+    assert_package_consistent(&got);
+    assert!(text(&got, "ppt/theme/theme1.xml").contains("Company look"));
+    let pres = text(&got, "ppt/presentation.xml");
+    assert!(
+        pres.contains("<p:sldSz cx=\"9144000\" cy=\"6858000\"/>"),
+        "{pres}"
+    );
+    assert_eq!(tags(&pres, "p:sldId").len(), 27);
+    // Sizes are the template's: runs carry none of notedeck's own.
+    assert!(!text(&got, "ppt/slides/slide4.xml").contains(" sz=\""));
+}
+
+/// Writes `parts` as a zip at `path`, XML parts passed through `edit`.
+fn rezip(parts: &BTreeMap<String, Vec<u8>>, path: &Path, edit: impl Fn(&str, String) -> String) {
+    let f = std::fs::File::create(path).expect("create");
+    let mut z = zip::ZipWriter::new(f);
+    for (name, bytes) in parts {
+        let bytes = if name.ends_with(".xml") {
+            edit(name, String::from_utf8_lossy(bytes).into_owned()).into_bytes()
+        } else {
+            bytes.clone()
+        };
+        z.start_file(name.as_str(), zip::write::SimpleFileOptions::default())
+            .expect("entry");
+        std::io::Write::write_all(&mut z, &bytes).expect("write");
+    }
+    z.finish().expect("finish");
 }
 
 #[test]
