@@ -581,3 +581,33 @@ fn a_file_notedeck_did_not_write_is_never_replaced() {
     export(&["talks"], &out);
     export(&["talks"], &out);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_at_the_output_is_refused_without_being_opened() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let fifo = dir.path().join("fifo.pptx");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let o = notedeck()
+        .current_dir(root())
+        .args(["pptx", "talks", "-o"])
+        .arg(&fifo)
+        .timeout(std::time::Duration::from_secs(60))
+        .output()
+        .expect("run");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("refusing to overwrite"), "{err}");
+}
+
+#[test]
+fn pptx_help_has_an_example() {
+    let o = notedeck().args(["pptx", "--help"]).output().expect("run");
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Example: notedeck pptx"), "{out}");
+    assert!(out.contains("--template"), "{out}");
+}
