@@ -164,6 +164,9 @@ pub struct Talk {
     pub line: u32,
     pub end_line: u32,
     pub blocks: Vec<Block>,
+    /// Material around the talks (an intro, the venue, closing thoughts):
+    /// kept and shown, but not a talk.
+    pub extra: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -202,6 +205,9 @@ pub struct Roles {
     pub tool: Option<crate::parse::tools::Tool>,
     /// Incremental steps the deck asks for (`--`, `<v-click>`).
     pub steps: usize,
+    /// Why the file was cut this way, and the runner-up reading.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 impl Roles {

@@ -33,7 +33,12 @@ pub fn run(r: &Reporter, opts: BuildOptions, json: bool) -> ExitCode {
 pub struct OutlineJson {
     /// How each file's headings were read.
     pub files: Vec<FileJson>,
+    /// The talks.
     pub decks: Vec<DeckJson>,
+    /// Material around the talks (intros, venue, closing thoughts): built
+    /// and shown like a deck, but not a talk.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<DeckJson>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +50,8 @@ pub struct FileJson {
 #[derive(Serialize)]
 pub struct DeckJson {
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     pub group: String,
     pub path: String,
     pub source: String,
@@ -74,22 +81,34 @@ pub fn outline_json(project: &Project) -> OutlineJson {
         decks: project
             .decks
             .iter()
-            .map(|d| DeckJson {
-                title: d.title.text.trim().to_string(),
-                group: d.group.name.clone(),
-                path: d.path.clone(),
-                source: d.source.to_string_lossy().replace('\\', "/"),
-                line: d.line,
-                slides: d
-                    .slides
-                    .iter()
-                    .map(|s| SlideJson {
-                        title: s.title_text(),
-                        line: s.lines.start,
-                        notes: s.notes_text(),
-                        look: s.look.clone(),
-                    })
-                    .collect(),
+            .filter(|d| !d.extra)
+            .map(deck_json)
+            .collect(),
+        extras: project
+            .decks
+            .iter()
+            .filter(|d| d.extra)
+            .map(deck_json)
+            .collect(),
+    }
+}
+
+fn deck_json(d: &crate::deck::Deck) -> DeckJson {
+    DeckJson {
+        title: d.title.text.trim().to_string(),
+        speaker: d.meta.speaker.clone(),
+        group: d.group.name.clone(),
+        path: d.path.clone(),
+        source: d.source.to_string_lossy().replace('\\', "/"),
+        line: d.line,
+        slides: d
+            .slides
+            .iter()
+            .map(|s| SlideJson {
+                title: s.title_text(),
+                line: s.lines.start,
+                notes: s.notes_text(),
+                look: s.look.clone(),
             })
             .collect(),
     }
@@ -112,8 +131,9 @@ pub fn outline_text(project: &Project) -> String {
             last_group = key;
         }
         out.push_str(&format!(
-            "  {} → {}  [{} slides, line {}]\n",
+            "  {}{} → {}  [{} slides, line {}]\n",
             d.title.text.trim(),
+            if d.extra { " (around the talks)" } else { "" },
             d.path,
             d.slides.len(),
             d.line

@@ -549,4 +549,5 @@ fn same_deck(a: &Deck, b: &Deck) -> bool {
         && a.sections == b.sections
         && a.prev == b.prev
         && a.next == b.next
+        && a.extra == b.extra
 }

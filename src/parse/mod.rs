@@ -3,8 +3,10 @@
 //! level is a talk is decided per file (`roles`); decks written for other
 //! slide tools are recognised and cleaned first (`tools`).
 
+mod markers;
 pub mod roles;
 pub mod tools;
+pub mod words;
 
 use crate::diag::Diagnostic;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
@@ -93,7 +95,7 @@ pub fn parse_prepared(
             };
             (groups, roles, None)
         }
-        None => roles::split_groups(blocks, src, opts.talk_level, diags),
+        None => roles::split_groups(blocks, src, opts.talk_level, opts.title.as_deref(), diags),
     };
     Outline {
         path: src.path.clone(),

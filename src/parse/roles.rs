@@ -18,6 +18,7 @@
 //! and `## Talk` alone all come out as a person would read them;
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
+use super::words::{self, Class};
 use crate::diag::Diagnostic;
 use crate::outline::{Block, Group, Inline, OtherKind, Roles, Talk};
 use crate::source::SourceFile;
@@ -33,6 +34,12 @@ struct Head {
     /// Level of a heading right before it, nothing between.
     follows: Option<u8>,
     norm: String,
+    /// What its words say it is.
+    class: Class,
+    /// Reads as a talk: a speaker around the title, or a kind of talk.
+    talky: bool,
+    /// Reads as an event, a day or a collection of talks.
+    event: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -51,12 +58,16 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     for (idx, b) in blocks.iter().enumerate() {
         match b {
             Block::Heading { level, title, .. } => {
+                let text = title.text.trim();
                 out.push(Head {
                     idx,
                     level: *level,
                     own: 0,
                     follows: prev_heading,
-                    norm: title.text.trim().to_lowercase(),
+                    norm: text.to_lowercase(),
+                    class: words::classify(text),
+                    talky: words::names_talk_kind(text) || speaker_around(title),
+                    event: words::names_event(text),
                 });
                 prev_heading = Some(*level);
             }
@@ -72,21 +83,55 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     out
 }
 
+/// A speaker named around a title: `Title - Name`, `Name, Affiliation,
+/// *Title*`, `Title @handle`.
+fn speaker_around(title: &Inline) -> bool {
+    let t = title.text.trim();
+    split_title(t).is_some()
+        || speaker_first(title).is_some()
+        || t.split_whitespace()
+            .last()
+            .is_some_and(|w| w.len() > 2 && w.starts_with('@'))
+}
+
 /// A heading that, read by level, would close the talk it sits under.
 fn misplaced(h: &Head) -> bool {
     h.follows.is_some_and(|p| h.level < p) && h.own > 0
 }
 
-/// Infers the talk level: (level, section levels, runner-up level when
-/// the choice was close).
-fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
+/// How a file's headings are read.
+struct Cut {
+    talk: u8,
+    sections: Vec<u8>,
+    /// A deeper level that also reads as talks, when the choice was close.
+    close: Option<u8>,
+    /// Why, in a few words.
+    why: String,
+}
+
+/// Reads the file's structure from all its headings together: which level
+/// holds the talks, which are groups above them and sections below.
+///
+/// Evidence: what each level's headings hold (content of their own, or
+/// only headings below), whether titles repeat under every talk, the words
+/// in titles (days and dates are groups; Takeaways, Q&A are sections;
+/// Keynote, a speaker's name are talks), and the file as a whole (one
+/// heading at the top over topics is one talk; over talks or days, the
+/// event). Talk level 0 means the whole file is one talk.
+fn infer(hs: &[Head], stem: &str) -> Cut {
     let hs: Vec<&Head> = hs.iter().filter(|h| !misplaced(h)).collect();
     let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
     levels.sort_unstable();
     levels.dedup();
     let Some(&top) = levels.first() else {
-        return (2, Vec::new(), None);
+        return Cut {
+            talk: 2,
+            sections: Vec::new(),
+            close: None,
+            why: "no headings".into(),
+        };
     };
+    let at = |l: u8| hs.iter().filter(move |h| h.level == l);
     // Parent of each heading: the nearest shallower heading before it.
     let parents: Vec<Option<usize>> = (0..hs.len())
         .map(|i| (0..i).rev().find(|&j| hs[j].level < hs[i].level))
@@ -114,9 +159,68 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
                 .iter()
                 .filter(|&&i| shared.contains(&hs[i].norm.as_str()))
                 .count();
-            shared.len() >= 2 && covered * 2 >= at.len()
+            // Or named as parts of a talk (Takeaways, Q&A, Slides).
+            let named = at
+                .iter()
+                .filter(|&&i| hs[i].class == Class::Section)
+                .count();
+            (shared.len() >= 2 && covered * 2 >= at.len()) || (named >= 2 && named * 2 >= at.len())
         })
         .collect();
+    let subtree_content = |i: usize| {
+        hs[i].own > 0
+            || (i + 1..hs.len())
+                .take_while(|&j| hs[j].level > hs[i].level)
+                .any(|j| hs[j].own > 0)
+    };
+    // The whole file as one talk: one heading at the top over topics, or
+    // headings that start below the file's top level, none naming a day,
+    // a talk or an event.
+    let children: Vec<usize> = (1..hs.len())
+        .filter(|&j| parents[j] == Some(0) && subtree_content(j))
+        .collect();
+    let single_top = at(top).count() == 1 && hs.first().is_some_and(|h| h.level == top);
+    let talky_children = children.iter().filter(|&&j| hs[j].talky).count();
+    let day_children = children
+        .iter()
+        .filter(|&&j| hs[j].class == Class::Group)
+        .count();
+    // The file named after its top heading, or a heading that opens with
+    // notes of its own (a speaker, a date) over three or more topics.
+    let about_top = shares_word(&hs[0].norm, stem) || hs[0].own >= 2;
+    if single_top
+        && children.len() >= 3
+        && about_top
+        && !hs[0].event
+        && hs[0].class == Class::Plain
+        && day_children == 0
+        && talky_children < 2
+        && talky_children * 2 < children.len()
+    {
+        return Cut {
+            talk: top,
+            sections: levels.iter().copied().filter(|&l| l > top).collect(),
+            close: None,
+            why: format!(
+                "one talk: '{}' at the top is not an event and the {} headings under it are its topics",
+                clip(&hs[0].norm),
+                children.len()
+            ),
+        };
+    }
+    let starts_deep = hs.first().is_some_and(|h| h.level > top);
+    if starts_deep
+        && hs.len() >= 2
+        && hs.iter().all(|h| !h.event && h.class != Class::Group)
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
+    {
+        return Cut {
+            talk: 0,
+            sections: levels.clone(),
+            close: None,
+            why: "one talk: the headings start below the top level and none names a talk, a day or an event".into(),
+        };
+    }
     // Each heading's content, its section-level descendants' included.
     let mut folded: Vec<usize> = hs.iter().map(|h| h.own).collect();
     let mut open: Vec<usize> = Vec::new();
@@ -131,25 +235,10 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         open.retain(|&j| hs[j].level < h.level);
         open.push(i);
     }
-    let mut own: HashMap<u8, usize> = HashMap::new();
-    for (i, h) in hs.iter().enumerate() {
-        *own.entry(h.level).or_default() += folded[i];
-    }
     // One heading at the top of the file over two or more headings that
     // carry content is the file's title (a day, a conference): a group.
     // (Over a single such heading, that one is a section of it.)
-    let subtree_content = |i: usize| {
-        hs[i].own > 0
-            || (i + 1..hs.len())
-                .take_while(|&j| hs[j].level > hs[i].level)
-                .any(|j| hs[j].own > 0)
-    };
-    let title_level = hs.first().map(|h| h.level).filter(|&l| {
-        let children = (1..hs.len())
-            .filter(|&j| parents[j] == Some(0) && subtree_content(j))
-            .count();
-        hs.iter().filter(|h| h.level == l).count() == 1 && children >= 2
-    });
+    let title_level = Some(top).filter(|_| single_top && children.len() >= 2);
     let candidates: Vec<u8> = levels
         .iter()
         .copied()
@@ -165,50 +254,134 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         v.sort_unstable();
         v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
     };
+    // Content below a level's headings, in headings of a deeper kept level.
     let has_content_below = |l: u8| {
         (0..hs.len()).any(|j| {
             hs[j].level > l
                 && !sections.contains(&hs[j].level)
-                && hs[j].own > 0
+                && subtree_content(j)
                 && parents[j].is_some_and(|p| hs[p].level == l)
         })
     };
+    // Days, dates and material around the talks, over headings below.
+    let named_groups = |l: u8| {
+        let n = at(l).count();
+        let days = at(l).filter(|h| h.class == Class::Group).count();
+        let around = at(l).filter(|h| h.class == Class::Extra).count();
+        n > 0 && (days >= 1 || around == n) && days + around == n
+    };
     // Group levels: bare headings over headings with content, or headings
     // with a line of their own at most (a day, a track) over headings
-    // that typically hold three lines or more (talks). The talks are the
-    // shallowest level that is not a group level.
+    // that typically hold three lines or more (talks), or headings named
+    // as days. The talks are the shallowest level that is not a group level.
+    let mut why = String::new();
     let best = candidates
         .iter()
         .copied()
         .find(|&l| {
-            let group = has_content_below(l)
-                && (median(l) == 0
-                    || (median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3)));
+            let below = has_content_below(l);
+            let bare = median(l) == 0;
+            let thin = median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3);
+            let days = named_groups(l);
+            let group = below && (bare || thin || days);
+            if group {
+                why.push_str(&format!(
+                    "{} {} groups ({}); ",
+                    "#".repeat(l as usize),
+                    if days { "name days:" } else { "are" },
+                    if bare {
+                        "nothing of their own"
+                    } else if days {
+                        "talks below"
+                    } else {
+                        "a line of their own over longer headings"
+                    }
+                ));
+            }
             !group
         })
         .or_else(|| candidates.last().copied())
         .unwrap_or(top);
+    if let Some(t) = title_level {
+        why.insert_str(
+            0,
+            &format!(
+                "'{}' at the top names {}; ",
+                clip(&hs[0].norm),
+                if hs[0].event || hs[0].class == Class::Group {
+                    "the event"
+                } else {
+                    "the notes over talks"
+                }
+            ),
+        );
+        let _ = t;
+    }
     // Close call: a deeper level typically holds far more.
     let close = candidates
         .iter()
         .copied()
         .filter(|&l| l > best && median(l) >= 3 * median(best).max(1))
         .find(|&l| hs.iter().filter(|h| h.level == l).count() >= 2);
-    (best, sections, close)
+    why.push_str(&format!(
+        "talks are the {} headings",
+        "#".repeat(best as usize)
+    ));
+    if let Some(c) = close {
+        why.push_str(&format!(
+            "; runner-up: {} (they hold more)",
+            "#".repeat(c as usize)
+        ));
+    }
+    Cut {
+        talk: best,
+        sections,
+        close,
+        why,
+    }
+}
+
+/// A word of three letters or more in both (`Kubernetes 101` and
+/// `kubernetes-101.md`).
+fn shares_word(title: &str, stem: &str) -> bool {
+    const STOP: &[&str] = &[
+        "the", "and", "for", "with", "notes", "talk", "talks", "readme",
+    ];
+    let split = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && !STOP.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let stem_words = split(stem);
+    split(title).iter().any(|w| stem_words.contains(w))
+}
+
+fn clip(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        t.push('…');
+    }
+    t
 }
 
 pub fn split_groups(
     blocks: Vec<Block>,
     src: &SourceFile,
     talk_level: Option<u8>,
+    file_title: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Group>, Roles, Option<String>) {
     let hs = heads(&blocks);
-    let (inferred, sections, close) = infer(&hs);
+    let cut = infer(&hs, &src.stem());
+    let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
     let absorbed: Vec<usize> = hs
         .iter()
-        .filter(|h| misplaced(h) && h.level < talk && h.follows.is_some_and(|p| p >= talk))
+        .filter(|h| {
+            talk > 0 && misplaced(h) && h.level < talk && h.follows.is_some_and(|p| p >= talk)
+        })
         .map(|h| h.idx)
         .collect();
     if let (None, Some(other)) = (talk_level, close) {
@@ -244,12 +417,22 @@ pub fn split_groups(
         },
         tool: None,
         steps: 0,
+        why: if talk_level.is_some() {
+            format!("talk_level: {talk} is set")
+        } else {
+            cut.why
+        },
     };
     for s in sections {
         if s < talk && !roles.section_levels.contains(&s) {
             roles.section_levels.push(s);
         }
     }
+    // A file of one heading and nothing else is one talk, named by it.
+    let lone_title = hs.len() == 1
+        && blocks
+            .iter()
+            .all(|b| matches!(b, Block::Heading { .. } | Block::Notes { .. }));
 
     let mut groups: Vec<Group> = Vec::new();
     let mut event = None;
@@ -296,12 +479,14 @@ pub fn split_groups(
                     groups.push(untitled_group());
                 }
                 if let Some(g) = groups.last_mut() {
+                    let extra = words::classify(&title.text) == Class::Extra;
                     g.talks.push(Talk {
                         title,
                         speaker: None,
                         line: lines.start,
                         end_line: lines.end,
                         blocks: Vec::new(),
+                        extra,
                     });
                 }
             }
@@ -340,6 +525,7 @@ pub fn split_groups(
         }
     }
     let stem = src.stem();
+    let has_talk_headings = talk > 0 && hs.iter().any(|h| h.level == talk && h.own > 0);
     let mut out = Vec::new();
     // Notes of a group that makes no deck move on to the next group.
     let mut carry: Vec<Block> = Vec::new();
@@ -348,11 +534,16 @@ pub fn split_groups(
             carry.append(&mut g.intro);
             g.intro = std::mem::take(&mut carry);
         }
+        super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty());
         let had_talks = !g.talks.is_empty();
         // Empty talks go first, so a group whose talks were all empty
         // still keeps its intro as a deck instead of losing it.
         g.talks.retain(|t| {
             let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+            if empty && lone_title {
+                // Only a title: still the talk a person would find.
+                return true;
+            }
             if empty {
                 diags.push(Diagnostic::warning(
                     &src.path,
@@ -379,7 +570,18 @@ pub fn split_groups(
                 carry = std::mem::take(&mut g.intro);
                 continue;
             }
-            let title = g.title.clone().unwrap_or_else(|| text_inline(&stem));
+            let title = g
+                .title
+                .clone()
+                .unwrap_or_else(|| text_inline(file_title.unwrap_or(&stem)));
+            // Notes under a heading that names material around the talks
+            // (a venue, a party), or before the first heading of a file
+            // that has talks elsewhere, are not a talk.
+            let extra = g
+                .title
+                .as_ref()
+                .is_none_or(|t| words::classify(&t.text) != Class::Plain)
+                && has_talk_headings;
             let line = if g.title.is_some() {
                 g.line
             } else {
@@ -392,6 +594,7 @@ pub fn split_groups(
                 line,
                 end_line: end_of(&blocks, g.line),
                 blocks,
+                extra,
             });
         } else if has_intro && !short_intro(&g.intro) {
             // A long intro is a deck of its own, first in its group.
@@ -409,6 +612,7 @@ pub fn split_groups(
                     line,
                     end_line: end_of(&blocks, line),
                     blocks,
+                    extra: true,
                 },
             );
         }
@@ -565,6 +769,111 @@ fn split_title(title: &str) -> Option<(String, String)> {
     None
 }
 
+/// `Name, Affiliation, *Title*`: the title in emphasis after the speaker.
+fn speaker_first(title: &Inline) -> Option<(String, String)> {
+    let ev = &title.events;
+    let open = ev
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Emphasis)))?;
+    let close = ev
+        .iter()
+        .rposition(|e| matches!(e, Event::End(TagEnd::Emphasis)))?;
+    if close + 1 < ev.len() && !super::plain_text(&ev[close + 1..]).trim().is_empty() {
+        return None;
+    }
+    let before = super::plain_text(&ev[..open]);
+    let before = before
+        .trim()
+        .trim_end_matches([',', ':', '-', '–', '—'])
+        .trim();
+    let name = before.split(',').next().unwrap_or("").trim();
+    let inner = super::plain_text(&ev[open + 1..close]);
+    (name_like(name) && !inner.trim().is_empty())
+        .then(|| (inner.trim().to_string(), before.to_string()))
+}
+
+/// Words that end titles, never names (`Error Handling - Best Practices`).
+const NOT_NAMES: &[&str] = &[
+    "Best",
+    "Practices",
+    "Parts",
+    "Guide",
+    "Tips",
+    "Tricks",
+    "Lessons",
+    "Learned",
+    "Future",
+    "Past",
+    "Edition",
+    "Update",
+    "Updates",
+    "Overview",
+    "Introduction",
+    "Intro",
+    "Deep",
+    "Dive",
+    "Revisited",
+    "Explained",
+    "Basics",
+    "Beyond",
+    "Reloaded",
+    "Redux",
+    "Today",
+    "World",
+    "Web",
+    "Story",
+    "Stories",
+    "Case",
+    "Study",
+    "Why",
+    "How",
+    "What",
+    "And",
+    "Or",
+    "For",
+    "With",
+    "Edge",
+    "Scale",
+    "Production",
+    "Patterns",
+    "Keynote",
+    "Panel",
+    "Workshop",
+    "Q&A",
+];
+
+/// `Title - First Last`: a speaker of two words or more after a hyphen.
+fn hyphen_speaker(t: &str) -> Option<(String, String)> {
+    let (head, name) = t.rsplit_once(" - ")?;
+    let name = name.trim();
+    (name_like(name)
+        && name.split_whitespace().count() >= 2
+        && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+        && !head.trim().is_empty())
+    .then(|| (head.trim().to_string(), name.to_string()))
+}
+
+/// `Talk 3 - Title`, `Part 1 : Title`: pure numbering in front of a title.
+fn strip_numbering(t: &str) -> Option<&str> {
+    let mut words = t.splitn(3, ' ');
+    let label = words.next()?.to_lowercase();
+    let num = words.next()?;
+    let rest = words.next()?;
+    let labelled = matches!(
+        label.as_str(),
+        "talk" | "part" | "session" | "partie" | "teil"
+    );
+    let numbered = num
+        .trim_end_matches([':', '.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        && !num.is_empty();
+    let rest = rest
+        .trim_start_matches(['-', '–', '—', ':', '.', ' '])
+        .trim();
+    (labelled && numbered && !rest.is_empty()).then_some(rest)
+}
+
 /// Moves the speaker out of the title or the first line under it.
 fn find_speaker(t: &mut Talk) {
     // Only a title that is plain text is rewritten: markup stays as typed.
@@ -575,6 +884,18 @@ fn find_speaker(t: &mut Talk) {
             t.speaker = Some(name);
             return;
         }
+        if let Some(rest) = strip_numbering(t.title.text.trim()) {
+            t.title = text_inline(rest);
+        }
+        if let Some((title, name)) = hyphen_speaker(&t.title.text) {
+            t.title = text_inline(&title);
+            t.speaker = Some(name);
+            return;
+        }
+    } else if let Some((title, name)) = speaker_first(&t.title) {
+        t.title = text_inline(&title);
+        t.speaker = Some(name);
+        return;
     }
     let Some(Block::Other {
         events,
@@ -745,6 +1066,7 @@ pub fn deck_groups(
         line: first_line,
         end_line,
         blocks: talk_blocks,
+        extra: false,
     });
     vec![group]
 }

@@ -82,6 +82,29 @@ const SLIDEV_KEYS: &[&str] = &[
     "hideInToc",
 ];
 
+/// Slidev's built-in layouts (a page layout of a site generator is not one).
+const SLIDEV_LAYOUTS: &[&str] = &[
+    "center",
+    "cover",
+    "default",
+    "end",
+    "fact",
+    "full",
+    "image",
+    "image-left",
+    "image-right",
+    "iframe",
+    "iframe-left",
+    "iframe-right",
+    "intro",
+    "none",
+    "quote",
+    "section",
+    "statement",
+    "two-cols",
+    "two-cols-header",
+];
+
 const MARP_DIRECTIVES: &[&str] = &[
     "theme",
     "paginate",
@@ -219,7 +242,18 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     if keys.contains(&"revealOptions") {
         return Some(Tool::RevealMd);
     }
-    if keys.iter().any(|k| SLIDEV_KEYS.contains(k)) {
+    // `layout: post` is a Jekyll or Hugo page, not a Slidev deck.
+    let layout = fm_end.and_then(|e| {
+        lines[1..e].iter().find_map(|l| {
+            let v = l.strip_prefix("layout:")?;
+            Some(v.trim().trim_matches(['"', '\'']))
+        })
+    });
+    let slidev_layout = layout.is_some_and(|v| SLIDEV_LAYOUTS.contains(&v));
+    if keys
+        .iter()
+        .any(|k| SLIDEV_KEYS.contains(k) && (*k != "layout" || slidev_layout))
+    {
         return Some(Tool::Slidev);
     }
     if keys.contains(&"sub_title") {
