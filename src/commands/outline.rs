@@ -121,7 +121,12 @@ pub fn outline_text(project: &Project) -> String {
     for d in &project.decks {
         if last_source != Some(&d.source) {
             if let Some((_, r)) = project.roles.iter().find(|(p, _)| *p == d.source) {
-                out.push_str(&format!("{}: {}\n", d.source.display(), r.describe()));
+                let why = if r.why.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", r.why)
+                };
+                out.push_str(&format!("{}: {}{why}\n", d.source.display(), r.describe()));
             }
             last_source = Some(&d.source);
         }

@@ -16,6 +16,16 @@ enum Kind {
     Bullet,
 }
 
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Bold => "bold lines",
+            Kind::Entry => "quoted schedule entries",
+            Kind::Bullet => "top-level bullets with notes under them",
+        }
+    }
+}
+
 /// Longest title a marker line may have (characters).
 const MAX_TITLE: usize = 120;
 
@@ -283,7 +293,7 @@ fn without_first_line(b: Block) -> Option<Block> {
 /// event or a day becomes the group of the talks marked inside it; a group
 /// with no talk headings (a file without headings, read as `file_title`)
 /// is cut likewise when its name says it holds talks.
-pub fn split(g: &mut Group, file_title: &str, no_headings: bool) {
+pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'static str> {
     if g.talks.is_empty() {
         let named = g
             .title
@@ -291,29 +301,33 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) {
             .map_or(file_title, |t| t.text.as_str())
             .to_string();
         if !(words::names_event(&named) || (no_headings && kind_of(&g.intro).is_some())) {
-            return;
+            return None;
         }
-        if let Some(kind) = kind_of(&g.intro) {
-            let (before, talks) = cut(std::mem::take(&mut g.intro), kind);
-            g.intro = before;
-            g.talks = talks;
-        }
-        return;
+        let kind = kind_of(&g.intro)?;
+        let (before, talks) = cut(std::mem::take(&mut g.intro), kind);
+        g.intro = before;
+        g.talks = talks;
+        return Some(kind.describe());
     }
     // A talk heading that names a day or an event and holds marked talks.
     let one = g.talks.len() == 1;
     let mut out: Vec<Talk> = Vec::new();
+    let mut found = None;
     for t in std::mem::take(&mut g.talks) {
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
         match kind_of(&t.blocks).filter(|_| eventish && !t.extra) {
             Some(kind) => {
+                found = Some(kind.describe());
                 let (before, talks) = cut(t.blocks, kind);
                 if g.talks.is_empty() && out.is_empty() && one && g.title.is_none() {
                     g.title = Some(t.title.clone());
                     g.line = t.line;
                 }
-                if !before.iter().all(|b| matches!(b, Block::Notes { .. })) {
+                if !before
+                    .iter()
+                    .all(|b| matches!(b, Block::Notes { .. } | Block::Break { .. }))
+                {
                     out.push(Talk {
                         title: text_inline(&format!("About {}", t.title.text.trim())),
                         speaker: None,
@@ -329,4 +343,5 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) {
         }
     }
     g.talks = out;
+    found
 }

@@ -150,9 +150,10 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
                     p.push(parents[i]);
                 }
             }
+            // A Keynote or Lightning talks on every day are talks.
             let shared: Vec<&str> = under
                 .iter()
-                .filter(|(_, p)| p.len() > 1)
+                .filter(|(t, p)| p.len() > 1 && !words::names_talk_kind(t))
                 .map(|(t, _)| *t)
                 .collect();
             let covered = at
@@ -286,13 +287,12 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
             let group = below && (bare || thin || days);
             if group {
                 why.push_str(&format!(
-                    "{} {} groups ({}); ",
+                    "{} are groups ({}); ",
                     "#".repeat(l as usize),
-                    if days { "name days:" } else { "are" },
-                    if bare {
+                    if days {
+                        "they name days or what surrounds the talks"
+                    } else if bare {
                         "nothing of their own"
-                    } else if days {
-                        "talks below"
                     } else {
                         "a line of their own over longer headings"
                     }
@@ -534,7 +534,13 @@ pub fn split_groups(
             carry.append(&mut g.intro);
             g.intro = std::mem::take(&mut carry);
         }
-        super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty());
+        if let Some(kind) =
+            super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty())
+        {
+            if !roles.why.contains(kind) {
+                roles.why = format!("talks are {kind}, under headings that name an event or a day");
+            }
+        }
         let had_talks = !g.talks.is_empty();
         // Empty talks go first, so a group whose talks were all empty
         // still keeps its intro as a deck instead of losing it.

@@ -9,3 +9,4 @@ mod hardening;
 mod outline_snapshots;
 mod output_safety;
 mod shapes;
+mod talks;
