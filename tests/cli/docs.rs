@@ -389,6 +389,37 @@ fn readme_starts_with_the_quick_start() {
     );
 }
 
+/// The README's example notes make the deck it names: a title slide and
+/// one of bullets, with the `Note:` as that slide's speaker note.
+#[test]
+fn readme_example_notes_make_the_deck_it_names() {
+    let readme = read(&root().join("README.md"));
+    let notes = readme
+        .split("```markdown\n")
+        .nth(1)
+        .and_then(|t| t.split("```").next())
+        .expect("a ```markdown block in README.md");
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("talks")).expect("talks/");
+    std::fs::write(dir.path().join("talks/notes.md"), notes).expect("write notes");
+    let o = Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .args(["outline", "--json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("notedeck outline");
+    assert!(o.status.success(), "{}", describe(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON");
+    let decks = json["decks"].as_array().expect("decks");
+    assert_eq!(decks.len(), 1, "{json}");
+    let deck = &decks[0];
+    assert_eq!(deck["path"], "day-one/rust-adoption-at-amazon.html");
+    assert_eq!(deck["group"], "Day One");
+    let slides = deck["slides"].as_array().expect("slides");
+    assert_eq!(slides.len(), 2, "{json}");
+    assert_eq!(slides[1]["notes"], "ask who has shipped Rust at work.");
+    assert!(readme.contains(&format!("`{}`", "day-one/rust-adoption-at-amazon.html")));
+}
+
 /// Each row of the README's commands table names a real command and only
 /// flags its `--help` lists; every command of `notedeck --help` has a row.
 #[test]
