@@ -5,6 +5,7 @@
 mod common;
 
 mod commands;
+mod docs;
 mod hardening;
 mod outline_snapshots;
 mod output_safety;
