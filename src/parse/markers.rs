@@ -14,6 +14,7 @@ enum Kind {
     Bold,
     Entry,
     Bullet,
+    Row,
 }
 
 impl Kind {
@@ -22,6 +23,7 @@ impl Kind {
             Kind::Bold => "bold lines",
             Kind::Entry => "quoted schedule entries",
             Kind::Bullet => "top-level bullets with notes under them",
+            Kind::Row => "rows of a schedule table",
         }
     }
 }
@@ -124,6 +126,7 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
         Kind::Entry => blocks.iter().filter(|b| entry_title(b).is_some()).count(),
+        Kind::Row => blocks.iter().map(|b| rows(b).map_or(0, |r| r.len())).sum(),
         Kind::Bullet => {
             // One list of talks, not bullets scattered through notes.
             let lists: Vec<usize> = blocks.iter().map(bullet_talks).filter(|&n| n > 0).collect();
@@ -136,9 +139,26 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     }
 }
 
+/// Most markers of `kind` name a speaker beside their title.
+fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
+    let titles: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match kind {
+            Kind::Bold => bold_title(b),
+            Kind::Entry => entry_title(b),
+            _ => None,
+        })
+        .collect();
+    let named = titles
+        .iter()
+        .filter(|t| super::roles::names_speaker(t))
+        .count();
+    titles.len() >= 2 && named * 3 >= titles.len() * 2
+}
+
 /// The marker kind this run of blocks uses for its talks, if any.
 fn kind_of(blocks: &[Block]) -> Option<Kind> {
-    [Kind::Entry, Kind::Bold, Kind::Bullet]
+    [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
         .into_iter()
         .map(|k| (count(blocks, k), k))
         .filter(|(n, _)| *n >= 2)
@@ -173,7 +193,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         }
     };
     for b in blocks {
+        if kind == Kind::Row {
+            if let Some(rs) = rows(&b) {
+                talks.extend(rs);
+                continue;
+            }
+        }
         match kind {
+            Kind::Row => {}
             Kind::Bold => {
                 if let Some(t) = bold_title(&b) {
                     talks.push(talk(text_inline(&t), b.lines()));
@@ -232,6 +259,132 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         push(&mut talks, &mut before, b);
     }
     (before, talks)
+}
+
+/// A table cell: its inline events and plain text.
+type Cell = (Vec<Event<'static>>, String);
+
+/// Header and body rows of a table block.
+fn table_cells(events: &[Event<'static>]) -> (Vec<Cell>, Vec<Vec<Cell>>) {
+    let (mut head, mut body) = (Vec::new(), Vec::new());
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<Vec<Event<'static>>> = None;
+    let mut in_head = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                head = std::mem::take(&mut row);
+            }
+            Event::End(TagEnd::TableRow) => body.push(std::mem::take(&mut row)),
+            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+            Event::End(TagEnd::TableCell) => {
+                let ev = cell.take().unwrap_or_default();
+                let text = super::plain_text(&ev).trim().to_string();
+                row.push((ev, text));
+            }
+            other => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(other.clone());
+                }
+            }
+        }
+    }
+    let _ = in_head;
+    (head, body)
+}
+
+fn time_like(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " :.-–hHapmAPM".contains(c))
+}
+
+/// A schedule table: one talk per row, titled by the column headed like
+/// a title (else the first that is not a time), the speaker's column as
+/// its speaker, the other cells as a line each.
+fn rows(b: &Block) -> Option<Vec<Talk>> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Table | OtherKind::DenseTable,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let (head, body) = table_cells(events);
+    let named = |keys: &[&str]| {
+        head.iter().position(|(_, h)| {
+            let h = h.to_lowercase();
+            keys.iter().any(|k| h.contains(k))
+        })
+    };
+    let title_col = named(&[
+        "title",
+        "talk",
+        "session",
+        "topic",
+        "제목",
+        "발표",
+        "タイトル",
+        "题目",
+        "演讲",
+    ])
+    .or_else(|| {
+        body.first()?
+            .iter()
+            .position(|(_, t)| !time_like(t) && !t.is_empty())
+    })?;
+    let speaker_col = named(&["speaker", "presenter", "발표자", "登壇者", "讲者", "演讲者"]);
+    let talks: Vec<Talk> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(k, row)| {
+            let (ev, text) = row.get(title_col)?;
+            if !title_like(text) {
+                return None;
+            }
+            let line = lines.start + 2 + k as u32;
+            let mut t = talk(
+                Inline {
+                    events: ev.clone(),
+                    text: text.clone(),
+                },
+                Lines::new(line, line),
+            );
+            t.speaker = speaker_col
+                .and_then(|c| row.get(c))
+                .map(|(_, s)| s.clone())
+                .filter(|s| !s.is_empty());
+            let mut para: Vec<Event<'static>> = vec![Event::Start(Tag::Paragraph)];
+            for (c, (cev, ctext)) in row.iter().enumerate() {
+                if c == title_col || Some(c) == speaker_col || ctext.is_empty() && cev.is_empty() {
+                    continue;
+                }
+                if para.len() > 1 {
+                    para.push(Event::HardBreak);
+                }
+                if let Some((_, h)) = head.get(c).filter(|(_, h)| !h.is_empty()) {
+                    para.push(Event::Text(format!("{h}: ").into()));
+                }
+                para.extend(cev.iter().cloned());
+            }
+            if para.len() > 1 {
+                para.push(Event::End(TagEnd::Paragraph));
+                let text = super::plain_text(&para);
+                t.blocks.push(Block::Other {
+                    events: para,
+                    text,
+                    kind: OtherKind::Paragraph,
+                    lines: Lines::new(line, line),
+                });
+            }
+            Some(t)
+        })
+        .collect();
+    (talks.len() >= 2).then_some(talks)
 }
 
 /// A quote or paragraph without its first line (the talk's title), or
@@ -316,7 +469,10 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'sta
     for t in std::mem::take(&mut g.talks) {
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
-        match kind_of(&t.blocks).filter(|_| eventish && !t.extra) {
+        // Under `Keynote` or `Sessions`, markers that name speakers.
+        let kind_of_talks = words::names_talk_kind(&t.title.text)
+            && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
+        match kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra) {
             Some(kind) => {
                 found = Some(kind.describe());
                 let (before, talks) = cut(t.blocks, kind);

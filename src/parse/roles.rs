@@ -83,11 +83,100 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     out
 }
 
+/// A heading right under another that is only a person's name, the one
+/// heading of its level there (`# Title` / `## Thomi Richards`), names the
+/// speaker: it becomes a `Speaker:` line.
+fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
+    let levels: Vec<(usize, u8)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Heading { level, .. } => Some((i, *level)),
+            _ => None,
+        })
+        .collect();
+    for (k, &(i, level)) in levels.iter().enumerate() {
+        let Some(&(prev, parent)) = k.checked_sub(1).and_then(|p| levels.get(p)) else {
+            continue;
+        };
+        let Block::Heading { title, lines, .. } = &blocks[i] else {
+            continue;
+        };
+        let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
+        let name = title.text.trim();
+        let right_under = prev + 1 == i && parent < level;
+        // No sibling of the same level before the parent's next heading.
+        let alone = levels[k + 1..]
+            .iter()
+            .take_while(|(_, l)| *l > parent)
+            .all(|(_, l)| *l != level);
+        if plain
+            && right_under
+            && alone
+            && name_like(name)
+            && name.split_whitespace().count() >= 2
+            && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+        {
+            let line = format!("Speaker: {name}");
+            blocks[i] = Block::Other {
+                events: vec![
+                    Event::Start(Tag::Paragraph),
+                    Event::Text(CowStr::from(line.clone())),
+                    Event::End(TagEnd::Paragraph),
+                ],
+                text: line,
+                kind: OtherKind::Paragraph,
+                lines: *lines,
+            };
+        }
+    }
+    blocks
+}
+
+/// `Keynotes` (or `Lightning talks`) at the talk level over two or more
+/// headings with notes: those are the talks, and it is their group. The
+/// heading moves above the talk level and its children up to it.
+fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk == 0 {
+        return false;
+    }
+    let mut changed = false;
+    for (k, h) in hs.iter().enumerate() {
+        let Block::Heading { title, .. } = &blocks[h.idx] else {
+            continue;
+        };
+        if h.level != talk || !words::names_talks(&title.text) {
+            continue;
+        }
+        let under: Vec<&Head> = hs[k + 1..].iter().take_while(|c| c.level > talk).collect();
+        let child = under.iter().map(|c| c.level).min();
+        let kids: Vec<usize> = under
+            .iter()
+            .filter(|c| Some(c.level) == child)
+            .map(|c| c.idx)
+            .collect();
+        if kids.len() < 2 {
+            continue;
+        }
+        if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+            *level = talk - 1;
+        }
+        for i in kids {
+            if let Block::Heading { level, .. } = &mut blocks[i] {
+                *level = talk;
+            }
+        }
+        changed = true;
+    }
+    changed
+}
+
 /// A speaker named around a title: `Title - Name`, `Name, Affiliation,
 /// *Title*`, `Title @handle`.
 fn speaker_around(title: &Inline) -> bool {
     let t = title.text.trim();
     split_title(t).is_some()
+        || hyphen_speaker(t).is_some()
         || speaker_first(title).is_some()
         || t.split_whitespace()
             .last()
@@ -190,7 +279,7 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
     // notes of its own (a speaker, a date) over three or more topics.
     let about_top = shares_word(&hs[0].norm, stem) || hs[0].own >= 2;
     if single_top
-        && children.len() >= 3
+        && children.len() >= 2
         && about_top
         && !hs[0].event
         && hs[0].class == Class::Plain
@@ -271,6 +360,18 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
         let around = at(l).filter(|h| h.class == Class::Extra).count();
         n > 0 && (days >= 1 || around == n) && days + around == n
     };
+    // Headings under this level's that read as talks (speakers, Keynote),
+    // most of them, while this level's own do not.
+    let talks_below = |l: u8| {
+        let kids: Vec<usize> = (0..hs.len())
+            .filter(|&j| {
+                !sections.contains(&hs[j].level) && parents[j].is_some_and(|p| hs[p].level == l)
+            })
+            .collect();
+        let talky = kids.iter().filter(|&&j| hs[j].talky).count();
+        let own = at(l).filter(|h| h.talky).count();
+        talky >= 2 && talky * 2 >= kids.len() && own * 2 < at(l).count()
+    };
     // Group levels: bare headings over headings with content, or headings
     // with a line of their own at most (a day, a track) over headings
     // that typically hold three lines or more (talks), or headings named
@@ -284,15 +385,18 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
             let bare = median(l) == 0;
             let thin = median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3);
             let days = named_groups(l);
-            let group = below && (bare || thin || days);
+            let over_talks = talks_below(l);
+            let group = below && (bare || thin || days || over_talks);
             if group {
                 why.push_str(&format!(
                     "{} are groups ({}); ",
                     "#".repeat(l as usize),
-                    if days {
-                        "they name days or what surrounds the talks"
-                    } else if bare {
+                    if bare {
                         "nothing of their own"
+                    } else if days {
+                        "they name days or what surrounds the talks"
+                    } else if over_talks {
+                        "the headings under them name speakers or kinds of talk"
                     } else {
                         "a line of their own over longer headings"
                     }
@@ -373,10 +477,17 @@ pub fn split_groups(
     file_title: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Group>, Roles, Option<String>) {
+    let blocks = speaker_headings(blocks);
     let hs = heads(&blocks);
     let cut = infer(&hs, &src.stem());
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
+    let mut blocks = blocks;
+    let hs = if talks_under_kind(&mut blocks, &hs, talk) {
+        heads(&blocks)
+    } else {
+        hs
+    };
     let absorbed: Vec<usize> = hs
         .iter()
         .filter(|h| {
@@ -479,7 +590,9 @@ pub fn split_groups(
                     groups.push(untitled_group());
                 }
                 if let Some(g) = groups.last_mut() {
-                    let extra = words::classify(&title.text) == Class::Extra;
+                    // `## Links` beside the talks is not one of them.
+                    let extra =
+                        matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {
                         title,
                         speaker: None,
@@ -583,11 +696,7 @@ pub fn split_groups(
             // Notes under a heading that names material around the talks
             // (a venue, a party), or before the first heading of a file
             // that has talks elsewhere, are not a talk.
-            let extra = g
-                .title
-                .as_ref()
-                .is_none_or(|t| words::classify(&t.text) != Class::Plain)
-                && has_talk_headings;
+            let extra = has_talk_headings;
             let line = if g.title.is_some() {
                 g.line
             } else {
@@ -735,6 +844,19 @@ fn name_like(s: &str) -> bool {
         })
 }
 
+/// A name written in Han or Hangul: one word of two to four characters.
+fn cjk_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n)
+        && s.chars()
+            .all(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
+}
+
+/// Whether a line names a speaker beside a title.
+pub fn names_speaker(t: &str) -> bool {
+    split_title(t).is_some() || hyphen_speaker(t).is_some()
+}
+
 /// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
 /// the clean title and the speaker.
 fn split_title(title: &str) -> Option<(String, String)> {
@@ -850,11 +972,38 @@ const NOT_NAMES: &[&str] = &[
 
 /// `Title - First Last`: a speaker of two words or more after a hyphen.
 fn hyphen_speaker(t: &str) -> Option<(String, String)> {
-    let (head, name) = t.rsplit_once(" - ")?;
+    // `《Title》-Name`: the title in book-title marks.
+    if let Some(rest) = t.trim().strip_prefix('《') {
+        if let Some((title, after)) = rest.split_once('》') {
+            let name = after
+                .trim()
+                .trim_start_matches(['-', '－', '—', '–'])
+                .trim();
+            if !title.trim().is_empty() && !name.is_empty() {
+                return Some((title.trim().to_string(), name.to_string()));
+            }
+        }
+    }
+    // `Title by Name`.
+    if let Some((head, name)) = t.rsplit_once(" by ") {
+        let name = name.trim();
+        if name_like(name) && name.split_whitespace().count() >= 2 && !head.trim().is_empty() {
+            return Some((head.trim().to_string(), name.to_string()));
+        }
+    }
+    // `Title - Name -`, `Title -Name-`: a name between dashes at the end.
+    let t = t.trim().trim_end_matches(['-', ' ']);
+    let (head, name) = t.rsplit_once(" - ").or_else(|| t.rsplit_once(" -"))?;
     let name = name.trim();
-    (name_like(name)
-        && name.split_whitespace().count() >= 2
-        && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+    if cjk_name(name) && !head.trim().is_empty() {
+        return Some((head.trim().to_string(), name.to_string()));
+    }
+    // `Title - Name, Role, Company`: the name is the part before a comma.
+    let person = name.split(',').next().unwrap_or(name).trim();
+    let person = person.split(" & ").next().unwrap_or(person).trim();
+    (name_like(person)
+        && person.split_whitespace().count() >= 2
+        && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
         && !head.trim().is_empty())
     .then(|| (head.trim().to_string(), name.to_string()))
 }

@@ -301,6 +301,14 @@ const EXTRAS: &[&str] = &[
     "zusammenfassung",
     "introducción",
     "conclusión",
+    "午餐",
+    "晚餐",
+    "茶歇",
+    "昼食",
+    "ランチ",
+    "懇親会",
+    "점심",
+    "뒤풀이",
     "はじめに",
     "おわりに",
     "さいごに",
@@ -354,6 +362,26 @@ const EXTRA_TAILS: &[&str] = &[
 /// CJK extras found anywhere in a short title (`찾아가는길`, `이벤트존`).
 const EXTRA_PARTS: &[&str] = &["찾아가는", "이벤트", "부스", "オープニング前"];
 
+/// Words that together name material around the talks.
+const AROUND_WORDS: &[&str] = &[
+    "more",
+    "other",
+    "notes",
+    "links",
+    "resources",
+    "further",
+    "reading",
+    "references",
+    "misc",
+    "and",
+    "&",
+    "useful",
+    "some",
+    "random",
+    "extra",
+    "extras",
+];
+
 /// Talks by kind: a heading holding one of these is a talk.
 const TALK_WORDS: &[&str] = &[
     "keynote",
@@ -384,18 +412,23 @@ pub fn classify(title: &str) -> Class {
     if SECTIONS.contains(&bare) {
         return Class::Section;
     }
-    if EXTRAS.contains(&bare)
-        || EXTRA_LEADS.iter().any(|l| {
-            bare.strip_prefix(l)
-                .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '-', ',']))
-        })
-        || EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
+    let lead = EXTRA_LEADS.iter().any(|l| {
+        bare.strip_prefix(l)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '-', ',']))
+    });
+    // `More notes & links`: only words for what surrounds the talks.
+    let only_around = words(bare).iter().all(|w| AROUND_WORDS.contains(w));
+    if EXTRAS.contains(&bare) || lead || only_around {
+        return Class::Extra;
+    }
+    // `Day 1 review` is the day's notes: a group.
+    if is_group(bare) {
+        return Class::Group;
+    }
+    if EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
         || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| bare.contains(p)))
     {
         return Class::Extra;
-    }
-    if is_group(bare) {
-        return Class::Group;
     }
     Class::Plain
 }
@@ -413,6 +446,19 @@ fn strip_numbering(t: &str) -> &str {
         }
     }
     t
+}
+
+/// Names several talks of a kind (`Keynotes`, `Lightning talks`).
+pub fn names_talks(title: &str) -> bool {
+    let t = norm(title);
+    let ws = words(&t);
+    ws.len() <= 3
+        && ws.iter().any(|w| {
+            matches!(
+                *w,
+                "keynotes" | "talks" | "sessions" | "panels" | "workshops" | "presentations"
+            )
+        })
 }
 
 /// Names a kind of talk (Keynote, Panel, Lightning talks).
