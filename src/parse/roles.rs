@@ -116,6 +116,10 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
             && name_like(name)
             && name.split_whitespace().count() >= 2
             && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            // Names are not acronyms (`Raw HTML`).
+            && name
+                .split_whitespace()
+                .all(|w| w.chars().any(char::is_lowercase))
         {
             let line = format!("Speaker: {name}");
             blocks[i] = Block::Other {
@@ -345,11 +349,14 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
         v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
     };
     // Content below a level's headings, in headings of a deeper kept level.
+    // (Further down, past bare headings, only under headings that name an
+    // event or a day: `# Meeting 2018` / `## Session` / `### talks`.)
     let has_content_below = |l: u8| {
+        let events = at(l).all(|h| h.event || h.class == Class::Group);
         (0..hs.len()).any(|j| {
             hs[j].level > l
                 && !sections.contains(&hs[j].level)
-                && subtree_content(j)
+                && (hs[j].own > 0 || (events && subtree_content(j)))
                 && parents[j].is_some_and(|p| hs[p].level == l)
         })
     };
