@@ -92,8 +92,9 @@ fn entry_title(b: &Block) -> Option<String> {
             kind: OtherKind::Quote,
             ..
         } => {
-            let (t, _) = first_line(&events[1..]);
-            title_like(&t).then(|| t.trim().to_string())
+            // A title line and more: the blurb, the speaker.
+            let (t, more) = first_line(&events[1..]);
+            (more && title_like(&t)).then(|| t.trim().to_string())
         }
         Block::Other {
             events,
@@ -210,8 +211,10 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
             Kind::Entry => {
                 if let Some(t) = entry_title(&b) {
                     let mut tk = talk(text_inline(&t), b.lines());
-                    if let Some(rest) = without_first_line(b) {
-                        tk.blocks.push(rest);
+                    // Only a title: the entry stays whole, nothing lost.
+                    match without_first_line(b.clone()) {
+                        Some(rest) => tk.blocks.push(rest),
+                        None => tk.blocks.push(b),
                     }
                     talks.push(tk);
                     continue;
@@ -453,7 +456,11 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'sta
             .as_ref()
             .map_or(file_title, |t| t.text.as_str())
             .to_string();
-        if !(words::names_event(&named) || (no_headings && kind_of(&g.intro).is_some())) {
+        // Without headings, a named event, or three markers or more.
+        let many = [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
+            .into_iter()
+            .any(|k| count(&g.intro, k) >= 3);
+        if !(words::names_event(&named) || (no_headings && many)) {
             return None;
         }
         let kind = kind_of(&g.intro)?;
