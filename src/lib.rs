@@ -21,6 +21,7 @@ pub mod paths;
 pub mod recap;
 pub mod render;
 pub mod serve;
+pub mod services;
 pub mod source;
 pub mod watch;
 
@@ -44,13 +45,13 @@ impl BuildReport {
 }
 
 /// Builds the inputs once and writes the recap into `out`: a shorthand
-/// for [`Compiler::once`], [`Compiler::build`] and [`Compiler::write`].
+/// for [`Compiler::once`], [`Compiler::build`] and [`output::write_site`].
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
     let mut compiler = Compiler::once(opts);
     let site = compiler.build()?;
-    let written = compiler.write(&site, out)?;
+    let written = output::write_site(&site, &compiler.opts.inputs, out)?;
     Ok(BuildReport {
         project: site.project,
         written,

@@ -17,7 +17,7 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
         Err(e) => return r.fail(&e),
     };
     let failed = r.findings(&site.project);
-    match compiler.write(&site, output) {
+    match crate::output::write_site(&site, &compiler.opts.inputs, output) {
         Ok(w) if w.kept > 0 => r.out(format!(
             "Kept {} of the last build: notes that failed this time may have made {}",
             plural(w.kept, "page"),

@@ -16,7 +16,7 @@ pub mod watch;
 pub use report::Reporter;
 
 use crate::cli::{Cli, Command};
-use crate::render::theme::Themes;
+use crate::services::theme::Themes;
 use crate::{BuildOptions, Error};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -129,7 +129,7 @@ fn options(
     }
     let mut opts = cfg
         .as_ref()
-        .map_or_else(BuildOptions::default, |c| c.build_options());
+        .map_or_else(BuildOptions::default, BuildOptions::from_config);
     if !inputs.is_empty() {
         opts.inputs = inputs;
     }

@@ -21,7 +21,10 @@ pub fn run(
         browser,
         timeout: timeout(r),
     };
-    match crate::output::pdf::export(&mut compiler, &popts, output) {
+    let printed = crate::output::pdf::guard_output(output)
+        .and_then(|()| compiler.build())
+        .and_then(|site| crate::output::pdf::export(&site, &popts, output).map(|r| (site, r)));
+    match printed {
         Ok((site, report)) => {
             let failed = r.findings(&site.project);
             if !report.blocked.is_empty() {

@@ -6,8 +6,8 @@ use super::file::{self, LaidFile};
 use super::{assemble, lint, BuildOptions, Page, Project, Site};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
-use crate::render::theme::Themes;
 use crate::render::{self, Assets, PageDigest};
+use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::Error;
 use rayon::prelude::*;
@@ -500,7 +500,7 @@ fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec
 /// Everything besides the notes that a page depends on: options and the
 /// theme files. A change drops the whole cache.
 fn options_key(opts: &BuildOptions) -> String {
-    let dirs = render::theme::Themes::project_dirs(&opts.inputs);
+    let dirs = crate::services::theme::Themes::project_dirs(&opts.inputs);
     let mut themes = blake3::Hasher::new();
     for dir in &dirs {
         if let Ok(rd) = std::fs::read_dir(dir) {

@@ -109,7 +109,7 @@ pub fn image_height((w, h): (u32, u32), width: f64) -> f64 {
 fn sized_image_height(size: Option<(u32, u32)>, alt: &str, width: f64) -> f64 {
     let (mut w, mut h) = (None, None);
     for word in alt.split_whitespace() {
-        if let Some((attr, v)) = crate::render::size_token(word) {
+        if let Some((attr, v)) = size_token(word) {
             let px = match v.strip_suffix('%') {
                 Some(p) => p.parse::<f64>().ok().map(|p| p / 100.0 * width),
                 None => v.parse::<f64>().ok(),
@@ -794,6 +794,23 @@ pub fn top_level(events: &[Event]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
+/// HTML attribute and its value.
+pub fn size_token(word: &str) -> Option<(&'static str, String)> {
+    let (key, value) = word.split_once(':')?;
+    let attr = match key {
+        "w" | "width" => "width",
+        "h" | "height" => "height",
+        _ => return None,
+    };
+    let (num, pct) = match value.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (value.strip_suffix("px").unwrap_or(value), false),
+    };
+    let n: u32 = num.parse().ok().filter(|n| *n > 0 && *n <= 10_000)?;
+    Some((attr, if pct { format!("{n}%") } else { n.to_string() }))
 }
 
 #[cfg(test)]

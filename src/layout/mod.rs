@@ -91,7 +91,7 @@ pub fn image_sizes(blocks: &[Block], path: &Path) -> ImageSizes {
         for e in events {
             if let Event::Start(Tag::Image { dest_url, .. }) = e {
                 if !sizes.contains_key(dest_url.as_ref()) {
-                    if let Some(s) = crate::render::images::intrinsic_size(dest_url, dir) {
+                    if let Some(s) = crate::services::images::intrinsic_size(dest_url, dir) {
                         sizes.insert(dest_url.to_string(), s);
                     }
                 }
@@ -1227,7 +1227,7 @@ mod tests {
         }
         let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
         assert!(s.len() >= 3, "{}", s.len());
-        let inside = crate::render::highlight::inside_token("rust", &code).unwrap_or_default();
+        let inside = crate::services::highlight::inside_token("rust", &code).unwrap_or_default();
         let mut row = 0;
         for sl in &s {
             let Some(Block::Other { text, .. }) = sl.body.first() else {

@@ -1,11 +1,10 @@
 //! Writing the output folder safely: refuse dangerous folders, write each
 //! file atomically, and delete only what our own manifest lists.
 
-pub mod devtools;
 pub mod pdf;
 pub mod single_file;
 
-use crate::Error;
+use crate::{Error, Site};
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -19,6 +18,26 @@ pub struct WriteReport {
     pub removed: usize,
     /// Pages of the last build kept because some notes failed this time.
     pub kept: usize,
+}
+
+/// Writes a built site's pages into `out`. Refuses, writing nothing, a
+/// site without slides (it would replace a recap with an empty one) and an
+/// output folder that holds inputs or foreign files. Give `out` in the
+/// build's `exclude` before building, so it is not read.
+pub fn write_site(site: &Site, inputs: &[PathBuf], out: &Path) -> Result<WriteReport, Error> {
+    if !site.finished() {
+        // A site from `build_decks` has no index yet: never write it.
+        return Err(Error::Setup(
+            "internal: the recap index was not rendered; nothing written".into(),
+        ));
+    }
+    // The folder check first: an output folder that is the input
+    // excludes every file, and that is the error worth naming.
+    check_output_dir(out, inputs, &site.project.sources)?;
+    site.require_slides(inputs)?;
+    // A file that failed this time keeps its decks from the last build.
+    let keep = !site.project.errors.is_empty();
+    write_pages_keeping(out, &site.pages, keep)
 }
 
 /// Refuses an output folder that is, or holds, an input, or that is a

@@ -3,17 +3,17 @@
 //! the pages out; the page's `<title>` becomes the PDF's title.
 //!
 //! Trusted notes (`--allow-html`) may carry script, so the print is driven
-//! over the DevTools protocol ([`super::devtools`]) with every request
+//! over the DevTools protocol ([`crate::services::devtools`]) with every request
 //! intercepted: only the page file itself and `data:`/`blob:` URLs load;
 //! a navigation elsewhere (`file:///etc/passwd`, or out to a server) is
 //! cancelled, and a page that is found somewhere else anyway is not
 //! printed. Whatever interception cannot see (WebSockets, WebRTC) goes to
 //! a proxy that is not there. Printing the page has one deadline.
 
-use super::devtools::{Chromium, Conn};
 use crate::deck::Deck;
 use crate::render::recap::RECAP_PAGE;
-use crate::{Compiler, Error, Site};
+use crate::services::devtools::{Chromium, Conn};
+use crate::{Error, Site};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -91,15 +91,10 @@ pub fn select<'a>(decks: &'a [Deck], want: Option<&str>) -> Result<Vec<&'a Deck>
     Ok(found)
 }
 
-/// Builds the site in memory, prints the recap show (or the one deck
-/// `--deck` names) and writes the PDF to `out` atomically.
-pub fn export(
-    compiler: &mut Compiler,
-    opts: &PdfOptions,
-    out: &Path,
-) -> Result<(Site, PdfReport), Error> {
+/// Prints the recap show (or the one deck `--deck` names) of a built
+/// site and writes the PDF to `out` atomically.
+pub fn export(site: &Site, opts: &PdfOptions, out: &Path) -> Result<PdfReport, Error> {
     guard_output(out)?;
-    let site = compiler.build()?;
     let decks = select(&site.project.decks, opts.deck.as_deref())?;
     if decks.is_empty() {
         return Err(Error::Usage("no decks to print".into()));
@@ -146,11 +141,12 @@ pub fn export(
         pages,
         blocked,
     };
-    Ok((site, report))
+    Ok(report)
 }
 
-/// Never replace a file notedeck did not make.
-fn guard_output(out: &Path) -> Result<(), Error> {
+/// Never replace a file notedeck did not make: checked before building
+/// too, so a refused file costs no build.
+pub fn guard_output(out: &Path) -> Result<(), Error> {
     // Never opened unless regular (a FIFO would block the export).
     let bytes = match crate::source::read_regular(out, u64::MAX) {
         Ok(bytes) => bytes,

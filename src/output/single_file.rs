@@ -3,7 +3,8 @@
 //! so the show links nowhere outside itself.
 
 use crate::deck::Deck;
-use crate::render::{self, recap, theme::Themes, Assets};
+use crate::render::{self, recap, Assets};
+use crate::services::theme::Themes;
 use crate::{BuildOptions, Error};
 
 /// The show's HTML, with each deck's slides rendered afresh (their

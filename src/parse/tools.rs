@@ -8,29 +8,8 @@
 
 use crate::deck::{Background, BgSide, Slide, SlideKind, SlideLook, Step};
 use crate::outline::Lines;
-use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tool {
-    Marp,
-    Slidev,
-    Remark,
-    RevealMd,
-    Presenterm,
-}
-
-impl Tool {
-    pub fn name(self) -> &'static str {
-        match self {
-            Tool::Marp => "Marp",
-            Tool::Slidev => "Slidev",
-            Tool::Remark => "remark",
-            Tool::RevealMd => "reveal-md",
-            Tool::Presenterm => "presenterm",
-        }
-    }
-}
+use crate::outline::Tool;
 
 /// The text to parse and what the line pass found.
 #[derive(Debug, Clone, Default)]
@@ -708,7 +687,7 @@ fn image_background(v: &str, line: u32) -> Option<Background> {
 /// whichever reads better on it (the theme's text may not; a `#rgb` or
 /// `#rrggbb` colour only).
 fn readable_on(bg: &str) -> Option<String> {
-    use crate::render::theme::{contrast, parse_hex};
+    use crate::services::theme::{contrast, parse_hex};
     let bg = parse_hex(bg)?;
     let (white, black) = ([255, 255, 255], [17, 17, 17]);
     Some(

@@ -1,26 +1,18 @@
 //! Deck → HTML page with askama. Everything a page needs is inlined:
 //! theme CSS, runtime CSS/JS, images as data: URIs.
 
-pub mod escape;
-pub mod highlight;
 mod html;
-pub mod images;
 pub mod links;
 mod look;
 pub mod math;
 pub mod recap;
-pub mod sanitize;
-pub mod theme;
 
 use crate::deck::{Deck, SlideKind};
 use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
-pub(crate) use html::size_token;
-pub use html::{
-    blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
-};
+pub use html::{blocks_html, blocks_html_in, inline_html, inline_html_in, RenderCtx, MAX_NEST};
 
 macro_rules! csp {
     () => {
@@ -135,7 +127,7 @@ impl DeckPage<'_> {
 /// registry each deck looks its `meta.theme` up in.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
-    pub themes: theme::Themes,
+    pub themes: crate::services::theme::Themes,
     /// Leave every speaker note out of the HTML (`build --no-notes`).
     pub no_notes: bool,
     /// Pages for `notedeck serve`: with the live-reload script and a CSP
