@@ -5,6 +5,7 @@
 //! slides, empty space, orphans, broken-off lead-in lines, split groups.
 
 pub mod measure;
+pub mod sizes;
 mod split;
 
 use crate::deck::{Slide, SlideKind};
@@ -322,8 +323,7 @@ fn finish(slides: &mut [Slide], c: Canvas<'_>) {
     }
 }
 
-/// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
-pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
+pub use sizes::SIZE_STEPS;
 
 fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
     if s.body.is_empty()
