@@ -45,13 +45,16 @@ impl BuildReport {
 }
 
 /// Builds the inputs once and writes the recap into `out`: a shorthand
-/// for [`Compiler::once`], [`Compiler::build`] and [`output::write_site`].
+/// for [`Compiler::once`], [`Compiler::build`] and [`output::pages::Pages`].
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
     let mut compiler = Compiler::once(opts);
     let site = compiler.build()?;
-    let written = output::write_site(&site, &compiler.opts.inputs, out)?;
+    let pages = output::pages::Pages {
+        inputs: &compiler.opts.inputs,
+    };
+    let written = output::Format::write(&pages, &site, out)?;
     Ok(BuildReport {
         project: site.project,
         written,

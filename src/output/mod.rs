@@ -1,10 +1,25 @@
-//! Writing the output folder safely: refuse dangerous folders, write each
-//! file atomically, and delete only what our own manifest lists.
+//! The output formats, each one module implementing [`Format`]: the HTML
+//! folder ([`pages`]), one HTML file ([`single_file`]) and the PDF
+//! ([`pdf`]). Below them, writing the output safely: refuse dangerous
+//! folders, write each file atomically, and delete only what our own
+//! manifest lists.
 
+pub mod pages;
 pub mod pdf;
 pub mod single_file;
 
 use crate::{Error, Site};
+
+/// One output format, picked by the command. Every format reads the same
+/// built [`Site`]: the compiled project (`site.project`: decks with their
+/// slides and settings, findings) and the rendered HTML pages
+/// (`site.pages`, keyed by path) for the formats that are or print HTML.
+pub trait Format {
+    /// What the command reports once written.
+    type Report;
+    /// Writes the site to `out`: a folder or a file, as the format is.
+    fn write(&self, site: &Site, out: &Path) -> Result<Self::Report, Error>;
+}
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
@@ -18,26 +33,6 @@ pub struct WriteReport {
     pub removed: usize,
     /// Pages of the last build kept because some notes failed this time.
     pub kept: usize,
-}
-
-/// Writes a built site's pages into `out`. Refuses, writing nothing, a
-/// site without slides (it would replace a recap with an empty one) and an
-/// output folder that holds inputs or foreign files. Give `out` in the
-/// build's `exclude` before building, so it is not read.
-pub fn write_site(site: &Site, inputs: &[PathBuf], out: &Path) -> Result<WriteReport, Error> {
-    if !site.finished() {
-        // A site from `build_decks` has no index yet: never write it.
-        return Err(Error::Setup(
-            "internal: the recap index was not rendered; nothing written".into(),
-        ));
-    }
-    // The folder check first: an output folder that is the input
-    // excludes every file, and that is the error worth naming.
-    check_output_dir(out, inputs, &site.project.sources)?;
-    site.require_slides(inputs)?;
-    // A file that failed this time keeps its decks from the last build.
-    let keep = !site.project.errors.is_empty();
-    write_pages_keeping(out, &site.pages, keep)
 }
 
 /// Refuses an output folder that is, or holds, an input, or that is a

@@ -10,6 +10,7 @@
 //! printed. Whatever interception cannot see (WebSockets, WebRTC) goes to
 //! a proxy that is not there. Printing the page has one deadline.
 
+use super::Format;
 use crate::deck::Deck;
 use crate::render::recap::RECAP_PAGE;
 use crate::services::devtools::{Chromium, Conn};
@@ -33,10 +34,11 @@ pub const BROWSERS: &[&str] = &[
 pub const INSTALL_HINT: &str = "no Chromium found on PATH: install Debian's `chromium` package \
 (sudo apt install chromium) or pass --browser PATH";
 
-/// The default [`PdfOptions::timeout`].
+/// The default [`Pdf::timeout`].
 pub const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
-pub struct PdfOptions {
+/// The recap show (or one deck) printed to a PDF file.
+pub struct Pdf {
     /// Only the deck with this slug (or output path).
     pub deck: Option<String>,
     /// The browser; `None` searches PATH.
@@ -91,57 +93,61 @@ pub fn select<'a>(decks: &'a [Deck], want: Option<&str>) -> Result<Vec<&'a Deck>
     Ok(found)
 }
 
-/// Prints the recap show (or the one deck `--deck` names) of a built
-/// site and writes the PDF to `out` atomically.
-pub fn export(site: &Site, opts: &PdfOptions, out: &Path) -> Result<PdfReport, Error> {
-    guard_output(out)?;
-    let decks = select(&site.project.decks, opts.deck.as_deref())?;
-    if decks.is_empty() {
-        return Err(Error::Usage("no decks to print".into()));
-    }
-    // One deck: its own page. Otherwise the show, which also has its
-    // opening, agenda and closing slides.
-    let (page, pages) = match (opts.deck.as_deref(), decks.as_slice()) {
-        (Some(_), [d]) => (d.path.as_str(), d.slides.len()),
-        _ => (
-            RECAP_PAGE,
-            crate::render::recap::show_len(&site.project.decks),
-        ),
-    };
-    let html = site
-        .pages
-        .get(page)
-        .ok_or_else(|| Error::Template(format!("{page} was not rendered")))?;
-    let browser = match &opts.browser {
-        Some(b) if b.is_file() => b.clone(),
-        Some(b) => {
-            return Err(Error::Input {
-                path: b.clone(),
-                message: "browser not found".into(),
-            })
+impl Format for Pdf {
+    type Report = PdfReport;
+
+    /// Prints the recap show (or the one deck `--deck` names) of a built
+    /// site and writes the PDF to `out` atomically.
+    fn write(&self, site: &Site, out: &Path) -> Result<PdfReport, Error> {
+        guard_output(out)?;
+        let decks = select(&site.project.decks, self.deck.as_deref())?;
+        if decks.is_empty() {
+            return Err(Error::Usage("no decks to print".into()));
         }
-        None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
-    };
-    let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-    let html_path = tmp.path().join("print.html");
-    std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
-    let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), opts.timeout)?;
-    if !bytes.starts_with(b"%PDF") {
-        return Err(Error::Input {
-            path: browser.clone(),
-            message: "Chromium wrote something that is not a PDF".into(),
-        });
+        // One deck: its own page. Otherwise the show, which also has its
+        // opening, agenda and closing slides.
+        let (page, pages) = match (self.deck.as_deref(), decks.as_slice()) {
+            (Some(_), [d]) => (d.path.as_str(), d.slides.len()),
+            _ => (
+                RECAP_PAGE,
+                crate::render::recap::show_len(&site.project.decks),
+            ),
+        };
+        let html = site
+            .pages
+            .get(page)
+            .ok_or_else(|| Error::Template(format!("{page} was not rendered")))?;
+        let browser = match &self.browser {
+            Some(b) if b.is_file() => b.clone(),
+            Some(b) => {
+                return Err(Error::Input {
+                    path: b.clone(),
+                    message: "browser not found".into(),
+                })
+            }
+            None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
+        };
+        let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        let html_path = tmp.path().join("print.html");
+        std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
+        let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), self.timeout)?;
+        if !bytes.starts_with(b"%PDF") {
+            return Err(Error::Input {
+                path: browser.clone(),
+                message: "Chromium wrote something that is not a PDF".into(),
+            });
+        }
+        // A PDF comment after the end marker: readers skip it; it tells a
+        // later run that this file is ours to replace.
+        bytes.extend_from_slice(format!("\n%{CREATOR}\n").as_bytes());
+        crate::output::write_atomic(out, &bytes)?;
+        let report = PdfReport {
+            decks: decks.len(),
+            pages,
+            blocked,
+        };
+        Ok(report)
     }
-    // A PDF comment after the end marker: readers skip it; it tells a
-    // later run that this file is ours to replace.
-    bytes.extend_from_slice(format!("\n%{CREATOR}\n").as_bytes());
-    crate::output::write_atomic(out, &bytes)?;
-    let report = PdfReport {
-        decks: decks.len(),
-        pages,
-        blocked,
-    };
-    Ok(report)
 }
 
 /// Never replace a file notedeck did not make: checked before building
