@@ -530,15 +530,9 @@ impl Doc<'_> {
         if in_config {
             known.push("build");
         }
-        let best = known
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(&key.name, k), *k))
-            .min();
-        let message = match best {
-            Some((d, k)) if d <= 2 || (d <= 3 && key.name.len() > 6) => {
-                format!("unknown key '{shown}', did you mean '{k}'?")
-            }
-            _ => format!("unknown key '{shown}' (known: {})", known.join(", ")),
+        let message = match crate::diag::closest(&key.name, &known) {
+            Some(k) => format!("unknown key '{shown}', did you mean '{k}'?"),
+            None => format!("unknown key '{shown}' (known: {})", known.join(", ")),
         };
         diags.push(Diagnostic::warning(&self.src.path, key.at.0, message).with_col(key.at.1));
     }

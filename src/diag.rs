@@ -113,7 +113,8 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The choice closest to `word` by edit distance, when it is close enough
-/// to be a likely typo.
+/// to be a likely typo: the one "did you mean" of config keys, theme names
+/// and theme properties.
 pub fn closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
     choices
         .iter()

@@ -311,12 +311,9 @@ fn layer(
                 .with_col(d.col),
             );
         } else if !required.contains(&d.name) {
-            let hint = required
-                .iter()
-                .map(|r| (strsim::jaro_winkler(r, &d.name), r))
-                .filter(|(s, _)| *s > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, r)| format!(" (did you mean {r}?)"))
+            let names: Vec<&str> = required.iter().map(|r| r.as_ref()).collect();
+            let hint = crate::diag::closest(&d.name, &names)
+                .map(|r| format!(" (did you mean {r}?)"))
                 .unwrap_or_default();
             warnings.push(
                 Diagnostic::warning(
@@ -786,7 +783,7 @@ mod tests {
         let typo = write(
             dir.path(),
             "typo.css",
-            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n}\n",
+            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n}\n",
         );
         let base = write(dir.path(), "odd.css", "/* extends: solarized */\n");
         let pale = write(
@@ -830,6 +827,11 @@ mod tests {
                 ),
                 format!(
                     "{}:3:3: warning: --nd-fit is set by the runtime; a theme must not set it",
+                    typo.display()
+                ),
+                // Far from every property: no guess.
+                format!(
+                    "{}:5:3: warning: unknown theme property --nd-sparkle",
                     typo.display()
                 ),
             ]
