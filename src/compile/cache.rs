@@ -65,8 +65,8 @@ pub(crate) struct Cache {
     /// which saves the copies a cache needs.
     pub(crate) one_shot: bool,
     /// The options and theme CSS the cached layouts and pages were made
-    /// with, as one key.
-    made_with: Option<String>,
+    /// with.
+    made_with: Option<OptionsKey>,
     /// Per file: its normalised text and what it laid out to.
     files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
     /// Per file that failed: its text and the error, replayed while the
@@ -497,9 +497,22 @@ fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec
     crate::diag::extend_unique(&mut project.diagnostics, in_order);
 }
 
-/// Everything besides the notes that a page depends on: options and the
-/// theme files. A change drops the whole cache.
-fn options_key(opts: &BuildOptions) -> String {
+/// Everything besides the notes that a page depends on: the options that
+/// shape pages and the theme files. A change drops the whole cache.
+#[derive(Debug, Clone, PartialEq)]
+struct OptionsKey {
+    layout: crate::layout::LayoutOptions,
+    meta: crate::deck::DeckMeta,
+    overrides: crate::config::Settings,
+    no_notes: bool,
+    live: bool,
+    title: Option<String>,
+    theme_base: Option<String>,
+    /// The project theme files' names and bytes.
+    themes: blake3::Hash,
+}
+
+fn options_key(opts: &BuildOptions) -> OptionsKey {
     let dirs = crate::services::theme::Themes::project_dirs(&opts.inputs);
     let mut themes = blake3::Hasher::new();
     for dir in &dirs {
@@ -521,17 +534,16 @@ fn options_key(opts: &BuildOptions) -> String {
             }
         }
     }
-    format!(
-        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{}",
-        opts.layout,
-        opts.meta,
-        opts.overrides,
-        opts.no_notes,
-        opts.live,
-        opts.title,
-        opts.theme_base,
-        themes.finalize().to_hex()
-    )
+    OptionsKey {
+        layout: opts.layout,
+        meta: opts.meta.clone(),
+        overrides: opts.overrides.clone(),
+        no_notes: opts.no_notes,
+        live: opts.live,
+        title: opts.title.clone(),
+        theme_base: opts.theme_base.clone(),
+        themes: themes.finalize(),
+    }
 }
 
 /// `Deck ==` with a pointer check first: decks of unchanged files share
@@ -549,4 +561,30 @@ fn same_deck(a: &Deck, b: &Deck) -> bool {
         && a.sections == b.sections
         && a.prev == b.prev
         && a.next == b.next
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_options_key_follows_options_and_theme_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let notes = dir.path().join("talks");
+        std::fs::create_dir_all(dir.path().join("themes")).expect("themes");
+        let opts = BuildOptions {
+            inputs: vec![notes],
+            ..BuildOptions::default()
+        };
+        let first = options_key(&opts);
+        assert_eq!(options_key(&opts), first);
+        let mut dark = opts.clone();
+        dark.meta.theme = "dark".into();
+        assert_ne!(options_key(&dark), first);
+        let mut quiet = opts.clone();
+        quiet.no_notes = true;
+        assert_ne!(options_key(&quiet), first);
+        std::fs::write(dir.path().join("themes/conf.css"), ":root{}").expect("css");
+        assert_ne!(options_key(&opts), first, "a new theme file");
+    }
 }
