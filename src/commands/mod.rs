@@ -134,8 +134,7 @@ fn options(
         opts.inputs = inputs;
     }
     if allow_html {
-        opts.meta.allow_html = true;
-        opts.overrides.allow_html = Some(true);
+        opts.set_override(|s| s.allow_html = Some(true));
     }
     if let Some(t) = theme {
         cli_theme(&mut opts, t).map_err(|e| r.fail(&e))?;
@@ -161,8 +160,7 @@ fn cli_theme(opts: &mut BuildOptions, theme: String) -> Result<(), Error> {
             names.join(", ")
         )));
     }
-    opts.meta.theme.clone_from(&theme);
-    opts.overrides.theme = Some(theme);
+    opts.set_override(|s| s.theme = Some(theme));
     Ok(())
 }
 

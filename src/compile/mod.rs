@@ -28,7 +28,8 @@ pub struct BuildOptions {
     /// Folders never read as input (the output folder).
     pub exclude: Vec<PathBuf>,
     /// Settings given on the command line: they win over front matter
-    /// (`meta` already includes them, on top of `notedeck.toml`).
+    /// (`meta` already includes them, on top of `notedeck.toml`). Set
+    /// them with [`BuildOptions::set_override`].
     pub overrides: crate::config::Settings,
     /// Recap index title (`title` in notedeck.toml); default: the event,
     /// else the group names.
@@ -60,6 +61,13 @@ impl Default for BuildOptions {
 }
 
 impl BuildOptions {
+    /// Sets a command-line setting: written once, into `overrides`, and
+    /// applied to `meta` from there.
+    pub fn set_override(&mut self, set: impl FnOnce(&mut crate::config::Settings)) {
+        set(&mut self.overrides);
+        self.overrides.apply(&mut self.meta);
+    }
+
     /// Build options from a project config (defaults for anything not
     /// given); the command line then overrides them.
     pub fn from_config(cfg: &crate::config::ProjectConfig) -> Self {
@@ -305,6 +313,16 @@ pub fn recap_title(opts: &BuildOptions, decks: &[Deck]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_command_line_setting_lands_in_overrides_and_meta() {
+        let mut opts = BuildOptions::default();
+        opts.set_override(|s| s.theme = Some("dark".into()));
+        opts.set_override(|s| s.allow_html = Some(true));
+        assert_eq!(opts.overrides.theme.as_deref(), Some("dark"));
+        assert_eq!(opts.meta.theme, "dark");
+        assert!(opts.meta.allow_html && opts.overrides.allow_html == Some(true));
+    }
 
     #[test]
     fn findings_hold_warnings_and_errors_in_place_order() {
