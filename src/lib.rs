@@ -4,6 +4,12 @@
 //! Pipeline: [`source`] → [`parse`] → [`layout`] → [`render`] →
 //! [`output`], driven by one [`Compiler`] (in [`compile`]). Only
 //! [`commands`] prints.
+//!
+//! Layers, each importing only its own and those below (kept so by
+//! `tests/layers.rs`): the model ([`outline`], [`deck`], [`diag`],
+//! [`source`], …); [`services`], [`config`] and [`watch`]; then
+//! [`parse`], [`layout`], [`render`], [`compile`], [`output`] (one
+//! [`output::Format`] per output format), [`serve`] and [`commands`].
 
 pub mod cli;
 pub mod commands;
