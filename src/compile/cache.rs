@@ -98,7 +98,12 @@ impl Cache {
         sources: Vec<SourceFile>,
         mut errors: Vec<Error>,
     ) -> Result<(Project, Themes, BuildStats), Error> {
-        let made_with = options_key(opts);
+        let themes = Themes::load_capped(
+            &Themes::project_dirs(&opts.inputs),
+            opts.theme_base.as_deref(),
+            opts.meta.limits.themes,
+        )?;
+        let made_with = options_key(opts, &themes);
         if self.made_with.as_ref() != Some(&made_with) {
             *self = Cache {
                 one_shot: self.one_shot,
@@ -106,11 +111,6 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let themes = Themes::load_capped(
-            &Themes::project_dirs(&opts.inputs),
-            opts.theme_base.as_deref(),
-            opts.meta.limits.themes,
-        )?;
         let mut files_parsed = 0;
         let mut talks_laid_out = 0;
 
@@ -508,32 +508,12 @@ struct OptionsKey {
     live: bool,
     title: Option<String>,
     theme_base: Option<String>,
-    /// The project theme files' names and bytes.
+    /// The themes as loaded ([`Themes::fingerprint`]): read once per
+    /// build, for the pages and this key alike.
     themes: blake3::Hash,
 }
 
-fn options_key(opts: &BuildOptions) -> OptionsKey {
-    let dirs = crate::services::theme::Themes::project_dirs(&opts.inputs);
-    let mut themes = blake3::Hasher::new();
-    for dir in &dirs {
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            files.sort();
-            // Only what `Themes::load` would read: never a FIFO, a
-            // device or a file that is not a theme.
-            for f in files {
-                if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")) {
-                    continue;
-                }
-                themes.update(f.to_string_lossy().as_bytes());
-                let css = crate::source::read_capped(&f, opts.meta.limits.themes);
-                match css {
-                    Ok(bytes) => themes.update(&bytes),
-                    Err(e) => themes.update(e.to_string().as_bytes()),
-                };
-            }
-        }
-    }
+fn options_key(opts: &BuildOptions, themes: &Themes) -> OptionsKey {
     OptionsKey {
         layout: opts.layout,
         meta: opts.meta.clone(),
@@ -542,7 +522,7 @@ fn options_key(opts: &BuildOptions) -> OptionsKey {
         live: opts.live,
         title: opts.title.clone(),
         theme_base: opts.theme_base.clone(),
-        themes: themes.finalize(),
+        themes: themes.fingerprint(),
     }
 }
 
@@ -576,15 +556,19 @@ mod tests {
             inputs: vec![notes],
             ..BuildOptions::default()
         };
-        let first = options_key(&opts);
-        assert_eq!(options_key(&opts), first);
+        let key = |o: &BuildOptions| {
+            let dirs = Themes::project_dirs(&o.inputs);
+            options_key(o, &Themes::load(&dirs, None).expect("themes"))
+        };
+        let first = key(&opts);
+        assert_eq!(key(&opts), first);
         let mut dark = opts.clone();
         dark.meta.theme = "dark".into();
-        assert_ne!(options_key(&dark), first);
+        assert_ne!(key(&dark), first);
         let mut quiet = opts.clone();
         quiet.no_notes = true;
-        assert_ne!(options_key(&quiet), first);
+        assert_ne!(key(&quiet), first);
         std::fs::write(dir.path().join("themes/conf.css"), ":root{}").expect("css");
-        assert_ne!(options_key(&opts), first, "a new theme file");
+        assert_ne!(key(&opts), first, "a new theme file");
     }
 }

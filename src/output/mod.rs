@@ -10,6 +10,10 @@ pub mod single_file;
 
 use crate::{Error, Site};
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
 /// One output format, picked by the command. Every format reads the same
 /// built [`Site`]: the compiled project (`site.project`: decks with their
 /// slides and settings, findings) and the rendered HTML pages
@@ -20,9 +24,6 @@ pub trait Format {
     /// Writes the site to `out`: a folder or a file, as the format is.
     fn write(&self, site: &Site, out: &Path) -> Result<Self::Report, Error>;
 }
-use std::collections::{BTreeMap, BTreeSet};
-use std::io::Write;
-use std::path::{Component, Path, PathBuf};
 
 pub const MANIFEST: &str = ".notedeck-manifest";
 

@@ -241,6 +241,36 @@ impl Themes {
         )
     }
 
+    /// A hash of everything loaded (each theme's CSS, base, origin and
+    /// properties, and the findings): what pages depend on, for a cache.
+    pub fn fingerprint(&self) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        let mut field = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        for t in self.themes.values() {
+            field(&t.name);
+            field(&t.css);
+            field(t.base.as_deref().unwrap_or("\0"));
+            match &t.origin {
+                Origin::Builtin => field("builtin"),
+                Origin::Project { path, overrides } => {
+                    field(&path.to_string_lossy());
+                    field(if *overrides { "overrides" } else { "adds" });
+                }
+            }
+            for (k, v) in &t.properties {
+                field(k);
+                field(v);
+            }
+        }
+        for w in &self.warnings {
+            field(&w.to_string());
+        }
+        h.finalize()
+    }
+
     pub fn names(&self) -> Vec<&str> {
         self.themes.keys().map(String::as_str).collect()
     }
