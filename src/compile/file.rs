@@ -7,7 +7,7 @@ use crate::deck::DeckMeta;
 use crate::diag::Diagnostic;
 use crate::layout::Layout;
 use crate::outline::Outline;
-use crate::render::theme::Themes;
+use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
 use std::collections::HashMap;

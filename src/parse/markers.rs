@@ -4,7 +4,7 @@
 //! or a top-level bullet holding the talk's notes nested under it. When two
 //! or more such markers of one kind are there, each starts a talk.
 
-use super::roles::text_inline;
+use super::text_inline;
 use super::words;
 use crate::outline::{Block, Group, Inline, Item, Lines, OtherKind, Talk};
 use pulldown_cmark::{Event, Tag, TagEnd};
@@ -152,7 +152,7 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
         .collect();
     let named = titles
         .iter()
-        .filter(|t| super::roles::names_speaker(t))
+        .filter(|t| super::speakers::names_speaker(t))
         .count();
     titles.len() >= 2 && named * 3 >= titles.len() * 2
 }
