@@ -7,7 +7,7 @@
 use crate::deck::DeckMeta;
 use crate::diag::Diagnostic;
 use crate::source::SourceFile;
-use crate::{BuildOptions, Error};
+use crate::Error;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 use std::fmt;
@@ -135,25 +135,6 @@ pub struct ProjectConfig {
     pub theme_base: Option<String>,
     /// `[build] max_notes_mib`, `max_image_mib`, `max_theme_mib`.
     pub limits: crate::source::Limits,
-}
-
-impl ProjectConfig {
-    /// Build options from this config (defaults for anything not given);
-    /// the command line then overrides them.
-    pub fn build_options(&self) -> BuildOptions {
-        let mut opts = BuildOptions::default();
-        if let Some(i) = &self.inputs {
-            opts.inputs.clone_from(i);
-        }
-        if let Some(b) = self.line_budget {
-            opts.layout.budget = b;
-        }
-        opts.theme_base.clone_from(&self.theme_base);
-        self.settings.apply(&mut opts.meta);
-        opts.meta.limits = self.limits;
-        opts.title.clone_from(&self.settings.title);
-        opts
-    }
 }
 
 /// Loads `--config PATH`, or `notedeck.toml` in the current folder when
@@ -549,15 +530,9 @@ impl Doc<'_> {
         if in_config {
             known.push("build");
         }
-        let best = known
-            .iter()
-            .map(|k| (strsim::damerau_levenshtein(&key.name, k), *k))
-            .min();
-        let message = match best {
-            Some((d, k)) if d <= 2 || (d <= 3 && key.name.len() > 6) => {
-                format!("unknown key '{shown}', did you mean '{k}'?")
-            }
-            _ => format!("unknown key '{shown}' (known: {})", known.join(", ")),
+        let message = match crate::diag::closest(&key.name, &known) {
+            Some(k) => format!("unknown key '{shown}', did you mean '{k}'?"),
+            None => format!("unknown key '{shown}' (known: {})", known.join(", ")),
         };
         diags.push(Diagnostic::warning(&self.src.path, key.at.0, message).with_col(key.at.1));
     }
@@ -779,10 +754,10 @@ fn heading_level<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u8>, D::Error
 fn theme_base<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
     let expected = format!(
         "a built-in theme ({})",
-        crate::render::theme::names().join(", ")
+        crate::services::theme::names().join(", ")
     );
     checked(d, &expected, |v| match v {
-        Scalar::Text(s) if crate::render::theme::builtin(&s).is_some() => Some(s),
+        Scalar::Text(s) if crate::services::theme::builtin(&s).is_some() => Some(s),
         _ => None,
     })
 }

@@ -307,6 +307,8 @@ pub struct Deck {
     /// The talks before and after this one in the recap, for chaining decks.
     pub prev: Option<DeckLink>,
     pub next: Option<DeckLink>,
+    /// Material around the talks (an intro, the venue), not a talk.
+    pub extra: bool,
 }
 
 /// One teammate's notes inside a merged deck: from slide `start` on.

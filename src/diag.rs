@@ -113,7 +113,8 @@ impl fmt::Display for Diagnostic {
 }
 
 /// The choice closest to `word` by edit distance, when it is close enough
-/// to be a likely typo.
+/// to be a likely typo: the one "did you mean" of config keys, theme names
+/// and theme properties.
 pub fn closest<'a>(word: &str, choices: &[&'a str]) -> Option<&'a str> {
     choices
         .iter()
@@ -144,7 +145,7 @@ impl Anchor {
             Event::Html(_) | Event::InlineHtml(_) => Anchor::Html,
             Event::InlineMath(t) | Event::DisplayMath(t) => Anchor::Math(t.to_string()),
             Event::FootnoteReference(l) => Anchor::Footnote(l.to_string()),
-            Event::Start(t) if crate::parse::is_block_tag(t) => Anchor::Block,
+            Event::Start(t) if is_block_tag(t) => Anchor::Block,
             _ => return None,
         })
     }
@@ -198,4 +199,27 @@ impl Positions {
             None => Diagnostic::warning(path, line, message),
         }
     }
+}
+
+/// Whether a Markdown start tag opens a block (what findings anchor to).
+pub fn is_block_tag(t: &Tag) -> bool {
+    matches!(
+        t,
+        Tag::Paragraph
+            | Tag::Heading { .. }
+            | Tag::BlockQuote(_)
+            | Tag::CodeBlock(_)
+            | Tag::HtmlBlock
+            | Tag::List(_)
+            | Tag::Item
+            | Tag::FootnoteDefinition(_)
+            | Tag::Table(_)
+            | Tag::TableHead
+            | Tag::TableRow
+            | Tag::TableCell
+            | Tag::MetadataBlock(_)
+            | Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+    )
 }

@@ -4,6 +4,12 @@
 //! Pipeline: [`source`] → [`parse`] → [`layout`] → [`render`] →
 //! [`output`], driven by one [`Compiler`] (in [`compile`]). Only
 //! [`commands`] prints.
+//!
+//! Layers, each importing only its own and those below (kept so by
+//! `tests/layers.rs`): the model ([`outline`], [`deck`], [`diag`],
+//! [`source`], …); [`services`], [`config`] and [`watch`]; then
+//! [`parse`], [`layout`], [`render`], [`compile`], [`output`] (one
+//! [`output::Format`] per output format), [`serve`] and [`commands`].
 
 pub mod cli;
 pub mod commands;
@@ -21,6 +27,7 @@ pub mod paths;
 pub mod recap;
 pub mod render;
 pub mod serve;
+pub mod services;
 pub mod source;
 pub mod watch;
 
@@ -44,13 +51,16 @@ impl BuildReport {
 }
 
 /// Builds the inputs once and writes the recap into `out`: a shorthand
-/// for [`Compiler::once`], [`Compiler::build`] and [`Compiler::write`].
+/// for [`Compiler::once`], [`Compiler::build`] and [`output::pages::Pages`].
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
     let mut compiler = Compiler::once(opts);
     let site = compiler.build()?;
-    let written = compiler.write(&site, out)?;
+    let pages = output::pages::Pages {
+        inputs: &compiler.opts.inputs,
+    };
+    let written = output::Format::write(&pages, &site, out)?;
     Ok(BuildReport {
         project: site.project,
         written,

@@ -164,6 +164,9 @@ pub struct Talk {
     pub line: u32,
     pub end_line: u32,
     pub blocks: Vec<Block>,
+    /// Material around the talks (an intro, the venue, closing thoughts):
+    /// kept and shown, but not a talk.
+    pub extra: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -199,9 +202,12 @@ pub struct Roles {
     /// for a deck written for another tool (one talk, its own slides).
     pub how: &'static str,
     /// The slide tool the file was written for.
-    pub tool: Option<crate::parse::tools::Tool>,
+    pub tool: Option<Tool>,
     /// Incremental steps the deck asks for (`--`, `<v-click>`).
     pub steps: usize,
+    /// Why the file was cut this way, and the runner-up reading.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub why: String,
 }
 
 impl Roles {
@@ -267,5 +273,28 @@ impl CodeInfo {
             }
         }
         out
+    }
+}
+
+/// The slide tool a deck was written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Tool {
+    Marp,
+    Slidev,
+    Remark,
+    RevealMd,
+    Presenterm,
+}
+
+impl Tool {
+    pub fn name(self) -> &'static str {
+        match self {
+            Tool::Marp => "Marp",
+            Tool::Slidev => "Slidev",
+            Tool::Remark => "remark",
+            Tool::RevealMd => "reveal-md",
+            Tool::Presenterm => "presenterm",
+        }
     }
 }

@@ -3,6 +3,7 @@
 
 use super::report::plural;
 use super::{code, Reporter};
+use crate::output::{pages::Pages, single_file::SingleFile, Format};
 use crate::{BuildOptions, Compiler, Project, Severity};
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,7 +18,10 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
         Err(e) => return r.fail(&e),
     };
     let failed = r.findings(&site.project);
-    match compiler.write(&site, output) {
+    let pages = Pages {
+        inputs: &compiler.opts.inputs,
+    };
+    match pages.write(&site, output) {
         Ok(w) if w.kept > 0 => r.out(format!(
             "Kept {} of the last build: notes that failed this time may have made {}",
             plural(w.kept, "page"),
@@ -46,11 +50,10 @@ pub fn single_file(r: &Reporter, opts: BuildOptions, file: &Path) -> ExitCode {
         Err(e) => return r.fail(&e),
     };
     let failed = r.findings(&site.project);
-    let written = site.require_slides(&compiler.opts.inputs).and_then(|()| {
-        let html = crate::output::single_file::render(&site.project.decks, &compiler.opts)?;
-        crate::output::single_file::write(file, &html, &site.project.sources)
-    });
-    if let Err(e) = written {
+    let show = SingleFile {
+        opts: &compiler.opts,
+    };
+    if let Err(e) = show.write(&site, file) {
         return r.fail(&e);
     }
     r.out(summary(&site.project, file, started));

@@ -17,7 +17,7 @@ pub mod watch;
 pub use report::Reporter;
 
 use crate::cli::{Cli, Command};
-use crate::render::theme::Themes;
+use crate::services::theme::Themes;
 use crate::{BuildOptions, Error};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -140,13 +140,12 @@ fn options(
     }
     let mut opts = cfg
         .as_ref()
-        .map_or_else(BuildOptions::default, |c| c.build_options());
+        .map_or_else(BuildOptions::default, BuildOptions::from_config);
     if !inputs.is_empty() {
         opts.inputs = inputs;
     }
     if allow_html {
-        opts.meta.allow_html = true;
-        opts.overrides.allow_html = Some(true);
+        opts.set_override(|s| s.allow_html = Some(true));
     }
     if let Some(t) = theme {
         cli_theme(&mut opts, t).map_err(|e| r.fail(&e))?;
@@ -172,8 +171,7 @@ fn cli_theme(opts: &mut BuildOptions, theme: String) -> Result<(), Error> {
             names.join(", ")
         )));
     }
-    opts.meta.theme.clone_from(&theme);
-    opts.overrides.theme = Some(theme);
+    opts.set_override(|s| s.theme = Some(theme));
     Ok(())
 }
 

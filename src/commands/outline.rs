@@ -33,7 +33,12 @@ pub fn run(r: &Reporter, opts: BuildOptions, json: bool) -> ExitCode {
 pub struct OutlineJson {
     /// How each file's headings were read.
     pub files: Vec<FileJson>,
+    /// The talks.
     pub decks: Vec<DeckJson>,
+    /// Material around the talks (intros, venue, closing thoughts): built
+    /// and shown like a deck, but not a talk.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extras: Vec<DeckJson>,
 }
 
 #[derive(Serialize)]
@@ -45,6 +50,8 @@ pub struct FileJson {
 #[derive(Serialize)]
 pub struct DeckJson {
     pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
     pub group: String,
     pub path: String,
     pub source: String,
@@ -77,25 +84,37 @@ pub fn outline_json(project: &Project) -> OutlineJson {
         decks: project
             .decks
             .iter()
-            .map(|d| DeckJson {
-                title: d.title.text.trim().to_string(),
-                group: d.group.name.clone(),
-                path: d.path.clone(),
-                source: d.source.to_string_lossy().replace('\\', "/"),
-                line: d.line,
-                slides: d
-                    .slides
-                    .iter()
-                    .map(|s| SlideJson {
-                        title: s.title_text(),
-                        line: s.lines.start,
-                        notes: s.notes_text(),
-                        look: s.look.clone(),
-                    })
-                    .collect(),
-                links: crate::recap::links(d),
+            .filter(|d| !d.extra)
+            .map(deck_json)
+            .collect(),
+        extras: project
+            .decks
+            .iter()
+            .filter(|d| d.extra)
+            .map(deck_json)
+            .collect(),
+    }
+}
+
+fn deck_json(d: &crate::deck::Deck) -> DeckJson {
+    DeckJson {
+        title: d.title.text.trim().to_string(),
+        speaker: d.meta.speaker.clone(),
+        group: d.group.name.clone(),
+        path: d.path.clone(),
+        source: d.source.to_string_lossy().replace('\\', "/"),
+        line: d.line,
+        slides: d
+            .slides
+            .iter()
+            .map(|s| SlideJson {
+                title: s.title_text(),
+                line: s.lines.start,
+                notes: s.notes_text(),
+                look: s.look.clone(),
             })
             .collect(),
+        links: crate::recap::links(d),
     }
 }
 
@@ -106,7 +125,12 @@ pub fn outline_text(project: &Project) -> String {
     for d in &project.decks {
         if last_source != Some(&d.source) {
             if let Some((_, r)) = project.roles.iter().find(|(p, _)| *p == d.source) {
-                out.push_str(&format!("{}: {}\n", d.source.display(), r.describe()));
+                let why = if r.why.is_empty() {
+                    String::new()
+                } else {
+                    format!(": {}", r.why)
+                };
+                out.push_str(&format!("{}: {}{why}\n", d.source.display(), r.describe()));
             }
             last_source = Some(&d.source);
         }
@@ -116,8 +140,9 @@ pub fn outline_text(project: &Project) -> String {
             last_group = key;
         }
         out.push_str(&format!(
-            "  {} → {}  [{} slides, line {}]\n",
+            "  {}{} → {}  [{} slides, line {}]\n",
             d.title.text.trim(),
+            if d.extra { " (around the talks)" } else { "" },
             d.path,
             d.slides.len(),
             d.line

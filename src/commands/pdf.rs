@@ -2,6 +2,7 @@
 
 use super::report::plural;
 use super::{code, Reporter};
+use crate::output::{pdf::Pdf, Format};
 use crate::{BuildOptions, Compiler};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -16,12 +17,16 @@ pub fn run(
 ) -> ExitCode {
     let started = Instant::now();
     let mut compiler = Compiler::once(opts);
-    let popts = crate::output::pdf::PdfOptions {
+    let pdf = Pdf {
         deck,
         browser,
         timeout: timeout(r),
     };
-    match crate::output::pdf::export(&mut compiler, &popts, output) {
+    // A file that is not ours is refused before the build, not after.
+    let printed = crate::output::pdf::guard_output(output)
+        .and_then(|()| compiler.build())
+        .and_then(|site| pdf.write(&site, output).map(|r| (site, r)));
+    match printed {
         Ok((site, report)) => {
             let failed = r.findings(&site.project);
             if !report.blocked.is_empty() {

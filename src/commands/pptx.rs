@@ -2,7 +2,7 @@
 
 use super::report::plural;
 use super::{code, Reporter};
-use crate::render::theme::Themes;
+use crate::services::theme::Themes;
 use crate::{BuildOptions, Compiler, Error};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

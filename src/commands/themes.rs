@@ -1,7 +1,7 @@
 //! `notedeck themes`: the built-in themes and the project's own.
 
 use super::Reporter;
-use crate::render::theme::{Origin, Themes};
+use crate::services::theme::{Origin, Themes};
 use crate::BuildOptions;
 use std::process::ExitCode;
 

@@ -122,6 +122,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                     positions: talk.positions.clone(),
                     prev: None,
                     next: None,
+                    extra: talk.extra,
                 });
             }
         }

@@ -6,8 +6,8 @@ use super::file::{self, LaidFile};
 use super::{assemble, lint, BuildOptions, Page, Project, Site};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
-use crate::render::theme::Themes;
 use crate::render::{self, Assets, PageDigest};
+use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::Error;
 use rayon::prelude::*;
@@ -65,8 +65,8 @@ pub(crate) struct Cache {
     /// which saves the copies a cache needs.
     pub(crate) one_shot: bool,
     /// The options and theme CSS the cached layouts and pages were made
-    /// with, as one key.
-    made_with: Option<String>,
+    /// with.
+    made_with: Option<OptionsKey>,
     /// Per file: its normalised text and what it laid out to.
     files: HashMap<PathBuf, (String, Arc<LaidFile>)>,
     /// Per file that failed: its text and the error, replayed while the
@@ -98,7 +98,12 @@ impl Cache {
         sources: Vec<SourceFile>,
         mut errors: Vec<Error>,
     ) -> Result<(Project, Themes, BuildStats), Error> {
-        let made_with = options_key(opts);
+        let themes = Themes::load_capped(
+            &Themes::project_dirs(&opts.inputs),
+            opts.theme_base.as_deref(),
+            opts.meta.limits.themes,
+        )?;
+        let made_with = options_key(opts, &themes);
         if self.made_with.as_ref() != Some(&made_with) {
             *self = Cache {
                 one_shot: self.one_shot,
@@ -106,11 +111,6 @@ impl Cache {
             };
             self.made_with = Some(made_with);
         }
-        let themes = Themes::load_capped(
-            &Themes::project_dirs(&opts.inputs),
-            opts.theme_base.as_deref(),
-            opts.meta.limits.themes,
-        )?;
         let mut files_parsed = 0;
         let mut talks_laid_out = 0;
 
@@ -497,41 +497,33 @@ fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec
     crate::diag::extend_unique(&mut project.diagnostics, in_order);
 }
 
-/// Everything besides the notes that a page depends on: options and the
-/// theme files. A change drops the whole cache.
-fn options_key(opts: &BuildOptions) -> String {
-    let dirs = render::theme::Themes::project_dirs(&opts.inputs);
-    let mut themes = blake3::Hasher::new();
-    for dir in &dirs {
-        if let Ok(rd) = std::fs::read_dir(dir) {
-            let mut files: Vec<PathBuf> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            files.sort();
-            // Only what `Themes::load` would read: never a FIFO, a
-            // device or a file that is not a theme.
-            for f in files {
-                if !f.extension().is_some_and(|e| e.eq_ignore_ascii_case("css")) {
-                    continue;
-                }
-                themes.update(f.to_string_lossy().as_bytes());
-                let css = crate::source::read_capped(&f, opts.meta.limits.themes);
-                match css {
-                    Ok(bytes) => themes.update(&bytes),
-                    Err(e) => themes.update(e.to_string().as_bytes()),
-                };
-            }
-        }
+/// Everything besides the notes that a page depends on: the options that
+/// shape pages and the theme files. A change drops the whole cache.
+#[derive(Debug, Clone, PartialEq)]
+struct OptionsKey {
+    layout: crate::layout::LayoutOptions,
+    meta: crate::deck::DeckMeta,
+    overrides: crate::config::Settings,
+    no_notes: bool,
+    live: bool,
+    title: Option<String>,
+    theme_base: Option<String>,
+    /// The themes as loaded ([`Themes::fingerprint`]): read once per
+    /// build, for the pages and this key alike.
+    themes: blake3::Hash,
+}
+
+fn options_key(opts: &BuildOptions, themes: &Themes) -> OptionsKey {
+    OptionsKey {
+        layout: opts.layout,
+        meta: opts.meta.clone(),
+        overrides: opts.overrides.clone(),
+        no_notes: opts.no_notes,
+        live: opts.live,
+        title: opts.title.clone(),
+        theme_base: opts.theme_base.clone(),
+        themes: themes.fingerprint(),
     }
-    format!(
-        "{:?}|{:?}|{:?}|{}|{}|{:?}|{:?}|{}",
-        opts.layout,
-        opts.meta,
-        opts.overrides,
-        opts.no_notes,
-        opts.live,
-        opts.title,
-        opts.theme_base,
-        themes.finalize().to_hex()
-    )
 }
 
 /// `Deck ==` with a pointer check first: decks of unchanged files share
@@ -549,4 +541,35 @@ fn same_deck(a: &Deck, b: &Deck) -> bool {
         && a.sections == b.sections
         && a.prev == b.prev
         && a.next == b.next
+        && a.extra == b.extra
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_options_key_follows_options_and_theme_files() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let notes = dir.path().join("talks");
+        std::fs::create_dir_all(dir.path().join("themes")).expect("themes");
+        let opts = BuildOptions {
+            inputs: vec![notes],
+            ..BuildOptions::default()
+        };
+        let key = |o: &BuildOptions| {
+            let dirs = Themes::project_dirs(&o.inputs);
+            options_key(o, &Themes::load(&dirs, None).expect("themes"))
+        };
+        let first = key(&opts);
+        assert_eq!(key(&opts), first);
+        let mut dark = opts.clone();
+        dark.meta.theme = "dark".into();
+        assert_ne!(key(&dark), first);
+        let mut quiet = opts.clone();
+        quiet.no_notes = true;
+        assert_ne!(key(&quiet), first);
+        std::fs::write(dir.path().join("themes/conf.css"), ":root{}").expect("css");
+        assert_ne!(key(&opts), first, "a new theme file");
+    }
 }

@@ -7,7 +7,7 @@ use crate::deck::DeckMeta;
 use crate::diag::Diagnostic;
 use crate::layout::Layout;
 use crate::outline::Outline;
-use crate::render::theme::Themes;
+use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
 use std::collections::HashMap;
@@ -55,6 +55,8 @@ pub struct LaidTalk {
     pub made_from: Option<Arc<TalkInput>>,
     /// Whether this build took it from the file's previous layout.
     pub reused: bool,
+    /// Material around the talks, not a talk.
+    pub extra: bool,
 }
 
 /// Everything a talk's layout reads besides the build options (a change
@@ -236,6 +238,7 @@ fn lay_out_outline(
                 positions,
                 made_from,
                 reused: same.is_some(),
+                extra: talk.extra,
             });
         }
         groups.push(LaidGroup {

@@ -95,7 +95,7 @@ pub fn suspicious_link(url: &str) -> Option<&'static str> {
     if u.is_empty() {
         return Some("empty link target");
     }
-    if !crate::render::is_safe_url(u, false) {
+    if !crate::services::sanitize::is_safe_url(u, false) {
         return Some("scriptable URL, removed from the slide");
     }
     if lower.starts_with("http://localhost") || lower.starts_with("http://127.") {

@@ -14,11 +14,10 @@ pub use cache::BuildStats;
 use crate::deck::{Deck, DeckMeta};
 use crate::diag::{Diagnostic, Severity};
 use crate::layout::LayoutOptions;
-use crate::output::WriteReport;
 use crate::source::SourceFile;
 use crate::Error;
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Debug, Clone)]
@@ -29,7 +28,8 @@ pub struct BuildOptions {
     /// Folders never read as input (the output folder).
     pub exclude: Vec<PathBuf>,
     /// Settings given on the command line: they win over front matter
-    /// (`meta` already includes them, on top of `notedeck.toml`).
+    /// (`meta` already includes them, on top of `notedeck.toml`). Set
+    /// them with [`BuildOptions::set_override`].
     pub overrides: crate::config::Settings,
     /// Recap index title (`title` in notedeck.toml); default: the event,
     /// else the group names.
@@ -57,6 +57,32 @@ impl Default for BuildOptions {
             theme_base: None,
             live: false,
         }
+    }
+}
+
+impl BuildOptions {
+    /// Sets a command-line setting: written once, into `overrides`, and
+    /// applied to `meta` from there.
+    pub fn set_override(&mut self, set: impl FnOnce(&mut crate::config::Settings)) {
+        set(&mut self.overrides);
+        self.overrides.apply(&mut self.meta);
+    }
+
+    /// Build options from a project config (defaults for anything not
+    /// given); the command line then overrides them.
+    pub fn from_config(cfg: &crate::config::ProjectConfig) -> Self {
+        let mut opts = BuildOptions::default();
+        if let Some(i) = &cfg.inputs {
+            opts.inputs.clone_from(i);
+        }
+        if let Some(b) = cfg.line_budget {
+            opts.layout.budget = b;
+        }
+        opts.theme_base.clone_from(&cfg.theme_base);
+        cfg.settings.apply(&mut opts.meta);
+        opts.meta.limits = cfg.limits;
+        opts.title.clone_from(&cfg.settings.title);
+        opts
     }
 }
 
@@ -222,26 +248,6 @@ impl Compiler {
         self.cache.finish(&self.opts, site)
     }
 
-    /// Writes a site this compiler built into `out`. Refuses, writing
-    /// nothing, a site without slides (it would replace a recap with an
-    /// empty one) and an output folder that holds inputs or foreign files.
-    /// Give `out` in `opts.exclude` before building, so it is not read.
-    pub fn write(&self, site: &Site, out: &Path) -> Result<WriteReport, Error> {
-        if site.pending.is_some() {
-            // A site from `build_decks` has no index yet: never write it.
-            return Err(Error::Setup(
-                "internal: the recap index was not rendered; nothing written".into(),
-            ));
-        }
-        // The folder check first: an output folder that is the input
-        // excludes every file, and that is the error worth naming.
-        crate::output::check_output_dir(out, &self.opts.inputs, &site.project.sources)?;
-        site.require_slides(&self.opts.inputs)?;
-        // A file that failed this time keeps its decks from the last build.
-        let keep = !site.project.errors.is_empty();
-        crate::output::write_pages_keeping(out, &site.pages, keep)
-    }
-
     fn read(&self) -> (Vec<SourceFile>, Vec<Error>) {
         let mut errors = Vec::new();
         let sources = crate::source::load(
@@ -255,6 +261,12 @@ impl Compiler {
 }
 
 impl Site {
+    /// Whether the recap index and show are rendered: a site from
+    /// [`Compiler::build_decks`] is not, until [`Compiler::finish`].
+    pub fn finished(&self) -> bool {
+        self.pending.is_none()
+    }
+
     /// An `Err` when the build made no deck: writing it would replace a
     /// recap with an empty one.
     pub fn require_slides(&self, inputs: &[PathBuf]) -> Result<(), Error> {
@@ -303,9 +315,19 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_command_line_setting_lands_in_overrides_and_meta() {
+        let mut opts = BuildOptions::default();
+        opts.set_override(|s| s.theme = Some("dark".into()));
+        opts.set_override(|s| s.allow_html = Some(true));
+        assert_eq!(opts.overrides.theme.as_deref(), Some("dark"));
+        assert_eq!(opts.meta.theme, "dark");
+        assert!(opts.meta.allow_html && opts.overrides.allow_html == Some(true));
+    }
+
+    #[test]
     fn findings_hold_warnings_and_errors_in_place_order() {
         let missing = Error::io(
-            Path::new("gone.md"),
+            std::path::Path::new("gone.md"),
             std::io::Error::from(std::io::ErrorKind::NotFound),
         );
         assert!(

@@ -4,6 +4,7 @@
 //! fallbacks the themes name (and what `system-ui` is on most Linux
 //! desktops), so narrower fonts only leave more room.
 
+use super::sizes::*;
 use crate::outline::{Block, CodeInfo, Inline, Item, OtherKind};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 use std::collections::BTreeMap;
@@ -62,39 +63,12 @@ impl Default for Canvas<'_> {
     }
 }
 
-/// Heading line height and bottom margin (`.slide-heading`).
-const HEADING_LH: f64 = 1.15;
-const HEADING_GAP: f64 = 0.45;
-/// `.slide ul { padding-left }`, `li + li`, nested list font and margin.
-const LIST_PAD: f64 = 1.2;
-const ITEM_GAP: f64 = 0.15;
-const NESTED_SCALE: f64 = 0.9;
-const NESTED_GAP: f64 = 0.1;
-/// Gaps between blocks: top level of the body, inside items and quotes.
-const BLOCK_GAP: f64 = 0.5;
-const INNER_GAP: f64 = 0.3;
-/// `.slide pre`: font (`--nd-code-scale` × body, at least `--nd-code-min`
-/// px, see rich.css), line height, padding (em of the pre).
-const PRE_SCALE: f64 = 0.85;
-const PRE_MIN_PX: f64 = 20.0;
-const PRE_LH: f64 = 1.35;
-const PRE_PAD_Y: f64 = 0.6;
-const PRE_PAD_X: f64 = 0.8;
-/// `.slide table`: font scale, cell padding (em), borders; a dense
-/// table's scale, never under the theme's code minimum (rich.css).
-const TABLE_SCALE: f64 = 0.8;
-const DENSE_TABLE_SCALE: f64 = 0.65;
-const CELL_PAD_Y: f64 = 0.2;
-const CELL_PAD_X: f64 = 0.5;
-/// `.slide blockquote`: border plus padding-left (em).
-const QUOTE_BORDER: f64 = 6.0;
-const QUOTE_PAD: f64 = 0.8;
 /// Deeper quotes and lists are measured as flat text.
 const MAX_NEST: usize = 24;
 /// Images without a known size; every image is at most `max-height: 66%`
 /// of the slide and `max-width: 100%` of its box (runtime.css).
 const IMAGE_PX: f64 = 240.0;
-const IMAGE_MAX: f64 = 720.0 * 0.66;
+const IMAGE_MAX: f64 = 720.0 * IMAGE_MAX_SHARE;
 
 /// Shown height of an image `(w, h)` px in a box `width` wide: scaled
 /// down, never up, keeping its aspect ratio.
@@ -109,7 +83,7 @@ pub fn image_height((w, h): (u32, u32), width: f64) -> f64 {
 fn sized_image_height(size: Option<(u32, u32)>, alt: &str, width: f64) -> f64 {
     let (mut w, mut h) = (None, None);
     for word in alt.split_whitespace() {
-        if let Some((attr, v)) = crate::render::size_token(word) {
+        if let Some((attr, v)) = size_token(word) {
             let px = match v.strip_suffix('%') {
                 Some(p) => p.parse::<f64>().ok().map(|p| p / 100.0 * width),
                 None => v.parse::<f64>().ok(),
@@ -794,6 +768,23 @@ pub fn top_level(events: &[Event]) -> Vec<(usize, usize)> {
         }
     }
     out
+}
+
+/// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
+/// HTML attribute and its value.
+pub fn size_token(word: &str) -> Option<(&'static str, String)> {
+    let (key, value) = word.split_once(':')?;
+    let attr = match key {
+        "w" | "width" => "width",
+        "h" | "height" => "height",
+        _ => return None,
+    };
+    let (num, pct) = match value.strip_suffix('%') {
+        Some(n) => (n, true),
+        None => (value.strip_suffix("px").unwrap_or(value), false),
+    };
+    let n: u32 = num.parse().ok().filter(|n| *n > 0 && *n <= 10_000)?;
+    Some((attr, if pct { format!("{n}%") } else { n.to_string() }))
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! slides, empty space, orphans, broken-off lead-in lines, split groups.
 
 pub mod measure;
+pub mod sizes;
 mod split;
 
 use crate::deck::{Slide, SlideKind};
@@ -91,7 +92,7 @@ pub fn image_sizes(blocks: &[Block], path: &Path) -> ImageSizes {
         for e in events {
             if let Event::Start(Tag::Image { dest_url, .. }) = e {
                 if !sizes.contains_key(dest_url.as_ref()) {
-                    if let Some(s) = crate::render::images::intrinsic_size(dest_url, dir) {
+                    if let Some(s) = crate::services::images::intrinsic_size(dest_url, dir) {
                         sizes.insert(dest_url.to_string(), s);
                     }
                 }
@@ -322,8 +323,7 @@ fn finish(slides: &mut [Slide], c: Canvas<'_>) {
     }
 }
 
-/// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
-pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
+pub use sizes::SIZE_STEPS;
 
 fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
     if s.body.is_empty()
@@ -1227,7 +1227,7 @@ mod tests {
         }
         let s = slides(&format!("## T\n\n```rust\n{code}```\n"));
         assert!(s.len() >= 3, "{}", s.len());
-        let inside = crate::render::highlight::inside_token("rust", &code).unwrap_or_default();
+        let inside = crate::services::highlight::inside_token("rust", &code).unwrap_or_default();
         let mut row = 0;
         for sl in &s {
             let Some(Block::Other { text, .. }) = sl.body.first() else {

@@ -123,7 +123,7 @@ fn code(cut: &Cut) -> Option<Vec<Block>> {
     // Rows inside a comment or string that began above stay with it (when
     // that still fits), so each piece is highlighted right on its own.
     let inside = info
-        .and_then(|i| crate::render::highlight::inside_token(&CodeInfo::parse(i).lang, &text))
+        .and_then(|i| crate::services::highlight::inside_token(&CodeInfo::parse(i).lang, &text))
         .unwrap_or_default();
     let mut atoms: Vec<(usize, f64)> = Vec::new();
     for (i, r) in rows.iter().enumerate() {

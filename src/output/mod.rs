@@ -1,15 +1,30 @@
-//! Writing the output folder safely: refuse dangerous folders, write each
-//! file atomically, and delete only what our own manifest lists.
+//! The output formats, each one module implementing [`Format`]: the HTML
+//! folder ([`pages`]), one HTML file ([`single_file`]) and the PDF
+//! ([`pdf`]). Below them, writing the output safely: refuse dangerous
+//! folders, write each file atomically, and delete only what our own
+//! manifest lists.
 
-pub mod devtools;
+pub mod pages;
 pub mod pdf;
 pub mod pptx;
 pub mod single_file;
 
-use crate::Error;
+use crate::{Error, Site};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 use std::path::{Component, Path, PathBuf};
+
+/// One output format, picked by the command. Every format reads the same
+/// built [`Site`]: the compiled project (`site.project`: decks with their
+/// slides and settings, findings) and the rendered HTML pages
+/// (`site.pages`, keyed by path) for the formats that are or print HTML.
+pub trait Format {
+    /// What the command reports once written.
+    type Report;
+    /// Writes the site to `out`: a folder or a file, as the format is.
+    fn write(&self, site: &Site, out: &Path) -> Result<Self::Report, Error>;
+}
 
 pub const MANIFEST: &str = ".notedeck-manifest";
 
@@ -225,7 +240,7 @@ fn inside(root: &Path, path: &Path) -> Result<(), Error> {
 }
 
 /// Temporary files a killed build left next to our pages
-/// (`.NAME.tmp-PID`, where NAME is a page or the manifest) are removed;
+/// (`.NAME.tmp-PID-RAND`, where NAME is a page or the manifest) are removed;
 /// nothing else is touched.
 fn remove_stale_temps<'a>(out: &Path, pages: impl Iterator<Item = &'a str>) {
     let mut names: BTreeMap<PathBuf, BTreeSet<String>> = BTreeMap::new();
@@ -264,11 +279,14 @@ fn is_our_temp(name: &str, ours: &BTreeSet<String>) -> bool {
     let Some((base, pid)) = rest.rsplit_once(".tmp-") else {
         return false;
     };
+    // `PID-RAND` (`PID` alone from older versions). Only a build holding
+    // the folder's lock cleans, so no other build is writing these.
+    let (pid, rand) = pid.split_once('-').unwrap_or((pid, "0"));
     !pid.is_empty()
         && pid.bytes().all(|b| b.is_ascii_digit())
+        && !rand.is_empty()
+        && rand.bytes().all(|b| b.is_ascii_alphanumeric())
         && ours.contains(base)
-        // A build still running elsewhere keeps its temp file.
-        && !Path::new("/proc").join(pid).exists()
 }
 
 /// Paths listed in the manifest (lines `path` or `path<TAB>blake3`).
@@ -311,28 +329,70 @@ pub fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, Error> {
 /// from the notes on the next run, and 1,000 fsyncs took 7 of the 7.5 s
 /// of a 1,000-deck build (see BENCHMARKS.md).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
-    let dir = path.parent().unwrap_or(Path::new("."));
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = dir.join(format!(".{name}.tmp-{}", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        std::fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(Error::io(path, e));
-    }
+    let mut builder = tempfile::Builder::new();
+    // `.NAME.tmp-PID-RAND`: what `remove_stale_temps` knows as ours.
+    let prefix = format!(".{name}.tmp-{}-", std::process::id());
+    builder.prefix(&prefix).rand_bytes(6);
+    // A page is as readable as any file we create (the umask applies),
+    // not private like a temp file.
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+    // Dropped on an error, the temp file is removed.
+    let mut tmp = builder.tempfile_in(dir).map_err(|e| Error::io(path, e))?;
+    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn atomic_writes_are_as_readable_as_plain_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        let plain = dir.path().join("plain.html");
+        std::fs::write(&plain, "x").expect("write");
+        let page = dir.path().join("page.html");
+        write_atomic(&page, b"<html>").expect("write_atomic");
+        let mode = |p: &Path| std::fs::metadata(p).expect("meta").permissions().mode() & 0o777;
+        assert_eq!(mode(&page), mode(&plain));
+        assert_eq!(std::fs::read(&page).expect("read"), b"<html>");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .expect("dir")
+            .flatten()
+            .collect();
+        assert_eq!(left.len(), 2, "a temp file was left");
+    }
+
+    #[test]
+    fn only_our_temp_names_are_cleaned() {
+        let ours: BTreeSet<String> = ["index.html".to_string()].into();
+        assert!(is_our_temp(".index.html.tmp-123-a1B2c3", &ours));
+        assert!(
+            is_our_temp(".index.html.tmp-123", &ours),
+            "older builds' names"
+        );
+        for other in [
+            ".index.html.tmp-draft",
+            ".index.html.tmp-1-",
+            "index.html.tmp-1",
+            ".notes.txt.tmp-1-abc",
+        ] {
+            assert!(!is_our_temp(other, &ours), "{other}");
+        }
+    }
 
     #[test]
     fn safe_join_refuses_escapes() {

@@ -3,17 +3,18 @@
 //! the pages out; the page's `<title>` becomes the PDF's title.
 //!
 //! Trusted notes (`--allow-html`) may carry script, so the print is driven
-//! over the DevTools protocol ([`super::devtools`]) with every request
+//! over the DevTools protocol ([`crate::services::devtools`]) with every request
 //! intercepted: only the page file itself and `data:`/`blob:` URLs load;
 //! a navigation elsewhere (`file:///etc/passwd`, or out to a server) is
 //! cancelled, and a page that is found somewhere else anyway is not
 //! printed. Whatever interception cannot see (WebSockets, WebRTC) goes to
 //! a proxy that is not there. Printing the page has one deadline.
 
-use super::devtools::{Chromium, Conn};
+use super::Format;
 use crate::deck::Deck;
 use crate::render::recap::RECAP_PAGE;
-use crate::{Compiler, Error, Site};
+use crate::services::devtools::{Chromium, Conn};
+use crate::{Error, Site};
 use base64::Engine as _;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
@@ -33,10 +34,11 @@ pub const BROWSERS: &[&str] = &[
 pub const INSTALL_HINT: &str = "no Chromium found on PATH: install Debian's `chromium` package \
 (sudo apt install chromium) or pass --browser PATH";
 
-/// The default [`PdfOptions::timeout`].
+/// The default [`Pdf::timeout`].
 pub const PRINT_TIMEOUT: Duration = Duration::from_secs(120);
 
-pub struct PdfOptions {
+/// The recap show (or one deck) printed to a PDF file.
+pub struct Pdf {
     /// Only the deck with this slug (or output path).
     pub deck: Option<String>,
     /// The browser; `None` searches PATH.
@@ -91,66 +93,66 @@ pub fn select<'a>(decks: &'a [Deck], want: Option<&str>) -> Result<Vec<&'a Deck>
     Ok(found)
 }
 
-/// Builds the site in memory, prints the recap show (or the one deck
-/// `--deck` names) and writes the PDF to `out` atomically.
-pub fn export(
-    compiler: &mut Compiler,
-    opts: &PdfOptions,
-    out: &Path,
-) -> Result<(Site, PdfReport), Error> {
-    guard_output(out)?;
-    let site = compiler.build()?;
-    let decks = select(&site.project.decks, opts.deck.as_deref())?;
-    if decks.is_empty() {
-        return Err(Error::Usage("no decks to print".into()));
-    }
-    // One deck: its own page. Otherwise the show, which also has its
-    // opening, agenda and closing slides.
-    let (page, pages) = match (opts.deck.as_deref(), decks.as_slice()) {
-        (Some(_), [d]) => (d.path.as_str(), d.slides.len()),
-        _ => (
-            RECAP_PAGE,
-            crate::render::recap::show_len(&site.project.decks),
-        ),
-    };
-    let html = site
-        .pages
-        .get(page)
-        .ok_or_else(|| Error::Template(format!("{page} was not rendered")))?;
-    let browser = match &opts.browser {
-        Some(b) if b.is_file() => b.clone(),
-        Some(b) => {
-            return Err(Error::Input {
-                path: b.clone(),
-                message: "browser not found".into(),
-            })
+impl Format for Pdf {
+    type Report = PdfReport;
+
+    /// Prints the recap show (or the one deck `--deck` names) of a built
+    /// site and writes the PDF to `out` atomically.
+    fn write(&self, site: &Site, out: &Path) -> Result<PdfReport, Error> {
+        guard_output(out)?;
+        let decks = select(&site.project.decks, self.deck.as_deref())?;
+        if decks.is_empty() {
+            return Err(Error::Usage("no decks to print".into()));
         }
-        None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
-    };
-    let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
-    let html_path = tmp.path().join("print.html");
-    std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
-    let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), opts.timeout)?;
-    if !bytes.starts_with(b"%PDF") {
-        return Err(Error::Input {
-            path: browser.clone(),
-            message: "Chromium wrote something that is not a PDF".into(),
-        });
+        // One deck: its own page. Otherwise the show, which also has its
+        // opening, agenda and closing slides.
+        let (page, pages) = match (self.deck.as_deref(), decks.as_slice()) {
+            (Some(_), [d]) => (d.path.as_str(), d.slides.len()),
+            _ => (
+                RECAP_PAGE,
+                crate::render::recap::show_len(&site.project.decks),
+            ),
+        };
+        let html = site
+            .pages
+            .get(page)
+            .ok_or_else(|| Error::Template(format!("{page} was not rendered")))?;
+        let browser = match &self.browser {
+            Some(b) if b.is_file() => b.clone(),
+            Some(b) => {
+                return Err(Error::Input {
+                    path: b.clone(),
+                    message: "browser not found".into(),
+                })
+            }
+            None => find_browser().ok_or_else(|| Error::Setup(INSTALL_HINT.into()))?,
+        };
+        let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
+        let html_path = tmp.path().join("print.html");
+        std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
+        let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), self.timeout)?;
+        if !bytes.starts_with(b"%PDF") {
+            return Err(Error::Input {
+                path: browser.clone(),
+                message: "Chromium wrote something that is not a PDF".into(),
+            });
+        }
+        // A PDF comment after the end marker: readers skip it; it tells a
+        // later run that this file is ours to replace.
+        bytes.extend_from_slice(format!("\n%{CREATOR}\n").as_bytes());
+        crate::output::write_atomic(out, &bytes)?;
+        let report = PdfReport {
+            decks: decks.len(),
+            pages,
+            blocked,
+        };
+        Ok(report)
     }
-    // A PDF comment after the end marker: readers skip it; it tells a
-    // later run that this file is ours to replace.
-    bytes.extend_from_slice(format!("\n%{CREATOR}\n").as_bytes());
-    crate::output::write_atomic(out, &bytes)?;
-    let report = PdfReport {
-        decks: decks.len(),
-        pages,
-        blocked,
-    };
-    Ok((site, report))
 }
 
-/// Never replace a file notedeck did not make.
-fn guard_output(out: &Path) -> Result<(), Error> {
+/// Never replace a file notedeck did not make: checked before building
+/// too, so a refused file costs no build.
+pub fn guard_output(out: &Path) -> Result<(), Error> {
     // Never opened unless regular (a FIFO would block the export).
     let bytes = match crate::source::read_regular(out, u64::MAX) {
         Ok(bytes) => bytes,

@@ -2,9 +2,30 @@
 //! `render::recap`) as one self-contained HTML file. No index beside it,
 //! so the show links nowhere outside itself.
 
+use super::Format;
 use crate::deck::Deck;
-use crate::render::{self, recap, theme::Themes, Assets};
-use crate::{BuildOptions, Error};
+use crate::render::{self, recap, Assets};
+use crate::services::theme::Themes;
+use crate::{BuildOptions, Error, Site};
+use std::path::Path;
+
+/// The recap show as one HTML file.
+pub struct SingleFile<'a> {
+    /// The options the site was built with (themes, title, notes).
+    pub opts: &'a BuildOptions,
+}
+
+impl Format for SingleFile<'_> {
+    type Report = ();
+
+    /// Refuses a site without slides, a notes file and any file that is
+    /// not a notedeck page.
+    fn write(&self, site: &Site, out: &Path) -> Result<(), Error> {
+        site.require_slides(&self.opts.inputs)?;
+        let html = render(&site.project.decks, self.opts)?;
+        write(out, &html, &site.project.sources)
+    }
+}
 
 /// The show's HTML, with each deck's slides rendered afresh (their
 /// warnings were reported by the build).

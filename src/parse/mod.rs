@@ -3,20 +3,32 @@
 //! level is a talk is decided per file (`roles`); decks written for other
 //! slide tools are recognised and cleaned first (`tools`).
 
+mod markers;
 pub mod roles;
+mod speakers;
 pub mod tools;
+pub mod words;
 
-use crate::diag::Diagnostic;
+use crate::diag::{is_block_tag, Diagnostic};
+use crate::outline::Tool;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
 use crate::source::SourceFile;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
-use tools::{Prepared, Tool};
+use tools::Prepared;
 
 /// Lists nested deeper than this are kept whole as one block instead of
 /// being walked recursively (protects the stack on hostile input), with a
 /// `path:line` warning. Block quotes are never walked, so need no cap.
 pub const MAX_DEPTH: usize = 48;
+
+/// Inline content of plain text.
+pub fn text_inline(s: &str) -> Inline {
+    Inline {
+        events: vec![Event::Text(CowStr::from(s.to_string()))],
+        text: s.to_string(),
+    }
+}
 
 /// Markdown extensions notedeck turns on. Heading attributes stay off:
 /// they let `# T {onclick=…}` inject attributes.
@@ -93,7 +105,7 @@ pub fn parse_prepared(
             };
             (groups, roles, None)
         }
-        None => roles::split_groups(blocks, src, opts.talk_level, diags),
+        None => roles::split_groups(blocks, src, opts.talk_level, opts.title.as_deref(), diags),
     };
     Outline {
         path: src.path.clone(),
@@ -593,28 +605,6 @@ fn heading_level(l: HeadingLevel) -> u8 {
         HeadingLevel::H5 => 5,
         HeadingLevel::H6 => 6,
     }
-}
-
-pub fn is_block_tag(t: &Tag) -> bool {
-    matches!(
-        t,
-        Tag::Paragraph
-            | Tag::Heading { .. }
-            | Tag::BlockQuote(_)
-            | Tag::CodeBlock(_)
-            | Tag::HtmlBlock
-            | Tag::List(_)
-            | Tag::Item
-            | Tag::FootnoteDefinition(_)
-            | Tag::Table(_)
-            | Tag::TableHead
-            | Tag::TableRow
-            | Tag::TableCell
-            | Tag::MetadataBlock(_)
-            | Tag::DefinitionList
-            | Tag::DefinitionListTitle
-            | Tag::DefinitionListDefinition
-    )
 }
 
 fn is_block_event(ev: &Event) -> bool {

@@ -18,6 +18,11 @@
 //! and `## Talk` alone all come out as a person would read them;
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
+use super::speakers::{
+    find_speaker, hyphen_speaker, name_like, speaker_first, split_title, NOT_NAMES,
+};
+use super::text_inline;
+use super::words::{self, Class};
 use crate::diag::Diagnostic;
 use crate::outline::{Block, Group, Inline, OtherKind, Roles, Talk};
 use crate::source::SourceFile;
@@ -33,6 +38,12 @@ struct Head {
     /// Level of a heading right before it, nothing between.
     follows: Option<u8>,
     norm: String,
+    /// What its words say it is.
+    class: Class,
+    /// Reads as a talk: a speaker around the title, or a kind of talk.
+    talky: bool,
+    /// Reads as an event, a day or a collection of talks.
+    event: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -51,12 +62,16 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     for (idx, b) in blocks.iter().enumerate() {
         match b {
             Block::Heading { level, title, .. } => {
+                let text = title.text.trim();
                 out.push(Head {
                     idx,
                     level: *level,
                     own: 0,
                     follows: prev_heading,
-                    norm: title.text.trim().to_lowercase(),
+                    norm: text.to_lowercase(),
+                    class: words::classify(text),
+                    talky: words::names_talk_kind(text) || speaker_around(title),
+                    event: words::names_event(text),
                 });
                 prev_heading = Some(*level);
             }
@@ -72,21 +87,148 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     out
 }
 
+/// A heading right under another that is only a person's name, the one
+/// heading of its level there (`# Title` / `## Thomi Richards`), names the
+/// speaker: it becomes a `Speaker:` line.
+fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
+    let levels: Vec<(usize, u8)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Heading { level, .. } => Some((i, *level)),
+            _ => None,
+        })
+        .collect();
+    for (k, &(i, level)) in levels.iter().enumerate() {
+        let Some(&(prev, parent)) = k.checked_sub(1).and_then(|p| levels.get(p)) else {
+            continue;
+        };
+        let Block::Heading { title, lines, .. } = &blocks[i] else {
+            continue;
+        };
+        let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
+        let name = title.text.trim();
+        let right_under = prev + 1 == i && parent < level;
+        // No sibling of the same level before the parent's next heading.
+        let alone = levels[k + 1..]
+            .iter()
+            .take_while(|(_, l)| *l > parent)
+            .all(|(_, l)| *l != level);
+        if plain
+            && right_under
+            && alone
+            && name_like(name)
+            && name.split_whitespace().count() >= 2
+            && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            // Names are not acronyms (`Raw HTML`).
+            && name
+                .split_whitespace()
+                .all(|w| w.chars().any(char::is_lowercase))
+        {
+            let line = format!("Speaker: {name}");
+            blocks[i] = Block::Other {
+                events: vec![
+                    Event::Start(Tag::Paragraph),
+                    Event::Text(CowStr::from(line.clone())),
+                    Event::End(TagEnd::Paragraph),
+                ],
+                text: line,
+                kind: OtherKind::Paragraph,
+                lines: *lines,
+            };
+        }
+    }
+    blocks
+}
+
+/// `Keynotes` (or `Lightning talks`) at the talk level over two or more
+/// headings with notes: those are the talks, and it is their group. The
+/// heading moves above the talk level and its children up to it.
+fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk == 0 {
+        return false;
+    }
+    let mut changed = false;
+    for (k, h) in hs.iter().enumerate() {
+        let Block::Heading { title, .. } = &blocks[h.idx] else {
+            continue;
+        };
+        if h.level != talk || !words::names_talks(&title.text) {
+            continue;
+        }
+        let under: Vec<&Head> = hs[k + 1..].iter().take_while(|c| c.level > talk).collect();
+        let child = under.iter().map(|c| c.level).min();
+        let kids: Vec<usize> = under
+            .iter()
+            .filter(|c| Some(c.level) == child)
+            .map(|c| c.idx)
+            .collect();
+        if kids.len() < 2 {
+            continue;
+        }
+        if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+            *level = talk - 1;
+        }
+        for i in kids {
+            if let Block::Heading { level, .. } = &mut blocks[i] {
+                *level = talk;
+            }
+        }
+        changed = true;
+    }
+    changed
+}
+
+/// A speaker named around a title: `Title - Name`, `Name, Affiliation,
+/// *Title*`, `Title @handle`.
+fn speaker_around(title: &Inline) -> bool {
+    let t = title.text.trim();
+    split_title(t).is_some()
+        || hyphen_speaker(t).is_some()
+        || speaker_first(title).is_some()
+        || t.split_whitespace()
+            .last()
+            .is_some_and(|w| w.len() > 2 && w.starts_with('@'))
+}
+
 /// A heading that, read by level, would close the talk it sits under.
 fn misplaced(h: &Head) -> bool {
     h.follows.is_some_and(|p| h.level < p) && h.own > 0
 }
 
-/// Infers the talk level: (level, section levels, runner-up level when
-/// the choice was close).
-fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
+/// How a file's headings are read.
+struct Cut {
+    talk: u8,
+    sections: Vec<u8>,
+    /// A deeper level that also reads as talks, when the choice was close.
+    close: Option<u8>,
+    /// Why, in a few words.
+    why: String,
+}
+
+/// Reads the file's structure from all its headings together: which level
+/// holds the talks, which are groups above them and sections below.
+///
+/// Evidence: what each level's headings hold (content of their own, or
+/// only headings below), whether titles repeat under every talk, the words
+/// in titles (days and dates are groups; Takeaways, Q&A are sections;
+/// Keynote, a speaker's name are talks), and the file as a whole (one
+/// heading at the top over topics is one talk; over talks or days, the
+/// event). Talk level 0 means the whole file is one talk.
+fn infer(hs: &[Head], stem: &str) -> Cut {
     let hs: Vec<&Head> = hs.iter().filter(|h| !misplaced(h)).collect();
     let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
     levels.sort_unstable();
     levels.dedup();
     let Some(&top) = levels.first() else {
-        return (2, Vec::new(), None);
+        return Cut {
+            talk: 2,
+            sections: Vec::new(),
+            close: None,
+            why: "no headings".into(),
+        };
     };
+    let at = |l: u8| hs.iter().filter(move |h| h.level == l);
     // Parent of each heading: the nearest shallower heading before it.
     let parents: Vec<Option<usize>> = (0..hs.len())
         .map(|i| (0..i).rev().find(|&j| hs[j].level < hs[i].level))
@@ -105,18 +247,78 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
                     p.push(parents[i]);
                 }
             }
+            // A Keynote or Lightning talks on every day are talks.
             let shared: Vec<&str> = under
                 .iter()
-                .filter(|(_, p)| p.len() > 1)
+                .filter(|(t, p)| p.len() > 1 && !words::names_talk_kind(t))
                 .map(|(t, _)| *t)
                 .collect();
             let covered = at
                 .iter()
                 .filter(|&&i| shared.contains(&hs[i].norm.as_str()))
                 .count();
-            shared.len() >= 2 && covered * 2 >= at.len()
+            // Or named as parts of a talk (Takeaways, Q&A, Slides).
+            let named = at
+                .iter()
+                .filter(|&&i| hs[i].class == Class::Section)
+                .count();
+            (shared.len() >= 2 && covered * 2 >= at.len()) || (named >= 2 && named * 2 >= at.len())
         })
         .collect();
+    let subtree_content = |i: usize| {
+        hs[i].own > 0
+            || (i + 1..hs.len())
+                .take_while(|&j| hs[j].level > hs[i].level)
+                .any(|j| hs[j].own > 0)
+    };
+    // The whole file as one talk: one heading at the top over topics, or
+    // headings that start below the file's top level, none naming a day,
+    // a talk or an event.
+    let children: Vec<usize> = (1..hs.len())
+        .filter(|&j| parents[j] == Some(0) && subtree_content(j))
+        .collect();
+    let single_top = at(top).count() == 1 && hs.first().is_some_and(|h| h.level == top);
+    let talky_children = children.iter().filter(|&&j| hs[j].talky).count();
+    let day_children = children
+        .iter()
+        .filter(|&&j| hs[j].class == Class::Group)
+        .count();
+    // The file named after its top heading, or a heading that opens with
+    // notes of its own (a speaker, a date) over three or more topics.
+    let about_top = shares_word(&hs[0].norm, stem) || hs[0].own >= 2;
+    if single_top
+        && children.len() >= 2
+        && about_top
+        && !hs[0].event
+        && hs[0].class == Class::Plain
+        && day_children == 0
+        && talky_children < 2
+        && talky_children * 2 < children.len()
+    {
+        return Cut {
+            talk: top,
+            sections: levels.iter().copied().filter(|&l| l > top).collect(),
+            close: None,
+            why: format!(
+                "one talk: '{}' at the top is not an event and the {} headings under it are its topics",
+                clip(&hs[0].norm),
+                children.len()
+            ),
+        };
+    }
+    let starts_deep = hs.first().is_some_and(|h| h.level > top);
+    if starts_deep
+        && hs.len() >= 2
+        && hs.iter().all(|h| !h.event && h.class != Class::Group)
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
+    {
+        return Cut {
+            talk: 0,
+            sections: levels.clone(),
+            close: None,
+            why: "one talk: the headings start below the top level and none names a talk, a day or an event".into(),
+        };
+    }
     // Each heading's content, its section-level descendants' included.
     let mut folded: Vec<usize> = hs.iter().map(|h| h.own).collect();
     let mut open: Vec<usize> = Vec::new();
@@ -131,25 +333,10 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         open.retain(|&j| hs[j].level < h.level);
         open.push(i);
     }
-    let mut own: HashMap<u8, usize> = HashMap::new();
-    for (i, h) in hs.iter().enumerate() {
-        *own.entry(h.level).or_default() += folded[i];
-    }
     // One heading at the top of the file over two or more headings that
     // carry content is the file's title (a day, a conference): a group.
     // (Over a single such heading, that one is a section of it.)
-    let subtree_content = |i: usize| {
-        hs[i].own > 0
-            || (i + 1..hs.len())
-                .take_while(|&j| hs[j].level > hs[i].level)
-                .any(|j| hs[j].own > 0)
-    };
-    let title_level = hs.first().map(|h| h.level).filter(|&l| {
-        let children = (1..hs.len())
-            .filter(|&j| parents[j] == Some(0) && subtree_content(j))
-            .count();
-        hs.iter().filter(|h| h.level == l).count() == 1 && children >= 2
-    });
+    let title_level = Some(top).filter(|_| single_top && children.len() >= 2);
     let candidates: Vec<u8> = levels
         .iter()
         .copied()
@@ -165,50 +352,158 @@ fn infer(hs: &[Head]) -> (u8, Vec<u8>, Option<u8>) {
         v.sort_unstable();
         v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
     };
+    // Content below a level's headings, in headings of a deeper kept level.
+    // (Further down, past bare headings, only under headings that name an
+    // event or a day: `# Meeting 2018` / `## Session` / `### talks`.)
     let has_content_below = |l: u8| {
+        let events = at(l).all(|h| h.event || h.class == Class::Group);
         (0..hs.len()).any(|j| {
             hs[j].level > l
                 && !sections.contains(&hs[j].level)
-                && hs[j].own > 0
+                && (hs[j].own > 0 || (events && subtree_content(j)))
                 && parents[j].is_some_and(|p| hs[p].level == l)
         })
     };
+    // Days, dates and material around the talks, over headings below.
+    let named_groups = |l: u8| {
+        let n = at(l).count();
+        let days = at(l).filter(|h| h.class == Class::Group).count();
+        let around = at(l).filter(|h| h.class == Class::Extra).count();
+        n > 0 && (days >= 1 || around == n) && days + around == n
+    };
+    // Headings under this level's that read as talks (speakers, Keynote),
+    // most of them, while this level's own do not.
+    let talks_below = |l: u8| {
+        let kids: Vec<usize> = (0..hs.len())
+            .filter(|&j| {
+                !sections.contains(&hs[j].level) && parents[j].is_some_and(|p| hs[p].level == l)
+            })
+            .collect();
+        let talky = kids.iter().filter(|&&j| hs[j].talky).count();
+        let own = at(l).filter(|h| h.talky).count();
+        talky >= 2 && talky * 2 >= kids.len() && own * 2 < at(l).count()
+    };
     // Group levels: bare headings over headings with content, or headings
     // with a line of their own at most (a day, a track) over headings
-    // that typically hold three lines or more (talks). The talks are the
-    // shallowest level that is not a group level.
+    // that typically hold three lines or more (talks), or headings named
+    // as days. The talks are the shallowest level that is not a group level.
+    let mut why = String::new();
     let best = candidates
         .iter()
         .copied()
         .find(|&l| {
-            let group = has_content_below(l)
-                && (median(l) == 0
-                    || (median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3)));
+            let below = has_content_below(l);
+            let bare = median(l) == 0;
+            let thin = median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3);
+            let days = named_groups(l);
+            let over_talks = talks_below(l);
+            let group = below && (bare || thin || days || over_talks);
+            if group {
+                why.push_str(&format!(
+                    "{} are groups ({}); ",
+                    "#".repeat(l as usize),
+                    if bare {
+                        "nothing of their own"
+                    } else if days {
+                        "they name days or what surrounds the talks"
+                    } else if over_talks {
+                        "the headings under them name speakers or kinds of talk"
+                    } else {
+                        "a line of their own over longer headings"
+                    }
+                ));
+            }
             !group
         })
         .or_else(|| candidates.last().copied())
         .unwrap_or(top);
+    if let Some(t) = title_level {
+        why.insert_str(
+            0,
+            &format!(
+                "'{}' at the top names {}; ",
+                clip(&hs[0].norm),
+                if hs[0].event || hs[0].class == Class::Group {
+                    "the event"
+                } else {
+                    "the notes over talks"
+                }
+            ),
+        );
+        let _ = t;
+    }
     // Close call: a deeper level typically holds far more.
     let close = candidates
         .iter()
         .copied()
         .filter(|&l| l > best && median(l) >= 3 * median(best).max(1))
         .find(|&l| hs.iter().filter(|h| h.level == l).count() >= 2);
-    (best, sections, close)
+    why.push_str(&format!(
+        "talks are the {} headings",
+        "#".repeat(best as usize)
+    ));
+    if let Some(c) = close {
+        why.push_str(&format!(
+            "; runner-up: {} (they hold more)",
+            "#".repeat(c as usize)
+        ));
+    }
+    Cut {
+        talk: best,
+        sections,
+        close,
+        why,
+    }
+}
+
+/// A word of three letters or more in both (`Kubernetes 101` and
+/// `kubernetes-101.md`).
+fn shares_word(title: &str, stem: &str) -> bool {
+    const STOP: &[&str] = &[
+        "the", "and", "for", "with", "notes", "talk", "talks", "readme",
+    ];
+    let split = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3 && !STOP.contains(w))
+            .map(str::to_string)
+            .collect()
+    };
+    let stem_words = split(stem);
+    split(title).iter().any(|w| stem_words.contains(w))
+}
+
+fn clip(s: &str) -> String {
+    let mut t: String = s.chars().take(40).collect();
+    if s.chars().count() > 40 {
+        t.push('…');
+    }
+    t
 }
 
 pub fn split_groups(
     blocks: Vec<Block>,
     src: &SourceFile,
     talk_level: Option<u8>,
+    file_title: Option<&str>,
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Group>, Roles, Option<String>) {
+    let blocks = speaker_headings(blocks);
     let hs = heads(&blocks);
-    let (inferred, sections, close) = infer(&hs);
+    let cut = infer(&hs, &src.stem());
+    let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
+    let mut blocks = blocks;
+    let hs = if talks_under_kind(&mut blocks, &hs, talk) {
+        heads(&blocks)
+    } else {
+        hs
+    };
     let absorbed: Vec<usize> = hs
         .iter()
-        .filter(|h| misplaced(h) && h.level < talk && h.follows.is_some_and(|p| p >= talk))
+        .filter(|h| {
+            talk > 0 && misplaced(h) && h.level < talk && h.follows.is_some_and(|p| p >= talk)
+        })
         .map(|h| h.idx)
         .collect();
     if let (None, Some(other)) = (talk_level, close) {
@@ -244,12 +539,22 @@ pub fn split_groups(
         },
         tool: None,
         steps: 0,
+        why: if talk_level.is_some() {
+            format!("talk_level: {talk} is set")
+        } else {
+            cut.why
+        },
     };
     for s in sections {
         if s < talk && !roles.section_levels.contains(&s) {
             roles.section_levels.push(s);
         }
     }
+    // A file of one heading and nothing else is one talk, named by it.
+    let lone_title = hs.len() == 1
+        && blocks
+            .iter()
+            .all(|b| matches!(b, Block::Heading { .. } | Block::Notes { .. }));
 
     let mut groups: Vec<Group> = Vec::new();
     let mut event = None;
@@ -296,12 +601,16 @@ pub fn split_groups(
                     groups.push(untitled_group());
                 }
                 if let Some(g) = groups.last_mut() {
+                    // `## Links` beside the talks is not one of them.
+                    let extra =
+                        matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {
                         title,
                         speaker: None,
                         line: lines.start,
                         end_line: lines.end,
                         blocks: Vec::new(),
+                        extra,
                     });
                 }
             }
@@ -340,6 +649,7 @@ pub fn split_groups(
         }
     }
     let stem = src.stem();
+    let has_talk_headings = talk > 0 && hs.iter().any(|h| h.level == talk && h.own > 0);
     let mut out = Vec::new();
     // Notes of a group that makes no deck move on to the next group.
     let mut carry: Vec<Block> = Vec::new();
@@ -348,11 +658,22 @@ pub fn split_groups(
             carry.append(&mut g.intro);
             g.intro = std::mem::take(&mut carry);
         }
+        if let Some(kind) =
+            super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty())
+        {
+            if !roles.why.contains(kind) {
+                roles.why = format!("talks are {kind}, under headings that name an event or a day");
+            }
+        }
         let had_talks = !g.talks.is_empty();
         // Empty talks go first, so a group whose talks were all empty
         // still keeps its intro as a deck instead of losing it.
         g.talks.retain(|t| {
             let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+            if empty && lone_title {
+                // Only a title: still the talk a person would find.
+                return true;
+            }
             if empty {
                 diags.push(Diagnostic::warning(
                     &src.path,
@@ -379,7 +700,14 @@ pub fn split_groups(
                 carry = std::mem::take(&mut g.intro);
                 continue;
             }
-            let title = g.title.clone().unwrap_or_else(|| text_inline(&stem));
+            let title = g
+                .title
+                .clone()
+                .unwrap_or_else(|| text_inline(file_title.unwrap_or(&stem)));
+            // Notes under a heading that names material around the talks
+            // (a venue, a party), or before the first heading of a file
+            // that has talks elsewhere, are not a talk.
+            let extra = has_talk_headings;
             let line = if g.title.is_some() {
                 g.line
             } else {
@@ -392,6 +720,7 @@ pub fn split_groups(
                 line,
                 end_line: end_of(&blocks, g.line),
                 blocks,
+                extra,
             });
         } else if has_intro && !short_intro(&g.intro) {
             // A long intro is a deck of its own, first in its group.
@@ -409,6 +738,7 @@ pub fn split_groups(
                     line,
                     end_line: end_of(&blocks, line),
                     blocks,
+                    extra: true,
                 },
             );
         }
@@ -461,172 +791,12 @@ fn short_intro(intro: &[Block]) -> bool {
         })
 }
 
-pub fn text_inline(s: &str) -> Inline {
-    Inline {
-        events: vec![Event::Text(CowStr::from(s.to_string()))],
-        text: s.to_string(),
-    }
-}
-
 pub fn untitled_group() -> Group {
     Group {
         title: None,
         line: 1,
         intro: Vec::new(),
         talks: Vec::new(),
-    }
-}
-
-// ---- speakers ----
-
-const SPEAKER_KEYS: &[&str] = &[
-    "speaker",
-    "speakers",
-    // `presenter:` and `by:` name the teammate who noted the talk (recap).
-    "presented by",
-    "referent",
-    "referentin",
-    "sprecher",
-    "sprecherin",
-    "orateur",
-    "oratrice",
-    "intervenant",
-    "intervenante",
-    "ponente",
-    "palestrante",
-    "relatore",
-    "登壇者",
-    "発表者",
-    "講者",
-    "讲者",
-    "演讲者",
-    "المتحدث",
-    "المتحدثة",
-    "דובר",
-    "דוברת",
-];
-
-const NAME_PARTICLES: &[&str] = &[
-    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "la",
-    "le", "bin", "al", "el", "ter", "y",
-];
-
-/// Looks like a person's name: 1–4 capitalised words (particles allowed).
-fn name_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && s.chars().count() <= 40
-        && !matches!(words[0], "The" | "A" | "An" | "Part" | "Day" | "Talk")
-        && words.iter().all(|w| {
-            NAME_PARTICLES.contains(w)
-                || (w.chars().next().is_some_and(char::is_uppercase)
-                    && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
-        })
-}
-
-/// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
-/// the clean title and the speaker.
-fn split_title(title: &str) -> Option<(String, String)> {
-    let t = title.trim();
-    for sep in [" - ", " – ", " — "] {
-        let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
-        if parts.len() >= 3 {
-            let first = parts[0].to_lowercase();
-            let label = first
-                .split_whitespace()
-                .next()
-                .is_some_and(|w| matches!(w, "talk" | "session" | "keynote" | "track"))
-                && first.split_whitespace().count() == 2
-                && first.chars().any(|c| c.is_ascii_digit());
-            let last = parts[parts.len() - 1];
-            if label && name_like(last) {
-                return Some((parts[1..parts.len() - 1].join(sep), last.to_string()));
-            }
-        }
-    }
-    for sep in [" — ", " – "] {
-        if let Some((head, name)) = t.rsplit_once(sep) {
-            if name_like(name.trim()) && !head.trim().is_empty() {
-                return Some((head.trim().to_string(), name.trim().to_string()));
-            }
-        }
-    }
-    for (open, close) in [('(', ')'), ('[', ']')] {
-        if let Some(inner) = t.strip_suffix(close) {
-            if let Some(at) = inner.rfind(open) {
-                let (head, name) = (inner[..at].trim(), inner[at + 1..].trim());
-                if !head.is_empty() && name_like(name) && inner[..at].ends_with(' ') {
-                    return Some((head.to_string(), name.to_string()));
-                }
-            }
-        }
-    }
-    None
-}
-
-/// Moves the speaker out of the title or the first line under it.
-fn find_speaker(t: &mut Talk) {
-    // Only a title that is plain text is rewritten: markup stays as typed.
-    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
-    if plain {
-        if let Some((title, name)) = split_title(&t.title.text) {
-            t.title = text_inline(&title);
-            t.speaker = Some(name);
-            return;
-        }
-    }
-    let Some(Block::Other {
-        events,
-        text,
-        kind: OtherKind::Paragraph,
-        ..
-    }) = t.blocks.first_mut()
-    else {
-        return;
-    };
-    // `speaker: Name` on the first line.
-    if let Some(Event::Text(first)) = events.get(1) {
-        let first = first.to_string();
-        let key_end = first.find([':', '：']);
-        if let Some(k) = key_end {
-            let key = first[..k].trim().to_lowercase();
-            let colon = first[k..].chars().next().map_or(1, char::len_utf8);
-            let name = first[k + colon..].trim().to_string();
-            if SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty() {
-                // Drop that line: the text event and the break after it.
-                let mut rest: Vec<Event<'static>> = Vec::new();
-                rest.push(events[0].clone());
-                let mut i = 2;
-                if matches!(events.get(2), Some(Event::SoftBreak | Event::HardBreak)) {
-                    i = 3;
-                }
-                rest.extend(events[i..].iter().cloned());
-                t.speaker = Some(name);
-                if rest.len() <= 2 {
-                    t.blocks.remove(0);
-                } else {
-                    *text = crate::parse::plain_text(&rest);
-                    *events = rest;
-                }
-                return;
-            }
-        }
-    }
-    // A first line that is all emphasis: `_Name — role, room_`.
-    let inner = &events[1..events.len().saturating_sub(1)];
-    let emphasised = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
-        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
-        && inner.iter().all(|e| {
-            matches!(
-                e,
-                Event::Text(_) | Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis)
-            )
-        });
-    let line = text.trim().to_string();
-    if emphasised && !line.is_empty() && line.chars().count() <= 100 {
-        t.speaker = Some(line);
-        t.blocks.remove(0);
     }
 }
 
@@ -745,6 +915,7 @@ pub fn deck_groups(
         line: first_line,
         end_line,
         blocks: talk_blocks,
+        extra: false,
     });
     vec![group]
 }
@@ -765,39 +936,5 @@ fn demote(title: Inline, lines: crate::outline::Lines) -> Block {
         text: title.text,
         kind: OtherKind::Paragraph,
         lines,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_lose_their_speaker() {
-        let cases = [
-            (
-                "Talk 2 - Passkeys in the Real World - Marcus Feld",
-                Some(("Passkeys in the Real World", "Marcus Feld")),
-            ),
-            (
-                "git bisect saved my weekend — Noor Hamdan",
-                Some(("git bisect saved my weekend", "Noor Hamdan")),
-            ),
-            (
-                "Error messages people actually read (Ilse de Vries)",
-                Some(("Error messages people actually read", "Ilse de Vries")),
-            ),
-            ("Secrets in env vars are fine(ish)", None),
-            ("Rust — The Good Parts", None),
-            ("Platform & Product Summit — my notes", None),
-        ];
-        for (t, want) in cases {
-            let got = split_title(t);
-            assert_eq!(
-                got.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
-                want,
-                "{t}"
-            );
-        }
     }
 }

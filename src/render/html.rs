@@ -2,12 +2,14 @@
 //! content is an event transform before `push_html` (code, math, images,
 //! bare links); the assembled fragment is then sanitized as a whole.
 
-use super::escape::escape;
-use super::highlight::{highlight, highlight_lines};
-use super::images::{self, Image};
-use super::{links, math, sanitize};
+use super::{links, math};
 use crate::diag::{Anchor, Diagnostic, Positions};
+use crate::layout::measure::size_token;
 use crate::outline::{Block, CodeInfo, Item};
+use crate::services::escape::escape;
+use crate::services::highlight::{highlight, highlight_lines};
+use crate::services::images::{self, clip, image_problem, Image};
+use crate::services::sanitize::{self, is_safe_url};
 use pulldown_cmark::{CodeBlockKind, CowStr, Event, LinkType, Tag, TagEnd};
 use std::cell::RefCell;
 use std::path::{Path, PathBuf};
@@ -613,41 +615,6 @@ pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
     images::load_capped(url, dir, cap)
 }
 
-/// The warning for an image that is not embedded (one wording for
-/// Markdown and raw `<img>`).
-pub(crate) fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
-    Some(match loaded {
-        Image::Inline(_) => return None,
-        Image::Remote => format!("remote image '{shown}' cannot be shown offline"),
-        Image::NotFound => format!("image '{shown}' not found"),
-        Image::Unsupported => {
-            format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
-        }
-        Image::Outside => {
-            // Images come from anywhere in the project, by name.
-            format!("image '{shown}' is outside the project (the folder notedeck runs in) or reached through a symlink; not embedded")
-        }
-        Image::Refused(why) => format!("image '{shown}' is {why}"),
-    })
-}
-
-/// A Marp-style size in alt text (`w:300`, `h:200px`, `width:50%`): the
-/// HTML attribute and its value.
-pub(crate) fn size_token(word: &str) -> Option<(&'static str, String)> {
-    let (key, value) = word.split_once(':')?;
-    let attr = match key {
-        "w" | "width" => "width",
-        "h" | "height" => "height",
-        _ => return None,
-    };
-    let (num, pct) = match value.strip_suffix('%') {
-        Some(n) => (n, true),
-        None => (value.strip_suffix("px").unwrap_or(value), false),
-    };
-    let n: u32 = num.parse().ok().filter(|n| *n > 0 && *n <= 10_000)?;
-    Some((attr, if pct { format!("{n}%") } else { n.to_string() }))
-}
-
 fn image(
     (link_type, dest_url, title, id): ImageTag,
     alt: Vec<Event<'static>>,
@@ -892,15 +859,6 @@ fn is_number(cell: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || ",._ ".contains(c))
 }
 
-/// At most 60 characters of user text for a message.
-pub(crate) fn clip(s: &str) -> String {
-    let mut c: String = s.chars().take(60).collect();
-    if c.len() < s.len() {
-        c.push('…');
-    }
-    c
-}
-
 fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
     for b in blocks {
         let line = b.lines().start;
@@ -992,24 +950,6 @@ fn make_safe(ev: Event<'_>) -> Event<'_> {
         }),
         other => other,
     }
-}
-
-/// Whether a URL may be emitted: no `javascript:`, `vbscript:` or
-/// non-image `data:` in any case or with embedded whitespace/controls.
-pub fn is_safe_url(url: &str, image: bool) -> bool {
-    let squashed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(64)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") {
-        return false;
-    }
-    if let Some(rest) = squashed.strip_prefix("data:") {
-        return image && crate::mime::image_types().any(|m| rest.starts_with(m));
-    }
-    true
 }
 
 fn safe_url(url: CowStr<'_>, image: bool) -> CowStr<'_> {

@@ -3,11 +3,13 @@
 //! the blocks they hold; the background image goes through the one image
 //! resolver. The wrappers are notedeck's own markup, never the notes'.
 
-use super::escape::escape;
-use super::html::{blocks_html_in, clip, image_problem, is_safe_url, RenderCtx};
-use super::images::Image;
+use super::html::{blocks_html_in, RenderCtx};
 use crate::deck::{BgSide, SlideLook};
 use crate::outline::{Block, Item};
+use crate::services::escape::escape;
+use crate::services::images::Image;
+use crate::services::images::{clip, image_problem};
+use crate::services::sanitize::is_safe_url;
 
 /// The body of a slide with its steps and columns.
 pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {

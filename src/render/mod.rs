@@ -1,26 +1,18 @@
 //! Deck → HTML page with askama. Everything a page needs is inlined:
 //! theme CSS, runtime CSS/JS, images as data: URIs.
 
-pub mod escape;
-pub mod highlight;
 mod html;
-pub mod images;
 pub mod links;
 mod look;
 pub mod math;
 pub mod recap;
-pub mod sanitize;
-pub mod theme;
 
 use crate::deck::{Deck, SlideKind};
 use crate::diag::Diagnostic;
 use crate::outline::Block;
 use crate::Error;
 use askama::Template;
-pub(crate) use html::size_token;
-pub use html::{
-    blocks_html, blocks_html_in, inline_html, inline_html_in, is_safe_url, RenderCtx, MAX_NEST,
-};
+pub use html::{blocks_html, blocks_html_in, inline_html, inline_html_in, RenderCtx, MAX_NEST};
 
 macro_rules! csp {
     () => {
@@ -69,10 +61,14 @@ pub struct Rendered {
 }
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
-pub const RUNTIME_CSS: &str = concat!(
-    include_str!("assets/runtime.css"),
-    include_str!("assets/rich.css")
-);
+/// The runtime stylesheet, its sizes filled in from `layout::sizes` (the
+/// numbers layout measures with).
+pub static RUNTIME_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    crate::layout::sizes::fill_css(concat!(
+        include_str!("assets/runtime.css"),
+        include_str!("assets/rich.css")
+    ))
+});
 
 /// One slide, ready for the template.
 #[derive(Debug, Clone, Default)]
@@ -135,7 +131,7 @@ impl DeckPage<'_> {
 /// registry each deck looks its `meta.theme` up in.
 #[derive(Debug, Clone, Default)]
 pub struct Assets {
-    pub themes: theme::Themes,
+    pub themes: crate::services::theme::Themes,
     /// Leave every speaker note out of the HTML (`build --no-notes`).
     pub no_notes: bool,
     /// Pages for `notedeck serve`: with the live-reload script and a CSP
@@ -433,7 +429,7 @@ pub fn render_deck_page(
         title: title.clone(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
         theme_css,
-        runtime_css: RUNTIME_CSS,
+        runtime_css: &RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: format!("{up}index.html"),
         prev_href: deck.prev.as_ref().map(|l| format!("{up}{}", l.path)),
@@ -543,7 +539,7 @@ pub fn render_index_with(
         title: title.to_string(),
         csp: CSP,
         theme_css: &theme_css,
-        runtime_css: RUNTIME_CSS,
+        runtime_css: &RUNTIME_CSS,
         total_slides,
         total_decks: decks.len(),
         groups: &groups,
@@ -706,6 +702,26 @@ impl Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runtime_css_has_every_size_filled() {
+        let template = concat!(
+            include_str!("assets/runtime.css"),
+            include_str!("assets/rich.css")
+        );
+        for (name, _) in crate::layout::sizes::CSS {
+            assert!(
+                template.contains(&format!("@{name}@")),
+                "{name} is not used"
+            );
+        }
+        let left = RUNTIME_CSS.split('@').skip(1).step_by(2).find(|w| {
+            !w.is_empty()
+                && w.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+        });
+        assert_eq!(left, None, "a size with no value in layout::sizes");
+    }
 
     #[test]
     fn a_slide_hash_sees_every_shown_field_but_not_its_lines() {

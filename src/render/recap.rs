@@ -197,7 +197,7 @@ pub fn render_recap(
         title,
         csp: CSP,
         theme_css: themes_css(decks, assets)?,
-        runtime_css: RUNTIME_CSS,
+        runtime_css: &RUNTIME_CSS,
         runtime_js: RUNTIME_JS,
         index_href: match home {
             Home::Index => "index.html",

@@ -347,7 +347,7 @@ fn print_gives_one_page_per_slide() {
 fn screenshots_in_every_theme() {
     let Some(c) = chrome() else { return };
     let mut backgrounds = Vec::new();
-    for theme in notedeck::render::theme::names() {
+    for theme in notedeck::services::theme::names() {
         let b = build_with(|o| o.meta.theme = theme.to_string());
         let tab = c.open(&deck_url(&b, "rust-adoption-at-amazon"));
         assert!(tab.wait_for("!!window.notedeck", secs(10)));
@@ -366,7 +366,7 @@ fn screenshots_in_every_theme() {
     backgrounds.dedup();
     assert_eq!(
         backgrounds.len(),
-        notedeck::render::theme::names().len(),
+        notedeck::services::theme::names().len(),
         "themes look different: {backgrounds:?}"
     );
 }

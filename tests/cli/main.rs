@@ -5,7 +5,9 @@
 mod common;
 
 mod commands;
+mod docs;
 mod hardening;
 mod outline_snapshots;
 mod output_safety;
 mod shapes;
+mod talks;

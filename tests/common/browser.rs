@@ -26,11 +26,11 @@
 //! - Every call is bounded ([`CALL_TIMEOUT`]); waits take a timeout and
 //!   return what they saw instead of hanging.
 //!
-//! Built on `notedeck::output::devtools`, the pipe client `pdf` drives
+//! Built on `notedeck::services::devtools`, the pipe client `pdf` drives
 //! its Chromium with (one client; why hand-written is said there).
 
 use base64::Engine as _;
-use notedeck::output::devtools;
+use notedeck::services::devtools;
 use serde_json::{json, Value};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -115,7 +115,7 @@ pub struct Seen {
 
 type Sessions = Arc<Mutex<HashMap<String, Arc<Mutex<Seen>>>>>;
 
-/// The pipe to one Chromium ([`notedeck::output::devtools`], the client
+/// The pipe to one Chromium ([`notedeck::services::devtools`], the client
 /// `pdf` uses) and what each attached page has done.
 struct Conn {
     pipe: Arc<devtools::Conn>,

@@ -1,11 +1,11 @@
-//! Issue #16 item 12: what the README's server section says about limits
+//! Issue #16 item 12: what docs/serve.md's server section says about limits
 //! and error answers is what the real binary sends, fetched raw.
 
 use crate::common;
 
 use common::*;
 
-/// The headers README promises on every answer notedeck writes.
+/// The headers docs/serve.md promises on every answer notedeck writes.
 fn assert_safe_headers(r: &Response, what: &str) {
     assert_eq!(
         r.header("content-type").as_deref(),

@@ -553,7 +553,7 @@ fn slow_and_unfinished_heads_are_dropped_after_the_read_timeout() {
         .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ")
         .expect("write");
     // A header line that never ends: tiny_http buffers it (unbounded, see
-    // the README) until the connection goes quiet, then closes it.
+    // docs/serve.md) until the connection goes quiet, then closes it.
     let mut endless = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     endless
         .write_all(b"GET / HTTP/1.1\r\nHost: localhost\r\nX-a: ")

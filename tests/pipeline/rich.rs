@@ -486,7 +486,7 @@ fn config_precedence_cli_over_front_matter_over_toml_over_defaults() {
         ]
     );
     assert_eq!(cfg.output, Some(dir.path().join("site")));
-    let mut opts = cfg.build_options();
+    let mut opts = BuildOptions::from_config(&cfg);
     assert_eq!(opts.inputs, vec![dir.path().join("notes")]);
     assert_eq!(opts.layout.budget, 7);
     // The command line sets the theme.

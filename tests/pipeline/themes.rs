@@ -1,7 +1,7 @@
 //! Theme plumbing: each deck is rendered with the theme its file names;
 //! a theme no one has is a warning for that file only.
 
-use notedeck::render::theme::builtin;
+use notedeck::services::theme::builtin;
 use notedeck::{BuildOptions, Compiler, Severity};
 use std::path::{Path, PathBuf};
 

@@ -12,3 +12,4 @@ mod pathological;
 mod preservation;
 mod raw_html;
 mod scaling;
+mod talk_finding;

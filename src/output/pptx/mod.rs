@@ -20,7 +20,7 @@ mod text;
 use crate::deck::{Deck, Slide, SlideKind};
 use crate::layout::measure::{Canvas, ImageSizes};
 use crate::outline::{Block, OtherKind};
-use crate::render::theme::Theme;
+use crate::services::theme::Theme;
 use crate::Error;
 use package::{Package, Template};
 use std::collections::BTreeMap;
@@ -165,7 +165,7 @@ impl Look {
         };
         let color = |name: &str, fallback: &str| -> String {
             prop(name)
-                .and_then(crate::render::theme::parse_hex)
+                .and_then(crate::services::theme::parse_hex)
                 .map_or_else(
                     || fallback.to_string(),
                     |[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"),
@@ -826,7 +826,7 @@ fn place(
                 let px = (c.body_px * text::PRE_SCALE).max(text::PRE_MIN_PX);
                 let body = code.strip_suffix('\n').unwrap_or(&code);
                 let lines: Vec<Vec<Run>> =
-                    match crate::render::highlight::highlight_lines(&info.lang, body) {
+                    match crate::services::highlight::highlight_lines(&info.lang, body) {
                         Some(hl) => hl.iter().map(|l| text::highlighted_runs(l)).collect(),
                         None => body
                             .split('\n')
@@ -948,7 +948,7 @@ fn place(
                                 &format!("[{alt}]"),
                                 c.body_px,
                                 Style {
-                                    link: crate::render::is_safe_url(&url, false)
+                                    link: crate::services::sanitize::is_safe_url(&url, false)
                                         .then(|| url.clone()),
                                     ..Style::default()
                                 },
@@ -1055,9 +1055,8 @@ fn css_color(v: &str) -> Option<String> {
     match v.trim().to_ascii_lowercase().as_str() {
         "white" => Some("FFFFFF".into()),
         "black" => Some("000000".into()),
-        other => {
-            crate::render::theme::parse_hex(other).map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"))
-        }
+        other => crate::services::theme::parse_hex(other)
+            .map(|[r, g, b]| format!("{r:02X}{g:02X}{b:02X}")),
     }
 }
 

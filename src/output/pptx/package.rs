@@ -526,8 +526,8 @@ impl Package {
     /// Embeds a local PNG, JPEG or GIF; `None` for anything else (the
     /// caller shows the alt text instead).
     pub fn add_image(&mut self, url: &str, dir: &Path, cap: crate::source::Cap) -> Option<usize> {
-        let crate::render::images::Found::File { path, mime } =
-            crate::render::images::resolve(url, dir).ok()?
+        let crate::services::images::Found::File { path, mime } =
+            crate::services::images::resolve(url, dir).ok()?
         else {
             return None;
         };

@@ -178,7 +178,7 @@ pub fn runs(events: &[Event<'_>]) -> Vec<Run> {
             Event::Start(Tag::Strikethrough) => strike += 1,
             Event::End(TagEnd::Strikethrough) => strike = strike.saturating_sub(1),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                st.link = crate::render::is_safe_url(dest_url, false)
+                st.link = crate::services::sanitize::is_safe_url(dest_url, false)
                     .then(|| dest_url.to_string())
                     .filter(|u| !u.starts_with('#'));
             }

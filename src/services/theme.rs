@@ -241,6 +241,36 @@ impl Themes {
         )
     }
 
+    /// A hash of everything loaded (each theme's CSS, base, origin and
+    /// properties, and the findings): what pages depend on, for a cache.
+    pub fn fingerprint(&self) -> blake3::Hash {
+        let mut h = blake3::Hasher::new();
+        let mut field = |s: &str| {
+            h.update(&(s.len() as u64).to_le_bytes());
+            h.update(s.as_bytes());
+        };
+        for t in self.themes.values() {
+            field(&t.name);
+            field(&t.css);
+            field(t.base.as_deref().unwrap_or("\0"));
+            match &t.origin {
+                Origin::Builtin => field("builtin"),
+                Origin::Project { path, overrides } => {
+                    field(&path.to_string_lossy());
+                    field(if *overrides { "overrides" } else { "adds" });
+                }
+            }
+            for (k, v) in &t.properties {
+                field(k);
+                field(v);
+            }
+        }
+        for w in &self.warnings {
+            field(&w.to_string());
+        }
+        h.finalize()
+    }
+
     pub fn names(&self) -> Vec<&str> {
         self.themes.keys().map(String::as_str).collect()
     }
@@ -311,12 +341,9 @@ fn layer(
                 .with_col(d.col),
             );
         } else if !required.contains(&d.name) {
-            let hint = required
-                .iter()
-                .map(|r| (strsim::jaro_winkler(r, &d.name), r))
-                .filter(|(s, _)| *s > 0.8)
-                .max_by(|a, b| a.0.total_cmp(&b.0))
-                .map(|(_, r)| format!(" (did you mean {r}?)"))
+            let names: Vec<&str> = required.iter().map(|r| r.as_ref()).collect();
+            let hint = crate::diag::closest(&d.name, &names)
+                .map(|r| format!(" (did you mean {r}?)"))
                 .unwrap_or_default();
             warnings.push(
                 Diagnostic::warning(
@@ -786,7 +813,7 @@ mod tests {
         let typo = write(
             dir.path(),
             "typo.css",
-            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n}\n",
+            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n}\n",
         );
         let base = write(dir.path(), "odd.css", "/* extends: solarized */\n");
         let pale = write(
@@ -830,6 +857,11 @@ mod tests {
                 ),
                 format!(
                     "{}:3:3: warning: --nd-fit is set by the runtime; a theme must not set it",
+                    typo.display()
+                ),
+                // Far from every property: no guess.
+                format!(
+                    "{}:5:3: warning: unknown theme property --nd-sparkle",
                     typo.display()
                 ),
             ]

@@ -3,7 +3,6 @@
 //! boxes and MathML survive; scripts, handlers, frames and form elements
 //! (`input`, `button`, `select`, `textarea`, `form`…) don't.
 
-use super::html::is_safe_url;
 use ammonia::Builder;
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -433,6 +432,24 @@ fn push_unique(out: &mut Vec<String>, s: String) {
     if !out.contains(&s) {
         out.push(s);
     }
+}
+
+/// Whether a URL may be emitted: no `javascript:`, `vbscript:` or
+/// non-image `data:` in any case or with embedded whitespace/controls.
+pub fn is_safe_url(url: &str, image: bool) -> bool {
+    let squashed: String = url
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(64)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") {
+        return false;
+    }
+    if let Some(rest) = squashed.strip_prefix("data:") {
+        return image && crate::mime::image_types().any(|m| rest.starts_with(m));
+    }
+    true
 }
 
 #[cfg(test)]

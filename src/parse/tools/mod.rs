@@ -5,32 +5,22 @@
 //! stays right), slide separators become `***` (a thematic break that no
 //! paragraph above can turn into a heading), notes regions are recorded.
 //! Code fences are left alone.
+//!
+//! Each tool's vocabulary (keys, directives, background syntax) is its own
+//! module; the looks they share are in `looks`. Detection and the line
+//! pass stay here: one pass over the lines, as some markers (`<!-- pause
+//! -->`, `::right::`) are read whichever tool wrote the deck.
 
-use crate::deck::{Background, BgSide, Slide, SlideKind, SlideLook, Step};
-use crate::outline::Lines;
-use serde::Serialize;
+mod looks;
+mod marp;
+mod presenterm;
+mod remark;
+mod reveal_md;
+mod slidev;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Tool {
-    Marp,
-    Slidev,
-    Remark,
-    RevealMd,
-    Presenterm,
-}
-
-impl Tool {
-    pub fn name(self) -> &'static str {
-        match self {
-            Tool::Marp => "Marp",
-            Tool::Slidev => "Slidev",
-            Tool::Remark => "remark",
-            Tool::RevealMd => "reveal-md",
-            Tool::Presenterm => "presenterm",
-        }
-    }
-}
+use crate::deck::{Background, Slide, SlideKind, SlideLook, Step};
+use crate::outline::{Lines, Tool};
+use looks::{color_background, css_color, image_background, readable_on};
 
 /// The text to parse and what the line pass found.
 #[derive(Debug, Clone, Default)]
@@ -63,74 +53,6 @@ pub struct Prepared {
     /// Marp front matter `color`: every slide's text.
     pub deck_text_color: Option<String>,
 }
-
-const SLIDEV_KEYS: &[&str] = &[
-    "layout",
-    "transition",
-    "info",
-    "highlighter",
-    "drawings",
-    "mdc",
-    "background",
-    "colorSchema",
-    "themeConfig",
-    "lineNumbers",
-    "canvasWidth",
-    "aspectRatio",
-    "fonts",
-    "clicks",
-    "hideInToc",
-];
-
-const MARP_DIRECTIVES: &[&str] = &[
-    "theme",
-    "paginate",
-    "header",
-    "footer",
-    "class",
-    "backgroundColor",
-    "backgroundImage",
-    "backgroundPosition",
-    "backgroundRepeat",
-    "backgroundSize",
-    "color",
-    "size",
-    "style",
-    "headingDivider",
-    "math",
-    "lang",
-];
-
-const PRESENTERM_COMMANDS: &[&str] = &[
-    "pause",
-    "column_layout",
-    "column",
-    "reset_layout",
-    "jump_to_middle",
-    "new_line",
-    "new_lines",
-    "incremental_lists",
-    "alignment",
-    "no_footer",
-    "font_size",
-    "list_item_newlines",
-    "include",
-    "skip_slide",
-];
-
-const REMARK_PROPERTIES: &[&str] = &[
-    "class",
-    "name",
-    "layout",
-    "template",
-    "count",
-    "exclude",
-    "background-image",
-    "background-position",
-    "background-size",
-    "background-repeat",
-    "seriph",
-];
 
 fn is_fence(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
@@ -219,7 +141,18 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     if keys.contains(&"revealOptions") {
         return Some(Tool::RevealMd);
     }
-    if keys.iter().any(|k| SLIDEV_KEYS.contains(k)) {
+    // `layout: post` is a Jekyll or Hugo page, not a Slidev deck.
+    let layout = fm_end.and_then(|e| {
+        lines[1..e].iter().find_map(|l| {
+            let v = l.strip_prefix("layout:")?;
+            Some(v.trim().trim_matches(['"', '\'']))
+        })
+    });
+    let slidev_layout = layout.is_some_and(|v| slidev::LAYOUTS.contains(&v));
+    if keys
+        .iter()
+        .any(|k| slidev::KEYS.contains(k) && (*k != "layout" || slidev_layout))
+    {
         return Some(Tool::Slidev);
     }
     if keys.contains(&"sub_title") {
@@ -276,7 +209,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
         if t.is_empty() {
             continue;
         }
-        if slide_top && key_of(t).is_some_and(|k| REMARK_PROPERTIES.contains(&k)) {
+        if slide_top && key_of(t).is_some_and(|k| remark::PROPERTIES.contains(&k)) {
             remark += 1;
             continue;
         }
@@ -447,7 +380,7 @@ pub fn prepare(text: &str) -> Prepared {
                     j += 1;
                 }
                 if j > i && j < out.len() && out[j].trim_end() == "---" {
-                    let used = slidev_slide_background(&out[i..j], i as u32 + 1, &mut p);
+                    let used = slidev::slide_background(&out[i..j], i as u32 + 1, &mut p);
                     p.dropped += j - i - used;
                     for l in out.iter_mut().take(j + 1).skip(i) {
                         l.clear();
@@ -463,7 +396,7 @@ pub fn prepare(text: &str) -> Prepared {
         }
         let mut blank = false;
         if tool == Tool::Remark && slide_top {
-            if let Some(k) = key_of(t).filter(|k| REMARK_PROPERTIES.contains(k)) {
+            if let Some(k) = key_of(t).filter(|k| remark::PROPERTIES.contains(k)) {
                 if k == "layout" {
                     let v = t[k.len() + 1..].trim();
                     if v == "true" || v == "false" {
@@ -482,7 +415,7 @@ pub fn prepare(text: &str) -> Prepared {
             p.steps += 1;
             start_run(&mut p, &mut open_run, here);
             blank = true;
-        } else if tool == Tool::Remark && macro_open(t) {
+        } else if tool == Tool::Remark && remark::macro_open(t) {
             macros += 1;
             if t == ".right-column[" {
                 p.right_columns.push(here);
@@ -522,7 +455,7 @@ pub fn prepare(text: &str) -> Prepared {
             }
             blank = true;
         } else if tool == Tool::Marp && t.starts_with("![bg") && t.ends_with(')') {
-            if let Some(bg) = marp_bg_image(t, here) {
+            if let Some(bg) = marp::bg_image(t, here) {
                 p.backgrounds.push((here, bg, false));
                 blank = true;
             }
@@ -531,7 +464,7 @@ pub fn prepare(text: &str) -> Prepared {
             let marp_key = key.strip_prefix('_').unwrap_or(key);
             let slide_bg = c
                 .strip_prefix(".slide:")
-                .and_then(|a| reveal_background(a, here));
+                .and_then(|a| reveal_md::background(a, here));
             let value = c.split_once(':').map(|(_, v)| v.trim());
             let marp_bg = value
                 .filter(|_| tool == Tool::Marp && marp_key == "backgroundColor")
@@ -561,8 +494,8 @@ pub fn prepare(text: &str) -> Prepared {
                 blank = true;
             } else if c == "fit"
                 || c.starts_with(".slide:")
-                || (tool == Tool::Marp && c.contains(':') && MARP_DIRECTIVES.contains(&marp_key))
-                || (tool == Tool::Presenterm && PRESENTERM_COMMANDS.contains(&key))
+                || (tool == Tool::Marp && c.contains(':') && marp::DIRECTIVES.contains(&marp_key))
+                || (tool == Tool::Presenterm && presenterm::COMMANDS.contains(&key))
             {
                 p.dropped += 1;
                 blank = true;
@@ -638,156 +571,6 @@ fn close_open_steps(
     }
 }
 
-/// A CSS colour as directives write it (`#123`, `white`, `rgb(0 0 0 / 50%)`);
-/// anything else (which could escape the style attribute) is refused.
-fn css_color(v: &str) -> Option<String> {
-    let v = v.trim().trim_matches(['"', '\'']).trim();
-    let ok = !v.is_empty()
-        && v.len() <= 64
-        && v.chars()
-            .all(|c| c.is_ascii_alphanumeric() || "#(),.% /-".contains(c))
-        && !v.to_ascii_lowercase().contains("url");
-    ok.then(|| v.to_string())
-}
-
-fn color_background(v: &str, line: u32) -> Option<Background> {
-    Some(Background {
-        color: Some(css_color(v)?),
-        line,
-        ..Background::default()
-    })
-}
-
-/// A Slidev slide's front matter (`lines`, the first on line `first`):
-/// `background:`, or `layout: image-right` / `image-left` / `image` with
-/// `image:`, as the slide's background. Returns how many keys it used.
-fn slidev_slide_background(lines: &[String], first: u32, p: &mut Prepared) -> usize {
-    let value = |key: &str| {
-        lines.iter().enumerate().find_map(|(n, l)| {
-            let v = l.trim().strip_prefix(key)?.strip_prefix(':')?;
-            Some((first + n as u32, v.trim()))
-        })
-    };
-    if let Some(bg) = value("background").and_then(|(l, v)| image_background(v, l)) {
-        p.backgrounds.push((bg.line, bg, false));
-        return 1;
-    }
-    let side = match value("layout").map(|(_, v)| v) {
-        Some("image-right") => BgSide::Right,
-        Some("image-left") => BgSide::Left,
-        Some("image") => BgSide::Full,
-        _ => return 0,
-    };
-    match value("image").and_then(|(l, v)| image_background(v, l)) {
-        Some(bg) if bg.image.is_some() => {
-            p.backgrounds
-                .push((bg.line, Background { side, ..bg }, false));
-            2
-        }
-        _ => 0,
-    }
-}
-
-/// A value that is a colour, else an image path or URL.
-fn image_background(v: &str, line: u32) -> Option<Background> {
-    let v = v.trim().trim_matches(['"', '\'']).trim();
-    if v.is_empty() {
-        return None;
-    }
-    if v.starts_with('#') || !v.contains(['/', '.']) {
-        return color_background(v, line);
-    }
-    Some(Background {
-        image: Some(v.to_string()),
-        line,
-        ..Background::default()
-    })
-}
-
-/// A background colour without a text colour: black or white text,
-/// whichever reads better on it (the theme's text may not; a `#rgb` or
-/// `#rrggbb` colour only).
-fn readable_on(bg: &str) -> Option<String> {
-    use crate::render::theme::{contrast, parse_hex};
-    let bg = parse_hex(bg)?;
-    let (white, black) = ([255, 255, 255], [17, 17, 17]);
-    Some(
-        if contrast(bg, white) >= contrast(bg, black) {
-            "#ffffff"
-        } else {
-            "#111111"
-        }
-        .into(),
-    )
-}
-
-/// `![bg right:40% contain](img.png)` alone on its line.
-fn marp_bg_image(t: &str, line: u32) -> Option<Background> {
-    let (alt, rest) = t.strip_prefix("![")?.split_once("](")?;
-    let url = rest.strip_suffix(')')?.split_whitespace().next()?;
-    let mut words = alt.split_whitespace();
-    if words.next() != Some("bg") {
-        return None;
-    }
-    let mut side = BgSide::Full;
-    for w in words {
-        match w.split(':').next() {
-            Some("left") => side = BgSide::Left,
-            Some("right") => side = BgSide::Right,
-            _ => {}
-        }
-    }
-    Some(Background {
-        image: Some(url.to_string()),
-        side,
-        line,
-        ..Background::default()
-    })
-}
-
-/// `data-background="#f00"`, `data-background-color=…`,
-/// `data-background-image=…` in a reveal `.slide:` comment.
-fn reveal_background(attrs: &str, line: u32) -> Option<Background> {
-    let mut bg = Background {
-        line,
-        ..Background::default()
-    };
-    let mut rest = attrs;
-    while let Some(at) = rest.find("data-background") {
-        let after = &rest[at + "data-background".len()..];
-        let (name, value_part) = after.split_once('=')?;
-        let quote = value_part
-            .chars()
-            .next()
-            .filter(|c| *c == '"' || *c == '\'');
-        let (value, used) = match quote {
-            Some(q) => {
-                let v = value_part[1..].split(q).next().unwrap_or("");
-                (v, v.len() + 2)
-            }
-            None => {
-                let v = value_part.split_whitespace().next().unwrap_or("");
-                (
-                    v,
-                    value_part.len() - value_part.trim_start().len() + v.len(),
-                )
-            }
-        };
-        match name.trim() {
-            "" => {
-                let b = image_background(value, line)?;
-                bg.color = b.color.or(bg.color);
-                bg.image = b.image.or(bg.image);
-            }
-            "-color" => bg.color = css_color(value),
-            "-image" => bg.image = Some(value.to_string()).filter(|v| !v.is_empty()),
-            _ => {}
-        }
-        rest = value_part.get(used..).unwrap_or("");
-    }
-    (bg.color.is_some() || bg.image.is_some()).then_some(bg)
-}
-
 impl Prepared {
     /// Which of the deck's own slides (0: before the first separator)
     /// `line` is on, and that slide's line range.
@@ -807,7 +590,10 @@ impl Prepared {
     }
 
     /// Gives each laid-out slide what its source slide asked for. A slide
-    /// cut in two keeps the settings on both parts.
+    /// cut in two keeps the settings on both parts. It runs after layout
+    /// because it reads layout's results: which source slide a part came
+    /// from (its blocks' lines) and its kind (a title slide takes no steps,
+    /// only a content slide a right column).
     pub fn apply_looks(&self, slides: &mut [Slide]) {
         if self.tool.is_none() {
             return;
@@ -884,17 +670,6 @@ impl Prepared {
             };
         }
     }
-}
-
-/// `.left-column[` opening a remark macro block.
-fn macro_open(t: &str) -> bool {
-    t.strip_prefix('.')
-        .and_then(|s| s.strip_suffix('['))
-        .is_some_and(|n| {
-            !n.is_empty()
-                && n.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-        })
 }
 
 /// Notes markers (`???`, a lone `Note:`; in a reveal-md deck any `Note:`)

@@ -28,14 +28,41 @@ impl Image {
     /// The warning for an image that is not embedded, in the words build
     /// and `check` both use.
     pub fn warning(&self, url: &str) -> Option<String> {
-        let shown = super::html::clip(url);
+        let shown = clip(url);
         match self {
             Image::Remote => Some(format!(
                 "remote image '{shown}' cannot be shown offline; rendered as a link"
             )),
-            other => super::html::image_problem(other, &shown),
+            other => image_problem(other, &shown),
         }
     }
+}
+
+/// The warning for an image that is not embedded (one wording for
+/// Markdown and raw `<img>`).
+pub fn image_problem(loaded: &Image, shown: &str) -> Option<String> {
+    Some(match loaded {
+        Image::Inline(_) => return None,
+        Image::Remote => format!("remote image '{shown}' cannot be shown offline"),
+        Image::NotFound => format!("image '{shown}' not found"),
+        Image::Unsupported => {
+            format!("image '{shown}' is not a png, jpg, gif, svg or webp file")
+        }
+        Image::Outside => {
+            // Images come from anywhere in the project, by name.
+            format!("image '{shown}' is outside the project (the folder notedeck runs in) or reached through a symlink; not embedded")
+        }
+        Image::Refused(why) => format!("image '{shown}' is {why}"),
+    })
+}
+
+/// At most 60 characters of user text for a message.
+pub fn clip(s: &str) -> String {
+    let mut c: String = s.chars().take(60).collect();
+    if c.len() < s.len() {
+        c.push('…');
+    }
+    c
 }
 
 /// An image URL that can be embedded.

@@ -1,0 +1,89 @@
+//! The sizes layout measures with and the runtime stylesheet draws with,
+//! written once: `render` fills each `@NAME@` in `assets/runtime.css` and
+//! `assets/rich.css` from [`CSS`], so the two cannot drift apart.
+
+/// Heading line height and bottom margin, em (`.slide-heading`).
+pub const HEADING_LH: f64 = 1.15;
+pub const HEADING_GAP: f64 = 0.45;
+/// `.slide ul { padding-left }`, `li + li`, nested list font and margin.
+pub const LIST_PAD: f64 = 1.2;
+pub const ITEM_GAP: f64 = 0.15;
+pub const NESTED_SCALE: f64 = 0.9;
+pub const NESTED_GAP: f64 = 0.1;
+/// Gaps between blocks: top level of the body, inside items and quotes.
+pub const BLOCK_GAP: f64 = 0.5;
+pub const INNER_GAP: f64 = 0.3;
+/// `.slide pre`: font (`--nd-code-scale` × body, at least `--nd-code-min`
+/// px), line height, padding (em of the pre).
+pub const PRE_SCALE: f64 = 0.85;
+pub const PRE_MIN_PX: f64 = 20.0;
+pub const PRE_LH: f64 = 1.35;
+pub const PRE_PAD_Y: f64 = 0.6;
+pub const PRE_PAD_X: f64 = 0.8;
+/// `.slide table`: font scale, cell padding (em); a dense table's scale,
+/// never under the code minimum.
+pub const TABLE_SCALE: f64 = 0.8;
+pub const DENSE_TABLE_SCALE: f64 = 0.65;
+pub const CELL_PAD_Y: f64 = 0.2;
+pub const CELL_PAD_X: f64 = 0.5;
+/// `.slide blockquote`: border (px) and padding-left (em).
+pub const QUOTE_BORDER: f64 = 6.0;
+pub const QUOTE_PAD: f64 = 0.8;
+/// Every image is at most this share of the slide's height.
+pub const IMAGE_MAX_SHARE: f64 = 0.66;
+/// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
+pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
+
+/// Each `@NAME@` of the runtime stylesheet and its value.
+pub const CSS: &[(&str, f64)] = &[
+    ("HEADING_LH", HEADING_LH),
+    ("HEADING_GAP", HEADING_GAP),
+    ("LIST_PAD", LIST_PAD),
+    ("ITEM_GAP", ITEM_GAP),
+    ("NESTED_SCALE", NESTED_SCALE),
+    ("NESTED_GAP", NESTED_GAP),
+    ("BLOCK_GAP", BLOCK_GAP),
+    ("INNER_GAP", INNER_GAP),
+    ("PRE_SCALE", PRE_SCALE),
+    ("PRE_MIN_PX", PRE_MIN_PX),
+    ("PRE_LH", PRE_LH),
+    ("PRE_PAD_Y", PRE_PAD_Y),
+    ("PRE_PAD_X", PRE_PAD_X),
+    ("TABLE_SCALE", TABLE_SCALE),
+    ("DENSE_TABLE_SCALE", DENSE_TABLE_SCALE),
+    ("CELL_PAD_Y", CELL_PAD_Y),
+    ("CELL_PAD_X", CELL_PAD_X),
+    ("QUOTE_BORDER", QUOTE_BORDER),
+    ("QUOTE_PAD", QUOTE_PAD),
+    ("IMAGE_MAX_SHARE", IMAGE_MAX_SHARE),
+    ("SIZE_STEP_1", SIZE_STEPS[1]),
+    ("SIZE_STEP_2", SIZE_STEPS[2]),
+];
+
+/// `template` with every `@NAME@` of [`CSS`] replaced by its value, written
+/// as CSS is (`.45`, `1.2`, `6`).
+pub fn fill_css(template: &str) -> String {
+    let mut out = template.to_string();
+    for (name, value) in CSS {
+        let shown = value.to_string();
+        let shown = shown
+            .strip_prefix('0')
+            .filter(|s| s.starts_with('.'))
+            .unwrap_or(&shown);
+        out = out.replace(&format!("@{name}@"), shown);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_the_css_way() {
+        assert_eq!(
+            fill_css("@HEADING_GAP@em @LIST_PAD@em @QUOTE_BORDER@px"),
+            ".45em 1.2em 6px"
+        );
+    }
+}

@@ -1,0 +1,510 @@
+//! Talks that are not headings. Under a heading that names an event or a
+//! day (or in a file with no headings at all), notes often mark each talk
+//! with a bold line, a quoted schedule entry (`> Title` / `> Name @handle`),
+//! or a top-level bullet holding the talk's notes nested under it. When two
+//! or more such markers of one kind are there, each starts a talk.
+
+use super::text_inline;
+use super::words;
+use crate::outline::{Block, Group, Inline, Item, Lines, OtherKind, Talk};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Bold,
+    Entry,
+    Bullet,
+    Row,
+}
+
+impl Kind {
+    fn describe(self) -> &'static str {
+        match self {
+            Kind::Bold => "bold lines",
+            Kind::Entry => "quoted schedule entries",
+            Kind::Bullet => "top-level bullets with notes under them",
+            Kind::Row => "rows of a schedule table",
+        }
+    }
+}
+
+/// Longest title a marker line may have (characters).
+const MAX_TITLE: usize = 120;
+
+/// The first line of a paragraph's events: its text, and whether more
+/// lines follow.
+fn first_line(events: &[Event]) -> (String, bool) {
+    let mut s = String::new();
+    for e in events {
+        match e {
+            Event::SoftBreak | Event::HardBreak => return (s, true),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((a, _)) = t.split_once('\n') {
+                    s.push_str(a);
+                    return (s, true);
+                }
+                s.push_str(t);
+            }
+            _ => {}
+        }
+    }
+    (s, false)
+}
+
+fn title_like(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars().count() <= MAX_TITLE
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !t.starts_with(['!', '[', '<', '-', '*', '|'])
+        && !t.contains("://")
+}
+
+/// A paragraph that is one bold span: `**Title**`.
+fn bold_title(b: &Block) -> Option<String> {
+    let Block::Other {
+        events,
+        text,
+        kind: OtherKind::Paragraph,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let inner = &events[1..events.len().saturating_sub(1)];
+    let one_span = matches!(inner.first(), Some(Event::Start(Tag::Strong)))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
+        && inner
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Strong)))
+            .count()
+            == 1;
+    let t = text.trim().trim_end_matches([':', '-', ' ']);
+    (one_span && title_like(t)).then(|| t.to_string())
+}
+
+/// A schedule entry: a quote whose first line is a title, or a paragraph
+/// of a title, a blurb and `Name @handle`.
+fn entry_title(b: &Block) -> Option<String> {
+    match b {
+        Block::Other {
+            events,
+            kind: OtherKind::Quote,
+            ..
+        } => {
+            // A title line and more: the blurb, the speaker.
+            let (t, more) = first_line(&events[1..]);
+            (more && title_like(&t)).then(|| t.trim().to_string())
+        }
+        Block::Other {
+            events,
+            text,
+            kind: OtherKind::Paragraph,
+            lines,
+        } if lines.end > lines.start => {
+            let last = text.lines().last().unwrap_or("");
+            let handle = last
+                .split_whitespace()
+                .any(|w| w.len() > 2 && w.starts_with('@'));
+            let (t, more) = first_line(events);
+            (handle && more && title_like(&t)).then(|| t.trim().to_string())
+        }
+        _ => None,
+    }
+}
+
+fn bullet_talks(b: &Block) -> usize {
+    match b {
+        Block::List { items, .. } => items
+            .iter()
+            .filter(|i| i.has_children() && title_like(&i.head.text))
+            .count(),
+        _ => 0,
+    }
+}
+
+fn count(blocks: &[Block], kind: Kind) -> usize {
+    match kind {
+        Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
+        Kind::Entry => blocks.iter().filter(|b| entry_title(b).is_some()).count(),
+        Kind::Row => blocks.iter().map(|b| rows(b).map_or(0, |r| r.len())).sum(),
+        Kind::Bullet => {
+            // One list of talks, not bullets scattered through notes.
+            let lists: Vec<usize> = blocks.iter().map(bullet_talks).filter(|&n| n > 0).collect();
+            if lists.len() == 1 {
+                lists[0]
+            } else {
+                0
+            }
+        }
+    }
+}
+
+/// Most markers of `kind` name a speaker beside their title.
+fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
+    let titles: Vec<String> = blocks
+        .iter()
+        .filter_map(|b| match kind {
+            Kind::Bold => bold_title(b),
+            Kind::Entry => entry_title(b),
+            _ => None,
+        })
+        .collect();
+    let named = titles
+        .iter()
+        .filter(|t| super::speakers::names_speaker(t))
+        .count();
+    titles.len() >= 2 && named * 3 >= titles.len() * 2
+}
+
+/// The marker kind this run of blocks uses for its talks, if any.
+fn kind_of(blocks: &[Block]) -> Option<Kind> {
+    [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
+        .into_iter()
+        .map(|k| (count(blocks, k), k))
+        .filter(|(n, _)| *n >= 2)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, k)| k)
+}
+
+fn talk(title: Inline, lines: Lines) -> Talk {
+    Talk {
+        title,
+        speaker: None,
+        line: lines.start,
+        end_line: lines.end,
+        blocks: Vec::new(),
+        extra: false,
+    }
+}
+
+/// Splits `blocks` at markers of `kind`: the blocks before the first
+/// marker, and the talks.
+fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
+    let mut before = Vec::new();
+    let mut talks: Vec<Talk> = Vec::new();
+    let push = |talks: &mut Vec<Talk>, before: &mut Vec<Block>, b: Block| {
+        let end = b.lines().end;
+        match talks.last_mut() {
+            Some(t) => {
+                t.end_line = t.end_line.max(end);
+                t.blocks.push(b);
+            }
+            None => before.push(b),
+        }
+    };
+    for b in blocks {
+        if kind == Kind::Row {
+            if let Some(rs) = rows(&b) {
+                talks.extend(rs);
+                continue;
+            }
+        }
+        match kind {
+            Kind::Row => {}
+            Kind::Bold => {
+                if let Some(t) = bold_title(&b) {
+                    talks.push(talk(text_inline(&t), b.lines()));
+                    continue;
+                }
+            }
+            Kind::Entry => {
+                if let Some(t) = entry_title(&b) {
+                    let mut tk = talk(text_inline(&t), b.lines());
+                    // Only a title: the entry stays whole, nothing lost.
+                    match without_first_line(b.clone()) {
+                        Some(rest) => tk.blocks.push(rest),
+                        None => tk.blocks.push(b),
+                    }
+                    talks.push(tk);
+                    continue;
+                }
+            }
+            Kind::Bullet => {
+                if bullet_talks(&b) > 0 {
+                    if let Block::List {
+                        start,
+                        items,
+                        lines,
+                    } = b
+                    {
+                        let mut loose: Vec<Item> = Vec::new();
+                        for item in items {
+                            if item.has_children() && title_like(&item.head.text) {
+                                if !loose.is_empty() {
+                                    let l = Block::List {
+                                        start,
+                                        items: std::mem::take(&mut loose),
+                                        lines,
+                                    };
+                                    push(&mut talks, &mut before, l);
+                                }
+                                let mut tk = talk(item.head, item.lines);
+                                tk.blocks = item.children;
+                                talks.push(tk);
+                            } else {
+                                loose.push(item);
+                            }
+                        }
+                        if !loose.is_empty() {
+                            let l = Block::List {
+                                start,
+                                items: loose,
+                                lines,
+                            };
+                            push(&mut talks, &mut before, l);
+                        }
+                        continue;
+                    }
+                }
+            }
+        }
+        push(&mut talks, &mut before, b);
+    }
+    (before, talks)
+}
+
+/// A table cell: its inline events and plain text.
+type Cell = (Vec<Event<'static>>, String);
+
+/// Header and body rows of a table block.
+fn table_cells(events: &[Event<'static>]) -> (Vec<Cell>, Vec<Vec<Cell>>) {
+    let (mut head, mut body) = (Vec::new(), Vec::new());
+    let mut row: Vec<Cell> = Vec::new();
+    let mut cell: Option<Vec<Event<'static>>> = None;
+    let mut in_head = false;
+    for e in events {
+        match e {
+            Event::Start(Tag::TableHead) => in_head = true,
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                head = std::mem::take(&mut row);
+            }
+            Event::End(TagEnd::TableRow) => body.push(std::mem::take(&mut row)),
+            Event::Start(Tag::TableCell) => cell = Some(Vec::new()),
+            Event::End(TagEnd::TableCell) => {
+                let ev = cell.take().unwrap_or_default();
+                let text = super::plain_text(&ev).trim().to_string();
+                row.push((ev, text));
+            }
+            other => {
+                if let Some(c) = cell.as_mut() {
+                    c.push(other.clone());
+                }
+            }
+        }
+    }
+    let _ = in_head;
+    (head, body)
+}
+
+fn time_like(t: &str) -> bool {
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || " :.-–hHapmAPM".contains(c))
+}
+
+/// A schedule table: one talk per row, titled by the column headed like
+/// a title (else the first that is not a time), the speaker's column as
+/// its speaker, the other cells as a line each.
+fn rows(b: &Block) -> Option<Vec<Talk>> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Table | OtherKind::DenseTable,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let (head, body) = table_cells(events);
+    let named = |keys: &[&str]| {
+        head.iter().position(|(_, h)| {
+            let h = h.to_lowercase();
+            keys.iter().any(|k| h.contains(k))
+        })
+    };
+    let title_col = named(&[
+        "title",
+        "talk",
+        "session",
+        "topic",
+        "제목",
+        "발표",
+        "タイトル",
+        "题目",
+        "演讲",
+    ])
+    .or_else(|| {
+        body.first()?
+            .iter()
+            .position(|(_, t)| !time_like(t) && !t.is_empty())
+    })?;
+    let speaker_col = named(&["speaker", "presenter", "발표자", "登壇者", "讲者", "演讲者"]);
+    let talks: Vec<Talk> = body
+        .iter()
+        .enumerate()
+        .filter_map(|(k, row)| {
+            let (ev, text) = row.get(title_col)?;
+            if !title_like(text) {
+                return None;
+            }
+            let line = lines.start + 2 + k as u32;
+            let mut t = talk(
+                Inline {
+                    events: ev.clone(),
+                    text: text.clone(),
+                },
+                Lines::new(line, line),
+            );
+            t.speaker = speaker_col
+                .and_then(|c| row.get(c))
+                .map(|(_, s)| s.clone())
+                .filter(|s| !s.is_empty());
+            let mut para: Vec<Event<'static>> = vec![Event::Start(Tag::Paragraph)];
+            for (c, (cev, ctext)) in row.iter().enumerate() {
+                if c == title_col || Some(c) == speaker_col || ctext.is_empty() && cev.is_empty() {
+                    continue;
+                }
+                if para.len() > 1 {
+                    para.push(Event::HardBreak);
+                }
+                if let Some((_, h)) = head.get(c).filter(|(_, h)| !h.is_empty()) {
+                    para.push(Event::Text(format!("{h}: ").into()));
+                }
+                para.extend(cev.iter().cloned());
+            }
+            if para.len() > 1 {
+                para.push(Event::End(TagEnd::Paragraph));
+                let text = super::plain_text(&para);
+                t.blocks.push(Block::Other {
+                    events: para,
+                    text,
+                    kind: OtherKind::Paragraph,
+                    lines: Lines::new(line, line),
+                });
+            }
+            Some(t)
+        })
+        .collect();
+    (talks.len() >= 2).then_some(talks)
+}
+
+/// A quote or paragraph without its first line (the talk's title), or
+/// nothing when that was all of it.
+fn without_first_line(b: Block) -> Option<Block> {
+    let Block::Other {
+        events,
+        text,
+        kind,
+        lines,
+    } = b
+    else {
+        return Some(b);
+    };
+    // Find the first line break inside the first paragraph.
+    let brk = events
+        .iter()
+        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+    let para_end = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+    let rest: Vec<Event<'static>> = match (brk, para_end) {
+        (Some(b), Some(p)) if b < p => {
+            let open = events
+                .iter()
+                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .unwrap_or(0);
+            let mut v: Vec<Event<'static>> = events[..=open].to_vec();
+            v.extend(events[b + 1..].iter().cloned());
+            v
+        }
+        // One line: the quote's further paragraphs, if any.
+        (_, Some(p)) => {
+            let open = events
+                .iter()
+                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .unwrap_or(0);
+            let mut v: Vec<Event<'static>> = events[..open].to_vec();
+            v.extend(events[p + 1..].iter().cloned());
+            v
+        }
+        _ => return None,
+    };
+    let shown = super::plain_text(&rest);
+    if shown.trim().is_empty() {
+        return None;
+    }
+    let first = text.lines().next().unwrap_or("").len();
+    let _ = first;
+    Some(Block::Other {
+        text: shown,
+        events: rest,
+        kind,
+        lines: Lines::new((lines.start + 1).min(lines.end), lines.end),
+    })
+}
+
+/// Cuts talks out of a group at markers: a talk whose heading names an
+/// event or a day becomes the group of the talks marked inside it; a group
+/// with no talk headings (a file without headings, read as `file_title`)
+/// is cut likewise when its name says it holds talks.
+pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'static str> {
+    if g.talks.is_empty() {
+        let named = g
+            .title
+            .as_ref()
+            .map_or(file_title, |t| t.text.as_str())
+            .to_string();
+        // Without headings, a named event, or three markers or more.
+        let many = [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
+            .into_iter()
+            .any(|k| count(&g.intro, k) >= 3);
+        if !(words::names_event(&named) || (no_headings && many)) {
+            return None;
+        }
+        let kind = kind_of(&g.intro)?;
+        let (before, talks) = cut(std::mem::take(&mut g.intro), kind);
+        g.intro = before;
+        g.talks = talks;
+        return Some(kind.describe());
+    }
+    // A talk heading that names a day or an event and holds marked talks.
+    let one = g.talks.len() == 1;
+    let mut out: Vec<Talk> = Vec::new();
+    let mut found = None;
+    for t in std::mem::take(&mut g.talks) {
+        let eventish = words::classify(&t.title.text) == words::Class::Group
+            || (one && words::names_event(&t.title.text));
+        // Under `Keynote` or `Sessions`, markers that name speakers.
+        let kind_of_talks = words::names_talk_kind(&t.title.text)
+            && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
+        match kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra) {
+            Some(kind) => {
+                found = Some(kind.describe());
+                let (before, talks) = cut(t.blocks, kind);
+                if g.talks.is_empty() && out.is_empty() && one && g.title.is_none() {
+                    g.title = Some(t.title.clone());
+                    g.line = t.line;
+                }
+                if !before
+                    .iter()
+                    .all(|b| matches!(b, Block::Notes { .. } | Block::Break { .. }))
+                {
+                    out.push(Talk {
+                        title: text_inline(&format!("About {}", t.title.text.trim())),
+                        speaker: None,
+                        line: t.line,
+                        end_line: before.iter().map(|b| b.lines().end).max().unwrap_or(t.line),
+                        blocks: before,
+                        extra: true,
+                    });
+                }
+                out.extend(talks);
+            }
+            None => out.push(t),
+        }
+    }
+    g.talks = out;
+    found
+}

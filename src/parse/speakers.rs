@@ -1,0 +1,350 @@
+//! Speakers around talk titles: `Title - Name`, `Title — Name`, `Title
+//! (Name)`, `Name, Affiliation, *Title*`, `《Title》-Name`, `Title by Name`,
+//! a `speaker:` line or an italic byline under the heading; and pure
+//! numbering (`Talk 3 - `) taken off titles.
+
+use super::text_inline;
+use crate::outline::{Block, Inline, OtherKind, Talk};
+use pulldown_cmark::{Event, Tag, TagEnd};
+
+const SPEAKER_KEYS: &[&str] = &[
+    "speaker",
+    "speakers",
+    // `presenter:` and `by:` name the teammate who noted the talk (recap).
+    "presented by",
+    "referent",
+    "referentin",
+    "sprecher",
+    "sprecherin",
+    "orateur",
+    "oratrice",
+    "intervenant",
+    "intervenante",
+    "ponente",
+    "palestrante",
+    "relatore",
+    "登壇者",
+    "発表者",
+    "講者",
+    "讲者",
+    "演讲者",
+    "المتحدث",
+    "المتحدثة",
+    "דובר",
+    "דוברת",
+];
+
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "du", "van", "von", "der", "den", "la",
+    "le", "bin", "al", "el", "ter", "y",
+];
+
+/// Looks like a person's name: 1–4 capitalised words (particles allowed).
+pub(super) fn name_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && s.chars().count() <= 40
+        && !matches!(words[0], "The" | "A" | "An" | "Part" | "Day" | "Talk")
+        && words.iter().all(|w| {
+            NAME_PARTICLES.contains(w)
+                || (w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "-'’.".contains(c)))
+        })
+}
+
+/// A name written in Han or Hangul: one word of two to four characters.
+fn cjk_name(s: &str) -> bool {
+    let n = s.chars().count();
+    (2..=4).contains(&n)
+        && s.chars()
+            .all(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0xAC00..=0xD7AF))
+}
+
+/// Whether a line names a speaker beside a title.
+pub fn names_speaker(t: &str) -> bool {
+    split_title(t).is_some() || hyphen_speaker(t).is_some()
+}
+
+/// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
+/// the clean title and the speaker.
+pub(super) fn split_title(title: &str) -> Option<(String, String)> {
+    let t = title.trim();
+    for sep in [" - ", " – ", " — "] {
+        let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
+        if parts.len() >= 3 {
+            let first = parts[0].to_lowercase();
+            let label = first
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| matches!(w, "talk" | "session" | "keynote" | "track"))
+                && first.split_whitespace().count() == 2
+                && first.chars().any(|c| c.is_ascii_digit());
+            let last = parts[parts.len() - 1];
+            if label && name_like(last) {
+                return Some((parts[1..parts.len() - 1].join(sep), last.to_string()));
+            }
+        }
+    }
+    for sep in [" — ", " – "] {
+        if let Some((head, name)) = t.rsplit_once(sep) {
+            if name_like(name.trim()) && !head.trim().is_empty() {
+                return Some((head.trim().to_string(), name.trim().to_string()));
+            }
+        }
+    }
+    for (open, close) in [('(', ')'), ('[', ']')] {
+        if let Some(inner) = t.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                let (head, name) = (inner[..at].trim(), inner[at + 1..].trim());
+                if !head.is_empty() && name_like(name) && inner[..at].ends_with(' ') {
+                    return Some((head.to_string(), name.to_string()));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// `Name, Affiliation, *Title*`: the title in emphasis after the speaker.
+pub(super) fn speaker_first(title: &Inline) -> Option<(String, String)> {
+    let ev = &title.events;
+    let open = ev
+        .iter()
+        .position(|e| matches!(e, Event::Start(Tag::Emphasis)))?;
+    let close = ev
+        .iter()
+        .rposition(|e| matches!(e, Event::End(TagEnd::Emphasis)))?;
+    if close + 1 < ev.len() && !super::plain_text(&ev[close + 1..]).trim().is_empty() {
+        return None;
+    }
+    let before = super::plain_text(&ev[..open]);
+    let before = before
+        .trim()
+        .trim_end_matches([',', ':', '-', '–', '—'])
+        .trim();
+    let name = before.split(',').next().unwrap_or("").trim();
+    let inner = super::plain_text(&ev[open + 1..close]);
+    (name_like(name) && !inner.trim().is_empty())
+        .then(|| (inner.trim().to_string(), before.to_string()))
+}
+
+/// Words that end titles, never names (`Error Handling - Best Practices`).
+pub(super) const NOT_NAMES: &[&str] = &[
+    "Best",
+    "Practices",
+    "Parts",
+    "Guide",
+    "Tips",
+    "Tricks",
+    "Lessons",
+    "Learned",
+    "Future",
+    "Past",
+    "Edition",
+    "Update",
+    "Updates",
+    "Overview",
+    "Introduction",
+    "Intro",
+    "Deep",
+    "Dive",
+    "Revisited",
+    "Explained",
+    "Basics",
+    "Beyond",
+    "Reloaded",
+    "Redux",
+    "Today",
+    "World",
+    "Web",
+    "Story",
+    "Stories",
+    "Case",
+    "Study",
+    "Why",
+    "How",
+    "What",
+    "And",
+    "Or",
+    "For",
+    "With",
+    "Edge",
+    "Scale",
+    "Production",
+    "Patterns",
+    "Keynote",
+    "Panel",
+    "Workshop",
+    "Q&A",
+];
+
+/// `Title - First Last`: a speaker of two words or more after a hyphen.
+pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
+    // `《Title》-Name`: the title in book-title marks.
+    if let Some(rest) = t.trim().strip_prefix('《') {
+        if let Some((title, after)) = rest.split_once('》') {
+            let name = after
+                .trim()
+                .trim_start_matches(['-', '－', '—', '–'])
+                .trim();
+            if !title.trim().is_empty() && !name.is_empty() {
+                return Some((title.trim().to_string(), name.to_string()));
+            }
+        }
+    }
+    // `Title by Name`.
+    if let Some((head, name)) = t.rsplit_once(" by ") {
+        let name = name.trim();
+        if name_like(name) && name.split_whitespace().count() >= 2 && !head.trim().is_empty() {
+            return Some((head.trim().to_string(), name.to_string()));
+        }
+    }
+    // `Title - Name -`, `Title -Name-`: a name between dashes at the end.
+    let t = t.trim().trim_end_matches(['-', ' ']);
+    let (head, name) = t.rsplit_once(" - ").or_else(|| t.rsplit_once(" -"))?;
+    let name = name.trim();
+    if cjk_name(name) && !head.trim().is_empty() {
+        return Some((head.trim().to_string(), name.to_string()));
+    }
+    // `Title - Name, Role, Company`: the name is the part before a comma.
+    let person = name.split(',').next().unwrap_or(name).trim();
+    let person = person.split(" & ").next().unwrap_or(person).trim();
+    (name_like(person)
+        && person.split_whitespace().count() >= 2
+        && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+        && !head.trim().is_empty())
+    .then(|| (head.trim().to_string(), name.to_string()))
+}
+
+/// `Talk 3 - Title`, `Part 1 : Title`: pure numbering in front of a title.
+fn strip_numbering(t: &str) -> Option<&str> {
+    let mut words = t.splitn(3, ' ');
+    let label = words.next()?.to_lowercase();
+    let num = words.next()?;
+    let rest = words.next()?;
+    let labelled = matches!(
+        label.as_str(),
+        "talk" | "part" | "session" | "partie" | "teil"
+    );
+    let numbered = num
+        .trim_end_matches([':', '.', ')'])
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        && !num.is_empty();
+    let rest = rest
+        .trim_start_matches(['-', '–', '—', ':', '.', ' '])
+        .trim();
+    (labelled && numbered && !rest.is_empty()).then_some(rest)
+}
+
+/// Moves the speaker out of the title or the first line under it.
+pub(super) fn find_speaker(t: &mut Talk) {
+    // Only a title that is plain text is rewritten: markup stays as typed.
+    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
+    if plain {
+        if let Some((title, name)) = split_title(&t.title.text) {
+            t.title = text_inline(&title);
+            t.speaker = Some(name);
+            return;
+        }
+        if let Some(rest) = strip_numbering(t.title.text.trim()) {
+            t.title = text_inline(rest);
+        }
+        if let Some((title, name)) = hyphen_speaker(&t.title.text) {
+            t.title = text_inline(&title);
+            t.speaker = Some(name);
+            return;
+        }
+    } else if let Some((title, name)) = speaker_first(&t.title) {
+        t.title = text_inline(&title);
+        t.speaker = Some(name);
+        return;
+    }
+    let Some(Block::Other {
+        events,
+        text,
+        kind: OtherKind::Paragraph,
+        ..
+    }) = t.blocks.first_mut()
+    else {
+        return;
+    };
+    // `speaker: Name` on the first line.
+    if let Some(Event::Text(first)) = events.get(1) {
+        let first = first.to_string();
+        let key_end = first.find([':', '：']);
+        if let Some(k) = key_end {
+            let key = first[..k].trim().to_lowercase();
+            let colon = first[k..].chars().next().map_or(1, char::len_utf8);
+            let name = first[k + colon..].trim().to_string();
+            if SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty() {
+                // Drop that line: the text event and the break after it.
+                let mut rest: Vec<Event<'static>> = Vec::new();
+                rest.push(events[0].clone());
+                let mut i = 2;
+                if matches!(events.get(2), Some(Event::SoftBreak | Event::HardBreak)) {
+                    i = 3;
+                }
+                rest.extend(events[i..].iter().cloned());
+                t.speaker = Some(name);
+                if rest.len() <= 2 {
+                    t.blocks.remove(0);
+                } else {
+                    *text = crate::parse::plain_text(&rest);
+                    *events = rest;
+                }
+                return;
+            }
+        }
+    }
+    // A first line that is all emphasis: `_Name — role, room_`.
+    let inner = &events[1..events.len().saturating_sub(1)];
+    let emphasised = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
+        && inner.iter().all(|e| {
+            matches!(
+                e,
+                Event::Text(_) | Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis)
+            )
+        });
+    let line = text.trim().to_string();
+    if emphasised && !line.is_empty() && line.chars().count() <= 100 {
+        t.speaker = Some(line);
+        t.blocks.remove(0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_lose_their_speaker() {
+        let cases = [
+            (
+                "Talk 2 - Passkeys in the Real World - Marcus Feld",
+                Some(("Passkeys in the Real World", "Marcus Feld")),
+            ),
+            (
+                "git bisect saved my weekend — Noor Hamdan",
+                Some(("git bisect saved my weekend", "Noor Hamdan")),
+            ),
+            (
+                "Error messages people actually read (Ilse de Vries)",
+                Some(("Error messages people actually read", "Ilse de Vries")),
+            ),
+            ("Secrets in env vars are fine(ish)", None),
+            ("Rust — The Good Parts", None),
+            ("Platform & Product Summit — my notes", None),
+        ];
+        for (t, want) in cases {
+            let got = split_title(t);
+            assert_eq!(
+                got.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+                want,
+                "{t}"
+            );
+        }
+    }
+}

@@ -1,0 +1,588 @@
+//! What the words of a heading say about its role: a day or a session
+//! (a group), a part of a talk (Takeaways, Q&A), material around the talks
+//! (Intro, Venue, Conclusion), a talk (Keynote, Panel), or an event. Word
+//! lists cover the languages notes arrive in; they name kinds of heading,
+//! never a file, a conference or a title.
+
+/// What a heading's words say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Class {
+    /// A day, date, weekday, half-day or numbered track/session.
+    Group,
+    /// A part of a talk: takeaways, notes, questions, slides, links.
+    Section,
+    /// Material around the talks: intro, venue, swag, closing thoughts.
+    Extra,
+    /// Nothing either way.
+    Plain,
+}
+
+fn norm(title: &str) -> String {
+    let t = title
+        .trim()
+        .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == ':' || c == '：');
+    t.to_lowercase()
+}
+
+/// Latin-script words, whole: split at anything not a letter or digit.
+fn words(t: &str) -> Vec<&str> {
+    t.split(|c: char| !c.is_alphanumeric() && c != '&' && c != '\'')
+        .filter(|w| !w.is_empty())
+        .collect()
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const DAY_WORDS: &[&str] = &[
+    "day", "jour", "tag", "día", "dia", "giorno", "dag", "journée",
+];
+const ORDINALS: &[&str] = &[
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "un",
+    "deux",
+    "trois",
+    "premier",
+    "deuxième",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+];
+const HALF_DAYS: &[&str] = &[
+    "morning",
+    "afternoon",
+    "evening",
+    "matin",
+    "après-midi",
+    "soir",
+    "上午",
+    "下午",
+    "午前",
+    "午後",
+    "오전",
+    "오후",
+];
+const TRACKS: &[&str] = &["track", "session", "room", "stage", "hall"];
+
+fn is_number(w: &str) -> bool {
+    let w = w.trim_end_matches(|c: char| c.is_alphabetic());
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
+}
+
+/// A day, a date, a half-day or a numbered track: a group heading.
+fn is_group(t: &str) -> bool {
+    let ws = words(t);
+    if ws.is_empty() || ws.len() > 7 {
+        return false;
+    }
+    let day = ws.iter().enumerate().any(|(i, w)| {
+        DAY_WORDS.contains(w)
+            && (ws
+                .get(i + 1)
+                .is_some_and(|n| is_number(n) || ORDINALS.contains(n))
+                || i.checked_sub(1)
+                    .and_then(|p| ws.get(p))
+                    .is_some_and(|n| is_number(n) || ORDINALS.contains(n)))
+    });
+    let weekday = ws.iter().any(|w| WEEKDAYS.contains(w));
+    let date = ws.iter().any(|w| MONTHS.contains(w)) && ws.iter().any(|w| is_number(w));
+    let iso = t
+        .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '/' && c != '.')
+        .any(|d| {
+            let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
+            parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
+        });
+    let cjk_day = t.contains("日目")
+        || t.contains("일차")
+        || (t.contains('第') && (t.contains('天') || t.contains("日")))
+        || t.ends_with("曜日")
+        || t.ends_with("요일")
+        || ws.len() <= 2 && (t.contains("月") && t.contains("日"));
+    let half = ws.len() <= 4 && HALF_DAYS.iter().any(|h| t.contains(h));
+    let track = ws.len() <= 3
+        && ws.first().is_some_and(|w| TRACKS.contains(w))
+        && ws
+            .get(1)
+            .is_some_and(|n| is_number(n) || ORDINALS.contains(n) || n.chars().count() == 1);
+    day || weekday || date || (iso && ws.len() <= 4) || cjk_day || half || track
+}
+
+/// Parts of one talk.
+const SECTIONS: &[&str] = &[
+    "takeaways",
+    "takeaway",
+    "key takeaways",
+    "takes",
+    "notes",
+    "my notes",
+    "meeting notes",
+    "draft notes",
+    "raw notes",
+    "questions",
+    "question",
+    "q&a",
+    "q & a",
+    "qa",
+    "q and a",
+    "questions and answers",
+    "links",
+    "slides",
+    "resources",
+    "references",
+    "summary",
+    "abstract",
+    "description",
+    "video",
+    "videos",
+    "recording",
+    "transcript",
+    "further reading",
+    "materials",
+    "tl;dr",
+    "tldr",
+    "speaker",
+    "speakers",
+    "bio",
+    "résumé",
+    "liens",
+    "ressources",
+    "questions/réponses",
+    "発表資料",
+    "資料",
+    "スライド",
+    "動画",
+    "質疑応答",
+    "質問",
+    "발표자료",
+    "발표 자료",
+    "슬라이드",
+    "질문",
+    "질문답변",
+    "질의응답",
+    "요약",
+    "问答",
+    "资料",
+    "幻灯片",
+    "笔记",
+];
+
+/// Material around the talks, matched as the whole title.
+const EXTRAS: &[&str] = &[
+    "intro",
+    "introduction",
+    "overview",
+    "about",
+    "preface",
+    "foreword",
+    "background",
+    "context",
+    "venue",
+    "location",
+    "getting there",
+    "directions",
+    "travel",
+    "registration",
+    "swag",
+    "party",
+    "social",
+    "dinner",
+    "lunch",
+    "breakfast",
+    "food",
+    "booths",
+    "expo",
+    "sponsors",
+    "misc",
+    "miscellaneous",
+    "other",
+    "others",
+    "random",
+    "general",
+    "conclusion",
+    "conclusions",
+    "closing",
+    "closing thoughts",
+    "final thoughts",
+    "thoughts",
+    "wrap-up",
+    "wrap up",
+    "epilogue",
+    "afterword",
+    "feedback",
+    "impressions",
+    "overall",
+    "thanks",
+    "acknowledgements",
+    "todo",
+    "schedule",
+    "agenda",
+    "bilan",
+    "remerciements",
+    "einleitung",
+    "fazit",
+    "zusammenfassung",
+    "introducción",
+    "conclusión",
+    "午餐",
+    "晚餐",
+    "茶歇",
+    "昼食",
+    "ランチ",
+    "懇親会",
+    "점심",
+    "뒤풀이",
+    "はじめに",
+    "おわりに",
+    "さいごに",
+    "最後に",
+    "終わりに",
+    "まとめ",
+    "소개",
+    "인트로",
+    "마치며",
+    "前言",
+    "简介",
+    "介绍",
+    "总结",
+    "结语",
+    "后记",
+];
+
+/// Extras that may lead a longer title (`Conclusion du premier jour`,
+/// `Misc notes`, `Hallway track …`, `Next year's …`).
+const EXTRA_LEADS: &[&str] = &[
+    "conclusion",
+    "misc",
+    "miscellaneous",
+    "hallway",
+    "next year",
+    "next years",
+    "next year's",
+    "final thoughts",
+    "closing thoughts",
+    "closing remarks",
+    "about the",
+    "getting to",
+    "getting there",
+    "swag",
+];
+
+/// Extras that may end a longer title (`Official … Party`, `… とは`).
+const EXTRA_TAILS: &[&str] = &[
+    " party",
+    " dinner",
+    " booths",
+    " swag",
+    "とは",
+    "を終えて",
+    "の感想",
+    "感想",
+    "후기",
+    "总结",
+];
+
+/// CJK extras found anywhere in a short title (`찾아가는길`, `이벤트존`).
+const EXTRA_PARTS: &[&str] = &["찾아가는", "이벤트", "부스", "オープニング前"];
+
+/// Words that together name material around the talks.
+const AROUND_WORDS: &[&str] = &[
+    "more",
+    "other",
+    "notes",
+    "links",
+    "resources",
+    "further",
+    "reading",
+    "references",
+    "misc",
+    "and",
+    "&",
+    "useful",
+    "some",
+    "random",
+    "extra",
+    "extras",
+];
+
+/// Talks by kind: a heading holding one of these is a talk.
+const TALK_WORDS: &[&str] = &[
+    "keynote",
+    "keynotes",
+    "panel",
+    "fireside",
+    "workshop",
+    "lightning",
+    "codelab",
+    "tutorial",
+    "talk",
+    "キーノート",
+    "基調講演",
+    "ライトニングトーク",
+    "키노트",
+    "기조연설",
+    "主题演讲",
+    "主旨演讲",
+];
+
+/// What a heading's words make it.
+pub fn classify(title: &str) -> Class {
+    let t = norm(title);
+    if t.is_empty() {
+        return Class::Plain;
+    }
+    let bare = strip_numbering(&t);
+    if SECTIONS.contains(&bare) {
+        return Class::Section;
+    }
+    let lead = EXTRA_LEADS.iter().any(|l| {
+        bare.strip_prefix(l)
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '-', ',']))
+    });
+    // `More notes & links`: only words for what surrounds the talks.
+    let only_around = words(bare).iter().all(|w| AROUND_WORDS.contains(w));
+    if EXTRAS.contains(&bare) || lead || only_around {
+        return Class::Extra;
+    }
+    // `Day 1 review` is the day's notes: a group.
+    if is_group(bare) {
+        return Class::Group;
+    }
+    if EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
+        || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| bare.contains(p)))
+    {
+        return Class::Extra;
+    }
+    Class::Plain
+}
+
+/// `1. `, `2) `, `III. ` numbering in front of a title.
+fn strip_numbering(t: &str) -> &str {
+    let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
+    if rest.len() < t.len() {
+        if let Some(r) = rest
+            .strip_prefix(". ")
+            .or_else(|| rest.strip_prefix(") "))
+            .or_else(|| rest.strip_prefix(" "))
+        {
+            return r.trim();
+        }
+    }
+    t
+}
+
+/// Names several talks of a kind (`Keynotes`, `Lightning talks`).
+pub fn names_talks(title: &str) -> bool {
+    let t = norm(title);
+    let ws = words(&t);
+    ws.len() <= 3
+        && ws.iter().any(|w| {
+            matches!(
+                *w,
+                "keynotes" | "talks" | "sessions" | "panels" | "workshops" | "presentations"
+            )
+        })
+}
+
+/// Names a kind of talk (Keynote, Panel, Lightning talks).
+pub fn names_talk_kind(title: &str) -> bool {
+    let t = norm(title);
+    words(&t).iter().any(|w| TALK_WORDS.contains(w))
+        || TALK_WORDS.iter().any(|w| !w.is_ascii() && t.contains(w))
+}
+
+/// Words that make a file's top heading an event or a collection of talks
+/// rather than one talk: a year, conference, meetup, notes, recap.
+const EVENT_WORDS: &[&str] = &[
+    "conf",
+    "day",
+    "conference",
+    "conférence",
+    "konferenz",
+    "summit",
+    "meetup",
+    "symposium",
+    "workshop",
+    "forum",
+    "festival",
+    "fest",
+    "camp",
+    "con",
+    "days",
+    "notes",
+    "recap",
+    "report",
+    "review",
+    "talks",
+    "sessions",
+    "highlights",
+    "compte",
+    "rendu",
+    "retour",
+    "meeting",
+    "weekly",
+];
+
+const EVENT_PARTS: &[&str] = &[
+    "参加",
+    "レポート",
+    "まとめ",
+    "후기",
+    "리뷰",
+    "정리",
+    "参会",
+    "笔记",
+    "大会",
+    "峰会",
+    "カンファレンス",
+    "컨퍼런스",
+    "セッション",
+    "세션",
+    "デー",
+    "の日",
+    "発表会",
+    "勉強会",
+    "meetup",
+];
+
+/// Looks like the name of an event, a day or a collection of talks.
+pub fn names_event(title: &str) -> bool {
+    let t = norm(title);
+    let ws = words(&t);
+    let year = ws.iter().any(|w| {
+        w.len() == 4
+            && (w.starts_with("19") || w.starts_with("20"))
+            && w.chars().all(|c| c.is_ascii_digit())
+    });
+    // `RustConf`, `PyCon`, `RubyKaigi`: an event's name in one word.
+    let compound = title.split(|c: char| !c.is_alphanumeric()).any(|w| {
+        let lower = w.to_lowercase();
+        w.chars().skip(1).any(char::is_uppercase)
+            && ["conf", "con", "kaigi", "fest", "camp", "days", "summit"]
+                .iter()
+                .any(|e| lower.ends_with(e) && lower.len() > e.len())
+    });
+    year || compound
+        || is_group(&t)
+        || ws.iter().any(|w| EVENT_WORDS.contains(w))
+        || EVENT_PARTS.iter().any(|p| t.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_by_their_words() {
+        for (t, want) in [
+            ("Day 1 Friday 9th December", Class::Group),
+            ("Thursday 11th May", Class::Group),
+            ("Day Two", Class::Group),
+            ("2日目", Class::Group),
+            ("上午", Class::Group),
+            ("Track 2", Class::Group),
+            ("Takeaways", Class::Section),
+            ("Q&A", Class::Section),
+            ("発表資料", Class::Section),
+            ("Intro", Class::Extra),
+            ("Conclusion du premier jour", Class::Extra),
+            ("Misc notes", Class::Extra),
+            ("Vue Fes Japanとは", Class::Extra),
+            ("Introduction to Kubernetes", Class::Plain),
+            ("Party tricks with Rust macros", Class::Plain),
+            ("Dayjs and dates in JavaScript", Class::Plain),
+            ("Error budgets in practice", Class::Plain),
+        ] {
+            assert_eq!(classify(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn events_and_kinds() {
+        assert!(names_event("RustConf 2026"));
+        assert!(names_event("Day One"));
+        assert!(names_event("Java 9 : conf meetup"));
+        assert!(!names_event("Kubernetes 101"));
+        assert!(!names_event("Advanced Javascript"));
+        assert!(names_talk_kind("Opening keynote - @someone"));
+        assert!(names_talk_kind("Lightning talks"));
+        assert!(!names_talk_kind("Talking points for managers"));
+    }
+}

@@ -1,0 +1,168 @@
+//! Where talks start and what they are called, in notes of every shape
+//! (`tests/fixtures/talks/`, one small file per kind): `outline --json`
+//! titles, speakers and the reason given, plus a text snapshot each.
+
+use assert_cmd::Command;
+use std::path::Path;
+
+struct Cut {
+    talks: Vec<(String, Option<String>)>,
+    extras: Vec<String>,
+    why: String,
+    text: String,
+}
+
+fn cut(file: &str) -> Cut {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let rel = format!("tests/fixtures/talks/{file}");
+    let run = |json: bool| {
+        let mut cmd = Command::cargo_bin("notedeck").expect("binary");
+        cmd.current_dir(root).args(["outline", &rel]);
+        if json {
+            cmd.arg("--json");
+        }
+        let out = cmd.output().expect("run outline");
+        assert!(out.status.success(), "{rel}: {out:?}");
+        String::from_utf8(out.stdout).expect("utf-8")
+    };
+    let v: serde_json::Value = serde_json::from_str(&run(true)).expect("json");
+    let titles =
+        |key: &str| -> Vec<serde_json::Value> { v[key].as_array().cloned().unwrap_or_default() };
+    Cut {
+        talks: titles("decks")
+            .iter()
+            .map(|d| {
+                (
+                    d["title"].as_str().unwrap_or("").to_string(),
+                    d["speaker"].as_str().map(str::to_string),
+                )
+            })
+            .collect(),
+        extras: titles("extras")
+            .iter()
+            .map(|d| d["title"].as_str().unwrap_or("").to_string())
+            .collect(),
+        why: v["files"][0]["roles"]["why"]
+            .as_str()
+            .unwrap_or("")
+            .to_string(),
+        text: run(false),
+    }
+}
+
+fn titles(c: &Cut) -> Vec<&str> {
+    c.talks.iter().map(|(t, _)| t.as_str()).collect()
+}
+
+#[test]
+fn days_with_repeated_talk_titles_keep_their_talks() {
+    let c = cut("conf-day-talk-repeats.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Keynote",
+            "Feature flags without the debt",
+            "Lightning talks",
+            "Keynote",
+            "Lightning talks",
+            "Queues are not databases"
+        ]
+    );
+    assert_eq!(c.extras, ["Swag"]);
+    assert!(c.why.contains("### headings"), "{}", c.why);
+    insta::assert_snapshot!("talks_conf_day_talk_repeats", c.text);
+}
+
+#[test]
+fn speaker_first_headings_are_talks_titled_by_the_emphasis() {
+    let c = cut("speaker-first.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Fast likelihoods for very large pedigrees",
+            "Calibrating priors from public panels",
+            "Where imputation fails quietly"
+        ]
+    );
+    assert_eq!(
+        c.talks[0].1.as_deref(),
+        Some("Dana Whitfield, Lakeside University")
+    );
+    insta::assert_snapshot!("talks_speaker_first", c.text);
+}
+
+#[test]
+fn a_file_named_after_its_heading_is_one_talk() {
+    let c = cut("rate-limiting-at-scale.md");
+    assert_eq!(titles(&c), ["Rate limiting at scale"]);
+    assert_eq!(c.talks[0].1.as_deref(), Some("Jo Marsh"));
+    assert!(c.why.starts_with("one talk"), "{}", c.why);
+    insta::assert_snapshot!("talks_one_talk_file", c.text);
+}
+
+#[test]
+fn a_file_whose_headings_start_deep_is_one_talk_named_by_the_file() {
+    let c = cut("Observability is a team sport.md");
+    assert_eq!(titles(&c), ["Observability is a team sport"]);
+    insta::assert_snapshot!("talks_starts_deep", c.text);
+}
+
+#[test]
+fn bold_lines_under_an_event_are_talks() {
+    let c = cut("bold-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Islands of interactivity",
+            "Forms that survive a bad network",
+            "Animations for people who get motion sick"
+        ]
+    );
+    assert_eq!(c.talks[2].1.as_deref(), Some("Sara Quist"));
+    assert!(c.why.contains("bold lines"), "{}", c.why);
+    insta::assert_snapshot!("talks_bold_lines", c.text);
+}
+
+#[test]
+fn bullets_carrying_notes_under_an_event_are_talks() {
+    let c = cut("bullet-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Documentation sprint",
+            "Release process",
+            "Security reports"
+        ]
+    );
+    insta::assert_snapshot!("talks_bullets", c.text);
+}
+
+#[test]
+fn quoted_schedule_entries_are_talks() {
+    let c = cut("quoted-schedule.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Profiling without tears",
+            "Generics one year later",
+            "Keynote: Small teams, big systems"
+        ]
+    );
+    insta::assert_snapshot!("talks_quoted_schedule", c.text);
+}
+
+#[test]
+fn material_around_the_talks_is_kept_apart_and_numbering_dropped() {
+    let c = cut("extras-around-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Streaming joins in practice",
+            "Column stores for small teams",
+            "Lakehouse migrations"
+        ]
+    );
+    assert_eq!(c.talks[2].1.as_deref(), Some("Noor Haddad"));
+    assert_eq!(c.extras, ["Intro", "Conclusion"]);
+    insta::assert_snapshot!("talks_extras", c.text);
+}
