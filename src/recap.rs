@@ -210,75 +210,6 @@ pub fn plan(decks: &[Deck], total_minutes: Option<u32>) -> Option<Vec<Vec<u32>>>
     Some(out)
 }
 
-/// A link in a talk's notes, for the links digest.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Link {
-    pub url: String,
-    /// The link's text (the URL itself for a bare URL).
-    pub text: String,
-}
-
-/// Every link on a talk's slides (Markdown links and bare URLs), in
-/// order, each URL once. Speaker notes are left out: they are the team's
-/// own remarks.
-pub fn links(deck: &Deck) -> Vec<Link> {
-    fn events(evs: &[Event<'_>], out: &mut Vec<Link>) {
-        let mut open: Option<(String, String)> = None;
-        for e in evs {
-            match e {
-                Event::Start(Tag::Link { dest_url, .. }) => {
-                    open = Some((dest_url.to_string(), String::new()));
-                }
-                Event::End(TagEnd::Link) => {
-                    if let Some((url, text)) = open.take() {
-                        let text = text.trim().to_string();
-                        push(out, url.clone(), if text.is_empty() { url } else { text });
-                    }
-                }
-                Event::Text(t) | Event::Code(t) => match open.as_mut() {
-                    Some((_, text)) => text.push_str(t),
-                    None if matches!(e, Event::Text(_)) => {
-                        for r in crate::render::links::find_urls(t) {
-                            push(out, t[r.clone()].to_string(), t[r].to_string());
-                        }
-                    }
-                    None => {}
-                },
-                _ => {}
-            }
-        }
-    }
-    fn push(out: &mut Vec<Link>, url: String, text: String) {
-        if url.is_empty() || url.starts_with('#') || out.iter().any(|l| l.url == url) {
-            return;
-        }
-        out.push(Link { url, text });
-    }
-    fn blocks(bs: &[Block], out: &mut Vec<Link>) {
-        for b in bs {
-            match b {
-                Block::Heading { title, .. } => events(&title.events, out),
-                Block::List { items, .. } => {
-                    for i in items {
-                        events(&i.head.events, out);
-                        blocks(&i.children, out);
-                    }
-                }
-                Block::Other { events: evs, .. } => events(evs, out),
-                Block::Notes { .. } | Block::Break { .. } => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for s in &deck.slides {
-        for t in &s.title {
-            events(&t.events, &mut out);
-        }
-        blocks(&s.body, &mut out);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,32 +223,6 @@ mod tests {
         );
         assert_eq!(same_talk("Rust", "Dust"), None);
         assert_eq!(same_talk("Carbon", "Solona"), None);
-    }
-
-    #[test]
-    fn links_digest_dedupes_markdown_and_bare_urls_without_speaker_notes() {
-        let src = crate::source::SourceFile::new(
-            "n.md",
-            "## T\n\n* [Docs](https://a.example/d) and https://b.example/x.\n* again [the docs](https://a.example/d)\n\nNote: private https://c.example/\n",
-        );
-        let opts = crate::BuildOptions {
-            inputs: vec![],
-            ..crate::BuildOptions::default()
-        };
-        let project = crate::Compiler::once(opts)
-            .compile_sources(vec![src], Vec::new())
-            .expect("compile");
-        let got: Vec<(String, String)> = links(&project.decks[0])
-            .into_iter()
-            .map(|l| (l.url, l.text))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                ("https://a.example/d".into(), "Docs".into()),
-                ("https://b.example/x".into(), "https://b.example/x".into()),
-            ]
-        );
     }
 
     #[test]

@@ -59,7 +59,7 @@ pub struct DeckJson {
     pub slides: Vec<SlideJson>,
     /// Every link on the talk's slides, each URL once.
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub links: Vec<crate::recap::Link>,
+    pub links: Vec<crate::render::links::Link>,
 }
 
 #[derive(Serialize)]
@@ -114,7 +114,7 @@ fn deck_json(d: &crate::deck::Deck) -> DeckJson {
                 look: s.look.clone(),
             })
             .collect(),
-        links: crate::recap::links(d),
+        links: crate::render::links::digest(d),
     }
 }
 
