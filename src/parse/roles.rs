@@ -108,6 +108,13 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         };
         let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
         let name = title.text.trim();
+        // A speaker sits under a talk's title, not under a day or event.
+        let under_talk = match &blocks[prev] {
+            Block::Heading { title, .. } => {
+                !words::names_event(&title.text) && words::classify(&title.text) == Class::Plain
+            }
+            _ => false,
+        };
         // Nothing nested under it: a speaker has no sections.
         let leaf = levels.get(k + 1).is_none_or(|(_, l)| *l <= level);
         let right_under = prev + 1 == i && parent < level && leaf;
@@ -117,6 +124,7 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
             .take_while(|(_, l)| *l >= level)
             .all(|(_, l)| *l != level);
         if plain
+            && under_talk
             && right_under
             && alone
             && name_like(name)
@@ -141,6 +149,30 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// A talk typed one level too shallow among talks (`## Title - Speaker`
+/// between `###` talks, under `## Day One`): it names a speaker and has
+/// notes, and a heading of its level names the event or a day. It
+/// becomes a talk like its neighbours.
+fn stray_talks(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk < 2 {
+        return false;
+    }
+    let level = talk - 1;
+    let event_there = hs
+        .iter()
+        .any(|h| h.level == level && (h.event || h.class == Class::Group));
+    let mut changed = false;
+    for h in hs.iter().filter(|h| h.level == level) {
+        if event_there && h.talky && h.own > 0 && !h.event && h.class == Class::Plain {
+            if let Block::Heading { level: l, .. } = &mut blocks[h.idx] {
+                *l = talk;
+                changed = true;
+            }
+        }
+    }
+    changed
 }
 
 /// `Keynotes` (or `Lightning talks`) at the talk level over two or more
@@ -383,7 +415,7 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
             .collect();
         let talky = kids.iter().filter(|&&j| hs[j].talky).count();
         let own = at(l).filter(|h| h.talky).count();
-        talky >= 2 && talky * 2 >= kids.len() && own * 2 < at(l).count()
+        talky >= 2 && talky * 2 >= kids.len() && own * 2 <= at(l).count()
     };
     // Group levels: bare headings over headings with content, or headings
     // with a line of their own at most (a day, a track) over headings
@@ -395,7 +427,17 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
         .copied()
         .find(|&l| {
             let below = has_content_below(l);
-            let bare = median(l) == 0;
+            // Bare: nothing of their own, or every heading of the level
+            // that has headings under it names an event and has nothing of
+            // its own (`# normConf 2022` over talks, `# Things to Google`).
+            let parents_at: Vec<usize> = (0..hs.len())
+                .filter(|&i| hs[i].level == l && (i + 1..hs.len()).any(|j| parents[j] == Some(i)))
+                .collect();
+            let bare = median(l) == 0
+                || (!parents_at.is_empty()
+                    && parents_at
+                        .iter()
+                        .all(|&i| hs[i].own == 0 && (hs[i].event || hs[i].class == Class::Group)));
             let thin = median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3);
             let days = named_groups(l);
             let over_talks = talks_below(l);
@@ -496,7 +538,7 @@ pub fn split_groups(
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
     let mut blocks = blocks;
-    let hs = if talks_under_kind(&mut blocks, &hs, talk) {
+    let hs = if talks_under_kind(&mut blocks, &hs, talk) | stray_talks(&mut blocks, &hs, talk) {
         heads(&blocks)
     } else {
         hs

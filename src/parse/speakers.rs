@@ -69,7 +69,9 @@ pub fn names_speaker(t: &str) -> bool {
 /// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
 /// the clean title and the speaker.
 pub(super) fn split_title(title: &str) -> Option<(String, String)> {
-    let t = title.trim();
+    // No-break spaces typed around a dash are spaces.
+    let t = title.replace('\u{a0}', " ");
+    let t = t.trim();
     for sep in [" - ", " – ", " — "] {
         let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
         if parts.len() >= 3 {
@@ -138,6 +140,11 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Tips",
     "Tricks",
     "Lessons",
+    "Talk",
+    "Talks",
+    "Session",
+    "Notes",
+    "Day",
     "Learned",
     "Future",
     "Past",
@@ -181,6 +188,7 @@ pub(super) const NOT_NAMES: &[&str] = &[
 
 /// `Title - First Last`: a speaker of two words or more after a hyphen.
 pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
+    let t = &t.replace('\u{a0}', " ");
     // `《Title》-Name`: the title in book-title marks.
     if let Some(rest) = t.trim().strip_prefix('《') {
         if let Some((title, after)) = rest.split_once('》') {

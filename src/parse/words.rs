@@ -329,6 +329,7 @@ const EXTRAS: &[&str] = &[
 /// Extras that may lead a longer title (`Conclusion du premier jour`,
 /// `Misc notes`, `Hallway track …`, `Next year's …`).
 const EXTRA_LEADS: &[&str] = &[
+    "things to",
     "conclusion",
     "misc",
     "miscellaneous",

@@ -166,3 +166,27 @@ fn material_around_the_talks_is_kept_apart_and_numbering_dropped() {
     assert_eq!(c.extras, ["Intro", "Conclusion"]);
     insta::assert_snapshot!("talks_extras", c.text);
 }
+
+#[test]
+fn a_talk_typed_one_level_too_shallow_stays_a_talk() {
+    let c = cut("stray-talk-level.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Layout without media queries",
+            "Fonts that load fast",
+            "Images on a budget",
+            "Motion that respects people"
+        ]
+    );
+    assert_eq!(c.talks[2].1.as_deref(), Some("Chloe Park, Platform Team"));
+    insta::assert_snapshot!("talks_stray_level", c.text);
+}
+
+#[test]
+fn an_event_heading_over_talks_beside_a_list_of_things_to_look_up() {
+    let c = cut("event-and-links.md");
+    assert_eq!(titles(&c), ["Small containers", "Batch jobs that finish"]);
+    assert_eq!(c.extras, ["Things to look up"]);
+    insta::assert_snapshot!("talks_event_and_links", c.text);
+}
