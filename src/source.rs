@@ -374,6 +374,30 @@ mod tests {
     }
 
     #[test]
+    fn folders_give_every_markdown_extension() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in [
+            "a.md",
+            "b.markdown",
+            "c.MDOWN",
+            "d.mkd",
+            "e.qmd",
+            "f.txt",
+            "g.mdx",
+        ] {
+            std::fs::write(dir.path().join(f), "# T\n").expect("write");
+        }
+        let mut errors = Vec::new();
+        let found = discover(&[dir.path().to_path_buf()], &[], &mut errors);
+        let names: Vec<String> = found
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["a.md", "b.markdown", "c.MDOWN", "d.mkd", "e.qmd"]);
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
+    #[test]
     fn columns_count_characters() {
         let f = SourceFile::new("a.md", "x\nwon’t y");
         assert_eq!(f.line_col(2 + "won’t ".len()), (2, 7));
