@@ -634,6 +634,12 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         i += 1;
     }
     close_open_steps(&mut p, &mut open_clicks, &mut open_run, out.len() as u32);
+    // A `::: notes` never closed runs to the end.
+    for (from, div) in divs {
+        if matches!(div, Div::Notes) {
+            p.notes.push((from, out.len() as u32));
+        }
+    }
     p.step_marks.sort_by_key(|s| s.lines.start);
     p.separators.sort_unstable();
     p.separators.dedup();
@@ -1141,6 +1147,26 @@ mod tests {
         ] {
             let p = prepare(text);
             assert_eq!(p.text.lines().count(), text.lines().count(), "{text}");
+        }
+    }
+
+    #[test]
+    fn quarto_pandoc_and_deckset_cut_short_anywhere() {
+        // Every prefix of each kind of deck: no panic, every line kept.
+        for (name, text) in [
+            ("a.qmd", "---\ntitle: T\nformat: revealjs\n---\n\n# S\n\n## A {background-color=\"#123\" .r-fit-text}\n\n:::: {.columns}\n::: {.column width=\"40%\"}\nx [y]{.z} ![i](a.png){width=1}\n:::\n::: column\nw\n:::\n::::\n\n::: notes\nn\n:::\n\n```{r, echo=FALSE}\n#| label: x\n1\n```\n\n. . .\n\n::: incremental\n- a\n:::\n"),
+            ("d.md", "autoscale: true\nslidenumbers: true\n\n# [fit] T\n\n^ n\n\n---\n\n![right, fit](a.png)\n![inline](b.png)\n\n[.column]\na\n[.column]\nb\n[.background-color: #fff]\n[.hide-footer]\n"),
+        ] {
+            let path = Path::new(name);
+            let full = prepare_file(path, text);
+            assert!(full.tool.is_some(), "{name}");
+            for (at, _) in text.char_indices() {
+                let cut = &text[..at];
+                let p = prepare_file(path, cut);
+                assert_eq!(p.text.split('\n').count(), cut.split('\n').count(), "{cut}");
+                let src = crate::source::SourceFile::new(name, &p.text);
+                crate::parse::parse_prepared(&src, &p, &Default::default(), &mut Vec::new());
+            }
         }
     }
 

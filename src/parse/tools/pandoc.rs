@@ -161,26 +161,41 @@ pub(super) fn div_fence(t: &str) -> Option<Option<Attrs>> {
 }
 
 /// `[text]{.class}` spans lose their braces and brackets, and `{…}`
-/// right after an image or link goes; returns the count taken off.
+/// right after an image or link goes; returns the count taken off. Only
+/// braces that hold attributes (`.class`, `#id`, `key=value`) count.
 pub(super) fn inline_attrs(line: &str) -> (String, usize) {
     if line.contains('`') || !line.contains("]{") && !line.contains("){") {
         return (line.to_string(), 0);
     }
     let mut out = line.to_string();
     let mut n = 0;
-    while let Some(at) = out.find("]{").or_else(|| out.find("){")) {
-        let Some(len) = out[at + 1..].find('}') else {
+    let mut from = 0;
+    while let Some(at) = out[from..].find(['}', '{']).map(|x| x + from) {
+        from = at + 1;
+        let after_bracket = out[..at].ends_with([']', ')']);
+        if out.as_bytes()[at] != b'{' || !after_bracket {
+            continue;
+        }
+        let Some(len) = out[at..].find('}') else {
             break;
         };
-        let close = at + 1 + len;
-        out.replace_range(at + 1..=close, "");
-        if out.as_bytes()[at] == b']' {
+        let inner = &out[at + 1..at + len];
+        if !(inner.starts_with(['.', '#']) || inner.contains('=')) {
+            continue;
+        }
+        out.replace_range(at..=at + len, "");
+        let bracket = at - 1;
+        if out.as_bytes()[bracket] == b']' {
             // A span, not a link: its `[` goes with the `]`.
-            if let Some(open) = out[..at].rfind('[').filter(|o| !out[..*o].ends_with('!')) {
-                out.replace_range(at..=at, "");
+            if let Some(open) = out[..bracket]
+                .rfind('[')
+                .filter(|o| !out[..*o].ends_with('!'))
+            {
+                out.replace_range(bracket..=bracket, "");
                 out.replace_range(open..=open, "");
             }
         }
+        from = 0;
         n += 1;
     }
     (out, n)
@@ -257,6 +272,10 @@ mod tests {
         assert_eq!(
             inline_attrs("a [red]{.alert} and ![i](x.png){width=50%}"),
             ("a red and ![i](x.png)".to_string(), 2)
+        );
+        assert_eq!(
+            inline_attrs("f(x){y} [a]{b}"),
+            ("f(x){y} [a]{b}".to_string(), 0)
         );
         let mut lines: Vec<String> =
             "```{python}\n#| echo: true\n#| label: x\nprint(1)\n```\nafter"
