@@ -339,7 +339,10 @@ fn quarto_pandoc_and_deckset_decks_keep_the_authors_slides() {
     for (file, notes) in [
         ("quarto.qmd", &["Friday rollback"][..]),
         ("pandoc-slides.md", &["70% figure"][..]),
-        ("deckset.md", &["keep it short", "people argue about"][..]),
+        (
+            "deckset.md",
+            &["keep it short", "people argue about", "still a note"][..],
+        ),
     ] {
         let (d, _) = decks(file);
         let (said, shown) = (notes_of(&d[0]), shown_of(&d[0]));
@@ -397,13 +400,13 @@ fn quarto_pandoc_and_deckset_looks() {
     assert!(s[3].look.right_column.is_some(), "second [.column]");
     // `![inline]` stays an image on its slide.
     assert!(
-        s[4].body.iter().any(|b| b.lines().start == 41),
+        s[4].body.iter().any(|b| b.lines().start == 42),
         "{:?}",
         s[4].body
     );
     assert!(s
         .iter()
-        .all(|x| x.look.background.as_ref().is_none_or(|b| b.line != 41)));
+        .all(|x| x.look.background.as_ref().is_none_or(|b| b.line != 42)));
 }
 
 #[test]

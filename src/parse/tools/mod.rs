@@ -508,7 +508,14 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
             i += 1;
             continue;
         }
-        if tool == Tool::Deckset && deckset_line(&mut out[i], here, &mut deckset_columns, &mut p) {
+        // The line above is text (not blank, not a `^` note) of a paragraph.
+        let joins = i > 0 && {
+            let above = lines[i - 1].trim();
+            !above.is_empty() && !above.starts_with('^') && !is_atx_heading(above)
+        };
+        if tool == Tool::Deckset
+            && deckset_line(&mut out[i], here, joins, &mut deckset_columns, &mut p)
+        {
             i += 1;
             continue;
         }
@@ -760,12 +767,25 @@ fn heading_look(a: &pandoc::Attrs, here: u32, p: &mut Prepared) {
 
 /// One line of a Deckset deck: `^` notes, `[fit]`, images as backgrounds,
 /// `[.column]` and other `[.command]` lines. True when it was used up.
-fn deckset_line(line: &mut String, here: u32, columns: &mut usize, p: &mut Prepared) -> bool {
+fn deckset_line(
+    line: &mut String,
+    here: u32,
+    joins_paragraph: bool,
+    columns: &mut usize,
+    p: &mut Prepared,
+) -> bool {
     let t = line.trim().to_string();
     if let Some(rest) = t.strip_prefix('^') {
         if rest.is_empty() || rest.starts_with(' ') {
-            p.notes.push((here, here));
-            *line = rest.trim_start().to_string();
+            let rest = rest.trim_start();
+            if joins_paragraph && !rest.contains("-->") {
+                // Right under a paragraph line it would join that
+                // paragraph: as a comment it is that paragraph's note.
+                *line = format!("<!-- {rest} -->");
+            } else {
+                p.notes.push((here, here));
+                *line = rest.to_string();
+            }
             return true;
         }
     }
