@@ -411,6 +411,14 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
     } else {
         0
     };
+    if pandoc_deck && start == 0 && out[0].starts_with("% ") {
+        // A Pandoc title block: `% Title`, then `% Author`, `% Date`.
+        out[0] = format!("# {}", out[0][2..].trim());
+        for l in out.iter_mut().skip(1).take_while(|l| l.starts_with('%')) {
+            l.clear();
+            p.dropped += 1;
+        }
+    }
     if tool == Tool::Deckset {
         let (n, _) = deckset::config(&lines);
         for l in out.iter_mut().take(n) {
@@ -1188,6 +1196,14 @@ mod tests {
                 crate::parse::parse_prepared(&src, &p, &Default::default(), &mut Vec::new());
             }
         }
+    }
+
+    #[test]
+    fn a_pandoc_title_block_titles_the_deck() {
+        let p = prepare("% Rust Now\n% Ana\n\n## A\n\nx\n\n. . .\n\ny\n");
+        assert_eq!(p.tool, Some(Tool::Pandoc));
+        assert!(p.text.starts_with("# Rust Now\n\n\n## A"), "{}", p.text);
+        assert_eq!(p.dropped, 1);
     }
 
     #[test]
