@@ -285,6 +285,9 @@ pub enum Tool {
     Remark,
     RevealMd,
     Presenterm,
+    Quarto,
+    Pandoc,
+    Deckset,
 }
 
 impl Tool {
@@ -295,6 +298,9 @@ impl Tool {
             Tool::Remark => "remark",
             Tool::RevealMd => "reveal-md",
             Tool::Presenterm => "presenterm",
+            Tool::Quarto => "Quarto",
+            Tool::Pandoc => "Pandoc",
+            Tool::Deckset => "Deckset",
         }
     }
 }

@@ -216,7 +216,17 @@ pub fn resolves_inside(path: &Path, root: &Path) -> bool {
     }
 }
 
-/// Finds `.md` files under the inputs, in a stable order.
+/// Extensions of Markdown notes files (Quarto's `.qmd` too).
+pub const NOTES_EXTENSIONS: &[&str] = &["md", "markdown", "mdown", "mkd", "qmd"];
+
+/// A notes file by its extension (any case).
+pub fn is_notes_file(p: &Path) -> bool {
+    p.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| NOTES_EXTENSIONS.iter().any(|x| e.eq_ignore_ascii_case(x)))
+}
+
+/// Finds Markdown notes files under the inputs, in a stable order.
 pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>) -> Vec<PathBuf> {
     let excluded: Vec<PathBuf> = exclude
         .iter()
@@ -237,7 +247,9 @@ pub fn discover(inputs: &[PathBuf], exclude: &[PathBuf], errors: &mut Vec<Error>
             if files.len() == before {
                 errors.push(Error::Input {
                     path: input.clone(),
-                    message: "no .md files found in this folder".into(),
+                    message:
+                        "no .md files (nor .markdown, .mdown, .mkd, .qmd) found in this folder"
+                            .into(),
                 });
             }
         } else {
@@ -284,7 +296,7 @@ fn walk(
         };
         if lmeta.is_dir() {
             walk(root, &p, excluded, files, errors);
-        } else if p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md")) {
+        } else if is_notes_file(&p) {
             // As for images: a symlink out of the input folder is never read.
             if lmeta.is_symlink() && !resolves_inside(&p, root) {
                 errors.push(Error::Input {
@@ -359,6 +371,30 @@ mod tests {
         assert_eq!(f.line_of(0), 1);
         assert_eq!(f.line_of(2), 2);
         assert_eq!(f.line_of(4), 3);
+    }
+
+    #[test]
+    fn folders_give_every_markdown_extension() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        for f in [
+            "a.md",
+            "b.markdown",
+            "c.MDOWN",
+            "d.mkd",
+            "e.qmd",
+            "f.txt",
+            "g.mdx",
+        ] {
+            std::fs::write(dir.path().join(f), "# T\n").expect("write");
+        }
+        let mut errors = Vec::new();
+        let found = discover(&[dir.path().to_path_buf()], &[], &mut errors);
+        let names: Vec<String> = found
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect();
+        assert_eq!(names, ["a.md", "b.markdown", "c.MDOWN", "d.mkd", "e.qmd"]);
+        assert!(errors.is_empty(), "{errors:?}");
     }
 
     #[test]

@@ -29,7 +29,7 @@ const MAX_WAIT: Duration = Duration::from_millis(200);
 const SETTLE: Duration = Duration::from_millis(250);
 
 fn is_empty_notes(p: &Path) -> bool {
-    p.extension().is_some_and(|e| e.eq_ignore_ascii_case("md"))
+    crate::source::is_notes_file(p)
         && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0)
 }
 
@@ -100,9 +100,7 @@ impl Filter {
                 {
                     return false;
                 }
-                return path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+                return crate::source::is_notes_file(path)
                     || folder
                     || path.is_dir()
                     || self.sources.iter().any(|s| s.starts_with(path));
@@ -579,6 +577,9 @@ mod tests {
         let m = EventKind::Modify(ModifyKind::Data(DataChange::Content));
         assert!(f.wants(&ev(m, "/p/talks/a.md")));
         assert!(f.wants(&ev(m, "/p/talks/new.md")));
+        for other in ["deck.qmd", "a.markdown", "b.MDOWN", "c.mkd"] {
+            assert!(f.wants(&ev(m, &format!("/p/talks/{other}"))), "{other}");
+        }
         assert!(f.wants(&ev(m, "/p/extra.md")));
         let to = EventKind::Modify(ModifyKind::Name(RenameMode::To));
         assert!(f.wants(&ev(to, "/p/talks/a.md")), "rename-over save");

@@ -91,7 +91,7 @@ pub fn lay_out_reusing(
     let mut diagnostics = Vec::new();
     // Other slide tools' syntax comes off first, so their front-matter
     // keys are not mistaken for ours.
-    let prep = parse::tools::prepare(&src.text);
+    let prep = parse::tools::prepare_file(&src.path, &src.text);
     let cleaned = SourceFile::new(src.path.clone(), &prep.text);
     let src = &cleaned;
     // Front matter sits between notedeck.toml and the command line.

@@ -52,7 +52,7 @@ pub struct ParseOptions {
 
 /// Parses a notes file as is (no front matter handling).
 pub fn parse(src: &SourceFile, diags: &mut Vec<Diagnostic>) -> Outline {
-    let prep = tools::prepare(&src.text);
+    let prep = tools::prepare_file(&src.path, &src.text);
     let clean = SourceFile::new(src.path.clone(), &prep.text);
     parse_prepared(&clean, &prep, &ParseOptions::default(), diags)
 }
@@ -95,8 +95,14 @@ pub fn parse_prepared(
                     ),
                 ));
             }
-            let groups =
-                roles::deck_groups(blocks, src, opts.title.as_deref(), &prep.templates, diags);
+            let groups = roles::deck_groups(
+                blocks,
+                src,
+                opts.title.as_deref(),
+                &prep.templates,
+                &prep.heading_breaks,
+                diags,
+            );
             let roles = crate::outline::Roles {
                 how: "deck",
                 tool: Some(tool),

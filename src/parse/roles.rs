@@ -858,6 +858,7 @@ pub fn deck_groups(
     src: &SourceFile,
     title: Option<&str>,
     templates: &[(u32, bool)],
+    heading_breaks: &[u32],
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Group> {
     let mut chunks: Vec<(u32, Vec<Block>)> = vec![(0, Vec::new())];
@@ -865,6 +866,17 @@ pub fn deck_groups(
         match b {
             Block::Break { lines } => chunks.push((lines.start, Vec::new())),
             other => {
+                // A slide-level heading starts a slide unless a break just
+                // did; before anything else, only under a front-matter title.
+                let line = other.lines().start;
+                let starts = matches!(other, Block::Heading { .. })
+                    && heading_breaks.contains(&line)
+                    && chunks.last().is_some_and(|(_, c)| {
+                        !c.is_empty() || (chunks.len() == 1 && title.is_some())
+                    });
+                if starts {
+                    chunks.push((line, Vec::new()));
+                }
                 if let Some(c) = chunks.last_mut() {
                     c.1.push(other);
                 }

@@ -151,7 +151,7 @@ fn each_unbuildable_input_alone_leaves_dist_untouched() {
     for (input, says) in [
         (
             "no-notes",
-            "no-notes: error: no .md files found in this folder",
+            "no-notes: error: no .md files (nor .markdown, .mdown, .mkd, .qmd) found in this folder",
         ),
         ("latin1.md", "latin1.md:1:1: error: invalid UTF-8 at byte 5"),
         ("front.md", "front.md:2:"),

@@ -55,6 +55,9 @@ shape!(slidev, "slidev.md");
 shape!(remark, "remark.md");
 shape!(reveal, "reveal.md");
 shape!(presenterm, "presenterm.md");
+shape!(quarto, "quarto.qmd");
+shape!(pandoc_slides, "pandoc-slides.md");
+shape!(deckset, "deckset.md");
 // Per-slide looks: clicks, columns, fit titles, backgrounds.
 shape!(slidev_looks, "tests/fixtures/looks/slidev-clicks.md");
 shape!(marp_looks, "tests/fixtures/looks/marp-looks.md");
@@ -266,6 +269,144 @@ fn decks_for_other_tools_keep_their_slides() {
     // The remark template's heading titles the slides after it.
     let (d, _) = decks("remark.md");
     assert_eq!(d[0].slides[2].title_text(), "Windows");
+}
+
+/// Other tools' markup a reader would see on a slide: fenced divs, `{…}`
+/// attributes, `[fit]`, `^` notes, code-cell options, pauses, slots and
+/// directive comments.
+fn leftover_markup(shown: &str) -> Vec<String> {
+    let attrs = |l: &str| {
+        l.find('{').is_some_and(|at| {
+            let inner = &l[at + 1..];
+            inner.starts_with(['.', '#'])
+                || inner.split('}').next().is_some_and(|x| x.contains('='))
+        })
+    };
+    shown
+        .lines()
+        .map(str::trim)
+        .filter(|l| {
+            l.contains(":::")
+                || attrs(l)
+                || l.contains("[fit]")
+                || l.starts_with("^ ")
+                || l.starts_with("#|")
+                || *l == ". . ."
+                || l.contains("<!--")
+                || (l.starts_with("::") && l.ends_with("::"))
+                || (l.starts_with("[.") && l.ends_with(']'))
+        })
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn the_leftover_scan_sees_each_kind_of_markup() {
+    for bad in [
+        "::: notes",
+        "## Title {background-color=\"#888\"}",
+        "Big {.smaller}",
+        "# [fit] Title",
+        "^ say this",
+        "#| echo: true",
+        ". . .",
+        "[.column]",
+        "::right::",
+        "<!-- _class: x -->",
+    ] {
+        assert_eq!(leftover_markup(bad), [bad], "{bad}");
+    }
+    assert!(leftover_markup("a {b, c} set and fn x() { y }").is_empty());
+}
+
+#[test]
+fn quarto_pandoc_and_deckset_decks_keep_the_authors_slides() {
+    // (file, title, slides the author separated: the front-matter title
+    // slide, section slides, one per slide heading or `---`)
+    for (file, title, count) in [
+        ("quarto.qmd", "Feature Flags at Scale", 8),
+        ("pandoc-slides.md", "Rust in the Kernel", 8),
+        ("deckset.md", "Incident Reviews", 5),
+    ] {
+        let (d, w) = decks(file);
+        assert_eq!(d.len(), 1, "{file}: one talk, {:?}", titles(&d));
+        assert_eq!(d[0].title.text, title, "{file}");
+        let heads: Vec<String> = d[0].slides.iter().map(|s| s.title_text()).collect();
+        assert_eq!(d[0].slides.len(), count, "{file}: {heads:?}");
+        let summaries = w.iter().filter(|m| m.contains("dropped")).count();
+        assert_eq!(summaries, 1, "{file}: one summary warning, {w:?}");
+    }
+    for (file, notes) in [
+        ("quarto.qmd", &["Friday rollback"][..]),
+        ("pandoc-slides.md", &["70% figure"][..]),
+        (
+            "deckset.md",
+            &["keep it short", "people argue about", "still a note"][..],
+        ),
+    ] {
+        let (d, _) = decks(file);
+        let (said, shown) = (notes_of(&d[0]), shown_of(&d[0]));
+        for n in notes {
+            assert!(said.contains(n), "{file}: {n:?} not in notes: {said}");
+            assert!(!shown.contains(n), "{file}: {n:?} on a slide");
+        }
+    }
+}
+
+#[test]
+fn no_slide_tool_markup_is_left_on_a_slide() {
+    for file in [
+        "marp.md",
+        "slidev.md",
+        "remark.md",
+        "reveal.md",
+        "presenterm.md",
+        "quarto.qmd",
+        "pandoc-slides.md",
+        "deckset.md",
+    ] {
+        let (d, _) = decks(file);
+        let left = leftover_markup(&shown_of(&d[0]));
+        assert!(left.is_empty(), "{file}: {left:?}");
+    }
+    // The code cell keeps its code, not its options.
+    let (d, _) = decks("quarto.qmd");
+    assert!(shown_of(&d[0]).contains("render_new()"));
+}
+
+#[test]
+fn quarto_pandoc_and_deckset_looks() {
+    use notedeck::deck::BgSide;
+    let (d, _) = decks("quarto.qmd");
+    let s = &d[0].slides;
+    // Title, Why flags, The problem, Two columns, Steps, Code, Wrap-up, Thanks.
+    let bg = s[2].look.background.as_ref().expect("heading background");
+    assert_eq!(bg.color.as_deref(), Some("#223344"));
+    assert!(s[3].look.right_column.is_some(), "second .column");
+    assert_eq!(steps_of(&d[0]), [0, 0, 0, 0, 1, 1, 0, 0]);
+    assert!(s[4].look.steps[0].each_item, ".incremental: item by item");
+
+    let (d, _) = decks("pandoc-slides.md");
+    let s = &d[0].slides;
+    assert!(s[3].look.right_column.is_some());
+    assert_eq!(steps_of(&d[0])[4], 1, ". . . pause");
+    assert!(s[7].look.fit_title, ".r-fit-text heading");
+
+    let (d, _) = decks("deckset.md");
+    let s = &d[0].slides;
+    assert!(s[0].look.fit_title && s[4].look.fit_title && !s[1].look.fit_title);
+    let bg = s[2].look.background.as_ref().expect("![left] image");
+    assert_eq!(bg.side, BgSide::Left);
+    assert!(s[3].look.right_column.is_some(), "second [.column]");
+    // `![inline]` stays an image on its slide.
+    assert!(
+        s[4].body.iter().any(|b| b.lines().start == 42),
+        "{:?}",
+        s[4].body
+    );
+    assert!(s
+        .iter()
+        .all(|x| x.look.background.as_ref().is_none_or(|b| b.line != 42)));
 }
 
 #[test]

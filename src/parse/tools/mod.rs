@@ -1,5 +1,5 @@
 //! Decks written for other slide tools (Marp, Slidev, remark, reveal-md,
-//! presenterm) and their speaker-note markers. A line pass, run before
+//! presenterm, Quarto and Pandoc, Deckset) and their speaker-note markers. A line pass, run before
 //! Markdown parsing, recognises the tool and takes its syntax off the
 //! text: directive lines are blanked (never removed, so every line number
 //! stays right), slide separators become `***` (a thematic break that no
@@ -11,8 +11,10 @@
 //! pass stay here: one pass over the lines, as some markers (`<!-- pause
 //! -->`, `::right::`) are read whichever tool wrote the deck.
 
+mod deckset;
 mod looks;
 mod marp;
+mod pandoc;
 mod presenterm;
 mod remark;
 mod reveal_md;
@@ -21,6 +23,7 @@ mod slidev;
 use crate::deck::{Background, Slide, SlideKind, SlideLook, Step};
 use crate::outline::{Lines, Tool};
 use looks::{color_background, css_color, image_background, readable_on};
+use std::path::Path;
 
 /// The text to parse and what the line pass found.
 #[derive(Debug, Clone, Default)]
@@ -52,6 +55,18 @@ pub struct Prepared {
     pub text_colors: Vec<(u32, String, bool)>,
     /// Marp front matter `color`: every slide's text.
     pub deck_text_color: Option<String>,
+    /// Headings that start a slide (Quarto and Pandoc: at or above the
+    /// slide level).
+    pub heading_breaks: Vec<u32>,
+}
+
+/// An open fenced div (Quarto, Pandoc) and what it means.
+enum Div {
+    Notes,
+    Incremental,
+    /// `.columns`: how many `.column` divs opened in it so far.
+    Columns(usize),
+    Other,
 }
 
 fn is_fence(line: &str) -> Option<(char, usize)> {
@@ -125,7 +140,7 @@ fn front_matter_end(lines: &[&str]) -> Option<usize> {
     key_of(first.trim_start()).map(|_| close)
 }
 
-fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
+fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
     let keys: Vec<&str> = fm_end
         .map(|e| {
             lines[1..e]
@@ -141,6 +156,21 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     if keys.contains(&"revealOptions") {
         return Some(Tool::RevealMd);
     }
+    let fm: &[&str] = fm_end.map_or(&[], |e| &lines[1..e]);
+    match pandoc::format_is_slides(fm) {
+        Some(true) => return Some(Tool::Quarto),
+        // A Quarto document (`format: html`) is notes.
+        Some(false) if qmd => return None,
+        _ if qmd => return Some(Tool::Quarto),
+        _ => {}
+    }
+    if keys.contains(&"slide-level") {
+        return Some(Tool::Pandoc);
+    }
+    let (config, own_config) = match fm_end {
+        Some(_) => (0, false),
+        None => deckset::config(lines),
+    };
     // `layout: post` is a Jekyll or Hugo page, not a Slidev deck.
     let layout = fm_end.and_then(|e| {
         lines[1..e].iter().find_map(|l| {
@@ -162,6 +192,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     let mut fence: Option<(char, usize)> = None;
     let (mut seps, mut remark, mut reveal, mut slidev, mut marp) = (0, 0, 0, 0, 0);
     let (mut vertical, mut note_lines) = (0, 0);
+    let (mut pandoc_marks, mut deckset_marks) = (0, 0);
     let mut slide_top = true;
     for l in &lines[start..] {
         if let Some((c, n)) = fence {
@@ -189,8 +220,19 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
         if t.contains("<!--fit-->") || t.contains("<!-- fit -->") || t.starts_with("![bg") {
             marp += 1;
         }
-        if t.starts_with("<v-click") || (t.starts_with("::") && t.ends_with("::") && t.len() > 4) {
+        if t.starts_with("<v-click") || slidev_marker(t) {
             slidev += 1;
+        }
+        let pandoc_div = pandoc::div_fence(t).flatten().is_some_and(|a| {
+            a.classes
+                .iter()
+                .any(|c| pandoc::DIV_CLASSES.contains(&c.as_str()))
+        });
+        if pandoc_div || t == ". . ." {
+            pandoc_marks += 1;
+        }
+        if (is_atx_heading(t) && t.contains("[fit]")) || t.starts_with("^ ") {
+            deckset_marks += 1;
         }
         if l.trim_end() == "---" {
             seps += 1;
@@ -215,7 +257,11 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
         }
         slide_top = false;
     }
-    if slidev > 0 {
+    if config > 0 && (own_config || deckset_marks > 0) {
+        Some(Tool::Deckset)
+    } else if pandoc_marks > 0 {
+        Some(Tool::Pandoc)
+    } else if slidev > 0 {
         Some(Tool::Slidev)
     } else if remark > 0 && seps > 0 {
         Some(Tool::Remark)
@@ -226,6 +272,17 @@ fn detect(lines: &[&str], fm_end: Option<usize>) -> Option<Tool> {
     } else {
         None
     }
+}
+
+/// `::right::` and the like (Slidev slots), not a fenced div's colons.
+fn slidev_marker(t: &str) -> bool {
+    t.starts_with("::")
+        && t.ends_with("::")
+        && t.len() > 4
+        && !t.starts_with(":::")
+        && t.trim_matches(':')
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Where a list item's text starts (`* x` → 2, `  10. x` → 6).
@@ -279,12 +336,21 @@ fn lazy_fences(lines: &mut [String]) {
 }
 
 pub fn prepare(text: &str) -> Prepared {
+    prepare_file(Path::new(""), text)
+}
+
+/// As `prepare`, the file's name telling too (`.qmd` is Quarto).
+pub fn prepare_file(path: &Path, text: &str) -> Prepared {
+    let qmd = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("qmd"));
     let mut owned: Vec<String> = text.split('\n').map(str::to_string).collect();
     lazy_fences(&mut owned);
     let joined = owned.join("\n");
     let lines: Vec<&str> = joined.split('\n').collect();
     let fm_end = front_matter_end(&lines);
-    let tool = detect(&lines, fm_end);
+    let tool = detect(&lines, fm_end, qmd);
+    let fm_lines: &[&str] = fm_end.map_or(&[], |e| &lines[1..e]);
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
     let mut p = Prepared {
         tool,
@@ -338,6 +404,31 @@ pub fn prepare(text: &str) -> Prepared {
         p.text = out.join("\n");
         return p;
     };
+    let pandoc_deck = matches!(tool, Tool::Quarto | Tool::Pandoc);
+    let slide_level = if pandoc_deck {
+        pandoc::code_cells(&mut out, start);
+        pandoc::explicit_level(fm_lines).unwrap_or_else(|| pandoc::inferred_level(&out, start))
+    } else {
+        0
+    };
+    if pandoc_deck && start == 0 && out[0].starts_with("% ") {
+        // A Pandoc title block: `% Title`, then `% Author`, `% Date`.
+        out[0] = format!("# {}", out[0][2..].trim());
+        for l in out.iter_mut().skip(1).take_while(|l| l.starts_with('%')) {
+            l.clear();
+            p.dropped += 1;
+        }
+    }
+    if tool == Tool::Deckset {
+        let (n, _) = deckset::config(&lines);
+        for l in out.iter_mut().take(n) {
+            l.clear();
+        }
+        p.dropped += n;
+        start = n;
+    }
+    let mut divs: Vec<(u32, Div)> = Vec::new();
+    let mut deckset_columns = 0usize;
     let mut fence: Option<(char, usize)> = None;
     let mut slide_top = true;
     let mut i = start;
@@ -371,6 +462,7 @@ pub fn prepare(text: &str) -> Prepared {
             p.separators.push(i as u32 + 1);
             close_open_steps(&mut p, &mut open_clicks, &mut open_run, i as u32);
             slide_top = true;
+            deckset_columns = 0;
             i += 1;
             // Slidev: `---` / `key: value` lines / `---` is the next
             // slide's front matter, not a slide of its own.
@@ -411,6 +503,30 @@ pub fn prepare(text: &str) -> Prepared {
         }
         slide_top = false;
         let here = i as u32 + 1;
+        if pandoc_deck {
+            pandoc_line(
+                &mut out[i],
+                here,
+                slide_level,
+                &mut divs,
+                &mut p,
+                &mut open_run,
+                &mut open_clicks,
+            );
+            i += 1;
+            continue;
+        }
+        // The line above is text (not blank, not a `^` note) of a paragraph.
+        let joins = i > 0 && {
+            let above = lines[i - 1].trim();
+            !above.is_empty() && !above.starts_with('^') && !is_atx_heading(above)
+        };
+        if tool == Tool::Deckset
+            && deckset_line(&mut out[i], here, joins, &mut deckset_columns, &mut p)
+        {
+            i += 1;
+            continue;
+        }
         if tool == Tool::Remark && t == "--" {
             p.steps += 1;
             start_run(&mut p, &mut open_run, here);
@@ -533,10 +649,191 @@ pub fn prepare(text: &str) -> Prepared {
         i += 1;
     }
     close_open_steps(&mut p, &mut open_clicks, &mut open_run, out.len() as u32);
+    // A `::: notes` never closed runs to the end.
+    for (from, div) in divs {
+        if matches!(div, Div::Notes) {
+            p.notes.push((from, out.len() as u32));
+        }
+    }
     p.step_marks.sort_by_key(|s| s.lines.start);
+    p.separators.sort_unstable();
+    p.separators.dedup();
     notes_regions(&mut out, start, Some(tool), &mut p);
     p.text = out.join("\n");
     p
+}
+
+/// One line of a Quarto or Pandoc deck (outside code): fenced divs,
+/// `. . .` pauses, slide headings and their attributes, `[span]{.class}`.
+fn pandoc_line(
+    line: &mut String,
+    here: u32,
+    slide_level: u8,
+    divs: &mut Vec<(u32, Div)>,
+    p: &mut Prepared,
+    run: &mut Option<u32>,
+    clicks: &mut Vec<(u32, bool)>,
+) {
+    let t = line.trim();
+    if let Some(fence) = pandoc::div_fence(t) {
+        match fence {
+            None => match divs.pop() {
+                Some((from, Div::Notes)) => p.notes.push((from, here)),
+                Some((from, Div::Incremental)) => {
+                    p.steps += 1;
+                    p.step_marks.push(Step {
+                        lines: Lines::new(from, here),
+                        each_item: true,
+                    });
+                }
+                _ => {}
+            },
+            Some(a) => {
+                let has = |c: &str| a.classes.iter().any(|x| x == c);
+                let div = if has("notes") {
+                    Div::Notes
+                } else if has("incremental") {
+                    Div::Incremental
+                } else if has("columns") {
+                    Div::Columns(0)
+                } else {
+                    if has("column") {
+                        if let Some((_, Div::Columns(n))) = divs.last_mut() {
+                            *n += 1;
+                            if *n == 2 {
+                                p.right_columns.push(here);
+                            }
+                        }
+                    } else if !has("nonincremental") {
+                        p.dropped += 1;
+                    }
+                    Div::Other
+                };
+                divs.push((here, div));
+            }
+        }
+        line.clear();
+        return;
+    }
+    if t == ". . ." {
+        p.steps += 1;
+        start_run(p, run, here);
+        line.clear();
+        return;
+    }
+    if let Some(level) = pandoc::heading_level(t) {
+        if let Some((at, a)) = pandoc::heading_attrs(line) {
+            heading_look(&a, here, p);
+            line.truncate(at);
+            line.truncate(line.trim_end().len());
+        }
+        let in_notes = divs.iter().any(|(_, d)| matches!(d, Div::Notes));
+        if level <= slide_level && !in_notes {
+            close_open_steps(p, clicks, run, here - 1);
+            p.heading_breaks.push(here);
+            // As a `---` does, the line above ends the slide before.
+            p.separators.push(here - 1);
+        }
+    }
+    let (clean, n) = pandoc::inline_attrs(line);
+    p.dropped += n;
+    *line = clean;
+}
+
+/// A slide heading's `{background-color=… background-image=… .r-fit-text}`.
+fn heading_look(a: &pandoc::Attrs, here: u32, p: &mut Prepared) {
+    let mut bg = Background {
+        line: here,
+        ..Background::default()
+    };
+    for (k, v) in &a.pairs {
+        match k.trim_start_matches("data-") {
+            "background-color" if css_color(v).is_some() => bg.color = css_color(v),
+            "background-image" | "background" if !v.trim().is_empty() => {
+                match image_background(v, here) {
+                    Some(Background {
+                        image: Some(img), ..
+                    }) => bg.image = Some(img),
+                    Some(Background { color, .. }) if color.is_some() => bg.color = color,
+                    _ => p.dropped += 1,
+                }
+            }
+            _ => p.dropped += 1,
+        }
+    }
+    for c in &a.classes {
+        if c == "r-fit-text" {
+            p.fit.push(here);
+        } else {
+            p.dropped += 1;
+        }
+    }
+    if bg.color.is_some() || bg.image.is_some() {
+        p.backgrounds.push((here, bg, false));
+    }
+}
+
+/// One line of a Deckset deck: `^` notes, `[fit]`, images as backgrounds,
+/// `[.column]` and other `[.command]` lines. True when it was used up.
+fn deckset_line(
+    line: &mut String,
+    here: u32,
+    joins_paragraph: bool,
+    columns: &mut usize,
+    p: &mut Prepared,
+) -> bool {
+    let t = line.trim().to_string();
+    if let Some(rest) = t.strip_prefix('^') {
+        if rest.is_empty() || rest.starts_with(' ') {
+            let rest = rest.trim_start();
+            if joins_paragraph && !rest.contains("-->") {
+                // Right under a paragraph line it would join that
+                // paragraph: as a comment it is that paragraph's note.
+                *line = format!("<!-- {rest} -->");
+            } else {
+                p.notes.push((here, here));
+                *line = rest.to_string();
+            }
+            return true;
+        }
+    }
+    if is_atx_heading(&t) && t.contains("[fit]") {
+        *line = line.replacen("[fit] ", "", 1).replacen("[fit]", "", 1);
+        p.fit.push(here);
+        return true;
+    }
+    if t.starts_with("![") && t.ends_with(')') && t.matches("![").count() == 1 {
+        match deckset::image(&t, here) {
+            Some(Ok(bg)) => {
+                p.backgrounds.push((here, bg, false));
+                line.clear();
+                return true;
+            }
+            Some(Err(kept)) => {
+                *line = kept;
+                return true;
+            }
+            None => {}
+        }
+    }
+    if t.starts_with("[.") && t.ends_with(']') {
+        if t == "[.column]" {
+            *columns += 1;
+            if *columns == 2 {
+                p.right_columns.push(here);
+            }
+        } else if let Some(bg) = t
+            .strip_prefix("[.background-color:")
+            .and_then(|v| color_background(v.trim_end_matches(']'), here))
+        {
+            p.backgrounds.push((here, bg, false));
+        } else {
+            p.dropped += 1;
+        }
+        line.clear();
+        return true;
+    }
+    false
 }
 
 /// `--` or `<!-- pause -->`: what follows, up to the next one or the end
@@ -879,6 +1176,34 @@ mod tests {
             let p = prepare(text);
             assert_eq!(p.text.lines().count(), text.lines().count(), "{text}");
         }
+    }
+
+    #[test]
+    fn quarto_pandoc_and_deckset_cut_short_anywhere() {
+        // Every prefix of each kind of deck: no panic, every line kept.
+        for (name, text) in [
+            ("a.qmd", "---\ntitle: T\nformat: revealjs\n---\n\n# S\n\n## A {background-color=\"#123\" .r-fit-text}\n\n:::: {.columns}\n::: {.column width=\"40%\"}\nx [y]{.z} ![i](a.png){width=1}\n:::\n::: column\nw\n:::\n::::\n\n::: notes\nn\n:::\n\n```{r, echo=FALSE}\n#| label: x\n1\n```\n\n. . .\n\n::: incremental\n- a\n:::\n"),
+            ("d.md", "autoscale: true\nslidenumbers: true\n\n# [fit] T\n\n^ n\n\n---\n\n![right, fit](a.png)\n![inline](b.png)\n\n[.column]\na\n[.column]\nb\n[.background-color: #fff]\n[.hide-footer]\n"),
+        ] {
+            let path = Path::new(name);
+            let full = prepare_file(path, text);
+            assert!(full.tool.is_some(), "{name}");
+            for (at, _) in text.char_indices() {
+                let cut = &text[..at];
+                let p = prepare_file(path, cut);
+                assert_eq!(p.text.split('\n').count(), cut.split('\n').count(), "{cut}");
+                let src = crate::source::SourceFile::new(name, &p.text);
+                crate::parse::parse_prepared(&src, &p, &Default::default(), &mut Vec::new());
+            }
+        }
+    }
+
+    #[test]
+    fn a_pandoc_title_block_titles_the_deck() {
+        let p = prepare("% Rust Now\n% Ana\n\n## A\n\nx\n\n. . .\n\ny\n");
+        assert_eq!(p.tool, Some(Tool::Pandoc));
+        assert!(p.text.starts_with("# Rust Now\n\n\n## A"), "{}", p.text);
+        assert_eq!(p.dropped, 1);
     }
 
     #[test]
