@@ -96,6 +96,23 @@ pub struct SlideView {
     pub background: String,
 }
 
+impl SlideView {
+    /// The `<section>` attributes that set how the slide is drawn: one
+    /// set, written the same in its deck, the show (so the PDF) and the
+    /// index miniature.
+    pub fn look(&self) -> String {
+        let mut out = String::new();
+        if self.size > 0 {
+            out.push_str(&format!(" data-size=\"{}\"", self.size));
+        }
+        if self.dense {
+            out.push_str(" data-density=\"dense\"");
+        }
+        out.push_str(&self.attrs);
+        out
+    }
+}
+
 /// A deck's rendered slides, shared by its own page and the recap show.
 pub type Views = std::sync::Arc<Vec<SlideView>>;
 

@@ -211,3 +211,37 @@ fn runtime_stays_under_its_size_budget() {
     // backgrounds).
     assert!(bytes < 40_500, "runtime JS + CSS is {bytes} bytes");
 }
+
+/// The same slide is drawn the same way in its deck, the show (which
+/// the PDF prints): one set of `<section>`
+/// attributes, here a sparse slide's larger text.
+#[test]
+fn a_sparse_slide_keeps_its_size_in_the_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("day.md"),
+        "# Day\n\n## Solona\n\n- fast chain\n\n### Why\n\n- one line\n",
+    )
+    .expect("write");
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    let sized = |page: &str| -> Vec<String> {
+        let html = site.pages[page].to_string();
+        html.split("<section ")
+            .skip(1)
+            .filter(|s| s.contains("one line"))
+            .filter_map(|s| {
+                let head = s.split('>').next()?;
+                let at = head.find("data-size=")?;
+                Some(head[at..].split(' ').next()?.to_string())
+            })
+            .collect()
+    };
+    let deck = sized("day/solona.html");
+    assert_eq!(deck.len(), 1, "the deck's sparse slide has a size");
+    assert_eq!(sized("recap.html"), deck);
+}
