@@ -733,3 +733,33 @@ fn summaries_use_singulars() {
         o.stdout
     );
 }
+
+#[test]
+fn a_mistyped_input_suggests_the_nearest_existing_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/a.md"), "# A\n\n## B\n\n- c\n").expect("write");
+    let o = run(notedeck().current_dir(dir.path()).args(["build", "talk"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("talk: error: no such file or directory; did you mean talks/?"),
+        "{}",
+        o.stderr
+    );
+    // Nothing near: no guess.
+    let o = run(notedeck().current_dir(dir.path()).args(["build", "zzzzzz"]));
+    assert!(!o.stderr.contains("did you mean"), "{}", o.stderr);
+}
+
+#[test]
+fn serve_with_nothing_to_serve_exits_1_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0"])
+        .timeout(std::time::Duration::from_secs(20)));
+    assert_eq!(o.code, 1, "{} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("no slides to serve"), "{}", o.stderr);
+    assert!(!o.stdout.contains("Serving"), "{}", o.stdout);
+}
