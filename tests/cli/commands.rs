@@ -763,3 +763,43 @@ fn serve_with_nothing_to_serve_exits_1_with_the_reason() {
     assert!(o.stderr.contains("no slides to serve"), "{}", o.stderr);
     assert!(!o.stdout.contains("Serving"), "{}", o.stdout);
 }
+
+/// `init`'s hint works as written, whether `notedeck` is on `PATH` or
+/// not (right after the Quick start's `cargo run`, it is not).
+#[test]
+fn the_init_hint_runs_as_printed() {
+    for on_path in [false, true] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_notedeck"));
+        let path = if on_path {
+            format!("{}:/usr/bin:/bin", bin.parent().expect("bin dir").display())
+        } else {
+            "/usr/bin:/bin".to_string()
+        };
+        let o = run(notedeck()
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .args(["init", "proj"]));
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let hint = o
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("Next: "))
+            .and_then(|l| l.split(", then open").next())
+            .expect("a Next: line")
+            .to_string();
+        assert_eq!(hint.contains("&& notedeck build"), on_path, "{hint}");
+        let ran = std::process::Command::new("sh")
+            .args(["-c", &hint])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .output()
+            .expect("sh");
+        assert!(
+            ran.status.success(),
+            "{hint}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        assert!(dir.path().join("proj/dist/index.html").is_file(), "{hint}");
+    }
+}
