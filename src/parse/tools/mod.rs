@@ -317,7 +317,7 @@ pub fn prepare(text: &str) -> Prepared {
                     dropping = !crate::config::setting_keys().contains(&k);
                     if !dropping {
                         keep += 1;
-                    } else if !used {
+                    } else if !used && !crate::config::FOREIGN_KEYS.contains(&k) {
                         p.dropped += 1;
                     }
                 }
@@ -756,7 +756,8 @@ mod tests {
         assert!(p.text.contains("theme: gaia"));
         assert!(p.text.contains("\n***\n"), "{}", p.text);
         assert_eq!(p.fit, [7]);
-        assert_eq!(p.dropped, 2);
+        // `_class` is dropped; `marp: true` says what the file is.
+        assert_eq!(p.dropped, 1);
     }
 
     #[test]
