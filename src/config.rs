@@ -569,8 +569,8 @@ impl<'de> Deserialize<'de> for YamlKeys {
 }
 
 /// Front-matter keys that belong to what else the notes file is: a page
-/// of a Jekyll, Hugo or Obsidian site, or a Marp deck (`marp: true` is
-/// how it says so). Not notedeck's, and not a mistake: no warning.
+/// of a Jekyll, Hugo or Obsidian site, or a Marp deck. Not notedeck's,
+/// and not a mistake: no unknown-key warning.
 pub const FOREIGN_KEYS: &[&str] = &[
     "aliases",
     "author",

@@ -803,3 +803,33 @@ fn the_init_hint_runs_as_printed() {
         assert!(dir.path().join("proj/dist/index.html").is_file(), "{hint}");
     }
 }
+
+#[test]
+fn notes_without_headings_warn_and_outline_says_what_it_did() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("standup.md"),
+        "just some text\n\n- a\n- b\n",
+    )
+    .expect("write");
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["check", "standup.md"]));
+    assert!(
+        o.stderr.contains(
+            "standup.md:1:1: warning: no headings: the whole file is one talk, titled by the file name ('standup')"
+        ),
+        "{}",
+        o.stderr
+    );
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["outline", "standup.md"]));
+    assert!(
+        o.stdout.starts_with(
+            "standup.md: no headings: the whole file is one talk, titled by the file name ('standup')\n"
+        ),
+        "{}",
+        o.stdout
+    );
+}

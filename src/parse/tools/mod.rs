@@ -317,7 +317,8 @@ pub fn prepare(text: &str) -> Prepared {
                     dropping = !crate::config::setting_keys().contains(&k);
                     if !dropping {
                         keep += 1;
-                    } else if !used && !crate::config::FOREIGN_KEYS.contains(&k) {
+                    } else if !used && !(tool == Some(Tool::Marp) && k == "marp") {
+                        // `marp: true` is how the file says what it is.
                         p.dropped += 1;
                     }
                 }
