@@ -594,6 +594,16 @@ pub fn render_index_with(
 }
 
 impl IndexPage<'_> {
+    /// A card's title is a heading one below its group's, which is shown
+    /// only when it says more than the page title: never a level skipped.
+    fn card_heading(&self, g: &IndexGroup) -> &'static str {
+        if self.groups.len() > 1 || g.name != self.title {
+            "h3"
+        } else {
+            "h2"
+        }
+    }
+
     /// A hash of everything the page as `build` writes it is made from
     /// (its template is part of this binary): equal exactly when that
     /// page is.
