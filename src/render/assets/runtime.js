@@ -99,6 +99,8 @@ function show(i, st, hist, remote) {
     slides[i].removeAttribute('aria-hidden');
   }
   f.forEach((g, k) => g.forEach(e => e.classList.toggle('nd-future', k >= st)));
+  // A click step is announced by what it reveals.
+  if (!changed && st > step) live.textContent = f.slice(step, st).flat().map(e => e.textContent.trim()).join(' ');
   cur = i; step = st;
   bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
   counter.textContent = pos(i);
