@@ -246,3 +246,40 @@ fn a_sparse_slide_keeps_its_size_in_the_show() {
     assert_eq!(deck.len(), 1, "the deck's sparse slide has a size");
     assert_eq!(sized("recap.html"), deck);
 }
+
+/// An image a screen reader would skip is a warning at its place; one
+/// with alt text is not.
+#[test]
+fn an_image_without_alt_text_warns() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/looks/diagram.png"),
+        dir.path().join("d.png"),
+    )
+    .expect("copy");
+    std::fs::write(
+        dir.path().join("day.md"),
+        "# Day\n\n## Talk\n\n- a\n\n![](d.png)\n\n![The diagram](d.png)\n",
+    )
+    .expect("write");
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    let alt: Vec<String> = site
+        .project
+        .findings()
+        .iter()
+        .map(|d| d.to_string())
+        .filter(|d| d.contains("alt text"))
+        .collect();
+    assert_eq!(alt.len(), 1, "{alt:?}");
+    assert!(
+        alt[0].ends_with(
+            "day.md:7:1: warning: image 'd.png' has no alt text, so a screen reader skips it; say what it shows: ![what it shows](d.png)"
+        ),
+        "{alt:?}"
+    );
+}
