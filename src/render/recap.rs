@@ -50,6 +50,8 @@ struct ShowTalk<'a> {
     theme: String,
     title: String,
     href: String,
+    /// Its language, when not the page's: a screen reader switches voice.
+    lang: Option<String>,
     slides: Vec<ShowSlide<'a>>,
 }
 
@@ -165,6 +167,7 @@ pub fn render_recap_page(
     home: Home,
 ) -> Result<Rendered, Error> {
     let ids = talk_ids(decks);
+    let lang = decks.first().map_or("en", |d| d.meta.lang.as_str());
     let total_minutes = decks.iter().find_map(|d| d.meta.total_minutes);
     let plan = crate::recap::plan(decks, total_minutes);
     let agenda = agenda(decks, &ids);
@@ -196,6 +199,7 @@ pub fn render_recap_page(
                 theme: theme_key(&d.meta.theme),
                 title: d.title.text.trim().to_string(),
                 href: d.path.clone(),
+                lang: (d.meta.lang != lang).then(|| d.meta.lang.clone()),
                 slides,
             }
         })
@@ -206,7 +210,7 @@ pub fn render_recap_page(
     });
     let first = decks.first();
     let page = RecapPage {
-        lang: first.map_or("en", |d| d.meta.lang.as_str()),
+        lang,
         theme: first.map_or("light", |d| d.meta.theme.as_str()),
         aspect: first.map_or("16:9", |d| d.meta.aspect.as_str()),
         incremental: first.is_some_and(|d| d.meta.incremental),
@@ -297,6 +301,7 @@ impl RecapPage<'_> {
                 for s in [&t.id, &t.theme, &t.title, &t.href] {
                     h.str(s);
                 }
+                h.opt(&t.lang);
                 // "Talk 3 of 8" on its first slide.
                 h.num(if ss.k == 1 { t.n } else { 0 });
                 h.num(if ss.k == 1 { self.talks.len() } else { 0 });

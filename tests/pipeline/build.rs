@@ -283,3 +283,68 @@ fn an_image_without_alt_text_warns() {
         "{alt:?}"
     );
 }
+
+/// A talk's language, from its file's front matter or its own `lang:`
+/// line, is its deck's and its slides' in the show (a screen reader
+/// reads it in that language's voice).
+#[test]
+fn each_talk_keeps_its_language_in_its_deck_and_the_show() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Day\n\n## Opening\n\n- hello\n\n## 开场\n\nlang: zh\n\n- 你好\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.md"),
+        "---\nlang: ar\n---\n# Day\n\n## مرحبا\n\n- أهلا\n",
+    )
+    .expect("write");
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    let langs: Vec<(String, String)> = site
+        .project
+        .decks
+        .iter()
+        .map(|d| (d.title.text.clone(), d.meta.lang.clone()))
+        .collect();
+    assert_eq!(
+        langs,
+        [
+            ("Opening".to_string(), "en".to_string()),
+            ("开场".to_string(), "zh".to_string()),
+            ("مرحبا".to_string(), "ar".to_string()),
+        ]
+    );
+    let zh = &site.project.decks[1];
+    let page = site.pages[&zh.path].to_string();
+    assert!(page.contains("<html lang=\"zh\""));
+    assert!(!page.contains("lang: zh"), "the settings line is not shown");
+    let show = site.pages["recap.html"].to_string();
+    assert!(show.starts_with("<!doctype html>\n<html lang=\"en\""));
+    for (talk, lang) in [
+        ("data-talk-title=\"开场\"", "zh"),
+        ("data-talk-title=\"مرحبا\"", "ar"),
+    ] {
+        let sections: Vec<&str> = show
+            .split("<section ")
+            .filter(|s| s.contains(talk))
+            .collect();
+        assert!(!sections.is_empty(), "{talk}");
+        for s in sections {
+            let head = s.split('>').next().unwrap_or_default();
+            assert!(head.contains(&format!(" lang=\"{lang}\"")), "{head}");
+        }
+    }
+    let en: Vec<&str> = show
+        .split("<section ")
+        .filter(|s| s.contains("data-talk-title=\"Opening\""))
+        .collect();
+    assert!(en
+        .iter()
+        .all(|s| !s.split('>').next().unwrap_or_default().contains(" lang=")));
+}
