@@ -229,6 +229,14 @@ fn decks_chain_into_the_next_and_previous_talk() {
         text(&tab, "document.querySelector('.nd-next-hint').textContent"),
         "Next: Carbon →"
     );
+    // Inside a landmark, so a screen reader's landmark list reaches it.
+    assert_eq!(
+        text(
+            &tab,
+            "document.querySelector('.nd-next-hint').closest('nav').getAttribute('aria-label')"
+        ),
+        "Next talk"
+    );
     key(&tab, "ArrowRight");
     assert!(
         wait_for(
