@@ -314,11 +314,12 @@ pub fn prepare(text: &str) -> Prepared {
                             .is_some(),
                         _ => false,
                     };
+                    // `marp: true` is how the file says what it is.
+                    let used = used || (tool == Some(Tool::Marp) && k == "marp");
                     dropping = !crate::config::setting_keys().contains(&k);
                     if !dropping {
                         keep += 1;
-                    } else if !used && !(tool == Some(Tool::Marp) && k == "marp") {
-                        // `marp: true` is how the file says what it is.
+                    } else if !used {
                         p.dropped += 1;
                     }
                 }
