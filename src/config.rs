@@ -262,7 +262,10 @@ pub fn front_matter(
         format: if yaml { Format::Yaml } else { Format::Toml },
     };
     let keys = doc.keys()?;
-    for k in keys.iter().filter(|k| k.parent.is_none()) {
+    for k in keys
+        .iter()
+        .filter(|k| k.parent.is_none() && !FOREIGN_KEYS.contains(&k.name.as_str()))
+    {
         doc.warn_unknown(k, &k.name, fields::<Settings>(), false, diags);
     }
     let mut settings: Settings = doc.deserialize(&keys)?;
@@ -565,6 +568,45 @@ impl<'de> Deserialize<'de> for YamlKeys {
     }
 }
 
+/// Front-matter keys that belong to what else the notes file is: a page
+/// of a Jekyll, Hugo or Obsidian site, or a Marp deck. Not notedeck's,
+/// and not a mistake: no unknown-key warning.
+pub const FOREIGN_KEYS: &[&str] = &[
+    "aliases",
+    "author",
+    "authors",
+    "categories",
+    "category",
+    "comments",
+    "cover",
+    "created",
+    "cssclass",
+    "cssclasses",
+    "description",
+    "draft",
+    "excerpt",
+    "featured_image",
+    "image",
+    "keywords",
+    "last_modified_at",
+    "lastmod",
+    "layout",
+    "marp",
+    "modified",
+    "permalink",
+    "publish",
+    "published",
+    "redirect_from",
+    "series",
+    "slug",
+    "summary",
+    "tags",
+    "thumbnail",
+    "toc",
+    "updated",
+    "weight",
+];
+
 /// The keys notedeck reads in front matter (other slide tools' keys are
 /// dropped by `parse::tools`).
 pub fn setting_keys() -> &'static [&'static str] {
@@ -861,6 +903,22 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(e.starts_with("notes.md:2:11: invalid TOML"), "{e}");
+    }
+
+    /// A notes file that is also a site page keeps its site's front
+    /// matter; a typo of notedeck's own keys still warns.
+    #[test]
+    fn site_front_matter_is_not_a_mistake() {
+        let text = "---\nlayout: post\ntitle: T\nauthor: Ana\ntags: [a, b]\ncategories: [x]\n\
+                    permalink: /t/\ncreated: 2024-01-01\nupdated: 2024-01-02\ndraft: false\n\
+                    description: d\nkeywords: k\nthme: dark\n---\n# T\n";
+        let mut d = Vec::new();
+        front_matter(&src(text), &mut d).expect("front matter");
+        let d: Vec<String> = d.iter().map(|d| d.to_string()).collect();
+        assert_eq!(
+            d,
+            ["notes.md:13:1: warning: unknown key 'thme', did you mean 'theme'?"]
+        );
     }
 
     fn fm_error(text: &str) -> String {

@@ -198,8 +198,9 @@ pub struct Roles {
     pub talk_level: u8,
     pub group_levels: Vec<u8>,
     pub section_levels: Vec<u8>,
-    /// `inferred` from the file's shape, `set` by `talk_level`, or `deck`
-    /// for a deck written for another tool (one talk, its own slides).
+    /// `inferred` from the file's shape, `set` by `talk_level`, `deck`
+    /// for a deck written for another tool (one talk, its own slides), or
+    /// `no headings` (the whole file is one talk).
     pub how: &'static str,
     /// The slide tool the file was written for.
     pub tool: Option<Tool>,
@@ -216,6 +217,9 @@ impl Roles {
         let hashes = |l: &u8| "#".repeat(*l as usize);
         if let Some(t) = self.tool {
             return format!("{} deck: one talk, its own slides", t.name());
+        }
+        if self.how == "no headings" {
+            return self.how.to_string();
         }
         let mut s = format!("talks: {}", hashes(&self.talk_level));
         if !self.group_levels.is_empty() {

@@ -13,10 +13,12 @@ use pulldown_cmark::{Event, Tag, TagEnd};
 pub struct TalkSettings {
     pub presenter: Option<String>,
     pub minutes: Option<u32>,
+    /// The talk's language (`lang: zh`), when not the file's.
+    pub lang: Option<String>,
 }
 
-/// Takes a leading `by: Name` / `presenter: Name` / `minutes: 20`
-/// paragraph off the talk, so it never shows on a slide. A paragraph with
+/// Takes a leading `by: Name` / `presenter: Name` / `minutes: 20` /
+/// `lang: zh` paragraph off the talk, so it never shows on a slide. A paragraph with
 /// any other line is left alone.
 pub fn talk_settings(
     talk: &Talk,
@@ -42,6 +44,20 @@ pub fn talk_settings(
         let value = value.trim();
         match key.trim().to_ascii_lowercase().as_str() {
             "by" | "presenter" if !value.is_empty() => out.presenter = Some(value.to_string()),
+            "lang" => {
+                let tag = !value.is_empty()
+                    && value.len() <= 35
+                    && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+                if tag {
+                    out.lang = Some(value.to_string());
+                } else {
+                    diags.push(Diagnostic::warning(
+                        path,
+                        lines.start + i as u32,
+                        format!("'lang: {value}' is not a language tag such as 'en' or 'pt-BR'; ignored"),
+                    ));
+                }
+            }
             "minutes" => match value.parse::<u32>() {
                 Ok(m) if (1..=10_000).contains(&m) => out.minutes = Some(m),
                 _ => {

@@ -79,6 +79,33 @@ pub fn run(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(created)
 }
 
+/// How to run this binary from another folder: `notedeck` when that name
+/// on `PATH` is this binary, else its full path (run through `cargo run`,
+/// nothing is installed yet), with how to install it.
+fn program() -> (String, &'static str) {
+    let Ok(me) = std::env::current_exe().and_then(std::fs::canonicalize) else {
+        return ("notedeck".into(), "");
+    };
+    let on_path = std::env::var_os("PATH").is_some_and(|paths| {
+        std::env::split_paths(&paths).any(|d| {
+            std::fs::canonicalize(d.join(me.file_name().unwrap_or_default())).is_ok_and(|p| p == me)
+        })
+    });
+    if on_path {
+        return ("notedeck".into(), "");
+    }
+    let shown = me.display().to_string();
+    let shown = if shown.contains(char::is_whitespace) {
+        format!("'{shown}'")
+    } else {
+        shown
+    };
+    (
+        shown,
+        "\n(`cargo install --path .` in notedeck's source puts `notedeck` on your PATH)",
+    )
+}
+
 /// `notedeck init [DIR]`: the starter files, then what to do next.
 pub fn command(r: &super::Reporter, dir: &Path) -> std::process::ExitCode {
     match run(dir) {
@@ -86,8 +113,9 @@ pub fn command(r: &super::Reporter, dir: &Path) -> std::process::ExitCode {
             for p in &created {
                 r.out(format!("created {}", p.display()));
             }
+            let (program, install) = program();
             r.out(format!(
-                "Next: cd {} && notedeck build, then open dist/index.html",
+                "Next: cd {} && {program} build, then open dist/index.html{install}",
                 dir.display()
             ));
             std::process::ExitCode::SUCCESS

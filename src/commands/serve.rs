@@ -116,8 +116,27 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
     for w in watch.take_warnings() {
         warn(ui, &w);
     }
+    let inputs = build
+        .inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
     let mut session = Session::new(Compiler::new(build));
     let first = session.rebuild();
+    // The index and the show are pages, not decks: the same count as `build`.
+    let decks = session
+        .pages
+        .keys()
+        .filter(|k| !crate::compile::WHOLE_PAGES.contains(&k.as_str()))
+        .count();
+    if decks == 0 {
+        report(ui, &first);
+        return Err(Error::Input {
+            path: inputs.into(),
+            message: "no slides to serve".into(),
+        });
+    }
     let mut server = Server::start(bound.listener, &opts.host, Limits::default())?;
     server.publish(
         &session.pages,
@@ -149,7 +168,6 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
             opts.host
         ));
     }
-    let decks = session.pages.len().saturating_sub(1);
     ui.out(format!(
         "Serving {} at {url} (Ctrl-C to stop)",
         super::report::plural(decks, "deck")

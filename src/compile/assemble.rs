@@ -53,6 +53,9 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                 if let Some(m) = talk.settings.minutes {
                     meta.minutes = Some(m);
                 }
+                if let Some(l) = &talk.settings.lang {
+                    meta.lang.clone_from(l);
+                }
                 if let Some(s) = &talk.speaker {
                     meta.speaker = Some(s.clone());
                 }

@@ -56,8 +56,15 @@ fn images_unchanged(deps: &[ImageDep]) -> bool {
 }
 
 /// The recap index and show: the title and deck paths they were made for,
-/// the index, the show, and the index's digest.
-type CachedIndex = (String, Vec<String>, Page, Page, Arc<PageDigest>);
+/// the index, the show, and their digests.
+type CachedIndex = (
+    String,
+    Vec<String>,
+    Page,
+    Page,
+    Arc<PageDigest>,
+    Arc<PageDigest>,
+);
 
 #[derive(Default)]
 pub(crate) struct Cache {
@@ -359,9 +366,11 @@ impl Cache {
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let (index, show, index_digest) = match self.index.take() {
-            Some((t, p, index, show, digest)) if !self.index_stale && t == title && p == paths => {
-                (index, show, digest)
+        let (index, show, index_digest, show_digest) = match self.index.take() {
+            Some((t, p, index, show, digest, show_digest))
+                if !self.index_stale && t == title && p == paths =>
+            {
+                (index, show, digest, show_digest)
             }
             old => {
                 site.stats.index_rendered = true;
@@ -370,7 +379,7 @@ impl Cache {
                 let (r, show) = rayon::join(
                     || render::render_index_with(&project.decks, &thumbs, &title, &assets),
                     || {
-                        render::recap::render_recap(
+                        render::recap::render_recap_page(
                             &project.decks,
                             &views,
                             &title,
@@ -381,14 +390,16 @@ impl Cache {
                 );
                 let r = r?;
                 let index: Page = r.html.into();
-                let show: Page = show?.into();
-                if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
+                let show = show?;
+                let show_digest = Arc::new(show.digest);
+                let show: Page = show.html.into();
+                if old.as_ref().is_none_or(|(_, _, o, _, _, _)| *o != index) {
                     site.changed.push(super::INDEX_PAGE.to_string());
                 }
-                if old.is_none_or(|(_, _, _, o, _)| o != show) {
+                if old.is_none_or(|(_, _, _, o, _, _)| o != show) {
                     site.changed.push(render::recap::RECAP_PAGE.to_string());
                 }
-                (index, show, Arc::new(r.digest))
+                (index, show, Arc::new(r.digest), show_digest)
             }
         };
         if !self.one_shot {
@@ -398,6 +409,7 @@ impl Cache {
                 index.clone(),
                 show.clone(),
                 index_digest.clone(),
+                show_digest.clone(),
             ));
         }
         site.pages.insert(super::INDEX_PAGE.to_string(), index);
@@ -405,6 +417,8 @@ impl Cache {
             .insert(render::recap::RECAP_PAGE.to_string(), show);
         site.digests
             .insert(super::INDEX_PAGE.to_string(), index_digest);
+        site.digests
+            .insert(render::recap::RECAP_PAGE.to_string(), show_digest);
         site.changed.sort();
         Ok(())
     }

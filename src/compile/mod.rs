@@ -256,8 +256,56 @@ impl Compiler {
             self.opts.meta.limits.notes,
             &mut errors,
         );
+        for e in &mut errors {
+            if let Some(hint) = missing_input_hint(e, &self.opts.inputs) {
+                *e = hint;
+            }
+        }
         (sources, errors)
     }
+}
+
+/// A missing input named on the command line, with the nearest existing
+/// entry beside it: `talk: no such file or directory; did you mean talks/?`
+fn missing_input_hint(e: &Error, inputs: &[PathBuf]) -> Option<Error> {
+    let Error::Io { path, source } = e else {
+        return None;
+    };
+    if source.kind() != std::io::ErrorKind::NotFound || !inputs.contains(path) {
+        return None;
+    }
+    let name = path.file_name()?.to_str()?;
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut names: Vec<String> = std::fs::read_dir(&parent)
+        .ok()?
+        .filter_map(|d| {
+            let d = d.ok()?;
+            let n = d.file_name().into_string().ok()?;
+            let dir = d.file_type().ok()?.is_dir();
+            (!n.starts_with('.') && (dir || n.ends_with(".md"))).then(|| {
+                if dir {
+                    format!("{n}/")
+                } else {
+                    n
+                }
+            })
+        })
+        .collect();
+    names.sort();
+    let bare: Vec<&str> = names.iter().map(|n| n.trim_end_matches('/')).collect();
+    let near = crate::diag::closest(name, &bare)?;
+    let shown = names.iter().find(|n| n.trim_end_matches('/') == near)?;
+    let shown = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.join(shown).display().to_string(),
+        _ => shown.clone(),
+    };
+    Some(Error::Input {
+        path: path.clone(),
+        message: format!("no such file or directory; did you mean {shown}?"),
+    })
 }
 
 impl Site {

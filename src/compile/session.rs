@@ -120,11 +120,7 @@ impl Session {
             .findings()
             .into_iter()
             .partition(|d| d.severity == Severity::Error);
-        let new_warnings = warnings
-            .iter()
-            .filter(|w| !self.warnings.contains(w))
-            .cloned()
-            .collect();
+        let new_warnings = new_findings(&self.warnings, &warnings);
         self.warnings = warnings;
         let mut pages = std::mem::take(&mut site.pages);
         let mut digests = std::mem::take(&mut site.digests);
@@ -203,6 +199,31 @@ impl Session {
         }
         (late, None)
     }
+}
+
+/// The findings of `now` that `before` did not have. A finding that only
+/// moved (text added above it shifts its line) is the same finding: they
+/// are matched by file, severity and message, as many as there were.
+pub fn new_findings(before: &[Diagnostic], now: &[Diagnostic]) -> Vec<Diagnostic> {
+    let mut seen: std::collections::HashMap<(&std::path::Path, Severity, &str), usize> =
+        std::collections::HashMap::new();
+    for d in before {
+        *seen
+            .entry((d.path.as_path(), d.severity, d.message.as_str()))
+            .or_default() += 1;
+    }
+    now.iter()
+        .filter(
+            |d| match seen.get_mut(&(d.path.as_path(), d.severity, d.message.as_str())) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            },
+        )
+        .cloned()
+        .collect()
 }
 
 /// Pages that differ, with their first changed slide.
@@ -312,6 +333,21 @@ mod tests {
         assert!(show(&s).contains("second") && !s.unfinished());
         // Nothing left to render.
         assert!(s.finish().0.is_empty());
+    }
+
+    #[test]
+    fn a_warning_that_only_moved_is_not_new() {
+        let w = |line, msg: &str| Diagnostic::warning("a.md", line, msg);
+        let before = [w(3, "empty list item"), w(9, "empty list item")];
+        // Two lines added above both, and a third empty item.
+        let now = [
+            w(5, "empty list item"),
+            w(11, "empty list item"),
+            w(20, "empty list item"),
+            w(21, "unknown key 'x'"),
+        ];
+        assert_eq!(new_findings(&before, &now), now[2..].to_vec());
+        assert!(new_findings(&now, &now).is_empty());
     }
 
     #[test]

@@ -517,6 +517,11 @@ fn shares_word(title: &str, stem: &str) -> bool {
     split(title).iter().any(|w| stem_words.contains(w))
 }
 
+/// The first line of `blocks`, or 1.
+fn line_of(blocks: &[Block]) -> u32 {
+    blocks.first().map_or(1, |b| b.lines().start)
+}
+
 fn clip(s: &str) -> String {
     let mut t: String = s.chars().take(40).collect();
     if s.chars().count() > 40 {
@@ -752,6 +757,24 @@ pub fn split_groups(
                 .title
                 .clone()
                 .unwrap_or_else(|| text_inline(file_title.unwrap_or(&stem)));
+            if g.title.is_none() && hs.is_empty() && talk_level.is_none() {
+                let by = match file_title {
+                    Some(_) => "its `title:`".to_string(),
+                    None => format!("the file name ('{stem}')"),
+                };
+                roles.how = "no headings";
+                roles.why = format!("the whole file is one talk, titled by {by}");
+                if file_title.is_none() {
+                    diags.push(Diagnostic::warning(
+                        &src.path,
+                        line_of(&g.intro),
+                        format!(
+                            "no headings: the whole file is one talk, titled by {by}; \
+                             start each talk with a `## Title` line"
+                        ),
+                    ));
+                }
+            }
             // Notes under a heading that names material around the talks
             // (a venue, a party), or before the first heading of a file
             // that has talks elsewhere, are not a talk.

@@ -663,6 +663,16 @@ fn image(
     };
     let shown = clip(&dest_url);
     let loaded = load_image(&dest_url, ctx);
+    if matches!(loaded, Image::Inline(_)) && alt_text.trim().is_empty() {
+        ctx.warn_at(
+            line,
+            &Anchor::Image(dest_url.to_string()),
+            format!(
+                "image '{shown}' has no alt text, so a screen reader skips it; \
+                 say what it shows: ![what it shows]({shown})"
+            ),
+        );
+    }
     if let Some(msg) = image_problem(&loaded, &shown) {
         let msg = match loaded {
             Image::Remote => format!("{msg}; rendered as a link"),

@@ -96,6 +96,23 @@ pub struct SlideView {
     pub background: String,
 }
 
+impl SlideView {
+    /// The `<section>` attributes that set how the slide is drawn: one
+    /// set, written the same in its deck, the show (so the PDF) and the
+    /// index miniature.
+    pub fn look(&self) -> String {
+        let mut out = String::new();
+        if self.size > 0 {
+            out.push_str(&format!(" data-size=\"{}\"", self.size));
+        }
+        if self.dense {
+            out.push_str(" data-density=\"dense\"");
+        }
+        out.push_str(&self.attrs);
+        out
+    }
+}
+
 /// A deck's rendered slides, shared by its own page and the recap show.
 pub type Views = std::sync::Arc<Vec<SlideView>>;
 
@@ -577,6 +594,16 @@ pub fn render_index_with(
 }
 
 impl IndexPage<'_> {
+    /// A card's title is a heading one below its group's, which is shown
+    /// only when it says more than the page title: never a level skipped.
+    fn card_heading(&self, g: &IndexGroup) -> &'static str {
+        if self.groups.len() > 1 || g.name != self.title {
+            "h3"
+        } else {
+            "h2"
+        }
+    }
+
     /// A hash of everything the page as `build` writes it is made from
     /// (its template is part of this binary): equal exactly when that
     /// page is.

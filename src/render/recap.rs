@@ -3,7 +3,10 @@
 //! (the talk divider), and a closing slide, all from the slide model and
 //! one template.
 
-use super::{Assets, SlideView, Views, CSP, RUNTIME_CSS, RUNTIME_JS};
+use super::{
+    slide_hash, Assets, Fields, LiveParams, PageDigest, Rendered, SlideView, Views, CSP, LIVE_CSP,
+    LIVE_JS, RUNTIME_CSS, RUNTIME_JS,
+};
 use crate::deck::Deck;
 use crate::Error;
 use askama::Template;
@@ -47,6 +50,8 @@ struct ShowTalk<'a> {
     theme: String,
     title: String,
     href: String,
+    /// Its language, when not the page's: a screen reader switches voice.
+    lang: Option<String>,
     slides: Vec<ShowSlide<'a>>,
 }
 
@@ -72,6 +77,7 @@ struct RecapPage<'a> {
     closing_n: usize,
     total: usize,
     closing_at: Option<u32>,
+    live: Option<LiveParams>,
 }
 
 /// Where the show links back to: the index beside it, or nowhere (a
@@ -148,7 +154,20 @@ pub fn render_recap(
     assets: &Assets,
     home: Home,
 ) -> Result<String, Error> {
+    Ok(render_recap_page(decks, views, title, assets, home)?.html)
+}
+
+/// Like [`render_recap`], also returning the show's digest: under
+/// `serve` the show patches itself in place like a deck.
+pub fn render_recap_page(
+    decks: &[Deck],
+    views: &[Views],
+    title: &str,
+    assets: &Assets,
+    home: Home,
+) -> Result<Rendered, Error> {
     let ids = talk_ids(decks);
+    let lang = decks.first().map_or("en", |d| d.meta.lang.as_str());
     let total_minutes = decks.iter().find_map(|d| d.meta.total_minutes);
     let plan = crate::recap::plan(decks, total_minutes);
     let agenda = agenda(decks, &ids);
@@ -180,6 +199,7 @@ pub fn render_recap(
                 theme: theme_key(&d.meta.theme),
                 title: d.title.text.trim().to_string(),
                 href: d.path.clone(),
+                lang: (d.meta.lang != lang).then(|| d.meta.lang.clone()),
                 slides,
             }
         })
@@ -190,7 +210,7 @@ pub fn render_recap(
     });
     let first = decks.first();
     let page = RecapPage {
-        lang: first.map_or("en", |d| d.meta.lang.as_str()),
+        lang,
         theme: first.map_or("light", |d| d.meta.theme.as_str()),
         aspect: first.map_or("16:9", |d| d.meta.aspect.as_str()),
         incremental: first.is_some_and(|d| d.meta.incremental),
@@ -211,8 +231,126 @@ pub fn render_recap(
         agenda,
         talks,
         closing_at,
+        live: None,
     };
-    Ok(page.render()?)
+    let slides = page.slide_hashes();
+    if !assets.live {
+        return Ok(Rendered {
+            html: page.render()?,
+            digest: PageDigest {
+                version: String::new(),
+                slides,
+            },
+        });
+    }
+    // The show can be megabytes: its version comes from what it is
+    // rendered from, not from rendering it twice.
+    let version = page.version(&slides);
+    let page = RecapPage {
+        csp: LIVE_CSP,
+        live: Some(LiveParams {
+            page: RECAP_PAGE.to_string(),
+            version: version.clone(),
+            slides: slides.join(" "),
+            js: LIVE_JS,
+        }),
+        ..page
+    };
+    Ok(Rendered {
+        html: page.render()?,
+        digest: PageDigest { version, slides },
+    })
+}
+
+impl RecapPage<'_> {
+    /// One hash per `<section>`, in order, of everything it shows but
+    /// its position (`id`, `N of M`) and source lines, as for a deck's
+    /// slides: a patch keeps the sections whose hash is unchanged.
+    fn slide_hashes(&self) -> Vec<String> {
+        let done = |h: Fields| super::short_hash(h.0.finalize());
+        let paced = self.closing_at.is_some();
+        let mut out = Vec::with_capacity(self.total);
+        let mut h = Fields(blake3::Hasher::new());
+        for s in ["opening", self.title, &self.dates, &self.team] {
+            h.str(s);
+        }
+        h.num(usize::from(paced));
+        out.push(done(h));
+        for (i, groups) in self.agenda.iter().enumerate() {
+            let mut h = Fields(blake3::Hasher::new());
+            h.str("agenda");
+            h.num(i);
+            h.num(self.agenda.len());
+            h.num(usize::from(paced));
+            for g in groups {
+                h.str(&g.name);
+                h.num(g.talks.len());
+                for t in &g.talks {
+                    h.num(t.n);
+                    h.str(&t.id);
+                    h.str(&t.title);
+                    h.opt(&t.by);
+                }
+            }
+            out.push(done(h));
+        }
+        for t in &self.talks {
+            for ss in &t.slides {
+                let mut h = Fields(blake3::Hasher::new());
+                h.str(&slide_hash(ss.view));
+                for s in [&t.id, &t.theme, &t.title, &t.href] {
+                    h.str(s);
+                }
+                h.opt(&t.lang);
+                // "Talk 3 of 8" on its first slide.
+                h.num(if ss.k == 1 { t.n } else { 0 });
+                h.num(if ss.k == 1 { self.talks.len() } else { 0 });
+                h.opt(&ss.at.map(|a| a.to_string()));
+                out.push(done(h));
+            }
+        }
+        let mut h = Fields(blake3::Hasher::new());
+        for s in ["closing", self.title, &self.dates, &self.team] {
+            h.str(s);
+        }
+        h.num(self.talks.len());
+        h.opt(&self.closing_at.map(|a| a.to_string()));
+        out.push(done(h));
+        out
+    }
+
+    /// A hash of everything the show as `build` writes it is made from
+    /// (its templates are part of this binary): equal exactly when that
+    /// page is. The slides' source lines count here (a patch copies them).
+    fn version(&self, slides: &[String]) -> String {
+        let mut h = Fields(blake3::Hasher::new());
+        h.str(env!("CARGO_PKG_VERSION"));
+        h.str(include_str!("../../templates/recap.html"));
+        h.str(include_str!("../../templates/slide.html"));
+        h.str(include_str!("../../templates/base.html"));
+        for s in [
+            self.lang,
+            self.theme,
+            self.aspect,
+            self.title,
+            &self.theme_css,
+            self.runtime_css,
+            self.runtime_js,
+            self.index_href,
+        ] {
+            h.str(s);
+        }
+        h.num(usize::from(self.incremental));
+        for s in slides {
+            h.str(s);
+        }
+        for t in &self.talks {
+            for ss in &t.slides {
+                h.str(&ss.view.lines);
+            }
+        }
+        super::short_hash(h.0.finalize())
+    }
 }
 
 /// A theme name as a CSS attribute value and HTML attribute: project

@@ -139,8 +139,8 @@ impl Server {
         let frame = push::sse_frame("reload", &msg.to_string());
         // A changed page's own streams get its new HTML in the event: the
         // page patches itself without a request (what it would fetch).
-        // Decks only: the index and the show are not patched (they reload),
-        // and the show can be megabytes.
+        // Decks only: the index and the show fetch themselves (the show
+        // can be megabytes, and every open tab would get it).
         let mut own: BTreeMap<&str, Arc<str>> = BTreeMap::new();
         let open = self.shared.hub.pages();
         for key in changes.changed.keys().filter(|k| open.contains(*k)) {

@@ -320,3 +320,119 @@ fn a_tab_hidden_during_a_save_patches_itself_when_shown_again() {
     // Patched in place on its return (marker kept, one patch), same slide.
     assert!(got.starts_with("kept|3|5|1|"), "{got}");
 }
+
+/// The show's marker, current slide, slide count, patches so far, the
+/// current slide's text, the alpha talk's "Talk N of M" and the agenda.
+const SHOW_STATE: &str = "(function(){var c=document.querySelector('section.nd-current');\
+    var q=function(s){var e=document.querySelector(s);return e?e.textContent.replace(/\\s+/g,' ').trim():''};\
+    return [window.__marker||'reloaded', window.notedeck.current(), window.notedeck.count(),\
+    window.__notedeckLive.patches, c?c.textContent.replace(/\\s+/g,' ').trim():'',\
+    q('section[data-talk=\"alpha-talk\"] .slide-talkpos'), q('.slide-agenda .agenda')].join('|')})()";
+
+#[test]
+fn the_show_patches_an_edited_talk_in_place_on_the_same_slide() {
+    let Some(b) = Browser::launch() else {
+        return;
+    };
+    let s = Served::start();
+    // Opening, agenda, alpha (title + 4), beta (2), closing: slide 5 is
+    // alpha's "Third" (bananas).
+    let page = b.open(&format!("http://127.0.0.1:{}/recap.html#5", s.port));
+    let ok = page.wait_until(
+        "window.notedeck && window.__notedeckLive && window.__notedeckLive.connected ? window.notedeck.current() : 0",
+        Duration::from_secs(15),
+        |v| v == 5,
+    );
+    assert_eq!(ok, 5, "the show did not open on slide 5 connected");
+    page.eval_json("window.__marker = 'kept'; 1");
+    let before = page.eval_json(SHOW_STATE);
+    let before = before.as_str().unwrap_or_default().to_string();
+    assert!(
+        before.starts_with("kept|5|10|0|") && before.contains("bananas"),
+        "{before}"
+    );
+    assert!(before.contains("|Talk 1 of 2|"), "{before}");
+
+    // A typo fixed on the open slide and a talk added at the end, saved
+    // while the overview is open (its talk labels sit among the slides).
+    page.press("o");
+    assert!(page.wait_for(
+        "document.querySelectorAll('.nd-ov-label').length === 2",
+        Duration::from_secs(5)
+    ));
+    let edited = format!(
+        "{}\n## Gamma Talk\n\n- brand new\n",
+        notes("dates").replace("bananas", "bananas, freshly patched")
+    );
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    let got = page.wait_until(SHOW_STATE, Duration::from_secs(15), |v| {
+        v.as_str()
+            .is_some_and(|t| t.contains("freshly patched") && t.contains("Gamma"))
+    });
+    let got = got.as_str().unwrap_or_default().to_string();
+    assert!(got.starts_with("kept|5|12|1|"), "reloaded or moved: {got}");
+    assert!(got.contains("bananas, freshly patched"), "{got}");
+    assert!(got.contains("|Talk 1 of 3|"), "counters: {got}");
+    assert!(got.contains("Gamma Talk"), "agenda: {got}");
+
+    // The overview lists the new talk under its own label, once.
+    let labels = page.eval_json(
+        "[...document.querySelectorAll('.nd-ov-label')].map(l=>l.textContent).join('|')",
+    );
+    assert_eq!(
+        labels.as_str(),
+        Some("Talk 1 · Alpha Talk|Talk 2 · Beta Talk|Talk 3 · Gamma Talk"),
+        "{labels}"
+    );
+    page.press("Escape");
+
+    // A broken save shows the overlay over the last good show.
+    let mut bad = edited.clone().into_bytes();
+    let at = bad.len() - 3;
+    bad.insert(at, 0xff);
+    std::fs::write(s.notes_path(), &bad).expect("write");
+    let overlay = "(function(){var o=document.getElementById('notedeck-errors');return o?o.textContent:''})()";
+    let shown = page.wait_until(overlay, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("day-one.md:"))
+    });
+    assert!(
+        shown.as_str().is_some_and(|t| t.contains("invalid UTF-8")),
+        "overlay: {shown}"
+    );
+}
+
+#[test]
+fn the_index_patches_itself_in_place_and_shows_the_overlay() {
+    let Some(b) = Browser::launch() else {
+        return;
+    };
+    let s = Served::start();
+    let page = b.open(&format!("http://127.0.0.1:{}/index.html", s.port));
+    let ok = page.wait_for(
+        "window.__notedeckLive && window.__notedeckLive.connected",
+        Duration::from_secs(15),
+    );
+    assert!(ok, "the index did not connect");
+    page.eval_json("window.__marker = 'kept'; 1");
+    let state = "[window.__marker||'reloaded', window.__notedeckLive.patches, \
+        document.querySelector('.index-summary').textContent].join('|')";
+    assert_eq!(
+        page.eval_json(state).as_str(),
+        Some("kept|0|2 talks · 7 slides")
+    );
+    let edited = format!("{}\n## Gamma Talk\n\n- brand new\n", notes("dates"));
+    save_atomic(&s.notes_path(), edited.as_bytes());
+    let got = page.wait_until(state, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("3 talks"))
+    });
+    assert_eq!(got.as_str(), Some("kept|1|3 talks · 9 slides"), "{got}");
+    std::fs::write(s.notes_path(), b"# Day\n\n## A\n\n- \xff\n").expect("write");
+    let overlay = "(function(){var o=document.getElementById('notedeck-errors');return o?o.textContent:''})()";
+    let shown = page.wait_until(overlay, Duration::from_secs(15), |v| {
+        v.as_str().is_some_and(|t| t.contains("invalid UTF-8"))
+    });
+    assert!(
+        shown.as_str().is_some_and(|t| t.contains("day-one.md:")),
+        "{shown}"
+    );
+}

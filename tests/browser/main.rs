@@ -5,6 +5,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 
+mod a11y;
 mod cli;
 mod harness;
 mod layout_calibration;

@@ -229,6 +229,14 @@ fn decks_chain_into_the_next_and_previous_talk() {
         text(&tab, "document.querySelector('.nd-next-hint').textContent"),
         "Next: Carbon →"
     );
+    // Inside a landmark, so a screen reader's landmark list reaches it.
+    assert_eq!(
+        text(
+            &tab,
+            "document.querySelector('.nd-next-hint').closest('nav').getAttribute('aria-label')"
+        ),
+        "Next talk"
+    );
     key(&tab, "ArrowRight");
     assert!(
         wait_for(
@@ -577,4 +585,84 @@ fn a_two_theme_recap_shows_each_talk_in_its_theme() {
         let errors = tab.console_errors();
         assert!(errors.is_empty(), "{errors:?}");
     }
+}
+
+/// The index for keyboard and screen-reader users, and on a 320 px
+/// screen: one link per card (the miniature holds none that can be
+/// reached), talk titles as headings with no level skipped, no
+/// sideways scrolling, and a click on a miniature opens its deck.
+#[test]
+fn the_index_has_one_link_per_card_headings_and_reflows_to_320px() {
+    let Some(b) = chrome() else {
+        return;
+    };
+    let tab = b.new_tab();
+    tab.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 320, "height": 640, "deviceScaleFactor": 1, "mobile": false}),
+    );
+    tab.goto(&common::browser::file_url(&talks().out.join("index.html")));
+    let decks = talks().project.decks.len() as i64;
+    assert_eq!(eval_i64(&tab, "document.querySelectorAll('a a').length"), 0);
+    // Every link the keyboard reaches is outside the miniatures.
+    assert_eq!(
+        eval_i64(
+            &tab,
+            "[...document.querySelectorAll('.index-thumb a, .index-thumb [tabindex]')].filter(a => !a.closest('[inert]')).length"
+        ),
+        0
+    );
+    assert!(
+        eval_i64(&tab, "document.querySelectorAll('.index-thumb a').length") > 0,
+        "the example has a talk whose miniature shows a link"
+    );
+    assert_eq!(
+        eval_i64(
+            &tab,
+            "document.querySelectorAll('.index-card-title a').length"
+        ),
+        decks
+    );
+    assert_eq!(
+        eval_i64(
+            &tab,
+            "[...document.querySelectorAll('.index-card-title')].filter(h => /^H[2-6]$/.test(h.tagName)).length"
+        ),
+        decks
+    );
+    // Heading levels only ever go one deeper.
+    let skips = text(
+        &tab,
+        "(function(){var last=0,bad=[];document.querySelectorAll('h1,h2,h3,h4,h5,h6').forEach(function(h){\
+         if(h.closest('[aria-hidden=true]'))return;var l=+h.tagName[1];if(l>last+1)bad.push(h.tagName+' '+h.textContent);last=l;});\
+         return bad.join('|')})()",
+    );
+    assert_eq!(skips, "");
+    assert!(
+        eval_i64(
+            &tab,
+            "document.scrollingElement.scrollWidth - document.documentElement.clientWidth"
+        ) <= 0,
+        "the index scrolls sideways at 320 px: {}",
+        text(
+            &tab,
+            "[...document.querySelectorAll('body *')].filter(e => !e.closest('.index-thumb') && e.getBoundingClientRect().right > 321).slice(0, 5).map(e => e.tagName + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right)).join('|')"
+        )
+    );
+    // A click on the first miniature opens its deck.
+    let first = text(
+        &tab,
+        "document.querySelector('.index-card-title a').getAttribute('href')",
+    );
+    let at = eval(
+        &tab,
+        "(function(){var r=document.querySelector('.index-thumb').getBoundingClientRect();return [r.left+r.width/2,r.top+r.height/2]})()",
+    );
+    let (x, y) = (at[0].as_f64().unwrap_or(0.0), at[1].as_f64().unwrap_or(0.0));
+    tab.click_at(x, y);
+    assert!(
+        wait_for(&tab, &format!("location.href.endsWith({first:?})"), 10),
+        "clicking the miniature did not open {first}: {}",
+        tab.url()
+    );
 }

@@ -238,8 +238,14 @@ fn incremental_lists_reveal_items_one_at_a_time() {
     assert_eq!(tab.eval_i64(visible), 0, "nothing revealed on arrival");
     key(&tab, "ArrowRight");
     assert_eq!(tab.eval_i64(visible), 1);
+    // Each step is announced by what it reveals.
+    let said = "document.querySelector('.nd-sr[aria-live]').textContent";
+    let first = "document.querySelector('#slide-2 .slide-body li').textContent.trim()";
+    assert_eq!(tab.eval_json(said), tab.eval_json(first));
     key(&tab, "ArrowRight");
     assert_eq!(tab.eval_i64(visible), 2);
+    let second = "document.querySelectorAll('#slide-2 .slide-body li')[1].textContent.trim()";
+    assert_eq!(tab.eval_json(said), tab.eval_json(second));
     key(&tab, "ArrowLeft");
     assert_eq!(tab.eval_i64(visible), 1, "back hides the last item");
     for _ in 0..items {

@@ -733,3 +733,103 @@ fn summaries_use_singulars() {
         o.stdout
     );
 }
+
+#[test]
+fn a_mistyped_input_suggests_the_nearest_existing_path() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/a.md"), "# A\n\n## B\n\n- c\n").expect("write");
+    let o = run(notedeck().current_dir(dir.path()).args(["build", "talk"]));
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("talk: error: no such file or directory; did you mean talks/?"),
+        "{}",
+        o.stderr
+    );
+    // Nothing near: no guess.
+    let o = run(notedeck().current_dir(dir.path()).args(["build", "zzzzzz"]));
+    assert!(!o.stderr.contains("did you mean"), "{}", o.stderr);
+}
+
+#[test]
+fn serve_with_nothing_to_serve_exits_1_with_the_reason() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["serve", "--port", "0"])
+        .timeout(std::time::Duration::from_secs(20)));
+    assert_eq!(o.code, 1, "{} {}", o.stdout, o.stderr);
+    assert!(o.stderr.contains("no slides to serve"), "{}", o.stderr);
+    assert!(!o.stdout.contains("Serving"), "{}", o.stdout);
+}
+
+/// `init`'s hint works as written, whether `notedeck` is on `PATH` or
+/// not (right after the Quick start's `cargo run`, it is not).
+#[test]
+fn the_init_hint_runs_as_printed() {
+    for on_path in [false, true] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let bin = PathBuf::from(env!("CARGO_BIN_EXE_notedeck"));
+        let path = if on_path {
+            format!("{}:/usr/bin:/bin", bin.parent().expect("bin dir").display())
+        } else {
+            "/usr/bin:/bin".to_string()
+        };
+        let o = run(notedeck()
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .args(["init", "proj"]));
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let hint = o
+            .stdout
+            .lines()
+            .find_map(|l| l.strip_prefix("Next: "))
+            .and_then(|l| l.split(", then open").next())
+            .expect("a Next: line")
+            .to_string();
+        assert_eq!(hint.contains("&& notedeck build"), on_path, "{hint}");
+        let ran = std::process::Command::new("sh")
+            .args(["-c", &hint])
+            .current_dir(dir.path())
+            .env("PATH", &path)
+            .output()
+            .expect("sh");
+        assert!(
+            ran.status.success(),
+            "{hint}: {}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        assert!(dir.path().join("proj/dist/index.html").is_file(), "{hint}");
+    }
+}
+
+#[test]
+fn notes_without_headings_warn_and_outline_says_what_it_did() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("standup.md"),
+        "just some text\n\n- a\n- b\n",
+    )
+    .expect("write");
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["check", "standup.md"]));
+    assert!(
+        o.stderr.contains(
+            "standup.md:1:1: warning: no headings: the whole file is one talk, titled by the file name ('standup')"
+        ),
+        "{}",
+        o.stderr
+    );
+    let o = run(notedeck()
+        .current_dir(dir.path())
+        .args(["outline", "standup.md"]));
+    assert!(
+        o.stdout.starts_with(
+            "standup.md: no headings: the whole file is one talk, titled by the file name ('standup')\n"
+        ),
+        "{}",
+        o.stdout
+    );
+}

@@ -81,6 +81,35 @@ pub fn require_chromium() -> Option<PathBuf> {
     found
 }
 
+/// axe-core's script: `NOTEDECK_AXE`, else where `.ci/run` installs it
+/// with npm (`target/axe/node_modules/axe-core/axe.min.js`). `None` after
+/// a loud SKIPPED line naming the test (a failure under `CI=true`).
+pub fn require_axe() -> Option<String> {
+    let path = std::env::var_os("NOTEDECK_AXE")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("target/axe/node_modules/axe-core/axe.min.js")
+        });
+    let found = std::fs::read_to_string(&path).ok();
+    if found.is_none() {
+        let test = std::thread::current()
+            .name()
+            .unwrap_or("browser test")
+            .to_string();
+        let how = "npm install --prefix target/axe axe-core@4.14.1";
+        if under_ci() {
+            panic!("{test}: axe-core is required under CI=true ({how})");
+        }
+        eprintln!(
+            "\n!!! SKIPPED {test}: no axe-core at {} ({how}, or set NOTEDECK_AXE); \
+             this test fails under CI=true\n",
+            path.display()
+        );
+    }
+    found
+}
+
 /// `file://` URL of a local file (made absolute).
 pub fn file_url(path: &Path) -> String {
     let abs = std::fs::canonicalize(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -380,6 +409,25 @@ impl Tab {
         let v = self.eval_json(js);
         v.as_i64()
             .unwrap_or_else(|| panic!("`{js}` is not an integer: {v}"))
+    }
+
+    /// Runs axe-core (`source`, from [`require_axe`]) on the page with
+    /// the WCAG 2.0 and 2.1 A and AA rules; one line per violation:
+    /// `rule (impact): the first few elements`.
+    pub fn axe(&self, source: &str) -> Vec<String> {
+        self.eval_json(&format!("{source}\n;1"));
+        let v = self.eval_json(
+            "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, \
+             resultTypes: ['violations']}).then(r => r.violations.map(v => v.id + ' (' + v.impact + '): ' + \
+             v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(', ') + (v.nodes.length > 3 ? ' …' + v.nodes.length : '')))",
+        );
+        v.as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|x| x.as_str().map(String::from))
+                    .collect()
+            })
+            .unwrap_or_else(|| vec![format!("axe did not run: {v}")])
     }
 
     /// Polls `js` until it is `true` (throwing counts as not yet).

@@ -13,6 +13,22 @@ const SECRET: &str = "TOP-SECRET-MARKER";
 #[test]
 fn serves_pages_from_memory_with_safe_headers() {
     let s = Served::start();
+    // Two talks: two decks, as `build` counts them (the index and the
+    // show are pages, not decks).
+    assert!(
+        s.proc
+            .seen
+            .iter()
+            .any(|l| l.starts_with("Serving 2 decks at")),
+        "{:?}",
+        s.proc.seen
+    );
+    // The show is live too: the script and the event stream.
+    let show = s.get("/recap.html");
+    assert!(show
+        .body
+        .contains("data-notedeck-live data-page=\"recap.html\""));
+    assert!(show.body.contains("/__notedeck/events"));
     let r = s.get("/");
     assert_eq!(r.status, 200, "{}", r.head);
     assert_eq!(

@@ -187,12 +187,13 @@ fn raw_img_and_marp_sizes_are_embedded_like_markdown_images() {
 ### Marp\n\n![w:120 h:40%](img/a.png)\n\n![Logo width:80px](img/a.png) ![Big w:3cm](img/a.png)\n",
     );
     let (stdout, stderr, html) = build_project(d, "t/d.html");
-    assert!(stdout.contains(", 4 warnings"), "{stdout}");
+    assert!(stdout.contains(", 5 warnings"), "{stdout}");
     let notes = "talks/t.md";
     for (line, msg) in [
         (7, "image '../secret.png' is outside the project (the folder notedeck runs in) or reached through a symlink; not embedded; <img> shown without it"),
         (8, "image 'gone.png' not found; <img> shown without it"),
         (8, "remote image 'https://example.com/x.png' cannot be shown offline; <img> shown without it"),
+        (12, "image 'img/a.png' has no alt text, so a screen reader skips it; say what it shows: ![what it shows](img/a.png)"),
         (14, "image size 'w:3cm' not understood (use w:300, h:200px or w:50%)"),
     ] {
         let want = format!("{notes}:{line}:1: warning: {msg}");

@@ -380,6 +380,8 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
                             .is_some(),
                         _ => false,
                     };
+                    // `marp: true` is how the file says what it is.
+                    let used = used || (tool == Some(Tool::Marp) && k == "marp");
                     dropping = !crate::config::setting_keys().contains(&k);
                     if !dropping {
                         keep += 1;
@@ -1053,7 +1055,8 @@ mod tests {
         assert!(p.text.contains("theme: gaia"));
         assert!(p.text.contains("\n***\n"), "{}", p.text);
         assert_eq!(p.fit, [7]);
-        assert_eq!(p.dropped, 2);
+        // `_class` is dropped; `marp: true` says what the file is.
+        assert_eq!(p.dropped, 1);
     }
 
     #[test]

@@ -65,13 +65,16 @@
     var main = document.querySelector('main.deck'), main2 = doc.querySelector('main.deck');
     var styles = document.head.querySelectorAll('style'), styles2 = doc.head.querySelectorAll('style');
     var d = window.notedeck;
+    if (!main && !main2) return patchIndex(doc, next, styles, styles2);
     if (!main || !main2 || !d || !d.refresh || styles.length !== styles2.length) return false;
     var same = ['lang', 'data-theme'].every(function (a) { return attr(document.documentElement, a) === attr(doc.documentElement, a); }) &&
       ['data-aspect', 'data-incremental', 'data-index'].every(function (a) { return attr(main, a) === attr(main2, a); });
     var oldHashes = (me.getAttribute('data-slides') || '').split(' ');
     var newHashes = (next.getAttribute('data-slides') || '').split(' ');
     var olds = main.querySelectorAll(':scope > section.slide'), news = main2.querySelectorAll(':scope > section.slide');
-    if (!same || olds.length !== main.children.length || olds.length !== oldHashes.length || news.length !== newHashes.length) return false;
+    // The overview's talk labels (the show) are the only other children.
+    var others = main.querySelectorAll(':scope > :not(section.slide):not(.nd-ov-label)').length;
+    if (!same || others || olds.length !== oldHashes.length || news.length !== newHashes.length) return false;
     var pool = {}, cur = current() - 1, curHash = oldHashes[cur], first = -1, list = [], fresh = [], i;
     for (i = 0; i < olds.length; i++) (pool[oldHashes[i]] = pool[oldHashes[i]] || []).push(olds[i]);
     for (i = 0; i < news.length; i++) {
@@ -102,9 +105,40 @@
     // Stay with the shown slide when it survives and the edit is above it
     // (a slide added before it); else go to the first changed slide.
     var at = newHashes.indexOf(curHash), to;
-    if (at >= 0 && (first < 0 || first <= at)) to = at; else to = first >= 0 ? first : cur;
+    if (main.hasAttribute('data-show')) {
+      // The show is being presented: it keeps the shown slide, or the one
+      // in its place (the same talk's same slide) when that one changed.
+      var near = at >= 0 ? at : places(news).indexOf(places(olds)[cur]);
+      to = near >= 0 ? near : first >= 0 ? first : cur;
+    } else if (at >= 0 && (first < 0 || first <= at)) to = at; else to = first >= 0 ? first : cur;
     // Only new sections need fitting, unless the styles changed.
     d.refresh(to + 1, to === at, restyled ? undefined : fresh);
+    live.patches++;
+    return true;
+  }
+  // Where each section of the show stands: its talk (or the opening,
+  // agenda or closing) and its position there.
+  function places(sections) {
+    var count = {};
+    return [].map.call(sections, function (s) {
+      var c = s.classList, k = s.getAttribute('data-talk') ||
+        (c.contains('slide-opening') ? ':opening' : c.contains('slide-agenda') ? ':agenda' : c.contains('slide-closing') ? ':closing' : ':');
+      count[k] = (count[k] || 0) + 1;
+      return k + '/' + count[k];
+    });
+  }
+  // The index has no slides: its header and cards are swapped whole,
+  // the scroll position kept.
+  function patchIndex(doc, next, styles, styles2) {
+    var parts = ['body > header', 'body > main'];
+    if (styles.length !== styles2.length || attr(document.body, 'class') !== attr(doc.body, 'class') ||
+      !parts.every(function (q) { return document.querySelector(q) && doc.querySelector(q); })) return false;
+    for (var i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) styles[i].textContent = styles2[i].textContent;
+    ['lang', 'data-theme'].forEach(function (a) { document.documentElement.setAttribute(a, attr(doc.documentElement, a) || ''); });
+    parts.forEach(function (q) { document.querySelector(q).replaceWith(document.importNode(doc.querySelector(q), true)); });
+    document.title = doc.title;
+    me.setAttribute('data-version', next.getAttribute('data-version'));
+    live.version = next.getAttribute('data-version');
     live.patches++;
     return true;
   }

@@ -33,7 +33,9 @@ const fragsOf = s => {
 let frags = slides.map(fragsOf);
 let cur = -1, step = 0, overview = false, sel = 0, cols = 1;
 // Recap show: each talk's slides carry its id (data-talk). A talk's own deck links its neighbours (data-prev/next).
-const talkOf = slides.map(s => s.dataset.talk || ''), talkIds = [...new Set(talkOf.filter(Boolean))];
+let talkOf, talkIds;
+const talksOf = () => { talkOf = slides.map(s => s.dataset.talk || ''); talkIds = [...new Set(talkOf.filter(Boolean))]; };
+talksOf();
 const talkNo = i => talkIds.indexOf(talkOf[i]);
 const hint = document.querySelector('.nd-next-hint');
 const pos = i => `${i + 1} / ${n}` + (talkNo(i) < 0 ? '' : ` · Talk ${talkNo(i) + 1} of ${talkIds.length}`);
@@ -97,6 +99,8 @@ function show(i, st, hist, remote) {
     slides[i].removeAttribute('aria-hidden');
   }
   f.forEach((g, k) => g.forEach(e => e.classList.toggle('nd-future', k >= st)));
+  // A click step is announced by what it reveals.
+  if (!changed && st > step) live.textContent = f.slice(step, st).flat().map(e => e.textContent.trim()).join(' ');
   cur = i; step = st;
   bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
   counter.textContent = pos(i);
@@ -239,6 +243,9 @@ const refresh = (to, keepStep, fresh) => {
   slides = [...deck.querySelectorAll(':scope > section.slide')];
   n = slides.length;
   frags = slides.map(fragsOf);
+  // Talks may have come or gone: the overview labels them anew.
+  talksOf();
+  labels.splice(0).forEach(l => l && l.remove());
   slides.forEach(prepare);
   fitAll(fresh || slides);
   cur = -1;
