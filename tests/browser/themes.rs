@@ -165,7 +165,7 @@ fn check_theme(c: &Browser, theme: &str) -> (Metrics, String) {
     assert_eq!(imgs.len(), 3, "{theme}: {imgs:?}");
     for (img, (alt, width)) in imgs
         .iter()
-        .zip([("Raw chart", 240), ("", 200), ("Chart", 90)])
+        .zip([("Raw chart", 240), ("Logo", 200), ("Chart", 90)])
     {
         assert_eq!(img[0], alt, "{theme}: {imgs:?}");
         assert!(
