@@ -70,7 +70,11 @@ def check(notedeck, pptx_path, inputs):
     )
     prs = Presentation(pptx_path)
     slides = list(prs.slides)
-    decks = outline["decks"]
+    # Material around the talks (`extras`) is shown in the show like a talk.
+    decks = sorted(
+        outline["decks"] + outline.get("extras", []),
+        key=lambda d: (d["source"], d["line"]),
+    )
     talk_slides = sum(len(d["slides"]) for d in decks)
     secs = sections(pptx_path)
     names = [s[0] for s in secs]
