@@ -57,7 +57,9 @@ fn images_unchanged(deps: &[ImageDep]) -> bool {
 
 /// The recap index and show: the title and deck paths they were made for,
 /// the index, the show, and the index's digest.
-type CachedIndex = (String, Vec<String>, Page, Page, Arc<PageDigest>);
+/// Title, deck paths, then the index, the show, the reading copy and
+/// the index's digest.
+type CachedIndex = (String, Vec<String>, Page, Page, Page, Arc<PageDigest>);
 
 #[derive(Default)]
 pub(crate) struct Cache {
@@ -359,36 +361,47 @@ impl Cache {
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let (index, show, index_digest) = match self.index.take() {
-            Some((t, p, index, show, digest)) if !self.index_stale && t == title && p == paths => {
-                (index, show, digest)
+        let (index, show, read, index_digest) = match self.index.take() {
+            Some((t, p, index, show, read, digest))
+                if !self.index_stale && t == title && p == paths =>
+            {
+                (index, show, read, digest)
             }
             old => {
                 site.stats.index_rendered = true;
                 self.index_stale = false;
-                // Both are whole-project pages: side by side.
-                let (r, show) = rayon::join(
+                // Whole-project pages: side by side.
+                let (r, (show, read)) = rayon::join(
                     || render::render_index_with(&project.decks, &thumbs, &title, &assets),
                     || {
-                        render::recap::render_recap(
-                            &project.decks,
-                            &views,
-                            &title,
-                            &assets,
-                            render::recap::Home::Index,
+                        rayon::join(
+                            || {
+                                render::recap::render_recap(
+                                    &project.decks,
+                                    &views,
+                                    &title,
+                                    &assets,
+                                    render::recap::Home::Index,
+                                )
+                            },
+                            || render::read::render_read(&project.decks, &title, opts.with_notes),
                         )
                     },
                 );
                 let r = r?;
                 let index: Page = r.html.into();
                 let show: Page = show?.into();
-                if old.as_ref().is_none_or(|(_, _, o, _, _)| *o != index) {
+                let read: Page = read?.into();
+                if old.as_ref().is_none_or(|(_, _, o, _, _, _)| *o != index) {
                     site.changed.push(super::INDEX_PAGE.to_string());
                 }
-                if old.is_none_or(|(_, _, _, o, _)| o != show) {
+                if old.as_ref().is_none_or(|(_, _, _, o, _, _)| *o != show) {
                     site.changed.push(render::recap::RECAP_PAGE.to_string());
                 }
-                (index, show, Arc::new(r.digest))
+                if old.is_none_or(|(_, _, _, _, o, _)| o != read) {
+                    site.changed.push(render::read::READ_PAGE.to_string());
+                }
+                (index, show, read, Arc::new(r.digest))
             }
         };
         if !self.one_shot {
@@ -397,12 +410,14 @@ impl Cache {
                 paths,
                 index.clone(),
                 show.clone(),
+                read.clone(),
                 index_digest.clone(),
             ));
         }
         site.pages.insert(super::INDEX_PAGE.to_string(), index);
         site.pages
             .insert(render::recap::RECAP_PAGE.to_string(), show);
+        site.pages.insert(render::read::READ_PAGE.to_string(), read);
         site.digests
             .insert(super::INDEX_PAGE.to_string(), index_digest);
         site.changed.sort();
@@ -505,6 +520,7 @@ struct OptionsKey {
     meta: crate::deck::DeckMeta,
     overrides: crate::config::Settings,
     no_notes: bool,
+    with_notes: bool,
     live: bool,
     title: Option<String>,
     theme_base: Option<String>,
@@ -519,6 +535,7 @@ fn options_key(opts: &BuildOptions, themes: &Themes) -> OptionsKey {
         meta: opts.meta.clone(),
         overrides: opts.overrides.clone(),
         no_notes: opts.no_notes,
+        with_notes: opts.with_notes,
         live: opts.live,
         title: opts.title.clone(),
         theme_base: opts.theme_base.clone(),

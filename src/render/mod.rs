@@ -5,6 +5,7 @@ mod html;
 pub mod links;
 mod look;
 pub mod math;
+pub mod read;
 pub mod recap;
 
 use crate::deck::{Deck, SlideKind};
@@ -474,6 +475,7 @@ struct IndexPage<'a> {
     dates: String,
     team: String,
     recap_href: &'a str,
+    read_href: &'a str,
     live: Option<LiveParams>,
 }
 
@@ -546,6 +548,7 @@ pub fn render_index_with(
         dates: crate::recap::dates(decks).join(" – "),
         team: crate::recap::names(&crate::recap::team(decks)),
         recap_href: recap::RECAP_PAGE,
+        read_href: read::READ_PAGE,
         live: None,
     };
     if !assets.live {
@@ -599,6 +602,7 @@ impl IndexPage<'_> {
             dates,
             team,
             recap_href,
+            read_href,
             live: _,
         } = self;
         for s in [
@@ -610,6 +614,7 @@ impl IndexPage<'_> {
             dates,
             team,
             recap_href,
+            read_href,
         ] {
             h.str(s);
         }
