@@ -176,6 +176,9 @@ pub enum Command {
         /// Theme for every deck
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// Handouts: three slides a page, each with its speaker notes beside it (ruled lines where it has none)
+        #[arg(long)]
+        handout: bool,
     },
     /// Export the recap show (or one talk) as an editable PowerPoint.
     ///

@@ -110,8 +110,9 @@ pub fn run(cli: Cli) -> ExitCode {
             deck,
             browser,
             theme,
+            handout,
         } => match options(&r, inputs, config, theme) {
-            Ok((opts, _)) => pdf::run(&r, opts, deck, browser, &output),
+            Ok((opts, _)) => pdf::run(&r, opts, deck, browser, handout, &output),
             Err(code) => code,
         },
         Command::Pptx {
