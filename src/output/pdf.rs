@@ -54,8 +54,14 @@ pub struct Pdf {
 /// Slides on one handout page.
 pub const HANDOUT_SLIDES: usize = 3;
 
-/// The class the runtime's print CSS lays handouts out by.
-const HANDOUT_JS: &str = "document.documentElement.classList.add('nd-handout')";
+/// Script that adds the handout layout to the page being printed.
+fn handout_js() -> String {
+    format!(
+        "{{ const s = document.createElement('style'); s.textContent = {}; \
+         document.head.append(s); document.documentElement.classList.add('nd-handout'); }}",
+        Value::from(crate::render::HANDOUT_CSS)
+    )
+}
 
 /// What an export wrote.
 #[derive(Debug)]
@@ -398,7 +404,7 @@ fn print(
         std::thread::sleep(Duration::from_millis(20));
     }
     if handout {
-        call(tab, "Runtime.evaluate", json!({"expression": HANDOUT_JS}))?;
+        call(tab, "Runtime.evaluate", json!({"expression": handout_js()}))?;
     }
     // Fonts loaded and two frames drawn: the print CSS has laid out.
     call(

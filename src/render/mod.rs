@@ -62,6 +62,9 @@ pub struct Rendered {
 }
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
+/// The handout layout `pdf --handout` adds to the page it prints (no
+/// page carries it otherwise).
+pub const HANDOUT_CSS: &str = include_str!("assets/handout.css");
 /// The runtime stylesheet, its sizes filled in from `layout::sizes` (the
 /// numbers layout measures with).
 pub static RUNTIME_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
