@@ -71,6 +71,9 @@ pub enum Command {
         /// Leave every speaker note out of the HTML (an audience copy)
         #[arg(long)]
         no_notes: bool,
+        /// Keep the team's speaker notes in the reading copy (read.html), which leaves them out by default
+        #[arg(long, conflicts_with = "no_notes")]
+        with_notes: bool,
         /// Keep running: rebuild whenever the notes change (Ctrl-C to stop)
         #[arg(long, conflicts_with = "single_file")]
         watch: bool,
@@ -173,6 +176,9 @@ pub enum Command {
         /// Theme for every deck
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
+        /// Handouts: three slides a page, each with its speaker notes beside it (ruled lines where it has none)
+        #[arg(long)]
+        handout: bool,
     },
     /// Export the recap show (or one talk) as an editable PowerPoint.
     ///

@@ -35,6 +35,7 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
             single_file,
             no_notes,
+            with_notes,
             watch,
             poll,
         } => {
@@ -43,6 +44,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 Err(code) => return code,
             };
             opts.no_notes = no_notes;
+            opts.with_notes = with_notes;
             let output = output
                 .or(cfg_output)
                 .unwrap_or_else(|| PathBuf::from("dist"));
@@ -51,6 +53,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 let reload = || {
                     let (mut o, _) = options(&r, inputs.clone(), config, theme.clone()).ok()?;
                     o.no_notes = no_notes;
+                    o.with_notes = with_notes;
                     Some(o)
                 };
                 return watch::run(&r, &opts, &output, poll, &reload, stop_on_ctrl_c(&r))
@@ -107,8 +110,9 @@ pub fn run(cli: Cli) -> ExitCode {
             deck,
             browser,
             theme,
+            handout,
         } => match options(&r, inputs, config, theme) {
-            Ok((opts, _)) => pdf::run(&r, opts, deck, browser, &output),
+            Ok((opts, _)) => pdf::run(&r, opts, deck, browser, handout, &output),
             Err(code) => code,
         },
         Command::Pptx {

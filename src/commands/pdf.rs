@@ -13,6 +13,7 @@ pub fn run(
     opts: BuildOptions,
     deck: Option<String>,
     browser: Option<PathBuf>,
+    handout: bool,
     output: &Path,
 ) -> ExitCode {
     let started = Instant::now();
@@ -21,6 +22,7 @@ pub fn run(
         deck,
         browser,
         timeout: timeout(r),
+        handout,
     };
     // A file that is not ours is refused before the build, not after.
     let printed = crate::output::pdf::guard_output(output)

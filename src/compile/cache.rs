@@ -56,10 +56,12 @@ fn images_unchanged(deps: &[ImageDep]) -> bool {
 }
 
 /// The recap index and show: the title and deck paths they were made for,
-/// the index, the show, and their digests.
+/// the index, the show, the reading copy, and the index's and show's
+/// digests.
 type CachedIndex = (
     String,
     Vec<String>,
+    Page,
     Page,
     Page,
     Arc<PageDigest>,
@@ -366,25 +368,30 @@ impl Cache {
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let (index, show, index_digest, show_digest) = match self.index.take() {
-            Some((t, p, index, show, digest, show_digest))
+        let (index, show, read, index_digest, show_digest) = match self.index.take() {
+            Some((t, p, index, show, read, digest, show_digest))
                 if !self.index_stale && t == title && p == paths =>
             {
-                (index, show, digest, show_digest)
+                (index, show, read, digest, show_digest)
             }
             old => {
                 site.stats.index_rendered = true;
                 self.index_stale = false;
-                // Both are whole-project pages: side by side.
-                let (r, show) = rayon::join(
+                // Whole-project pages: side by side.
+                let (r, (show, read)) = rayon::join(
                     || render::render_index_with(&project.decks, &thumbs, &title, &assets),
                     || {
-                        render::recap::render_recap_page(
-                            &project.decks,
-                            &views,
-                            &title,
-                            &assets,
-                            render::recap::Home::Index,
+                        rayon::join(
+                            || {
+                                render::recap::render_recap_page(
+                                    &project.decks,
+                                    &views,
+                                    &title,
+                                    &assets,
+                                    render::recap::Home::Index,
+                                )
+                            },
+                            || render::read::render_read(&project.decks, &title, opts.with_notes),
                         )
                     },
                 );
@@ -393,13 +400,17 @@ impl Cache {
                 let show = show?;
                 let show_digest = Arc::new(show.digest);
                 let show: Page = show.html.into();
-                if old.as_ref().is_none_or(|(_, _, o, _, _, _)| *o != index) {
+                let read: Page = read?.into();
+                if old.as_ref().is_none_or(|(_, _, o, _, _, _, _)| *o != index) {
                     site.changed.push(super::INDEX_PAGE.to_string());
                 }
-                if old.is_none_or(|(_, _, _, o, _, _)| o != show) {
+                if old.as_ref().is_none_or(|(_, _, _, o, _, _, _)| *o != show) {
                     site.changed.push(render::recap::RECAP_PAGE.to_string());
                 }
-                (index, show, Arc::new(r.digest), show_digest)
+                if old.is_none_or(|(_, _, _, _, o, _, _)| o != read) {
+                    site.changed.push(render::read::READ_PAGE.to_string());
+                }
+                (index, show, read, Arc::new(r.digest), show_digest)
             }
         };
         if !self.one_shot {
@@ -408,6 +419,7 @@ impl Cache {
                 paths,
                 index.clone(),
                 show.clone(),
+                read.clone(),
                 index_digest.clone(),
                 show_digest.clone(),
             ));
@@ -415,6 +427,7 @@ impl Cache {
         site.pages.insert(super::INDEX_PAGE.to_string(), index);
         site.pages
             .insert(render::recap::RECAP_PAGE.to_string(), show);
+        site.pages.insert(render::read::READ_PAGE.to_string(), read);
         site.digests
             .insert(super::INDEX_PAGE.to_string(), index_digest);
         site.digests
@@ -519,6 +532,7 @@ struct OptionsKey {
     meta: crate::deck::DeckMeta,
     overrides: crate::config::Settings,
     no_notes: bool,
+    with_notes: bool,
     live: bool,
     title: Option<String>,
     theme_base: Option<String>,
@@ -533,6 +547,7 @@ fn options_key(opts: &BuildOptions, themes: &Themes) -> OptionsKey {
         meta: opts.meta.clone(),
         overrides: opts.overrides.clone(),
         no_notes: opts.no_notes,
+        with_notes: opts.with_notes,
         live: opts.live,
         title: opts.title.clone(),
         theme_base: opts.theme_base.clone(),

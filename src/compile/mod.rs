@@ -36,6 +36,9 @@ pub struct BuildOptions {
     pub title: Option<String>,
     /// Leave speaker notes out of the HTML (an audience copy).
     pub no_notes: bool,
+    /// Keep the team's speaker notes in the reading copy (`read.html`),
+    /// which leaves them out by default.
+    pub with_notes: bool,
     /// The built-in project themes are layered on when they name none
     /// (`[build] theme_base`); `None`: light.
     pub theme_base: Option<String>,
@@ -54,6 +57,7 @@ impl Default for BuildOptions {
             overrides: crate::config::Settings::default(),
             title: None,
             no_notes: false,
+            with_notes: false,
             theme_base: None,
             live: false,
         }
@@ -132,7 +136,11 @@ pub const INDEX_PAGE: &str = "index.html";
 
 /// The whole-project pages: [`Compiler::finish`] renders them after the
 /// decks.
-pub const WHOLE_PAGES: [&str; 2] = [INDEX_PAGE, crate::render::recap::RECAP_PAGE];
+pub const WHOLE_PAGES: [&str; 3] = [
+    INDEX_PAGE,
+    crate::render::recap::RECAP_PAGE,
+    crate::render::read::READ_PAGE,
+];
 
 /// One rendered page's HTML, shared between builds and the server.
 pub type Page = std::sync::Arc<str>;

@@ -46,6 +46,21 @@ pub struct Pdf {
     /// A print that takes longer is stopped (a page that never settles
     /// must not hang the command).
     pub timeout: Duration,
+    /// Handouts: [`HANDOUT_SLIDES`] slides a page, each with its speaker
+    /// notes (or ruled lines) beside it.
+    pub handout: bool,
+}
+
+/// Slides on one handout page.
+pub const HANDOUT_SLIDES: usize = 3;
+
+/// Script that adds the handout layout to the page being printed.
+fn handout_js() -> String {
+    format!(
+        "{{ const s = document.createElement('style'); s.textContent = {}; \
+         document.head.append(s); document.documentElement.classList.add('nd-handout'); }}",
+        Value::from(crate::render::HANDOUT_CSS)
+    )
 }
 
 /// What an export wrote.
@@ -130,7 +145,8 @@ impl Format for Pdf {
         let tmp = tempfile::tempdir().map_err(|e| Error::io(&std::env::temp_dir(), e))?;
         let html_path = tmp.path().join("print.html");
         std::fs::write(&html_path, html.as_bytes()).map_err(|e| Error::io(&html_path, e))?;
-        let (mut bytes, blocked) = print(&browser, &html_path, tmp.path(), self.timeout)?;
+        let (mut bytes, blocked) =
+            print(&browser, &html_path, tmp.path(), self.timeout, self.handout)?;
         if !bytes.starts_with(b"%PDF") {
             return Err(Error::Input {
                 path: browser.clone(),
@@ -143,7 +159,11 @@ impl Format for Pdf {
         crate::output::write_atomic(out, &bytes)?;
         let report = PdfReport {
             decks: decks.len(),
-            pages,
+            pages: if self.handout {
+                pages.div_ceil(HANDOUT_SLIDES)
+            } else {
+                pages
+            },
             blocked,
         };
         Ok(report)
@@ -300,6 +320,7 @@ fn print(
     page: &Path,
     profile: &Path,
     timeout: Duration,
+    handout: bool,
 ) -> Result<(Vec<u8>, Vec<String>), Error> {
     let fail = |message: String| Error::Input {
         path: browser.to_path_buf(),
@@ -381,6 +402,9 @@ fn print(
             break;
         }
         std::thread::sleep(Duration::from_millis(20));
+    }
+    if handout {
+        call(tab, "Runtime.evaluate", json!({"expression": handout_js()}))?;
     }
     // Fonts loaded and two frames drawn: the print CSS has laid out.
     call(

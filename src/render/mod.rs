@@ -5,6 +5,7 @@ mod html;
 pub mod links;
 mod look;
 pub mod math;
+pub mod read;
 pub mod recap;
 
 use crate::deck::{Deck, SlideKind};
@@ -61,6 +62,9 @@ pub struct Rendered {
 }
 
 pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
+/// The handout layout `pdf --handout` adds to the page it prints (no
+/// page carries it otherwise).
+pub const HANDOUT_CSS: &str = include_str!("assets/handout.css");
 /// The runtime stylesheet, its sizes filled in from `layout::sizes` (the
 /// numbers layout measures with).
 pub static RUNTIME_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -491,6 +495,7 @@ struct IndexPage<'a> {
     dates: String,
     team: String,
     recap_href: &'a str,
+    read_href: &'a str,
     live: Option<LiveParams>,
 }
 
@@ -563,6 +568,7 @@ pub fn render_index_with(
         dates: crate::recap::dates(decks).join(" – "),
         team: crate::recap::names(&crate::recap::team(decks)),
         recap_href: recap::RECAP_PAGE,
+        read_href: read::READ_PAGE,
         live: None,
     };
     if !assets.live {
@@ -626,6 +632,7 @@ impl IndexPage<'_> {
             dates,
             team,
             recap_href,
+            read_href,
             live: _,
         } = self;
         for s in [
@@ -637,6 +644,7 @@ impl IndexPage<'_> {
             dates,
             team,
             recap_href,
+            read_href,
         ] {
             h.str(s);
         }

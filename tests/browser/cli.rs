@@ -136,3 +136,53 @@ fn pdf_prints_the_show_in_one_run_one_page_per_slide() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&foreign).expect("kept"), b"%PDF-1.4 not ours");
 }
+
+#[test]
+fn pdf_handout_prints_three_slides_a_page_with_their_notes() {
+    let Some(chromium) = browser::require_chromium() else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("handout.pdf");
+    let team = common::root().join("tests/fixtures/recap");
+    let out = Command::cargo_bin("notedeck")
+        .expect("bin")
+        .arg("pdf")
+        .arg(&team)
+        .args(["--handout", "-o"])
+        .arg(&pdf)
+        .arg("--browser")
+        .arg(&chromium)
+        .output()
+        .expect("run");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let project = notedeck::Compiler::once(notedeck::BuildOptions {
+        inputs: vec![team],
+        ..notedeck::BuildOptions::default()
+    })
+    .compile()
+    .expect("compile");
+    let show = notedeck::render::recap::show_len(&project.decks);
+    let pages = show.div_ceil(3);
+    assert!(pages > 1 && pages < show);
+    let bytes = std::fs::read(&pdf).expect("pdf");
+    assert_eq!(browser::pdf_pages(&bytes), pages, "{show} slides");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains(&format!("({pages} pages)")), "{stdout}");
+    // The speaker note is printed beside its slide (poppler's pdftotext
+    // reads it; required under CI).
+    match Command::new("pdftotext").arg(&pdf).arg("-").output() {
+        Ok(o) if o.status.success() => assert!(
+            String::from_utf8_lossy(&o.stdout).contains("ask who has shipped Rust at work"),
+            "the notes are on the handout"
+        ),
+        _ if std::env::var("CI").is_ok_and(|v| v == "true") => {
+            panic!("pdftotext is required under CI=true (apt-get install poppler-utils)")
+        }
+        _ => eprintln!("\n!!! pdftotext missing: the handout's notes are not checked\n"),
+    }
+}

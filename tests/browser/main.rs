@@ -12,6 +12,7 @@ mod layout_calibration;
 mod live_reload;
 mod looks;
 mod pdf_hardening;
+mod read;
 mod recap;
 mod runtime;
 mod scripts;

@@ -214,7 +214,10 @@ fn rebuild_deletes_only_manifest_listed_files() {
         .lines()
         .map(|l| l.split('\t').next().unwrap_or(l))
         .collect();
-    assert_eq!(listed, ["day/alpha.html", "index.html", "recap.html"]);
+    assert_eq!(
+        listed,
+        ["day/alpha.html", "index.html", "read.html", "recap.html"]
+    );
 }
 
 #[test]
@@ -381,12 +384,12 @@ fn names_from_notes_stay_inside_the_output_folder() {
     );
     let dist = std::fs::canonicalize(f.root().join("dist")).expect("dist");
     let files: Vec<PathBuf> = snapshot(&dist).into_keys().collect();
-    // 7 decks + index + recap show (+ the manifest), the decks in one group folder.
+    // 7 decks + index + recap show + reading copy (+ the manifest), the decks in one group folder.
     let html: Vec<&PathBuf> = files
         .iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect();
-    assert_eq!(html.len(), 9, "{files:?}");
+    assert_eq!(html.len(), 10, "{files:?}");
     for p in &files {
         let canon = std::fs::canonicalize(p).expect("canonical");
         assert!(canon.starts_with(&dist), "{}", p.display());

@@ -78,6 +78,7 @@ fn one_talk_edit_reparses_one_file_and_rerenders_one_deck() {
         [
             "day-one/microsoft-key-note.html",
             "index.html",
+            "read.html",
             "recap.html"
         ]
     );
@@ -131,6 +132,7 @@ fn renaming_a_talk_moves_its_page() {
             "day-one/microsoft-key-note.html",
             "day-one/solana.html",
             "index.html",
+            "read.html",
             "recap.html"
         ]
     );
@@ -150,7 +152,7 @@ fn rebuilding_the_folder_rewrites_only_the_edited_deck() {
         ..BuildOptions::default()
     };
     let first = notedeck::build(&opts, &out).expect("build");
-    assert_eq!((first.written.written, first.written.unchanged), (10, 0));
+    assert_eq!((first.written.written, first.written.unchanged), (11, 0));
     let untouched = out.join("day-one/rivian.html");
     let before = std::fs::metadata(&untouched)
         .expect("meta")
@@ -159,8 +161,9 @@ fn rebuilding_the_folder_rewrites_only_the_edited_deck() {
     let text = std::fs::read_to_string(&a).expect("read");
     std::fs::write(&a, text.replace("* Sponsor RustTLS", "* Sponsor rustls")).expect("edit");
     let second = notedeck::build(&opts, &out).expect("rebuild");
-    // The edited deck, the index miniature and the recap show that hold it.
-    assert_eq!((second.written.written, second.written.unchanged), (3, 7));
+    // The edited deck, the index miniature, the recap show and the
+    // reading copy that hold it.
+    assert_eq!((second.written.written, second.written.unchanged), (4, 7));
     let after = std::fs::metadata(&untouched)
         .expect("meta")
         .modified()

@@ -7,5 +7,6 @@ mod common;
 mod build;
 mod columns;
 mod incremental;
+mod read;
 mod rich;
 mod themes;

@@ -1,0 +1,195 @@
+//! The reading copy: the whole recap as one article for people who
+//! missed the meeting. Opening, the agenda as a table of contents, each
+//! talk as a section (its slides' headings and bodies in order, its links
+//! at the end), rendered from the slide model with the same block
+//! renderer as the slides. The team's speaker notes stay out unless asked
+//! for.
+
+use super::recap::talk_ids;
+use super::{blocks_html_in, blocks_html_notes, contexts, inline_html_in, CSP};
+use crate::deck::{Deck, SlideKind};
+use crate::outline::Block;
+use crate::Error;
+use askama::Template;
+
+/// Where the reading copy goes in the output folder, beside `index.html`.
+pub const READ_PAGE: &str = "read.html";
+
+/// Its stylesheet: light, reflowing, printable; no theme (a reading copy
+/// reads the same whatever the talks were shown in).
+const READ_CSS: &str = include_str!("assets/read.css");
+
+struct ReadPart {
+    /// Empty for a slide that continues the one before (`(cont.)`).
+    heading: String,
+    body: String,
+    notes: String,
+}
+
+struct ReadTalk {
+    id: String,
+    title: String,
+    group: String,
+    /// The group's intro, on its first talk only.
+    intro: String,
+    byline: Option<String>,
+    noted_by: Option<String>,
+    href: String,
+    parts: Vec<ReadPart>,
+    links: Vec<ReadLink>,
+}
+
+struct ReadLink {
+    url: String,
+    text: String,
+    /// An unsafe URL (`javascript:`) is shown as text, never linked.
+    safe: bool,
+}
+
+struct TocGroup {
+    name: String,
+    /// Indexes into `talks`.
+    talks: Vec<usize>,
+}
+
+#[derive(Template)]
+#[template(path = "read.html")]
+struct ReadPage<'a> {
+    lang: &'a str,
+    title: &'a str,
+    description: String,
+    csp: &'a str,
+    css: &'a str,
+    event: Option<String>,
+    dates: String,
+    team: String,
+    toc: Vec<TocGroup>,
+    talks: Vec<ReadTalk>,
+    with_notes: bool,
+}
+
+/// The reading copy of `decks`, titled `title`; `with_notes` keeps the
+/// team's speaker notes (they are left out by default).
+pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<String, Error> {
+    let ids = talk_ids(decks);
+    // Footnote ids (`fn-N-K`) are numbered by slide: count across the
+    // page so two talks' footnotes never share an id.
+    let mut slide_no = 0;
+    let mut toc: Vec<TocGroup> = Vec::new();
+    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
+    let mut talks = Vec::with_capacity(decks.len());
+    for (i, d) in decks.iter().enumerate() {
+        let gp = std::sync::Arc::as_ptr(&d.group);
+        let first_of_group = last_group != Some(gp);
+        if first_of_group {
+            toc.push(TocGroup {
+                name: d.group.name.clone(),
+                talks: Vec::new(),
+            });
+            last_group = Some(gp);
+        }
+        if let Some(g) = toc.last_mut() {
+            g.talks.push(i);
+        }
+        talks.push(talk(d, &ids[i], first_of_group, with_notes, &mut slide_no));
+    }
+    let dates = crate::recap::dates(decks).join(" – ");
+    let team = crate::recap::names(&crate::recap::team(decks));
+    let event = decks
+        .iter()
+        .find_map(|d| d.meta.event.clone())
+        .filter(|e| e != title);
+    let page = ReadPage {
+        lang: decks.first().map_or("en", |d| d.meta.lang.as_str()),
+        title,
+        description: description(title, decks.len(), &dates, &team),
+        csp: CSP,
+        css: READ_CSS,
+        event,
+        dates,
+        team,
+        toc,
+        talks,
+        with_notes,
+    };
+    Ok(page.render()?)
+}
+
+/// One sentence for `<meta name=description>` and Open Graph.
+fn description(title: &str, talks: usize, dates: &str, team: &str) -> String {
+    let mut s = format!(
+        "Recap of {title}: {talks} talk{}",
+        if talks == 1 { "" } else { "s" }
+    );
+    if !dates.is_empty() {
+        s.push_str(&format!(", {dates}"));
+    }
+    s.push('.');
+    if !team.is_empty() {
+        s.push_str(&format!(" Noted by {team}."));
+    }
+    s
+}
+
+fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usize) -> ReadTalk {
+    let ctxs = contexts(d);
+    let footnotes = super::html::Footnotes::of(&d.slides);
+    let mut parts = Vec::with_capacity(d.slides.len());
+    for (k, s) in d.slides.iter().enumerate() {
+        let Some((_, ctx)) = ctxs.iter().rev().find(|(start, _)| *start <= k) else {
+            continue;
+        };
+        *n += 1;
+        ctx.begin_slide(*n);
+        // The talk's own title slide is the section's heading; a slide
+        // titled as the talk adds no heading under it.
+        let heading = if s.continued
+            || (k == 0 && s.kind == SlideKind::Title)
+            || s.title_text() == d.title.text.trim()
+        {
+            String::new()
+        } else {
+            s.title
+                .iter()
+                .map(|t| inline_html_in(&t.events, s.lines.start, ctx))
+                .collect::<Vec<_>>()
+                .join(" › ")
+        };
+        let mut body = blocks_html_in(&s.body, ctx);
+        body.push_str(&ctx.end_slide(&footnotes));
+        let notes = if with_notes {
+            let all: Vec<Block> = s.all_notes().into_iter().cloned().collect();
+            blocks_html_notes(&all, ctx)
+        } else {
+            String::new()
+        };
+        parts.push(ReadPart {
+            heading,
+            body,
+            notes,
+        });
+    }
+    let presenters = d.presenters();
+    let intro = match ctxs.first() {
+        Some((_, ctx)) if first_of_group => blocks_html_in(&d.group.intro, ctx),
+        _ => String::new(),
+    };
+    ReadTalk {
+        id: id.to_string(),
+        title: d.title.text.trim().to_string(),
+        group: d.group.name.clone(),
+        intro,
+        byline: d.meta.byline(),
+        noted_by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
+        href: d.path.clone(),
+        parts,
+        links: super::links::digest(d)
+            .into_iter()
+            .map(|l| ReadLink {
+                safe: crate::services::sanitize::is_safe_url(&l.url, false),
+                url: l.url,
+                text: l.text,
+            })
+            .collect(),
+    }
+}
