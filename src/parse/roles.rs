@@ -119,14 +119,16 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         let leaf = levels.get(k + 1).is_none_or(|(_, l)| *l <= level);
         let right_under = prev + 1 == i && parent < level && leaf;
         // No sibling of its level before a shallower heading.
-        let alone = levels[k + 1..]
-            .iter()
-            .take_while(|(_, l)| *l >= level)
-            .all(|(_, l)| *l != level);
+        let alone = || {
+            levels[k + 1..]
+                .iter()
+                .take_while(|(_, l)| *l >= level)
+                .all(|(_, l)| *l != level)
+        };
         if plain
             && under_talk
             && right_under
-            && alone
+            && alone()
             && name_like(name)
             && name.split_whitespace().count() >= 2
             && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
@@ -264,9 +266,20 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
     };
     let at = |l: u8| hs.iter().filter(move |h| h.level == l);
     // Parent of each heading: the nearest shallower heading before it.
-    let parents: Vec<Option<usize>> = (0..hs.len())
-        .map(|i| (0..i).rev().find(|&j| hs[j].level < hs[i].level))
-        .collect();
+    // (One pass with a stack of open headings: linear in the headings.)
+    let mut parents: Vec<Option<usize>> = Vec::with_capacity(hs.len());
+    let mut open: Vec<usize> = Vec::new();
+    for (i, h) in hs.iter().enumerate() {
+        while open.last().is_some_and(|&j| hs[j].level >= h.level) {
+            open.pop();
+        }
+        parents.push(open.last().copied());
+        open.push(i);
+    }
+    let mut has_child = vec![false; hs.len()];
+    for p in parents.iter().flatten() {
+        has_child[*p] = true;
+    }
     let sections: Vec<u8> = levels
         .iter()
         .copied()
@@ -431,7 +444,7 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
             // that has headings under it names an event and has nothing of
             // its own (`# normConf 2022` over talks, `# Things to Google`).
             let parents_at: Vec<usize> = (0..hs.len())
-                .filter(|&i| hs[i].level == l && (i + 1..hs.len()).any(|j| parents[j] == Some(i)))
+                .filter(|&i| hs[i].level == l && has_child[i])
                 .collect();
             let bare = median(l) == 0
                 || (!parents_at.is_empty()
