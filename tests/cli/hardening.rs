@@ -505,3 +505,61 @@ fn pdf_refuses_a_fifo_or_a_file_it_did_not_write_before_starting_a_browser() {
         b"%PDF-1.4 not ours"
     );
 }
+
+/// Issue #28: two teammates' notes of numbered talks are different talks;
+/// only a typo merges, with a warning naming both titles.
+#[test]
+fn talks_whose_titles_differ_in_a_number_are_never_merged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    let titles = |n: &str| {
+        format!(
+            "# Conf\n\n## Lightning Talks {n}\n\n* a\n\n## Part {n}\n\n* b\n\n\
+             ## Keynote Day {n}\n\n* c\n\n## Storm talk {}\n\n* d\n",
+            if n == "1" { "99" } else { "9998" }
+        )
+    };
+    std::fs::write(dir.path().join("talks/ann.md"), titles("1")).expect("notes");
+    std::fs::write(dir.path().join("talks/bob.md"), titles("2")).expect("notes");
+    std::fs::write(
+        dir.path().join("talks/cyd.md"),
+        "# Conf\n\n## Lightnign Talks 2\n\n* e\n",
+    )
+    .expect("notes");
+    let o = notedeck(dir.path())
+        .args(["outline", "talks", "--json"])
+        .output()
+        .expect("outline");
+    assert!(o.status.success(), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let mut decks: Vec<&str> = v["decks"]
+        .as_array()
+        .expect("decks")
+        .iter()
+        .filter_map(|d| d["title"].as_str())
+        .collect();
+    decks.sort_unstable();
+    assert_eq!(
+        decks,
+        [
+            "Keynote Day 1",
+            "Keynote Day 2",
+            "Lightning Talks 1",
+            "Lightning Talks 2",
+            "Part 1",
+            "Part 2",
+            "Storm talk 99",
+            "Storm talk 9998"
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let merged: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("looks like"))
+        .collect();
+    assert_eq!(merged.len(), 1, "{stderr}");
+    assert!(
+        merged[0].contains("talk 'Lightnign Talks 2' looks like 'Lightning Talks 2'"),
+        "{stderr}"
+    );
+}
