@@ -169,7 +169,7 @@ pub fn load(url: &str, notes_dir: &Path) -> Image {
 /// [`load`] with the project's image cap.
 pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Image {
     match resolve(url, notes_dir) {
-        Ok(Found::File { path, mime }) => match crate::source::read_capped(&path, cap) {
+        Ok(Found::File { path, mime }) => match read_inside(&path, notes_dir, cap) {
             Ok(bytes) => Image::Inline(format!(
                 "data:{mime};base64,{}",
                 base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -180,6 +180,18 @@ pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Imag
         Ok(Found::Data) => Image::Inline(url.to_string()),
         Err(why) => why,
     }
+}
+
+/// Reads a resolved image from the notes folder, or from the project
+/// folder when it is above them, following no symlink on the way.
+fn read_inside(path: &Path, notes_dir: &Path, cap: crate::source::Cap) -> std::io::Result<Vec<u8>> {
+    let notes = std::fs::canonicalize(notes_dir)?;
+    let root = if path.starts_with(&notes) {
+        notes
+    } else {
+        std::env::current_dir()?
+    };
+    crate::source::read_beneath(path, &root, cap)
 }
 
 /// Width and height in pixels of a local image, read from its header

@@ -179,8 +179,8 @@ impl Themes {
                         message: "links to a file outside the themes folder; not read".into(),
                     });
                 }
-                let bytes =
-                    crate::source::read_capped(&path, cap).map_err(|e| Error::io(&path, e))?;
+                let bytes = crate::source::read_beneath(&path, dir, cap)
+                    .map_err(|e| Error::io(&path, e))?;
                 let css = String::from_utf8(bytes).map_err(|_| Error::Input {
                     path: path.clone(),
                     message: "a theme must be UTF-8 text".into(),

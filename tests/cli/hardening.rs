@@ -563,3 +563,127 @@ fn talks_whose_titles_differ_in_a_number_are_never_merged() {
         "{stderr}"
     );
 }
+
+/// Issue #28: a symlink to a file outside the project, renamed over an
+/// input again and again while `build` runs, is never read: notes, an
+/// image and a theme each open once, with no symlink followed.
+#[test]
+fn a_symlink_swapped_in_during_builds_never_publishes_an_outside_file() {
+    use std::os::unix::fs::symlink;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir_all(talks.join("themes")).expect("mkdir");
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    let mut secret_png = PNG.to_vec();
+    secret_png.extend_from_slice(b"SECRET-IMAGE-BYTES-0123456789");
+    let secret_b64 = base64_of(&secret_png);
+    std::fs::write(outside.path().join("s.png"), &secret_png).expect("secret");
+    std::fs::write(
+        outside.path().join("s.md"),
+        "# Day\n\n## Leak\n\n* SECRET-NOTES\n",
+    )
+    .expect("secret");
+    std::fs::write(
+        outside.path().join("s.css"),
+        ":root { } /* SECRET-THEME */\n",
+    )
+    .expect("secret");
+    std::fs::write(
+        talks.join("day.md"),
+        "---\ntheme: x\n---\n# Day\n\n## Talk\n\n* ![logo](logo.png)\n",
+    )
+    .expect("notes");
+    let targets = [
+        ("logo.png", "s.png", PNG.to_vec()),
+        ("b.md", "s.md", b"# Day\n\n## Other\n\n* fine\n".to_vec()),
+        ("themes/x.css", "s.css", b":root { }\n".to_vec()),
+    ];
+    for (name, _, good) in &targets {
+        std::fs::write(talks.join(name), good).expect("input");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let racer = {
+        let (stop, talks, outside) = (stop.clone(), talks.clone(), outside.path().to_path_buf());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                for (name, secret, good) in &targets {
+                    let target = talks.join(name);
+                    let tmp = target.with_file_name(".swap");
+                    let _ = std::fs::remove_file(&tmp);
+                    if symlink(outside.join(secret), &tmp).is_ok() {
+                        let _ = std::fs::rename(&tmp, &target);
+                    }
+                    std::thread::yield_now();
+                    if std::fs::write(&tmp, good).is_ok() {
+                        let _ = std::fs::rename(&tmp, &target);
+                    }
+                }
+            }
+        })
+    };
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    let mut builds = 0;
+    let mut leaks = Vec::new();
+    let good_b64 = base64_of(PNG);
+    let mut embedded = 0;
+    while builds < 300 && std::time::Instant::now() < end {
+        let _ = notedeck(dir.path())
+            .args(["build", "talks", "-o", "dist"])
+            .output()
+            .expect("build");
+        builds += 1;
+        let dist = dir.path().join("dist");
+        let pages = if dist.is_dir() {
+            walk(&dist)
+        } else {
+            Vec::new()
+        };
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap_or_default();
+            if page.ends_with("day/talk.html") && text.contains(&good_b64) {
+                embedded += 1;
+            }
+            for (what, marker) in [
+                ("notes", "SECRET-NOTES"),
+                ("theme", "SECRET-THEME"),
+                ("image", secret_b64.as_str()),
+            ] {
+                if text.contains(marker) {
+                    leaks.push(format!(
+                        "build {builds}: outside {what} in {}",
+                        page.display()
+                    ));
+                }
+            }
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    racer.join().expect("racer");
+    assert!(builds >= 50, "only {builds} builds");
+    // The race ran against builds that did read the real files.
+    assert!(
+        embedded >= 10,
+        "the image was embedded in {embedded} of {builds} builds"
+    );
+    assert_eq!(leaks, Vec::<String>::new(), "after {builds} builds");
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    const A: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for c in bytes.chunks(3) {
+        let n = (u32::from(c[0]) << 16)
+            | (u32::from(*c.get(1).unwrap_or(&0)) << 8)
+            | u32::from(*c.get(2).unwrap_or(&0));
+        for i in 0..=c.len() {
+            out.push(char::from(A[(n >> (18 - 6 * i)) as usize & 63]));
+        }
+    }
+    while out.len() % 4 != 0 {
+        out.push('=');
+    }
+    out
+}
