@@ -436,7 +436,7 @@ pub fn load(
     let folders: Vec<&PathBuf> = inputs.iter().filter(|i| i.is_dir()).collect();
     discover(inputs, exclude, errors)
         .iter()
-        .filter_map(|p| {
+        .map(|p| {
             let root = match folders.iter().find(|f| p.starts_with(f)) {
                 Some(f) => f.to_path_buf(),
                 None => std::fs::canonicalize(p)
@@ -444,7 +444,7 @@ pub fn load(
                     .and_then(|c| c.parent().map(Path::to_path_buf))
                     .unwrap_or_default(),
             };
-            Some((p, root))
+            (p, root)
         })
         .filter_map(|(p, root)| match SourceFile::read_beneath(p, &root, cap) {
             Ok(s) => Some(s),
