@@ -675,3 +675,33 @@ fn base64_of(bytes: &[u8]) -> String {
     use base64::Engine as _;
     base64::engine::general_purpose::STANDARD.encode(bytes)
 }
+
+/// Issue #28: an `<img>` written inside math is the formula's text, never
+/// an image of the page that skipped the image rules.
+#[test]
+fn an_img_inside_math_never_reaches_the_page_as_an_image() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("y"), "not an image").expect("file");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        "# Day\n\n## Talk\n\n* a $\\text{<img src=y>}$ b\n\n* $$\\text{<img src=\"../y\">}$$\n",
+    )
+    .expect("notes");
+    for trust in [&[][..], &["--allow-html"][..]] {
+        let o = run(notedeck(dir.path())
+            .arg("build")
+            .args(trust)
+            .args(["talks", "-o", "dist"]));
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let page = deck(dir.path());
+        let doc = scraper::Html::parse_document(&page);
+        let sel = scraper::Selector::parse("img").expect("selector");
+        let imgs: Vec<String> = doc.select(&sel).map(|e| e.html()).collect();
+        assert_eq!(imgs, Vec::<String>::new(), "{trust:?}");
+        assert!(
+            page.contains("\\text{&lt;img src=y&gt;}</annotation>"),
+            "{trust:?}"
+        );
+    }
+}

@@ -208,6 +208,6 @@ fn runtime_stays_under_its_size_budget() {
     // tables) and the recap show (talk position, chaining, pacing); from
     // 38,000 for numbered code and dense tables (three CSS rules); from
     // 38,500 for other tools' slide looks (clicks, columns, fit titles,
-    // backgrounds).
-    assert!(bytes < 40_500, "runtime JS + CSS is {bytes} bytes");
+    // backgrounds); from 40,500 for the speaker window's nonce (issue #28).
+    assert!(bytes < 41_000, "runtime JS + CSS is {bytes} bytes");
 }

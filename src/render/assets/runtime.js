@@ -381,13 +381,12 @@ deck.addEventListener('touchend', e => {
 }, { passive: true });
 
 // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
-// Opaque origins make the origin useless, so a message is trusted by its source window; a
-// window this deck did not open is adopted only with the nonce the deck put in its URL (kept in
-// this tab's storage, so a reloaded or chained deck still knows it).
+// Opaque origins make the origin useless, so a message is trusted by its source window, or by
+// the nonce this deck put in its speaker window's URL (kept in the tab across reloads).
 let peer = isSpeaker ? window.opener : null;
 const ownNonce = isSpeaker ? params.get('speaker') : null;
 let nonce = null;
-try { nonce = sessionStorage.getItem('nd-sv-nonce'); } catch (e) { /* no storage */ }
+try { nonce = sessionStorage.getItem('nd-sv-nonce'); } catch (e) { }
 function send(type, dir) {
   if (!peer || peer.closed) return;
   try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden, dir, nonce: ownNonce }, '*'); } catch (e) { /* gone */ }
@@ -396,8 +395,8 @@ const openSpeaker = () => {
   if (isSpeaker) return;
   if (peer && !peer.closed) { peer.focus(); return; }
   if (!nonce) {
-    nonce = [...crypto.getRandomValues(new Uint8Array(16))].map(b => b.toString(16).padStart(2, '0')).join('');
-    try { sessionStorage.setItem('nd-sv-nonce', nonce); } catch (e) { /* kept until reload */ }
+    nonce = crypto.getRandomValues(new Uint32Array(4)).join('');
+    try { sessionStorage.setItem('nd-sv-nonce', nonce); } catch (e) { }
   }
   const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker=' + nonce + '#' + (cur + 1);
   peer = window.open(url, '_blank', 'popup,width=1200,height=760');
