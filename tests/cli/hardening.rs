@@ -705,3 +705,36 @@ fn an_img_inside_math_never_reaches_the_page_as_an_image() {
         );
     }
 }
+
+/// Issue #28: a text file named `.png` is not embedded as an image; the
+/// warning says why, where it is used.
+#[test]
+fn an_image_is_judged_by_its_bytes_not_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/fake.png"), "PRIVATE TEXT\n").expect("file");
+    std::fs::write(dir.path().join("talks/real.png"), b"\x89PNG\r\n\x1a\n").expect("file");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        "# Day\n\n## Talk\n\n* ![x](fake.png) ![y](real.png)\n",
+    )
+    .expect("notes");
+    let o = run(notedeck(dir.path()).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("talks/day.md:5:3: warning: image 'fake.png' is not a png file by its bytes"),
+        "{}",
+        o.stderr
+    );
+    let page = deck(dir.path());
+    assert_eq!(
+        page.matches("data:image/png;base64,").count(),
+        1,
+        "only real.png"
+    );
+    assert!(
+        !page.contains("UFJJVkFURSBURVhU"),
+        "the text file was embedded"
+    );
+}
