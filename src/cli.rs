@@ -174,4 +174,26 @@ pub enum Command {
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,
     },
+    /// Export the recap show (or one talk) as an editable PowerPoint.
+    ///
+    /// Slide for slide the cut of the HTML: titles and bullets in real
+    /// placeholders, tables, code, images, speaker notes, one section per talk.
+    ///
+    /// Example: notedeck pptx talks -o recap.pptx --template company.pptx
+    Pptx {
+        /// Notes files or folders [default: talks]
+        inputs: Vec<PathBuf>,
+        /// The .pptx to write
+        #[arg(short, long, default_value = "recap.pptx", value_name = "FILE")]
+        output: PathBuf,
+        /// Only the deck with this slug (see `notedeck outline`)
+        #[arg(long, value_name = "SLUG")]
+        deck: Option<String>,
+        /// Take slide masters and layouts (Title Slide, Title and Content, Section Header) from this .pptx
+        #[arg(long, value_name = "REF.pptx")]
+        template: Option<PathBuf>,
+        /// Theme for every deck (its colours, fonts and sizes)
+        #[arg(long, value_name = "NAME")]
+        theme: Option<String>,
+    },
 }

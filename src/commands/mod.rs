@@ -8,6 +8,7 @@ pub mod completions;
 pub mod init;
 pub mod outline;
 pub mod pdf;
+pub mod pptx;
 pub mod report;
 pub mod serve;
 pub mod themes;
@@ -108,6 +109,16 @@ pub fn run(cli: Cli) -> ExitCode {
             theme,
         } => match options(&r, inputs, config, theme) {
             Ok((opts, _)) => pdf::run(&r, opts, deck, browser, &output),
+            Err(code) => code,
+        },
+        Command::Pptx {
+            inputs,
+            output,
+            deck,
+            template,
+            theme,
+        } => match options(&r, inputs, config, theme) {
+            Ok((opts, _)) => pptx::run(&r, opts, deck, template, &output),
             Err(code) => code,
         },
     }

@@ -57,6 +57,9 @@ pub struct DeckJson {
     pub source: String,
     pub line: u32,
     pub slides: Vec<SlideJson>,
+    /// Every link on the talk's slides, each URL once.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<crate::render::links::Link>,
 }
 
 #[derive(Serialize)]
@@ -111,6 +114,7 @@ fn deck_json(d: &crate::deck::Deck) -> DeckJson {
                 look: s.look.clone(),
             })
             .collect(),
+        links: crate::render::links::digest(d),
     }
 }
 

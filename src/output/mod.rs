@@ -6,6 +6,7 @@
 
 pub mod pages;
 pub mod pdf;
+pub mod pptx;
 pub mod single_file;
 
 use crate::{Error, Site};

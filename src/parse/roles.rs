@@ -108,11 +108,13 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         };
         let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
         let name = title.text.trim();
-        let right_under = prev + 1 == i && parent < level;
-        // No sibling of the same level before the parent's next heading.
+        // Nothing nested under it: a speaker has no sections.
+        let leaf = levels.get(k + 1).is_none_or(|(_, l)| *l <= level);
+        let right_under = prev + 1 == i && parent < level && leaf;
+        // No sibling of its level before a shallower heading.
         let alone = levels[k + 1..]
             .iter()
-            .take_while(|(_, l)| *l > parent)
+            .take_while(|(_, l)| *l >= level)
             .all(|(_, l)| *l != level);
         if plain
             && right_under
@@ -283,9 +285,9 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
         .iter()
         .filter(|&&j| hs[j].class == Class::Group)
         .count();
-    // The file named after its top heading, or a heading that opens with
-    // notes of its own (a speaker, a date) over three or more topics.
-    let about_top = shares_word(&hs[0].norm, stem) || hs[0].own >= 2;
+    // A speaker beside the top heading, or the file named after it and
+    // notes of its own under it (a speaker line, a date) before the topics.
+    let about_top = hs[0].talky || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2);
     if single_top
         && children.len() >= 2
         && about_top
@@ -658,9 +660,13 @@ pub fn split_groups(
             carry.append(&mut g.intro);
             g.intro = std::mem::take(&mut carry);
         }
-        if let Some(kind) =
+        // `talk_level` set by hand says where talks are: no markers then.
+        let marked = if talk_level.is_none() {
             super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty())
-        {
+        } else {
+            None
+        };
+        if let Some(kind) = marked {
             if !roles.why.contains(kind) {
                 roles.why = format!("talks are {kind}, under headings that name an event or a day");
             }

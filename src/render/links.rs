@@ -120,6 +120,77 @@ pub fn video_site(url: &str) -> Option<&'static str> {
     }
 }
 
+/// A link in a talk's notes, for the links digest.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Link {
+    pub url: String,
+    /// The link's text (the URL itself for a bare URL).
+    pub text: String,
+}
+
+/// Every link on a talk's slides (Markdown links and bare URLs), in
+/// order, each URL once. Speaker notes are left out: they are the team's
+/// own remarks.
+pub fn digest(deck: &crate::deck::Deck) -> Vec<Link> {
+    fn events(evs: &[pulldown_cmark::Event<'_>], out: &mut Vec<Link>) {
+        let mut open: Option<(String, String)> = None;
+        for e in evs {
+            match e {
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                    open = Some((dest_url.to_string(), String::new()));
+                }
+                pulldown_cmark::Event::End(pulldown_cmark::TagEnd::Link) => {
+                    if let Some((url, text)) = open.take() {
+                        let text = text.trim().to_string();
+                        push(out, url.clone(), if text.is_empty() { url } else { text });
+                    }
+                }
+                pulldown_cmark::Event::Text(t) | pulldown_cmark::Event::Code(t) => {
+                    match open.as_mut() {
+                        Some((_, text)) => text.push_str(t),
+                        None if matches!(e, pulldown_cmark::Event::Text(_)) => {
+                            for r in find_urls(t) {
+                                push(out, t[r.clone()].to_string(), t[r].to_string());
+                            }
+                        }
+                        None => {}
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    fn push(out: &mut Vec<Link>, url: String, text: String) {
+        if url.is_empty() || url.starts_with('#') || out.iter().any(|l| l.url == url) {
+            return;
+        }
+        out.push(Link { url, text });
+    }
+    fn blocks(bs: &[crate::outline::Block], out: &mut Vec<Link>) {
+        for b in bs {
+            match b {
+                crate::outline::Block::Heading { title, .. } => events(&title.events, out),
+                crate::outline::Block::List { items, .. } => {
+                    for i in items {
+                        events(&i.head.events, out);
+                        blocks(&i.children, out);
+                    }
+                }
+                crate::outline::Block::Other { events: evs, .. } => events(evs, out),
+                crate::outline::Block::Notes { .. } | crate::outline::Block::Break { .. } => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for s in &deck.slides {
+        for t in &s.title {
+            events(&t.events, &mut out);
+        }
+        blocks(&s.body, &mut out);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +228,31 @@ mod tests {
         assert_eq!(video_site("https://vimeo.com/123456"), Some("Vimeo"));
         assert_eq!(video_site("https://www.youtube.com/@rustconf"), None);
         assert_eq!(video_site("https://vimeo.com/about"), None);
+    }
+
+    #[test]
+    fn links_digest_dedupes_markdown_and_bare_urls_without_speaker_notes() {
+        let src = crate::source::SourceFile::new(
+            "n.md",
+            "## T\n\n* [Docs](https://a.example/d) and https://b.example/x.\n* again [the docs](https://a.example/d)\n\nNote: private https://c.example/\n",
+        );
+        let opts = crate::BuildOptions {
+            inputs: vec![],
+            ..crate::BuildOptions::default()
+        };
+        let project = crate::Compiler::once(opts)
+            .compile_sources(vec![src], Vec::new())
+            .expect("compile");
+        let got: Vec<(String, String)> = digest(&project.decks[0])
+            .into_iter()
+            .map(|l| (l.url, l.text))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("https://a.example/d".into(), "Docs".into()),
+                ("https://b.example/x".into(), "https://b.example/x".into()),
+            ]
+        );
     }
 }
