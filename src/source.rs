@@ -186,37 +186,30 @@ fn cap_hint(e: std::io::Error, cap: Cap) -> std::io::Error {
 /// socket is refused before it is opened (reading one could block or
 /// never end), and a file growing past `limit` while read is refused too.
 pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error as IoError, ErrorKind, Read};
-    let too_large = || {
-        IoError::new(
-            ErrorKind::FileTooLarge,
-            format!("larger than {} MiB; not read", limit >> 20),
-        )
-    };
-    let not_regular = || {
-        IoError::new(
-            ErrorKind::InvalidInput,
-            "not a regular file (a FIFO, device or socket); not read",
-        )
-    };
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(not_regular());
     }
     if meta.len() > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
-    let file = std::fs::File::open(path)?;
-    // The file may have been swapped between the two looks.
-    if !file.metadata()?.is_file() {
-        return Err(not_regular());
-    }
-    let mut bytes = Vec::with_capacity(meta.len() as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
-    if bytes.len() as u64 > limit {
-        return Err(too_large());
-    }
-    Ok(bytes)
+    // The file may have been swapped between the two looks: the opened
+    // handle is checked again.
+    read_handle(std::fs::File::open(path)?, limit)
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, device or socket); not read",
+    )
+}
+
+fn too_large(limit: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!("larger than {} MiB; not read", limit >> 20),
+    )
 }
 
 /// [`read_capped`] of the file `path` names, which must resolve to
@@ -235,8 +228,8 @@ pub fn read_beneath(path: &Path, root: &Path, cap: Cap) -> std::io::Result<Vec<u
         ));
     };
     let file = open_beneath(&root, rel).map_err(|e| {
-        if e.raw_os_error() == Some(40) || e.kind() == ErrorKind::NotADirectory {
-            // ELOOP: a symlink appeared on the way since it was resolved.
+        if is_loop(&e) || e.kind() == ErrorKind::NotADirectory {
+            // A symlink appeared on the way since it was resolved.
             IoError::new(
                 ErrorKind::PermissionDenied,
                 "became a symlink while read; not read",
@@ -246,6 +239,17 @@ pub fn read_beneath(path: &Path, root: &Path, cap: Cap) -> std::io::Result<Vec<u
         }
     })?;
     read_handle(file, cap.bytes).map_err(|e| cap_hint(e, cap))
+}
+
+/// ELOOP: a symlink where none may be followed.
+#[cfg(unix)]
+fn is_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
 }
 
 /// Opens `rel` under the folder `root` for reading, following no symlink
@@ -306,27 +310,18 @@ fn open_beneath(root: &Path, rel: &Path) -> std::io::Result<std::fs::File> {
 
 /// Reads an opened file that must be regular and at most `limit` bytes.
 fn read_handle(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error as IoError, ErrorKind, Read};
+    use std::io::Read;
     let meta = file.metadata()?;
     if !meta.is_file() {
-        return Err(IoError::new(
-            ErrorKind::InvalidInput,
-            "not a regular file (a FIFO, device or socket); not read",
-        ));
+        return Err(not_regular());
     }
-    let too_large = || {
-        IoError::new(
-            ErrorKind::FileTooLarge,
-            format!("larger than {} MiB; not read", limit >> 20),
-        )
-    };
     if meta.len() > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
     Ok(bytes)
 }
