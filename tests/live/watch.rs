@@ -260,8 +260,9 @@ fn polling_picks_up_saves_and_says_so() {
         "# Day Two\n\n## Gamma Talk\n\n- item\n",
     )
     .expect("write");
+    // (Its deck's name is the talk finder's business: the show has it.)
     assert!(wait_content(
-        &dir.path().join("dist/day-two/gamma-talk.html"),
+        &dir.path().join("dist/recap.html"),
         "Gamma Talk"
     ));
 }
