@@ -123,10 +123,40 @@ pub fn same_talk(a: &str, b: &str) -> Option<bool> {
     if a == b {
         return Some(true);
     }
-    // Short titles must match exactly: "Rust" and "Dust" are two talks.
+    // Short titles must match exactly: "Rust" and "Dust" are two talks;
+    // so must their numbers: "Part 1" and "Part 2" are two talks, however
+    // alike the rest.
     let near = a.chars().count().min(b.chars().count()) >= 8
+        && numbers(&a) == numbers(&b)
         && strsim::normalized_damerau_levenshtein(&a, &b) >= 0.85;
     near.then_some(false)
+}
+
+/// The numbers in a normalised title, in order: runs of digits, roman
+/// numerals of `i`, `v` and `x`, and number words.
+fn numbers(title: &str) -> Vec<String> {
+    const WORDS: &[&str] = &[
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "first", "second", "third", "fourth", "fifth", "sixth", "seventh",
+        "eighth", "ninth", "tenth", "last", "final",
+    ];
+    let mut out = Vec::new();
+    for word in title.split_whitespace() {
+        let roman = word.len() <= 4 && word.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+        if roman || WORDS.contains(&word) {
+            out.push(word.to_string());
+            continue;
+        }
+        let mut run = String::new();
+        for c in word.chars().chain([' ']) {
+            if c.is_numeric() {
+                run.push(c);
+            } else if !run.is_empty() {
+                out.push(std::mem::take(&mut run));
+            }
+        }
+    }
+    out
 }
 
 /// Sets each deck's previous and next talk, in recap order.
@@ -238,6 +268,20 @@ mod tests {
             Some(false)
         );
         assert_eq!(same_talk("Rust", "Dust"), None);
+        for (a, b) in [
+            ("Lightning Talks 1", "Lightning Talks 2"),
+            ("Keynote Day 1", "Keynote Day 2"),
+            ("Storm talk 9998", "Storm talk 99"),
+            ("Lightning Talks I", "Lightning Talks II"),
+            ("Keynote Day One", "Keynote Day Two"),
+            ("Rust 2024 roadmap", "Rust 2023 roadmap"),
+        ] {
+            assert_eq!(same_talk(a, b), None, "{a} / {b}");
+        }
+        assert_eq!(
+            same_talk("Lightning Talks 2", "Lightnign Talks 2"),
+            Some(false)
+        );
         assert_eq!(same_talk("Carbon", "Solona"), None);
     }
 

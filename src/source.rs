@@ -49,7 +49,16 @@ impl SourceFile {
 
     /// [`SourceFile::read`] with the project's cap.
     pub fn read_capped(path: &Path, cap: Cap) -> Result<Self, crate::Error> {
-        let bytes = read_capped(path, cap).map_err(|e| crate::Error::io(path, e))?;
+        Self::decode(path, read_capped(path, cap))
+    }
+
+    /// [`SourceFile::read_capped`] through [`read_beneath`] `root`.
+    pub fn read_beneath(path: &Path, root: &Path, cap: Cap) -> Result<Self, crate::Error> {
+        Self::decode(path, read_beneath(path, root, cap))
+    }
+
+    fn decode(path: &Path, read: std::io::Result<Vec<u8>>) -> Result<Self, crate::Error> {
+        let bytes = read.map_err(|e| crate::Error::io(path, e))?;
         match String::from_utf8(bytes) {
             Ok(s) => Ok(SourceFile::from_owned(path, s)),
             Err(e) => {
@@ -154,55 +163,165 @@ impl Default for Limits {
 
 /// [`read_regular`] under an input cap; the error says how to raise it.
 pub fn read_capped(path: &Path, cap: Cap) -> std::io::Result<Vec<u8>> {
-    read_regular(path, cap.bytes).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::FileTooLarge {
-            std::io::Error::new(
-                e.kind(),
-                format!(
-                    "larger than the {} MiB cap; not read (raise it with `{} = N` under [build] in notedeck.toml)",
-                    cap.bytes >> 20,
-                    cap.key
-                ),
-            )
-        } else {
-            e
-        }
-    })
+    read_regular(path, cap.bytes).map_err(|e| cap_hint(e, cap))
+}
+
+/// A too-large error that says how to raise `cap`.
+fn cap_hint(e: std::io::Error, cap: Cap) -> std::io::Error {
+    if e.kind() == std::io::ErrorKind::FileTooLarge {
+        std::io::Error::new(
+            e.kind(),
+            format!(
+                "larger than the {} MiB cap; not read (raise it with `{} = N` under [build] in notedeck.toml)",
+                cap.bytes >> 20,
+                cap.key
+            ),
+        )
+    } else {
+        e
+    }
 }
 
 /// Reads a regular file of at most `limit` bytes. A FIFO, device or
 /// socket is refused before it is opened (reading one could block or
 /// never end), and a file growing past `limit` while read is refused too.
 pub fn read_regular(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
-    use std::io::{Error as IoError, ErrorKind, Read};
-    let too_large = || {
-        IoError::new(
-            ErrorKind::FileTooLarge,
-            format!("larger than {} MiB; not read", limit >> 20),
-        )
-    };
-    let not_regular = || {
-        IoError::new(
-            ErrorKind::InvalidInput,
-            "not a regular file (a FIFO, device or socket); not read",
-        )
-    };
     let meta = std::fs::metadata(path)?;
     if !meta.is_file() {
         return Err(not_regular());
     }
     if meta.len() > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
-    let file = std::fs::File::open(path)?;
-    // The file may have been swapped between the two looks.
-    if !file.metadata()?.is_file() {
+    // The file may have been swapped between the two looks: the opened
+    // handle is checked again.
+    read_handle(std::fs::File::open(path)?, limit)
+}
+
+fn not_regular() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "not a regular file (a FIFO, device or socket); not read",
+    )
+}
+
+fn too_large(limit: u64) -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::FileTooLarge,
+        format!("larger than {} MiB; not read", limit >> 20),
+    )
+}
+
+/// [`read_capped`] of the file `path` names, which must resolve to
+/// somewhere inside the folder `root`, opened once from `root` without
+/// following any symlink on the way (a symlink swapped in after the check
+/// fails the open instead of reading a file outside), and read from that
+/// handle only.
+pub fn read_beneath(path: &Path, root: &Path, cap: Cap) -> std::io::Result<Vec<u8>> {
+    use std::io::{Error as IoError, ErrorKind};
+    let root = std::fs::canonicalize(root)?;
+    let full = std::fs::canonicalize(path)?;
+    let Ok(rel) = full.strip_prefix(&root) else {
+        return Err(IoError::new(
+            ErrorKind::PermissionDenied,
+            "resolves outside its folder; not read",
+        ));
+    };
+    let file = open_beneath(&root, rel).map_err(|e| {
+        if is_loop(&e) || e.kind() == ErrorKind::NotADirectory {
+            // A symlink appeared on the way since it was resolved.
+            IoError::new(
+                ErrorKind::PermissionDenied,
+                "became a symlink while read; not read",
+            )
+        } else {
+            e
+        }
+    })?;
+    read_handle(file, cap.bytes).map_err(|e| cap_hint(e, cap))
+}
+
+/// ELOOP: a symlink where none may be followed.
+#[cfg(unix)]
+fn is_loop(e: &std::io::Error) -> bool {
+    e.raw_os_error() == Some(rustix::io::Errno::LOOP.raw_os_error())
+}
+
+#[cfg(not(unix))]
+fn is_loop(_: &std::io::Error) -> bool {
+    false
+}
+
+/// Opens `rel` under the folder `root` for reading, following no symlink
+/// and never blocking on a FIFO.
+#[cfg(unix)]
+fn open_beneath(root: &Path, rel: &Path) -> std::io::Result<std::fs::File> {
+    use rustix::fs::{Mode, OFlags};
+    let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+    let dir = rustix::fs::open(
+        root,
+        OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )?;
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::ResolveFlags;
+        let how = ResolveFlags::BENEATH | ResolveFlags::NO_SYMLINKS | ResolveFlags::NO_MAGICLINKS;
+        match rustix::fs::openat2(&dir, rel, flags, Mode::empty(), how) {
+            Err(rustix::io::Errno::NOSYS) => {}
+            other => return Ok(std::fs::File::from(other?)),
+        }
+    }
+    // Without openat2: one component at a time, none of them a symlink.
+    let mut dir = dir;
+    let parts: Vec<_> = rel.components().collect();
+    for (i, part) in parts.iter().enumerate() {
+        let std::path::Component::Normal(name) = part else {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                "not a plain path",
+            ));
+        };
+        if i + 1 == parts.len() {
+            return Ok(std::fs::File::from(rustix::fs::openat(
+                &dir,
+                *name,
+                flags,
+                Mode::empty(),
+            )?));
+        }
+        dir = rustix::fs::openat(
+            &dir,
+            *name,
+            OFlags::RDONLY | OFlags::DIRECTORY | OFlags::NOFOLLOW | OFlags::CLOEXEC,
+            Mode::empty(),
+        )?;
+    }
+    Err(std::io::Error::new(
+        std::io::ErrorKind::InvalidInput,
+        "a folder, not a file",
+    ))
+}
+
+#[cfg(not(unix))]
+fn open_beneath(root: &Path, rel: &Path) -> std::io::Result<std::fs::File> {
+    std::fs::File::open(root.join(rel))
+}
+
+/// Reads an opened file that must be regular and at most `limit` bytes.
+fn read_handle(file: std::fs::File, limit: u64) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
         return Err(not_regular());
+    }
+    if meta.len() > limit {
+        return Err(too_large(limit));
     }
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
-        return Err(too_large());
+        return Err(too_large(limit));
     }
     Ok(bytes)
 }
@@ -319,9 +438,22 @@ pub fn load(
     cap: Cap,
     errors: &mut Vec<Error>,
 ) -> Vec<SourceFile> {
+    // A file under an input folder is read from that folder; a file named
+    // as an input, from the folder it resolves into.
+    let folders: Vec<&PathBuf> = inputs.iter().filter(|i| i.is_dir()).collect();
     discover(inputs, exclude, errors)
         .iter()
-        .filter_map(|p| match SourceFile::read_capped(p, cap) {
+        .map(|p| {
+            let root = match folders.iter().find(|f| p.starts_with(f)) {
+                Some(f) => f.to_path_buf(),
+                None => std::fs::canonicalize(p)
+                    .ok()
+                    .and_then(|c| c.parent().map(Path::to_path_buf))
+                    .unwrap_or_default(),
+            };
+            (p, root)
+        })
+        .filter_map(|(p, root)| match SourceFile::read_beneath(p, &root, cap) {
             Ok(s) => Some(s),
             Err(e) => {
                 errors.push(e);

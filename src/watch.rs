@@ -44,8 +44,9 @@ pub struct Filter {
     pub excluded: Vec<PathBuf>,
     /// Files the last build read.
     pub sources: HashSet<PathBuf>,
-    /// `themes/` next to the project, if any.
-    pub themes: Option<PathBuf>,
+    /// The `themes/` folders the build looks in (absolute), whether or not
+    /// they exist yet: one created later counts.
+    pub themes: Vec<PathBuf>,
     /// Image files the last build's decks name (absolute), wherever they
     /// are: changed, replaced, deleted or created, they count.
     pub images: HashSet<PathBuf>,
@@ -86,10 +87,12 @@ impl Filter {
         if name == "notedeck.toml" {
             return true;
         }
-        if let Some(t) = &self.themes {
-            if path.starts_with(t) {
-                return !is_junk(&name);
-            }
+        // A themes folder, or a folder on its way to one.
+        if self.themes.iter().any(|t| t.starts_with(path)) {
+            return true;
+        }
+        if self.themes.iter().any(|t| path.starts_with(t)) {
+            return !is_junk(&name);
         }
         for d in &self.dirs {
             if let Ok(rel) = path.strip_prefix(d) {
@@ -234,10 +237,18 @@ impl Watch {
             }
         }
         let cwd = absolute(Path::new("."));
-        let themes = cwd.join("themes");
-        if themes.is_dir() {
-            filter.themes = Some(themes);
-        }
+        filter.themes = crate::services::theme::Themes::project_dirs(inputs)
+            .iter()
+            .map(|t| absolute(t))
+            .collect();
+        // Its parent is watched, so a themes folder created later is seen
+        // (one inside an input folder is covered by that folder's watch).
+        let outside = |t: &&PathBuf| !filter.dirs.iter().any(|d| t.starts_with(d));
+        let more: Vec<PathBuf> = (filter.themes.iter())
+            .filter(outside)
+            .filter_map(|t| t.parent().map(Path::to_path_buf))
+            .collect();
+        parents.extend(more);
         parents.push(cwd);
         parents.sort();
         parents.dedup();
@@ -485,10 +496,11 @@ impl Watch {
         while let Ok(r) = self.rx.try_recv() {
             self.take(r, &mut batch);
         }
-        let roots_touched = batch
-            .paths
-            .iter()
-            .any(|p| self.filter.dirs.iter().any(|d| d.starts_with(p)));
+        let roots_touched = batch.paths.iter().any(|p| {
+            (self.filter.dirs.iter())
+                .chain(&self.filter.themes)
+                .any(|d| d.starts_with(p))
+        });
         // A rescan after an error re-watches at most every 2 s: an error
         // that comes back on every re-watch must not become a busy loop.
         let backed_off = self
@@ -562,7 +574,7 @@ mod tests {
             ]
             .into_iter()
             .collect(),
-            themes: None,
+            themes: Vec::new(),
             images: [PathBuf::from("/p/assets/logo.png")].into_iter().collect(),
         }
     }

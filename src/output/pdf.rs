@@ -7,8 +7,11 @@
 //! intercepted: only the page file itself and `data:`/`blob:` URLs load;
 //! a navigation elsewhere (`file:///etc/passwd`, or out to a server) is
 //! cancelled, and a page that is found somewhere else anyway is not
-//! printed. Whatever interception cannot see (WebSockets, WebRTC) goes to
-//! a proxy that is not there. Printing the page has one deadline.
+//! printed. WebRTC, which interception cannot see and a proxy does not
+//! stop (STUN goes out as UDP), is removed from every document before its
+//! first script runs; and where an unprivileged network namespace is
+//! available (`unshare --user --net`, Linux), the browser has no network at
+//! all. Printing the page has one deadline.
 
 use super::Format;
 use crate::deck::Deck;
@@ -277,8 +280,61 @@ fn on_event(conn: &Conn, msg: &Value, page: &str, watch: &Mutex<Watch>) {
             "Page.handleJavaScriptDialog",
             json!({"accept": false}),
         ),
+        // A frame in another process or a window the page opened: WebRTC
+        // removed there too before it runs (it waits for the debugger).
+        "Target.attachedToTarget" => {
+            let child = p["sessionId"].as_str();
+            if p["targetInfo"]["type"] != "worker" {
+                conn.send(child, "Page.enable", json!({}));
+                conn.send(
+                    child,
+                    "Page.addScriptToEvaluateOnNewDocument",
+                    json!({"source": NO_WEBRTC, "runImmediately": true}),
+                );
+            }
+            conn.send(child, "Target.setAutoAttach", auto_attach());
+            conn.send(child, "Runtime.runIfWaitingForDebugger", json!({}));
+        }
         _ => {}
     }
+}
+
+/// Removes WebRTC (STUN/TURN go out as UDP, past request interception
+/// and any proxy) from a document before its first script runs.
+const NO_WEBRTC: &str = "(() => { for (const n of ['RTCPeerConnection', \
+    'webkitRTCPeerConnection', 'RTCDataChannel', 'RTCIceTransport', 'RTCRtpSender', \
+    'RTCRtpReceiver', 'RTCSctpTransport', 'RTCDtlsTransport', 'RTCIceCandidate', \
+    'RTCSessionDescription', 'RTCCertificate']) { try { delete globalThis[n]; \
+    Object.defineProperty(globalThis, n, {value: undefined, writable: false, \
+    configurable: false}); } catch (e) {} } })();";
+
+/// Attach to every frame and window a page makes, paused until answered.
+fn auto_attach() -> Value {
+    json!({"autoAttach": true, "waitForDebuggerOnStart": true, "flatten": true})
+}
+
+/// `unshare` arguments that give the browser a network namespace of its
+/// own (loopback down, nothing else), when this system allows it without
+/// privileges; empty otherwise.
+fn no_network_namespace() -> Vec<String> {
+    const ARGS: &[&str] = &["--user", "--map-current-user", "--net", "--"];
+    #[cfg(target_os = "linux")]
+    for unshare in ["/usr/bin/unshare", "/bin/unshare"] {
+        let works = std::process::Command::new(unshare)
+            .args(ARGS)
+            .arg("true")
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if works {
+            let mut v = vec![unshare.to_string()];
+            v.extend(ARGS.iter().map(|s| s.to_string()));
+            return v;
+        }
+    }
+    Vec::new()
 }
 
 /// How long Chromium may take to start and open a tab.
@@ -343,7 +399,8 @@ fn print(
     ));
     args.push("about:blank".into());
     let (u, w) = (key.clone(), watch.clone());
-    let chromium = Chromium::launch(
+    let chromium = Chromium::launch_in(
+        &no_network_namespace(),
         browser,
         &args,
         Box::new(move |conn, msg| on_event(conn, msg, &u, &w)),
@@ -386,6 +443,12 @@ fn print(
         json!({"patterns": [{"urlPattern": "*"}]}),
     )?;
     call(tab, "Page.enable", json!({}))?;
+    call(
+        tab,
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({"source": NO_WEBRTC}),
+    )?;
+    call(tab, "Target.setAutoAttach", auto_attach())?;
     let nav = call(tab, "Page.navigate", json!({"url": url}))?;
     if let Some(e) = nav["errorText"].as_str().filter(|e| !e.is_empty()) {
         return Err(fail(format!("cannot open the page to print: {e}")));

@@ -29,13 +29,16 @@ pub fn to_mathml(tex: &str, display: bool) -> Result<String, String> {
             .unwrap_or("invalid math");
         return Err(first.trim().to_string());
     }
+    // pulldown-latex writes the annotation as is: escaped here, or a
+    // `<img>` in `\text{…}` would become an element of the page.
+    let annotation = html_escape::encode_text(tex);
     let config = RenderConfig {
         display_mode: if display {
             DisplayMode::Block
         } else {
             DisplayMode::Inline
         },
-        annotation: Some(tex),
+        annotation: Some(&annotation),
         ..RenderConfig::default()
     };
     let mut out = String::new();

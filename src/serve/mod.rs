@@ -41,6 +41,9 @@ struct Shared {
     limits: Limits,
     /// The host the server was bound to, as given (`--host`).
     bound_host: String,
+    /// The port it listens on: another port on the same host is another
+    /// origin.
+    port: u16,
     generation: AtomicU64,
 }
 
@@ -64,6 +67,7 @@ impl Server {
             hub: Arc::new(push::Hub::default()),
             limits: limits.clone(),
             bound_host: bound_host.to_string(),
+            port: addr.port(),
             generation: AtomicU64::new(0),
         });
         let stop = Arc::new(AtomicBool::new(false));
@@ -201,6 +205,9 @@ fn response(status: u16, content_type: &str, body: Page, extra: &[(&str, &str)])
         ("Cache-Control", "no-store"),
         ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "no-referrer"),
+        // No other page may frame a deck (and talk to it as its parent).
+        ("Content-Security-Policy", "frame-ancestors 'none'"),
+        ("X-Frame-Options", "DENY"),
         ("Server", "notedeck"),
     ]
     .iter()
@@ -299,7 +306,7 @@ fn handle(rq: tiny_http::Request, shared: &Shared) {
 fn events(rq: tiny_http::Request, shared: &Shared) {
     let origin_ok = request_header(&rq, "Origin").is_none_or(|o| {
         o.strip_prefix("http://")
-            .is_some_and(|a| host_allowed(a, &shared.bound_host))
+            .is_some_and(|a| host_allowed(a, &shared.bound_host) && port_of(a) == shared.port)
     });
     if !origin_ok {
         let _ = rq.respond(error(403, &[]));
@@ -376,6 +383,18 @@ pub fn host_allowed(host: &str, bound: &str) -> bool {
         .to_ascii_lowercase();
     matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
         || (!name.is_empty() && name == bound)
+}
+
+/// The port of an `http:` authority (80 when it names none).
+fn port_of(authority: &str) -> u16 {
+    let after_host = match authority.rsplit_once(']') {
+        Some((_, rest)) => rest,
+        None => authority,
+    };
+    match after_host.rsplit_once(':') {
+        Some((_, p)) => p.parse().unwrap_or(0),
+        None => 80,
+    }
 }
 
 fn port_ok(s: &str) -> bool {

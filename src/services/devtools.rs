@@ -146,11 +146,24 @@ impl Chromium {
         on_event: EventHandler,
         timeout: Duration,
     ) -> Result<Chromium, String> {
+        Self::launch_in(&[], browser, args, on_event, timeout)
+    }
+
+    /// [`Chromium::launch`], run through `wrapper` (a command and its
+    /// arguments that execs the rest, such as `unshare --net --`).
+    pub fn launch_in(
+        wrapper: &[String],
+        browser: &Path,
+        args: &[String],
+        on_event: EventHandler,
+        timeout: Duration,
+    ) -> Result<Chromium, String> {
         // The shell hands our pipes to Chromium as fds 3 (commands in) and
         // 4 (answers out), where --remote-debugging-pipe expects them.
         let mut child = Command::new("/bin/sh")
             .arg("-c")
             .arg(r#"exec "$0" "$@" 3<&0 4>&1 0</dev/null 1>/dev/null"#)
+            .args(wrapper)
             .arg(browser)
             .arg("--remote-debugging-pipe")
             .args(args)

@@ -169,7 +169,11 @@ pub fn load(url: &str, notes_dir: &Path) -> Image {
 /// [`load`] with the project's image cap.
 pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Image {
     match resolve(url, notes_dir) {
-        Ok(Found::File { path, mime }) => match crate::source::read_capped(&path, cap) {
+        Ok(Found::File { path, mime }) => match read_inside(&path, notes_dir, cap) {
+            Ok(bytes) if !signature_fits(mime, &bytes) => Image::Refused(format!(
+                "not a {} file by its bytes, whatever its name; not embedded",
+                mime.trim_start_matches("image/").trim_end_matches("+xml")
+            )),
             Ok(bytes) => Image::Inline(format!(
                 "data:{mime};base64,{}",
                 base64::engine::general_purpose::STANDARD.encode(bytes)
@@ -180,6 +184,34 @@ pub fn load_capped(url: &str, notes_dir: &Path, cap: crate::source::Cap) -> Imag
         Ok(Found::Data) => Image::Inline(url.to_string()),
         Err(why) => why,
     }
+}
+
+/// Whether a file's first bytes are those of its media type (a text file
+/// named `.png` is not embedded as an image).
+fn signature_fits(mime: &str, bytes: &[u8]) -> bool {
+    match mime {
+        "image/png" => bytes.starts_with(b"\x89PNG"),
+        "image/jpeg" => bytes.starts_with(b"\xff\xd8\xff"),
+        "image/gif" => bytes.starts_with(b"GIF8"),
+        "image/webp" => bytes.len() >= 12 && bytes.starts_with(b"RIFF") && &bytes[8..12] == b"WEBP",
+        "image/svg+xml" => {
+            let head = &bytes[..bytes.len().min(64 * 1024)];
+            memchr::memmem::find(&head.to_ascii_lowercase(), b"<svg").is_some()
+        }
+        _ => true,
+    }
+}
+
+/// Reads a resolved image from the notes folder, or from the project
+/// folder when it is above them, following no symlink on the way.
+fn read_inside(path: &Path, notes_dir: &Path, cap: crate::source::Cap) -> std::io::Result<Vec<u8>> {
+    let notes = std::fs::canonicalize(notes_dir)?;
+    let root = if path.starts_with(&notes) {
+        notes
+    } else {
+        std::env::current_dir()?
+    };
+    crate::source::read_beneath(path, &root, cap)
 }
 
 /// Width and height in pixels of a local image, read from its header

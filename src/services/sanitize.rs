@@ -244,9 +244,16 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
             .link_rel(Some("noopener noreferrer"))
             .strip_comments(true)
             .attribute_filter(move |element, attribute, value| {
-                if let (Some(map), "img", "src") = (&images, element, attribute) {
-                    if let Some(embedded) = map.get(value) {
+                if (element, attribute) == ("img", "src") {
+                    if let Some(embedded) = images.as_ref().and_then(|m| m.get(value)) {
                         return embedded.clone().map(Cow::Owned);
+                    }
+                    // A file the image resolver never saw (an `<img>` that
+                    // was not raw HTML of the notes) is not loaded.
+                    let v = value.trim_start().to_ascii_lowercase();
+                    let named = ["data:", "http:", "https:", "//"];
+                    if !named.iter().any(|p| v.starts_with(p)) {
+                        return None;
                     }
                 }
                 if attribute == "srcdoc" {
@@ -512,6 +519,8 @@ mod tests {
             for attr in &attrs {
                 let value = match *attr {
                     "style" => "text-align: left",
+                    // A file's `src` is the image resolver's to warn about.
+                    "src" if *tag == "img" => "data:image/png;base64,AA",
                     _ => "x",
                 };
                 let el = format!(r#"<{tag} {attr}="{value}">t</{tag}>"#);

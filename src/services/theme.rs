@@ -179,8 +179,8 @@ impl Themes {
                         message: "links to a file outside the themes folder; not read".into(),
                     });
                 }
-                let bytes =
-                    crate::source::read_capped(&path, cap).map_err(|e| Error::io(&path, e))?;
+                let bytes = crate::source::read_beneath(&path, dir, cap)
+                    .map_err(|e| Error::io(&path, e))?;
                 let css = String::from_utf8(bytes).map_err(|_| Error::Input {
                     path: path.clone(),
                     message: "a theme must be UTF-8 text".into(),
@@ -393,9 +393,10 @@ fn layer(
             );
         }
     }
+    let css = contained(css, path, warnings);
     let css = match base.as_deref().and_then(builtin) {
         Some(b) => format!("{}\n/* {name}: {} */\n{css}", b.trim_end(), path.display()),
-        None => css.to_string(),
+        None => css,
     };
     Theme {
         name: name.to_string(),
@@ -462,6 +463,71 @@ fn scan(css: &str) -> Scan {
 }
 
 type Never = ParseError<()>;
+
+/// Appended to a theme to find where its last construct ends: at the top
+/// level only if every block, comment and `url(` before it is closed.
+const SENTINEL: &str = "\n;notedeck-theme-end{}";
+
+/// The theme's CSS with nothing that would reach past the block it is
+/// pasted into (the recap scopes each talk's theme in `@scope { … }`): a
+/// `}` that closes nothing is dropped, and a block, comment or `url(`
+/// left open drops the rest of the file; each with a warning.
+fn contained(css: &str, path: &Path, warnings: &mut Vec<Diagnostic>) -> String {
+    let text = format!("{css}{SENTINEL}");
+    let mut p = Parser::new(&text);
+    let mut stray = Vec::new();
+    // Start of the last top-level construct, and whether it was the sentinel.
+    let mut last = (0, 1, 1);
+    let mut closed = false;
+    loop {
+        let loc = p.current_source_location();
+        let at = p.position().byte_index();
+        let Ok(tok) = p.next_including_whitespace_and_comments() else {
+            break;
+        };
+        match tok {
+            Token::CloseCurlyBracket => {
+                stray.push(at);
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        loc.line + 1,
+                        "`}` closes no block; dropped (a theme's rules stay inside its own scope)",
+                    )
+                    .with_col(loc.column),
+                );
+            }
+            Token::WhiteSpace(_) => {}
+            Token::Ident(i) if at >= css.len() && &**i == "notedeck-theme-end" => closed = true,
+            Token::CurlyBracketBlock if closed => {}
+            _ => {
+                closed = false;
+                last = (at, loc.line + 1, loc.column);
+            }
+        }
+    }
+    let mut end = css.len();
+    if !closed {
+        let (at, line, col) = last;
+        end = at.min(css.len());
+        warnings.push(
+            Diagnostic::warning(
+                path,
+                line,
+                "a block, comment or url( opened here is never closed; the rest of the theme is ignored",
+            )
+            .with_col(col),
+        );
+    }
+    let mut out = String::with_capacity(end);
+    let mut from = 0;
+    for at in stray.into_iter().filter(|&at| at < end) {
+        out.push_str(&css[from..at]);
+        from = at + 1;
+    }
+    out.push_str(&css[from..end]);
+    out
+}
 
 /// Rule preludes and their blocks, at the top level or inside at-rules.
 fn rules(p: &mut Parser<'_>, out: &mut Scan) {
@@ -638,6 +704,39 @@ pub fn contrast(a: [u8; 3], b: [u8; 3]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_theme_cannot_reach_past_its_block() {
+        let cut = |css: &str| {
+            let mut w = Vec::new();
+            let out = contained(css, Path::new("t.css"), &mut w);
+            let at: Vec<String> = w.iter().map(|d| format!("{}:{}", d.line, d.col)).collect();
+            (out, at)
+        };
+        let ok = "a { b: c } @media x { d { e: f } } /* x */ g { h: url(i) }";
+        assert_eq!(cut(ok), (ok.to_string(), vec![]));
+        assert_eq!(
+            cut("a { b: c }\n} body { x: y }"),
+            (
+                "a { b: c }\n body { x: y }".to_string(),
+                vec!["2:1".to_string()]
+            )
+        );
+        // Cut at the opener: what is left before it is a prelude with no
+        // block, which CSS drops.
+        for (open, kept, at) in [
+            ("a { b: c }\nd { e: f", "d ", "2:3"),
+            ("a { b: c }\n/* open", "", "2:1"),
+            ("a { b: c }\nd { e: url(x", "d ", "2:3"),
+            ("a { b: c }\nd[x { }", "d", "2:2"),
+        ] {
+            assert_eq!(
+                cut(open),
+                (format!("a {{ b: c }}\n{kept}"), vec![at.to_string()]),
+                "{open}"
+            );
+        }
+    }
 
     #[test]
     fn contrast_math_matches_known_values() {

@@ -666,3 +666,51 @@ fn the_index_has_one_link_per_card_headings_and_reflows_to_320px() {
         tab.url()
     );
 }
+
+/// Issue #28: a teammate's theme cannot close the `@scope` it is pasted
+/// into and hide the show. Real binary, real Chromium.
+#[test]
+fn a_theme_cannot_escape_its_scope_and_hide_the_show() {
+    let Some(c) = chrome() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir_all(talks.join("themes")).expect("mkdir");
+    std::fs::write(talks.join("a.md"), "# Day\n\n## Plain talk\n\n* shown\n").expect("notes");
+    std::fs::write(
+        talks.join("b.md"),
+        "---\ntheme: x\n---\n# Day\n\n## Themed talk\n\n* shown too\n",
+    )
+    .expect("notes");
+    std::fs::write(
+        talks.join("themes/x.css"),
+        ":root { --nd-accent: #005f99; }\n\
+         } body, .slide:not([data-theme=\"x\"]) { visibility: hidden !important }\n",
+    )
+    .expect("theme");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .current_dir(dir.path())
+        .args(["--color", "never", "build", "talks", "-o", "dist"])
+        .output()
+        .expect("build");
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("talks/themes/x.css:2:1: warning: `}` closes no block"),
+        "{stderr}"
+    );
+    let tab = c.open(&browser::file_url(&dir.path().join("dist/recap.html")));
+    assert!(wait_for(&tab, "!!window.notedeck", 10));
+    // Walk the show: the page and each slide in turn are visible.
+    let slides = eval_i64(&tab, "document.querySelectorAll('section.slide').length");
+    assert!(slides >= 4, "{slides} slides");
+    for n in 0..slides {
+        let seen = eval(
+            &tab,
+            "[document.body, document.querySelector('section.slide.nd-current')]\
+             .map(e => e && getComputedStyle(e).visibility)",
+        );
+        assert_eq!(seen, serde_json::json!(["visible", "visible"]), "slide {n}");
+        key(&tab, "ArrowRight");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -376,3 +376,73 @@ fn screenshots_in_every_theme() {
         "themes look different: {backgrounds:?}"
     );
 }
+
+/// Issue #28: a page that frames a deck, with a sibling frame saying
+/// `hello` like a speaker window, is not adopted as the speaker window: it
+/// gets no slide state and cannot turn slides. Real binary, real Chromium.
+#[test]
+fn a_framing_page_cannot_pose_as_the_speaker_window() {
+    let Some(c) = chrome() else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        "# Day\n\n## Talk\n\n* a\n\n## Other\n\n* b\n",
+    )
+    .expect("notes");
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+        .current_dir(dir.path())
+        .args(["--color", "never", "build", "talks", "-o", "dist"])
+        .output()
+        .expect("build");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("dist/day/talk.html").is_file());
+    std::fs::write(
+        dir.path().join("dist/attack.html"),
+        r#"<script>window.got = []; addEventListener('message', e => { if (e.data && e.data.got) got.push(e.data.got); });</script>
+<iframe src="day/talk.html"></iframe>
+<iframe srcdoc="<script>
+  addEventListener('message', e => { if (e.data && e.data.notedeck === 1) parent.postMessage({got: e.data.type}, '*'); });
+  setInterval(() => {
+    parent.frames[0].postMessage({notedeck: 1, type: 'hello', first: true}, '*');
+    parent.frames[0].postMessage({notedeck: 1, type: 'go', dir: 1}, '*');
+  }, 100);
+</script>"></iframe>"#,
+    )
+    .expect("attack page");
+    let tab = c.open(&browser::file_url(&dir.path().join("dist/attack.html")));
+    assert!(tab.wait_for("document.readyState === 'complete'", secs(10)));
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(
+        tab.eval_json("window.got"),
+        serde_json::json!([]),
+        "the deck answered a frame it did not open"
+    );
+    // The window the deck opened is still adopted after the deck reloads.
+    let main = c.open(&browser::file_url(&dir.path().join("dist/recap.html")));
+    assert!(main.wait_for("!!window.notedeck", secs(10)));
+    key(&main, "s");
+    let speaker = main
+        .wait_for_popup(secs(10))
+        .expect("pressing s opens a speaker window");
+    assert!(speaker.wait_for(
+        "!!window.notedeck && !!document.querySelector('.nd-sv-notes')",
+        secs(15)
+    ));
+    main.eval_json("location.reload(); 1");
+    std::thread::sleep(Duration::from_millis(500));
+    assert!(main.wait_for(
+        "!!window.notedeck && document.readyState === 'complete'",
+        secs(10)
+    ));
+    std::thread::sleep(Duration::from_millis(1500));
+    let before = current(&main);
+    key(&main, "ArrowRight");
+    assert!(main.wait_for(&format!("notedeck.current() === {}", before + 1), secs(5)));
+    assert!(
+        speaker.wait_for(&format!("notedeck.current() === {}", before + 1), secs(5)),
+        "speaker at {}, deck at {}",
+        current(&speaker),
+        before + 1
+    );
+}

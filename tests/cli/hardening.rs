@@ -505,3 +505,236 @@ fn pdf_refuses_a_fifo_or_a_file_it_did_not_write_before_starting_a_browser() {
         b"%PDF-1.4 not ours"
     );
 }
+
+/// Issue #28: two teammates' notes of numbered talks are different talks;
+/// only a typo merges, with a warning naming both titles.
+#[test]
+fn talks_whose_titles_differ_in_a_number_are_never_merged() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    let titles = |n: &str| {
+        format!(
+            "# Conf\n\n## Lightning Talks {n}\n\n* a\n\n## Part {n}\n\n* b\n\n\
+             ## Keynote Day {n}\n\n* c\n\n## Storm talk {}\n\n* d\n",
+            if n == "1" { "99" } else { "9998" }
+        )
+    };
+    std::fs::write(dir.path().join("talks/ann.md"), titles("1")).expect("notes");
+    std::fs::write(dir.path().join("talks/bob.md"), titles("2")).expect("notes");
+    std::fs::write(
+        dir.path().join("talks/cyd.md"),
+        "# Conf\n\n## Lightnign Talks 2\n\n* e\n",
+    )
+    .expect("notes");
+    let o = notedeck(dir.path())
+        .args(["outline", "talks", "--json"])
+        .output()
+        .expect("outline");
+    assert!(o.status.success(), "{o:?}");
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("json");
+    let mut decks: Vec<&str> = v["decks"]
+        .as_array()
+        .expect("decks")
+        .iter()
+        .filter_map(|d| d["title"].as_str())
+        .collect();
+    decks.sort_unstable();
+    assert_eq!(
+        decks,
+        [
+            "Keynote Day 1",
+            "Keynote Day 2",
+            "Lightning Talks 1",
+            "Lightning Talks 2",
+            "Part 1",
+            "Part 2",
+            "Storm talk 99",
+            "Storm talk 9998"
+        ]
+    );
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let merged: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.contains("looks like"))
+        .collect();
+    assert_eq!(merged.len(), 1, "{stderr}");
+    assert!(
+        merged[0].contains("talk 'Lightnign Talks 2' looks like 'Lightning Talks 2'"),
+        "{stderr}"
+    );
+}
+
+/// Issue #28: a symlink to a file outside the project, renamed over an
+/// input again and again while `build` runs, is never read: notes, an
+/// image and a theme each open once, with no symlink followed.
+#[test]
+fn a_symlink_swapped_in_during_builds_never_publishes_an_outside_file() {
+    use std::os::unix::fs::symlink;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let talks = dir.path().join("talks");
+    std::fs::create_dir_all(talks.join("themes")).expect("mkdir");
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x02\0\0\0";
+    let mut secret_png = PNG.to_vec();
+    secret_png.extend_from_slice(b"SECRET-IMAGE-BYTES-0123456789");
+    let secret_b64 = base64_of(&secret_png);
+    std::fs::write(outside.path().join("s.png"), &secret_png).expect("secret");
+    std::fs::write(
+        outside.path().join("s.md"),
+        "# Day\n\n## Leak\n\n* SECRET-NOTES\n",
+    )
+    .expect("secret");
+    std::fs::write(
+        outside.path().join("s.css"),
+        ":root { } /* SECRET-THEME */\n",
+    )
+    .expect("secret");
+    std::fs::write(
+        talks.join("day.md"),
+        "---\ntheme: x\n---\n# Day\n\n## Talk\n\n* ![logo](logo.png)\n",
+    )
+    .expect("notes");
+    let targets = [
+        ("logo.png", "s.png", PNG.to_vec()),
+        ("b.md", "s.md", b"# Day\n\n## Other\n\n* fine\n".to_vec()),
+        ("themes/x.css", "s.css", b":root { }\n".to_vec()),
+    ];
+    for (name, _, good) in &targets {
+        std::fs::write(talks.join(name), good).expect("input");
+    }
+    let stop = Arc::new(AtomicBool::new(false));
+    let racer = {
+        let (stop, talks, outside) = (stop.clone(), talks.clone(), outside.path().to_path_buf());
+        std::thread::spawn(move || {
+            while !stop.load(Ordering::Relaxed) {
+                for (name, secret, good) in &targets {
+                    let target = talks.join(name);
+                    let tmp = target.with_file_name(".swap");
+                    let _ = std::fs::remove_file(&tmp);
+                    if symlink(outside.join(secret), &tmp).is_ok() {
+                        let _ = std::fs::rename(&tmp, &target);
+                    }
+                    std::thread::yield_now();
+                    if std::fs::write(&tmp, good).is_ok() {
+                        let _ = std::fs::rename(&tmp, &target);
+                    }
+                }
+            }
+        })
+    };
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(40);
+    let mut builds = 0;
+    let mut leaks = Vec::new();
+    let good_b64 = base64_of(PNG);
+    let mut embedded = 0;
+    while builds < 300 && std::time::Instant::now() < end {
+        let _ = notedeck(dir.path())
+            .args(["build", "talks", "-o", "dist"])
+            .output()
+            .expect("build");
+        builds += 1;
+        let dist = dir.path().join("dist");
+        let pages = if dist.is_dir() {
+            walk(&dist)
+        } else {
+            Vec::new()
+        };
+        for page in pages {
+            let text = std::fs::read_to_string(&page).unwrap_or_default();
+            if page.ends_with("day/talk.html") && text.contains(&good_b64) {
+                embedded += 1;
+            }
+            for (what, marker) in [
+                ("notes", "SECRET-NOTES"),
+                ("theme", "SECRET-THEME"),
+                ("image", secret_b64.as_str()),
+            ] {
+                if text.contains(marker) {
+                    leaks.push(format!(
+                        "build {builds}: outside {what} in {}",
+                        page.display()
+                    ));
+                }
+            }
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    racer.join().expect("racer");
+    assert!(builds >= 50, "only {builds} builds");
+    // The race ran against builds that did read the real files.
+    assert!(
+        embedded >= 10,
+        "the image was embedded in {embedded} of {builds} builds"
+    );
+    assert_eq!(leaks, Vec::<String>::new(), "after {builds} builds");
+}
+
+fn base64_of(bytes: &[u8]) -> String {
+    use base64::Engine as _;
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Issue #28: an `<img>` written inside math is the formula's text, never
+/// an image of the page that skipped the image rules.
+#[test]
+fn an_img_inside_math_never_reaches_the_page_as_an_image() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("y"), "not an image").expect("file");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        "# Day\n\n## Talk\n\n* a $\\text{<img src=y>}$ b\n\n* $$\\text{<img src=\"../y\">}$$\n",
+    )
+    .expect("notes");
+    for trust in [&[][..], &["--allow-html"][..]] {
+        let o = run(notedeck(dir.path())
+            .arg("build")
+            .args(trust)
+            .args(["talks", "-o", "dist"]));
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let page = deck(dir.path());
+        let doc = scraper::Html::parse_document(&page);
+        let sel = scraper::Selector::parse("img").expect("selector");
+        let imgs: Vec<String> = doc.select(&sel).map(|e| e.html()).collect();
+        assert_eq!(imgs, Vec::<String>::new(), "{trust:?}");
+        assert!(
+            page.contains("\\text{&lt;img src=y&gt;}</annotation>"),
+            "{trust:?}"
+        );
+    }
+}
+
+/// Issue #28: a text file named `.png` is not embedded as an image; the
+/// warning says why, where it is used.
+#[test]
+fn an_image_is_judged_by_its_bytes_not_its_name() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    std::fs::write(dir.path().join("talks/fake.png"), "PRIVATE TEXT\n").expect("file");
+    std::fs::write(dir.path().join("talks/real.png"), b"\x89PNG\r\n\x1a\n").expect("file");
+    std::fs::write(
+        dir.path().join("talks/day.md"),
+        "# Day\n\n## Talk\n\n* ![x](fake.png) ![y](real.png)\n",
+    )
+    .expect("notes");
+    let o = run(notedeck(dir.path()).args(["build", "talks", "-o", "dist"]));
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("talks/day.md:5:3: warning: image 'fake.png' is not a png file by its bytes"),
+        "{}",
+        o.stderr
+    );
+    let page = deck(dir.path());
+    assert_eq!(
+        page.matches("data:image/png;base64,").count(),
+        1,
+        "only real.png"
+    );
+    assert!(
+        !page.contains("UFJJVkFURSBURVhU"),
+        "the text file was embedded"
+    );
+}

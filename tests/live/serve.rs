@@ -191,6 +191,44 @@ fn host_and_origin_checks_stop_dns_rebinding() {
     assert!(foreign.header("access-control-allow-origin").is_none());
 }
 
+/// Issue #28: a page on another local port is another origin: it gets no
+/// event stream, and no page may frame a deck (and speak to it as its
+/// parent).
+#[test]
+fn another_local_port_is_another_origin_and_no_page_frames_a_deck() {
+    let s = Served::start();
+    let p = s.port;
+    let events = |origin: &str| {
+        raw(
+            p,
+            format!(
+                "HEAD /__notedeck/events HTTP/1.1\r\nHost: 127.0.0.1:{p}\r\nOrigin: {origin}\r\n\r\n"
+            )
+            .as_bytes(),
+        )
+        .status
+    };
+    let other = if p == 8000 { 8001 } else { 8000 };
+    assert_eq!(events(&format!("http://localhost:{other}")), 403);
+    assert_eq!(events("http://127.0.0.1"), 403);
+    assert_eq!(events(&format!("http://localhost:{p}")), 200);
+    assert_eq!(events(&format!("http://[::1]:{p}")), 200);
+    for path in ["/".to_string(), format!("/{DECK}"), "/missing.html".into()] {
+        let r = s.get(&path);
+        assert_eq!(
+            r.header("content-security-policy").as_deref(),
+            Some("frame-ancestors 'none'"),
+            "{path}: {}",
+            r.head
+        );
+        assert_eq!(
+            r.header("x-frame-options").as_deref(),
+            Some("DENY"),
+            "{path}"
+        );
+    }
+}
+
 #[test]
 fn oversized_request_lines_and_headers_are_refused() {
     let s = Served::start();

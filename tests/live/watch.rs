@@ -260,8 +260,48 @@ fn polling_picks_up_saves_and_says_so() {
         "# Day Two\n\n## Gamma Talk\n\n- item\n",
     )
     .expect("write");
+    // (Its deck's name is the talk finder's business: the show has it.)
     assert!(wait_content(
-        &dir.path().join("dist/day-two/gamma-talk.html"),
+        &dir.path().join("dist/recap.html"),
         "Gamma Talk"
     ));
+}
+
+/// Issue #28: a `themes/` folder created while `serve` runs is watched: a
+/// theme added there, then edited, reaches the served page each time.
+#[test]
+fn a_themes_folder_created_while_serving_is_watched() {
+    let s = Served::start();
+    let themes = s.dir.path().join("themes");
+    let served_has = |what: &str| {
+        let end = Instant::now() + Duration::from_secs(15);
+        while !s.get(&format!("/{DECK}")).body.contains(what) {
+            if Instant::now() > end {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        true
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    std::fs::create_dir(&themes).expect("mkdir");
+    // Named like the built-in the deck uses: it changes that theme.
+    std::fs::write(
+        themes.join("light.css"),
+        ":root { --nd-accent: #0b5a2a; }\n",
+    )
+    .expect("theme");
+    assert!(
+        served_has("#0b5a2a"),
+        "the new theme never reached the page"
+    );
+    std::fs::write(
+        themes.join("light.css"),
+        ":root { --nd-accent: #6a1b9a; }\n",
+    )
+    .expect("theme");
+    assert!(
+        served_has("#6a1b9a"),
+        "the theme's edit never reached the page"
+    );
 }

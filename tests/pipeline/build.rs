@@ -208,9 +208,10 @@ fn runtime_stays_under_its_size_budget() {
     // tables) and the recap show (talk position, chaining, pacing); from
     // 38,000 for numbered code and dense tables (three CSS rules); from
     // 38,500 for other tools' slide looks (clicks, columns, fit titles,
-    // backgrounds); from 40,500 for the live show's overview labels and
-    // the index's one link per card and reflow down to 320 px.
-    assert!(bytes < 41_200, "runtime JS + CSS is {bytes} bytes");
+    // backgrounds); from 40,500 for the live show's overview labels, the
+    // index's one link per card and reflow down to 320 px, and the speaker
+    // window's nonce (issue #28).
+    assert!(bytes < 41_600, "runtime JS + CSS is {bytes} bytes");
 }
 
 /// The same slide is drawn the same way in its deck, the show (which

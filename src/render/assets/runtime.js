@@ -125,7 +125,7 @@ const chain = dir => {
     send('go', dir);
     try { sessionStorage.setItem('nd-sv', String(elapsed())); } catch (e) { /* no storage */ }
   }
-  location.href = href + (isSpeaker ? '?speaker' : '') + (dir < 0 ? '#end' : '');
+  location.href = href + (isSpeaker ? '?speaker=' + encodeURIComponent(ownNonce) : '') + (dir < 0 ? '#end' : '');
 };
 const next = () => {
   if (step < frags[cur].length) show(cur, step + 1, userHist);
@@ -388,16 +388,24 @@ deck.addEventListener('touchend', e => {
 }, { passive: true });
 
 // ---- Speaker view sync: window.open + postMessage, which works between file:// pages ----
-// Opaque origins make the origin useless, so a message is trusted by its source window.
+// Opaque origins make the origin useless, so a message is trusted by its source window, or by
+// the nonce this deck put in its speaker window's URL (kept in the tab across reloads).
 let peer = isSpeaker ? window.opener : null;
+const ownNonce = isSpeaker ? params.get('speaker') : null;
+let nonce = null;
+try { nonce = sessionStorage.getItem('nd-sv-nonce'); } catch (e) { }
 function send(type, dir) {
   if (!peer || peer.closed) return;
-  try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden, dir }, '*'); } catch (e) { /* gone */ }
+  try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden, dir, nonce: ownNonce }, '*'); } catch (e) { /* gone */ }
 }
 const openSpeaker = () => {
   if (isSpeaker) return;
   if (peer && !peer.closed) { peer.focus(); return; }
-  const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker#' + (cur + 1);
+  if (!nonce) {
+    nonce = crypto.getRandomValues(new Uint32Array(4)).join('');
+    try { sessionStorage.setItem('nd-sv-nonce', nonce); } catch (e) { }
+  }
+  const url = location.href.replace(/#.*$/, '') + (location.search ? '&' : '?') + 'speaker=' + nonce + '#' + (cur + 1);
   peer = window.open(url, '_blank', 'popup,width=1200,height=760');
 };
 addEventListener('message', e => {
@@ -406,7 +414,7 @@ addEventListener('message', e => {
   if (isSpeaker) { if (e.source !== window.opener) return; }
   else if (e.source !== peer) {
     // A speaker window that outlived a reload of this page re-announces itself: adopt it.
-    if (d.type !== 'hello' || (peer && !peer.closed) || e.source === window.opener || e.source === window.parent) return;
+    if (d.type !== 'hello' || !nonce || d.nonce !== nonce || (peer && !peer.closed) || e.source === window.opener || e.source === window.parent) return;
     peer = e.source;
     send();
     return;
@@ -502,7 +510,7 @@ if (document.fonts) document.fonts.ready.then(() => fitAll());
 const start = fromHash();
 show(start === null ? 0 : start, start === null ? 0 : -1, start === null ? 'none' : 'replace', true);
 // The first hello asks the deck window for its current state.
-if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true }, '*'); } catch (e) { /* gone */ }
+if (isSpeaker && peer) try { peer.postMessage({ notedeck: 1, type: 'hello', first: true, nonce: ownNonce }, '*'); } catch (e) { /* gone */ }
 
 window.notedeck = {
   goTo: i => { jump((+i || 1) - 1); return cur + 1; },
