@@ -1,5 +1,6 @@
 //! axe-core's WCAG 2.1 A and AA rules on every kind of page: the index,
-//! the recap show, a deck of each built-in theme and the speaker view.
+//! the recap show, the reading copy, a deck of each built-in theme and
+//! the speaker view.
 
 use crate::common;
 
@@ -20,7 +21,11 @@ fn every_kind_of_page_passes_axe_wcag_2_1_aa() {
     let notes = dir.path().join("talks");
     std::fs::create_dir(&notes).expect("mkdir");
     let talks = Path::new(env!("CARGO_MANIFEST_DIR")).join("talks");
-    let mut pages = vec!["index.html".to_string(), "recap.html".to_string()];
+    let mut pages = vec![
+        "index.html".to_string(),
+        "recap.html".to_string(),
+        "read.html".to_string(),
+    ];
     for (theme, _) in notedeck::services::theme::BUILTIN {
         let out = dir.path().join(format!("dist-{theme}"));
         let opts = BuildOptions {
@@ -46,7 +51,7 @@ fn every_kind_of_page_passes_axe_wcag_2_1_aa() {
         }
     }
     // The speaker view of the first theme's deck.
-    let tab = b.open(&format!("{}?speaker", file_url(&first.join(&pages[2]))));
+    let tab = b.open(&format!("{}?speaker", file_url(&first.join(&pages[3]))));
     assert!(tab.wait_for(
         "document.readyState === 'complete'",
         Duration::from_secs(10)
