@@ -195,7 +195,12 @@ impl<'a> Layout<'a> {
             }
             return;
         }
-        let mut out = self.body(&section.title, section.title.len(), pending);
+        // A heading is a running title only once a slide shows it.
+        let running = section
+            .title
+            .len()
+            .saturating_sub(usize::from(heading.is_some()));
+        let mut out = self.body(&section.title, running, pending);
         if let (Some(lines), Some(first)) = (heading, out.first_mut()) {
             first.lines = first.lines.join(lines);
         }
@@ -220,6 +225,7 @@ impl<'a> Layout<'a> {
         };
         b.blocks(&blocks, &[], 0);
         let mut out = Vec::new();
+        let mut running = running;
         let trailing = std::mem::take(&mut b.notes);
         for seg in b.segs {
             match seg {
@@ -232,6 +238,8 @@ impl<'a> Layout<'a> {
                     for (i, j) in breaks(&units, cap, &c) {
                         out.push(make_slide(path, assemble(&units[i..j], 0)));
                     }
+                    // Those slides show the whole path.
+                    running = path.len();
                 }
                 Seg::Units(_) => {}
                 Seg::Own {
