@@ -14,6 +14,7 @@ enum Kind {
     Bold,
     Entry,
     Bullet,
+    BoldBullet,
     Row,
 }
 
@@ -23,6 +24,7 @@ impl Kind {
             Kind::Bold => "bold lines",
             Kind::Entry => "quoted schedule entries",
             Kind::Bullet => "top-level bullets with notes under them",
+            Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
         }
     }
@@ -83,6 +85,18 @@ fn bold_title(b: &Block) -> Option<String> {
     (one_span && title_like(t)).then(|| t.to_string())
 }
 
+/// An inline that is one bold span and nothing else.
+fn bold_inline(i: &Inline) -> bool {
+    let ev = &i.events;
+    matches!(ev.first(), Some(Event::Start(Tag::Strong)))
+        && matches!(ev.last(), Some(Event::End(TagEnd::Strong)))
+        && ev
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Strong)))
+            .count()
+            == 1
+}
+
 /// A schedule entry: a quote whose first line is a title, or a paragraph
 /// of a title, a blurb and `Name @handle`.
 fn entry_title(b: &Block) -> Option<String> {
@@ -115,10 +129,20 @@ fn entry_title(b: &Block) -> Option<String> {
 
 fn bullet_talks(b: &Block) -> usize {
     match b {
-        Block::List { items, .. } => items
-            .iter()
-            .filter(|i| i.has_children() && title_like(&i.head.text))
-            .count(),
+        Block::List { items, .. } => items.iter().filter(|i| talk_bullet(i, false)).count(),
+        _ => 0,
+    }
+}
+
+/// A top-level bullet that starts a talk: a title with notes nested under
+/// it (in bold, for `bold`).
+fn talk_bullet(i: &Item, bold: bool) -> bool {
+    i.has_children() && title_like(&i.head.text) && (!bold || bold_inline(&i.head))
+}
+
+fn bold_bullet_talks(b: &Block) -> usize {
+    match b {
+        Block::List { items, .. } => items.iter().filter(|i| talk_bullet(i, true)).count(),
         _ => 0,
     }
 }
@@ -137,6 +161,9 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
                 0
             }
         }
+        // Bold talk bullets may sit in several lists, between links and
+        // embeds: notes' own bullets are rarely set all in bold.
+        Kind::BoldBullet => blocks.iter().map(bold_bullet_talks).sum(),
     }
 }
 
@@ -159,12 +186,19 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
 
 /// The marker kind this run of blocks uses for its talks, if any.
 fn kind_of(blocks: &[Block]) -> Option<Kind> {
-    [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
-        .into_iter()
-        .map(|k| (count(blocks, k), k))
-        .filter(|(n, _)| *n >= 2)
-        .max_by_key(|(n, _)| *n)
-        .map(|(_, k)| k)
+    // On a tie the later kind wins: any bullets over bold ones.
+    [
+        Kind::Entry,
+        Kind::Bold,
+        Kind::BoldBullet,
+        Kind::Bullet,
+        Kind::Row,
+    ]
+    .into_iter()
+    .map(|k| (count(blocks, k), k))
+    .filter(|(n, _)| *n >= 2)
+    .max_by_key(|(n, _)| *n)
+    .map(|(_, k)| k)
 }
 
 fn talk(title: Inline, lines: Lines) -> Talk {
@@ -220,8 +254,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     continue;
                 }
             }
-            Kind::Bullet => {
-                if bullet_talks(&b) > 0 {
+            Kind::Bullet | Kind::BoldBullet => {
+                let bold = kind == Kind::BoldBullet;
+                if (if bold {
+                    bold_bullet_talks(&b)
+                } else {
+                    bullet_talks(&b)
+                }) > 0
+                {
                     if let Block::List {
                         start,
                         items,
@@ -230,7 +270,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     {
                         let mut loose: Vec<Item> = Vec::new();
                         for item in items {
-                            if item.has_children() && title_like(&item.head.text) {
+                            if talk_bullet(&item, bold) {
                                 if !loose.is_empty() {
                                     let l = Block::List {
                                         start,
@@ -457,9 +497,15 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'sta
             .map_or(file_title, |t| t.text.as_str())
             .to_string();
         // Without headings, a named event, or three markers or more.
-        let many = [Kind::Entry, Kind::Bold, Kind::Bullet, Kind::Row]
-            .into_iter()
-            .any(|k| count(&g.intro, k) >= 3);
+        let many = [
+            Kind::Entry,
+            Kind::Bold,
+            Kind::BoldBullet,
+            Kind::Bullet,
+            Kind::Row,
+        ]
+        .into_iter()
+        .any(|k| count(&g.intro, k) >= 3);
         if !(words::names_event(&named) || (no_headings && many)) {
             return None;
         }

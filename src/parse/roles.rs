@@ -19,7 +19,7 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    find_speaker, hyphen_speaker, name_like, speaker_first, split_title, NOT_NAMES,
+    find_speaker, hyphen_speaker, name_like, speaker_first, speakers_first, split_title, NOT_NAMES,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -108,6 +108,12 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         };
         let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
         let name = title.text.trim();
+        // `Name (Company)`, `Name, Company`: the person is the first part.
+        let person = match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
+            Some((person, _)) => person,
+            None => name.split(',').next().unwrap_or(name),
+        }
+        .trim();
         // A speaker sits under a talk's title, not under a day or event.
         let under_talk = match &blocks[prev] {
             Block::Heading { title, .. } => {
@@ -129,11 +135,11 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
             && under_talk
             && right_under
             && alone()
-            && name_like(name)
-            && name.split_whitespace().count() >= 2
-            && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            && name_like(person)
+            && person.split_whitespace().count() >= 2
+            && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
             // Names are not acronyms (`Raw HTML`).
-            && name
+            && person
                 .split_whitespace()
                 .all(|w| w.chars().any(char::is_lowercase))
         {
@@ -808,10 +814,10 @@ pub fn split_groups(
             });
         } else if has_intro && !short_intro(&g.intro) {
             // A long intro is a deck of its own, first in its group.
-            let name = g
-                .title
-                .as_ref()
-                .map_or(stem.clone(), |t| t.text.trim().to_string());
+            let name = g.title.as_ref().map_or_else(
+                || file_title.unwrap_or(&stem).to_string(),
+                |t| t.text.trim().to_string(),
+            );
             let blocks = std::mem::take(&mut g.intro);
             let line = blocks.first().map_or(g.line, |b| b.lines().start);
             g.talks.insert(
@@ -825,9 +831,6 @@ pub fn split_groups(
                     extra: true,
                 },
             );
-        }
-        for t in &mut g.talks {
-            find_speaker(t);
         }
         if let Some(first) = g.talks.first_mut() {
             // Notes above the first talk become its title slide's notes:
@@ -843,6 +846,11 @@ pub fn split_groups(
         if !g.talks.is_empty() {
             out.push(g);
         }
+    }
+    // `Name - Title` or `Title - Name`: how most talks of the file are typed.
+    let name_first = speakers_first(out.iter().flat_map(|g| &g.talks));
+    for t in out.iter_mut().flat_map(|g| &mut g.talks) {
+        find_speaker(t, name_first);
     }
     (out, roles, event)
 }

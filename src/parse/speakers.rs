@@ -99,7 +99,12 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
         if let Some(inner) = t.strip_suffix(close) {
             if let Some(at) = inner.rfind(open) {
                 let (head, name) = (inner[..at].trim(), inner[at + 1..].trim());
-                if !head.is_empty() && name_like(name) && inner[..at].ends_with(' ') {
+                // One capitalised word in brackets is a company (`(Google)`).
+                if !head.is_empty()
+                    && name_like(name)
+                    && name.split_whitespace().count() >= 2
+                    && inner[..at].ends_with(' ')
+                {
                     return Some((head.to_string(), name.to_string()));
                 }
             }
@@ -225,6 +230,100 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     .then(|| (head.trim().to_string(), name.to_string()))
 }
 
+/// `11:00`, `9:45am`, `14h30`, `10:00-10:30`: a time of day at the start
+/// of `s`; its length in bytes.
+fn time_prefix(s: &str) -> Option<usize> {
+    fn one(s: &str) -> Option<usize> {
+        let b = s.as_bytes();
+        let hours = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if !(1..=2).contains(&hours) || !matches!(b.get(hours), Some(b':' | b'h')) {
+            return None;
+        }
+        let mins = &b[hours + 1..];
+        let two = mins.len() >= 2 && mins[..2].iter().all(u8::is_ascii_digit);
+        let after_digit = mins.get(2).is_some_and(u8::is_ascii_digit);
+        let (h, m) = (s[..hours].parse::<u8>().ok()?, s.get(hours + 1..hours + 3)?);
+        if !two || after_digit || h > 23 || m.parse::<u8>().ok()? > 59 {
+            return None;
+        }
+        let mut end = hours + 3;
+        let rest = s[end..].trim_start_matches(' ');
+        let lower = rest.get(..2).map(str::to_ascii_lowercase);
+        if matches!(lower.as_deref(), Some("am" | "pm"))
+            && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+        {
+            end = s.len() - rest.len() + 2;
+        }
+        Some(end)
+    }
+    let first = one(s)?;
+    let rest = &s[first..];
+    let dash = rest.trim_start_matches(' ');
+    for sep in ['-', '–', '—', '~'] {
+        if let Some(to) = dash.strip_prefix(sep) {
+            let to = to.trim_start_matches(' ');
+            if let Some(n) = one(to) {
+                return Some(s.len() - to.len() + n);
+            }
+        }
+    }
+    Some(first)
+}
+
+/// A schedule time typed into a title (`11:00 Name - Title`, `Title
+/// (10:35am)`): the title without it, and the time.
+pub(super) fn split_time(t: &str) -> Option<(String, String)> {
+    let t = t.trim();
+    if let Some(n) = time_prefix(t) {
+        let rest = t[n..].trim_start_matches([' ', '-', '–', '—', ':', '|', ',', '·']);
+        if rest.chars().any(char::is_alphabetic) {
+            return Some((rest.trim().to_string(), t[..n].trim().to_string()));
+        }
+    }
+    let inner = t.strip_suffix(')')?;
+    let at = inner.rfind('(')?;
+    let time = inner[at + 1..].trim();
+    let head = inner[..at].trim();
+    (time_prefix(time) == Some(time.len()) && head.chars().any(char::is_alphabetic))
+        .then(|| (head.to_string(), time.to_string()))
+}
+
+/// `Name - Title`: the speaker before the first hyphen, when that part is
+/// a name and the rest is not. Split so only when most talks of a group
+/// are typed that way (`Rust Belt - The Good Parts` alone stays a title);
+/// among those, `lenient` also takes `Panel - Title` and `Name - Git Fu`.
+pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)> {
+    let (name, title) = t.split_once(" - ").or_else(|| t.split_once(" – "))?;
+    let (name, title) = (name.trim(), title.trim());
+    let person = name.split(',').next().unwrap_or(name).trim();
+    let strict = || {
+        person.split_whitespace().count() >= 2
+            && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            && !name_like(title)
+    };
+    (name_like(person) && !title.is_empty() && (lenient || strict()))
+        .then(|| (title.to_string(), name.to_string()))
+}
+
+/// Whether most talks of a group name their speaker first (`Name -
+/// Title`) rather than last (`Title - Name`).
+pub(super) fn speakers_first<'a>(talks: impl Iterator<Item = &'a Talk>) -> bool {
+    let (mut first, mut last) = (0, 0);
+    for t in talks {
+        let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
+        if !plain {
+            continue;
+        }
+        let title = split_time(&t.title.text).map_or(t.title.text.clone(), |(title, _)| title);
+        match (speaker_before(&title, false), hyphen_speaker(&title)) {
+            (Some(_), None) => first += 1,
+            (None, Some(_)) => last += 1,
+            _ => {}
+        }
+    }
+    first >= 2 && first > last
+}
+
 /// `Talk 3 - Title`, `Part 1 : Title`: pure numbering in front of a title.
 fn strip_numbering(t: &str) -> Option<&str> {
     let mut words = t.splitn(3, ' ');
@@ -247,10 +346,47 @@ fn strip_numbering(t: &str) -> Option<&str> {
 }
 
 /// Moves the speaker out of the title or the first line under it.
-pub(super) fn find_speaker(t: &mut Talk) {
+pub(super) fn find_speaker(t: &mut Talk, name_first: bool) {
+    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
+    let time = split_time(&t.title.text).filter(|_| plain);
+    if let Some((title, _)) = &time {
+        t.title = text_inline(title);
+    }
+    speaker_of(t, name_first);
+    if let Some((_, time)) = time {
+        // The time leaves the title but is kept: a note of the talk's
+        // title slide.
+        let at = t
+            .blocks
+            .iter()
+            .take_while(|b| matches!(b, Block::Notes { .. }))
+            .count();
+        t.blocks.insert(
+            at,
+            Block::Notes {
+                events: vec![
+                    Event::Start(Tag::Paragraph),
+                    Event::Text(time.clone().into()),
+                    Event::End(TagEnd::Paragraph),
+                ],
+                text: time,
+                lines: crate::outline::Lines::new(t.line, t.line),
+            },
+        );
+    }
+}
+
+fn speaker_of(t: &mut Talk, name_first: bool) {
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
+        if name_first {
+            if let Some((title, name)) = speaker_before(&t.title.text, true) {
+                t.title = text_inline(&title);
+                t.speaker = Some(name);
+                return;
+            }
+        }
         if let Some((title, name)) = split_title(&t.title.text) {
             t.title = text_inline(&title);
             t.speaker = Some(name);
@@ -345,6 +481,7 @@ mod tests {
             ("Secrets in env vars are fine(ish)", None),
             ("Rust — The Good Parts", None),
             ("Platform & Product Summit — my notes", None),
+            ("Scaling autonomy in a fintech unicorn (Transferwise)", None),
         ];
         for (t, want) in cases {
             let got = split_title(t);
@@ -354,5 +491,62 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn schedule_times_leave_titles() {
+        let cases = [
+            (
+                "11:00 Alvar Lumberg - Scaling autonomy",
+                Some(("Alvar Lumberg - Scaling autonomy", "11:00")),
+            ),
+            (
+                "Speed and Perception (10:35am)",
+                Some(("Speed and Perception", "10:35am")),
+            ),
+            ("9:45 am - Keynote", Some(("Keynote", "9:45 am"))),
+            (
+                "14h30 : Le futur du web",
+                Some(("Le futur du web", "14h30")),
+            ),
+            ("10:00-10:30 Opening", Some(("Opening", "10:00-10:30"))),
+            ("1:1 meetings that work", None),
+            ("3.11 is fast", None),
+            ("25:00 Hours", None),
+            ("12:30", None),
+        ];
+        for (t, want) in cases {
+            let got = split_time(t);
+            assert_eq!(
+                got.as_ref().map(|(a, b)| (a.as_str(), b.as_str())),
+                want,
+                "{t}"
+            );
+        }
+    }
+
+    #[test]
+    fn speaker_first_only_when_the_rest_is_no_name() {
+        assert_eq!(
+            speaker_before("Janos Pasztor - 10 things to learn", false),
+            Some((
+                "10 things to learn".to_string(),
+                "Janos Pasztor".to_string()
+            ))
+        );
+        assert_eq!(
+            speaker_before("Error Handling - Best Practices", false),
+            None
+        );
+        assert_eq!(speaker_before("Sebastian Feldmann - Git Fu", false), None);
+        // Among talks typed `Name - Title`, both read as that.
+        assert_eq!(
+            speaker_before("Sebastian Feldmann - Git Fu", true),
+            Some(("Git Fu".to_string(), "Sebastian Feldmann".to_string()))
+        );
+        assert_eq!(
+            speaker_before("Panel - Company Culture", true),
+            Some(("Company Culture".to_string(), "Panel".to_string()))
+        );
     }
 }

@@ -190,3 +190,62 @@ fn an_event_heading_over_talks_beside_a_list_of_things_to_look_up() {
     assert_eq!(c.extras, ["Things to look up"]);
     insta::assert_snapshot!("talks_event_and_links", c.text);
 }
+
+#[test]
+fn schedule_times_and_speakers_typed_first_leave_the_titles() {
+    let c = cut("schedule-times.md");
+    assert_eq!(
+        c.talks,
+        [
+            ("Paving roads nobody asked for", Some("Mira Castell")),
+            ("Ten years of on-call at a bank", Some("Oskar Lind")),
+            ("Budget Alerts Done Right", Some("Greta Holm")),
+            // Among talks typed `Name - Title`, a panel is the "name".
+            ("Who owns the platform?", Some("Panel")),
+            ("Paging less with SLOs", Some("Jonas Berg")),
+        ]
+        .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+    );
+    // The time is not lost: it is a note of the talk's title slide.
+    assert!(
+        c.text
+            .contains("1. Paving roads nobody asked for  (lines 7-7)  + notes"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_schedule_times", c.text);
+}
+
+#[test]
+fn a_name_heading_under_a_timed_title_is_its_speaker() {
+    let c = cut("title-then-speaker-heading.md");
+    assert_eq!(
+        c.talks,
+        [
+            (
+                "Fast Pages for Everyone",
+                Some("Rosa Delgado (Independent)")
+            ),
+            ("The Humble Table", Some("Imre Kovacs (Civic Data Lab)")),
+        ]
+        .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+    );
+    insta::assert_snapshot!("talks_title_then_speaker", c.text);
+}
+
+#[test]
+fn bold_bullets_with_notes_between_embeds_are_talks_and_the_schedule_is_not() {
+    let c = cut("bold-bullets-between-embeds.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Shipping a chatbot in a week (20 min)",
+            "Value objects from the ground up (30 min)",
+            "Generating SDKs from OpenAPI (20 min)",
+        ]
+    );
+    // The intro and the schedule without notes: material around the talks,
+    // named by the file's `title:`.
+    assert_eq!(c.extras, ["About Spring meetup, my picks"]);
+    insta::assert_snapshot!("talks_bold_bullets", c.text);
+}
