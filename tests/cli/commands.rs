@@ -120,7 +120,7 @@ fn build_prints_a_summary_and_writes_the_recap() {
     let notes = user_notes().display().to_string();
     assert!(
         o.stderr
-            .contains(&format!("{notes}:32:1: warning: empty list item")),
+            .contains(&format!("{notes}:45:1: warning: empty list item")),
         "{}",
         o.stderr
     );

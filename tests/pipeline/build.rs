@@ -81,7 +81,7 @@ fn empty_bullets_are_dropped_and_reported() {
         .filter(|d| d.message == "empty list item")
         .map(|d| d.line)
         .collect();
-    assert_eq!(empties, [32, 133]);
+    assert_eq!(empties, [45, 165]);
     fn no_blank_items(blocks: &[Block]) {
         for b in blocks {
             if let Block::List { items, .. } = b {
