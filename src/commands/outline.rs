@@ -140,11 +140,12 @@ pub fn outline_text(project: &Project) -> String {
             last_group = key;
         }
         out.push_str(&format!(
-            "  {}{} → {}  [{} slides, line {}]\n",
+            "  {}{} → {}  [{} slide{}, line {}]\n",
             d.title.text.trim(),
             if d.extra { " (around the talks)" } else { "" },
             d.path,
             d.slides.len(),
+            if d.slides.len() == 1 { "" } else { "s" },
             d.line
         ));
         for (i, s) in d.slides.iter().enumerate() {

@@ -19,7 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    find_speaker, hyphen_speaker, name_like, speaker_first, speakers_first, split_title, NOT_NAMES,
+    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, speakers_first, split_title,
+    NOT_NAMES,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -44,6 +45,8 @@ struct Head {
     talky: bool,
     /// Reads as an event, a day or a collection of talks.
     event: bool,
+    /// Its first line names a person in bold (`**Name (Company)**`).
+    byline: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -72,12 +75,23 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                     class: words::classify(text),
                     talky: words::names_talk_kind(text) || speaker_around(title),
                     event: words::names_event(text),
+                    byline: false,
                 });
                 prev_heading = Some(*level);
             }
             Block::Notes { .. } => {}
             other => {
                 if let Some(h) = out.last_mut() {
+                    if h.own == 0 {
+                        if let Block::Other {
+                            events,
+                            kind: OtherKind::Paragraph,
+                            ..
+                        } = other
+                        {
+                            h.byline = bold_name(events).is_some();
+                        }
+                    }
                     h.own += content_lines(other);
                 }
                 prev_heading = None;
@@ -195,19 +209,31 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         let Block::Heading { title, .. } = &blocks[h.idx] else {
             continue;
         };
-        if h.level != talk || !words::names_talks(&title.text) {
+        let plural = words::names_talks(&title.text);
+        // A day among other sections (`## Intro`, `## Day 2`, `## Party`)
+        // holds its talks like `Talks` does.
+        let day = h.class == Class::Group;
+        if h.level != talk || !(plural || day || words::names_talk_kind(&title.text)) {
             continue;
         }
         let under: Vec<&Head> = hs[k + 1..].iter().take_while(|c| c.level > talk).collect();
         let child = under.iter().map(|c| c.level).min();
-        let kids: Vec<usize> = under
+        let kids: Vec<&Head> = under
             .iter()
             .filter(|c| Some(c.level) == child)
-            .map(|c| c.idx)
+            .copied()
             .collect();
-        if kids.len() < 2 {
+        // `Keynote` alone may be one talk with sections: its headings are
+        // talks only when each names its speaker.
+        let noted = kids.iter().filter(|c| c.own > 0).count();
+        if kids.len() < 2
+            || !(plural
+                || (day && noted * 2 > kids.len())
+                || kids.iter().all(|c| c.byline || c.talky))
+        {
             continue;
         }
+        let kids: Vec<usize> = kids.iter().map(|c| c.idx).collect();
         if let Block::Heading { level, .. } = &mut blocks[h.idx] {
             *level = talk - 1;
         }
@@ -562,7 +588,9 @@ pub fn split_groups(
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
     let mut blocks = blocks;
-    let hs = if talks_under_kind(&mut blocks, &hs, talk) | stray_talks(&mut blocks, &hs, talk) {
+    // `talk_level` set by hand says which headings are talks.
+    let lifted = talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk);
+    let hs = if lifted | stray_talks(&mut blocks, &hs, talk) {
         heads(&blocks)
     } else {
         hs
@@ -637,7 +665,16 @@ pub fn split_groups(
                 // An outer heading with nothing of its own over a deeper
                 // group heading names the event.
                 if let Some(g) = groups.last() {
-                    if level > group_level && g.talks.is_empty() && g.intro.is_empty() {
+                    // Or the file's first heading naming an event over a
+                    // `Keynote` group lifted to its level.
+                    let first_event = groups.len() == 1
+                        && g.title
+                            .as_ref()
+                            .is_some_and(|t| words::names_event(&t.text));
+                    if (level > group_level || first_event)
+                        && g.talks.is_empty()
+                        && g.intro.is_empty()
+                    {
                         if let Some(t) = g.title.as_ref().filter(|_| event.is_none()) {
                             event = Some(t.text.trim().to_string());
                         }
@@ -740,10 +777,28 @@ pub fn split_groups(
         let had_talks = !g.talks.is_empty();
         // Empty talks go first, so a group whose talks were all empty
         // still keeps its intro as a deck instead of losing it.
+        let is_empty = |t: &Talk| t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+        // Among talks with notes, a talk heard but not noted is still a
+        // talk: a deck of its title slide (and it is on the agenda).
+        let noted = g.talks.iter().filter(|t| !is_empty(t)).count() >= 2;
         g.talks.retain(|t| {
-            let empty = t.blocks.iter().all(|b| matches!(b, Block::Notes { .. }));
+            let empty = is_empty(t);
+            let titled = !t.title.text.trim().is_empty()
+                && words::classify(&t.title.text) == Class::Plain
+                && !words::names_event(&t.title.text);
             if empty && lone_title {
                 // Only a title: still the talk a person would find.
+                return true;
+            }
+            if empty && noted && titled && !t.extra {
+                diags.push(Diagnostic::warning(
+                    &src.path,
+                    t.line,
+                    format!(
+                        "talk '{}' has no notes: its deck is its title slide",
+                        t.title.text.trim()
+                    ),
+                ));
                 return true;
             }
             if empty {

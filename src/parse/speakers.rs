@@ -189,6 +189,15 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Panel",
     "Workshop",
     "Q&A",
+    // Subjects of talks, never parts of a person's name.
+    "Code",
+    "Data",
+    "Python",
+    "Software",
+    "Systems",
+    "Cloud",
+    "Security",
+    "Testing",
 ];
 
 /// `Title - First Last`: a speaker of two words or more after a hyphen.
@@ -453,10 +462,44 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
             )
         });
     let line = text.trim().to_string();
-    if emphasised && !line.is_empty() && line.chars().count() <= 100 {
+    if (emphasised && !line.is_empty() && line.chars().count() <= 100)
+        || bold_name(events).is_some()
+    {
         t.speaker = Some(line);
         t.blocks.remove(0);
     }
+}
+
+/// The person in `Name (Company)`, `Name, Company` or `Name - Role`.
+pub(super) fn person(s: &str) -> &str {
+    let s = s.trim();
+    let cut = [" (", ",", " - ", " – ", " — "]
+        .iter()
+        .filter_map(|sep| s.find(sep))
+        .min()
+        .unwrap_or(s.len());
+    s[..cut].trim()
+}
+
+/// A paragraph that is one line in bold naming a person:
+/// `**Rebecca Parsons (ThoughtWorks)**`. Bold lead-ins are not names.
+pub(super) fn bold_name(events: &[Event]) -> Option<String> {
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let bold = matches!(inner.first(), Some(Event::Start(Tag::Strong)))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
+        && inner.iter().all(|e| {
+            matches!(
+                e,
+                Event::Text(_) | Event::Start(Tag::Strong) | Event::End(TagEnd::Strong)
+            )
+        });
+    let text = super::plain_text(inner);
+    let p = person(&text);
+    (bold
+        && name_like(p)
+        && p.split_whitespace().count() >= 2
+        && !p.split_whitespace().any(|w| NOT_NAMES.contains(&w)))
+    .then(|| text.trim().to_string())
 }
 
 #[cfg(test)]

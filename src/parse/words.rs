@@ -171,6 +171,8 @@ fn is_group(t: &str) -> bool {
             parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
         });
     let cjk_day = t.contains("日目")
+        // "On the day" (Japanese, Chinese, Korean).
+        || matches!(t.trim(), "当日" | "当天" | "당일")
         || t.contains("일차")
         || (t.contains('第') && (t.contains('天') || t.contains("日")))
         || t.ends_with("曜日")
@@ -307,6 +309,9 @@ const EXTRAS: &[&str] = &[
     "昼食",
     "ランチ",
     "懇親会",
+    "前夜祭",
+    "全体通して",
+    "全体を通して",
     "점심",
     "뒤풀이",
     "はじめに",
@@ -453,7 +458,22 @@ fn strip_numbering(t: &str) -> &str {
 pub fn names_talks(title: &str) -> bool {
     let t = norm(title);
     let ws = words(&t);
-    ws.len() <= 3
+    // Japanese, Korean and Chinese have no plural: a short heading that is
+    // the word for talks or sessions names them.
+    let cjk = t.chars().count() <= 8
+        && [
+            "トーク",
+            "セッション",
+            "講演",
+            "발표",
+            "세션",
+            "演讲",
+            "议题",
+            "分享",
+        ]
+        .iter()
+        .any(|w| t.contains(w));
+    cjk || ws.len() <= 3
         && ws.iter().any(|w| {
             matches!(
                 *w,

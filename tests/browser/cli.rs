@@ -99,7 +99,7 @@ fn pdf_prints_the_show_in_one_run_one_page_per_slide() {
     );
     // The PDF is titled by the recap.
     assert!(
-        String::from_utf8_lossy(&bytes).contains("/Title (Day One)"),
+        String::from_utf8_lossy(&bytes).contains("/Title (RustConf 2025)"),
         "PDF title"
     );
 

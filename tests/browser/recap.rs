@@ -99,8 +99,8 @@ fn walking_the_show_passes_every_talk_in_order_and_ends_on_the_closing_slide() {
     assert!(n as usize > slides, "opening, agenda and closing slides");
     assert_eq!(
         text(&tab, HEADING),
-        "Day One",
-        "the opening slide names the recap"
+        "RustConf 2025",
+        "the opening slide names the recap (its event)"
     );
     let mut titles = Vec::new();
     for i in 2..=n {

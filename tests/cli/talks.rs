@@ -249,3 +249,41 @@ fn bold_bullets_with_notes_between_embeds_are_talks_and_the_schedule_is_not() {
     assert_eq!(c.extras, ["About Spring meetup, my picks"]);
     insta::assert_snapshot!("talks_bold_bullets", c.text);
 }
+
+#[test]
+fn a_singular_keynote_over_talks_with_bylines_holds_talks() {
+    let c = cut("keynote-with-bylines.md");
+    assert_eq!(
+        c.talks,
+        [
+            (
+                "Growing architectures on purpose",
+                Some("Hana Moretti (Fieldwork)")
+            ),
+            ("Keys nobody can lose", Some("Luis Ferreira (Paycorp)")),
+            (
+                "Contracts between services",
+                Some("Nadia Osei (Relay Labs)")
+            ),
+            ("Event sourcing without tears", Some("Piotr Zielinski")),
+        ]
+        .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+    );
+    insta::assert_snapshot!("talks_keynote_bylines", c.text);
+}
+
+#[test]
+fn a_day_among_other_sections_holds_the_talks_and_an_unnoted_talk_stays() {
+    let c = cut("day-among-sections.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "型で守るアプリケーション設計",
+            "非同期処理の落とし穴",
+            "ログ設計の基本",
+            "テストを速くする十の方法",
+        ]
+    );
+    assert_eq!(c.extras, ["はじめに", "前夜祭", "懇親会", "まとめ"]);
+    insta::assert_snapshot!("talks_day_among_sections", c.text);
+}
