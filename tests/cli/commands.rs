@@ -833,3 +833,107 @@ fn notes_without_headings_warn_and_outline_says_what_it_did() {
         o.stdout
     );
 }
+
+/// Each thing the starter talk says about its own slides is what its
+/// built slides show.
+#[test]
+fn the_starter_says_only_what_its_own_slides_show() {
+    use scraper::{Html, Selector};
+    let dir = tempfile::tempdir().expect("tempdir");
+    let proj = dir.path().join("conf");
+    assert_eq!(run(notedeck().arg("init").arg(&proj)).code, 0);
+    let b = run(notedeck().current_dir(&proj).arg("build"));
+    assert_eq!(b.code, 0, "{}", b.stderr);
+    let read = |p: &str| std::fs::read_to_string(proj.join("dist").join(p)).expect("deck");
+    let first = Html::parse_document(&read("example-day/my-first-talk.html"));
+    let second = Html::parse_document(&read("example-day/a-second-talk.html"));
+    let sel = |s: &str| Selector::parse(s).expect("selector");
+    let text = |e: scraper::ElementRef| e.text().collect::<String>();
+    let slides: Vec<scraper::ElementRef> = first.select(&sel("section.slide")).collect();
+    // The slide whose visible body (notes aside) holds `needle`.
+    let body_of = |s: &scraper::ElementRef| {
+        s.select(&sel(".slide-content"))
+            .map(text)
+            .collect::<String>()
+    };
+    let slide_with = |needle: &str| -> usize {
+        slides
+            .iter()
+            .position(|s| body_of(s).contains(needle))
+            .unwrap_or_else(|| panic!("no slide shows {needle:?}"))
+    };
+    let notes_of = |i: usize| {
+        slides[i]
+            .select(&sel("aside.notes"))
+            .map(text)
+            .collect::<String>()
+    };
+
+    // "A short intro under a `#` heading shows on each title slide of its group."
+    for doc in [&first, &second] {
+        let title = doc
+            .select(&sel("section.slide-title"))
+            .next()
+            .expect("title slide");
+        assert!(
+            text(title).contains("A short intro under a"),
+            "intro on every title slide"
+        );
+    }
+    // "Bullets stay nested under their parent, as deep as you like."
+    let nested = slide_with("Bullets stay nested under their parent");
+    assert!(
+        slides[nested].select(&sel("ul ul ul")).next().is_some(),
+        "three levels of bullets on one slide"
+    );
+    // "Short bullets share a slide, like these."
+    assert_eq!(
+        slide_with("Short bullets share a slide"),
+        slide_with("like these")
+    );
+    // "paragraphs starting with Note: are speaker notes, never shown on the slide"
+    let note = "paragraphs starting with";
+    assert!(slides.iter().all(|s| !body_of(s).contains(note)));
+    assert!((0..slides.len()).any(|i| notes_of(i).contains(note)));
+    // "A heading starts a new slide": its own slide, titled by it.
+    let heading = slide_with("Plain paragraphs work too");
+    let heading_title = slides[heading]
+        .select(&sel(".slide-heading"))
+        .map(text)
+        .collect::<String>();
+    assert_eq!(heading_title.trim(), "A heading starts a new slide");
+    // "A footnote mark shows its text at the foot of this slide."
+    assert!(slides[heading]
+        .select(&sel(".slide-footnotes"))
+        .map(text)
+        .collect::<String>()
+        .contains("Footnotes go anywhere"));
+    // "HTML comments are speaker notes as well."
+    assert!((0..slides.len()).any(|i| notes_of(i).contains("HTML comments are speaker notes")));
+    assert!(slides
+        .iter()
+        .all(|s| !body_of(s).contains("HTML comments are")));
+    // "A thematic break (`---`) forces a slide break": after the footnote slide.
+    assert_eq!(slide_with("forces a slide break"), heading + 1);
+    // "`w:360` sets the width."
+    let img = first
+        .select(&sel("img[alt='A bar chart']"))
+        .next()
+        .expect("chart");
+    assert!(
+        img.value().attr("width") == Some("360")
+            || img
+                .value()
+                .attr("style")
+                .is_some_and(|s| s.contains("360px")),
+        "{:?}",
+        img.value()
+    );
+    // "Every `##` heading is one talk, one deck", and the front matter
+    // (`speaker`, `date`) applies to every talk.
+    assert!(b.stdout.contains("Built 2 decks"), "{}", b.stdout);
+    for doc in [&first, &second] {
+        let byline = doc.select(&sel(".slide-byline")).next().map(text);
+        assert_eq!(byline.as_deref(), Some("Ferris · 2025-09-02"));
+    }
+}
