@@ -222,9 +222,46 @@ pub fn blocks_html(blocks: &[Block]) -> String {
 }
 
 pub fn blocks_html_in(blocks: &[Block], ctx: &RenderCtx) -> String {
+    blocks_html_under(blocks, ctx, 2)
+}
+
+/// Blocks under a heading of level `top` (a title slide's `h1`, a content
+/// slide's `h2`): their headings step down from it one level at a time,
+/// so a screen reader's outline never skips a level (`# T` then `### s`
+/// on a title slide is an `h2`).
+pub fn blocks_html_under(blocks: &[Block], ctx: &RenderCtx, top: u8) -> String {
     let mut events = Vec::new();
     push_blocks(blocks, &mut events);
+    let mut prev = top;
+    let mut open = Vec::new();
+    for (e, _) in &mut events {
+        match e {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let want = (*level as u8).max(top + 1).min(prev + 1).min(6);
+                *level = heading_level(want);
+                prev = want;
+                open.push(*level);
+            }
+            Event::End(TagEnd::Heading(level)) => {
+                if let Some(l) = open.pop() {
+                    *level = l;
+                }
+            }
+            _ => {}
+        }
+    }
     render(events, ctx)
+}
+
+fn heading_level(n: u8) -> pulldown_cmark::HeadingLevel {
+    match n {
+        1 => pulldown_cmark::HeadingLevel::H1,
+        2 => pulldown_cmark::HeadingLevel::H2,
+        3 => pulldown_cmark::HeadingLevel::H3,
+        4 => pulldown_cmark::HeadingLevel::H4,
+        5 => pulldown_cmark::HeadingLevel::H5,
+        _ => pulldown_cmark::HeadingLevel::H6,
+    }
 }
 
 pub fn inline_html(events: &[Event<'static>]) -> String {
@@ -881,14 +918,7 @@ fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
                 out.push((Event::End(TagEnd::List(start.is_some())), line));
             }
             Block::Heading { level, title, .. } => {
-                let level = match level {
-                    1 => pulldown_cmark::HeadingLevel::H1,
-                    2 => pulldown_cmark::HeadingLevel::H2,
-                    3 => pulldown_cmark::HeadingLevel::H3,
-                    4 => pulldown_cmark::HeadingLevel::H4,
-                    5 => pulldown_cmark::HeadingLevel::H5,
-                    _ => pulldown_cmark::HeadingLevel::H6,
-                };
+                let level = heading_level(*level);
                 out.push((
                     Event::Start(Tag::Heading {
                         level,
@@ -1000,6 +1030,24 @@ fn raw_link_scope(html: &str) -> isize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn body_headings_step_down_from_the_slide_heading_without_skips() {
+        let h = |level: u8, t: &str| Block::Heading {
+            level,
+            title: crate::parse::text_inline(t),
+            lines: crate::outline::Lines::new(1, 1),
+        };
+        let ctx = RenderCtx::default();
+        // A remark title slide: `# Title` then `### Subtitle` is an h2.
+        let html = blocks_html_under(&[h(3, "Sub")], &ctx, 1);
+        assert!(html.contains("<h2>Sub</h2>"), "{html}");
+        // Under a content slide's h2: `#####` then `###` are h3, h3.
+        let html = blocks_html_under(&[h(5, "A"), h(3, "B"), h(6, "C")], &ctx, 2);
+        assert!(html.contains("<h3>A</h3>"), "{html}");
+        assert!(html.contains("<h3>B</h3>"), "{html}");
+        assert!(html.contains("<h4>C</h4>"), "{html}");
+    }
 
     #[test]
     fn unsafe_urls_are_rejected() {

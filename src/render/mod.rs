@@ -262,7 +262,8 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
     let intro = if take <= 2 {
         String::new()
     } else {
-        blocks_html_in(&deck.group.intro, first_ctx)
+        // Under the title slide's `h1`.
+        html::blocks_html_under(&deck.group.intro, first_ctx, 1)
     };
     let footnotes = html::Footnotes::of(&deck.slides);
     let byline = deck.meta.byline();

@@ -155,7 +155,8 @@ fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usiz
                 .collect::<Vec<_>>()
                 .join(" › ")
         };
-        let mut body = blocks_html_in(&s.body, ctx);
+        // Under the slide's `h3` (the talk is an `h2`).
+        let mut body = crate::render::html::blocks_html_under(&s.body, ctx, 3);
         body.push_str(&ctx.end_slide(&footnotes));
         let notes = if with_notes {
             let all: Vec<Block> = s.all_notes().into_iter().cloned().collect();
