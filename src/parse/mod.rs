@@ -804,6 +804,28 @@ mod tests {
     }
 
     #[test]
+    fn a_speaker_leaves_a_link_title_and_the_link_stays() {
+        let (o, _) = outline(
+            "# Day\n\n## [Typed values by 山田 花子](https://ex.com/1)\n\n* a\n\n\
+             ## [Fast builds by Ada Park](https://ex.com/2)\n\n* b\n",
+        );
+        let t: Vec<(&str, Option<&str>)> = o.groups[0]
+            .talks
+            .iter()
+            .map(|t| (t.title.text.as_str(), t.speaker.as_deref()))
+            .collect();
+        assert_eq!(
+            t,
+            [
+                ("Typed values", Some("山田 花子")),
+                ("Fast builds", Some("Ada Park"))
+            ]
+        );
+        let link = &o.groups[0].talks[0].title.events[0];
+        assert!(matches!(link, Event::Start(Tag::Link { .. })), "{link:?}");
+    }
+
+    #[test]
     fn groups_and_talks() {
         let (o, _) = outline("# Day\n\nintro\n\n## A\n\n* x\n\n## B\n\npara\n");
         assert_eq!(o.groups.len(), 1);

@@ -215,10 +215,19 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
             }
         }
     }
-    // `Title by Name`.
+    // `Title by Name`, `Title by 河瀨 翔吾`.
     if let Some((head, name)) = t.rsplit_once(" by ") {
         let name = name.trim();
-        if name_like(name) && name.split_whitespace().count() >= 2 && !head.trim().is_empty() {
+        let cjk = |w: &str| {
+            (1..=8).contains(&w.chars().count())
+                && w.chars().all(
+                    |c| matches!(c as u32, 0x3040..=0x30FF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF),
+                )
+        };
+        let words = name.split_whitespace().count();
+        let named = (name_like(name) && words >= 2)
+            || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
+        if named && !head.trim().is_empty() {
             return Some((head.trim().to_string(), name.to_string()));
         }
     }
@@ -386,6 +395,24 @@ pub(super) fn find_speaker(t: &mut Talk, name_first: bool) {
 }
 
 fn speaker_of(t: &mut Talk, name_first: bool) {
+    // A title that is one link (`[Title by Name](url)`): the speaker
+    // leaves the link's text, the link stays.
+    if let [open @ Event::Start(Tag::Link { .. }), Event::Text(text), close @ Event::End(TagEnd::Link)] =
+        t.title.events.as_slice()
+    {
+        if let Some((title, name)) = split_title(text).or_else(|| hyphen_speaker(text)) {
+            t.title = crate::outline::Inline {
+                events: vec![
+                    open.clone(),
+                    Event::Text(title.clone().into()),
+                    close.clone(),
+                ],
+                text: title,
+            };
+            t.speaker = Some(name);
+            return;
+        }
+    }
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
