@@ -18,6 +18,9 @@ const presenterOf = id => {
   }
   return '';
 };
+// Where this page is: [slide (0-based), step, blacked out].
+const black = document.querySelector('.nd-black');
+const now = () => [d.current() - 1, d.step(), !!black && !black.hidden];
 const presenting = s => (s && s.presenting) || presenterOf(d.talk() || '');
 
 // A badge: who presents now (presenter, speaker view), or the follow toggle.
@@ -41,7 +44,7 @@ const render = () => {
 const apply = () => {
   const s = share.state;
   if (!s || !s.live || !share.following) return;
-  const [i, st, b] = d.state();
+  const [i, st, b] = now();
   if (i !== s.slide || st !== s.step || b !== s.black) d.set(s.slide, s.step, s.black);
 };
 if (role === 'follow') {
@@ -58,7 +61,7 @@ const post = body => fetch('/__notedeck/share', {
 const report = () => {
   if (!lead) return;
   if (inflight) { pending = true; return; }
-  const [slide, step, black] = d.state(), live = window.__notedeckLive;
+  const [slide, step, black] = now(), live = window.__notedeckLive;
   const body = { type: 'state', slide, step, black, count: d.count(), talk: d.talk() || '', v: (live && live.version) || '' };
   const key = JSON.stringify(body);
   if (key === last) return;
@@ -90,7 +93,7 @@ const connect = () => {
     const c = JSON.parse(e.data);
     if (c.type === 'next') d.next();
     else if (c.type === 'prev') d.prev();
-    else if (c.type === 'black') { const [i, st, b] = d.state(); d.set(i, st, !b); last = ''; report(); }
+    else if (c.type === 'black') { const [i, st, b] = now(); d.set(i, st, !b); last = ''; report(); }
   });
 };
 connect();
