@@ -9,6 +9,11 @@
 //! CORS headers, so other origins cannot read a response. Connections are
 //! closed when idle ([`front::Limits::read_timeout`]) and the server keeps
 //! accepting after accept errors (out of descriptors).
+//!
+//! `--share` ([`share`]) adds a second listener for the LAN, reached by
+//! strangers too: there every request needs a role token, `Host` must name
+//! that address, and the one `POST` (commands) needs the token in a header
+//! and this listener's `Origin`.
 
 pub mod front;
 pub mod push;
