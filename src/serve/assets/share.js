@@ -7,7 +7,8 @@ if (!d || !d.set || !deck || !window.EventSource) return;
 const speaker = new URLSearchParams(location.search).has('speaker');
 const lead = role === 'presenter';
 // For tests and bench/share-latency.sh: what this page last saw and did.
-const share = window.__notedeckShare = { role, speaker, following: role === 'follow', state: null, seenAt: 0, sent: 0 };
+// shownAt: when it last moved to the room's state; ranAt: when it last ran a remote's command (epoch ms).
+const share = window.__notedeckShare = { role, speaker, following: role === 'follow', state: null, seenAt: 0, shownAt: 0, ranAt: 0, sent: 0 };
 
 // Who presents each talk: the agenda's "· Ana".
 const presenterOf = id => {
@@ -45,7 +46,7 @@ const apply = () => {
   const s = share.state;
   if (!s || !s.live || !share.following) return;
   const [i, st, b] = now();
-  if (i !== s.slide || st !== s.step || b !== s.black) d.set(s.slide, s.step, s.black);
+  if (i !== s.slide || st !== s.step || b !== s.black) { d.set(s.slide, s.step, s.black); share.shownAt = Date.now(); }
 };
 if (role === 'follow') {
   badge.addEventListener('click', () => { share.following = !share.following; apply(); render(); });
@@ -91,6 +92,7 @@ const connect = () => {
   es.addEventListener('cmd', e => {
     if (!lead || speaker) return;
     const c = JSON.parse(e.data);
+    share.ranAt = Date.now();
     if (c.type === 'next') d.next();
     else if (c.type === 'prev') d.prev();
     else if (c.type === 'black') { const [i, st, b] = now(); d.set(i, st, !b); last = ''; report(); }
