@@ -54,6 +54,24 @@ fn a_remote_tap_moves_the_presenter_and_followers_who_may_browse_on_their_own() 
     let presenter = device(b, &s.urls[0], ROOM_LIVE);
     let follower = device(b, &s.urls[2], ROOM_LIVE);
     let remote = device(b, &s.urls[1], REMOTE_READY);
+    // A phone's screen: the buttons are big and all of the page fits.
+    remote.call(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true}),
+    );
+    let fits = remote.wait_until(
+        "[innerWidth, ...['next-btn', 'prev', 'title', 'notes'].map(id => { const r = document.getElementById(id).getBoundingClientRect(); \
+         return [Math.round(r.width), Math.round(r.height), r.bottom <= innerHeight && r.right <= innerWidth]; })]",
+        WAIT,
+        |v| v[0] == 390,
+    );
+    let (next, prev) = (&fits[1], &fits[2]);
+    assert!(
+        next[0].as_i64() >= Some(200) && next[1].as_i64() >= Some(80),
+        "{fits}"
+    );
+    assert!(prev[1].as_i64() >= Some(80), "{fits}");
+    assert!((1..5).all(|i| fits[i][2] == true), "{fits}");
     assert_eq!(presenter.eval_i64("notedeck.current()"), 1);
     remote.click("#next-btn");
     assert!(

@@ -257,3 +257,63 @@ fn tokens_are_new_on_every_start() {
     let distinct: std::collections::BTreeSet<String> = (0..3).map(|i| b.token(i)).collect();
     assert_eq!(distinct.len(), 3);
 }
+
+/// Slow readers on the shared listener (a phone on bad Wi-Fi, or someone
+/// holding connections): a fresh request there is still answered.
+#[test]
+fn slow_readers_on_the_shared_listener_do_not_starve_it() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir(dir.path().join("talks")).expect("mkdir");
+    let mut notes = String::from("# Day\n\n## Big\n\n");
+    for i in 0..4000 {
+        notes.push_str(&format!(
+            "* point {i}: words that fill the slide with enough text\n"
+        ));
+    }
+    std::fs::write(dir.path().join("talks/day.md"), notes).expect("notes");
+    let s = SharedServe::start_in(dir, LAN);
+    let f = s.token(2);
+    let mut readers: Vec<TcpStream> = (0..200)
+        .filter_map(|i| {
+            let sock =
+                socket2::Socket::new(socket2::Domain::IPV4, socket2::Type::STREAM, None).ok()?;
+            sock.set_recv_buffer_size(4096).ok()?;
+            let addr = std::net::SocketAddr::new(LAN.parse().ok()?, s.port);
+            sock.connect_timeout(&addr.into(), Duration::from_secs(5))
+                .ok()?;
+            let mut t: TcpStream = sock.into();
+            // Half with the token, half without (403s held open).
+            let token = if i % 2 == 0 {
+                format!("?t={f}")
+            } else {
+                String::new()
+            };
+            std::io::Write::write_all(
+                &mut t,
+                format!(
+                    "GET /recap.html{token} HTTP/1.1\r\nHost: {LAN}:{}\r\n\r\n",
+                    s.port
+                )
+                .as_bytes(),
+            )
+            .ok()?;
+            t.set_nonblocking(true).ok()?;
+            Some(t)
+        })
+        .collect();
+    assert_eq!(readers.len(), 200);
+    let mut worst = Duration::ZERO;
+    for round in 0..4 {
+        let mut b = [0u8; 1];
+        for r in &mut readers {
+            let _ = std::io::Read::read(r, &mut b);
+        }
+        let started = Instant::now();
+        let r = s.get(&format!("/?t={f}"), "");
+        worst = worst.max(started.elapsed());
+        assert_eq!(r.status, 200, "round {round}: {}", r.head);
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    eprintln!("200 slow readers on the shared listener: worst fresh GET {worst:?}");
+    assert!(worst < Duration::from_secs(5), "{worst:?}");
+}
