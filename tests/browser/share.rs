@@ -133,6 +133,13 @@ fn a_remote_tap_moves_the_presenter_and_followers_who_may_browse_on_their_own() 
     for t in [&presenter, &remote] {
         assert!(t.console_errors().is_empty(), "{:?}", t.console_errors());
     }
+    // The remote, and the follower with its toggle, pass axe's WCAG 2.1 AA rules.
+    if let Some(axe) = crate::common::browser::require_axe() {
+        for (name, t) in [("remote", &remote), ("follower", &follower)] {
+            let v = t.axe(&axe);
+            assert!(v.is_empty(), "{name}: {v:?}");
+        }
+    }
     // The follower's only errors are its four refused commands.
     let errors = follower.console_errors();
     assert!(
