@@ -472,8 +472,10 @@ fn command(mut rq: tiny_http::Request, shared: &Shared, via: Via) {
                         &[],
                     ),
                     Ok(Ok(frames)) => {
-                        for (to, f) in frames {
-                            shared.hub.broadcast_share(to, &f);
+                        for (to, event, data) in frames {
+                            shared
+                                .hub
+                                .broadcast_share(to, &push::sse_frame(event, &data));
                         }
                         response(204, "text/plain; charset=utf-8", "".into(), &[])
                     }
@@ -523,7 +525,7 @@ fn events(rq: tiny_http::Request, shared: &Shared, via: Via, role: Option<share:
             "version": version,
         });
         let room = match (role, &shared.share) {
-            (Some(_), Some(sh)) => sh.hello(),
+            (Some(_), Some(sh)) => push::sse_frame("share", &sh.hello()),
             _ => String::new(),
         };
         format!(

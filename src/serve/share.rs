@@ -156,6 +156,9 @@ pub enum To {
     Presenters,
 }
 
+/// A frame to send: to whom, its event name, its data.
+pub type Frame = (To, &'static str, String);
+
 /// A refused command: its status and a short reason for the page.
 pub type Refusal = (u16, &'static str);
 
@@ -207,7 +210,7 @@ impl Share {
         role: Role,
         body: &[u8],
         presenters: bool,
-    ) -> Result<Vec<(To, String)>, Refusal> {
+    ) -> Result<Vec<Frame>, Refusal> {
         let cmd: Command =
             serde_json::from_slice(body).map_err(|_| (400, "not a notedeck command"))?;
         let mut room = self.room.lock().map_err(|_| (503, "busy"))?;
@@ -233,7 +236,7 @@ impl Share {
                 }
                 (room.slide, room.step, room.black) = (slide, step, black);
                 (room.count, room.talk, room.version) = (count, talk, v);
-                Ok(vec![(To::Everyone, state_frame(&mut room))])
+                Ok(vec![(To::Everyone, "share", state_frame(&mut room))])
             }
             (Role::Remote, Command::Claim { id, name }) => {
                 let name = clean(&name, 80);
@@ -241,7 +244,7 @@ impl Share {
                     id: checked_id(&id)?,
                     name,
                 });
-                Ok(vec![(To::Everyone, state_frame(&mut room))])
+                Ok(vec![(To::Everyone, "share", state_frame(&mut room))])
             }
             (Role::Remote, cmd) => {
                 let Some((kind, id)) = cmd.action() else {
@@ -263,16 +266,16 @@ impl Share {
                 }
                 let cmd = serde_json::json!({ "type": kind }).to_string();
                 Ok(vec![
-                    (To::Presenters, super::push::sse_frame("cmd", &cmd)),
-                    (To::Everyone, state_frame(&mut room)),
+                    (To::Presenters, "cmd", cmd),
+                    (To::Everyone, "share", state_frame(&mut room)),
                 ])
             }
             _ => Err((403, "this token cannot send that")),
         }
     }
 
-    /// The `share` frame with the room's current state, for a stream
-    /// that just opened.
+    /// The data of a `share` event with the room's current state, for a
+    /// stream that just opened.
     pub fn hello(&self) -> String {
         self.room
             .lock()
@@ -301,6 +304,7 @@ fn clean(s: &str, max: usize) -> String {
     out
 }
 
+/// The room's state as the data of a `share` event (a new `seq` each).
 fn state_frame(room: &mut Room) -> String {
     room.seq += 1;
     let ms = |t: Option<Instant>| t.map_or(0, |t| t.elapsed().as_millis() as u64);
@@ -322,7 +326,7 @@ fn state_frame(room: &mut Room) -> String {
         "control": control,
         "presenting": presenting,
     });
-    super::push::sse_frame("share", &s.to_string())
+    s.to_string()
 }
 
 /// The served show with the share script for `role` before `</body>`.
@@ -430,10 +434,7 @@ mod tests {
         let frames = s.command(Role::Remote, next, true).expect("next");
         assert_eq!(
             frames[0],
-            (
-                To::Presenters,
-                "event: cmd\ndata: {\"type\":\"next\"}\n\n".into()
-            )
+            (To::Presenters, "cmd", "{\"type\":\"next\"}".into())
         );
         // Another remote must take control first.
         let other = br#"{"type":"prev","id":"zzzzzzzz9"}"#;
@@ -443,7 +444,7 @@ mod tests {
         );
         let claim = br#"{"type":"claim","id":"zzzzzzzz9","name":"Ben"}"#;
         let f = s.command(Role::Remote, claim, true).expect("claim");
-        assert!(f[0].1.contains("\"presenting\":\"Ben\""), "{}", f[0].1);
+        assert!(f[0].2.contains("\"presenting\":\"Ben\""), "{}", f[0].2);
         assert!(s.command(Role::Remote, other, true).is_ok());
         assert_eq!(
             s.command(Role::Remote, b"{", true).err().map(|e| e.0),
