@@ -251,6 +251,9 @@ impl Share {
                     return Err((403, "this token cannot send that"));
                 };
                 let id = checked_id(&id)?;
+                if !presenters {
+                    return Err((409, "no presenter's show is open"));
+                }
                 match &room.control {
                     Some(c) if c.id != id => return Err((409, "another remote has control")),
                     Some(_) => {}
@@ -260,9 +263,6 @@ impl Share {
                             name: String::new(),
                         })
                     }
-                }
-                if !presenters {
-                    return Err((409, "no presenter's show is open"));
                 }
                 let cmd = serde_json::json!({ "type": kind }).to_string();
                 Ok(vec![

@@ -317,3 +317,37 @@ fn slow_readers_on_the_shared_listener_do_not_starve_it() {
     eprintln!("200 slow readers on the shared listener: worst fresh GET {worst:?}");
     assert!(worst < Duration::from_secs(5), "{worst:?}");
 }
+
+#[test]
+fn share_refuses_an_exposed_host_and_a_bad_address() {
+    let dir = project();
+    for (args, says) in [
+        (
+            &["--host", "0.0.0.0", "--share"][..],
+            "leave --host at 127.0.0.1",
+        ),
+        (
+            &["--share", "--share-addr", "not-an-ip"][..],
+            "not an IP address",
+        ),
+        (
+            &["--share", "--share-addr", "0.0.0.0"][..],
+            "give one address",
+        ),
+        (&["--share-addr", "127.0.0.2"][..], "--share"),
+    ] {
+        let o = std::process::Command::new(env!("CARGO_BIN_EXE_notedeck"))
+            .current_dir(dir.path())
+            .args(["serve", "talks", "--port", "0"])
+            .args(args)
+            .output()
+            .expect("run notedeck");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(
+            !String::from_utf8_lossy(&o.stdout).contains("?t="),
+            "{args:?}"
+        );
+    }
+}
