@@ -107,6 +107,20 @@ fn a_remote_tap_moves_the_presenter_and_followers_who_may_browse_on_their_own() 
     assert_eq!(follower.eval_json("__notedeckShare.following"), false);
     remote.click("#next-btn");
     assert!(at(&presenter, 4));
+    // Slide 4, Apples: its speaker notes and the timers on the phone.
+    assert!(
+        remote.wait_for(
+            "document.getElementById('notes').textContent.includes('say apples twice')",
+            WAIT
+        ),
+        "{:?}",
+        remote.eval_json("document.getElementById('notes').textContent")
+    );
+    assert!(remote.wait_for(
+        "/^Talk \\d+:\\d\\d$/.test(document.getElementById('talk-timer').textContent) && \
+         /^Total \\d+:\\d\\d$/.test(document.getElementById('total-timer').textContent)",
+        WAIT
+    ));
     std::thread::sleep(Duration::from_millis(500));
     assert_eq!(follower.eval_i64("notedeck.current()"), 3);
     follower.press("ArrowLeft");
