@@ -134,6 +134,15 @@ fn a_remote_tap_moves_the_presenter_and_followers_who_may_browse_on_their_own() 
     follower.click(".nd-share");
     assert!(at(&follower, 4));
 
+    // Blackout from the phone: the room goes black, and back.
+    let dark = "!document.querySelector('.nd-black').hidden";
+    remote.click("#black");
+    assert!(presenter.wait_for(dark, WAIT) && follower.wait_for(dark, WAIT));
+    remote.click("#black");
+    let lit = format!("!({dark})");
+    assert!(presenter.wait_for(&lit, WAIT) && follower.wait_for(&lit, WAIT));
+    assert_eq!(follower.eval_i64("notedeck.current()"), 4);
+
     // The follow token cannot move the presenter, whatever it sends.
     let token = s.token(2);
     let statuses = follower.eval_json(&format!(
