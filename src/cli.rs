@@ -97,6 +97,13 @@ pub enum Command {
         /// Open the recap in the default browser
         #[arg(long)]
         open: bool,
+        /// Also listen on the LAN and print a URL and QR code per role (presenter, phone remote,
+        /// followers), each with its own random token
+        #[arg(long)]
+        share: bool,
+        /// LAN address for --share [default: this machine's address on its default route]
+        #[arg(long, value_name = "ADDR", requires = "share")]
+        share_addr: Option<String>,
         /// Theme for every deck (built-in or themes/NAME.css)
         #[arg(long, value_name = "NAME")]
         theme: Option<String>,

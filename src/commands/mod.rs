@@ -69,6 +69,8 @@ pub fn run(cli: Cli) -> ExitCode {
             port,
             host,
             open,
+            share,
+            share_addr,
             theme,
             poll,
         } => {
@@ -82,6 +84,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 host,
                 open,
                 poll,
+                share: share.then_some(share_addr),
             };
             let reload = || Some(options(&r, inputs.clone(), config, theme.clone()).ok()?.0);
             serve::run(&r, opts, &reload, stop_on_ctrl_c(&r))

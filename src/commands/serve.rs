@@ -3,9 +3,11 @@
 
 use super::Reporter;
 use crate::compile::session::{self, Rebuild, Session};
+use crate::serve::share::{Role, Share, Tokens};
 use crate::serve::{FrontEvent, Limits, Server};
 use crate::watch::{Mode, Waited, Watch};
 use crate::{BuildOptions, Compiler, Error};
+use std::net::{IpAddr, SocketAddr};
 use std::process::ExitCode;
 use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
@@ -38,6 +40,8 @@ pub struct Options {
     pub open: bool,
     /// `--poll MS`: poll instead of native file events.
     pub poll: Option<u64>,
+    /// `--share [--share-addr ADDR]`: `Some(None)` finds the LAN address.
+    pub share: Option<Option<String>>,
 }
 
 /// Options read again (from notedeck.toml and the command line) when
@@ -103,6 +107,86 @@ fn quiet_tiny_http_panics() {
     }));
 }
 
+/// `--share`'s listener: the LAN address (or `--share-addr`) on the same
+/// port as loopback, with fresh tokens.
+fn share_listener(
+    loopback: &std::net::TcpListener,
+    host: &str,
+    addr: Option<&str>,
+) -> Result<(std::net::TcpListener, Share), Error> {
+    let local = loopback
+        .local_addr()
+        .map_err(|e| Error::Setup(format!("server: {e}")))?;
+    if !local.ip().is_loopback() {
+        return Err(Error::Usage(format!(
+            "--share with --host {host}: --share adds the LAN listener itself, with tokens; \
+             leave --host at 127.0.0.1"
+        )));
+    }
+    let ip: IpAddr = match addr {
+        Some(a) => a
+            .trim_start_matches('[')
+            .trim_end_matches(']')
+            .parse()
+            .map_err(|_| Error::Usage(format!("--share-addr {a}: not an IP address")))?,
+        None => crate::serve::share::lan_addr().ok_or_else(|| {
+            Error::Setup(
+                "--share: this machine has no LAN address (no network?); pass --share-addr ADDR"
+                    .into(),
+            )
+        })?,
+    };
+    if ip.is_unspecified() || ip == local.ip() {
+        return Err(Error::Usage(format!(
+            "--share-addr {ip}: give one address other than {}",
+            local.ip()
+        )));
+    }
+    let at = SocketAddr::new(ip, local.port());
+    let l = std::net::TcpListener::bind(at)
+        .map_err(|e| Error::Setup(format!("--share: cannot listen on {at}: {e}")))?;
+    Ok((l, Share::new(Tokens::random()?, &ip.to_string())))
+}
+
+/// Each role's URL on the shared listener.
+fn urls(l: &std::net::TcpListener, sh: &Share) -> Result<Vec<(Role, String)>, Error> {
+    let at = l
+        .local_addr()
+        .map_err(|e| Error::Setup(format!("server: {e}")))?;
+    Ok(Role::ALL
+        .into_iter()
+        .map(|r| {
+            let path = match r {
+                Role::Remote => crate::serve::share::REMOTE_PATH,
+                _ => "/recap.html",
+            };
+            (r, format!("http://{at}{path}?t={}", sh.tokens.get(r)))
+        })
+        .collect())
+}
+
+/// The role URLs and their QR codes: the only place a token is written
+/// (on stdout, even with `-q`: without them `--share` is of no use).
+fn print_share(ui: &Reporter, urls: &[(Role, String)]) {
+    let mut text = String::from(
+        "Sharing on the LAN: each URL carries its own token; whoever has a URL has its role.\n",
+    );
+    for (role, url) in urls {
+        let what = match role {
+            Role::Presenter => "presenter (the show on the projector; it leads the room)",
+            Role::Remote => "remote (a phone: next/previous, notes, timers, hand-off)",
+            Role::Follow => "follow (everyone else: the show, following the presenter)",
+        };
+        text.push_str(&format!("\n{what}:\n  {url}\n"));
+        if let Some(code) = crate::serve::share::qr(url) {
+            text.push_str(&code);
+            text.push('\n');
+        }
+    }
+    text.push_str("A URL that leaked: stop and start again (the tokens are new on every start).\n");
+    ui.data(text);
+}
+
 fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Result<(), Error> {
     quiet_tiny_http_panics();
     let bound = crate::serve::bind(&opts.host, opts.port)?;
@@ -137,7 +221,16 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
             message: "no slides to serve".into(),
         });
     }
-    let mut server = Server::start(bound.listener, &opts.host, Limits::default())?;
+    let lan = match &opts.share {
+        Some(addr) => Some(share_listener(
+            &bound.listener,
+            &opts.host,
+            addr.as_deref(),
+        )?),
+        None => None,
+    };
+    let share_urls = lan.as_ref().map(|(l, sh)| urls(l, sh));
+    let mut server = Server::start_shared(bound.listener, &opts.host, Limits::default(), lan)?;
     server.publish(
         &session.pages,
         &session.digests,
@@ -172,6 +265,9 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         "Serving {} at {url} (Ctrl-C to stop)",
         super::report::plural(decks, "deck")
     ));
+    if let Some(urls) = share_urls {
+        print_share(ui, &urls?);
+    }
     ui.out(format!("Watching for changes ({})", watch.mode));
     if opts.open {
         if let Err(e) = opener::open_browser(&url) {

@@ -117,9 +117,18 @@ pub fn start(
     // A server whose accept thread died is drained for this long after its
     // last request: by then its idle connections have timed out.
     let drain = limits.read_timeout * 2;
+    // The probe carries a key of this run, so no client gets the pump's
+    // answer (with `--share`, every other path needs a token).
+    let mut key = [0u8; 8];
+    getrandom::fill(&mut key).map_err(|e| Error::Setup(format!("server: {e}")))?;
+    let probe: Arc<str> = format!(
+        "{PROBE_PATH}?k={}",
+        key.iter().map(|b| format!("{b:02x}")).collect::<String>()
+    )
+    .into();
     std::thread::Builder::new()
         .name("notedeck-watchdog".into())
-        .spawn(move || watchdog(listener, tx, drain, &stop, &events))
+        .spawn(move || watchdog(listener, tx, drain, &stop, &events, &probe))
         .map_err(|e| Error::Setup(format!("server: {e}")))?;
     Ok(())
 }
@@ -183,6 +192,7 @@ fn watchdog(
     drain: Duration,
     stop: &Arc<AtomicBool>,
     events: &Sender<FrontEvent>,
+    probe_target: &Arc<str>,
 ) {
     let probe_addr = match listener.local_addr() {
         Ok(a) if a.ip().is_unspecified() => {
@@ -212,12 +222,20 @@ fn watchdog(
                 let retire = Arc::new(AtomicBool::new(false));
                 let busy = Arc::new(AtomicBool::new(false));
                 let (tx, died, st) = (tx.clone(), died_tx, stop.clone());
-                let (r, b) = (retire.clone(), busy.clone());
+                let (r, b, p) = (retire.clone(), busy.clone(), probe_target.clone());
                 let spawned = std::thread::Builder::new()
                     .name("notedeck-pump".into())
-                    .spawn(move || pump(server, &tx, &died, &st, &r, &b, drain));
+                    .spawn(move || pump(server, &tx, &died, &st, &r, &b, drain, &p));
                 let error = match spawned {
-                    Ok(_) => watch_server(&died_rx, probe_addr, stop, &busy, &mut failing, events),
+                    Ok(_) => watch_server(
+                        &died_rx,
+                        probe_addr,
+                        stop,
+                        &busy,
+                        &mut failing,
+                        events,
+                        probe_target,
+                    ),
                     Err(e) => Some(e.to_string()),
                 };
                 // Replaced: stop it accepting (if it still does), drain it.
@@ -252,6 +270,7 @@ fn watch_server(
     busy: &AtomicBool,
     failing: &mut bool,
     events: &Sender<FrontEvent>,
+    probe_target: &str,
 ) -> Option<String> {
     loop {
         match died.recv_timeout(Duration::from_millis(500)) {
@@ -263,7 +282,7 @@ fn watch_server(
         if stop.load(Ordering::SeqCst) {
             return None;
         }
-        match probe(addr) {
+        match probe(addr, probe_target) {
             Ok(()) => {
                 if std::mem::take(failing) {
                     let _ = events.send(FrontEvent::AcceptRecovered);
@@ -292,14 +311,14 @@ enum Probe {
 }
 
 /// One request to ourselves; `Ok` when the pump answered it.
-fn probe(addr: std::net::SocketAddr) -> Result<(), Probe> {
+fn probe(addr: std::net::SocketAddr, target: &str) -> Result<(), Probe> {
     use std::io::{Read, Write};
     let mut s = std::net::TcpStream::connect_timeout(&addr, Duration::from_secs(1))
         .map_err(|e| Probe::Connect(e.to_string()))?;
     let _ = s.set_read_timeout(Some(Duration::from_secs(1)));
     let _ = s.set_write_timeout(Some(Duration::from_secs(1)));
     let gone = || Probe::Unanswered("the server stopped accepting connections".into());
-    s.write_all(format!("GET {PROBE_PATH} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
+    s.write_all(format!("GET {target} HTTP/1.1\r\nHost: localhost\r\n\r\n").as_bytes())
         .map_err(|_| gone())?;
     let mut head = [0u8; 12];
     s.read_exact(&mut head).map_err(|_| gone())?;
@@ -320,9 +339,10 @@ fn is_idle_timeout(e: &std::io::Error) -> bool {
 }
 
 /// Moves one tiny_http server's requests to the workers (answering the
-/// probe itself). After its accept thread died (reported once on `died`),
+/// probe, `probe_target`, itself). After its accept thread died (reported once on `died`),
 /// goes on until it has been quiet for `drain`, so requests on
 /// connections it already accepted are still served.
+#[allow(clippy::too_many_arguments)] // the pump's whole world, passed once
 fn pump(
     server: tiny_http::Server,
     tx: &SyncSender<tiny_http::Request>,
@@ -331,6 +351,7 @@ fn pump(
     retire: &AtomicBool,
     busy: &AtomicBool,
     drain: Duration,
+    probe_target: &str,
 ) {
     let mut dead = false;
     let mut last = Instant::now();
@@ -341,7 +362,7 @@ fn pump(
             last = Instant::now();
         }
         match server.recv_timeout(Duration::from_millis(250)) {
-            Ok(Some(rq)) if rq.url() == PROBE_PATH => {
+            Ok(Some(rq)) if rq.url() == probe_target => {
                 let _ = rq.respond(tiny_http::Response::empty(204));
             }
             Ok(Some(rq)) => {

@@ -9,10 +9,16 @@
 //! CORS headers, so other origins cannot read a response. Connections are
 //! closed when idle ([`front::Limits::read_timeout`]) and the server keeps
 //! accepting after accept errors (out of descriptors).
+//!
+//! `--share` ([`share`]) adds a second listener for the LAN, reached by
+//! strangers too: there every request needs a role token, `Host` must name
+//! that address, and the one `POST` (commands) needs the token in a header
+//! and this listener's `Origin`.
 
 pub mod front;
 pub mod push;
 pub mod resolve;
+pub mod share;
 
 use crate::compile::session::Changes;
 use crate::render::PageDigest;
@@ -45,6 +51,16 @@ struct Shared {
     /// origin.
     port: u16,
     generation: AtomicU64,
+    /// Set with `--share`.
+    share: Option<Arc<share::Share>>,
+}
+
+/// Which listener a request came in on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Via {
+    Loopback,
+    /// `--share`'s listener: every request needs a token.
+    Lan,
 }
 
 /// A running server; [`Server::stop`] (or dropping it) stops it.
@@ -59,9 +75,24 @@ impl Server {
     /// Starts serving on `listener`, with no pages until the first
     /// [`Server::publish`].
     pub fn start(listener: TcpListener, bound_host: &str, limits: Limits) -> Result<Server, Error> {
+        Server::start_shared(listener, bound_host, limits, None)
+    }
+
+    /// [`Server::start`], and with `share` also on its listener (the LAN),
+    /// where every request needs one of its tokens.
+    pub fn start_shared(
+        listener: TcpListener,
+        bound_host: &str,
+        limits: Limits,
+        share: Option<(TcpListener, share::Share)>,
+    ) -> Result<Server, Error> {
         let addr = listener
             .local_addr()
             .map_err(|e| Error::Setup(format!("server: {e}")))?;
+        let (lan, share_state) = match share {
+            Some((l, sh)) => (Some(l), Some(Arc::new(sh))),
+            None => (None, None),
+        };
         let shared = Arc::new(Shared {
             snapshot: RwLock::new(Arc::new(Snapshot::default())),
             hub: Arc::new(push::Hub::default()),
@@ -69,6 +100,7 @@ impl Server {
             bound_host: bound_host.to_string(),
             port: addr.port(),
             generation: AtomicU64::new(0),
+            share: share_state,
         });
         let stop = Arc::new(AtomicBool::new(false));
         let (events_tx, events) = mpsc::channel();
@@ -76,10 +108,20 @@ impl Server {
         front::start(
             listener,
             &limits,
-            Arc::new(move |rq| handle(rq, &s)),
+            Arc::new(move |rq| handle(rq, &s, Via::Loopback)),
             stop.clone(),
-            events_tx,
+            events_tx.clone(),
         )?;
+        if let Some(lan) = lan {
+            let s = shared.clone();
+            front::start(
+                lan,
+                &limits,
+                Arc::new(move |rq| handle(rq, &s, Via::Lan)),
+                stop.clone(),
+                events_tx,
+            )?;
+        }
         let (hub, every, st) = (shared.hub.clone(), limits.ping, stop.clone());
         std::thread::Builder::new()
             .name("notedeck-ping".into())
@@ -233,7 +275,10 @@ fn error(status: u16, extra: &[(&str, &str)]) -> Response {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        411 => "Length Required",
+        413 => "Content Too Large",
         414 => "URI Too Long",
+        429 => "Too Many Requests",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
         _ => "Error",
@@ -251,7 +296,8 @@ fn request_header<'a>(rq: &'a tiny_http::Request, name: &'static str) -> Option<
 
 /// The checks every request passes before it is looked at: size, `Host`,
 /// method. `Err` is the answer to send instead.
-fn admit(rq: &tiny_http::Request, limits: &Limits, bound_host: &str) -> Result<(), Response> {
+fn admit(rq: &tiny_http::Request, shared: &Shared, via: Via) -> Result<(), Response> {
+    let limits = &shared.limits;
     if rq.url().len() > limits.max_target {
         return Err(error(414, &[]));
     }
@@ -265,19 +311,80 @@ fn admit(rq: &tiny_http::Request, limits: &Limits, bound_host: &str) -> Result<(
     }
     match request_header(rq, "Host") {
         None => return Err(error(400, &[])),
-        Some(h) if !host_allowed(h, bound_host) => return Err(error(403, &[])),
+        Some(h) if !host_ok(h, shared, via) => return Err(error(403, &[])),
         Some(_) => {}
     }
+    let post_ok = shared.share.is_some() && path_of(rq.url()) == share::SHARE_PATH;
     match rq.method() {
         tiny_http::Method::Get | tiny_http::Method::Head => Ok(()),
+        tiny_http::Method::Post if post_ok => Ok(()),
+        _ if post_ok => Err(error(405, &[("Allow", "POST")])),
         _ => Err(error(405, &[("Allow", "GET, HEAD")])),
     }
 }
 
-fn handle(rq: tiny_http::Request, shared: &Shared) {
-    if let Err(r) = admit(&rq, &shared.limits, &shared.bound_host) {
+/// `Host` (or an `Origin`'s authority) names this listener: on loopback as
+/// before `--share`; on the shared listener only its own address.
+fn host_ok(host: &str, shared: &Shared, via: Via) -> bool {
+    match (via, &shared.share) {
+        (Via::Lan, Some(sh)) => host_name(host).is_some_and(|n| n == normal_host(&sh.host)),
+        (Via::Lan, None) => false,
+        (Via::Loopback, _) => host_allowed(host, &shared.bound_host),
+    }
+}
+
+/// The request's `Origin`, when it has one, is this listener's (port too).
+fn origin_ok(rq: &tiny_http::Request, shared: &Shared, via: Via) -> bool {
+    request_header(rq, "Origin").is_none_or(|o| {
+        o.strip_prefix("http://")
+            .is_some_and(|a| host_ok(a, shared, via) && port_of(a) == shared.port)
+    })
+}
+
+fn path_of(target: &str) -> &str {
+    target.split_once('?').map_or(target, |(p, _)| p)
+}
+
+/// The `--share` cookie's name: per port, so two servers on one host do
+/// not overwrite each other's.
+fn cookie_name(port: u16) -> String {
+    format!("nd_share_{port}")
+}
+
+/// The token a request came with and the role it grants: `?t=` first,
+/// else the command header, else the cookie; and whether it came in the
+/// query.
+fn token_of(rq: &tiny_http::Request, shared: &Shared) -> Option<(share::Role, String, bool)> {
+    let sh = shared.share.as_ref()?;
+    if let Some(t) = request_header(rq, share::TOKEN_HEADER) {
+        return sh.tokens.role_of(t).map(|r| (r, t.to_string(), false));
+    }
+    if let Some(t) = query_param(rq.url(), "t") {
+        return sh.tokens.role_of(&t).map(|r| (r, t, true));
+    }
+    let name = cookie_name(shared.port);
+    rq.headers()
+        .iter()
+        .filter(|h| h.field.equiv("Cookie"))
+        .flat_map(|h| h.value.as_str().split(';'))
+        .filter_map(|kv| kv.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .and_then(|(_, t)| sh.tokens.role_of(t).map(|r| (r, t.to_string(), false)))
+}
+
+fn handle(rq: tiny_http::Request, shared: &Shared, via: Via) {
+    if let Err(r) = admit(&rq, shared, via) {
         front::respond(rq, r, &shared.limits);
         return;
+    }
+    let token = token_of(&rq, shared);
+    // The shared listener answers nothing, not even a 404, without a token.
+    if via == Via::Lan && token.is_none() {
+        front::respond(rq, error(403, &[]), &shared.limits);
+        return;
+    }
+    if *rq.method() == tiny_http::Method::Post {
+        return command(rq, shared, via);
     }
     let snap = match shared.snapshot.read() {
         Ok(s) => s.clone(),
@@ -286,29 +393,107 @@ fn handle(rq: tiny_http::Request, shared: &Shared) {
             return;
         }
     };
-    let answer = match resolve::resolve(rq.url()) {
-        Target::Bad => error(400, &[]),
-        Target::NotFound => error(404, &[]),
-        Target::Events => return events(rq, shared),
-        Target::Page(key) => match snap.pages.get(&key) {
-            // Only pages are served, and every page is HTML.
-            Some(body) => response(200, "text/html; charset=utf-8", body.clone(), &[]),
-            None => error(404, &[]),
-        },
+    // Admitted by `?t=`: later requests of the page (its event stream, a
+    // patch, the next deck) carry the token as a cookie.
+    let cookie = token.as_ref().filter(|t| t.2).map(|t| {
+        format!(
+            "{}={}; Path=/; HttpOnly; SameSite=Strict",
+            cookie_name(shared.port),
+            t.1
+        )
+    });
+    let set_cookie: Vec<(&str, &str)> = cookie.iter().map(|c| ("Set-Cookie", c.as_str())).collect();
+    let role = token.as_ref().map(|t| (t.0, t.1.as_str()));
+    let answer = if shared.share.is_some() && path_of(rq.url()) == share::REMOTE_PATH {
+        match role {
+            Some((share::Role::Remote, t)) => match share::remote_page(t) {
+                Ok(html) => response(200, "text/html; charset=utf-8", html.into(), &set_cookie),
+                Err(_) => error(503, &[]),
+            },
+            _ => error(403, &[]),
+        }
+    } else {
+        match resolve::resolve(rq.url()) {
+            Target::Bad => error(400, &[]),
+            Target::NotFound => error(404, &[]),
+            Target::Events => return events(rq, shared, via, role.map(|r| r.0)),
+            Target::Page(key) => match (snap.pages.get(&key), role) {
+                // The show, for a role: with the share script.
+                (Some(body), Some((r, t)))
+                    if key == crate::render::recap::RECAP_PAGE && r != share::Role::Remote =>
+                {
+                    let page: Page = share::inject(body, r, t).into();
+                    response(200, "text/html; charset=utf-8", page, &set_cookie)
+                }
+                // Only pages are served, and every page is HTML.
+                (Some(body), _) => {
+                    response(200, "text/html; charset=utf-8", body.clone(), &set_cookie)
+                }
+                (None, _) => error(404, &[]),
+            },
+        }
     };
     // Written off the worker pool: a slow reader must not hold a worker.
     front::respond(rq, answer, &shared.limits);
 }
 
+/// `POST /__notedeck/share`: one command of a `--share` page. It must come
+/// from this listener's own origin, with its token in [`share::TOKEN_HEADER`]
+/// (never the cookie), a `Content-Length` of at most [`share::MAX_BODY`],
+/// within the rate limit.
+fn command(mut rq: tiny_http::Request, shared: &Shared, via: Via) {
+    let Some(sh) = shared.share.clone() else {
+        return front::respond(rq, error(404, &[]), &shared.limits);
+    };
+    let origin_present = request_header(&rq, "Origin").is_some();
+    let role = request_header(&rq, share::TOKEN_HEADER).and_then(|t| sh.tokens.role_of(t));
+    let ip = rq.remote_addr().map(|a| a.ip());
+    let answer = if !origin_present || !origin_ok(&rq, shared, via) {
+        error(403, &[])
+    } else if !ip.is_some_and(|ip| sh.allow(ip)) {
+        error(429, &[("Retry-After", "1")])
+    } else if let Some(role) = role {
+        match rq.body_length() {
+            None => error(411, &[]),
+            Some(n) if n > share::MAX_BODY => error(413, &[]),
+            Some(_) => {
+                let mut body = Vec::new();
+                let read = std::io::Read::read_to_end(
+                    &mut std::io::Read::take(rq.as_reader(), share::MAX_BODY as u64),
+                    &mut body,
+                );
+                let presenters = shared.hub.count(share::Role::Presenter) > 0;
+                match read.map(|_| sh.command(role, &body, presenters)) {
+                    Err(_) => error(400, &[]),
+                    Ok(Err((status, why))) => response(
+                        status,
+                        "text/plain; charset=utf-8",
+                        format!("{why}\n").into(),
+                        &[],
+                    ),
+                    Ok(Ok(frames)) => {
+                        for (to, event, data) in frames {
+                            shared
+                                .hub
+                                .broadcast_share(to, &push::sse_frame(event, &data));
+                        }
+                        response(204, "text/plain; charset=utf-8", "".into(), &[])
+                    }
+                }
+            }
+        }
+    } else {
+        error(403, &[])
+    };
+    front::respond(rq, answer, &shared.limits);
+}
+
 /// `GET /__notedeck/events?page=KEY`: a stream of `reload` events, opened
 /// by a `hello` with the current generation, errors and the version of
-/// page KEY (so a page that missed a change while loading reloads).
-fn events(rq: tiny_http::Request, shared: &Shared) {
-    let origin_ok = request_header(&rq, "Origin").is_none_or(|o| {
-        o.strip_prefix("http://")
-            .is_some_and(|a| host_allowed(a, &shared.bound_host) && port_of(a) == shared.port)
-    });
-    if !origin_ok {
+/// page KEY (so a page that missed a change while loading reloads). With a
+/// `--share` token it also gets the room's frames, starting with its state.
+fn events(rq: tiny_http::Request, shared: &Shared, via: Via, role: Option<share::Role>) {
+    if !origin_ok(&rq, shared, via) {
         let _ = rq.respond(error(403, &[]));
         return;
     }
@@ -320,9 +505,11 @@ fn events(rq: tiny_http::Request, shared: &Shared) {
         let _ = rq.respond(error(503, &[("Retry-After", "5")]));
         return;
     }
+    // Only a stream asking for them (`share=1`) gets the room's frames.
+    let role = role.filter(|_| query_param(rq.url(), "share").is_some());
     let page = query_param(rq.url(), "page");
     let out = rq.into_writer();
-    shared.hub.add(out, page.clone(), || {
+    shared.hub.add_as(out, page.clone(), role, || {
         let snap = shared
             .snapshot
             .read()
@@ -337,10 +524,14 @@ fn events(rq: tiny_http::Request, shared: &Shared) {
             "errors": snap.errors,
             "version": version,
         });
+        let room = match (role, &shared.share) {
+            (Some(_), Some(sh)) => push::sse_frame("share", &sh.hello()),
+            _ => String::new(),
+        };
         format!(
             "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n\
              X-Content-Type-Options: nosniff\r\nServer: notedeck\r\nConnection: close\r\n\r\n\
-             retry: 1000\n\n{}",
+             retry: 1000\n\n{}{room}",
             push::sse_frame("hello", &hello.to_string())
         )
     });
@@ -363,26 +554,37 @@ fn query_param(target: &str, name: &str) -> Option<String> {
 /// a loopback name or the bound host, with any port. Anything else may be
 /// a DNS-rebinding page.
 pub fn host_allowed(host: &str, bound: &str) -> bool {
+    let Some(name) = host_name(host) else {
+        return false;
+    };
+    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
+        || (!name.is_empty() && name == normal_host(bound))
+}
+
+/// The name part of a `Host` value, lowercased, without a trailing dot;
+/// `None` when it is malformed.
+fn host_name(host: &str) -> Option<String> {
     let host = host.trim();
     let name = if let Some(rest) = host.strip_prefix('[') {
         match rest.split_once(']') {
             Some((inner, after)) if after.is_empty() || port_ok(after) => inner,
-            _ => return false,
+            _ => return None,
         }
     } else {
         match host.rsplit_once(':') {
             Some((n, p)) if port_ok(&format!(":{p}")) => n,
-            Some(_) => return false,
+            Some(_) => return None,
             None => host,
         }
     };
-    let name = name.trim_end_matches('.').to_ascii_lowercase();
-    let bound = bound
+    Some(name.trim_end_matches('.').to_ascii_lowercase())
+}
+
+fn normal_host(bound: &str) -> String {
+    bound
         .trim_start_matches('[')
         .trim_end_matches(']')
-        .to_ascii_lowercase();
-    matches!(name.as_str(), "localhost" | "127.0.0.1" | "::1")
-        || (!name.is_empty() && name == bound)
+        .to_ascii_lowercase()
 }
 
 /// The port of an `http:` authority (80 when it names none).

@@ -4,6 +4,7 @@
 //! does. One thread pings every stream, which is how a closed tab is
 //! noticed (the write fails) and its stream dropped.
 
+use super::share::{Role, To};
 use std::io::Write;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{sync_channel, SyncSender};
@@ -14,6 +15,8 @@ use std::time::Duration;
 /// its writer thread.
 struct Stream {
     page: Option<String>,
+    /// Set for a `serve --share` stream: it gets the room's frames.
+    role: Option<Role>,
     queue: SyncSender<Arc<str>>,
 }
 
@@ -36,8 +39,19 @@ impl Hub {
     /// frame can hold a whole page) holds that thread, never the hub.
     pub fn add(
         &self,
+        out: Box<dyn Write + Send>,
+        page: Option<String>,
+        first: impl FnOnce() -> String,
+    ) -> bool {
+        self.add_as(out, page, None, first)
+    }
+
+    /// [`Hub::add`] for a stream opened with a `--share` token.
+    pub fn add_as(
+        &self,
         mut out: Box<dyn Write + Send>,
         page: Option<String>,
+        role: Option<Role>,
         first: impl FnOnce() -> String,
     ) -> bool {
         let Ok(mut streams) = self.streams.lock() else {
@@ -60,7 +74,7 @@ impl Hub {
         if spawned.is_err() {
             return false;
         }
-        streams.push(Stream { page, queue });
+        streams.push(Stream { page, role, queue });
         true
     }
 
@@ -79,6 +93,27 @@ impl Hub {
                 s.queue.try_send(f.unwrap_or_else(|| frame.clone())).is_ok()
             });
         }
+    }
+
+    /// Sends a `--share` frame to the streams it is for.
+    pub fn broadcast_share(&self, to: To, frame: &str) {
+        let frame: Arc<str> = frame.into();
+        if let Ok(mut streams) = self.streams.lock() {
+            streams.retain(|s| match (s.role, to) {
+                (Some(_), To::Everyone) | (Some(Role::Presenter), To::Presenters) => {
+                    s.queue.try_send(frame.clone()).is_ok()
+                }
+                _ => true,
+            });
+        }
+    }
+
+    /// Open streams of `role`.
+    pub fn count(&self, role: Role) -> usize {
+        self.streams
+            .lock()
+            .map(|s| s.iter().filter(|s| s.role == Some(role)).count())
+            .unwrap_or(0)
     }
 
     /// The pages open streams were opened for.

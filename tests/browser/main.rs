@@ -16,4 +16,5 @@ mod read;
 mod recap;
 mod runtime;
 mod scripts;
+mod share;
 mod themes;

@@ -303,6 +303,27 @@ impl Browser {
         Tab::attach(self.conn.clone(), target)
     }
 
+    /// A blank tab in a browser context of its own (its own cookies and
+    /// storage, like another device), disposed with the tab.
+    pub fn new_device(&self) -> Tab {
+        let c = self
+            .conn
+            .call(None, "Target.createBrowserContext", json!({}));
+        let context = c["browserContextId"]
+            .as_str()
+            .expect("browserContextId")
+            .to_string();
+        let t = self.conn.call(
+            None,
+            "Target.createTarget",
+            json!({"url": "about:blank", "browserContextId": context}),
+        );
+        let target = t["targetId"].as_str().expect("targetId").to_string();
+        let mut tab = Tab::attach(self.conn.clone(), target);
+        tab.context = Some(context);
+        tab
+    }
+
     /// A new tab that has loaded `url`.
     pub fn open(&self, url: &str) -> Tab {
         let tab = self.new_tab();
@@ -322,6 +343,8 @@ pub struct Tab {
     target: String,
     session: String,
     seen: Arc<Mutex<Seen>>,
+    /// Set by [`Browser::new_device`]: disposed with the tab.
+    context: Option<String>,
 }
 
 impl Tab {
@@ -342,6 +365,7 @@ impl Tab {
             target,
             session,
             seen,
+            context: None,
         };
         for domain in ["Page", "Runtime", "Log", "Network"] {
             tab.call(&format!("{domain}.enable"), json!({}));
@@ -595,6 +619,14 @@ impl Drop for Tab {
             json!({"targetId": self.target}),
             Duration::from_secs(5),
         );
+        if let Some(c) = &self.context {
+            let _ = self.conn.call_within(
+                None,
+                "Target.disposeBrowserContext",
+                json!({"browserContextId": c}),
+                Duration::from_secs(5),
+            );
+        }
     }
 }
 

@@ -187,7 +187,12 @@ impl Response {
 /// server keeps connections alive, so reading to the end would wait for
 /// its idle timeout. Status 0: closed without an answer.
 pub fn raw(port: u16, request: &[u8]) -> Response {
-    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    raw_at("127.0.0.1", port, request)
+}
+
+/// [`raw`] to another address (the `--share` listener).
+pub fn raw_at(ip: &str, port: u16, request: &[u8]) -> Response {
+    let mut s = TcpStream::connect((ip, port)).expect("connect");
     s.set_read_timeout(Some(Duration::from_secs(15)))
         .expect("timeout");
     let _ = s.write_all(request);
@@ -245,11 +250,21 @@ impl Events {
 
     /// The stream a served page opens: for `page` (its key), if given.
     pub fn open_for(port: u16, page: Option<&str>) -> Events {
-        let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
         let query = page.map_or(String::new(), |p| format!("?page={p}"));
+        Events::open_at(
+            "127.0.0.1",
+            port,
+            &format!("/__notedeck/events{query}"),
+            "localhost",
+        )
+    }
+
+    /// The stream at `target` on `ip:port`, with `Host: host:port`.
+    pub fn open_at(ip: &str, port: u16, target: &str, host: &str) -> Events {
+        let mut stream = TcpStream::connect((ip, port)).expect("connect");
         write!(
             stream,
-            "GET /__notedeck/events{query} HTTP/1.1\r\nHost: localhost:{port}\r\nAccept: text/event-stream\r\n\r\n"
+            "GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/event-stream\r\n\r\n"
         )
         .expect("write");
         let mut e = Events {
@@ -325,4 +340,104 @@ pub fn save_atomic(path: &Path, text: &[u8]) {
     let tmp = path.with_extension("md.tmp~");
     std::fs::write(&tmp, text).expect("write tmp");
     std::fs::rename(&tmp, path).expect("rename");
+}
+
+/// `notedeck serve --share` on an ephemeral port, its shared listener on
+/// another loopback address (`--share-addr`), with the role URLs it printed.
+pub struct SharedServe {
+    pub dir: tempfile::TempDir,
+    pub proc: Proc,
+    pub port: u16,
+    /// The shared listener's address.
+    pub lan: String,
+    /// presenter, remote and follow URLs, in that order.
+    pub urls: [String; 3],
+}
+
+impl SharedServe {
+    pub fn start_in(dir: tempfile::TempDir, lan: &str) -> SharedServe {
+        let mut proc = Proc::spawn(
+            dir.path(),
+            &[
+                "serve",
+                "talks",
+                "--port",
+                "0",
+                "--share",
+                "--share-addr",
+                lan,
+            ],
+        );
+        let line = proc
+            .wait_for("Serving", Duration::from_secs(20))
+            .unwrap_or_else(|| panic!("server did not start: {:?}", proc.seen));
+        let port: u16 = line
+            .rsplit_once("127.0.0.1:")
+            .and_then(|(_, r)| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .expect("port in the Serving line");
+        proc.wait_for("A URL that leaked", Duration::from_secs(10))
+            .unwrap_or_else(|| panic!("no share URLs: {:?}", proc.seen));
+        let prefix = format!("http://{lan}:{port}/");
+        let found: Vec<String> = proc
+            .seen
+            .iter()
+            .map(|l| l.trim())
+            .filter(|l| l.starts_with(&prefix) && l.contains("?t="))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(found.len(), 3, "{:?}", proc.seen);
+        let urls = [found[0].clone(), found[1].clone(), found[2].clone()];
+        SharedServe {
+            dir,
+            proc,
+            port,
+            lan: lan.to_string(),
+            urls,
+        }
+    }
+
+    /// The token of role `i` (0 presenter, 1 remote, 2 follow).
+    pub fn token(&self, i: usize) -> String {
+        self.urls[i]
+            .rsplit_once("?t=")
+            .map(|(_, t)| t.to_string())
+            .expect("token")
+    }
+
+    /// `GET target` on the shared listener with its own `Host`.
+    pub fn get(&self, target: &str, headers: &str) -> Response {
+        raw_at(
+            &self.lan,
+            self.port,
+            format!(
+                "GET {target} HTTP/1.1\r\nHost: {}:{}\r\n{headers}\r\n",
+                self.lan, self.port
+            )
+            .as_bytes(),
+        )
+    }
+
+    /// `POST /__notedeck/share` on the shared listener: `token` in the
+    /// header (if any), `origin` (if any), `body`.
+    pub fn post(&self, token: Option<&str>, origin: Option<&str>, body: &str) -> Response {
+        let mut head = format!(
+            "POST /__notedeck/share HTTP/1.1\r\nHost: {}:{}\r\nContent-Type: application/json\r\nContent-Length: {}\r\n",
+            self.lan,
+            self.port,
+            body.len()
+        );
+        if let Some(t) = token {
+            head.push_str(&format!("X-Notedeck-Token: {t}\r\n"));
+        }
+        if let Some(o) = origin {
+            head.push_str(&format!("Origin: {o}\r\n"));
+        }
+        raw_at(&self.lan, self.port, format!("{head}\r\n{body}").as_bytes())
+    }
+
+    /// This listener's own origin.
+    pub fn origin(&self) -> String {
+        format!("http://{}:{}", self.lan, self.port)
+    }
 }

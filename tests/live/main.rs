@@ -6,6 +6,7 @@ mod common;
 mod claims;
 mod images;
 mod serve;
+mod share;
 mod slow_readers;
 mod watch;
 mod watch_errors;

@@ -395,6 +395,7 @@ const ownNonce = isSpeaker ? params.get('speaker') : null;
 let nonce = null;
 try { nonce = sessionStorage.getItem('nd-sv-nonce'); } catch (e) { }
 function send(type, dir) {
+  deck.dispatchEvent(new Event('nd-state'));
   if (!peer || peer.closed) return;
   try { peer.postMessage({ notedeck: 1, type: type || 'state', slide: cur, step, black: !black.hidden, dir, nonce: ownNonce }, '*'); } catch (e) { /* gone */ }
 }
@@ -520,6 +521,7 @@ window.notedeck = {
   prev: () => { prev(); return cur + 1; },
   step: () => step,
   talk: () => talkOf[cur] || null,
+  set: (i, st, b) => { show(i, st, 'replace', 1); setBlack(b, 1); },
   refresh
 };
 })();
