@@ -211,7 +211,7 @@ fn runtime_stays_under_its_size_budget() {
     // backgrounds); from 40,500 for the live show's overview labels, the
     // index's one link per card and reflow down to 320 px, and the speaker
     // window's nonce (issue #28).
-    assert!(bytes < 41_800, "runtime JS + CSS is {bytes} bytes");
+    assert!(bytes < 41_900, "runtime JS + CSS is {bytes} bytes");
 }
 
 /// The same slide is drawn the same way in its deck, the show (which
