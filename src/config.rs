@@ -569,8 +569,8 @@ impl<'de> Deserialize<'de> for YamlKeys {
 }
 
 /// Front-matter keys that belong to what else the notes file is: a page
-/// of a Jekyll, Hugo or Obsidian site, or a Marp deck. Not notedeck's,
-/// and not a mistake: no unknown-key warning.
+/// of a Jekyll, Hugo, Hexo, Zenn, Docusaurus or Obsidian site, or a Marp
+/// deck. Not notedeck's, and not a mistake: no unknown-key warning.
 pub const FOREIGN_KEYS: &[&str] = &[
     "aliases",
     "author",
@@ -584,8 +584,10 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "cssclasses",
     "description",
     "draft",
+    "emoji",
     "excerpt",
     "featured_image",
+    "hide_table_of_contents",
     "image",
     "keywords",
     "last_modified_at",
@@ -594,15 +596,19 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "marp",
     "modified",
     "permalink",
+    "pub_date",
     "publish",
     "published",
     "redirect_from",
     "series",
+    "sidebar_label",
+    "sidebar_position",
     "slug",
     "summary",
     "tags",
     "thumbnail",
     "toc",
+    "topics",
     "updated",
     "weight",
 ];

@@ -19,7 +19,7 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, speakers_first, split_title,
+    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, split_title, Typed,
     NOT_NAMES,
 };
 use super::text_inline;
@@ -192,6 +192,41 @@ fn stray_talks(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
                 *l = talk;
                 changed = true;
             }
+        }
+    }
+    changed
+}
+
+/// A section typed one level too shallow (`## Keynotes` after eight talks
+/// whose notes sit under `### Keynotes`): a talk-level heading titled like
+/// a section used under two or more other talks is a section of the talk
+/// above it.
+fn stray_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk == 0 || talk >= 6 {
+        return false;
+    }
+    let mut deeper: HashMap<&str, usize> = HashMap::new();
+    for h in hs.iter().filter(|h| h.level > talk) {
+        *deeper.entry(h.norm.as_str()).or_default() += 1;
+    }
+    let mut changed = false;
+    let mut seen_talk = false;
+    for h in hs {
+        if h.level < talk {
+            seen_talk = false;
+            continue;
+        }
+        if h.level != talk {
+            continue;
+        }
+        let stray = seen_talk && deeper.get(h.norm.as_str()).is_some_and(|&n| n >= 2);
+        if stray {
+            if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+                *level = talk + 1;
+                changed = true;
+            }
+        } else {
+            seen_talk = true;
         }
     }
     changed
@@ -590,11 +625,12 @@ pub fn split_groups(
     let mut blocks = blocks;
     // `talk_level` set by hand says which headings are talks.
     let lifted = talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk);
-    let hs = if lifted | stray_talks(&mut blocks, &hs, talk) {
-        heads(&blocks)
-    } else {
-        hs
-    };
+    let hs =
+        if lifted | stray_talks(&mut blocks, &hs, talk) | stray_sections(&mut blocks, &hs, talk) {
+            heads(&blocks)
+        } else {
+            hs
+        };
     let absorbed: Vec<usize> = hs
         .iter()
         .filter(|h| {
@@ -903,9 +939,9 @@ pub fn split_groups(
         }
     }
     // `Name - Title` or `Title - Name`: how most talks of the file are typed.
-    let name_first = speakers_first(out.iter().flat_map(|g| &g.talks));
+    let typed = Typed::of(out.iter().flat_map(|g| &g.talks));
     for t in out.iter_mut().flat_map(|g| &mut g.talks) {
-        find_speaker(t, name_first);
+        find_speaker(t, &typed);
     }
     (out, roles, event)
 }

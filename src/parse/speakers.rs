@@ -4,6 +4,7 @@
 //! numbering (`Talk 3 - `) taken off titles.
 
 use super::text_inline;
+use super::words;
 use crate::outline::{Block, Inline, OtherKind, Talk};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
@@ -363,31 +364,128 @@ fn strip_numbering(t: &str) -> Option<&str> {
     (labelled && numbered && !rest.is_empty()).then_some(rest)
 }
 
-/// Moves the speaker out of the title or the first line under it.
-pub(super) fn find_speaker(t: &mut Talk, name_first: bool) {
-    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
-    let time = split_time(&t.title.text).filter(|_| plain);
-    if let Some((title, _)) = &time {
-        t.title = text_inline(title);
+/// How the talks of one file are typed, read from all of them at once.
+pub(super) struct Typed {
+    /// `Name - Title` rather than `Title - Name`.
+    pub name_first: bool,
+}
+
+impl Typed {
+    pub fn of<'a>(talks: impl Iterator<Item = &'a Talk>) -> Typed {
+        Typed {
+            name_first: speakers_first(talks),
+        }
     }
-    speaker_of(t, name_first);
-    if let Some((_, time)) = time {
-        // The time leaves the title but is kept: a note of the talk's
-        // title slide.
-        let at = t
-            .blocks
-            .iter()
-            .take_while(|b| matches!(b, Block::Notes { .. }))
-            .count();
+}
+
+/// A paragraph opening with a bold line (`**Title**  ` then `Name | Role`):
+/// that title, and the one short line after it, if that is all.
+fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Paragraph,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    if !matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
+        return None;
+    }
+    let close = inner
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let title = super::plain_text(&inner[1..close]).trim().to_string();
+    let after = &inner[close + 1..];
+    let rest = match after.first() {
+        None => None,
+        Some(Event::SoftBreak | Event::HardBreak) => {
+            let line = super::plain_text(&after[1..]).trim().to_string();
+            let one = after[1..].iter().all(|e| matches!(e, Event::Text(_)));
+            if !one || line.is_empty() || line.chars().count() > 80 {
+                return None;
+            }
+            Some(line)
+        }
+        _ => return None,
+    };
+    (!title.is_empty()).then_some((title, rest))
+}
+
+/// Moves the speaker out of the title or the first line under it, and
+/// what only frames a title (a schedule time, a bare kind of talk over the
+/// real title) out of it. Numbering (`A. Title`) stays: the schedule's.
+pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
+    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
+    // Kept as notes of the talk's title slide: nothing typed is lost.
+    let mut kept: Vec<String> = Vec::new();
+    if plain {
+        let text = t.title.text.trim().to_string();
+        if let Some((title, time)) = split_time(&text) {
+            t.title = text_inline(&title);
+            kept.push(time);
+        } else if time_prefix(&text)
+            .is_some_and(|n| text[n..].trim_matches([' ', '~', '-', '–', '—']).is_empty())
+        {
+            // `### 09:20 ~ 09:40` over `**Title**` and `Name | Role`.
+            let first = t
+                .blocks
+                .iter()
+                .position(|b| !matches!(b, Block::Notes { .. }));
+            if let Some((i, (title, by))) =
+                first.and_then(|i| bold_first_line(&t.blocks[i]).map(|x| (i, x)))
+            {
+                t.title = text_inline(&title);
+                t.blocks.remove(i);
+                kept.push(text);
+                if let Some(by) = by {
+                    t.speaker = Some(by);
+                    insert_notes(t, kept);
+                    return;
+                }
+            }
+        }
+        // `# Keynote` right over `## The Magic of Rails`, nothing between:
+        // that heading is the title.
+        let bare_kind = words::only_talk_kind(&t.title.text);
+        if bare_kind {
+            let first = t
+                .blocks
+                .iter()
+                .position(|b| !matches!(b, Block::Notes { .. }));
+            if let Some(i) = first {
+                if let Block::Heading { title, lines, .. } = &t.blocks[i] {
+                    let right_under = lines.start <= t.line + 2;
+                    if right_under && words::classify(&title.text) == words::Class::Plain {
+                        kept.push(t.title.text.trim().to_string());
+                        t.title = title.clone();
+                        t.blocks.remove(i);
+                    }
+                }
+            }
+        }
+    }
+    speaker_of(t, typed.name_first);
+    insert_notes(t, kept);
+}
+
+fn insert_notes(t: &mut Talk, kept: Vec<String>) {
+    let at = t
+        .blocks
+        .iter()
+        .take_while(|b| matches!(b, Block::Notes { .. }))
+        .count();
+    for (k, note) in kept.into_iter().enumerate() {
         t.blocks.insert(
-            at,
+            at + k,
             Block::Notes {
                 events: vec![
                     Event::Start(Tag::Paragraph),
-                    Event::Text(time.clone().into()),
+                    Event::Text(note.clone().into()),
                     Event::End(TagEnd::Paragraph),
                 ],
-                text: time,
+                text: note,
                 lines: crate::outline::Lines::new(t.line, t.line),
             },
         );

@@ -489,6 +489,18 @@ pub fn names_talk_kind(title: &str) -> bool {
         || TALK_WORDS.iter().any(|w| !w.is_ascii() && t.contains(w))
 }
 
+/// Only a kind of talk, with no title of its own (`Keynote`, `Opening
+/// keynote`, `Lightning talk`).
+pub fn only_talk_kind(title: &str) -> bool {
+    let t = norm(title);
+    let ws = words(&t);
+    !ws.is_empty()
+        && ws.len() <= 3
+        && ws
+            .iter()
+            .all(|w| TALK_WORDS.contains(w) || matches!(*w, "opening" | "closing"))
+}
+
 /// Words that make a file's top heading an event or a collection of talks
 /// rather than one talk: a year, conference, meetup, notes, recap.
 const EVENT_WORDS: &[&str] = &[

@@ -287,3 +287,54 @@ fn a_day_among_other_sections_holds_the_talks_and_an_unnoted_talk_stays() {
     assert_eq!(c.extras, ["はじめに", "前夜祭", "懇親会", "まとめ"]);
     insta::assert_snapshot!("talks_day_among_sections", c.text);
 }
+
+#[test]
+fn a_time_heading_takes_its_title_and_speaker_from_the_bold_line_under_it() {
+    let c = cut("time-headings-bold-titles.md");
+    assert_eq!(
+        c.talks,
+        [
+            (
+                "Queues that never lose a message",
+                Some("Mina Cho | Streamline")
+            ),
+            (
+                "Pricing experiments without regret",
+                Some("Dev Patel | Shopkeep")
+            ),
+            ("Closing lightning round", None),
+        ]
+        .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+    );
+    // The times are kept as notes of each title slide.
+    assert!(
+        c.text
+            .contains("1. Queues that never lose a message  (lines 5-5)  + notes"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_time_headings", c.text);
+}
+
+#[test]
+fn a_section_typed_one_level_too_shallow_stays_in_its_talk() {
+    let c = cut("stray-section-level.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Virtual threads in practice",
+            "Records everywhere",
+            "Testing with containers"
+        ]
+    );
+    insta::assert_snapshot!("talks_stray_section", c.text);
+}
+
+#[test]
+fn a_bare_keynote_heading_is_titled_by_the_heading_right_under_it() {
+    let c = cut("keynote-over-its-title.md");
+    assert_eq!(titles(&c), ["The Quiet Power of Defaults"]);
+    // Docusaurus's `sidebar_position` is the site's, not a typo.
+    assert!(!c.text.contains("unknown key"), "{}", c.text);
+    insta::assert_snapshot!("talks_keynote_over_title", c.text);
+}
