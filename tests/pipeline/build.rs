@@ -353,3 +353,38 @@ fn each_talk_keeps_its_language_in_its_deck_and_the_show() {
         .iter()
         .all(|s| !s.split('>').next().unwrap_or_default().contains(" lang=")));
 }
+
+/// The group's intro (here its schedule link) is on each talk's own title
+/// slide, and once in the show: not repeated on every talk's title slide.
+#[test]
+fn the_show_gives_a_group_intro_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("day.md"),
+        "# Day\n\nhttps://example.com/schedule\n\n## Alpha\n\n- a\n\n## Beta\n\n- b\n\n## Gamma\n\n- c\n",
+    )
+    .expect("write");
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    let intros = |page: &str| {
+        site.pages[page]
+            .to_string()
+            .matches("<div class=\"slide-intro\">")
+            .count()
+    };
+    for deck in ["day/alpha.html", "day/beta.html", "day/gamma.html"] {
+        assert_eq!(intros(deck), 1, "{deck}");
+    }
+    // The first talk's title slide only.
+    assert_eq!(intros("recap.html"), 1);
+    let show = site.pages["recap.html"].to_string();
+    assert_eq!(
+        show.matches("href=\"https://example.com/schedule\"")
+            .count(),
+        1
+    );
+}
