@@ -264,11 +264,31 @@ impl Canvas<'_> {
                 _ if image > 0 => {}
                 Event::Text(t) => {
                     if is_video(t) {
-                        // render/links.rs shows these as a card: a taller box on its own line.
-                        w.hard_break();
+                        // render/links.rs shows these as a card: a taller
+                        // block of its own, text around it on lines apart.
                         extra += px * 1.3;
+                        let mut rest = t.as_ref();
+                        while let Some(at) = rest.find(|c: char| !c.is_whitespace()) {
+                            let word_end = rest[at..]
+                                .find(char::is_whitespace)
+                                .map_or(rest.len(), |e| at + e);
+                            let word = &rest[at..word_end];
+                            if is_video(word) {
+                                if w.x > 0.0 || w.word > 0.0 {
+                                    w.hard_break();
+                                }
+                                w.push(word, px, strong > 0, false);
+                                if !rest[word_end..].trim().is_empty() {
+                                    w.hard_break();
+                                }
+                            } else {
+                                w.push(&rest[..word_end], px, strong > 0, false);
+                            }
+                            rest = &rest[word_end..];
+                        }
+                    } else {
+                        w.push(t, px, strong > 0, false)
                     }
-                    w.push(t, px, strong > 0, false)
                 }
                 Event::Code(t) => {
                     w.push(t, px * 0.85, false, true);
