@@ -11,7 +11,6 @@
 #[allow(dead_code)]
 mod browser;
 #[path = "../tests/common/layout_probe.rs"]
-#[allow(dead_code)]
 mod probe;
 
 use base64::Engine;
@@ -66,11 +65,11 @@ fn sheets(
     b: &browser::Browser,
     out: &std::path::Path,
     label: &str,
-    path: &PathBuf,
+    path: &std::path::Path,
     theme: &str,
 ) -> usize {
     let mut opts = BuildOptions {
-        inputs: vec![path.clone()],
+        inputs: vec![path.to_path_buf()],
         ..Default::default()
     };
     opts.set_override(|s| s.theme = Some(theme.to_string()));

@@ -1074,10 +1074,11 @@ mod tests {
 
     #[test]
     fn a_big_subtree_under_a_short_bullet_gets_its_own_slide() {
+        // Ten nested items: more than fits under the title with the rest
+        // (nine do, at 0.875× the body).
         let kids: String = (1..=10).map(|i| format!("  * child {i}\n")).collect();
         let md = format!("## T\n\n* one\n* Azure\n{kids}* two\n* three\n");
         let s = slides(&md);
-        let titles: Vec<String> = s.iter().map(Slide::title_text).collect();
         let titles: Vec<String> = s.iter().map(Slide::title_text).collect();
         assert!(titles.contains(&"T › Azure".to_string()), "{titles:?}");
         assert_eq!(
