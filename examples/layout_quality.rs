@@ -5,7 +5,11 @@
 //! folder) in memory, opens every deck, walks every slide and prints, per
 //! PATH: content slides, % with < 2 body lines, median fill, packing ratio
 //! (content slides ÷ the fewest slides holding the body at 85% fill),
-//! slides shrunk by the runtime and slides still overflowing.
+//! slides shrunk by the runtime and slides still overflowing; then the
+//! type scale and balance: the largest ratio of body sizes between two
+//! content slides of one deck (target ≤ 1.25), the share of content
+//! slides whose content ends above 60% of the slide's height, and the
+//! footer's (slide counter's) font size.
 
 #[path = "../tests/common/browser.rs"]
 #[allow(dead_code)]
@@ -26,6 +30,11 @@ struct Row {
     fewest: usize,
     shrunk: usize,
     overflowing: usize,
+    /// Largest max/min body font size over one deck's content slides.
+    size_ratio: f64,
+    /// Content slides ending above 60% of the height.
+    high: usize,
+    footer_px: f64,
 }
 
 fn main() {
@@ -52,7 +61,15 @@ fn main() {
         "{:<14} {:>5} {:>8} {:>10} {:>11} {:>8} {:>7} {:>12}",
         "input", "decks", "content", "<2 lines", "median fill", "packing", "shrunk", "overflowing"
     );
+    let mut scale = Vec::new();
     for r in rows {
+        scale.push(format!(
+            "{:<14} {:>10.2}× {:>13.0}% {:>9.0}px",
+            r.label,
+            r.size_ratio,
+            100.0 * r.high as f64 / r.content.max(1) as f64,
+            r.footer_px
+        ));
         let mut f = r.fills.clone();
         f.sort_by(f64::total_cmp);
         let median = f.get(f.len() / 2).copied().unwrap_or(0.0);
@@ -67,6 +84,13 @@ fn main() {
             r.shrunk,
             r.overflowing
         );
+    }
+    println!(
+        "\n{:<14} {:>11} {:>14} {:>11}",
+        "input", "body ratio", "ends < 60%", "footer"
+    );
+    for line in scale {
+        println!("{line}");
     }
 }
 
@@ -93,6 +117,9 @@ fn measure(b: &browser::Browser, label: &str, path: PathBuf, detail: bool) -> Ro
         fewest: 0,
         shrunk: 0,
         overflowing: 0,
+        size_ratio: 1.0,
+        high: 0,
+        footer_px: 0.0,
     };
     for deck in &site.project.decks {
         row.decks += 1;
@@ -102,6 +129,17 @@ fn measure(b: &browser::Browser, label: &str, path: PathBuf, detail: bool) -> Ro
             eprintln!("layout_quality: {} did not finish loading", deck.path);
         }
         let slides = probe::parse(&tab.eval_json(probe::PROBE_JS));
+        if let Some(px) = tab.eval_json(probe::FOOTER_JS).as_f64() {
+            row.footer_px = row.footer_px.max(px);
+        }
+        let sizes = slides
+            .iter()
+            .filter(|m| !m.title && m.body_px > 0.0)
+            .map(|m| m.body_px);
+        let (lo, hi) = sizes.fold((f64::MAX, 0.0_f64), |(lo, hi), px| (lo.min(px), hi.max(px)));
+        if hi > 0.0 {
+            row.size_ratio = row.size_ratio.max(hi / lo);
+        }
         let mut body = 0.0;
         let mut heads = Vec::new();
         for (i, m) in slides.iter().enumerate() {
@@ -113,6 +151,7 @@ fn measure(b: &browser::Browser, label: &str, path: PathBuf, detail: bool) -> Ro
             row.fills.push(m.fill);
             row.shrunk += usize::from(m.fit < 1.0);
             row.overflowing += usize::from(m.overflow);
+            row.high += usize::from(m.end < 0.6);
             body += m.body;
             heads.push(m.heading);
             if detail && (m.lines < 2 || m.fill < 0.3 || m.fit < 1.0 || m.overflow) {

@@ -20,9 +20,6 @@ pub struct Slide {
     pub title: Vec<Inline>,
     /// A second or later slide cut from the same body.
     pub continued: bool,
-    /// Text size step for a sparse slide (0 = the theme's size); see
-    /// `layout::SIZE_STEPS`.
-    pub size: u8,
     pub body: Vec<Block>,
     /// Speaker notes; also footnote definitions, which render shows on
     /// the slides that cite them.

@@ -108,7 +108,19 @@ fn char_em(c: char, bold: bool) -> f64 {
         let t = if bold { &BOLD } else { &REGULAR };
         return t[(cp - 32) as usize] as f64 / 1000.0;
     }
-    if is_wide(c) {
+    // Common punctuation of notes (DejaVu Sans; bold within 10%).
+    let punct = match c {
+        '\u{2014}' | '\u{2026}' => 1.0,
+        '\u{2013}' => 0.5,
+        '\u{2018}' | '\u{2019}' | '\u{b7}' => 0.32,
+        '\u{201c}' | '\u{201d}' => 0.518,
+        '\u{2192}' | '\u{d7}' => 0.838,
+        '\u{2022}' => 0.59,
+        _ => 0.0,
+    };
+    if punct > 0.0 {
+        punct
+    } else if is_wide(c) {
         1.0
     } else if (0x300..0x370).contains(&cp) || (0x200b..0x2010).contains(&cp) {
         0.0
@@ -252,11 +264,31 @@ impl Canvas<'_> {
                 _ if image > 0 => {}
                 Event::Text(t) => {
                     if is_video(t) {
-                        // render/links.rs shows these as a card: a taller box on its own line.
-                        w.hard_break();
+                        // render/links.rs shows these as a card: a taller
+                        // block of its own, text around it on lines apart.
                         extra += px * 1.3;
+                        let mut rest = t.as_ref();
+                        while let Some(at) = rest.find(|c: char| !c.is_whitespace()) {
+                            let word_end = rest[at..]
+                                .find(char::is_whitespace)
+                                .map_or(rest.len(), |e| at + e);
+                            let word = &rest[at..word_end];
+                            if is_video(word) {
+                                if w.x > 0.0 || w.word > 0.0 {
+                                    w.hard_break();
+                                }
+                                w.push(word, px, strong > 0, false);
+                                if !rest[word_end..].trim().is_empty() {
+                                    w.hard_break();
+                                }
+                            } else {
+                                w.push(&rest[..word_end], px, strong > 0, false);
+                            }
+                            rest = &rest[word_end..];
+                        }
+                    } else {
+                        w.push(t, px, strong > 0, false)
                     }
-                    w.push(t, px, strong > 0, false)
                 }
                 Event::Code(t) => {
                     w.push(t, px * 0.85, false, true);
@@ -295,19 +327,31 @@ impl Canvas<'_> {
             return 0.0;
         }
         let px = self.h2_px;
-        let mut w = Wrap::new(self.width);
-        for (i, part) in title.iter().enumerate() {
-            if i + 1 < title.len() {
-                w.push(part.text.trim(), px * 0.8, false, false);
-                w.push(" › ", px * 0.8, false, false);
-            } else {
-                w.push(part.text.trim(), px, true, false);
+        // The breadcrumb: a label of its own lines above the title.
+        let crumb_px = px * CRUMB_SCALE;
+        let mut label = 0.0;
+        if title.len() > 1 {
+            let mut c = Wrap::new(self.width);
+            for part in &title[..title.len() - 1] {
+                c.push(part.text.trim(), crumb_px, false, false);
+                c.push(" › ", crumb_px, false, false);
             }
+            label = (c.finish() - 1) as f64 * crumb_px * HEADING_LH + self.crumb_line();
+        }
+        let mut w = Wrap::new(self.width);
+        if let Some(part) = title.last() {
+            w.push(part.text.trim(), px, true, false);
         }
         if continued {
             w.push(" (cont.)", px * 0.6, false, false);
         }
-        w.finish() as f64 * px * HEADING_LH + px * HEADING_GAP
+        label + w.finish() as f64 * px * HEADING_LH + px * HEADING_GAP
+    }
+
+    /// One line of the breadcrumb label above a title, with its gap.
+    pub fn crumb_line(&self) -> f64 {
+        let px = self.h2_px * CRUMB_SCALE;
+        px * HEADING_LH + px * CRUMB_GAP
     }
 
     /// Height of one list item with its subtree, at list depth `depth`.
@@ -326,7 +370,7 @@ impl Canvas<'_> {
         for b in children {
             match b {
                 Block::List { items, .. } => {
-                    h += NESTED_GAP * px * NESTED_SCALE;
+                    h += NESTED_GAP * self.depth_px(depth + 1);
                     h += self.items_height(items, depth + 1);
                 }
                 Block::Notes { .. } | Block::Break { .. } => {}
@@ -348,9 +392,20 @@ impl Canvas<'_> {
             + gap * items.len().saturating_sub(1) as f64
     }
 
-    /// Font size of list items at `depth` (nested lists are `.9em`).
+    /// Font size of list items at `depth`: nested lists are
+    /// `NESTED_SCALE` at every depth.
     pub fn depth_px(&self, depth: usize) -> f64 {
-        self.body_px * NESTED_SCALE.powi(depth as i32)
+        self.body_px * NESTED_SCALE.powi(depth.min(1) as i32)
+    }
+
+    /// A list nested in an item drawn at `px`: one step smaller below the
+    /// body size, the same size deeper down.
+    fn nested_px(&self, px: f64) -> f64 {
+        if px > self.body_px * NESTED_SCALE + 0.01 {
+            px * NESTED_SCALE
+        } else {
+            px
+        }
     }
 
     /// Width of an item's text at `depth`: each list level pads `1.2em`.
@@ -396,8 +451,8 @@ impl Canvas<'_> {
         match b {
             Block::List { items, .. } => {
                 // A list nested in a quote or item keeps the given width.
-                let depth = (self.body_px / px).ln() / (1.0 / NESTED_SCALE).ln();
-                self.items_height(items, depth.round().max(0.0) as usize)
+                let depth = usize::from(px < self.body_px * NESTED_SCALE + 0.01);
+                self.items_height(items, depth)
             }
             Block::Heading { title, .. } => {
                 let (n, _) = self.inline_lines(&title.events, px * 1.17, width, true);
@@ -530,7 +585,7 @@ impl Canvas<'_> {
     }
 
     /// An item given as events (inside a quote or a deep block): its own
-    /// inline text, then nested blocks at `.9em`.
+    /// inline text, then nested blocks one step smaller (`nested_px`).
     fn item_events_height(&self, ev: &[Event], px: f64, width: f64, nest: usize) -> f64 {
         let mut h = 0.0;
         let mut inline_end = 0;
@@ -544,8 +599,8 @@ impl Canvas<'_> {
         for (s, e) in top_level(&ev[inline_end..]) {
             let part = &ev[inline_end + s..inline_end + e];
             if let Some(Event::Start(Tag::List(_))) = part.first() {
-                h += NESTED_GAP * px * NESTED_SCALE
-                    + self.element_height(part, px * NESTED_SCALE, width, nest);
+                let inner = self.nested_px(px);
+                h += NESTED_GAP * inner + self.element_height(part, inner, width, nest);
             } else {
                 let one = self.element_height(part, px, width, nest);
                 if one > 0.0 {

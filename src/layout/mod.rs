@@ -108,7 +108,6 @@ impl<'a> Layout<'a> {
             kind: SlideKind::Title,
             title: vec![talk.title.clone()],
             continued: false,
-            size: 0,
             body: Vec::new(),
             notes: Vec::new(),
             lines: Lines::new(talk.line, talk.line),
@@ -151,7 +150,7 @@ impl<'a> Layout<'a> {
             }
         }
         self.flush(&mut section, &mut slides);
-        finish(&mut slides, self.canvas());
+        finish(&mut slides);
         slides
     }
 
@@ -181,7 +180,6 @@ impl<'a> Layout<'a> {
                     kind: SlideKind::Content,
                     title: section.title.clone(),
                     continued: false,
-                    size: 0,
                     body: Vec::new(),
                     notes: pending,
                     lines,
@@ -249,10 +247,13 @@ impl<'a> Layout<'a> {
                 } => {
                     let mut sub_path = path.to_vec();
                     sub_path.push(head);
-                    // Breadcrumbs: two levels at most, one when two would wrap.
+                    // Breadcrumbs: two levels at most, one when the label
+                    // above the title would wrap.
                     let mut keep = sub_path.len().saturating_sub(2);
                     if c.title_height(&sub_path[keep..], true)
                         > c.title_height(&sub_path[sub_path.len() - 1..], true)
+                            + c.crumb_line()
+                            + 0.5
                     {
                         keep = sub_path.len() - 1;
                     }
@@ -309,9 +310,9 @@ impl<'a> Layout<'a> {
 }
 
 /// Marks continuations the same way everywhere (a title already used on
-/// an earlier content slide of the talk) and picks larger text for
-/// slides holding a few short lines.
-fn finish(slides: &mut [Slide], c: Canvas<'_>) {
+/// an earlier content slide of the talk). Every slide keeps the deck's
+/// type scale: a sparse one gets room (runtime.css), not larger text.
+fn finish(slides: &mut [Slide]) {
     // Titles (or breadcrumb parts) already shown: a slide titled by one
     // resumes it, also after a promoted subtree in between.
     let mut seen: Vec<String> = Vec::new();
@@ -327,47 +328,10 @@ fn finish(slides: &mut [Slide], c: Canvas<'_>) {
                 seen.push(t);
             }
         }
-        s.size = sparse_size(s, c);
     }
 }
 
-pub use sizes::SIZE_STEPS;
-
-fn sparse_size(s: &Slide, c: Canvas<'_>) -> u8 {
-    if s.body.is_empty()
-        || s.body.iter().any(|b| {
-            matches!(
-                b,
-                Block::Other {
-                    kind: OtherKind::Code
-                        | OtherKind::Table
-                        | OtherKind::DenseTable
-                        | OtherKind::Html
-                        | OtherKind::Misc,
-                    ..
-                }
-            ) || has_image(b)
-        })
-    {
-        return 0;
-    }
-    let base = c.blocks_height(&s.body);
-    if base > 4.5 * c.body_line() {
-        return 0;
-    }
-    let room = (c.height - c.title_height(&s.title, s.continued)) * 0.6;
-    for step in (1..SIZE_STEPS.len()).rev() {
-        let big = Canvas {
-            body_px: c.body_px * SIZE_STEPS[step],
-            ..c
-        };
-        if big.blocks_height(&s.body) <= room {
-            return step as u8;
-        }
-    }
-    0
-}
-
+#[cfg(test)]
 fn has_image(b: &Block) -> bool {
     let video = |e: &Event| matches!(e, Event::Start(Tag::Link { dest_url, .. }) if ["youtube.com/", "youtu.be/", "vimeo.com/"].iter().any(|h| dest_url.contains(h)));
     match b {
@@ -959,7 +923,6 @@ fn make_slide(path: &[Inline], blocks: Vec<Block>) -> Slide {
         kind: SlideKind::Content,
         title: path.to_vec(),
         continued: false,
-        size: 0,
         body,
         notes,
         lines,
@@ -1119,7 +1082,9 @@ mod tests {
 
     #[test]
     fn a_big_subtree_under_a_short_bullet_gets_its_own_slide() {
-        let kids: String = (1..=9).map(|i| format!("  * child {i}\n")).collect();
+        // Ten nested items: more than fits under the title with the rest
+        // (nine do, at 0.875× the body).
+        let kids: String = (1..=10).map(|i| format!("  * child {i}\n")).collect();
         let md = format!("## T\n\n* one\n* Azure\n{kids}* two\n* three\n");
         let s = slides(&md);
         let titles: Vec<String> = s.iter().map(Slide::title_text).collect();
@@ -1339,14 +1304,5 @@ mod tests {
             panic!()
         };
         assert_eq!(*start, Some(1 + items(&s[0]) as u64));
-    }
-
-    #[test]
-    fn a_few_short_lines_get_larger_text() {
-        let s = slides("## T\n\n* one short point\n* another\n");
-        assert_eq!(s.len(), 1);
-        assert!(s[0].size > 0);
-        let full = slides(&format!("## T\n\n{}", bullets(9, 3)));
-        assert_eq!(full[0].size, 0);
     }
 }

@@ -5,10 +5,16 @@
 /// Heading line height and bottom margin, em (`.slide-heading`).
 pub const HEADING_LH: f64 = 1.15;
 pub const HEADING_GAP: f64 = 0.45;
+/// Breadcrumb label above a slide title (`.crumbs`): font (em of the
+/// heading) and gap below it (em of the label).
+pub const CRUMB_SCALE: f64 = 0.45;
+pub const CRUMB_GAP: f64 = 0.2;
 /// `.slide ul { padding-left }`, `li + li`, nested list font and margin.
 pub const LIST_PAD: f64 = 1.2;
 pub const ITEM_GAP: f64 = 0.15;
-pub const NESTED_SCALE: f64 = 0.9;
+/// Nested lists are drawn at `NESTED_SCALE` at every depth (not smaller
+/// again at each level).
+pub const NESTED_SCALE: f64 = 0.875;
 pub const NESTED_GAP: f64 = 0.1;
 /// Gaps between blocks: top level of the body, inside items and quotes.
 pub const BLOCK_GAP: f64 = 0.5;
@@ -31,13 +37,13 @@ pub const QUOTE_BORDER: f64 = 6.0;
 pub const QUOTE_PAD: f64 = 0.8;
 /// Every image is at most this share of the slide's height.
 pub const IMAGE_MAX_SHARE: f64 = 0.66;
-/// Text size steps for sparse slides: 0 (theme size), 1 (×1.25), 2 (×1.5).
-pub const SIZE_STEPS: [f64; 3] = [1.0, 1.25, 1.5];
 
 /// Each `@NAME@` of the runtime stylesheet and its value.
 pub const CSS: &[(&str, f64)] = &[
     ("HEADING_LH", HEADING_LH),
     ("HEADING_GAP", HEADING_GAP),
+    ("CRUMB_SCALE", CRUMB_SCALE),
+    ("CRUMB_GAP", CRUMB_GAP),
     ("LIST_PAD", LIST_PAD),
     ("ITEM_GAP", ITEM_GAP),
     ("NESTED_SCALE", NESTED_SCALE),
@@ -56,8 +62,6 @@ pub const CSS: &[(&str, f64)] = &[
     ("QUOTE_BORDER", QUOTE_BORDER),
     ("QUOTE_PAD", QUOTE_PAD),
     ("IMAGE_MAX_SHARE", IMAGE_MAX_SHARE),
-    ("SIZE_STEP_1", SIZE_STEPS[1]),
-    ("SIZE_STEP_2", SIZE_STEPS[2]),
 ];
 
 /// `template` with every `@NAME@` of [`CSS`] replaced by its value, written

@@ -78,8 +78,6 @@ pub static RUNTIME_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|
 #[derive(Debug, Clone, Default)]
 pub struct SlideView {
     pub is_title: bool,
-    /// Layout's text size step for a sparse slide (0 = theme size).
-    pub size: u8,
     /// Holds a table set in smaller text (`data-density="dense"`).
     pub dense: bool,
     pub lines: String,
@@ -106,9 +104,6 @@ impl SlideView {
     /// index miniature.
     pub fn look(&self) -> String {
         let mut out = String::new();
-        if self.size > 0 {
-            out.push_str(&format!(" data-size=\"{}\"", self.size));
-        }
         if self.dense {
             out.push_str(" data-density=\"dense\"");
         }
@@ -295,16 +290,23 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             let ctx = ctx_at(n);
             let is_title = s.kind == SlideKind::Title;
             ctx.begin_slide(n + 1);
+            // The breadcrumb is a small label line above the title.
             let mut heading = String::new();
             for (i, part) in s.title.iter().enumerate() {
                 let part_html = inline_html_in(&part.events, s.lines.start, ctx);
                 // Inline HTML comes back without a wrapping paragraph.
                 if i + 1 < s.title.len() {
-                    heading.push_str("<span class=\"crumb\">");
+                    heading.push_str(if i == 0 {
+                        "<span class=\"crumbs\"><span class=\"crumb\">"
+                    } else {
+                        "<span class=\"crumb\">"
+                    });
                     heading.push_str(&part_html);
-                    heading.push_str(
-                        "</span><span class=\"crumb-sep\" aria-hidden=\"true\"> › </span>",
-                    );
+                    heading.push_str(if i + 2 < s.title.len() {
+                        "</span><span class=\"crumb-sep\" aria-hidden=\"true\"> › </span>"
+                    } else {
+                        "</span><span class=\"crumb-sep\" aria-hidden=\"true\"> › </span></span>"
+                    });
                 } else {
                     heading.push_str(&part_html);
                 }
@@ -319,7 +321,6 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             let deck_title = is_title && n == 0;
             SlideView {
                 is_title,
-                size: s.size,
                 dense: crate::layout::is_dense(&s.body),
                 lines: format!("{}-{}", s.lines.start, s.lines.end),
                 group: if is_title {
@@ -705,7 +706,6 @@ impl Fields {
     fn view(&mut self, v: &SlideView, with_lines: bool) {
         let SlideView {
             is_title,
-            size,
             dense,
             lines,
             group,
@@ -721,7 +721,6 @@ impl Fields {
             background,
         } = v;
         self.num(usize::from(*is_title));
-        self.num(usize::from(*size));
         self.num(usize::from(*dense));
         if with_lines {
             self.str(lines);
@@ -774,10 +773,6 @@ mod tests {
         };
         assert_eq!(slide_hash(&moved), h);
         for changed in [
-            SlideView {
-                size: 1,
-                ..base.clone()
-            },
             SlideView {
                 dense: true,
                 ..base.clone()

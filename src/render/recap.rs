@@ -174,6 +174,19 @@ pub fn render_recap_page(
     let agenda_n = 2;
     let mut n = agenda_n + agenda.len() - 1;
     let empty = Vec::new();
+    // A group's intro (its schedule link…) is shown once in the show, on
+    // the first title slide carrying it; each deck keeps its own.
+    let mut shown = std::collections::HashSet::new();
+    let quiet: Vec<Option<SlideView>> = views
+        .iter()
+        .map(|v| {
+            let first = v.first().filter(|f| f.is_title && !f.intro.is_empty())?;
+            (!shown.insert(first.intro.as_str())).then(|| SlideView {
+                intro: String::new(),
+                ..first.clone()
+            })
+        })
+        .collect();
     let talks: Vec<ShowTalk> = decks
         .iter()
         .enumerate()
@@ -185,6 +198,10 @@ pub fn render_recap_page(
                 .enumerate()
                 .map(|(k, view)| {
                     n += 1;
+                    let view = match quiet.get(i) {
+                        Some(Some(q)) if k == 0 => q,
+                        _ => view,
+                    };
                     ShowSlide {
                         n,
                         view,

@@ -5,7 +5,6 @@
 use crate::common::browser::Browser;
 use crate::common::layout_probe as probe;
 use notedeck::layout::measure::Canvas;
-use notedeck::layout::SIZE_STEPS;
 use notedeck::{BuildOptions, Compiler};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -47,11 +46,7 @@ fn size_estimates_match_the_browser() {
             if m.title || s.body.is_empty() {
                 continue;
             }
-            let big = Canvas {
-                body_px: c.body_px * SIZE_STEPS[s.size as usize],
-                ..c
-            };
-            let est = c.title_height(&s.title, s.continued) + big.blocks_height(&s.body);
+            let est = c.title_height(&s.title, s.continued) + c.blocks_height(&s.body);
             let real = m.heading + m.body;
             errors.push((
                 est / real - 1.0,

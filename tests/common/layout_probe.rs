@@ -23,6 +23,10 @@ pub struct Measured {
     pub avail: f64,
     /// Distinct text line boxes in the body (images count by height).
     pub lines: usize,
+    /// The body's font size, px (0 without a body).
+    pub body_px: f64,
+    /// Where the content ends, as a share of the slide's height.
+    pub end: f64,
 }
 
 /// Walks every slide: reads the runtime's verdict, then resets the fit and
@@ -79,10 +83,14 @@ pub const PROBE_JS: &str = r#"(() => {
     c.style.removeProperty('--nd-fit');
     if (fit !== 1) c.style.setProperty('--nd-fit', String(fit));
     out.push({title: s.classList.contains('slide-title'), fit, overflow, heading, body,
-      fill: (heading + body) / avail, avail, lines});
+      fill: (heading + body) / avail, avail, lines, bodyPx: b ? parseFloat(getComputedStyle(b).fontSize) : 0,
+      end: (bottom - sr.top / k) / s.offsetHeight});
   }
   return JSON.stringify(out);
 })()"#;
+
+/// The font size of the slide counter (the footer), px on the canvas.
+pub const FOOTER_JS: &str = "(() => { const e = document.querySelector('.nd-counter'); return e ? parseFloat(getComputedStyle(e).fontSize) : 0; })()";
 
 /// True once the runtime has fitted every slide (fonts loaded).
 pub const READY_JS: &str = "document.readyState === 'complete' && document.fonts.status === 'loaded' && document.querySelectorAll('.deck > .slide').length > 0 && [...document.querySelectorAll('.deck > .slide')].every(s => s.dataset.fit)";
@@ -102,6 +110,8 @@ pub fn parse(v: &Value) -> Vec<Measured> {
             fill: m["fill"].as_f64().unwrap_or(0.0),
             avail: m["avail"].as_f64().unwrap_or(1.0),
             lines: m["lines"].as_u64().unwrap_or(0) as usize,
+            body_px: m["bodyPx"].as_f64().unwrap_or(0.0),
+            end: m["end"].as_f64().unwrap_or(0.0),
         })
         .collect()
 }

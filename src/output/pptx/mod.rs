@@ -704,13 +704,8 @@ fn deck_slides_in(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(us
             ));
             continue;
         }
-        let scale = crate::layout::SIZE_STEPS
-            .get(usize::from(s.size))
-            .copied()
-            .unwrap_or(1.0);
         let c = Canvas {
             images: Some(&sizes),
-            body_px: look.canvas.body_px * scale,
             ..look.canvas
         };
         let title_h = c.title_height(&s.title, s.continued);

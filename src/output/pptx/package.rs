@@ -1219,7 +1219,7 @@ fn master_xml(look: &Look) -> String {
     let title_h = c.h2_px * 1.15 * 2.0;
     let mut levels = String::new();
     for l in 0..9u32 {
-        let px = c.body_px * super::text::NESTED_SCALE.powi(l.min(3) as i32);
+        let px = c.body_px * super::text::NESTED_SCALE.powi(l.min(1) as i32);
         let mar = super::text::LIST_PAD * c.body_px * f64::from(l + 1);
         put(
             &mut levels,

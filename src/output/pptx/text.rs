@@ -5,14 +5,11 @@
 use crate::outline::{Block, Inline, Item, OtherKind};
 use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
-/// Values of `layout::measure` (runtime.css), kept in step by hand: the
-/// gaps and indents the layout measured with, so text lands where it was
-/// measured to fit.
-pub const LIST_PAD: f64 = 1.2;
-pub const ITEM_GAP: f64 = 0.15;
-pub const NESTED_SCALE: f64 = 0.9;
-pub const BLOCK_GAP: f64 = 0.5;
-pub const INNER_GAP: f64 = 0.3;
+/// The gaps and indents the layout measured with (`layout::sizes`, which
+/// also fills runtime.css), so text lands where it was measured to fit.
+pub use crate::layout::sizes::{
+    BLOCK_GAP, INNER_GAP, ITEM_GAP, LIST_PAD, NESTED_GAP, NESTED_SCALE,
+};
 pub const QUOTE_PAD_PX: f64 = 6.0;
 pub const QUOTE_PAD: f64 = 0.8;
 pub const PRE_SCALE: f64 = 0.85;
@@ -278,7 +275,8 @@ fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out
         }
         p.runs = runs(&item.head.events);
         out.push(p);
-        let inner = NESTED_SCALE * px;
+        // Nested lists are one step smaller at every depth.
+        let inner = if depth == 0 { NESTED_SCALE * px } else { px };
         for c in &item.children {
             let at = out.len();
             match c {
@@ -300,8 +298,6 @@ fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out
         }
     }
 }
-
-const NESTED_GAP: f64 = 0.1;
 
 /// A paragraph, quote, heading, code or table inside text (a list item's
 /// child, or a raw block): walked as events. Top-level code and tables
