@@ -201,17 +201,41 @@ fn bad_inputs_are_clear_errors_not_panics() {
     );
 }
 
+/// What a deck ships (issue #30: one talk's deck at most 32 KB), measured
+/// on the user's notes: the whole page, and its inlined code (theme and
+/// runtime CSS, runtime JS), which is minified and carries only the CSS
+/// parts the deck's slides use.
 #[test]
-fn runtime_stays_under_its_size_budget() {
-    let bytes = notedeck::render::RUNTIME_JS.len() + notedeck::render::RUNTIME_CSS.len();
-    // Raised from 30,000 for rich content (task boxes, footnotes, MathML,
-    // tables) and the recap show (talk position, chaining, pacing); from
-    // 38,000 for numbered code and dense tables (three CSS rules); from
-    // 38,500 for other tools' slide looks (clicks, columns, fit titles,
-    // backgrounds); from 40,500 for the live show's overview labels, the
-    // index's one link per card and reflow down to 320 px, and the speaker
-    // window's nonce (issue #28).
-    assert!(bytes < 41_800, "runtime JS + CSS is {bytes} bytes");
+fn decks_stay_under_their_size_budget() {
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![user_notes()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    let inlined = |html: &str, tag: &str| -> usize {
+        let (open, close) = (format!("<{tag}>"), format!("</{tag}>"));
+        html.split(open.as_str())
+            .skip(1)
+            .filter_map(|s| s.split(close.as_str()).next())
+            .map(str::len)
+            .sum()
+    };
+    let mut decks = 0;
+    for (path, page) in &site.pages {
+        let html = page.to_string();
+        if !path.contains('/') {
+            continue; // index, show and reading copy
+        }
+        decks += 1;
+        let code = inlined(&html, "style") + inlined(&html, "script");
+        assert!(code < 24_500, "{path} inlines {code} bytes of CSS and JS");
+        assert!(html.len() < 32_000, "{path} is {} bytes", html.len());
+    }
+    assert_eq!(decks, 8);
+    // The most any deck can carry: every CSS part.
+    let all = notedeck::render::css::Features::ALL.css().len() + notedeck::render::RUNTIME_JS.len();
+    assert!(all < 29_000, "runtime JS + all CSS is {all} bytes");
 }
 
 /// The same slide is drawn the same way in its deck, the show (which
