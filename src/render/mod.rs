@@ -1,6 +1,7 @@
 //! Deck → HTML page with askama. Everything a page needs is inlined:
 //! theme CSS, runtime CSS/JS, images as data: URIs.
 
+pub mod css;
 mod html;
 pub mod links;
 mod look;
@@ -30,7 +31,7 @@ pub const CSP: &str = csp!();
 pub const LIVE_CSP: &str = concat!("connect-src 'self'; ", csp!());
 
 /// The live-reload client, only in pages `notedeck serve` renders.
-pub const LIVE_JS: &str = include_str!("assets/live.js");
+pub const LIVE_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/live.min.js"));
 
 /// What a served page needs for live reload, rendered by `live.html`.
 pub struct LiveParams {
@@ -61,19 +62,11 @@ pub struct Rendered {
     pub digest: PageDigest,
 }
 
-pub const RUNTIME_JS: &str = include_str!("assets/runtime.js");
+/// The presenting runtime, minified by `build.rs`.
+pub const RUNTIME_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime.min.js"));
 /// The handout layout `pdf --handout` adds to the page it prints (no
 /// page carries it otherwise).
 pub const HANDOUT_CSS: &str = include_str!("assets/handout.css");
-/// The runtime stylesheet, its sizes filled in from `layout::sizes` (the
-/// numbers layout measures with).
-pub static RUNTIME_CSS: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
-    crate::layout::sizes::fill_css(concat!(
-        include_str!("assets/runtime.css"),
-        include_str!("assets/rich.css")
-    ))
-});
-
 /// One slide, ready for the template.
 #[derive(Debug, Clone, Default)]
 pub struct SlideView {
@@ -444,6 +437,7 @@ pub fn render_deck_page(
     let hashes: Vec<String> = slides.iter().map(slide_hash).collect();
     let theme_css = assets.theme_css(&deck.meta.theme)?;
     let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
+    let runtime_css = css::Features::of(slides).css();
     render_live(&deck.path, assets.live, hashes, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
@@ -452,7 +446,7 @@ pub fn render_deck_page(
         title: title.clone(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
         theme_css,
-        runtime_css: &RUNTIME_CSS,
+        runtime_css: &runtime_css,
         runtime_js: RUNTIME_JS,
         index_href: format!("{up}index.html"),
         prev_href: deck.prev.as_ref().map(|l| format!("{up}{}", l.path)),
@@ -557,13 +551,20 @@ pub fn render_index_with(
     });
     let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
+    let runtime_css = thumbs
+        .iter()
+        .flatten()
+        .fold(css::Features::default().with("index"), |f, t| {
+            f | css::Features::of_slide(t)
+        })
+        .css();
     let page = IndexPage {
         lang,
         theme,
         title: title.to_string(),
         csp: CSP,
         theme_css: &theme_css,
-        runtime_css: &RUNTIME_CSS,
+        runtime_css: &runtime_css,
         total_slides,
         total_decks: decks.len(),
         groups: &groups,
@@ -750,7 +751,8 @@ mod tests {
                 "{name} is not used"
             );
         }
-        let left = RUNTIME_CSS.split('@').skip(1).step_by(2).find(|w| {
+        let left = css::Features::ALL.css();
+        let left = left.split('@').skip(1).step_by(2).find(|w| {
             !w.is_empty()
                 && w.bytes()
                     .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')

@@ -5,7 +5,7 @@
 
 use super::{
     slide_hash, Assets, Fields, LiveParams, PageDigest, Rendered, SlideView, Views, CSP, LIVE_CSP,
-    LIVE_JS, RUNTIME_CSS, RUNTIME_JS,
+    LIVE_JS, RUNTIME_JS,
 };
 use crate::deck::Deck;
 use crate::Error;
@@ -226,6 +226,12 @@ pub fn render_recap_page(
         total_minutes.unwrap_or(talk_minutes).saturating_mul(60)
     });
     let first = decks.first();
+    let runtime_css = views
+        .iter()
+        .fold(super::css::Features::default(), |f, v| {
+            f | super::css::Features::of(v)
+        })
+        .css();
     let page = RecapPage {
         lang,
         theme: first.map_or("light", |d| d.meta.theme.as_str()),
@@ -234,7 +240,7 @@ pub fn render_recap_page(
         title,
         csp: CSP,
         theme_css: themes_css(decks, assets)?,
-        runtime_css: &RUNTIME_CSS,
+        runtime_css: &runtime_css,
         runtime_js: RUNTIME_JS,
         index_href: match home {
             Home::Index => "index.html",
