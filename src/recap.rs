@@ -256,6 +256,40 @@ pub fn plan(decks: &[Deck], total_minutes: Option<u32>) -> Option<Vec<Vec<u32>>>
     Some(out)
 }
 
+/// Most lines an agenda slide holds (group names and talks).
+const AGENDA_LINES: usize = 12;
+
+/// The agenda cut into slides of [`AGENDA_LINES`] lines: per slide, its
+/// groups (a group name line, repeated on the next slide when a group runs
+/// over), each with the indices of its decks. The show and the pptx both
+/// draw these pages.
+pub fn agenda_pages(decks: &[Deck]) -> Vec<Vec<Vec<usize>>> {
+    let mut pages: Vec<Vec<Vec<usize>>> = vec![Vec::new()];
+    let mut lines = 0;
+    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
+    for (i, d) in decks.iter().enumerate() {
+        let gp = std::sync::Arc::as_ptr(&d.group);
+        let new_group = last_group != Some(gp);
+        if lines + usize::from(new_group) + 1 > AGENDA_LINES && lines > 0 {
+            pages.push(Vec::new());
+            lines = 0;
+        }
+        let Some(page) = pages.last_mut() else {
+            continue;
+        };
+        if new_group || page.is_empty() {
+            page.push(Vec::new());
+            lines += 1;
+            last_group = Some(gp);
+        }
+        if let Some(g) = page.last_mut() {
+            g.push(i);
+        }
+        lines += 1;
+    }
+    pages
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -185,20 +185,23 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
 }
 
 /// The marker kind this run of blocks uses for its talks, if any.
+/// Every kind of marker. On a tie in [`kind_of`] the later kind wins:
+/// any bullets over bold ones.
+const KINDS: [Kind; 5] = [
+    Kind::Entry,
+    Kind::Bold,
+    Kind::BoldBullet,
+    Kind::Bullet,
+    Kind::Row,
+];
+
 fn kind_of(blocks: &[Block]) -> Option<Kind> {
-    // On a tie the later kind wins: any bullets over bold ones.
-    [
-        Kind::Entry,
-        Kind::Bold,
-        Kind::BoldBullet,
-        Kind::Bullet,
-        Kind::Row,
-    ]
-    .into_iter()
-    .map(|k| (count(blocks, k), k))
-    .filter(|(n, _)| *n >= 2)
-    .max_by_key(|(n, _)| *n)
-    .map(|(_, k)| k)
+    KINDS
+        .into_iter()
+        .map(|k| (count(blocks, k), k))
+        .filter(|(n, _)| *n >= 2)
+        .max_by_key(|(n, _)| *n)
+        .map(|(_, k)| k)
 }
 
 fn talk(title: Inline, lines: Lines) -> Talk {
@@ -497,15 +500,7 @@ pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'sta
             .map_or(file_title, |t| t.text.as_str())
             .to_string();
         // Without headings, a named event, or three markers or more.
-        let many = [
-            Kind::Entry,
-            Kind::Bold,
-            Kind::BoldBullet,
-            Kind::Bullet,
-            Kind::Row,
-        ]
-        .into_iter()
-        .any(|k| count(&g.intro, k) >= 3);
+        let many = KINDS.into_iter().any(|k| count(&g.intro, k) >= 3);
         if !(words::names_event(&named) || (no_headings && many)) {
             return None;
         }

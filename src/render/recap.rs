@@ -14,9 +14,6 @@ use askama::Template;
 /// Where the show goes in the output folder, beside `index.html`.
 pub const RECAP_PAGE: &str = "recap.html";
 
-/// Agenda lines (a group heading or a talk) per agenda slide.
-const AGENDA_LINES: usize = 12;
-
 /// Slides in the show of `decks`: opening, agenda, every talk's, closing.
 pub fn show_len(decks: &[Deck]) -> usize {
     2 + agenda(decks, &talk_ids(decks)).len() + decks.iter().map(|d| d.slides.len()).sum::<usize>()
@@ -107,42 +104,35 @@ pub fn talk_ids(decks: &[Deck]) -> Vec<String> {
         .collect()
 }
 
-/// The agenda: groups and their talks, cut into slides of
-/// [`AGENDA_LINES`] lines.
+/// The agenda: groups and their talks, one entry per agenda slide
+/// ([`crate::recap::agenda_pages`]).
 fn agenda(decks: &[Deck], ids: &[String]) -> Vec<Vec<AgendaGroup>> {
-    let mut agenda: Vec<Vec<AgendaGroup>> = vec![Vec::new()];
-    let mut lines = 0;
-    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    for (i, d) in decks.iter().enumerate() {
-        let gp = std::sync::Arc::as_ptr(&d.group);
-        let new_group = last_group != Some(gp);
-        if lines + usize::from(new_group) + 1 > AGENDA_LINES && lines > 0 {
-            agenda.push(Vec::new());
-            lines = 0;
-        }
-        let Some(page) = agenda.last_mut() else {
-            continue;
-        };
-        if new_group || page.is_empty() {
-            page.push(AgendaGroup {
-                name: d.group.name.clone(),
-                talks: Vec::new(),
-            });
-            lines += 1;
-            last_group = Some(gp);
-        }
-        let presenters = d.presenters();
-        if let Some(g) = page.last_mut() {
-            g.talks.push(AgendaTalk {
-                n: i + 1,
-                id: ids[i].clone(),
-                title: d.title.text.trim().to_string(),
-                by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
-            });
-        }
-        lines += 1;
-    }
-    agenda
+    crate::recap::agenda_pages(decks)
+        .into_iter()
+        .map(|page| {
+            page.into_iter()
+                .map(|group| AgendaGroup {
+                    name: group
+                        .first()
+                        .map_or_else(String::new, |&i| decks[i].group.name.clone()),
+                    talks: group
+                        .into_iter()
+                        .map(|i| {
+                            let d = &decks[i];
+                            let presenters = d.presenters();
+                            AgendaTalk {
+                                n: i + 1,
+                                id: ids[i].clone(),
+                                title: d.title.text.trim().to_string(),
+                                by: (!presenters.is_empty())
+                                    .then(|| crate::recap::names(&presenters)),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The recap show. `views` gives each deck's rendered slides (the same

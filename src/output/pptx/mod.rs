@@ -479,41 +479,36 @@ fn text_inline(s: &str) -> crate::outline::Inline {
     }
 }
 
-/// Agenda lines (a group heading or a talk) per agenda slide: as
-/// `render::recap` cuts it (the tests hold the slide counts equal).
-const AGENDA_LINES: usize = 12;
-
+/// The agenda slides, cut as the show cuts them
+/// ([`crate::recap::agenda_pages`]).
 fn agenda(pkg: &mut Package, look: &Look, decks: &[Deck]) {
     // (group name, [(talk index, title, by)]) per page.
     type Page = Vec<(String, Vec<(usize, String, Option<String>)>)>;
-    let mut pages: Vec<Page> = vec![Vec::new()];
-    let mut lines = 0;
-    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    for (i, d) in decks.iter().enumerate() {
-        let gp = std::sync::Arc::as_ptr(&d.group);
-        let new_group = last_group != Some(gp);
-        if lines + usize::from(new_group) + 1 > AGENDA_LINES && lines > 0 {
-            pages.push(Vec::new());
-            lines = 0;
-        }
-        let Some(page) = pages.last_mut() else {
-            continue;
-        };
-        if new_group || page.is_empty() {
-            page.push((d.group.name.clone(), Vec::new()));
-            lines += 1;
-            last_group = Some(gp);
-        }
-        let presenters = d.presenters();
-        if let Some(g) = page.last_mut() {
-            g.1.push((
-                i,
-                d.title.text.trim().to_string(),
-                (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
-            ));
-        }
-        lines += 1;
-    }
+    let pages: Vec<Page> = crate::recap::agenda_pages(decks)
+        .into_iter()
+        .map(|page| {
+            page.into_iter()
+                .map(|group| {
+                    let name = group
+                        .first()
+                        .map_or_else(String::new, |&i| decks[i].group.name.clone());
+                    let talks = group
+                        .into_iter()
+                        .map(|i| {
+                            let d = &decks[i];
+                            let presenters = d.presenters();
+                            (
+                                i,
+                                d.title.text.trim().to_string(),
+                                (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
+                            )
+                        })
+                        .collect();
+                    (name, talks)
+                })
+                .collect()
+        })
+        .collect();
     let c = look.canvas;
     let n_pages = pages.len();
     for (k, page) in pages.into_iter().enumerate() {

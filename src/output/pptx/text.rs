@@ -8,19 +8,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 /// The gaps and indents the layout measured with (`layout::sizes`, which
 /// also fills runtime.css), so text lands where it was measured to fit.
 pub use crate::layout::sizes::{
-    BLOCK_GAP, INNER_GAP, ITEM_GAP, LIST_PAD, NESTED_GAP, NESTED_SCALE,
+    BLOCK_GAP, CELL_PAD_X, CELL_PAD_Y, DENSE_TABLE_SCALE, INNER_GAP, ITEM_GAP, LIST_PAD,
+    NESTED_GAP, NESTED_SCALE, PRE_LH, PRE_MIN_PX, PRE_PAD_X, PRE_PAD_Y, PRE_SCALE,
+    QUOTE_BORDER as QUOTE_PAD_PX, QUOTE_PAD, TABLE_SCALE,
 };
-pub const QUOTE_PAD_PX: f64 = 6.0;
-pub const QUOTE_PAD: f64 = 0.8;
-pub const PRE_SCALE: f64 = 0.85;
-pub const PRE_MIN_PX: f64 = 20.0;
-pub const PRE_LH: f64 = 1.35;
-pub const PRE_PAD_Y: f64 = 0.6;
-pub const PRE_PAD_X: f64 = 0.8;
-pub const TABLE_SCALE: f64 = 0.8;
-pub const DENSE_TABLE_SCALE: f64 = 0.65;
-pub const CELL_PAD_Y: f64 = 0.2;
-pub const CELL_PAD_X: f64 = 0.5;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Style {

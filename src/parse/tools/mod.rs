@@ -69,6 +69,33 @@ enum Div {
     Other,
 }
 
+/// The lines from `start` on that are outside fenced code (the fences'
+/// own lines left out), with their index.
+pub(super) fn outside_fences<S: AsRef<str>>(
+    lines: &[S],
+    start: usize,
+) -> impl Iterator<Item = (usize, &str)> {
+    let mut fence: Option<(char, usize)> = None;
+    lines
+        .iter()
+        .enumerate()
+        .skip(start)
+        .filter_map(move |(i, l)| {
+            let l = l.as_ref();
+            if let Some((c, n)) = fence {
+                if is_fence(l).is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
+                    fence = None;
+                }
+                return None;
+            }
+            if let Some(f) = is_fence(l) {
+                fence = Some(f);
+                return None;
+            }
+            Some((i, l))
+        })
+}
+
 fn is_fence(line: &str) -> Option<(char, usize)> {
     let t = line.trim_start_matches(' ');
     let c = t.chars().next()?;
@@ -189,22 +216,11 @@ fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
         return Some(Tool::Presenterm);
     }
     let start = fm_end.map_or(0, |e| e + 1);
-    let mut fence: Option<(char, usize)> = None;
     let (mut seps, mut remark, mut reveal, mut slidev, mut marp) = (0, 0, 0, 0, 0);
     let (mut vertical, mut note_lines) = (0, 0);
     let (mut pandoc_marks, mut deckset_marks) = (0, 0);
     let mut slide_top = true;
-    for l in &lines[start..] {
-        if let Some((c, n)) = fence {
-            if is_fence(l).is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(f) = is_fence(l) {
-            fence = Some(f);
-            continue;
-        }
+    for (_, l) in outside_fences(lines, start) {
         let t = l.trim();
         if let Some(c) = comment(t) {
             if c == "end_slide" {

@@ -63,19 +63,8 @@ pub(super) fn heading_level(t: &str) -> Option<u8> {
 /// Pandoc's default: the highest heading level followed directly by
 /// content (not another heading or a break) somewhere in the deck.
 pub(super) fn inferred_level(lines: &[String], start: usize) -> u8 {
-    let mut fence: Option<(char, usize)> = None;
     let mut best: Option<u8> = None;
-    for (i, l) in lines.iter().enumerate().skip(start) {
-        if let Some((c, n)) = fence {
-            if is_fence(l).is_some_and(|(c2, n2)| c2 == c && n2 >= n) {
-                fence = None;
-            }
-            continue;
-        }
-        if let Some(f) = is_fence(l) {
-            fence = Some(f);
-            continue;
-        }
+    for (i, l) in super::outside_fences(lines, start) {
         let Some(level) = heading_level(l) else {
             continue;
         };
