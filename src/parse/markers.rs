@@ -62,8 +62,9 @@ fn title_like(t: &str) -> bool {
         && !t.contains("://")
 }
 
-/// A paragraph that is one bold span: `**Title**`.
-fn bold_title(b: &Block) -> Option<String> {
+/// A paragraph that is one bold span, `**Title**`, or one line of a bold
+/// title and its speaker, `**Title** by Name`.
+fn bold_title(b: &Block) -> Option<Inline> {
     let Block::Other {
         events,
         text,
@@ -82,7 +83,18 @@ fn bold_title(b: &Block) -> Option<String> {
             .count()
             == 1;
     let t = text.trim().trim_end_matches([':', '-', ' ']);
-    (one_span && title_like(t)).then(|| t.to_string())
+    if one_span {
+        return title_like(t).then(|| text_inline(t));
+    }
+    let line = Inline {
+        events: inner.to_vec(),
+        text: text.trim().to_string(),
+    };
+    let one_line = !inner
+        .iter()
+        .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+    (one_line && title_like(&line.text) && super::speakers::span_lead(&line).is_some())
+        .then_some(line)
 }
 
 /// An inline that is one bold span and nothing else.
@@ -135,9 +147,49 @@ fn bullet_talks(b: &Block) -> usize {
 }
 
 /// A top-level bullet that starts a talk: a title with notes nested under
-/// it (in bold, for `bold`).
+/// it (in bold, for `bold`), or a bold title naming its speaker and then
+/// what the talk was about (`- **Name – Title**: notes`).
 fn talk_bullet(i: &Item, bold: bool) -> bool {
-    i.has_children() && title_like(&i.head.text) && (!bold || bold_inline(&i.head))
+    (i.has_children() && title_like(&i.head.text) && (!bold || bold_inline(&i.head)))
+        || (bold && lead_title(i).is_some())
+}
+
+/// `**Name – Title**: notes` at the head of a bullet: the bold title
+/// (it names a speaker, so it is not a bold lead-in of notes) and the
+/// events after it.
+fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    let ev = &i.head.events;
+    if !matches!(ev.first(), Some(Event::Start(Tag::Strong))) {
+        return None;
+    }
+    let close = ev
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let text = super::plain_text(&ev[1..close]);
+    let title = text.trim().trim_end_matches([':', ' ']).trim();
+    if !title_like(title) || !super::speakers::names_speaker(title) {
+        return None;
+    }
+    let mut rest: Vec<Event<'static>> = ev[close + 1..].to_vec();
+    // The colon and the line break between the title and its notes.
+    while let Some(first) = rest.first_mut() {
+        match first {
+            Event::SoftBreak | Event::HardBreak => {
+                rest.remove(0);
+            }
+            Event::Text(t) => {
+                let trimmed = t.trim_start_matches([':', ' ', '\u{a0}']).to_string();
+                if trimmed.is_empty() {
+                    rest.remove(0);
+                } else {
+                    *t = trimmed.into();
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    Some((text_inline(title), rest))
 }
 
 fn bold_bullet_talks(b: &Block) -> usize {
@@ -172,7 +224,7 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
     let titles: Vec<String> = blocks
         .iter()
         .filter_map(|b| match kind {
-            Kind::Bold => bold_title(b),
+            Kind::Bold => bold_title(b).map(|t| t.text),
             Kind::Entry => entry_title(b),
             _ => None,
         })
@@ -241,7 +293,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
             Kind::Row => {}
             Kind::Bold => {
                 if let Some(t) = bold_title(&b) {
-                    talks.push(talk(text_inline(&t), b.lines()));
+                    talks.push(talk(t, b.lines()));
                     continue;
                 }
             }
@@ -282,8 +334,28 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                     };
                                     push(&mut talks, &mut before, l);
                                 }
-                                let mut tk = talk(item.head, item.lines);
-                                tk.blocks = item.children;
+                                let whole = item.has_children() && bold_inline(&item.head);
+                                let lead = (bold && !whole).then(|| lead_title(&item)).flatten();
+                                let mut tk = match lead {
+                                    Some((title, rest)) => {
+                                        let mut tk = talk(title, item.lines);
+                                        if !rest.is_empty() {
+                                            let text = super::plain_text(&rest);
+                                            let mut events = vec![Event::Start(Tag::Paragraph)];
+                                            events.extend(rest);
+                                            events.push(Event::End(TagEnd::Paragraph));
+                                            tk.blocks.push(Block::Other {
+                                                events,
+                                                text,
+                                                kind: OtherKind::Paragraph,
+                                                lines: item.lines,
+                                            });
+                                        }
+                                        tk
+                                    }
+                                    None => talk(item.head, item.lines),
+                                };
+                                tk.blocks.extend(item.children);
                                 talks.push(tk);
                             } else {
                                 loose.push(item);

@@ -566,6 +566,13 @@ impl Cursor<'_> {
         let sentence = lines.end - lines.start > 1
             || text.chars().count() > 60
             || text.ends_with(['.', ':', ',', ';', '!', '?']);
+        // An underline drawn to the title's width was typed as one: a
+        // slide break is `---`.
+        let width = self.source_line(lines.start).trim().chars().count();
+        let dashes = under.chars().filter(|&c| c == '-').count();
+        if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
+            return None;
+        }
         let path = self.src.path.clone();
         if !sentence {
             self.diags.push(Diagnostic::warning(

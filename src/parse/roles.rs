@@ -19,8 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, split_title, Typed,
-    NOT_NAMES,
+    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, speaker_line, split_title,
+    Typed, NOT_NAMES,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -90,6 +90,11 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                         } = other
                         {
                             h.byline = bold_name(events).is_some();
+                            // `Speaker: Name` among its first lines.
+                            h.talky |= events
+                                .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+                                .take(4)
+                                .any(|l| speaker_line(&super::plain_text(l)).is_some());
                         }
                     }
                     h.own += content_lines(other);
@@ -580,6 +585,39 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
     }
 }
 
+/// `### Track A` under `## Day 1` and again under `## Day 2` are two
+/// groups: each is named with the heading it sat under, or the two would
+/// merge into one, out of order.
+fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
+    let parent_of = |g: &Group| {
+        parents
+            .iter()
+            .find(|(l, _)| *l == g.line)
+            .map(|(_, p)| p.clone())
+    };
+    let named: Vec<(Option<String>, Option<String>)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g.title.as_ref().map(|t| t.text.trim().to_string()),
+                parent_of(g),
+            )
+        })
+        .collect();
+    for (i, g) in groups.iter_mut().enumerate() {
+        let (Some(own), Some(parent)) = &named[i] else {
+            continue;
+        };
+        let repeated = named
+            .iter()
+            .enumerate()
+            .any(|(j, (n, p))| j != i && n.as_ref() == Some(own) && p.as_ref() != Some(parent));
+        if repeated {
+            g.title = Some(text_inline(&format!("{parent} › {own}")));
+        }
+    }
+}
+
 /// A word of three letters or more in both (`Kubernetes 101` and
 /// `kubernetes-101.md`).
 fn shares_word(title: &str, stem: &str) -> bool {
@@ -689,7 +727,11 @@ pub fn split_groups(
             .all(|b| matches!(b, Block::Heading { .. } | Block::Notes { .. }));
 
     let mut groups: Vec<Group> = Vec::new();
+    // The bare heading a group sat under, when not the event's, by the
+    // group's line.
+    let mut parents: Vec<(u32, String)> = Vec::new();
     let mut event = None;
+    let mut parent: Option<String> = None;
     let mut group_level = 0u8;
     for (idx, block) in blocks.into_iter().enumerate() {
         match block {
@@ -711,13 +753,22 @@ pub fn split_groups(
                         && g.talks.is_empty()
                         && g.intro.is_empty()
                     {
-                        if let Some(t) = g.title.as_ref().filter(|_| event.is_none()) {
-                            event = Some(t.text.trim().to_string());
+                        let title = g.title.as_ref().map(|t| t.text.trim().to_string());
+                        if parents.last().is_some_and(|(l, _)| *l == g.line) {
+                            parents.pop();
+                        }
+                        if event.is_none() {
+                            event = title;
+                        } else {
+                            parent = title;
                         }
                         groups.pop();
                     }
                 }
                 group_level = level;
+                if let Some(p) = parent.take() {
+                    parents.push((lines.start, p));
+                }
                 groups.push(Group {
                     title: Some(title),
                     line: lines.start,
@@ -789,6 +840,7 @@ pub fn split_groups(
             }
         }
     }
+    qualify_repeated(&mut groups, &parents);
     let stem = src.stem();
     let has_talk_headings = talk > 0 && hs.iter().any(|h| h.level == talk && h.own > 0);
     let mut out = Vec::new();

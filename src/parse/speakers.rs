@@ -64,7 +64,7 @@ fn cjk_name(s: &str) -> bool {
 
 /// Whether a line names a speaker beside a title.
 pub fn names_speaker(t: &str) -> bool {
-    split_title(t).is_some() || hyphen_speaker(t).is_some()
+    split_title(t).is_some() || hyphen_speaker(t).is_some() || speaker_before(t, false).is_some()
 }
 
 /// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
@@ -378,6 +378,15 @@ impl Typed {
     }
 }
 
+/// `Speaker: Name`, `登壇者：Name`: the name on a speaker line.
+pub(super) fn speaker_line(line: &str) -> Option<String> {
+    let k = line.find([':', '：'])?;
+    let key = line[..k].trim().to_lowercase();
+    let colon = line[k..].chars().next().map_or(1, char::len_utf8);
+    let name = line[k + colon..].trim();
+    (SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty()).then(|| name.to_string())
+}
+
 /// A paragraph opening with a bold line (`**Title**  ` then `Name | Role`):
 /// that title, and the one short line after it, if that is all.
 fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
@@ -534,8 +543,17 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
             t.speaker = Some(name);
             return;
         }
+        if let Some((title, handles)) = handle_tail(&t.title.text) {
+            t.title = text_inline(&title);
+            t.speaker = Some(handles);
+            return;
+        }
     } else if let Some((title, name)) = speaker_first(&t.title) {
         t.title = text_inline(&title);
+        t.speaker = Some(name);
+        return;
+    } else if let Some((title, name)) = span_lead(&t.title) {
+        t.title = title;
         t.speaker = Some(name);
         return;
     }
@@ -550,30 +568,23 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
     };
     // `speaker: Name` on the first line.
     if let Some(Event::Text(first)) = events.get(1) {
-        let first = first.to_string();
-        let key_end = first.find([':', '：']);
-        if let Some(k) = key_end {
-            let key = first[..k].trim().to_lowercase();
-            let colon = first[k..].chars().next().map_or(1, char::len_utf8);
-            let name = first[k + colon..].trim().to_string();
-            if SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty() {
-                // Drop that line: the text event and the break after it.
-                let mut rest: Vec<Event<'static>> = Vec::new();
-                rest.push(events[0].clone());
-                let mut i = 2;
-                if matches!(events.get(2), Some(Event::SoftBreak | Event::HardBreak)) {
-                    i = 3;
-                }
-                rest.extend(events[i..].iter().cloned());
-                t.speaker = Some(name);
-                if rest.len() <= 2 {
-                    t.blocks.remove(0);
-                } else {
-                    *text = crate::parse::plain_text(&rest);
-                    *events = rest;
-                }
-                return;
+        if let Some(name) = speaker_line(first) {
+            // Drop that line: the text event and the break after it.
+            let mut rest: Vec<Event<'static>> = Vec::new();
+            rest.push(events[0].clone());
+            let mut i = 2;
+            if matches!(events.get(2), Some(Event::SoftBreak | Event::HardBreak)) {
+                i = 3;
             }
+            rest.extend(events[i..].iter().cloned());
+            t.speaker = Some(name);
+            if rest.len() <= 2 {
+                t.blocks.remove(0);
+            } else {
+                *text = crate::parse::plain_text(&rest);
+                *events = rest;
+            }
+            return;
         }
     }
     // A first line that is all emphasis: `_Name — role, room_`.
@@ -593,6 +604,78 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
         t.speaker = Some(line);
         t.blocks.remove(0);
     }
+}
+
+/// `Title @handle`, `Title - @a @b`: the speakers' handles at the end.
+fn handle_tail(t: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let handle = |w: &&str| {
+        w.strip_prefix('@').is_some_and(|h| {
+            h.chars().count() >= 2 && h.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    let n = words.iter().rev().take_while(|w| handle(w)).count();
+    let head = words[..words.len() - n]
+        .join(" ")
+        .trim_end_matches(['-', '–', '—', '|', ',', ':', ' '])
+        .trim()
+        .to_string();
+    let head = head.strip_suffix(" by").unwrap_or(&head).trim().to_string();
+    (n > 0 && !head.is_empty()).then(|| (head, words[words.len() - n..].join(" ")))
+}
+
+/// `**Title** by Name`, `*Title* (Name)`, `[Title](url) - Name`: a title
+/// set in one span (bold, italic or a link, which stays) and the plain
+/// text after it naming the speaker.
+pub(super) fn span_lead(title: &Inline) -> Option<(Inline, String)> {
+    let ev = &title.events;
+    let (open_link, close) = match ev.first() {
+        Some(Event::Start(Tag::Strong)) => (false, TagEnd::Strong),
+        Some(Event::Start(Tag::Emphasis)) => (false, TagEnd::Emphasis),
+        Some(Event::Start(Tag::Link { .. })) => (true, TagEnd::Link),
+        _ => return None,
+    };
+    let end = ev.iter().position(|e| *e == Event::End(close))?;
+    let tail = &ev[end + 1..];
+    if tail.is_empty() || !tail.iter().all(|e| matches!(e, Event::Text(_))) {
+        return None;
+    }
+    let name = byline(&super::plain_text(tail))?;
+    let events = if open_link {
+        ev[..=end].to_vec()
+    } else {
+        ev[1..end].to_vec()
+    };
+    let text = super::plain_text(&events).trim().to_string();
+    (!text.is_empty()).then_some((Inline { events, text }, name))
+}
+
+/// The speaker in what follows a title: ` by Name`, ` - Name, Company`,
+/// ` (Name)`, `, Name`. Two words at least, unless `by` says so.
+pub(super) fn byline(tail: &str) -> Option<String> {
+    let t = tail.trim();
+    let (rest, by) = if let Some(r) = t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
+        (r, true)
+    } else if let Some(r) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        (r, false)
+    } else if let Some(r) = t.strip_prefix(['-', '–', '—', ',', '|', '/']) {
+        (r, false)
+    } else {
+        return None;
+    };
+    let rest = rest.trim();
+    let rest = rest
+        .strip_prefix("by ")
+        .or_else(|| rest.strip_prefix("By "))
+        .unwrap_or(rest)
+        .trim();
+    let p = person(rest);
+    let words = p.split_whitespace().count();
+    let named = cjk_name(p)
+        || (name_like(p)
+            && (words >= 2 || by)
+            && !p.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+    (named && rest.chars().count() <= 80).then(|| rest.to_string())
 }
 
 /// The person in `Name (Company)`, `Name, Company` or `Name - Role`.
@@ -659,6 +742,35 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn bylines_and_handles_name_speakers_and_lead_ins_do_not() {
+        let cases = [
+            (" by Karin Holm", Some("Karin Holm")),
+            (" - Mei Lin Tan", Some("Mei Lin Tan")),
+            (" (Priya Natarajan)", Some("Priya Natarajan")),
+            (" by Hadley", Some("Hadley")),
+            (": use caching everywhere", None),
+            (" - Morning", None),
+            (" - Best Practices", None),
+        ];
+        for (tail, want) in cases {
+            assert_eq!(byline(tail).as_deref(), want, "{tail}");
+        }
+        assert_eq!(
+            handle_tail("Swift type metadata @kateinoigakukun"),
+            Some((
+                "Swift type metadata".to_string(),
+                "@kateinoigakukun".to_string()
+            ))
+        );
+        assert_eq!(
+            handle_tail("Physical web - @shwetank"),
+            Some(("Physical web".to_string(), "@shwetank".to_string()))
+        );
+        assert_eq!(handle_tail("@home"), None);
+        assert_eq!(handle_tail("Email me @ home"), None);
     }
 
     #[test]

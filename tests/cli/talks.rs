@@ -10,6 +10,7 @@ struct Cut {
     extras: Vec<String>,
     why: String,
     text: String,
+    warnings: String,
 }
 
 fn cut(file: &str) -> Cut {
@@ -23,9 +24,13 @@ fn cut(file: &str) -> Cut {
         }
         let out = cmd.output().expect("run outline");
         assert!(out.status.success(), "{rel}: {out:?}");
-        String::from_utf8(out.stdout).expect("utf-8")
+        (
+            String::from_utf8(out.stdout).expect("utf-8"),
+            String::from_utf8(out.stderr).expect("utf-8"),
+        )
     };
-    let v: serde_json::Value = serde_json::from_str(&run(true)).expect("json");
+    let (json, warnings) = run(true);
+    let v: serde_json::Value = serde_json::from_str(&json).expect("json");
     let titles =
         |key: &str| -> Vec<serde_json::Value> { v[key].as_array().cloned().unwrap_or_default() };
     Cut {
@@ -46,7 +51,8 @@ fn cut(file: &str) -> Cut {
             .as_str()
             .unwrap_or("")
             .to_string(),
-        text: run(false),
+        text: run(false).0,
+        warnings,
     }
 }
 
@@ -337,4 +343,89 @@ fn a_bare_keynote_heading_is_titled_by_the_heading_right_under_it() {
     // Docusaurus's `sidebar_position` is the site's, not a typo.
     assert!(!c.text.contains("unknown key"), "{}", c.text);
     insta::assert_snapshot!("talks_keynote_over_title", c.text);
+}
+
+fn pairs(list: &[(&str, Option<&str>)]) -> Vec<(String, Option<String>)> {
+    list.iter()
+        .map(|(t, s)| (t.to_string(), s.map(str::to_string)))
+        .collect()
+}
+
+#[test]
+fn bold_lines_with_a_byline_are_talks_and_the_byline_their_speaker() {
+    let c = cut("bold-lines-with-bylines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Types as a design tool", Some("Karin Holm")),
+            ("What the BEAM taught us", Some("Tomás Rivera")),
+            ("Property testing in anger", Some("Priya Natarajan")),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_lines_with_bylines", c.text);
+}
+
+#[test]
+fn a_title_set_as_a_link_or_in_italics_keeps_the_speaker_after_it_apart() {
+    let c = cut("linked-titles-with-speakers.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Islands without the hype", Some("Lena Vogt")),
+            ("Signals all the way down", Some("Omar Haddad")),
+            ("Design tokens that scale", Some("Ruth Ekwueme")),
+        ])
+    );
+    // The link stays on the title.
+    assert!(c.text.contains("Islands without the hype →"), "{}", c.text);
+    insta::assert_snapshot!("talks_linked_titles", c.text);
+}
+
+#[test]
+fn numbered_bold_bullets_are_talks_titled_by_the_bold_text() {
+    let c = cut("numbered-bold-bullets.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Edge rendering in practice", Some("Sam Whitfield")),
+            ("Accessible charts", Some("Mei Lin Tan")),
+            ("Feature stores, honestly", Some("Arjun Mehta")),
+        ])
+    );
+    insta::assert_snapshot!("talks_numbered_bold_bullets", c.text);
+}
+
+#[test]
+fn a_speaker_line_under_the_only_top_heading_makes_the_file_one_talk() {
+    let c = cut("one-talk-with-speaker-line.md");
+    assert_eq!(titles(&c), ["Moving a monolith to queues"]);
+    assert!(c.why.starts_with("one talk"), "{}", c.why);
+    insta::assert_snapshot!("talks_one_talk_speaker_line", c.text);
+}
+
+#[test]
+fn a_track_repeated_under_two_days_makes_two_groups_in_file_order() {
+    let c = cut("tracks-under-days.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Operators without tears",
+            "Cost-aware autoscaling",
+            "Secrets that rotate themselves",
+            "Policy as code"
+        ]
+    );
+    // Day 1's hall and Day 2's are not merged into one group.
+    assert!(c.text.contains("Day 1 › Main hall"), "{}", c.text);
+    assert!(c.text.contains("Day 2 › Main hall"), "{}", c.text);
+    insta::assert_snapshot!("talks_tracks_under_days", c.text);
+}
+
+#[test]
+fn a_table_of_contents_and_a_reception_are_not_talks_and_drawn_underlines_do_not_warn() {
+    let c = cut("contents-and-setext.md");
+    assert_eq!(titles(&c), ["Streaming joins", "Lakehouse formats"]);
+    assert_eq!(c.extras, ["Contents", "Welcome reception"]);
+    assert!(!c.warnings.contains("warning"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_contents_and_setext", c.text);
 }
