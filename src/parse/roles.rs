@@ -546,7 +546,7 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
         })
         .or_else(|| candidates.last().copied())
         .unwrap_or(top);
-    if let Some(t) = title_level {
+    if title_level.is_some_and(|t| t != best) {
         why.insert_str(
             0,
             &format!(
@@ -559,7 +559,6 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
                 }
             ),
         );
-        let _ = t;
     }
     // Close call: a deeper level typically holds far more.
     let close = candidates

@@ -566,26 +566,39 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
     else {
         return;
     };
-    // `speaker: Name` on the first line.
-    if let Some(Event::Text(first)) = events.get(1) {
-        if let Some(name) = speaker_line(first) {
-            // Drop that line: the text event and the break after it.
-            let mut rest: Vec<Event<'static>> = Vec::new();
-            rest.push(events[0].clone());
-            let mut i = 2;
-            if matches!(events.get(2), Some(Event::SoftBreak | Event::HardBreak)) {
-                i = 3;
-            }
-            rest.extend(events[i..].iter().cloned());
-            t.speaker = Some(name);
-            if rest.len() <= 2 {
-                t.blocks.remove(0);
-            } else {
-                *text = crate::parse::plain_text(&rest);
-                *events = rest;
-            }
-            return;
+    // `speaker: Name` (or `**Speaker:** Name`) on the first line.
+    let first_end = events
+        .iter()
+        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+        .unwrap_or(events.len().saturating_sub(1));
+    let line_events = events.get(1..first_end).unwrap_or(&[]);
+    let first = super::plain_text(line_events);
+    // Only a line whose markup closes on it can be dropped whole.
+    let opened = line_events
+        .iter()
+        .filter(|e| matches!(e, Event::Start(_)))
+        .count();
+    let balanced = opened
+        == line_events
+            .iter()
+            .filter(|e| matches!(e, Event::End(_)))
+            .count();
+    if let Some(name) = speaker_line(first.trim()).filter(|_| balanced) {
+        // Drop that line and the break after it.
+        let mut rest: Vec<Event<'static>> = Vec::new();
+        rest.push(events[0].clone());
+        rest.extend(events[(first_end + 1).min(events.len())..].iter().cloned());
+        if !matches!(rest.last(), Some(Event::End(TagEnd::Paragraph))) {
+            rest.push(Event::End(TagEnd::Paragraph));
         }
+        t.speaker = Some(name);
+        if rest.len() <= 2 {
+            t.blocks.remove(0);
+        } else {
+            *text = crate::parse::plain_text(&rest);
+            *events = rest;
+        }
+        return;
     }
     // A first line that is all emphasis: `_Name — role, room_`.
     let inner = &events[1..events.len().saturating_sub(1)];

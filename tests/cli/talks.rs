@@ -429,3 +429,24 @@ fn a_table_of_contents_and_a_reception_are_not_talks_and_drawn_underlines_do_not
     assert!(!c.warnings.contains("warning"), "{}", c.warnings);
     insta::assert_snapshot!("talks_contents_and_setext", c.text);
 }
+
+#[test]
+fn a_talk_with_problem_approach_results_sections_is_one_talk() {
+    let c = cut("one-talk-with-topic-sections.md");
+    assert_eq!(titles(&c), ["Cutting cold starts in half"]);
+    assert!(c.extras.is_empty(), "{:?}", c.extras);
+    insta::assert_snapshot!("talks_one_talk_topic_sections", c.text);
+}
+
+#[test]
+fn a_bold_speaker_key_line_names_the_speaker_and_leaves_the_slides() {
+    let c = cut("bold-speaker-key.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Error budgets in practice", Some("Ana Gomez")),
+            ("Incident reviews that teach", Some("Luis Park")),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_speaker_key", c.text);
+}
