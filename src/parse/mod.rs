@@ -13,7 +13,7 @@ use crate::diag::{is_block_tag, Diagnostic};
 use crate::outline::Tool;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
 use crate::source::SourceFile;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 use tools::Prepared;
 
@@ -38,6 +38,7 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_MATH
+        | Options::ENABLE_WIKILINKS
 }
 
 /// What the caller knows before parsing: settings from front matter and
@@ -175,7 +176,24 @@ fn clean_events(
     events: Vec<(Event<'static>, Range<usize>)>,
     tool: Option<Tool>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    let events = merge_text_runs(events);
+    // `[[Page]]` in an Obsidian or wiki export names a page of that vault,
+    // not one a deck can open: its text stays, the link goes.
+    let mut wiki = false;
+    let events = events.into_iter().filter(|(ev, _)| match ev {
+        Event::Start(Tag::Link {
+            link_type: LinkType::WikiLink { .. },
+            ..
+        }) => {
+            wiki = true;
+            false
+        }
+        Event::End(TagEnd::Link) if wiki => {
+            wiki = false;
+            false
+        }
+        _ => true,
+    });
+    let events = merge_text_runs(events.collect());
     let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
     for (ev, r) in events {
         if matches!(
@@ -335,6 +353,15 @@ impl Cursor<'_> {
                     let lines = self.lines(&r);
                     out.push(html_block(events, lines));
                 }
+                // Notes quoted whole (`> ## Talk` …): the quote holds the
+                // file's own structure, so its blocks are read as if
+                // unquoted.
+                Event::Start(Tag::BlockQuote(_)) if depth == 0 && self.quote_holds_heading() => {
+                    self.pos += 1;
+                    out.extend(self.blocks(depth));
+                    // Its End.
+                    self.pos += 1;
+                }
                 Event::Start(tag) if is_block_tag(tag) => {
                     let kind = match tag {
                         Tag::CodeBlock(_) => OtherKind::Code,
@@ -377,6 +404,25 @@ impl Cursor<'_> {
             }
         }
         out
+    }
+
+    /// Whether the block quote starting here has a heading directly in it.
+    fn quote_holds_heading(&self) -> bool {
+        let mut depth = 0usize;
+        for (ev, _) in &self.events[self.pos..] {
+            match ev {
+                Event::Start(Tag::Heading { .. }) if depth == 1 => return true,
+                Event::Start(_) => depth += 1,
+                Event::End(_) => {
+                    depth = depth.saturating_sub(1);
+                    if depth == 0 {
+                        return false;
+                    }
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Consecutive inline events (with their inline Start/End pairs) up to
@@ -537,7 +583,11 @@ impl Cursor<'_> {
         if let Some(Event::Text(t)) = events.get(1) {
             let n = t.chars().take_while(|c| *c == '#').count();
             let next = t[n..].chars().next();
-            if (1..=6).contains(&n) && next.is_some_and(|c| c.is_alphanumeric()) {
+            // `#conference #devops`: a line of tags (Obsidian), not a heading.
+            let first = t.lines().next().unwrap_or("");
+            let tags = first.split_whitespace().count() >= 2
+                && first.split_whitespace().all(|w| w.starts_with('#'));
+            if (1..=6).contains(&n) && next.is_some_and(|c| c.is_alphanumeric()) && !tags {
                 self.diags.push(Diagnostic::warning(
                     &self.src.path,
                     line,

@@ -450,3 +450,32 @@ fn a_bold_speaker_key_line_names_the_speaker_and_leaves_the_slides() {
     );
     insta::assert_snapshot!("talks_bold_speaker_key", c.text);
 }
+
+#[test]
+fn talks_quoted_whole_are_read_as_if_unquoted() {
+    let c = cut("quoted-whole-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Supervision trees in practice",
+            "Hot code loading, honestly",
+            "Distribution over TLS"
+        ]
+    );
+    insta::assert_snapshot!("talks_quoted_whole", c.text);
+}
+
+#[test]
+fn an_obsidian_export_keeps_its_talks_and_tag_lines_do_not_warn() {
+    let c = cut("obsidian-export.md");
+    assert_eq!(
+        titles(&c),
+        ["Lakehouses for small teams", "Testing pipelines"]
+    );
+    assert!(
+        !c.warnings.contains("did you mean a heading"),
+        "{}",
+        c.warnings
+    );
+    insta::assert_snapshot!("talks_obsidian_export", c.text);
+}

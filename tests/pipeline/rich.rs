@@ -601,3 +601,21 @@ fn cli_reads_notedeck_toml_and_config_flag() {
         String::from_utf8_lossy(&out.stderr).contains("missing.toml: no such file or directory")
     );
 }
+
+#[test]
+fn wiki_links_keep_their_text_and_lose_the_link() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/talks/obsidian-export.md");
+    let p = compile_file(&path);
+    let mut diags: Vec<Diagnostic> = Vec::new();
+    let bodies: String = p
+        .decks
+        .iter()
+        .flat_map(|d| slide_views_in(d, &mut diags))
+        .map(|v| v.body)
+        .collect();
+    assert!(bodies.contains("DuckDB"), "{bodies}");
+    assert!(bodies.contains("Great Expectations"), "{bodies}");
+    assert!(!bodies.contains("[["), "{bodies}");
+    assert!(!bodies.contains("href=\"DuckDB\""), "{bodies}");
+}
