@@ -13,7 +13,7 @@ use crate::diag::{is_block_tag, Diagnostic};
 use crate::outline::Tool;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
 use crate::source::SourceFile;
-use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use std::ops::Range;
 use tools::Prepared;
 
@@ -38,7 +38,6 @@ pub fn options() -> Options {
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_MATH
-        | Options::ENABLE_WIKILINKS
 }
 
 /// What the caller knows before parsing: settings from front matter and
@@ -176,24 +175,7 @@ fn clean_events(
     events: Vec<(Event<'static>, Range<usize>)>,
     tool: Option<Tool>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    // `[[Page]]` in an Obsidian or wiki export names a page of that vault,
-    // not one a deck can open: its text stays, the link goes.
-    let mut wiki = false;
-    let events = events.into_iter().filter(|(ev, _)| match ev {
-        Event::Start(Tag::Link {
-            link_type: LinkType::WikiLink { .. },
-            ..
-        }) => {
-            wiki = true;
-            false
-        }
-        Event::End(TagEnd::Link) if wiki => {
-            wiki = false;
-            false
-        }
-        _ => true,
-    });
-    let events = merge_text_runs(events.collect());
+    let events = merge_text_runs(events);
     let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
     for (ev, r) in events {
         if matches!(
@@ -223,11 +205,45 @@ fn clean_events(
                 } else if let Some(e) = emoji_shortcodes(t) {
                     *t = CowStr::from(e);
                 }
+                if let Some(w) = wiki_links(t) {
+                    *t = CowStr::from(w);
+                }
             }
             _ => {}
         }
     }
     out
+}
+
+/// `[[Page]]`, `[[Page|shown]]` in an Obsidian or wiki export name a page
+/// of that vault, not one a deck can open: the text a reader sees stays.
+/// (Left as text by the parser; a `[[x]]` that resolves to a reference
+/// link is a link event and never comes here.)
+fn wiki_links(t: &str) -> Option<String> {
+    if !t.contains("[[") {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    let mut changed = false;
+    while let Some(a) = rest.find("[[") {
+        let Some(len) = rest[a + 2..].find("]]") else {
+            break;
+        };
+        let inner = &rest[a + 2..a + 2 + len];
+        if inner.is_empty() || inner.contains(['[', ']', '\n']) {
+            out.push_str(&rest[..a + 2]);
+            rest = &rest[a + 2..];
+            continue;
+        }
+        let shown = inner.rsplit_once('|').map_or(inner, |(_, s)| s);
+        out.push_str(&rest[..a]);
+        out.push_str(shown.trim());
+        rest = &rest[a + 2 + len + 2..];
+        changed = true;
+    }
+    out.push_str(rest);
+    changed.then_some(out)
 }
 
 /// `bg`, `bg right`, `bg left:40% contain`: Marp background keywords.
