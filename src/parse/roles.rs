@@ -19,8 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, hyphen_speaker, name_like, speaker_first, speaker_line, split_title,
-    Typed, NOT_NAMES,
+    bold_name, find_speaker, hyphen_speaker, name_like, names_people, speaker_first, speaker_line,
+    split_title, Typed, NOT_NAMES,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -95,6 +95,22 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                                 .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
                                 .take(4)
                                 .any(|l| speaker_line(&super::plain_text(l)).is_some());
+                        }
+                        // `> Name (Company), Name (Company)` right under it.
+                        if let Block::Other {
+                            events,
+                            kind: OtherKind::Quote,
+                            ..
+                        } = other
+                        {
+                            let first = events
+                                .split(|e| {
+                                    matches!(e, Event::SoftBreak | Event::HardBreak | Event::End(_))
+                                })
+                                .next()
+                                .map(super::plain_text)
+                                .unwrap_or_default();
+                            h.talky |= names_people(&first);
                         }
                     }
                     h.own += content_lines(other);
@@ -523,7 +539,10 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
                     && parents_at
                         .iter()
                         .all(|&i| hs[i].own == 0 && (hs[i].event || hs[i].class == Class::Group)));
-            let thin = median(l) <= 1 && candidates.iter().any(|&d| d > l && median(d) >= 3);
+            // (Not when they name their speakers: those are talks.)
+            let thin = median(l) <= 1
+                && candidates.iter().any(|&d| d > l && median(d) >= 3)
+                && at(l).filter(|h| h.talky).count() * 2 < at(l).count();
             let days = named_groups(l);
             let over_talks = talks_below(l);
             let group = below && (bare || thin || days || over_talks);

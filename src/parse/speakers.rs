@@ -691,6 +691,27 @@ pub(super) fn byline(tail: &str) -> Option<String> {
     (named && rest.chars().count() <= 80).then(|| rest.to_string())
 }
 
+/// A line that only names people: `Ana Lima (Acme), Ben Okafor (Initech)`,
+/// `by Ana Lima`.
+pub(super) fn names_people(line: &str) -> bool {
+    let line = line.trim();
+    let line = line
+        .strip_prefix("by ")
+        .or_else(|| line.strip_prefix("By "))
+        .unwrap_or(line);
+    line.chars().count() <= 120
+        && line
+            .split([',', '&', ';'])
+            .map(str::trim)
+            .find(|p| !p.is_empty())
+            .is_some_and(|p| {
+                let name = person(p);
+                name_like(name)
+                    && name.split_whitespace().count() >= 2
+                    && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            })
+}
+
 /// The person in `Name (Company)`, `Name, Company` or `Name - Role`.
 pub(super) fn person(s: &str) -> &str {
     let s = s.trim();

@@ -399,6 +399,10 @@ const EXTRA_LEADS: &[&str] = &[
 const EXTRA_TAILS: &[&str] = &[
     " party",
     " reception",
+    " gathering",
+    "after party",
+    "afterparty",
+    "after-party",
     " dinner",
     " booths",
     " swag",
@@ -415,7 +419,7 @@ const EXTRA_TAILS: &[&str] = &[
 ];
 
 /// CJK extras found anywhere in a short title (`찾아가는길`, `이벤트존`).
-const EXTRA_PARTS: &[&str] = &["찾아가는", "이벤트", "부스", "オープニング前"];
+const EXTRA_PARTS: &[&str] = &["찾아가는", "이벤트", "부스", "オープニング前", "初参加"];
 
 /// Words that together name material around the talks.
 const AROUND_WORDS: &[&str] = &[
@@ -473,7 +477,17 @@ pub fn classify(title: &str) -> Class {
     });
     // `More notes & links`: only words for what surrounds the talks.
     let only_around = words(bare).iter().all(|w| AROUND_WORDS.contains(w));
-    if EXTRAS.contains(&bare) || lead || only_around {
+    // `感想, まとめ`, `Links & resources`: a list of such names.
+    let parts: Vec<&str> = bare
+        .split([',', '、', '・', '/', '&', '＆'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let listed = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| EXTRAS.contains(p) || SECTIONS.contains(p) || EXTRA_TAILS.contains(p));
+    if EXTRAS.contains(&bare) || lead || only_around || listed {
         return Class::Extra;
     }
     // `Day 1 review` is the day's notes: a group.

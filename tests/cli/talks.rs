@@ -479,3 +479,19 @@ fn an_obsidian_export_keeps_its_talks_and_tag_lines_do_not_warn() {
     );
     insta::assert_snapshot!("talks_obsidian_export", c.text);
 }
+
+#[test]
+fn headings_with_a_quoted_speaker_line_are_talks_over_their_deep_sections() {
+    let c = cut("quoted-speakers-deep-sections.md");
+    assert_eq!(
+        titles(&c),
+        ["Shipping faster pages", "Functions without servers"]
+    );
+    // `Summary, thoughts` lists two names for what surrounds the talks.
+    assert!(
+        c.extras.contains(&"Summary, thoughts".to_string()),
+        "{:?}",
+        c.extras
+    );
+    insta::assert_snapshot!("talks_quoted_speakers_deep_sections", c.text);
+}
