@@ -105,6 +105,24 @@ impl SourceFile {
         self.line_of(e.saturating_sub(1))
     }
 
+    /// The text of 1-based line `line`, without its line end ("" past the
+    /// end).
+    pub fn line_text(&self, line: u32) -> &str {
+        let i = line.saturating_sub(1) as usize;
+        let Some(&start) = self.line_starts.get(i) else {
+            return "";
+        };
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
     pub fn line_count(&self) -> u32 {
         self.line_starts.len() as u32
     }

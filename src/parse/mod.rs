@@ -587,11 +587,7 @@ impl Cursor<'_> {
 
 impl Cursor<'_> {
     fn source_line(&self, line: u32) -> &str {
-        self.src
-            .text
-            .lines()
-            .nth(line.saturating_sub(1) as usize)
-            .unwrap_or("")
+        self.src.line_text(line)
     }
 
     /// `##Title` reads as a paragraph in Markdown; say so.
