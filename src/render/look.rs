@@ -13,16 +13,22 @@ use crate::services::sanitize::is_safe_url;
 
 /// The body of a slide with its steps and columns.
 pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
-    let Some(col) = look.right_column else {
+    let Some(cols) = look.columns else {
         return steps_html(blocks, look, ctx);
     };
-    let (left, right) = crate::deck::split_columns(blocks, col);
+    let (left, right) = crate::deck::split_columns(blocks, cols.right);
     if left.is_empty() || right.is_empty() {
         // Nothing on one side (a remark title column): one column.
         return steps_html(blocks, look, ctx);
     }
+    // Widths other than halves as `fr` shares: after the gap, as layout
+    // measures them (`Columns::px`).
+    let style = match cols.widths {
+        [50, 50] => String::new(),
+        [l, r] => format!(" style=\"grid-template-columns:minmax(0,{l}fr) minmax(0,{r}fr)\""),
+    };
     format!(
-        "<div class=\"nd-cols\"><div class=\"nd-col\">{}</div><div class=\"nd-col\">{}</div></div>",
+        "<div class=\"nd-cols\"{style}><div class=\"nd-col\">{}</div><div class=\"nd-col\">{}</div></div>",
         steps_html(&left, look, ctx),
         steps_html(&right, look, ctx)
     )
@@ -149,6 +155,12 @@ pub fn section_attrs(look: &SlideLook) -> String {
     }
     if look.fit_title {
         a.push_str(" data-fit-title=\"\"");
+    }
+    if look.smaller {
+        a.push_str(" data-size=\"smaller\"");
+    }
+    if look.center {
+        a.push_str(" data-center=\"\"");
     }
     a
 }
