@@ -341,6 +341,10 @@ fn quarto_pandoc_and_deckset_decks_keep_the_authors_slides() {
         ("quarto.qmd", &["Friday rollback"][..]),
         ("pandoc-slides.md", &["70% figure"][..]),
         (
+            "../looks/quarto-looks.qmd",
+            &["Only the speaker reads this."][..],
+        ),
+        (
             "deckset.md",
             &["keep it short", "people argue about", "still a note"][..],
         ),
@@ -365,6 +369,13 @@ fn no_slide_tool_markup_is_left_on_a_slide() {
         "quarto.qmd",
         "pandoc-slides.md",
         "deckset.md",
+        "../looks/quarto-looks.qmd",
+        "../looks/slidev-clicks.md",
+        "../looks/marp-looks.md",
+        "../corpus/marp-deck.md",
+        "../corpus/slidev-deck.md",
+        "../corpus/remark-deck.md",
+        "../corpus/revealmd-deck.md",
     ] {
         let (d, _) = decks(file);
         let left = leftover_markup(&shown_of(&d[0]));
