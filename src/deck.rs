@@ -43,6 +43,11 @@ pub struct SlideLook {
     /// Marp `<!--fit-->`: the title is scaled to the slide's width.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fit_title: bool,
+    /// Quarto `::: {.r-fit-text}`: the body blocks starting in these
+    /// lines are grown to the content's width on one line, only into the
+    /// room the slide has left (layout measures them at the body size).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fit_text: Vec<Lines>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// Marp `color`: the slide's text and headings (a checked CSS colour).
@@ -127,6 +132,9 @@ impl SlideLook {
         }
         if self.fit_title {
             parts.push("fit title".into());
+        }
+        if !self.fit_text.is_empty() {
+            parts.push("fit text".into());
         }
         if let Some(bg) = &self.background {
             let mut b = "background".to_string();

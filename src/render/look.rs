@@ -38,7 +38,7 @@ pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String 
 /// shows them). A list reaching into steps is cut between its items.
 fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
     if look.steps.is_empty() {
-        return blocks_html_in(blocks, ctx);
+        return fitted_html(blocks, look, ctx);
     }
     let mut out = String::new();
     let mut run: Vec<Block> = Vec::new();
@@ -47,7 +47,7 @@ fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
         if run.is_empty() {
             return;
         }
-        let html = blocks_html_in(run, ctx);
+        let html = fitted_html(run, look, ctx);
         match step {
             Some(k) => out.push_str(&format!(
                 "<div class=\"nd-step\" data-step=\"{k}\">{html}</div>"
@@ -64,6 +64,33 @@ fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
         run.push(piece);
     }
     flush(&mut run, &run_step, &mut out);
+    out
+}
+
+/// Blocks, each run of those in one `::: {.r-fit-text}` div wrapped for
+/// the runtime to grow (`runtime.js` `fitText`).
+fn fitted_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
+    if look.fit_text.is_empty() {
+        return blocks_html_in(blocks, ctx);
+    }
+    let fit_of = |b: &Block| {
+        let at = b.lines().start;
+        look.fit_text
+            .iter()
+            .position(|l| (l.start..=l.end).contains(&at))
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let k = fit_of(&blocks[i]);
+        let j = i + blocks[i..].iter().take_while(|b| fit_of(b) == k).count();
+        let html = blocks_html_in(&blocks[i..j], ctx);
+        match k {
+            Some(_) => out.push_str(&format!("<div class=\"nd-fit-text\">{html}</div>")),
+            None => out.push_str(&html),
+        }
+        i = j;
+    }
     out
 }
 

@@ -372,3 +372,24 @@ fn backgrounds_show_behind_their_slides() {
     let errors = tab.console_errors();
     assert!(errors.is_empty(), "{errors:?}");
 }
+
+#[test]
+fn a_fit_text_div_grows_into_the_room_on_one_line() {
+    let Some(c) = Browser::shared() else { return };
+    let tab = quarto(c, 13);
+    let v = tab.eval_json(
+        "(() => { const s = document.querySelector('section.nd-current'), e = s.querySelector('.nd-fit-text'), \
+         p = e.querySelector('p'), fs = parseFloat(getComputedStyle(p).fontSize), \
+         body = parseFloat(getComputedStyle(s).fontSize); \
+         return [fs, body, Math.round(p.offsetHeight / (fs * 1.3)), e.offsetWidth, e.parentElement.clientWidth, \
+         s.dataset.fit]; })()",
+    );
+    let f = |i: usize| v[i].as_f64().unwrap_or(f64::NAN);
+    assert!(f(0) > 2.0 * f(1), "grown well past the body size: {v}");
+    assert_eq!(f(2), 1.0, "one line: {v}");
+    assert!(
+        f(3) <= f(4) + 1.0 && f(3) >= 0.9 * f(4),
+        "as wide as its box: {v}"
+    );
+    assert_eq!(v[5], "1", "nothing overflows or was shrunk: {v}");
+}

@@ -40,6 +40,8 @@ pub struct Prepared {
     pub templates: Vec<(u32, bool)>,
     /// Headings marked `<!-- fit -->`.
     pub fit: Vec<u32>,
+    /// Quarto `::: {.r-fit-text}` divs: their lines.
+    pub fit_text: Vec<Lines>,
     /// Lines of the deck's slide separators (also `----`).
     pub separators: Vec<u32>,
     /// Click steps, in source order.
@@ -81,6 +83,7 @@ pub struct Asked {
 enum Div {
     Notes,
     Incremental,
+    FitText,
     /// `.columns`: each `.column` opened in it so far, its line and `width`.
     Columns(Vec<(u32, Option<f64>)>),
     Other,
@@ -707,6 +710,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         match div {
             Div::Notes => p.notes.push((from, out.len() as u32)),
             Div::Columns(cols) => p.right_columns.extend(pandoc::columns(&cols)),
+            Div::FitText => p.fit_text.push(Lines::new(from, out.len() as u32)),
             _ => {}
         }
     }
@@ -742,6 +746,7 @@ fn pandoc_line(
                     });
                 }
                 Some((_, Div::Columns(cols))) => p.right_columns.extend(pandoc::columns(&cols)),
+                Some((from, Div::FitText)) => p.fit_text.push(Lines::new(from, here)),
                 _ => {}
             },
             Some(a) => {
@@ -752,6 +757,8 @@ fn pandoc_line(
                     Div::Incremental
                 } else if has("columns") {
                     Div::Columns(Vec::new())
+                } else if has("r-fit-text") {
+                    Div::FitText
                 } else {
                     if has("column") {
                         if let Some((_, Div::Columns(cols))) = divs.last_mut() {
@@ -1043,6 +1050,15 @@ impl Prepared {
                     .and_then(|a| a.columns)
                     .filter(|_| s.kind == SlideKind::Content),
                 fit_title: self.fit.iter().any(|l| within(l) && *l <= first_body),
+                fit_text: if s.kind == SlideKind::Content {
+                    self.fit_text
+                        .iter()
+                        .filter(|l| within(&l.start))
+                        .copied()
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 background,
                 smaller: asked.is_some_and(|a| a.smaller) && s.kind == SlideKind::Content,
                 // A title slide has its own design.
@@ -1323,6 +1339,10 @@ mod tests {
         );
         assert!(p.deck_smaller && p.deck_center);
         assert_eq!(p.asked().len(), 3, "every slide asks, the title's too");
+
+        let p = prepare_file(Path::new("a.qmd"), "## A\n\n::: {.r-fit-text}\nBig\n:::\n");
+        assert_eq!(p.fit_text, [Lines::new(3, 5)]);
+        assert_eq!(p.dropped, 0);
     }
 
     #[test]
