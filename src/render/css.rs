@@ -21,7 +21,7 @@ const FEATURES: &[(&str, &[&str])] = &[
     ("footnotes", &["fn-ref", "footnote"]),
     ("cols", &["nd-cols"]),
     ("bg", &["nd-bg", "--nd-slide-bg", "data-bg"]),
-    ("look", &["data-size", "data-center", "nd-fit-text"]),
+    ("look", &["data-smaller", "data-center", "nd-fit-text"]),
     // The recap index page's own rules, asked for by that page alone.
     ("index", &[]),
 ];

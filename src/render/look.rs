@@ -184,7 +184,7 @@ pub fn section_attrs(look: &SlideLook) -> String {
         a.push_str(" data-fit-title=\"\"");
     }
     if look.smaller {
-        a.push_str(" data-size=\"smaller\"");
+        a.push_str(" data-smaller=\"\"");
     }
     if look.center {
         a.push_str(" data-center=\"\"");
