@@ -316,7 +316,6 @@ impl Canvas<'_> {
         px * self.line_height
     }
 
-    /// One body line at the base size.
     /// The same canvas with the body one step smaller (`.smaller`).
     pub fn smaller(self) -> Self {
         Canvas {
@@ -330,6 +329,7 @@ impl Canvas<'_> {
         COLUMN_GAP_EM * self.body_px
     }
 
+    /// One body line at the base size.
     pub fn body_line(&self) -> f64 {
         self.line(self.body_px)
     }

@@ -68,7 +68,7 @@ fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
 }
 
 /// Blocks, each run of those in one `::: {.r-fit-text}` div wrapped for
-/// the runtime to grow (`runtime.js` `fitText`).
+/// the runtime to grow (`runtime.js` `fitTitle`).
 fn fitted_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
     if look.fit_text.is_empty() {
         return blocks_html_in(blocks, ctx);
@@ -157,7 +157,8 @@ fn pieces(blocks: &[Block], look: &SlideLook) -> Vec<(Block, Option<String>)> {
 }
 
 /// Attributes for the slide's `<section>`: the background colour (a
-/// checked CSS colour, see `parse::tools`), a fitted title.
+/// checked CSS colour, see `parse::tools`), a fitted title, a smaller
+/// body, centring.
 pub fn section_attrs(look: &SlideLook) -> String {
     let mut a = String::new();
     let mut style = Vec::new();
