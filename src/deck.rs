@@ -29,8 +29,8 @@ pub struct Slide {
     pub look: SlideLook,
 }
 
-/// Per-slide settings from Marp, Slidev, remark and reveal.js decks:
-/// click steps, two columns, a fitted title, a background.
+/// Per-slide settings from decks written for other tools: click steps,
+/// two columns, a fitted title, a background, a smaller body, centring.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SlideLook {
     /// Revealed one click each, in order: the body blocks and list items
@@ -38,18 +38,74 @@ pub struct SlideLook {
     /// (unless the whole deck is incremental).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub steps: Vec<Step>,
-    /// The source line the right column starts at: body blocks from it
-    /// on go in the right column, those before in the left.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub right_column: Option<u32>,
+    pub columns: Option<Columns>,
     /// Marp `<!--fit-->`: the title is scaled to the slide's width.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub fit_title: bool,
+    /// Quarto `::: {.r-fit-text}`: the body blocks starting in these
+    /// lines are grown to the content's width on one line, only into the
+    /// room the slide has left (layout measures them at the body size).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fit_text: Vec<Lines>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub background: Option<Background>,
     /// Marp `color`: the slide's text and headings (a checked CSS colour).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
+    /// Quarto `.smaller`: the body one step smaller on the deck's type
+    /// scale (`layout::sizes::SMALLER_SCALE`).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub smaller: bool,
+    /// Quarto `.center`, reveal.js `center: true`: the content centred
+    /// vertically.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub center: bool,
+}
+
+/// Two columns side by side, one model for every tool: Slidev
+/// `::right::`, presenterm `column`, Quarto/Pandoc `.column`, Deckset
+/// `[.column]`, remark `.right-column[`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Columns {
+    /// The source line the right column starts at: body blocks from it
+    /// on go in the right column, those before in the left.
+    pub right: u32,
+    /// Each column's share of the width they share, in percent (sum 100).
+    pub widths: [u8; 2],
+}
+
+impl Columns {
+    /// Equal halves.
+    pub fn halves(right: u32) -> Columns {
+        Columns {
+            right,
+            widths: [50, 50],
+        }
+    }
+
+    /// Columns whose widths are in the ratio `left : right` (any units,
+    /// `40%` and `60%`, presenterm's `[3, 2]`), neither under a tenth.
+    pub fn weighted(right: u32, left: f64, rest: f64) -> Columns {
+        let share = left / (left + rest) * 100.0;
+        let l = if share.is_finite() {
+            share.round().clamp(10.0, 90.0) as u8
+        } else {
+            50
+        };
+        Columns {
+            right,
+            widths: [l, 100 - l],
+        }
+    }
+
+    /// The two columns' widths in pixels in a box `width` wide with `gap`
+    /// between them (the CSS grid's `fr` units do the same).
+    pub fn px(self, width: f64, gap: f64) -> (f64, f64) {
+        let room = (width - gap).max(0.0);
+        let left = room * f64::from(self.widths[0]) / 100.0;
+        (left, room - left)
+    }
 }
 
 impl SlideLook {
@@ -68,11 +124,17 @@ impl SlideLook {
         if self.steps.iter().any(|s| s.each_item) {
             parts.push("items one by one".into());
         }
-        if self.right_column.is_some() {
-            parts.push("two columns".into());
+        if let Some(c) = self.columns {
+            parts.push(match c.widths {
+                [50, 50] => "two columns".into(),
+                [l, r] => format!("two columns {l}/{r}"),
+            });
         }
         if self.fit_title {
             parts.push("fit title".into());
+        }
+        if !self.fit_text.is_empty() {
+            parts.push("fit text".into());
         }
         if let Some(bg) = &self.background {
             let mut b = "background".to_string();
@@ -89,6 +151,12 @@ impl SlideLook {
         }
         if let Some(c) = &self.text_color {
             parts.push(format!("text {c}"));
+        }
+        if self.smaller {
+            parts.push("smaller".into());
+        }
+        if self.center {
+            parts.push("centred".into());
         }
         parts.join(", ")
     }

@@ -161,10 +161,10 @@ fn lay_out_outline(
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
     let mut groups = Vec::new();
-    let columns = prep.column_spans();
+    let asked = prep.asked();
     // Other tools' looks and columns reach across slides and talks: those
     // files are always laid out whole.
-    let reusable = prep.tool.is_none() && columns.is_empty();
+    let reusable = prep.tool.is_none() && asked.is_empty();
     let old_talks: HashMap<u32, &LaidTalk> = old
         .filter(|_| reusable)
         .map(|o| {
@@ -212,7 +212,7 @@ fn lay_out_outline(
                         images: &images,
                         positions: &outline.positions,
                         diags,
-                        columns: &columns,
+                        asked: &asked,
                     }
                     .talk(talk);
                     // Clicks, columns, fitted titles, backgrounds of other tools' decks.

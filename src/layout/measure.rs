@@ -316,6 +316,19 @@ impl Canvas<'_> {
         px * self.line_height
     }
 
+    /// The same canvas with the body one step smaller (`.smaller`).
+    pub fn smaller(self) -> Self {
+        Canvas {
+            body_px: self.body_px * SMALLER_SCALE,
+            ..self
+        }
+    }
+
+    /// The gap between two columns (`runtime.css` `.nd-cols`).
+    pub fn column_gap(&self) -> f64 {
+        COLUMN_GAP_EM * self.body_px
+    }
+
     /// One body line at the base size.
     pub fn body_line(&self) -> f64 {
         self.line(self.body_px)

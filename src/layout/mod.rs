@@ -11,6 +11,7 @@ mod split;
 use crate::deck::{Slide, SlideKind};
 use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Talk};
+use crate::parse::tools::Asked;
 use measure::{Canvas, ImageSizes};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::path::Path;
@@ -63,9 +64,9 @@ pub struct Layout<'a> {
     /// Where the file's blocks start, for the findings' columns.
     pub positions: &'a Positions,
     pub diags: &'a mut Vec<Diagnostic>,
-    /// Two-column slides of other tools' decks: (line the right column
-    /// starts at, last line of its slide). See [`Layout::fits_in_columns`].
-    pub columns: &'a [(u32, u32)],
+    /// What slides of other tools' decks ask of measuring: two columns
+    /// ([`Layout::fits_in_columns`]), a smaller body.
+    pub asked: &'a [Asked],
 }
 
 /// The intrinsic sizes of the local images in `blocks` (a talk's), read
@@ -205,11 +206,30 @@ impl<'a> Layout<'a> {
         slides.append(&mut out);
     }
 
+    /// What the source slide holding `blocks` asks, if anything.
+    fn asked_for(&self, blocks: &[Block]) -> Option<&'a Asked> {
+        let last = blocks.iter().map(|b| b.lines().start).max().unwrap_or(0);
+        let asked: &'a [Asked] = self.asked;
+        asked
+            .iter()
+            .find(|a| (a.lines.start..=a.lines.end).contains(&last))
+    }
+
+    /// The canvas `blocks` are drawn on: one step smaller when their
+    /// slide asks for it.
+    fn body_canvas(&self, blocks: &[Block]) -> Canvas<'a> {
+        let c = self.canvas();
+        match self.asked_for(blocks) {
+            Some(a) if a.smaller => c.smaller(),
+            _ => c,
+        }
+    }
+
     /// Lays a body out on one slide, or on the best set of slides.
     /// `running`: how many leading parts of `path` are running titles
     /// (shown elsewhere, so a breadcrumb may drop them).
     fn body(&mut self, path: &[Inline], running: usize, blocks: Vec<Block>) -> Vec<Slide> {
-        let c = self.canvas();
+        let c = self.body_canvas(&blocks);
         let cap = self.cap(path);
         if c.blocks_height(&blocks) <= cap || self.fits_in_columns(&blocks, cap) {
             return vec![make_slide(path, blocks)];
@@ -280,20 +300,19 @@ impl<'a> Layout<'a> {
     /// A two-column body fits when each column, measured at its own
     /// width (render puts them side by side: `runtime.css` `.nd-cols`), does.
     fn fits_in_columns(&self, blocks: &[Block], cap: f64) -> bool {
-        let last = blocks.iter().map(|b| b.lines().start).max().unwrap_or(0);
-        let Some((col, _)) = self.columns.iter().find(|(a, b)| (*a..=*b).contains(&last)) else {
+        let Some(cols) = self.asked_for(blocks).and_then(|a| a.columns) else {
             return false;
         };
-        let c = self.canvas();
-        let half = Canvas {
-            width: (c.width - measure::COLUMN_GAP_EM * c.body_px) / 2.0,
-            ..c
-        };
-        let (left, right) = crate::deck::split_columns(blocks, *col);
+        let c = self.body_canvas(blocks);
+        let (lw, rw) = cols.px(c.width, c.column_gap());
+        let (left, right) = crate::deck::split_columns(blocks, cols.right);
         // One side empty: render shows one column (`render::look`).
         !left.is_empty()
             && !right.is_empty()
-            && half.blocks_height(&left).max(half.blocks_height(&right)) <= cap
+            && Canvas { width: lw, ..c }
+                .blocks_height(&left)
+                .max(Canvas { width: rw, ..c }.blocks_height(&right))
+                <= cap
     }
 
     fn too_long(&mut self, line: u32, lines: f64) {
@@ -947,7 +966,7 @@ mod tests {
             images: &ImageSizes::new(),
             positions: &o.positions,
             diags: &mut d,
-            columns: &[],
+            asked: &[],
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
@@ -985,7 +1004,7 @@ mod tests {
                 images,
                 positions: &o.positions,
                 diags: &mut d,
-                columns: &[],
+                asked: &[],
             }
             .talk(talk);
             s.remove(0);

@@ -16,6 +16,10 @@ pub const ITEM_GAP: f64 = 0.15;
 /// again at each level).
 pub const NESTED_SCALE: f64 = 0.875;
 pub const NESTED_GAP: f64 = 0.1;
+/// A `.smaller` slide's body (Quarto): the same one step down the scale;
+/// its code the same step below `PRE_SCALE`.
+pub const SMALLER_SCALE: f64 = NESTED_SCALE;
+pub const SMALLER_CODE_SCALE: f64 = PRE_SCALE * SMALLER_SCALE;
 /// Gaps between blocks: top level of the body, inside items and quotes.
 pub const BLOCK_GAP: f64 = 0.5;
 pub const INNER_GAP: f64 = 0.3;
@@ -48,6 +52,8 @@ pub const CSS: &[(&str, f64)] = &[
     ("ITEM_GAP", ITEM_GAP),
     ("NESTED_SCALE", NESTED_SCALE),
     ("NESTED_GAP", NESTED_GAP),
+    ("SMALLER_SCALE", SMALLER_SCALE),
+    ("SMALLER_CODE_SCALE", SMALLER_CODE_SCALE),
     ("BLOCK_GAP", BLOCK_GAP),
     ("INNER_GAP", INNER_GAP),
     ("PRE_SCALE", PRE_SCALE),

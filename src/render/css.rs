@@ -13,6 +13,7 @@ static PARTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_css.
 /// sanitizer; a false match only costs the part's bytes.
 const FEATURES: &[(&str, &[&str])] = &[
     ("code", &["<pre", "hl-"]),
+    ("mermaid", &["data-lang=\"mermaid\""]),
     ("table", &["<table"]),
     ("math", &["<math"]),
     ("media", &["image-solo", "image-missing", "video-"]),
@@ -20,6 +21,7 @@ const FEATURES: &[(&str, &[&str])] = &[
     ("footnotes", &["fn-ref", "footnote"]),
     ("cols", &["nd-cols"]),
     ("bg", &["nd-bg", "--nd-slide-bg", "data-bg"]),
+    ("look", &["data-smaller", "data-center", "nd-fit-text"]),
     // The recap index page's own rules, asked for by that page alone.
     ("index", &[]),
 ];

@@ -13,16 +13,22 @@ use crate::services::sanitize::is_safe_url;
 
 /// The body of a slide with its steps and columns.
 pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
-    let Some(col) = look.right_column else {
+    let Some(cols) = look.columns else {
         return steps_html(blocks, look, ctx);
     };
-    let (left, right) = crate::deck::split_columns(blocks, col);
+    let (left, right) = crate::deck::split_columns(blocks, cols.right);
     if left.is_empty() || right.is_empty() {
         // Nothing on one side (a remark title column): one column.
         return steps_html(blocks, look, ctx);
     }
+    // Widths other than halves as `fr` shares: after the gap, as layout
+    // measures them (`Columns::px`).
+    let style = match cols.widths {
+        [50, 50] => String::new(),
+        [l, r] => format!(" style=\"grid-template-columns:minmax(0,{l}fr) minmax(0,{r}fr)\""),
+    };
     format!(
-        "<div class=\"nd-cols\"><div class=\"nd-col\">{}</div><div class=\"nd-col\">{}</div></div>",
+        "<div class=\"nd-cols\"{style}><div class=\"nd-col\">{}</div><div class=\"nd-col\">{}</div></div>",
         steps_html(&left, look, ctx),
         steps_html(&right, look, ctx)
     )
@@ -32,7 +38,7 @@ pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String 
 /// shows them). A list reaching into steps is cut between its items.
 fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
     if look.steps.is_empty() {
-        return blocks_html_in(blocks, ctx);
+        return fitted_html(blocks, look, ctx);
     }
     let mut out = String::new();
     let mut run: Vec<Block> = Vec::new();
@@ -41,7 +47,7 @@ fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
         if run.is_empty() {
             return;
         }
-        let html = blocks_html_in(run, ctx);
+        let html = fitted_html(run, look, ctx);
         match step {
             Some(k) => out.push_str(&format!(
                 "<div class=\"nd-step\" data-step=\"{k}\">{html}</div>"
@@ -58,6 +64,33 @@ fn steps_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
         run.push(piece);
     }
     flush(&mut run, &run_step, &mut out);
+    out
+}
+
+/// Blocks, each run of those in one `::: {.r-fit-text}` div wrapped for
+/// the runtime to grow (`runtime.js` `fitTitle`).
+fn fitted_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
+    if look.fit_text.is_empty() {
+        return blocks_html_in(blocks, ctx);
+    }
+    let fit_of = |b: &Block| {
+        let at = b.lines().start;
+        look.fit_text
+            .iter()
+            .position(|l| (l.start..=l.end).contains(&at))
+    };
+    let mut out = String::new();
+    let mut i = 0;
+    while i < blocks.len() {
+        let k = fit_of(&blocks[i]);
+        let j = i + blocks[i..].iter().take_while(|b| fit_of(b) == k).count();
+        let html = blocks_html_in(&blocks[i..j], ctx);
+        match k {
+            Some(_) => out.push_str(&format!("<div class=\"nd-fit-text\">{html}</div>")),
+            None => out.push_str(&html),
+        }
+        i = j;
+    }
     out
 }
 
@@ -124,7 +157,8 @@ fn pieces(blocks: &[Block], look: &SlideLook) -> Vec<(Block, Option<String>)> {
 }
 
 /// Attributes for the slide's `<section>`: the background colour (a
-/// checked CSS colour, see `parse::tools`), a fitted title.
+/// checked CSS colour, see `parse::tools`), a fitted title, a smaller
+/// body, centring.
 pub fn section_attrs(look: &SlideLook) -> String {
     let mut a = String::new();
     let mut style = Vec::new();
@@ -149,6 +183,12 @@ pub fn section_attrs(look: &SlideLook) -> String {
     }
     if look.fit_title {
         a.push_str(" data-fit-title=\"\"");
+    }
+    if look.smaller {
+        a.push_str(" data-smaller=\"\"");
+    }
+    if look.center {
+        a.push_str(" data-center=\"\"");
     }
     a
 }

@@ -61,6 +61,7 @@ shape!(deckset, "deckset.md");
 // Per-slide looks: clicks, columns, fit titles, backgrounds.
 shape!(slidev_looks, "tests/fixtures/looks/slidev-clicks.md");
 shape!(marp_looks, "tests/fixtures/looks/marp-looks.md");
+shape!(quarto_looks, "tests/fixtures/looks/quarto-looks.qmd");
 
 fn decks(file: &str) -> (Vec<Deck>, Vec<String>) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -340,6 +341,10 @@ fn quarto_pandoc_and_deckset_decks_keep_the_authors_slides() {
         ("quarto.qmd", &["Friday rollback"][..]),
         ("pandoc-slides.md", &["70% figure"][..]),
         (
+            "../looks/quarto-looks.qmd",
+            &["Only the speaker reads this."][..],
+        ),
+        (
             "deckset.md",
             &["keep it short", "people argue about", "still a note"][..],
         ),
@@ -364,6 +369,13 @@ fn no_slide_tool_markup_is_left_on_a_slide() {
         "quarto.qmd",
         "pandoc-slides.md",
         "deckset.md",
+        "../looks/quarto-looks.qmd",
+        "../looks/slidev-clicks.md",
+        "../looks/marp-looks.md",
+        "../corpus/marp-deck.md",
+        "../corpus/slidev-deck.md",
+        "../corpus/remark-deck.md",
+        "../corpus/revealmd-deck.md",
     ] {
         let (d, _) = decks(file);
         let left = leftover_markup(&shown_of(&d[0]));
@@ -382,13 +394,22 @@ fn quarto_pandoc_and_deckset_looks() {
     // Title, Why flags, The problem, Two columns, Steps, Code, Wrap-up, Thanks.
     let bg = s[2].look.background.as_ref().expect("heading background");
     assert_eq!(bg.color.as_deref(), Some("#223344"));
-    assert!(s[3].look.right_column.is_some(), "second .column");
+    let cols = s[3].look.columns.expect("second .column");
+    assert_eq!(cols.widths, [40, 60], "width=\"40%\", width=\"60%\"");
+    assert!(
+        s[5].look.smaller && !s[4].look.smaller,
+        "## Code {{.smaller}}"
+    );
+    assert!(
+        s[7].look.center && !s[6].look.center,
+        "## Thanks {{.center}}"
+    );
     assert_eq!(steps_of(&d[0]), [0, 0, 0, 0, 1, 1, 0, 0]);
     assert!(s[4].look.steps[0].each_item, ".incremental: item by item");
 
     let (d, _) = decks("pandoc-slides.md");
     let s = &d[0].slides;
-    assert!(s[3].look.right_column.is_some());
+    assert_eq!(s[3].look.columns.map(|c| c.widths), Some([50, 50]));
     assert_eq!(steps_of(&d[0])[4], 1, ". . . pause");
     assert!(s[7].look.fit_title, ".r-fit-text heading");
 
@@ -397,7 +418,7 @@ fn quarto_pandoc_and_deckset_looks() {
     assert!(s[0].look.fit_title && s[4].look.fit_title && !s[1].look.fit_title);
     let bg = s[2].look.background.as_ref().expect("![left] image");
     assert_eq!(bg.side, BgSide::Left);
-    assert!(s[3].look.right_column.is_some(), "second [.column]");
+    assert!(s[3].look.columns.is_some(), "second [.column]");
     // `![inline]` stays an image on its slide.
     assert!(
         s[4].body.iter().any(|b| b.lines().start == 42),
@@ -457,7 +478,7 @@ fn other_tools_slide_looks_are_kept_per_slide() {
     let (d, _) = decks("slidev.md");
     assert_eq!(steps_of(&d[0]), [0, 1]);
     let s = &d[0].slides[1];
-    let col = s.look.right_column.expect("a right column");
+    let col = s.look.columns.expect("a right column").right;
     let heads: Vec<(u32, String)> = s
         .body
         .iter()
@@ -501,7 +522,7 @@ fn other_tools_slide_looks_are_kept_per_slide() {
     // with nothing on its left stays one column in render, still marked.
     let (d, _) = decks("remark.md");
     assert_eq!(steps_of(&d[0]), [0, 1, 0, 0]);
-    assert!(d[0].slides[2].look.right_column.is_some());
+    assert!(d[0].slides[2].look.columns.is_some());
 
     // reveal: the fragment item and the slide background.
     let (d, _) = decks("reveal.md");
@@ -513,8 +534,10 @@ fn other_tools_slide_looks_are_kept_per_slide() {
     // presenterm: `<!-- column: 1 -->` starts the right column.
     let (d, _) = decks("presenterm.md");
     let s = &d[0].slides[1];
-    let (left, right) =
-        notedeck::deck::split_columns(&s.body, s.look.right_column.expect("column"));
+    let cols = s.look.columns.expect("column");
+    // `column_layout: [1, 1]`: halves.
+    assert_eq!(cols.widths, [50, 50]);
+    let (left, right) = notedeck::deck::split_columns(&s.body, cols.right);
     let text = |b: &[Block]| {
         let mut t = String::new();
         b.iter().for_each(|x| common::block_text(x, &mut t));
@@ -558,4 +581,45 @@ fn a_background_that_cannot_be_embedded_warns_at_its_line() {
         1,
         "one warning per image: {err}"
     );
+}
+
+/// Content slides of a deck written as `text` in a file named `name`.
+fn content_slides(name: &str, text: &str) -> usize {
+    let src = notedeck::source::SourceFile::new(name, text);
+    let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+        .compile_sources(vec![src], Vec::new())
+        .expect("compile");
+    assert_eq!(p.decks.len(), 1, "{name}");
+    p.decks[0].slides.len() - 1
+}
+
+#[test]
+fn layout_measures_columns_at_their_widths_and_smaller_bodies_smaller() {
+    // A paragraph on the left, nine bullets on the right: too tall one
+    // under the other, side by side it fits in halves; squeezed into 15%
+    // of the width the paragraph wraps into more lines than the slide holds.
+    let columns = |left: u8| {
+        format!(
+            "---\ntitle: T\nformat: revealjs\n---\n\n## Side by side\n\n:::: columns\n\
+             ::: {{.column width=\"{left}%\"}}\n{}\n:::\n::: {{.column width=\"{}%\"}}\n{}\n:::\n::::\n",
+            "A paragraph of words that wrap. ".repeat(6),
+            100 - left,
+            (1..=9).map(|i| format!("- point {i}\n")).collect::<String>()
+        )
+    };
+    assert_eq!(content_slides("a.qmd", &columns(50)), 1);
+    assert!(content_slides("a.qmd", &columns(15)) > 1);
+
+    // Thirteen bullets overflow a slide at the body size and fit one step
+    // smaller.
+    let bullets = |attrs: &str| {
+        format!(
+            "---\ntitle: T\nformat: revealjs\n---\n\n## Many points {attrs}\n\n{}",
+            (1..=13)
+                .map(|i| format!("- point {i}\n"))
+                .collect::<String>()
+        )
+    };
+    assert_eq!(content_slides("b.qmd", &bullets("")), 2);
+    assert_eq!(content_slides("b.qmd", &bullets("{.smaller}")), 1);
 }

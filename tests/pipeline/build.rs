@@ -233,9 +233,11 @@ fn decks_stay_under_their_size_budget() {
         assert!(html.len() < 32_000, "{path} is {} bytes", html.len());
     }
     assert_eq!(decks, 8);
-    // The most any deck can carry: every CSS part.
+    // The most any deck can carry: every CSS part (28,899 B before the
+    // Quarto looks and the Mermaid label parts, which only decks using
+    // them carry: +497 B).
     let all = notedeck::render::css::Features::ALL.css().len() + notedeck::render::RUNTIME_JS.len();
-    assert!(all < 29_000, "runtime JS + all CSS is {all} bytes");
+    assert!(all < 29_500, "runtime JS + all CSS is {all} bytes");
 }
 
 /// One type scale per deck: a slide of two short lines is drawn at the

@@ -1,7 +1,8 @@
 //! `notedeck pptx`, read back as a zip: the example recap's slides,
 //! titles, bullet levels and notes against the slide model; sections;
 //! relationships and content types; same notes, same bytes; bad
-//! templates and foreign files refused.
+//! templates and foreign files refused; a Quarto deck's column widths and
+//! `.smaller` body as in its HTML.
 
 use assert_cmd::Command;
 use notedeck::deck::{Deck, SlideKind};
@@ -610,4 +611,61 @@ fn pptx_help_has_an_example() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("Example: notedeck pptx"), "{out}");
     assert!(out.contains("--template"), "{out}");
+}
+
+/// Each text shape of the slide holding `title`: (its width in EMU, its
+/// first run's size in centipoints, its first text).
+fn text_shapes(parts: &BTreeMap<String, Vec<u8>>, title: &str) -> Vec<(u64, u32, String)> {
+    let xml = parts
+        .iter()
+        .filter(|(k, _)| k.starts_with("ppt/slides/slide") && k.ends_with(".xml"))
+        .map(|(_, v)| String::from_utf8_lossy(v).to_string())
+        .find(|x| x.contains(&format!("<a:t>{title}</a:t>")))
+        .unwrap_or_else(|| panic!("no slide titled {title}"));
+    xml.split("<p:sp>")
+        .skip(1)
+        .map(|sp| {
+            let num = |key: &str| {
+                sp.find(key).and_then(|at| {
+                    let v = &sp[at + key.len()..];
+                    v[..v.find('"')?].parse::<u64>().ok()
+                })
+            };
+            let t = sp
+                .split("<a:t>")
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or("");
+            (
+                num("<a:ext cx=\"").unwrap_or(0),
+                num(" sz=\"").unwrap_or(0) as u32,
+                unescape(t),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn column_widths_and_smaller_bodies_are_the_html_slides() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = dir.path().join("q.pptx");
+    let p = export(&["tests/fixtures/looks/quarto-looks.qmd"], &out);
+    // `width="40%"` / `width="60%"`: the columns' shares, gap aside.
+    let cols = text_shapes(&p, "Wide and narrow");
+    let w = |start: &str| {
+        cols.iter()
+            .find(|s| s.2.starts_with(start))
+            .map(|s| s.0 as f64)
+            .unwrap_or_else(|| panic!("{start}: {cols:?}"))
+    };
+    let (l, r) = (w("The narrow column"), w("The wide column"));
+    assert!((l / (l + r) - 0.4).abs() < 0.005, "{cols:?}");
+    // `.smaller`: its body one step below its neighbour's, titles alike.
+    let (before, smaller) = (text_shapes(&p, "Before"), text_shapes(&p, "Dense detail"));
+    assert_eq!(before[0].1, smaller[0].1, "titles keep their size");
+    let step = f64::from(smaller[1].1) / f64::from(before[1].1);
+    assert!(
+        (step - notedeck::layout::sizes::SMALLER_SCALE).abs() < 0.01,
+        "{before:?} {smaller:?}"
+    );
 }

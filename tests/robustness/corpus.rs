@@ -371,14 +371,23 @@ fn each_file_makes_the_talks_a_presenter_expects() {
         let titles: Vec<&str> = p.decks.iter().map(|d| d.title.text.trim()).collect();
         assert_eq!(titles.len(), want, "{name}: {titles:?}");
     }
-    // The slide tools' own separators make the slides: nine in the Marp
-    // deck (README), title slide included.
-    let marp = std::fs::read_to_string(corpus_dir().join("marp-deck.md")).expect("marp");
-    let src = notedeck::source::SourceFile::new("marp-deck.md", &marp);
-    let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
-        .compile_sources(vec![src.clone()], Vec::new())
-        .expect("compile");
-    assert_eq!(p.decks[0].slides.len(), 9);
+    // The slide tools' own separators make the slides, title slide
+    // included: nine in the Marp deck and seven in the Slidev one (README);
+    // remark's eight parts between `---` less its `layout: true` template;
+    // reveal-md's ten parts between `---`/`----` after the front matter.
+    for (name, slides) in [
+        ("marp-deck.md", 9),
+        ("slidev-deck.md", 7),
+        ("remark-deck.md", 7),
+        ("revealmd-deck.md", 10),
+    ] {
+        let text = std::fs::read_to_string(corpus_dir().join(name)).expect("deck");
+        let src = notedeck::source::SourceFile::new(name, &text);
+        let p = notedeck::Compiler::once(notedeck::BuildOptions::default())
+            .compile_sources(vec![src.clone()], Vec::new())
+            .expect("compile");
+        assert_eq!(p.decks[0].slides.len(), slides, "{name}");
+    }
 }
 
 #[test]

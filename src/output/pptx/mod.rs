@@ -706,14 +706,26 @@ fn deck_slides_in(pkg: &mut Package, look: &Look, d: &Deck, talk_pos: Option<(us
         let title_h = c.title_height(&s.title, s.continued);
         let (mut slide, top) =
             content_frame(look, text::title_runs(&s.title, s.continued), title_h);
-        match s.look.right_column {
-            Some(col) => {
-                let (l, r) = crate::deck::split_columns(&s.body, col);
-                let gap = crate::layout::measure::COLUMN_GAP_EM * c.body_px;
-                let w = (c.width - gap) / 2.0;
-                let cc = Canvas { width: w, ..c };
-                place(pkg, &mut slide, &cc, &l, 64.0, top, &dir, look, d);
-                place(pkg, &mut slide, &cc, &r, 64.0 + w + gap, top, &dir, look, d);
+        // The body as layout measured it: one step smaller, in columns.
+        let c = if s.look.smaller { c.smaller() } else { c };
+        match s.look.columns {
+            Some(cols) => {
+                let (l, r) = crate::deck::split_columns(&s.body, cols.right);
+                let gap = c.column_gap();
+                let (lw, rw) = cols.px(c.width, gap);
+                let (lc, rc) = (Canvas { width: lw, ..c }, Canvas { width: rw, ..c });
+                place(pkg, &mut slide, &lc, &l, 64.0, top, &dir, look, d);
+                place(
+                    pkg,
+                    &mut slide,
+                    &rc,
+                    &r,
+                    64.0 + lw + gap,
+                    top,
+                    &dir,
+                    look,
+                    d,
+                );
             }
             None => place(pkg, &mut slide, &c, &s.body, 64.0, top, &dir, look, d),
         }

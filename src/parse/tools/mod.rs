@@ -20,7 +20,7 @@ mod remark;
 mod reveal_md;
 mod slidev;
 
-use crate::deck::{Background, Slide, SlideKind, SlideLook, Step};
+use crate::deck::{Background, Columns, Slide, SlideKind, SlideLook, Step};
 use crate::outline::{Lines, Tool};
 use looks::{color_background, css_color, image_background, readable_on};
 use std::path::Path;
@@ -40,12 +40,15 @@ pub struct Prepared {
     pub templates: Vec<(u32, bool)>,
     /// Headings marked `<!-- fit -->`.
     pub fit: Vec<u32>,
+    /// Quarto `::: {.r-fit-text}` divs: their lines.
+    pub fit_text: Vec<Lines>,
     /// Lines of the deck's slide separators (also `----`).
     pub separators: Vec<u32>,
     /// Click steps, in source order.
     pub step_marks: Vec<Step>,
-    /// Where a right column starts (`::right::`, `.right-column[`).
-    pub right_columns: Vec<u32>,
+    /// Two-column slides, by where the right column starts (`::right::`,
+    /// `.right-column[`, a second `.column`).
+    pub right_columns: Vec<Columns>,
     /// Backgrounds set on a line; `true`: also for the slides after it
     /// (Marp directives without `_`).
     pub backgrounds: Vec<(u32, Background, bool)>,
@@ -58,14 +61,31 @@ pub struct Prepared {
     /// Headings that start a slide (Quarto and Pandoc: at or above the
     /// slide level).
     pub heading_breaks: Vec<u32>,
+    /// Lines of slide headings marked `{.smaller}` and `{.center}`.
+    pub smaller: Vec<u32>,
+    pub center: Vec<u32>,
+    /// Front matter `smaller: true`, `center: true` (Quarto's revealjs
+    /// options): every slide.
+    pub deck_smaller: bool,
+    pub deck_center: bool,
+}
+
+/// What one of a deck's own slides asks of layout's measuring.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Asked {
+    /// The source slide's lines.
+    pub lines: Lines,
+    pub columns: Option<Columns>,
+    pub smaller: bool,
 }
 
 /// An open fenced div (Quarto, Pandoc) and what it means.
 enum Div {
     Notes,
     Incremental,
-    /// `.columns`: how many `.column` divs opened in it so far.
-    Columns(usize),
+    FitText,
+    /// `.columns`: each `.column` opened in it so far, its line and `width`.
+    Columns(Vec<(u32, Option<f64>)>),
     Other,
 }
 
@@ -396,8 +416,11 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
                             .is_some(),
                         _ => false,
                     };
-                    // `marp: true` is how the file says what it is.
-                    let used = used || (tool == Some(Tool::Marp) && k == "marp");
+                    // `marp: true` and Quarto's `format: revealjs` are how
+                    // the file says what it is (its options are read below).
+                    let used = used
+                        || (tool == Some(Tool::Marp) && k == "marp")
+                        || (tool == Some(Tool::Quarto) && k == "format");
                     dropping = !crate::config::setting_keys().contains(&k);
                     if !dropping {
                         keep += 1;
@@ -424,6 +447,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
     };
     let pandoc_deck = matches!(tool, Tool::Quarto | Tool::Pandoc);
     let slide_level = if pandoc_deck {
+        (p.deck_smaller, p.deck_center) = pandoc::deck_options(fm_lines);
         pandoc::code_cells(&mut out, start);
         pandoc::explicit_level(fm_lines).unwrap_or_else(|| pandoc::inferred_level(&out, start))
     } else {
@@ -447,6 +471,8 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
     }
     let mut divs: Vec<(u32, Div)> = Vec::new();
     let mut deckset_columns = 0usize;
+    // presenterm `column_layout: [3, 2]` of the current slide.
+    let mut column_layout: Option<Vec<f64>> = None;
     let mut fence: Option<(char, usize)> = None;
     let mut slide_top = true;
     let mut i = start;
@@ -481,6 +507,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
             close_open_steps(&mut p, &mut open_clicks, &mut open_run, i as u32);
             slide_top = true;
             deckset_columns = 0;
+            column_layout = None;
             i += 1;
             // Slidev: `---` / `key: value` lines / `---` is the next
             // slide's front matter, not a slide of its own.
@@ -552,7 +579,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         } else if tool == Tool::Remark && remark::macro_open(t) {
             macros += 1;
             if t == ".right-column[" {
-                p.right_columns.push(here);
+                p.right_columns.push(Columns::halves(here));
             } else {
                 p.dropped += 1;
             }
@@ -583,7 +610,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
             }
         } else if t.starts_with("::") && t.ends_with("::") && t.len() > 4 {
             if t == "::right::" {
-                p.right_columns.push(here);
+                p.right_columns.push(Columns::halves(here));
             } else {
                 p.dropped += 1;
             }
@@ -614,8 +641,19 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
                 start_run(&mut p, &mut open_run, here);
                 blank = true;
             } else if column.is_some_and(|n| n > 0) {
-                // presenterm's second column (and any later one) goes right.
-                p.right_columns.push(here);
+                // presenterm's second column (and any later one) goes
+                // right, as wide as `column_layout` made them together.
+                let cols = match &column_layout {
+                    Some(w) if w.len() > 1 => Columns::weighted(here, w[0], w[1..].iter().sum()),
+                    _ => Columns::halves(here),
+                };
+                p.right_columns.push(cols);
+                blank = true;
+            } else if let Some(w) = value
+                .filter(|_| tool == Tool::Presenterm && key == "column_layout")
+                .and_then(presenterm::column_layout)
+            {
+                column_layout = Some(w);
                 blank = true;
             } else if let Some(bg) = slide_bg {
                 p.backgrounds.push((here, bg, false));
@@ -667,10 +705,13 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         i += 1;
     }
     close_open_steps(&mut p, &mut open_clicks, &mut open_run, out.len() as u32);
-    // A `::: notes` never closed runs to the end.
+    // A `::: notes` never closed runs to the end; so do columns.
     for (from, div) in divs {
-        if matches!(div, Div::Notes) {
-            p.notes.push((from, out.len() as u32));
+        match div {
+            Div::Notes => p.notes.push((from, out.len() as u32)),
+            Div::Columns(cols) => p.right_columns.extend(pandoc::columns(&cols)),
+            Div::FitText => p.fit_text.push(Lines::new(from, out.len() as u32)),
+            _ => {}
         }
     }
     p.step_marks.sort_by_key(|s| s.lines.start);
@@ -704,6 +745,8 @@ fn pandoc_line(
                         each_item: true,
                     });
                 }
+                Some((_, Div::Columns(cols))) => p.right_columns.extend(pandoc::columns(&cols)),
+                Some((from, Div::FitText)) => p.fit_text.push(Lines::new(from, here)),
                 _ => {}
             },
             Some(a) => {
@@ -713,14 +756,13 @@ fn pandoc_line(
                 } else if has("incremental") {
                     Div::Incremental
                 } else if has("columns") {
-                    Div::Columns(0)
+                    Div::Columns(Vec::new())
+                } else if has("r-fit-text") {
+                    Div::FitText
                 } else {
                     if has("column") {
-                        if let Some((_, Div::Columns(n))) = divs.last_mut() {
-                            *n += 1;
-                            if *n == 2 {
-                                p.right_columns.push(here);
-                            }
+                        if let Some((_, Div::Columns(cols))) = divs.last_mut() {
+                            cols.push((here, pandoc::width(&a)));
                         }
                     } else if !has("nonincremental") {
                         p.dropped += 1;
@@ -780,10 +822,11 @@ fn heading_look(a: &pandoc::Attrs, here: u32, p: &mut Prepared) {
         }
     }
     for c in &a.classes {
-        if c == "r-fit-text" {
-            p.fit.push(here);
-        } else {
-            p.dropped += 1;
+        match c.as_str() {
+            "r-fit-text" => p.fit.push(here),
+            "smaller" => p.smaller.push(here),
+            "center" => p.center.push(here),
+            _ => p.dropped += 1,
         }
     }
     if bg.color.is_some() || bg.image.is_some() {
@@ -838,7 +881,7 @@ fn deckset_line(
         if t == "[.column]" {
             *columns += 1;
             if *columns == 2 {
-                p.right_columns.push(here);
+                p.right_columns.push(Columns::halves(here));
             }
         } else if let Some(bg) = t
             .strip_prefix("[.background-color:")
@@ -896,12 +939,40 @@ impl Prepared {
         (k, Lines::new(start, end))
     }
 
-    /// Each right column's first line and its slide's last line.
-    pub fn column_spans(&self) -> Vec<(u32, u32)> {
-        self.right_columns
-            .iter()
-            .map(|l| (*l, self.tool_slide(*l).1.end))
+    /// What the deck's own slides ask of measuring (columns, a smaller
+    /// body), each slide that asks anything once; layout measures those
+    /// slides so, and `apply_looks` gives the same to their parts.
+    pub fn asked(&self) -> Vec<Asked> {
+        if self.tool.is_none() {
+            return Vec::new();
+        }
+        (0..=self.separators.len())
+            .filter_map(|k| {
+                let start = if k == 0 { 1 } else { self.separators[k - 1] };
+                let end = self
+                    .separators
+                    .get(k)
+                    .map_or(u32::MAX, |s| s.saturating_sub(1));
+                // Nothing before a first heading on line 1.
+                (end >= start).then(|| self.asked_of(Lines::new(start, end)))?
+            })
             .collect()
+    }
+
+    /// What the source slide of `lines` asks, if anything.
+    fn asked_of(&self, lines: Lines) -> Option<Asked> {
+        let within = |l: &u32| (lines.start..=lines.end).contains(l);
+        let columns = self
+            .right_columns
+            .iter()
+            .copied()
+            .find(|c| within(&c.right));
+        let smaller = self.deck_smaller || self.smaller.iter().any(within);
+        (columns.is_some() || smaller).then_some(Asked {
+            lines,
+            columns,
+            smaller,
+        })
     }
 
     /// Gives each laid-out slide what its source slide asked for. A slide
@@ -963,6 +1034,7 @@ impl Prepared {
                 .map(|(_, c, _)| c.clone())
                 .or_else(|| self.deck_text_color.clone())
                 .or_else(|| readable_on(background.as_ref()?.color.as_deref()?));
+            let asked = self.asked_of(range);
             s.look = SlideLook {
                 text_color,
                 steps: if s.kind == SlideKind::Title {
@@ -974,14 +1046,24 @@ impl Prepared {
                         .copied()
                         .collect()
                 },
-                right_column: self
-                    .right_columns
-                    .iter()
-                    .copied()
-                    .find(|l| within(l))
+                columns: asked
+                    .and_then(|a| a.columns)
                     .filter(|_| s.kind == SlideKind::Content),
                 fit_title: self.fit.iter().any(|l| within(l) && *l <= first_body),
+                fit_text: if s.kind == SlideKind::Content {
+                    self.fit_text
+                        .iter()
+                        .filter(|l| within(&l.start))
+                        .copied()
+                        .collect()
+                } else {
+                    Vec::new()
+                },
                 background,
+                smaller: asked.is_some_and(|a| a.smaller) && s.kind == SlideKind::Content,
+                // A title slide has its own design.
+                center: (self.deck_center || self.center.iter().any(within))
+                    && s.kind == SlideKind::Content,
             };
         }
     }
@@ -1104,7 +1186,7 @@ mod tests {
             .collect();
         assert_eq!(marks, [(10, 14, false), (16, 20, true)]);
 
-        assert_eq!(p.right_columns, [22]);
+        assert_eq!(p.right_columns, [Columns::halves(22)]);
         assert_eq!(p.separators, [6]);
         // `<v-after>` inside a click neither ends it nor starts one.
         let after = prepare("---\nlayout: cover\n---\n# A\n\n---\n\n# B\n\n<v-click>\n\nx\n\n<v-after>\n\ny\n\n</v-after>\n\n</v-click>\n");
@@ -1211,10 +1293,56 @@ mod tests {
                 let cut = &text[..at];
                 let p = prepare_file(path, cut);
                 assert_eq!(p.text.split('\n').count(), cut.split('\n').count(), "{cut}");
+                p.asked();
                 let src = crate::source::SourceFile::new(name, &p.text);
                 crate::parse::parse_prepared(&src, &p, &Default::default(), &mut Vec::new());
             }
         }
+    }
+
+    #[test]
+    fn column_widths_smaller_and_center_are_read() {
+        let p = prepare_file(
+            Path::new("a.qmd"),
+            "## A {.smaller .center}\n\n:::: columns\n::: {.column width=\"30%\"}\nx\n:::\n::: column\ny\n:::\n::::\n\n## B\n\n::: columns\n:::: column\na\n::::\n:::: column\nb\n::::\n:::: column\nc\n::::\n:::\n",
+        );
+        // The unset width takes what the 30% leaves; a third column joins
+        // the right one, as wide as both.
+        assert_eq!(
+            p.right_columns,
+            [
+                Columns {
+                    right: 7,
+                    widths: [30, 70]
+                },
+                Columns {
+                    right: 18,
+                    widths: [33, 67]
+                }
+            ]
+        );
+        assert_eq!(
+            (p.smaller.as_slice(), p.center.as_slice()),
+            (&[1][..], &[1][..])
+        );
+        let asked = p.asked();
+        assert_eq!(asked.len(), 2);
+        assert!(asked[0].smaller && !asked[1].smaller);
+        assert_eq!(p.dropped, 0, ".smaller and .center are used");
+
+        let p = prepare("# A\n\n<!-- end_slide -->\n\n## B\n\n<!-- column_layout: [3, 2] -->\n<!-- column: 0 -->\nx\n<!-- column: 1 -->\ny\n");
+        assert_eq!(p.right_columns[0].widths, [60, 40]);
+
+        let p = prepare_file(
+            Path::new("a.qmd"),
+            "---\nformat:\n  revealjs:\n    smaller: true\n    center: true\n---\n\n## A\n\nx\n\n## B\n\ny\n",
+        );
+        assert!(p.deck_smaller && p.deck_center);
+        assert_eq!(p.asked().len(), 3, "every slide asks, the title's too");
+
+        let p = prepare_file(Path::new("a.qmd"), "## A\n\n::: {.r-fit-text}\nBig\n:::\n");
+        assert_eq!(p.fit_text, [Lines::new(3, 5)]);
+        assert_eq!(p.dropped, 0);
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! level, fenced divs and `{…}` attributes, code-cell options.
 
 use super::{is_atx_heading, is_fence};
+use crate::deck::Columns;
 
 /// Output formats that are slide decks.
 const SLIDE_FORMATS: &[&str] = &[
@@ -119,6 +120,45 @@ pub(super) fn attrs(inner: &str) -> Attrs {
         }
     }
     a
+}
+
+/// A `.column`'s `width="40%"` (a share of the slide, in percent).
+pub(super) fn width(a: &Attrs) -> Option<f64> {
+    let v = a.pairs.iter().find(|(k, _)| k == "width")?.1.trim();
+    let n = v.strip_suffix('%')?.trim().parse::<f64>().ok()?;
+    (n > 0.0 && n <= 100.0).then_some(n)
+}
+
+/// The `.column` divs of one `.columns` div as notedeck's two columns:
+/// the second and later ones go right, as wide as they are together. A
+/// column without a width gets an equal part of what the others leave.
+pub(super) fn columns(cols: &[(u32, Option<f64>)]) -> Option<Columns> {
+    let right = cols.get(1)?.0;
+    let known: f64 = cols.iter().filter_map(|c| c.1).sum();
+    let unknown = cols.iter().filter(|c| c.1.is_none()).count();
+    let fill = if unknown == 0 {
+        0.0
+    } else if known < 100.0 {
+        (100.0 - known) / unknown as f64
+    } else {
+        known / (cols.len() - unknown) as f64
+    };
+    let w: Vec<f64> = cols.iter().map(|c| c.1.unwrap_or(fill)).collect();
+    Some(Columns::weighted(right, w[0], w[1..].iter().sum()))
+}
+
+/// Quarto's revealjs options `smaller: true` and `center: true` (under
+/// `format:` or at the top of the front matter).
+pub(super) fn deck_options(fm: &[&str]) -> (bool, bool) {
+    let set = |key: &str| {
+        fm.iter().any(|l| {
+            l.trim()
+                .strip_prefix(key)
+                .and_then(|v| v.strip_prefix(':'))
+                .is_some_and(|v| v.trim() == "true")
+        })
+    };
+    (set("smaller"), set("center"))
 }
 
 /// `## Title {…}`: where the braces start and what is in them.

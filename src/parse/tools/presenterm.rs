@@ -16,3 +16,18 @@ pub(super) const COMMANDS: &[&str] = &[
     "include",
     "skip_slide",
 ];
+
+/// `[3, 2]`: the columns' relative widths.
+pub(super) fn column_layout(v: &str) -> Option<Vec<f64>> {
+    let inner = v.trim().strip_prefix('[')?.strip_suffix(']')?;
+    let w: Vec<f64> = inner
+        .split(',')
+        .map(|x| {
+            x.trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|n| *n > 0.0 && n.is_finite())
+        })
+        .collect::<Option<_>>()?;
+    (!w.is_empty()).then_some(w)
+}

@@ -206,16 +206,18 @@ const fitNotes = s => {
     if (a.scrollHeight <= a.clientHeight + 1) break;
   }
 };
-// Marp <!--fit-->: the title on one line, as wide as the content (at most a third of the height).
-const fitTitle = s => {
-  const h = s.hasAttribute('data-fit-title') && s.querySelector('.slide-heading'), c = h && h.parentElement;
-  if (!h) return;
-  h.style.removeProperty('font-size');
-  h.classList.add('nd-fit-title');
-  const cs = getComputedStyle(c), room = c.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
-  const px = parseFloat(getComputedStyle(h).fontSize), w = h.scrollWidth;
-  if (w > 0 && room > 0) h.style.fontSize = Math.floor(Math.min(px * room / w, H / 3 / 1.15) * 10) / 10 + 'px';
-};
+// Marp <!--fit--> titles (at most a third of the height) and Quarto ::: {.r-fit-text} text: on one line as wide
+// as their box, grown only into the room the slide has left (layout measured them at their usual size).
+const fitTitle = s => s.querySelectorAll('[data-fit-title] .slide-heading, .nd-fit-text').forEach(e => {
+  const c = s.querySelector('.slide-content'), b = e.parentElement, cs = getComputedStyle(b);
+  e.style.fontSize = '';
+  e.classList.add('nd-fit-title');
+  const px = parseFloat(getComputedStyle(e).fontSize), w = e.scrollWidth, set = f => e.style.fontSize = px * f + 'px';
+  let f = w && Math.min((b.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) / w,
+    (e.matches('.nd-fit-text') ? H : H / 3 / 1.15) / px);
+  while (f > 1 && (set(f), over(c))) f = Math.max(1, f * .9);
+  if (f) set(f);
+});
 // One read-only pass first (a single layout), then measure only slides that overflow or were shrunk.
 const fitAll = (list = slides) => {
   list.forEach(fitTitle);
