@@ -91,19 +91,38 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
     }
     for sep in [" — ", " – "] {
         if let Some((head, name)) = t.rsplit_once(sep) {
-            if name_like(name.trim()) && !head.trim().is_empty() {
+            let first = first_person(name);
+            let named = name_like(name.trim())
+                || (first.split_whitespace().count() >= 2
+                    && name_like(first)
+                    && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+            if named && !head.trim().is_empty() {
                 return Some((head.trim().to_string(), name.trim().to_string()));
             }
+        }
+    }
+    // `Title | Name`: a pipe before two words or more of a name.
+    if let Some((head, name)) = t.rsplit_once(" | ") {
+        let first = first_person(name);
+        if first.split_whitespace().count() >= 2
+            && name_like(first)
+            && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            && !head.trim().is_empty()
+        {
+            return Some((head.trim().to_string(), name.trim().to_string()));
         }
     }
     for (open, close) in [('(', ')'), ('[', ']')] {
         if let Some(inner) = t.strip_suffix(close) {
             if let Some(at) = inner.rfind(open) {
                 let (head, name) = (inner[..at].trim(), inner[at + 1..].trim());
-                // One capitalised word in brackets is a company (`(Google)`).
+                // One capitalised word in brackets is a company (`(Google)`);
+                // `(Name, Company)` names the person first.
+                let first = first_person(name);
                 if !head.is_empty()
-                    && name_like(name)
-                    && name.split_whitespace().count() >= 2
+                    && name_like(first)
+                    && first.split_whitespace().count() >= 2
+                    && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w))
                     && inner[..at].ends_with(' ')
                 {
                     return Some((head.to_string(), name.to_string()));
@@ -112,6 +131,12 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
         }
     }
     None
+}
+
+/// The first person of `Name (Company), Name & Name`. (Not split at
+/// `and` or `/`: `Combining Human and Token Intelligence` is no list.)
+fn first_person(s: &str) -> &str {
+    person(s.split([',', '&', ';']).next().unwrap_or(s))
 }
 
 /// `Name, Affiliation, *Title*`: the title in emphasis after the speaker.
@@ -228,8 +253,9 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
         let words = name.split_whitespace().count();
         let named = (name_like(name) && words >= 2)
             || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
-        if named && !head.trim().is_empty() {
-            return Some((head.trim().to_string(), name.to_string()));
+        let head = head.trim().trim_end_matches(',').trim();
+        if named && !head.is_empty() {
+            return Some((head.to_string(), name.to_string()));
         }
     }
     // `Title - Name -`, `Title -Name-`: a name between dashes at the end.
@@ -239,9 +265,9 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     if cjk_name(name) && !head.trim().is_empty() {
         return Some((head.trim().to_string(), name.to_string()));
     }
-    // `Title - Name, Role, Company`: the name is the part before a comma.
-    let person = name.split(',').next().unwrap_or(name).trim();
-    let person = person.split(" & ").next().unwrap_or(person).trim();
+    // `Title - Name, Role, Company`, `Title - Name (Company)`: the name is
+    // the first person.
+    let person = first_person(name);
     (name_like(person)
         && person.split_whitespace().count() >= 2
         && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
@@ -763,6 +789,20 @@ mod tests {
                 "Error messages people actually read (Ilse de Vries)",
                 Some(("Error messages people actually read", "Ilse de Vries")),
             ),
+            (
+                "Building resilient systems (Jane Doe, Acme)",
+                Some(("Building resilient systems", "Jane Doe, Acme")),
+            ),
+            (
+                "Building resilient systems | Jane Doe",
+                Some(("Building resilient systems", "Jane Doe")),
+            ),
+            (
+                "Building resilient systems — Jane Doe & John Roe",
+                Some(("Building resilient systems", "Jane Doe & John Roe")),
+            ),
+            ("Frontend | Backend | Ops", None),
+            ("Design Systems (Spotify, Airbnb)", None),
             ("Secrets in env vars are fine(ish)", None),
             ("Rust — The Good Parts", None),
             ("Platform & Product Summit — my notes", None),
@@ -776,6 +816,30 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn a_hyphen_before_a_person_names_the_speaker_and_a_subtitle_does_not() {
+        let got = hyphen_speaker;
+        assert_eq!(
+            got("Building resilient systems - Jane Doe (Acme)"),
+            Some((
+                "Building resilient systems".to_string(),
+                "Jane Doe (Acme)".to_string()
+            ))
+        );
+        assert_eq!(
+            got("Building resilient systems, by Jane Doe"),
+            Some((
+                "Building resilient systems".to_string(),
+                "Jane Doe".to_string()
+            ))
+        );
+        assert_eq!(
+            got("Scaling AI Across an Enterprise - Combining Human and Token Intelligence"),
+            None
+        );
+        assert_eq!(got("Applying SRE Principles - CI/CD (Buildkite)"), None);
     }
 
     #[test]
