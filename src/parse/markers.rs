@@ -380,10 +380,10 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
 }
 
 /// A table cell: its inline events and plain text.
-type Cell = (Vec<Event<'static>>, String);
+pub(super) type Cell = (Vec<Event<'static>>, String);
 
 /// Header and body rows of a table block.
-fn table_cells(events: &[Event<'static>]) -> (Vec<Cell>, Vec<Vec<Cell>>) {
+pub(super) fn table_cells(events: &[Event<'static>]) -> (Vec<Cell>, Vec<Vec<Cell>>) {
     let (mut head, mut body) = (Vec::new(), Vec::new());
     let mut row: Vec<Cell> = Vec::new();
     let mut cell: Option<Vec<Event<'static>>> = None;

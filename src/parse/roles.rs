@@ -636,6 +636,53 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
     }
 }
 
+/// Blocks that are only lists of links to this page's own headings.
+fn is_toc(blocks: &[Block]) -> bool {
+    fn anchors(items: &[crate::outline::Item]) -> bool {
+        items.iter().all(|i| {
+            anchor(&i.head.events)
+                && i.children.iter().all(|c| match c {
+                    Block::List { items, .. } => anchors(items),
+                    Block::Notes { .. } => true,
+                    _ => false,
+                })
+        })
+    }
+    // A link to this page's own heading, alone in a cell or an item.
+    fn anchor(events: &[Event]) -> bool {
+        matches!(
+            events,
+            [Event::Start(Tag::Link { dest_url, .. }), .., Event::End(TagEnd::Link)]
+                if dest_url.starts_with('#')
+        ) && events
+            .iter()
+            .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+            .count()
+            == 1
+    }
+    let mut lists = 0;
+    for b in blocks {
+        match b {
+            Block::List { items, .. } if anchors(items) => lists += 1,
+            Block::Other {
+                events,
+                kind: OtherKind::Table,
+                ..
+            } => {
+                let (_, rows) = super::markers::table_cells(events);
+                let firsts = rows.iter().filter_map(|r| r.first());
+                if rows.is_empty() || !firsts.clone().all(|(ev, _)| anchor(ev)) {
+                    return false;
+                }
+                lists += 1;
+            }
+            Block::Notes { .. } | Block::Break { .. } => {}
+            _ => return false,
+        }
+    }
+    lists > 0
+}
+
 /// A word of three letters or more in both (`Kubernetes 101` and
 /// `kubernetes-101.md`).
 fn shares_word(title: &str, stem: &str) -> bool {
@@ -879,6 +926,11 @@ pub fn split_groups(
             if !roles.why.contains(kind) {
                 roles.why = format!("talks are {kind}, under headings that name an event or a day");
             }
+        }
+        // A section that is only a table of contents of this page is not
+        // a talk (`markdown-toc` output under the title).
+        for t in &mut g.talks {
+            t.extra |= is_toc(&t.blocks);
         }
         let had_talks = !g.talks.is_empty();
         // Empty talks go first, so a group whose talks were all empty

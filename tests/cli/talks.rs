@@ -495,3 +495,17 @@ fn headings_with_a_quoted_speaker_line_are_talks_over_their_deep_sections() {
     );
     insta::assert_snapshot!("talks_quoted_speakers_deep_sections", c.text);
 }
+
+#[test]
+fn a_table_of_contents_of_the_page_is_around_the_talks_as_a_list_or_a_table() {
+    let c = cut("toc-list-of-anchors.md");
+    assert_eq!(titles(&c), ["1. CSS in 2025", "2. Web components at work"]);
+    assert_eq!(c.extras, ["Frontend"]);
+    let c = cut("toc-table-of-anchors.md");
+    assert_eq!(
+        titles(&c),
+        ["Cell-based architecture", "Cost as a requirement"]
+    );
+    assert_eq!(c.extras, ["Sessions I went to"]);
+    insta::assert_snapshot!("talks_toc_table", c.text);
+}
