@@ -19,8 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, hyphen_speaker, name_like, names_people, speaker_first, speaker_line,
-    split_title, Typed, NOT_NAMES,
+    bold_name, find_speaker, hyphen_speaker, names_people, person_named, speaker_first,
+    speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -170,9 +170,7 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
             && under_talk
             && right_under
             && alone()
-            && name_like(person)
-            && person.split_whitespace().count() >= 2
-            && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+            && person_named(person, 2)
             // Names are not acronyms (`Raw HTML`).
             && person
                 .split_whitespace()

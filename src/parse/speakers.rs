@@ -54,6 +54,14 @@ pub(super) fn name_like(s: &str) -> bool {
         })
 }
 
+/// A person's name of `min_words` words or more, none of them a word
+/// that ends titles (`Best Practices`, `Code`).
+pub(super) fn person_named(p: &str, min_words: usize) -> bool {
+    name_like(p)
+        && p.split_whitespace().count() >= min_words
+        && !p.split_whitespace().any(|w| NOT_NAMES.contains(&w))
+}
+
 /// A name written in Han or Hangul: one word of two to four characters.
 fn cjk_name(s: &str) -> bool {
     let n = s.chars().count();
@@ -92,10 +100,7 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
     for sep in [" — ", " – "] {
         if let Some((head, name)) = t.rsplit_once(sep) {
             let first = first_person(name);
-            let named = name_like(name.trim())
-                || (first.split_whitespace().count() >= 2
-                    && name_like(first)
-                    && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+            let named = name_like(name.trim()) || person_named(first, 2);
             if named && !head.trim().is_empty() {
                 return Some((head.trim().to_string(), name.trim().to_string()));
             }
@@ -104,11 +109,7 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
     // `Title | Name`: a pipe before two words or more of a name.
     if let Some((head, name)) = t.rsplit_once(" | ") {
         let first = first_person(name);
-        if first.split_whitespace().count() >= 2
-            && name_like(first)
-            && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w))
-            && !head.trim().is_empty()
-        {
+        if person_named(first, 2) && !head.trim().is_empty() {
             return Some((head.trim().to_string(), name.trim().to_string()));
         }
     }
@@ -119,12 +120,7 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
                 // One capitalised word in brackets is a company (`(Google)`);
                 // `(Name, Company)` names the person first.
                 let first = first_person(name);
-                if !head.is_empty()
-                    && name_like(first)
-                    && first.split_whitespace().count() >= 2
-                    && !first.split_whitespace().any(|w| NOT_NAMES.contains(&w))
-                    && inner[..at].ends_with(' ')
-                {
+                if !head.is_empty() && person_named(first, 2) && inner[..at].ends_with(' ') {
                     return Some((head.to_string(), name.to_string()));
                 }
             }
@@ -268,11 +264,8 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     // `Title - Name, Role, Company`, `Title - Name (Company)`: the name is
     // the first person.
     let person = first_person(name);
-    (name_like(person)
-        && person.split_whitespace().count() >= 2
-        && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
-        && !head.trim().is_empty())
-    .then(|| (head.trim().to_string(), name.to_string()))
+    (person_named(person, 2) && !head.trim().is_empty())
+        .then(|| (head.trim().to_string(), name.to_string()))
 }
 
 /// `11:00`, `9:45am`, `14h30`, `10:00-10:30`: a time of day at the start
@@ -341,11 +334,7 @@ pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)>
     let (name, title) = t.split_once(" - ").or_else(|| t.split_once(" – "))?;
     let (name, title) = (name.trim(), title.trim());
     let person = name.split(',').next().unwrap_or(name).trim();
-    let strict = || {
-        person.split_whitespace().count() >= 2
-            && !person.split_whitespace().any(|w| NOT_NAMES.contains(&w))
-            && !name_like(title)
-    };
+    let strict = || person_named(person, 2) && !name_like(title);
     (name_like(person) && !title.is_empty() && (lenient || strict()))
         .then(|| (title.to_string(), name.to_string()))
 }
@@ -709,11 +698,7 @@ pub(super) fn byline(tail: &str) -> Option<String> {
         .unwrap_or(rest)
         .trim();
     let p = person(rest);
-    let words = p.split_whitespace().count();
-    let named = cjk_name(p)
-        || (name_like(p)
-            && (words >= 2 || by)
-            && !p.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+    let named = cjk_name(p) || person_named(p, if by { 1 } else { 2 });
     (named && rest.chars().count() <= 80).then(|| rest.to_string())
 }
 
@@ -730,12 +715,7 @@ pub(super) fn names_people(line: &str) -> bool {
             .split([',', '&', ';'])
             .map(str::trim)
             .find(|p| !p.is_empty())
-            .is_some_and(|p| {
-                let name = person(p);
-                name_like(name)
-                    && name.split_whitespace().count() >= 2
-                    && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w))
-            })
+            .is_some_and(|p| person_named(person(p), 2))
 }
 
 /// The person in `Name (Company)`, `Name, Company` or `Name - Role`.
@@ -763,11 +743,7 @@ pub(super) fn bold_name(events: &[Event]) -> Option<String> {
         });
     let text = super::plain_text(inner);
     let p = person(&text);
-    (bold
-        && name_like(p)
-        && p.split_whitespace().count() >= 2
-        && !p.split_whitespace().any(|w| NOT_NAMES.contains(&w)))
-    .then(|| text.trim().to_string())
+    (bold && person_named(p, 2)).then(|| text.trim().to_string())
 }
 
 #[cfg(test)]
