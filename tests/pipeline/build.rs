@@ -378,6 +378,61 @@ fn each_talk_keeps_its_language_in_its_deck_and_the_show() {
         .all(|s| !s.split('>').next().unwrap_or_default().contains(" lang=")));
 }
 
+/// The same talk noted in two files is one deck with a section per file;
+/// each section's slides keep their file's (or talk's) language when it is
+/// not the deck's, in the deck and in the show.
+#[test]
+fn a_merged_section_keeps_its_files_language() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        dir.path().join("a.md"),
+        "# Day\n\n## Keynote\n\nby: Ana\n\n- hello\n- world\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("b.md"),
+        "---\nlang: pt-BR\n---\n# Day\n\n## Keynote\n\nby: Bia\n\n- olá\n- mundo\n",
+    )
+    .expect("write");
+    std::fs::write(
+        dir.path().join("c.md"),
+        "# Day\n\n## Keynote\n\nby: Chen\nlang: zh\n\n- 你好\n",
+    )
+    .expect("write");
+    let site = Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build");
+    assert_eq!(site.project.decks.len(), 1, "one merged deck");
+    let deck = &site.project.decks[0];
+    assert_eq!(deck.meta.lang, "en");
+    // Each slide's `lang` attribute (None: the page's), keyed by its text.
+    let langs = |html: &str, text: &str| -> Vec<Option<String>> {
+        html.split("<section class=\"slide")
+            .skip(1)
+            .map(|s| s.split("</section>").next().unwrap_or_default())
+            .filter(|s| s.contains(text))
+            .map(|s| {
+                let head = s.split('>').next().unwrap_or_default();
+                head.split(" lang=\"")
+                    .nth(1)
+                    .and_then(|l| l.split('"').next())
+                    .map(String::from)
+            })
+            .collect()
+    };
+    let page = site.pages[&deck.path].to_string();
+    assert!(page.contains("<html lang=\"en\""));
+    let show = site.pages["recap.html"].to_string();
+    for html in [&page, &show] {
+        assert_eq!(langs(html, "hello"), [None]);
+        assert_eq!(langs(html, "olá"), [Some("pt-BR".to_string())]);
+        assert_eq!(langs(html, "你好"), [Some("zh".to_string())]);
+    }
+}
+
 /// The group's intro (here its schedule link) is on each talk's own title
 /// slide, and once in the show: not repeated on every talk's title slide.
 #[test]
