@@ -229,13 +229,14 @@ fn decks_stay_under_their_size_budget() {
         }
         decks += 1;
         let code = inlined(&html, "style") + inlined(&html, "script");
-        assert!(code < 25_000, "{path} inlines {code} bytes of CSS and JS");
+        // 26,500 since zoom, the +/- text size and the phone view (issue #25: +1,137 B).
+        assert!(code < 26_500, "{path} inlines {code} bytes of CSS and JS");
         assert!(html.len() < 32_000, "{path} is {} bytes", html.len());
     }
     assert_eq!(decks, 8);
     // The most any deck can carry: every CSS part.
     let all = notedeck::render::css::Features::ALL.css().len() + notedeck::render::RUNTIME_JS.len();
-    assert!(all < 29_000, "runtime JS + all CSS is {all} bytes");
+    assert!(all < 30_500, "runtime JS + all CSS is {all} bytes");
 }
 
 /// One type scale per deck: a slide of two short lines is drawn at the
