@@ -381,6 +381,9 @@ pub struct Deck {
 pub struct NoteSection {
     pub start: usize,
     pub presenter: Option<String>,
+    /// Its file's or talk's `lang`: the section's slides carry it when the
+    /// deck's differs.
+    pub lang: String,
     pub source: PathBuf,
     pub positions: Arc<crate::diag::Positions>,
 }

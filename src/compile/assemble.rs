@@ -86,6 +86,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                         d.sections.push(NoteSection {
                             start: 0,
                             presenter: d.meta.presenter.clone(),
+                            lang: d.meta.lang.clone(),
                             source: d.source.clone(),
                             positions: d.positions.clone(),
                         });
@@ -93,6 +94,7 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
                     d.sections.push(NoteSection {
                         start: d.slides.len(),
                         presenter: meta.presenter.clone(),
+                        lang: meta.lang.clone(),
                         source: file.path.clone(),
                         positions: talk.positions.clone(),
                     });

@@ -82,6 +82,8 @@ pub struct SlideView {
     pub noted_by: Option<String>,
     /// `Ben's notes`: the first slide of a teammate's section of a merged deck.
     pub section: Option<String>,
+    /// The `lang` of the section the slide is in, when not the deck's.
+    pub lang: Option<String>,
     pub intro: String,
     pub body: String,
     pub notes: String,
@@ -330,6 +332,13 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                 byline: if deck_title { byline.clone() } else { None },
                 noted_by: if deck_title { noted_by.clone() } else { None },
                 section: label_at(n),
+                lang: deck
+                    .sections
+                    .iter()
+                    .rev()
+                    .find(|sec| sec.start <= n)
+                    .filter(|sec| sec.lang != deck.meta.lang)
+                    .map(|sec| sec.lang.clone()),
                 intro: if deck_title {
                     intro.clone()
                 } else {
@@ -715,6 +724,7 @@ impl Fields {
             byline,
             noted_by,
             section,
+            lang,
             intro,
             body,
             notes,
@@ -729,7 +739,7 @@ impl Fields {
         for s in [group, heading, intro, body, notes, attrs, background] {
             self.str(s);
         }
-        for s in [event, byline, noted_by, section] {
+        for s in [event, byline, noted_by, section, lang] {
             self.opt(s);
         }
     }
@@ -785,6 +795,10 @@ mod tests {
             },
             SlideView {
                 section: Some("Ben's notes".into()),
+                ..base.clone()
+            },
+            SlideView {
+                lang: Some("pt-BR".into()),
                 ..base.clone()
             },
             SlideView {

@@ -475,6 +475,39 @@ impl Tab {
         }
     }
 
+    /// A device's viewport: `width` x `height` CSS px, `scale` device px
+    /// each; `mobile` as a phone (its `<meta name=viewport>` applies). The
+    /// window keeps its size.
+    pub fn emulate(&self, width: u32, height: u32, scale: f64, mobile: bool) {
+        self.call(
+            "Emulation.setDeviceMetricsOverride",
+            json!({"width": width, "height": height, "deviceScaleFactor": scale, "mobile": mobile}),
+        );
+    }
+
+    /// Browser zoom as Chromium applies it: the window ([`WINDOW`]) keeps
+    /// its size in screen pixels while the page's CSS viewport shrinks by
+    /// `zoom` and each CSS pixel covers `zoom` device pixels. (CDP has no
+    /// page zoom; `Emulation.setPageScaleFactor` is pinch zoom, no reflow.)
+    pub fn zoom(&self, zoom: f64) {
+        let css = |px: u32| (f64::from(px) / zoom).round() as u32;
+        self.emulate(css(WINDOW.0), css(WINDOW.1), zoom, false);
+    }
+
+    /// A one-finger horizontal swipe across the page at height `y`.
+    pub fn swipe(&self, from_x: f64, to_x: f64, y: f64) {
+        for (kind, x) in [("touchStart", from_x), ("touchMove", to_x)] {
+            self.call(
+                "Input.dispatchTouchEvent",
+                json!({"type": kind, "touchPoints": [{"x": x, "y": y}]}),
+            );
+        }
+        self.call(
+            "Input.dispatchTouchEvent",
+            json!({"type": "touchEnd", "touchPoints": []}),
+        );
+    }
+
     /// Presses and releases one key, named as `KeyboardEvent.key` names it
     /// ("ArrowRight", "Enter", " ", "n", "5").
     pub fn press(&self, key: &str) {

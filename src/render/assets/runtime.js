@@ -63,7 +63,8 @@ black.hidden = true;
 const keys = [
   ['→ ↓ Space PgDn n l j', 'Next'], ['← ↑ PgUp p h k Shift+Space', 'Previous'], ['Home / End', 'First / last slide'],
   ['0-9 Enter', 'Go to slide number'], ['o Esc', 'Overview'], ['f', 'Fullscreen'], ['b .', 'Blackout'],
-  ['i', 'Index of talks'], ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'], ['?', 'This help']
+  ['+ -', 'Larger / smaller text'], ['i', 'Index of talks'], ['s', 'Speaker view'], ['t', 'Pause timer (speaker view)'],
+  ['?', 'This help']
 ];
 const help = el('div', 'nd-dialog', '<div class="nd-panel" role="dialog" aria-modal="true" aria-labelledby="nd-help-h">' +
   '<h2 id="nd-help-h">Keyboard shortcuts</h2><table>' + keys.map(([k, what]) => '<tr><th scope="row">' +
@@ -105,7 +106,7 @@ function show(i, st, hist, remote) {
   bar.style.width = (n > 1 ? i / (n - 1) * 100 : 100) + '%';
   counter.textContent = pos(i);
   if (hint) hint.hidden = i !== n - 1;
-  if (!overview) deck.scrollTop = deck.scrollLeft = 0;
+  if (!overview && changed) deck.scrollTop = deck.scrollLeft = 0;
   if (changed) {
     live.textContent = `Slide ${i + 1} of ${n}` + (title(i) ? ': ' + title(i) : '');
     const h = '#' + (talkOf[i] ? talkOf[i] + '/' + (i - talkOf.indexOf(talkOf[i]) + 1) : i + 1);
@@ -156,18 +157,46 @@ const onHash = () => {
 addEventListener('hashchange', onHash);
 addEventListener('popstate', onHash);
 
-// ---- Scaling the fixed canvas into the window (or the speaker view's box) ----
-const scaleInto = box => Math.min(box.clientWidth / W, box.clientHeight / H) || 1;
+// ---- Scaling the canvas into the window (or the speaker view's box) ----
+// Zoom z (browser zoom times the +/- text size) gives the canvas W/z by H/z CSS px: it still fills the
+// window, its text grows by z and reflows. Browser zoom shrinks the CSS viewport inside a window measured
+// in screen px (outerWidth): Chromium and WebKit. Unless a docked panel explains the ratio (height disagrees).
+let zoom = 1, textZoom = 1, phone = false, printing = false;
+const browserZoom = () => {
+  const z = outerWidth / innerWidth, rest = outerHeight - innerHeight * z;
+  return window === top && z > 1.05 && rest > -2 && rest < 200 ? Math.min(z, 4) : 1;
+};
+const scaleInto = box => Math.min(box.clientWidth * zoom / W, box.clientHeight * zoom / H) || 1;
+const bodyPx = () => parseFloat(getComputedStyle(slides[0]).fontSize) || 32;
 const layout = () => {
+  const z = printing ? 1 : Math.round(browserZoom() * textZoom * 100) / 100;
+  // A portrait window where the fitted canvas would show body text under 16 px (a phone): the current
+  // slide is laid out at the window's width instead, scrolling down, body text 19 px (times +/-) so that
+  // nested lists (x0.875) stay above 16.
+  const ph = !isSpeaker && !printing && innerHeight > innerWidth && Math.min(innerWidth / W, innerHeight / H) * bodyPx() < 16;
+  deck.style.setProperty('--nd-phone', 19 * textZoom / bodyPx());
+  if (z !== zoom || ph !== phone) {
+    zoom = z; phone = ph;
+    root.classList.toggle('nd-phone', ph);
+    root.classList.toggle('nd-zoomed', z > 1);
+    root.style.setProperty('--nd-w', W / z + 'px');
+    root.style.setProperty('--nd-h', H / z + 'px');
+    fitAll();
+  }
   deck.style.setProperty('--nd-scale', scaleInto(deck));
   if (overview) layoutOverview();
   if (frame) frame.style.setProperty('--nd-scale', scaleInto(frame));
 };
-// Focusing a link can scroll the overflow:hidden deck; keep it still.
-deck.addEventListener('scroll', () => { if (!overview) deck.scrollTop = deck.scrollLeft = 0; });
+const textSize = f => { textZoom = Math.max(1, Math.min(3, textZoom * f)); layout(); };
+// Print the canvas as designed.
+addEventListener('beforeprint', () => { printing = true; layout(); });
+addEventListener('afterprint', () => { printing = false; layout(); });
+// Focusing a link can scroll the overflow:hidden deck; keep it still (a phone's view scrolls down).
+deck.addEventListener('scroll', () => { if (!overview && !phone) deck.scrollTop = deck.scrollLeft = 0; });
 
 // ---- Fit: shrink overflowing content (not below 60%), else make it scroll ----
-const MIN = 0.6;
+// Zoomed text is not shrunk back: what no longer fits scrolls.
+const MIN = 0.6, floor = () => zoom > 1 ? 1 : MIN;
 const over = e => e.scrollHeight > e.clientHeight + 1 || e.scrollWidth > e.clientWidth + 1;
 // Text overflowing a <pre> does not reach the container's scrollWidth, so check each pre too.
 const overflows = c => over(c) || [...c.querySelectorAll('pre')].some(over);
@@ -179,10 +208,10 @@ function fit(s) {
   set(1);
   let f = 1;
   if (overflows(c)) {
-    set(MIN);
-    if (overflows(c)) f = MIN;
+    set(floor());
+    if (overflows(c)) f = floor();
     else {
-      let lo = MIN, hi = 1; // lo fits, hi overflows
+      let lo = floor(), hi = 1; // lo fits, hi overflows
       for (let k = 0; k < 5; k++) {
         const mid = (lo + hi) / 2;
         set(mid);
@@ -192,7 +221,7 @@ function fit(s) {
     }
     set(f);
   }
-  if (f === MIN && overflows(c)) s.dataset.overflow = 'scroll';
+  if (f === floor() && overflows(c)) s.dataset.overflow = 'scroll';
   else delete s.dataset.overflow;
   s.classList.remove('nd-measure');
   if (f === 1) c.style.removeProperty('--nd-fit');
@@ -214,7 +243,7 @@ const fitTitle = s => s.querySelectorAll('[data-fit-title] .slide-heading, .nd-f
   e.classList.add('nd-fit-title');
   const px = parseFloat(getComputedStyle(e).fontSize), w = e.scrollWidth, set = f => e.style.fontSize = px * f + 'px';
   let f = w && Math.min((b.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight)) / w,
-    (e.matches('.nd-fit-text') ? H : H / 3 / 1.15) / px);
+    (e.matches('.nd-fit-text') ? H / zoom : H / zoom / 3 / 1.15) / px);
   while (f > 1 && (set(f), over(c))) f = Math.max(1, f * .9);
   if (f) set(f);
 });
@@ -224,7 +253,7 @@ const fitAll = (list = slides) => {
   list.filter(s => {
     const c = s.querySelector('.slide-content');
     if (!c) return false;
-    if ((s.dataset.fit || '1') !== '1' || overflows(c)) return true;
+    if ((s.dataset.fit || '1') !== '1' || s.dataset.overflow || overflows(c)) return true;
     s.dataset.fit = '1';
     return false;
   }).forEach(fit);
@@ -266,7 +295,7 @@ const labels = [];
 function layoutOverview() {
   const gap = 20, aw = deck.clientWidth - gap, lh = talkIds.length ? 26 : 0;
   cols = Math.max(1, Math.min(n, Math.round(aw / 300)));
-  const tw = aw / cols - gap, sc = tw / W, th = H * sc;
+  const tw = aw / cols - gap, sc = tw * zoom / W, th = tw * H / W;
   let c = cols, y = -th;
   slides.forEach((s, i) => {
     const start = lh && talkOf[i] !== talkOf[i - 1];
@@ -326,6 +355,7 @@ const keymap = {
   '?': () => toggleHelp(true),
   i: () => { if (deck.dataset.index && !isSpeaker) location.href = deck.dataset.index; },
   s: () => openSpeaker(),
+  '+': () => textSize(1.25), '-': () => textSize(0.8),
   t: () => { if (isSpeaker) pauseTimer(); }
 };
 document.addEventListener('keydown', e => {
