@@ -35,7 +35,7 @@ const MONO: f64 = 0.602;
 /// The gap between two columns, in body ems (`runtime.css` `.nd-cols`).
 pub const COLUMN_GAP_EM: f64 = 1.5;
 
-/// The canvas and the type scale of runtime.css with the built-in themes.
+/// The canvas and the type scale of runtime.css with a theme.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Canvas<'a> {
     /// Content box inside `--nd-pad`.
@@ -45,21 +45,100 @@ pub struct Canvas<'a> {
     pub line_height: f64,
     pub h2_px: f64,
     pub h1_px: f64,
+    /// The theme's spacing scale (`--nd-space-*`).
+    pub space: Spacing,
     /// Images of known size; others are guessed ([`IMAGE_PX`]).
     pub images: Option<&'a ImageSizes>,
 }
 
+/// The built-in default theme's canvas, read once from its CSS.
+static LIGHT: std::sync::LazyLock<Canvas<'static>> = std::sync::LazyLock::new(|| {
+    let props = crate::services::theme::builtin_properties(crate::services::theme::DEFAULT_BASE);
+    Canvas::themed(&props, &Canvas::BARE)
+});
+
 impl Default for Canvas<'_> {
+    /// The default theme's (`themes/light.css`): the one copy of its numbers.
     fn default() -> Self {
-        Canvas {
-            width: 1280.0 - 2.0 * 64.0,
-            height: 720.0 - 2.0 * 48.0,
-            body_px: 32.0,
-            line_height: 1.3,
-            h2_px: 48.0,
-            h1_px: 64.0,
+        *LIGHT
+    }
+}
+
+impl Canvas<'static> {
+    /// Nothing set: what [`Canvas::themed`] falls back to for the built-in
+    /// default theme itself (a test checks that theme sets every value).
+    const BARE: Canvas<'static> = Canvas {
+        width: 1280.0,
+        height: 720.0,
+        body_px: 0.0,
+        line_height: 0.0,
+        h2_px: 0.0,
+        h1_px: 0.0,
+        space: Spacing {
+            title: 0.0,
+            block: 0.0,
+            item: 0.0,
+            nested: 0.0,
+            inner: 0.0,
+        },
+        images: None,
+    };
+
+    /// The canvas a theme's `:root` properties draw (sizes, padding,
+    /// spacing scale), so a project theme is measured as it is drawn. A
+    /// property missing or not in the unit the runtime reads (px for
+    /// sizes, em for spacing) keeps `base`'s value.
+    pub fn themed(props: &[(String, String)], base: &Canvas) -> Canvas<'static> {
+        let get = |name: &str| {
+            props
+                .iter()
+                .rev()
+                .find(|(p, _)| p == name)
+                .map(|(_, v)| v.trim())
+        };
+        let num = |v: &str, unit: &str| {
+            v.strip_suffix(unit)
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| n.is_finite() && *n >= 0.0)
+        };
+        let px = |name: &str, fallback: f64| {
+            get(name)
+                .and_then(|v| num(v, "px"))
+                .filter(|v| (4.0..=400.0).contains(v))
+                .unwrap_or(fallback)
+        };
+        let mut c = Canvas {
             images: None,
+            body_px: px("--nd-size-body", base.body_px),
+            h1_px: px("--nd-size-h1", base.h1_px),
+            h2_px: px("--nd-size-h2", base.h2_px),
+            line_height: get("--nd-line-height")
+                .and_then(|v| num(v, ""))
+                .filter(|v| (0.8..=3.0).contains(v))
+                .unwrap_or(base.line_height),
+            ..*base
+        };
+        // `padding` shorthand: 1 to 4 lengths, top right bottom left.
+        let pad: Option<Vec<f64>> = get("--nd-pad").and_then(|v| {
+            v.split_whitespace()
+                .map(|p| num(p, "px").or_else(|| (p == "0").then_some(0.0)))
+                .collect()
+        });
+        if let Some(p) = pad.filter(|p| (1..=4).contains(&p.len())) {
+            let (top, right) = (p[0], *p.get(1).unwrap_or(&p[0]));
+            let bottom = *p.get(2).unwrap_or(&p[0]);
+            let left = *p.get(3).unwrap_or(&right);
+            if top + bottom < 720.0 / 2.0 && left + right < 1280.0 / 2.0 {
+                c.width = 1280.0 - left - right;
+                c.height = 720.0 - top - bottom;
+            }
         }
+        for (name, field) in SPACING {
+            if let Some(v) = get(name).and_then(|v| num(v, "em")).filter(|v| *v <= 4.0) {
+                *field(&mut c.space) = v;
+            }
+        }
+        c
     }
 }
 
@@ -345,7 +424,7 @@ impl Canvas<'_> {
         if continued {
             w.push(" (cont.)", px * 0.6, false, false);
         }
-        label + w.finish() as f64 * px * HEADING_LH + px * HEADING_GAP
+        label + w.finish() as f64 * px * HEADING_LH + px * self.space.title
     }
 
     /// One line of the breadcrumb label above a title, with its gap.
@@ -370,12 +449,12 @@ impl Canvas<'_> {
         for b in children {
             match b {
                 Block::List { items, .. } => {
-                    h += NESTED_GAP * self.depth_px(depth + 1);
+                    h += self.nested_gap(depth);
                     h += self.items_height(items, depth + 1);
                 }
                 Block::Notes { .. } | Block::Break { .. } => {}
                 other => {
-                    h += INNER_GAP * px + self.block_at(other, px, self.depth_width(depth));
+                    h += self.inner_gap(depth) + self.block_at(other, px, self.depth_width(depth));
                 }
             }
         }
@@ -384,7 +463,7 @@ impl Canvas<'_> {
 
     /// Items of one list at `depth`, with the gaps between them.
     pub fn items_height(&self, items: &[Item], depth: usize) -> f64 {
-        let gap = ITEM_GAP * self.depth_px(depth);
+        let gap = self.item_gap(depth);
         items
             .iter()
             .map(|i| self.item_height(i, depth))
@@ -418,11 +497,21 @@ impl Canvas<'_> {
 
     /// Gap between two top-level body blocks; between items of one list.
     pub fn block_gap(&self) -> f64 {
-        BLOCK_GAP * self.body_px
+        self.space.block * self.body_px
     }
 
     pub fn item_gap(&self, depth: usize) -> f64 {
-        ITEM_GAP * self.depth_px(depth)
+        self.space.item * self.depth_px(depth)
+    }
+
+    /// Above a list nested in an item at `depth` (em of the nested list).
+    pub fn nested_gap(&self, depth: usize) -> f64 {
+        self.space.nested * self.depth_px(depth + 1)
+    }
+
+    /// Between blocks inside an item at `depth`.
+    pub fn inner_gap(&self, depth: usize) -> f64 {
+        self.space.inner * self.depth_px(depth)
     }
 
     /// Height of a top-level body block.
@@ -469,7 +558,7 @@ impl Canvas<'_> {
                     .iter()
                     .sum()
             }
-            Block::Other { events, .. } => self.events_height(events, px, width, BLOCK_GAP),
+            Block::Other { events, .. } => self.events_height(events, px, width, self.space.block),
         }
     }
 
@@ -535,7 +624,7 @@ impl Canvas<'_> {
             Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
             Some(Event::Start(Tag::BlockQuote(_))) => {
                 let w = width - QUOTE_BORDER - QUOTE_PAD * px;
-                self.events_height_n(inner, px, w, INNER_GAP, nest + 1)
+                self.events_height_n(inner, px, w, self.space.inner, nest + 1)
             }
             Some(Event::Start(Tag::List(_))) => {
                 let items = top_level(inner);
@@ -544,7 +633,7 @@ impl Canvas<'_> {
                 let mut h = 0.0;
                 for (k, (s, e)) in items.iter().enumerate() {
                     if k > 0 {
-                        h += ITEM_GAP * lpx;
+                        h += self.space.item * lpx;
                     }
                     h += self.item_events_height(&inner[s + 1..e - 1], lpx, w, nest + 1);
                 }
@@ -600,11 +689,11 @@ impl Canvas<'_> {
             let part = &ev[inline_end + s..inline_end + e];
             if let Some(Event::Start(Tag::List(_))) = part.first() {
                 let inner = self.nested_px(px);
-                h += NESTED_GAP * inner + self.element_height(part, inner, width, nest);
+                h += self.space.nested * inner + self.element_height(part, inner, width, nest);
             } else {
                 let one = self.element_height(part, px, width, nest);
                 if one > 0.0 {
-                    h += if h > 0.0 { INNER_GAP * px } else { 0.0 } + one;
+                    h += if h > 0.0 { self.space.inner * px } else { 0.0 } + one;
                 }
             }
         }
@@ -848,6 +937,42 @@ mod tests {
 
     fn text(s: &str) -> Vec<Event<'static>> {
         vec![Event::Text(s.to_string().into())]
+    }
+
+    #[test]
+    fn every_builtin_theme_sets_every_size_the_layout_reads() {
+        for name in crate::services::theme::names() {
+            let props = crate::services::theme::builtin_properties(name);
+            let c = Canvas::themed(&props, &Canvas::BARE);
+            let s = c.space;
+            for v in [c.body_px, c.line_height, c.h1_px, c.h2_px] {
+                assert!(v > 0.0, "{name}: {c:?}");
+            }
+            for v in [s.title, s.block, s.item, s.nested, s.inner] {
+                assert!(v > 0.0, "{name}: {s:?}");
+            }
+            assert!(
+                c.width < 1280.0 && c.height < 720.0,
+                "{name}: no padding read"
+            );
+        }
+        let c = Canvas::default();
+        assert_eq!((c.width, c.height, c.body_px), (1152.0, 624.0, 32.0));
+    }
+
+    #[test]
+    fn a_theme_override_changes_what_is_measured() {
+        let base = Canvas::default();
+        let props = [
+            ("--nd-space-item".to_string(), ".6em".to_string()),
+            ("--nd-pad".to_string(), "40px 100px".to_string()),
+            ("--nd-space-block".to_string(), "12px".to_string()),
+        ];
+        let c = Canvas::themed(&props, &base);
+        assert_eq!(c.item_gap(0), 0.6 * 32.0);
+        assert_eq!((c.width, c.height), (1080.0, 640.0));
+        // Not in em: the runtime's value cannot be known, the base's stays.
+        assert_eq!(c.block_gap(), base.block_gap());
     }
 
     #[test]

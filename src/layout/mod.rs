@@ -66,6 +66,8 @@ pub struct Layout<'a> {
     /// Two-column slides of other tools' decks: (line the right column
     /// starts at, last line of its slide). See [`Layout::fits_in_columns`].
     pub columns: &'a [(u32, u32)],
+    /// The sizes of the deck's theme ([`Canvas::themed`]).
+    pub canvas: Canvas<'static>,
 }
 
 /// The intrinsic sizes of the local images in `blocks` (a talk's), read
@@ -157,7 +159,7 @@ impl<'a> Layout<'a> {
     fn canvas(&self) -> Canvas<'a> {
         Canvas {
             images: Some(self.images),
-            ..Canvas::default()
+            ..self.canvas
         }
     }
 
@@ -738,9 +740,9 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
                 c.item_gap(next.depth)
             }
             (Payload::Item { .. }, Some(p)) if next.parents.len() > common || j == i => {
-                0.1 * c.depth_px(p.depth + 1)
+                c.nested_gap(p.depth)
             }
-            (_, Some(p)) => 0.3 * c.depth_px(p.depth),
+            (_, Some(p)) => c.inner_gap(p.depth),
             (_, None) => c.block_gap(),
         };
     }
@@ -948,6 +950,7 @@ mod tests {
             positions: &o.positions,
             diags: &mut d,
             columns: &[],
+            canvas: Canvas::default(),
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
@@ -986,6 +989,7 @@ mod tests {
                 positions: &o.positions,
                 diags: &mut d,
                 columns: &[],
+                canvas: Canvas::default(),
             }
             .talk(talk);
             s.remove(0);

@@ -1,24 +1,20 @@
 //! The sizes layout measures with and the runtime stylesheet draws with,
 //! written once: `render` fills each `@NAME@` in `assets/runtime.css` and
-//! `assets/rich.css` from [`CSS`], so the two cannot drift apart.
+//! `assets/rich.css` from [`CSS`], so the two cannot drift apart. The
+//! spacing scale is the theme's (`--nd-space-*`, see [`SPACING`]): the
+//! layout reads it from the theme a deck uses.
 
-/// Heading line height and bottom margin, em (`.slide-heading`).
+/// Heading line height, em (`.slide-heading`).
 pub const HEADING_LH: f64 = 1.15;
-pub const HEADING_GAP: f64 = 0.45;
 /// Breadcrumb label above a slide title (`.crumbs`): font (em of the
 /// heading) and gap below it (em of the label).
 pub const CRUMB_SCALE: f64 = 0.45;
 pub const CRUMB_GAP: f64 = 0.2;
-/// `.slide ul { padding-left }`, `li + li`, nested list font and margin.
+/// `.slide ul { padding-left }`, em.
 pub const LIST_PAD: f64 = 1.2;
-pub const ITEM_GAP: f64 = 0.15;
 /// Nested lists are drawn at `NESTED_SCALE` at every depth (not smaller
 /// again at each level).
 pub const NESTED_SCALE: f64 = 0.875;
-pub const NESTED_GAP: f64 = 0.1;
-/// Gaps between blocks: top level of the body, inside items and quotes.
-pub const BLOCK_GAP: f64 = 0.5;
-pub const INNER_GAP: f64 = 0.3;
 /// `.slide pre`: font (`--nd-code-scale` × body, at least `--nd-code-min`
 /// px), line height, padding (em of the pre).
 pub const PRE_SCALE: f64 = 0.85;
@@ -38,18 +34,39 @@ pub const QUOTE_PAD: f64 = 0.8;
 /// Every image is at most this share of the slide's height.
 pub const IMAGE_MAX_SHARE: f64 = 0.66;
 
+/// The spacing scale, em of the text it sits in: each theme sets every
+/// `--nd-space-*` property (the runtime draws with `var()`), and the
+/// layout measures with the values of the deck's theme.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Spacing {
+    /// Below a slide title (`.slide-heading` margin).
+    pub title: f64,
+    /// Between top-level blocks of a body.
+    pub block: f64,
+    /// Between list items.
+    pub item: f64,
+    /// Above a list nested in an item (em of the nested list).
+    pub nested: f64,
+    /// Between blocks inside an item or a quote.
+    pub inner: f64,
+}
+
+/// Each spacing property, and the field of [`Spacing`] it sets.
+pub const SPACING: &[(&str, fn(&mut Spacing) -> &mut f64)] = &[
+    ("--nd-space-title", |s| &mut s.title),
+    ("--nd-space-block", |s| &mut s.block),
+    ("--nd-space-item", |s| &mut s.item),
+    ("--nd-space-nested", |s| &mut s.nested),
+    ("--nd-space-inner", |s| &mut s.inner),
+];
+
 /// Each `@NAME@` of the runtime stylesheet and its value.
 pub const CSS: &[(&str, f64)] = &[
     ("HEADING_LH", HEADING_LH),
-    ("HEADING_GAP", HEADING_GAP),
     ("CRUMB_SCALE", CRUMB_SCALE),
     ("CRUMB_GAP", CRUMB_GAP),
     ("LIST_PAD", LIST_PAD),
-    ("ITEM_GAP", ITEM_GAP),
     ("NESTED_SCALE", NESTED_SCALE),
-    ("NESTED_GAP", NESTED_GAP),
-    ("BLOCK_GAP", BLOCK_GAP),
-    ("INNER_GAP", INNER_GAP),
     ("PRE_SCALE", PRE_SCALE),
     ("PRE_MIN_PX", PRE_MIN_PX),
     ("PRE_LH", PRE_LH),
@@ -86,7 +103,7 @@ mod tests {
     #[test]
     fn numbers_are_written_the_css_way() {
         assert_eq!(
-            fill_css("@HEADING_GAP@em @LIST_PAD@em @QUOTE_BORDER@px"),
+            fill_css("@CRUMB_SCALE@em @LIST_PAD@em @QUOTE_BORDER@px"),
             ".45em 1.2em 6px"
         );
     }

@@ -35,6 +35,13 @@ pub fn names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(n, _)| *n).collect()
 }
 
+/// The `:root` properties of the built-in theme `name` (none if unknown).
+pub fn builtin_properties(name: &str) -> Vec<(String, String)> {
+    builtin(name)
+        .map(|css| scan(css).root_properties())
+        .unwrap_or_default()
+}
+
 /// Every `--nd-*` property a complete theme sets: those of `light`.
 pub fn required() -> Vec<String> {
     scan(builtin(DEFAULT_BASE).unwrap_or_default())
@@ -340,6 +347,18 @@ fn layer(
                 )
                 .with_col(d.col),
             );
+        } else if d.name.starts_with("--nd-space-") && !is_em(&d.value) {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    d.line,
+                    format!(
+                        "{} is '{}': spacing is set in em (like .5em) so the layout can measure it",
+                        d.name, d.value
+                    ),
+                )
+                .with_col(d.col),
+            );
         } else if !required.contains(&d.name) {
             let names: Vec<&str> = required.iter().map(|r| r.as_ref()).collect();
             let hint = crate::diag::closest(&d.name, &names)
@@ -408,6 +427,13 @@ fn layer(
         base,
         properties,
     }
+}
+
+/// `.5em`, `1em`: a spacing value the layout can read.
+fn is_em(v: &str) -> bool {
+    v.trim()
+        .strip_suffix("em")
+        .is_some_and(|n| n.parse::<f64>().is_ok_and(|n| n >= 0.0))
 }
 
 fn merge(into: &mut Vec<(String, String)>, from: Vec<(String, String)>) {
@@ -912,7 +938,7 @@ mod tests {
         let typo = write(
             dir.path(),
             "typo.css",
-            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n}\n",
+            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n  --nd-space-item: 8px;\n}\n",
         );
         let base = write(dir.path(), "odd.css", "/* extends: solarized */\n");
         let pale = write(
@@ -961,6 +987,10 @@ mod tests {
                 // Far from every property: no guess.
                 format!(
                     "{}:5:3: warning: unknown theme property --nd-sparkle",
+                    typo.display()
+                ),
+                format!(
+                    "{}:6:3: warning: --nd-space-item is '8px': spacing is set in em (like .5em) so the layout can measure it",
                     typo.display()
                 ),
             ]
