@@ -261,7 +261,8 @@ pub fn plan(decks: &[Deck], total_minutes: Option<u32>) -> Option<Vec<Vec<u32>>>
 pub fn agenda_note(d: &Deck) -> Option<String> {
     let presenters = d.presenters();
     let by = (!presenters.is_empty()).then(|| names(&presenters));
-    let minutes = d.meta.minutes.map(|m| format!("{m} min"));
+    // One unit: "8 min" never breaks across lines.
+    let minutes = d.meta.minutes.map(|m| format!("{m}\u{a0}min"));
     match (by, minutes) {
         (Some(b), Some(m)) => Some(format!("{b} · {m}")),
         (b, m) => b.or(m),

@@ -80,6 +80,7 @@ impl Canvas<'static> {
             item: 0.0,
             nested: 0.0,
             inner: 0.0,
+            lead: 0.0,
         },
         images: None,
     };
@@ -210,6 +211,34 @@ fn char_em(c: char, bold: bool) -> f64 {
     } else {
         0.66
     }
+}
+
+/// A paragraph: a lead-in when a list, table or code block follows it
+/// at the top level (runtime.css: `.slide-body>p+:is(ul,ol,table,pre)`).
+pub fn is_paragraph(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::Other {
+            kind: OtherKind::Paragraph,
+            ..
+        }
+    )
+}
+
+/// A block a lead-in introduces: a list, a table or code.
+pub fn is_introduced(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::List { .. }
+            | Block::Other {
+                kind: OtherKind::Table | OtherKind::DenseTable | OtherKind::Code,
+                ..
+            }
+    )
+}
+
+pub fn leads_into(prev: &Block, next: &Block) -> bool {
+    is_paragraph(prev) && is_introduced(next)
 }
 
 fn is_video(t: &str) -> bool {
@@ -500,6 +529,20 @@ impl Canvas<'_> {
         self.space.block * self.body_px
     }
 
+    /// Between two top-level blocks: a lead-in sits closer to what it
+    /// introduces ([`leads_into`]).
+    pub fn gap_between(&self, prev: &Block, next: &Block) -> f64 {
+        if leads_into(prev, next) {
+            self.lead_gap()
+        } else {
+            self.block_gap()
+        }
+    }
+
+    pub fn lead_gap(&self) -> f64 {
+        self.space.lead * self.body_px
+    }
+
     pub fn item_gap(&self, depth: usize) -> f64 {
         self.space.item * self.depth_px(depth)
     }
@@ -522,15 +565,15 @@ impl Canvas<'_> {
     /// Height of a body, blocks and gaps.
     pub fn blocks_height(&self, blocks: &[Block]) -> f64 {
         let mut h = 0.0;
-        let mut first = true;
+        let mut prev = None;
         for b in blocks {
             if matches!(b, Block::Notes { .. } | Block::Break { .. }) {
                 continue;
             }
-            if !first {
-                h += self.block_gap();
+            if let Some(p) = prev {
+                h += self.gap_between(p, b);
             }
-            first = false;
+            prev = Some(b);
             h += self.block_height(b);
         }
         h
@@ -948,7 +991,7 @@ mod tests {
             for v in [c.body_px, c.line_height, c.h1_px, c.h2_px] {
                 assert!(v > 0.0, "{name}: {c:?}");
             }
-            for v in [s.title, s.block, s.item, s.nested, s.inner] {
+            for v in [s.title, s.block, s.item, s.nested, s.inner, s.lead] {
                 assert!(v > 0.0, "{name}: {s:?}");
             }
             assert!(
@@ -958,6 +1001,31 @@ mod tests {
         }
         let c = Canvas::default();
         assert_eq!((c.width, c.height, c.body_px), (1152.0, 624.0, 32.0));
+    }
+
+    #[test]
+    fn a_lead_in_sits_closer_to_what_it_introduces() {
+        let src = crate::source::SourceFile::new(
+            "t.md",
+            "# D\n\n## T\n\nthe results:\n\n* one\n\nafter\n\nmore\n",
+        );
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let b = &o.groups[0].talks[0].blocks;
+        let at = b
+            .iter()
+            .position(|x| matches!(x, Block::List { .. }))
+            .expect("a list");
+        let (lead, list, after, more) = (&b[at - 1], &b[at], &b[at + 1], &b[at + 2]);
+        let c = Canvas::default();
+        assert!(c.lead_gap() > 0.0 && c.lead_gap() < c.block_gap());
+        assert_eq!(c.gap_between(lead, list), c.lead_gap());
+        // A list before a paragraph, and two paragraphs: the block gap.
+        assert_eq!(c.gap_between(list, after), c.block_gap());
+        assert_eq!(c.gap_between(after, more), c.block_gap());
+        let two = [lead.clone(), list.clone()];
+        let h = c.block_height(lead) + c.lead_gap() + c.block_height(list);
+        assert!((c.blocks_height(&two) - h).abs() < 1e-9);
     }
 
     #[test]

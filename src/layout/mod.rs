@@ -707,6 +707,10 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             .take_while(|(a, b)| a.id == b.id)
             .count()
     };
+    // Right under a top-level lead-in paragraph, a list or table sits closer.
+    let after_lead_in = j > i
+        && units[j - 1].parents.is_empty()
+        && matches!(&units[j - 1].payload, Payload::Block(b) if measure::is_paragraph(b));
     let mut h = 0.0;
     let mut first = j == i;
     for (k, p) in next.parents.iter().enumerate().skip(common) {
@@ -714,6 +718,8 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             let same_list = k == common && j > i && list_of_level(&units[j - 1], k) == Some(p.list);
             h += if same_list {
                 c.item_gap(p.depth)
+            } else if p.depth == 0 && after_lead_in {
+                c.lead_gap()
             } else if p.depth == 0 {
                 c.block_gap()
             } else {
@@ -743,6 +749,8 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
                 c.nested_gap(p.depth)
             }
             (_, Some(p)) => c.inner_gap(p.depth),
+            (Payload::Item { .. }, None) if after_lead_in => c.lead_gap(),
+            (Payload::Block(b), None) if after_lead_in && measure::is_introduced(b) => c.lead_gap(),
             (_, None) => c.block_gap(),
         };
     }

@@ -24,7 +24,7 @@ pub const PRE_PAD_Y: f64 = 0.6;
 pub const PRE_PAD_X: f64 = 0.8;
 /// `.slide table`: font scale, cell padding (em); a dense table's scale,
 /// never under the code minimum.
-pub const TABLE_SCALE: f64 = 0.8;
+pub const TABLE_SCALE: f64 = 0.875;
 pub const DENSE_TABLE_SCALE: f64 = 0.65;
 pub const CELL_PAD_Y: f64 = 0.2;
 pub const CELL_PAD_X: f64 = 0.5;
@@ -49,6 +49,8 @@ pub struct Spacing {
     pub nested: f64,
     /// Between blocks inside an item or a quote.
     pub inner: f64,
+    /// Below a lead-in paragraph, above the list or table it introduces.
+    pub lead: f64,
 }
 
 /// Each spacing property, and the field of [`Spacing`] it sets.
@@ -58,6 +60,7 @@ pub const SPACING: &[(&str, fn(&mut Spacing) -> &mut f64)] = &[
     ("--nd-space-item", |s| &mut s.item),
     ("--nd-space-nested", |s| &mut s.nested),
     ("--nd-space-inner", |s| &mut s.inner),
+    ("--nd-space-lead", |s| &mut s.lead),
 ];
 
 /// Each `@NAME@` of the runtime stylesheet and its value.

@@ -220,15 +220,16 @@ pub fn image_only(events: &[Event<'_>]) -> Option<Vec<(String, String)>> {
 /// smaller and indented.
 pub fn blocks(blocks: &[Block], px: f64, sp: Spacing) -> Vec<Para> {
     let mut out = Vec::new();
-    let mut first = true;
+    let mut prev: Option<&Block> = None;
     for b in blocks {
         let start = out.len();
         block(b, px, 0, 0.0, sp, &mut out);
         if out.len() > start {
-            if !first {
-                out[start].before = sp.block * px;
+            if let Some(p) = prev {
+                let lead = crate::layout::measure::leads_into(p, b);
+                out[start].before = if lead { sp.lead } else { sp.block } * px;
             }
-            first = false;
+            prev = Some(b);
         }
     }
     out
