@@ -529,11 +529,14 @@ impl Canvas<'_> {
         self.space.block * self.body_px
     }
 
-    /// Between two top-level blocks: a lead-in sits closer to what it
-    /// introduces ([`leads_into`]).
-    pub fn gap_between(&self, prev: &Block, next: &Block) -> f64 {
+    /// Above top-level block `next` (after `prev`, before `after`): a
+    /// lead-in ([`leads_into`]) sits close to what it introduces, and the
+    /// room it gives up below it goes above it.
+    pub fn gap_between(&self, prev: &Block, next: &Block, after: Option<&Block>) -> f64 {
         if leads_into(prev, next) {
             self.lead_gap()
+        } else if after.is_some_and(|a| leads_into(next, a)) {
+            self.above_lead_gap()
         } else {
             self.block_gap()
         }
@@ -541,6 +544,11 @@ impl Canvas<'_> {
 
     pub fn lead_gap(&self) -> f64 {
         self.space.lead * self.body_px
+    }
+
+    /// Above a lead-in that is not first on its slide.
+    pub fn above_lead_gap(&self) -> f64 {
+        2.0 * self.block_gap() - self.lead_gap()
     }
 
     pub fn item_gap(&self, depth: usize) -> f64 {
@@ -564,16 +572,15 @@ impl Canvas<'_> {
 
     /// Height of a body, blocks and gaps.
     pub fn blocks_height(&self, blocks: &[Block]) -> f64 {
+        let shown: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+            .collect();
         let mut h = 0.0;
-        let mut prev = None;
-        for b in blocks {
-            if matches!(b, Block::Notes { .. } | Block::Break { .. }) {
-                continue;
+        for (k, b) in shown.iter().enumerate() {
+            if k > 0 {
+                h += self.gap_between(shown[k - 1], b, shown.get(k + 1).copied());
             }
-            if let Some(p) = prev {
-                h += self.gap_between(p, b);
-            }
-            prev = Some(b);
             h += self.block_height(b);
         }
         h
@@ -1019,10 +1026,13 @@ mod tests {
         let (lead, list, after, more) = (&b[at - 1], &b[at], &b[at + 1], &b[at + 2]);
         let c = Canvas::default();
         assert!(c.lead_gap() > 0.0 && c.lead_gap() < c.block_gap());
-        assert_eq!(c.gap_between(lead, list), c.lead_gap());
+        assert_eq!(c.gap_between(lead, list, Some(after)), c.lead_gap());
         // A list before a paragraph, and two paragraphs: the block gap.
-        assert_eq!(c.gap_between(list, after), c.block_gap());
-        assert_eq!(c.gap_between(after, more), c.block_gap());
+        assert_eq!(c.gap_between(list, after, Some(more)), c.block_gap());
+        assert_eq!(c.gap_between(after, more, None), c.block_gap());
+        // Above a lead-in: what it gives up below, so a pair costs the same.
+        assert_eq!(c.gap_between(more, lead, Some(list)), c.above_lead_gap());
+        assert!((c.above_lead_gap() + c.lead_gap() - 2.0 * c.block_gap()).abs() < 1e-9);
         let two = [lead.clone(), list.clone()];
         let h = c.block_height(lead) + c.lead_gap() + c.block_height(list);
         assert!((c.blocks_height(&two) - h).abs() < 1e-9);

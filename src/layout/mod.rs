@@ -707,10 +707,13 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             .take_while(|(a, b)| a.id == b.id)
             .count()
     };
-    // Right under a top-level lead-in paragraph, a list or table sits closer.
-    let after_lead_in = j > i
-        && units[j - 1].parents.is_empty()
-        && matches!(&units[j - 1].payload, Payload::Block(b) if measure::is_paragraph(b));
+    // Right under a top-level lead-in paragraph, a list, table or code
+    // sits closer; the lead-in itself has that room above it.
+    let top_paragraph = |u: &Unit| {
+        u.parents.is_empty() && matches!(&u.payload, Payload::Block(b) if measure::is_paragraph(b))
+    };
+    let after_lead_in = j > i && top_paragraph(&units[j - 1]) && opens_introduced(next);
+    let lead_in = top_paragraph(next) && units.get(j + 1).is_some_and(opens_introduced);
     let mut h = 0.0;
     let mut first = j == i;
     for (k, p) in next.parents.iter().enumerate().skip(common) {
@@ -749,12 +752,23 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
                 c.nested_gap(p.depth)
             }
             (_, Some(p)) => c.inner_gap(p.depth),
-            (Payload::Item { .. }, None) if after_lead_in => c.lead_gap(),
-            (Payload::Block(b), None) if after_lead_in && measure::is_introduced(b) => c.lead_gap(),
+            (_, None) if after_lead_in => c.lead_gap(),
+            (_, None) if lead_in => c.above_lead_gap(),
             (_, None) => c.block_gap(),
         };
     }
     h + next.h
+}
+
+/// Whether `u`, right after a top-level paragraph, starts what a lead-in
+/// introduces: a list (its first item, or a unit inside it) or a table
+/// or code block.
+fn opens_introduced(u: &Unit) -> bool {
+    match &u.payload {
+        _ if !u.parents.is_empty() => true,
+        Payload::Item { .. } => true,
+        Payload::Block(b) => measure::is_introduced(b),
+    }
 }
 
 /// The list a unit's subtree at parent level `k` belongs to.

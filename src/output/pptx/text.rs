@@ -221,13 +221,17 @@ pub fn image_only(events: &[Event<'_>]) -> Option<Vec<(String, String)>> {
 pub fn blocks(blocks: &[Block], px: f64, sp: Spacing) -> Vec<Para> {
     let mut out = Vec::new();
     let mut prev: Option<&Block> = None;
-    for b in blocks {
+    for (k, b) in blocks.iter().enumerate() {
         let start = out.len();
         block(b, px, 0, 0.0, sp, &mut out);
         if out.len() > start {
             if let Some(p) = prev {
-                let lead = crate::layout::measure::leads_into(p, b);
-                out[start].before = if lead { sp.lead } else { sp.block } * px;
+                let c = crate::layout::measure::Canvas {
+                    body_px: px,
+                    space: sp,
+                    ..Default::default()
+                };
+                out[start].before = c.gap_between(p, b, blocks.get(k + 1));
             }
             prev = Some(b);
         }
