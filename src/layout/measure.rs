@@ -45,7 +45,7 @@ pub struct Canvas<'a> {
     pub line_height: f64,
     pub h2_px: f64,
     pub h1_px: f64,
-    /// The theme's spacing scale (`--nd-space-*`).
+    /// The theme's spacing scale (`--nd-gap-*`).
     pub space: Spacing,
     /// Images of known size; others are guessed ([`IMAGE_PX`]).
     pub images: Option<&'a ImageSizes>,
@@ -78,8 +78,6 @@ impl Canvas<'static> {
             title: 0.0,
             block: 0.0,
             item: 0.0,
-            nested: 0.0,
-            inner: 0.0,
             lead: 0.0,
         },
         images: None,
@@ -557,12 +555,12 @@ impl Canvas<'_> {
 
     /// Above a list nested in an item at `depth` (em of the nested list).
     pub fn nested_gap(&self, depth: usize) -> f64 {
-        self.space.nested * self.depth_px(depth + 1)
+        NESTED_GAP * self.depth_px(depth + 1)
     }
 
     /// Between blocks inside an item at `depth`.
     pub fn inner_gap(&self, depth: usize) -> f64 {
-        self.space.inner * self.depth_px(depth)
+        INNER_GAP * self.depth_px(depth)
     }
 
     /// Height of a top-level body block.
@@ -674,7 +672,7 @@ impl Canvas<'_> {
             Some(Event::Start(Tag::Table(_))) => self.table_height(inner, width, px),
             Some(Event::Start(Tag::BlockQuote(_))) => {
                 let w = width - QUOTE_BORDER - QUOTE_PAD * px;
-                self.events_height_n(inner, px, w, self.space.inner, nest + 1)
+                self.events_height_n(inner, px, w, INNER_GAP, nest + 1)
             }
             Some(Event::Start(Tag::List(_))) => {
                 let items = top_level(inner);
@@ -739,11 +737,11 @@ impl Canvas<'_> {
             let part = &ev[inline_end + s..inline_end + e];
             if let Some(Event::Start(Tag::List(_))) = part.first() {
                 let inner = self.nested_px(px);
-                h += self.space.nested * inner + self.element_height(part, inner, width, nest);
+                h += NESTED_GAP * inner + self.element_height(part, inner, width, nest);
             } else {
                 let one = self.element_height(part, px, width, nest);
                 if one > 0.0 {
-                    h += if h > 0.0 { self.space.inner * px } else { 0.0 } + one;
+                    h += if h > 0.0 { INNER_GAP * px } else { 0.0 } + one;
                 }
             }
         }
@@ -998,7 +996,7 @@ mod tests {
             for v in [c.body_px, c.line_height, c.h1_px, c.h2_px] {
                 assert!(v > 0.0, "{name}: {c:?}");
             }
-            for v in [s.title, s.block, s.item, s.nested, s.inner, s.lead] {
+            for v in [s.title, s.block, s.item, s.lead] {
                 assert!(v > 0.0, "{name}: {s:?}");
             }
             assert!(
@@ -1042,9 +1040,9 @@ mod tests {
     fn a_theme_override_changes_what_is_measured() {
         let base = Canvas::default();
         let props = [
-            ("--nd-space-item".to_string(), ".6em".to_string()),
+            ("--nd-gap-item".to_string(), ".6em".to_string()),
             ("--nd-pad".to_string(), "40px 100px".to_string()),
-            ("--nd-space-block".to_string(), "12px".to_string()),
+            ("--nd-gap-block".to_string(), "12px".to_string()),
         ];
         let c = Canvas::themed(&props, &base);
         assert_eq!(c.item_gap(0), 0.6 * 32.0);

@@ -1,7 +1,7 @@
 //! The sizes layout measures with and the runtime stylesheet draws with,
 //! written once: `render` fills each `@NAME@` in `assets/runtime.css` and
 //! `assets/rich.css` from [`CSS`], so the two cannot drift apart. The
-//! spacing scale is the theme's (`--nd-space-*`, see [`SPACING`]): the
+//! spacing scale is the theme's (`--nd-gap-*`, see [`SPACING`]): the
 //! layout reads it from the theme a deck uses.
 
 /// Heading line height, em (`.slide-heading`).
@@ -13,8 +13,11 @@ pub const CRUMB_GAP: f64 = 0.2;
 /// `.slide ul { padding-left }`, em.
 pub const LIST_PAD: f64 = 1.2;
 /// Nested lists are drawn at `NESTED_SCALE` at every depth (not smaller
-/// again at each level).
+/// again at each level), `NESTED_GAP` below their item's text.
 pub const NESTED_SCALE: f64 = 0.875;
+pub const NESTED_GAP: f64 = 0.1;
+/// Between blocks inside an item or a quote.
+pub const INNER_GAP: f64 = 0.3;
 /// `.slide pre`: font (`--nd-code-scale` × body, at least `--nd-code-min`
 /// px), line height, padding (em of the pre).
 pub const PRE_SCALE: f64 = 0.85;
@@ -35,7 +38,7 @@ pub const QUOTE_PAD: f64 = 0.8;
 pub const IMAGE_MAX_SHARE: f64 = 0.66;
 
 /// The spacing scale, em of the text it sits in: each theme sets every
-/// `--nd-space-*` property (the runtime draws with `var()`), and the
+/// `--nd-gap-*` property (the runtime draws with `var()`), and the
 /// layout measures with the values of the deck's theme.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Spacing {
@@ -45,22 +48,16 @@ pub struct Spacing {
     pub block: f64,
     /// Between list items.
     pub item: f64,
-    /// Above a list nested in an item (em of the nested list).
-    pub nested: f64,
-    /// Between blocks inside an item or a quote.
-    pub inner: f64,
     /// Below a lead-in paragraph, above the list or table it introduces.
     pub lead: f64,
 }
 
 /// Each spacing property, and the field of [`Spacing`] it sets.
 pub const SPACING: &[(&str, fn(&mut Spacing) -> &mut f64)] = &[
-    ("--nd-space-title", |s| &mut s.title),
-    ("--nd-space-block", |s| &mut s.block),
-    ("--nd-space-item", |s| &mut s.item),
-    ("--nd-space-nested", |s| &mut s.nested),
-    ("--nd-space-inner", |s| &mut s.inner),
-    ("--nd-space-lead", |s| &mut s.lead),
+    ("--nd-gap-title", |s| &mut s.title),
+    ("--nd-gap-block", |s| &mut s.block),
+    ("--nd-gap-item", |s| &mut s.item),
+    ("--nd-gap-lead", |s| &mut s.lead),
 ];
 
 /// Each `@NAME@` of the runtime stylesheet and its value.
@@ -70,6 +67,8 @@ pub const CSS: &[(&str, f64)] = &[
     ("CRUMB_GAP", CRUMB_GAP),
     ("LIST_PAD", LIST_PAD),
     ("NESTED_SCALE", NESTED_SCALE),
+    ("NESTED_GAP", NESTED_GAP),
+    ("INNER_GAP", INNER_GAP),
     ("PRE_SCALE", PRE_SCALE),
     ("PRE_MIN_PX", PRE_MIN_PX),
     ("PRE_LH", PRE_LH),

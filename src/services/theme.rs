@@ -18,6 +18,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-ins as pages inline them: minified at compile time
+/// (build.rs). [`BUILTIN`] stays the source, for scanning and printing.
+const BUILTIN_MIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/themes_min.rs"));
+
 /// The base of a project theme that names none.
 pub const DEFAULT_BASE: &str = "light";
 
@@ -128,7 +132,11 @@ impl Themes {
                     n.to_string(),
                     Theme {
                         name: n.to_string(),
-                        css: css.to_string(),
+                        css: BUILTIN_MIN
+                            .iter()
+                            .find(|(m, _)| m == n)
+                            .map_or(*css, |(_, min)| *min)
+                            .to_string(),
                         origin: Origin::Builtin,
                         base: None,
                         properties: scan(css).root_properties(),
@@ -347,7 +355,7 @@ fn layer(
                 )
                 .with_col(d.col),
             );
-        } else if d.name.starts_with("--nd-space-") && !is_em(&d.value) {
+        } else if d.name.starts_with("--nd-gap-") && !is_em(&d.value) {
             warnings.push(
                 Diagnostic::warning(
                     path,
@@ -781,6 +789,19 @@ mod tests {
     }
 
     #[test]
+    fn pages_inline_each_builtin_minified_with_every_property() {
+        let set = Themes::builtin();
+        for (name, raw) in BUILTIN {
+            let inlined = &set.get(name).expect("built-in").css;
+            assert!(inlined.len() < raw.len(), "{name} not minified");
+            let names = |css: &str| -> Vec<String> {
+                scan(css).decls.into_iter().map(|d| d.name).collect()
+            };
+            assert_eq!(names(inlined), names(raw), "{name}");
+        }
+    }
+
+    #[test]
     fn every_builtin_theme_passes_wcag_aa_for_text_code_tables_and_boxes() {
         let required = required();
         for (name, css) in BUILTIN {
@@ -938,7 +959,7 @@ mod tests {
         let typo = write(
             dir.path(),
             "typo.css",
-            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n  --nd-space-item: 8px;\n}\n",
+            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n  --nd-gap-item: 8px;\n}\n",
         );
         let base = write(dir.path(), "odd.css", "/* extends: solarized */\n");
         let pale = write(
@@ -990,7 +1011,7 @@ mod tests {
                     typo.display()
                 ),
                 format!(
-                    "{}:6:3: warning: --nd-space-item is '8px': spacing is set in em (like .5em) so the layout can measure it",
+                    "{}:6:3: warning: --nd-gap-item is '8px': spacing is set in em (like .5em) so the layout can measure it",
                     typo.display()
                 ),
             ]

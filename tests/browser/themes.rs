@@ -320,7 +320,7 @@ fn a_theme_that_widens_the_spacing_is_measured_with_it() {
             md.push_str("  * a detail under it\n  * another detail\n");
         }
     }
-    let airy = "/* extends: light */\n:root { --nd-space-item: .7em; --nd-space-block: 1.2em; --nd-space-nested: .5em; }\n";
+    let airy = "/* extends: light */\n:root { --nd-gap-item: .7em; --nd-gap-block: 1.2em; }\n";
     let (light_n, light) = laid_out(&md, "light", airy);
     let (airy_n, slides) = laid_out(&md, "airy", airy);
     assert!(

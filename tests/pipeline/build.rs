@@ -233,9 +233,10 @@ fn decks_stay_under_their_size_budget() {
         assert!(html.len() < 32_000, "{path} is {} bytes", html.len());
     }
     assert_eq!(decks, 8);
-    // The most any deck can carry: every CSS part.
+    // The most any deck can carry: every CSS part. 29,200: 28,903 before
+    // the theme's spacing scale (var()) and the lead-in rules (+206 bytes).
     let all = notedeck::render::css::Features::ALL.css().len() + notedeck::render::RUNTIME_JS.len();
-    assert!(all < 29_000, "runtime JS + all CSS is {all} bytes");
+    assert!(all < 29_200, "runtime JS + all CSS is {all} bytes");
 }
 
 /// One type scale per deck: a slide of two short lines is drawn at the

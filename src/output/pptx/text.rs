@@ -9,8 +9,9 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 /// also fills runtime.css), so text lands where it was measured to fit.
 /// The gaps are the theme's spacing scale ([`Spacing`]), as layout read it.
 pub use crate::layout::sizes::{
-    Spacing, CELL_PAD_X, CELL_PAD_Y, DENSE_TABLE_SCALE, LIST_PAD, NESTED_SCALE, PRE_LH, PRE_MIN_PX,
-    PRE_PAD_X, PRE_PAD_Y, PRE_SCALE, QUOTE_BORDER as QUOTE_PAD_PX, QUOTE_PAD, TABLE_SCALE,
+    Spacing, CELL_PAD_X, CELL_PAD_Y, DENSE_TABLE_SCALE, INNER_GAP, LIST_PAD, NESTED_GAP,
+    NESTED_SCALE, PRE_LH, PRE_MIN_PX, PRE_PAD_X, PRE_PAD_Y, PRE_SCALE,
+    QUOTE_BORDER as QUOTE_PAD_PX, QUOTE_PAD, TABLE_SCALE,
 };
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -287,7 +288,7 @@ fn list(
                 Block::List { start, items, .. } => {
                     list(*start, items, inner, depth + 1, mar_l + pad, sp, out);
                     if let Some(first) = out.get_mut(at) {
-                        first.before = sp.nested * inner;
+                        first.before = NESTED_GAP * inner;
                     }
                 }
                 Block::Notes { .. } | Block::Break { .. } => {}
@@ -295,7 +296,7 @@ fn list(
                     // Further paragraphs of the item: under its text, no bullet.
                     block(other, px, depth, mar_l + pad, sp, out);
                     if let Some(first) = out.get_mut(at) {
-                        first.before = sp.inner * px;
+                        first.before = INNER_GAP * px;
                     }
                 }
             }
