@@ -261,10 +261,10 @@ pub fn plan(decks: &[Deck], total_minutes: Option<u32>) -> Option<Vec<Vec<u32>>>
 pub fn agenda_note(d: &Deck) -> Option<String> {
     let presenters = d.presenters();
     let by = (!presenters.is_empty()).then(|| names(&presenters));
-    // One unit: "8 min" never breaks across lines.
+    // "· 8 min" never breaks across lines (nor leaves the dot behind).
     let minutes = d.meta.minutes.map(|m| format!("{m}\u{a0}min"));
     match (by, minutes) {
-        (Some(b), Some(m)) => Some(format!("{b} · {m}")),
+        (Some(b), Some(m)) => Some(format!("{b} ·\u{a0}{m}")),
         (b, m) => b.or(m),
     }
 }

@@ -399,9 +399,9 @@ fn presenters_and_minutes_from_two_files_appear_on_the_agenda_index_and_title_sl
     assert_eq!(
         agenda,
         [
-            "Rust Adoption at Amazon · Ana Lima and Ben Ito · 10\u{a0}min",
-            "Carbon · Cy Okafor · 10\u{a0}min",
-            "Rivian · Ben Ito · 5\u{a0}min"
+            "Rust Adoption at Amazon · Ana Lima and Ben Ito ·\u{a0}10\u{a0}min",
+            "Carbon · Cy Okafor ·\u{a0}10\u{a0}min",
+            "Rivian · Ben Ito ·\u{a0}5\u{a0}min"
         ]
     );
     let opening: String = doc
