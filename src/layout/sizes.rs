@@ -52,8 +52,11 @@ pub struct Spacing {
     pub lead: f64,
 }
 
+/// Where a spacing property lands in [`Spacing`].
+pub type SpacingField = fn(&mut Spacing) -> &mut f64;
+
 /// Each spacing property, and the field of [`Spacing`] it sets.
-pub const SPACING: &[(&str, fn(&mut Spacing) -> &mut f64)] = &[
+pub const SPACING: &[(&str, SpacingField)] = &[
     ("--nd-gap-title", |s| &mut s.title),
     ("--nd-gap-block", |s| &mut s.block),
     ("--nd-gap-item", |s| &mut s.item),
