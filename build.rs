@@ -15,6 +15,8 @@ const CSS: &[&str] = &[
     "src/render/assets/runtime.css",
     "src/render/assets/rich.css",
 ];
+/// Built-in themes, minified for the pages that inline them.
+const THEMES: &[&str] = &["light", "dark", "high-contrast"];
 const JS: &[(&str, &str)] = &[
     ("src/render/assets/runtime.js", "runtime.min.js"),
     ("src/render/assets/live.js", "live.min.js"),
@@ -41,6 +43,16 @@ fn main() {
     }
     parts.push(']');
     write(&out.join("runtime_css.rs"), &parts);
+
+    let mut themes = String::from("&[\n");
+    for name in THEMES {
+        let path = format!("themes/{name}.css");
+        println!("cargo::rerun-if-changed={path}");
+        let min = minify_css(&read(&path));
+        themes.push_str(&format!("    ({name:?}, {min:?}),\n"));
+    }
+    themes.push(']');
+    write(&out.join("themes_min.rs"), &themes);
 
     for (path, name) in JS {
         println!("cargo::rerun-if-changed={path}");

@@ -256,6 +256,19 @@ pub fn plan(decks: &[Deck], total_minutes: Option<u32>) -> Option<Vec<Vec<u32>>>
     Some(out)
 }
 
+/// What the agenda shows beside a talk's title, the show and the pptx
+/// alike: its presenters and planned minutes ("Ana Lima · 8 min").
+pub fn agenda_note(d: &Deck) -> Option<String> {
+    let presenters = d.presenters();
+    let by = (!presenters.is_empty()).then(|| names(&presenters));
+    // "· 8 min" never breaks across lines (nor leaves the dot behind).
+    let minutes = d.meta.minutes.map(|m| format!("{m}\u{a0}min"));
+    match (by, minutes) {
+        (Some(b), Some(m)) => Some(format!("{b} ·\u{a0}{m}")),
+        (b, m) => b.or(m),
+    }
+}
+
 /// Most lines an agenda slide holds (group names and talks).
 const AGENDA_LINES: usize = 12;
 

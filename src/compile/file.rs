@@ -5,6 +5,7 @@
 use super::BuildOptions;
 use crate::deck::DeckMeta;
 use crate::diag::Diagnostic;
+use crate::layout::measure::Canvas;
 use crate::layout::Layout;
 use crate::outline::Outline;
 use crate::services::theme::Themes;
@@ -134,7 +135,12 @@ pub fn lay_out_reusing(
     }
     // Same settings too (front matter), in case layout reads them.
     let old = old.filter(|o| o.path == outline.path && o.meta == meta);
-    let groups = lay_out_outline(&outline, &prep, opts, title, old, &mut diagnostics);
+    // Measured with the sizes and spacing of the theme it is drawn in.
+    let canvas = themes
+        .get(&meta.theme)
+        .map(|t| Canvas::themed(&t.properties, &Canvas::default()))
+        .unwrap_or_default();
+    let groups = lay_out_outline(&outline, &prep, opts, title, old, canvas, &mut diagnostics);
     let reused = groups
         .iter()
         .flat_map(|g| &g.talks)
@@ -158,6 +164,7 @@ fn lay_out_outline(
     opts: &BuildOptions,
     title: Option<String>,
     old: Option<&LaidFile>,
+    canvas: Canvas<'static>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
     let mut groups = Vec::new();
@@ -213,6 +220,7 @@ fn lay_out_outline(
                         positions: &outline.positions,
                         diags,
                         asked: &asked,
+                        canvas,
                     }
                     .talk(talk);
                     // Clicks, columns, fitted titles, backgrounds of other tools' decks.

@@ -35,7 +35,7 @@ const MONO: f64 = 0.602;
 /// The gap between two columns, in body ems (`runtime.css` `.nd-cols`).
 pub const COLUMN_GAP_EM: f64 = 1.5;
 
-/// The canvas and the type scale of runtime.css with the built-in themes.
+/// The canvas and the type scale of runtime.css with a theme.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Canvas<'a> {
     /// Content box inside `--nd-pad`.
@@ -45,21 +45,99 @@ pub struct Canvas<'a> {
     pub line_height: f64,
     pub h2_px: f64,
     pub h1_px: f64,
+    /// The theme's spacing scale (`--nd-gap-*`).
+    pub space: Spacing,
     /// Images of known size; others are guessed ([`IMAGE_PX`]).
     pub images: Option<&'a ImageSizes>,
 }
 
+/// The built-in default theme's canvas, read once from its CSS.
+static LIGHT: std::sync::LazyLock<Canvas<'static>> = std::sync::LazyLock::new(|| {
+    let props = crate::services::theme::builtin_properties(crate::services::theme::DEFAULT_BASE);
+    Canvas::themed(&props, &Canvas::BARE)
+});
+
 impl Default for Canvas<'_> {
+    /// The default theme's (`themes/light.css`): the one copy of its numbers.
     fn default() -> Self {
-        Canvas {
-            width: 1280.0 - 2.0 * 64.0,
-            height: 720.0 - 2.0 * 48.0,
-            body_px: 32.0,
-            line_height: 1.3,
-            h2_px: 48.0,
-            h1_px: 64.0,
+        *LIGHT
+    }
+}
+
+impl Canvas<'static> {
+    /// Nothing set: what [`Canvas::themed`] falls back to for the built-in
+    /// default theme itself (a test checks that theme sets every value).
+    const BARE: Canvas<'static> = Canvas {
+        width: 1280.0,
+        height: 720.0,
+        body_px: 0.0,
+        line_height: 0.0,
+        h2_px: 0.0,
+        h1_px: 0.0,
+        space: Spacing {
+            title: 0.0,
+            block: 0.0,
+            item: 0.0,
+            lead: 0.0,
+        },
+        images: None,
+    };
+
+    /// The canvas a theme's `:root` properties draw (sizes, padding,
+    /// spacing scale), so a project theme is measured as it is drawn. A
+    /// property missing or not in the unit the runtime reads (px for
+    /// sizes, em for spacing) keeps `base`'s value.
+    pub fn themed(props: &[(String, String)], base: &Canvas) -> Canvas<'static> {
+        let get = |name: &str| {
+            props
+                .iter()
+                .rev()
+                .find(|(p, _)| p == name)
+                .map(|(_, v)| v.trim())
+        };
+        let num = |v: &str, unit: &str| {
+            v.strip_suffix(unit)
+                .and_then(|n| n.trim().parse::<f64>().ok())
+                .filter(|n| n.is_finite() && *n >= 0.0)
+        };
+        let px = |name: &str, fallback: f64| {
+            get(name)
+                .and_then(|v| num(v, "px"))
+                .filter(|v| (4.0..=400.0).contains(v))
+                .unwrap_or(fallback)
+        };
+        let mut c = Canvas {
             images: None,
+            body_px: px("--nd-size-body", base.body_px),
+            h1_px: px("--nd-size-h1", base.h1_px),
+            h2_px: px("--nd-size-h2", base.h2_px),
+            line_height: get("--nd-line-height")
+                .and_then(|v| num(v, ""))
+                .filter(|v| (0.8..=3.0).contains(v))
+                .unwrap_or(base.line_height),
+            ..*base
+        };
+        // `padding` shorthand: 1 to 4 lengths, top right bottom left.
+        let pad: Option<Vec<f64>> = get("--nd-pad").and_then(|v| {
+            v.split_whitespace()
+                .map(|p| num(p, "px").or_else(|| (p == "0").then_some(0.0)))
+                .collect()
+        });
+        if let Some(p) = pad.filter(|p| (1..=4).contains(&p.len())) {
+            let (top, right) = (p[0], *p.get(1).unwrap_or(&p[0]));
+            let bottom = *p.get(2).unwrap_or(&p[0]);
+            let left = *p.get(3).unwrap_or(&right);
+            if top + bottom < 720.0 / 2.0 && left + right < 1280.0 / 2.0 {
+                c.width = 1280.0 - left - right;
+                c.height = 720.0 - top - bottom;
+            }
         }
+        for (name, field) in SPACING {
+            if let Some(v) = get(name).and_then(|v| num(v, "em")).filter(|v| *v <= 4.0) {
+                *field(&mut c.space) = v;
+            }
+        }
+        c
     }
 }
 
@@ -131,6 +209,34 @@ fn char_em(c: char, bold: bool) -> f64 {
     } else {
         0.66
     }
+}
+
+/// A paragraph: a lead-in when a list, table or code block follows it
+/// at the top level (runtime.css: `.slide-body>p+:is(ul,ol,table,pre)`).
+pub fn is_paragraph(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::Other {
+            kind: OtherKind::Paragraph,
+            ..
+        }
+    )
+}
+
+/// A block a lead-in introduces: a list, a table or code.
+pub fn is_introduced(b: &Block) -> bool {
+    matches!(
+        b,
+        Block::List { .. }
+            | Block::Other {
+                kind: OtherKind::Table | OtherKind::DenseTable | OtherKind::Code,
+                ..
+            }
+    )
+}
+
+pub fn leads_into(prev: &Block, next: &Block) -> bool {
+    is_paragraph(prev) && is_introduced(next)
 }
 
 fn is_video(t: &str) -> bool {
@@ -358,7 +464,7 @@ impl Canvas<'_> {
         if continued {
             w.push(" (cont.)", px * 0.6, false, false);
         }
-        label + w.finish() as f64 * px * HEADING_LH + px * HEADING_GAP
+        label + w.finish() as f64 * px * HEADING_LH + px * self.space.title
     }
 
     /// One line of the breadcrumb label above a title, with its gap.
@@ -383,12 +489,12 @@ impl Canvas<'_> {
         for b in children {
             match b {
                 Block::List { items, .. } => {
-                    h += NESTED_GAP * self.depth_px(depth + 1);
+                    h += self.nested_gap(depth);
                     h += self.items_height(items, depth + 1);
                 }
                 Block::Notes { .. } | Block::Break { .. } => {}
                 other => {
-                    h += INNER_GAP * px + self.block_at(other, px, self.depth_width(depth));
+                    h += self.inner_gap(depth) + self.block_at(other, px, self.depth_width(depth));
                 }
             }
         }
@@ -397,7 +503,7 @@ impl Canvas<'_> {
 
     /// Items of one list at `depth`, with the gaps between them.
     pub fn items_height(&self, items: &[Item], depth: usize) -> f64 {
-        let gap = ITEM_GAP * self.depth_px(depth);
+        let gap = self.item_gap(depth);
         items
             .iter()
             .map(|i| self.item_height(i, depth))
@@ -431,11 +537,43 @@ impl Canvas<'_> {
 
     /// Gap between two top-level body blocks; between items of one list.
     pub fn block_gap(&self) -> f64 {
-        BLOCK_GAP * self.body_px
+        self.space.block * self.body_px
+    }
+
+    /// Above top-level block `next` (after `prev`, before `after`): a
+    /// lead-in ([`leads_into`]) sits close to what it introduces, and the
+    /// room it gives up below it goes above it.
+    pub fn gap_between(&self, prev: &Block, next: &Block, after: Option<&Block>) -> f64 {
+        if leads_into(prev, next) {
+            self.lead_gap()
+        } else if after.is_some_and(|a| leads_into(next, a)) {
+            self.above_lead_gap()
+        } else {
+            self.block_gap()
+        }
+    }
+
+    pub fn lead_gap(&self) -> f64 {
+        self.space.lead * self.body_px
+    }
+
+    /// Above a lead-in that is not first on its slide.
+    pub fn above_lead_gap(&self) -> f64 {
+        2.0 * self.block_gap() - self.lead_gap()
     }
 
     pub fn item_gap(&self, depth: usize) -> f64 {
-        ITEM_GAP * self.depth_px(depth)
+        self.space.item * self.depth_px(depth)
+    }
+
+    /// Above a list nested in an item at `depth` (em of the nested list).
+    pub fn nested_gap(&self, depth: usize) -> f64 {
+        NESTED_GAP * self.depth_px(depth + 1)
+    }
+
+    /// Between blocks inside an item at `depth`.
+    pub fn inner_gap(&self, depth: usize) -> f64 {
+        INNER_GAP * self.depth_px(depth)
     }
 
     /// Height of a top-level body block.
@@ -445,16 +583,15 @@ impl Canvas<'_> {
 
     /// Height of a body, blocks and gaps.
     pub fn blocks_height(&self, blocks: &[Block]) -> f64 {
+        let shown: Vec<&Block> = blocks
+            .iter()
+            .filter(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+            .collect();
         let mut h = 0.0;
-        let mut first = true;
-        for b in blocks {
-            if matches!(b, Block::Notes { .. } | Block::Break { .. }) {
-                continue;
+        for (k, b) in shown.iter().enumerate() {
+            if k > 0 {
+                h += self.gap_between(shown[k - 1], b, shown.get(k + 1).copied());
             }
-            if !first {
-                h += self.block_gap();
-            }
-            first = false;
             h += self.block_height(b);
         }
         h
@@ -482,7 +619,7 @@ impl Canvas<'_> {
                     .iter()
                     .sum()
             }
-            Block::Other { events, .. } => self.events_height(events, px, width, BLOCK_GAP),
+            Block::Other { events, .. } => self.events_height(events, px, width, self.space.block),
         }
     }
 
@@ -557,7 +694,7 @@ impl Canvas<'_> {
                 let mut h = 0.0;
                 for (k, (s, e)) in items.iter().enumerate() {
                     if k > 0 {
-                        h += ITEM_GAP * lpx;
+                        h += self.space.item * lpx;
                     }
                     h += self.item_events_height(&inner[s + 1..e - 1], lpx, w, nest + 1);
                 }
@@ -861,6 +998,70 @@ mod tests {
 
     fn text(s: &str) -> Vec<Event<'static>> {
         vec![Event::Text(s.to_string().into())]
+    }
+
+    #[test]
+    fn every_builtin_theme_sets_every_size_the_layout_reads() {
+        for name in crate::services::theme::names() {
+            let props = crate::services::theme::builtin_properties(name);
+            let c = Canvas::themed(&props, &Canvas::BARE);
+            let s = c.space;
+            for v in [c.body_px, c.line_height, c.h1_px, c.h2_px] {
+                assert!(v > 0.0, "{name}: {c:?}");
+            }
+            for v in [s.title, s.block, s.item, s.lead] {
+                assert!(v > 0.0, "{name}: {s:?}");
+            }
+            assert!(
+                c.width < 1280.0 && c.height < 720.0,
+                "{name}: no padding read"
+            );
+        }
+        let c = Canvas::default();
+        assert_eq!((c.width, c.height, c.body_px), (1152.0, 624.0, 32.0));
+    }
+
+    #[test]
+    fn a_lead_in_sits_closer_to_what_it_introduces() {
+        let src = crate::source::SourceFile::new(
+            "t.md",
+            "# D\n\n## T\n\nthe results:\n\n* one\n\nafter\n\nmore\n",
+        );
+        let mut d = Vec::new();
+        let o = crate::parse::parse(&src, &mut d);
+        let b = &o.groups[0].talks[0].blocks;
+        let at = b
+            .iter()
+            .position(|x| matches!(x, Block::List { .. }))
+            .expect("a list");
+        let (lead, list, after, more) = (&b[at - 1], &b[at], &b[at + 1], &b[at + 2]);
+        let c = Canvas::default();
+        assert!(c.lead_gap() > 0.0 && c.lead_gap() < c.block_gap());
+        assert_eq!(c.gap_between(lead, list, Some(after)), c.lead_gap());
+        // A list before a paragraph, and two paragraphs: the block gap.
+        assert_eq!(c.gap_between(list, after, Some(more)), c.block_gap());
+        assert_eq!(c.gap_between(after, more, None), c.block_gap());
+        // Above a lead-in: what it gives up below, so a pair costs the same.
+        assert_eq!(c.gap_between(more, lead, Some(list)), c.above_lead_gap());
+        assert!((c.above_lead_gap() + c.lead_gap() - 2.0 * c.block_gap()).abs() < 1e-9);
+        let two = [lead.clone(), list.clone()];
+        let h = c.block_height(lead) + c.lead_gap() + c.block_height(list);
+        assert!((c.blocks_height(&two) - h).abs() < 1e-9);
+    }
+
+    #[test]
+    fn a_theme_override_changes_what_is_measured() {
+        let base = Canvas::default();
+        let props = [
+            ("--nd-gap-item".to_string(), ".6em".to_string()),
+            ("--nd-pad".to_string(), "40px 100px".to_string()),
+            ("--nd-gap-block".to_string(), "12px".to_string()),
+        ];
+        let c = Canvas::themed(&props, &base);
+        assert_eq!(c.item_gap(0), 0.6 * 32.0);
+        assert_eq!((c.width, c.height), (1080.0, 640.0));
+        // Not in em: the runtime's value cannot be known, the base's stays.
+        assert_eq!(c.block_gap(), base.block_gap());
     }
 
     #[test]

@@ -67,6 +67,8 @@ pub struct Layout<'a> {
     /// What slides of other tools' decks ask of measuring: two columns
     /// ([`Layout::fits_in_columns`]), a smaller body.
     pub asked: &'a [Asked],
+    /// The sizes of the deck's theme ([`Canvas::themed`]).
+    pub canvas: Canvas<'static>,
 }
 
 /// The intrinsic sizes of the local images in `blocks` (a talk's), read
@@ -158,7 +160,7 @@ impl<'a> Layout<'a> {
     fn canvas(&self) -> Canvas<'a> {
         Canvas {
             images: Some(self.images),
-            ..Canvas::default()
+            ..self.canvas
         }
     }
 
@@ -724,6 +726,13 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             .take_while(|(a, b)| a.id == b.id)
             .count()
     };
+    // Right under a top-level lead-in paragraph, a list, table or code
+    // sits closer; the lead-in itself has that room above it.
+    let top_paragraph = |u: &Unit| {
+        u.parents.is_empty() && matches!(&u.payload, Payload::Block(b) if measure::is_paragraph(b))
+    };
+    let after_lead_in = j > i && top_paragraph(&units[j - 1]) && opens_introduced(next);
+    let lead_in = top_paragraph(next) && units.get(j + 1).is_some_and(opens_introduced);
     let mut h = 0.0;
     let mut first = j == i;
     for (k, p) in next.parents.iter().enumerate().skip(common) {
@@ -731,6 +740,8 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
             let same_list = k == common && j > i && list_of_level(&units[j - 1], k) == Some(p.list);
             h += if same_list {
                 c.item_gap(p.depth)
+            } else if p.depth == 0 && after_lead_in {
+                c.lead_gap()
             } else if p.depth == 0 {
                 c.block_gap()
             } else {
@@ -757,13 +768,26 @@ fn join(units: &[Unit], i: usize, j: usize, c: &Canvas) -> f64 {
                 c.item_gap(next.depth)
             }
             (Payload::Item { .. }, Some(p)) if next.parents.len() > common || j == i => {
-                0.1 * c.depth_px(p.depth + 1)
+                c.nested_gap(p.depth)
             }
-            (_, Some(p)) => 0.3 * c.depth_px(p.depth),
+            (_, Some(p)) => c.inner_gap(p.depth),
+            (_, None) if after_lead_in => c.lead_gap(),
+            (_, None) if lead_in => c.above_lead_gap(),
             (_, None) => c.block_gap(),
         };
     }
     h + next.h
+}
+
+/// Whether `u`, right after a top-level paragraph, starts what a lead-in
+/// introduces: a list (its first item, or a unit inside it) or a table
+/// or code block.
+fn opens_introduced(u: &Unit) -> bool {
+    match &u.payload {
+        _ if !u.parents.is_empty() => true,
+        Payload::Item { .. } => true,
+        Payload::Block(b) => measure::is_introduced(b),
+    }
 }
 
 /// The list a unit's subtree at parent level `k` belongs to.
@@ -967,6 +991,7 @@ mod tests {
             positions: &o.positions,
             diags: &mut d,
             asked: &[],
+            canvas: Canvas::default(),
         };
         let mut s = l.talk(&o.groups[0].talks[0]);
         s.remove(0);
@@ -1005,6 +1030,7 @@ mod tests {
                 positions: &o.positions,
                 diags: &mut d,
                 asked: &[],
+                canvas: Canvas::default(),
             }
             .talk(talk);
             s.remove(0);

@@ -119,13 +119,11 @@ fn agenda(decks: &[Deck], ids: &[String]) -> Vec<Vec<AgendaGroup>> {
                         .into_iter()
                         .map(|i| {
                             let d = &decks[i];
-                            let presenters = d.presenters();
                             AgendaTalk {
                                 n: i + 1,
                                 id: ids[i].clone(),
                                 title: d.title.text.trim().to_string(),
-                                by: (!presenters.is_empty())
-                                    .then(|| crate::recap::names(&presenters)),
+                                by: crate::recap::agenda_note(d),
                             }
                         })
                         .collect(),

@@ -18,6 +18,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
+/// The built-ins as pages inline them: minified at compile time
+/// (build.rs). [`BUILTIN`] stays the source, for scanning and printing.
+const BUILTIN_MIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/themes_min.rs"));
+
 /// The base of a project theme that names none.
 pub const DEFAULT_BASE: &str = "light";
 
@@ -33,6 +37,13 @@ pub fn builtin(name: &str) -> Option<&'static str> {
 
 pub fn names() -> Vec<&'static str> {
     BUILTIN.iter().map(|(n, _)| *n).collect()
+}
+
+/// The `:root` properties of the built-in theme `name` (none if unknown).
+pub fn builtin_properties(name: &str) -> Vec<(String, String)> {
+    builtin(name)
+        .map(|css| scan(css).root_properties())
+        .unwrap_or_default()
 }
 
 /// Every `--nd-*` property a complete theme sets: those of `light`.
@@ -121,7 +132,11 @@ impl Themes {
                     n.to_string(),
                     Theme {
                         name: n.to_string(),
-                        css: css.to_string(),
+                        css: BUILTIN_MIN
+                            .iter()
+                            .find(|(m, _)| m == n)
+                            .map_or(*css, |(_, min)| *min)
+                            .to_string(),
                         origin: Origin::Builtin,
                         base: None,
                         properties: scan(css).root_properties(),
@@ -340,6 +355,18 @@ fn layer(
                 )
                 .with_col(d.col),
             );
+        } else if d.name.starts_with("--nd-gap-") && !is_em(&d.value) {
+            warnings.push(
+                Diagnostic::warning(
+                    path,
+                    d.line,
+                    format!(
+                        "{} is '{}': spacing is set in em (like .5em) so the layout can measure it",
+                        d.name, d.value
+                    ),
+                )
+                .with_col(d.col),
+            );
         } else if !required.contains(&d.name) {
             let names: Vec<&str> = required.iter().map(|r| r.as_ref()).collect();
             let hint = crate::diag::closest(&d.name, &names)
@@ -408,6 +435,13 @@ fn layer(
         base,
         properties,
     }
+}
+
+/// `.5em`, `1em`: a spacing value the layout can read.
+fn is_em(v: &str) -> bool {
+    v.trim()
+        .strip_suffix("em")
+        .is_some_and(|n| n.parse::<f64>().is_ok_and(|n| n >= 0.0))
 }
 
 fn merge(into: &mut Vec<(String, String)>, from: Vec<(String, String)>) {
@@ -755,6 +789,19 @@ mod tests {
     }
 
     #[test]
+    fn pages_inline_each_builtin_minified_with_every_property() {
+        let set = Themes::builtin();
+        for (name, raw) in BUILTIN {
+            let inlined = &set.get(name).expect("built-in").css;
+            assert!(inlined.len() < raw.len(), "{name} not minified");
+            let names = |css: &str| -> Vec<String> {
+                scan(css).decls.into_iter().map(|d| d.name).collect()
+            };
+            assert_eq!(names(inlined), names(raw), "{name}");
+        }
+    }
+
+    #[test]
     fn every_builtin_theme_passes_wcag_aa_for_text_code_tables_and_boxes() {
         let required = required();
         for (name, css) in BUILTIN {
@@ -912,7 +959,7 @@ mod tests {
         let typo = write(
             dir.path(),
             "typo.css",
-            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n}\n",
+            ":root {\n  --nd-heding: #123456;\n  --nd-fit: 2;\n  --my-own: 1px;\n  --nd-sparkle: 1px;\n  --nd-gap-item: 8px;\n}\n",
         );
         let base = write(dir.path(), "odd.css", "/* extends: solarized */\n");
         let pale = write(
@@ -961,6 +1008,10 @@ mod tests {
                 // Far from every property: no guess.
                 format!(
                     "{}:5:3: warning: unknown theme property --nd-sparkle",
+                    typo.display()
+                ),
+                format!(
+                    "{}:6:3: warning: --nd-gap-item is '8px': spacing is set in em (like .5em) so the layout can measure it",
                     typo.display()
                 ),
             ]

@@ -387,7 +387,7 @@ fn the_show_is_self_contained_and_the_audience_copy_has_no_notes() {
 }
 
 #[test]
-fn presenters_from_two_files_appear_on_the_agenda_index_and_title_slides() {
+fn presenters_and_minutes_from_two_files_appear_on_the_agenda_index_and_title_slides() {
     let b = team();
     let html = read(&b.out.join("recap.html"));
     let doc = scraper::Html::parse_document(&html);
@@ -399,9 +399,9 @@ fn presenters_from_two_files_appear_on_the_agenda_index_and_title_slides() {
     assert_eq!(
         agenda,
         [
-            "Rust Adoption at Amazon · Ana Lima and Ben Ito",
-            "Carbon · Cy Okafor",
-            "Rivian · Ben Ito"
+            "Rust Adoption at Amazon · Ana Lima and Ben Ito ·\u{a0}10\u{a0}min",
+            "Carbon · Cy Okafor ·\u{a0}10\u{a0}min",
+            "Rivian · Ben Ito ·\u{a0}5\u{a0}min"
         ]
     );
     let opening: String = doc

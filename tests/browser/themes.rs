@@ -278,3 +278,63 @@ fn rich_content_in_every_theme_and_a_partial_project_theme() {
     backgrounds.dedup();
     assert_eq!(backgrounds.len(), 4, "{backgrounds:?}");
 }
+
+/// Content slides of `md` built in `theme` (a project theme `css` beside
+/// the notes), as Chromium draws them: slide count and each slide's fit.
+fn laid_out(md: &str, theme: &str, css: &str) -> (usize, Vec<common::layout_probe::Measured>) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::create_dir_all(dir.path().join("themes")).expect("themes dir");
+    std::fs::write(dir.path().join("themes/airy.css"), css).expect("theme");
+    std::fs::write(dir.path().join("notes.md"), md).expect("notes");
+    let mut opts = BuildOptions {
+        inputs: vec![dir.path().join("notes.md")],
+        ..BuildOptions::default()
+    };
+    opts.meta.theme = theme.to_string();
+    let out = dir.path().join("dist");
+    let report = notedeck::build(&opts, &out).expect("build");
+    assert!(
+        report.project.diagnostics.is_empty(),
+        "{:?}",
+        report.project.diagnostics
+    );
+    let deck = &report.project.decks[0];
+    let Some(c) = Browser::shared() else {
+        return (deck.slides.len(), Vec::new());
+    };
+    let tab = c.open(&browser::file_url(&out.join(&deck.path)));
+    assert!(tab.wait_for(common::layout_probe::READY_JS, secs(20)));
+    let m = common::layout_probe::parse(&tab.eval_json(common::layout_probe::PROBE_JS));
+    (deck.slides.len(), m)
+}
+
+#[test]
+fn a_theme_that_widens_the_spacing_is_measured_with_it() {
+    if Browser::shared().is_none() {
+        return;
+    }
+    let mut md = String::from("# Day\n\n## Talk\n\nwhat they said:\n\n");
+    for i in 0..24 {
+        md.push_str(&format!("* point {i} about the system they built\n"));
+        if i % 3 == 0 {
+            md.push_str("  * a detail under it\n  * another detail\n");
+        }
+    }
+    let airy = "/* extends: light */\n:root { --nd-gap-item: .7em; --nd-gap-block: 1.2em; }\n";
+    let (light_n, light) = laid_out(&md, "light", airy);
+    let (airy_n, slides) = laid_out(&md, "airy", airy);
+    assert!(
+        airy_n > light_n,
+        "wider gaps must take more slides ({airy_n} vs {light_n})"
+    );
+    assert_eq!(slides.len(), airy_n);
+    for (i, s) in slides.iter().enumerate() {
+        assert!(
+            s.fit >= 1.0 && !s.overflow,
+            "slide {} shrunk ({}) or overflowed; light had {} slides: {light:?}",
+            i + 1,
+            s.fit,
+            light_n
+        );
+    }
+}

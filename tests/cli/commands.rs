@@ -244,7 +244,7 @@ fn theme_flag_and_project_themes() {
     for (theme, needle) in [
         ("corp", "#123456"),
         ("dark", "#010203"),
-        ("high-contrast", "--nd-bg: #000000"),
+        ("high-contrast", "--nd-bg:#000"),
     ] {
         let out = dir.path().join(format!("dist-{theme}"));
         let b = run(notedeck()

@@ -171,22 +171,13 @@ impl Look {
                     |[r, g, b]| format!("{r:02X}{g:02X}{b:02X}"),
                 )
         };
-        let px = |name: &str, fallback: f64| -> f64 {
-            prop(name)
-                .and_then(|v| v.trim().strip_suffix("px"))
-                .and_then(|v| v.trim().parse::<f64>().ok())
-                .filter(|v| (4.0..=400.0).contains(v))
-                .unwrap_or(fallback)
-        };
+        // The theme's sizes and spacing; the frames keep the default padding.
         let c = Canvas::default();
-        let mut canvas = c;
-        canvas.body_px = px("--nd-size-body", c.body_px);
-        canvas.h1_px = px("--nd-size-h1", c.h1_px);
-        canvas.h2_px = px("--nd-size-h2", c.h2_px);
-        canvas.line_height = prop("--nd-line-height")
-            .and_then(|v| v.trim().parse::<f64>().ok())
-            .filter(|v| (0.8..=3.0).contains(v))
-            .unwrap_or(c.line_height);
+        let canvas = Canvas {
+            width: c.width,
+            height: c.height,
+            ..Canvas::themed(&theme.properties, &c)
+        };
         let mut hl = BTreeMap::new();
         for k in ["keyword", "string", "comment", "number", "function", "type"] {
             hl.insert(k, color(&format!("--nd-hl-{k}"), "1F2328"));
@@ -496,11 +487,10 @@ fn agenda(pkg: &mut Package, look: &Look, decks: &[Deck]) {
                         .into_iter()
                         .map(|i| {
                             let d = &decks[i];
-                            let presenters = d.presenters();
                             (
                                 i,
                                 d.title.text.trim().to_string(),
-                                (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
+                                crate::recap::agenda_note(d),
                             )
                         })
                         .collect();
@@ -523,7 +513,7 @@ fn agenda(pkg: &mut Package, look: &Look, decks: &[Deck]) {
             let mut g = para(&name, c.body_px, Style::default());
             g.bold = true;
             if gi > 0 {
-                g.before = text::BLOCK_GAP * c.body_px;
+                g.before = c.block_gap();
             }
             paras.push(g);
             for (i, t, by) in talks {
@@ -532,7 +522,7 @@ fn agenda(pkg: &mut Package, look: &Look, decks: &[Deck]) {
                 p.bullet = Bullet::Num(i as u64 + 1);
                 p.mar_l = pad;
                 p.indent = -pad;
-                p.before = text::ITEM_GAP * c.body_px;
+                p.before = c.item_gap(0);
                 p.runs.push(Run::Text(
                     t,
                     Style {
@@ -789,7 +779,7 @@ fn place(
                 i += 1;
             }
             let h = c.blocks_height(&run);
-            let paras = text::blocks(&run, c.body_px);
+            let paras = text::blocks(&run, c.body_px, c.space);
             let box_ = Rect {
                 x,
                 y,

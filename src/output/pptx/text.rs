@@ -7,9 +7,10 @@ use pulldown_cmark::{CodeBlockKind, Event, Tag, TagEnd};
 
 /// The gaps and indents the layout measured with (`layout::sizes`, which
 /// also fills runtime.css), so text lands where it was measured to fit.
+/// The gaps are the theme's spacing scale ([`Spacing`]), as layout read it.
 pub use crate::layout::sizes::{
-    BLOCK_GAP, CELL_PAD_X, CELL_PAD_Y, DENSE_TABLE_SCALE, INNER_GAP, ITEM_GAP, LIST_PAD,
-    NESTED_GAP, NESTED_SCALE, PRE_LH, PRE_MIN_PX, PRE_PAD_X, PRE_PAD_Y, PRE_SCALE,
+    Spacing, CELL_PAD_X, CELL_PAD_Y, DENSE_TABLE_SCALE, INNER_GAP, LIST_PAD, NESTED_GAP,
+    NESTED_SCALE, PRE_LH, PRE_MIN_PX, PRE_PAD_X, PRE_PAD_Y, PRE_SCALE,
     QUOTE_BORDER as QUOTE_PAD_PX, QUOTE_PAD, TABLE_SCALE,
 };
 
@@ -218,23 +219,28 @@ pub fn image_only(events: &[Event<'_>]) -> Option<Vec<(String, String)>> {
 /// Text blocks → paragraphs at body size `px`, the way runtime.css
 /// stacks them: block gaps at the top, item gaps in lists, nested lists
 /// smaller and indented.
-pub fn blocks(blocks: &[Block], px: f64) -> Vec<Para> {
+pub fn blocks(blocks: &[Block], px: f64, sp: Spacing) -> Vec<Para> {
     let mut out = Vec::new();
-    let mut first = true;
-    for b in blocks {
+    let mut prev: Option<&Block> = None;
+    for (k, b) in blocks.iter().enumerate() {
         let start = out.len();
-        block(b, px, 0, 0.0, &mut out);
+        block(b, px, 0, 0.0, sp, &mut out);
         if out.len() > start {
-            if !first {
-                out[start].before = BLOCK_GAP * px;
+            if let Some(p) = prev {
+                let c = crate::layout::measure::Canvas {
+                    body_px: px,
+                    space: sp,
+                    ..Default::default()
+                };
+                out[start].before = c.gap_between(p, b, blocks.get(k + 1));
             }
-            first = false;
+            prev = Some(b);
         }
     }
     out
 }
 
-fn block(b: &Block, px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
+fn block(b: &Block, px: f64, depth: u32, mar_l: f64, sp: Spacing, out: &mut Vec<Para>) {
     match b {
         Block::Heading { title, .. } => {
             let mut p = Para::new(px);
@@ -244,13 +250,21 @@ fn block(b: &Block, px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
             p.runs = runs(&title.events);
             out.push(p);
         }
-        Block::List { start, items, .. } => list(*start, items, px, depth, mar_l, out),
+        Block::List { start, items, .. } => list(*start, items, px, depth, mar_l, sp, out),
         Block::Other { events, kind, .. } => other(events, *kind, px, depth, mar_l, out),
         Block::Break { .. } | Block::Notes { .. } => {}
     }
 }
 
-fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out: &mut Vec<Para>) {
+fn list(
+    start: Option<u64>,
+    items: &[Item],
+    px: f64,
+    depth: u32,
+    mar_l: f64,
+    sp: Spacing,
+    out: &mut Vec<Para>,
+) {
     let pad = LIST_PAD * px;
     for (k, item) in items.iter().enumerate() {
         let mut p = Para::new(px);
@@ -262,7 +276,7 @@ fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out
             None => Bullet::Char,
         };
         if k > 0 {
-            p.before = ITEM_GAP * px;
+            p.before = sp.item * px;
         }
         p.runs = runs(&item.head.events);
         out.push(p);
@@ -272,7 +286,7 @@ fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out
             let at = out.len();
             match c {
                 Block::List { start, items, .. } => {
-                    list(*start, items, inner, depth + 1, mar_l + pad, out);
+                    list(*start, items, inner, depth + 1, mar_l + pad, sp, out);
                     if let Some(first) = out.get_mut(at) {
                         first.before = NESTED_GAP * inner;
                     }
@@ -280,7 +294,7 @@ fn list(start: Option<u64>, items: &[Item], px: f64, depth: u32, mar_l: f64, out
                 Block::Notes { .. } | Block::Break { .. } => {}
                 other => {
                     // Further paragraphs of the item: under its text, no bullet.
-                    block(other, px, depth, mar_l + pad, out);
+                    block(other, px, depth, mar_l + pad, sp, out);
                     if let Some(first) = out.get_mut(at) {
                         first.before = INNER_GAP * px;
                     }
@@ -718,7 +732,7 @@ mod tests {
         let src = crate::source::SourceFile::new("n.md", "## T\n\n1. one\n   * a\n2. two\n");
         let outline = crate::parse::parse(&src, &mut Vec::new());
         let b = &outline.groups[0].talks[0].blocks;
-        let ps = blocks(b, 32.0);
+        let ps = blocks(b, 32.0, crate::layout::measure::Canvas::default().space);
         let got: Vec<(u32, Bullet, String)> = ps
             .iter()
             .map(|p| (p.lvl, p.bullet.clone(), p.text()))
