@@ -602,7 +602,7 @@ fn layout_measures_columns_at_their_widths_and_smaller_bodies_smaller() {
         format!(
             "---\ntitle: T\nformat: revealjs\n---\n\n## Side by side\n\n:::: columns\n\
              ::: {{.column width=\"{left}%\"}}\n{}\n:::\n::: {{.column width=\"{}%\"}}\n{}\n:::\n::::\n",
-            "A paragraph of words that wrap. ".repeat(6),
+            "A paragraph of words that wrap. ".repeat(8),
             100 - left,
             (1..=9).map(|i| format!("- point {i}\n")).collect::<String>()
         )
