@@ -221,7 +221,10 @@ impl Roles {
         if self.how == "no headings" {
             return self.how.to_string();
         }
-        let mut s = format!("talks: {}", hashes(&self.talk_level));
+        let mut s = match self.talk_level {
+            0 => "talks: the whole file".to_string(),
+            l => format!("talks: {}", hashes(&l)),
+        };
         if !self.group_levels.is_empty() {
             let g: Vec<String> = self.group_levels.iter().map(hashes).collect();
             s.push_str(&format!(", groups: {}", g.join(" ")));

@@ -16,6 +16,9 @@ enum Kind {
     Bullet,
     BoldBullet,
     Row,
+    /// Bullets titled by one link, under topic headings: only when the
+    /// file reads as a reading list (never picked by [`kind_of`]).
+    Link,
 }
 
 impl Kind {
@@ -26,6 +29,7 @@ impl Kind {
             Kind::Bullet => "top-level bullets with notes under them",
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
+            Kind::Link => "bullets titled by a link, under topic headings",
         }
     }
 }
@@ -216,6 +220,13 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
         // Bold talk bullets may sit in several lists, between links and
         // embeds: notes' own bullets are rarely set all in bold.
         Kind::BoldBullet => blocks.iter().map(bold_bullet_talks).sum(),
+        Kind::Link => blocks
+            .iter()
+            .map(|b| match b {
+                Block::List { items, .. } => items.iter().filter(|i| link_item(i)).count(),
+                _ => 0,
+            })
+            .sum(),
     }
 }
 
@@ -291,6 +302,43 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         }
         match kind {
             Kind::Row => {}
+            Kind::Link => {
+                if let Block::List {
+                    start,
+                    items,
+                    lines,
+                } = b
+                {
+                    for item in items {
+                        if link_item(&item) {
+                            // `[Title]` with no link: the title.
+                            let t = item.head.text.trim();
+                            let head =
+                                match t.strip_prefix('[').and_then(|t| t.strip_suffix(']')) {
+                                    Some(inner)
+                                        if !item.head.events.iter().any(|e| {
+                                            matches!(e, Event::Start(Tag::Link { .. }))
+                                        }) =>
+                                    {
+                                        text_inline(inner)
+                                    }
+                                    _ => item.head,
+                                };
+                            let mut tk = talk(head, item.lines);
+                            tk.blocks = item.children;
+                            talks.push(tk);
+                        } else {
+                            let l = Block::List {
+                                start,
+                                items: vec![item],
+                                lines,
+                            };
+                            push(&mut talks, &mut before, l);
+                        }
+                    }
+                    continue;
+                }
+            }
             Kind::Bold => {
                 if let Some(t) = bold_title(&b) {
                     talks.push(talk(t, b.lines()));
@@ -560,11 +608,72 @@ fn without_first_line(b: Block) -> Option<Block> {
     })
 }
 
+/// A bullet titled by one link, `- [Title](url)`, perhaps with a byline
+/// after it: a talk's or a paper's page.
+fn link_item(i: &Item) -> bool {
+    let ev = &i.head.events;
+    // `[Title]` whose link was never filled in reads the same.
+    let t = i.head.text.trim();
+    if t.starts_with('[') && t.ends_with(']') && !t[1..t.len() - 1].contains(['[', ']']) {
+        return true;
+    }
+    if !matches!(ev.first(), Some(Event::Start(Tag::Link { .. }))) {
+        return false;
+    }
+    let Some(end) = ev
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Link)))
+    else {
+        return false;
+    };
+    let tail = super::plain_text(&ev[end + 1..]);
+    tail.trim().trim_matches(':').trim().is_empty() || super::speakers::byline(&tail).is_some()
+}
+
+/// Blocks that are only lists of linked titles (and embeds): a topic
+/// heading's reading list of talks or papers. How many of them carry
+/// notes, if so.
+pub(super) fn linked_talks(blocks: &[Block]) -> Option<usize> {
+    let (mut items, mut noted) = (0, 0);
+    for b in blocks {
+        match b {
+            Block::List { items: list, .. } => {
+                for i in list {
+                    if !link_item(i) {
+                        return None;
+                    }
+                    items += 1;
+                    noted += usize::from(i.has_children());
+                }
+            }
+            Block::Notes { .. }
+            | Block::Break { .. }
+            | Block::Other {
+                kind: OtherKind::Html,
+                ..
+            } => {}
+            _ => return None,
+        }
+    }
+    (items >= 1).then_some(noted)
+}
+
 /// Cuts talks out of a group at markers: a talk whose heading names an
 /// event or a day becomes the group of the talks marked inside it; a group
 /// with no talk headings (a file without headings, read as `file_title`)
 /// is cut likewise when its name says it holds talks.
-pub fn split(g: &mut Group, file_title: &str, no_headings: bool) -> Option<&'static str> {
+pub fn split(
+    g: &mut Group,
+    file_title: &str,
+    no_headings: bool,
+    reading_list: bool,
+) -> Option<&'static str> {
+    if g.talks.is_empty() && reading_list && linked_talks(&g.intro).is_some() {
+        let (before, talks) = cut(std::mem::take(&mut g.intro), Kind::Link);
+        g.intro = before;
+        g.talks = talks;
+        return Some(Kind::Link.describe());
+    }
     if g.talks.is_empty() {
         let named = g
             .title

@@ -337,7 +337,7 @@ struct Cut {
 /// Keynote, a speaker's name are talks), and the file as a whole (one
 /// heading at the top over topics is one talk; over talks or days, the
 /// event). Talk level 0 means the whole file is one talk.
-fn infer(hs: &[Head], stem: &str) -> Cut {
+fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
     let hs: Vec<&Head> = hs.iter().filter(|h| !misplaced(h)).collect();
     let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
     levels.sort_unstable();
@@ -437,6 +437,21 @@ fn infer(hs: &[Head], stem: &str) -> Cut {
                 clip(&hs[0].norm),
                 children.len()
             ),
+        };
+    }
+    // A speaker named before any heading, over headings that name no talk,
+    // day or event: one talk, its topics.
+    if opens_with_speaker
+        && hs.len() >= 2
+        && hs.iter().all(|h| !h.event && h.class != Class::Group)
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
+    {
+        return Cut {
+            talk: 0,
+            sections: levels.clone(),
+            close: None,
+            why: "one talk: a speaker line opens the file and no heading names a talk, a day or an event"
+                .into(),
         };
     }
     let starts_deep = hs.first().is_some_and(|h| h.level > top);
@@ -634,6 +649,35 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
     }
 }
 
+/// Most headings at `level` (two at least) hold nothing but lists of
+/// linked titles ([`super::markers::linked_talks`]), two of them or more
+/// with notes under them.
+fn reads_as_list(blocks: &[Block], level: u8) -> bool {
+    let (mut sections, mut linked, mut noted) = (0usize, 0usize, 0usize);
+    let mut i = 0;
+    while i < blocks.len() {
+        if let Block::Heading { level: l, .. } = &blocks[i] {
+            if *l == level {
+                let body: Vec<Block> = blocks[i + 1..]
+                    .iter()
+                    .take_while(|b| !matches!(b, Block::Heading { level: m, .. } if *m <= level))
+                    .cloned()
+                    .collect();
+                sections += 1;
+                let deeper = body.iter().any(|b| matches!(b, Block::Heading { .. }));
+                if let Some(n) = super::markers::linked_talks(&body).filter(|_| !deeper) {
+                    linked += 1;
+                    noted += n;
+                }
+                i += body.len() + 1;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    linked >= 2 && noted >= 2 && linked * 3 >= sections * 2
+}
+
 /// Blocks that are only lists of links to this page's own headings.
 fn is_toc(blocks: &[Block]) -> bool {
     fn anchors(items: &[crate::outline::Item]) -> bool {
@@ -720,18 +764,37 @@ pub fn split_groups(
 ) -> (Vec<Group>, Roles, Option<String>) {
     let blocks = speaker_headings(blocks);
     let hs = heads(&blocks);
-    let cut = infer(&hs, &src.stem());
+    // `Speaker: Name` before the first heading: the file is about one talk.
+    let opens_with_speaker = blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .any(|b| match b {
+            Block::Other {
+                events,
+                kind: OtherKind::Paragraph,
+                ..
+            } => events
+                .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+                .take(4)
+                .any(|l| speaker_line(super::plain_text(l).trim()).is_some()),
+            _ => false,
+        });
+    let cut = infer(&hs, &src.stem(), opens_with_speaker);
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
+    // Topic headings over lists of linked titles with notes under them (a
+    // reading list of talks or papers): the headings are groups, the
+    // linked bullets the talks.
+    let reading_list = talk_level.is_none() && talk > 0 && reads_as_list(&blocks, talk);
+    let talk = talk + u8::from(reading_list);
     let mut blocks = blocks;
     // `talk_level` set by hand says which headings are talks.
-    let lifted = talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk);
-    let hs =
-        if lifted | stray_talks(&mut blocks, &hs, talk) | stray_sections(&mut blocks, &hs, talk) {
-            heads(&blocks)
-        } else {
-            hs
-        };
+    // (A reading list's headings are all topics: none is moved.)
+    let moved = !reading_list
+        && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk))
+            | stray_talks(&mut blocks, &hs, talk)
+            | stray_sections(&mut blocks, &hs, talk));
+    let hs = if moved { heads(&blocks) } else { hs };
     let absorbed: Vec<usize> = hs
         .iter()
         .filter(|h| {
@@ -916,13 +979,22 @@ pub fn split_groups(
         }
         // `talk_level` set by hand says where talks are: no markers then.
         let marked = if talk_level.is_none() {
-            super::markers::split(&mut g, file_title.unwrap_or(&stem), hs.is_empty())
+            super::markers::split(
+                &mut g,
+                file_title.unwrap_or(&stem),
+                hs.is_empty(),
+                reading_list,
+            )
         } else {
             None
         };
         if let Some(kind) = marked {
             if !roles.why.contains(kind) {
-                roles.why = format!("talks are {kind}, under headings that name an event or a day");
+                roles.why = if reading_list {
+                    format!("talks are {kind}")
+                } else {
+                    format!("talks are {kind}, under headings that name an event or a day")
+                };
             }
         }
         // A section that is only a table of contents of this page is not
@@ -946,7 +1018,8 @@ pub fn split_groups(
                 // Only a title: still the talk a person would find.
                 return true;
             }
-            if empty && noted && titled && !t.extra {
+            // (In a reading list, a linked title alone is a pick too.)
+            if empty && (noted || reading_list) && titled && !t.extra {
                 diags.push(Diagnostic::warning(
                     &src.path,
                     t.line,
@@ -1008,7 +1081,7 @@ pub fn split_groups(
             // Notes under a heading that names material around the talks
             // (a venue, a party), or before the first heading of a file
             // that has talks elsewhere, are not a talk.
-            let extra = has_talk_headings;
+            let extra = has_talk_headings || reading_list;
             let line = if g.title.is_some() {
                 g.line
             } else {

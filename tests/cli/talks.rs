@@ -509,3 +509,35 @@ fn a_table_of_contents_of_the_page_is_around_the_talks_as_a_list_or_a_table() {
     assert_eq!(c.extras, ["Sessions I went to"]);
     insta::assert_snapshot!("talks_toc_table", c.text);
 }
+
+#[test]
+fn a_reading_list_under_topic_headings_has_its_linked_bullets_as_talks() {
+    let c = cut("reading-list-by-topic.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Adam, revisited",
+            "Sharpness and generalisation",
+            "Offline RL without the pain",
+            "Exploration by curiosity",
+            "Message passing at scale"
+        ]
+    );
+    assert_eq!(c.extras, ["My picks from ICML"]);
+    // A linked title alone is kept, with a warning.
+    assert!(
+        c.warnings
+            .contains("'Sharpness and generalisation' has no notes"),
+        "{}",
+        c.warnings
+    );
+    insta::assert_snapshot!("talks_reading_list", c.text);
+}
+
+#[test]
+fn a_speaker_line_before_any_heading_makes_the_file_one_talk() {
+    let c = cut("one-talk-speaker-before-headings.md");
+    assert_eq!(titles(&c), ["one-talk-speaker-before-headings"]);
+    assert!(c.why.starts_with("one talk: a speaker line"), "{}", c.why);
+    insta::assert_snapshot!("talks_speaker_before_headings", c.text);
+}
