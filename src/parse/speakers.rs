@@ -247,7 +247,12 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
                 )
         };
         let words = name.split_whitespace().count();
-        let named = (name_like(name) && words >= 2)
+        // `by Brad & Ian Frost`: every one named, two words at least.
+        let people = name
+            .split([',', '&'])
+            .map(str::trim)
+            .all(|p| !p.is_empty() && name_like(p));
+        let named = (people && words >= 2 && person_named(first_person(name), 1))
             || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
         let head = head.trim().trim_end_matches(',').trim();
         if named && !head.is_empty() {
