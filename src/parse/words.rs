@@ -311,8 +311,6 @@ const SECTIONS: &[&str] = &[
     "resources",
     "references",
     "summary",
-    "discussion",
-    "discussions",
     "problem",
     "the problem",
     "motivation",
