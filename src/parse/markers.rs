@@ -303,13 +303,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         match kind {
             Kind::Row => {}
             Kind::Link => {
-                if let Block::List {
-                    start,
-                    items,
-                    lines,
-                } = b
-                {
-                    for item in items {
+                if let Block::List { start, items, .. } = b {
+                    for (k, item) in items.into_iter().enumerate() {
                         if link_item(&item) {
                             // `[Title]` with no link: the title.
                             let t = item.head.text.trim();
@@ -328,10 +323,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                             tk.blocks = item.children;
                             talks.push(tk);
                         } else {
+                            // Its own lines and number, not the whole list's.
                             let l = Block::List {
-                                start,
+                                start: start.map(|s| s + k as u64),
+                                lines: item.lines,
                                 items: vec![item],
-                                lines,
                             };
                             push(&mut talks, &mut before, l);
                         }
@@ -626,6 +622,10 @@ fn link_item(i: &Item) -> bool {
     else {
         return false;
     };
+    // `[Slides](…)`, `[Recording](…)`: a talk's own links, not a talk.
+    if words::classify(&super::plain_text(&ev[..=end])) != words::Class::Plain {
+        return false;
+    }
     let tail = super::plain_text(&ev[end + 1..]);
     tail.trim().trim_matches(':').trim().is_empty() || super::speakers::byline(&tail).is_some()
 }

@@ -71,6 +71,7 @@ pub fn parse_prepared(
         .collect();
     let events = clean_events(events, prep.tool);
     let positions = crate::diag::Positions::of(src, &events);
+    let quoted_notes = quoted_notes(&events);
     let mut cursor = Cursor {
         events,
         pos: 0,
@@ -78,6 +79,7 @@ pub fn parse_prepared(
         diags,
         notes: &prep.notes,
         tool: prep.tool,
+        quoted_notes,
     };
     let blocks = cursor.blocks(0);
     let (groups, roles, event) = match prep.tool {
@@ -131,6 +133,29 @@ struct Cursor<'a> {
     /// Line ranges whose blocks are speaker notes (`???` and the like).
     notes: &'a [(u32, u32)],
     tool: Option<Tool>,
+    /// Every heading of the file sits in a block quote: the notes were
+    /// quoted whole ([`quoted_notes`]).
+    quoted_notes: bool,
+}
+
+/// Whether every heading of the file but a title at its top is inside a
+/// block quote (notes pasted as quotes), so the quotes hold its structure;
+/// a quote with a heading among a talk's notes is only a quote.
+fn quoted_notes(events: &[(Event<'static>, Range<usize>)]) -> bool {
+    let mut depth = 0usize;
+    let (mut quoted, mut bare) = (0usize, 0usize);
+    for (e, _) in events {
+        match e {
+            Event::Start(Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => depth = depth.saturating_sub(1),
+            Event::Start(Tag::Heading { .. }) if depth > 0 => quoted += 1,
+            // Only the file's first heading may stand outside.
+            Event::Start(Tag::Heading { .. }) if quoted == 0 && bare == 0 => bare += 1,
+            Event::Start(Tag::Heading { .. }) => return false,
+            _ => {}
+        }
+    }
+    quoted > 0
 }
 
 /// Consecutive text outside code blocks as one event, merged in one
@@ -231,12 +256,19 @@ fn wiki_links(t: &str) -> Option<String> {
             break;
         };
         let inner = &rest[a + 2..a + 2 + len];
-        if inner.is_empty() || inner.contains(['[', ']', '\n']) {
+        // `![[image.png]]` embeds a vault file: left as typed.
+        let embed = rest[..a].ends_with('!');
+        if embed || inner.is_empty() || inner.contains(['[', ']', '\n']) {
             out.push_str(&rest[..a + 2]);
             rest = &rest[a + 2..];
             continue;
         }
-        let shown = inner.rsplit_once('|').map_or(inner, |(_, s)| s);
+        // `[[Page|300]]` sizes, it does not name.
+        let shown = match inner.rsplit_once('|') {
+            Some((page, size)) if size.trim().chars().all(|c| c.is_ascii_digit()) => page,
+            Some((_, alias)) => alias,
+            None => inner,
+        };
         out.push_str(&rest[..a]);
         out.push_str(shown.trim());
         rest = &rest[a + 2 + len + 2..];
@@ -372,7 +404,9 @@ impl Cursor<'_> {
                 // Notes quoted whole (`> ## Talk` …): the quote holds the
                 // file's own structure, so its blocks are read as if
                 // unquoted.
-                Event::Start(Tag::BlockQuote(_)) if depth == 0 && self.quote_holds_heading() => {
+                Event::Start(Tag::BlockQuote(_))
+                    if depth == 0 && self.quoted_notes && self.quote_holds_heading() =>
+                {
                     self.pos += 1;
                     out.extend(self.blocks(depth));
                     // Its End.
@@ -892,6 +926,70 @@ mod tests {
         );
         let link = &o.groups[0].talks[0].title.events[0];
         assert!(matches!(link, Event::Start(Tag::Link { .. })), "{link:?}");
+    }
+
+    /// Talk titles (non-extras) and speakers, in file order.
+    fn talks_of(md: &str) -> Vec<(String, Option<String>)> {
+        let (o, _) = outline(md);
+        o.groups
+            .iter()
+            .flat_map(|g| &g.talks)
+            .filter(|t| !t.extra)
+            .map(|t| (t.title.text.clone(), t.speaker.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn ordinary_notes_do_not_trip_the_newer_shapes() {
+        let titles =
+            |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };
+        // A talk's own Slides/Recording links are not a reading list.
+        assert_eq!(
+            titles(
+                "# KubeCon EU 2024\n## Scaling etcd - Jane Doe\n- [Slides](https://e.x/a)\n  - compaction\n\
+                 - [Recording](https://e.x/b)\n## Gateway API deep dive - John Roe\n- [Slides](https://e.x/c)\n\
+                 \x20 - HTTPRoute\n- [Recording](https://e.x/d)\n  - demo at 12:00\n"
+            ),
+            ["Scaling etcd", "Gateway API deep dive"]
+        );
+        // A quoted README with a heading inside a talk stays a quote.
+        assert_eq!(
+            titles(
+                "# RustConf 2024\n## Async Rust\n- quoted:\n\n> # Tokio\n> A runtime.\n\n## Embedded Rust\n- embassy\n"
+            ),
+            ["Async Rust", "Embedded Rust"]
+        );
+        // Numbering in front of a month is numbering, not a date.
+        assert_eq!(
+            titles(
+                "# GopherCon 2024\n## 1. Generics\n- constraints\n  - comparable\n## 2. What shipped in March\n\
+                 - range over func\n  - iterators\n- loopvar\n  - per iteration\n"
+            ),
+            ["1. Generics", "2. What shipped in March"]
+        );
+        // Several speakers before the talks: a meetup, not one talk.
+        assert_eq!(
+            titles("Rust Berlin.\nSpeakers: Ana Lima, Ben Okafor\n\n## Async traits\n- a\n## Embedded Rust\n- b\n"),
+            ["Async traits", "Embedded Rust"]
+        );
+        // Bold lead-ins with a dash are notes of the day, not talks.
+        assert_eq!(
+            titles(
+                "# RustConf 2024\n## Day 1\n- **Big Picture – async is still hard**: pinning\n\
+                 - **Key Takeaway – measure first**: flamegraphs\n- **Hallway Track – embedded**: RP2040\n"
+            ),
+            ["Day 1"]
+        );
+        // Code annotations and rooms are no speakers.
+        assert_eq!(
+            talks_of(
+                "# C\n## Understanding SwiftUI @State\n- a\n## Typing at scale | Main Stage\n- b\n"
+            ),
+            [
+                ("Understanding SwiftUI @State".to_string(), None),
+                ("Typing at scale | Main Stage".to_string(), None)
+            ]
+        );
     }
 
     #[test]

@@ -19,8 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, hyphen_speaker, names_people, person_named, speaker_first,
-    speaker_line, split_title, Typed,
+    bold_name, find_speaker, handle_tail, hyphen_speaker, names_people, person_named, span_lead,
+    speaker_first, speaker_in_first_lines, speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -91,10 +91,7 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                         {
                             h.byline = bold_name(events).is_some();
                             // `Speaker: Name` among its first lines.
-                            h.talky |= events
-                                .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
-                                .take(4)
-                                .any(|l| speaker_line(&super::plain_text(l)).is_some());
+                            h.talky |= speaker_in_first_lines(events).is_some();
                         }
                         // `> Name (Company), Name (Company)` right under it.
                         if let Block::Other {
@@ -308,9 +305,8 @@ fn speaker_around(title: &Inline) -> bool {
     split_title(t).is_some()
         || hyphen_speaker(t).is_some()
         || speaker_first(title).is_some()
-        || t.split_whitespace()
-            .last()
-            .is_some_and(|w| w.len() > 2 && w.starts_with('@'))
+        || span_lead(title).is_some()
+        || handle_tail(t).is_some()
 }
 
 /// A heading that, read by level, would close the talk it sits under.
@@ -374,7 +370,9 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             // Titles met under two or more parents (`Abstract`, `Notes`).
             let mut under: HashMap<&str, Vec<Option<usize>>> = HashMap::new();
             let at: Vec<usize> = (0..hs.len()).filter(|&i| hs[i].level == l).collect();
-            for &i in &at {
+            // (A bare heading over headings, `### Main hall` under every
+            // day, is a group that repeats, not a part of each talk.)
+            for &i in at.iter().filter(|&&i| hs[i].own > 0 || !has_child[i]) {
                 let p = under.entry(hs[i].norm.as_str()).or_default();
                 if !p.contains(&parents[i]) {
                     p.push(parents[i]);
@@ -653,11 +651,17 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
 /// linked titles ([`super::markers::linked_talks`]), two of them or more
 /// with notes under them.
 fn reads_as_list(blocks: &[Block], level: u8) -> bool {
-    let (mut sections, mut linked, mut noted) = (0usize, 0usize, 0usize);
+    let (mut sections, mut linked, mut noted, mut talky) = (0usize, 0usize, 0usize, 0usize);
     let mut i = 0;
     while i < blocks.len() {
-        if let Block::Heading { level: l, .. } = &blocks[i] {
+        if let Block::Heading {
+            level: l, title, ..
+        } = &blocks[i]
+        {
             if *l == level {
+                // Headings that name speakers are talks, their links the
+                // talks' own.
+                talky += usize::from(speaker_around(title) || words::names_talk_kind(&title.text));
                 let body: Vec<Block> = blocks[i + 1..]
                     .iter()
                     .take_while(|b| !matches!(b, Block::Heading { level: m, .. } if *m <= level))
@@ -675,7 +679,7 @@ fn reads_as_list(blocks: &[Block], level: u8) -> bool {
         }
         i += 1;
     }
-    linked >= 2 && noted >= 2 && linked * 3 >= sections * 2
+    linked >= 2 && noted >= 2 && linked * 3 >= sections * 2 && talky * 2 < sections
 }
 
 /// Blocks that are only lists of links to this page's own headings.
@@ -776,7 +780,13 @@ pub fn split_groups(
             } => events
                 .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
                 .take(4)
-                .any(|l| speaker_line(super::plain_text(l).trim()).is_some()),
+                .map(|l| super::plain_text(l).trim().to_lowercase())
+                // One speaker: `Speakers: A, B` over talks is a meetup.
+                .any(|l| {
+                    !l.starts_with("speakers")
+                        && speaker_line(&l)
+                            .is_some_and(|n| !n.contains('&') && !n.contains(" and "))
+                }),
             _ => false,
         });
     let cut = infer(&hs, &src.stem(), opens_with_speaker);
@@ -856,8 +866,9 @@ pub fn split_groups(
     // The bare heading a group sat under, when not the event's, by the
     // group's line.
     let mut parents: Vec<(u32, String)> = Vec::new();
+    // Bare group headings popped for the groups under them, by level.
+    let mut outer: Vec<(u8, String)> = Vec::new();
     let mut event = None;
-    let mut parent: Option<String> = None;
     let mut group_level = 0u8;
     for (idx, block) in blocks.into_iter().enumerate() {
         match block {
@@ -885,15 +896,18 @@ pub fn split_groups(
                         }
                         if event.is_none() {
                             event = title;
-                        } else {
-                            parent = title;
+                        } else if let Some(t) = title {
+                            outer.push((group_level, t));
                         }
                         groups.pop();
                     }
                 }
                 group_level = level;
-                if let Some(p) = parent.take() {
-                    parents.push((lines.start, p));
+                // Every group under a bare heading sits under it, not only
+                // the first.
+                outer.retain(|(l, _)| *l < level);
+                if let Some((_, p)) = outer.last() {
+                    parents.push((lines.start, p.clone()));
                 }
                 groups.push(Group {
                     title: Some(title),

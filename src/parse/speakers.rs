@@ -210,6 +210,15 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Keynote",
     "Panel",
     "Workshop",
+    // Rooms and stages, which schedules put after a pipe.
+    "Room",
+    "Hall",
+    "Stage",
+    "Track",
+    "Main",
+    "Auditorium",
+    "Theater",
+    "Theatre",
     "Q&A",
     // Subjects of talks, never parts of a person's name.
     "Code",
@@ -339,7 +348,9 @@ pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)>
     let (name, title) = t.split_once(" - ").or_else(|| t.split_once(" – "))?;
     let (name, title) = (name.trim(), title.trim());
     let person = name.split(',').next().unwrap_or(name).trim();
-    let strict = || person_named(person, 2) && !name_like(title);
+    // (`Big Picture – async is still hard` is a lead-in, not a speaker.)
+    let strict =
+        || person_named(person, 2) && !name_like(title) && !title.starts_with(char::is_lowercase);
     (name_like(person) && !title.is_empty() && (lenient || strict()))
         .then(|| (title.to_string(), name.to_string()))
 }
@@ -388,14 +399,31 @@ fn strip_numbering(t: &str) -> Option<&str> {
 pub(super) struct Typed {
     /// `Name - Title` rather than `Title - Name`.
     pub name_first: bool,
+    /// Most titles end in a bare `@handle` (`Title @name`): there it is a
+    /// speaker, not code (`SwiftUI @State`).
+    pub handles: bool,
 }
 
 impl Typed {
-    pub fn of<'a>(talks: impl Iterator<Item = &'a Talk>) -> Typed {
+    pub fn of<'a>(talks: impl Iterator<Item = &'a Talk> + Clone) -> Typed {
+        let (mut n, mut handles) = (0usize, 0usize);
+        for t in talks.clone() {
+            n += 1;
+            handles += usize::from(handle_tail(&t.title.text).is_some());
+        }
         Typed {
             name_first: speakers_first(talks),
+            handles: handles >= 3 && handles * 2 >= n,
         }
     }
+}
+
+/// A speaker line among the first four lines of a paragraph's events.
+pub(super) fn speaker_in_first_lines(events: &[Event]) -> Option<String> {
+    events
+        .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+        .take(4)
+        .find_map(|l| speaker_line(super::plain_text(l).trim()))
 }
 
 /// `Speaker: Name`, `登壇者：Name`: the name on a speaker line.
@@ -495,7 +523,7 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
             }
         }
     }
-    speaker_of(t, typed.name_first);
+    speaker_of(t, typed);
     insert_notes(t, kept);
 }
 
@@ -521,7 +549,7 @@ fn insert_notes(t: &mut Talk, kept: Vec<String>) {
     }
 }
 
-fn speaker_of(t: &mut Talk, name_first: bool) {
+fn speaker_of(t: &mut Talk, typed: &Typed) {
     // A title that is one link (`[Title by Name](url)`): the speaker
     // leaves the link's text, the link stays.
     if let [open @ Event::Start(Tag::Link { .. }), Event::Text(text), close @ Event::End(TagEnd::Link)] =
@@ -543,7 +571,7 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
-        if name_first {
+        if typed.name_first {
             if let Some((title, name)) = speaker_before(&t.title.text, true) {
                 t.title = text_inline(&title);
                 t.speaker = Some(name);
@@ -563,10 +591,12 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
             t.speaker = Some(name);
             return;
         }
-        if let Some((title, handles)) = handle_tail(&t.title.text) {
-            t.title = text_inline(&title);
-            t.speaker = Some(handles);
-            return;
+        if let Some((title, handles, marked)) = handle_tail(&t.title.text) {
+            if marked || typed.handles {
+                t.title = text_inline(&title);
+                t.speaker = Some(handles);
+                return;
+            }
         }
     } else if let Some((title, name)) = speaker_first(&t.title) {
         t.title = text_inline(&title);
@@ -640,7 +670,9 @@ fn speaker_of(t: &mut Talk, name_first: bool) {
 }
 
 /// `Title @handle`, `Title - @a @b`: the speakers' handles at the end.
-fn handle_tail(t: &str) -> Option<(String, String)> {
+/// The title, the handles, and whether a separator or `by` marks them as
+/// the speakers (a bare one may be code: `SwiftUI @State`).
+pub(super) fn handle_tail(t: &str) -> Option<(String, String, bool)> {
     let words: Vec<&str> = t.split_whitespace().collect();
     let handle = |w: &&str| {
         w.strip_prefix('@').is_some_and(|h| {
@@ -648,13 +680,15 @@ fn handle_tail(t: &str) -> Option<(String, String)> {
         })
     };
     let n = words.iter().rev().take_while(|w| handle(w)).count();
-    let head = words[..words.len() - n]
-        .join(" ")
+    let before = words[..words.len() - n].join(" ");
+    let head = before
         .trim_end_matches(['-', '–', '—', '|', ',', ':', ' '])
-        .trim()
-        .to_string();
-    let head = head.strip_suffix(" by").unwrap_or(&head).trim().to_string();
-    (n > 0 && !head.is_empty()).then(|| (head, words[words.len() - n..].join(" ")))
+        .trim();
+    let by = head.strip_suffix(" by");
+    // (Not a colon: `Python decorators: @property` is code.)
+    let marked = n > 1 || by.is_some() || before.trim_end().ends_with(['-', '–', '—', '|', ',']);
+    let head = by.unwrap_or(head).trim().to_string();
+    (n > 0 && !head.is_empty()).then(|| (head, words[words.len() - n..].join(" "), marked))
 }
 
 /// `**Title** by Name`, `*Title* (Name)`, `[Title](url) - Name`: a title
@@ -841,12 +875,13 @@ mod tests {
             handle_tail("Swift type metadata @kateinoigakukun"),
             Some((
                 "Swift type metadata".to_string(),
-                "@kateinoigakukun".to_string()
+                "@kateinoigakukun".to_string(),
+                false
             ))
         );
         assert_eq!(
             handle_tail("Physical web - @shwetank"),
-            Some(("Physical web".to_string(), "@shwetank".to_string()))
+            Some(("Physical web".to_string(), "@shwetank".to_string(), true))
         );
         assert_eq!(handle_tail("@home"), None);
         assert_eq!(handle_tail("Email me @ home"), None);

@@ -593,8 +593,12 @@ pub fn classify(title: &str) -> Class {
         return Class::Extra;
     }
     // `Day 1 review` is the day's notes: a group.
-    // (`3 juin` is a date, not `juin` numbered 3.)
-    if is_group(bare) || is_group(&t) {
+    // (`3 juin` is a date, not `juin` numbered 3; `2. March` is numbered.)
+    let day_number = t
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()));
+    if is_group(bare) || (day_number && is_group(&t)) {
         return Class::Group;
     }
     if EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
