@@ -456,11 +456,11 @@ impl Cache {
             for (i, page) in rx {
                 let page = page?;
                 hand(&page.deck.path, &page.html);
+                views[i] = page.views;
+                thumbs[i] = page.thumb;
                 if !page.diags.is_empty() {
-                    render_diags.insert(page.deck.path.clone(), page.diags.clone());
+                    render_diags.insert(page.deck.path, page.diags);
                 }
-                views[i] = page.views.clone();
-                thumbs[i] = page.thumb.clone();
             }
             Ok::<(), Error>(())
         });

@@ -279,8 +279,10 @@ impl Compiler {
 
     /// [`Compiler::build`] with each page handed to `sink` as soon as it
     /// is rendered, then dropped: what `notedeck build` writes its folder
-    /// with. Keeps no page for a next build. An `Err` is a build that
-    /// failed before any page reached the sink.
+    /// with. Keeps no page for a next build. An `Err` stops the build
+    /// where it failed; the pages handed on before it stay with the sink
+    /// (an output folder lists every page in its manifest before the
+    /// first, as a build stopped midway always did).
     pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
         let (sources, errors) = self.read();
         self.cache.build_into(&self.opts, sources, errors, sink)
