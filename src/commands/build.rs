@@ -3,7 +3,7 @@
 
 use super::report::plural;
 use super::{code, Reporter};
-use crate::output::{pages::Pages, single_file::SingleFile, Format};
+use crate::output::{pages::Pages, single_file::SingleFile};
 use crate::{BuildOptions, Compiler, Project, Severity};
 use std::path::Path;
 use std::process::ExitCode;
@@ -45,18 +45,20 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
 pub fn single_file(r: &Reporter, opts: BuildOptions, file: &Path) -> ExitCode {
     let started = Instant::now();
     let mut compiler = Compiler::once(opts);
-    let site = match compiler.build() {
-        Ok(site) => site,
+    // Every finding of a build without keeping its pages: the show
+    // renders its own slides.
+    let project = match compiler.findings() {
+        Ok(project) => project,
         Err(e) => return r.fail(&e),
     };
-    let failed = r.findings(&site.project);
+    let failed = r.findings(&project);
     let show = SingleFile {
         opts: &compiler.opts,
     };
-    if let Err(e) = show.write(&site, file) {
+    if let Err(e) = show.write_project(&project, file) {
         return r.fail(&e);
     }
-    r.out(summary(&site.project, file, started));
+    r.out(summary(&project, file, started));
     code(failed)
 }
 
