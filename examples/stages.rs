@@ -6,7 +6,8 @@
 //! and after it, as the kernel counts it (Linux only).
 //! Stages: read + parse + layout (`compile`), render the decks
 //! (`build_decks`), the recap index, show and reading copy (`finish`),
-//! and writing the folder.
+//! and writing the folder. With `--streamed`, only what `notedeck build`
+//! runs: every page written as it is rendered (`Compiler::build_into`).
 
 use notedeck::output::{pages::Pages, Format};
 use notedeck::{BuildOptions, Compiler};
@@ -46,10 +47,12 @@ fn stage<T>(name: &str, f: impl FnOnce() -> T) -> T {
 fn main() {
     let mut inputs = Vec::new();
     let mut out = std::env::temp_dir().join("notedeck-stages");
+    let mut streamed = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
             "-o" => out = PathBuf::from(args.next().expect("-o DIR")),
+            "--streamed" => streamed = true,
             _ => inputs.push(PathBuf::from(a)),
         }
     }
@@ -59,6 +62,21 @@ fn main() {
         ..BuildOptions::default()
     };
     let total = Instant::now();
+    if streamed {
+        let mut folder = Pages { inputs: &inputs }.sink(&out);
+        let built = stage("streamed build", || {
+            Compiler::once(opts).build_into(&mut folder).expect("build")
+        });
+        built.sink.expect("write");
+        let w = folder.finish().expect("finish");
+        println!(
+            "{} decks, {} pages written; whole run {:.0} ms",
+            built.project.decks.len(),
+            w.written,
+            total.elapsed().as_secs_f64() * 1e3
+        );
+        return;
+    }
     let mut c = Compiler::once(opts.clone());
     let project = stage("read, parse, layout", || c.compile().expect("compile"));
     let talks = project.decks.len();

@@ -50,19 +50,18 @@ impl BuildReport {
     }
 }
 
-/// Builds the inputs once and writes the recap into `out`: a shorthand
-/// for [`Compiler::once`], [`Compiler::build`] and [`output::pages::Pages`].
+/// Builds the inputs once and writes the recap into `out`, each deck as
+/// soon as it is rendered: a shorthand for [`Compiler::once`],
+/// [`Compiler::build_into`] and [`output::pages::Pages`].
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
-    let mut compiler = Compiler::once(opts);
-    let site = compiler.build()?;
-    let pages = output::pages::Pages {
-        inputs: &compiler.opts.inputs,
-    };
-    let written = output::Format::write(&pages, &site, out)?;
+    let inputs = opts.inputs.clone();
+    let mut folder = output::pages::Pages { inputs: &inputs }.sink(out);
+    let built = Compiler::once(opts).build_into(&mut folder)?;
+    built.sink?;
     Ok(BuildReport {
-        project: site.project,
-        written,
+        project: built.project,
+        written: folder.finish()?,
     })
 }

@@ -3,7 +3,7 @@
 
 use super::report::plural;
 use super::{code, Reporter};
-use crate::output::{pages::Pages, single_file::SingleFile, Format};
+use crate::output::{pages::Pages, single_file::SingleFile};
 use crate::{BuildOptions, Compiler, Project, Severity};
 use std::path::Path;
 use std::process::ExitCode;
@@ -12,16 +12,16 @@ use std::time::Instant;
 pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
     let started = Instant::now();
     opts.exclude.push(output.to_path_buf());
+    let inputs = opts.inputs.clone();
     let mut compiler = Compiler::once(opts);
-    let site = match compiler.build() {
-        Ok(site) => site,
+    // Each deck is written as soon as it is rendered, then dropped.
+    let mut folder = Pages { inputs: &inputs }.sink(output);
+    let built = match compiler.build_into(&mut folder) {
+        Ok(built) => built,
         Err(e) => return r.fail(&e),
     };
-    let failed = r.findings(&site.project);
-    let pages = Pages {
-        inputs: &compiler.opts.inputs,
-    };
-    match pages.write(&site, output) {
+    let failed = r.findings(&built.project);
+    match built.sink.and_then(|()| folder.finish()) {
         Ok(w) if w.kept > 0 => r.out(format!(
             "Kept {} of the last build: notes that failed this time may have made {}",
             plural(w.kept, "page"),
@@ -30,7 +30,7 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
         Ok(_) => {}
         Err(e) => return r.fail(&e),
     }
-    for d in &site.project.decks {
+    for d in &built.project.decks {
         r.detail(format!(
             "  {}  {}  theme {}",
             output.join(&d.path).display(),
@@ -38,25 +38,27 @@ pub fn folder(r: &Reporter, mut opts: BuildOptions, output: &Path) -> ExitCode {
             d.meta.theme
         ));
     }
-    r.out(summary(&site.project, &output.join("index.html"), started));
+    r.out(summary(&built.project, &output.join("index.html"), started));
     code(failed)
 }
 
 pub fn single_file(r: &Reporter, opts: BuildOptions, file: &Path) -> ExitCode {
     let started = Instant::now();
     let mut compiler = Compiler::once(opts);
-    let site = match compiler.build() {
-        Ok(site) => site,
+    // Every finding of a build without keeping its pages: the show
+    // renders its own slides.
+    let project = match compiler.findings() {
+        Ok(project) => project,
         Err(e) => return r.fail(&e),
     };
-    let failed = r.findings(&site.project);
+    let failed = r.findings(&project);
     let show = SingleFile {
         opts: &compiler.opts,
     };
-    if let Err(e) = show.write(&site, file) {
+    if let Err(e) = show.write_project(&project, file) {
         return r.fail(&e);
     }
-    r.out(summary(&site.project, file, started));
+    r.out(summary(&project, file, started));
     code(failed)
 }
 

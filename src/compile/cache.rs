@@ -258,31 +258,8 @@ impl Cache {
                     .is_none_or(|p| !same_deck(&p.deck, d) || !images_unchanged(&p.images))
             })
             .collect();
-        let rendered: Vec<Result<CachedPage, Error>> = stale
-            .par_iter()
-            .map(|d| {
-                let mut diags = Vec::new();
-                let mut named = Vec::new();
-                let views = render::deck_views_images(d, &assets, &mut diags, &mut named);
-                let page = render::render_deck_page(d, &views, &assets)?;
-                let images: Arc<[ImageDep]> = named
-                    .into_iter()
-                    .map(|p| {
-                        let s = crate::paths::stamp(&p);
-                        (p, s)
-                    })
-                    .collect();
-                Ok(CachedPage {
-                    deck: (*d).clone(),
-                    html: page.html.into(),
-                    digest: Arc::new(page.digest),
-                    diags,
-                    views,
-                    images,
-                    thumb: render::thumb_view(d).map(Arc::new),
-                })
-            })
-            .collect();
+        let rendered: Vec<Result<CachedPage, Error>> =
+            stale.par_iter().map(|d| render_page(d, &assets)).collect();
         stats.decks_rendered = rendered.len();
         self.index_stale |= !rendered.is_empty();
         let mut changed = Vec::new();
@@ -367,6 +344,14 @@ impl Cache {
         // The index and the show read only deck fields and slides: same
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
+        let whole = Whole {
+            decks: &project.decks,
+            views: &views,
+            thumbs: &thumbs,
+            title: &title,
+            assets: &assets,
+            with_notes: opts.with_notes,
+        };
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
         let (index, show, read, index_digest, show_digest) = match self.index.take() {
             Some((t, p, index, show, read, digest, show_digest))
@@ -379,21 +364,8 @@ impl Cache {
                 self.index_stale = false;
                 // Whole-project pages: side by side.
                 let (r, (show, read)) = rayon::join(
-                    || render::render_index_with(&project.decks, &thumbs, &title, &assets),
-                    || {
-                        rayon::join(
-                            || {
-                                render::recap::render_recap_page(
-                                    &project.decks,
-                                    &views,
-                                    &title,
-                                    &assets,
-                                    render::recap::Home::Index,
-                                )
-                            },
-                            || render::read::render_read(&project.decks, &title, opts.with_notes),
-                        )
-                    },
+                    || whole.index(),
+                    || rayon::join(|| whole.show(), || whole.read()),
                 );
                 let r = r?;
                 let index: Page = r.html.into();
@@ -434,6 +406,137 @@ impl Cache {
             .insert(render::recap::RECAP_PAGE.to_string(), show_digest);
         site.changed.sort();
         Ok(())
+    }
+}
+
+impl Cache {
+    /// Compiles every input and hands each page to `sink` as it is
+    /// rendered; keeps no page, here or for a next build. Each deck keeps
+    /// only what the index and show need of it (its slides and
+    /// miniature), as [`Cache::build_decks`] does.
+    pub(crate) fn build_into(
+        &mut self,
+        opts: &BuildOptions,
+        sources: Vec<SourceFile>,
+        errors: Vec<Error>,
+        sink: &mut dyn super::PageSink,
+    ) -> Result<super::Streamed, Error> {
+        let (mut project, themes, _) = self.project(opts, sources, errors)?;
+        themes.get(&opts.meta.theme)?;
+        let assets = Assets {
+            themes,
+            no_notes: opts.no_notes,
+            live: opts.live,
+        };
+        let mut taken = sink.begin(&project);
+        let mut hand = |path: &str, html: &str| {
+            if taken.is_ok() {
+                taken = sink.page(path, html);
+            }
+        };
+        let n = project.decks.len();
+        let mut views = vec![render::Views::default(); n];
+        let mut thumbs = vec![None; n];
+        let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        // Rayon's threads render, this one hands each page on as it comes;
+        // the bounded channel holds the pages in between.
+        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<CachedPage, Error>)>(32);
+        let decks = &project.decks;
+        let rendered = std::thread::scope(|s| {
+            s.spawn(|| {
+                decks
+                    .par_iter()
+                    .enumerate()
+                    .try_for_each_with(tx, |tx, (i, d)| {
+                        // Fails only once the receiver stopped: stop too.
+                        tx.send((i, render_page(d, &assets))).map_err(drop)
+                    })
+            });
+            // Returning early drops `rx`: the renderers stop at their next send.
+            for (i, page) in rx {
+                let page = page?;
+                hand(&page.deck.path, &page.html);
+                views[i] = page.views;
+                thumbs[i] = page.thumb;
+                if !page.diags.is_empty() {
+                    render_diags.insert(page.deck.path, page.diags);
+                }
+            }
+            Ok::<(), Error>(())
+        });
+        rendered?;
+        add_render_findings(&mut project, render_diags);
+        let title = super::recap_title(opts, &project.decks);
+        let whole = Whole {
+            decks: &project.decks,
+            views: &views,
+            thumbs: &thumbs,
+            title: &title,
+            assets: &assets,
+            with_notes: opts.with_notes,
+        };
+        // One at a time: each is as large as all the decks' slides.
+        hand(super::INDEX_PAGE, &whole.index()?.html);
+        hand(render::recap::RECAP_PAGE, &whole.show()?.html);
+        hand(render::read::READ_PAGE, &whole.read()?);
+        Ok(super::Streamed {
+            project,
+            sink: taken,
+        })
+    }
+}
+
+/// A deck's page and what the index and show keep of it.
+fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
+    let mut diags = Vec::new();
+    let mut named = Vec::new();
+    let views = render::deck_views_images(d, assets, &mut diags, &mut named);
+    let page = render::render_deck_page(d, &views, assets)?;
+    let images: Arc<[ImageDep]> = named
+        .into_iter()
+        .map(|p| {
+            let s = crate::paths::stamp(&p);
+            (p, s)
+        })
+        .collect();
+    Ok(CachedPage {
+        deck: d.clone(),
+        html: page.html.into(),
+        digest: Arc::new(page.digest),
+        diags,
+        views,
+        images,
+        thumb: render::thumb_view(d).map(Arc::new),
+    })
+}
+
+/// What the recap index, show and reading copy are rendered from.
+struct Whole<'a> {
+    decks: &'a [Deck],
+    views: &'a [render::Views],
+    thumbs: &'a [Option<Arc<render::SlideView>>],
+    title: &'a str,
+    assets: &'a Assets,
+    with_notes: bool,
+}
+
+impl Whole<'_> {
+    fn index(&self) -> Result<render::Rendered, Error> {
+        render::render_index_with(self.decks, self.thumbs, self.title, self.assets)
+    }
+
+    fn show(&self) -> Result<render::Rendered, Error> {
+        render::recap::render_recap_page(
+            self.decks,
+            self.views,
+            self.title,
+            self.assets,
+            render::recap::Home::Index,
+        )
+    }
+
+    fn read(&self) -> Result<String, Error> {
+        render::read::render_read(self.decks, self.title, self.with_notes)
     }
 }
 

@@ -121,6 +121,21 @@ impl Project {
         all
     }
 
+    /// An `Err` when the build made no deck: writing it would replace a
+    /// recap with an empty one.
+    pub fn require_slides(&self, inputs: &[PathBuf]) -> Result<(), Error> {
+        if self.decks.is_empty() {
+            return Err(Error::Empty {
+                inputs: inputs
+                    .iter()
+                    .map(|p| p.display().to_string())
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            });
+        }
+        Ok(())
+    }
+
     /// Whether any finding is an error.
     pub fn failed(&self) -> bool {
         !self.errors.is_empty()
@@ -171,6 +186,28 @@ pub struct Site {
     /// Set until the recap index and show are rendered
     /// ([`Compiler::finish`]).
     pending: Option<cache::Pending>,
+}
+
+/// Where [`Compiler::build_into`] hands each page as soon as it is
+/// rendered; the page is dropped once the sink returns, so a build's
+/// memory does not grow with its pages (an output folder is one sink).
+pub trait PageSink {
+    /// Called once, before any page, with the compiled project. An `Err`
+    /// means the sink takes no page (the build still renders every deck,
+    /// for its findings).
+    fn begin(&mut self, project: &Project) -> Result<(), Error>;
+    /// One finished page: every deck's, in the order they finish
+    /// rendering, then the recap index, show and reading copy
+    /// ([`WHOLE_PAGES`]). After an `Err` the sink gets no further page.
+    fn page(&mut self, path: &str, html: &str) -> Result<(), Error>;
+}
+
+/// What [`Compiler::build_into`] returns: the project with every finding
+/// (render warnings included), and the sink's first error, if any.
+#[derive(Debug)]
+pub struct Streamed {
+    pub project: Project,
+    pub sink: Result<(), Error>,
 }
 
 /// Builds sites from one set of options. Holding one across rebuilds
@@ -238,6 +275,17 @@ impl Compiler {
         let mut site = self.cache.build_decks(&self.opts, sources, errors)?;
         self.finish(&mut site)?;
         Ok(site)
+    }
+
+    /// [`Compiler::build`] with each page handed to `sink` as soon as it
+    /// is rendered, then dropped: what `notedeck build` writes its folder
+    /// with. Keeps no page for a next build. An `Err` stops the build
+    /// where it failed; the pages handed on before it stay with the sink
+    /// (an output folder lists every page in its manifest before the
+    /// first, as a build stopped midway always did).
+    pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
+        let (sources, errors) = self.read();
+        self.cache.build_into(&self.opts, sources, errors, sink)
     }
 
     /// [`Compiler::build`] up to the talk decks: the site has every deck
@@ -326,16 +374,7 @@ impl Site {
     /// An `Err` when the build made no deck: writing it would replace a
     /// recap with an empty one.
     pub fn require_slides(&self, inputs: &[PathBuf]) -> Result<(), Error> {
-        if self.project.decks.is_empty() {
-            return Err(Error::Empty {
-                inputs: inputs
-                    .iter()
-                    .map(|p| p.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(", "),
-            });
-        }
-        Ok(())
+        self.project.require_slides(inputs)
     }
 }
 
@@ -413,6 +452,104 @@ mod tests {
         );
         assert!(site.project.failed());
         assert!(site.require_slides(&[]).is_ok());
+    }
+
+    /// Keeps what it is handed, like a folder would write it.
+    #[derive(Default)]
+    struct Kept {
+        begun: usize,
+        refuse: bool,
+        pages: Vec<(String, String)>,
+    }
+
+    impl PageSink for Kept {
+        fn begin(&mut self, _: &Project) -> Result<(), Error> {
+            self.begun += 1;
+            if self.refuse {
+                return Err(Error::Setup("refused".into()));
+            }
+            Ok(())
+        }
+        fn page(&mut self, path: &str, html: &str) -> Result<(), Error> {
+            self.pages.push((path.to_string(), html.to_string()));
+            Ok(())
+        }
+    }
+
+    fn two_files() -> (tempfile::TempDir, BuildOptions) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let notes = dir.path().join("talks");
+        std::fs::create_dir_all(&notes).expect("mkdir");
+        std::fs::write(
+            notes.join("a.md"),
+            "# Day\n\n## One\n\n* x\n  * y\n\n## Two\n\n* ![](gone.png)\n",
+        )
+        .expect("a");
+        std::fs::write(
+            notes.join("b.md"),
+            "## Three\n\n```rust\nfn main() {}\n```\n",
+        )
+        .expect("b");
+        let opts = BuildOptions {
+            inputs: vec![notes],
+            ..BuildOptions::default()
+        };
+        (dir, opts)
+    }
+
+    #[test]
+    fn a_streamed_build_hands_on_every_page_of_a_build_decks_first() {
+        let (_dir, opts) = two_files();
+        let site = Compiler::once(opts.clone()).build().expect("build");
+        let mut sink = Kept::default();
+        let built = Compiler::once(opts).build_into(&mut sink).expect("stream");
+        assert!(built.sink.is_ok());
+        assert_eq!(sink.begun, 1);
+        let paths: Vec<&str> = sink.pages.iter().map(|(p, _)| p.as_str()).collect();
+        let decks: Vec<&str> = site.project.decks.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(decks.len(), 3);
+        // Each deck as it is rendered (in any order), then the pages that
+        // read them all.
+        let mut first: Vec<&str> = paths[..3].to_vec();
+        first.sort_unstable();
+        let mut decks = decks;
+        decks.sort_unstable();
+        assert_eq!(first, decks);
+        assert_eq!(paths[3..], WHOLE_PAGES[..]);
+        for (path, html) in &sink.pages {
+            assert_eq!(
+                Some(html.as_str()),
+                site.pages.get(path).map(|p| &**p),
+                "{path}"
+            );
+        }
+        assert_eq!(sink.pages.len(), site.pages.len());
+        assert_eq!(built.project.findings(), site.project.findings());
+        assert!(
+            built
+                .project
+                .findings()
+                .iter()
+                .any(|d| d.message.contains("gone.png")),
+            "render warnings come back with the project"
+        );
+    }
+
+    #[test]
+    fn a_sink_that_refuses_gets_no_page_but_the_findings_still_come() {
+        let (_dir, opts) = two_files();
+        let mut sink = Kept {
+            refuse: true,
+            ..Kept::default()
+        };
+        let built = Compiler::once(opts).build_into(&mut sink).expect("stream");
+        assert_eq!(built.sink.expect_err("refused").to_string(), "refused");
+        assert!(sink.pages.is_empty());
+        assert!(built
+            .project
+            .findings()
+            .iter()
+            .any(|d| d.message.contains("gone.png")));
     }
 
     #[test]

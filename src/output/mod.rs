@@ -115,81 +115,129 @@ pub fn write_pages_keeping<S: AsRef<str>>(
     pages: &BTreeMap<String, S>,
     keep_stale: bool,
 ) -> Result<WriteReport, Error> {
-    std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
-    let _lock = lock(out)?;
-    let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
-    let previous = read_manifest_hashes(out);
-    // List old and new files before writing any, so a build that stops
-    // midway still names every file it may have created.
-    let mut pending: BTreeMap<&str, &str> = previous
-        .iter()
-        .map(|(p, h)| (p.as_str(), h.as_str()))
-        .collect();
-    let before = pending.len();
-    for rel in pages.keys() {
-        pending.entry(rel.as_str()).or_insert("");
-    }
-    if pending.len() > before {
-        let listed: String = pending.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
-        write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
-    }
-    let mut report = WriteReport::default();
-    let mut manifest = String::new();
+    let mut folder = Folder::open(out, pages.keys().map(String::as_str))?;
     for (rel, content) in pages {
-        let content = content.as_ref();
-        let path = safe_join(out, rel)?;
-        inside(&root, &path)?;
+        folder.put(rel, content.as_ref())?;
+    }
+    folder.finish(keep_stale)
+}
+
+/// An output folder being written one page at a time, so a build can
+/// drop each page once it is written: locked while open, every page it
+/// will write listed in the manifest before the first is written.
+pub struct Folder {
+    out: PathBuf,
+    root: PathBuf,
+    _lock: std::fs::File,
+    /// The last build's manifest: path → hash.
+    previous: BTreeMap<String, String>,
+    /// The pages put so far: path → hash (sorted, for the manifest).
+    put: BTreeMap<String, String>,
+    report: WriteReport,
+}
+
+impl Folder {
+    /// Creates and locks `out` and lists `pages` (every page this build
+    /// will put) beside the last build's in its manifest.
+    pub fn open<'a>(out: &Path, pages: impl Iterator<Item = &'a str>) -> Result<Folder, Error> {
+        std::fs::create_dir_all(out).map_err(|e| Error::io(out, e))?;
+        let lock = lock(out)?;
+        let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
+        let previous = read_manifest_hashes(out);
+        // List old and new files before writing any, so a build that stops
+        // midway still names every file it may have created.
+        let mut pending: BTreeMap<&str, &str> = previous
+            .iter()
+            .map(|(p, h)| (p.as_str(), h.as_str()))
+            .collect();
+        let before = pending.len();
+        for rel in pages {
+            pending.entry(rel).or_insert("");
+        }
+        if pending.len() > before {
+            let listed: String = pending.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
+            write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
+        }
+        Ok(Folder {
+            out: out.to_path_buf(),
+            root,
+            _lock: lock,
+            previous,
+            put: BTreeMap::new(),
+            report: WriteReport::default(),
+        })
+    }
+
+    /// Writes one page, unless the file already holds exactly its bytes.
+    pub fn put(&mut self, rel: &str, content: &str) -> Result<(), Error> {
+        let path = safe_join(&self.out, rel)?;
+        inside(&self.root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
-        manifest.push_str(&format!("{rel}\t{hash}\n"));
         // Our last write of this path had these bytes and the file on disk
         // still has them (a hand edit of the same length is repaired).
-        let same = previous
-            .get(rel.as_str())
-            .is_some_and(|h| h == hash.as_str())
+        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
             && std::fs::symlink_metadata(&path)
                 .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
             && crate::source::read_regular(&path, content.len() as u64)
                 .is_ok_and(|disk| disk == content.as_bytes());
+        self.put.insert(rel.to_string(), hash.to_string());
         if same {
-            report.unchanged += 1;
-            continue;
+            self.report.unchanged += 1;
+            return Ok(());
         }
         write_atomic(&path, content.as_bytes())?;
-        report.written += 1;
+        self.report.written += 1;
+        Ok(())
     }
-    let now: BTreeSet<&str> = pages.keys().map(String::as_str).collect();
-    for (old, old_hash) in previous.iter().filter(|(p, _)| !now.contains(p.as_str())) {
-        // Never a dot-file or dot-folder (`.git`), never through a
-        // symlinked folder: only what our own pages could have been.
-        if old.split('/').any(|c| c.starts_with('.')) {
-            continue;
-        }
-        if let Ok(path) = safe_join(out, old) {
-            if inside(&root, &path).is_err() {
+
+    /// Removes the last build's pages this one did not put (with
+    /// `keep_stale`, keeps them listed instead: notes that failed to read
+    /// or parse this time may have produced them), writes the manifest
+    /// and removes temporary files a killed build left.
+    pub fn finish(self, keep_stale: bool) -> Result<WriteReport, Error> {
+        let Folder {
+            out,
+            root,
+            _lock,
+            previous,
+            put,
+            mut report,
+        } = self;
+        let out = out.as_path();
+        let mut manifest: String = put.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
+        for (old, old_hash) in previous.iter().filter(|(p, _)| !put.contains_key(*p)) {
+            // Never a dot-file or dot-folder (`.git`), never through a
+            // symlinked folder: only what our own pages could have been.
+            if old.split('/').any(|c| c.starts_with('.')) {
                 continue;
             }
-            if keep_stale {
-                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-                    manifest.push_str(&format!("{old}\t{old_hash}\n"));
-                    report.kept += 1;
+            if let Ok(path) = safe_join(out, old) {
+                if inside(&root, &path).is_err() {
+                    continue;
                 }
-                continue;
-            }
-            if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
-                std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
-                report.removed += 1;
-                // Drop folders we emptied; a folder with a user file stays.
-                if let Some(parent) = path.parent() {
-                    if parent != out {
-                        let _ = std::fs::remove_dir(parent);
+                if keep_stale {
+                    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                        manifest.push_str(&format!("{old}\t{old_hash}\n"));
+                        report.kept += 1;
+                    }
+                    continue;
+                }
+                if std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                    std::fs::remove_file(&path).map_err(|e| Error::io(&path, e))?;
+                    report.removed += 1;
+                    // Drop folders we emptied; a folder with a user file stays.
+                    if let Some(parent) = path.parent() {
+                        if parent != out {
+                            let _ = std::fs::remove_dir(parent);
+                        }
                     }
                 }
             }
         }
+        write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
+        remove_stale_temps(out, put.keys().map(String::as_str));
+        Ok(report)
     }
-    write_atomic(&out.join(MANIFEST), manifest.as_bytes())?;
-    remove_stale_temps(out, pages.keys().map(String::as_str));
-    Ok(report)
 }
 
 /// The lock file two builds into one folder share.
@@ -442,6 +490,51 @@ mod tests {
 #[cfg(test)]
 mod manifest_tests {
     use super::*;
+
+    #[test]
+    fn a_folder_written_page_by_page_matches_one_written_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pages: BTreeMap<String, String> =
+            [("index.html", "i"), ("g/a.html", "a"), ("g/b.html", "b")]
+                .map(|(p, h)| (p.to_string(), h.to_string()))
+                .into();
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &pages).expect("whole");
+        // Pages in build order (decks, then the index), not path order.
+        let streamed = dir.path().join("streamed");
+        let order = ["g/b.html", "g/a.html", "index.html"];
+        let mut folder = Folder::open(&streamed, order.into_iter()).expect("open");
+        for p in order {
+            folder.put(p, &pages[p]).expect("put");
+        }
+        let r = folder.finish(false).expect("finish");
+        assert_eq!(r.written, 3);
+        let manifest = |d: &Path| std::fs::read_to_string(d.join(MANIFEST)).expect("manifest");
+        assert_eq!(manifest(&streamed), manifest(&whole));
+        for p in order {
+            assert_eq!(
+                std::fs::read_to_string(streamed.join(p)).expect("page"),
+                pages[p]
+            );
+        }
+    }
+
+    #[test]
+    fn a_build_stopped_midway_has_listed_every_page_first() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist");
+        let mut folder =
+            Folder::open(&out, ["g/a.html", "g/b.html", "index.html"].into_iter()).expect("open");
+        folder.put("g/a.html", "a").expect("put");
+        drop(folder);
+        assert_eq!(read_manifest(&out), ["g/a.html", "g/b.html", "index.html"]);
+        // The folder is free again, and the next build removes what it no
+        // longer makes.
+        let pages: BTreeMap<String, String> = [("index.html".to_string(), "i".to_string())].into();
+        let r = write_pages(&out, &pages).expect("next build");
+        assert_eq!((r.written, r.removed), (1, 1));
+        assert!(!out.join("g").exists());
+    }
 
     #[test]
     fn unchanged_pages_are_skipped_by_hash_and_damaged_ones_rewritten() {

@@ -1,7 +1,8 @@
 //! The HTML folder `build -o DIR` writes: one page per deck, the recap
 //! index and show, and the manifest that says which files are ours.
 
-use super::{check_output_dir, write_pages_keeping, Format, WriteReport};
+use super::{check_output_dir, Folder, Format, WriteReport};
+use crate::compile::{PageSink, Project, WHOLE_PAGES};
 use crate::{Error, Site};
 use std::path::{Path, PathBuf};
 
@@ -9,6 +10,20 @@ use std::path::{Path, PathBuf};
 pub struct Pages<'a> {
     /// The build's inputs: the folder must not be or hold one.
     pub inputs: &'a [PathBuf],
+}
+
+impl<'a> Pages<'a> {
+    /// The folder `out` as a [`PageSink`] for [`crate::Compiler::build_into`]:
+    /// each page is written as it is rendered; [`FolderSink::finish`]
+    /// then removes what the last build made and this one did not.
+    pub fn sink(&self, out: &'a Path) -> FolderSink<'a> {
+        FolderSink {
+            inputs: self.inputs,
+            out,
+            folder: None,
+            keep_stale: false,
+        }
+    }
 }
 
 impl Format for Pages<'_> {
@@ -25,12 +40,50 @@ impl Format for Pages<'_> {
                 "internal: the recap index was not rendered; nothing written".into(),
             ));
         }
-        // The folder check first: an output folder that is the input
-        // excludes every file, and that is the error worth naming.
-        check_output_dir(out, self.inputs, &site.project.sources)?;
-        site.require_slides(self.inputs)?;
-        // A file that failed this time keeps its decks from the last build.
-        let keep = !site.project.errors.is_empty();
-        write_pages_keeping(out, &site.pages, keep)
+        let mut sink = self.sink(out);
+        sink.begin(&site.project)?;
+        for (path, html) in &site.pages {
+            sink.page(path, html)?;
+        }
+        sink.finish()
     }
+}
+
+/// An output folder taking a build's pages one by one.
+pub struct FolderSink<'a> {
+    inputs: &'a [PathBuf],
+    out: &'a Path,
+    /// Open once [`PageSink::begin`] accepted the project.
+    folder: Option<Folder>,
+    /// A file failed this time: it keeps its decks from the last build.
+    keep_stale: bool,
+}
+
+impl PageSink for FolderSink<'_> {
+    /// The folder check first: an output folder that is the input
+    /// excludes every file, and that is the error worth naming.
+    fn begin(&mut self, project: &Project) -> Result<(), Error> {
+        check_output_dir(self.out, self.inputs, &project.sources)?;
+        project.require_slides(self.inputs)?;
+        self.keep_stale = !project.errors.is_empty();
+        let paths = project.decks.iter().map(|d| d.path.as_str());
+        self.folder = Some(Folder::open(self.out, paths.chain(WHOLE_PAGES))?);
+        Ok(())
+    }
+
+    fn page(&mut self, path: &str, html: &str) -> Result<(), Error> {
+        self.folder.as_mut().ok_or_else(not_begun)?.put(path, html)
+    }
+}
+
+impl FolderSink<'_> {
+    /// After the last page: stale pages removed (or kept, see
+    /// `keep_stale`), the manifest written, the folder unlocked.
+    pub fn finish(self) -> Result<WriteReport, Error> {
+        self.folder.ok_or_else(not_begun)?.finish(self.keep_stale)
+    }
+}
+
+fn not_begun() -> Error {
+    Error::Setup("internal: pages given to an output folder never opened; nothing written".into())
 }

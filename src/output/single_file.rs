@@ -6,7 +6,7 @@ use super::Format;
 use crate::deck::Deck;
 use crate::render::{self, recap, Assets};
 use crate::services::theme::Themes;
-use crate::{BuildOptions, Error, Site};
+use crate::{BuildOptions, Error, Project, Site};
 use std::path::Path;
 
 /// The recap show as one HTML file.
@@ -21,9 +21,18 @@ impl Format for SingleFile<'_> {
     /// Refuses a site without slides, a notes file and any file that is
     /// not a notedeck page.
     fn write(&self, site: &Site, out: &Path) -> Result<(), Error> {
-        site.require_slides(&self.opts.inputs)?;
-        let html = render(&site.project.decks, self.opts)?;
-        write(out, &html, &site.project.sources)
+        self.write_project(&site.project, out)
+    }
+}
+
+impl SingleFile<'_> {
+    /// [`Format::write`] from the compiled project alone: the show renders
+    /// its slides afresh, so no page of a build needs to be kept
+    /// (`build --single-file` compiles with [`crate::Compiler::findings`]).
+    pub fn write_project(&self, project: &Project, out: &Path) -> Result<(), Error> {
+        project.require_slides(&self.opts.inputs)?;
+        let html = render(&project.decks, self.opts)?;
+        write(out, &html, &project.sources)
     }
 }
 
