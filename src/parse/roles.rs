@@ -19,8 +19,8 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, handle_tail, hyphen_speaker, names_people, person_named, span_lead,
-    speaker_first, speaker_in_first_lines, speaker_line, split_title, Typed,
+    bold_name, find_speaker, first_lines, handle_tail, hyphen_speaker, names_people, person_named,
+    span_lead, speaker_first, speaker_in_first_lines, speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -437,32 +437,24 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             ),
         };
     }
-    // A speaker named before any heading, over headings that name no talk,
-    // day or event: one talk, its topics.
-    if opens_with_speaker
-        && hs.len() >= 2
+    // The whole file as one talk, its headings its topics, when none names
+    // a talk, a day or an event and either a speaker line opens the file
+    // or the headings start below the file's top level.
+    let topics_only = hs.len() >= 2
         && hs.iter().all(|h| !h.event && h.class != Class::Group)
-        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
-    {
-        return Cut {
-            talk: 0,
-            sections: levels.clone(),
-            close: None,
-            why: "one talk: a speaker line opens the file and no heading names a talk, a day or an event"
-                .into(),
-        };
-    }
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len();
     let starts_deep = hs.first().is_some_and(|h| h.level > top);
-    if starts_deep
-        && hs.len() >= 2
-        && hs.iter().all(|h| !h.event && h.class != Class::Group)
-        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
-    {
+    if topics_only && (opens_with_speaker || starts_deep) {
+        let by = if opens_with_speaker {
+            "a speaker line opens the file and no heading"
+        } else {
+            "the headings start below the top level and none"
+        };
         return Cut {
             talk: 0,
             sections: levels.clone(),
             close: None,
-            why: "one talk: the headings start below the top level and none names a talk, a day or an event".into(),
+            why: format!("one talk: {by} names a talk, a day or an event"),
         };
     }
     // Each heading's content, its section-level descendants' included.
@@ -618,30 +610,27 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
 /// groups: each is named with the heading it sat under, or the two would
 /// merge into one, out of order.
 fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
-    let parent_of = |g: &Group| {
-        parents
-            .iter()
-            .find(|(l, _)| *l == g.line)
-            .map(|(_, p)| p.clone())
-    };
-    let named: Vec<(Option<String>, Option<String>)> = groups
-        .iter()
-        .map(|g| {
-            (
-                g.title.as_ref().map(|t| t.text.trim().to_string()),
-                parent_of(g),
-            )
-        })
-        .collect();
-    for (i, g) in groups.iter_mut().enumerate() {
-        let (Some(own), Some(parent)) = &named[i] else {
+    let parent_by_line: HashMap<u32, &str> =
+        parents.iter().map(|(l, p)| (*l, p.as_str())).collect();
+    // Each group title, with the parents it was met under.
+    let mut under: HashMap<String, Vec<Option<&str>>> = HashMap::new();
+    for g in groups.iter() {
+        if let Some(t) = &g.title {
+            let p = parent_by_line.get(&g.line).copied();
+            let seen = under.entry(t.text.trim().to_string()).or_default();
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+        }
+    }
+    for g in groups.iter_mut() {
+        let Some(own) = g.title.as_ref().map(|t| t.text.trim().to_string()) else {
             continue;
         };
-        let repeated = named
-            .iter()
-            .enumerate()
-            .any(|(j, (n, p))| j != i && n.as_ref() == Some(own) && p.as_ref() != Some(parent));
-        if repeated {
+        let Some(parent) = parent_by_line.get(&g.line) else {
+            continue;
+        };
+        if under.get(&own).is_some_and(|ps| ps.len() > 1) {
             g.title = Some(text_inline(&format!("{parent} › {own}")));
         }
     }
@@ -662,14 +651,14 @@ fn reads_as_list(blocks: &[Block], level: u8) -> bool {
                 // Headings that name speakers are talks, their links the
                 // talks' own.
                 talky += usize::from(speaker_around(title) || words::names_talk_kind(&title.text));
-                let body: Vec<Block> = blocks[i + 1..]
+                let len = blocks[i + 1..]
                     .iter()
                     .take_while(|b| !matches!(b, Block::Heading { level: m, .. } if *m <= level))
-                    .cloned()
-                    .collect();
+                    .count();
+                let body = &blocks[i + 1..i + 1 + len];
                 sections += 1;
                 let deeper = body.iter().any(|b| matches!(b, Block::Heading { .. }));
-                if let Some(n) = super::markers::linked_talks(&body).filter(|_| !deeper) {
+                if let Some(n) = super::markers::linked_talks(body).filter(|_| !deeper) {
                     linked += 1;
                     noted += n;
                 }
@@ -777,10 +766,8 @@ pub fn split_groups(
                 events,
                 kind: OtherKind::Paragraph,
                 ..
-            } => events
-                .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
-                .take(4)
-                .map(|l| super::plain_text(l).trim().to_lowercase())
+            } => first_lines(events)
+                .map(|l| l.to_lowercase())
                 // One speaker: `Speakers: A, B` over talks is a meetup.
                 .any(|l| {
                     !l.starts_with("speakers")

@@ -418,12 +418,18 @@ impl Typed {
     }
 }
 
-/// A speaker line among the first four lines of a paragraph's events.
-pub(super) fn speaker_in_first_lines(events: &[Event]) -> Option<String> {
+/// The first four lines of a paragraph's events, as plain text, trimmed:
+/// where a speaker line may stand.
+pub(super) fn first_lines<'a>(events: &'a [Event]) -> impl Iterator<Item = String> + 'a {
     events
         .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
         .take(4)
-        .find_map(|l| speaker_line(super::plain_text(l).trim()))
+        .map(|l| super::plain_text(l).trim().to_string())
+}
+
+/// A speaker line among a paragraph's first lines.
+pub(super) fn speaker_in_first_lines(events: &[Event]) -> Option<String> {
+    first_lines(events).find_map(|l| speaker_line(&l))
 }
 
 /// `Speaker: Name`, `登壇者：Name`: the name on a speaker line.

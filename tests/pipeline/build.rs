@@ -10,6 +10,20 @@ fn user_notes() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("talks/rustconf-2025/day-one.md")
 }
 
+/// Builds a folder holding `files` (name, notes) with default options.
+fn build_files(files: &[(&str, &str)]) -> notedeck::Site {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in files {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    Compiler::new(BuildOptions {
+        inputs: vec![dir.path().to_path_buf()],
+        ..BuildOptions::default()
+    })
+    .build()
+    .expect("build")
+}
+
 fn compile_file(path: &Path) -> Project {
     let opts = BuildOptions {
         inputs: vec![path.to_path_buf()],
@@ -247,18 +261,10 @@ fn decks_stay_under_their_size_budget() {
 /// deck and in the show (which the PDF prints) alike.
 #[test]
 fn a_sparse_slide_keeps_the_deck_type_scale() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("day.md"),
+    let site = build_files(&[(
+        "day.md",
         "# Day\n\n## Solona\n\n- fast chain\n\n### Why\n\n- one line\n",
-    )
-    .expect("write");
-    let site = Compiler::new(BuildOptions {
-        inputs: vec![dir.path().to_path_buf()],
-        ..BuildOptions::default()
-    })
-    .build()
-    .expect("build");
+    )]);
     for page in ["day/solona.html", "recap.html"] {
         let html = site.pages[page].to_string();
         let sparse: Vec<&str> = html
@@ -322,23 +328,13 @@ fn an_image_without_alt_text_warns() {
 /// reads it in that language's voice).
 #[test]
 fn each_talk_keeps_its_language_in_its_deck_and_the_show() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("a.md"),
-        "# Day\n\n## Opening\n\n- hello\n\n## 开场\n\nlang: zh\n\n- 你好\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("b.md"),
-        "---\nlang: ar\n---\n# Day\n\n## مرحبا\n\n- أهلا\n",
-    )
-    .expect("write");
-    let site = Compiler::new(BuildOptions {
-        inputs: vec![dir.path().to_path_buf()],
-        ..BuildOptions::default()
-    })
-    .build()
-    .expect("build");
+    let site = build_files(&[
+        (
+            "a.md",
+            "# Day\n\n## Opening\n\n- hello\n\n## 开场\n\nlang: zh\n\n- 你好\n",
+        ),
+        ("b.md", "---\nlang: ar\n---\n# Day\n\n## مرحبا\n\n- أهلا\n"),
+    ]);
     let langs: Vec<(String, String)> = site
         .project
         .decks
@@ -387,28 +383,20 @@ fn each_talk_keeps_its_language_in_its_deck_and_the_show() {
 /// not the deck's, in the deck and in the show.
 #[test]
 fn a_merged_section_keeps_its_files_language() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("a.md"),
-        "# Day\n\n## Keynote\n\nby: Ana\n\n- hello\n- world\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("b.md"),
-        "---\nlang: pt-BR\n---\n# Day\n\n## Keynote\n\nby: Bia\n\n- olá\n- mundo\n",
-    )
-    .expect("write");
-    std::fs::write(
-        dir.path().join("c.md"),
-        "# Day\n\n## Keynote\n\nby: Chen\nlang: zh\n\n- 你好\n",
-    )
-    .expect("write");
-    let site = Compiler::new(BuildOptions {
-        inputs: vec![dir.path().to_path_buf()],
-        ..BuildOptions::default()
-    })
-    .build()
-    .expect("build");
+    let site = build_files(&[
+        (
+            "a.md",
+            "# Day\n\n## Keynote\n\nby: Ana\n\n- hello\n- world\n",
+        ),
+        (
+            "b.md",
+            "---\nlang: pt-BR\n---\n# Day\n\n## Keynote\n\nby: Bia\n\n- olá\n- mundo\n",
+        ),
+        (
+            "c.md",
+            "# Day\n\n## Keynote\n\nby: Chen\nlang: zh\n\n- 你好\n",
+        ),
+    ]);
     assert_eq!(site.project.decks.len(), 1, "one merged deck");
     let deck = &site.project.decks[0];
     assert_eq!(deck.meta.lang, "en");
@@ -441,18 +429,9 @@ fn a_merged_section_keeps_its_files_language() {
 /// slide, and once in the show: not repeated on every talk's title slide.
 #[test]
 fn the_show_gives_a_group_intro_once() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    std::fs::write(
-        dir.path().join("day.md"),
-        "# Day\n\nhttps://example.com/schedule\n\n## Alpha\n\n- a\n\n## Beta\n\n- b\n\n## Gamma\n\n- c\n",
-    )
-    .expect("write");
-    let site = Compiler::new(BuildOptions {
-        inputs: vec![dir.path().to_path_buf()],
-        ..BuildOptions::default()
-    })
-    .build()
-    .expect("build");
+    let site = build_files(&[
+        ("day.md", "# Day\n\nhttps://example.com/schedule\n\n## Alpha\n\n- a\n\n## Beta\n\n- b\n\n## Gamma\n\n- c\n"),
+    ]);
     let intros = |page: &str| {
         site.pages[page]
             .to_string()
