@@ -575,6 +575,7 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "aliases",
     "author",
     "authors",
+    "background",
     "categories",
     "category",
     "comments",

@@ -198,7 +198,12 @@ fn unique(
 /// accents and other scripts transliterated (`¿Qué?` → `que`, `Größe` →
 /// `grosse`); names Windows reserves get a suffix.
 pub fn slugify(text: &str, fallback: &str) -> String {
-    let ascii = deunicode::deunicode_with_tofu_cow(text, "[?]");
+    // Emoji would be spelled out (`🎤` → `microphone`): dropped instead.
+    let text: String = text
+        .chars()
+        .filter(|&c| !crate::parse::words::pictograph(c))
+        .collect();
+    let ascii = deunicode::deunicode_with_tofu_cow(&text, "[?]");
     let mut s = String::with_capacity(ascii.len().min(61));
     for b in ascii.bytes() {
         if b.is_ascii_alphanumeric() {
@@ -240,6 +245,8 @@ mod tests {
         assert_eq!(slugify("!!!", "talk"), "talk");
         assert_eq!(slugify("../../evil", "t"), "evil");
         assert_eq!(slugify("CON", "t"), "con-1");
+        assert_eq!(slugify("🎤 Opening keynote", "t"), "opening-keynote");
+        assert_eq!(slugify("🛠️ Rust → Wasm", "t"), "rust-wasm");
     }
 
     #[test]

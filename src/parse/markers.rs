@@ -59,9 +59,15 @@ fn first_line(events: &[Event]) -> (String, bool) {
 
 fn title_like(t: &str) -> bool {
     let t = t.trim();
+    // `Title – Ryan C.`: an initial's dot does not end a sentence.
+    let initial = t
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()));
     !t.is_empty()
         && t.chars().count() <= MAX_TITLE
-        && !t.ends_with(['.', ',', ';', ':'])
+        && (!t.ends_with('.') || initial)
+        && !t.ends_with([',', ';', ':'])
         && !t.starts_with(['!', '[', '<', '-', '*', '|'])
         && !t.contains("://")
 }
@@ -239,6 +245,16 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
             Kind::Entry => entry_title(b),
             _ => None,
         })
+        .chain(blocks.iter().flat_map(|b| {
+            match (kind, b) {
+                (Kind::Bullet | Kind::BoldBullet, Block::List { items, .. }) => items
+                    .iter()
+                    .filter(|i| talk_bullet(i, kind == Kind::BoldBullet))
+                    .map(|i| i.head.text.clone())
+                    .collect(),
+                _ => Vec::new(),
+            }
+        }))
         .collect();
     let named = titles
         .iter()
@@ -699,7 +715,9 @@ pub fn split(
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
         // Under `Keynote` or `Sessions`, markers that name speakers.
-        let kind_of_talks = words::names_talk_kind(&t.title.text)
+        // A file's one heading over markers that name speakers
+        // (`- Title – Name` with notes nested) titles the notes, not a talk.
+        let kind_of_talks = (one || words::names_talk_kind(&t.title.text))
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         match kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra) {
             Some(kind) => {

@@ -200,7 +200,7 @@ fn clean_events(
     events: Vec<(Event<'static>, Range<usize>)>,
     tool: Option<Tool>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    let events = merge_text_runs(events);
+    let events = html_headings(merge_text_runs(events));
     let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
     for (ev, r) in events {
         if matches!(
@@ -238,6 +238,77 @@ fn clean_events(
         }
     }
     out
+}
+
+/// A raw HTML block that is one heading of plain text, `<h2>Title</h2>`
+/// (blog exports write headings so): a Markdown heading of that level, so
+/// it cuts talks like one.
+fn html_headings(
+    events: Vec<(Event<'static>, Range<usize>)>,
+) -> Vec<(Event<'static>, Range<usize>)> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut it = events.into_iter().peekable();
+    while let Some((ev, r)) = it.next() {
+        if !matches!(ev, Event::Start(Tag::HtmlBlock)) {
+            out.push((ev, r));
+            continue;
+        }
+        let mut inner = Vec::new();
+        while let Some((e, er)) = it.next_if(|(e, _)| !matches!(e, Event::End(TagEnd::HtmlBlock))) {
+            inner.push((e, er));
+        }
+        let end = it.next();
+        let html: String = inner
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Html(h) => Some(h.as_ref()),
+                _ => None,
+            })
+            .collect();
+        match html_heading(&html) {
+            Some((level, text)) => {
+                let whole = r.start..end.as_ref().map_or(r.end, |(_, er)| er.end);
+                out.push((
+                    Event::Start(Tag::Heading {
+                        level,
+                        id: None,
+                        classes: Vec::new(),
+                        attrs: Vec::new(),
+                    }),
+                    whole.clone(),
+                ));
+                out.push((Event::Text(CowStr::from(text)), whole.clone()));
+                out.push((Event::End(TagEnd::Heading(level)), whole));
+            }
+            None => {
+                out.push((ev, r));
+                out.extend(inner);
+                out.extend(end);
+            }
+        }
+    }
+    out
+}
+
+/// `<h2>Title</h2>` (attributes allowed, text only inside): its level and
+/// its text, entities decoded.
+fn html_heading(html: &str) -> Option<(HeadingLevel, String)> {
+    let t = html.trim();
+    let rest = t.strip_prefix("<h").or_else(|| t.strip_prefix("<H"))?;
+    let n = rest.chars().next()?.to_digit(10)?;
+    let level = HeadingLevel::try_from(n as usize).ok()?;
+    let rest = &rest[1..];
+    if !rest.starts_with(['>', ' ']) {
+        return None;
+    }
+    let (_, body) = rest.split_once('>')?;
+    let body = body.strip_suffix('>')?;
+    let (text, close) = body.rsplit_once("</")?;
+    if !close.eq_ignore_ascii_case(&format!("h{n}")) || text.contains(['<', '\n']) {
+        return None;
+    }
+    let text = html_escape::decode_html_entities(text.trim()).to_string();
+    (!text.is_empty()).then_some((level, text))
 }
 
 /// `[[Page]]`, `[[Page|shown]]` in an Obsidian or wiki export name a page

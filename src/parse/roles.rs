@@ -50,8 +50,18 @@ struct Head {
 }
 
 fn content_lines(b: &Block) -> usize {
+    /// Characters of a line as typed: a blog export's `<p>…` paragraph on
+    /// one long line holds as many. (Only raw HTML: Markdown paragraphs
+    /// count by their lines, as before.)
+    const LINE: usize = 100;
     match b {
         Block::Notes { .. } | Block::Break { .. } | Block::Heading { .. } => 0,
+        Block::Other {
+            text,
+            kind: OtherKind::Html,
+            lines,
+            ..
+        } => ((lines.end - lines.start + 1) as usize).max(text.chars().count().div_ceil(LINE)),
         _ => {
             let l = b.lines();
             (l.end - l.start + 1) as usize
@@ -416,7 +426,20 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         .count();
     // A speaker beside the top heading, or the file named after it and
     // notes of its own under it (a speaker line, a date) before the topics.
-    let about_top = hs[0].talky || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2);
+    // (A file named after the heading in full is about it when the
+    // headings under it are short topics, `Framer`, `Design Lint`, not
+    // titles of papers or talks.)
+    let mut child_words: Vec<usize> = children
+        .iter()
+        .map(|&j| hs[j].norm.split_whitespace().count())
+        .collect();
+    child_words.sort_unstable();
+    let topics = child_words
+        .get(child_words.len() / 2)
+        .is_some_and(|&w| w <= 3);
+    let about_top = hs[0].talky
+        || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2)
+        || (named_after(&hs[0].norm, stem) && topics);
     if single_top
         && children.len() >= 2
         && about_top
@@ -733,6 +756,20 @@ fn shares_word(title: &str, stem: &str) -> bool {
     };
     let stem_words = split(stem);
     split(title).iter().any(|w| stem_words.contains(w))
+}
+
+/// The file is named after the title: the same letters and digits, the
+/// stem perhaps cut short (`Do more, with less. - 디자인 시스템, 그다음은?`
+/// in `Do more, with less. - 디자인 시스템, 그다음은.md`).
+fn named_after(title: &str, stem: &str) -> bool {
+    let alnum = |t: &str| -> String {
+        t.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let (t, s) = (alnum(title), alnum(stem));
+    s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }
 
 /// The first line of `blocks`, or 1.

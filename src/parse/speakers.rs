@@ -132,7 +132,20 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
 /// The first person of `Name (Company), Name & Name`. (Not split at
 /// `and` or `/`: `Combining Human and Token Intelligence` is no list.)
 fn first_person(s: &str) -> &str {
-    person(s.split([',', '&', ';']).next().unwrap_or(s))
+    let first = person(s.split([',', '&', ';']).next().unwrap_or(s));
+    // `Océane Gillard et Patrick Martin`: two people joined by a word
+    // other languages capitalise no title with (English `and` stays: see
+    // above).
+    for and in [
+        " et ", " und ", " y ", " e ", " en ", " og ", " och ", " i ",
+    ] {
+        if let Some((a, b)) = first.split_once(and) {
+            if person_named(a.trim(), 2) && person_named(person(b), 2) {
+                return a.trim();
+            }
+        }
+    }
+    first
 }
 
 /// `Name, Affiliation, *Title*`: the title in emphasis after the speaker.
@@ -374,15 +387,36 @@ pub(super) fn speakers_first<'a>(talks: impl Iterator<Item = &'a Talk>) -> bool 
     first >= 2 && first > last
 }
 
-/// `Talk 3 - Title`, `Part 1 : Title`: pure numbering in front of a title.
-fn strip_numbering(t: &str) -> Option<&str> {
+/// `Talk 3 - Title`, `Part 1 : Title`, `Chapitre 2 : Title`, `Talk:
+/// Title`: pure numbering (or the word talk) in front of a title.
+pub(super) fn strip_numbering(t: &str) -> Option<&str> {
+    if let Some((label, rest)) = t.split_once(':') {
+        let rest = rest.trim();
+        if matches!(label.trim().to_lowercase().as_str(), "talk" | "vortrag") && !rest.is_empty() {
+            return Some(rest);
+        }
+    }
     let mut words = t.splitn(3, ' ');
     let label = words.next()?.to_lowercase();
     let num = words.next()?;
     let rest = words.next()?;
     let labelled = matches!(
         label.as_str(),
-        "talk" | "part" | "session" | "partie" | "teil"
+        "talk"
+            | "part"
+            | "session"
+            | "partie"
+            | "teil"
+            | "parte"
+            | "chapter"
+            | "chapitre"
+            | "kapitel"
+            | "capítulo"
+            | "capitolo"
+            | "episode"
+            | "épisode"
+            | "vortrag"
+            | "lecture"
     );
     let numbered = num
         .trim_end_matches([':', '.', ')'])
@@ -577,6 +611,10 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
+        // Numbering first: `Chapitre 3 : Title - Name` names Name too.
+        if let Some(rest) = strip_numbering(t.title.text.trim()) {
+            t.title = text_inline(rest);
+        }
         if typed.name_first {
             if let Some((title, name)) = speaker_before(&t.title.text, true) {
                 t.title = text_inline(&title);
@@ -588,9 +626,6 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             t.title = text_inline(&title);
             t.speaker = Some(name);
             return;
-        }
-        if let Some(rest) = strip_numbering(t.title.text.trim()) {
-            t.title = text_inline(rest);
         }
         if let Some((title, name)) = hyphen_speaker(&t.title.text) {
             t.title = text_inline(&title);

@@ -18,10 +18,34 @@ pub enum Class {
 }
 
 fn norm(title: &str) -> String {
-    let t = title
-        .trim()
-        .trim_matches(|c: char| c == '*' || c == '_' || c == '`' || c == ':' || c == '：');
+    // `🍕 Lunch` is lunch: an emoji in front says nothing of the kind.
+    let t = title.trim().trim_matches(|c: char| {
+        c == '*'
+            || c == '_'
+            || c == '`'
+            || c == ':'
+            || c == '：'
+            || c.is_whitespace()
+            || pictograph(c)
+    });
     t.to_lowercase()
+}
+
+/// An emoji or pictographic symbol (with its joiners and variation
+/// selectors): decoration around a title, never a word of it.
+pub fn pictograph(c: char) -> bool {
+    matches!(c,
+        '\u{2190}'..='\u{21FF}'
+        | '\u{2300}'..='\u{23FF}'
+        | '\u{2460}'..='\u{24FF}'
+        | '\u{25A0}'..='\u{27BF}'
+        | '\u{2900}'..='\u{297F}'
+        | '\u{2B00}'..='\u{2BFF}'
+        | '\u{1F000}'..='\u{1FAFF}'
+        | '\u{200D}'
+        | '\u{20E3}'
+        | '\u{FE0E}'..='\u{FE0F}'
+        | '\u{E0020}'..='\u{E007F}')
 }
 
 /// Latin-script words, whole: split at anything not a letter or digit.
@@ -434,6 +458,10 @@ const EXTRAS: &[&str] = &[
     "pause café",
     "kaffeepause",
     "networking",
+    "discussions",
+    "conversations",
+    "hallway conversations",
+    "people i met",
     "handles",
     "hashtags",
     "休憩",
@@ -451,6 +479,12 @@ const EXTRAS: &[&str] = &[
     "晚餐",
     "茶歇",
     "昼食",
+    "déjeuner",
+    "dîner",
+    "mittagessen",
+    "almoço",
+    "almuerzo",
+    "pranzo",
     "ランチ",
     "懇親会",
     "前夜祭",
@@ -464,6 +498,17 @@ const EXTRAS: &[&str] = &[
     "最後に",
     "終わりに",
     "まとめ",
+    "その他",
+    "기타",
+    "其他",
+    "其它",
+    "conclusão",
+    "conclusao",
+    "conclusione",
+    "conclusie",
+    "considerações finais",
+    "consideraciones finales",
+    "encerramento",
     "소개",
     "인트로",
     "마치며",
@@ -489,9 +534,12 @@ const EXTRA_LEADS: &[&str] = &[
     "final thoughts",
     "closing thoughts",
     "closing remarks",
+    "bilan",
     "about the",
     "getting to",
     "getting there",
+    "venue:",
+    "location:",
     "swag",
 ];
 
@@ -570,6 +618,9 @@ pub fn classify(title: &str) -> Class {
         return Class::Plain;
     }
     let bare = strip_numbering(&t);
+    let bare = super::speakers::strip_numbering(bare).map_or(bare, |b| {
+        b.trim_start_matches(|c: char| pictograph(c) || c.is_whitespace())
+    });
     if SECTIONS.contains(&bare) {
         return Class::Section;
     }
@@ -777,6 +828,12 @@ mod tests {
             ("Coffee break", Class::Extra),
             ("Deview 란?", Class::Extra),
             ("Welcome reception", Class::Extra),
+            ("🍕 Lunch", Class::Extra),
+            ("Discussions", Class::Extra),
+            ("その他", Class::Extra),
+            ("Chapitre 7 : Bilan de la journée", Class::Extra),
+            ("Venue: the old library", Class::Extra),
+            ("Location-aware apps", Class::Plain),
             ("3 things I learned", Class::Plain),
             ("Links to the future", Class::Plain),
             ("Q&A", Class::Section),

@@ -549,3 +549,83 @@ fn a_speaker_line_before_any_heading_makes_the_file_one_talk() {
     assert!(c.why.starts_with("one talk: a speaker line"), "{}", c.why);
     insta::assert_snapshot!("talks_speaker_before_headings", c.text);
 }
+
+#[test]
+fn numbered_and_bulleted_talks_naming_speakers_by_initial_under_a_plain_title() {
+    let c = cut("speakers-with-initials.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Scaling teams without losing the plot", Some("Anna K.")),
+            ("The cost of abstractions", Some("Ben O.")),
+            ("Designing for failure", Some("Chen L.")),
+        ])
+    );
+    insta::assert_snapshot!("talks_speakers_with_initials", c.text);
+}
+
+#[test]
+fn a_blog_page_with_a_background_image_is_notes_not_a_slidev_deck() {
+    let c = cut("blog-post-with-background.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Acoustic sensors in the wild",
+            "Counting moths with cameras",
+            "Open occurrence data for policy",
+            "Lessons from ten years of field apps"
+        ]
+    );
+    assert_eq!(c.extras, ["General"]);
+    // The page's own keys are its site's: no unknown-key warning.
+    assert!(!c.warnings.contains("unknown key"), "{}", c.warnings);
+    assert!(!c.text.contains("Slidev"), "{}", c.text);
+}
+
+#[test]
+fn a_file_named_after_its_title_over_short_topics_is_one_talk() {
+    let c = cut("Design tokens, then what.md");
+    assert_eq!(titles(&c), ["Design tokens, then what?"]);
+    assert!(c.why.contains("one talk"), "{}", c.why);
+    insta::assert_snapshot!("talks_named_after_title", c.text);
+}
+
+#[test]
+fn html_heading_lines_of_a_blog_export_cut_talks_like_markdown_headings() {
+    let c = cut("html-headings.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Forensics on a shoestring",
+            "Phishing kits, dissected",
+            "Why your badge reader trusts everyone"
+        ]
+    );
+    assert_eq!(c.extras, ["Venue: the old library"]);
+    insta::assert_snapshot!("talks_html_headings", c.text);
+}
+
+#[test]
+fn chapter_numbering_emoji_and_other_languages_words_are_read_around_titles() {
+    let c = cut("numbered-chapters.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Keynote - Écrire du code qui dure", None),
+            (
+                "Les lecteurs d'écran au quotidien",
+                Some("Alice Martin et Paul Durand")
+            ),
+            ("Terraform à grande échelle", Some("Chloé Bernard")),
+            ("Des agents pour tout le monde", None),
+        ])
+    );
+    assert_eq!(c.extras, ["🍕 Déjeuner", "Bilan de la première journée"]);
+    // An emoji is no part of a slug.
+    assert!(
+        c.text.contains("jeudi-9-octobre/dejeuner.html"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_numbered_chapters", c.text);
+}

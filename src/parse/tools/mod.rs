@@ -226,10 +226,14 @@ fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
         })
     });
     let slidev_layout = layout.is_some_and(|v| slidev::LAYOUTS.contains(&v));
-    if keys
-        .iter()
-        .any(|k| slidev::KEYS.contains(k) && (*k != "layout" || slidev_layout))
-    {
+    // Keys a blog's page has and a Slidev deck never does: with them,
+    // `background:` or `transition:` belong to the blog's theme.
+    let page = keys.iter().any(|k| slidev::PAGE_KEYS.contains(k));
+    if keys.iter().any(|k| {
+        slidev::KEYS.contains(k)
+            && (*k != "layout" || slidev_layout)
+            && !(page && slidev::SHARED_KEYS.contains(k))
+    }) {
         return Some(Tool::Slidev);
     }
     if keys.contains(&"sub_title") {
@@ -1127,6 +1131,11 @@ mod tests {
                 Some(Tool::Marp),
             ),
             ("---\nlayout: cover\n---\n# A\n", Some(Tool::Slidev)),
+            ("---\nbackground: bg.png\n---\n# A\n", Some(Tool::Slidev)),
+            (
+                "---\ntitle: T\nbackground:\n  img: bg.png\ntags: [a]\n---\n# A\n",
+                None,
+            ),
             (
                 "class: center\n\n# A\n\n---\n\n# B\n\n???\nn\n",
                 Some(Tool::Remark),

@@ -45,6 +45,26 @@ pub(super) const KEYS: &[&str] = &[
     "hideInToc",
 ];
 
+/// Slidev keys that blog themes use too (a page's `background:` image,
+/// `transition:`): Slidev's only when the front matter has no
+/// [`PAGE_KEYS`].
+pub(super) const SHARED_KEYS: &[&str] = &["background", "transition", "info", "fonts", "layout"];
+
+/// Front matter keys of a blog's page (Jekyll, Hugo, Zola), never of a
+/// Slidev deck's headmatter.
+pub(super) const PAGE_KEYS: &[&str] = &[
+    "tags",
+    "categories",
+    "date",
+    "published",
+    "permalink",
+    "comments",
+    "draft",
+    "excerpt",
+    "toc",
+    "slug",
+];
+
 /// A Slidev slide's front matter (`lines`, the first on line `first`):
 /// `background:`, or `layout: image-right` / `image-left` / `image` with
 /// `image:`, as the slide's background. Returns how many keys it used.
