@@ -600,6 +600,8 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "pub_date",
     "publish",
     "published",
+    "published_at",
+    "publication_name",
     "redirect_from",
     "series",
     "sidebar_label",
@@ -610,6 +612,7 @@ pub const FOREIGN_KEYS: &[&str] = &[
     "thumbnail",
     "toc",
     "topics",
+    "type",
     "updated",
     "weight",
 ];

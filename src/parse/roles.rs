@@ -957,9 +957,21 @@ pub fn split_groups(
                     groups.push(untitled_group());
                 }
                 if let Some(g) = groups.last_mut() {
-                    // `## Links` beside the talks is not one of them.
-                    let extra =
-                        matches!(words::classify(&title.text), Class::Extra | Class::Section);
+                    // `## Links` beside the talks is not one of them, nor
+                    // is `## Name` under `# Discussions`.
+                    // (Talks under `# 인프콘 2022 후기` are talks: only
+                    // people's names there are conversations.)
+                    let in_extra = g
+                        .title
+                        .as_ref()
+                        .is_some_and(|t| words::classify(&t.text) == Class::Extra);
+                    let only_people = title
+                        .text
+                        .split([',', '&'])
+                        .map(str::trim)
+                        .all(|p| person_named(p, 2));
+                    let extra = (in_extra && only_people)
+                        || matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {
                         title,
                         speaker: None,

@@ -519,6 +519,23 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
     let mut kept: Vec<String> = Vec::new();
     if plain {
         let text = t.title.text.trim().to_string();
+        // `## Jane Müller` over `**Forecasting with uncertainty**`: the
+        // heading names the speaker, the bold line is the title.
+        if names_people(&text) && !text.contains(" by ") {
+            let first = t
+                .blocks
+                .iter()
+                .position(|b| !matches!(b, Block::Notes { .. }));
+            if let Some((i, (title, None))) =
+                first.and_then(|i| bold_first_line(&t.blocks[i]).map(|x| (i, x)))
+            {
+                t.title = text_inline(&title);
+                t.blocks.remove(i);
+                t.speaker = Some(text);
+                insert_notes(t, kept);
+                return;
+            }
+        }
         if let Some((title, time)) = split_time(&text) {
             t.title = text_inline(&title);
             kept.push(time);

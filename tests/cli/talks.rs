@@ -629,3 +629,17 @@ fn chapter_numbering_emoji_and_other_languages_words_are_read_around_titles() {
     );
     insta::assert_snapshot!("talks_numbered_chapters", c.text);
 }
+
+#[test]
+fn a_name_heading_over_a_bold_title_is_its_speaker_and_names_under_conversations_are_no_talks() {
+    let c = cut("name-headings-bold-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Forecasting with uncertainty", Some("Jane Müller")),
+            ("Data contracts in practice", Some("Ahmed Saleh")),
+        ])
+    );
+    assert_eq!(c.extras, ["Keiko Tanaka", "Omar Haddad & Lena Fischer"]);
+    insta::assert_snapshot!("talks_name_headings", c.text);
+}
