@@ -212,13 +212,52 @@ fn stray_talks(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         .iter()
         .any(|h| h.level == level && (h.event || h.class == Class::Group));
     let mut changed = false;
-    for h in hs.iter().filter(|h| h.level == level) {
-        if event_there && h.talky && h.own > 0 && !h.event && h.class == Class::Plain {
+    // Under `## Session 1 - Keynotes`, the keynotes that follow its first
+    // at its own level (headings with notes and none under them) are its
+    // talks too.
+    // (Titled like a talk, four words or more, and as long as the group's
+    // talks: not `## Discussion points` after them.)
+    let mut under_talks = false;
+    let mut after_talk = false;
+    let mut talks_own: Vec<usize> = Vec::new();
+    for (k, h) in hs.iter().enumerate() {
+        if h.level > level {
+            after_talk = true;
+            if h.level == talk {
+                talks_own.push(h.own);
+            }
+            continue;
+        }
+        if h.level < level {
+            under_talks = false;
+            after_talk = false;
+            continue;
+        }
+        let leaf = hs.get(k + 1).is_none_or(|n| n.level <= level);
+        let plain = h.own > 0 && !h.event && h.class == Class::Plain;
+        let mut sorted = talks_own.clone();
+        sorted.sort_unstable();
+        let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+        let keynote = under_talks
+            && after_talk
+            && leaf
+            && h.own >= 3
+            && h.own * 2 >= typical
+            && h.norm.split_whitespace().count() >= 4;
+        if event_there && plain && (h.talky || keynote) {
             if let Block::Heading { level: l, .. } = &mut blocks[h.idx] {
                 *l = talk;
                 changed = true;
             }
+            after_talk = true;
+            continue;
         }
+        let Block::Heading { title, .. } = &blocks[h.idx] else {
+            continue;
+        };
+        under_talks = !leaf && words::names_talks(&title.text);
+        after_talk = false;
+        talks_own.clear();
     }
     changed
 }

@@ -643,3 +643,21 @@ fn a_name_heading_over_a_bold_title_is_its_speaker_and_names_under_conversations
     assert_eq!(c.extras, ["Keiko Tanaka", "Omar Haddad & Lena Fischer"]);
     insta::assert_snapshot!("talks_name_headings", c.text);
 }
+
+#[test]
+fn keynotes_typed_at_their_sessions_level_after_the_first_are_talks_of_it() {
+    let c = cut("keynotes-typed-shallow.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Research needs for nature policy in Europe",
+            "Satellites that watch over farmland birds every season",
+            "Mapping the landscape of research infrastructures",
+            "Camera traps from research to management",
+            "Counting insects with cameras at night"
+        ]
+    );
+    // Short notes after the talks stay around them.
+    assert_eq!(c.extras, ["Discussion points"]);
+    insta::assert_snapshot!("talks_keynotes_typed_shallow", c.text);
+}
