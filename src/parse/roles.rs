@@ -685,6 +685,16 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
             }
         }
     }
+    // Every track of a day that has a repeated one is named with its day
+    // (`Wednesday › Breakouts` beside `Wednesday › Keynotes`), not only
+    // the repeated ones.
+    let qualified: Vec<&str> = under
+        .values()
+        .filter(|ps| ps.len() > 1)
+        .flatten()
+        .flatten()
+        .copied()
+        .collect();
     for g in groups.iter_mut() {
         let Some(own) = g.title.as_ref().map(|t| t.text.trim().to_string()) else {
             continue;
@@ -692,7 +702,7 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
         let Some(parent) = parent_by_line.get(&g.line) else {
             continue;
         };
-        if under.get(&own).is_some_and(|ps| ps.len() > 1) {
+        if qualified.contains(parent) {
             g.title = Some(text_inline(&format!("{parent} › {own}")));
         }
     }

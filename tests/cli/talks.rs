@@ -413,16 +413,19 @@ fn a_track_repeated_under_two_days_makes_two_groups_in_file_order() {
             "Cost-aware autoscaling",
             "Secrets that rotate themselves",
             "Policy as code",
-            "Supply chain security"
+            "Supply chain security",
+            "Writing a controller in an afternoon"
         ]
     );
     // Day 1's hall and Day 2's are not merged into one group, nor are the
-    // two days' second rooms.
+    // two days' second rooms; a room only Day 2 has is named with its day
+    // like the others.
     for g in [
         "Day 1 › Main hall",
         "Day 1 › Room 2",
         "Day 2 › Main hall",
         "Day 2 › Room 2",
+        "Day 2 › Workshop room",
     ] {
         assert!(c.text.contains(&format!("{g}  (")), "{g}: {}", c.text);
     }
