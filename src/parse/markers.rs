@@ -25,7 +25,7 @@ impl Kind {
     fn describe(self) -> &'static str {
         match self {
             Kind::Bold => "bold lines",
-            Kind::Entry => "quoted schedule entries",
+            Kind::Entry => "schedule entries (a title line over its speaker, or a quote)",
             Kind::Bullet => "top-level bullets with notes under them",
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
@@ -142,8 +142,14 @@ fn entry_title(b: &Block) -> Option<String> {
             let handle = last
                 .split_whitespace()
                 .any(|w| w.len() > 2 && w.starts_with('@'));
+            // `Title` then `by Name` (or `Speaker: Name`) on the next line.
+            let second = super::speakers::first_lines(events)
+                .nth(1)
+                .unwrap_or_default();
+            let by = super::speakers::byline(&second).is_some()
+                || super::speakers::speaker_line(&second).is_some();
             let (t, more) = first_line(events);
-            (handle && more && title_like(&t)).then(|| t.trim().to_string())
+            ((handle || by) && more && title_like(&t)).then(|| t.trim().to_string())
         }
         _ => None,
     }
@@ -361,8 +367,18 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = entry_title(&b) {
                     let mut tk = talk(text_inline(&t), b.lines());
                     // Only a title: the entry stays whole, nothing lost.
-                    match without_first_line(b.clone()) {
+                    let mut rest = without_first_line(b.clone());
+                    // `by Name` right under the title is its speaker.
+                    if let Some(Block::Other { events, .. }) = &rest {
+                        let first = super::speakers::first_lines(events).next();
+                        if let Some(by) = first.as_deref().and_then(super::speakers::byline) {
+                            tk.speaker = Some(by);
+                            rest = rest.and_then(without_first_line);
+                        }
+                    }
+                    match rest {
                         Some(rest) => tk.blocks.push(rest),
+                        None if tk.speaker.is_some() => {}
                         None => tk.blocks.push(b),
                     }
                     talks.push(tk);

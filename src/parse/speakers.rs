@@ -418,11 +418,12 @@ pub(super) fn strip_numbering(t: &str) -> Option<&str> {
             | "vortrag"
             | "lecture"
     );
-    let numbered = num
-        .trim_end_matches([':', '.', ')'])
-        .chars()
-        .all(|c| c.is_ascii_digit())
-        && !num.is_empty();
+    let n = num.trim_end_matches([':', '.', ')']).to_lowercase();
+    let numbered = (n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+        || matches!(
+            n.as_str(),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        );
     let rest = rest
         .trim_start_matches(['-', '–', '—', ':', '.', ' '])
         .trim();

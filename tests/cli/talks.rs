@@ -664,3 +664,31 @@ fn keynotes_typed_at_their_sessions_level_after_the_first_are_talks_of_it() {
     assert_eq!(c.extras, ["Discussion points"]);
     insta::assert_snapshot!("talks_keynotes_typed_shallow", c.text);
 }
+
+#[test]
+fn a_title_line_over_a_byline_between_rules_starts_a_talk() {
+    let c = cut("title-lines-over-bylines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Intro to Nix", Some("Alex P.")),
+            ("Home labs for fun", Some("Jo M.")),
+            ("Terraform pitfalls", Some("Sam R.")),
+        ])
+    );
+    // The byline (line 4) left the notes: the content slide is the bullets.
+    assert!(
+        c.text.contains("2. Intro to Nix  (lines 6-7)"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_title_lines_over_bylines", c.text);
+    let c = cut("talk-and-speaker-labels.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Incident command for small teams", Some("Rita Moreno")),
+            ("Error budgets that work", Some("Paul Chen")),
+        ])
+    );
+}
