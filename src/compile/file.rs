@@ -143,13 +143,13 @@ pub fn lay_out_reusing(
         .get(&meta.theme)
         .map(|t| Canvas::themed(&t.properties, &Canvas::default()))
         .unwrap_or_default();
+    let reuse = Reuse { old, keep };
     let groups = lay_out_outline(
         &outline,
         &prep,
         opts,
         title,
-        old,
-        keep,
+        reuse,
         canvas,
         &mut diagnostics,
     );
@@ -170,13 +170,19 @@ pub fn lay_out_reusing(
     })
 }
 
+/// What a layout may take from the file's previous one (`old`), and
+/// whether its talks keep what they were made from for the next (`keep`).
+struct Reuse<'a> {
+    old: Option<&'a LaidFile>,
+    keep: bool,
+}
+
 fn lay_out_outline(
     outline: &Outline,
     prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
-    old: Option<&LaidFile>,
-    keep: bool,
+    Reuse { old, keep }: Reuse,
     canvas: Canvas<'static>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
