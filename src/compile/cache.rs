@@ -147,6 +147,7 @@ impl Cache {
                     opts,
                     &themes,
                     old.map(|(_, laid)| laid.as_ref()),
+                    !self.one_shot,
                 )),
             })
             .collect();
@@ -478,7 +479,11 @@ impl Cache {
         // One at a time: each is as large as all the decks' slides.
         hand(super::INDEX_PAGE, &whole.index()?.html);
         hand(render::recap::RECAP_PAGE, &whole.show()?.html);
-        hand(render::read::READ_PAGE, &whole.read()?);
+        // The reading copy renders from the decks alone: the rendered
+        // slides go first.
+        drop((views, thumbs));
+        let read = render::read::render_read(&project.decks, &title, opts.with_notes)?;
+        hand(render::read::READ_PAGE, &read);
         Ok(super::Streamed {
             project,
             sink: taken,

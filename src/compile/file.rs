@@ -75,19 +75,22 @@ pub struct TalkInput {
 /// front matter is an error for this file only; a theme it names that
 /// `themes` lacks is a warning, and the file keeps the project's theme.
 pub fn lay_out(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
-    lay_out_reusing(src, opts, themes, None)
+    lay_out_reusing(src, opts, themes, None, true)
 }
 
 /// [`lay_out`], taking each talk that is the same as one of `old` (this
 /// file's previous layout, with the same options) from there instead of
 /// laying it out again: a save re-lays only the talks it changed.
 /// Parsing, settings, group names and everything else across talks
-/// still come from the whole new text.
+/// still come from the whole new text. With `keep` false the talks keep
+/// no copy of what they were made from (a one-shot build reuses nothing,
+/// and the copy is as large as the talk).
 pub fn lay_out_reusing(
     src: &SourceFile,
     opts: &BuildOptions,
     themes: &Themes,
     old: Option<&LaidFile>,
+    keep: bool,
 ) -> Result<LaidFile, Error> {
     let mut diagnostics = Vec::new();
     // Other slide tools' syntax comes off first, so their front-matter
@@ -140,7 +143,16 @@ pub fn lay_out_reusing(
         .get(&meta.theme)
         .map(|t| Canvas::themed(&t.properties, &Canvas::default()))
         .unwrap_or_default();
-    let groups = lay_out_outline(&outline, &prep, opts, title, old, canvas, &mut diagnostics);
+    let reuse = Reuse { old, keep };
+    let groups = lay_out_outline(
+        &outline,
+        &prep,
+        opts,
+        title,
+        reuse,
+        canvas,
+        &mut diagnostics,
+    );
     let reused = groups
         .iter()
         .flat_map(|g| &g.talks)
@@ -158,12 +170,19 @@ pub fn lay_out_reusing(
     })
 }
 
+/// What a layout may take from the file's previous one (`old`), and
+/// whether its talks keep what they were made from for the next (`keep`).
+struct Reuse<'a> {
+    old: Option<&'a LaidFile>,
+    keep: bool,
+}
+
 fn lay_out_outline(
     outline: &Outline,
     prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
-    old: Option<&LaidFile>,
+    Reuse { old, keep }: Reuse,
     canvas: Canvas<'static>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
@@ -226,7 +245,7 @@ fn lay_out_outline(
                     // Clicks, columns, fitted titles, backgrounds of other tools' decks.
                     prep.apply_looks(&mut slides);
                     super::lint::talk(&outline.path, &positions, &slides, diags);
-                    let made_from = reusable.then(|| {
+                    let made_from = (keep && reusable).then(|| {
                         Arc::new(TalkInput {
                             talk: talk.clone(),
                             images,

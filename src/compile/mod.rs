@@ -553,6 +553,45 @@ mod tests {
     }
 
     #[test]
+    fn only_served_pages_carry_slide_hashes() {
+        let (_dir, mut opts) = two_files();
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        assert!(site.digests.values().all(|d| d.slides.is_empty()));
+        opts.live = true;
+        let live = Compiler::new(opts).build().expect("served");
+        for d in &live.project.decks {
+            assert_eq!(
+                live.digests[&d.path].slides.len(),
+                d.slides.len(),
+                "{}",
+                d.path
+            );
+        }
+        assert!(!live.digests[crate::render::recap::RECAP_PAGE]
+            .slides
+            .is_empty());
+    }
+
+    #[test]
+    fn a_one_shot_layout_keeps_nothing_to_reuse() {
+        let (_dir, opts) = two_files();
+        let dirs = crate::services::theme::Themes::project_dirs(&opts.inputs);
+        let themes = crate::services::theme::Themes::load(&dirs, None).expect("themes");
+        let src = SourceFile::new("a.md", "## One\n\n* x\n\n## Two\n\n* y\n");
+        let kept = |keep| -> Vec<bool> {
+            file::lay_out_reusing(&src, &opts, &themes, None, keep)
+                .expect("lay out")
+                .groups
+                .iter()
+                .flat_map(|g| &g.talks)
+                .map(|t| t.made_from.is_some())
+                .collect()
+        };
+        assert_eq!(kept(true), [true, true]);
+        assert_eq!(kept(false), [false, false]);
+    }
+
+    #[test]
     fn a_site_without_decks_is_refused() {
         let opts = BuildOptions {
             inputs: vec![PathBuf::from("empty")],

@@ -52,7 +52,8 @@ pub struct LiveParams {
 pub struct PageDigest {
     /// Hash of the page as `build` writes it; set only for served pages.
     pub version: String,
-    /// Each slide's [`slide_hash`], in order; empty for the index.
+    /// Each slide's [`slide_hash`], in order; empty for the index, and
+    /// for pages not served (only a served page is patched by slide).
     pub slides: Vec<String>,
 }
 
@@ -443,7 +444,11 @@ pub fn render_deck_page(
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
         .unwrap_or_default();
-    let hashes: Vec<String> = slides.iter().map(slide_hash).collect();
+    let hashes: Vec<String> = if assets.live {
+        slides.iter().map(slide_hash).collect()
+    } else {
+        Vec::new()
+    };
     let theme_css = assets.theme_css(&deck.meta.theme)?;
     let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
     let runtime_css = css::Features::of(slides).css();

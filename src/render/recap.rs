@@ -244,16 +244,13 @@ pub fn render_recap_page(
         closing_at,
         live: None,
     };
-    let slides = page.slide_hashes();
     if !assets.live {
         return Ok(Rendered {
             html: page.render()?,
-            digest: PageDigest {
-                version: String::new(),
-                slides,
-            },
+            digest: PageDigest::default(),
         });
     }
+    let slides = page.slide_hashes();
     // The show can be megabytes: its version comes from what it is
     // rendered from, not from rendering it twice.
     let version = page.version(&slides);
