@@ -198,7 +198,10 @@ impl Session {
         let Some(work) = self.compiler.begin_finish(&mut site) else {
             // From the cache: nothing to wait for.
             let (tx, rx) = std::sync::mpsc::channel();
-            let _ = tx.send(Aside::Done(site));
+            let _ = tx.send(Aside {
+                site,
+                rendered: None,
+            });
             self.rendering = Some(rx);
             return true;
         };
@@ -209,8 +212,12 @@ impl Session {
             .name("notedeck-index".into())
             .spawn(move || {
                 if let Ok((site, work)) = take.recv() {
+                    lowest_priority();
                     let pages = work.render(&site.project.decks, false);
-                    let _ = back.send(Aside::Rendered(site, work, pages));
+                    let _ = back.send(Aside {
+                        site,
+                        rendered: Some((work, pages)),
+                    });
                 }
             });
         if spawned.is_ok() {
@@ -219,7 +226,10 @@ impl Session {
         } else {
             // No thread to be had: render here, as `finish` does.
             let pages = work.render(&site.project.decks, true);
-            let _ = tx.send(Aside::Rendered(site, work, pages));
+            let _ = tx.send(Aside {
+                site,
+                rendered: Some((work, pages)),
+            });
         }
         self.rendering = Some(rx);
         true
@@ -244,8 +254,14 @@ impl Session {
                 self.rendering = None;
                 return None;
             }
-            Ok(Aside::Done(site)) => (site, Ok(())),
-            Ok(Aside::Rendered(mut site, work, pages)) => {
+            Ok(Aside {
+                site,
+                rendered: None,
+            }) => (site, Ok(())),
+            Ok(Aside {
+                mut site,
+                rendered: Some((work, pages)),
+            }) => {
                 let r = self.compiler.end_finish(&mut site, work, pages);
                 (site, r)
             }
@@ -292,15 +308,26 @@ impl Session {
     }
 }
 
-/// What [`Session::finish_aside`]'s thread hands back.
-enum Aside {
-    /// Nothing was rendered: the index and show came from the cache.
-    Done(crate::Site),
-    Rendered(
-        crate::Site,
+/// Puts this thread behind every other on the machine: what it renders
+/// nobody waits for, while a save's deck build and the browser's patch
+/// are waited for (on 2 cores it otherwise takes half the CPU from them).
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // On Linux the nice value is per thread. Failing, it stays as is.
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+    }
+}
+
+/// What [`Session::finish_aside`]'s thread hands back: the site, and
+/// what was rendered for it (`None`: the index and show came from the
+/// cache).
+struct Aside {
+    site: crate::Site,
+    rendered: Option<(
         super::cache::WholeWork,
         Result<super::cache::WholePages, crate::Error>,
-    ),
+    )>,
 }
 
 /// The findings of `now` that `before` did not have. A finding that only
