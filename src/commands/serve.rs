@@ -317,7 +317,7 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         let due = unfinished_since.is_some_and(|t| {
             last_build.elapsed() >= WHOLE_PAGES_AFTER || t.elapsed() >= WHOLE_PAGES_AT_MOST
         });
-        if due && session.finish_aside() {
+        if due && (session.finish_aside() || !session.unfinished()) {
             unfinished_since = None;
         }
         let Some(batch) = batch else {
