@@ -250,7 +250,8 @@ impl Session {
         let result = match got {
             Err(std::sync::mpsc::TryRecvError::Empty) => return None,
             Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                // The render thread panicked: render here next time.
+                // The render thread panicked and took that build with
+                // it: the next save's build renders them again.
                 self.rendering = None;
                 return None;
             }
