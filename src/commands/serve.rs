@@ -18,10 +18,19 @@ const WHOLE_PAGES_AFTER: Duration = Duration::from_millis(100);
 /// How long they may wait for that pause.
 const WHOLE_PAGES_AT_MOST: Duration = Duration::from_secs(1);
 
-/// Renders the recap index and show, pushes what changed, and says why
-/// when they could not be rendered.
-fn finish(ui: &Reporter, server: &Server, session: &mut Session) {
-    let (late, failed) = session.finish();
+/// How often a render of the index and show on its own thread is looked
+/// for while no save comes.
+const RENDER_POLL: Duration = Duration::from_millis(5);
+
+/// Pushes the recap index and show [`Session::finished`] rendered, and
+/// says why when they could not be rendered.
+fn publish_whole(
+    ui: &Reporter,
+    server: &Server,
+    session: &Session,
+    late: session::Changes,
+    failed: Option<crate::Diagnostic>,
+) {
     if let Some(e) = failed {
         ui.error(e);
     }
@@ -280,23 +289,35 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
     watch.set_sources(&session.sources);
     watch.set_images(&session.images);
     let mut unfinished_since: Option<Instant> = None;
+    let mut last_build = Instant::now();
     loop {
         // A save is pushed to its deck as soon as the decks are built;
         // the index and show (whole-project pages) once saves pause, so
-        // they neither delay that nor take the CPU from the page patching.
-        // Saves that never pause (an autosave per keystroke) still get
-        // them after WHOLE_PAGES_AT_MOST.
-        let idle = unfinished_since.map(|t: Instant| {
-            WHOLE_PAGES_AFTER.min(WHOLE_PAGES_AT_MOST.saturating_sub(t.elapsed()))
-        });
+        // they do not take the CPU from the page patching, and on a thread
+        // of their own, so the next save need not wait for them. Saves
+        // that never pause (an autosave per keystroke) still get them
+        // after WHOLE_PAGES_AT_MOST.
+        let idle = if session.rendering() {
+            Some(RENDER_POLL)
+        } else {
+            unfinished_since.map(|t: Instant| {
+                WHOLE_PAGES_AFTER
+                    .saturating_sub(last_build.elapsed())
+                    .min(WHOLE_PAGES_AT_MOST.saturating_sub(t.elapsed()))
+            })
+        };
         let batch = match watch.next_batch_or_idle(stop, idle) {
             Waited::Batch(b) => Some(b),
             Waited::Idle => None,
             Waited::Stopped => break,
         };
-        let overdue = unfinished_since.is_some_and(|t| t.elapsed() >= WHOLE_PAGES_AT_MOST);
-        if batch.is_none() || overdue {
-            finish(ui, &server, &mut session);
+        if let Some((late, failed)) = session.finished() {
+            publish_whole(ui, &server, &session, late, failed);
+        }
+        let due = unfinished_since.is_some_and(|t| {
+            last_build.elapsed() >= WHOLE_PAGES_AFTER || t.elapsed() >= WHOLE_PAGES_AT_MOST
+        });
+        if due && (session.finish_aside() || !session.unfinished()) {
             unfinished_since = None;
         }
         let Some(batch) = batch else {
@@ -312,6 +333,7 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
             }
         }
         let r = session.rebuild_decks();
+        last_build = Instant::now();
         if session.unfinished() {
             unfinished_since.get_or_insert_with(Instant::now);
         }

@@ -333,80 +333,151 @@ impl Cache {
     /// [`Cache::build_decks`] into it (again only when a deck or the title
     /// changed).
     pub(crate) fn finish(&mut self, opts: &BuildOptions, site: &mut Site) -> Result<(), Error> {
-        let Some(Pending {
-            assets,
-            views,
-            thumbs,
-        }) = site.pending.take()
-        else {
+        let Some(work) = self.begin_finish(opts, site) else {
             return Ok(());
         };
+        let pages = work.render(&site.project.decks, true);
+        self.end_finish(site, work, pages)
+    }
+
+    /// The first part of [`Cache::finish`]: takes what the index and show
+    /// are rendered from off `site`, and puts them in from the cache when
+    /// no deck and not the title changed (then `None`: nothing to render).
+    pub(crate) fn begin_finish(
+        &mut self,
+        opts: &BuildOptions,
+        site: &mut Site,
+    ) -> Option<WholeWork> {
+        let pending = site.pending.take()?;
         let project = &site.project;
         // The index and the show read only deck fields and slides: same
         // decks, same title, same pages.
         let title = super::recap_title(opts, &project.decks);
-        let whole = Whole {
-            decks: &project.decks,
-            views: &views,
-            thumbs: &thumbs,
-            title: &title,
-            assets: &assets,
-            with_notes: opts.with_notes,
-        };
         let paths: Vec<String> = project.decks.iter().map(|d| d.path.clone()).collect();
-        let (index, show, read, index_digest, show_digest) = match self.index.take() {
-            Some((t, p, index, show, read, digest, show_digest))
-                if !self.index_stale && t == title && p == paths =>
+        match &self.index {
+            Some((t, p, index, show, read, index_digest, show_digest))
+                if !self.index_stale && *t == title && *p == paths =>
             {
-                (index, show, read, digest, show_digest)
+                let pages = [index.clone(), show.clone(), read.clone()];
+                let digests = [index_digest.clone(), show_digest.clone()];
+                insert_whole(site, pages, digests);
+                None
             }
-            old => {
+            _ => {
                 site.stats.index_rendered = true;
+                // A deck rendered from here on makes it stale again.
                 self.index_stale = false;
-                // Whole-project pages: side by side.
-                let (r, (show, read)) = rayon::join(
-                    || whole.index(),
-                    || rayon::join(|| whole.show(), || whole.read()),
-                );
-                let r = r?;
-                let index: Page = r.html.into();
-                let show = show?;
-                let show_digest = Arc::new(show.digest);
-                let show: Page = show.html.into();
-                let read: Page = read?.into();
-                if old.as_ref().is_none_or(|(_, _, o, _, _, _, _)| *o != index) {
-                    site.changed.push(super::INDEX_PAGE.to_string());
-                }
-                if old.as_ref().is_none_or(|(_, _, _, o, _, _, _)| *o != show) {
-                    site.changed.push(render::recap::RECAP_PAGE.to_string());
-                }
-                if old.is_none_or(|(_, _, _, _, o, _, _)| o != read) {
-                    site.changed.push(render::read::READ_PAGE.to_string());
-                }
-                (index, show, read, Arc::new(r.digest), show_digest)
+                Some(WholeWork {
+                    pending,
+                    title,
+                    paths,
+                    with_notes: opts.with_notes,
+                })
+            }
+        }
+    }
+
+    /// The last part of [`Cache::finish`]: puts the pages
+    /// [`WholeWork::render`] made into `site` and keeps them for a next
+    /// build. On an `Err` nothing is kept: the next finish renders again.
+    pub(crate) fn end_finish(
+        &mut self,
+        site: &mut Site,
+        work: WholeWork,
+        rendered: Result<WholePages, Error>,
+    ) -> Result<(), Error> {
+        let r = match rendered {
+            Ok(r) => r,
+            Err(e) => {
+                self.index_stale = true;
+                return Err(e);
             }
         };
+        let index: Page = r.index.html.into();
+        let show: Page = r.show.html.into();
+        let read: Page = r.read.into();
+        let old = self.index.take();
+        if old.as_ref().is_none_or(|(_, _, o, _, _, _, _)| *o != index) {
+            site.changed.push(super::INDEX_PAGE.to_string());
+        }
+        if old.as_ref().is_none_or(|(_, _, _, o, _, _, _)| *o != show) {
+            site.changed.push(render::recap::RECAP_PAGE.to_string());
+        }
+        if old.is_none_or(|(_, _, _, _, o, _, _)| o != read) {
+            site.changed.push(render::read::READ_PAGE.to_string());
+        }
+        let digests = [Arc::new(r.index.digest), Arc::new(r.show.digest)];
         if !self.one_shot {
             self.index = Some((
-                title,
-                paths,
+                work.title,
+                work.paths,
                 index.clone(),
                 show.clone(),
                 read.clone(),
-                index_digest.clone(),
-                show_digest.clone(),
+                digests[0].clone(),
+                digests[1].clone(),
             ));
         }
-        site.pages.insert(super::INDEX_PAGE.to_string(), index);
-        site.pages
-            .insert(render::recap::RECAP_PAGE.to_string(), show);
-        site.pages.insert(render::read::READ_PAGE.to_string(), read);
-        site.digests
-            .insert(super::INDEX_PAGE.to_string(), index_digest);
-        site.digests
-            .insert(render::recap::RECAP_PAGE.to_string(), show_digest);
-        site.changed.sort();
+        insert_whole(site, [index, show, read], digests);
         Ok(())
+    }
+}
+
+/// The recap index, show and reading copy into `site`.
+fn insert_whole(site: &mut Site, [index, show, read]: [Page; 3], [i, s]: [Arc<PageDigest>; 2]) {
+    site.pages.insert(super::INDEX_PAGE.to_string(), index);
+    site.pages
+        .insert(render::recap::RECAP_PAGE.to_string(), show);
+    site.pages.insert(render::read::READ_PAGE.to_string(), read);
+    site.digests.insert(super::INDEX_PAGE.to_string(), i);
+    site.digests
+        .insert(render::recap::RECAP_PAGE.to_string(), s);
+    site.changed.sort();
+}
+
+/// What the recap index, show and reading copy of one build are rendered
+/// from, apart from the cache: `serve` renders them on another thread
+/// while it builds the next save's decks.
+pub(crate) struct WholeWork {
+    pending: Pending,
+    title: String,
+    paths: Vec<String>,
+    with_notes: bool,
+}
+
+/// The recap index, show and reading copy, rendered.
+pub(crate) struct WholePages {
+    index: render::Rendered,
+    show: render::Rendered,
+    read: String,
+}
+
+impl WholeWork {
+    /// Renders the pages of `decks` (the decks of the site this came
+    /// from); `parallel`: side by side on rayon's threads, else one after
+    /// the other on this thread (leaving rayon's to a deck build).
+    pub(crate) fn render(&self, decks: &[Deck], parallel: bool) -> Result<WholePages, Error> {
+        let whole = Whole {
+            decks,
+            views: &self.pending.views,
+            thumbs: &self.pending.thumbs,
+            title: &self.title,
+            assets: &self.pending.assets,
+            with_notes: self.with_notes,
+        };
+        let (index, (show, read)) = if parallel {
+            rayon::join(
+                || whole.index(),
+                || rayon::join(|| whole.show(), || whole.read()),
+            )
+        } else {
+            (whole.index(), (whole.show(), whole.read()))
+        };
+        Ok(WholePages {
+            index: index?,
+            show: show?,
+            read: read?,
+        })
     }
 }
 

@@ -304,6 +304,24 @@ impl Compiler {
         self.cache.finish(&self.opts, site)
     }
 
+    /// [`Compiler::finish`]'s first part: `None` when the index and show
+    /// came from the cache; else what to render them from
+    /// ([`cache::WholeWork::render`], on any thread), for
+    /// [`Compiler::end_finish`].
+    pub(crate) fn begin_finish(&mut self, site: &mut Site) -> Option<cache::WholeWork> {
+        self.cache.begin_finish(&self.opts, site)
+    }
+
+    /// [`Compiler::finish`]'s last part: the rendered pages into `site`.
+    pub(crate) fn end_finish(
+        &mut self,
+        site: &mut Site,
+        work: cache::WholeWork,
+        rendered: Result<cache::WholePages, Error>,
+    ) -> Result<(), Error> {
+        self.cache.end_finish(site, work, rendered)
+    }
+
     fn read(&self) -> (Vec<SourceFile>, Vec<Error>) {
         let mut errors = Vec::new();
         let sources = crate::source::load(

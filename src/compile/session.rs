@@ -61,6 +61,8 @@ pub struct Session {
     finish_error: Option<Diagnostic>,
     /// The last build, until its index and show are rendered.
     unfinished: Option<crate::Site>,
+    /// [`Session::finish_aside`]'s render, until it is taken in.
+    rendering: Option<std::sync::mpsc::Receiver<Aside>>,
 }
 
 impl Session {
@@ -75,6 +77,7 @@ impl Session {
             images: Vec::new(),
             finish_error: None,
             unfinished: None,
+            rendering: None,
         }
     }
 
@@ -166,11 +169,116 @@ impl Session {
     /// and the error when they could not be rendered: the old ones stay,
     /// and the error joins `errors` until they render again.
     pub fn finish(&mut self) -> (Changes, Option<Diagnostic>) {
-        let mut late = Changes::default();
         let Some(mut site) = self.unfinished.take() else {
-            return (late, None);
+            return (Changes::default(), None);
         };
-        let result = self.compiler.finish(&mut site);
+        let result = match self.compiler.begin_finish(&mut site) {
+            None => Ok(()),
+            Some(work) => {
+                let pages = work.render(&site.project.decks, true);
+                self.compiler.end_finish(&mut site, work, pages)
+            }
+        };
+        self.take_whole(site, result)
+    }
+
+    /// [`Session::finish`] on a thread of its own, so that a save is not
+    /// held up by the index and show of the one before: a deck build may
+    /// run meanwhile. [`Session::finished`] takes the result in. Renders
+    /// one after the other there, leaving rayon's threads to deck builds.
+    /// False when nothing was started (nothing to render, or a render
+    /// still out).
+    pub fn finish_aside(&mut self) -> bool {
+        if self.rendering.is_some() {
+            return false;
+        }
+        let Some(mut site) = self.unfinished.take() else {
+            return false;
+        };
+        let Some(work) = self.compiler.begin_finish(&mut site) else {
+            // From the cache: nothing to wait for.
+            let (tx, rx) = std::sync::mpsc::channel();
+            let _ = tx.send(Aside {
+                site,
+                rendered: None,
+            });
+            self.rendering = Some(rx);
+            return true;
+        };
+        let (tx, rx) = std::sync::mpsc::channel();
+        let (give, take) = std::sync::mpsc::channel::<(crate::Site, super::cache::WholeWork)>();
+        let back = tx.clone();
+        let spawned = std::thread::Builder::new()
+            .name("notedeck-index".into())
+            .spawn(move || {
+                if let Ok((site, work)) = take.recv() {
+                    lowest_priority();
+                    let pages = work.render(&site.project.decks, false);
+                    let _ = back.send(Aside {
+                        site,
+                        rendered: Some((work, pages)),
+                    });
+                }
+            });
+        if spawned.is_ok() {
+            // The thread holds `take` until it has the work: this cannot fail.
+            let _ = give.send((site, work));
+        } else {
+            // No thread to be had: render here, as `finish` does.
+            let pages = work.render(&site.project.decks, true);
+            let _ = tx.send(Aside {
+                site,
+                rendered: Some((work, pages)),
+            });
+        }
+        self.rendering = Some(rx);
+        true
+    }
+
+    /// Whether [`Session::finish_aside`]'s render is still out.
+    pub fn rendering(&self) -> bool {
+        self.rendering.is_some()
+    }
+
+    /// What [`Session::finish_aside`] rendered, once it is done (as
+    /// [`Session::finish`] says it); `None` while it renders or when none
+    /// was started. Its build may be older than the last
+    /// [`Session::rebuild_decks`]: those pages still replace older ones,
+    /// and the newer build stays [`Session::unfinished`].
+    pub fn finished(&mut self) -> Option<(Changes, Option<Diagnostic>)> {
+        let got = self.rendering.as_ref()?.try_recv();
+        let result = match got {
+            Err(std::sync::mpsc::TryRecvError::Empty) => return None,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                // The render thread panicked and took that build with
+                // it: the next save's build renders them again.
+                self.rendering = None;
+                return None;
+            }
+            Ok(Aside {
+                site,
+                rendered: None,
+            }) => (site, Ok(())),
+            Ok(Aside {
+                mut site,
+                rendered: Some((work, pages)),
+            }) => {
+                let r = self.compiler.end_finish(&mut site, work, pages);
+                (site, r)
+            }
+        };
+        self.rendering = None;
+        let (site, result) = result;
+        Some(self.take_whole(site, result))
+    }
+
+    /// A finished site's index and show into `pages`.
+    fn take_whole(
+        &mut self,
+        mut site: crate::Site,
+        result: Result<(), crate::Error>,
+    ) -> (Changes, Option<Diagnostic>) {
+        let mut late = Changes::default();
         if let Some(old) = self.finish_error.take() {
             let old = old.to_string();
             self.errors.retain(|e| *e != old);
@@ -199,6 +307,28 @@ impl Session {
         }
         (late, None)
     }
+}
+
+/// Puts this thread behind every other on the machine: what it renders
+/// nobody waits for, while a save's deck build and the browser's patch
+/// are waited for (on 2 cores it otherwise takes half the CPU from them).
+fn lowest_priority() {
+    #[cfg(target_os = "linux")]
+    {
+        // On Linux the nice value is per thread. Failing, it stays as is.
+        let _ = rustix::process::setpriority_process(Some(rustix::thread::gettid()), 19);
+    }
+}
+
+/// What [`Session::finish_aside`]'s thread hands back: the site, and
+/// what was rendered for it (`None`: the index and show came from the
+/// cache).
+struct Aside {
+    site: crate::Site,
+    rendered: Option<(
+        super::cache::WholeWork,
+        Result<super::cache::WholePages, crate::Error>,
+    )>,
 }
 
 /// The findings of `now` that `before` did not have. A finding that only

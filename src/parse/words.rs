@@ -4,6 +4,9 @@
 //! lists cover the languages notes arrive in; they name kinds of heading,
 //! never a file, a conference or a title.
 
+use std::collections::HashMap;
+use std::sync::Mutex;
+
 /// What a heading's words say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {
@@ -15,6 +18,46 @@ pub enum Class {
     Extra,
     /// Nothing either way.
     Plain,
+}
+
+/// Answers of one of this module's functions of a heading's text, kept
+/// across calls: the talk finder asks them of every heading several times
+/// over, a save parses the same headings again, and notes repeat section
+/// names under every talk. The functions are pure in the text, so the
+/// answers are the same either way.
+struct Memo<T>(Mutex<Option<HashMap<Box<str>, T>>>);
+
+static CLASSES: Memo<Class> = Memo(Mutex::new(None));
+static EVENTS: Memo<bool> = Memo(Mutex::new(None));
+
+impl<T: Copy> Memo<T> {
+    /// Texts kept at most (then it starts again), and the longest kept:
+    /// headings are short.
+    const CAP: usize = 50_000;
+    const LONGEST: usize = 256;
+
+    fn get(&self, text: &str, f: fn(&str) -> T) -> T {
+        if text.len() > Self::LONGEST {
+            return f(text);
+        }
+        let known = self
+            .0
+            .lock()
+            .ok()
+            .and_then(|m| m.as_ref()?.get(text).copied());
+        if let Some(v) = known {
+            return v;
+        }
+        let v = f(text);
+        if let Ok(mut m) = self.0.lock() {
+            let m = m.get_or_insert_with(HashMap::new);
+            if m.len() >= Self::CAP {
+                m.clear();
+            }
+            m.insert(text.into(), v);
+        }
+        v
+    }
 }
 
 fn norm(title: &str) -> String {
@@ -613,6 +656,10 @@ const TALK_WORDS: &[&str] = &[
 
 /// What a heading's words make it.
 pub fn classify(title: &str) -> Class {
+    CLASSES.get(title, classify_words)
+}
+
+fn classify_words(title: &str) -> Class {
     let t = norm(title);
     if t.is_empty() {
         return Class::Plain;
@@ -778,6 +825,10 @@ const EVENT_PARTS: &[&str] = &[
 
 /// Looks like the name of an event, a day or a collection of talks.
 pub fn names_event(title: &str) -> bool {
+    EVENTS.get(title, names_event_words)
+}
+
+fn names_event_words(title: &str) -> bool {
     let t = norm(title);
     let ws = words(&t);
     let year = ws.iter().any(|w| {

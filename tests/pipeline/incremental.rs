@@ -326,3 +326,94 @@ fn the_served_index_version_changes_exactly_when_the_index_does() {
     assert_eq!(version(&again), version(&site));
     assert_eq!(again.pages, site.pages);
 }
+
+/// Every page and finding a fresh session makes of the files as they are.
+fn fresh_session(
+    opts: &BuildOptions,
+) -> (
+    std::collections::BTreeMap<String, notedeck::Page>,
+    Vec<notedeck::Diagnostic>,
+) {
+    let mut s = notedeck::compile::session::Session::new(Compiler::new(opts.clone()));
+    s.rebuild();
+    (s.pages, s.warnings)
+}
+
+/// Waits for the index and show rendered aside.
+fn take_aside(s: &mut notedeck::compile::session::Session) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while s.rendering() {
+        assert!(
+            std::time::Instant::now() < end,
+            "the aside render never ended"
+        );
+        if s.finished().is_none() {
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+}
+
+#[test]
+fn saves_through_a_session_match_a_fresh_build_after_every_edit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (c, a, b) = project(dir.path());
+    let opts = c.opts.clone();
+    let mut s = notedeck::compile::session::Session::new(c);
+    s.rebuild();
+    let notes = user_notes();
+    // Edits the talk finder reads across the file: a talk's heading that
+    // now names a day (a new group), a talk split in two, a section that
+    // becomes a speaker line, lines moved, a heading renamed and back,
+    // a duplicate title, and the file as it was.
+    let edits: Vec<(&PathBuf, String)> = vec![
+        (&a, notes.replace("## Carbon", "## Day 2")),
+        (&a, notes.replace("## Carbon", "## Carbon\n\n### Jane Doe")),
+        (
+            &a,
+            notes.replace(
+                "## Rivian",
+                "## Rivian\n\n- new first\n\n## Rivian, part two",
+            ),
+        ),
+        (&b, notes.replace("# Day One", "# Day Two\n\n## Solona")),
+        (&a, notes.replace("## Solona", "## Day One")),
+        (&a, notes.replace("## Solona", "## Solana")),
+        (&a, notes.clone()),
+        (&a, format!("{notes}\n- appended\n")),
+    ];
+    for (i, (path, text)) in edits.into_iter().enumerate() {
+        std::fs::write(path, &text).expect("edit");
+        s.rebuild_decks();
+        match i % 3 {
+            // As `serve` does once saves pause.
+            0 => {
+                assert!(s.finish_aside());
+                take_aside(&mut s);
+            }
+            // A save while the index and show render aside: the last
+            // build's come after.
+            1 => {
+                assert!(s.finish_aside());
+                std::fs::write(path, format!("{text}\n- while rendering\n")).expect("edit");
+                s.rebuild_decks();
+                take_aside(&mut s);
+                assert!(s.unfinished());
+                s.finish();
+            }
+            _ => {
+                s.finish();
+            }
+        }
+        assert!(!s.unfinished() && !s.rendering());
+        let (pages, warnings) = fresh_session(&opts);
+        assert_eq!(
+            s.pages.keys().collect::<Vec<_>>(),
+            pages.keys().collect::<Vec<_>>(),
+            "edit {i}"
+        );
+        for (k, v) in &pages {
+            assert!(s.pages[k] == *v, "edit {i}: {k} differs from a fresh build");
+        }
+        assert_eq!(s.warnings, warnings, "edit {i}");
+    }
+}

@@ -92,7 +92,12 @@
     if (first < 0 && newHashes.length !== oldHashes.length) first = Math.min(oldHashes.length, newHashes.length - 1);
     var restyled = false;
     for (i = 0; i < styles.length; i++) if (styles[i].textContent !== styles2[i].textContent) { styles[i].textContent = styles2[i].textContent; restyled = true; }
-    main.replaceChildren.apply(main, list);
+    // Only what changed moves: the kept sections stay attached (putting
+    // every section back restyles and lays out the whole deck).
+    if (main.children.length === olds.length) {
+      for (i = 0; i < list.length; i++) if (main.children[i] !== list[i]) main.insertBefore(list[i], main.children[i] || null);
+      while (main.children.length > list.length) main.lastElementChild.remove();
+    } else main.replaceChildren.apply(main, list);
     var title2 = attr(main2, 'aria-label');
     if (title2 !== title) {
       document.title = document.title.replace(title, title2);
