@@ -51,7 +51,7 @@ struct Head {
 
 fn content_lines(b: &Block) -> usize {
     /// Characters of a line as typed: a blog export's `<p>…` paragraph on
-    /// one long line holds as many. (Only raw HTML: Markdown paragraphs
+    /// one long line holds as many (not other HTML: a `<div>` of markup). (Only raw HTML: Markdown paragraphs
     /// count by their lines, as before.)
     const LINE: usize = 100;
     match b {
@@ -60,13 +60,23 @@ fn content_lines(b: &Block) -> usize {
             text,
             kind: OtherKind::Html,
             lines,
-            ..
-        } => ((lines.end - lines.start + 1) as usize).max(text.chars().count().div_ceil(LINE)),
+            events,
+        } if html_paragraph(events) => {
+            ((lines.end - lines.start + 1) as usize).max(text.chars().count().div_ceil(LINE))
+        }
         _ => {
             let l = b.lines();
             (l.end - l.start + 1) as usize
         }
     }
+}
+
+/// Raw HTML that opens with a `<p>` paragraph.
+fn html_paragraph(events: &[Event]) -> bool {
+    events.iter().find_map(|e| match e {
+        Event::Html(h) => Some(h.trim_start().to_ascii_lowercase().starts_with("<p")),
+        _ => None,
+    }) == Some(true)
 }
 
 fn heads(blocks: &[Block]) -> Vec<Head> {

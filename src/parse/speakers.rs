@@ -387,49 +387,6 @@ pub(super) fn speakers_first<'a>(talks: impl Iterator<Item = &'a Talk>) -> bool 
     first >= 2 && first > last
 }
 
-/// `Talk 3 - Title`, `Part 1 : Title`, `Chapitre 2 : Title`, `Talk:
-/// Title`: pure numbering (or the word talk) in front of a title.
-pub(super) fn strip_numbering(t: &str) -> Option<&str> {
-    if let Some((label, rest)) = t.split_once(':') {
-        let rest = rest.trim();
-        if matches!(label.trim().to_lowercase().as_str(), "talk" | "vortrag") && !rest.is_empty() {
-            return Some(rest);
-        }
-    }
-    let mut words = t.splitn(3, ' ');
-    let label = words.next()?.to_lowercase();
-    let num = words.next()?;
-    let rest = words.next()?;
-    let labelled = matches!(
-        label.as_str(),
-        "talk"
-            | "part"
-            | "session"
-            | "partie"
-            | "teil"
-            | "parte"
-            | "chapter"
-            | "chapitre"
-            | "kapitel"
-            | "capítulo"
-            | "capitolo"
-            | "episode"
-            | "épisode"
-            | "vortrag"
-            | "lecture"
-    );
-    let n = num.trim_end_matches([':', '.', ')']).to_lowercase();
-    let numbered = (n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
-        || matches!(
-            n.as_str(),
-            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-        );
-    let rest = rest
-        .trim_start_matches(['-', '–', '—', ':', '.', ' '])
-        .trim();
-    (labelled && numbered && !rest.is_empty()).then_some(rest)
-}
-
 /// How the talks of one file are typed, read from all of them at once.
 pub(super) struct Typed {
     /// `Name - Title` rather than `Title - Name`.
@@ -630,7 +587,7 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
         // Numbering first: `Chapitre 3 : Title - Name` names Name too.
-        if let Some(rest) = strip_numbering(t.title.text.trim()) {
+        if let Some(rest) = words::strip_label(t.title.text.trim()) {
             t.title = text_inline(rest);
         }
         if typed.name_first {

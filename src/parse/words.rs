@@ -665,7 +665,7 @@ fn classify_words(title: &str) -> Class {
         return Class::Plain;
     }
     let bare = strip_numbering(&t);
-    let bare = super::speakers::strip_numbering(bare).map_or(bare, |b| {
+    let bare = strip_label(bare).map_or(bare, |b| {
         b.trim_start_matches(|c: char| pictograph(c) || c.is_whitespace())
     });
     if SECTIONS.contains(&bare) {
@@ -705,6 +705,49 @@ fn classify_words(title: &str) -> Class {
         return Class::Extra;
     }
     Class::Plain
+}
+
+/// `Talk 3 - Title`, `Part 1 : Title`, `Chapitre 2 : Title`, `Talk:
+/// Title`: pure numbering (or the word talk) in front of a title.
+pub fn strip_label(t: &str) -> Option<&str> {
+    if let Some((label, rest)) = t.split_once(':') {
+        let rest = rest.trim();
+        if matches!(label.trim().to_lowercase().as_str(), "talk" | "vortrag") && !rest.is_empty() {
+            return Some(rest);
+        }
+    }
+    let mut words = t.splitn(3, ' ');
+    let label = words.next()?.to_lowercase();
+    let num = words.next()?;
+    let rest = words.next()?;
+    let labelled = matches!(
+        label.as_str(),
+        "talk"
+            | "part"
+            | "session"
+            | "partie"
+            | "teil"
+            | "parte"
+            | "chapter"
+            | "chapitre"
+            | "kapitel"
+            | "capítulo"
+            | "capitolo"
+            | "episode"
+            | "épisode"
+            | "vortrag"
+            | "lecture"
+    );
+    let n = num.trim_end_matches([':', '.', ')']).to_lowercase();
+    let numbered = (n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
+        || matches!(
+            n.as_str(),
+            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+        );
+    let rest = rest
+        .trim_start_matches(['-', '–', '—', ':', '.', ' '])
+        .trim();
+    (labelled && numbered && !rest.is_empty()).then_some(rest)
 }
 
 /// `1. `, `2) `, `III. ` numbering in front of a title.
