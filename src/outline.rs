@@ -59,7 +59,16 @@ impl Inline {
     /// No text and nothing to see: an image, raw `<img>` or other media
     /// is something to see.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        // Joiners and variation selectors alone show nothing.
+        self.text
+            .trim_matches(|c: char| {
+                c.is_whitespace()
+                    || matches!(
+                        c,
+                        '\u{200B}'..='\u{200D}' | '\u{FE0E}' | '\u{FE0F}' | '\u{2060}'
+                    )
+            })
+            .is_empty()
             && !self.events.iter().any(|e| match e {
                 Event::Start(pulldown_cmark::Tag::Image { .. }) => true,
                 Event::InlineHtml(h) | Event::Html(h) => is_media_tag(h),

@@ -60,10 +60,10 @@ fn first_line(events: &[Event]) -> (String, bool) {
 fn title_like(t: &str) -> bool {
     let t = t.trim();
     // `Title – Ryan C.`: an initial's dot does not end a sentence.
-    let initial = t
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.len() == 2 && w.starts_with(|c: char| c.is_ascii_uppercase()));
+    let initial = t.rsplit(' ').next().is_some_and(|w| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    });
     !t.is_empty()
         && t.chars().count() <= MAX_TITLE
         && (!t.ends_with('.') || initial)
@@ -142,17 +142,52 @@ fn entry_title(b: &Block) -> Option<String> {
             let handle = last
                 .split_whitespace()
                 .any(|w| w.len() > 2 && w.starts_with('@'));
-            // `Title` then `by Name` (or `Speaker: Name`) on the next line.
-            let second = super::speakers::first_lines(events)
-                .nth(1)
-                .unwrap_or_default();
-            let by = super::speakers::byline(&second).is_some()
-                || super::speakers::speaker_line(&second).is_some();
             let (t, more) = first_line(events);
-            ((handle || by) && more && title_like(&t)).then(|| t.trim().to_string())
+            (handle && more && title_like(&t)).then(|| t.trim().to_string())
         }
         _ => None,
     }
+}
+
+/// `by Name` (a whole name, not `By Friday, …`) or `Speaker: Name`: the
+/// line under a title that names who gave it.
+fn by_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    match t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
+        Some(r) if super::speakers::names_people(r) && title_like(r) => Some(r.trim().to_string()),
+        Some(_) => None,
+        None => super::speakers::speaker_line(t),
+    }
+}
+
+/// A paragraph of a title line over a [`by_line`]: its title.
+fn byline_entry(b: &Block) -> Option<String> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Paragraph,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let second = super::speakers::first_lines(events).nth(1)?;
+    let (t, more) = first_line(events);
+    (more && by_line(&second).is_some() && title_like(&t)).then(|| t.trim().to_string())
+}
+
+/// A schedule entry, or a title over its byline with notes after it (a
+/// bare list of titles and names is a schedule, not talks).
+fn entry_at(blocks: &[Block], i: usize) -> Option<String> {
+    entry_title(&blocks[i]).or_else(|| {
+        let noted = blocks.get(i + 1).is_some_and(|n| {
+            !matches!(
+                n,
+                Block::Heading { .. } | Block::Break { .. } | Block::Notes { .. }
+            ) && entry_title(n).is_none()
+                && byline_entry(n).is_none()
+        });
+        byline_entry(&blocks[i]).filter(|_| noted)
+    })
 }
 
 fn bullet_talks(b: &Block) -> usize {
@@ -218,7 +253,9 @@ fn bold_bullet_talks(b: &Block) -> usize {
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
-        Kind::Entry => blocks.iter().filter(|b| entry_title(b).is_some()).count(),
+        Kind::Entry => (0..blocks.len())
+            .filter(|&i| entry_at(blocks, i).is_some())
+            .count(),
         Kind::Row => blocks.iter().map(|b| rows(b).map_or(0, |r| r.len())).sum(),
         Kind::Bullet => {
             // One list of talks, not bullets scattered through notes.
@@ -248,19 +285,9 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
         .iter()
         .filter_map(|b| match kind {
             Kind::Bold => bold_title(b).map(|t| t.text),
-            Kind::Entry => entry_title(b),
+            Kind::Entry => entry_title(b).or_else(|| byline_entry(b)),
             _ => None,
         })
-        .chain(blocks.iter().flat_map(|b| {
-            match (kind, b) {
-                (Kind::Bullet | Kind::BoldBullet, Block::List { items, .. }) => items
-                    .iter()
-                    .filter(|i| talk_bullet(i, kind == Kind::BoldBullet))
-                    .map(|i| i.head.text.clone())
-                    .collect(),
-                _ => Vec::new(),
-            }
-        }))
         .collect();
     let named = titles
         .iter()
@@ -290,13 +317,18 @@ fn kind_of(blocks: &[Block]) -> Option<Kind> {
 }
 
 fn talk(title: Inline, lines: Lines) -> Talk {
+    // `- Closing thoughts` among talk bullets is around them.
+    let extra = matches!(
+        words::classify(&title.text),
+        words::Class::Extra | words::Class::Section
+    );
     Talk {
         title,
         speaker: None,
         line: lines.start,
         end_line: lines.end,
         blocks: Vec::new(),
-        extra: false,
+        extra,
     }
 }
 
@@ -315,7 +347,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
             None => before.push(b),
         }
     };
-    for b in blocks {
+    // Byline entries are talks only with notes after them: known before
+    // the blocks are moved.
+    let entries: Vec<Option<String>> = if kind == Kind::Entry {
+        (0..blocks.len()).map(|i| entry_at(&blocks, i)).collect()
+    } else {
+        Vec::new()
+    };
+    for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
             if let Some(rs) = rows(&b) {
                 talks.extend(rs);
@@ -364,14 +403,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 }
             }
             Kind::Entry => {
-                if let Some(t) = entry_title(&b) {
+                if let Some(t) = entries.get(i).cloned().flatten() {
                     let mut tk = talk(text_inline(&t), b.lines());
                     // Only a title: the entry stays whole, nothing lost.
                     let mut rest = without_first_line(b.clone());
                     // `by Name` right under the title is its speaker.
                     if let Some(Block::Other { events, .. }) = &rest {
                         let first = super::speakers::first_lines(events).next();
-                        if let Some(by) = first.as_deref().and_then(super::speakers::byline) {
+                        if let Some(by) = first.as_deref().and_then(by_line) {
                             tk.speaker = Some(by);
                             rest = rest.and_then(without_first_line);
                         }
@@ -731,9 +770,7 @@ pub fn split(
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
         // Under `Keynote` or `Sessions`, markers that name speakers.
-        // A file's one heading over markers that name speakers
-        // (`- Title – Name` with notes nested) titles the notes, not a talk.
-        let kind_of_talks = (one || words::names_talk_kind(&t.title.text))
+        let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         match kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra) {
             Some(kind) => {

@@ -1061,6 +1061,57 @@ mod tests {
                 ("Typing at scale | Main Stage".to_string(), None)
             ]
         );
+        // A bare schedule of titles over bylines is a schedule, not talks.
+        assert_eq!(
+            titles("# Day 1 schedule\n\nOpening keynote\nby Jane Doe\n\nScaling Postgres\nby Maria Lopez\n"),
+            ["Day 1 schedule"]
+        );
+        // `By Design, …` and `By Friday, …` are sentences, not bylines.
+        assert_eq!(
+            titles(
+                "# Day 1\n\nSecure defaults\nBy Design, not by accident: every endpoint denies first.\n\n\
+                 - authz\n\nZero trust\nBy Friday, all services were on mTLS.\n\n- mesh\n"
+            ),
+            ["Day 1"]
+        );
+        // A Title Case topic over a bold lead-in is no speaker.
+        assert_eq!(
+            talks_of("# Day 1\n## Scaling Kafka\n- partitions\n## Event Sourcing\n\n**Why it matters**\n\n- replay\n"),
+            [
+                ("Scaling Kafka".to_string(), None),
+                ("Event Sourcing".to_string(), None)
+            ]
+        );
+        // A panel's bullets naming who spoke are the panel's notes.
+        assert_eq!(
+            titles(
+                "# Panel: the future of remote work\n- Opening statement – Jane Doe\n  - async first\n\
+                 - Response – Bob Smith\n  - hybrid is hard\n"
+            ),
+            ["Panel: the future of remote work"]
+        );
+        // Numbers in words and newer labels need a separator; `Bilan
+        // carbone` and `Location:` titles are talks.
+        assert_eq!(
+            titles(
+                "# Day 1\n## Part one of the keynote\n- a\n## Lecture 5 on consensus\n- b\n\
+                 ## Bilan carbone du numérique\n- c\n## Location: where to store your data\n- d\n"
+            ),
+            [
+                "Part one of the keynote",
+                "Lecture 5 on consensus",
+                "Bilan carbone du numérique",
+                "Location: where to store your data"
+            ]
+        );
+        // Notes of one's own after the last session are not its keynotes.
+        assert_eq!(
+            titles(
+                "# Summit 2025\n## Session 1 - Keynotes\n### Building a design system\n- a\n- b\n- c\n\
+                 ## Questions I still have about design systems\n- who owns it\n- versioning\n- adoption\n"
+            ),
+            ["Building a design system"]
+        );
     }
 
     #[test]

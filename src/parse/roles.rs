@@ -245,15 +245,26 @@ fn stray_talks(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         }
         let leaf = hs.get(k + 1).is_none_or(|n| n.level <= level);
         let plain = h.own > 0 && !h.event && h.class == Class::Plain;
-        let mut sorted = talks_own.clone();
-        sorted.sort_unstable();
-        let typical = sorted.get(sorted.len() / 2).copied().unwrap_or(0);
+        // (Between sessions: a session heading follows. Notes of one's own
+        // after the last session are not keynotes.)
+        let session_after = || {
+            hs[k + 1..].iter().any(|n| {
+                n.level == level
+                    && (n.event || n.class == Class::Group || words::names_talks(&n.norm))
+            })
+        };
+        let typical = || {
+            let mut sorted = talks_own.clone();
+            sorted.sort_unstable();
+            sorted.get(sorted.len() / 2).copied().unwrap_or(0)
+        };
         let keynote = under_talks
             && after_talk
             && leaf
             && h.own >= 3
-            && h.own * 2 >= typical
-            && h.norm.split_whitespace().count() >= 4;
+            && h.norm.split_whitespace().count() >= 4
+            && h.own * 2 >= typical()
+            && session_after();
         if event_there && plain && (h.talky || keynote) {
             if let Block::Heading { level: l, .. } = &mut blocks[h.idx] {
                 *l = talk;
@@ -265,9 +276,51 @@ fn stray_talks(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         let Block::Heading { title, .. } = &blocks[h.idx] else {
             continue;
         };
-        under_talks = !leaf && words::names_talks(&title.text);
+        under_talks =
+            !leaf && words::names_talks(&title.text) && words::names_talk_kind(&title.text);
         after_talk = false;
         talks_own.clear();
+    }
+    changed
+}
+
+/// A talk typed one level too deep after a rule: where rules part the talks
+/// (two or more talk headings right after a `---`), a lone heading one level
+/// deeper right after a rule, closing a talk that had no sections, is the
+/// next talk, not a part of the one above.
+fn talks_after_rules(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk == 0 || talk >= 6 {
+        return false;
+    }
+    let after_rule = |blocks: &[Block], idx: usize| {
+        blocks[..idx]
+            .iter()
+            .rev()
+            .find(|b| !matches!(b, Block::Notes { .. }))
+            .is_some_and(|b| matches!(b, Block::Break { .. }))
+    };
+    let ruled = hs
+        .iter()
+        .filter(|h| h.level == talk && after_rule(blocks, h.idx))
+        .count();
+    if ruled < 2 {
+        return false;
+    }
+    let mut changed = false;
+    for (k, h) in hs.iter().enumerate() {
+        let lone =
+            k > 0 && hs[k - 1].level == talk && hs.get(k + 1).is_none_or(|n| n.level <= talk);
+        if h.level == talk + 1
+            && lone
+            && h.own > 0
+            && h.class == Class::Plain
+            && after_rule(blocks, h.idx)
+        {
+            if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+                *level = talk;
+                changed = true;
+            }
+        }
     }
     changed
 }
@@ -483,9 +536,12 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         .map(|&j| hs[j].norm.split_whitespace().count())
         .collect();
     child_words.sort_unstable();
+    // (An event's name is short, `Android Makers Paris`: a talk's title
+    // says more.)
     let topics = child_words
         .get(child_words.len() / 2)
-        .is_some_and(|&w| w <= 3);
+        .is_some_and(|&w| w <= 3)
+        && hs[0].norm.split_whitespace().count() >= 4;
     let about_top = hs[0].talky
         || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2)
         || (named_after(&hs[0].norm, stem) && topics);
@@ -698,7 +754,7 @@ fn qualify_repeated(groups: &mut [Group], parents: &[(u32, String)]) {
     // Every track of a day that has a repeated one is named with its day
     // (`Wednesday › Breakouts` beside `Wednesday › Keynotes`), not only
     // the repeated ones.
-    let qualified: Vec<&str> = under
+    let qualified: std::collections::HashSet<&str> = under
         .values()
         .filter(|ps| ps.len() > 1)
         .flatten()
@@ -885,6 +941,7 @@ pub fn split_groups(
     // (A reading list's headings are all topics: none is moved.)
     let moved = !reading_list
         && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk))
+            | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
             | stray_sections(&mut blocks, &hs, talk));
     let hs = if moved { heads(&blocks) } else { hs };

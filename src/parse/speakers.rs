@@ -394,19 +394,43 @@ pub(super) struct Typed {
     /// Most titles end in a bare `@handle` (`Title @name`): there it is a
     /// speaker, not code (`SwiftUI @State`).
     pub handles: bool,
+    /// Most talks are `## Name` over a `**Title**` line (two at least):
+    /// there the heading is the speaker, not a Title Case topic.
+    pub names_over_titles: bool,
 }
 
 impl Typed {
     pub fn of<'a>(talks: impl Iterator<Item = &'a Talk> + Clone) -> Typed {
-        let (mut n, mut handles) = (0usize, 0usize);
+        let (mut n, mut handles, mut named) = (0usize, 0usize, 0usize);
         for t in talks.clone() {
             n += 1;
             handles += usize::from(handle_tail(&t.title.text).is_some());
+            named += usize::from(name_over_title(t).is_some());
         }
         Typed {
             name_first: speakers_first(talks),
             handles: handles >= 3 && handles * 2 >= n,
+            names_over_titles: named >= 2 && named * 2 >= n,
         }
+    }
+}
+
+/// A talk headed by people's names whose first block is one bold line
+/// that reads as a title (not `**Background**`): where that line is, and
+/// the title.
+fn name_over_title(t: &Talk) -> Option<(usize, String)> {
+    let text = t.title.text.trim();
+    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
+    if !plain || !names_people(text) || text.contains(" by ") {
+        return None;
+    }
+    let i = t
+        .blocks
+        .iter()
+        .position(|b| !matches!(b, Block::Notes { .. }))?;
+    match bold_first_line(&t.blocks[i]) {
+        Some((title, None)) if words::classify(&title) == words::Class::Plain => Some((i, title)),
+        _ => None,
     }
 }
 
@@ -479,14 +503,8 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
         let text = t.title.text.trim().to_string();
         // `## Jane Müller` over `**Forecasting with uncertainty**`: the
         // heading names the speaker, the bold line is the title.
-        if names_people(&text) && !text.contains(" by ") {
-            let first = t
-                .blocks
-                .iter()
-                .position(|b| !matches!(b, Block::Notes { .. }));
-            if let Some((i, (title, None))) =
-                first.and_then(|i| bold_first_line(&t.blocks[i]).map(|x| (i, x)))
-            {
+        if typed.names_over_titles {
+            if let Some((i, title)) = name_over_title(t) {
                 t.title = text_inline(&title);
                 t.blocks.remove(i);
                 t.speaker = Some(text);
@@ -539,7 +557,57 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
         }
     }
     speaker_of(t, typed);
+    unquote(t);
+    if t.speaker.is_none() {
+        t.speaker = speaker_section(&t.blocks);
+    }
     insert_notes(t, kept);
+}
+
+/// A `## Speaker` section whose first line names people: the speaker. (The
+/// section stays in the notes.)
+fn speaker_section(blocks: &[Block]) -> Option<String> {
+    let at = blocks.iter().position(|b| {
+        matches!(b, Block::Heading { title, .. }
+            if SPEAKER_KEYS.contains(&title.text.trim().trim_end_matches(':').to_lowercase().as_str()))
+    })?;
+    let Some(Block::Other {
+        events,
+        kind: OtherKind::Paragraph,
+        ..
+    }) = blocks.get(at + 1)
+    else {
+        return None;
+    };
+    let first = first_lines(events).next()?;
+    names_people(&first).then_some(first)
+}
+
+/// `"Typing at scale"` (or `“…”`, `«…»`, `「…」`): a title quoted whole, as a
+/// schedule names it, is said without its quotes.
+fn unquote(t: &mut Talk) {
+    if !t.title.events.iter().all(|e| matches!(e, Event::Text(_))) {
+        return;
+    }
+    let text = t.title.text.trim();
+    for (open, close) in [
+        ('"', '"'),
+        ('“', '”'),
+        ('«', '»'),
+        ('「', '」'),
+        ('『', '』'),
+    ] {
+        let inner = text
+            .strip_prefix(open)
+            .and_then(|r| r.strip_suffix(close))
+            .map(|r| r.trim_matches(['\u{a0}', ' ']));
+        if let Some(inner) = inner {
+            if !inner.is_empty() && !inner.contains([open, close]) {
+                t.title = text_inline(inner);
+            }
+            return;
+        }
+    }
 }
 
 fn insert_notes(t: &mut Talk, kept: Vec<String>) {

@@ -78,12 +78,11 @@ fn norm(title: &str) -> String {
 /// selectors): decoration around a title, never a word of it.
 pub fn pictograph(c: char) -> bool {
     matches!(c,
-        '\u{2190}'..='\u{21FF}'
-        | '\u{2300}'..='\u{23FF}'
-        | '\u{2460}'..='\u{24FF}'
-        | '\u{25A0}'..='\u{27BF}'
-        | '\u{2900}'..='\u{297F}'
-        | '\u{2B00}'..='\u{2BFF}'
+        '\u{231A}'..='\u{231B}'
+        | '\u{23E9}'..='\u{23FA}'
+        | '\u{25AA}'..='\u{25FE}'
+        | '\u{2600}'..='\u{27BF}'
+        | '\u{2B05}'..='\u{2B55}'
         | '\u{1F000}'..='\u{1FAFF}'
         | '\u{200D}'
         | '\u{20E3}'
@@ -577,12 +576,10 @@ const EXTRA_LEADS: &[&str] = &[
     "final thoughts",
     "closing thoughts",
     "closing remarks",
-    "bilan",
     "about the",
     "getting to",
     "getting there",
     "venue:",
-    "location:",
     "swag",
 ];
 
@@ -665,7 +662,7 @@ fn classify_words(title: &str) -> Class {
         return Class::Plain;
     }
     let bare = strip_numbering(&t);
-    let bare = strip_label(bare).map_or(bare, |b| {
+    let bare = strip_label_separated(bare).map_or(bare, |b| {
         b.trim_start_matches(|c: char| pictograph(c) || c.is_whitespace())
     });
     if SECTIONS.contains(&bare) {
@@ -707,9 +704,21 @@ fn classify_words(title: &str) -> Class {
     Class::Plain
 }
 
-/// `Talk 3 - Title`, `Part 1 : Title`, `Chapitre 2 : Title`, `Talk:
-/// Title`: pure numbering (or the word talk) in front of a title.
+/// `Talk 3 - Title`, `Part 1 : Title`, `Chapitre 2 : Title`, `Talk one:
+/// Title`, `Talk: Title`: pure numbering (or the word talk) in front of a
+/// title. Newer labels and numbers in words need a separator after the
+/// number (`Lecture 5 on consensus`, `Part one of the keynote` keep theirs).
 pub fn strip_label(t: &str) -> Option<&str> {
+    label_rest(t, false)
+}
+
+/// [`strip_label`] with a separator after the number always: for reading a
+/// title's words (`Session 3 recap` is no recap).
+fn strip_label_separated(t: &str) -> Option<&str> {
+    label_rest(t, true)
+}
+
+fn label_rest(t: &str, strict: bool) -> Option<&str> {
     if let Some((label, rest)) = t.split_once(':') {
         let rest = rest.trim();
         if matches!(label.trim().to_lowercase().as_str(), "talk" | "vortrag") && !rest.is_empty() {
@@ -720,14 +729,13 @@ pub fn strip_label(t: &str) -> Option<&str> {
     let label = words.next()?.to_lowercase();
     let num = words.next()?;
     let rest = words.next()?;
-    let labelled = matches!(
+    let old = matches!(
         label.as_str(),
-        "talk"
-            | "part"
-            | "session"
-            | "partie"
-            | "teil"
-            | "parte"
+        "talk" | "part" | "session" | "partie" | "teil"
+    );
+    let new = matches!(
+        label.as_str(),
+        "parte"
             | "chapter"
             | "chapitre"
             | "kapitel"
@@ -735,19 +743,21 @@ pub fn strip_label(t: &str) -> Option<&str> {
             | "capitolo"
             | "episode"
             | "épisode"
-            | "vortrag"
-            | "lecture"
     );
-    let n = num.trim_end_matches([':', '.', ')']).to_lowercase();
-    let numbered = (n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty())
-        || matches!(
-            n.as_str(),
-            "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
-        );
+    let n = num.trim_end_matches([':', '.', ')']);
+    let digits = !n.is_empty() && n.chars().all(|c| c.is_ascii_digit());
+    let spelled = matches!(
+        n.to_lowercase().as_str(),
+        "one" | "two" | "three" | "four" | "five" | "six" | "seven" | "eight" | "nine" | "ten"
+    );
+    let separated =
+        num.ends_with([':', '.', ')']) || rest.trim_start().starts_with(['-', '–', '—', ':', '.']);
+    let ok = (old && digits && (separated || !strict))
+        || ((old || new) && (digits || spelled) && separated);
     let rest = rest
         .trim_start_matches(['-', '–', '—', ':', '.', ' '])
         .trim();
-    (labelled && numbered && !rest.is_empty()).then_some(rest)
+    (ok && !rest.is_empty()).then_some(rest)
 }
 
 /// `1. `, `2) `, `III. ` numbering in front of a title.
@@ -925,7 +935,10 @@ mod tests {
             ("🍕 Lunch", Class::Extra),
             ("Discussions", Class::Extra),
             ("その他", Class::Extra),
-            ("Chapitre 7 : Bilan de la journée", Class::Extra),
+            ("Chapitre 7 : Conclusion de la journée", Class::Extra),
+            ("Bilan carbone du numérique", Class::Plain),
+            ("Episode 2 recap", Class::Plain),
+            ("Location: where to store your data", Class::Plain),
             ("Venue: the old library", Class::Extra),
             ("Location-aware apps", Class::Plain),
             ("3 things I learned", Class::Plain),

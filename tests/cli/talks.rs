@@ -554,7 +554,7 @@ fn a_speaker_line_before_any_heading_makes_the_file_one_talk() {
 }
 
 #[test]
-fn numbered_and_bulleted_talks_naming_speakers_by_initial_under_a_plain_title() {
+fn numbered_and_bulleted_talks_naming_speakers_by_initial_under_an_event() {
     let c = cut("speakers-with-initials.md");
     assert_eq!(
         c.talks,
@@ -623,7 +623,10 @@ fn chapter_numbering_emoji_and_other_languages_words_are_read_around_titles() {
             ("Des agents pour tout le monde", None),
         ])
     );
-    assert_eq!(c.extras, ["🍕 Déjeuner", "Bilan de la première journée"]);
+    assert_eq!(
+        c.extras,
+        ["🍕 Déjeuner", "Conclusion de la première journée"]
+    );
     // An emoji is no part of a slug.
     assert!(
         c.text.contains("jeudi-9-octobre/dejeuner.html"),
@@ -690,5 +693,38 @@ fn a_title_line_over_a_byline_between_rules_starts_a_talk() {
             ("Incident command for small teams", Some("Rita Moreno")),
             ("Error budgets that work", Some("Paul Chen")),
         ])
+    );
+}
+
+#[test]
+fn a_talk_typed_one_level_deep_right_after_a_rule_is_the_next_talk() {
+    let c = cut("talk-nested-after-rule.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Opening keynote: the web in ten years",
+            "Accessible components from day one",
+            "Shipping less JavaScript",
+            "State machines for forms"
+        ]
+    );
+    insta::assert_snapshot!("talks_nested_after_rule", c.text);
+}
+
+#[test]
+fn quoted_titles_lose_their_quotes_and_a_speaker_section_names_the_speaker() {
+    let c = cut("quoted-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Typing at scale", Some("Jane Doe")),
+            ("Packaging in 2024", Some("John Smith")),
+            ("Async without tears", Some("Maria Garcia")),
+        ])
+    );
+    let c = cut("one-talk-speaker-section.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[("Building a search engine in Rust", Some("Jane Doe, Acme"))])
     );
 }
