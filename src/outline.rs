@@ -123,6 +123,18 @@ pub enum OtherKind {
 }
 
 impl Block {
+    /// A paragraph's events, if it is one.
+    pub fn paragraph(&self) -> Option<&[Event<'static>]> {
+        match self {
+            Block::Other {
+                events,
+                kind: OtherKind::Paragraph,
+                ..
+            } => Some(events),
+            _ => None,
+        }
+    }
+
     /// The label of a footnote definition (`[^label]: text`).
     pub fn footnote_label(&self) -> Option<&str> {
         match self {

@@ -162,14 +162,7 @@ fn by_line(line: &str) -> Option<String> {
 
 /// A paragraph of a title line over a [`by_line`]: its title.
 fn byline_entry(b: &Block) -> Option<String> {
-    let Block::Other {
-        events,
-        kind: OtherKind::Paragraph,
-        ..
-    } = b
-    else {
-        return None;
-    };
+    let events = b.paragraph()?;
     let second = super::speakers::first_lines(events).nth(1)?;
     let (t, more) = first_line(events);
     (more && by_line(&second).is_some() && title_like(&t)).then(|| t.trim().to_string())

@@ -460,14 +460,7 @@ pub(super) fn speaker_line(line: &str) -> Option<String> {
 /// A paragraph opening with a bold line (`**Title**  ` then `Name | Role`):
 /// that title, and the one short line after it, if that is all.
 fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
-    let Block::Other {
-        events,
-        kind: OtherKind::Paragraph,
-        ..
-    } = b
-    else {
-        return None;
-    };
+    let events = b.paragraph()?;
     let inner = events.get(1..events.len().saturating_sub(1))?;
     if !matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
         return None;
@@ -571,15 +564,7 @@ fn speaker_section(blocks: &[Block]) -> Option<String> {
         matches!(b, Block::Heading { title, .. }
             if SPEAKER_KEYS.contains(&title.text.trim().trim_end_matches(':').to_lowercase().as_str()))
     })?;
-    let Some(Block::Other {
-        events,
-        kind: OtherKind::Paragraph,
-        ..
-    }) = blocks.get(at + 1)
-    else {
-        return None;
-    };
-    let first = first_lines(events).next()?;
+    let first = first_lines(blocks.get(at + 1)?.paragraph()?).next()?;
     names_people(&first).then_some(first)
 }
 
