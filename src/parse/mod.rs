@@ -246,6 +246,13 @@ fn clean_events(
 fn html_headings(
     events: Vec<(Event<'static>, Range<usize>)>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
+    // Most notes have no raw HTML: no second copy of their events.
+    if !events
+        .iter()
+        .any(|(e, _)| matches!(e, Event::Start(Tag::HtmlBlock)))
+    {
+        return events;
+    }
     let mut out = Vec::with_capacity(events.len());
     let mut it = events.into_iter().peekable();
     while let Some((ev, r)) = it.next() {
