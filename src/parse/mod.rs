@@ -72,6 +72,7 @@ pub fn parse_prepared(
     let events = clean_events(events, prep.tool);
     let positions = crate::diag::Positions::of(src, &events);
     let quoted_notes = quoted_notes(&events);
+    let underlined = underlined_titles(src, &events);
     let mut cursor = Cursor {
         events,
         pos: 0,
@@ -80,6 +81,7 @@ pub fn parse_prepared(
         notes: &prep.notes,
         tool: prep.tool,
         quoted_notes,
+        underlined,
     };
     let blocks = cursor.blocks(0);
     let (groups, roles, event) = match prep.tool {
@@ -136,6 +138,34 @@ struct Cursor<'a> {
     /// Every heading of the file sits in a block quote: the notes were
     /// quoted whole ([`quoted_notes`]).
     quoted_notes: bool,
+    /// How many one-line titles are underlined with more than three dashes.
+    underlined: usize,
+}
+
+/// One-line `##` titles underlined `-----` (more than three dashes): three
+/// or more say the file types its headings so, whatever their length.
+fn underlined_titles(src: &SourceFile, events: &[(Event<'static>, Range<usize>)]) -> usize {
+    events
+        .iter()
+        .filter(|(e, r)| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H2,
+                    ..
+                })
+            ) && {
+                let typed = src.text.get(r.clone()).unwrap_or("").trim_end();
+                let mut lines = typed.lines();
+                let (_, under, rest) = (lines.next(), lines.next(), lines.next());
+                rest.is_none()
+                    && under.is_some_and(|u| {
+                        let u = u.trim();
+                        u.len() > 3 && u.chars().all(|c| c == '-')
+                    })
+            }
+        })
+        .count()
 }
 
 /// Whether every heading of the file but a title at its top is inside a
@@ -745,6 +775,10 @@ impl Cursor<'_> {
         let width = self.source_line(lines.start).trim().chars().count();
         let dashes = under.chars().filter(|&c| c == '-').count();
         if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
+            return None;
+        }
+        // (A long title among three or more underlined alike is one too.)
+        if lines.end - lines.start == 1 && dashes > 3 && self.underlined >= 3 {
             return None;
         }
         let path = self.src.path.clone();

@@ -380,6 +380,13 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
             continue;
         }
         let under: Vec<&Head> = hs[k + 1..].iter().take_while(|c| c.level > talk).collect();
+        // Talks with notes after it at its level, under the same heading,
+        // would fall into it: it stays one talk, its headings its parts
+        // (unless they name their speakers).
+        let beside = hs[k + 1 + under.len()..]
+            .iter()
+            .take_while(|c| c.level >= talk)
+            .any(|c| c.level == talk && c.own > 0 && c.class == Class::Plain && !c.event);
         let child = under.iter().map(|c| c.level).min();
         let kids: Vec<&Head> = under
             .iter()
@@ -389,10 +396,10 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         // `Keynote` alone may be one talk with sections: its headings are
         // talks only when each names its speaker.
         let noted = kids.iter().filter(|c| c.own > 0).count();
+        let named = kids.iter().all(|c| c.byline || c.talky);
         if kids.len() < 2
-            || !(plural
-                || (day && noted * 2 > kids.len())
-                || kids.iter().all(|c| c.byline || c.talky))
+            || !(plural || (day && noted * 2 > kids.len()) || named)
+            || (beside && !named && !day)
         {
             continue;
         }
@@ -542,7 +549,19 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         .get(child_words.len() / 2)
         .is_some_and(|&w| w <= 3)
         && hs[0].norm.split_whitespace().count() >= 4;
+    // Only parts of one talk under it (`## Summary`, `## Notes`), whatever
+    // the parts hold, unless the headings below name speakers.
+    let sections_under = children
+        .iter()
+        .filter(|&&j| hs[j].class == Class::Section)
+        .count();
+    let parts_only = sections_under >= 2
+        && children
+            .iter()
+            .all(|&j| matches!(hs[j].class, Class::Section | Class::Extra))
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len();
     let about_top = hs[0].talky
+        || parts_only
         || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2)
         || (named_after(&hs[0].norm, stem) && topics);
     if single_top
@@ -559,9 +578,10 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             sections: levels.iter().copied().filter(|&l| l > top).collect(),
             close: None,
             why: format!(
-                "one talk: '{}' at the top is not an event and the {} headings under it are its topics",
+                "one talk: '{}' at the top is not an event and the {} headings under it are its {}",
                 clip(&hs[0].norm),
-                children.len()
+                children.len(),
+                if parts_only { "parts" } else { "topics" }
             ),
         };
     }
@@ -665,8 +685,25 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             let parents_at: Vec<usize> = (0..hs.len())
                 .filter(|&i| hs[i].level == l && has_child[i])
                 .collect();
+            // (Not a lone `## Lightning talks` among more `##` talks with
+            // notes than it holds, as long as those it holds.)
+            let lower_median = |mut v: Vec<usize>| {
+                v.sort_unstable();
+                v.get(v.len().saturating_sub(1) / 2).copied().unwrap_or(0)
+            };
+            let leaves: Vec<usize> = (0..hs.len())
+                .filter(|&i| hs[i].level == l && !has_child[i] && hs[i].own > 0)
+                .map(|i| hs[i].own)
+                .collect();
+            let held: Vec<usize> = (0..hs.len())
+                .filter(|&j| parents[j].is_some_and(|p| parents_at.contains(&p)))
+                .map(|j| hs[j].own)
+                .collect();
+            let talks_beside =
+                leaves.len() > held.len() && lower_median(leaves) * 2 >= lower_median(held);
             let bare = median(l) == 0
                 || (!parents_at.is_empty()
+                    && !talks_beside
                     && parents_at
                         .iter()
                         .all(|&i| hs[i].own == 0 && (hs[i].event || hs[i].class == Class::Group)));

@@ -728,3 +728,41 @@ fn quoted_titles_lose_their_quotes_and_a_speaker_section_names_the_speaker() {
         pairs(&[("Building a search engine in Rust", Some("Jane Doe, Acme"))])
     );
 }
+
+#[test]
+fn a_title_over_summary_and_notes_is_one_talk_whatever_its_notes_hold() {
+    let c = cut("one-talk-summary-and-notes.md");
+    assert_eq!(titles(&c), ["Picking locks on smart door sensors ..."]);
+    assert!(c.why.contains("are its parts"), "{}", c.why);
+    insta::assert_snapshot!("talks_one_talk_summary_and_notes", c.text);
+}
+
+#[test]
+fn a_lightning_talks_heading_among_talks_is_one_of_them() {
+    let c = cut("lightning-among-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Shipping a design system to twelve teams",
+            "Lightning talks",
+            "Testing accessibility in CI",
+            "Migrating a monolith one route at a time"
+        ]
+    );
+    // Every talk stays under the file's heading, none under the lightning talks.
+    assert!(c.text.contains("Sessions  ("), "{}", c.text);
+    insta::assert_snapshot!("talks_lightning_among_talks", c.text);
+}
+
+#[test]
+fn long_titles_underlined_like_the_others_are_headings_without_a_warning() {
+    let c = cut("underlined-titles.md");
+    assert_eq!(c.talks.len(), 4, "{:?}", c.talks);
+    assert!(
+        titles(&c)[1].starts_with("good enough is better than never"),
+        "{:?}",
+        c.talks
+    );
+    assert!(!c.warnings.contains("directly above"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_underlined_titles", c.text);
+}
