@@ -19,6 +19,10 @@ enum Kind {
     /// Bullets titled by one link, under topic headings: only when the
     /// file reads as a reading list (never picked by [`kind_of`]).
     Link,
+    /// Bold lines opening the notes or right after a `---` rule, where the
+    /// rules part the talks: only under headings that all hold them
+    /// (never picked by [`kind_of`]).
+    RuledBold,
 }
 
 impl Kind {
@@ -30,6 +34,7 @@ impl Kind {
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
             Kind::Link => "bullets titled by a link, under topic headings",
+            Kind::RuledBold => "bold lines after rules",
         }
     }
 }
@@ -243,8 +248,49 @@ fn bold_bullet_talks(b: &Block) -> usize {
     }
 }
 
+/// Bold title lines opening `blocks` or right after a rule, when nearly
+/// every rule with notes after it is followed by one (one may open a
+/// paragraph instead: two talks noted together). Their indices.
+fn ruled_bold(blocks: &[Block]) -> Vec<usize> {
+    let mut marks = Vec::new();
+    let mut rules = 0usize;
+    let mut opens = true;
+    let mut after_rule = false;
+    for (i, b) in blocks.iter().enumerate() {
+        match b {
+            Block::Notes { .. } => continue,
+            Block::Break { .. } => {
+                opens = true;
+                after_rule = true;
+                continue;
+            }
+            _ => {}
+        }
+        if after_rule {
+            rules += 1;
+        }
+        if opens && bold_title(b).is_some() {
+            marks.push(i);
+        }
+        opens = false;
+        after_rule = false;
+    }
+    // (The first mark may open the notes, no rule before it.)
+    let ruled = marks.len().saturating_sub(usize::from(
+        marks
+            .first()
+            .is_some_and(|&i| blocks[..i].iter().all(|b| matches!(b, Block::Notes { .. }))),
+    ));
+    if marks.len() >= 2 && rules >= 1 && ruled + 1 >= rules {
+        marks
+    } else {
+        Vec::new()
+    }
+}
+
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
+        Kind::RuledBold => ruled_bold(blocks).len(),
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
         Kind::Entry => (0..blocks.len())
             .filter(|&i| entry_at(blocks, i).is_some())
@@ -347,6 +393,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
     } else {
         Vec::new()
     };
+    let ruled = if kind == Kind::RuledBold {
+        ruled_bold(&blocks)
+    } else {
+        Vec::new()
+    };
     for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
             if let Some(rs) = rows(&b) {
@@ -393,6 +444,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = bold_title(&b) {
                     talks.push(talk(t, b.lines()));
                     continue;
+                }
+            }
+            Kind::RuledBold => {
+                if ruled.contains(&i) {
+                    if let Some(t) = bold_title(&b) {
+                        talks.push(talk(t, b.lines()));
+                        continue;
+                    }
                 }
             }
             Kind::Entry => {
@@ -757,6 +816,14 @@ pub fn split(
     }
     // A talk heading that names a day or an event and holds marked talks.
     let one = g.talks.len() == 1;
+    // Headings that are tracks: two or more of them hold bold talk lines
+    // parted by rules.
+    let tracks = g
+        .talks
+        .iter()
+        .filter(|t| !t.extra && count(&t.blocks, Kind::RuledBold) >= 2)
+        .count()
+        >= 2;
     let mut out: Vec<Talk> = Vec::new();
     let mut found = None;
     for t in std::mem::take(&mut g.talks) {
@@ -765,7 +832,11 @@ pub fn split(
         // Under `Keynote` or `Sessions`, markers that name speakers.
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
-        match kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra) {
+        let ruled = (tracks && !t.extra && count(&t.blocks, Kind::RuledBold) >= 2)
+            .then_some(Kind::RuledBold);
+        match ruled
+            .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
+        {
             Some(kind) => {
                 found = Some(kind.describe());
                 let (before, talks) = cut(t.blocks, kind);

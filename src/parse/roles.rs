@@ -1195,6 +1195,8 @@ pub fn split_groups(
             if !roles.why.contains(kind) {
                 roles.why = if reading_list {
                     format!("talks are {kind}")
+                } else if kind.ends_with("after rules") {
+                    format!("talks are {kind}, under headings that each hold several")
                 } else {
                     format!("talks are {kind}, under headings that name an event or a day")
                 };

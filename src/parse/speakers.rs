@@ -259,8 +259,12 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
             }
         }
     }
-    // `Title by Name`, `Title by 河瀨 翔吾`.
-    if let Some((head, name)) = t.rsplit_once(" by ") {
+    // `Title by Name`, `Title by 河瀨 翔吾`, `Titre par Nom`.
+    if let Some((head, name)) = BY
+        .iter()
+        .filter(|b| b.starts_with(char::is_lowercase))
+        .find_map(|b| t.rsplit_once(&format!(" {b}")))
+    {
         let name = name.trim();
         let cjk = |w: &str| {
             (1..=8).contains(&w.chars().count())
@@ -773,7 +777,15 @@ pub(super) fn span_lead(title: &Inline) -> Option<(Inline, String)> {
     };
     let end = ev.iter().position(|e| *e == Event::End(close))?;
     let tail = &ev[end + 1..];
-    if tail.is_empty() || !tail.iter().all(|e| matches!(e, Event::Text(_))) {
+    // (The name may be a link: `[Title](talk) by [Name](profile)`.)
+    if tail.is_empty()
+        || !tail.iter().all(|e| {
+            matches!(
+                e,
+                Event::Text(_) | Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link)
+            )
+        })
+    {
         return None;
     }
     let name = byline(&super::plain_text(tail))?;
@@ -786,11 +798,16 @@ pub(super) fn span_lead(title: &Inline) -> Option<(Inline, String)> {
     (!text.is_empty()).then_some((Inline { events, text }, name))
 }
 
+/// `by` in the languages notes are written in, lower and title case.
+const BY: &[&str] = &[
+    "by ", "By ", "par ", "Par ", "por ", "Por ", "door ", "Door ",
+];
+
 /// The speaker in what follows a title: ` by Name`, ` - Name, Company`,
 /// ` (Name)`, `, Name`. Two words at least, unless `by` says so.
 pub(super) fn byline(tail: &str) -> Option<String> {
     let t = tail.trim();
-    let (rest, by) = if let Some(r) = t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
+    let (rest, by) = if let Some(r) = BY.iter().find_map(|b| t.strip_prefix(b)) {
         (r, true)
     } else if let Some(r) = t.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
         (r, false)
@@ -805,7 +822,7 @@ pub(super) fn byline(tail: &str) -> Option<String> {
         .or_else(|| rest.strip_prefix("By "))
         .unwrap_or(rest)
         .trim();
-    let p = person(rest);
+    let p = first_person(rest);
     let named = cjk_name(p) || person_named(p, if by { 1 } else { 2 });
     (named && rest.chars().count() <= 80).then(|| rest.to_string())
 }

@@ -766,3 +766,37 @@ fn long_titles_underlined_like_the_others_are_headings_without_a_warning() {
     assert!(!c.warnings.contains("directly above"), "{}", c.warnings);
     insta::assert_snapshot!("talks_underlined_titles", c.text);
 }
+
+#[test]
+fn linked_titles_with_a_linked_speaker_after_par_or_by_lose_the_speaker() {
+    let c = cut("linked-titles-par-speaker.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Le Web et ses standards", Some("Anne Moreau")),
+            (
+                "Une architecture ennuyeuse",
+                Some("Marc Petit et Julie Roux")
+            ),
+            ("Les dates sans douleur", Some("Hugo Blanc")),
+        ])
+    );
+    insta::assert_snapshot!("talks_linked_titles_par_speaker", c.text);
+}
+
+#[test]
+fn bold_lines_parted_by_rules_under_track_headings_are_talks() {
+    let c = cut("ruled-bold-under-tracks.md");
+    // `**Storage**` inside a talk, not after a rule, stays in it.
+    assert_eq!(
+        titles(&c),
+        [
+            "Hybrid apps without the pain",
+            "Testing apps on a hundred phones",
+            "Real-time user events at scale",
+            "Search that knows the customer"
+        ]
+    );
+    assert!(c.why.contains("bold lines after rules"), "{}", c.why);
+    insta::assert_snapshot!("talks_ruled_bold_under_tracks", c.text);
+}
