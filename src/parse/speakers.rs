@@ -401,28 +401,36 @@ pub(super) struct Typed {
     /// Most talks are `## Name` over a `**Title**` line (two at least):
     /// there the heading is the speaker, not a Title Case topic.
     pub names_over_titles: bool,
+    /// Two talks or more are `# Name` right over `## Title`: there the
+    /// heading under a name is the title.
+    pub names_over_headings: bool,
 }
 
 impl Typed {
     pub fn of<'a>(talks: impl Iterator<Item = &'a Talk> + Clone) -> Typed {
-        let (mut n, mut handles, mut named) = (0usize, 0usize, 0usize);
+        let (mut n, mut handles, mut named, mut headed) = (0usize, 0usize, 0usize, 0usize);
         for t in talks.clone() {
             n += 1;
             handles += usize::from(handle_tail(&t.title.text).is_some());
-            named += usize::from(name_over_title(t).is_some());
+            match name_over_title(t) {
+                Some((_, _, true)) => headed += 1,
+                Some(_) => named += 1,
+                None => {}
+            }
         }
         Typed {
             name_first: speakers_first(talks),
             handles: handles >= 3 && handles * 2 >= n,
             names_over_titles: named >= 2 && named * 2 >= n,
+            names_over_headings: headed >= 2,
         }
     }
 }
 
 /// A talk headed by people's names whose first block is one bold line
-/// that reads as a title (not `**Background**`): where that line is, and
-/// the title.
-fn name_over_title(t: &Talk) -> Option<(usize, String)> {
+/// that reads as a title (not `**Background**`), or a heading right under
+/// it: where that line is, the title, and whether it is a heading.
+fn name_over_title(t: &Talk) -> Option<(usize, String, bool)> {
     let text = t.title.text.trim();
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if !plain || !names_people(text) || text.contains(" by ") {
@@ -432,8 +440,14 @@ fn name_over_title(t: &Talk) -> Option<(usize, String)> {
         .blocks
         .iter()
         .position(|b| !matches!(b, Block::Notes { .. }))?;
+    let plain_title = |title: &str| words::classify(title) == words::Class::Plain;
+    if let Block::Heading { title, lines, .. } = &t.blocks[i] {
+        let right_under = lines.start <= t.line + 1;
+        return (right_under && plain_title(&title.text) && !names_people(&title.text))
+            .then(|| (i, title.text.trim().to_string(), true));
+    }
     match bold_first_line(&t.blocks[i]) {
-        Some((title, None)) if words::classify(&title) == words::Class::Plain => Some((i, title)),
+        Some((title, None)) if plain_title(&title) => Some((i, title, false)),
         _ => None,
     }
 }
@@ -500,8 +514,14 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
         let text = t.title.text.trim().to_string();
         // `## Jane Müller` over `**Forecasting with uncertainty**`: the
         // heading names the speaker, the bold line is the title.
-        if typed.names_over_titles {
-            if let Some((i, title)) = name_over_title(t) {
+        if typed.names_over_titles || typed.names_over_headings {
+            if let Some((i, title, _)) = name_over_title(t).filter(|(_, _, heading)| {
+                if *heading {
+                    typed.names_over_headings
+                } else {
+                    typed.names_over_titles
+                }
+            }) {
                 t.title = text_inline(&title);
                 t.blocks.remove(i);
                 t.speaker = Some(text);

@@ -800,3 +800,26 @@ fn bold_lines_parted_by_rules_under_track_headings_are_talks() {
     assert!(c.why.contains("bold lines after rules"), "{}", c.why);
     insta::assert_snapshot!("talks_ruled_bold_under_tracks", c.text);
 }
+
+#[test]
+fn headings_typed_without_a_space_are_headings_and_a_name_over_a_title_its_speaker() {
+    let c = cut("spaceless-headings.md");
+    let talks = pairs(&[
+        ("Offline first web apps", Some("Mara Lind")),
+        ("Responsive images today", Some("Oskar Berg")),
+        ("Testing without a browser", Some("Jens Holm")),
+    ]);
+    assert!(c.talks.ends_with(&talks), "{:?}", c.talks);
+    assert!(
+        !c.warnings.contains("did you mean a heading"),
+        "{}",
+        c.warnings
+    );
+    // A line inside a fence stays as typed.
+    assert!(
+        !c.text.contains("not a heading inside code →"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_spaceless_headings", c.text);
+}

@@ -375,6 +375,49 @@ fn lazy_fences(lines: &mut [String]) {
     }
 }
 
+/// `#Title` (no space after the hashes, as older Markdown and GitHub
+/// allowed) on three lines or more, and more often than `# Title`: the
+/// file's headings are typed so. A space goes in; one character more on
+/// those lines, nothing else moves. (A line of tags, `#rust #async`, and
+/// lines inside fences stay.)
+fn spaceless_headings(lines: &mut [String]) {
+    let hashes = |l: &str| l.chars().take_while(|&c| c == '#').count();
+    let mut fence: Option<(char, usize)> = None;
+    let mut spaceless: Vec<usize> = Vec::new();
+    let mut spaced = 0usize;
+    for (i, l) in lines.iter().enumerate() {
+        if let Some((c, n)) = is_fence(l) {
+            match fence {
+                None => fence = Some((c, n)),
+                Some((c0, n0)) if c == c0 && n >= n0 => fence = None,
+                _ => {}
+            }
+            continue;
+        }
+        if fence.is_some() {
+            continue;
+        }
+        let n = hashes(l);
+        if !(1..=6).contains(&n) {
+            continue;
+        }
+        let rest = &l[n..];
+        let tags =
+            l.split_whitespace().count() >= 2 && l.split_whitespace().all(|w| w.starts_with('#'));
+        match rest.chars().next() {
+            Some(' ' | '\t') | None => spaced += 1,
+            Some(c) if c.is_alphanumeric() && !tags => spaceless.push(i),
+            _ => {}
+        }
+    }
+    if spaceless.len() >= 3 && spaceless.len() > spaced {
+        for i in spaceless {
+            let n = hashes(&lines[i]);
+            lines[i].insert(n, ' ');
+        }
+    }
+}
+
 pub fn prepare(text: &str) -> Prepared {
     prepare_file(Path::new(""), text)
 }
@@ -386,6 +429,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         .is_some_and(|e| e.eq_ignore_ascii_case("qmd"));
     let mut owned: Vec<String> = text.split('\n').map(str::to_string).collect();
     lazy_fences(&mut owned);
+    spaceless_headings(&mut owned);
     let joined = owned.join("\n");
     let lines: Vec<&str> = joined.split('\n').collect();
     let fm_end = front_matter_end(&lines);
