@@ -19,6 +19,10 @@ enum Kind {
     /// Bullets titled by one link, under topic headings: only when the
     /// file reads as a reading list (never picked by [`kind_of`]).
     Link,
+    /// Bullets opening with a linked title and going on with notes on the
+    /// same line (`- [Title](video) by Name: notes…`): only under a heading
+    /// that names talks (never picked by [`kind_of`]).
+    LinkLead,
     /// Bold lines opening the notes or right after a `---` rule, where the
     /// rules part the talks: only under headings that all hold them
     /// (never picked by [`kind_of`]).
@@ -35,6 +39,9 @@ impl Kind {
             Kind::Row => "rows of a schedule table",
             Kind::Link => "bullets titled by a link, under topic headings",
             Kind::RuledBold => "bold lines after rules",
+            Kind::LinkLead => {
+                "bullets opening with a linked title, under a heading that names talks"
+            }
         }
     }
 }
@@ -241,6 +248,35 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     Some((text_inline(title), rest))
 }
 
+/// `- [Title](video) (slides) by Name: notes…`: a bullet opening with a
+/// link that reads as a title, its notes after it on the line. The title
+/// (the link) and the events after it.
+fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    let ev = &i.head.events;
+    if !matches!(ev.first(), Some(Event::Start(Tag::Link { .. }))) {
+        return None;
+    }
+    let end = ev
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+    let text = super::plain_text(&ev[..=end]);
+    let title = text
+        .trim()
+        .trim_matches(['"', '“', '”', '„', '«', '»', ' ']);
+    let rest = ev[end + 1..].to_vec();
+    let notes = super::plain_text(&rest);
+    let noted = notes.trim().chars().count() >= 20;
+    (noted && title_like(title) && words::classify(title) == words::Class::Plain)
+        .then(|| (text_inline(title), rest))
+}
+
+fn link_lead_talks(b: &Block) -> usize {
+    match b {
+        Block::List { items, .. } => items.iter().filter(|i| link_lead(i).is_some()).count(),
+        _ => 0,
+    }
+}
+
 fn bold_bullet_talks(b: &Block) -> usize {
     match b {
         Block::List { items, .. } => items.iter().filter(|i| talk_bullet(i, true)).count(),
@@ -291,6 +327,7 @@ fn ruled_bold(blocks: &[Block]) -> Vec<usize> {
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::RuledBold => ruled_bold(blocks).len(),
+        Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
         Kind::Entry => (0..blocks.len())
             .filter(|&i| entry_at(blocks, i).is_some())
@@ -476,12 +513,20 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     continue;
                 }
             }
-            Kind::Bullet | Kind::BoldBullet => {
+            Kind::Bullet | Kind::BoldBullet | Kind::LinkLead => {
                 let bold = kind == Kind::BoldBullet;
-                if (if bold {
-                    bold_bullet_talks(&b)
-                } else {
-                    bullet_talks(&b)
+                let linked = kind == Kind::LinkLead;
+                let starts = |item: &Item| {
+                    if linked {
+                        link_lead(item).is_some()
+                    } else {
+                        talk_bullet(item, bold)
+                    }
+                };
+                if (match kind {
+                    Kind::LinkLead => link_lead_talks(&b),
+                    Kind::BoldBullet => bold_bullet_talks(&b),
+                    _ => bullet_talks(&b),
                 }) > 0
                 {
                     if let Block::List {
@@ -492,7 +537,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     {
                         let mut loose: Vec<Item> = Vec::new();
                         for item in items {
-                            if talk_bullet(&item, bold) {
+                            if starts(&item) {
                                 if !loose.is_empty() {
                                     let l = Block::List {
                                         start,
@@ -502,7 +547,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                     push(&mut talks, &mut before, l);
                                 }
                                 let whole = item.has_children() && bold_inline(&item.head);
-                                let lead = (bold && !whole).then(|| lead_title(&item)).flatten();
+                                let lead = if linked {
+                                    link_lead(&item)
+                                } else {
+                                    (bold && !whole).then(|| lead_title(&item)).flatten()
+                                };
                                 let mut tk = match lead {
                                     Some((title, rest)) => {
                                         let mut tk = talk(title, item.lines);
@@ -826,6 +875,7 @@ pub fn split(
         >= 2;
     let mut out: Vec<Talk> = Vec::new();
     let mut found = None;
+    let mut kept: Vec<usize> = Vec::new();
     for t in std::mem::take(&mut g.talks) {
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
@@ -833,7 +883,12 @@ pub fn split(
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         let ruled = (tracks && !t.extra && count(&t.blocks, Kind::RuledBold) >= 2)
-            .then_some(Kind::RuledBold);
+            .then_some(Kind::RuledBold)
+            .or_else(|| {
+                // `## Talks` over bullets opening with linked titles.
+                (words::names_talks(&t.title.text) && count(&t.blocks, Kind::LinkLead) >= 3)
+                    .then_some(Kind::LinkLead)
+            });
         match ruled
             .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
         {
@@ -859,7 +914,17 @@ pub fn split(
                 }
                 out.extend(talks);
             }
-            None => out.push(t),
+            None => {
+                kept.push(out.len());
+                out.push(t);
+            }
+        }
+    }
+    // Beside `## Talks` cut into its linked talks, the other headings
+    // (the venue, a meetup) are around the talks.
+    if found == Some(Kind::LinkLead.describe()) {
+        for i in kept {
+            out[i].extra = true;
         }
     }
     g.talks = out;

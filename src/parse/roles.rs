@@ -1197,6 +1197,8 @@ pub fn split_groups(
                     format!("talks are {kind}")
                 } else if kind.ends_with("after rules") {
                     format!("talks are {kind}, under headings that each hold several")
+                } else if kind.contains(" under ") {
+                    format!("talks are {kind}")
                 } else {
                     format!("talks are {kind}, under headings that name an event or a day")
                 };

@@ -802,7 +802,25 @@ pub fn names_talks(title: &str) -> bool {
         && ws.iter().any(|w| {
             matches!(
                 *w,
-                "keynotes" | "talks" | "sessions" | "panels" | "workshops" | "presentations"
+                "keynotes"
+                    | "talks"
+                    | "sessions"
+                    | "panels"
+                    | "workshops"
+                    | "presentations"
+                    | "vorträge"
+                    | "conférences"
+                    | "présentations"
+                    | "charlas"
+                    | "ponencias"
+                    | "palestras"
+                    | "sessões"
+                    | "interventi"
+                    | "lezingen"
+                    | "presentaties"
+                    | "wykłady"
+                    | "prelekcje"
+                    | "доклады"
             )
         })
 }

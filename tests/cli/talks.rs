@@ -823,3 +823,19 @@ fn headings_typed_without_a_space_are_headings_and_a_name_over_a_title_its_speak
     );
     insta::assert_snapshot!("talks_spaceless_headings", c.text);
 }
+
+#[test]
+fn bullets_opening_with_a_linked_title_under_a_talks_heading_are_talks() {
+    let c = cut("linked-bullets-under-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "We take part in the discussions",
+            "Breaking elliptic curves for fun",
+            "Warnings about old laptops",
+            "What happened to the bomb?"
+        ]
+    );
+    assert!(c.why.contains("linked title"), "{}", c.why);
+    insta::assert_snapshot!("talks_linked_bullets_under_talks", c.text);
+}
