@@ -277,7 +277,7 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
         let people = name
             .split([',', '&'])
             .map(str::trim)
-            .all(|p| !p.is_empty() && name_like(p));
+            .all(|p| !p.is_empty() && name_like(person(p)));
         let named = (people && words >= 2 && person_named(first_person(name), 1))
             || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
         let head = head.trim().trim_end_matches(',').trim();
@@ -674,7 +674,14 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
                 return;
             }
         }
-        if let Some((title, name)) = split_title(&t.title.text) {
+        // (`Keynote by Dr. Ada Lee (MIT)`: the person after `by`, not
+        // the company in brackets.)
+        let by = t.title.text.contains(" by ");
+        if let Some((title, name)) = by
+            .then(|| hyphen_speaker(&t.title.text))
+            .flatten()
+            .or_else(|| split_title(&t.title.text))
+        {
             t.title = text_inline(&title);
             t.speaker = Some(name);
             return;
