@@ -5,7 +5,8 @@
 //! Generates the project `bench/reload.sh` uses (files of 100 talks),
 //! appends a line to the middle file per save, as the bench does, and
 //! prints p50 / p95 of [`Session::rebuild_decks`] and
-//! [`Session::finish`] with the load average (`--decks-only`: no
+//! [`Session::finish`], the CPU time per save (all threads: steadier than
+//! wall time on a busy machine) and the load average (`--decks-only`: no
 //! index and show, for a profile of the decks' part).
 
 use notedeck::compile::session::Session;
@@ -15,6 +16,20 @@ use std::time::Instant;
 fn pct(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[((v.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// CPU time of every thread of this process so far, in ms (Linux:
+/// `/proc/self/task/*/schedstat`, nanoseconds; 0 elsewhere): robust to
+/// other processes' load, unlike wall time.
+fn cpu_ms() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else {
+        return 0.0;
+    };
+    tasks
+        .filter_map(|t| std::fs::read_to_string(t.ok()?.path().join("schedstat")).ok())
+        .filter_map(|s| s.split_whitespace().next()?.parse::<f64>().ok())
+        .sum::<f64>()
+        / 1e6
 }
 
 fn main() {
@@ -60,6 +75,7 @@ fn main() {
     }));
     session.rebuild();
     let (mut decks, mut finish) = (Vec::new(), Vec::new());
+    let cpu_before = cpu_ms();
     for i in 0..saves {
         std::fs::write(&edit, format!("{original}\n- token {i}\n")).expect("write");
         let t = Instant::now();
@@ -73,9 +89,10 @@ fn main() {
         session.finish();
         finish.push(t.elapsed().as_secs_f64() * 1e3);
     }
+    let cpu = (cpu_ms() - cpu_before) / saves.max(1) as f64;
     finish.push(0.0);
     println!(
-        "{talks} talks, {saves} saves: decks p50 {:.1} / p95 {:.1} ms, index and show p50 {:.1} / p95 {:.1} ms; load average {}",
+        "{talks} talks, {saves} saves: decks p50 {:.1} / p95 {:.1} ms, index and show p50 {:.1} / p95 {:.1} ms; CPU per save (all threads, writing the notes included) {cpu:.2} ms; load average {}",
         pct(&mut decks, 0.5),
         pct(&mut decks, 0.95),
         pct(&mut finish, 0.5),

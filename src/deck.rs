@@ -389,7 +389,7 @@ pub struct NoteSection {
 }
 
 /// A neighbouring deck: its output path and title.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct DeckLink {
     pub path: String,
     pub title: String,

@@ -161,7 +161,7 @@ fn numbers(title: &str) -> Vec<String> {
 
 /// Sets each deck's previous and next talk, in recap order.
 pub fn link_neighbours(decks: &mut [Deck]) {
-    let links: Vec<DeckLink> = decks
+    let mut links: Vec<DeckLink> = decks
         .iter()
         .map(|d| DeckLink {
             path: d.path.clone(),
@@ -169,8 +169,12 @@ pub fn link_neighbours(decks: &mut [Deck]) {
         })
         .collect();
     for (i, d) in decks.iter_mut().enumerate() {
-        d.prev = i.checked_sub(1).and_then(|p| links.get(p)).cloned();
         d.next = links.get(i + 1).cloned();
+        // Deck i - 1's link was last needed by deck i - 2: moved, not copied.
+        d.prev = i
+            .checked_sub(1)
+            .and_then(|p| links.get_mut(p))
+            .map(std::mem::take);
     }
 }
 

@@ -311,6 +311,16 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
             Waited::Idle => None,
             Waited::Stopped => break,
         };
+        // A save goes first: its decks are pushed before an earlier
+        // build's index and show are taken in (comparing pages of
+        // megabytes) or started.
+        if let Some(batch) = batch {
+            rebuild_and_push(ui, &server, &mut session, &mut watch, &batch, reload);
+            last_build = Instant::now();
+            if session.unfinished() {
+                unfinished_since.get_or_insert_with(Instant::now);
+            }
+        }
         if let Some((late, failed)) = session.finished() {
             publish_whole(ui, &server, &session, late, failed);
         }
@@ -320,36 +330,40 @@ fn serve(ui: &Reporter, opts: Options, reload: Reload, stop: &AtomicBool) -> Res
         if due && (session.finish_aside() || !session.unfinished()) {
             unfinished_since = None;
         }
-        let Some(batch) = batch else {
-            continue;
-        };
-        for w in &batch.warnings {
-            warn(ui, w);
-        }
-        if config_changed(&batch) {
-            if let Some(mut o) = reload() {
-                o.live = true;
-                session.compiler = Compiler::new(o);
-            }
-        }
-        let r = session.rebuild_decks();
-        last_build = Instant::now();
-        if session.unfinished() {
-            unfinished_since.get_or_insert_with(Instant::now);
-        }
-        if !r.changes.is_empty() || session.errors != server.errors() {
-            server.publish(
-                &session.pages,
-                &session.digests,
-                &session.errors,
-                &r.changes,
-            );
-        }
-        watch.set_sources(&session.sources);
-        watch.set_images(&session.images);
-        ui.out(session::summary(&r));
-        report(ui, &r);
     }
     server.stop();
     Ok(())
+}
+
+/// One batch of changes: rebuild the decks, push what changed, say so.
+fn rebuild_and_push(
+    ui: &Reporter,
+    server: &Server,
+    session: &mut Session,
+    watch: &mut Watch,
+    batch: &crate::watch::Batch,
+    reload: Reload,
+) {
+    for w in &batch.warnings {
+        warn(ui, w);
+    }
+    if config_changed(batch) {
+        if let Some(mut o) = reload() {
+            o.live = true;
+            session.compiler = Compiler::new(o);
+        }
+    }
+    let r = session.rebuild_decks();
+    if !r.changes.is_empty() || session.errors != server.errors() {
+        server.publish(
+            &session.pages,
+            &session.digests,
+            &session.errors,
+            &r.changes,
+        );
+    }
+    watch.set_sources(&session.sources);
+    watch.set_images(&session.images);
+    ui.out(session::summary(&r));
+    report(ui, &r);
 }

@@ -14,8 +14,21 @@ use std::sync::Arc;
 /// group (in the order they first appear), and a talk two files both noted
 /// is one deck with a labelled section per file.
 pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut Project) {
+    assemble_replaying(files, project, None);
+}
+
+/// [`assemble`], taking each slug from `log` (the last build's, in call
+/// order) while this build asks for the same ones in the same order, and
+/// leaving this build's in it: a save that renames nothing gives no slug
+/// again. Slugs depend only on the names and titles asked before, so the
+/// slugs are the same as [`assemble`]'s.
+pub fn assemble_replaying<'a>(
+    files: impl IntoIterator<Item = &'a LaidFile>,
+    project: &mut Project,
+    log: Option<&mut SlugLog>,
+) {
     use crate::deck::NoteSection;
-    let mut slugs = Slugs::default();
+    let mut slugs = Replay::new(log);
     // Merged groups in order: their info and (deck, file) indices.
     let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
     let mut decks: Vec<Deck> = Vec::new();
@@ -139,6 +152,103 @@ pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut
             .extend(members.iter().filter_map(|&i| decks[i].take()));
     }
     crate::recap::link_neighbours(&mut project.decks);
+    slugs.end();
+}
+
+/// The slugs one build gave, in the order it asked for them: what it
+/// asked (a group's name, or a talk's group slug and title) and the slug.
+#[derive(Debug, Default)]
+pub struct SlugLog(Vec<SlugCall>);
+
+#[derive(Debug)]
+struct SlugCall {
+    /// The group's slug for a talk; `None` for a group.
+    group: Option<String>,
+    text: String,
+    slug: String,
+}
+
+impl SlugCall {
+    fn is(&self, group: Option<&str>, text: &str) -> bool {
+        self.group.as_deref() == group && self.text == text
+    }
+}
+
+/// [`Slugs`] that first replay a previous build's [`SlugLog`]: the same
+/// calls in the same order give the same slugs, so they are copied until
+/// the first call that differs. There the calls so far are made again
+/// (to rebuild the taken sets), and from there every slug is given anew.
+struct Replay<'a> {
+    slugs: Slugs,
+    /// The log being replayed and extended (`None`: no log kept).
+    log: Option<&'a mut SlugLog>,
+    /// Calls made so far.
+    at: usize,
+    /// Whether `slugs` holds every slug given so far (after a differing
+    /// call, or with no log); until then they come from the log alone.
+    live: bool,
+}
+
+impl<'a> Replay<'a> {
+    fn new(log: Option<&'a mut SlugLog>) -> Self {
+        let live = log.is_none();
+        Replay {
+            slugs: Slugs::default(),
+            log,
+            at: 0,
+            live,
+        }
+    }
+
+    fn group(&mut self, name: &str) -> String {
+        self.give(None, name)
+    }
+
+    fn talk(&mut self, group: &str, title: &str) -> String {
+        self.give(Some(group), title)
+    }
+
+    fn give(&mut self, group: Option<&str>, text: &str) -> String {
+        if !self.live {
+            if let Some(c) = self.log.as_ref().and_then(|l| l.0.get(self.at)) {
+                if c.is(group, text) {
+                    self.at += 1;
+                    return c.slug.clone();
+                }
+            }
+            // The first call that differs: the calls before it again.
+            self.live = true;
+            if let Some(log) = self.log.as_mut() {
+                log.0.truncate(self.at);
+                for c in &log.0 {
+                    match &c.group {
+                        None => self.slugs.group(&c.text),
+                        Some(g) => self.slugs.talk(g, &c.text),
+                    };
+                }
+            }
+        }
+        let slug = match group {
+            None => self.slugs.group(text),
+            Some(g) => self.slugs.talk(g, text),
+        };
+        self.at += 1;
+        if let Some(log) = self.log.as_mut() {
+            log.0.push(SlugCall {
+                group: group.map(str::to_string),
+                text: text.to_string(),
+                slug: slug.clone(),
+            });
+        }
+        slug
+    }
+
+    /// Drops the logged calls this build did not make.
+    fn end(self) {
+        if let Some(log) = self.log {
+            log.0.truncate(self.at);
+        }
+    }
 }
 
 /// Stable, collision-free slugs for one build.
@@ -260,6 +370,37 @@ mod tests {
         assert_eq!(s.talk("day-2", "A"), "a");
         assert_eq!(s.talk("day-2", "A"), "a-2");
         assert_eq!(s.talk(&g, "A"), "a-3");
+    }
+
+    #[test]
+    fn replayed_slugs_are_the_slugs_given_anew() {
+        let give = |groups: &[&str], titles: &[&str], log: Option<&mut SlugLog>| {
+            let mut r = Replay::new(log);
+            let mut out = Vec::new();
+            for g in groups {
+                let g = r.group(g);
+                out.extend(titles.iter().map(|t| r.talk(&g, t)));
+                out.push(g);
+            }
+            r.end();
+            out
+        };
+        let mut log = SlugLog::default();
+        let runs: [(&[&str], &[&str]); 6] = [
+            (&["Day", "Day"], &["A", "B", "a!"]),
+            (&["Day", "Day"], &["A", "B", "a!"]),
+            (&["Day", "Day"], &["A", "a", "B", "a!"]),
+            (&["Day"], &["B"]),
+            (&["Day", "Other"], &["A", "B", "a!", "A"]),
+            (&["Day", "Day"], &["A", "B", "a!"]),
+        ];
+        for (groups, titles) in runs {
+            assert_eq!(
+                give(groups, titles, Some(&mut log)),
+                give(groups, titles, None),
+                "{groups:?} {titles:?}"
+            );
+        }
     }
 
     #[test]

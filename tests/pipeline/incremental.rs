@@ -380,6 +380,14 @@ fn saves_through_a_session_match_a_fresh_build_after_every_edit() {
         (&a, notes.replace("## Solona", "## Solana")),
         (&a, notes.clone()),
         (&a, format!("{notes}\n- appended\n")),
+        // Slugs given again from where they differ (the last build's are
+        // replayed up to there): the second file's talks joining the
+        // first's decks, a title taken twice (a later slug moves to
+        // `-2`), and apart again.
+        (&b, notes.clone()),
+        (&a, notes.replace("## Rivian", "## Carbon")),
+        (&a, notes.clone()),
+        (&b, notes.replace("# Day One", "# Day Two")),
     ];
     for (i, (path, text)) in edits.into_iter().enumerate() {
         std::fs::write(path, &text).expect("edit");

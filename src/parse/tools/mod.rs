@@ -435,7 +435,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
     let fm_end = front_matter_end(&lines);
     let tool = detect(&lines, fm_end, qmd);
     let fm_lines: &[&str] = fm_end.map_or(&[], |e| &lines[1..e]);
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    let mut out: Vec<String> = owned;
     let mut p = Prepared {
         tool,
         ..Prepared::default()
