@@ -623,6 +623,28 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
     // carry content is the file's title (a day, a conference): a group.
     // (Over a single such heading, that one is a section of it.)
     let title_level = Some(top).filter(|_| single_top && children.len() >= 2);
+    // Days hold talks: below a heading that names a day over two or more
+    // headings with notes, and below every level above it, are the talks
+    // (`# The venue` / `# The conference` / `## Day one` / `### Talk`).
+    let day_level = levels
+        .iter()
+        .copied()
+        .filter(|l| !sections.contains(l))
+        .filter(|&l| {
+            (0..hs.len()).any(|i| {
+                hs[i].level == l
+                    && hs[i].class == Class::Group
+                    && (0..hs.len())
+                        .filter(|&j| {
+                            parents[j] == Some(i)
+                                && !sections.contains(&hs[j].level)
+                                && subtree_content(j)
+                        })
+                        .count()
+                        >= 2
+            })
+        })
+        .max();
     let candidates: Vec<u8> = levels
         .iter()
         .copied()
@@ -747,6 +769,19 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             ),
         );
     }
+    let below_days = day_level
+        .filter(|&d| best <= d)
+        .and_then(|d| candidates.iter().copied().find(|&l| l > d).map(|l| (d, l)));
+    let best = match below_days {
+        Some((d, l)) => {
+            why = format!(
+                "{} name days over talks, so the talks are below them; ",
+                "#".repeat(d as usize)
+            );
+            l
+        }
+        None => best,
+    };
     // Close call: a deeper level typically holds far more.
     let close = candidates
         .iter()

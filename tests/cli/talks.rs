@@ -839,3 +839,19 @@ fn bullets_opening_with_a_linked_title_under_a_talks_heading_are_talks() {
     assert!(c.why.contains("linked title"), "{}", c.why);
     insta::assert_snapshot!("talks_linked_bullets_under_talks", c.text);
 }
+
+#[test]
+fn talks_under_days_under_a_top_level_of_venue_and_summary_are_the_talks() {
+    let c = cut("days-under-a-top-level.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Modules without magic", Some("Ines Duarte")),
+            ("Serverless in practice", Some("Ravi Menon")),
+            ("Lazy evaluation for the impatient", Some("Jan Kowalski")),
+            ("Migrating to records", Some("Chloé Martin")),
+        ])
+    );
+    assert!(c.why.contains("talks are the ### headings"), "{}", c.why);
+    insta::assert_snapshot!("talks_days_under_a_top_level", c.text);
+}
