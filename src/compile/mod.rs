@@ -290,7 +290,18 @@ impl Compiler {
     /// first, as a build stopped midway always did).
     pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
         let (sources, errors) = self.read();
-        stream::build_into(&self.opts, sources, errors, sink)
+        stream::build_into(&self.opts, sources, errors, sink, true)
+    }
+
+    /// [`Compiler::build_into`], the decks coming back with their slides
+    /// (for callers that read them after writing): the pages are still
+    /// handed on one by one, but every talk's slides stay held.
+    pub fn build_into_keeping_slides(
+        &mut self,
+        sink: &mut dyn PageSink,
+    ) -> Result<Streamed, Error> {
+        let (sources, errors) = self.read();
+        stream::build_into(&self.opts, sources, errors, sink, false)
     }
 
     /// [`Compiler::build`] up to the talk decks: the site has every deck
@@ -598,7 +609,9 @@ mod tests {
     fn same_as_whole(opts: BuildOptions) -> Site {
         let site = Compiler::new(opts.clone()).build().expect("build");
         let mut sink = Kept::default();
-        let built = Compiler::once(opts).build_into(&mut sink).expect("stream");
+        let built = Compiler::once(opts.clone())
+            .build_into(&mut sink)
+            .expect("stream");
         assert!(built.sink.is_ok());
         let streamed: BTreeMap<&str, &str> = sink
             .pages
@@ -617,6 +630,16 @@ mod tests {
                 .collect()
         };
         assert_eq!(counts(&built.project), counts(&site.project));
+        let mut again = Kept::default();
+        let kept = Compiler::once(opts)
+            .build_into_keeping_slides(&mut again)
+            .expect("stream keeping slides");
+        let mut pages = again.pages.clone();
+        let mut first = sink.pages.clone();
+        pages.sort();
+        first.sort();
+        assert_eq!(pages, first);
+        assert_eq!(kept.project.decks, site.project.decks);
         site
     }
 

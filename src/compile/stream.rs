@@ -21,11 +21,14 @@ use std::collections::BTreeMap;
 
 /// Compiles `sources` and hands each page to `sink` as it is rendered;
 /// the same pages and findings as a whole build (`Compiler::build`).
+/// `shed`: each deck drops its slides once rendered (else the project
+/// comes back with every deck's slides, as a whole build's does).
 pub(crate) fn build_into(
     opts: &BuildOptions,
     sources: Vec<SourceFile>,
     mut errors: Vec<Error>,
     sink: &mut dyn PageSink,
+    shed: bool,
 ) -> Result<Streamed, Error> {
     let themes = Themes::load_capped(
         &Themes::project_dirs(&opts.inputs),
@@ -65,6 +68,7 @@ pub(crate) fn build_into(
     };
     let taken = sink.begin(&project);
     let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken);
+    stream.shed = shed;
     // One file at a time, its decks rendered side by side: two files
     // laid out at once left more of the heap behind (429 against 363 MB
     // at 30,000 talks in 10 files) and were no faster.
@@ -149,6 +153,8 @@ struct Stream {
     render_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// The sink's answer so far: after an `Err` it gets no more pages.
     taken: Result<(), Error>,
+    /// Whether a deck drops its slides once rendered.
+    shed: bool,
 }
 
 impl Stream {
@@ -188,6 +194,7 @@ impl Stream {
             read: Vec::with_capacity(n),
             render_diags: BTreeMap::new(),
             taken,
+            shed: true,
         }
     }
 
@@ -335,7 +342,9 @@ impl Stream {
             self.slide_no += t.numbered();
             self.read.push(t);
             if let Some(mut d) = self.full[i].take() {
-                d.shed();
+                if self.shed {
+                    d.shed();
+                }
                 project.decks[i] = d;
             }
         }
