@@ -417,6 +417,17 @@ impl Deck {
         out
     }
 
+    /// What the recap index and show read of a deck whose page and
+    /// reading-copy part a streamed build already rendered: its slides
+    /// counted but dropped, and no columns for findings.
+    pub fn shed(&mut self) {
+        self.slides.shed();
+        self.positions = Arc::default();
+        for s in &mut self.sections {
+            s.positions = Arc::default();
+        }
+    }
+
     /// The section slide `i` starts, if it starts one.
     pub fn section_at(&self, i: usize) -> Option<&NoteSection> {
         self.sections.iter().find(|s| s.start == i)
@@ -427,31 +438,54 @@ impl Deck {
 /// every rebuild of an unchanged file without copying them. Reads like a
 /// slice (`len`, `iter`, `[i]`, `for s in &deck.slides`).
 #[derive(Debug, Clone, Default)]
-pub struct Slides(Arc<Vec<Slide>>);
+pub struct Slides {
+    list: Arc<Vec<Slide>>,
+    /// How many there are, also once [`Slides::shed`] let them go.
+    len: usize,
+}
 
 impl Slides {
     /// Same allocation: the cheap test for "nothing changed".
     pub fn ptr_eq(&self, other: &Slides) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
+        Arc::ptr_eq(&self.list, &other.list) && self.len == other.len
+    }
+
+    /// How many slides the deck has (kept by [`Slides::shed`]).
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The count alone: what the recap index and show read of a deck
+    /// whose page a streamed build already wrote. The slides themselves
+    /// are dropped (and read as none from here on).
+    pub fn shed(&mut self) {
+        self.list = Arc::default();
     }
 }
 
 impl PartialEq for Slides {
     fn eq(&self, other: &Slides) -> bool {
-        self.ptr_eq(other) || self.0 == other.0
+        self.ptr_eq(other) || (self.len == other.len && self.list == other.list)
     }
 }
 
 impl From<Vec<Slide>> for Slides {
     fn from(v: Vec<Slide>) -> Self {
-        Slides(Arc::new(v))
+        Slides {
+            len: v.len(),
+            list: Arc::new(v),
+        }
     }
 }
 
 impl std::ops::Deref for Slides {
     type Target = [Slide];
     fn deref(&self) -> &[Slide] {
-        &self.0
+        &self.list
     }
 }
 
@@ -459,6 +493,6 @@ impl<'a> IntoIterator for &'a Slides {
     type Item = &'a Slide;
     type IntoIter = std::slice::Iter<'a, Slide>;
     fn into_iter(self) -> Self::IntoIter {
-        self.0.iter()
+        self.list.iter()
     }
 }

@@ -52,13 +52,15 @@ impl BuildReport {
 
 /// Builds the inputs once and writes the recap into `out`, each deck as
 /// soon as it is rendered: a shorthand for [`Compiler::once`],
-/// [`Compiler::build_into`] and [`output::pages::Pages`].
+/// [`Compiler::build_into_keeping_slides`] and [`output::pages::Pages`].
+/// The project comes back with every deck's slides (`notedeck build`
+/// drops them as it goes).
 pub fn build(opts: &BuildOptions, out: &Path) -> Result<BuildReport, Error> {
     let mut opts = opts.clone();
     opts.exclude.push(out.to_path_buf());
     let inputs = opts.inputs.clone();
     let mut folder = output::pages::Pages { inputs: &inputs }.sink(out);
-    let built = Compiler::once(opts).build_into(&mut folder)?;
+    let built = Compiler::once(opts).build_into_keeping_slides(&mut folder)?;
     built.sink?;
     Ok(BuildReport {
         project: built.project,

@@ -1,12 +1,12 @@
 //! Laid-out files → the project's decks: stable, collision-free slugs
 //! given in source order; several teammates' files merged into one recap.
 
-use super::file::LaidFile;
+use super::file::{LaidFile, LaidTalk};
 use super::Project;
-use crate::deck::{Deck, GroupInfo};
+use crate::deck::{Deck, DeckMeta, GroupInfo, NoteSection};
 use crate::diag::Diagnostic;
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Gives laid-out files their slugs, in order, and adds their decks and
@@ -14,7 +14,7 @@ use std::sync::Arc;
 /// group (in the order they first appear), and a talk two files both noted
 /// is one deck with a labelled section per file.
 pub fn assemble<'a>(files: impl IntoIterator<Item = &'a LaidFile>, project: &mut Project) {
-    assemble_replaying(files, project, None);
+    assemble_traced(files, project, None);
 }
 
 /// [`assemble`], taking each slug from `log` (the last build's, in call
@@ -27,17 +27,32 @@ pub fn assemble_replaying<'a>(
     project: &mut Project,
     log: Option<&mut SlugLog>,
 ) {
-    use crate::deck::NoteSection;
+    assemble_traced(files, project, log);
+}
+
+/// Where one talk of a deck was laid out: its file, group and place in
+/// the group (indexes into the files given to [`assemble_traced`]).
+pub type TalkAt = (usize, usize, usize);
+
+/// [`assemble`], also returning, per deck in deck order, the talks it is
+/// made of in the order they joined it: a streamed build assembles the
+/// decks from talks without slides first, then fills them in.
+pub fn assemble_traced<'a>(
+    files: impl IntoIterator<Item = &'a LaidFile>,
+    project: &mut Project,
+    log: Option<&mut SlugLog>,
+) -> Vec<Vec<TalkAt>> {
     let mut slugs = Replay::new(log);
     // Merged groups in order: their info and (deck, file) indices.
     let mut groups: Vec<(Arc<GroupInfo>, String, Vec<usize>)> = Vec::new();
     let mut decks: Vec<Deck> = Vec::new();
+    let mut parts: Vec<Vec<TalkAt>> = Vec::new();
     let mut deck_files: Vec<PathBuf> = Vec::new();
     let mut group_at: HashMap<String, usize> = HashMap::new();
-    for file in files {
+    for (fi, file) in files.into_iter().enumerate() {
         project.diagnostics.extend(file.diagnostics.iter().cloned());
         project.roles.push((file.path.clone(), file.roles.clone()));
-        for g in &file.groups {
+        for (gi, g) in file.groups.iter().enumerate() {
             let key = crate::recap::group_key(&g.name);
             let at = match group_at.get(&key) {
                 Some(&at) => at,
@@ -58,20 +73,8 @@ pub fn assemble_replaying<'a>(
             let (group, _, members) = &mut groups[at];
             // Only talks from earlier files can be this file's twins.
             let earlier = members.len();
-            for talk in &g.talks {
-                let mut meta = file.meta.clone();
-                if let Some(p) = &talk.settings.presenter {
-                    meta.presenter = Some(p.clone());
-                }
-                if let Some(m) = talk.settings.minutes {
-                    meta.minutes = Some(m);
-                }
-                if let Some(l) = &talk.settings.lang {
-                    meta.lang.clone_from(l);
-                }
-                if let Some(s) = &talk.speaker {
-                    meta.speaker = Some(s.clone());
-                }
+            for (ti, talk) in g.talks.iter().enumerate() {
+                let meta = talk_meta(file, talk);
                 // The same talk noted in another file joins that deck.
                 let title = talk.title.text.trim();
                 let same = members[..earlier].iter().copied().find_map(|i| {
@@ -95,37 +98,14 @@ pub fn assemble_replaying<'a>(
                             ),
                         ));
                     }
-                    if d.sections.is_empty() {
-                        d.sections.push(NoteSection {
-                            start: 0,
-                            presenter: d.meta.presenter.clone(),
-                            lang: d.meta.lang.clone(),
-                            source: d.source.clone(),
-                            positions: d.positions.clone(),
-                        });
-                    }
-                    d.sections.push(NoteSection {
-                        start: d.slides.len(),
-                        presenter: meta.presenter.clone(),
-                        lang: meta.lang.clone(),
-                        source: file.path.clone(),
-                        positions: talk.positions.clone(),
-                    });
-                    let mut slides = d.slides.to_vec();
-                    let start = slides.len();
-                    slides.extend(talk.slides.iter().cloned());
-                    // The section opens under the deck's title, not its near-twin.
-                    if let (Some(first), Some(title)) = (slides.get_mut(start), d.slides.first()) {
-                        if first.kind == crate::deck::SlideKind::Title {
-                            first.title.clone_from(&title.title);
-                        }
-                    }
-                    d.slides = slides.into();
+                    join(d, talk, &meta, &file.path);
+                    parts[i].push((fi, gi, ti));
                     continue;
                 }
                 let slug = slugs.talk(&group.slug, &talk.title.text);
                 members.push(decks.len());
                 deck_files.push(file.path.clone());
+                parts.push(vec![(fi, gi, ti)]);
                 decks.push(Deck {
                     title: talk.title.clone(),
                     path: format!("{}/{slug}.html", group.slug),
@@ -146,13 +126,67 @@ pub fn assemble_replaying<'a>(
         }
     }
     let mut decks: Vec<Option<Deck>> = decks.into_iter().map(Some).collect();
+    let mut traced = Vec::with_capacity(decks.len());
     for (_, _, members) in &groups {
-        project
-            .decks
-            .extend(members.iter().filter_map(|&i| decks[i].take()));
+        for &i in members {
+            if let Some(d) = decks[i].take() {
+                project.decks.push(d);
+                traced.push(std::mem::take(&mut parts[i]));
+            }
+        }
     }
     crate::recap::link_neighbours(&mut project.decks);
     slugs.end();
+    traced
+}
+
+/// A talk's settings: its file's, then the talk's own lines.
+pub fn talk_meta(file: &LaidFile, talk: &LaidTalk) -> DeckMeta {
+    let mut meta = file.meta.clone();
+    if let Some(p) = &talk.settings.presenter {
+        meta.presenter = Some(p.clone());
+    }
+    if let Some(m) = talk.settings.minutes {
+        meta.minutes = Some(m);
+    }
+    if let Some(l) = &talk.settings.lang {
+        meta.lang.clone_from(l);
+    }
+    if let Some(s) = &talk.speaker {
+        meta.speaker = Some(s.clone());
+    }
+    meta
+}
+
+/// Adds `talk` (noted in `path` with settings `meta`) to the deck of the
+/// same talk from an earlier file, as a section of its own.
+pub fn join(d: &mut Deck, talk: &LaidTalk, meta: &DeckMeta, path: &Path) {
+    if d.sections.is_empty() {
+        d.sections.push(NoteSection {
+            start: 0,
+            presenter: d.meta.presenter.clone(),
+            lang: d.meta.lang.clone(),
+            source: d.source.clone(),
+            positions: d.positions.clone(),
+        });
+    }
+    d.sections.push(NoteSection {
+        start: d.slides.len(),
+        presenter: meta.presenter.clone(),
+        lang: meta.lang.clone(),
+        source: path.to_path_buf(),
+        positions: talk.positions.clone(),
+    });
+    let mut slides = d.slides.to_vec();
+    let start = slides.len();
+    slides.extend(talk.slides.iter().cloned());
+    // The section opens under the deck's title, not its near-twin.
+    if let (Some(first), Some(title)) = (slides.get_mut(start), d.slides.first()) {
+        if first.kind == crate::deck::SlideKind::Title {
+            first.title.clone_from(&title.title);
+        }
+    }
+    d.slides = slides.into();
 }
 
 /// The slugs one build gave, in the order it asked for them: what it
@@ -373,6 +407,18 @@ mod tests {
     }
 
     #[test]
+    fn many_equal_titles_stay_unique_and_per_group() {
+        let mut s = Slugs::default();
+        let (a, b) = (s.group("A"), s.group("B"));
+        let slugs: HashSet<String> = (0..1000).map(|_| s.talk(&a, "T")).collect();
+        assert_eq!(slugs.len(), 1000);
+        assert!(slugs.contains("t") && slugs.contains("t-1000"));
+        // An explicit `t-2` title after the run still gets a fresh slug.
+        assert_eq!(s.talk(&a, "t 2"), "t-2-2");
+        assert_eq!(s.talk(&b, "T"), "t");
+    }
+
+    #[test]
     fn replayed_slugs_are_the_slugs_given_anew() {
         let give = |groups: &[&str], titles: &[&str], log: Option<&mut SlugLog>| {
             let mut r = Replay::new(log);
@@ -401,17 +447,5 @@ mod tests {
                 "{groups:?} {titles:?}"
             );
         }
-    }
-
-    #[test]
-    fn many_equal_titles_stay_unique_and_per_group() {
-        let mut s = Slugs::default();
-        let (a, b) = (s.group("A"), s.group("B"));
-        let slugs: HashSet<String> = (0..1000).map(|_| s.talk(&a, "T")).collect();
-        assert_eq!(slugs.len(), 1000);
-        assert!(slugs.contains("t") && slugs.contains("t-1000"));
-        // An explicit `t-2` title after the run still gets a fresh slug.
-        assert_eq!(s.talk(&a, "t 2"), "t-2-2");
-        assert_eq!(s.talk(&b, "T"), "t");
     }
 }

@@ -31,19 +31,19 @@ pub struct BuildStats {
 /// A rendered deck, shared between builds: a carried-over page costs a
 /// pointer copy, not a copy of its slides.
 #[derive(Debug)]
-struct CachedPage {
+pub(super) struct CachedPage {
     /// The deck it was rendered from.
-    deck: Deck,
-    html: Page,
+    pub(super) deck: Deck,
+    pub(super) html: Page,
     digest: Arc<PageDigest>,
     /// Its render warnings.
-    diags: Vec<Diagnostic>,
+    pub(super) diags: Vec<Diagnostic>,
     /// Its slides (the recap show reuses them).
-    views: render::Views,
+    pub(super) views: render::Views,
     /// The image files it embedded or missed, as they were.
     images: Arc<[ImageDep]>,
     /// Its miniature on the index.
-    thumb: Option<Arc<render::SlideView>>,
+    pub(super) thumb: Option<Arc<render::SlideView>>,
 }
 
 /// An image file a page named and what it was when the page was made
@@ -488,89 +488,8 @@ impl WholeWork {
     }
 }
 
-impl Cache {
-    /// Compiles every input and hands each page to `sink` as it is
-    /// rendered; keeps no page, here or for a next build. Each deck keeps
-    /// only what the index and show need of it (its slides and
-    /// miniature), as [`Cache::build_decks`] does.
-    pub(crate) fn build_into(
-        &mut self,
-        opts: &BuildOptions,
-        sources: Vec<SourceFile>,
-        errors: Vec<Error>,
-        sink: &mut dyn super::PageSink,
-    ) -> Result<super::Streamed, Error> {
-        let (mut project, themes, _) = self.project(opts, sources, errors)?;
-        themes.get(&opts.meta.theme)?;
-        let assets = Assets {
-            themes,
-            no_notes: opts.no_notes,
-            live: opts.live,
-        };
-        let mut taken = sink.begin(&project);
-        let mut hand = |path: &str, html: &str| {
-            if taken.is_ok() {
-                taken = sink.page(path, html);
-            }
-        };
-        let n = project.decks.len();
-        let mut views = vec![render::Views::default(); n];
-        let mut thumbs = vec![None; n];
-        let mut render_diags: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
-        // Rayon's threads render, this one hands each page on as it comes;
-        // the bounded channel holds the pages in between.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<(usize, Result<CachedPage, Error>)>(32);
-        let decks = &project.decks;
-        let rendered = std::thread::scope(|s| {
-            s.spawn(|| {
-                decks
-                    .par_iter()
-                    .enumerate()
-                    .try_for_each_with(tx, |tx, (i, d)| {
-                        // Fails only once the receiver stopped: stop too.
-                        tx.send((i, render_page(d, &assets))).map_err(drop)
-                    })
-            });
-            // Returning early drops `rx`: the renderers stop at their next send.
-            for (i, page) in rx {
-                let page = page?;
-                hand(&page.deck.path, &page.html);
-                views[i] = page.views;
-                thumbs[i] = page.thumb;
-                if !page.diags.is_empty() {
-                    render_diags.insert(page.deck.path, page.diags);
-                }
-            }
-            Ok::<(), Error>(())
-        });
-        rendered?;
-        add_render_findings(&mut project, render_diags);
-        let title = super::recap_title(opts, &project.decks);
-        let whole = Whole {
-            decks: &project.decks,
-            views: &views,
-            thumbs: &thumbs,
-            title: &title,
-            assets: &assets,
-            with_notes: opts.with_notes,
-        };
-        // One at a time: each is as large as all the decks' slides.
-        hand(super::INDEX_PAGE, &whole.index()?.html);
-        hand(render::recap::RECAP_PAGE, &whole.show()?.html);
-        // The reading copy renders from the decks alone: the rendered
-        // slides go first.
-        drop((views, thumbs));
-        let read = render::read::render_read(&project.decks, &title, opts.with_notes)?;
-        hand(render::read::READ_PAGE, &read);
-        Ok(super::Streamed {
-            project,
-            sink: taken,
-        })
-    }
-}
-
 /// A deck's page and what the index and show keep of it.
-fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
+pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
     let mut diags = Vec::new();
     let mut named = Vec::new();
     let views = render::deck_views_images(d, assets, &mut diags, &mut named);
@@ -594,21 +513,21 @@ fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
 }
 
 /// What the recap index, show and reading copy are rendered from.
-struct Whole<'a> {
-    decks: &'a [Deck],
-    views: &'a [render::Views],
-    thumbs: &'a [Option<Arc<render::SlideView>>],
-    title: &'a str,
-    assets: &'a Assets,
-    with_notes: bool,
+pub(super) struct Whole<'a> {
+    pub(super) decks: &'a [Deck],
+    pub(super) views: &'a [render::Views],
+    pub(super) thumbs: &'a [Option<Arc<render::SlideView>>],
+    pub(super) title: &'a str,
+    pub(super) assets: &'a Assets,
+    pub(super) with_notes: bool,
 }
 
 impl Whole<'_> {
-    fn index(&self) -> Result<render::Rendered, Error> {
+    pub(super) fn index(&self) -> Result<render::Rendered, Error> {
         render::render_index_with(self.decks, self.thumbs, self.title, self.assets)
     }
 
-    fn show(&self) -> Result<render::Rendered, Error> {
+    pub(super) fn show(&self) -> Result<render::Rendered, Error> {
         render::recap::render_recap_page(
             self.decks,
             self.views,
@@ -701,7 +620,10 @@ fn copy_error(e: &Error) -> Error {
 }
 
 /// Render warnings in deck order, each once.
-fn add_render_findings(project: &mut Project, mut per_deck: BTreeMap<String, Vec<Diagnostic>>) {
+pub(super) fn add_render_findings(
+    project: &mut Project,
+    mut per_deck: BTreeMap<String, Vec<Diagnostic>>,
+) {
     let in_order = project
         .decks
         .iter()

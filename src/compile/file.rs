@@ -92,6 +92,40 @@ pub fn lay_out_reusing(
     old: Option<&LaidFile>,
     keep: bool,
 ) -> Result<LaidFile, Error> {
+    let reuse = Reuse {
+        old,
+        keep,
+        skeleton: false,
+    };
+    lay_out_with(src, opts, themes, reuse)
+}
+
+/// The file's groups and talks as [`lay_out`] gives them (names, titles,
+/// lines, settings) but with no slides, no columns and no findings:
+/// parsed, not laid out. A streamed build assembles its decks from
+/// these first (slugs, order, neighbours) and lays each file out later.
+pub fn skeleton(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
+    let reuse = Reuse {
+        old: None,
+        keep: false,
+        skeleton: true,
+    };
+    let mut laid = lay_out_with(src, opts, themes, reuse)?;
+    laid.diagnostics.clear();
+    laid.talks_laid_out = 0;
+    Ok(laid)
+}
+
+fn lay_out_with(
+    src: &SourceFile,
+    opts: &BuildOptions,
+    themes: &Themes,
+    Reuse {
+        old,
+        keep,
+        skeleton,
+    }: Reuse,
+) -> Result<LaidFile, Error> {
     let mut diagnostics = Vec::new();
     // Other slide tools' syntax comes off first, so their front-matter
     // keys are not mistaken for ours.
@@ -143,7 +177,11 @@ pub fn lay_out_reusing(
         .get(&meta.theme)
         .map(|t| Canvas::themed(&t.properties, &Canvas::default()))
         .unwrap_or_default();
-    let reuse = Reuse { old, keep };
+    let reuse = Reuse {
+        old,
+        keep,
+        skeleton,
+    };
     let groups = lay_out_outline(
         &outline,
         &prep,
@@ -171,10 +209,12 @@ pub fn lay_out_reusing(
 }
 
 /// What a layout may take from the file's previous one (`old`), and
-/// whether its talks keep what they were made from for the next (`keep`).
+/// whether its talks keep what they were made from for the next (`keep`);
+/// `skeleton`: parse only (see [`skeleton`]).
 struct Reuse<'a> {
     old: Option<&'a LaidFile>,
     keep: bool,
+    skeleton: bool,
 }
 
 fn lay_out_outline(
@@ -182,7 +222,11 @@ fn lay_out_outline(
     prep: &parse::tools::Prepared,
     opts: &BuildOptions,
     title: Option<String>,
-    Reuse { old, keep }: Reuse,
+    Reuse {
+        old,
+        keep,
+        skeleton,
+    }: Reuse,
     canvas: Canvas<'static>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<LaidGroup> {
@@ -217,6 +261,21 @@ fn lay_out_outline(
                 Some((t, s)) => (t, s.clone()),
                 None => (talk, Default::default()),
             };
+            if skeleton {
+                talks.push(LaidTalk {
+                    title: talk.title.clone(),
+                    speaker: talk.speaker.clone(),
+                    settings,
+                    line: talk.line,
+                    end_line: talk.end_line,
+                    slides: Default::default(),
+                    positions: Default::default(),
+                    made_from: None,
+                    reused: false,
+                    extra: talk.extra,
+                });
+                continue;
+            }
             let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
             let positions = Arc::new(outline.positions.within(talk.line, talk.end_line));
             let same = old_talks.get(&talk.line).filter(|t| {

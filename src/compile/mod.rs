@@ -7,6 +7,7 @@ pub mod cache;
 pub mod file;
 pub mod lint;
 pub mod session;
+mod stream;
 
 pub use assemble::slugify;
 pub use cache::BuildStats;
@@ -192,9 +193,10 @@ pub struct Site {
 /// rendered; the page is dropped once the sink returns, so a build's
 /// memory does not grow with its pages (an output folder is one sink).
 pub trait PageSink {
-    /// Called once, before any page, with the compiled project. An `Err`
-    /// means the sink takes no page (the build still renders every deck,
-    /// for its findings).
+    /// Called once, before any page, with the project's decks assembled
+    /// (paths, titles, order) but not yet laid out: their slides are
+    /// empty. An `Err` means the sink takes no page (the build still
+    /// renders every deck, for its findings).
     fn begin(&mut self, project: &Project) -> Result<(), Error>;
     /// One finished page: every deck's, in the order they finish
     /// rendering, then the recap index, show and reading copy
@@ -279,13 +281,27 @@ impl Compiler {
 
     /// [`Compiler::build`] with each page handed to `sink` as soon as it
     /// is rendered, then dropped: what `notedeck build` writes its folder
-    /// with. Keeps no page for a next build. An `Err` stops the build
+    /// with. Files are parsed first, then laid out one at a time, so the
+    /// slides of every talk are never held at once; the decks come back
+    /// with their slides counted but dropped ([`crate::deck::Deck::shed`]).
+    /// Keeps no page for a next build. An `Err` stops the build
     /// where it failed; the pages handed on before it stay with the sink
     /// (an output folder lists every page in its manifest before the
     /// first, as a build stopped midway always did).
     pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
         let (sources, errors) = self.read();
-        self.cache.build_into(&self.opts, sources, errors, sink)
+        stream::build_into(&self.opts, sources, errors, sink, true)
+    }
+
+    /// [`Compiler::build_into`], the decks coming back with their slides
+    /// (for callers that read them after writing): the pages are still
+    /// handed on one by one, but every talk's slides stay held.
+    pub fn build_into_keeping_slides(
+        &mut self,
+        sink: &mut dyn PageSink,
+    ) -> Result<Streamed, Error> {
+        let (sources, errors) = self.read();
+        stream::build_into(&self.opts, sources, errors, sink, false)
     }
 
     /// [`Compiler::build`] up to the talk decks: the site has every deck
@@ -551,6 +567,137 @@ mod tests {
                 .any(|d| d.message.contains("gone.png")),
             "render warnings come back with the project"
         );
+    }
+
+    /// Files whose talks cross: a group named in three files with
+    /// another between, a talk noted in two files (one near-twin), a
+    /// file that fails, footnotes numbered across the reading copy.
+    fn crossing_files() -> (tempfile::TempDir, BuildOptions) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let notes = dir.path().join("talks");
+        std::fs::create_dir_all(&notes).expect("mkdir");
+        let files = [
+            (
+                "a.md",
+                "# Day 1\n\n## Keynote\n\n* a point[^1]\n\n[^1]: its source\n\n\
+                 ## Shared talk\n\nby: Ann\n\n* Ann's view\n\n# Day 2\n\n## Morning\n\n\
+                 * early[^m]\n\n[^m]: coffee\n",
+            ),
+            ("b.md", "---\ntheme: [\n---\n\n## Lost\n\n* gone\n"),
+            (
+                "c.md",
+                "# Day 3\n\n## Evening\n\n* late\n\n# Day 1\n\n## Shared tallk\n\n\
+                 by: Bob\n\n* Bob's view[^b]\n\n[^b]: his note\n\n## Closing\n\n* bye\n",
+            ),
+            (
+                "d.md",
+                "# Day 2\n\n## Afternoon\n\n* more\n\n## Keynote\n\n* twice\n",
+            ),
+            ("e.md", "# Day 1\n\n## Shared talk\n\n* a third view\n"),
+        ];
+        for (name, text) in files {
+            std::fs::write(notes.join(name), text).expect("write");
+        }
+        let opts = BuildOptions {
+            inputs: vec![notes],
+            ..BuildOptions::default()
+        };
+        (dir, opts)
+    }
+
+    /// A streamed build's pages and findings against a whole build's.
+    fn same_as_whole(opts: BuildOptions) -> Site {
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        let mut sink = Kept::default();
+        let built = Compiler::once(opts.clone())
+            .build_into(&mut sink)
+            .expect("stream");
+        assert!(built.sink.is_ok());
+        let streamed: BTreeMap<&str, &str> = sink
+            .pages
+            .iter()
+            .map(|(p, h)| (p.as_str(), h.as_str()))
+            .collect();
+        assert_eq!(streamed.len(), sink.pages.len(), "each page once");
+        let whole: BTreeMap<&str, &str> =
+            site.pages.iter().map(|(p, h)| (p.as_str(), &**h)).collect();
+        assert_eq!(streamed, whole);
+        assert_eq!(built.project.findings(), site.project.findings());
+        let counts = |p: &Project| -> Vec<(String, usize)> {
+            p.decks
+                .iter()
+                .map(|d| (d.path.clone(), d.slides.len()))
+                .collect()
+        };
+        assert_eq!(counts(&built.project), counts(&site.project));
+        let mut again = Kept::default();
+        let kept = Compiler::once(opts)
+            .build_into_keeping_slides(&mut again)
+            .expect("stream keeping slides");
+        let mut pages = again.pages.clone();
+        let mut first = sink.pages.clone();
+        pages.sort();
+        first.sort();
+        assert_eq!(pages, first);
+        assert_eq!(kept.project.decks, site.project.decks);
+        site
+    }
+
+    #[test]
+    fn a_streamed_build_of_crossing_files_is_the_whole_build() {
+        let (_dir, opts) = crossing_files();
+        let site = same_as_whole(opts.clone());
+        let decks: Vec<&str> = site.project.decks.iter().map(|d| d.path.as_str()).collect();
+        assert_eq!(
+            decks,
+            [
+                "day-1/keynote.html",
+                "day-1/shared-talk.html",
+                "day-1/closing.html",
+                "day-2/morning.html",
+                "day-2/afternoon.html",
+                "day-2/keynote.html",
+                "day-3/evening.html",
+            ]
+        );
+        let shared = &site.project.decks[1];
+        assert_eq!(shared.sections.len(), 3, "one section per file");
+        let read = &site.pages[crate::render::read::READ_PAGE];
+        assert!(read.contains("fn-") && read.contains("his note"));
+        assert!(site.pages["day-1/closing.html"].contains("day-2/morning.html"));
+        let findings: Vec<String> = site
+            .project
+            .findings()
+            .iter()
+            .map(|d| d.to_string())
+            .collect();
+        assert!(
+            findings.iter().any(|f| f.contains("looks like")),
+            "{findings:?}"
+        );
+        assert!(findings
+            .iter()
+            .any(|f| f.starts_with("b.md") || f.contains("b.md")));
+        // With notes kept in the reading copy, and without any in the pages.
+        let mut noted = opts.clone();
+        noted.with_notes = true;
+        same_as_whole(noted);
+        let mut quiet = opts;
+        quiet.no_notes = true;
+        same_as_whole(quiet);
+    }
+
+    #[test]
+    fn a_streamed_build_of_the_examples_is_the_whole_build() {
+        for inputs in ["talks", "examples"] {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(inputs);
+            if path.is_dir() {
+                same_as_whole(BuildOptions {
+                    inputs: vec![path],
+                    ..BuildOptions::default()
+                });
+            }
+        }
     }
 
     #[test]

@@ -26,7 +26,10 @@ struct ReadPart {
     notes: String,
 }
 
-struct ReadTalk {
+/// One talk of the reading copy, rendered ([`read_talk`]).
+pub struct ReadTalk {
+    /// How many slides it numbered (for the footnote ids of the next).
+    numbered: usize,
     id: String,
     title: String,
     group: String,
@@ -75,13 +78,60 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
     // Footnote ids (`fn-N-K`) are numbered by slide: count across the
     // page so two talks' footnotes never share an id.
     let mut slide_no = 0;
+    let talks = (0..decks.len())
+        .map(|i| {
+            let first = first_of_group(decks, i);
+            let t = read_talk(&decks[i], &ids[i], first, slide_no, with_notes);
+            slide_no += t.numbered();
+            t
+        })
+        .collect();
+    render_read_from(decks, talks, title, with_notes)
+}
+
+/// Whether deck `i` opens its group in the reading copy (which shows the
+/// group's intro there).
+pub fn first_of_group(decks: &[Deck], i: usize) -> bool {
+    i == 0 || !std::sync::Arc::ptr_eq(&decks[i - 1].group, &decks[i].group)
+}
+
+/// Talk `d` as the reading copy shows it, its slides numbered from
+/// `slide_no + 1` on (the slides of the talks before it); `id` from
+/// [`talk_ids`]. Renders from the deck's slides, which a streamed build
+/// drops once this and its page are rendered.
+pub fn read_talk(
+    d: &Deck,
+    id: &str,
+    first_of_group: bool,
+    mut slide_no: usize,
+    with_notes: bool,
+) -> ReadTalk {
+    let from = slide_no;
+    let mut t = talk(d, id, first_of_group, with_notes, &mut slide_no);
+    t.numbered = slide_no - from;
+    t
+}
+
+impl ReadTalk {
+    /// How many slides it numbered: the talk after it numbers from here.
+    pub fn numbered(&self) -> usize {
+        self.numbered
+    }
+}
+
+/// The reading copy of `decks` from their talks as [`read_talk`] rendered
+/// them, in deck order.
+pub fn render_read_from(
+    decks: &[Deck],
+    talks: Vec<ReadTalk>,
+    title: &str,
+    with_notes: bool,
+) -> Result<String, Error> {
     let mut toc: Vec<TocGroup> = Vec::new();
     let mut last_group: Option<*const crate::deck::GroupInfo> = None;
-    let mut talks = Vec::with_capacity(decks.len());
     for (i, d) in decks.iter().enumerate() {
         let gp = std::sync::Arc::as_ptr(&d.group);
-        let first_of_group = last_group != Some(gp);
-        if first_of_group {
+        if last_group != Some(gp) {
             toc.push(TocGroup {
                 name: d.group.name.clone(),
                 talks: Vec::new(),
@@ -91,7 +141,6 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
         if let Some(g) = toc.last_mut() {
             g.talks.push(i);
         }
-        talks.push(talk(d, &ids[i], first_of_group, with_notes, &mut slide_no));
     }
     let dates = crate::recap::dates(decks).join(" – ");
     let team = crate::recap::names(&crate::recap::team(decks));
@@ -176,6 +225,7 @@ fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usiz
         _ => String::new(),
     };
     ReadTalk {
+        numbered: 0,
         id: id.to_string(),
         title: d.title.text.trim().to_string(),
         group: d.group.name.clone(),
