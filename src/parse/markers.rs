@@ -23,10 +23,6 @@ enum Kind {
     /// same line (`- [Title](video) by Name: notes…`): only under a heading
     /// that names talks (never picked by [`kind_of`]).
     LinkLead,
-    /// Bold lines opening the notes or right after a `---` rule, where the
-    /// rules part the talks: only under headings that all hold them
-    /// (never picked by [`kind_of`]).
-    RuledBold,
 }
 
 impl Kind {
@@ -38,7 +34,6 @@ impl Kind {
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
             Kind::Link => "bullets titled by a link, under topic headings",
-            Kind::RuledBold => "bold lines after rules",
             Kind::LinkLead => {
                 "bullets opening with a linked title, under a heading that names talks"
             }
@@ -248,6 +243,48 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     Some((text_inline(title), rest))
 }
 
+/// `Talks`, `Vorträge`, `My favourite talks`: the talks seen, not
+/// `Related talks` or `Talks to watch later`.
+fn talks_seen(title: &str) -> bool {
+    const OTHER: &[&str] = &[
+        "related",
+        "recommended",
+        "more",
+        "other",
+        "further",
+        "upcoming",
+        "next",
+        "future",
+        "suggested",
+        "similar",
+        "later",
+        "missed",
+        "watch",
+    ];
+    let t = title.to_lowercase();
+    words::names_talks(&t) && !t.split_whitespace().any(|w| OTHER.contains(&w))
+}
+
+/// Headings of a reading list: other kinds of media than talks.
+fn names_media(title: &str) -> bool {
+    const MEDIA: &[&str] = &[
+        "books",
+        "articles",
+        "papers",
+        "podcasts",
+        "videos",
+        "blogs",
+        "courses",
+        "reading",
+        "newsletters",
+        "tutorials",
+    ];
+    title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| MEDIA.contains(&w))
+}
+
 /// `- [Title](video) (slides) by Name: notes…`: a bullet opening with a
 /// link that reads as a title, its notes after it on the line. The title
 /// (the link) and the events after it.
@@ -284,49 +321,8 @@ fn bold_bullet_talks(b: &Block) -> usize {
     }
 }
 
-/// Bold title lines opening `blocks` or right after a rule, when nearly
-/// every rule with notes after it is followed by one (one may open a
-/// paragraph instead: two talks noted together). Their indices.
-fn ruled_bold(blocks: &[Block]) -> Vec<usize> {
-    let mut marks = Vec::new();
-    let mut rules = 0usize;
-    let mut opens = true;
-    let mut after_rule = false;
-    for (i, b) in blocks.iter().enumerate() {
-        match b {
-            Block::Notes { .. } => continue,
-            Block::Break { .. } => {
-                opens = true;
-                after_rule = true;
-                continue;
-            }
-            _ => {}
-        }
-        if after_rule {
-            rules += 1;
-        }
-        if opens && bold_title(b).is_some() {
-            marks.push(i);
-        }
-        opens = false;
-        after_rule = false;
-    }
-    // (The first mark may open the notes, no rule before it.)
-    let ruled = marks.len().saturating_sub(usize::from(
-        marks
-            .first()
-            .is_some_and(|&i| blocks[..i].iter().all(|b| matches!(b, Block::Notes { .. }))),
-    ));
-    if marks.len() >= 2 && rules >= 1 && ruled + 1 >= rules {
-        marks
-    } else {
-        Vec::new()
-    }
-}
-
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
-        Kind::RuledBold => ruled_bold(blocks).len(),
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
         Kind::Entry => (0..blocks.len())
@@ -430,11 +426,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
     } else {
         Vec::new()
     };
-    let ruled = if kind == Kind::RuledBold {
-        ruled_bold(&blocks)
-    } else {
-        Vec::new()
-    };
+
     for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
             if let Some(rs) = rows(&b) {
@@ -481,14 +473,6 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = bold_title(&b) {
                     talks.push(talk(t, b.lines()));
                     continue;
-                }
-            }
-            Kind::RuledBold => {
-                if ruled.contains(&i) {
-                    if let Some(t) = bold_title(&b) {
-                        talks.push(talk(t, b.lines()));
-                        continue;
-                    }
                 }
             }
             Kind::Entry => {
@@ -865,30 +849,25 @@ pub fn split(
     }
     // A talk heading that names a day or an event and holds marked talks.
     let one = g.talks.len() == 1;
-    // Headings that are tracks: two or more of them hold bold talk lines
-    // parted by rules.
-    let tracks = g
-        .talks
-        .iter()
-        .filter(|t| !t.extra && count(&t.blocks, Kind::RuledBold) >= 2)
-        .count()
-        >= 2;
     let mut out: Vec<Talk> = Vec::new();
     let mut found = None;
     let mut kept: Vec<usize> = Vec::new();
+    // Linked talks are the talks seen only beside headings that are not
+    // a talk's parts (`## Notes`) nor other media (`## Books`): a file
+    // about one talk, or a reading list, keeps its links.
+    let seen_list = g.talks.iter().all(|t| {
+        words::classify(&t.title.text) != words::Class::Section && !names_media(&t.title.text)
+    });
     for t in std::mem::take(&mut g.talks) {
+        let talks_heading = seen_list && talks_seen(&t.title.text);
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
         // Under `Keynote` or `Sessions`, markers that name speakers.
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
-        let ruled = (tracks && !t.extra && count(&t.blocks, Kind::RuledBold) >= 2)
-            .then_some(Kind::RuledBold)
-            .or_else(|| {
-                // `## Talks` over bullets opening with linked titles.
-                (words::names_talks(&t.title.text) && count(&t.blocks, Kind::LinkLead) >= 3)
-                    .then_some(Kind::LinkLead)
-            });
+        // `## Talks` over bullets opening with linked titles.
+        let ruled =
+            (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3).then_some(Kind::LinkLead);
         match ruled
             .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
         {

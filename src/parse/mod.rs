@@ -14,6 +14,7 @@ use crate::outline::Tool;
 use crate::outline::{Block, Inline, Item, Lines, OtherKind, Outline};
 use crate::source::SourceFile;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::collections::HashMap;
 use std::ops::Range;
 use tools::Prepared;
 
@@ -138,34 +139,47 @@ struct Cursor<'a> {
     /// Every heading of the file sits in a block quote: the notes were
     /// quoted whole ([`quoted_notes`]).
     quoted_notes: bool,
-    /// How many one-line titles are underlined with more than three dashes.
-    underlined: usize,
+    /// One-line titles underlined with more dashes than three, not drawn
+    /// to their width: how many per underline length.
+    underlined: HashMap<usize, usize>,
 }
 
-/// One-line `##` titles underlined `-----` (more than three dashes): three
-/// or more say the file types its headings so, whatever their length.
-fn underlined_titles(src: &SourceFile, events: &[(Event<'static>, Range<usize>)]) -> usize {
-    events
-        .iter()
-        .filter(|(e, r)| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H2,
-                    ..
-                })
-            ) && {
-                let typed = src.text.get(r.clone()).unwrap_or("").trim_end();
-                let mut lines = typed.lines();
-                let (_, under, rest) = (lines.next(), lines.next(), lines.next());
-                rest.is_none()
-                    && under.is_some_and(|u| {
-                        let u = u.trim();
-                        u.len() > 3 && u.chars().all(|c| c == '-')
-                    })
-            }
-        })
-        .count()
+/// One-line `##` titles underlined `-----` (more dashes than three) not
+/// to their width, by the underline's length: four or more alike say the
+/// file types its headings so, whatever their length.
+fn underlined_titles(
+    src: &SourceFile,
+    events: &[(Event<'static>, Range<usize>)],
+) -> HashMap<usize, usize> {
+    let mut out: HashMap<usize, usize> = HashMap::new();
+    for (e, r) in events {
+        if !matches!(
+            e,
+            Event::Start(Tag::Heading {
+                level: HeadingLevel::H2,
+                ..
+            })
+        ) {
+            continue;
+        }
+        let typed = src.text.get(r.clone()).unwrap_or("").trim_end();
+        let mut lines = typed.lines();
+        let (Some(title), Some(under), None) = (lines.next(), lines.next(), lines.next()) else {
+            continue;
+        };
+        let under = under.trim();
+        let dashes = under.chars().count();
+        let width = title.trim().chars().count();
+        if dashes > 3 && under.chars().all(|c| c == '-') && !drawn_to_width(dashes, width) {
+            *out.entry(dashes).or_default() += 1;
+        }
+    }
+    out
+}
+
+/// An underline about as long as its title: typed as one.
+fn drawn_to_width(dashes: usize, width: usize) -> bool {
+    dashes * 5 >= width * 4 && dashes * 4 <= width * 5
 }
 
 /// Whether every heading of the file but a title at its top is inside a
@@ -777,8 +791,11 @@ impl Cursor<'_> {
         if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
             return None;
         }
-        // (A long title among three or more underlined alike is one too.)
-        if lines.end - lines.start == 1 && dashes > 3 && self.underlined >= 3 {
+        // (A long title among four or more underlined alike is one too.)
+        if lines.end - lines.start == 1
+            && dashes > 3
+            && self.underlined.get(&dashes).is_some_and(|&n| n >= 4)
+        {
             return None;
         }
         let path = self.src.path.clone();
@@ -1049,6 +1066,62 @@ mod tests {
             .filter(|t| !t.extra)
             .map(|t| (t.title.text.clone(), t.speaker.clone()))
             .collect()
+    }
+
+    #[test]
+    fn ordinary_notes_keep_their_cut_under_this_rounds_rules() {
+        let titles =
+            |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };
+        // Days inside one talk's story, beside other talks: that talk's parts.
+        assert_eq!(
+            titles(
+                "# DevOpsDays\n\n## Opening keynote\nBlameless.\n\n## A 3-day outage\nPayments.\n\n\
+                 ### Day 1\n#### The alert\nPager.\n\n#### The rollback\nNo luck.\n\n### Day 2\n\
+                 #### The cause\nA cert.\n\n#### Comms\nStatus page.\n\n## Observability\nLoki.\n\n\
+                 ## Platform engineering\nPaved roads.\n"
+            ),
+            [
+                "Opening keynote",
+                "A 3-day outage",
+                "Observability",
+                "Platform engineering"
+            ]
+        );
+        // `#1 …` numbers lines and `#databases` is a tag: no headings.
+        assert_eq!(
+            titles(
+                "# Lessons from the migration\n\n#1 Migrate the data first.\n\n#2 Keep the old API.\n\n\
+                 #3 Tell support early.\n\n#databases\n\n#consistency\n\n#quorum\n"
+            ),
+            ["Lessons from the migration"]
+        );
+        // `by` inside a title, the speaker after the dash; `par la` is French.
+        assert_eq!(
+            talks_of(
+                "# Conf\n## Design by Contract - Bertrand Meyer\n- a\n## Apprendre par la Pratique\n- b\n"
+            ),
+            [
+                (
+                    "Design by Contract".to_string(),
+                    Some("Bertrand Meyer".to_string())
+                ),
+                ("Apprendre par la Pratique".to_string(), None)
+            ]
+        );
+        // Talks recommended in a one-talk file, or in a reading list, stay links.
+        let links = "- [The Value of Values](https://e.x/1) — the same ideas applied to data\n\
+                     - [Hammock Driven Development](https://e.x/2) — thinking before coding\n\
+                     - [Are We There Yet?](https://e.x/3) — time, identity and state\n";
+        let one = titles(&format!(
+            "# Simple Made Easy\n\nRich Hickey, 2011.\n\n## Notes\nSimple is not easy.\nMore.\n\n\
+             ## What we want to try\nFewer layers.\n\n## Related talks\n{links}"
+        ));
+        assert!(!one.iter().any(|t| t == "The Value of Values"), "{one:?}");
+        let list = titles(&format!(
+            "# To read and watch\n\n## Books\n- Designing Data-Intensive Applications\n\n## Talks\n{links}\n\
+             ## Articles\n- Out of the Tar Pit\n"
+        ));
+        assert!(!list.iter().any(|t| t == "The Value of Values"), "{list:?}");
     }
 
     #[test]

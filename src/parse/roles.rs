@@ -549,19 +549,7 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         .get(child_words.len() / 2)
         .is_some_and(|&w| w <= 3)
         && hs[0].norm.split_whitespace().count() >= 4;
-    // Only parts of one talk under it (`## Summary`, `## Notes`), whatever
-    // the parts hold, unless the headings below name speakers.
-    let sections_under = children
-        .iter()
-        .filter(|&&j| hs[j].class == Class::Section)
-        .count();
-    let parts_only = sections_under >= 2
-        && children
-            .iter()
-            .all(|&j| matches!(hs[j].class, Class::Section | Class::Extra))
-        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len();
     let about_top = hs[0].talky
-        || parts_only
         || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2)
         || (named_after(&hs[0].norm, stem) && topics);
     if single_top
@@ -578,10 +566,9 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
             sections: levels.iter().copied().filter(|&l| l > top).collect(),
             close: None,
             why: format!(
-                "one talk: '{}' at the top is not an event and the {} headings under it are its {}",
+                "one talk: '{}' at the top is not an event and the {} headings under it are its topics",
                 clip(&hs[0].norm),
                 children.len(),
-                if parts_only { "parts" } else { "topics" }
             ),
         };
     }
@@ -631,9 +618,40 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         .copied()
         .filter(|l| !sections.contains(l))
         .filter(|&l| {
+            // (Not a day inside a talk's own story, `## Anatomy of a 3-day
+            // outage` / `### Day 1` beside `##` talks: the day and each
+            // heading above it with notes of its own hold twice as many
+            // noted headings as their noted siblings with none under them.)
+            let open_above = |i: usize| {
+                let mut p = Some(i);
+                while let Some(j) = p {
+                    let h = hs[j];
+                    if h.own > 0 && Some(h.level) != title_level {
+                        let inside = (j + 1..hs.len())
+                            .take_while(|&k| hs[k].level > h.level)
+                            .filter(|&k| hs[k].own > 0 && !sections.contains(&hs[k].level))
+                            .count();
+                        let beside = (0..hs.len())
+                            .filter(|&k| {
+                                k != j
+                                    && hs[k].level == h.level
+                                    && parents[k] == parents[j]
+                                    && hs[k].own > 0
+                                    && !has_child[k]
+                            })
+                            .count();
+                        if inside <= 2 * beside {
+                            return false;
+                        }
+                    }
+                    p = parents[j];
+                }
+                true
+            };
             (0..hs.len()).any(|i| {
                 hs[i].level == l
                     && hs[i].class == Class::Group
+                    && open_above(i)
                     && (0..hs.len())
                         .filter(|&j| {
                             parents[j] == Some(i)
@@ -1228,11 +1246,7 @@ pub fn split_groups(
         };
         if let Some(kind) = marked {
             if !roles.why.contains(kind) {
-                roles.why = if reading_list {
-                    format!("talks are {kind}")
-                } else if kind.ends_with("after rules") {
-                    format!("talks are {kind}, under headings that each hold several")
-                } else if kind.contains(" under ") {
+                roles.why = if reading_list || kind.contains(" under ") {
                     format!("talks are {kind}")
                 } else {
                     format!("talks are {kind}, under headings that name an event or a day")

@@ -259,11 +259,12 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
             }
         }
     }
-    // `Title by Name`, `Title by 河瀨 翔吾`, `Titre par Nom`.
-    if let Some((head, name)) = BY
+    // `Title by Name`, `Title by 河瀨 翔吾`, `Titre par Nom`. (Not after
+    // `by` a dash: `Design by Contract - Name` names its speaker there.)
+    if let Some((head, name)) = [" by ", " par ", " por "]
         .iter()
-        .filter(|b| b.starts_with(char::is_lowercase))
-        .find_map(|b| t.rsplit_once(&format!(" {b}")))
+        .find_map(|b| t.rsplit_once(b))
+        .filter(|(_, n)| !n.contains(" - ") && !n.contains(" – "))
     {
         let name = name.trim();
         let cjk = |w: &str| {
@@ -278,7 +279,9 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
             .split([',', '&'])
             .map(str::trim)
             .all(|p| !p.is_empty() && name_like(person(p)));
-        let named = (people && words >= 2 && person_named(first_person(name), 1))
+        // (A name starts with a capital: `par la pratique` is none.)
+        let capital = name.chars().next().is_some_and(char::is_uppercase);
+        let named = (people && capital && words >= 2 && person_named(first_person(name), 1))
             || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
         let head = head.trim().trim_end_matches(',').trim();
         if named && !head.is_empty() {
@@ -675,13 +678,15 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             }
         }
         // (`Keynote by Dr. Ada Lee (MIT)`: the person after `by`, not
-        // the company in brackets.)
-        let by = t.title.text.contains(" by ");
-        if let Some((title, name)) = by
+        // the company in brackets; `Design by Contract - Bertrand Meyer`
+        // names its speaker after the dash.)
+        let by = t
+            .title
+            .text
+            .contains(" by ")
             .then(|| hyphen_speaker(&t.title.text))
-            .flatten()
-            .or_else(|| split_title(&t.title.text))
-        {
+            .flatten();
+        if let Some((title, name)) = by.or_else(|| split_title(&t.title.text)) {
             t.title = text_inline(&title);
             t.speaker = Some(name);
             return;
@@ -826,9 +831,7 @@ pub(super) fn span_lead(title: &Inline) -> Option<(Inline, String)> {
 }
 
 /// `by` in the languages notes are written in, lower and title case.
-const BY: &[&str] = &[
-    "by ", "By ", "par ", "Par ", "por ", "Por ", "door ", "Door ",
-];
+const BY: &[&str] = &["by ", "By ", "par ", "Par ", "por ", "Por "];
 
 /// The speaker in what follows a title: ` by Name`, ` - Name, Company`,
 /// ` (Name)`, `, Name`. Two words at least, unless `by` says so.
@@ -850,7 +853,9 @@ pub(super) fn byline(tail: &str) -> Option<String> {
         .unwrap_or(rest)
         .trim();
     let p = first_person(rest);
-    let named = cjk_name(p) || person_named(p, if by { 1 } else { 2 });
+    // (A name starts with a capital: `par la pratique` is no speaker.)
+    let capital = p.chars().next().is_some_and(|c| !c.is_lowercase());
+    let named = cjk_name(p) || (capital && person_named(p, if by { 1 } else { 2 }));
     (named && rest.chars().count() <= 80).then(|| rest.to_string())
 }
 

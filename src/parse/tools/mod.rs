@@ -402,11 +402,15 @@ fn spaceless_headings(lines: &mut [String]) {
             continue;
         }
         let rest = &l[n..];
-        let tags =
-            l.split_whitespace().count() >= 2 && l.split_whitespace().all(|w| w.starts_with('#'));
+        // (A tag, `#databases`, is one word in lower case; `#1 Do this
+        // first` numbers a line.)
+        let one_word = l.split_whitespace().count() < 2 && !rest.starts_with(char::is_uppercase);
+        let tags = l.split_whitespace().all(|w| w.starts_with('#'));
         match rest.chars().next() {
             Some(' ' | '\t') | None => spaced += 1,
-            Some(c) if c.is_alphanumeric() && !tags => spaceless.push(i),
+            Some(c) if (c.is_alphabetic() || (c.is_numeric() && n > 1)) && !one_word && !tags => {
+                spaceless.push(i);
+            }
             _ => {}
         }
     }
