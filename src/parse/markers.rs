@@ -351,6 +351,43 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     }
 }
 
+fn noted(t: &Talk) -> bool {
+    t.blocks
+        .iter()
+        .any(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+}
+
+/// Topic headings (tracks) over bold talk titles: every heading with notes
+/// opens with a bold title line, and they hold two or more apiece. Bold
+/// lines naming a section (`**Takeaways**`) or a person (`**Jane Doe**`
+/// under a talk's heading) are a talk's own, so none may.
+fn bold_tracks(talks: &[Talk]) -> bool {
+    let noted: Vec<&Talk> = talks.iter().filter(|t| !t.extra && noted(t)).collect();
+    let plain = |b: &Block| {
+        bold_title(b).is_some_and(|i| {
+            let t = i.text.trim();
+            words::classify(t) == words::Class::Plain
+                && !(super::speakers::person_named(t, 2) && t.split_whitespace().count() <= 3)
+        })
+    };
+    noted.len() >= 2
+        && noted.iter().all(|t| {
+            t.blocks
+                .iter()
+                .find(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+                .is_some_and(plain)
+                && t.blocks
+                    .iter()
+                    .filter(|b| bold_title(b).is_some())
+                    .all(plain)
+        })
+        && noted
+            .iter()
+            .map(|t| count(&t.blocks, Kind::Bold))
+            .sum::<usize>()
+            >= 2 * noted.len()
+}
+
 /// Most markers of `kind` name a speaker beside their title.
 fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
     let titles: Vec<String> = blocks
@@ -858,6 +895,7 @@ pub fn split(
     let seen_list = g.talks.iter().all(|t| {
         words::classify(&t.title.text) != words::Class::Section && !names_media(&t.title.text)
     });
+    let tracks = bold_tracks(&g.talks);
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list && talks_seen(&t.title.text);
         let eventish = words::classify(&t.title.text) == words::Class::Group
@@ -866,13 +904,18 @@ pub fn split(
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         // `## Talks` over bullets opening with linked titles.
-        let ruled =
-            (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3).then_some(Kind::LinkLead);
+        let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
+            .then_some(Kind::LinkLead)
+            .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold));
         match ruled
             .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
         {
             Some(kind) => {
-                found = Some(kind.describe());
+                found = Some(if tracks {
+                    "bold lines, under topic headings that each open with one"
+                } else {
+                    kind.describe()
+                });
                 let (before, talks) = cut(t.blocks, kind);
                 if g.talks.is_empty() && out.is_empty() && one && g.title.is_none() {
                     g.title = Some(t.title.clone());
@@ -895,7 +938,9 @@ pub fn split(
             }
             None => {
                 kept.push(out.len());
-                out.push(t);
+                // A track with no talk written up under it.
+                let extra = t.extra || (tracks && !noted(&t));
+                out.push(Talk { extra, ..t });
             }
         }
     }

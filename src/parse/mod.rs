@@ -1125,6 +1125,37 @@ mod tests {
     }
 
     #[test]
+    fn bold_lines_inside_talks_stay_the_talks_own() {
+        let titles =
+            |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };
+        // Slide titles after rules, the talks opening with notes.
+        assert_eq!(
+            titles(
+                "# RustConf\n## Async in practice\n- cancel safety\n\n---\n\n**Pinning**\n- why\n\n---\n\n\
+                 **Executors**\n- tokio\n\n## Embedded Rust\n- embassy\n\n---\n\n**HALs**\n- traits\n\n---\n\n\
+                 **Debugging**\n- probe-rs\n"
+            ),
+            ["Async in practice", "Embedded Rust"]
+        );
+        // The speaker in bold under each title, then a bold section.
+        assert_eq!(
+            titles(
+                "# RustConf\n## Async in practice\n\n**Jane Doe**\n\n- cancel safety\n\n**Pinning**\n- why\n\n\
+                 ## Embedded Rust\n\n**Ana Lima**\n\n- embassy\n\n**Debugging**\n- probe-rs\n"
+            ),
+            ["Async in practice", "Embedded Rust"]
+        );
+        // A bold takeaway heading opening each talk is the talk's own section.
+        assert_eq!(
+            titles(
+                "# RustConf\n## Async in practice\n\n**Key takeaways**\n\n- cancel safety\n\n**Pinning matters**\n- why\n\n\
+                 ## Embedded Rust\n\n**Key takeaways**\n\n- embassy\n\n**Probe everything**\n- probe-rs\n"
+            ),
+            ["Async in practice", "Embedded Rust"]
+        );
+    }
+
+    #[test]
     fn ordinary_notes_do_not_trip_the_newer_shapes() {
         let titles =
             |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };

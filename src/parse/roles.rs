@@ -1246,7 +1246,10 @@ pub fn split_groups(
         };
         if let Some(kind) = marked {
             if !roles.why.contains(kind) {
-                roles.why = if reading_list || kind.ends_with("names talks") {
+                roles.why = if reading_list
+                    || kind.ends_with("names talks")
+                    || kind.ends_with("open with one")
+                {
                     format!("talks are {kind}")
                 } else {
                     format!("talks are {kind}, under headings that name an event or a day")

@@ -832,3 +832,24 @@ fn talks_under_days_under_a_top_level_of_venue_and_summary_are_the_talks() {
     assert!(c.why.contains("talks are the ### headings"), "{}", c.why);
     insta::assert_snapshot!("talks_days_under_a_top_level", c.text);
 }
+
+#[test]
+fn bold_titles_under_topic_headings_are_the_talks_and_an_empty_track_is_none() {
+    let c = cut("bold-titles-under-tracks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Exactly-once is a lie we tell ourselves",
+            "Backpressure in practice",
+            "Schemas at the edge",
+            "Table formats three years on",
+            "Cheap object storage, expensive mistakes"
+        ]
+    );
+    assert!(
+        !c.text.contains("Governance →"),
+        "an empty track makes no deck: {}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_bold_titles_under_tracks", c.text);
+}
