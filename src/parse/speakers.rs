@@ -449,10 +449,33 @@ fn name_over_title(t: &Talk) -> Option<(usize, String, bool)> {
         return (right_under && plain_title(&title.text) && !names_people(&title.text))
             .then(|| (i, title.text.trim().to_string(), true));
     }
-    match bold_first_line(&t.blocks[i]) {
+    match bold_first_line(&t.blocks[i]).or_else(|| italic_line(&t.blocks[i])) {
         Some((title, None)) if plain_title(&title) => Some((i, title, false)),
         _ => None,
     }
+}
+
+/// A paragraph that is one italic span on one line, `*Title*`: under a
+/// name, the talk's title as a subtitle.
+fn italic_line(b: &Block) -> Option<(String, Option<String>)> {
+    let events = b.paragraph()?;
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let one_span = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
+        && inner
+            .iter()
+            .filter(|e| {
+                matches!(
+                    e,
+                    Event::Start(Tag::Emphasis) | Event::SoftBreak | Event::HardBreak
+                )
+            })
+            .count()
+            == 1;
+    let title = super::plain_text(inner).trim().to_string();
+    let sentence = title.ends_with(['.', '!', ',', ';', ':']);
+    (one_span && !title.is_empty() && !sentence && title.chars().count() <= 120)
+        .then_some((title, None))
 }
 
 /// The first four lines of a paragraph's events, as plain text, trimmed:

@@ -853,3 +853,20 @@ fn bold_titles_under_topic_headings_are_the_talks_and_an_empty_track_is_none() {
     );
     insta::assert_snapshot!("talks_bold_titles_under_tracks", c.text);
 }
+
+#[test]
+fn name_headings_over_an_italic_title_line_are_speakers() {
+    let c = cut("name-headings-over-italic-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Blameless postmortems that actually work",
+                Some("Jane Doe")
+            ),
+            ("Platform teams as product teams", Some("Ana Lima")),
+            ("Observability on a budget", Some("Ben Okafor"))
+        ])
+    );
+    insta::assert_snapshot!("talks_name_headings_over_italic_titles", c.text);
+}
