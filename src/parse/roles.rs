@@ -452,7 +452,7 @@ struct Cut {
 /// Keynote, a speaker's name are talks), and the file as a whole (one
 /// heading at the top over topics is one talk; over talks or days, the
 /// event). Talk level 0 means the whole file is one talk.
-fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
+fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     let hs: Vec<&Head> = hs.iter().filter(|h| !misplaced(h)).collect();
     let mut levels: Vec<u8> = hs.iter().map(|h| h.level).collect();
     levels.sort_unstable();
@@ -579,11 +579,10 @@ fn infer(hs: &[Head], stem: &str, opens_with_speaker: bool) -> Cut {
         && hs.iter().all(|h| !h.event && h.class != Class::Group)
         && hs.iter().filter(|h| h.talky).count() * 4 < hs.len();
     let starts_deep = hs.first().is_some_and(|h| h.level > top);
-    if topics_only && (opens_with_speaker || starts_deep) {
-        let by = if opens_with_speaker {
-            "a speaker line opens the file and no heading"
-        } else {
-            "the headings start below the top level and none"
+    if topics_only && (opens.is_some() || starts_deep) {
+        let by = match opens {
+            Some(opens) => format!("{opens} and no heading"),
+            None => "the headings start below the top level and none".to_string(),
         };
         return Cut {
             talk: 0,
@@ -1018,7 +1017,33 @@ pub fn split_groups(
                 }),
             _ => false,
         });
-    let cut = infer(&hs, &src.stem(), opens_with_speaker);
+    // The file named after a line above its headings (`The Seven Fights`
+    // in `the-seven-fights.md`): one talk's notes file, titled by it.
+    let title_line = blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .find_map(|b| match b {
+            Block::Other {
+                events,
+                kind: OtherKind::Paragraph,
+                ..
+            } => first_lines(events)
+                .next()
+                .filter(|l| named_after(l, &src.stem()) && !words::names_event(l)),
+            _ => None,
+        });
+    let opens = if opens_with_speaker {
+        Some("a speaker line opens the file")
+    } else {
+        title_line
+            .is_some()
+            .then_some("the file is named after a line above its headings")
+    };
+    let cut = infer(&hs, &src.stem(), opens);
+    let file_title = match cut.talk {
+        0 => file_title.or(title_line.as_deref()),
+        _ => file_title,
+    };
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);
     let talk = talk_level.unwrap_or(inferred);
     // Topic headings over lists of linked titles with notes under them (a

@@ -860,13 +860,28 @@ fn name_headings_over_an_italic_title_line_are_speakers() {
     assert_eq!(
         c.talks,
         pairs(&[
-            (
-                "Blameless postmortems that actually work",
-                Some("Jane Doe")
-            ),
+            ("Blameless postmortems that actually work", Some("Jane Doe")),
             ("Platform teams as product teams", Some("Ana Lima")),
             ("Observability on a budget", Some("Ben Okafor"))
         ])
     );
     insta::assert_snapshot!("talks_name_headings_over_italic_titles", c.text);
+}
+
+#[test]
+fn a_file_named_after_a_line_above_its_headings_is_that_one_talk() {
+    let c = cut("the-boring-database.md");
+    assert_eq!(titles(&c), ["The Boring Database"]);
+    assert!(c.why.contains("named after a line"), "{}", c.why);
+    insta::assert_snapshot!("talks_named_after_a_title_line", c.text);
+    // A file named after the event it tells keeps its talks.
+    let c = cut("devoxx-2024.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Loom in production",
+            "Records everywhere",
+            "The cost of abstraction"
+        ]
+    );
 }
