@@ -244,20 +244,53 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Testing",
 ];
 
+/// `《Title》-Name`, `基調講演「Title」ー Name`: a title in book-title or
+/// corner marks (perhaps after a short label, a kind of talk), the speaker
+/// after it, after a dash (`《》` may go without one).
+fn marked_title(t: &str) -> Option<(String, String)> {
+    const DASHES: [char; 8] = ['-', '－', '—', '–', '―', 'ー', '~', '〜'];
+    let t = t.trim();
+    for (open, close) in [('《', '》'), ('「', '」'), ('『', '』')] {
+        let Some(at) = t.find(open) else {
+            continue;
+        };
+        let label = t[..at].trim();
+        if label.chars().count() > 10 {
+            return None;
+        }
+        // The mark closing the first one: titles quote words (`「べき等性」`).
+        let mut depth = 0usize;
+        let end = t[at..].char_indices().find_map(|(i, c)| {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(at + i);
+                }
+            }
+            None
+        })?;
+        let title = t[at + open.len_utf8()..end].trim();
+        let after = t[end + close.len_utf8()..].trim();
+        let dashed = after.starts_with(DASHES);
+        let name = after.trim_start_matches(DASHES).trim();
+        let bare = open == '《' && label.is_empty();
+        let ok = !title.is_empty()
+            && !name.is_empty()
+            && name.chars().count() <= 40
+            && !name.contains([open, close])
+            && (dashed || bare);
+        return ok.then(|| (title.to_string(), name.to_string()));
+    }
+    None
+}
+
 /// `Title - First Last`: a speaker of two words or more after a hyphen.
 pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     let t = &t.replace('\u{a0}', " ");
-    // `《Title》-Name`: the title in book-title marks.
-    if let Some(rest) = t.trim().strip_prefix('《') {
-        if let Some((title, after)) = rest.split_once('》') {
-            let name = after
-                .trim()
-                .trim_start_matches(['-', '－', '—', '–'])
-                .trim();
-            if !title.trim().is_empty() && !name.is_empty() {
-                return Some((title.trim().to_string(), name.to_string()));
-            }
-        }
+    if let Some(split) = marked_title(t) {
+        return Some(split);
     }
     // `Title by Name`, `Title by 河瀨 翔吾`, `Titre par Nom`. (Not after
     // `by` a dash: `Design by Contract - Name` names its speaker there.)
@@ -972,6 +1005,23 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn a_title_in_marks_is_split_from_the_speaker_only_after_a_dash() {
+        let got = |t: &str| hyphen_speaker(t).map(|(a, b)| format!("{a} / {b}"));
+        assert_eq!(
+            got("《分布式追踪》-王五").as_deref(),
+            Some("分布式追踪 / 王五")
+        );
+        assert_eq!(
+            got("基調講演「Rustで「安全」を考える」ー佐藤花子").as_deref(),
+            Some("Rustで「安全」を考える / 佐藤花子")
+        );
+        // A word in marks inside a sentence, or a long lead before the
+        // marks, is no title.
+        assert_eq!(got("Rustの「安全」について"), None);
+        assert_eq!(got("とても長い前置きのある見出しの「言葉」ー 山田"), None);
     }
 
     #[test]

@@ -434,6 +434,9 @@ const SECTIONS: &[&str] = &[
 
 /// Material around the talks, matched as the whole title.
 const EXTRAS: &[&str] = &[
+    "クロージング",
+    "클로징",
+    "闭幕",
     "intro",
     "introduction",
     "overview",
@@ -611,6 +614,8 @@ const EXTRA_TAILS: &[&str] = &[
     "感想",
     "후기",
     "总结",
+    // `ライトニングトーク一覧`: a list of talks, not one.
+    "一覧",
 ];
 
 /// CJK extras found anywhere in a short title (`찾아가는길`, `이벤트존`).

@@ -885,3 +885,18 @@ fn a_file_named_after_a_line_above_its_headings_is_that_one_talk() {
         ]
     );
 }
+
+#[test]
+fn titles_in_corner_marks_lose_their_label_and_the_speaker_after_a_dash() {
+    let c = cut("corner-bracket-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("技術書を書くということ", Some("山田 太郎")),
+            ("Rustで「安全」を考える", Some("佐藤花子")),
+            ("型のある設定ファイル", Some("Ken Ito"))
+        ])
+    );
+    assert_eq!(c.extras, ["セッション一覧", "クロージング"]);
+    insta::assert_snapshot!("talks_corner_bracket_titles", c.text);
+}
