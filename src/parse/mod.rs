@@ -791,6 +791,11 @@ impl Cursor<'_> {
         if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
             return None;
         }
+        // (However long the one line: the underline matches it.)
+        let ends = text.ends_with(['.', ':', ',', ';', '!', '?']);
+        if lines.end - lines.start == 1 && !ends && dashes > 3 && drawn_to_width(dashes, width) {
+            return None;
+        }
         // (A long title among four or more underlined alike is one too.)
         if lines.end - lines.start == 1
             && dashes > 3

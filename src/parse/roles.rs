@@ -19,8 +19,9 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, first_lines, handle_tail, hyphen_speaker, names_people, person_named,
-    span_lead, speaker_first, speaker_in_first_lines, speaker_line, split_title, Typed,
+    bold_name, find_speaker, first_lines, handle_tail, hyphen_speaker, italic_byline, names_people,
+    person_named, span_lead, speaker_first, speaker_in_first_lines, speaker_line, split_title,
+    Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -110,8 +111,10 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                         } = other
                         {
                             h.byline = bold_name(events).is_some();
-                            // `Speaker: Name` among its first lines.
-                            h.talky |= speaker_in_first_lines(events).is_some();
+                            // `Speaker: Name` among its first lines, or an
+                            // italic byline, `*Jane Doe, Role*`.
+                            h.talky |=
+                                speaker_in_first_lines(events).is_some() || italic_byline(events);
                         }
                         // `> Name (Company), Name (Company)` right under it.
                         if let Block::Other {

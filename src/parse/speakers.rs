@@ -830,6 +830,23 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     }
 }
 
+/// A paragraph that is one italic line naming people first,
+/// `*Jane Doe, Role, Company*`: a speaker's byline under a talk's heading.
+pub(super) fn italic_byline(events: &[Event]) -> bool {
+    let inner = events.get(1..events.len().saturating_sub(1)).unwrap_or(&[]);
+    let emphasised = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
+        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
+        && inner.iter().all(|e| {
+            matches!(
+                e,
+                Event::Text(_) | Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis)
+            )
+        });
+    let line = super::plain_text(inner);
+    let line = line.trim();
+    emphasised && line.chars().count() <= 160 && person_named(first_person(line), 2)
+}
+
 /// `Title @handle`, `Title - @a @b`: the speakers' handles at the end.
 /// The title, the handles, and whether a separator or `by` marks them as
 /// the speakers (a bare one may be code: `SwiftUI @State`).

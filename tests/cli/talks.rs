@@ -900,3 +900,24 @@ fn titles_in_corner_marks_lose_their_label_and_the_speaker_after_a_dash() {
     assert_eq!(c.extras, ["セッション一覧", "クロージング"]);
     insta::assert_snapshot!("talks_corner_bracket_titles", c.text);
 }
+
+#[test]
+fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
+    let c = cut("setext-long-titles-italic-bylines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Designing Interfaces for People Who Will Never Read Your Documentation Anyway",
+                Some("Jane Doe, Staff Designer, Acme")
+            ),
+            ("Shipping CSS at Scale", Some("Ana Lima, Frontend Lead")),
+            (
+                "What We Learned Rewriting the Checkout Flow Three Times in Two Years",
+                Some("Ben Okafor (Engineering Manager, Shopco)")
+            )
+        ])
+    );
+    assert!(!c.warnings.contains("would be a heading"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_setext_long_titles_italic_bylines", c.text);
+}
