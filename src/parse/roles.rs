@@ -19,9 +19,9 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, find_speaker, first_lines, handle_tail, hyphen_speaker, italic_byline, names_people,
-    person_named, span_lead, speaker_first, speaker_in_first_lines, speaker_line, split_title,
-    Typed,
+    bold_name, bracketed_byline, find_speaker, first_lines, handle_tail, hyphen_speaker,
+    italic_byline, names_people, person_named, span_lead, speaker_first, speaker_in_first_lines,
+    speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -48,6 +48,9 @@ struct Head {
     event: bool,
     /// Its first line names a person in bold (`**Name (Company)**`).
     byline: bool,
+    /// A speaker line opens its notes (`Speaker: Name`, `(Name)`, an
+    /// italic or bold byline).
+    signed: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -97,6 +100,7 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                     talky: words::names_talk_kind(text) || speaker_around(title),
                     event: words::names_event(text),
                     byline: false,
+                    signed: false,
                 });
                 prev_heading = Some(*level);
             }
@@ -113,8 +117,13 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                             h.byline = bold_name(events).is_some();
                             // `Speaker: Name` among its first lines, or an
                             // italic byline, `*Jane Doe, Role*`.
-                            h.talky |=
-                                speaker_in_first_lines(events).is_some() || italic_byline(events);
+                            h.signed = h.byline
+                                || speaker_in_first_lines(events).is_some()
+                                || italic_byline(events)
+                                || first_lines(events)
+                                    .next()
+                                    .is_some_and(|l| bracketed_byline(&l).is_some());
+                            h.talky |= h.signed;
                         }
                         // `> Name (Company), Name (Company)` right under it.
                         if let Block::Other {
@@ -358,6 +367,44 @@ fn stray_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
             }
         } else {
             seen_talk = true;
+        }
+    }
+    changed
+}
+
+/// Sections typed at the talk level where the talks sign theirs: when
+/// most talk headings have a speaker line under them, a short heading
+/// without one, right after such a talk (or another like it), is a part
+/// of that talk (`### Erfahrungen` in a talk `(Christian Binder)` heads).
+fn unsigned_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+    if talk == 0 || talk >= 6 {
+        return false;
+    }
+    let at: Vec<&Head> = hs.iter().filter(|h| h.level == talk).collect();
+    let signed = at.iter().filter(|h| h.signed).count();
+    if signed < 3 || signed * 3 < at.len() * 2 {
+        return false;
+    }
+    let mut changed = false;
+    // Whether the talk above is signed, since the last shallower heading.
+    let mut under_signed = false;
+    for h in hs {
+        if h.level < talk {
+            under_signed = false;
+            continue;
+        }
+        if h.level != talk {
+            continue;
+        }
+        let short = h.norm.split_whitespace().count() <= 3;
+        // (Not a heading naming a kind of talk: `Lightning talks`.)
+        if !h.talky && under_signed && short && h.class == Class::Plain && !h.event {
+            if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+                *level = talk + 1;
+                changed = true;
+            }
+        } else {
+            under_signed = h.signed;
         }
     }
     changed
@@ -1061,7 +1108,8 @@ pub fn split_groups(
         && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk))
             | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
-            | stray_sections(&mut blocks, &hs, talk));
+            | stray_sections(&mut blocks, &hs, talk)
+            | (talk_level.is_none() && unsigned_sections(&mut blocks, &hs, talk)));
     let hs = if moved { heads(&blocks) } else { hs };
     let absorbed: Vec<usize> = hs
         .iter()

@@ -534,6 +534,43 @@ pub(super) fn speaker_line(line: &str) -> Option<String> {
     (SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty()).then(|| name.to_string())
 }
 
+/// `(Dave Farley)`, `(Ana Lima, @ana)`, `(René und Bjørn)`: a line that is
+/// only people's names in brackets, under a talk's heading. The names.
+pub(super) fn bracketed_byline(line: &str) -> Option<String> {
+    let inner = line.trim().strip_prefix('(')?.strip_suffix(')')?.trim();
+    if inner.contains(['(', ')']) || inner.chars().count() > 120 {
+        return None;
+    }
+    let mut parts: Vec<String> = Vec::new();
+    for part in inner.split([',', '&', ';']) {
+        for p in [" und ", " and ", " et ", " y ", " e "].iter().fold(
+            vec![part.to_string()],
+            |acc, sep| {
+                acc.iter()
+                    .flat_map(|a| a.split(sep).map(str::to_string).collect::<Vec<_>>())
+                    .collect()
+            },
+        ) {
+            // Handles beside a name are the same person.
+            let name: Vec<&str> = p
+                .split_whitespace()
+                .filter(|w| !w.starts_with('@'))
+                .collect();
+            if !name.is_empty() {
+                parts.push(name.join(" "));
+            }
+        }
+    }
+    // (First names alone only joined as people are: `(Berlin, Germany)`
+    // and `(Keynote, Main Stage)` name no one.)
+    let joined = [" und ", " and ", " et ", " y ", " e ", "&"]
+        .iter()
+        .any(|j| inner.contains(j));
+    let named = parts.iter().all(|p| name_like(p))
+        && (parts.iter().any(|p| person_named(p, 2)) || (parts.len() >= 2 && joined));
+    named.then(|| inner.to_string())
+}
+
 /// A paragraph opening with a bold line (`**Title**  ` then `Name | Role`):
 /// that title, and the one short line after it, if that is all.
 fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
@@ -794,7 +831,10 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .iter()
             .filter(|e| matches!(e, Event::End(_)))
             .count();
-    if let Some(name) = speaker_line(first.trim()).filter(|_| balanced) {
+    if let Some(name) = speaker_line(first.trim())
+        .or_else(|| bracketed_byline(&first))
+        .filter(|_| balanced)
+    {
         // Drop that line and the break after it.
         let mut rest: Vec<Event<'static>> = Vec::new();
         rest.push(events[0].clone());
@@ -1021,6 +1061,32 @@ mod tests {
                 want,
                 "{t}"
             );
+        }
+    }
+
+    #[test]
+    fn a_line_of_names_in_brackets_is_a_byline_and_places_are_not() {
+        assert_eq!(
+            bracketed_byline("(Dave Farley)").as_deref(),
+            Some("Dave Farley")
+        );
+        assert_eq!(
+            bracketed_byline("(René und Bjørn)").as_deref(),
+            Some("René und Bjørn")
+        );
+        assert_eq!(
+            bracketed_byline("(Ana Lima @ana, Ben Okafor @ben)").as_deref(),
+            Some("Ana Lima @ana, Ben Okafor @ben")
+        );
+        for not in [
+            "(Berlin, Germany)",
+            "(Keynote, Main Stage)",
+            "(see the slides)",
+            "(Video)",
+            "(Part 2)",
+            "Dave Farley",
+        ] {
+            assert_eq!(bracketed_byline(not), None, "{not}");
         }
     }
 

@@ -921,3 +921,18 @@ fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
     assert!(!c.warnings.contains("would be a heading"), "{}", c.warnings);
     insta::assert_snapshot!("talks_setext_long_titles_italic_bylines", c.text);
 }
+
+#[test]
+fn bracketed_bylines_name_speakers_and_unsigned_short_headings_are_parts_of_the_talk_above() {
+    let c = cut("bracketed-bylines-unsigned-sections.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Teams, die sich selbst organisieren", Some("Jana Schmidt")),
+            ("Kanban jenseits des Boards", Some("Ole Berg, @oleberg")),
+            ("Plattform-Teams bei der Bahn", Some("Mira Koch")),
+            ("Testen in Produktion", Some("Paul Weber und Lea Braun"))
+        ])
+    );
+    insta::assert_snapshot!("talks_bracketed_bylines_unsigned_sections", c.text);
+}
