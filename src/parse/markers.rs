@@ -29,7 +29,9 @@ impl Kind {
     fn describe(self) -> &'static str {
         match self {
             Kind::Bold => "bold lines",
-            Kind::Entry => "schedule entries (a title line over its speaker, or a quote)",
+            Kind::Entry => {
+                "title lines (over a speaker, their notes or a list), or quoted schedule entries"
+            }
             Kind::Bullet => "top-level bullets with notes under them",
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
@@ -150,7 +152,9 @@ fn entry_title(b: &Block) -> Option<String> {
                 .split_whitespace()
                 .any(|w| w.len() > 2 && w.starts_with('@'));
             let (t, more) = first_line(events);
-            (handle && more && title_like(&t)).then(|| t.trim().to_string())
+            // (`Title (Name)` over the notes names its speaker too.)
+            let named = handle || super::speakers::names_speaker(&t);
+            (named && more && title_like(&t)).then(|| t.trim().to_string())
         }
         _ => None,
     }
@@ -177,7 +181,7 @@ fn byline_entry(b: &Block) -> Option<String> {
 
 /// A schedule entry, or a title over its byline with notes after it (a
 /// bare list of titles and names is a schedule, not talks).
-fn entry_at(blocks: &[Block], i: usize) -> Option<String> {
+fn entry_at(blocks: &[Block], i: usize, lists: bool) -> Option<String> {
     entry_title(&blocks[i]).or_else(|| {
         let noted = blocks.get(i + 1).is_some_and(|n| {
             !matches!(
@@ -186,8 +190,46 @@ fn entry_at(blocks: &[Block], i: usize) -> Option<String> {
             ) && entry_title(n).is_none()
                 && byline_entry(n).is_none()
         });
-        byline_entry(&blocks[i]).filter(|_| noted)
+        byline_entry(&blocks[i])
+            .filter(|_| noted)
+            .or_else(|| title_over_list(blocks, i).filter(|_| lists))
     })
+}
+
+/// Whether title lines over lists mark the talks here: three or more, and
+/// no list before the first (notes already under way hold their own).
+fn titles_over_lists(blocks: &[Block]) -> bool {
+    let at: Vec<usize> = (0..blocks.len())
+        .filter(|&i| title_over_list(blocks, i).is_some())
+        .collect();
+    at.len() >= 3
+        && at
+            .first()
+            .is_some_and(|&f| !blocks[..f].iter().any(|b| matches!(b, Block::List { .. })))
+}
+
+/// A line of its own that reads as a title, right over a list of notes.
+fn title_over_list(blocks: &[Block], i: usize) -> Option<String> {
+    let Block::Other {
+        text,
+        kind: OtherKind::Paragraph,
+        lines,
+        ..
+    } = &blocks[i]
+    else {
+        return None;
+    };
+    let t = text.trim();
+    let listed = matches!(blocks.get(i + 1), Some(Block::List { .. }));
+    // (A title starts as one: not `will let you name the next release`.)
+    let capital = t.chars().next().is_some_and(|c| !c.is_lowercase());
+    (listed
+        && capital
+        && lines.start == lines.end
+        && title_like(t)
+        && t.split_whitespace().count() >= 2
+        && words::classify(t) == words::Class::Plain)
+        .then(|| t.to_string())
 }
 
 fn bullet_talks(b: &Block) -> usize {
@@ -325,9 +367,12 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
-        Kind::Entry => (0..blocks.len())
-            .filter(|&i| entry_at(blocks, i).is_some())
-            .count(),
+        Kind::Entry => {
+            let lists = titles_over_lists(blocks);
+            (0..blocks.len())
+                .filter(|&i| entry_at(blocks, i, lists).is_some())
+                .count()
+        }
         Kind::Row => blocks.iter().map(|b| rows(b).map_or(0, |r| r.len())).sum(),
         Kind::Bullet => {
             // One list of talks, not bullets scattered through notes.
@@ -459,10 +504,16 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
     // Byline entries are talks only with notes after them: known before
     // the blocks are moved.
     let entries: Vec<Option<String>> = if kind == Kind::Entry {
-        (0..blocks.len()).map(|i| entry_at(&blocks, i)).collect()
+        let lists = titles_over_lists(&blocks);
+        (0..blocks.len())
+            .map(|i| entry_at(&blocks, i, lists))
+            .collect()
     } else {
         Vec::new()
     };
+    let before_list: Vec<bool> = (0..blocks.len())
+        .map(|i| matches!(blocks.get(i + 1), Some(Block::List { .. })))
+        .collect();
 
     for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
@@ -525,9 +576,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                             rest = rest.and_then(without_first_line);
                         }
                     }
+                    // (A title over a list: the list is its notes.)
+                    let over_list = before_list.get(i).copied().unwrap_or(false);
                     match rest {
                         Some(rest) => tk.blocks.push(rest),
-                        None if tk.speaker.is_some() => {}
+                        None if tk.speaker.is_some() || over_list => {}
                         None => tk.blocks.push(b),
                     }
                     talks.push(tk);

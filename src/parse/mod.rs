@@ -1161,6 +1161,33 @@ mod tests {
     }
 
     #[test]
+    fn lines_over_lists_inside_notes_are_no_talks() {
+        let titles =
+            |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };
+        // Two parts of one talk.
+        assert_eq!(
+            titles("# Day 1 - Level up your Swift - Paul Hudson\n\nWhat is good code\n- clear\n\nPolishing code\n- names\n"),
+            ["Day 1 - Level up your Swift"]
+        );
+        // Notes under way before the lines: they are the notes' own.
+        assert_eq!(
+            titles(
+                "# PyCon 2024\n\n- arrived late\n- coffee\n\nPackaging today\n- uv\n\nTyping at scale\n- mypy\n\n\
+                 Polars in practice\n- lazy\n"
+            ),
+            ["PyCon 2024"]
+        );
+        // Lines that do not start as titles do.
+        assert_eq!(
+            titles(
+                "# PyCon 2024\n\nwill name the next release\n- uv\n\nmost people agreed\n- mypy\n\n\
+                 even the skeptics\n- lazy\n"
+            ),
+            ["PyCon 2024"]
+        );
+    }
+
+    #[test]
     fn ordinary_notes_do_not_trip_the_newer_shapes() {
         let titles =
             |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };

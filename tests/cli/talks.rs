@@ -936,3 +936,32 @@ fn bracketed_bylines_name_speakers_and_unsigned_short_headings_are_parts_of_the_
     );
     insta::assert_snapshot!("talks_bracketed_bylines_unsigned_sections", c.text);
 }
+
+#[test]
+fn title_lines_over_lists_under_an_event_are_the_talks() {
+    let c = cut("title-lines-over-lists.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Keynote: The state of Python packaging",
+            "Typing in large codebases",
+            "Data pipelines with Polars"
+        ]
+    );
+    insta::assert_snapshot!("talks_title_lines_over_lists", c.text);
+}
+
+#[test]
+fn title_lines_naming_their_speaker_over_notes_are_the_talks() {
+    let c = cut("title-lines-naming-speakers.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("React Server Components in practice", Some("Dan Lee")),
+            ("State machines for UI", Some("Ana Lima")),
+            ("Accessibility is a feature", Some("Ben Okafor")),
+            ("Micro-frontends, five years on", Some("Sara Kim"))
+        ])
+    );
+    insta::assert_snapshot!("talks_title_lines_naming_speakers", c.text);
+}
