@@ -685,7 +685,8 @@ fn classify_words(title: &str) -> Class {
     // `More notes & links`: only words for what surrounds the talks.
     let only_around = words(bare).iter().all(|w| AROUND_WORDS.contains(w));
     // `感想, まとめ`, `Links & resources`: a list of such names.
-    let parts: Vec<&str> = bare
+    let joined = bare.replace(" and ", " & ");
+    let parts: Vec<&str> = joined
         .split([',', '、', '・', '/', '&', '＆'])
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -956,6 +957,8 @@ mod tests {
             ("Our approach", Class::Section),
             ("感想, まとめ", Class::Extra),
             ("Summary & thoughts", Class::Extra),
+            ("🍕 Food and venue", Class::Extra),
+            ("Lunch and Learn: Rust in prod", Class::Plain),
             ("Table of contents", Class::Extra),
             ("Coffee break", Class::Extra),
             ("Deview 란?", Class::Extra),
