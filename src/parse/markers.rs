@@ -102,6 +102,10 @@ fn bold_title(b: &Block) -> Option<Inline> {
             .count()
             == 1;
     let t = text.trim().trim_end_matches([':', '-', ' ']);
+    // `**Day 2**` marks a day, not a talk.
+    if words::classify(t) == words::Class::Group {
+        return None;
+    }
     if one_span {
         return title_like(t).then(|| text_inline(t));
     }

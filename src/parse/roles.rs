@@ -372,22 +372,20 @@ fn stray_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
     changed
 }
 
-/// Sections typed at the talk level where the talks sign theirs: when
-/// most talk headings have a speaker line under them, a short heading
-/// without one, right after such a talk (or another like it), is a part
-/// of that talk (`### Erfahrungen` in a talk `(Christian Binder)` heads).
+/// Sections typed at the talk level where the talks sign theirs: after
+/// three or more talk headings that each open with a speaker line (and
+/// none without), a short heading without one, right after such a talk (or
+/// another like it), is a part of that talk (`### Erfahrungen` inside the
+/// talk `(Christian Binder)` heads). Decided from the headings above only,
+/// so typing more talks below never re-cuts it.
 fn unsigned_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
     if talk == 0 || talk >= 6 {
         return false;
     }
-    let at: Vec<&Head> = hs.iter().filter(|h| h.level == talk).collect();
-    let signed = at.iter().filter(|h| h.signed).count();
-    if signed < 3 || signed * 3 < at.len() * 2 {
-        return false;
-    }
     let mut changed = false;
-    // Whether the talk above is signed, since the last shallower heading.
-    let mut under_signed = false;
+    let mut signed = 0usize;
+    // Every talk heading so far signed, and the one above too.
+    let (mut all_signed, mut under_signed) = (true, false);
     for h in hs {
         if h.level < talk {
             under_signed = false;
@@ -398,13 +396,18 @@ fn unsigned_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         }
         let short = h.norm.split_whitespace().count() <= 3;
         // (Not a heading naming a kind of talk: `Lightning talks`.)
-        if !h.talky && under_signed && short && h.class == Class::Plain && !h.event {
+        let part = !h.talky && short && h.class == Class::Plain && !h.event;
+        if part && all_signed && signed >= 3 && under_signed {
             if let Block::Heading { level, .. } = &mut blocks[h.idx] {
                 *level = talk + 1;
                 changed = true;
             }
+        } else if h.signed {
+            signed += 1;
+            under_signed = true;
         } else {
-            under_signed = h.signed;
+            all_signed = false;
+            under_signed = false;
         }
     }
     changed
