@@ -805,6 +805,22 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
         t.speaker = Some(name);
         return;
     }
+    // `> Speaker: Name`, a quote of that one line.
+    if let Some(Block::Other {
+        text,
+        kind: OtherKind::Quote,
+        ..
+    }) = t.blocks.first()
+    {
+        if let Some(name) = (text.trim().lines().count() == 1)
+            .then(|| speaker_line(text.trim()))
+            .flatten()
+        {
+            t.speaker = Some(name);
+            t.blocks.remove(0);
+            return;
+        }
+    }
     let Some(Block::Other {
         events,
         text,

@@ -965,3 +965,16 @@ fn title_lines_naming_their_speaker_over_notes_are_the_talks() {
     );
     insta::assert_snapshot!("talks_title_lines_naming_speakers", c.text);
 }
+
+#[test]
+fn a_quoted_speaker_line_under_a_talk_names_its_speaker() {
+    let c = cut("quoted-speaker-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("The Future of .NET", Some("Jane Doe")),
+            ("Domain modelling made functional", Some("Ana Lima"))
+        ])
+    );
+    insta::assert_snapshot!("talks_quoted_speaker_lines", c.text);
+}
