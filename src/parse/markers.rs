@@ -435,6 +435,25 @@ fn bold_tracks(talks: &[Talk]) -> bool {
             .map(|t| count(&t.blocks, Kind::Bold))
             .sum::<usize>()
             >= 2 * noted.len()
+        && bold_talks_noted(noted.iter().flat_map(|t| &t.blocks))
+}
+
+/// Bold lines that each hold a talk's notes, four lines or more (the
+/// median): a line or two under each is a talk's own points in bold.
+fn bold_talks_noted<'a>(blocks: impl Iterator<Item = &'a Block>) -> bool {
+    let mut held: Vec<usize> = Vec::new();
+    for b in blocks {
+        if bold_title(b).is_some() {
+            held.push(0);
+        } else if let Some(n) = held.last_mut() {
+            if !matches!(b, Block::Notes { .. } | Block::Break { .. }) {
+                let l = b.lines();
+                *n += (l.end - l.start + 1) as usize;
+            }
+        }
+    }
+    held.sort_unstable();
+    held.get(held.len() / 2).is_some_and(|&m| m >= 4)
 }
 
 /// Most markers of `kind` name a speaker beside their title.

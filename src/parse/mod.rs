@@ -791,9 +791,20 @@ impl Cursor<'_> {
         if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
             return None;
         }
-        // (However long the one line: the underline matches it.)
+        // (However long the one line, when the underline matches it and it
+        // is set in title case: a sentence over a rule is a break.)
         let ends = text.ends_with(['.', ':', ',', ';', '!', '?']);
-        if lines.end - lines.start == 1 && !ends && dashes > 3 && drawn_to_width(dashes, width) {
+        let words: Vec<&str> = text.split_whitespace().collect();
+        let capitalised = words
+            .iter()
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .count();
+        if lines.end - lines.start == 1
+            && !ends
+            && capitalised * 2 > words.len()
+            && dashes > 3
+            && drawn_to_width(dashes, width)
+        {
             return None;
         }
         // (A long title among four or more underlined alike is one too.)
@@ -1150,6 +1161,22 @@ mod tests {
             ),
             ["Async in practice", "Embedded Rust"]
         );
+        // Bold points of a line or two each, opening each talk: its own.
+        assert_eq!(
+            titles(
+                "# PyCon\n## Async Python in production\n\n**Why they moved**\n\nIdle workers.\n\n---\n\n\
+                 **What broke**\n\nBlocking calls.\n\n## Packaging in 2026\n\n**The good news**\n\nLock files.\n\n\
+                 ---\n\n**The bad news**\n\nWindows ARM.\n"
+            ),
+            ["Async Python in production", "Packaging in 2026"]
+        );
+        // A long sentence over a rule as wide as it is a break, not a title.
+        let wide = "We agreed that the on-call rotation should move to weekly handovers next month";
+        let md = format!(
+            "# Offsite\n\n## Morning\nRoadmap.\n\n## Afternoon\nEvent bus.\n\n{wide}\n{}\n\nBudget.\n",
+            "-".repeat(wide.chars().count())
+        );
+        assert_eq!(titles(&md), ["Morning", "Afternoon"]);
         // A bold takeaway heading opening each talk is the talk's own section.
         assert_eq!(
             titles(
