@@ -48,9 +48,6 @@ struct Head {
     event: bool,
     /// Its first line names a person in bold (`**Name (Company)**`).
     byline: bool,
-    /// A speaker line opens its notes (`Speaker: Name`, `(Name)`, an
-    /// italic or bold byline).
-    signed: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -100,7 +97,6 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                     talky: words::names_talk_kind(text) || speaker_around(title),
                     event: words::names_event(text),
                     byline: false,
-                    signed: false,
                 });
                 prev_heading = Some(*level);
             }
@@ -115,15 +111,13 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                         } = other
                         {
                             h.byline = bold_name(events).is_some();
-                            // `Speaker: Name` among its first lines, or an
-                            // italic byline, `*Jane Doe, Role*`.
-                            h.signed = h.byline
-                                || speaker_in_first_lines(events).is_some()
+                            // `Speaker: Name` among its first lines, `(Name)`
+                            // or an italic byline, `*Jane Doe, Role*`.
+                            h.talky |= speaker_in_first_lines(events).is_some()
                                 || italic_byline(events)
                                 || first_lines(events)
                                     .next()
                                     .is_some_and(|l| bracketed_byline(&l).is_some());
-                            h.talky |= h.signed;
                         }
                         // `> Name (Company), Name (Company)` right under it.
                         if let Block::Other {
@@ -139,7 +133,8 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                                 .next()
                                 .map(super::plain_text)
                                 .unwrap_or_default();
-                            h.talky |= names_people(&first);
+                            // (Or `> Speaker: Name`.)
+                            h.talky |= names_people(&first) || speaker_line(first.trim()).is_some();
                         }
                     }
                     h.own += content_lines(other);
@@ -367,47 +362,6 @@ fn stray_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
             }
         } else {
             seen_talk = true;
-        }
-    }
-    changed
-}
-
-/// Sections typed at the talk level where the talks sign theirs: after
-/// three or more talk headings that each open with a speaker line (and
-/// none without), a short heading without one, right after such a talk (or
-/// another like it), is a part of that talk (`### Erfahrungen` inside the
-/// talk `(Christian Binder)` heads). Decided from the headings above only,
-/// so typing more talks below never re-cuts it.
-fn unsigned_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
-    if talk == 0 || talk >= 6 {
-        return false;
-    }
-    let mut changed = false;
-    let mut signed = 0usize;
-    // Every talk heading so far signed, and the one above too.
-    let (mut all_signed, mut under_signed) = (true, false);
-    for h in hs {
-        if h.level < talk {
-            under_signed = false;
-            continue;
-        }
-        if h.level != talk {
-            continue;
-        }
-        let short = h.norm.split_whitespace().count() <= 3;
-        // (Not a heading naming a kind of talk: `Lightning talks`.)
-        let part = !h.talky && short && h.class == Class::Plain && !h.event;
-        if part && all_signed && signed >= 3 && under_signed {
-            if let Block::Heading { level, .. } = &mut blocks[h.idx] {
-                *level = talk + 1;
-                changed = true;
-            }
-        } else if h.signed {
-            signed += 1;
-            under_signed = true;
-        } else {
-            all_signed = false;
-            under_signed = false;
         }
     }
     changed
@@ -1111,8 +1065,7 @@ pub fn split_groups(
         && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk))
             | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
-            | stray_sections(&mut blocks, &hs, talk)
-            | (talk_level.is_none() && unsigned_sections(&mut blocks, &hs, talk)));
+            | stray_sections(&mut blocks, &hs, talk));
     let hs = if moved { heads(&blocks) } else { hs };
     let absorbed: Vec<usize> = hs
         .iter()

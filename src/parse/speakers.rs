@@ -881,7 +881,13 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     if (emphasised && !line.is_empty() && line.chars().count() <= 100)
         || bold_name(events).is_some()
     {
-        t.speaker = Some(line);
+        // `*by Chris McCord*`: the name.
+        let name = ["by ", "By "]
+            .iter()
+            .find_map(|b| line.strip_prefix(b))
+            .filter(|n| names_people(n))
+            .map_or(line.clone(), |n| n.trim().to_string());
+        t.speaker = Some(name);
         t.blocks.remove(0);
     }
 }

@@ -730,9 +730,33 @@ fn strip_label_separated(t: &str) -> Option<&str> {
 }
 
 fn label_rest(t: &str, strict: bool) -> Option<&str> {
-    if let Some((label, rest)) = t.split_once(':') {
+    // `Talk: Title`, `セッション名：Title`, `[세션] Title`, `【発表】Title`: a
+    // label that only says this is a talk.
+    const BARE: &[&str] = &[
+        "talk",
+        "vortrag",
+        "session",
+        "セッション",
+        "セッション名",
+        "発表",
+        "タイトル",
+        "세션",
+        "발표",
+        "강연",
+        "演讲",
+        "议题",
+        "题目",
+    ];
+    let labelled = t
+        .split_once([':', '：'])
+        .or_else(|| {
+            let inner = t.strip_prefix('[').or_else(|| t.strip_prefix('【'))?;
+            inner.split_once([']', '】'])
+        })
+        .filter(|(label, _)| BARE.contains(&label.trim().to_lowercase().as_str()));
+    if let Some((_, rest)) = labelled {
         let rest = rest.trim();
-        if matches!(label.trim().to_lowercase().as_str(), "talk" | "vortrag") && !rest.is_empty() {
+        if !rest.is_empty() {
             return Some(rest);
         }
     }
@@ -986,6 +1010,21 @@ mod tests {
             ("Error budgets in practice", Class::Plain),
         ] {
             assert_eq!(classify(t), want, "{t}");
+        }
+    }
+
+    #[test]
+    fn labels_that_only_say_talk_are_dropped() {
+        for (t, want) in [
+            ("Talk: Async Rust", Some("Async Rust")),
+            ("セッション名：Goのジェネリクス実践", Some("Goのジェネリクス実践")),
+            ("[세션] 대규모 트래픽 처리", Some("대규모 트래픽 처리")),
+            ("【発表】型のある設定", Some("型のある設定")),
+            ("Keynote: The next ten years", None),
+            ("[WIP] Async Rust", None),
+            ("Rust: the good parts", None),
+        ] {
+            assert_eq!(strip_label(t), want, "{t}");
         }
     }
 

@@ -923,8 +923,8 @@ fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
 }
 
 #[test]
-fn bracketed_bylines_name_speakers_and_unsigned_short_headings_are_parts_of_the_talk_above() {
-    let c = cut("bracketed-bylines-unsigned-sections.md");
+fn bracketed_bylines_name_speakers() {
+    let c = cut("bracketed-bylines.md");
     assert_eq!(
         c.talks,
         pairs(&[
@@ -934,7 +934,7 @@ fn bracketed_bylines_name_speakers_and_unsigned_short_headings_are_parts_of_the_
             ("Testen in Produktion", Some("Paul Weber und Lea Braun"))
         ])
     );
-    insta::assert_snapshot!("talks_bracketed_bylines_unsigned_sections", c.text);
+    insta::assert_snapshot!("talks_bracketed_bylines", c.text);
 }
 
 #[test]
@@ -977,4 +977,16 @@ fn a_quoted_speaker_line_under_a_talk_names_its_speaker() {
         ])
     );
     insta::assert_snapshot!("talks_quoted_speaker_lines", c.text);
+}
+
+#[test]
+fn an_italic_by_line_under_a_talk_names_its_speaker_without_by() {
+    let c = cut("italic-by-bylines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Phoenix LiveView 1.0", Some("Chris McCord")),
+            ("Nx and machine learning on the BEAM", Some("José Valim"))
+        ])
+    );
 }

@@ -53,7 +53,7 @@ fn talks_above_never_move_while_typing() {
         "tests/fixtures/talks/bold-titles-under-tracks.md",
         "tests/fixtures/talks/title-lines-over-lists.md",
         "tests/fixtures/talks/title-lines-naming-speakers.md",
-        "tests/fixtures/talks/bracketed-bylines-unsigned-sections.md",
+        "tests/fixtures/talks/bracketed-bylines.md",
         "tests/fixtures/talks/setext-long-titles-italic-bylines.md",
         "tests/fixtures/talks/corner-bracket-titles.md",
         "tests/fixtures/corpus/conf-day-talk-h3.md",
