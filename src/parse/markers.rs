@@ -166,7 +166,7 @@ fn entry_title(b: &Block) -> Option<String> {
 
 /// `by Name` (a whole name, not `By Friday, …`) or `Speaker: Name`: the
 /// line under a title that names who gave it.
-fn by_line(line: &str) -> Option<String> {
+pub(super) fn by_line(line: &str) -> Option<String> {
     let t = line.trim();
     match t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
         Some(r) if super::speakers::names_people(r) && title_like(r) => Some(r.trim().to_string()),

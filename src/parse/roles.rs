@@ -979,6 +979,8 @@ fn named_after(title: &str, stem: &str) -> bool {
             .flat_map(char::to_lowercase)
             .collect()
     };
+    // (`07-the-seven-fights.md`: a file's numbering is no part of its name.)
+    let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c));
     let (t, s) = (alnum(title), alnum(stem));
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }

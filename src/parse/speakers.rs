@@ -101,7 +101,8 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
         if let Some((head, name)) = t.rsplit_once(sep) {
             let first = first_person(name);
             let named = name_like(name.trim()) || person_named(first, 2);
-            if named && !head.trim().is_empty() {
+            // (`Berlin Tech Events — April` is dated, not given.)
+            if named && !words::calendar_word(name) && !head.trim().is_empty() {
                 return Some((head.trim().to_string(), name.trim().to_string()));
             }
         }
@@ -398,7 +399,10 @@ pub(super) fn split_time(t: &str) -> Option<(String, String)> {
 /// are typed that way (`Rust Belt - The Good Parts` alone stays a title);
 /// among those, `lenient` also takes `Panel - Title` and `Name - Git Fu`.
 pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)> {
-    let (name, title) = t.split_once(" - ").or_else(|| t.split_once(" – "))?;
+    let (name, title) = t
+        .split_once(" - ")
+        .or_else(|| t.split_once(" – "))
+        .or_else(|| t.split_once(" — "))?;
     let (name, title) = (name.trim(), title.trim());
     let person = name.split(',').next().unwrap_or(name).trim();
     // (`Big Picture – async is still hard` is a lead-in, not a speaker.)
@@ -847,7 +851,7 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .iter()
             .filter(|e| matches!(e, Event::End(_)))
             .count();
-    if let Some(name) = speaker_line(first.trim())
+    if let Some(name) = super::markers::by_line(&first)
         .or_else(|| bracketed_byline(&first))
         .filter(|_| balanced)
     {
@@ -1084,6 +1088,21 @@ mod tests {
                 "{t}"
             );
         }
+    }
+
+    #[test]
+    fn a_month_after_a_dash_is_no_speaker_and_an_em_dash_parts_name_from_title() {
+        assert_eq!(split_title("Berlin Tech Events — April"), None);
+        assert_eq!(
+            split_title("Opening keynote — Matz")
+                .map(|(_, n)| n)
+                .as_deref(),
+            Some("Matz")
+        );
+        assert_eq!(
+            speaker_before("Kent Beck — Tidy First?", false),
+            Some(("Tidy First?".to_string(), "Kent Beck".to_string()))
+        );
     }
 
     #[test]

@@ -313,6 +313,13 @@ fn is_number(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A month's or a weekday's name alone (`April`, `Montag`): never a
+/// person's name.
+pub fn calendar_word(w: &str) -> bool {
+    let w = w.trim().to_lowercase();
+    MONTHS.contains(&w.as_str()) || WEEKDAYS.contains(&w.as_str())
+}
+
 /// A day, a date, a half-day or a numbered track: a group heading.
 fn is_group(t: &str) -> bool {
     let ws = words(t);
@@ -1017,7 +1024,10 @@ mod tests {
     fn labels_that_only_say_talk_are_dropped() {
         for (t, want) in [
             ("Talk: Async Rust", Some("Async Rust")),
-            ("セッション名：Goのジェネリクス実践", Some("Goのジェネリクス実践")),
+            (
+                "セッション名：Goのジェネリクス実践",
+                Some("Goのジェネリクス実践"),
+            ),
             ("[세션] 대규모 트래픽 처리", Some("대규모 트래픽 처리")),
             ("【発表】型のある設定", Some("型のある設定")),
             ("Keynote: The next ten years", None),

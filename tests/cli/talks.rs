@@ -990,3 +990,24 @@ fn an_italic_by_line_under_a_talk_names_its_speaker_without_by() {
         ])
     );
 }
+
+#[test]
+fn a_plain_by_line_under_a_talk_names_its_speaker() {
+    let c = cut("03-plain-by-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Making Impossible States Impossible",
+                Some("Richard Feldman")
+            ),
+            (
+                "Simple Made Easy, Fifteen Years On",
+                Some("Stuart Halloway")
+            )
+        ])
+    );
+    // A file's numbering is no part of the name it shares with its title line.
+    let c = cut("07-the-boring-queue.md");
+    assert_eq!(titles(&c), ["The Boring Queue"]);
+}
