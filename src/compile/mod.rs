@@ -202,6 +202,18 @@ pub trait PageSink {
     /// rendering, then the recap index, show and reading copy
     /// ([`WHOLE_PAGES`]). After an `Err` the sink gets no further page.
     fn page(&mut self, path: &str, html: &str) -> Result<(), Error>;
+    /// A page handed on in parts, for the pages too large to hold whole
+    /// (the recap index, show and reading copy): `open`, its parts in
+    /// order (`part`), then `close`; other pages may come between. A page
+    /// opened and never closed is not written.
+    fn open(&mut self, path: &str) -> Result<(), Error>;
+    fn part(&mut self, path: &str, html: &str) -> Result<(), Error>;
+    fn close(&mut self, path: &str) -> Result<(), Error>;
+    /// A folder for unnamed scratch files (parts waiting for their page's
+    /// head), or `None`: keep them in memory.
+    fn scratch(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// What [`Compiler::build_into`] returns: the project with every finding
@@ -289,8 +301,29 @@ impl Compiler {
     /// (an output folder lists every page in its manifest before the
     /// first, as a build stopped midway always did).
     pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
+        if self.opts.live {
+            return self.build_whole_into(sink);
+        }
         let (sources, errors) = self.read();
         stream::build_into(&self.opts, sources, errors, sink, true)
+    }
+
+    /// [`Compiler::build`], then each page to `sink`, decks first: served
+    /// pages (`live`) carry a version of the whole index and show, known
+    /// only once every deck is.
+    fn build_whole_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
+        let site = self.build()?;
+        let mut taken = sink.begin(&site.project);
+        let decks = site.project.decks.iter().map(|d| d.path.as_str());
+        for path in decks.chain(WHOLE_PAGES) {
+            if let (Ok(()), Some(html)) = (&taken, site.pages.get(path)) {
+                taken = sink.page(path, html);
+            }
+        }
+        Ok(Streamed {
+            project: site.project,
+            sink: taken,
+        })
     }
 
     /// [`Compiler::build_into`], the decks coming back with their slides
@@ -300,6 +333,9 @@ impl Compiler {
         &mut self,
         sink: &mut dyn PageSink,
     ) -> Result<Streamed, Error> {
+        if self.opts.live {
+            return self.build_whole_into(sink);
+        }
         let (sources, errors) = self.read();
         stream::build_into(&self.opts, sources, errors, sink, false)
     }
@@ -494,6 +530,8 @@ mod tests {
         begun: usize,
         refuse: bool,
         pages: Vec<(String, String)>,
+        /// Pages being handed on in parts.
+        open: BTreeMap<String, String>,
     }
 
     impl PageSink for Kept {
@@ -506,6 +544,19 @@ mod tests {
         }
         fn page(&mut self, path: &str, html: &str) -> Result<(), Error> {
             self.pages.push((path.to_string(), html.to_string()));
+            Ok(())
+        }
+        fn open(&mut self, path: &str) -> Result<(), Error> {
+            assert!(self.open.insert(path.to_string(), String::new()).is_none());
+            Ok(())
+        }
+        fn part(&mut self, path: &str, html: &str) -> Result<(), Error> {
+            self.open.get_mut(path).expect("opened").push_str(html);
+            Ok(())
+        }
+        fn close(&mut self, path: &str) -> Result<(), Error> {
+            let html = self.open.remove(path).expect("opened");
+            self.pages.push((path.to_string(), html));
             Ok(())
         }
     }

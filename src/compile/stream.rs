@@ -7,7 +7,7 @@
 //! reading-copy part).
 
 use super::assemble::{self, TalkAt};
-use super::cache::{self, Whole};
+use super::cache;
 use super::file::{self, LaidFile};
 use super::{lint, BuildOptions, PageSink, Project, Streamed};
 use crate::deck::Deck;
@@ -67,8 +67,11 @@ pub(crate) fn build_into(
         live: opts.live,
     };
     let taken = sink.begin(&project);
-    let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken);
+    let title = super::recap_title(opts, &project.decks);
+    let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken, &title);
     stream.shed = shed;
+    stream.cards = Spool::new(sink.scratch())?;
+    stream.open_read(&project, &title, sink)?;
     // One file at a time, its decks rendered side by side: two files
     // laid out at once left more of the heap behind (429 against 363 MB
     // at 30,000 talks in 10 files) and were no faster.
@@ -79,49 +82,81 @@ pub(crate) fn build_into(
         stream.laid[at] = Some(laid);
         stream.advance(&mut project, at + 1, &assets, sink)?;
     }
-    let Stream {
-        views,
-        thumbs,
-        read,
-        render_diags,
-        taken,
-        ..
-    } = stream;
-    cache::add_render_findings(&mut project, render_diags);
-    let mut taken = taken;
-    let mut hand = |path: &str, html: &str| {
-        if taken.is_ok() {
-            taken = sink.page(path, html);
+    stream.finish(&mut project, &title, &assets, sink)
+}
+
+/// A page's parts kept in order until the page can be written: the
+/// index's cards wait for its head, which counts every slide. In an
+/// unnamed file beside the output when the sink gives a folder, so they
+/// take no memory (and vanish with the process), else in memory.
+struct Spool {
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    mem: Vec<u8>,
+    at: std::path::PathBuf,
+}
+
+impl Spool {
+    fn new(dir: Option<&std::path::Path>) -> Result<Self, Error> {
+        let file = match dir {
+            Some(d) => Some(std::io::BufWriter::new(
+                tempfile::tempfile_in(d).map_err(|e| Error::io(d, e))?,
+            )),
+            None => None,
+        };
+        Ok(Spool {
+            file,
+            mem: Vec::new(),
+            at: dir.map(std::path::Path::to_path_buf).unwrap_or_default(),
+        })
+    }
+
+    /// One part, after those before it.
+    fn push(&mut self, part: &str) -> Result<(), Error> {
+        use std::io::Write;
+        let len = (part.len() as u64).to_le_bytes();
+        match &mut self.file {
+            Some(f) => f
+                .write_all(&len)
+                .and_then(|()| f.write_all(part.as_bytes()))
+                .map_err(|e| Error::io(&self.at, e)),
+            None => {
+                self.mem.extend_from_slice(&len);
+                self.mem.extend_from_slice(part.as_bytes());
+                Ok(())
+            }
         }
-    };
-    let title = super::recap_title(opts, &project.decks);
-    let whole = Whole {
-        decks: &project.decks,
-        views: &views,
-        thumbs: &thumbs,
-        title: &title,
-        assets: &assets,
-        with_notes: opts.with_notes,
-    };
-    hand(super::INDEX_PAGE, &whole.index()?.html);
-    drop(thumbs);
-    let whole = Whole {
-        decks: &project.decks,
-        views: &views,
-        thumbs: &[],
-        title: &title,
-        assets: &assets,
-        with_notes: opts.with_notes,
-    };
-    hand(render::recap::RECAP_PAGE, &whole.show()?.html);
-    drop(views);
-    let read = render::read::render_read_from(&project.decks, read, &title, opts.with_notes)?;
-    hand(render::read::READ_PAGE, &read);
-    drop(read);
-    Ok(Streamed {
-        project,
-        sink: taken,
-    })
+    }
+
+    /// Hands every part to `out`, in order, and lets them go.
+    fn drain(self, out: &mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error> {
+        use std::io::{Read, Seek};
+        let at = self.at;
+        let io = |e: std::io::Error| Error::io(&at, e);
+        let mut read: Box<dyn Read> = match self.file {
+            Some(f) => {
+                let mut f = f.into_inner().map_err(|e| io(e.into_error()))?;
+                f.rewind().map_err(io)?;
+                Box::new(std::io::BufReader::new(f))
+            }
+            None => Box::new(std::io::Cursor::new(self.mem)),
+        };
+        let mut part = Vec::new();
+        loop {
+            let mut len = [0; 8];
+            match read.read_exact(&mut len) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
+                Err(e) => return Err(io(e)),
+            }
+            let n = usize::try_from(u64::from_le_bytes(len))
+                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+            part.resize(n, 0);
+            read.read_exact(&mut part).map_err(io)?;
+            let text = std::str::from_utf8(&part)
+                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
+            out(text)?;
+        }
+    }
 }
 
 /// The second pass's state: files laid out and not yet used up, decks
@@ -148,8 +183,12 @@ struct Stream {
     next_read: usize,
     slide_no: usize,
     views: Vec<render::Views>,
+    /// Miniatures waiting for their card (cards go in deck order).
     thumbs: Vec<Option<std::sync::Arc<render::SlideView>>>,
-    read: Vec<ReadTalk>,
+    /// The index's cards so far, and the styles their miniatures need.
+    index: render::IndexParts,
+    index_css: render::css::Features,
+    cards: Spool,
     render_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// The sink's answer so far: after an `Err` it gets no more pages.
     taken: Result<(), Error>,
@@ -164,6 +203,7 @@ impl Stream {
         files: usize,
         with_notes: bool,
         taken: Result<(), Error>,
+        title: &str,
     ) -> Self {
         let n = project.decks.len();
         let ready_after: Vec<usize> = parts
@@ -191,7 +231,13 @@ impl Stream {
             slide_no: 0,
             views: vec![render::Views::default(); n],
             thumbs: vec![None; n],
-            read: Vec::with_capacity(n),
+            index: render::IndexParts::new(render::IndexParts::count_groups(&project.decks), title),
+            index_css: render::IndexParts::features(),
+            cards: Spool {
+                file: None,
+                mem: Vec::new(),
+                at: Default::default(),
+            },
             render_diags: BTreeMap::new(),
             taken,
             shed: true,
@@ -221,8 +267,7 @@ impl Stream {
             }
         }
         self.render(&fresh, assets, sink)?;
-        self.read_due(project);
-        Ok(())
+        self.due(project, sink)
     }
 
     /// Deck `i` with its slides: the talks it is made of, taken from the
@@ -293,10 +338,101 @@ impl Stream {
         })
     }
 
-    /// Renders the reading-copy part of every deck whose decks before it
-    /// are all assembled (their slides number the footnotes), then sheds
-    /// those decks into `project`.
-    fn read_due(&mut self, project: &mut Project) {
+    /// Hands `part` of the page `path` (open) to the sink, unless it failed.
+    fn part(&mut self, sink: &mut dyn PageSink, path: &str, part: &str) {
+        if self.taken.is_ok() {
+            self.taken = sink.part(path, part);
+        }
+    }
+
+    /// Opens the reading copy with its head: it needs no slides, so each
+    /// talk's part follows as soon as it is due.
+    fn open_read(
+        &mut self,
+        project: &Project,
+        title: &str,
+        sink: &mut dyn PageSink,
+    ) -> Result<(), Error> {
+        let head = render::read::read_head(&project.decks, title)?;
+        if self.taken.is_ok() {
+            self.taken = sink.open(render::read::READ_PAGE);
+        }
+        self.part(sink, render::read::READ_PAGE, &head);
+        Ok(())
+    }
+
+    /// After the last file: the index (head, the spooled cards, tail),
+    /// the show (from the decks' rendered slides) and the reading copy's
+    /// tail, each written in parts.
+    fn finish(
+        mut self,
+        project: &mut Project,
+        title: &str,
+        assets: &Assets,
+        sink: &mut dyn PageSink,
+    ) -> Result<Streamed, Error> {
+        cache::add_render_findings(project, std::mem::take(&mut self.render_diags));
+        let end = self.index.end()?;
+        self.cards.push(&end)?;
+        let index_css = std::mem::take(&mut self.index_css);
+        let (head, tail) = render::index_head_tail(&project.decks, title, assets, index_css)?;
+        let cards = std::mem::replace(&mut self.cards, Spool::new(None)?);
+        self.whole(sink, super::INDEX_PAGE, |out| {
+            out(&head)?;
+            cards.drain(out)?;
+            out(&tail)
+        })?;
+        let views = std::mem::take(&mut self.views);
+        self.whole(sink, render::recap::RECAP_PAGE, |out| {
+            render::recap::write_recap(
+                &project.decks,
+                &views,
+                title,
+                assets,
+                render::recap::Home::Index,
+                out,
+            )
+        })?;
+        drop(views);
+        let tail = render::read::read_tail()?;
+        self.part(sink, render::read::READ_PAGE, &tail);
+        if self.taken.is_ok() {
+            self.taken = sink.close(render::read::READ_PAGE);
+        }
+        Ok(Streamed {
+            project: std::mem::take(project),
+            sink: self.taken,
+        })
+    }
+
+    /// Page `path` written in parts by `write`, opened and closed here.
+    fn whole(
+        &mut self,
+        sink: &mut dyn PageSink,
+        path: &str,
+        write: impl FnOnce(&mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        if self.taken.is_ok() {
+            self.taken = sink.open(path);
+        }
+        let taken = &mut self.taken;
+        write(&mut |part| {
+            if taken.is_ok() {
+                *taken = sink.part(path, part);
+            }
+            Ok(())
+        })?;
+        if self.taken.is_ok() {
+            self.taken = sink.close(path);
+        }
+        Ok(())
+    }
+
+    /// Renders the reading-copy part and index card of every deck whose
+    /// decks before it are all assembled (their slides number the
+    /// footnotes; the cards go in order), hands them on, then sheds those
+    /// decks into `project`.
+    fn due(&mut self, project: &mut Project, sink: &mut dyn PageSink) -> Result<(), Error> {
         let start = self.next_read;
         let mut end = start;
         while end < self.assembled.len() && self.assembled[end] {
@@ -340,14 +476,24 @@ impl Stream {
         for (i, t) in (start..end).zip(talks) {
             let Some(t) = t else { continue };
             self.slide_no += t.numbered();
-            self.read.push(t);
+            let part = render::read::read_part(&t, self.with_notes)?;
+            drop(t);
+            self.part(sink, render::read::READ_PAGE, &part);
             if let Some(mut d) = self.full[i].take() {
                 if self.shed {
                     d.shed();
                 }
                 project.decks[i] = d;
             }
+            // Its card, from the deck as it now stands (its slide count).
+            let thumb = self.thumbs[i].take();
+            if let Some(t) = &thumb {
+                self.index_css = self.index_css | render::css::Features::of_slide(t);
+            }
+            let card = self.index.deck(&project.decks, i, thumb)?;
+            self.cards.push(&card)?;
         }
         self.next_read = end;
+        Ok(())
     }
 }

@@ -52,8 +52,48 @@ struct ShowTalk<'a> {
     slides: Vec<ShowSlide<'a>>,
 }
 
+/// The show's top: opening and agenda slides, after its [`Head`].
 #[derive(Template)]
-#[template(path = "recap.html")]
+#[template(path = "recap_top.html")]
+struct RecapTop<'a> {
+    aspect: &'a str,
+    incremental: bool,
+    index_href: &'a str,
+    title: &'a str,
+    dates: &'a str,
+    team: &'a str,
+    agenda: &'a [Vec<AgendaGroup>],
+    agenda_n: usize,
+    total: usize,
+    talks: usize,
+    closing_at: Option<u32>,
+}
+
+/// One talk's slides in the show.
+#[derive(Template)]
+#[template(path = "recap_talk.html")]
+struct RecapTalk<'a> {
+    t: &'a ShowTalk<'a>,
+    total: usize,
+    talks: usize,
+}
+
+/// The closing slide and the show's script.
+#[derive(Template)]
+#[template(path = "recap_tail.html")]
+struct RecapTail<'a> {
+    title: &'a str,
+    dates: &'a str,
+    team: &'a str,
+    talks: usize,
+    total: usize,
+    closing_n: usize,
+    closing_at: Option<u32>,
+    runtime_js: &'a str,
+    live: &'a Option<LiveParams>,
+}
+
+/// The show, rendered as a whole or talk by talk ([`RecapPage::write`]).
 struct RecapPage<'a> {
     lang: &'a str,
     theme: &'a str,
@@ -154,6 +194,60 @@ pub fn render_recap_page(
     assets: &Assets,
     home: Home,
 ) -> Result<Rendered, Error> {
+    with_page(decks, views, title, assets, home, |page| {
+        if !assets.live {
+            return Ok(Rendered {
+                html: page.render()?,
+                digest: PageDigest::default(),
+            });
+        }
+        let slides = page.slide_hashes();
+        // The show can be megabytes: its version comes from what it is
+        // rendered from, not from rendering it twice.
+        let version = page.version(&slides);
+        let page = RecapPage {
+            csp: LIVE_CSP,
+            live: Some(LiveParams {
+                page: RECAP_PAGE.to_string(),
+                version: version.clone(),
+                slides: slides.join(" "),
+                js: LIVE_JS,
+            }),
+            ..page
+        };
+        Ok(Rendered {
+            html: page.render()?,
+            digest: PageDigest { version, slides },
+        })
+    })
+}
+
+/// [`render_recap`] handed to `out` in parts (its head, each talk's
+/// slides, its tail) instead of held whole: the same bytes.
+pub fn write_recap(
+    decks: &[Deck],
+    views: &[Views],
+    title: &str,
+    assets: &Assets,
+    home: Home,
+    out: &mut dyn FnMut(&str) -> Result<(), Error>,
+) -> Result<(), Error> {
+    if assets.live {
+        // A served show carries a version of the whole page.
+        return out(&render_recap_page(decks, views, title, assets, home)?.html);
+    }
+    with_page(decks, views, title, assets, home, |page| page.write(out))
+}
+
+/// The show of `decks` as `f` takes it.
+fn with_page<R>(
+    decks: &[Deck],
+    views: &[Views],
+    title: &str,
+    assets: &Assets,
+    home: Home,
+    f: impl FnOnce(RecapPage) -> Result<R, Error>,
+) -> Result<R, Error> {
     let ids = talk_ids(decks);
     let lang = decks.first().map_or("en", |d| d.meta.lang.as_str());
     let total_minutes = decks.iter().find_map(|d| d.meta.total_minutes);
@@ -244,33 +338,71 @@ pub fn render_recap_page(
         closing_at,
         live: None,
     };
-    if !assets.live {
-        return Ok(Rendered {
-            html: page.render()?,
-            digest: PageDigest::default(),
-        });
-    }
-    let slides = page.slide_hashes();
-    // The show can be megabytes: its version comes from what it is
-    // rendered from, not from rendering it twice.
-    let version = page.version(&slides);
-    let page = RecapPage {
-        csp: LIVE_CSP,
-        live: Some(LiveParams {
-            page: RECAP_PAGE.to_string(),
-            version: version.clone(),
-            slides: slides.join(" "),
-            js: LIVE_JS,
-        }),
-        ..page
-    };
-    Ok(Rendered {
-        html: page.render()?,
-        digest: PageDigest { version, slides },
-    })
+    f(page)
 }
 
 impl RecapPage<'_> {
+    fn render(&self) -> Result<String, Error> {
+        let mut out = String::new();
+        self.write(&mut |part| {
+            out.push_str(part);
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// The page in parts, in order: its head, each talk's slides, its tail.
+    fn write(&self, out: &mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error> {
+        let talks = self.talks.len();
+        let mut head = super::Head {
+            lang: self.lang,
+            theme: self.theme,
+            csp: self.csp,
+            title: self.title,
+            theme_css: &self.theme_css,
+            runtime_css: self.runtime_css,
+        }
+        .render()?;
+        RecapTop {
+            aspect: self.aspect,
+            incremental: self.incremental,
+            index_href: self.index_href,
+            title: self.title,
+            dates: &self.dates,
+            team: &self.team,
+            agenda: &self.agenda,
+            agenda_n: self.agenda_n,
+            total: self.total,
+            talks,
+            closing_at: self.closing_at,
+        }
+        .render_into(&mut head)?;
+        out(&head)?;
+        drop(head);
+        for t in &self.talks {
+            let part = RecapTalk {
+                t,
+                total: self.total,
+                talks,
+            }
+            .render()?;
+            out(&part)?;
+        }
+        let tail = RecapTail {
+            title: self.title,
+            dates: &self.dates,
+            team: &self.team,
+            talks,
+            total: self.total,
+            closing_n: self.closing_n,
+            closing_at: self.closing_at,
+            runtime_js: self.runtime_js,
+            live: &self.live,
+        }
+        .render()?;
+        out(&tail)
+    }
+
     /// One hash per `<section>`, in order, of everything it shows but
     /// its position (`id`, `N of M`) and source lines, as for a deck's
     /// slides: a patch keeps the sections whose hash is unchanged.
@@ -333,9 +465,15 @@ impl RecapPage<'_> {
     fn version(&self, slides: &[String]) -> String {
         let mut h = Fields(blake3::Hasher::new());
         h.str(env!("CARGO_PKG_VERSION"));
-        h.str(include_str!("../../templates/recap.html"));
-        h.str(include_str!("../../templates/slide.html"));
-        h.str(include_str!("../../templates/base.html"));
+        for t in [
+            include_str!("../../templates/head.html"),
+            include_str!("../../templates/recap_top.html"),
+            include_str!("../../templates/recap_talk.html"),
+            include_str!("../../templates/recap_tail.html"),
+            include_str!("../../templates/slide.html"),
+        ] {
+            h.str(t);
+        }
         for s in [
             self.lang,
             self.theme,
