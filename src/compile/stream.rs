@@ -71,6 +71,7 @@ pub(crate) fn build_into(
     let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken, &title);
     stream.shed = shed;
     stream.cards = Spool::new(sink.scratch())?;
+    stream.slides = Spool::new(sink.scratch())?;
     stream.open_read(&project, &title, sink)?;
     // One file at a time, its decks rendered side by side: two files
     // laid out at once left more of the heap behind (429 against 363 MB
@@ -89,6 +90,7 @@ pub(crate) fn build_into(
 /// index's cards wait for its head, which counts every slide. In an
 /// unnamed file beside the output when the sink gives a folder, so they
 /// take no memory (and vanish with the process), else in memory.
+#[derive(Default)]
 struct Spool {
     file: Option<std::io::BufWriter<std::fs::File>>,
     mem: Vec<u8>,
@@ -127,35 +129,55 @@ impl Spool {
         }
     }
 
-    /// Hands every part to `out`, in order, and lets them go.
-    fn drain(self, out: &mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error> {
-        use std::io::{Read, Seek};
+    /// The parts, in order, to read back once.
+    fn reader(self) -> Result<SpoolReader, Error> {
+        use std::io::Seek;
         let at = self.at;
-        let io = |e: std::io::Error| Error::io(&at, e);
-        let mut read: Box<dyn Read> = match self.file {
+        let read: Box<dyn std::io::Read> = match self.file {
             Some(f) => {
-                let mut f = f.into_inner().map_err(|e| io(e.into_error()))?;
-                f.rewind().map_err(io)?;
+                let mut f = f.into_inner().map_err(|e| Error::io(&at, e.into_error()))?;
+                f.rewind().map_err(|e| Error::io(&at, e))?;
                 Box::new(std::io::BufReader::new(f))
             }
             None => Box::new(std::io::Cursor::new(self.mem)),
         };
-        let mut part = Vec::new();
-        loop {
-            let mut len = [0; 8];
-            match read.read_exact(&mut len) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(()),
-                Err(e) => return Err(io(e)),
-            }
-            let n = usize::try_from(u64::from_le_bytes(len))
-                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
-            part.resize(n, 0);
-            read.read_exact(&mut part).map_err(io)?;
-            let text = std::str::from_utf8(&part)
-                .map_err(|e| io(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))?;
-            out(text)?;
+        Ok(SpoolReader { read, at })
+    }
+}
+
+/// A [`Spool`] read back.
+struct SpoolReader {
+    read: Box<dyn std::io::Read>,
+    at: std::path::PathBuf,
+}
+
+impl SpoolReader {
+    /// The next part; `None` after the last.
+    fn next(&mut self) -> Result<Option<String>, Error> {
+        let at = &self.at;
+        let io = |e: std::io::Error| Error::io(at, e);
+        let bad = |e: &dyn std::fmt::Display| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                e.to_string(),
+            ))
+        };
+        let mut len = [0; 8];
+        match self.read.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(io(e)),
         }
+        let n = usize::try_from(u64::from_le_bytes(len)).map_err(|e| bad(&e))?;
+        let mut part = vec![0; n];
+        self.read.read_exact(&mut part).map_err(io)?;
+        String::from_utf8(part).map(Some).map_err(|e| bad(&e))
+    }
+
+    /// The next part, which must be there.
+    fn expect(&mut self) -> Result<String, Error> {
+        self.next()?
+            .ok_or_else(|| Error::Setup("internal: a spooled part went missing".into()))
     }
 }
 
@@ -182,6 +204,8 @@ struct Stream {
     /// numbered before it.
     next_read: usize,
     slide_no: usize,
+    /// Slides and miniatures waiting for their show part and card (each
+    /// goes in deck order).
     views: Vec<render::Views>,
     /// Miniatures waiting for their card (cards go in deck order).
     thumbs: Vec<Option<std::sync::Arc<render::SlideView>>>,
@@ -189,6 +213,12 @@ struct Stream {
     index: render::IndexParts,
     index_css: render::css::Features,
     cards: Spool,
+    /// The show's talks so far: their slides in parts, each talk's slide
+    /// count, the styles they need.
+    show: render::recap::ShowParts,
+    slides: Spool,
+    show_slides: Vec<usize>,
+    show_css: render::css::Features,
     render_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// The sink's answer so far: after an `Err` it gets no more pages.
     taken: Result<(), Error>,
@@ -233,11 +263,11 @@ impl Stream {
             thumbs: vec![None; n],
             index: render::IndexParts::new(render::IndexParts::count_groups(&project.decks), title),
             index_css: render::IndexParts::features(),
-            cards: Spool {
-                file: None,
-                mem: Vec::new(),
-                at: Default::default(),
-            },
+            cards: Spool::default(),
+            show: render::recap::ShowParts::new(&project.decks),
+            slides: Spool::default(),
+            show_slides: vec![0; n],
+            show_css: render::css::Features::default(),
             render_diags: BTreeMap::new(),
             taken,
             shed: true,
@@ -376,24 +406,37 @@ impl Stream {
         self.cards.push(&end)?;
         let index_css = std::mem::take(&mut self.index_css);
         let (head, tail) = render::index_head_tail(&project.decks, title, assets, index_css)?;
-        let cards = std::mem::replace(&mut self.cards, Spool::new(None)?);
+        let mut cards = std::mem::replace(&mut self.cards, Spool::new(None)?).reader()?;
         self.whole(sink, super::INDEX_PAGE, |out| {
             out(&head)?;
-            cards.drain(out)?;
+            while let Some(card) = cards.next()? {
+                out(&card)?;
+            }
             out(&tail)
         })?;
-        let views = std::mem::take(&mut self.views);
+        drop(cards);
+        // The show's slides, their planned starts and the show's slide
+        // count put between their parts now that every count is known.
+        let total = self.show.total();
+        let render::recap::ShowFrame { head, tail, plan } =
+            render::recap::show_frame(&project.decks, title, assets, self.show_css, total)?;
+        let total = total.to_string();
+        let counts = std::mem::take(&mut self.show_slides);
+        let mut slides = std::mem::replace(&mut self.slides, Spool::new(None)?).reader()?;
         self.whole(sink, render::recap::RECAP_PAGE, |out| {
-            render::recap::write_recap(
-                &project.decks,
-                &views,
-                title,
-                assets,
-                render::recap::Home::Index,
-                out,
-            )
+            out(&head)?;
+            for (i, &count) in counts.iter().enumerate() {
+                let at = plan.as_ref().and_then(|p| p.get(i));
+                for k in 0..count {
+                    out(&slides.expect()?)?;
+                    out(&render::recap::at_attr(at.and_then(|a| a.get(k).copied()))?)?;
+                    out(&slides.expect()?)?;
+                    out(&total)?;
+                    out(&slides.expect()?)?;
+                }
+            }
+            out(&tail)
         })?;
-        drop(views);
         let tail = render::read::read_tail()?;
         self.part(sink, render::read::READ_PAGE, &tail);
         if self.taken.is_ok() {
@@ -492,6 +535,13 @@ impl Stream {
             }
             let card = self.index.deck(&project.decks, i, thumb)?;
             self.cards.push(&card)?;
+            let views = std::mem::take(&mut self.views[i]);
+            self.show_css = self.show_css | render::css::Features::of(&views);
+            let (show, slides) = (&mut self.show, &mut self.slides);
+            let count = show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {
+                slides.push(part)
+            })?;
+            self.show_slides[i] = count;
         }
         self.next_read = end;
         Ok(())
