@@ -35,9 +35,12 @@ pub(crate) fn build_into(
         opts.theme_base.as_deref(),
         opts.meta.limits.themes,
     )?;
-    // First pass: parsed, not laid out.
+    // First pass: parsed, not laid out. On this thread, which lays the
+    // files out next: glibc gives each thread its own arena, and what a
+    // parse on rayon's threads freed stayed there, out of the layout's
+    // reach (peak 291 against 191 MB at 30,000 talks in 10 files).
     let skeletons: Vec<Result<LaidFile, Error>> = sources
-        .par_iter()
+        .iter()
         .map(|src| file::skeleton(src, opts, &themes))
         .collect();
     let mut project = Project {
