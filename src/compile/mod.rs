@@ -752,6 +752,81 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_show_with_a_time_plan_is_the_whole_show() {
+        use crate::render::recap::RECAP_PAGE;
+        let (dir, mut opts) = crossing_files();
+        std::fs::write(
+            dir.path().join("talks/f.md"),
+            "# Day 4\n\n## Timed\n\nminutes: 7\n\n* x\n\n## Untimed\n\n* y\n* z\n",
+        )
+        .expect("f");
+        // Minutes on one talk only: no plan.
+        let site = same_as_whole(opts.clone());
+        assert!(!site.pages[RECAP_PAGE].contains("data-at="));
+        // A total for the recap: the talks without minutes share what the
+        // timed one leaves, by their slide counts (known only at the end).
+        opts.meta.total_minutes = Some(90);
+        let site = same_as_whole(opts);
+        let show = &site.pages[RECAP_PAGE];
+        assert!(show.contains(" data-at=\"5400\""), "the closing slide");
+        let starts = show.matches(" data-at=").count();
+        assert_eq!(starts, crate::render::recap::show_len(&site.project.decks));
+        // Every talk timed, no total: a plan from the minutes alone.
+        let timed = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            timed.path().join("t.md"),
+            "## A\n\nminutes: 5\n\n* x\n\n## B\n\nminutes: 3\n\n* y\n",
+        )
+        .expect("t");
+        let site = same_as_whole(BuildOptions {
+            inputs: vec![timed.path().to_path_buf()],
+            ..BuildOptions::default()
+        });
+        assert!(site.pages[RECAP_PAGE].contains(" data-at=\"480\""));
+    }
+
+    #[test]
+    fn a_build_written_in_parts_to_a_folder_is_the_whole_build() {
+        let (dir, mut opts) = crossing_files();
+        opts.meta.total_minutes = Some(60);
+        opts.with_notes = true;
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        let out = dir.path().join("out");
+        let inputs = opts.inputs.clone();
+        let write = || {
+            let mut folder = crate::output::pages::Pages { inputs: &inputs }.sink(&out);
+            let built = Compiler::once(opts.clone())
+                .build_into(&mut folder)
+                .expect("stream");
+            built.sink.expect("every page taken");
+            folder.finish().expect("finish")
+        };
+        let first = write();
+        assert_eq!(first.written, site.pages.len());
+        for (path, html) in &site.pages {
+            let disk = std::fs::read_to_string(out.join(path)).expect("page");
+            assert!(disk == **html, "{path} differs from the whole build's");
+        }
+        // Nothing but pages, the manifest and the lock: the index's and
+        // the show's spooled parts and the temp files are gone.
+        let mut left = Vec::new();
+        let mut dirs = vec![out.clone()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).expect("dir").flatten() {
+                if e.file_type().expect("type").is_dir() {
+                    dirs.push(e.path());
+                } else {
+                    left.push(e.path());
+                }
+            }
+        }
+        assert_eq!(left.len(), site.pages.len() + 2, "{left:?}");
+        // The same pages again, parts and all: none rewritten.
+        let again = write();
+        assert_eq!((again.written, again.unchanged), (0, site.pages.len()));
+    }
+
+    #[test]
     fn a_sink_that_refuses_gets_no_page_but_the_findings_still_come() {
         let (_dir, opts) = two_files();
         let mut sink = Kept {

@@ -608,6 +608,69 @@ mod manifest_tests {
     }
 
     #[test]
+    fn a_page_written_in_parts_is_the_page_written_whole() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pages: BTreeMap<String, String> =
+            [("index.html", "<p>one</p><p>two</p>"), ("g/a.html", "a")]
+                .map(|(p, h)| (p.to_string(), h.to_string()))
+                .into();
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &pages).expect("whole");
+        let parted = dir.path().join("parted");
+        let in_parts = |parts: &[&str]| {
+            let mut folder = Folder::open(&parted, pages.keys().map(String::as_str)).expect("open");
+            folder.put("g/a.html", "a").expect("put");
+            let mut page = folder.start_parts("index.html").expect("start");
+            for p in parts {
+                page.write(p.as_bytes()).expect("part");
+            }
+            folder.put_parts(page).expect("put parts");
+            folder.finish(false).expect("finish")
+        };
+        let r = in_parts(&["<p>one</p>", "", "<p>two</p>"]);
+        assert_eq!(r.written, 2);
+        let read = |d: &Path, p: &str| std::fs::read_to_string(d.join(p)).expect("read");
+        assert_eq!(read(&parted, MANIFEST), read(&whole, MANIFEST));
+        assert_eq!(read(&parted, "index.html"), pages["index.html"]);
+        // The same bytes cut elsewhere: unchanged, not written again.
+        let r = in_parts(&["<p>one</p><p>", "two</p>"]);
+        assert_eq!((r.written, r.unchanged), (0, 2));
+        // Other bytes of the same length: written.
+        let r = in_parts(&["<p>one</p><p>owt</p>"]);
+        assert_eq!((r.written, r.unchanged), (1, 1));
+        assert_eq!(read(&parted, "index.html"), "<p>one</p><p>owt</p>");
+    }
+
+    #[test]
+    fn a_page_left_half_written_in_parts_leaves_the_last_one() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist");
+        let pages: BTreeMap<String, String> =
+            [("index.html".to_string(), "<p>good</p>".to_string())].into();
+        write_pages(&out, &pages).expect("first build");
+        let folder = Folder::open(&out, ["index.html"].into_iter()).expect("open");
+        let mut page = folder.start_parts("index.html").expect("start");
+        page.write(b"<p>half").expect("part");
+        // The build stops here (an error, or killed before the rename).
+        drop(page);
+        drop(folder);
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("page"),
+            "<p>good</p>"
+        );
+        let names: Vec<String> = std::fs::read_dir(&out)
+            .expect("dir")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.contains(".tmp-")),
+            "a temp file was left: {names:?}"
+        );
+        assert_eq!(read_manifest(&out), ["index.html"]);
+    }
+
+    #[test]
     fn a_build_stopped_midway_has_listed_every_page_first() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("dist");
