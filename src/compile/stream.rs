@@ -2,9 +2,11 @@
 //! with its talks: every file parsed first for what crosses files (deck
 //! order, slugs, merged talks, neighbours), then laid out one file at a
 //! time, each deck rendered, handed on and dropped as soon as its files
-//! are laid out: the laid-out slides of every talk are never held at once. The recap index, show and reading copy are made
-//! from what each deck leaves behind (its rendered slides, miniature and
-//! reading-copy part).
+//! are laid out: the laid-out slides of every talk are never held at once.
+//! The recap index, show and reading copy are written in parts as each
+//! deck finishes (in deck order): its reading-copy section at once, its
+//! index card and show slides spooled until the heads, which count every
+//! slide, are known.
 
 use super::assemble::{self, TalkAt};
 use super::cache;
@@ -90,7 +92,8 @@ pub(crate) fn build_into(
 }
 
 /// A page's parts kept in order until the page can be written: the
-/// index's cards wait for its head, which counts every slide. In an
+/// index's cards and the show's slides wait for their page's head, which
+/// counts every slide (and the show's slides for their plan). In an
 /// unnamed file beside the output when the sink gives a folder, so they
 /// take no memory (and vanish with the process), else in memory.
 #[derive(Default)]
