@@ -529,6 +529,8 @@ mod tests {
     struct Kept {
         begun: usize,
         refuse: bool,
+        /// Fails on the first part of a page handed on in parts.
+        refuse_parts: bool,
         pages: Vec<(String, String)>,
         /// Pages being handed on in parts.
         open: BTreeMap<String, String>,
@@ -551,6 +553,9 @@ mod tests {
             Ok(())
         }
         fn part(&mut self, path: &str, html: &str) -> Result<(), Error> {
+            if self.refuse_parts {
+                return Err(Error::Setup("disk full".into()));
+            }
             self.open.get_mut(path).expect("opened").push_str(html);
             Ok(())
         }
@@ -841,6 +846,25 @@ mod tests {
             .findings()
             .iter()
             .any(|d| d.message.contains("gone.png")));
+    }
+
+    #[test]
+    fn a_sink_that_fails_midway_gets_no_further_part_and_the_build_ends() {
+        let (_dir, opts) = crossing_files();
+        let mut sink = Kept {
+            refuse_parts: true,
+            ..Kept::default()
+        };
+        let built = Compiler::once(opts).build_into(&mut sink).expect("stream");
+        assert_eq!(built.sink.expect_err("failed").to_string(), "disk full");
+        // The reading copy opened first and failed: no page in parts came
+        // whole, and no deck after the failure.
+        assert!(sink.pages.is_empty(), "{:?}", sink.pages.len());
+        assert!(built
+            .project
+            .findings()
+            .iter()
+            .any(|d| d.message.contains("looks like")));
     }
 
     #[test]

@@ -408,6 +408,30 @@ impl Stream {
         sink: &mut dyn PageSink,
     ) -> Result<Streamed, Error> {
         cache::add_render_findings(project, std::mem::take(&mut self.render_diags));
+        if self.taken.is_ok() {
+            self.write_index_and_show(project, title, assets, sink)?;
+        }
+        let tail = render::read::read_tail()?;
+        self.part(sink, render::read::READ_PAGE, &tail);
+        if self.taken.is_ok() {
+            self.taken = sink.close(render::read::READ_PAGE);
+        }
+        Ok(Streamed {
+            project: std::mem::take(project),
+            sink: self.taken,
+        })
+    }
+
+    /// The index (head, the spooled cards, tail) and the show (head, the
+    /// spooled slides with their planned starts and the slide count put
+    /// between their parts, tail), each handed on in parts.
+    fn write_index_and_show(
+        &mut self,
+        project: &Project,
+        title: &str,
+        assets: &Assets,
+        sink: &mut dyn PageSink,
+    ) -> Result<(), Error> {
         let end = self.index.end()?;
         self.cards.push(&end)?;
         let index_css = std::mem::take(&mut self.index_css);
@@ -442,15 +466,6 @@ impl Stream {
                 }
             }
             out(&tail)
-        })?;
-        let tail = render::read::read_tail()?;
-        self.part(sink, render::read::READ_PAGE, &tail);
-        if self.taken.is_ok() {
-            self.taken = sink.close(render::read::READ_PAGE);
-        }
-        Ok(Streamed {
-            project: std::mem::take(project),
-            sink: self.taken,
         })
     }
 
@@ -525,31 +540,43 @@ impl Stream {
         for (i, t) in (start..end).zip(talks) {
             let Some(t) = t else { continue };
             self.slide_no += t.numbered();
-            let part = render::read::read_part(&t, self.with_notes)?;
+            if self.taken.is_ok() {
+                let part = render::read::read_part(&t, self.with_notes)?;
+                self.part(sink, render::read::READ_PAGE, &part);
+            }
             drop(t);
-            self.part(sink, render::read::READ_PAGE, &part);
             if let Some(mut d) = self.full[i].take() {
                 if self.shed {
                     d.shed();
                 }
                 project.decks[i] = d;
             }
-            // Its card, from the deck as it now stands (its slide count).
-            let thumb = self.thumbs[i].take();
-            if let Some(t) = &thumb {
-                self.index_css = self.index_css | render::css::Features::of_slide(t);
+            if self.taken.is_ok() {
+                self.spool(project, i)?;
             }
-            let card = self.index.deck(&project.decks, i, thumb)?;
-            self.cards.push(&card)?;
-            let views = std::mem::take(&mut self.views[i]);
-            self.show_css = self.show_css | render::css::Features::of(&views);
-            let (show, slides) = (&mut self.show, &mut self.slides);
-            let count = show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {
-                slides.push(part)
-            })?;
-            self.show_slides[i] = count;
+            self.thumbs[i] = None;
+            self.views[i] = render::Views::default();
         }
         self.next_read = end;
+        Ok(())
+    }
+
+    /// Spools deck `i`'s index card and show slides (from the deck as it
+    /// now stands: its slide count).
+    fn spool(&mut self, project: &Project, i: usize) -> Result<(), Error> {
+        let thumb = self.thumbs[i].take();
+        if let Some(t) = &thumb {
+            self.index_css = self.index_css | render::css::Features::of_slide(t);
+        }
+        let card = self.index.deck(&project.decks, i, thumb)?;
+        self.cards.push(&card)?;
+        let views = std::mem::take(&mut self.views[i]);
+        self.show_css = self.show_css | render::css::Features::of(&views);
+        let (show, slides) = (&mut self.show, &mut self.slides);
+        self.show_slides[i] =
+            show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {
+                slides.push(part)
+            })?;
         Ok(())
     }
 }
