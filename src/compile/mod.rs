@@ -199,8 +199,9 @@ pub trait PageSink {
     /// renders every deck, for its findings).
     fn begin(&mut self, project: &Project) -> Result<(), Error>;
     /// One finished page: every deck's, in the order they finish
-    /// rendering, then the recap index, show and reading copy
-    /// ([`WHOLE_PAGES`]). After an `Err` the sink gets no further page.
+    /// rendering (the recap index, show and reading copy, [`WHOLE_PAGES`],
+    /// come in parts, [`PageSink::open`], but whole from a `live` build).
+    /// After an `Err` the sink gets no further page.
     fn page(&mut self, path: &str, html: &str) -> Result<(), Error>;
     /// A page handed on in parts, for the pages too large to hold whole
     /// (the recap index, show and reading copy): `open`, its parts in
@@ -865,6 +866,28 @@ mod tests {
             .findings()
             .iter()
             .any(|d| d.message.contains("looks like")));
+    }
+
+    #[test]
+    fn a_live_build_into_a_sink_hands_on_the_served_pages_whole() {
+        let (_dir, mut opts) = two_files();
+        opts.live = true;
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        let mut sink = Kept::default();
+        let built = Compiler::once(opts).build_into(&mut sink).expect("live");
+        assert!(built.sink.is_ok());
+        let paths: Vec<&str> = sink.pages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths[paths.len() - 3..], WHOLE_PAGES[..]);
+        assert_eq!(sink.pages.len(), site.pages.len());
+        for (path, html) in &sink.pages {
+            assert_eq!(Some(html.as_str()), site.pages.get(path).map(|p| &**p));
+        }
+        // Every served page but the reading copy, which does not reload.
+        assert!(sink
+            .pages
+            .iter()
+            .filter(|(p, _)| p != crate::render::read::READ_PAGE)
+            .all(|(_, h)| h.contains("data-notedeck-live")));
     }
 
     #[test]

@@ -515,7 +515,7 @@ impl Stream {
         let decks = &project.decks;
         let part = |i: usize, no: usize| {
             full[i].as_ref().map(|d| {
-                let first = render::read::first_of_group(decks, i);
+                let first = render::opens_group(decks, i);
                 render::read::read_talk(d, &self.ids[i], first, no, self.with_notes)
             })
         };

@@ -601,8 +601,8 @@ fn index_group(d: &Deck) -> IndexGroup {
     }
 }
 
-/// Whether deck `i` opens a group (on the index, the show's agenda and
-/// the reading copy's contents alike).
+/// Whether deck `i` opens a group: on the index and in the reading copy
+/// (which shows the group's intro there) alike.
 pub fn opens_group(decks: &[Deck], i: usize) -> bool {
     i == 0 || !std::sync::Arc::ptr_eq(&decks[i - 1].group, &decks[i].group)
 }

@@ -97,18 +97,18 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
     // page so two talks' footnotes never share an id.
     let mut slide_no = 0;
     for (i, d) in decks.iter().enumerate() {
-        let t = read_talk(d, &ids[i], first_of_group(decks, i), slide_no, with_notes);
+        let t = read_talk(
+            d,
+            &ids[i],
+            super::opens_group(decks, i),
+            slide_no,
+            with_notes,
+        );
         slide_no += t.numbered();
         out.push_str(&read_part(&t, with_notes)?);
     }
     out.push_str(&read_tail()?);
     Ok(out)
-}
-
-/// Whether deck `i` opens its group in the reading copy (which shows the
-/// group's intro there).
-pub fn first_of_group(decks: &[Deck], i: usize) -> bool {
-    super::opens_group(decks, i)
 }
 
 /// Talk `d` as the reading copy shows it, its slides numbered from
@@ -141,7 +141,7 @@ pub fn read_head(decks: &[Deck], title: &str) -> Result<String, Error> {
     let ids = talk_ids(decks);
     let mut toc: Vec<TocGroup> = Vec::new();
     for (i, d) in decks.iter().enumerate() {
-        if first_of_group(decks, i) {
+        if super::opens_group(decks, i) {
             toc.push(TocGroup {
                 name: d.group.name.clone(),
                 talks: Vec::new(),
