@@ -199,9 +199,22 @@ pub trait PageSink {
     /// renders every deck, for its findings).
     fn begin(&mut self, project: &Project) -> Result<(), Error>;
     /// One finished page: every deck's, in the order they finish
-    /// rendering, then the recap index, show and reading copy
-    /// ([`WHOLE_PAGES`]). After an `Err` the sink gets no further page.
+    /// rendering (the recap index, show and reading copy, [`WHOLE_PAGES`],
+    /// come in parts, [`PageSink::open`], but whole from a `live` build).
+    /// After an `Err` the sink gets no further page.
     fn page(&mut self, path: &str, html: &str) -> Result<(), Error>;
+    /// A page handed on in parts, for the pages too large to hold whole
+    /// (the recap index, show and reading copy): `open`, its parts in
+    /// order (`part`), then `close`; other pages may come between. A page
+    /// opened and never closed is not written.
+    fn open(&mut self, path: &str) -> Result<(), Error>;
+    fn part(&mut self, path: &str, html: &str) -> Result<(), Error>;
+    fn close(&mut self, path: &str) -> Result<(), Error>;
+    /// A folder for unnamed scratch files (parts waiting for their page's
+    /// head), or `None`: keep them in memory.
+    fn scratch(&self) -> Option<&std::path::Path> {
+        None
+    }
 }
 
 /// What [`Compiler::build_into`] returns: the project with every finding
@@ -289,8 +302,29 @@ impl Compiler {
     /// (an output folder lists every page in its manifest before the
     /// first, as a build stopped midway always did).
     pub fn build_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
+        if self.opts.live {
+            return self.build_whole_into(sink);
+        }
         let (sources, errors) = self.read();
         stream::build_into(&self.opts, sources, errors, sink, true)
+    }
+
+    /// [`Compiler::build`], then each page to `sink`, decks first: served
+    /// pages (`live`) carry a version of the whole index and show, known
+    /// only once every deck is.
+    fn build_whole_into(&mut self, sink: &mut dyn PageSink) -> Result<Streamed, Error> {
+        let site = self.build()?;
+        let mut taken = sink.begin(&site.project);
+        let decks = site.project.decks.iter().map(|d| d.path.as_str());
+        for path in decks.chain(WHOLE_PAGES) {
+            if let (Ok(()), Some(html)) = (&taken, site.pages.get(path)) {
+                taken = sink.page(path, html);
+            }
+        }
+        Ok(Streamed {
+            project: site.project,
+            sink: taken,
+        })
     }
 
     /// [`Compiler::build_into`], the decks coming back with their slides
@@ -300,6 +334,9 @@ impl Compiler {
         &mut self,
         sink: &mut dyn PageSink,
     ) -> Result<Streamed, Error> {
+        if self.opts.live {
+            return self.build_whole_into(sink);
+        }
         let (sources, errors) = self.read();
         stream::build_into(&self.opts, sources, errors, sink, false)
     }
@@ -493,7 +530,11 @@ mod tests {
     struct Kept {
         begun: usize,
         refuse: bool,
+        /// Fails on the first part of a page handed on in parts.
+        refuse_parts: bool,
         pages: Vec<(String, String)>,
+        /// Pages being handed on in parts.
+        open: BTreeMap<String, String>,
     }
 
     impl PageSink for Kept {
@@ -506,6 +547,22 @@ mod tests {
         }
         fn page(&mut self, path: &str, html: &str) -> Result<(), Error> {
             self.pages.push((path.to_string(), html.to_string()));
+            Ok(())
+        }
+        fn open(&mut self, path: &str) -> Result<(), Error> {
+            assert!(self.open.insert(path.to_string(), String::new()).is_none());
+            Ok(())
+        }
+        fn part(&mut self, path: &str, html: &str) -> Result<(), Error> {
+            if self.refuse_parts {
+                return Err(Error::Setup("disk full".into()));
+            }
+            self.open.get_mut(path).expect("opened").push_str(html);
+            Ok(())
+        }
+        fn close(&mut self, path: &str) -> Result<(), Error> {
+            let html = self.open.remove(path).expect("opened");
+            self.pages.push((path.to_string(), html));
             Ok(())
         }
     }
@@ -701,6 +758,81 @@ mod tests {
     }
 
     #[test]
+    fn a_streamed_show_with_a_time_plan_is_the_whole_show() {
+        use crate::render::recap::RECAP_PAGE;
+        let (dir, mut opts) = crossing_files();
+        std::fs::write(
+            dir.path().join("talks/f.md"),
+            "# Day 4\n\n## Timed\n\nminutes: 7\n\n* x\n\n## Untimed\n\n* y\n* z\n",
+        )
+        .expect("f");
+        // Minutes on one talk only: no plan.
+        let site = same_as_whole(opts.clone());
+        assert!(!site.pages[RECAP_PAGE].contains("data-at="));
+        // A total for the recap: the talks without minutes share what the
+        // timed one leaves, by their slide counts (known only at the end).
+        opts.meta.total_minutes = Some(90);
+        let site = same_as_whole(opts);
+        let show = &site.pages[RECAP_PAGE];
+        assert!(show.contains(" data-at=\"5400\""), "the closing slide");
+        let starts = show.matches(" data-at=").count();
+        assert_eq!(starts, crate::render::recap::show_len(&site.project.decks));
+        // Every talk timed, no total: a plan from the minutes alone.
+        let timed = tempfile::tempdir().expect("tempdir");
+        std::fs::write(
+            timed.path().join("t.md"),
+            "## A\n\nminutes: 5\n\n* x\n\n## B\n\nminutes: 3\n\n* y\n",
+        )
+        .expect("t");
+        let site = same_as_whole(BuildOptions {
+            inputs: vec![timed.path().to_path_buf()],
+            ..BuildOptions::default()
+        });
+        assert!(site.pages[RECAP_PAGE].contains(" data-at=\"480\""));
+    }
+
+    #[test]
+    fn a_build_written_in_parts_to_a_folder_is_the_whole_build() {
+        let (dir, mut opts) = crossing_files();
+        opts.meta.total_minutes = Some(60);
+        opts.with_notes = true;
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        let out = dir.path().join("out");
+        let inputs = opts.inputs.clone();
+        let write = || {
+            let mut folder = crate::output::pages::Pages { inputs: &inputs }.sink(&out);
+            let built = Compiler::once(opts.clone())
+                .build_into(&mut folder)
+                .expect("stream");
+            built.sink.expect("every page taken");
+            folder.finish().expect("finish")
+        };
+        let first = write();
+        assert_eq!(first.written, site.pages.len());
+        for (path, html) in &site.pages {
+            let disk = std::fs::read_to_string(out.join(path)).expect("page");
+            assert!(disk == **html, "{path} differs from the whole build's");
+        }
+        // Nothing but pages, the manifest and the lock: the index's and
+        // the show's spooled parts and the temp files are gone.
+        let mut left = Vec::new();
+        let mut dirs = vec![out.clone()];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).expect("dir").flatten() {
+                if e.file_type().expect("type").is_dir() {
+                    dirs.push(e.path());
+                } else {
+                    left.push(e.path());
+                }
+            }
+        }
+        assert_eq!(left.len(), site.pages.len() + 2, "{left:?}");
+        // The same pages again, parts and all: none rewritten.
+        let again = write();
+        assert_eq!((again.written, again.unchanged), (0, site.pages.len()));
+    }
+
+    #[test]
     fn a_sink_that_refuses_gets_no_page_but_the_findings_still_come() {
         let (_dir, opts) = two_files();
         let mut sink = Kept {
@@ -715,6 +847,47 @@ mod tests {
             .findings()
             .iter()
             .any(|d| d.message.contains("gone.png")));
+    }
+
+    #[test]
+    fn a_sink_that_fails_midway_gets_no_further_part_and_the_build_ends() {
+        let (_dir, opts) = crossing_files();
+        let mut sink = Kept {
+            refuse_parts: true,
+            ..Kept::default()
+        };
+        let built = Compiler::once(opts).build_into(&mut sink).expect("stream");
+        assert_eq!(built.sink.expect_err("failed").to_string(), "disk full");
+        // The reading copy opened first and failed: no page in parts came
+        // whole, and no deck after the failure.
+        assert!(sink.pages.is_empty(), "{:?}", sink.pages.len());
+        assert!(built
+            .project
+            .findings()
+            .iter()
+            .any(|d| d.message.contains("looks like")));
+    }
+
+    #[test]
+    fn a_live_build_into_a_sink_hands_on_the_served_pages_whole() {
+        let (_dir, mut opts) = two_files();
+        opts.live = true;
+        let site = Compiler::new(opts.clone()).build().expect("build");
+        let mut sink = Kept::default();
+        let built = Compiler::once(opts).build_into(&mut sink).expect("live");
+        assert!(built.sink.is_ok());
+        let paths: Vec<&str> = sink.pages.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths[paths.len() - 3..], WHOLE_PAGES[..]);
+        assert_eq!(sink.pages.len(), site.pages.len());
+        for (path, html) in &sink.pages {
+            assert_eq!(Some(html.as_str()), site.pages.get(path).map(|p| &**p));
+        }
+        // Every served page but the reading copy, which does not reload.
+        assert!(sink
+            .pages
+            .iter()
+            .filter(|(p, _)| p != crate::render::read::READ_PAGE)
+            .all(|(_, h)| h.contains("data-notedeck-live")));
     }
 
     #[test]

@@ -2,12 +2,14 @@
 //! with its talks: every file parsed first for what crosses files (deck
 //! order, slugs, merged talks, neighbours), then laid out one file at a
 //! time, each deck rendered, handed on and dropped as soon as its files
-//! are laid out: the laid-out slides of every talk are never held at once. The recap index, show and reading copy are made
-//! from what each deck leaves behind (its rendered slides, miniature and
-//! reading-copy part).
+//! are laid out: the laid-out slides of every talk are never held at once.
+//! The recap index, show and reading copy are written in parts as each
+//! deck finishes (in deck order): its reading-copy section at once, its
+//! index card and show slides spooled until the heads, which count every
+//! slide, are known.
 
 use super::assemble::{self, TalkAt};
-use super::cache::{self, Whole};
+use super::cache;
 use super::file::{self, LaidFile};
 use super::{lint, BuildOptions, PageSink, Project, Streamed};
 use crate::deck::Deck;
@@ -35,9 +37,12 @@ pub(crate) fn build_into(
         opts.theme_base.as_deref(),
         opts.meta.limits.themes,
     )?;
-    // First pass: parsed, not laid out.
+    // First pass: parsed, not laid out. On this thread, which lays the
+    // files out next: glibc gives each thread its own arena, and what a
+    // parse on rayon's threads freed stayed there, out of the layout's
+    // reach (peak 291 against 191 MB at 30,000 talks in 10 files).
     let skeletons: Vec<Result<LaidFile, Error>> = sources
-        .par_iter()
+        .iter()
         .map(|src| file::skeleton(src, opts, &themes))
         .collect();
     let mut project = Project {
@@ -67,8 +72,12 @@ pub(crate) fn build_into(
         live: opts.live,
     };
     let taken = sink.begin(&project);
-    let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken);
+    let title = super::recap_title(opts, &project.decks);
+    let mut stream = Stream::new(&project, parts, kept.len(), opts.with_notes, taken, &title);
     stream.shed = shed;
+    stream.cards = Spool::new(sink.scratch())?;
+    stream.slides = Spool::new(sink.scratch())?;
+    stream.open_read(&project, &title, sink)?;
     // One file at a time, its decks rendered side by side: two files
     // laid out at once left more of the heap behind (429 against 363 MB
     // at 30,000 talks in 10 files) and were no faster.
@@ -79,49 +88,103 @@ pub(crate) fn build_into(
         stream.laid[at] = Some(laid);
         stream.advance(&mut project, at + 1, &assets, sink)?;
     }
-    let Stream {
-        views,
-        thumbs,
-        read,
-        render_diags,
-        taken,
-        ..
-    } = stream;
-    cache::add_render_findings(&mut project, render_diags);
-    let mut taken = taken;
-    let mut hand = |path: &str, html: &str| {
-        if taken.is_ok() {
-            taken = sink.page(path, html);
+    stream.finish(&mut project, &title, &assets, sink)
+}
+
+/// A page's parts kept in order until the page can be written: the
+/// index's cards and the show's slides wait for their page's head, which
+/// counts every slide (and the show's slides for their plan). In an
+/// unnamed file beside the output when the sink gives a folder, so they
+/// take no memory (and vanish with the process), else in memory.
+#[derive(Default)]
+struct Spool {
+    file: Option<std::io::BufWriter<std::fs::File>>,
+    mem: Vec<u8>,
+    at: std::path::PathBuf,
+}
+
+impl Spool {
+    fn new(dir: Option<&std::path::Path>) -> Result<Self, Error> {
+        let file = match dir {
+            Some(d) => Some(std::io::BufWriter::new(
+                tempfile::tempfile_in(d).map_err(|e| Error::io(d, e))?,
+            )),
+            None => None,
+        };
+        Ok(Spool {
+            file,
+            mem: Vec::new(),
+            at: dir.map(std::path::Path::to_path_buf).unwrap_or_default(),
+        })
+    }
+
+    /// One part, after those before it.
+    fn push(&mut self, part: &str) -> Result<(), Error> {
+        use std::io::Write;
+        let len = (part.len() as u64).to_le_bytes();
+        match &mut self.file {
+            Some(f) => f
+                .write_all(&len)
+                .and_then(|()| f.write_all(part.as_bytes()))
+                .map_err(|e| Error::io(&self.at, e)),
+            None => {
+                self.mem.extend_from_slice(&len);
+                self.mem.extend_from_slice(part.as_bytes());
+                Ok(())
+            }
         }
-    };
-    let title = super::recap_title(opts, &project.decks);
-    let whole = Whole {
-        decks: &project.decks,
-        views: &views,
-        thumbs: &thumbs,
-        title: &title,
-        assets: &assets,
-        with_notes: opts.with_notes,
-    };
-    hand(super::INDEX_PAGE, &whole.index()?.html);
-    drop(thumbs);
-    let whole = Whole {
-        decks: &project.decks,
-        views: &views,
-        thumbs: &[],
-        title: &title,
-        assets: &assets,
-        with_notes: opts.with_notes,
-    };
-    hand(render::recap::RECAP_PAGE, &whole.show()?.html);
-    drop(views);
-    let read = render::read::render_read_from(&project.decks, read, &title, opts.with_notes)?;
-    hand(render::read::READ_PAGE, &read);
-    drop(read);
-    Ok(Streamed {
-        project,
-        sink: taken,
-    })
+    }
+
+    /// The parts, in order, to read back once.
+    fn reader(self) -> Result<SpoolReader, Error> {
+        use std::io::Seek;
+        let at = self.at;
+        let read: Box<dyn std::io::Read> = match self.file {
+            Some(f) => {
+                let mut f = f.into_inner().map_err(|e| Error::io(&at, e.into_error()))?;
+                f.rewind().map_err(|e| Error::io(&at, e))?;
+                Box::new(std::io::BufReader::new(f))
+            }
+            None => Box::new(std::io::Cursor::new(self.mem)),
+        };
+        Ok(SpoolReader { read, at })
+    }
+}
+
+/// A [`Spool`] read back.
+struct SpoolReader {
+    read: Box<dyn std::io::Read>,
+    at: std::path::PathBuf,
+}
+
+impl SpoolReader {
+    /// The next part; `None` after the last.
+    fn next(&mut self) -> Result<Option<String>, Error> {
+        let at = &self.at;
+        let io = |e: std::io::Error| Error::io(at, e);
+        let bad = |e: &dyn std::fmt::Display| {
+            io(std::io::Error::new(
+                std::io::ErrorKind::InvalidData,
+                e.to_string(),
+            ))
+        };
+        let mut len = [0; 8];
+        match self.read.read_exact(&mut len) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => return Ok(None),
+            Err(e) => return Err(io(e)),
+        }
+        let n = usize::try_from(u64::from_le_bytes(len)).map_err(|e| bad(&e))?;
+        let mut part = vec![0; n];
+        self.read.read_exact(&mut part).map_err(io)?;
+        String::from_utf8(part).map(Some).map_err(|e| bad(&e))
+    }
+
+    /// The next part, which must be there.
+    fn expect(&mut self) -> Result<String, Error> {
+        self.next()?
+            .ok_or_else(|| Error::Setup("internal: a spooled part went missing".into()))
+    }
 }
 
 /// The second pass's state: files laid out and not yet used up, decks
@@ -147,9 +210,21 @@ struct Stream {
     /// numbered before it.
     next_read: usize,
     slide_no: usize,
+    /// Slides and miniatures waiting for their show part and card (each
+    /// goes in deck order).
     views: Vec<render::Views>,
+    /// Miniatures waiting for their card (cards go in deck order).
     thumbs: Vec<Option<std::sync::Arc<render::SlideView>>>,
-    read: Vec<ReadTalk>,
+    /// The index's cards so far, and the styles their miniatures need.
+    index: render::IndexParts,
+    index_css: render::css::Features,
+    cards: Spool,
+    /// The show's talks so far: their slides in parts, each talk's slide
+    /// count, the styles they need.
+    show: render::recap::ShowParts,
+    slides: Spool,
+    show_slides: Vec<usize>,
+    show_css: render::css::Features,
     render_diags: BTreeMap<String, Vec<Diagnostic>>,
     /// The sink's answer so far: after an `Err` it gets no more pages.
     taken: Result<(), Error>,
@@ -164,6 +239,7 @@ impl Stream {
         files: usize,
         with_notes: bool,
         taken: Result<(), Error>,
+        title: &str,
     ) -> Self {
         let n = project.decks.len();
         let ready_after: Vec<usize> = parts
@@ -191,7 +267,13 @@ impl Stream {
             slide_no: 0,
             views: vec![render::Views::default(); n],
             thumbs: vec![None; n],
-            read: Vec::with_capacity(n),
+            index: render::IndexParts::new(render::IndexParts::count_groups(&project.decks), title),
+            index_css: render::IndexParts::features(),
+            cards: Spool::default(),
+            show: render::recap::ShowParts::new(&project.decks),
+            slides: Spool::default(),
+            show_slides: vec![0; n],
+            show_css: render::css::Features::default(),
             render_diags: BTreeMap::new(),
             taken,
             shed: true,
@@ -221,8 +303,7 @@ impl Stream {
             }
         }
         self.render(&fresh, assets, sink)?;
-        self.read_due(project);
-        Ok(())
+        self.due(project, sink)
     }
 
     /// Deck `i` with its slides: the talks it is made of, taken from the
@@ -293,10 +374,129 @@ impl Stream {
         })
     }
 
-    /// Renders the reading-copy part of every deck whose decks before it
-    /// are all assembled (their slides number the footnotes), then sheds
-    /// those decks into `project`.
-    fn read_due(&mut self, project: &mut Project) {
+    /// Hands `part` of the page `path` (open) to the sink, unless it failed.
+    fn part(&mut self, sink: &mut dyn PageSink, path: &str, part: &str) {
+        if self.taken.is_ok() {
+            self.taken = sink.part(path, part);
+        }
+    }
+
+    /// Opens the reading copy with its head: it needs no slides, so each
+    /// talk's part follows as soon as it is due.
+    fn open_read(
+        &mut self,
+        project: &Project,
+        title: &str,
+        sink: &mut dyn PageSink,
+    ) -> Result<(), Error> {
+        let head = render::read::read_head(&project.decks, title)?;
+        if self.taken.is_ok() {
+            self.taken = sink.open(render::read::READ_PAGE);
+        }
+        self.part(sink, render::read::READ_PAGE, &head);
+        Ok(())
+    }
+
+    /// After the last file: the index (head, the spooled cards, tail),
+    /// the show (from the decks' rendered slides) and the reading copy's
+    /// tail, each written in parts.
+    fn finish(
+        mut self,
+        project: &mut Project,
+        title: &str,
+        assets: &Assets,
+        sink: &mut dyn PageSink,
+    ) -> Result<Streamed, Error> {
+        cache::add_render_findings(project, std::mem::take(&mut self.render_diags));
+        if self.taken.is_ok() {
+            self.write_index_and_show(project, title, assets, sink)?;
+        }
+        let tail = render::read::read_tail()?;
+        self.part(sink, render::read::READ_PAGE, &tail);
+        if self.taken.is_ok() {
+            self.taken = sink.close(render::read::READ_PAGE);
+        }
+        Ok(Streamed {
+            project: std::mem::take(project),
+            sink: self.taken,
+        })
+    }
+
+    /// The index (head, the spooled cards, tail) and the show (head, the
+    /// spooled slides with their planned starts and the slide count put
+    /// between their parts, tail), each handed on in parts.
+    fn write_index_and_show(
+        &mut self,
+        project: &Project,
+        title: &str,
+        assets: &Assets,
+        sink: &mut dyn PageSink,
+    ) -> Result<(), Error> {
+        let end = self.index.end()?;
+        self.cards.push(&end)?;
+        let index_css = std::mem::take(&mut self.index_css);
+        let (head, tail) = render::index_head_tail(&project.decks, title, assets, index_css)?;
+        let mut cards = std::mem::replace(&mut self.cards, Spool::new(None)?).reader()?;
+        self.whole(sink, super::INDEX_PAGE, |out| {
+            out(&head)?;
+            while let Some(card) = cards.next()? {
+                out(&card)?;
+            }
+            out(&tail)
+        })?;
+        drop(cards);
+        // The show's slides, their planned starts and the show's slide
+        // count put between their parts now that every count is known.
+        let total = self.show.total();
+        let render::recap::ShowFrame { head, tail, plan } =
+            render::recap::show_frame(&project.decks, title, assets, self.show_css, total)?;
+        let total = total.to_string();
+        let counts = std::mem::take(&mut self.show_slides);
+        let mut slides = std::mem::replace(&mut self.slides, Spool::new(None)?).reader()?;
+        self.whole(sink, render::recap::RECAP_PAGE, |out| {
+            out(&head)?;
+            for (i, &count) in counts.iter().enumerate() {
+                let at = plan.as_ref().and_then(|p| p.get(i));
+                for k in 0..count {
+                    out(&slides.expect()?)?;
+                    out(&render::recap::at_attr(at.and_then(|a| a.get(k).copied()))?)?;
+                    out(&slides.expect()?)?;
+                    out(&total)?;
+                    out(&slides.expect()?)?;
+                }
+            }
+            out(&tail)
+        })
+    }
+
+    /// Page `path` written in parts by `write`, opened and closed here.
+    fn whole(
+        &mut self,
+        sink: &mut dyn PageSink,
+        path: &str,
+        write: impl FnOnce(&mut dyn FnMut(&str) -> Result<(), Error>) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        if self.taken.is_ok() {
+            self.taken = sink.open(path);
+        }
+        let taken = &mut self.taken;
+        write(&mut |part| {
+            if taken.is_ok() {
+                *taken = sink.part(path, part);
+            }
+            Ok(())
+        })?;
+        if self.taken.is_ok() {
+            self.taken = sink.close(path);
+        }
+        Ok(())
+    }
+
+    /// Renders the reading-copy part and index card of every deck whose
+    /// decks before it are all assembled (their slides number the
+    /// footnotes; the cards go in order), hands them on, then sheds those
+    /// decks into `project`.
+    fn due(&mut self, project: &mut Project, sink: &mut dyn PageSink) -> Result<(), Error> {
         let start = self.next_read;
         let mut end = start;
         while end < self.assembled.len() && self.assembled[end] {
@@ -315,7 +515,7 @@ impl Stream {
         let decks = &project.decks;
         let part = |i: usize, no: usize| {
             full[i].as_ref().map(|d| {
-                let first = render::read::first_of_group(decks, i);
+                let first = render::opens_group(decks, i);
                 render::read::read_talk(d, &self.ids[i], first, no, self.with_notes)
             })
         };
@@ -340,14 +540,43 @@ impl Stream {
         for (i, t) in (start..end).zip(talks) {
             let Some(t) = t else { continue };
             self.slide_no += t.numbered();
-            self.read.push(t);
+            if self.taken.is_ok() {
+                let part = render::read::read_part(&t, self.with_notes)?;
+                self.part(sink, render::read::READ_PAGE, &part);
+            }
+            drop(t);
             if let Some(mut d) = self.full[i].take() {
                 if self.shed {
                     d.shed();
                 }
                 project.decks[i] = d;
             }
+            if self.taken.is_ok() {
+                self.spool(project, i)?;
+            }
+            self.thumbs[i] = None;
+            self.views[i] = render::Views::default();
         }
         self.next_read = end;
+        Ok(())
+    }
+
+    /// Spools deck `i`'s index card and show slides (from the deck as it
+    /// now stands: its slide count).
+    fn spool(&mut self, project: &Project, i: usize) -> Result<(), Error> {
+        let thumb = self.thumbs[i].take();
+        if let Some(t) = &thumb {
+            self.index_css = self.index_css | render::css::Features::of_slide(t);
+        }
+        let card = self.index.deck(&project.decks, i, thumb)?;
+        self.cards.push(&card)?;
+        let views = std::mem::take(&mut self.views[i]);
+        self.show_css = self.show_css | render::css::Features::of(&views);
+        let (show, slides) = (&mut self.show, &mut self.slides);
+        self.show_slides[i] =
+            show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {
+                slides.push(part)
+            })?;
+        Ok(())
     }
 }

@@ -1,7 +1,7 @@
 //! The HTML folder `build -o DIR` writes: one page per deck, the recap
 //! index and show, and the manifest that says which files are ours.
 
-use super::{check_output_dir, Folder, Format, WriteReport};
+use super::{check_output_dir, Folder, Format, PartPage, WriteReport};
 use crate::compile::{PageSink, Project, WHOLE_PAGES};
 use crate::{Error, Site};
 use std::path::{Path, PathBuf};
@@ -22,6 +22,7 @@ impl<'a> Pages<'a> {
             out,
             folder: None,
             keep_stale: false,
+            parts: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -57,6 +58,8 @@ pub struct FolderSink<'a> {
     folder: Option<Folder>,
     /// A file failed this time: it keeps its decks from the last build.
     keep_stale: bool,
+    /// Pages being written in parts, by path.
+    parts: std::collections::BTreeMap<String, PartPage>,
 }
 
 impl PageSink for FolderSink<'_> {
@@ -73,6 +76,32 @@ impl PageSink for FolderSink<'_> {
 
     fn page(&mut self, path: &str, html: &str) -> Result<(), Error> {
         self.folder.as_mut().ok_or_else(not_begun)?.put(path, html)
+    }
+
+    fn open(&mut self, path: &str) -> Result<(), Error> {
+        let page = self
+            .folder
+            .as_ref()
+            .ok_or_else(not_begun)?
+            .start_parts(path)?;
+        self.parts.insert(path.to_string(), page);
+        Ok(())
+    }
+
+    fn part(&mut self, path: &str, html: &str) -> Result<(), Error> {
+        self.parts
+            .get_mut(path)
+            .ok_or_else(not_begun)?
+            .write(html.as_bytes())
+    }
+
+    fn scratch(&self) -> Option<&Path> {
+        self.folder.as_ref().map(|_| self.out)
+    }
+
+    fn close(&mut self, path: &str) -> Result<(), Error> {
+        let page = self.parts.remove(path).ok_or_else(not_begun)?;
+        self.folder.as_mut().ok_or_else(not_begun)?.put_parts(page)
     }
 }
 

@@ -490,8 +490,61 @@ pub struct IndexGroup {
     pub decks: Vec<IndexDeck>,
 }
 
+/// A page's `<!doctype>` and `<head>`: the same for a deck, the index
+/// and the show.
 #[derive(Template)]
-#[template(path = "index.html")]
+#[template(path = "head.html")]
+pub(crate) struct Head<'a> {
+    pub(crate) lang: &'a str,
+    pub(crate) theme: &'a str,
+    pub(crate) csp: &'a str,
+    pub(crate) title: &'a str,
+    pub(crate) theme_css: &'a str,
+    pub(crate) runtime_css: &'a str,
+}
+
+/// The index's top, down to `<main>`, after its [`Head`].
+#[derive(Template)]
+#[template(path = "index_top.html")]
+struct IndexTop<'a> {
+    title: &'a str,
+    dates: &'a str,
+    team: &'a str,
+    total_slides: usize,
+    total_decks: usize,
+    recap_href: &'a str,
+    read_href: &'a str,
+}
+
+/// A group's opening on the index, before its cards.
+#[derive(Template)]
+#[template(path = "index_group.html")]
+struct IndexGroupTop<'a> {
+    name: &'a str,
+    intro: &'a str,
+    card_h: &'a str,
+}
+
+/// One talk's card on the index.
+#[derive(Template)]
+#[template(path = "index_card.html")]
+struct IndexCard<'a> {
+    d: &'a IndexDeck,
+    card_h: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "index_group_end.html")]
+struct IndexGroupEnd;
+
+#[derive(Template)]
+#[template(path = "index_tail.html")]
+struct IndexTail<'a> {
+    live: &'a Option<LiveParams>,
+}
+
+/// The recap index, built as a whole or in parts: its head, each group's
+/// opening, cards and end ([`IndexParts`]), then its tail.
 struct IndexPage<'a> {
     lang: &'a str,
     theme: &'a str,
@@ -525,6 +578,45 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
     render_index_with(decks, &thumbs, title, assets)
 }
 
+/// The index's card for deck `d`, its miniature `thumb`.
+fn index_deck(d: &Deck, thumb: std::sync::Arc<SlideView>) -> IndexDeck {
+    let presenters = d.presenters();
+    IndexDeck {
+        title: d.title.text.trim().to_string(),
+        theme: recap::theme_key(&d.meta.theme),
+        href: d.path.clone(),
+        slides: d.slides.len(),
+        byline: d.meta.byline(),
+        noted_by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
+        thumb,
+    }
+}
+
+/// A group of the index as it opens: name and intro.
+fn index_group(d: &Deck) -> IndexGroup {
+    IndexGroup {
+        name: d.group.name.clone(),
+        intro: blocks_html(&d.group.intro),
+        decks: Vec::new(),
+    }
+}
+
+/// Whether deck `i` opens a group: on the index and in the reading copy
+/// (which shows the group's intro there) alike.
+pub fn opens_group(decks: &[Deck], i: usize) -> bool {
+    i == 0 || !std::sync::Arc::ptr_eq(&decks[i - 1].group, &decks[i].group)
+}
+
+/// A card's title is a heading one below its group's, which is shown
+/// only when it says more than the page title: never a level skipped.
+fn card_heading(groups: usize, name: &str, title: &str) -> &'static str {
+    if groups > 1 || name != title {
+        "h3"
+    } else {
+        "h2"
+    }
+}
+
 /// [`render_index_page`] with each deck's [`thumb_view`] given (a
 /// rebuild keeps those of unchanged decks).
 pub fn render_index_with(
@@ -534,60 +626,33 @@ pub fn render_index_with(
     assets: &Assets,
 ) -> Result<Rendered, Error> {
     let mut groups: Vec<IndexGroup> = Vec::new();
-    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
     // The card is one link, so its miniature must hold none (nested
     // anchors get split by the HTML parser): the intro stays off it.
-    for (d, thumb) in decks.iter().zip(thumbs) {
-        let gp = std::sync::Arc::as_ptr(&d.group);
-        if last_group != Some(gp) {
-            groups.push(IndexGroup {
-                name: d.group.name.clone(),
-                intro: blocks_html(&d.group.intro),
-                decks: Vec::new(),
-            });
-            last_group = Some(gp);
+    for (i, (d, thumb)) in decks.iter().zip(thumbs).enumerate() {
+        if opens_group(decks, i) {
+            groups.push(index_group(d));
         }
-        let presenters = d.presenters();
         if let (Some(g), Some(thumb)) = (groups.last_mut(), thumb.clone()) {
-            g.decks.push(IndexDeck {
-                title: d.title.text.trim().to_string(),
-                theme: recap::theme_key(&d.meta.theme),
-                href: d.path.clone(),
-                slides: d.slides.len(),
-                byline: d.meta.byline(),
-                noted_by: (!presenters.is_empty()).then(|| crate::recap::names(&presenters)),
-                thumb,
-            });
+            g.decks.push(index_deck(d, thumb));
         }
     }
-    let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
-        (d.meta.lang.as_str(), d.meta.theme.as_str())
-    });
-    let theme_css = recap::themes_css(decks, assets)?;
-    let total_slides = decks.iter().map(|d| d.slides.len()).sum();
     let runtime_css = thumbs
         .iter()
         .flatten()
-        .fold(css::Features::default().with("index"), |f, t| {
+        .fold(IndexParts::features(), |f, t| {
             f | css::Features::of_slide(t)
         })
         .css();
-    let page = IndexPage {
-        lang,
-        theme,
-        title: title.to_string(),
-        csp: CSP,
-        theme_css: &theme_css,
-        runtime_css: &runtime_css,
+    let theme_css = recap::themes_css(decks, assets)?;
+    let total_slides = decks.iter().map(|d| d.slides.len()).sum();
+    let page = IndexPage::new(
+        decks,
+        title,
+        &theme_css,
+        &runtime_css,
         total_slides,
-        total_decks: decks.len(),
-        groups: &groups,
-        dates: crate::recap::dates(decks).join(" – "),
-        team: crate::recap::names(&crate::recap::team(decks)),
-        recap_href: recap::RECAP_PAGE,
-        read_href: read::READ_PAGE,
-        live: None,
-    };
+        &groups,
+    );
     if !assets.live {
         return Ok(Rendered {
             html: page.render()?,
@@ -616,26 +681,192 @@ pub fn render_index_with(
     })
 }
 
-impl IndexPage<'_> {
-    /// A card's title is a heading one below its group's, which is shown
-    /// only when it says more than the page title: never a level skipped.
-    fn card_heading(&self, g: &IndexGroup) -> &'static str {
-        if self.groups.len() > 1 || g.name != self.title {
-            "h3"
-        } else {
-            "h2"
+impl<'a> IndexPage<'a> {
+    fn new(
+        decks: &'a [Deck],
+        title: &str,
+        theme_css: &'a str,
+        runtime_css: &'a str,
+        total_slides: usize,
+        groups: &'a [IndexGroup],
+    ) -> Self {
+        let (lang, theme) = decks.first().map_or(("en", "light"), |d| {
+            (d.meta.lang.as_str(), d.meta.theme.as_str())
+        });
+        IndexPage {
+            lang,
+            theme,
+            title: title.to_string(),
+            csp: CSP,
+            theme_css,
+            runtime_css,
+            total_slides,
+            total_decks: decks.len(),
+            groups,
+            dates: crate::recap::dates(decks).join(" – "),
+            team: crate::recap::names(&crate::recap::team(decks)),
+            recap_href: recap::RECAP_PAGE,
+            read_href: read::READ_PAGE,
+            live: None,
         }
     }
 
+    /// Everything before the first group.
+    fn head(&self) -> Result<String, Error> {
+        let head = Head {
+            lang: self.lang,
+            theme: self.theme,
+            csp: self.csp,
+            title: &self.title,
+            theme_css: self.theme_css,
+            runtime_css: self.runtime_css,
+        };
+        let top = IndexTop {
+            title: &self.title,
+            dates: &self.dates,
+            team: &self.team,
+            total_slides: self.total_slides,
+            total_decks: self.total_decks,
+            recap_href: self.recap_href,
+            read_href: self.read_href,
+        };
+        let mut out = head.render()?;
+        top.render_into(&mut out)?;
+        Ok(out)
+    }
+
+    fn tail(&self) -> Result<String, Error> {
+        Ok(IndexTail { live: &self.live }.render()?)
+    }
+
+    fn render(&self) -> Result<String, Error> {
+        let mut out = self.head()?;
+        let mut parts = IndexParts::new(self.groups.len(), &self.title);
+        for g in self.groups {
+            out.push_str(&parts.group(g)?);
+            for d in &g.decks {
+                out.push_str(&parts.card(d)?);
+            }
+        }
+        out.push_str(&parts.end()?);
+        out.push_str(&self.tail()?);
+        Ok(out)
+    }
+}
+
+/// The index's groups and cards, one part at a time, in order: what a
+/// streamed build writes as each deck finishes, before the head (which
+/// counts every slide) is known.
+pub struct IndexParts {
+    groups: usize,
+    title: String,
+    /// The heading level of the open group's cards; none before the first.
+    card_h: Option<&'static str>,
+}
+
+impl IndexParts {
+    /// Parts for an index of `groups` groups titled `title`.
+    pub fn new(groups: usize, title: &str) -> Self {
+        IndexParts {
+            groups,
+            title: title.to_string(),
+            card_h: None,
+        }
+    }
+
+    /// The index's groups for `decks`.
+    pub fn count_groups(decks: &[Deck]) -> usize {
+        (0..decks.len()).filter(|&i| opens_group(decks, i)).count()
+    }
+
+    /// What the index's own styles need, before any miniature's.
+    pub fn features() -> css::Features {
+        css::Features::default().with("index")
+    }
+
+    fn group(&mut self, g: &IndexGroup) -> Result<String, Error> {
+        let mut out = self.end()?;
+        let card_h = card_heading(self.groups, &g.name, &self.title);
+        IndexGroupTop {
+            name: &g.name,
+            intro: &g.intro,
+            card_h,
+        }
+        .render_into(&mut out)?;
+        self.card_h = Some(card_h);
+        Ok(out)
+    }
+
+    fn card(&self, d: &IndexDeck) -> Result<String, Error> {
+        Ok(IndexCard {
+            d,
+            card_h: self.card_h.unwrap_or("h3"),
+        }
+        .render()?)
+    }
+
+    /// Closes the open group, if any.
+    pub fn end(&mut self) -> Result<String, Error> {
+        match self.card_h.take() {
+            Some(_) => Ok(IndexGroupEnd.render()?),
+            None => Ok(String::new()),
+        }
+    }
+
+    /// Deck `i` of `decks` on the index, its miniature `thumb` (none: no
+    /// card, as a deck without slides has none): its group's opening
+    /// first when it opens one.
+    pub fn deck(
+        &mut self,
+        decks: &[Deck],
+        i: usize,
+        thumb: Option<std::sync::Arc<SlideView>>,
+    ) -> Result<String, Error> {
+        let mut out = String::new();
+        if opens_group(decks, i) {
+            out = self.group(&index_group(&decks[i]))?;
+        }
+        if let Some(thumb) = thumb {
+            out.push_str(&self.card(&index_deck(&decks[i], thumb))?);
+        }
+        Ok(out)
+    }
+}
+
+/// The index's head and tail around the parts [`IndexParts`] gave:
+/// `thumbs_css` the styles its miniatures need (from
+/// [`IndexParts::features`] and each miniature's).
+pub fn index_head_tail(
+    decks: &[Deck],
+    title: &str,
+    assets: &Assets,
+    thumbs_css: css::Features,
+) -> Result<(String, String), Error> {
+    let theme_css = recap::themes_css(decks, assets)?;
+    let runtime_css = thumbs_css.css();
+    let total_slides = decks.iter().map(|d| d.slides.len()).sum();
+    let page = IndexPage::new(decks, title, &theme_css, &runtime_css, total_slides, &[]);
+    Ok((page.head()?, page.tail()?))
+}
+
+impl IndexPage<'_> {
     /// A hash of everything the page as `build` writes it is made from
     /// (its template is part of this binary): equal exactly when that
     /// page is.
     fn version(&self) -> String {
         let mut h = Fields(blake3::Hasher::new());
         h.str(env!("CARGO_PKG_VERSION"));
-        h.str(include_str!("../../templates/index.html"));
-        h.str(include_str!("../../templates/slide.html"));
-        h.str(include_str!("../../templates/base.html"));
+        for t in [
+            include_str!("../../templates/head.html"),
+            include_str!("../../templates/index_top.html"),
+            include_str!("../../templates/index_group.html"),
+            include_str!("../../templates/index_card.html"),
+            include_str!("../../templates/index_group_end.html"),
+            include_str!("../../templates/index_tail.html"),
+            include_str!("../../templates/slide.html"),
+        ] {
+            h.str(t);
+        }
         let IndexPage {
             lang,
             theme,

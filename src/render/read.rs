@@ -51,13 +51,20 @@ struct ReadLink {
 
 struct TocGroup {
     name: String,
-    /// Indexes into `talks`.
-    talks: Vec<usize>,
+    talks: Vec<TocTalk>,
 }
 
+struct TocTalk {
+    id: String,
+    title: String,
+    byline: Option<String>,
+}
+
+/// The reading copy's head, down to `<main>`: the opening and the agenda
+/// as its table of contents.
 #[derive(Template)]
-#[template(path = "read.html")]
-struct ReadPage<'a> {
+#[template(path = "read_head.html")]
+struct ReadHead<'a> {
     lang: &'a str,
     title: &'a str,
     description: String,
@@ -67,32 +74,41 @@ struct ReadPage<'a> {
     dates: String,
     team: String,
     toc: Vec<TocGroup>,
-    talks: Vec<ReadTalk>,
+}
+
+/// One talk of the reading copy.
+#[derive(Template)]
+#[template(path = "read_talk.html")]
+struct ReadTalkPart<'a> {
+    t: &'a ReadTalk,
     with_notes: bool,
 }
+
+#[derive(Template)]
+#[template(path = "read_tail.html")]
+struct ReadTail;
 
 /// The reading copy of `decks`, titled `title`; `with_notes` keeps the
 /// team's speaker notes (they are left out by default).
 pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<String, Error> {
     let ids = talk_ids(decks);
+    let mut out = read_head(decks, title)?;
     // Footnote ids (`fn-N-K`) are numbered by slide: count across the
     // page so two talks' footnotes never share an id.
     let mut slide_no = 0;
-    let talks = (0..decks.len())
-        .map(|i| {
-            let first = first_of_group(decks, i);
-            let t = read_talk(&decks[i], &ids[i], first, slide_no, with_notes);
-            slide_no += t.numbered();
-            t
-        })
-        .collect();
-    render_read_from(decks, talks, title, with_notes)
-}
-
-/// Whether deck `i` opens its group in the reading copy (which shows the
-/// group's intro there).
-pub fn first_of_group(decks: &[Deck], i: usize) -> bool {
-    i == 0 || !std::sync::Arc::ptr_eq(&decks[i - 1].group, &decks[i].group)
+    for (i, d) in decks.iter().enumerate() {
+        let t = read_talk(
+            d,
+            &ids[i],
+            super::opens_group(decks, i),
+            slide_no,
+            with_notes,
+        );
+        slide_no += t.numbered();
+        out.push_str(&read_part(&t, with_notes)?);
+    }
+    out.push_str(&read_tail()?);
+    Ok(out)
 }
 
 /// Talk `d` as the reading copy shows it, its slides numbered from
@@ -119,27 +135,24 @@ impl ReadTalk {
     }
 }
 
-/// The reading copy of `decks` from their talks as [`read_talk`] rendered
-/// them, in deck order.
-pub fn render_read_from(
-    decks: &[Deck],
-    talks: Vec<ReadTalk>,
-    title: &str,
-    with_notes: bool,
-) -> Result<String, Error> {
+/// The reading copy's head, from the decks' titles alone (not their
+/// slides): what comes before the first talk's part ([`read_part`]).
+pub fn read_head(decks: &[Deck], title: &str) -> Result<String, Error> {
+    let ids = talk_ids(decks);
     let mut toc: Vec<TocGroup> = Vec::new();
-    let mut last_group: Option<*const crate::deck::GroupInfo> = None;
     for (i, d) in decks.iter().enumerate() {
-        let gp = std::sync::Arc::as_ptr(&d.group);
-        if last_group != Some(gp) {
+        if super::opens_group(decks, i) {
             toc.push(TocGroup {
                 name: d.group.name.clone(),
                 talks: Vec::new(),
             });
-            last_group = Some(gp);
         }
         if let Some(g) = toc.last_mut() {
-            g.talks.push(i);
+            g.talks.push(TocTalk {
+                id: ids[i].clone(),
+                title: d.title.text.trim().to_string(),
+                byline: d.meta.byline(),
+            });
         }
     }
     let dates = crate::recap::dates(decks).join(" – ");
@@ -148,7 +161,7 @@ pub fn render_read_from(
         .iter()
         .find_map(|d| d.meta.event.clone())
         .filter(|e| e != title);
-    let page = ReadPage {
+    let page = ReadHead {
         lang: decks.first().map_or("en", |d| d.meta.lang.as_str()),
         title,
         description: description(title, decks.len(), &dates, &team),
@@ -158,10 +171,18 @@ pub fn render_read_from(
         dates,
         team,
         toc,
-        talks,
-        with_notes,
     };
     Ok(page.render()?)
+}
+
+/// Talk `t`'s part of the reading copy, in deck order after the head.
+pub fn read_part(t: &ReadTalk, with_notes: bool) -> Result<String, Error> {
+    Ok(ReadTalkPart { t, with_notes }.render()?)
+}
+
+/// What closes the reading copy after the last talk's part.
+pub fn read_tail() -> Result<String, Error> {
+    Ok(ReadTail.render()?)
 }
 
 /// One sentence for `<meta name=description>` and Open Graph.
