@@ -43,9 +43,6 @@ impl Kind {
     }
 }
 
-/// Longest title a marker line may have (characters).
-const MAX_TITLE: usize = 120;
-
 /// The first line of a paragraph's events: its text, and whether more
 /// lines follow.
 fn first_line(events: &[Event]) -> (String, bool) {
@@ -64,21 +61,6 @@ fn first_line(events: &[Event]) -> (String, bool) {
         }
     }
     (s, false)
-}
-
-fn title_like(t: &str) -> bool {
-    let t = t.trim();
-    // `Title – Ryan C.`: an initial's dot does not end a sentence.
-    let initial = t.rsplit(' ').next().is_some_and(|w| {
-        let mut c = w.chars();
-        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
-    });
-    !t.is_empty()
-        && t.chars().count() <= MAX_TITLE
-        && (!t.ends_with('.') || initial)
-        && !t.ends_with([',', ';', ':'])
-        && !t.starts_with(['!', '[', '<', '-', '*', '|'])
-        && !t.contains("://")
 }
 
 /// A paragraph that is one bold span, `**Title**`, or one line of a bold
@@ -107,7 +89,7 @@ fn bold_title(b: &Block) -> Option<Inline> {
         return None;
     }
     if one_span {
-        return title_like(t).then(|| text_inline(t));
+        return words::title_like(t).then(|| text_inline(t));
     }
     let line = Inline {
         events: inner.to_vec(),
@@ -116,7 +98,7 @@ fn bold_title(b: &Block) -> Option<Inline> {
     let one_line = !inner
         .iter()
         .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
-    (one_line && title_like(&line.text) && super::speakers::span_lead(&line).is_some())
+    (one_line && words::title_like(&line.text) && super::speakers::span_lead(&line).is_some())
         .then_some(line)
 }
 
@@ -143,7 +125,7 @@ fn entry_title(b: &Block) -> Option<String> {
         } => {
             // A title line and more: the blurb, the speaker.
             let (t, more) = first_line(&events[1..]);
-            (more && title_like(&t)).then(|| t.trim().to_string())
+            (more && words::title_like(&t)).then(|| t.trim().to_string())
         }
         Block::Other {
             events,
@@ -158,20 +140,9 @@ fn entry_title(b: &Block) -> Option<String> {
             let (t, more) = first_line(events);
             // (`Title (Name)` over the notes names its speaker too.)
             let named = handle || super::speakers::names_speaker(&t);
-            (named && more && title_like(&t)).then(|| t.trim().to_string())
+            (named && more && words::title_like(&t)).then(|| t.trim().to_string())
         }
         _ => None,
-    }
-}
-
-/// `by Name` (a whole name, not `By Friday, …`) or `Speaker: Name`: the
-/// line under a title that names who gave it.
-pub(super) fn by_line(line: &str) -> Option<String> {
-    let t = line.trim();
-    match t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
-        Some(r) if super::speakers::names_people(r) && title_like(r) => Some(r.trim().to_string()),
-        Some(_) => None,
-        None => super::speakers::speaker_line(t),
     }
 }
 
@@ -180,7 +151,8 @@ fn byline_entry(b: &Block) -> Option<String> {
     let events = b.paragraph()?;
     let second = super::speakers::first_lines(events).nth(1)?;
     let (t, more) = first_line(events);
-    (more && by_line(&second).is_some() && title_like(&t)).then(|| t.trim().to_string())
+    (more && super::speakers::by_line(&second).is_some() && words::title_like(&t))
+        .then(|| t.trim().to_string())
 }
 
 /// A schedule entry, or a title over its byline with notes after it (a
@@ -230,7 +202,7 @@ fn title_over_list(blocks: &[Block], i: usize) -> Option<String> {
     (listed
         && capital
         && lines.start == lines.end
-        && title_like(t)
+        && words::title_like(t)
         && t.split_whitespace().count() >= 2
         && words::classify(t) == words::Class::Plain)
         .then(|| t.to_string())
@@ -247,7 +219,7 @@ fn bullet_talks(b: &Block) -> usize {
 /// it (in bold, for `bold`), or a bold title naming its speaker and then
 /// what the talk was about (`- **Name – Title**: notes`).
 fn talk_bullet(i: &Item, bold: bool) -> bool {
-    (i.has_children() && title_like(&i.head.text) && (!bold || bold_inline(&i.head)))
+    (i.has_children() && words::title_like(&i.head.text) && (!bold || bold_inline(&i.head)))
         || (bold && lead_title(i).is_some())
 }
 
@@ -264,7 +236,7 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
         .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
     let text = super::plain_text(&ev[1..close]);
     let title = text.trim().trim_end_matches([':', ' ']).trim();
-    if !title_like(title) || !super::speakers::names_speaker(title) {
+    if !words::title_like(title) || !super::speakers::names_speaker(title) {
         return None;
     }
     let mut rest: Vec<Event<'static>> = ev[close + 1..].to_vec();
@@ -349,7 +321,7 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     let rest = ev[end + 1..].to_vec();
     let notes = super::plain_text(&rest);
     let noted = notes.trim().chars().count() >= 20;
-    (noted && title_like(title) && words::classify(title) == words::Class::Plain)
+    (noted && words::title_like(title) && words::classify(title) == words::Class::Plain)
         .then(|| (text_inline(title), rest))
 }
 
@@ -594,7 +566,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     // `by Name` right under the title is its speaker.
                     if let Some(Block::Other { events, .. }) = &rest {
                         let first = super::speakers::first_lines(events).next();
-                        if let Some(by) = first.as_deref().and_then(by_line) {
+                        if let Some(by) = first.as_deref().and_then(super::speakers::by_line) {
                             tk.speaker = Some(by);
                             rest = rest.and_then(without_first_line);
                         }
@@ -774,7 +746,7 @@ fn rows(b: &Block) -> Option<Vec<Talk>> {
         .enumerate()
         .filter_map(|(k, row)| {
             let (ev, text) = row.get(title_col)?;
-            if !title_like(text) {
+            if !words::title_like(text) {
                 return None;
             }
             let line = lines.start + 2 + k as u32;

@@ -538,6 +538,17 @@ pub(super) fn speaker_line(line: &str) -> Option<String> {
     (SPEAKER_KEYS.contains(&key.as_str()) && !name.is_empty()).then(|| name.to_string())
 }
 
+/// `by Name` (a whole name, not `By Friday, …`) or `Speaker: Name`: the
+/// line under a title that names who gave it.
+pub(super) fn by_line(line: &str) -> Option<String> {
+    let t = line.trim();
+    match t.strip_prefix("by ").or_else(|| t.strip_prefix("By ")) {
+        Some(r) if names_people(r) && words::title_like(r) => Some(r.trim().to_string()),
+        Some(_) => None,
+        None => speaker_line(t),
+    }
+}
+
 /// `(Dave Farley)`, `(Ana Lima, @ana)`, `(René und Bjørn)`: a line that is
 /// only people's names in brackets, under a talk's heading. The names.
 pub(super) fn bracketed_byline(line: &str) -> Option<String> {
@@ -851,7 +862,7 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .iter()
             .filter(|e| matches!(e, Event::End(_)))
             .count();
-    if let Some(name) = super::markers::by_line(&first)
+    if let Some(name) = by_line(&first)
         .or_else(|| bracketed_byline(&first))
         .filter(|_| balanced)
     {

@@ -313,6 +313,25 @@ fn is_number(w: &str) -> bool {
     !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())
 }
 
+/// Longest title a title line may have (characters).
+const MAX_TITLE: usize = 120;
+
+/// A line that reads as a title: not a sentence, a link or a list item.
+pub fn title_like(t: &str) -> bool {
+    let t = t.trim();
+    // `Title – Ryan C.`: an initial's dot does not end a sentence.
+    let initial = t.rsplit(' ').next().is_some_and(|w| {
+        let mut c = w.chars();
+        matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
+    });
+    !t.is_empty()
+        && t.chars().count() <= MAX_TITLE
+        && (!t.ends_with('.') || initial)
+        && !t.ends_with([',', ';', ':'])
+        && !t.starts_with(['!', '[', '<', '-', '*', '|'])
+        && !t.contains("://")
+}
+
 /// A month's or a weekday's name alone (`April`, `Montag`): never a
 /// person's name.
 pub fn calendar_word(w: &str) -> bool {
