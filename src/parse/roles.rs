@@ -985,6 +985,21 @@ fn named_after(title: &str, stem: &str) -> bool {
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }
 
+/// The events of each paragraph before the file's first heading.
+fn paragraphs_above_headings(blocks: &[Block]) -> impl Iterator<Item = &[Event<'static>]> {
+    blocks
+        .iter()
+        .take_while(|b| !matches!(b, Block::Heading { .. }))
+        .filter_map(|b| match b {
+            Block::Other {
+                events,
+                kind: OtherKind::Paragraph,
+                ..
+            } => Some(events.as_slice()),
+            _ => None,
+        })
+}
+
 /// The first line of `blocks`, or 1.
 fn line_of(blocks: &[Block]) -> u32 {
     blocks.first().map_or(1, |b| b.lines().start)
@@ -1008,39 +1023,22 @@ pub fn split_groups(
     let blocks = speaker_headings(blocks);
     let hs = heads(&blocks);
     // `Speaker: Name` before the first heading: the file is about one talk.
-    let opens_with_speaker = blocks
-        .iter()
-        .take_while(|b| !matches!(b, Block::Heading { .. }))
-        .any(|b| match b {
-            Block::Other {
-                events,
-                kind: OtherKind::Paragraph,
-                ..
-            } => first_lines(events)
-                .map(|l| l.to_lowercase())
-                // One speaker: `Speakers: A, B` over talks is a meetup.
-                .any(|l| {
-                    !l.starts_with("speakers")
-                        && speaker_line(&l)
-                            .is_some_and(|n| !n.contains('&') && !n.contains(" and "))
-                }),
-            _ => false,
-        });
+    let opens_with_speaker = paragraphs_above_headings(&blocks).any(|events| {
+        first_lines(events)
+            .map(|l| l.to_lowercase())
+            // One speaker: `Speakers: A, B` over talks is a meetup.
+            .any(|l| {
+                !l.starts_with("speakers")
+                    && speaker_line(&l).is_some_and(|n| !n.contains('&') && !n.contains(" and "))
+            })
+    });
     // The file named after a line above its headings (`The Seven Fights`
     // in `the-seven-fights.md`): one talk's notes file, titled by it.
-    let title_line = blocks
-        .iter()
-        .take_while(|b| !matches!(b, Block::Heading { .. }))
-        .find_map(|b| match b {
-            Block::Other {
-                events,
-                kind: OtherKind::Paragraph,
-                ..
-            } => first_lines(events)
-                .next()
-                .filter(|l| named_after(l, &src.stem()) && !words::names_event(l)),
-            _ => None,
-        });
+    let title_line = paragraphs_above_headings(&blocks).find_map(|events| {
+        first_lines(events)
+            .next()
+            .filter(|l| named_after(l, &src.stem()) && !words::names_event(l))
+    });
     let opens = if opens_with_speaker {
         Some("a speaker line opens the file")
     } else {

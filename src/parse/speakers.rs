@@ -883,15 +883,7 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
         return;
     }
     // A first line that is all emphasis: `_Name — role, room_`.
-    let inner = &events[1..events.len().saturating_sub(1)];
-    let emphasised = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
-        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
-        && inner.iter().all(|e| {
-            matches!(
-                e,
-                Event::Text(_) | Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis)
-            )
-        });
+    let emphasised = span_only(events, false).is_some();
     let line = text.trim().to_string();
     if (emphasised && !line.is_empty() && line.chars().count() <= 100)
         || bold_name(events).is_some()
@@ -910,18 +902,32 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
 /// A paragraph that is one italic line naming people first,
 /// `*Jane Doe, Role, Company*`: a speaker's byline under a talk's heading.
 pub(super) fn italic_byline(events: &[Event]) -> bool {
-    let inner = events.get(1..events.len().saturating_sub(1)).unwrap_or(&[]);
-    let emphasised = matches!(inner.first(), Some(Event::Start(Tag::Emphasis)))
-        && matches!(inner.last(), Some(Event::End(TagEnd::Emphasis)))
-        && inner.iter().all(|e| {
-            matches!(
-                e,
-                Event::Text(_) | Event::Start(Tag::Emphasis) | Event::End(TagEnd::Emphasis)
-            )
-        });
-    let line = super::plain_text(inner);
-    let line = line.trim();
-    emphasised && line.chars().count() <= 160 && person_named(first_person(line), 2)
+    span_only(events, false).is_some_and(|line| {
+        let line = line.trim();
+        line.chars().count() <= 160 && person_named(first_person(line), 2)
+    })
+}
+
+/// The text of a paragraph that is one span, bold (`strong`) or italic,
+/// holding only text: `**Name (Company)**`, `*Name, Role*`.
+fn span_only(events: &[Event], strong: bool) -> Option<String> {
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let opens = |e: &Event| match e {
+        Event::Start(Tag::Strong) => strong,
+        Event::Start(Tag::Emphasis) => !strong,
+        _ => false,
+    };
+    let closes = |e: &Event| match e {
+        Event::End(TagEnd::Strong) => strong,
+        Event::End(TagEnd::Emphasis) => !strong,
+        _ => false,
+    };
+    let only = inner.first().is_some_and(opens)
+        && inner.last().is_some_and(closes)
+        && inner
+            .iter()
+            .all(|e| matches!(e, Event::Text(_)) || opens(e) || closes(e));
+    only.then(|| super::plain_text(inner))
 }
 
 /// `Title @handle`, `Title - @a @b`: the speakers' handles at the end.
@@ -1039,18 +1045,8 @@ pub(super) fn person(s: &str) -> &str {
 /// A paragraph that is one line in bold naming a person:
 /// `**Rebecca Parsons (ThoughtWorks)**`. Bold lead-ins are not names.
 pub(super) fn bold_name(events: &[Event]) -> Option<String> {
-    let inner = events.get(1..events.len().saturating_sub(1))?;
-    let bold = matches!(inner.first(), Some(Event::Start(Tag::Strong)))
-        && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
-        && inner.iter().all(|e| {
-            matches!(
-                e,
-                Event::Text(_) | Event::Start(Tag::Strong) | Event::End(TagEnd::Strong)
-            )
-        });
-    let text = super::plain_text(inner);
-    let p = person(&text);
-    (bold && person_named(p, 2)).then(|| text.trim().to_string())
+    let text = span_only(events, true)?;
+    person_named(person(&text), 2).then(|| text.trim().to_string())
 }
 
 #[cfg(test)]
