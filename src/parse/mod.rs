@@ -1215,6 +1215,19 @@ mod tests {
     }
 
     #[test]
+    fn speakers_of_a_meetup_under_its_name_keep_its_talks() {
+        let titles =
+            |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };
+        assert_eq!(
+            titles(
+                "# Rust Berlin Meetup review\n\nSpeakers: Ana Lima & Ben Okafor\n\n## Talks\n\n### Async traits\n- a\n\n\
+                 ### Embedded Rust\n- b\n\n## Also\n\n### Rust in the kernel\n- c\n"
+            ),
+            ["Async traits", "Embedded Rust", "Rust in the kernel"]
+        );
+    }
+
+    #[test]
     fn ordinary_notes_do_not_trip_the_newer_shapes() {
         let titles =
             |md: &str| -> Vec<String> { talks_of(md).into_iter().map(|(t, _)| t).collect() };

@@ -48,6 +48,9 @@ struct Head {
     event: bool,
     /// Its first line names a person in bold (`**Name (Company)**`).
     byline: bool,
+    /// One speaker's `Speaker: Name` line among its first lines: a talk,
+    /// whatever its words (`# Effective Code Review`).
+    spoken: bool,
 }
 
 fn content_lines(b: &Block) -> usize {
@@ -97,6 +100,7 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                     talky: words::names_talk_kind(text) || speaker_around(title),
                     event: words::names_event(text),
                     byline: false,
+                    spoken: false,
                 });
                 prev_heading = Some(*level);
             }
@@ -111,6 +115,8 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
                         } = other
                         {
                             h.byline = bold_name(events).is_some();
+                            h.spoken =
+                                speaker_in_first_lines(events).is_some_and(|n| one_speaker(&n));
                             // `Speaker: Name` among its first lines, `(Name)`
                             // or an italic byline, `*Jane Doe, Role*`.
                             h.talky |= speaker_in_first_lines(events).is_some()
@@ -562,7 +568,7 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     if single_top
         && children.len() >= 2
         && about_top
-        && !hs[0].event
+        && (!hs[0].event || hs[0].spoken)
         && hs[0].class == Class::Plain
         && day_children == 0
         && talky_children < 2
@@ -573,8 +579,13 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
             sections: levels.iter().copied().filter(|&l| l > top).collect(),
             close: None,
             why: format!(
-                "one talk: '{}' at the top is not an event and the {} headings under it are its topics",
+                "one talk: '{}' at the top {} and the {} headings under it are its topics",
                 clip(&hs[0].norm),
+                if hs[0].event {
+                    "names its speaker"
+                } else {
+                    "is not an event"
+                },
                 children.len(),
             ),
         };
@@ -985,6 +996,11 @@ fn named_after(title: &str, stem: &str) -> bool {
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }
 
+/// A speaker line naming one person (`Ana & Ben` over talks is a meetup).
+fn one_speaker(name: &str) -> bool {
+    !name.contains('&') && !name.contains(" and ")
+}
+
 /// The events of each paragraph before the file's first heading.
 fn paragraphs_above_headings(blocks: &[Block]) -> impl Iterator<Item = &[Event<'static>]> {
     blocks
@@ -1028,8 +1044,7 @@ pub fn split_groups(
             .map(|l| l.to_lowercase())
             // One speaker: `Speakers: A, B` over talks is a meetup.
             .any(|l| {
-                !l.starts_with("speakers")
-                    && speaker_line(&l).is_some_and(|n| !n.contains('&') && !n.contains(" and "))
+                !l.starts_with("speakers") && speaker_line(&l).is_some_and(|n| one_speaker(&n))
             })
     });
     // The file named after a line above its headings (`The Seven Fights`

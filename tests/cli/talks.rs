@@ -1011,3 +1011,13 @@ fn a_plain_by_line_under_a_talk_names_its_speaker() {
     let c = cut("07-the-boring-queue.md");
     assert_eq!(titles(&c), ["The Boring Queue"]);
 }
+
+#[test]
+fn one_speaker_under_the_top_heading_makes_one_talk_whatever_its_words() {
+    let c = cut("one-talk-speaker-under-event-words.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[("A Practical Code Review", Some("Dana Whitfield"))])
+    );
+    assert!(c.why.contains("names its speaker"), "{}", c.why);
+}
