@@ -556,31 +556,26 @@ pub(super) fn bracketed_byline(line: &str) -> Option<String> {
     if inner.contains(['(', ')']) || inner.chars().count() > 120 {
         return None;
     }
-    let mut parts: Vec<String> = Vec::new();
-    for part in inner.split([',', '&', ';']) {
-        for p in [" und ", " and ", " et ", " y ", " e "].iter().fold(
-            vec![part.to_string()],
-            |acc, sep| {
-                acc.iter()
-                    .flat_map(|a| a.split(sep).map(str::to_string).collect::<Vec<_>>())
-                    .collect()
-            },
-        ) {
-            // Handles beside a name are the same person.
-            let name: Vec<&str> = p
-                .split_whitespace()
-                .filter(|w| !w.starts_with('@'))
-                .collect();
-            if !name.is_empty() {
-                parts.push(name.join(" "));
-            }
-        }
+    // People joined by a word (`René und Bjørn`), split like the commas.
+    const JOINS: [&str; 5] = [" und ", " and ", " et ", " y ", " e "];
+    let joined = inner.contains('&') || JOINS.iter().any(|j| inner.contains(j));
+    let mut spaced = inner.to_string();
+    for j in JOINS {
+        spaced = spaced.replace(j, ",");
     }
+    // Handles beside a name are the same person.
+    let parts: Vec<String> = spaced
+        .split([',', '&', ';'])
+        .map(|p| {
+            p.split_whitespace()
+                .filter(|w| !w.starts_with('@'))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .filter(|p| !p.is_empty())
+        .collect();
     // (First names alone only joined as people are: `(Berlin, Germany)`
     // and `(Keynote, Main Stage)` name no one.)
-    let joined = [" und ", " and ", " et ", " y ", " e ", "&"]
-        .iter()
-        .any(|j| inner.contains(j));
     let named = parts.iter().all(|p| name_like(p))
         && (parts.iter().any(|p| person_named(p, 2)) || (parts.len() >= 2 && joined));
     named.then(|| inner.to_string())
