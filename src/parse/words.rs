@@ -458,6 +458,17 @@ const SECTIONS: &[&str] = &[
     "笔记",
 ];
 
+/// Words for the time a part of a talk took: `Q&A session`, `質疑応答の時間`.
+const SECTION_TIMES: &[&str] = &[
+    " session",
+    " time",
+    "시간",
+    "の時間",
+    "時間",
+    "タイム",
+    "环节",
+];
+
 /// Material around the talks, matched as the whole title.
 const EXTRAS: &[&str] = &[
     "クロージング",
@@ -701,7 +712,12 @@ fn classify_words(title: &str) -> Class {
     let bare = strip_label_separated(bare).map_or(bare, |b| {
         b.trim_start_matches(|c: char| pictograph(c) || c.is_whitespace())
     });
-    if SECTIONS.contains(&bare) {
+    // `Q&A session`, `질의응답시간`: a part named with the time it took.
+    let timed = SECTION_TIMES
+        .iter()
+        .find_map(|w| bare.strip_suffix(w))
+        .map(str::trim_end);
+    if SECTIONS.contains(&bare) || timed.is_some_and(|b| SECTIONS.contains(&b)) {
         return Class::Section;
     }
     let lead = EXTRA_LEADS.iter().any(|l| {
@@ -1025,6 +1041,10 @@ mod tests {
             ("3 things I learned", Class::Plain),
             ("Links to the future", Class::Plain),
             ("Q&A", Class::Section),
+            ("Q&A session", Class::Section),
+            ("질의응답시간", Class::Section),
+            ("質疑応答の時間", Class::Section),
+            ("Story time", Class::Plain),
             ("発表資料", Class::Section),
             ("Intro", Class::Extra),
             ("Conclusion du premier jour", Class::Extra),
