@@ -1298,6 +1298,8 @@ pub fn split_groups(
                     || kind.ends_with("open with one")
                 {
                     format!("talks are {kind}")
+                } else if hs.is_empty() {
+                    format!("talks are {kind}, in a file without headings")
                 } else {
                     format!("talks are {kind}, under headings that name an event or a day")
                 };
