@@ -8,6 +8,7 @@ use super::text_inline;
 use super::words;
 use crate::outline::{Block, Group, Inline, Item, Lines, OtherKind, Talk};
 use pulldown_cmark::{Event, Tag, TagEnd};
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -76,6 +77,11 @@ fn bold_title(b: &Block) -> Option<Inline> {
         return None;
     };
     let inner = &events[1..events.len().saturating_sub(1)];
+    let unquoted = unquote(inner);
+    let (inner, text) = match &unquoted {
+        Some(v) => (v.as_slice(), Cow::Owned(super::plain_text(v))),
+        None => (inner, Cow::Borrowed(text.as_str())),
+    };
     let one_span = matches!(inner.first(), Some(Event::Start(Tag::Strong)))
         && matches!(inner.last(), Some(Event::End(TagEnd::Strong)))
         && inner
@@ -91,15 +97,49 @@ fn bold_title(b: &Block) -> Option<Inline> {
     if one_span {
         return words::title_like(t).then(|| text_inline(t));
     }
-    let line = Inline {
-        events: inner.to_vec(),
-        text: text.trim().to_string(),
-    };
-    let one_line = !inner
+    // The first line: a bold title and its speaker may run on into the
+    // talk's notes without a blank line.
+    let first = inner
         .iter()
-        .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
-    (one_line && words::title_like(&line.text) && super::speakers::span_lead(&line).is_some())
-        .then_some(line)
+        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+        .map_or(inner, |n| &inner[..n]);
+    let line = Inline {
+        events: first.to_vec(),
+        text: super::plain_text(first).trim().to_string(),
+    };
+    (words::title_like(&line.text) && super::speakers::span_lead(&line).is_some()).then_some(line)
+}
+
+/// Quotes opening a line before a bold span and closing after it: a
+/// quoted title, `"**Title**" - Name`, is the title unquoted.
+fn unquote(inner: &[Event<'static>]) -> Option<Vec<Event<'static>>> {
+    const OPEN: &[char] = &[
+        '"', '\u{201c}', '\u{201e}', '\u{ab}', '\u{300c}', '\u{300e}',
+    ];
+    const CLOSE: &[char] = &[
+        '"', '\u{201d}', '\u{201c}', '\u{bb}', '\u{300d}', '\u{300f}',
+    ];
+    let opens = matches!(inner.first(), Some(Event::Text(t)) if !t.is_empty() && t.trim_start_matches(OPEN).is_empty())
+        && matches!(inner.get(1), Some(Event::Start(Tag::Strong)));
+    if !opens {
+        return None;
+    }
+    let end = inner
+        .iter()
+        .position(|e| *e == Event::End(TagEnd::Strong))?;
+    if !matches!(inner.get(end + 1), Some(Event::Text(t)) if t.starts_with(CLOSE)) {
+        return None;
+    }
+    let mut out = inner[1..].to_vec();
+    if let Event::Text(t) = &out[end] {
+        let rest = t.trim_start_matches(CLOSE).to_string();
+        if rest.is_empty() {
+            out.remove(end);
+        } else {
+            out[end] = Event::Text(rest.into());
+        }
+    }
+    Some(out)
 }
 
 /// An inline that is one bold span and nothing else.
@@ -554,7 +594,16 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
             }
             Kind::Bold => {
                 if let Some(t) = bold_title(&b) {
-                    talks.push(talk(t, b.lines()));
+                    let mut tk = talk(t, b.lines());
+                    // The notes run on under a title and speaker line.
+                    let more = b.paragraph().is_some_and(|e| {
+                        e.iter()
+                            .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+                    });
+                    if let Some(rest) = more.then(|| super::without_first_line(b)).flatten() {
+                        tk.blocks.push(rest);
+                    }
+                    talks.push(tk);
                     continue;
                 }
             }
@@ -562,13 +611,13 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = entries.get(i).cloned().flatten() {
                     let mut tk = talk(text_inline(&t), b.lines());
                     // Only a title: the entry stays whole, nothing lost.
-                    let mut rest = without_first_line(b.clone());
+                    let mut rest = super::without_first_line(b.clone());
                     // `by Name` right under the title is its speaker.
                     if let Some(Block::Other { events, .. }) = &rest {
                         let first = super::speakers::first_lines(events).next();
                         if let Some(by) = first.as_deref().and_then(super::speakers::by_line) {
                             tk.speaker = Some(by);
-                            rest = rest.and_then(without_first_line);
+                            rest = rest.and_then(super::without_first_line);
                         }
                     }
                     // (A title over a list: the list is its notes.)
@@ -788,61 +837,6 @@ fn rows(b: &Block) -> Option<Vec<Talk>> {
         })
         .collect();
     (talks.len() >= 2).then_some(talks)
-}
-
-/// A quote or paragraph without its first line (the talk's title), or
-/// nothing when that was all of it.
-fn without_first_line(b: Block) -> Option<Block> {
-    let Block::Other {
-        events,
-        text,
-        kind,
-        lines,
-    } = b
-    else {
-        return Some(b);
-    };
-    // Find the first line break inside the first paragraph.
-    let brk = events
-        .iter()
-        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
-    let para_end = events
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)));
-    let rest: Vec<Event<'static>> = match (brk, para_end) {
-        (Some(b), Some(p)) if b < p => {
-            let open = events
-                .iter()
-                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-                .unwrap_or(0);
-            let mut v: Vec<Event<'static>> = events[..=open].to_vec();
-            v.extend(events[b + 1..].iter().cloned());
-            v
-        }
-        // One line: the quote's further paragraphs, if any.
-        (_, Some(p)) => {
-            let open = events
-                .iter()
-                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
-                .unwrap_or(0);
-            let mut v: Vec<Event<'static>> = events[..open].to_vec();
-            v.extend(events[p + 1..].iter().cloned());
-            v
-        }
-        _ => return None,
-    };
-    let shown = super::plain_text(&rest);
-    if shown.trim().is_empty() {
-        return None;
-    }
-    let first = text.lines().next().unwrap_or("").len();
-    let _ = first;
-    Some(Block::Other {
-        text: shown,
-        events: rest,
-        kind,
-        lines: Lines::new((lines.start + 1).min(lines.end), lines.end),
-    })
 }
 
 /// A bullet titled by one link, `- [Title](url)`, perhaps with a byline

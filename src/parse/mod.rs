@@ -1041,6 +1041,59 @@ fn html_text(html: &str) -> String {
     out
 }
 
+/// A quote or paragraph without its first line (the talk's title), or
+/// nothing when that was all of it.
+fn without_first_line(b: Block) -> Option<Block> {
+    let Block::Other {
+        events,
+        text: _,
+        kind,
+        lines,
+    } = b
+    else {
+        return Some(b);
+    };
+    // Find the first line break inside the first paragraph.
+    let brk = events
+        .iter()
+        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+    let para_end = events
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Paragraph)));
+    let rest: Vec<Event<'static>> = match (brk, para_end) {
+        (Some(b), Some(p)) if b < p => {
+            let open = events
+                .iter()
+                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .unwrap_or(0);
+            let mut v: Vec<Event<'static>> = events[..=open].to_vec();
+            v.extend(events[b + 1..].iter().cloned());
+            v
+        }
+        // One line: the quote's further paragraphs, if any.
+        (_, Some(p)) => {
+            let open = events
+                .iter()
+                .position(|e| matches!(e, Event::Start(Tag::Paragraph)))
+                .unwrap_or(0);
+            let mut v: Vec<Event<'static>> = events[..open].to_vec();
+            v.extend(events[p + 1..].iter().cloned());
+            v
+        }
+        _ => return None,
+    };
+    let shown = plain_text(&rest);
+    if shown.trim().is_empty() {
+        return None;
+    }
+    Some(Block::Other {
+        text: shown,
+        events: rest,
+        kind,
+        lines: Lines::new((lines.start + 1).min(lines.end), lines.end),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -488,8 +488,33 @@ fn name_over_title(t: &Talk) -> Option<(usize, String, bool)> {
     }
     match bold_first_line(&t.blocks[i]).or_else(|| italic_line(&t.blocks[i])) {
         Some((title, None)) if plain_title(&title) => Some((i, title, false)),
-        _ => None,
+        Some(_) => None,
+        None => plain_first_line(&t.blocks[i], t.line)
+            .filter(|title| plain_title(title) && !names_people(title))
+            .map(|title| (i, title, false)),
     }
+}
+
+/// A plain title line right under a heading, over a line or two more (its
+/// slides, the speaker's affiliation): `### Name` / `Title` / `Slides: …`.
+fn plain_first_line(b: &Block, heading: u32) -> Option<String> {
+    let events = b.paragraph()?;
+    if b.lines().start > heading + 1 {
+        return None;
+    }
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let breaks: Vec<usize> = (0..inner.len())
+        .filter(|&k| matches!(inner[k], Event::SoftBreak | Event::HardBreak))
+        .collect();
+    let first = &inner[..*breaks.first()?];
+    let title = super::plain_text(first).trim().to_string();
+    let sentence = title.ends_with(['.', ',', ';', ':']);
+    (breaks.len() <= 2
+        && first.iter().all(|e| matches!(e, Event::Text(_)))
+        && !sentence
+        && title.split_whitespace().count() >= 3
+        && words::title_like(&title))
+    .then_some(title)
 }
 
 /// A paragraph that is one italic span on one line, `*Title*`: under a
@@ -629,7 +654,15 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
                 }
             }) {
                 t.title = text_inline(&title);
-                t.blocks.remove(i);
+                // A plain title line leaves the lines under it.
+                let b = t.blocks.remove(i);
+                if b.paragraph()
+                    .is_some_and(|e| super::plain_text(e).trim() != title)
+                {
+                    if let Some(rest) = super::without_first_line(b) {
+                        t.blocks.insert(i, rest);
+                    }
+                }
                 t.speaker = Some(text);
                 insert_notes(t, kept);
                 return;

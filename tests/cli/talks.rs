@@ -1021,3 +1021,43 @@ fn one_speaker_under_the_top_heading_makes_one_talk_whatever_its_words() {
     );
     assert!(c.why.contains("names its speaker"), "{}", c.why);
 }
+
+#[test]
+fn quoted_bold_titles_with_notes_running_on_are_the_talks() {
+    let c = cut("quoted-bold-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Barrierefreiheit von Anfang an", Some("Lena Vogt")),
+            ("Web Components im Alltag", Some("Tim Neumann")),
+            ("CSS ohne Framework", Some("Aylin Demir"))
+        ])
+    );
+    insta::assert_snapshot!("talks_quoted_bold_titles", c.text);
+}
+
+#[test]
+fn name_headings_over_a_plain_title_line_are_speakers() {
+    let c = cut("name-headings-over-plain-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Proof-carrying code for embedded controllers",
+                Some("Maria Lindqvist")
+            ),
+            (
+                "Why are timing bugs so hard to reproduce?",
+                Some("Tomás Ferreira")
+            ),
+            ("Runtime monitors from temporal logic", Some("Hannah Okoro")),
+            (
+                "A type system for units of measure in control code",
+                Some("Ruth Adeyemi")
+            )
+        ])
+    );
+    // The slides line under the title stays in the talk.
+    assert!(c.text.contains("(lines 7-12)"), "{}", c.text);
+    insta::assert_snapshot!("talks_name_headings_over_plain_titles", c.text);
+}
