@@ -277,6 +277,9 @@ fn clean_events(
                 if let Some(w) = wiki_links(t) {
                     *t = CowStr::from(w);
                 }
+                if let Some(w) = without_attribute_lists(t) {
+                    *t = CowStr::from(w);
+                }
             }
             _ => {}
         }
@@ -403,6 +406,27 @@ fn wiki_links(t: &str) -> Option<String> {
 /// `bg`, `bg right`, `bg left:40% contain`: Marp background keywords.
 fn is_marp_bg(alt: &str) -> bool {
     alt.split_whitespace().next() == Some("bg")
+}
+
+/// Text without kramdown's attribute lists, `[link](url){:target="_blank"}`
+/// (Jekyll posts carry them): markup of another renderer, never words.
+fn without_attribute_lists(t: &str) -> Option<String> {
+    if !t.contains("{:") {
+        return None;
+    }
+    let mut out = String::with_capacity(t.len());
+    let mut rest = t;
+    while let Some(a) = rest.find("{:") {
+        let body = &rest[a + 2..];
+        match body.find('}') {
+            Some(len) if len <= 100 && !body[..len].contains(['{', '\n']) => {
+                out.push_str(&rest[..a]);
+                rest = &body[len + 1..];
+            }
+            _ => break,
+        }
+    }
+    (rest.len() < t.len()).then(|| out + rest)
 }
 
 /// Text with every known `:shortcode:` replaced; `None` when none is.
@@ -1097,6 +1121,18 @@ fn without_first_line(b: Block) -> Option<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kramdown_attribute_lists_are_not_text() {
+        assert_eq!(
+            without_attribute_lists(", Datalab{:target=\"_blank\"} and more").as_deref(),
+            Some(", Datalab and more")
+        );
+        assert_eq!(without_attribute_lists("{: .note}").as_deref(), Some(""));
+        // Not a list: kept as typed.
+        assert_eq!(without_attribute_lists("a {:b"), None);
+        assert_eq!(without_attribute_lists("plain"), None);
+    }
 
     fn outline(md: &str) -> (Outline, Vec<Diagnostic>) {
         let src = SourceFile::new("t.md", md);

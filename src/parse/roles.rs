@@ -376,7 +376,7 @@ fn stray_sections(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
 /// `Keynotes` (or `Lightning talks`) at the talk level over two or more
 /// headings with notes: those are the talks, and it is their group. The
 /// heading moves above the talk level and its children up to it.
-fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
+fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Vec<usize>) -> bool {
     if talk == 0 {
         return false;
     }
@@ -386,6 +386,9 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
             continue;
         };
         let plural = words::names_talks(&title.text);
+        // `## Talks`, `## Apresentações`: only the word for talks, not one
+        // kind of them (`Lightning talks` among talks may be one talk).
+        let generic = plural && !words::names_talk_kind(&title.text);
         // A day among other sections (`## Intro`, `## Day 2`, `## Party`)
         // holds its talks like `Talks` does.
         let day = h.class == Class::Group;
@@ -412,11 +415,36 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8) -> bool {
         let named = kids.iter().all(|c| c.byline || c.talky);
         if kids.len() < 2
             || !(plural || (day && noted * 2 > kids.len()) || named)
-            || (beside && !named && !day)
+            || (beside && !named && !day && !generic)
         {
             continue;
         }
         let kids: Vec<usize> = kids.iter().map(|c| c.idx).collect();
+        if generic {
+            // Beside `## Talks`, the other sections under the same heading
+            // (`## The venue`, `## Organisation`) are around the talks.
+            let first = hs[..k]
+                .iter()
+                .rposition(|c| c.level < talk)
+                .map_or(0, |p| p + 1);
+            let last = hs[k + 1..]
+                .iter()
+                .position(|c| c.level < talk)
+                .map_or(hs.len(), |p| k + 1 + p);
+            around.extend(
+                hs[first..last]
+                    .iter()
+                    .filter(|c| {
+                        c.level == talk
+                            && c.idx != h.idx
+                            && c.class == Class::Plain
+                            && !c.event
+                            && !c.talky
+                            && !c.byline
+                    })
+                    .map(|c| c.idx),
+            );
+        }
         if let Block::Heading { level, .. } = &mut blocks[h.idx] {
             *level = talk - 1;
         }
@@ -1074,10 +1102,12 @@ pub fn split_groups(
     let reading_list = talk_level.is_none() && talk > 0 && reads_as_list(&blocks, talk);
     let talk = talk + u8::from(reading_list);
     let mut blocks = blocks;
+    // Headings beside `## Talks`: around the talks.
+    let mut around: Vec<usize> = Vec::new();
     // `talk_level` set by hand says which headings are talks.
     // (A reading list's headings are all topics: none is moved.)
     let moved = !reading_list
-        && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk))
+        && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk, &mut around))
             | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
             | stray_sections(&mut blocks, &hs, talk));
@@ -1124,6 +1154,11 @@ pub fn split_groups(
         steps: 0,
         why: if talk_level.is_some() {
             format!("talk_level: {talk} is set")
+        } else if !around.is_empty() {
+            format!(
+                "{}; under a heading that says talks, its headings are the talks, the sections beside it around them",
+                cut.why
+            )
         } else {
             cut.why
         },
@@ -1224,6 +1259,7 @@ pub fn split_groups(
                         .map(str::trim)
                         .all(|p| person_named(p, 2));
                     let extra = (in_extra && only_people)
+                        || around.contains(&idx)
                         || matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {
                         title,

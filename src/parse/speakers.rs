@@ -517,6 +517,19 @@ fn plain_first_line(b: &Block, heading: u32) -> Option<String> {
     .then_some(title)
 }
 
+/// `<br>`, `<br/>`, `<br />` as inline HTML.
+fn is_line_break_html(e: &Event) -> bool {
+    let Event::InlineHtml(h) = e else {
+        return false;
+    };
+    let h = h.trim().to_ascii_lowercase();
+    let inner = h
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim() == "br"
+}
+
 /// A paragraph that is one italic span on one line, `*Title*`: under a
 /// name, the talk's title as a subtitle.
 fn italic_line(b: &Block) -> Option<(String, Option<String>)> {
@@ -638,9 +651,26 @@ fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
 /// what only frames a title (a schedule time, a bare kind of talk over the
 /// real title) out of it. Numbering (`A. Title`) stays: the schedule's.
 pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
-    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     // Kept as notes of the talk's title slide: nothing typed is lost.
     let mut kept: Vec<String> = Vec::new();
+    // `#### **Title**<br><small>By Name, Company</small>`: a heading broken
+    // by HTML is its title over a subtitle, the speaker when it names one.
+    if let Some(br) = t.title.events.iter().position(is_line_break_html) {
+        let tail = super::plain_text(&t.title.events[br + 1..])
+            .trim()
+            .to_string();
+        let head = t.title.events[..br].to_vec();
+        let text = super::plain_text(&head).trim().to_string();
+        if !text.is_empty() {
+            t.title = Inline { events: head, text };
+            match byline(&tail).or_else(|| by_line(&tail)) {
+                Some(by) if t.speaker.is_none() => t.speaker = Some(by),
+                _ if !tail.is_empty() => kept.push(tail),
+                _ => {}
+            }
+        }
+    }
+    let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
         let text = t.title.text.trim().to_string();
         // `## Jane Müller` over `**Forecasting with uncertainty**`: the

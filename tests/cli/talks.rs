@@ -1061,3 +1061,21 @@ fn name_headings_over_a_plain_title_line_are_speakers() {
     assert!(c.text.contains("(lines 7-12)"), "{}", c.text);
     insta::assert_snapshot!("talks_name_headings_over_plain_titles", c.text);
 }
+
+#[test]
+fn a_heading_that_says_talks_holds_them_and_its_siblings_are_around() {
+    let c = cut("talks-heading-beside-sections.md");
+    // `<br><small>Por …</small>` in the heading is the speaker; kramdown's
+    // `{:target="_blank"}` is not text.
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Calidad de datos sin dolor", Some("Lucía Martín, Datalab")),
+            ("Modelos pequeños, resultados grandes", Some("Andrés Vidal")),
+            ("Paneles que alguien lee", Some("Marta Gil"))
+        ])
+    );
+    assert_eq!(c.extras, ["El evento", "La organización", "Conclusión"]);
+    assert!(c.why.contains("heading that says talks"), "{}", c.why);
+    insta::assert_snapshot!("talks_talks_heading_beside_sections", c.text);
+}
