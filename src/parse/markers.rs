@@ -142,6 +142,21 @@ fn unquote(inner: &[Event<'static>]) -> Option<Vec<Event<'static>>> {
     Some(out)
 }
 
+/// A paragraph opening with a quoted bold span.
+fn quoted(b: &Block) -> bool {
+    b.paragraph()
+        .is_some_and(|e| unquote(&e[1..e.len().saturating_sub(1)]).is_some())
+}
+
+/// Quoted bold titles mark talks only three or more at a time: one or two
+/// are quotations (`"**Culture eats strategy**" - Drucker`).
+fn quoted_titles(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .filter(|b| quoted(b) && bold_title(b).is_some())
+        .count()
+}
+
 /// An inline that is one bold span and nothing else.
 fn bold_inline(i: &Inline) -> bool {
     let ev = &i.events;
@@ -382,7 +397,15 @@ fn bold_bullet_talks(b: &Block) -> usize {
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
-        Kind::Bold => blocks.iter().filter(|b| bold_title(b).is_some()).count(),
+        Kind::Bold => {
+            let n = blocks.iter().filter(|b| bold_title(b).is_some()).count();
+            let q = quoted_titles(blocks);
+            if q >= 3 {
+                n
+            } else {
+                n - q
+            }
+        }
         Kind::Entry => {
             let lists = titles_over_lists(blocks);
             (0..blocks.len())
@@ -546,6 +569,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
     } else {
         Vec::new()
     };
+    let quoted_ok = kind == Kind::Bold && quoted_titles(&blocks) >= 3;
     let before_list: Vec<bool> = (0..blocks.len())
         .map(|i| matches!(blocks.get(i + 1), Some(Block::List { .. })))
         .collect();
@@ -593,7 +617,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 }
             }
             Kind::Bold => {
-                if let Some(t) = bold_title(&b) {
+                if let Some(t) = bold_title(&b).filter(|_| quoted_ok || !quoted(&b)) {
                     let mut tk = talk(t, b.lines());
                     // The notes run on under a title and speaker line.
                     let more = b.paragraph().is_some_and(|e| {

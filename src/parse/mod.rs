@@ -419,7 +419,7 @@ fn without_attribute_lists(t: &str) -> Option<String> {
     while let Some(a) = rest.find("{:") {
         let body = &rest[a + 2..];
         match body.find('}') {
-            Some(len) if len <= 100 && !body[..len].contains(['{', '\n']) => {
+            Some(len) if len <= 100 && attribute_list(&body[..len]) => {
                 out.push_str(&rest[..a]);
                 rest = &body[len + 1..];
             }
@@ -427,6 +427,51 @@ fn without_attribute_lists(t: &str) -> Option<String> {
         }
     }
     (rest.len() < t.len()).then(|| out + rest)
+}
+
+/// What kramdown reads inside `{:…}`: `.class`, `#id`, `key="value"`
+/// and `toc`, nothing else (`{:ok, pid}`, `{:.2f}` are code in prose).
+fn attribute_list(body: &str) -> bool {
+    let ident = |w: &str| {
+        w.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && w.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    };
+    let mut rest = body.trim();
+    if rest.is_empty() || rest.contains(['{', '\n']) {
+        return false;
+    }
+    while !rest.is_empty() {
+        let token_end = if let Some((key, value)) = rest.split_once('=') {
+            // `key="a b"` may hold spaces inside its quotes.
+            let q = value.chars().next().filter(|c| *c == '"' || *c == '\'');
+            match q {
+                Some(q) if ident(key) && !key.contains(' ') => match value[1..].find(q) {
+                    Some(e) => key.len() + 1 + e + 2,
+                    None => return false,
+                },
+                _ => rest.find(' ').unwrap_or(rest.len()),
+            }
+        } else {
+            rest.find(' ').unwrap_or(rest.len())
+        };
+        let token = &rest[..token_end];
+        let ok = match token.split_once('=') {
+            Some((k, v)) => ident(k) && !v.is_empty(),
+            None => {
+                token
+                    .strip_prefix(['.', '#'])
+                    .is_some_and(|t| t.split(['.', '#']).all(ident))
+                    || token == "toc"
+                    || token == "no_toc"
+            }
+        };
+        if !ok {
+            return false;
+        }
+        rest = rest[token_end..].trim_start();
+    }
+    true
 }
 
 /// Text with every known `:shortcode:` replaced; `None` when none is.
@@ -923,6 +968,7 @@ pub fn plain_text(events: &[Event]) -> String {
                 s.push_str(t)
             }
             Event::SoftBreak | Event::HardBreak => s.push(' '),
+            Event::InlineHtml(_) if is_line_break_html(ev) => s.push(' '),
             // Block edges separate words: `a` and a nested `b` are two.
             Event::Start(t) if is_block_tag(t) => s.push(' '),
             Event::End(TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell) => s.push(' '),
@@ -1065,6 +1111,19 @@ fn html_text(html: &str) -> String {
     out
 }
 
+/// `<br>`, `<br/>`, `<br />` as inline HTML.
+pub(crate) fn is_line_break_html(e: &Event) -> bool {
+    let Event::InlineHtml(h) = e else {
+        return false;
+    };
+    let h = h.trim().to_ascii_lowercase();
+    let inner = h
+        .trim_start_matches('<')
+        .trim_end_matches('>')
+        .trim_end_matches('/');
+    inner.trim() == "br"
+}
+
 /// A quote or paragraph without its first line (the talk's title), or
 /// nothing when that was all of it.
 fn without_first_line(b: Block) -> Option<Block> {
@@ -1132,6 +1191,19 @@ mod tests {
         // Not a list: kept as typed.
         assert_eq!(without_attribute_lists("a {:b"), None);
         assert_eq!(without_attribute_lists("plain"), None);
+        assert_eq!(
+            without_attribute_lists("[x](u){: .talk #intro data-x='a b'}{:.img.round}").as_deref(),
+            Some("[x](u)")
+        );
+        // Code in prose, not attribute lists.
+        for t in [
+            "returns {:ok, pid}",
+            "Use {:.2f} or {:>10}",
+            "{:b => 2}",
+            "format(\"{:.1%}\")",
+        ] {
+            assert_eq!(without_attribute_lists(t), None, "{t}");
+        }
     }
 
     fn outline(md: &str) -> (Outline, Vec<Diagnostic>) {

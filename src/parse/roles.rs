@@ -415,12 +415,12 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         let named = kids.iter().all(|c| c.byline || c.talky);
         if kids.len() < 2
             || !(plural || (day && noted * 2 > kids.len()) || named)
-            || (beside && !named && !day && !generic)
+            || (beside && !named && !day && !(generic && kids.len() >= 3))
         {
             continue;
         }
         let kids: Vec<usize> = kids.iter().map(|c| c.idx).collect();
-        if generic {
+        if generic && kids.len() >= 3 {
             // Beside `## Talks`, the other sections under the same heading
             // (`## The venue`, `## Organisation`) are around the talks.
             let first = hs[..k]
@@ -625,7 +625,12 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
         && hs.iter().all(|h| !h.event && h.class != Class::Group)
         && hs.iter().filter(|h| h.talky).count() * 4 < hs.len();
     let starts_deep = hs.first().is_some_and(|h| h.level > top);
-    if topics_only && (opens.is_some() || starts_deep) {
+    // (Below it, a top-level heading that names talks, `# Keynotes`,
+    // holds talks.)
+    let top_says_talks = hs
+        .iter()
+        .any(|h| h.level == top && words::names_talk_kind(&h.norm));
+    if topics_only && (opens.is_some() || (starts_deep && !top_says_talks)) {
         let by = match opens {
             Some(opens) => format!("{opens} and no heading"),
             None => "the headings start below the top level and none".to_string(),

@@ -509,25 +509,19 @@ fn plain_first_line(b: &Block, heading: u32) -> Option<String> {
     let first = &inner[..*breaks.first()?];
     let title = super::plain_text(first).trim().to_string();
     let sentence = title.ends_with(['.', ',', ';', ':']);
+    // (Under it, a link: the talk's slides or video. A person's page in a
+    // team's notes has none.)
+    let linked = inner[breaks[0]..].iter().any(|e| {
+        matches!(e, Event::Start(Tag::Link { .. }))
+            || matches!(e, Event::Text(t) if t.contains("://"))
+    });
     (breaks.len() <= 2
+        && linked
         && first.iter().all(|e| matches!(e, Event::Text(_)))
         && !sentence
         && title.split_whitespace().count() >= 3
         && words::title_like(&title))
     .then_some(title)
-}
-
-/// `<br>`, `<br/>`, `<br />` as inline HTML.
-fn is_line_break_html(e: &Event) -> bool {
-    let Event::InlineHtml(h) = e else {
-        return false;
-    };
-    let h = h.trim().to_ascii_lowercase();
-    let inner = h
-        .trim_start_matches('<')
-        .trim_end_matches('>')
-        .trim_end_matches('/');
-    inner.trim() == "br"
 }
 
 /// A paragraph that is one italic span on one line, `*Title*`: under a
@@ -655,19 +649,26 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
     let mut kept: Vec<String> = Vec::new();
     // `#### **Title**<br><small>By Name, Company</small>`: a heading broken
     // by HTML is its title over a subtitle, the speaker when it names one.
-    if let Some(br) = t.title.events.iter().position(is_line_break_html) {
-        let tail = super::plain_text(&t.title.events[br + 1..])
-            .trim()
-            .to_string();
+    // (Anything else after the break stays in the title, as typed.)
+    if let Some(br) = t.title.events.iter().position(super::is_line_break_html) {
+        let tail: Vec<String> = t.title.events[br + 1..]
+            .split(super::is_line_break_html)
+            .map(|l| super::plain_text(l).trim().to_string())
+            .filter(|l| !l.is_empty())
+            .collect();
+        let tail = tail.join(", ");
         let head = t.title.events[..br].to_vec();
         let text = super::plain_text(&head).trim().to_string();
-        if !text.is_empty() {
+        // (`By` says so even when the names are not read as names.)
+        let by = byline(&tail).or_else(|| by_line(&tail)).or_else(|| {
+            BY.iter()
+                .find_map(|b| tail.strip_prefix(b))
+                .map(|r| r.trim().to_string())
+                .filter(|r| !r.is_empty() && r.chars().count() <= 200)
+        });
+        if let (Some(by), false, None) = (by, text.is_empty(), &t.speaker) {
             t.title = Inline { events: head, text };
-            match byline(&tail).or_else(|| by_line(&tail)) {
-                Some(by) if t.speaker.is_none() => t.speaker = Some(by),
-                _ if !tail.is_empty() => kept.push(tail),
-                _ => {}
-            }
+            t.speaker = Some(by);
         }
     }
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));

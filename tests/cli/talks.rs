@@ -1079,3 +1079,34 @@ fn a_heading_that_says_talks_holds_them_and_its_siblings_are_around() {
     assert!(c.why.contains("heading that says talks"), "{}", c.why);
     insta::assert_snapshot!("talks_talks_heading_beside_sections", c.text);
 }
+
+#[test]
+fn top_level_headings_naming_talks_hold_them_below_a_table_of_contents() {
+    let c = cut("contents-then-talk-kinds.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Signals everywhere",
+            "The cost of hydration",
+            "CSS layers in practice",
+            "Forms without frameworks",
+            "Testing the real browser",
+            "Web fonts, fast",
+            "Software that lasts",
+            "The browser is the platform"
+        ]
+    );
+}
+
+#[test]
+fn quotations_people_pages_and_a_presentations_howto_are_not_talks() {
+    // Two quoted bold lines are quotations; `### Name` over plain lines
+    // with no link is a person's page; `## Presentations` with two
+    // sub-headings is a topic.
+    let c = cut("not-talks-quotes-people-howto.md");
+    assert_eq!(
+        titles(&c),
+        ["Presentations", "Written updates", "One-on-ones"]
+    );
+    assert!(c.talks.iter().all(|(_, s)| s.is_none()), "{:?}", c.talks);
+}
