@@ -413,14 +413,16 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         // talks only when each names its speaker.
         let noted = kids.iter().filter(|c| c.own > 0).count();
         let named = kids.iter().all(|c| c.byline || c.talky);
+        // `## Talks` over three or more holds them beside other sections.
+        let listed = generic && kids.len() >= 3;
         if kids.len() < 2
             || !(plural || (day && noted * 2 > kids.len()) || named)
-            || (beside && !named && !day && !(generic && kids.len() >= 3))
+            || (beside && !named && !day && !listed)
         {
             continue;
         }
         let kids: Vec<usize> = kids.iter().map(|c| c.idx).collect();
-        if generic && kids.len() >= 3 {
+        if listed {
             // Beside `## Talks`, the other sections under the same heading
             // (`## The venue`, `## Organisation`) are around the talks.
             let first = hs[..k]
