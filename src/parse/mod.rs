@@ -169,17 +169,19 @@ fn underlined_titles(
         };
         let under = under.trim();
         let dashes = under.chars().count();
-        let width = title.trim().chars().count();
-        if dashes > 3 && under.chars().all(|c| c == '-') && !drawn_to_width(dashes, width) {
+        if dashes > 3 && under.chars().all(|c| c == '-') && !drawn_to_width(dashes, title) {
             *out.entry(dashes).or_default() += 1;
         }
     }
     out
 }
 
-/// An underline about as long as its title: typed as one.
-fn drawn_to_width(dashes: usize, width: usize) -> bool {
-    dashes * 5 >= width * 4 && dashes * 4 <= width * 5
+/// An underline about as long as its title: typed as one. (Under wide
+/// characters, `日本語` over six dashes, it is drawn to the columns.)
+fn drawn_to_width(dashes: usize, title: &str) -> bool {
+    let near = |width: usize| dashes * 5 >= width * 4 && dashes * 4 <= width * 5;
+    let title = title.trim();
+    near(title.chars().count()) || near(unicode_width::UnicodeWidthStr::width(title))
 }
 
 /// Whether every heading of the file but a title at its top is inside a
@@ -853,26 +855,29 @@ impl Cursor<'_> {
         let sentence = lines.end - lines.start > 1
             || text.chars().count() > 60
             || text.ends_with(['.', ':', ',', ';', '!', '?']);
-        // An underline drawn to the title's width was typed as one: a
-        // slide break is `---`.
-        let width = self.source_line(lines.start).trim().chars().count();
+        // An underline drawn to the title's width was typed as one: a slide
+        // break is `---`.
+        let first = self.source_line(lines.start).trim().to_string();
+        let width = first.chars().count();
         let dashes = under.chars().filter(|&c| c == '-').count();
         if !sentence && dashes > 3 && dashes * 5 >= width * 4 {
             return None;
         }
-        // (However long the one line, when the underline matches it and it
-        // is set in title case: a sentence over a rule is a break.)
-        let ends = text.ends_with(['.', ':', ',', ';', '!', '?']);
+        // However long the one line, and whatever it ends with (`…?`,
+        // `Inc.`), when the underline is about as wide and the line is set
+        // in title case, or exactly as wide: a fixed-width rule under a
+        // sentence is a break.
         let words: Vec<&str> = text.split_whitespace().collect();
         let capitalised = words
             .iter()
             .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
             .count();
+        let exact = [width, unicode_width::UnicodeWidthStr::width(first.as_str())]
+            .iter()
+            .any(|&w| dashes.abs_diff(w) <= 1);
         if lines.end - lines.start == 1
-            && !ends
-            && capitalised * 2 > words.len()
             && dashes > 3
-            && drawn_to_width(dashes, width)
+            && (exact || (capitalised * 2 > words.len() && drawn_to_width(dashes, &first)))
         {
             return None;
         }
@@ -1331,13 +1336,20 @@ mod tests {
             ),
             ["Async Python in production", "Packaging in 2026"]
         );
-        // A long sentence over a rule as wide as it is a break, not a title.
+        // A long sentence over a rule about as wide is a break, not a title;
+        // underlined to the letter, it was typed as a title.
         let wide = "We agreed that the on-call rotation should move to weekly handovers next month";
-        let md = format!(
-            "# Offsite\n\n## Morning\nRoadmap.\n\n## Afternoon\nEvent bus.\n\n{wide}\n{}\n\nBudget.\n",
-            "-".repeat(wide.chars().count())
+        let md = |dashes: usize| {
+            format!(
+                "# Offsite\n\n## Morning\nRoadmap.\n\n## Afternoon\nEvent bus.\n\n{wide}\n{}\n\nBudget.\n",
+                "-".repeat(dashes)
+            )
+        };
+        assert_eq!(titles(&md(72)), ["Morning", "Afternoon"]);
+        assert_eq!(
+            titles(&md(wide.chars().count())),
+            ["Morning", "Afternoon", wide]
         );
-        assert_eq!(titles(&md), ["Morning", "Afternoon"]);
         // A bold takeaway heading opening each talk is the talk's own section.
         assert_eq!(
             titles(

@@ -923,6 +923,26 @@ fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
 }
 
 #[test]
+fn setext_titles_drawn_to_width_are_headings_whatever_they_end_with() {
+    // A question, a title ending in a full stop, a wide-character title
+    // underlined to its columns, a title longer than a line: each was
+    // typed as an underline. Notes (`???`) end at the next such title.
+    let c = cut("setext-punctuated-titles.md");
+    let titles: Vec<&str> = c.talks.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Why did our on-call rotation burn out three teams in one year?",
+            "Ship it on Friday: a case for boring deploys.",
+            "分散トレーシング入門",
+            "Lessons from a year of feature flags, told as a list of mistakes we made along the way",
+        ]
+    );
+    assert!(!c.warnings.contains("would be a heading"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_setext_punctuated_titles", c.text);
+}
+
+#[test]
 fn bracketed_bylines_name_speakers() {
     let c = cut("bracketed-bylines.md");
     assert_eq!(

@@ -1128,6 +1128,18 @@ fn notes_regions(out: &mut [String], start: usize, tool: Option<Tool>, p: &mut P
     let mut fence: Option<(char, usize)> = None;
     let mut open: Option<u32> = None;
     let total = out.len() as u32;
+    // A title underlined to its width (a setext heading) ends notes as an
+    // ATX heading does, at the title's own line.
+    let titled: Vec<bool> = (0..out.len())
+        .map(|i| {
+            let under = out.get(i + 1).map_or("", |u| u.trim());
+            let marks = under.chars().count();
+            !out[i].trim().is_empty()
+                && marks > 3
+                && (under.chars().all(|c| c == '-') || under.chars().all(|c| c == '='))
+                && super::drawn_to_width(marks, &out[i])
+        })
+        .collect();
     for (i, slot) in out.iter_mut().enumerate().skip(start) {
         let line = slot.clone();
         if let Some((c, n)) = fence {
@@ -1144,7 +1156,7 @@ fn notes_regions(out: &mut [String], start: usize, tool: Option<Tool>, p: &mut P
         let ends = if tool.is_some() {
             t == "***"
         } else {
-            t == "***" || t.trim_start().starts_with("---") || is_atx_heading(t)
+            t == "***" || t.trim_start().starts_with("---") || is_atx_heading(t) || titled[i]
         };
         if ends {
             if let Some(s) = open.take() {
