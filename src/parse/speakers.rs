@@ -422,13 +422,56 @@ pub(super) fn speakers_first<'a>(talks: impl Iterator<Item = &'a Talk>) -> bool 
             continue;
         }
         let title = split_time(&t.title.text).map_or(t.title.text.clone(), |(title, _)| title);
-        match (speaker_before(&title, false), hyphen_speaker(&title)) {
+        let title = undecorated(&title);
+        match (speaker_before(title, false), hyphen_speaker(title)) {
             (Some(_), None) => first += 1,
             (None, Some(_)) => last += 1,
             _ => {}
         }
     }
     first >= 2 && first > last
+}
+
+/// A title with markup, the lead `rest_of` reads (numbering, an icon)
+/// taken off the text it starts with.
+fn without_lead(title: &Inline, rest_of: impl Fn(&str) -> Option<&str>) -> Option<Inline> {
+    let text = title.text.trim_end();
+    let rest = rest_of(text)?;
+    let cut = text.len().checked_sub(rest.len())?;
+    let Some(Event::Text(first)) = title.events.first() else {
+        return None;
+    };
+    let first = first.trim_start();
+    let lead = text.len() - text.trim_start().len();
+    let tail = first.get(cut.checked_sub(lead)?..)?;
+    let mut events = title.events.clone();
+    if tail.trim().is_empty() {
+        events.remove(0);
+    } else {
+        events[0] = Event::Text(tail.to_string().into());
+    }
+    Some(Inline {
+        events,
+        text: rest.to_string(),
+    })
+}
+
+/// The text after an icon in front (`🎤 `).
+fn after_icon(t: &str) -> Option<&str> {
+    let bare = t
+        .trim_start()
+        .trim_start_matches(|c: char| words::pictograph(c) || c.is_whitespace());
+    (bare.len() < t.trim_start().len() && !bare.is_empty()).then_some(bare)
+}
+
+/// A title without the icon and numbering in front of it (`🎤 1. Title`).
+fn undecorated(title: &str) -> &str {
+    let bare = title
+        .trim()
+        .trim_start_matches(|c: char| words::pictograph(c) || c == ' ');
+    words::strip_label(bare)
+        .or_else(|| words::strip_number(bare))
+        .unwrap_or(bare)
 }
 
 /// How the talks of one file are typed, read from all of them at once.
@@ -471,7 +514,7 @@ impl Typed {
 /// that reads as a title (not `**Background**`), or a heading right under
 /// it: where that line is, the title, and whether it is a heading.
 fn name_over_title(t: &Talk) -> Option<(usize, String, bool)> {
-    let text = t.title.text.trim();
+    let text = undecorated(&t.title.text);
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if !plain || !names_people(text) || text.contains(" by ") {
         return None;
@@ -694,7 +737,7 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
                         t.blocks.insert(i, rest);
                     }
                 }
-                t.speaker = Some(text);
+                t.speaker = Some(undecorated(&text).to_string());
                 insert_notes(t, kept);
                 return;
             }
@@ -833,9 +876,27 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
     if plain {
+        // An icon in front (`🎤 Part 1 : Title`, `📌 Name, Lab, Title`) is
+        // decoration of what follows: it goes when what follows is read.
+        let text = t.title.text.trim();
+        let bare = text.trim_start_matches(|c: char| words::pictograph(c) || c == ' ');
+        let read = bare.len() < text.len()
+            && (words::strip_label(bare).is_some()
+                || words::strip_number(bare).is_some()
+                || speaker_before(bare, typed.name_first).is_some()
+                || split_title(bare).is_some()
+                || hyphen_speaker(bare).is_some());
+        if read {
+            t.title = text_inline(bare);
+        }
         // Numbering first: `Chapitre 3 : Title - Name` names Name too.
-        if let Some(rest) = words::strip_label(t.title.text.trim()) {
-            t.title = text_inline(rest);
+        // (`1. Part 1 : Title`: numbered twice.)
+        for _ in 0..2 {
+            let text = t.title.text.trim();
+            match words::strip_label(text).or_else(|| words::strip_number(text)) {
+                Some(rest) => t.title = text_inline(rest),
+                None => break,
+            }
         }
         if typed.name_first {
             if let Some((title, name)) = speaker_before(&t.title.text, true) {
@@ -870,14 +931,26 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
                 return;
             }
         }
-    } else if let Some((title, name)) = speaker_first(&t.title) {
-        t.title = text_inline(&title);
-        t.speaker = Some(name);
-        return;
-    } else if let Some((title, name)) = span_lead(&t.title) {
-        t.title = title;
-        t.speaker = Some(name);
-        return;
+    } else {
+        // `1. [Title](url)`, `2. Name, Lab, *Title*`: the number goes, the
+        // markup stays; an icon in front goes when what follows is read.
+        let bare = without_lead(&t.title, after_icon);
+        let bare = bare.as_ref().unwrap_or(&t.title);
+        if let Some(title) = without_lead(bare, words::strip_number) {
+            t.title = title;
+        }
+        let bare = without_lead(&t.title, after_icon);
+        let bare = bare.as_ref().unwrap_or(&t.title);
+        if let Some((title, name)) = speaker_first(bare) {
+            t.title = text_inline(&title);
+            t.speaker = Some(name);
+            return;
+        }
+        if let Some((title, name)) = span_lead(bare) {
+            t.title = title;
+            t.speaker = Some(name);
+            return;
+        }
     }
     // `> Speaker: Name`, a quote of that one line.
     if let Some(Block::Other {

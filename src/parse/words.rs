@@ -842,6 +842,36 @@ fn label_rest(t: &str, strict: bool) -> Option<&str> {
     (ok && !rest.is_empty()).then_some(rest)
 }
 
+/// A talk title's own numbering: `1. Title`, `2) Title`, `01 Title`,
+/// `1️⃣ Title`. (Not `10 things I hate`, `2026 in review`, `5. Juni`: an
+/// unpadded count, a year, a date.)
+pub fn strip_number(t: &str) -> Option<&str> {
+    let t = t.trim_start();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 2 {
+        return None;
+    }
+    let after = &t[digits..];
+    let keycap = after
+        .strip_prefix('\u{FE0F}')
+        .unwrap_or(after)
+        .strip_prefix('\u{20E3}');
+    let rest = keycap
+        .or_else(|| after.strip_prefix(". "))
+        .or_else(|| after.strip_prefix(") "))
+        .or_else(|| {
+            (digits == 2 && t.starts_with('0'))
+                .then(|| after.strip_prefix(' '))
+                .flatten()
+        })?
+        .trim_start_matches([' ', '-', '–', '—', ':', '|'])
+        .trim();
+    let first = rest.split_whitespace().next().unwrap_or("");
+    let ok = rest.chars().next().is_some_and(|c| !c.is_ascii_digit())
+        && !calendar_word(first.trim_end_matches([',', '.']));
+    ok.then_some(rest)
+}
+
 /// `1. `, `2) `, `III. ` numbering in front of a title.
 fn strip_numbering(t: &str) -> &str {
     let rest = t.trim_start_matches(|c: char| c.is_ascii_digit());
@@ -1085,6 +1115,23 @@ mod tests {
             ("Rust: the good parts", None),
         ] {
             assert_eq!(strip_label(t), want, "{t}");
+        }
+        for (t, want) in [
+            ("1. Opening keynote", Some("Opening keynote")),
+            ("2) Async Rust", Some("Async Rust")),
+            ("01 sktime - a toolbox", Some("sktime - a toolbox")),
+            (
+                "3\u{FE0F}\u{20E3} Jane Doe | Title",
+                Some("Jane Doe | Title"),
+            ),
+            ("10 things I hate about YAML", None),
+            ("2026 in review", None),
+            ("5. Juni", None),
+            ("3. March 2024", None),
+            ("1.5x faster builds", None),
+            ("12. ", None),
+        ] {
+            assert_eq!(strip_number(t), want, "{t}");
         }
     }
 

@@ -510,7 +510,8 @@ fn headings_with_a_quoted_speaker_line_are_talks_over_their_deep_sections() {
 #[test]
 fn a_table_of_contents_of_the_page_is_around_the_talks_as_a_list_or_a_table() {
     let c = cut("toc-list-of-anchors.md");
-    assert_eq!(titles(&c), ["1. CSS in 2025", "2. Web components at work"]);
+    // (The numbering `# 1.` goes from the title.)
+    assert_eq!(titles(&c), ["CSS in 2025", "Web components at work"]);
     assert_eq!(c.extras, ["Frontend"]);
     let c = cut("toc-table-of-anchors.md");
     assert_eq!(
@@ -920,6 +921,27 @@ fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
     );
     assert!(!c.warnings.contains("would be a heading"), "{}", c.warnings);
     insta::assert_snapshot!("talks_setext_long_titles_italic_bylines", c.text);
+}
+
+#[test]
+fn numbering_and_icons_in_front_of_titles_go_and_the_speakers_are_read_past_them() {
+    let c = cut("numbered-and-icon-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Keeping a monorepo fast", Some("Jane Doe")),
+            ("Observability on a budget", Some("Ana Lima")),
+            ("Ten years of Rust in production", None),
+            (
+                "Zero-downtime schema changes",
+                Some("Kelly Harris, Acme Labs")
+            ),
+            ("Feature flags done right", Some("Ben Okafor, Shopco")),
+            // A count is part of the title, not numbering.
+            ("10 things we got wrong about caching", None),
+        ])
+    );
+    insta::assert_snapshot!("talks_numbered_and_icon_titles", c.text);
 }
 
 #[test]
