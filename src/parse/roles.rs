@@ -392,7 +392,10 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         // A day among other sections (`## Intro`, `## Day 2`, `## Party`)
         // holds its talks like `Talks` does.
         let day = h.class == Class::Group;
-        if h.level != talk || !(plural || day || words::names_talk_kind(&title.text)) {
+        // `## De charla en charla`, `## Talks I went to`: a heading that
+        // speaks of talks, over three or more.
+        let mentions = h.class == Class::Plain && words::mentions_talks(&title.text);
+        if h.level != talk || !(plural || day || mentions || words::names_talk_kind(&title.text)) {
             continue;
         }
         let under: Vec<&Head> = hs[k + 1..].iter().take_while(|c| c.level > talk).collect();
@@ -413,10 +416,42 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         // talks only when each names its speaker.
         let noted = kids.iter().filter(|c| c.own > 0).count();
         let named = kids.iter().all(|c| c.byline || c.talky);
-        // `## Talks` over three or more holds them beside other sections.
-        let listed = generic && kids.len() >= 3;
+        // `## Talks` over three or more holds them beside other sections;
+        // so does a heading that speaks of talks over three or more with
+        // notes, none named as a part of a talk, titled as talks are (more
+        // than two words, typically: `## Preparing my talk` over `Outline`,
+        // `Rehearsal`, `On the day` is a how-to).
+        let mut title_words: Vec<usize> = kids
+            .iter()
+            .map(|c| c.norm.split_whitespace().count())
+            .collect();
+        title_words.sort_unstable();
+        // (The only heading of its level there to speak of talks: `## My
+        // First Talk` beside `## A Second Talk` is one of them.)
+        let first = hs[..k]
+            .iter()
+            .rposition(|c| c.level < talk)
+            .map_or(0, |p| p + 1);
+        let last = hs[k + 1..]
+            .iter()
+            .position(|c| c.level < talk)
+            .map_or(hs.len(), |p| k + 1 + p);
+        let alone = hs[first..last].iter().all(|c| {
+            c.idx == h.idx
+                || c.level != talk
+                || !matches!(&blocks[c.idx], Block::Heading { title, .. } if words::mentions_talks(&title.text))
+        });
+        let spoken = mentions
+            && alone
+            && !speaker_around(title)
+            && title_words
+                .get(title_words.len() / 2)
+                .is_some_and(|&w| w >= 3)
+            && kids.iter().all(|c| c.own > 0 && c.class == Class::Plain);
+        let listed = (generic || spoken) && kids.len() >= 3;
+
         if kids.len() < 2
-            || !(plural || (day && noted * 2 > kids.len()) || named)
+            || !(plural || (day && noted * 2 > kids.len()) || named || listed)
             || (beside && !named && !day && !listed)
         {
             continue;
@@ -425,14 +460,6 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         if listed {
             // Beside `## Talks`, the other sections under the same heading
             // (`## The venue`, `## Organisation`) are around the talks.
-            let first = hs[..k]
-                .iter()
-                .rposition(|c| c.level < talk)
-                .map_or(0, |p| p + 1);
-            let last = hs[k + 1..]
-                .iter()
-                .position(|c| c.level < talk)
-                .map_or(hs.len(), |p| k + 1 + p);
             around.extend(
                 hs[first..last]
                     .iter()
@@ -1025,8 +1052,10 @@ fn named_after(title: &str, stem: &str) -> bool {
             .flat_map(char::to_lowercase)
             .collect()
     };
-    // (`07-the-seven-fights.md`: a file's numbering is no part of its name.)
+    // (`07-the-seven-fights.md`: a file's numbering is no part of its name,
+    // nor `1. ` of the title's.)
     let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c));
+    let title = words::strip_number(title).unwrap_or(title);
     let (t, s) = (alnum(title), alnum(stem));
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }

@@ -887,6 +887,46 @@ fn strip_numbering(t: &str) -> &str {
     t
 }
 
+/// Speaks of talks anywhere in its words (`De charla en charla`, `Talks I
+/// went to`, `聞いてきたセッション`): said of a heading over many.
+pub fn mentions_talks(title: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "talk",
+        "talks",
+        "session",
+        "sessions",
+        "charla",
+        "charlas",
+        "ponencia",
+        "ponencias",
+        "palestra",
+        "palestras",
+        "sessão",
+        "sessões",
+        "vortrag",
+        "vorträge",
+        "sessioni",
+        "intervento",
+        "interventi",
+        "lezing",
+        "lezingen",
+        "wykład",
+        "wykłady",
+        "prelekcja",
+        "prelekcje",
+        "доклад",
+        "доклады",
+        "présentations",
+        "presentations",
+    ];
+    let t = norm(title);
+    names_talks(title)
+        || words(&t).iter().any(|w| WORDS.contains(w))
+        || ["セッション", "講演", "발표", "세션", "演讲", "议题", "分享"]
+            .iter()
+            .any(|w| t.contains(w))
+}
+
 /// Names several talks of a kind (`Keynotes`, `Lightning talks`).
 pub fn names_talks(title: &str) -> bool {
     let t = norm(title);

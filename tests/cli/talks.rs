@@ -924,6 +924,38 @@ fn long_setext_titles_drawn_to_width_over_italic_bylines_are_the_talks() {
 }
 
 #[test]
+fn a_heading_that_speaks_of_talks_holds_them_beside_other_sections() {
+    // `## From talk to talk` with a line of its own over three titled
+    // headings with notes: those are the talks, `Getting there` and `The
+    // hallway track` go around them.
+    let c = cut("heading-speaks-of-talks.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Container queries in a real design system",
+            "Shipping a web app without a build step",
+            "What we learned from a year of view transitions",
+        ]
+    );
+    assert_eq!(c.extras, ["Getting there", "The hallway track"]);
+    assert!(c.why.contains("a heading that says talks"), "{}", c.why);
+    // A how-to whose heading says `talk` over short steps keeps its cut.
+    let c = cut("preparing-my-talk.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Submitting a proposal",
+            "Preparing my talk",
+            "After the conference"
+        ]
+    );
+    insta::assert_snapshot!(
+        "talks_heading_speaks_of_talks",
+        cut("heading-speaks-of-talks.md").text
+    );
+}
+
+#[test]
 fn numbering_and_icons_in_front_of_titles_go_and_the_speakers_are_read_past_them() {
     let c = cut("numbered-and-icon-titles.md");
     assert_eq!(
