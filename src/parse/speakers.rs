@@ -1014,9 +1014,20 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
         }
         return;
     }
-    // A first line that is all emphasis: `_Name — role, room_`.
-    let emphasised = span_only(events, false).is_some();
+    // A first line that is all emphasis and names people: `_Name — role,
+    // room_`. (`_Format conférence 45 minutes_` says what the talk is.)
     let line = text.trim().to_string();
+    let by = ["by ", "By "].iter().find_map(|b| line.strip_prefix(b));
+    // (`Branden Hall, CEO, Studio`: a name before a role, whatever its
+    // words.)
+    let role_after_name = line
+        .split_once(',')
+        .is_some_and(|(name, _)| name_like(name.trim()) && name.split_whitespace().count() >= 2);
+    let emphasised = span_only(events, false).is_some()
+        && (italic_byline(events)
+            || role_after_name
+            || names_people(&line)
+            || by.is_some_and(names_people));
     if (emphasised && !line.is_empty() && line.chars().count() <= 100)
         || bold_name(events).is_some()
     {

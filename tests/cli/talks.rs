@@ -956,6 +956,32 @@ fn a_heading_that_speaks_of_talks_holds_them_beside_other_sections() {
 }
 
 #[test]
+fn an_italic_line_under_a_title_is_its_speaker_only_when_it_names_one() {
+    // `_Format conférence 45 minutes_` says what the talk is: it stays on
+    // the slides. `*Name, Role, Company*` names the speaker, whatever the
+    // name's words (`Hall` is also a room).
+    let c = cut("italic-format-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Biomimétisme et cybersécurité : s'inspirer du vivant pour se protéger",
+                None
+            ),
+            (
+                "Leadership inclusif, cinq micro-pratiques pour vos équipes",
+                None
+            ),
+            (
+                "Staying sane in an insane ecosystem",
+                Some("Branden Hall, CEO/Maker, Automata Studios")
+            ),
+        ])
+    );
+    insta::assert_snapshot!("talks_italic_format_lines", c.text);
+}
+
+#[test]
 fn numbering_and_icons_in_front_of_titles_go_and_the_speakers_are_read_past_them() {
     let c = cut("numbered-and-icon-titles.md");
     assert_eq!(
