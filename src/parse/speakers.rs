@@ -466,9 +466,7 @@ fn after_icon(t: &str) -> Option<&str> {
 
 /// A title without the icon and numbering in front of it (`🎤 1. Title`).
 fn undecorated(title: &str) -> &str {
-    let bare = title
-        .trim()
-        .trim_start_matches(|c: char| words::pictograph(c) || c == ' ');
+    let bare = after_icon(title).unwrap_or(title).trim();
     words::strip_label(bare)
         .or_else(|| words::strip_number(bare))
         .unwrap_or(bare)
@@ -878,16 +876,15 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     if plain {
         // An icon in front (`🎤 Part 1 : Title`, `📌 Name, Lab, Title`) is
         // decoration of what follows: it goes when what follows is read.
-        let text = t.title.text.trim();
-        let bare = text.trim_start_matches(|c: char| words::pictograph(c) || c == ' ');
-        let read = bare.len() < text.len()
-            && (words::strip_label(bare).is_some()
+        let read = after_icon(&t.title.text).filter(|&bare| {
+            words::strip_label(bare).is_some()
                 || words::strip_number(bare).is_some()
                 || speaker_before(bare, typed.name_first).is_some()
                 || split_title(bare).is_some()
-                || hyphen_speaker(bare).is_some());
-        if read {
-            t.title = text_inline(bare);
+                || hyphen_speaker(bare).is_some()
+        });
+        if let Some(bare) = read {
+            t.title = text_inline(bare.trim());
         }
         // Numbering first: `Chapitre 3 : Title - Name` names Name too.
         // (`1. Part 1 : Title`: numbered twice.)
