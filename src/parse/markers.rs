@@ -66,7 +66,10 @@ fn first_line(events: &[Event]) -> (String, bool) {
 
 /// A paragraph that is one bold span, `**Title**`, or one line of a bold
 /// title and its speaker, `**Title** by Name`.
-fn bold_title(b: &Block) -> Option<Inline> {
+///
+/// Over a line naming its speaker (`named`), a long title or one ending
+/// with a full stop is still a title: the name says what the line was.
+fn bold_title(b: &Block, named: bool) -> Option<Inline> {
     let Block::Other {
         events,
         text,
@@ -90,12 +93,31 @@ fn bold_title(b: &Block) -> Option<Inline> {
             .count()
             == 1;
     let t = text.trim().trim_end_matches([':', '-', ' ']);
+    let title_like = |t: &str, named: bool| {
+        words::title_like(t) || (named && words::title_like_up_to(t.trim_end_matches('.'), 300))
+    };
     // `**Day 2**` marks a day, not a talk.
     if words::classify(t) == words::Class::Group {
         return None;
     }
     if one_span {
-        return words::title_like(t).then(|| text_inline(t));
+        // Markup inside the bold (`**Name, Lab, *Title***`) stays: it
+        // tells the speaker from the title, as in a heading.
+        let span = &inner[1..inner.len() - 1];
+        let marked = unquoted.is_none()
+            && span.iter().any(|e| !matches!(e, Event::Text(_)))
+            && !span
+                .iter()
+                .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+        let title = if marked {
+            Inline {
+                events: span.to_vec(),
+                text: t.to_string(),
+            }
+        } else {
+            text_inline(t)
+        };
+        return title_like(t, named).then_some(title);
     }
     // The first line: a bold title and its speaker may run on into the
     // talk's notes without a blank line.
@@ -107,7 +129,45 @@ fn bold_title(b: &Block) -> Option<Inline> {
         events: first.to_vec(),
         text: super::plain_text(first).trim().to_string(),
     };
+    // A bold line of its own over the next lines (`**Title**` then
+    // `_Name_` or the notes): the title, as a heading would be.
+    let alone = first.len() < inner.len() && bold_inline(&line);
+    if alone {
+        let t = line.text.trim_end_matches([':', '-', ' ']);
+        let next = super::plain_text(&inner[first.len() + 1..]);
+        let named = named
+            || next
+                .lines()
+                .next()
+                .is_some_and(super::speakers::names_people);
+        return (title_like(t, named) && words::classify(t) != words::Class::Group)
+            .then(|| text_inline(t));
+    }
     (words::title_like(&line.text) && super::speakers::span_lead(&line).is_some()).then_some(line)
+}
+
+/// Each block with the bold title it opens with, if any. A line in bold
+/// naming a person right under a bold title (`**Title**` then `**Jane
+/// Doe, Lab**`) is its speaker, not a title; so are the names after it.
+fn bold_markers<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<(&'a Block, Option<Inline>)> {
+    let blocks: Vec<&Block> = blocks.collect();
+    let name = |b: &Block| {
+        b.paragraph()
+            .is_some_and(|e| super::speakers::bold_name(e).is_some())
+    };
+    let mut out: Vec<(&'a Block, Option<Inline>)> = Vec::new();
+    // Under the title or a name of the same byline (a panel's names).
+    let mut byline = false;
+    for (i, b) in blocks.iter().enumerate() {
+        byline = name(b) && (byline || out.last().is_some_and(|(_, m)| m.is_some()));
+        let m = if byline {
+            None
+        } else {
+            bold_title(b, blocks.get(i + 1).is_some_and(|n| name(n)))
+        };
+        out.push((b, m));
+    }
+    out
 }
 
 /// Quotes opening a line before a bold span and closing after it: a
@@ -151,9 +211,9 @@ fn quoted(b: &Block) -> bool {
 /// Quoted bold titles mark talks only three or more at a time: one or two
 /// are quotations (`"**Culture eats strategy**" - Drucker`).
 fn quoted_titles(blocks: &[Block]) -> usize {
-    blocks
-        .iter()
-        .filter(|b| quoted(b) && bold_title(b).is_some())
+    bold_markers(blocks.iter())
+        .into_iter()
+        .filter(|(b, m)| m.is_some() && quoted(b))
         .count()
 }
 
@@ -319,6 +379,12 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
 /// `Talks`, `Vorträge`, `My favourite talks`: the talks seen, not
 /// `Related talks` or `Talks to watch later`.
 fn talks_seen(title: &str) -> bool {
+    let t = title.to_lowercase();
+    words::names_talks(&t) && !other_talks(&t)
+}
+
+/// `Related talks`, `Talks to watch later`: not the talks seen.
+fn other_talks(title: &str) -> bool {
     const OTHER: &[&str] = &[
         "related",
         "recommended",
@@ -334,8 +400,10 @@ fn talks_seen(title: &str) -> bool {
         "missed",
         "watch",
     ];
-    let t = title.to_lowercase();
-    words::names_talks(&t) && !t.split_whitespace().any(|w| OTHER.contains(&w))
+    title
+        .to_lowercase()
+        .split_whitespace()
+        .any(|w| OTHER.contains(&w))
 }
 
 /// Headings of a reading list: other kinds of media than talks.
@@ -398,7 +466,10 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::Bold => {
-            let n = blocks.iter().filter(|b| bold_title(b).is_some()).count();
+            let n = bold_markers(blocks.iter())
+                .into_iter()
+                .filter(|(_, m)| m.is_some())
+                .count();
             let q = quoted_titles(blocks);
             if q >= 3 {
                 n
@@ -447,8 +518,8 @@ fn noted(t: &Talk) -> bool {
 /// under a talk's heading) are a talk's own, so none may.
 fn bold_tracks(talks: &[Talk]) -> bool {
     let noted: Vec<&Talk> = talks.iter().filter(|t| !t.extra && noted(t)).collect();
-    let plain = |b: &Block| {
-        bold_title(b).is_some_and(|i| {
+    let plain = |m: &Option<Inline>| {
+        m.as_ref().is_some_and(|i| {
             let t = i.text.trim();
             words::classify(t) == words::Class::Plain
                 && !(super::speakers::person_named(t, 2) && t.split_whitespace().count() <= 3)
@@ -456,14 +527,15 @@ fn bold_tracks(talks: &[Talk]) -> bool {
     };
     noted.len() >= 2
         && noted.iter().all(|t| {
-            t.blocks
+            let marks = bold_markers(t.blocks.iter());
+            marks
                 .iter()
-                .find(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
-                .is_some_and(plain)
-                && t.blocks
+                .find(|(b, _)| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+                .is_some_and(|(_, m)| plain(m))
+                && marks
                     .iter()
-                    .filter(|b| bold_title(b).is_some())
-                    .all(plain)
+                    .filter(|(_, m)| m.is_some())
+                    .all(|(_, m)| plain(m))
         })
         && noted
             .iter()
@@ -476,9 +548,14 @@ fn bold_tracks(talks: &[Talk]) -> bool {
 /// Bold lines that each hold a talk's notes, four lines or more (the
 /// median): a line or two under each is a talk's own points in bold.
 fn bold_talks_noted<'a>(blocks: impl Iterator<Item = &'a Block>) -> bool {
+    bold_lines_held(blocks) >= 4
+}
+
+/// The median number of lines of notes under each bold line.
+fn bold_lines_held<'a>(blocks: impl Iterator<Item = &'a Block>) -> usize {
     let mut held: Vec<usize> = Vec::new();
-    for b in blocks {
-        if bold_title(b).is_some() {
+    for (b, m) in bold_markers(blocks) {
+        if m.is_some() {
             held.push(0);
         } else if let Some(n) = held.last_mut() {
             if !matches!(b, Block::Notes { .. } | Block::Break { .. }) {
@@ -488,15 +565,83 @@ fn bold_talks_noted<'a>(blocks: impl Iterator<Item = &'a Block>) -> bool {
         }
     }
     held.sort_unstable();
-    held.get(held.len() / 2).is_some_and(|&m| m >= 4)
+    held.get(held.len() / 2).copied().unwrap_or(0)
+}
+
+/// A heading over talks in bold lines (`## Talks`, a session, a track):
+/// three bold lines or more, each holding notes, that name their speakers
+/// (two lines of notes apiece will do) or sit under a heading that speaks
+/// of talks (four). Bold lines in one talk's notes (`**Intro**`,
+/// `**Demo**`) are short labels naming no one.
+fn bold_talks_under(t: &Talk) -> bool {
+    let titles: Vec<String> = bold_markers(t.blocks.iter())
+        .into_iter()
+        .filter_map(|(_, m)| m.map(|i| i.text))
+        .collect();
+    // (`Sessions I liked, and what I thought` reads as around the talks
+    // until its bold lines are seen.)
+    let spoken = words::mentions_talks(&t.title.text) && !other_talks(&t.title.text);
+    if (t.extra && !spoken)
+        || words::classify(&t.title.text) == words::Class::Section
+        || count(&t.blocks, Kind::Bold) < 3
+        || titles
+            .iter()
+            .any(|x| words::classify(x) == words::Class::Section)
+    {
+        return false;
+    }
+    let titled = words::titled_as_talks(titles.iter().map(String::as_str))
+        && titles
+            .iter()
+            .all(|x| words::classify(x) == words::Class::Plain);
+    let held = bold_lines_held(t.blocks.iter());
+    (held >= 2 && speakers_named(&t.blocks, Kind::Bold)) || (held >= 4 && titled && spoken)
+}
+
+/// Two bold titles or more, most of them right over a bold line naming a
+/// person (`**Title**` then `**Jane Doe, Lab**`).
+fn named_below(blocks: &[Block]) -> bool {
+    let marks = bold_markers(blocks.iter());
+    let name = |b: &Block| {
+        b.paragraph()
+            .is_some_and(|e| super::speakers::bold_name(e).is_some())
+    };
+    let titles = marks.iter().filter(|(_, m)| m.is_some()).count();
+    let named = marks
+        .windows(2)
+        .filter(|w| w[0].1.is_some() && w[1].1.is_none() && name(w[1].0))
+        .count();
+    named >= 2 && named * 3 >= titles * 2
+}
+
+/// Beside a heading over bold talks, one over fewer of the same kind: it
+/// opens with a bold line, and each of its bold lines names a speaker.
+fn bold_talks_beside(t: &Talk) -> bool {
+    let marks = bold_markers(t.blocks.iter());
+    let opens = marks
+        .iter()
+        .find(|(b, _)| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+        .is_some_and(|(_, m)| m.is_some());
+    let mut bold = marks.into_iter().filter_map(|(_, m)| m).peekable();
+    !t.extra
+        && opens
+        && bold.peek().is_some()
+        && bold.all(|i| {
+            super::speakers::names_speaker(&i.text) || super::speakers::speaker_first(&i).is_some()
+        })
 }
 
 /// Most markers of `kind` name a speaker beside their title.
 fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
-    let titles: Vec<String> = blocks
-        .iter()
-        .filter_map(|b| match kind {
-            Kind::Bold => bold_title(b).map(|t| t.text),
+    let marks = bold_markers(blocks.iter());
+    let titles: Vec<String> = marks
+        .into_iter()
+        .filter_map(|(b, m)| match kind {
+            Kind::Bold => m.map(|t| match super::speakers::speaker_first(&t) {
+                // (`Name, Lab, *Title*`: as `Title - Name`, for the count.)
+                Some((title, name)) => format!("{title} - {name}"),
+                None => t.text,
+            }),
             Kind::Entry => entry_title(b).or_else(|| byline_entry(b)),
             _ => None,
         })
@@ -520,6 +665,11 @@ const KINDS: [Kind; 5] = [
 ];
 
 fn kind_of(blocks: &[Block]) -> Option<Kind> {
+    // Bold titles each over a bold line naming the speaker: the pairs are
+    // the talks, whatever else reads as a title line inside them.
+    if named_below(blocks) {
+        return Some(Kind::Bold);
+    }
     KINDS
         .into_iter()
         .map(|k| (count(blocks, k), k))
@@ -570,6 +720,14 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         Vec::new()
     };
     let quoted_ok = kind == Kind::Bold && quoted_titles(&blocks) >= 3;
+    let marks: Vec<Option<Inline>> = if kind == Kind::Bold {
+        bold_markers(blocks.iter())
+            .into_iter()
+            .map(|(_, m)| m)
+            .collect()
+    } else {
+        Vec::new()
+    };
     let before_list: Vec<bool> = (0..blocks.len())
         .map(|i| matches!(blocks.get(i + 1), Some(Block::List { .. })))
         .collect();
@@ -617,7 +775,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 }
             }
             Kind::Bold => {
-                if let Some(t) = bold_title(&b).filter(|_| quoted_ok || !quoted(&b)) {
+                let mark = marks.get(i).cloned().flatten();
+                if let Some(t) = mark.filter(|_| quoted_ok || !quoted(&b)) {
                     let mut tk = talk(t, b.lines());
                     // The notes run on under a title and speaker line.
                     let more = b.paragraph().is_some_and(|e| {
@@ -962,6 +1121,14 @@ pub fn split(
         words::classify(&t.title.text) != words::Class::Section && !names_media(&t.title.text)
     });
     let tracks = bold_tracks(&g.talks);
+    let mut talks_cut = false;
+    // Headings over talks in bold lines (by their lines).
+    let bold_under: Vec<u32> = g
+        .talks
+        .iter()
+        .filter(|t| bold_talks_under(t))
+        .map(|t| t.line)
+        .collect();
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list && talks_seen(&t.title.text);
         let eventish = words::classify(&t.title.text) == words::Class::Group
@@ -972,13 +1139,22 @@ pub fn split(
         // `## Talks` over bullets opening with linked titles.
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
             .then_some(Kind::LinkLead)
-            .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold));
+            .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
+            .or((bold_under.contains(&t.line)
+                || (!bold_under.is_empty() && bold_talks_beside(&t)))
+            .then_some(Kind::Bold));
+        // Cut only because it holds bold talks: a heading at the level of
+        // groups, so the headings beside it are around the talks.
+        let heard = ruled == Some(Kind::Bold) && !tracks && !eventish && !kind_of_talks;
         match ruled
             .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
         {
             Some(kind) => {
+                talks_cut |= talks_heading || heard;
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
+                } else if heard {
+                    "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
                 } else {
                     kind.describe()
                 });
@@ -1010,9 +1186,9 @@ pub fn split(
             }
         }
     }
-    // Beside `## Talks` cut into its linked talks, the other headings
-    // (the venue, a meetup) are around the talks.
-    if found == Some(Kind::LinkLead.describe()) {
+    // Beside `## Talks` cut into its talks, the other headings (the venue,
+    // a meetup) are around the talks.
+    if talks_cut {
         for i in kept {
             out[i].extra = true;
         }

@@ -421,11 +421,7 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         // notes, none named as a part of a talk, titled as talks are (more
         // than two words, typically: `## Preparing my talk` over `Outline`,
         // `Rehearsal`, `On the day` is a how-to).
-        let mut title_words: Vec<usize> = kids
-            .iter()
-            .map(|c| c.norm.split_whitespace().count())
-            .collect();
-        title_words.sort_unstable();
+        let titled = words::titled_as_talks(kids.iter().map(|c| c.norm.as_str()));
         // (The only heading of its level there to speak of talks: `## My
         // First Talk` beside `## A Second Talk` is one of them.)
         let first = hs[..k]
@@ -444,9 +440,7 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         let spoken = mentions
             && alone
             && !speaker_around(title)
-            && title_words
-                .get(title_words.len() / 2)
-                .is_some_and(|&w| w >= 3)
+            && titled
             && kids.iter().all(|c| c.own > 0 && c.class == Class::Plain);
         let listed = (generic || spoken) && kids.len() >= 3;
 
@@ -1365,10 +1359,8 @@ pub fn split_groups(
         };
         if let Some(kind) = marked {
             if !roles.why.contains(kind) {
-                roles.why = if reading_list
-                    || kind.ends_with("names talks")
-                    || kind.ends_with("open with one")
-                {
+                // (A kind that says where it was found says it all.)
+                roles.why = if reading_list || kind.contains(", under ") {
                     format!("talks are {kind}")
                 } else if hs.is_empty() {
                     format!("talks are {kind}, in a file without headings")

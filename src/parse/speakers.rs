@@ -1034,8 +1034,23 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .find_map(|b| line.strip_prefix(b))
             .filter(|n| names_people(n))
             .map_or(line.clone(), |n| n.trim().to_string());
+        let bold = bold_name(events).is_some();
         t.speaker = Some(name);
         t.blocks.remove(0);
+        // A panel: more names in bold, a line each.
+        while let Some(more) = t
+            .blocks
+            .first()
+            .and_then(|b| b.paragraph())
+            .and_then(bold_name)
+            .filter(|_| bold)
+        {
+            if let Some(s) = t.speaker.as_mut() {
+                s.push_str("; ");
+                s.push_str(&more);
+            }
+            t.blocks.remove(0);
+        }
     }
 }
 

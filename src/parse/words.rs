@@ -318,6 +318,11 @@ const MAX_TITLE: usize = 120;
 
 /// A line that reads as a title: not a sentence, a link or a list item.
 pub fn title_like(t: &str) -> bool {
+    title_like_up_to(t, MAX_TITLE)
+}
+
+/// [`title_like`] with room for `max` characters.
+pub fn title_like_up_to(t: &str, max: usize) -> bool {
     let t = t.trim();
     // `Title – Ryan C.`: an initial's dot does not end a sentence.
     let initial = t.rsplit(' ').next().is_some_and(|w| {
@@ -325,7 +330,7 @@ pub fn title_like(t: &str) -> bool {
         matches!((c.next(), c.next(), c.next()), (Some(a), Some('.'), None) if a.is_uppercase())
     });
     !t.is_empty()
-        && t.chars().count() <= MAX_TITLE
+        && t.chars().count() <= max
         && (!t.ends_with('.') || initial)
         && !t.ends_with([',', ';', ':'])
         && !t.starts_with(['!', '[', '<', '-', '*', '|'])
@@ -925,6 +930,22 @@ pub fn mentions_talks(title: &str) -> bool {
         || ["セッション", "講演", "발표", "세션", "演讲", "议题", "分享"]
             .iter()
             .any(|w| t.contains(w))
+}
+
+/// Titles as talks are titled, at the median: three words or more, or
+/// ten characters in a script written without spaces (`Outline`,
+/// `Rehearsal`, `On the day` are parts of something).
+pub fn titled_as_talks<'a>(titles: impl Iterator<Item = &'a str>) -> bool {
+    let mut long: Vec<bool> = titles
+        .map(|t| {
+            let spaced = t.split_whitespace().count();
+            // (From U+2E80 on: CJK, kana and the like.)
+            let unspaced = t.chars().any(|c| c as u32 >= 0x2E80);
+            spaced >= 3 || (spaced <= 2 && unspaced && t.chars().count() >= 10)
+        })
+        .collect();
+    long.sort_unstable();
+    long.get(long.len() / 2).copied().unwrap_or(false)
 }
 
 /// Names several talks of a kind (`Keynotes`, `Lightning talks`).

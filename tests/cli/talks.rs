@@ -1210,3 +1210,112 @@ fn quotations_people_pages_and_a_presentations_howto_are_not_talks() {
     );
     assert!(c.talks.iter().all(|(_, s)| s.is_none()), "{:?}", c.talks);
 }
+
+#[test]
+fn a_bold_title_over_its_speaker_in_the_same_paragraph_is_a_talk() {
+    // `**Title**` then `_Name_` on the next line, no blank line between, as
+    // a heading over a byline; a full stop does not make it a sentence then.
+    let c = cut("bold-titles-italic-names-below.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Opening keynote: Software that lasts", Some("Priya Raman")),
+            ("Rust the hard way.", Some("Ana Lima")),
+            ("Queues are not databases", Some("Ben Okafor")),
+            ("Shipping on Fridays", Some("Chen Jing")),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_titles_italic_names_below", c.text);
+}
+
+#[test]
+fn bold_names_under_bold_titles_are_speakers_and_the_pairs_are_the_talks() {
+    // Lines inside the notes that read as titles over lists do not cut: the
+    // bold title over a bold name is the talk. A long title is one over a
+    // name; a panel's names are all its byline.
+    let c = cut("bold-titles-bold-names-below.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Interferon signatures in healthy adults predict how strongly they respond to a seasonal flu vaccine across three winters",
+                Some("Maria Keller, Institute of Immunology")
+            ),
+            (
+                "Tissue-resident memory in the gut",
+                Some("Tomas Novak, City Hospital")
+            ),
+            (
+                "Panel: Where the field goes next",
+                Some("Laura Chen, Northgate University; Samuel Adeyemi, Biomed Labs; Ines Moreau, Central Institute")
+            ),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_titles_bold_names_below", c.text);
+}
+
+#[test]
+fn a_heading_over_talks_in_bold_lines_is_cut_into_them() {
+    // `## Talks I saw` over bold linked titles `by` their speakers: the
+    // talks, and `## Getting there` beside them is around them.
+    let c = cut("talks-heading-over-bold-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Why are HTML tags called tags?", Some("Andrea Cruz")),
+            ("Hello subgrid", Some("Rachel Moss")),
+            ("Containment for faster pages", Some("Manuel Ortiz")),
+        ])
+    );
+    assert_eq!(c.extras, vec!["Getting there".to_string()]);
+    assert!(c.why.contains("hold them as talks"), "{}", c.why);
+    insta::assert_snapshot!("talks_talks_heading_over_bold_lines", c.text);
+}
+
+#[test]
+fn session_headings_over_bold_talks_naming_speakers_are_cut_into_them() {
+    // `**Name, Lab, *Title***` under each session heading, three under one
+    // and two under the next: all five are talks, titled by the italics.
+    let c = cut("session-headings-over-bold-talks.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Ancient DNA and the timing of admixture",
+                Some("Kelly Brandt, University of Leeds")
+            ),
+            (
+                "Fast inference of demographic history",
+                Some("Omar Haddad, Delta Institute")
+            ),
+            (
+                "Recombination maps from pedigrees",
+                Some("Lena Vogel, Northgate University")
+            ),
+            (
+                "Lineage tracing with base editors",
+                Some("Yuki Sato, Harbor Lab")
+            ),
+            (
+                "Spatial transcriptomics at scale",
+                Some("Ravi Menon, City Genome Centre")
+            ),
+        ])
+    );
+    insta::assert_snapshot!("talks_session_headings_over_bold_talks", c.text);
+}
+
+#[test]
+fn bold_labels_inside_a_talk_stay_its_notes() {
+    // `**The problem**`, `**What they tried**` under a talk's heading name
+    // no one and sit under no heading of talks: parts of the talk.
+    let c = cut("bold-labels-under-talks.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("How we ship the mobile app", None),
+            ("Hiring our first designers", None),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_labels_under_talks", c.text);
+}
