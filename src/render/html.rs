@@ -6,7 +6,7 @@ use super::{links, math};
 use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::layout::measure::size_token;
 use crate::outline::{Block, CodeInfo, Item};
-use crate::services::escape::escape;
+use crate::services::escape::{escape, escape_text};
 use crate::services::highlight::{highlight, highlight_lines};
 use crate::services::images::{self, clip, image_problem, Image};
 use crate::services::sanitize::{self, is_safe_url};
@@ -609,7 +609,7 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
         // line keeps one number; a piece continued from the slide before
         // starts at its own first line.
         let lines = highlight_lines(&lang, code)
-            .unwrap_or_else(|| code.lines().map(|l| escape(l).into_owned()).collect());
+            .unwrap_or_else(|| code.lines().map(|l| escape_text(l).into_owned()).collect());
         let mut body = String::new();
         for (i, l) in lines.iter().enumerate() {
             let n = info.start.saturating_add(i as u64);
@@ -617,7 +617,7 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
         }
         body
     } else {
-        highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned())
+        highlight(&lang, code).unwrap_or_else(|| escape_text(code).into_owned())
     };
     let class = if info.numbers {
         "code numbered"
