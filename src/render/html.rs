@@ -1,12 +1,14 @@
 //! Blocks and inline events → HTML through pulldown-cmark's writer. Rich
 //! content is an event transform before `push_html` (code, math, images,
-//! bare links); the assembled fragment is then sanitized as a whole.
+//! bare links); a fragment holding raw HTML from the notes is then
+//! sanitized as a whole, any other is written as the sanitizer would
+//! leave it (links, table cells) without parsing it again (issue #30).
 
 use super::{links, math};
 use crate::diag::{Anchor, Diagnostic, Positions};
 use crate::layout::measure::size_token;
 use crate::outline::{Block, CodeInfo, Item};
-use crate::services::escape::escape;
+use crate::services::escape::{escape, escape_into, escape_text};
 use crate::services::highlight::{highlight, highlight_lines};
 use crate::services::images::{self, clip, image_problem, Image};
 use crate::services::sanitize::{self, is_safe_url};
@@ -277,14 +279,173 @@ pub fn events_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
     render(events, &RenderCtx::default())
 }
 
-/// Events (each with its source line) → sanitized HTML.
+/// Events (each with its source line) → safe HTML.
 fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
+    render_with(events, ctx, true)
+}
+
+/// [`render`]; `fast`: a fragment without raw HTML from the notes skips
+/// the sanitizer (its events are written as the sanitizer would leave
+/// them, see [`writable`]). Raw HTML anywhere counts, even in an image's
+/// alt text, which a remote image turns into link text.
+fn render_with(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx, fast: bool) -> String {
+    let fast = fast
+        && !events
+            .iter()
+            .any(|(e, _)| matches!(e, Event::Html(_) | Event::InlineHtml(_)))
+        && balanced(events.iter().map(|(e, _)| e));
     let mut events = merge_text(events);
     align_numbers(&mut events);
-    let (events, raw_html, raw_imgs) = transform(events, ctx);
+    let (events, raw_html, raw_imgs) = transform(events, ctx, !fast);
     let mut out = String::new();
+    if fast && writable(&events) {
+        pulldown_cmark::html::push_html(&mut out, as_sanitized(events));
+        return out;
+    }
     pulldown_cmark::html::push_html(&mut out, events.into_iter().map(make_safe));
     sanitize::clean_with_images(&out, ctx.allow_html && raw_html, raw_imgs)
+}
+
+/// Whether events holding no raw HTML from the notes can be written
+/// without the sanitizer. Then every `Html`/`InlineHtml` is notedeck's
+/// own (escaped text, filtered URLs, sanitized MathML), and
+/// pulldown-cmark writes only allowlisted tags and attributes for the
+/// rest, except: `<a>` (written by [`as_sanitized`]), `<img src>`
+/// (checked here), heading attributes and events `transform` replaces
+/// (never expected here). Unbalanced events could close elements of the
+/// page; the sanitizer balances them.
+fn writable(events: &[Event<'static>]) -> bool {
+    for e in events {
+        match e {
+            Event::Start(Tag::Heading {
+                id, classes, attrs, ..
+            }) if id.is_some() || !classes.is_empty() || !attrs.is_empty() => return false,
+            Event::Start(
+                Tag::CodeBlock(_) | Tag::FootnoteDefinition(_) | Tag::MetadataBlock(_),
+            )
+            | Event::FootnoteReference(_)
+            | Event::TaskListMarker(_) => return false,
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let src = written_url(LinkType::Inline, dest_url, true);
+                if sanitize::url_kept("img", "src", &src).as_deref() != Some(src.as_str()) {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    balanced(events)
+}
+
+/// Whether every End closes the last open Start, and none is left open
+/// (then notedeck's own paired snippets, a footnote's `<div>`, pair too).
+fn balanced<'e>(events: impl IntoIterator<Item = &'e Event<'static>>) -> bool {
+    let mut open: Vec<TagEnd> = Vec::new();
+    for e in events {
+        match e {
+            Event::Start(tag) => open.push(tag.to_end()),
+            // Pops in the guard.
+            Event::End(end) if open.pop().as_ref() != Some(end) => return false,
+            _ => {}
+        }
+    }
+    open.is_empty()
+}
+
+/// [`writable`] events with what the sanitizer adds written on them:
+/// links as `<a>` with the href filtered (or dropped) and `rel`, table
+/// cells with the alignment style spelled as the sanitizer spells it.
+fn as_sanitized(events: Vec<Event<'static>>) -> impl Iterator<Item = Event<'static>> {
+    // Inside an image: its alt text, written escaped, untouched.
+    let mut in_image = 0usize;
+    let mut aligns: Vec<pulldown_cmark::Alignment> = Vec::new();
+    let (mut head, mut col) = (false, 0usize);
+    events.into_iter().map(move |e| {
+        if in_image > 0 {
+            match e {
+                Event::Start(_) => in_image += 1,
+                Event::End(_) => in_image -= 1,
+                _ => {}
+            }
+            return e;
+        }
+        match e {
+            Event::Start(Tag::Image { .. }) => {
+                in_image = 1;
+                make_safe(e)
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                ..
+            }) => {
+                let mut tag = String::from("<a");
+                let href = written_url(link_type, &dest_url, false);
+                if let Some(href) = sanitize::url_kept("a", "href", &href) {
+                    tag.push_str(" href=\"");
+                    escape_into(&mut tag, &href);
+                    tag.push('"');
+                }
+                if !title.is_empty() {
+                    tag.push_str(" title=\"");
+                    escape_into(&mut tag, &title);
+                    tag.push('"');
+                }
+                tag.push_str(&format!(" rel=\"{}\">", sanitize::LINK_REL));
+                Event::InlineHtml(tag.into())
+            }
+            Event::End(TagEnd::Link) => Event::InlineHtml("</a>".into()),
+            // pulldown-cmark writes `<br />`: the same element.
+            Event::HardBreak => Event::InlineHtml("<br>\n".into()),
+            Event::Start(Tag::Table(a)) => {
+                aligns = a.clone();
+                Event::Start(Tag::Table(a))
+            }
+            Event::Start(Tag::TableHead) => {
+                (head, col) = (true, 0);
+                e
+            }
+            Event::End(TagEnd::TableHead) => {
+                head = false;
+                e
+            }
+            Event::Start(Tag::TableRow) => {
+                col = 0;
+                e
+            }
+            Event::Start(Tag::TableCell) => {
+                let cell = if head { "th" } else { "td" };
+                let style = match aligns.get(col) {
+                    Some(pulldown_cmark::Alignment::Left) => " style=\"text-align:left\"",
+                    Some(pulldown_cmark::Alignment::Center) => " style=\"text-align:center\"",
+                    Some(pulldown_cmark::Alignment::Right) => " style=\"text-align:right\"",
+                    _ => "",
+                };
+                Event::InlineHtml(format!("<{cell}{style}>").into())
+            }
+            Event::End(TagEnd::TableCell) => {
+                col += 1;
+                Event::InlineHtml(if head { "</th>" } else { "</td>" }.into())
+            }
+            other => other,
+        }
+    })
+}
+
+/// A link's or image's URL as the sanitizer reads it from pulldown-cmark's
+/// writer: [`make_safe`]'s, `mailto:` before an email address, then
+/// percent-escaped (`escape_href`, whose `&amp;` and `&#x27;` the HTML
+/// parser reads back as `&` and `'`).
+fn written_url(link_type: LinkType, url: &str, image: bool) -> String {
+    let url = safe_url(CowStr::Borrowed(url), image);
+    let mut out = String::new();
+    if link_type == LinkType::Email && !image {
+        out.push_str("mailto:");
+    }
+    let _ = pulldown_cmark_escape::escape_href(&mut out, &url);
+    // `&` only starts one of the two entities; `&amp;#x27;` holds no `&#x27;`.
+    out.replace("&#x27;", "'").replace("&amp;", "&")
 }
 
 /// pulldown-cmark splits text at `_`, `[` and the like; URL detection
@@ -319,6 +480,7 @@ fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> 
 fn transform(
     events: Vec<(Event<'static>, u32)>,
     ctx: &RenderCtx,
+    sanitized: bool,
 ) -> (Vec<Event<'static>>, bool, sanitize::ImageMap) {
     let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
@@ -382,8 +544,9 @@ fn transform(
                             }
                         };
                         format!(
-                            "<sup class=\"fn-ref\"><a href=\"#fn-{}-{n}\" aria-label=\"footnote {n}\">{n}</a></sup>",
-                            s.slide
+                            "<sup class=\"fn-ref\"><a href=\"#fn-{}-{n}\" aria-label=\"footnote {n}\" rel=\"{}\">{n}</a></sup>",
+                            s.slide,
+                            sanitize::LINK_REL
                         )
                     }
                     None => format!("<sup class=\"fn-ref\">{}</sup>", escape(&label)),
@@ -420,6 +583,9 @@ fn transform(
             Event::InlineMath(ref tex) | Event::DisplayMath(ref tex) => {
                 let display = matches!(ev, Event::DisplayMath(_));
                 match math::to_mathml(tex, display) {
+                    // pulldown-latex's MathML is not held to the allowlist:
+                    // sanitized on its own when the fragment is not.
+                    Ok(m) if !sanitized => out.push(Event::InlineHtml(sanitize::clean(&m).into())),
                     Ok(m) => out.push(Event::InlineHtml(m.into())),
                     Err(e) => {
                         ctx.warn_at(
@@ -577,10 +743,13 @@ fn solo_image(events: &[(Event<'static>, u32)]) -> bool {
 
 fn push_url(url: &str, out: &mut Vec<Event<'static>>) {
     if let Some(site) = links::video_site(url) {
+        let href = sanitize::url_kept("a", "href", url)
+            .map(|h| format!(" href=\"{}\"", escape(&h)))
+            .unwrap_or_default();
         out.push(Event::InlineHtml(
             format!(
-                "<a class=\"video-card\" href=\"{}\"><span class=\"video-play\" aria-hidden=\"true\">\u{25B6}</span><span class=\"video-site\">{site}</span> <span class=\"video-url\">{}</span></a>",
-                escape(url),
+                "<a class=\"video-card\"{href} rel=\"{}\"><span class=\"video-play\" aria-hidden=\"true\">\u{25B6}</span><span class=\"video-site\">{site}</span> <span class=\"video-url\">{}</span></a>",
+                sanitize::LINK_REL,
                 escape(&links::shorten(url))
             )
             .into(),
@@ -609,7 +778,7 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
         // line keeps one number; a piece continued from the slide before
         // starts at its own first line.
         let lines = highlight_lines(&lang, code)
-            .unwrap_or_else(|| code.lines().map(|l| escape(l).into_owned()).collect());
+            .unwrap_or_else(|| code.lines().map(|l| escape_text(l).into_owned()).collect());
         let mut body = String::new();
         for (i, l) in lines.iter().enumerate() {
             let n = info.start.saturating_add(i as u64);
@@ -617,7 +786,7 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
         }
         body
     } else {
-        highlight(&lang, code).unwrap_or_else(|| escape(code).into_owned())
+        highlight(&lang, code).unwrap_or_else(|| escape_text(code).into_owned())
     };
     let class = if info.numbers {
         "code numbered"
@@ -744,11 +913,11 @@ fn image(
                 }));
                 out.extend(alt);
                 out.push(Event::End(TagEnd::Image));
-            } else if is_safe_url(&uri, true) {
+            } else if let Some(src) = sanitize::url_kept("img", "src", &uri) {
                 // The Markdown writer has no size attributes: written here.
                 let mut tag = format!(
                     "<img src=\"{}\" alt=\"{}\"",
-                    escape(&uri),
+                    escape(&src),
                     escape(&alt_text)
                 );
                 if !title.is_empty() {
@@ -1026,6 +1195,9 @@ fn raw_link_scope(html: &str) -> isize {
         1
     }
 }
+
+#[cfg(test)]
+mod fast_tests;
 
 #[cfg(test)]
 mod tests {

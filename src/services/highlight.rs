@@ -7,7 +7,7 @@ use syntect::easy::ScopeRangeIterator;
 use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
-use super::escape::escape_into;
+use super::escape::escape_text_into;
 use std::sync::OnceLock;
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -121,7 +121,7 @@ pub fn highlight_lines(lang: &str, code: &str) -> Option<Vec<String>> {
                 }
                 open = class;
             }
-            escape_into(&mut out, text);
+            escape_text_into(&mut out, text);
         }
         if open.is_some() {
             out.push_str("</span>");

@@ -176,7 +176,7 @@ const TAG_ATTRS: &[(&str, &[&str])] = &[
 ];
 
 /// Whether the sanitizer keeps `attr` on `tag` (untrusted notes).
-fn attribute_kept(tag: &str, attr: &str) -> bool {
+pub(crate) fn attribute_kept(tag: &str, attr: &str) -> bool {
     attr.starts_with("data-")
         || GENERIC_ATTRS.contains(&attr)
         || TAG_ATTRS
@@ -240,65 +240,11 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
         b.add_tags(ALLOWED_TAGS)
             .add_generic_attributes(GENERIC_ATTRS)
             .add_generic_attribute_prefixes(["data-"])
-            .url_schemes(["http", "https", "mailto", "data"].into_iter().collect())
-            .link_rel(Some("noopener noreferrer"))
+            .url_schemes(URL_SCHEMES.iter().copied().collect())
+            .link_rel(Some(LINK_REL))
             .strip_comments(true)
             .attribute_filter(move |element, attribute, value| {
-                if (element, attribute) == ("img", "src") {
-                    if let Some(embedded) = images.as_ref().and_then(|m| m.get(value)) {
-                        return embedded.clone().map(Cow::Owned);
-                    }
-                    // A file the image resolver never saw (an `<img>` that
-                    // was not raw HTML of the notes) is not loaded.
-                    let v = value.trim_start().to_ascii_lowercase();
-                    let named = ["data:", "http:", "https:", "//"];
-                    if !named.iter().any(|p| v.starts_with(p)) {
-                        return None;
-                    }
-                }
-                if attribute == "srcdoc" {
-                    return None;
-                }
-                if URL_ATTRS.contains(&attribute) {
-                    // `data:` only for images, never `javascript:` anywhere.
-                    let image = element == "img" && attribute == "src";
-                    if !is_safe_url(value, image) {
-                        return None;
-                    }
-                    // A remote image would load wherever the CSP is not
-                    // honoured (a mail client): a tracking pixel.
-                    let v = value.trim_start().to_ascii_lowercase();
-                    let remote = ["http:", "https:", "//"].iter().any(|p| v.starts_with(p));
-                    if !trusted && image && remote {
-                        return None;
-                    }
-                    // Links to an id of the notes (footnotes too) follow
-                    // its prefix; `#slide-N` stays the deck's slide N.
-                    if let Some(frag) = value.strip_prefix('#') {
-                        let digits =
-                            |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-                        // `#slide-N` and notedeck's own footnote marks
-                        // (`#fn-SLIDE-N`) point at the deck, not the notes.
-                        let slide = frag.strip_prefix("slide-").is_some_and(digits)
-                            || frag.strip_prefix("fn-").is_some_and(|r| {
-                                r.split_once('-')
-                                    .is_some_and(|(a, b)| digits(a) && digits(b))
-                            });
-                        if !trusted && !frag.is_empty() && !slide {
-                            return Some(format!("#{ID_PREFIX}{frag}").into());
-                        }
-                    }
-                    return Some(value.into());
-                }
-                // Table alignment is the only style kept: one of three words.
-                if !trusted && attribute == "style" {
-                    let v = value.trim().trim_end_matches(';').to_ascii_lowercase();
-                    let ok = v.split_once(':').is_some_and(|(p, a)| {
-                        p.trim() == "text-align" && ["left", "right", "center"].contains(&a.trim())
-                    });
-                    return ok.then(|| value.into());
-                }
-                Some(value.into())
+                filter_attribute(element, attribute, value, trusted, images.as_deref())
             });
         for (tag, attrs) in TAG_ATTRS {
             b.add_tag_attributes(tag, *attrs);
@@ -308,6 +254,97 @@ fn base(trusted: bool, images: Option<Arc<ImageMap>>) -> Builder<'static> {
         }
         b
     }
+}
+
+/// URL schemes kept in `href`, `src`… (relative URLs are kept too).
+const URL_SCHEMES: &[&str] = &["http", "https", "mailto", "data"];
+
+/// Written on every `<a>`.
+pub const LINK_REL: &str = "noopener noreferrer";
+
+/// ammonia's check of a URL attribute before [`filter_attribute`] sees
+/// it, for the writer's own links (same `url` crate, same schemes).
+fn scheme_kept(value: &str) -> bool {
+    match url::Url::parse(value) {
+        Ok(u) => URL_SCHEMES.contains(&u.scheme()),
+        Err(url::ParseError::RelativeUrlWithoutBase) => true,
+        Err(_) => false,
+    }
+}
+
+/// What an untrusted fragment's `<a href>` or `<img src>` (no raw HTML,
+/// no image map) becomes after sanitizing: the value to write, or `None`
+/// to drop the attribute. For fragments the sanitizer does not parse.
+pub fn url_kept<'v>(element: &str, attribute: &str, value: &'v str) -> Option<Cow<'v, str>> {
+    if !scheme_kept(value) {
+        return None;
+    }
+    filter_attribute(element, attribute, value, false, None)
+}
+
+/// The attribute filter: URLs, `srcdoc`, the image map, id links, table
+/// alignment. Called by ammonia and by [`url_kept`].
+fn filter_attribute<'v>(
+    element: &str,
+    attribute: &str,
+    value: &'v str,
+    trusted: bool,
+    images: Option<&ImageMap>,
+) -> Option<Cow<'v, str>> {
+    if (element, attribute) == ("img", "src") {
+        if let Some(embedded) = images.and_then(|m| m.get(value)) {
+            return embedded.clone().map(Cow::Owned);
+        }
+        // A file the image resolver never saw (an `<img>` that
+        // was not raw HTML of the notes) is not loaded.
+        let v = value.trim_start().to_ascii_lowercase();
+        let named = ["data:", "http:", "https:", "//"];
+        if !named.iter().any(|p| v.starts_with(p)) {
+            return None;
+        }
+    }
+    if attribute == "srcdoc" {
+        return None;
+    }
+    if URL_ATTRS.contains(&attribute) {
+        // `data:` only for images, never `javascript:` anywhere.
+        let image = element == "img" && attribute == "src";
+        if !is_safe_url(value, image) {
+            return None;
+        }
+        // A remote image would load wherever the CSP is not
+        // honoured (a mail client): a tracking pixel.
+        let v = value.trim_start().to_ascii_lowercase();
+        let remote = ["http:", "https:", "//"].iter().any(|p| v.starts_with(p));
+        if !trusted && image && remote {
+            return None;
+        }
+        // Links to an id of the notes (footnotes too) follow
+        // its prefix; `#slide-N` stays the deck's slide N.
+        if let Some(frag) = value.strip_prefix('#') {
+            let digits = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+            // `#slide-N` and notedeck's own footnote marks
+            // (`#fn-SLIDE-N`) point at the deck, not the notes.
+            let slide = frag.strip_prefix("slide-").is_some_and(digits)
+                || frag.strip_prefix("fn-").is_some_and(|r| {
+                    r.split_once('-')
+                        .is_some_and(|(a, b)| digits(a) && digits(b))
+                });
+            if !trusted && !frag.is_empty() && !slide {
+                return Some(format!("#{ID_PREFIX}{frag}").into());
+            }
+        }
+        return Some(value.into());
+    }
+    // Table alignment is the only style kept: one of three words.
+    if !trusted && attribute == "style" {
+        let v = value.trim().trim_end_matches(';').to_ascii_lowercase();
+        let ok = v.split_once(':').is_some_and(|(p, a)| {
+            p.trim() == "text-align" && ["left", "right", "center"].contains(&a.trim())
+        });
+        return ok.then(|| value.into());
+    }
+    Some(value.into())
 }
 
 /// The fragment with everything outside the allowlist removed.
@@ -538,6 +575,53 @@ mod tests {
         }
         assert!(dropped(r#"<td style="text-align: center">x</td>"#).is_empty());
         assert_eq!(dropped(r#"<p style="color: red">x</p>"#), ["style="]);
+    }
+
+    /// [`url_kept`] says what ammonia does to an `<a href>` or `<img src>`
+    /// (its scheme check, then the filter), URL by URL.
+    #[test]
+    fn url_kept_agrees_with_ammonia() {
+        let urls = [
+            "https://e.com/?a=1&b='2'",
+            "http://[::1",
+            "https://exa%20mple.com",
+            "HTTPS://E.COM",
+            "mailto:a@b.c",
+            "tel:123",
+            "ftp://x/y",
+            "file:///etc/passwd",
+            "javascript:alert(1)",
+            "java%0Ascript:x",
+            " javascript:x",
+            "vbscript:x",
+            "data:text/html,x",
+            "data:image/png;base64,AA",
+            "//r.example/x.png",
+            "#top",
+            "#",
+            "#slide-3",
+            "#fn-1-2",
+            "#fn-1-x",
+            "../a/b.html",
+            "img/dot.png",
+            "a:b",
+            "",
+        ];
+        for (el, attr) in [("a", "href"), ("img", "src")] {
+            for u in urls {
+                let html = format!(
+                    "<{el} {attr}=\"{}\">x</{el}>",
+                    crate::services::escape::escape(u)
+                );
+                let cleaned = clean(&html);
+                let written = url_kept(el, attr, u)
+                    .map(|v| format!(" {attr}=\"{}\"", crate::services::escape::escape(&v)));
+                match written {
+                    Some(w) => assert!(cleaned.contains(&w), "{u}: {cleaned}"),
+                    None => assert!(!cleaned.contains(&format!(" {attr}=")), "{u}: {cleaned}"),
+                }
+            }
+        }
     }
 
     #[test]
