@@ -152,6 +152,31 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     out
 }
 
+/// A paragraph of links or images and nothing else (`[Slides](…) ·
+/// [Video](…)`), or speaker notes.
+fn links_only(b: &Block) -> bool {
+    if matches!(b, Block::Notes { .. }) {
+        return true;
+    }
+    let Some(events) = b.paragraph() else {
+        return false;
+    };
+    let mut depth = 0usize;
+    events.iter().all(|e| match e {
+        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+            depth += 1;
+            true
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            depth = depth.saturating_sub(1);
+            true
+        }
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak => true,
+        Event::Text(t) => depth > 0 || t.trim().chars().all(|c| " |·•,-–".contains(c)),
+        _ => depth > 0,
+    })
+}
+
 /// A heading right under another that is only a person's name, the one
 /// heading of its level there (`# Title` / `## Thomi Richards`), names the
 /// speaker: it becomes a `Speaker:` line.
@@ -188,7 +213,8 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         };
         // Nothing nested under it: a speaker has no sections.
         let leaf = levels.get(k + 1).is_none_or(|(_, l)| *l <= level);
-        let right_under = prev + 1 == i && parent < level && leaf;
+        // (A line of links between, `[Slides](…)`, is the talk's too.)
+        let right_under = blocks[prev + 1..i].iter().all(links_only) && parent < level && leaf;
         // No sibling of its level before a shallower heading.
         let alone = || {
             levels[k + 1..]
@@ -217,6 +243,8 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
                 kind: OtherKind::Paragraph,
                 lines: *lines,
             };
+            // First under the title, where a speaker line is read.
+            blocks[prev + 1..=i].rotate_right(1);
         }
     }
     blocks

@@ -412,17 +412,37 @@ pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)>
         .then(|| (title.to_string(), name.to_string()))
 }
 
+/// `Title:` (or `Title - Name:`): the colon leads into the notes, it is
+/// not the title's. (`Re::` and a colon alone stay.)
+fn without_colon(t: &str) -> Option<&str> {
+    let t = t.trim_end();
+    let bare = t.strip_suffix([':', '：'])?;
+    (!bare.trim().is_empty() && !bare.ends_with(':')).then_some(bare)
+}
+
+/// The span around a title that is wholly one link, bold or italic span
+/// holding only text: its opening and closing events.
+fn wrapped(title: &Inline) -> Option<(Event<'static>, Event<'static>)> {
+    match title.events.as_slice() {
+        [open @ Event::Start(Tag::Link { .. } | Tag::Strong | Tag::Emphasis), Event::Text(_), close @ Event::End(TagEnd::Link | TagEnd::Strong | TagEnd::Emphasis)] => {
+            Some((open.clone(), close.clone()))
+        }
+        _ => None,
+    }
+}
+
 /// Whether most talks of a group name their speaker first (`Name -
 /// Title`) rather than last (`Title - Name`).
 pub(super) fn speakers_first<'a>(talks: impl Iterator<Item = &'a Talk>) -> bool {
     let (mut first, mut last) = (0, 0);
     for t in talks {
         let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));
-        if !plain {
+        if !plain && wrapped(&t.title).is_none() {
             continue;
         }
         let title = split_time(&t.title.text).map_or(t.title.text.clone(), |(title, _)| title);
         let title = undecorated(&title);
+        let title = without_colon(title).unwrap_or(title);
         match (speaker_before(title, false), hyphen_speaker(title)) {
             (Some(_), None) => first += 1,
             (None, Some(_)) => last += 1,
@@ -688,6 +708,12 @@ fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
 pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
     // Kept as notes of the talk's title slide: nothing typed is lost.
     let mut kept: Vec<String> = Vec::new();
+    if let Some(Event::Text(last)) = t.title.events.last_mut() {
+        if let Some(bare) = without_colon(last) {
+            *last = bare.to_string().into();
+            t.title.text = super::plain_text(&t.title.events).trim().to_string();
+        }
+    }
     // `#### **Title**<br><small>By Name, Company</small>`: a heading broken
     // by HTML is its title over a subtitle, the speaker when it names one.
     // (Anything else after the break stays in the title, as typed.)
@@ -853,23 +879,15 @@ fn insert_notes(t: &mut Talk, kept: Vec<String>) {
 }
 
 fn speaker_of(t: &mut Talk, typed: &Typed) {
-    // A title that is one link (`[Title by Name](url)`): the speaker
-    // leaves the link's text, the link stays.
-    if let [open @ Event::Start(Tag::Link { .. }), Event::Text(text), close @ Event::End(TagEnd::Link)] =
-        t.title.events.as_slice()
-    {
-        if let Some((title, name)) = split_title(text).or_else(|| hyphen_speaker(text)) {
-            t.title = crate::outline::Inline {
-                events: vec![
-                    open.clone(),
-                    Event::Text(title.clone().into()),
-                    close.clone(),
-                ],
-                text: title,
-            };
-            t.speaker = Some(name);
-            return;
-        }
+    // A title wholly one link, bold or italic span of text (`[Title by
+    // Name](url)`, `**2. Title - Name**`): read as plain text, the span
+    // kept around what is left of it.
+    if let Some((open, close)) = wrapped(&t.title) {
+        t.title = text_inline(&t.title.text);
+        speaker_of(t, typed);
+        let text = t.title.text.clone();
+        t.title.events = vec![open, Event::Text(text.into()), close];
+        return;
     }
     // Only a title that is plain text is rewritten: markup stays as typed.
     let plain = t.title.events.iter().all(|e| matches!(e, Event::Text(_)));

@@ -1319,3 +1319,49 @@ fn bold_labels_inside_a_talk_stay_its_notes() {
     );
     insta::assert_snapshot!("talks_bold_labels_under_talks", c.text);
 }
+
+#[test]
+fn a_title_wholly_in_bold_a_link_or_italics_or_closed_by_a_colon_reads_as_plain() {
+    // `### **Talk 1 - Title - Name**`, `### [Title - Name](url)`,
+    // `### *Title (Name)*`, `### Title - Name:`: the same talks and speakers
+    // as the plain titles.
+    let c = cut("wrapped-and-colon-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Keeping builds reproducible", Some("Jane Doe")),
+            ("Observability on a budget", Some("Ana Lima")),
+            ("Migrating to async Rust", Some("Ben Okafor")),
+            ("Writing docs people read", Some("Chen Jing")),
+        ])
+    );
+    insta::assert_snapshot!("talks_wrapped_and_colon_titles", c.text);
+}
+
+#[test]
+fn a_name_heading_under_the_title_past_a_line_of_links_is_the_speaker() {
+    // `# Title` / `[Slides](…) · [Video](…)` / `## Ana Lima`: one talk, her
+    // talk; the links stay on the slides.
+    let c = cut("speaker-under-slides-link.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[("Post-mortems that change something", Some("Ana Lima"))])
+    );
+    assert!(c.text.contains("(lines 3-12)"), "{}", c.text);
+}
+
+#[test]
+fn a_blog_page_with_rules_and_a_dash_line_is_notes_not_a_remark_deck() {
+    // Front matter with `tags`/`date`, `---` rules and a stray `--`: the
+    // talks under the days, not one remark deck.
+    let c = cut("blog-rules-and-dashes.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("The new ESLint config", None),
+            ("Types from the schema to the screen", None),
+            ("Clean architecture in TypeScript", None),
+        ])
+    );
+    assert!(!c.why.contains("remark"), "{}", c.why);
+}

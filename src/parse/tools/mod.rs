@@ -303,7 +303,8 @@ fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
         Some(Tool::Pandoc)
     } else if slidev > 0 {
         Some(Tool::Slidev)
-    } else if remark > 0 && seps > 0 {
+    } else if remark > 0 && seps > 0 && !page {
+        // (remark has no front matter: a blog page's `--` is a rule.)
         Some(Tool::Remark)
     } else if reveal > 0 || (vertical > 0 && seps > 0 && note_lines > 0) {
         Some(Tool::RevealMd)
