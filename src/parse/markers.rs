@@ -163,11 +163,42 @@ fn bold_markers<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<(&'a Block, 
         let m = if byline {
             None
         } else {
+            let b = past_breaks(b);
+            let b = b.as_ref().unwrap_or(blocks[i]);
             bold_title(b, blocks.get(i + 1).is_some_and(|n| name(n)))
         };
         out.push((b, m));
     }
     out
+}
+
+/// A paragraph opening with lines of nothing but `<br>` (spacing in blog
+/// posts), without them: what it opens with is the line after.
+fn past_breaks(b: &Block) -> Option<Block> {
+    let spacing = |b: &Block| {
+        b.paragraph().is_some_and(|e| {
+            let line: Vec<&Event> = e[1..]
+                .iter()
+                .take_while(|e| !matches!(e, Event::SoftBreak | Event::HardBreak | Event::End(_)))
+                .collect();
+            let more = e[1 + line.len()..]
+                .iter()
+                .any(|e| matches!(e, Event::SoftBreak | Event::HardBreak));
+            more && line.iter().any(|e| super::is_line_break_html(e))
+                && line.iter().all(|e| {
+                    super::is_line_break_html(e)
+                        || matches!(e, Event::Text(t) if t.trim().is_empty())
+                })
+        })
+    };
+    if !spacing(b) {
+        return None;
+    }
+    let mut cur = b.clone();
+    while spacing(&cur) {
+        cur = super::without_first_line(cur)?;
+    }
+    Some(cur)
 }
 
 /// Quotes opening a line before a bold span and closing after it: a
@@ -777,6 +808,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
             Kind::Bold => {
                 let mark = marks.get(i).cloned().flatten();
                 if let Some(t) = mark.filter(|_| quoted_ok || !quoted(&b)) {
+                    // (`<br>` lines over the title were spacing.)
+                    let b = past_breaks(&b).unwrap_or(b);
                     let mut tk = talk(t, b.lines());
                     // The notes run on under a title and speaker line.
                     let more = b.paragraph().is_some_and(|e| {

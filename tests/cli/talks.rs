@@ -1365,3 +1365,19 @@ fn a_blog_page_with_rules_and_a_dash_line_is_notes_not_a_remark_deck() {
     );
     assert!(!c.why.contains("remark"), "{}", c.why);
 }
+
+#[test]
+fn br_lines_over_bold_titles_are_spacing() {
+    // `<br><br>` on the line over each `**Title**` (a blog's spacing): the
+    // bold lines are still the talks under the half-day.
+    let c = cut("br-spaced-bold-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("코드 리뷰를 돕는 AI", None),
+            ("차트 라이브러리의 한계를 넘어서", None),
+            ("모노레포로 옮긴 이야기", None),
+        ])
+    );
+    insta::assert_snapshot!("talks_br_spaced_bold_titles", c.text);
+}
