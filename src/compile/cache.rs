@@ -492,7 +492,7 @@ impl WholeWork {
 pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
     let mut diags = Vec::new();
     let mut named = Vec::new();
-    let views = render::deck_views_images(d, assets, &mut diags, &mut named);
+    let (views, thumb) = render::deck_views_thumb(d, assets, &mut diags, &mut named);
     let page = render::render_deck_page(d, &views, assets)?;
     let images: Arc<[ImageDep]> = named
         .into_iter()
@@ -508,7 +508,7 @@ pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error
         diags,
         views,
         images,
-        thumb: render::thumb_view(d).map(Arc::new),
+        thumb: thumb.map(Arc::new),
     })
 }
 

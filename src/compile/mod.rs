@@ -701,6 +701,35 @@ mod tests {
     }
 
     #[test]
+    fn a_deck_page_miniature_is_the_one_rendered_alone() {
+        let (_dir, crossing) = crossing_files();
+        let fixtures = BuildOptions {
+            inputs: vec!["tests/fixtures/talks".into(), "tests/fixtures/rich".into()],
+            ..BuildOptions::default()
+        };
+        for opts in [crossing, fixtures] {
+            let site = Compiler::once(opts).build().expect("build");
+            for no_notes in [false, true] {
+                let assets = crate::render::Assets {
+                    themes: Default::default(),
+                    no_notes,
+                    live: false,
+                };
+                for d in &site.project.decks {
+                    let (_, thumb) = crate::render::deck_views_thumb(
+                        d,
+                        &assets,
+                        &mut Vec::new(),
+                        &mut Vec::new(),
+                    );
+                    let alone = crate::render::thumb_view(d);
+                    assert_eq!(format!("{thumb:?}"), format!("{alone:?}"), "{}", d.path);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn a_streamed_build_of_crossing_files_is_the_whole_build() {
         let (_dir, opts) = crossing_files();
         let site = same_as_whole(opts.clone());

@@ -4,6 +4,8 @@
 //! parts; the order of the source is kept, so the cascade is the same.
 
 use super::SlideView;
+use aho_corasick::AhoCorasick;
+use std::sync::OnceLock;
 
 /// `(feature, minified CSS)` in source order; `""` is in every page.
 static PARTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_css.rs"));
@@ -42,6 +44,20 @@ impl Features {
     }
 
     pub fn of_slide(s: &SlideView) -> Features {
+        // One pass per field for all needles (a search per needle and
+        // field was 5% of a build); overlapping, so every needle present
+        // is seen, as with a search for each.
+        static NEEDLES: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
+        let (ac, bit) = NEEDLES.get_or_init(|| {
+            let pairs: Vec<(&str, u16)> = FEATURES
+                .iter()
+                .enumerate()
+                .flat_map(|(i, (_, needles))| needles.iter().map(move |n| (*n, 1 << i)))
+                .collect();
+            let ac = AhoCorasick::new(pairs.iter().map(|(n, _)| n))
+                .expect("the feature needles are a few short literals");
+            (ac, pairs.iter().map(|(_, b)| *b).collect())
+        });
         let fields = [
             &s.heading,
             &s.body,
@@ -51,13 +67,9 @@ impl Features {
             &s.background,
         ];
         let mut bits = 0;
-        for (i, (_, needles)) in FEATURES.iter().enumerate() {
-            if needles.iter().any(|n| {
-                fields
-                    .iter()
-                    .any(|f| memchr::memmem::find(f.as_bytes(), n.as_bytes()).is_some())
-            }) {
-                bits |= 1 << i;
+        for f in fields {
+            for m in ac.find_overlapping_iter(f.as_str()) {
+                bits |= bit[m.pattern().as_usize()];
             }
         }
         Features(bits)
@@ -112,6 +124,38 @@ mod tests {
             assert!(PARTS.iter().any(|(n, _)| n == name), "no CSS for {name}");
         }
         assert!(FEATURES.len() <= 16, "Features holds 16 bits");
+    }
+
+    #[test]
+    fn one_pass_finds_what_a_search_per_needle_finds() {
+        // Needles that overlap or touch each other, in every field.
+        let texts = [
+            "",
+            "<pre class=\"hl-k\">",
+            "data-bg--nd-slide-bg<table<math",
+            "fn-refootnote task-box nd-cols",
+            "video-image-soloimage-missing data-lang=\"mermaid\"",
+            "data-smallerdata-centernd-fit-text nd-bg",
+            "<pr e hl fn-re",
+        ];
+        for (i, t) in texts.iter().enumerate() {
+            let mut v = SlideView::default();
+            match i % 6 {
+                0 => v.heading = t.to_string(),
+                1 => v.body = t.to_string(),
+                2 => v.notes = t.to_string(),
+                3 => v.intro = t.to_string(),
+                4 => v.attrs = t.to_string(),
+                _ => v.background = t.to_string(),
+            }
+            let mut bits = 0;
+            for (b, (_, needles)) in FEATURES.iter().enumerate() {
+                if needles.iter().any(|n| t.contains(n)) {
+                    bits |= 1 << b;
+                }
+            }
+            assert_eq!(Features::of_slide(&v), Features(bits), "{t:?}");
+        }
     }
 
     #[test]

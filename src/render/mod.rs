@@ -216,13 +216,33 @@ pub fn deck_views_images(
     diags: &mut Vec<Diagnostic>,
     images: &mut Vec<std::path::PathBuf>,
 ) -> Views {
+    deck_views_thumb(deck, assets, diags, images).0
+}
+
+/// Like [`deck_views_images`], with the deck's [`thumb_view`] taken from
+/// the slides just rendered rather than rendering them again.
+pub fn deck_views_thumb(
+    deck: &Deck,
+    assets: &Assets,
+    diags: &mut Vec<Diagnostic>,
+    images: &mut Vec<std::path::PathBuf>,
+) -> (Views, Option<SlideView>) {
     let mut slides = slide_views_images(deck, diags, images);
+    // Before the notes are dropped: the miniature keeps them, as its own
+    // render does (the index's stylesheet reads them).
+    let thumb = slides
+        .get(thumb_at(&slides[..slides.len().min(2)]))
+        .map(|t| SlideView {
+            // A miniature leaves the group intro off (see slide_views_ctx).
+            intro: String::new(),
+            ..t.clone()
+        });
     if assets.no_notes {
         for s in &mut slides {
             s.notes.clear();
         }
     }
-    std::sync::Arc::new(slides)
+    (std::sync::Arc::new(slides), thumb)
 }
 
 /// The first slide only, without the group intro (no warnings: the deck's
@@ -235,8 +255,13 @@ pub fn first_slide_view(deck: &Deck) -> Option<SlideView> {
 /// group all look alike), else the title slide.
 pub fn thumb_view(deck: &Deck) -> Option<SlideView> {
     let mut views = slide_views_ctx(deck, &contexts(deck), 2);
-    let content = views.iter().position(|v| !v.is_title).unwrap_or(0);
+    let content = thumb_at(&views);
     (content < views.len()).then(|| views.swap_remove(content))
+}
+
+/// Which of a deck's first two slides is its miniature.
+fn thumb_at(first: &[SlideView]) -> usize {
+    first.iter().position(|v| !v.is_title).unwrap_or(0)
 }
 
 fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec<SlideView> {
