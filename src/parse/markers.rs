@@ -146,26 +146,28 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
     (words::title_like(&line.text) && super::speakers::span_lead(&line).is_some()).then_some(line)
 }
 
+/// A paragraph that is one bold line naming a person.
+fn bold_name_line(b: &Block) -> bool {
+    b.paragraph()
+        .is_some_and(|e| super::speakers::bold_name(e).is_some())
+}
+
 /// Each block with the bold title it opens with, if any. A line in bold
 /// naming a person right under a bold title (`**Title**` then `**Jane
 /// Doe, Lab**`) is its speaker, not a title; so are the names after it.
 fn bold_markers<'a>(blocks: impl Iterator<Item = &'a Block>) -> Vec<(&'a Block, Option<Inline>)> {
     let blocks: Vec<&Block> = blocks.collect();
-    let name = |b: &Block| {
-        b.paragraph()
-            .is_some_and(|e| super::speakers::bold_name(e).is_some())
-    };
     let mut out: Vec<(&'a Block, Option<Inline>)> = Vec::new();
     // Under the title or a name of the same byline (a panel's names).
     let mut byline = false;
     for (i, b) in blocks.iter().enumerate() {
-        byline = name(b) && (byline || out.last().is_some_and(|(_, m)| m.is_some()));
+        byline = bold_name_line(b) && (byline || out.last().is_some_and(|(_, m)| m.is_some()));
         let m = if byline {
             None
         } else {
             let b = past_breaks(b);
             let b = b.as_ref().unwrap_or(blocks[i]);
-            bold_title(b, blocks.get(i + 1).is_some_and(|n| name(n)))
+            bold_title(b, blocks.get(i + 1).is_some_and(|n| bold_name_line(n)))
         };
         out.push((b, m));
     }
@@ -633,14 +635,10 @@ fn bold_talks_under(t: &Talk) -> bool {
 /// person (`**Title**` then `**Jane Doe, Lab**`).
 fn named_below(blocks: &[Block]) -> bool {
     let marks = bold_markers(blocks.iter());
-    let name = |b: &Block| {
-        b.paragraph()
-            .is_some_and(|e| super::speakers::bold_name(e).is_some())
-    };
     let titles = marks.iter().filter(|(_, m)| m.is_some()).count();
     let named = marks
         .windows(2)
-        .filter(|w| w[0].1.is_some() && w[1].1.is_none() && name(w[1].0))
+        .filter(|w| w[0].1.is_some() && w[1].1.is_none() && bold_name_line(w[1].0))
         .count();
     named >= 2 && named * 3 >= titles * 2
 }
