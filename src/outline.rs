@@ -235,7 +235,12 @@ pub struct Roles {
 impl Roles {
     /// `talks: ###, groups: ## #, sections: ####+ (inferred)`.
     pub fn describe(&self) -> String {
-        let hashes = |l: &u8| "#".repeat(*l as usize);
+        // (Level 0: a `#` heading lifted over `#` talks, `# Sessions I
+        // heard` over the days that hold them.)
+        let hashes = |l: &u8| match l {
+            0 => "a # over #".to_string(),
+            l => "#".repeat(*l as usize),
+        };
         if let Some(t) = self.tool {
             return format!("{} deck: one talk, its own slides", t.name());
         }

@@ -367,7 +367,10 @@ fn bullet_talks(b: &Block) -> usize {
 /// it (in bold, for `bold`), or a bold title naming its speaker and then
 /// what the talk was about (`- **Name – Title**: notes`).
 fn talk_bullet(i: &Item, bold: bool) -> bool {
-    (i.has_children() && words::title_like(&i.head.text) && (!bold || bold_inline(&i.head)))
+    // (A linked title is read as typed: `[Coming soon...](…)`.)
+    (i.has_children()
+        && (words::title_like(&i.head.text) || (!bold && link_item(i)))
+        && (!bold || bold_inline(&i.head)))
         || (bold && lead_title(i).is_some())
 }
 
@@ -707,6 +710,12 @@ fn kind_of(blocks: &[Block]) -> Option<Kind> {
         .map(|(_, k)| k)
 }
 
+/// How many talks these blocks mark without headings (bullets with notes,
+/// bold lines, rows), by the kind [`split`] would cut at.
+pub(super) fn marked_talks(blocks: &[Block]) -> usize {
+    kind_of(blocks).map_or(0, |k| count(blocks, k))
+}
+
 fn talk(title: Inline, lines: Lines) -> Talk {
     // `- Closing thoughts` among talk bullets is around them.
     let extra = matches!(
@@ -867,9 +876,15 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                         lines,
                     } = b
                     {
+                        // Talks listed by their linked titles: one with no
+                        // notes under it was heard too (`- [Title](…)`).
+                        let linked_list = kind == Kind::Bullet && {
+                            let heads: Vec<&Item> = items.iter().filter(|i| starts(i)).collect();
+                            heads.len() >= 2 && heads.iter().all(|i| link_item(i))
+                        };
                         let mut loose: Vec<Item> = Vec::new();
                         for item in items {
-                            if starts(&item) {
+                            if starts(&item) || (linked_list && link_item(&item)) {
                                 if !loose.is_empty() {
                                     let l = Block::List {
                                         start,

@@ -471,6 +471,22 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
             && titled
             && kids.iter().all(|c| c.own > 0 && c.class == Class::Plain);
         let listed = (generic || spoken) && kids.len() >= 3;
+        // `# Sessions I heard` over `### Day 1`, `### Day 2`, each a list
+        // of talks (bullets, bold lines) and no headings: the days hold
+        // the talks, the heading is their group.
+        let days_marked = (plural || mentions)
+            && kids.len() >= 2
+            && kids.len() == under.len()
+            && kids.iter().all(|c| {
+                c.class == Class::Group && {
+                    let end = hs
+                        .iter()
+                        .find(|n| n.idx > c.idx)
+                        .map_or(blocks.len(), |n| n.idx);
+                    super::markers::marked_talks(&blocks[c.idx + 1..end]) >= 2
+                }
+            });
+        let listed = listed || days_marked;
 
         if kids.len() < 2
             || !(plural || (day && noted * 2 > kids.len()) || named || listed)
@@ -507,6 +523,32 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         changed = true;
     }
     changed
+}
+
+/// The file's first heading, at the talk level, names a day or an event,
+/// holds a line or two and no headings, and two headings with notes beside
+/// it follow at its level: it titles them.
+fn titles_talks_beside(hs: &[Head], idx: usize, talk: u8) -> bool {
+    let Some((first, rest)) = hs.split_first() else {
+        return false;
+    };
+    first.idx == idx
+        && (first.class == Class::Group || first.event)
+        && first.own <= 2
+        && rest.first().is_some_and(|h| h.level == talk)
+        && (0..rest.len())
+            .filter(|&i| {
+                let h = &rest[i];
+                h.level == talk
+                    && !h.event
+                    && (h.own > 0
+                        || rest[i + 1..]
+                            .iter()
+                            .take_while(|c| c.level > talk)
+                            .any(|c| c.own > 0))
+            })
+            .count()
+            >= 2
 }
 
 /// A speaker named around a title: `Title - Name`, `Name, Affiliation,
@@ -1298,6 +1340,16 @@ pub fn split_groups(
                         format!("heading with no title: called '{UNTITLED}'"),
                     ));
                     title = text_inline(UNTITLED);
+                }
+                // `# Conf 2020 - Day 1` and a link, then `# Talk` after
+                // `# Talk`: the file's first heading names the day or the
+                // event of the talks beside it, as a title over them would.
+                if groups.is_empty() && titles_talks_beside(&hs, idx, talk) {
+                    let mut g = untitled_group();
+                    g.title = Some(title);
+                    g.line = lines.start;
+                    groups.push(g);
+                    continue;
                 }
                 if groups.is_empty() {
                     groups.push(untitled_group());

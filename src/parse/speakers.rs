@@ -114,6 +114,20 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
             return Some((head.trim().to_string(), name.trim().to_string()));
         }
     }
+    // `Title (Speaker: Name)`, `Title（演讲者：Name）`: the key says who,
+    // whatever the name looks like.
+    for (open, close) in [('(', ')'), ('[', ']'), ('（', '）'), ('【', '】')] {
+        if let Some(inner) = t.strip_suffix(close) {
+            if let Some(at) = inner.rfind(open) {
+                let head = inner[..at].trim();
+                if let Some(name) = speaker_line(&inner[at + open.len_utf8()..]) {
+                    if !head.is_empty() {
+                        return Some((head.to_string(), name));
+                    }
+                }
+            }
+        }
+    }
     for (open, close) in [('(', ')'), ('[', ']')] {
         if let Some(inner) = t.strip_suffix(close) {
             if let Some(at) = inner.rfind(open) {
@@ -217,6 +231,16 @@ pub(super) const NOT_NAMES: &[&str] = &[
     "Or",
     "For",
     "With",
+    // Prepositions a title goes on with (`- Inside Droonga`).
+    "Inside",
+    "Into",
+    "Under",
+    "Behind",
+    "Through",
+    "Across",
+    "Towards",
+    "Within",
+    "Without",
     "Edge",
     "Scale",
     "Production",

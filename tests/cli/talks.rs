@@ -1381,3 +1381,60 @@ fn br_lines_over_bold_titles_are_spacing() {
     );
     insta::assert_snapshot!("talks_br_spaced_bold_titles", c.text);
 }
+
+#[test]
+fn days_under_a_sessions_heading_hold_linked_bullet_talks() {
+    // `# Sessions I heard` among a blog's sections, over `### Day 1` and
+    // `### Day 2`, each a list of linked titles with notes: the bullets are
+    // the talks (a linked title with no notes too, `Coming soon...` with
+    // its dots), the other sections around them.
+    let c = cut("session-days-over-linked-bullets.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Streams without tears",
+            "The module graph, mapped",
+            "Workers at work",
+            "Fetch in the core",
+            "Coming soon...",
+            "Debugging memory leaks",
+        ]
+    );
+    for e in [
+        "What I planned",
+        "To look at later",
+        "What went well",
+        "Next time",
+        "See also",
+    ] {
+        assert!(c.extras.iter().any(|x| x == e), "{e}: {:?}", c.extras);
+    }
+    assert!(c.why.contains("bullets"), "{}", c.why);
+    insta::assert_snapshot!("talks_session_days_over_linked_bullets", c.text);
+}
+
+#[test]
+fn a_first_heading_naming_the_day_titles_the_talk_headings_beside_it() {
+    // `# LensConf 2021 - Day 1` and a link, then `# Title - Name` talks at
+    // the same level: the first names the day, it is no talk.
+    let c = cut("event-heading-over-talk-headings.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Shaders for the rest of us", Some("Ana Lima")),
+            ("Colour is hard", Some("Tom Berger")),
+            ("Tiny renderers", Some("Mei Chen")),
+        ])
+    );
+    assert!(c.text.contains("LensConf 2021 - Day 1  ("), "{}", c.text);
+    insta::assert_snapshot!("talks_event_heading_over_talk_headings", c.text);
+}
+
+#[test]
+fn a_speaker_key_in_brackets_names_the_speaker() {
+    // `## Title（演讲者：Winter）` over topic headings: one talk, its speaker
+    // named by the key however short the name (`(Speaker: Winter)` alike).
+    let c = cut("title-with-speaker-key-in-brackets.md");
+    assert_eq!(c.talks, pairs(&[("组件设计的边界", Some("Winter"))]));
+    assert!(c.why.starts_with("one talk"), "{}", c.why);
+}
