@@ -135,7 +135,12 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
                 // One capitalised word in brackets is a company (`(Google)`);
                 // `(Name, Company)` names the person first.
                 let first = first_person(name);
-                if !head.is_empty() && person_named(first, 2) && inner[..at].ends_with(' ') {
+                // (`Kết Luận (Key Takeaways)`: a heading's translation.)
+                if !head.is_empty()
+                    && person_named(first, 2)
+                    && inner[..at].ends_with(' ')
+                    && words::classify(name) == words::Class::Plain
+                {
                     return Some((head.to_string(), name.to_string()));
                 }
             }
@@ -426,7 +431,8 @@ pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)>
     let (name, title) = t
         .split_once(" - ")
         .or_else(|| t.split_once(" – "))
-        .or_else(|| t.split_once(" — "))?;
+        .or_else(|| t.split_once(" — "))
+        .or_else(|| t.split_once(" | "))?;
     let (name, title) = (name.trim(), title.trim());
     let person = name.split(',').next().unwrap_or(name).trim();
     // (`Big Picture – async is still hard` is a lead-in, not a speaker.)

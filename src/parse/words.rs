@@ -718,6 +718,27 @@ fn classify_words(title: &str) -> Class {
     if t.is_empty() {
         return Class::Plain;
     }
+    // `Kết luận (Key Takeaways)`: a heading with its English translation
+    // beside it is what the translation says it is. (Not `Title (Slides)`,
+    // a link's label, in the same script.)
+    if let Some(inner) = title
+        .trim()
+        .strip_suffix([')', '）'])
+        .and_then(|r| r.rsplit_once(['(', '（']))
+        .map(|(head, inner)| (head.trim(), inner.trim()))
+        .filter(|(head, inner)| {
+            !head.is_empty()
+                && !inner.is_empty()
+                && inner.is_ascii()
+                && head.chars().any(|c| c.is_alphabetic() && !c.is_ascii())
+        })
+        .map(|(_, inner)| inner)
+    {
+        let class = classify_words(inner);
+        if class != Class::Plain {
+            return class;
+        }
+    }
     let bare = strip_numbering(&t);
     let bare = strip_label_separated(bare).map_or(bare, |b| {
         b.trim_start_matches(|c: char| pictograph(c) || c.is_whitespace())

@@ -1438,3 +1438,26 @@ fn a_speaker_key_in_brackets_names_the_speaker() {
     assert_eq!(c.talks, pairs(&[("组件设计的边界", Some("Winter"))]));
     assert!(c.why.starts_with("one talk"), "{}", c.why);
 }
+
+#[test]
+fn speakers_first_before_a_pipe_and_a_translated_section() {
+    // `## 1️⃣ Name | Title` under most headings: the name first, as with a
+    // dash, once most talks of the group read so (`Ana Lima | Compiler
+    // Foundations` alone could go either way). `## Kết luận (Key
+    // Takeaways)`: a heading with its translation is what that says.
+    let c = cut("speaker-first-pipes.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Compiler Foundations", Some("Ana Lima")),
+            ("Register Allocation in Practice", Some("Tom Berger")),
+            ("Inlining: When and Why", Some("Mei Chen")),
+            ("Fuzzing the Optimiser", Some("Ravi Patel")),
+        ])
+    );
+    assert!(
+        c.extras.iter().any(|e| e == "Kết luận (Key Takeaways)"),
+        "{:?}",
+        c.extras
+    );
+}
