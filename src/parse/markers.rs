@@ -1002,6 +1002,16 @@ fn rows(b: &Block) -> Option<Vec<Talk>> {
             keys.iter().any(|k| h.contains(k))
         })
     };
+    // (The speaker's column first: `Palestrante | Tema`, a name before the
+    // title, is no title column.)
+    let speaker_col = head.iter().position(|(_, h)| {
+        let h = h.to_lowercase();
+        let h = h.trim();
+        ["speaker", "presenter", "발표자", "登壇者", "讲者", "演讲者"]
+            .iter()
+            .any(|k| h.contains(k))
+            || super::speakers::SPEAKER_KEYS.contains(&h)
+    });
     let title_col = named(&[
         "title",
         "talk",
@@ -1013,12 +1023,25 @@ fn rows(b: &Block) -> Option<Vec<Talk>> {
         "题目",
         "演讲",
     ])
+    .filter(|&c| Some(c) != speaker_col)
+    .or_else(|| {
+        // `Tema`, `Título`, `Thema`: whole words, as `sistema` holds one.
+        head.iter().position(|(_, h)| {
+            let h = h.to_lowercase();
+            h.split(|c: char| !c.is_alphanumeric()).any(|w| {
+                [
+                    "tema", "título", "titre", "titel", "thema", "titolo", "тема",
+                ]
+                .contains(&w)
+            })
+        })
+    })
     .or_else(|| {
         body.first()?
             .iter()
-            .position(|(_, t)| !time_like(t) && !t.is_empty())
+            .enumerate()
+            .position(|(c, (_, t))| Some(c) != speaker_col && !time_like(t) && !t.is_empty())
     })?;
-    let speaker_col = named(&["speaker", "presenter", "발표자", "登壇者", "讲者", "演讲者"]);
     let talks: Vec<Talk> = body
         .iter()
         .enumerate()

@@ -8,7 +8,7 @@ use super::words;
 use crate::outline::{Block, Inline, OtherKind, Talk};
 use pulldown_cmark::{Event, Tag, TagEnd};
 
-const SPEAKER_KEYS: &[&str] = &[
+pub(super) const SPEAKER_KEYS: &[&str] = &[
     "speaker",
     "speakers",
     // `presenter:` and `by:` name the teammate who noted the talk (recap).

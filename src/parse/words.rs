@@ -347,7 +347,13 @@ pub fn calendar_word(w: &str) -> bool {
 /// A day, a date, a half-day or a numbered track: a group heading.
 fn is_group(t: &str) -> bool {
     let ws = words(t);
-    if ws.is_empty() || ws.len() > 7 {
+    // (`Segunda-feira, 02 de abril de 2018, 17h`: a date's numbers and
+    // particles make it long, not its words.)
+    let content = ws
+        .iter()
+        .filter(|w| w.chars().count() > 2 && !w.chars().any(|c| c.is_ascii_digit()))
+        .count();
+    if ws.is_empty() || (ws.len() > 7 && content > 4) {
         return false;
     }
     let day = ws.iter().enumerate().any(|(i, w)| {

@@ -1461,3 +1461,23 @@ fn speakers_first_before_a_pipe_and_a_translated_section() {
         c.extras
     );
 }
+
+#[test]
+fn a_speaker_column_before_the_title_under_long_dates() {
+    // `| Palestrante | Tema | Duração |` rows under `### Segunda-feira, 01
+    // de abril de 2019, 18h` (a date long by its numbers and particles):
+    // each row a talk titled by `Tema`, its speaker the first column.
+    let c = cut("speaker-column-first-under-long-dates.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Testes de propriedade em Elixir", Some("Ana Lima")),
+            ("Um compilador em um fim de semana", Some("Tom Berger")),
+            ("Gráficos com SVG puro", Some("Mei Chen")),
+            ("Sistemas de arquivos por dentro", Some("Ravi Patel")),
+            ("Acessibilidade no dia a dia", Some("Júlia Castro")),
+            ("Filas com PostgreSQL", Some("Pedro Alves")),
+        ])
+    );
+    assert!(c.why.contains("rows of a schedule table"), "{}", c.why);
+}
