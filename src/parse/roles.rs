@@ -1344,11 +1344,20 @@ pub fn split_groups(
                 // `# Conf 2020 - Day 1` and a link, then `# Talk` after
                 // `# Talk`: the file's first heading names the day or the
                 // event of the talks beside it, as a title over them would.
-                if groups.is_empty() && titles_talks_beside(&hs, idx, talk) {
-                    let mut g = untitled_group();
-                    g.title = Some(title);
-                    g.line = lines.start;
-                    groups.push(g);
+                // (A line of intro above it sits in an untitled group.)
+                let untitled = match groups.as_slice() {
+                    [] => true,
+                    [g] => g.title.is_none() && g.talks.is_empty(),
+                    _ => false,
+                };
+                if untitled && titles_talks_beside(&hs, idx, talk) {
+                    if groups.is_empty() {
+                        groups.push(untitled_group());
+                    }
+                    if let Some(g) = groups.last_mut() {
+                        g.title = Some(title);
+                        g.line = lines.start;
+                    }
                     continue;
                 }
                 if groups.is_empty() {
