@@ -460,10 +460,12 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
             .iter()
             .position(|c| c.level < talk)
             .map_or(hs.len(), |p| k + 1 + p);
+        // (`# Keynotes` beside it names a kind of talks it holds, as it does.)
         let alone = hs[first..last].iter().all(|c| {
             c.idx == h.idx
                 || c.level != talk
-                || !matches!(&blocks[c.idx], Block::Heading { title, .. } if words::mentions_talks(&title.text))
+                || !matches!(&blocks[c.idx], Block::Heading { title, .. }
+                    if words::mentions_talks(&title.text) && !words::names_talks(&title.text))
         });
         let spoken = mentions
             && alone

@@ -1481,3 +1481,23 @@ fn a_speaker_column_before_the_title_under_long_dates() {
     );
     assert!(c.why.contains("rows of a schedule table"), "{}", c.why);
 }
+
+#[test]
+fn a_heading_speaking_of_talks_beside_keynotes_holds_its_talks() {
+    // `# Talk tecnici` and `# Keynotes`, each over `####` talks: the
+    // keynotes' heading names a kind of talks it holds, so the other is
+    // still the only one to speak of talks; both hold theirs, and the
+    // intro heading is around them.
+    let c = cut("talks-heading-beside-keynotes.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Async senza paura nei servizi web",
+            "Un allocatore tutto nostro",
+            "Macro procedurali per tutti",
+            "Vent'anni di sistemi che non cadono",
+            "La comunità come infrastruttura",
+        ]
+    );
+    assert!(!titles(&c).contains(&"Talk tecnici"));
+}
