@@ -143,7 +143,64 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
         return (title_like(t, named) && words::classify(t) != words::Class::Group)
             .then(|| text_inline(t));
     }
-    (words::title_like(&line.text) && super::speakers::span_lead(&line).is_some()).then_some(line)
+    if words::title_like(&line.text) && super::speakers::span_lead(&line).is_some() {
+        return Some(line);
+    }
+    run_in(b).map(|(title, _, _)| title)
+}
+
+/// `**Title, [@name](…).** The talk was…`: a bold run-in naming its
+/// speaker after a comma, the notes running on after it in the same
+/// paragraph (the bold may wrap over lines). The title, the speaker and
+/// the notes.
+fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Paragraph,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    let inner = &events[1..events.len().saturating_sub(1)];
+    if !matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
+        return None;
+    }
+    let close = inner
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let span = super::plain_text(&inner[1..close]);
+    let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
+    let (head, name) = span
+        .trim_end_matches(['.', ',', ':', ' '])
+        .rsplit_once(", ")?;
+    let name = name.trim();
+    let named = name.starts_with('@') && name.len() > 1
+        || super::speakers::names_people(name)
+        || super::speakers::byline(name).is_some();
+    let mut rest: Vec<Event<'static>> = inner[close + 1..].to_vec();
+    while let Some(Event::SoftBreak | Event::HardBreak) = rest.first() {
+        rest.remove(0);
+    }
+    if let Some(Event::Text(t)) = rest.first_mut() {
+        *t = t.trim_start().to_string().into();
+    }
+    let notes = super::plain_text(&rest);
+    if !named || !words::title_like_up_to(head, 200) || notes.trim().chars().count() < 20 {
+        return None;
+    }
+    let mut para = vec![Event::Start(Tag::Paragraph)];
+    para.extend(rest);
+    para.push(Event::End(TagEnd::Paragraph));
+    let text = super::plain_text(&para);
+    let notes = Block::Other {
+        events: para,
+        text,
+        kind: OtherKind::Paragraph,
+        lines: *lines,
+    };
+    Some((text_inline(head.trim()), name.to_string(), notes))
 }
 
 /// A paragraph that is one bold line naming a person.
@@ -817,6 +874,15 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = mark.filter(|_| quoted_ok || !quoted(&b)) {
                     // (`<br>` lines over the title were spacing.)
                     let b = past_breaks(&b).unwrap_or(b);
+                    if let Some((title, name, notes)) =
+                        run_in(&b).filter(|(r, _, _)| r.text == t.text)
+                    {
+                        let mut tk = talk(title, b.lines());
+                        tk.speaker = Some(name);
+                        tk.blocks.push(notes);
+                        talks.push(tk);
+                        continue;
+                    }
                     let mut tk = talk(t, b.lines());
                     // The notes run on under a title and speaker line.
                     let more = b.paragraph().is_some_and(|e| {

@@ -1501,3 +1501,21 @@ fn a_heading_speaking_of_talks_beside_keynotes_holds_its_talks() {
     );
     assert!(!titles(&c).contains(&"Talk tecnici"));
 }
+
+#[test]
+fn bold_run_ins_naming_speakers_are_talks() {
+    // `**Title, [@name](…).** The talk…`, the bold wrapped over two lines
+    // or not: each paragraph opens with its talk's title and speaker and
+    // runs on into its notes. `**Note:** …` names no one: no talk.
+    let c = cut("bold-run-in-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Forecasting with few data points", Some("@analima")),
+            ("Columnar files without the pain", Some("Tom Berger")),
+            ("Teaching a model to say \"I don't know\"", Some("@meichen")),
+        ])
+    );
+    assert!(c.text.contains("(lines 19-21)"), "{}", c.text);
+    insta::assert_snapshot!("talks_bold_run_in_titles", c.text);
+}
