@@ -1244,6 +1244,34 @@ pub fn split(
         g.talks = talks;
         return Some(kind.describe());
     }
+    // Three marked talks or more above the file's first heading, which is
+    // alone and holds less (`## More links` after the talks): the marks
+    // are the talks, the heading around them.
+    let lines = |blocks: &[Block]| -> u32 {
+        blocks
+            .iter()
+            .map(|b| b.lines().end - b.lines().start + 1)
+            .sum()
+    };
+    if g.title.is_none()
+        && g.talks.len() == 1
+        && lines(&g.intro) > 2 * g.talks.iter().map(|t| lines(&t.blocks)).sum::<u32>()
+    {
+        if let Some(kind) = kind_of(&g.intro).filter(|&k| count(&g.intro, k) >= 3) {
+            let (before, mut talks) = cut(std::mem::take(&mut g.intro), kind);
+            g.intro = before;
+            for t in &mut g.talks {
+                t.extra = true;
+            }
+            talks.append(&mut g.talks);
+            g.talks = talks;
+            return Some(match kind {
+                Kind::Bold => "bold lines above the file's only heading, under its title",
+                Kind::Row => "rows of a table above the file's only heading, under its title",
+                _ => "marked lines above the file's only heading, under its title",
+            });
+        }
+    }
     // A talk heading that names a day or an event and holds marked talks.
     let one = g.talks.len() == 1;
     let mut out: Vec<Talk> = Vec::new();

@@ -72,7 +72,41 @@ fn cjk_name(s: &str) -> bool {
 
 /// Whether a line names a speaker beside a title.
 pub fn names_speaker(t: &str) -> bool {
-    split_title(t).is_some() || hyphen_speaker(t).is_some() || speaker_before(t, false).is_some()
+    split_title(t).is_some()
+        || hyphen_speaker(t).is_some()
+        || speaker_before(t, false).is_some()
+        || paren_lead(t).is_some()
+}
+
+/// `张亮（京东金融）Title`, `吴晟（SkyWalking 创始人），Title`, `Ana Lima
+/// (Acme): Title`: a name, who they are in brackets, then the title.
+pub(super) fn paren_lead(t: &str) -> Option<(String, String)> {
+    let t = t.trim();
+    let (open, close) = if t.contains('（') {
+        ('（', '）')
+    } else {
+        ('(', ')')
+    };
+    let at = t.find(open)?;
+    let end = at + t[at..].find(close)?;
+    let name = t[..at].trim();
+    let role = t[at + open.len_utf8()..end].trim();
+    let after = t[end + close.len_utf8()..].trim_start();
+    let title = after
+        .trim_start_matches(['，', ',', '：', ':', '-', '—', '–', ' '])
+        .trim();
+    // (A Latin name only before a colon: `Clean Architecture (in Android)
+    // Revised` is a title.)
+    let named = cjk_name(name)
+        || (after.starts_with(':')
+            && person_named(name, 2)
+            && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+    (named
+        && !role.is_empty()
+        && role.chars().count() <= 40
+        && !title.is_empty()
+        && words::title_like(title))
+    .then(|| (title.to_string(), name.to_string()))
 }
 
 /// `Talk 3 - Title - Name`, `Title — Name`, `Title (Name)`, `Title [Name]`:
@@ -975,6 +1009,11 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
                 t.speaker = Some(handles);
                 return;
             }
+        }
+        if let Some((title, name)) = paren_lead(&t.title.text) {
+            t.title = text_inline(&title);
+            t.speaker = Some(name);
+            return;
         }
     } else {
         // `1. [Title](url)`, `2. Name, Lab, *Title*`: the number goes, the

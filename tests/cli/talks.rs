@@ -1519,3 +1519,22 @@ fn bold_run_ins_naming_speakers_are_talks() {
     assert!(c.text.contains("(lines 19-21)"), "{}", c.text);
     insta::assert_snapshot!("talks_bold_run_in_titles", c.text);
 }
+
+#[test]
+fn bold_talks_above_the_only_heading_and_names_in_brackets_first() {
+    // Four `**姓名（单位）题目**` lines with photos under them, then one
+    // `## 更多资料` of links: the bold lines are the talks, each named by
+    // the person before the brackets; the heading is around them.
+    let c = cut("bold-talks-above-a-links-heading.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("用 Rust 重写存储引擎的一年", Some("王磊")),
+            ("异步运行时的取舍", Some("李娜")),
+            ("零拷贝解析实践", Some("陈晨")),
+            ("在单片机上跑 Rust", Some("赵敏")),
+        ])
+    );
+    assert!(c.extras.iter().any(|e| e == "更多资料"), "{:?}", c.extras);
+    assert!(c.why.contains("above the file's only heading"), "{}", c.why);
+}
