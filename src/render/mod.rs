@@ -338,7 +338,6 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
             }
-            let notes: Vec<Block> = s.all_notes().into_iter().cloned().collect();
             let deck_title = is_title && n == 0;
             SlideView {
                 is_title,
@@ -371,7 +370,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                     String::new()
                 },
                 body,
-                notes: blocks_html_notes(&notes, ctx),
+                notes: blocks_html_notes(&s.all_notes(), ctx),
                 attrs: look::section_attrs(&s.look),
                 background: look::background_html(&s.look, ctx),
             }
@@ -390,7 +389,7 @@ fn file_name(p: &std::path::Path) -> String {
     )
 }
 
-fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
+fn blocks_html_notes(notes: &[&Block], ctx: &RenderCtx) -> String {
     let mut out = String::new();
     for n in notes {
         if let Block::Notes { events, lines, .. } = n {
