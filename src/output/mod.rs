@@ -126,14 +126,60 @@ pub fn write_pages_keeping<S: AsRef<str>>(
 /// drop each page once it is written: locked while open, every page it
 /// will write listed in the manifest before the first is written.
 pub struct Folder {
-    out: PathBuf,
-    root: PathBuf,
+    target: std::sync::Arc<Target>,
     _lock: std::fs::File,
-    /// The last build's manifest: path → hash.
-    previous: BTreeMap<String, String>,
     /// The pages put so far: path → hash (sorted, for the manifest).
     put: BTreeMap<String, String>,
     report: WriteReport,
+}
+
+/// What writing one page into an open [`Folder`] needs, shared so the
+/// threads that render pages can write them too ([`Target::write`]); the
+/// folder records each write ([`Folder::record`]).
+pub struct Target {
+    out: PathBuf,
+    root: PathBuf,
+    /// The last build's manifest: path → hash.
+    previous: BTreeMap<String, String>,
+}
+
+/// One page's write by [`Target::write`]: its hash for the manifest, and
+/// whether it was written (`false`: the file already held its bytes).
+pub struct Put {
+    hash: String,
+    written: Result<bool, Error>,
+}
+
+impl Put {
+    /// The write failed (the page is not there).
+    pub fn failed(&self) -> bool {
+        self.written.is_err()
+    }
+}
+
+impl Target {
+    /// Writes one page, unless the file already holds exactly its bytes.
+    pub fn write(&self, rel: &str, content: &str) -> Result<Put, Error> {
+        let path = safe_join(&self.out, rel)?;
+        inside(&self.root, &path)?;
+        let hash = blake3::hash(content.as_bytes()).to_hex();
+        // Our last write of this path had these bytes and the file on disk
+        // still has them (a hand edit of the same length is repaired).
+        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
+            && std::fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+            && crate::source::read_regular(&path, content.len() as u64)
+                .is_ok_and(|disk| disk == content.as_bytes());
+        let written = if same {
+            Ok(false)
+        } else {
+            write_atomic(&path, content.as_bytes()).map(|()| true)
+        };
+        Ok(Put {
+            hash: hash.to_string(),
+            written,
+        })
+    }
 }
 
 impl Folder {
@@ -159,10 +205,12 @@ impl Folder {
             write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
         }
         Ok(Folder {
-            out: out.to_path_buf(),
-            root,
+            target: std::sync::Arc::new(Target {
+                out: out.to_path_buf(),
+                root,
+                previous,
+            }),
             _lock: lock,
-            previous,
             put: BTreeMap::new(),
             report: WriteReport::default(),
         })
@@ -170,23 +218,23 @@ impl Folder {
 
     /// Writes one page, unless the file already holds exactly its bytes.
     pub fn put(&mut self, rel: &str, content: &str) -> Result<(), Error> {
-        let path = safe_join(&self.out, rel)?;
-        inside(&self.root, &path)?;
-        let hash = blake3::hash(content.as_bytes()).to_hex();
-        // Our last write of this path had these bytes and the file on disk
-        // still has them (a hand edit of the same length is repaired).
-        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
-            && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
-            && crate::source::read_regular(&path, content.len() as u64)
-                .is_ok_and(|disk| disk == content.as_bytes());
-        self.put.insert(rel.to_string(), hash.to_string());
-        if same {
+        let put = self.target.write(rel, content)?;
+        self.record(rel, put)
+    }
+
+    /// Where this folder's pages go, for writing them on other threads.
+    pub fn target(&self) -> std::sync::Arc<Target> {
+        self.target.clone()
+    }
+
+    /// Lists a page [`Target::write`] wrote and passes its error on.
+    pub fn record(&mut self, rel: &str, put: Put) -> Result<(), Error> {
+        self.put.insert(rel.to_string(), put.hash);
+        if put.written? {
+            self.report.written += 1;
+        } else {
             self.report.unchanged += 1;
-            return Ok(());
         }
-        write_atomic(&path, content.as_bytes())?;
-        self.report.written += 1;
         Ok(())
     }
 
@@ -195,8 +243,8 @@ impl Folder {
     /// takes that place only at [`Folder::put_parts`]. Dropped before,
     /// the temp file goes and the last build's page stays.
     pub fn start_parts(&self, rel: &str) -> Result<PartPage, Error> {
-        let path = safe_join(&self.out, rel)?;
-        inside(&self.root, &path)?;
+        let path = safe_join(&self.target.out, rel)?;
+        inside(&self.target.root, &path)?;
         let tmp = temp_beside(&path)?;
         Ok(PartPage {
             rel: rel.to_string(),
@@ -221,7 +269,11 @@ impl Folder {
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         let hash = hash.finalize().to_hex();
-        let same = self.previous.get(&rel).is_some_and(|h| h == hash.as_str())
+        let same = self
+            .target
+            .previous
+            .get(&rel)
+            .is_some_and(|h| h == hash.as_str())
             && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
             && same_bytes(tmp.path(), &path).unwrap_or(false);
         self.put.insert(rel, hash.to_string());
@@ -240,13 +292,16 @@ impl Folder {
     /// and removes temporary files a killed build left.
     pub fn finish(self, keep_stale: bool) -> Result<WriteReport, Error> {
         let Folder {
-            out,
-            root,
+            target,
             _lock,
-            previous,
             put,
             mut report,
         } = self;
+        let Target {
+            out,
+            root,
+            previous,
+        } = &*target;
         let out = out.as_path();
         let mut manifest: String = put.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
         for (old, old_hash) in previous.iter().filter(|(p, _)| !put.contains_key(*p)) {
@@ -256,7 +311,7 @@ impl Folder {
                 continue;
             }
             if let Ok(path) = safe_join(out, old) {
-                if inside(&root, &path).is_err() {
+                if inside(root, &path).is_err() {
                     continue;
                 }
                 if keep_stale {
