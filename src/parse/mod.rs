@@ -684,11 +684,16 @@ impl Cursor<'_> {
             range.end = range.end.max(r.end);
             self.pos += 1;
         }
-        let events = self.events[begin..self.pos]
-            .iter()
-            .map(|(e, _)| e.clone())
-            .collect();
-        (events, range)
+        (self.take(begin), range)
+    }
+
+    /// The events from `begin` up to the cursor, moved out: the cursor
+    /// never goes back, so what it passed is not read again.
+    fn take(&mut self, begin: usize) -> Vec<Event<'static>> {
+        self.events[begin..self.pos]
+            .iter_mut()
+            .map(|(e, _)| std::mem::replace(e, Event::SoftBreak))
+            .collect()
     }
 
     /// Takes a Start … matching End (or a single event), iteratively.
@@ -707,11 +712,7 @@ impl Cursor<'_> {
                 break;
             }
         }
-        let events = self.events[begin..self.pos]
-            .iter()
-            .map(|(e, _)| e.clone())
-            .collect();
-        (events, range)
+        (self.take(begin), range)
     }
 
     fn list(&mut self, start: Option<u64>, depth: usize) -> Option<Block> {
@@ -754,19 +755,19 @@ impl Cursor<'_> {
         let range = self.events[self.pos].1.clone();
         let lines = self.lines(&range);
         self.pos += 1;
-        let mut head = Vec::new();
-        if let Some((Event::Start(Tag::Paragraph), _)) = self.events.get(self.pos) {
+        let head = if let Some((Event::Start(Tag::Paragraph), _)) = self.events.get(self.pos) {
             let (events, _) = self.take_balanced();
-            head = strip_outer(events);
+            strip_outer(events)
         } else {
+            let begin = self.pos;
             while let Some((ev, _)) = self.events.get(self.pos) {
                 if is_block_event(ev) {
                     break;
                 }
-                head.push(ev.clone());
                 self.pos += 1;
             }
-        }
+            self.take(begin)
+        };
         let mut children = self.blocks(depth);
         // Consume End(Item).
         if let Some((Event::End(TagEnd::Item), _)) = self.events.get(self.pos) {
