@@ -248,8 +248,13 @@ impl Folder {
         let tmp = temp_beside(&path)?;
         Ok(PartPage {
             rel: rel.to_string(),
-            tmp: std::io::BufWriter::new(tmp),
-            hash: blake3::Hasher::new(),
+            tmp: std::io::BufWriter::with_capacity(
+                1 << 16,
+                Hashed {
+                    file: tmp,
+                    hash: blake3::Hasher::new(),
+                },
+            ),
             len: 0,
             path,
         })
@@ -261,11 +266,10 @@ impl Folder {
         let PartPage {
             rel,
             tmp,
-            hash,
             len,
             path,
         } = page;
-        let tmp = tmp
+        let Hashed { file: tmp, hash } = tmp
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         let hash = hash.finalize().to_hex();
@@ -343,16 +347,34 @@ impl Folder {
 /// ([`Folder::start_parts`]), hashed as it goes.
 pub struct PartPage {
     rel: String,
-    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
-    hash: blake3::Hasher,
+    tmp: std::io::BufWriter<Hashed>,
     len: u64,
     path: PathBuf,
+}
+
+/// A temp file that hashes what reaches it. Behind the page's buffer the
+/// hash gets large pieces, which BLAKE3 takes several chunks at a time;
+/// the parts themselves (a card, a slide) are smaller than one chunk.
+struct Hashed {
+    file: tempfile::NamedTempFile,
+    hash: blake3::Hasher,
+}
+
+impl Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl PartPage {
     /// The page's next bytes.
     pub fn write(&mut self, part: &[u8]) -> Result<(), Error> {
-        self.hash.update(part);
         self.len += part.len() as u64;
         self.tmp
             .write_all(part)
