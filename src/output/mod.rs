@@ -549,7 +549,6 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -562,8 +561,16 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     // not private like a temp file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    // Dropped on an error, the temp file is removed.
-    builder.tempfile_in(dir).map_err(|e| Error::io(path, e))
+    // Dropped on an error, the temp file is removed. Its folder is made
+    // only when missing: most pages go where others already went.
+    match builder.tempfile_in(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            builder.tempfile_in(dir)
+        }
+        made => made,
+    }
+    .map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]
