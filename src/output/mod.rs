@@ -726,6 +726,69 @@ mod manifest_tests {
     }
 
     #[test]
+    fn a_large_page_in_parts_of_any_size_is_the_page_written_whole() {
+        // Parts smaller and larger than the page's buffer, so both reach
+        // the hash: buffered, and passed straight through.
+        let sizes = [1, 700, 70_000, 3, 200_000, 65_536, 9];
+        let parts: Vec<String> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| char::from(b'a' + i as u8).to_string().repeat(n))
+            .collect();
+        let page = parts.concat();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &BTreeMap::from([("big.html".to_string(), &page)])).expect("whole");
+        let parted = dir.path().join("parted");
+        let mut folder = Folder::open(&parted, ["big.html"].into_iter()).expect("open");
+        let mut out = folder.start_parts("big.html").expect("start");
+        for p in &parts {
+            out.write(p.as_bytes()).expect("part");
+        }
+        folder.put_parts(out).expect("put parts");
+        folder.finish(false).expect("finish");
+        let read = |d: &Path, p: &str| std::fs::read_to_string(d.join(p)).expect("read");
+        assert_eq!(read(&parted, MANIFEST), read(&whole, MANIFEST));
+        assert_eq!(read(&parted, "big.html"), page);
+    }
+
+    #[test]
+    fn pages_written_on_other_threads_are_listed_as_put() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pages: BTreeMap<String, String> = (0..40)
+            .map(|i| (format!("g{}/p{i}.html", i % 3), format!("<p>{i}</p>")))
+            .collect();
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &pages).expect("whole");
+        let threaded = dir.path().join("threaded");
+        let mut folder = Folder::open(&threaded, pages.keys().map(String::as_str)).expect("open");
+        let target = folder.target();
+        let puts: Vec<(String, Put)> = std::thread::scope(|s| {
+            let handles: Vec<_> = pages
+                .iter()
+                .map(|(p, h)| {
+                    let target = &target;
+                    s.spawn(move || (p.clone(), target.write(p, h).expect("write")))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("join"))
+                .collect()
+        });
+        for (p, put) in puts {
+            folder.record(&p, put).expect("record");
+        }
+        let r = folder.finish(false).expect("finish");
+        assert_eq!(r.written, pages.len());
+        let read = |d: &Path, p: &str| std::fs::read_to_string(d.join(p)).expect("read");
+        assert_eq!(read(&threaded, MANIFEST), read(&whole, MANIFEST));
+        for (p, h) in &pages {
+            assert_eq!(&read(&threaded, p), h);
+        }
+    }
+
+    #[test]
     fn a_page_left_half_written_in_parts_leaves_the_last_one() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("dist");
