@@ -217,6 +217,9 @@ struct Stream {
     views: Vec<render::Views>,
     /// Miniatures waiting for their card (cards go in deck order).
     thumbs: Vec<Option<std::sync::Arc<render::SlideView>>>,
+    /// The features of each deck's slides and of its miniature, as its
+    /// render found them.
+    features: Vec<(render::css::Features, render::css::Features)>,
     /// The index's cards so far, and the styles their miniatures need.
     index: render::IndexParts,
     index_css: render::css::Features,
@@ -269,6 +272,7 @@ impl Stream {
             slide_no: 0,
             views: vec![render::Views::default(); n],
             thumbs: vec![None; n],
+            features: vec![Default::default(); n],
             index: render::IndexParts::new(render::IndexParts::count_groups(&project.decks), title),
             index_css: render::IndexParts::features(),
             cards: Spool::default(),
@@ -397,6 +401,7 @@ impl Stream {
                 }
                 self.views[i] = page.views;
                 self.thumbs[i] = page.thumb;
+                self.features[i] = (page.features, page.thumb_features);
                 if !page.diags.is_empty() {
                     self.render_diags.insert(page.deck.path, page.diags);
                 }
@@ -596,13 +601,12 @@ impl Stream {
     /// now stands: its slide count).
     fn spool(&mut self, project: &Project, i: usize) -> Result<(), Error> {
         let thumb = self.thumbs[i].take();
-        if let Some(t) = &thumb {
-            self.index_css = self.index_css | render::css::Features::of_slide(t);
-        }
+        let (features, thumb_features) = std::mem::take(&mut self.features[i]);
+        self.index_css = self.index_css | thumb_features;
         let card = self.index.deck(&project.decks, i, thumb)?;
         self.cards.push(&card)?;
         let views = std::mem::take(&mut self.views[i]);
-        self.show_css = self.show_css | render::css::Features::of(&views);
+        self.show_css = self.show_css | features;
         let (show, slides) = (&mut self.show, &mut self.slides);
         self.show_slides[i] =
             show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {

@@ -464,6 +464,16 @@ pub fn render_deck_page(
     slides: &[SlideView],
     assets: &Assets,
 ) -> Result<Rendered, Error> {
+    render_deck_page_with(deck, slides, css::Features::of(slides), assets)
+}
+
+/// [`render_deck_page`] with the features its slides use, found already.
+pub fn render_deck_page_with(
+    deck: &Deck,
+    slides: &[SlideView],
+    features: css::Features,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let up = "../".repeat(deck.path.matches('/').count());
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
@@ -475,7 +485,7 @@ pub fn render_deck_page(
     };
     let theme_css = assets.theme_css(&deck.meta.theme)?;
     let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
-    let runtime_css = css::Features::of(slides).css();
+    let runtime_css = features.css();
     render_live(&deck.path, assets.live, hashes, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
