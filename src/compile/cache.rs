@@ -44,6 +44,10 @@ pub(super) struct CachedPage {
     images: Arc<[ImageDep]>,
     /// Its miniature on the index.
     pub(super) thumb: Option<Arc<render::SlideView>>,
+    /// The runtime features its slides use, and its miniature: found on
+    /// the rendering thread, so the show and index need not look again.
+    pub(super) features: render::css::Features,
+    pub(super) thumb_features: render::css::Features,
 }
 
 /// An image file a page named and what it was when the page was made
@@ -493,7 +497,12 @@ pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error
     let mut diags = Vec::new();
     let mut named = Vec::new();
     let (views, thumb) = render::deck_views_thumb(d, assets, &mut diags, &mut named);
-    let page = render::render_deck_page(d, &views, assets)?;
+    let features = render::css::Features::of(&views);
+    let thumb_features = thumb
+        .as_ref()
+        .map(render::css::Features::of_slide)
+        .unwrap_or_default();
+    let page = render::render_deck_page_with(d, &views, features, assets)?;
     let images: Arc<[ImageDep]> = named
         .into_iter()
         .map(|p| {
@@ -509,6 +518,8 @@ pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error
         views,
         images,
         thumb: thumb.map(Arc::new),
+        features,
+        thumb_features,
     })
 }
 

@@ -215,6 +215,19 @@ pub trait PageSink {
     fn scratch(&self) -> Option<&std::path::Path> {
         None
     }
+    /// Where the threads that render pages may write them themselves
+    /// (then [`PageSink::written`] for each), or `None`: each page comes
+    /// through [`PageSink::page`].
+    fn target(&self) -> Option<std::sync::Arc<crate::output::Target>> {
+        None
+    }
+    /// A page written to [`PageSink::target`]: an `Err` as from `page`.
+    fn written(&mut self, path: &str, put: crate::output::Put) -> Result<(), Error> {
+        let _ = (path, put);
+        Err(Error::Setup(
+            "internal: a page written for a sink with no target".into(),
+        ))
+    }
 }
 
 /// What [`Compiler::build_into`] returns: the project with every finding

@@ -14,12 +14,14 @@ use super::file::{self, LaidFile};
 use super::{lint, BuildOptions, PageSink, Project, Streamed};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
+use crate::output::Put;
 use crate::render::{self, read::ReadTalk, Assets};
 use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::Error;
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Compiles `sources` and hands each page to `sink` as it is rendered;
 /// the same pages and findings as a whole build (`Compiler::build`).
@@ -215,6 +217,9 @@ struct Stream {
     views: Vec<render::Views>,
     /// Miniatures waiting for their card (cards go in deck order).
     thumbs: Vec<Option<std::sync::Arc<render::SlideView>>>,
+    /// The features of each deck's slides and of its miniature, as its
+    /// render found them.
+    features: Vec<(render::css::Features, render::css::Features)>,
     /// The index's cards so far, and the styles their miniatures need.
     index: render::IndexParts,
     index_css: render::css::Features,
@@ -267,6 +272,7 @@ impl Stream {
             slide_no: 0,
             views: vec![render::Views::default(); n],
             thumbs: vec![None; n],
+            features: vec![Default::default(); n],
             index: render::IndexParts::new(render::IndexParts::count_groups(&project.decks), title),
             index_css: render::IndexParts::features(),
             cards: Spool::default(),
@@ -345,27 +351,57 @@ impl Stream {
         sink: &mut dyn PageSink,
     ) -> Result<(), Error> {
         let full = &self.full;
+        // Writing a page costs about what rendering it does: where the sink
+        // allows, the renderers write their own pages, side by side, and
+        // this thread only records them.
+        let target = if self.taken.is_ok() {
+            sink.target()
+        } else {
+            None
+        };
+        // Once a write failed, the rest go through the sink, which takes none.
+        let failed = AtomicBool::new(false);
+        type Rendered = (
+            usize,
+            Result<cache::CachedPage, Error>,
+            Option<Result<Put, Error>>,
+        );
         // The bounded channel holds the pages between renderers and sink.
-        let (tx, rx) =
-            std::sync::mpsc::sync_channel::<(usize, Result<cache::CachedPage, Error>)>(32);
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Rendered>(32);
         std::thread::scope(|s| {
             s.spawn(|| {
                 fresh.par_iter().try_for_each_with(tx, |tx, &i| {
                     let Some(d) = full[i].as_ref() else {
                         return Ok(());
                     };
+                    let page = cache::render_page(d, assets);
+                    let put = match (&target, &page) {
+                        (Some(t), Ok(p)) if !failed.load(Ordering::Relaxed) => {
+                            let put = t.write(&p.deck.path, &p.html);
+                            if put.as_ref().map_or(true, |p| p.failed()) {
+                                failed.store(true, Ordering::Relaxed);
+                            }
+                            Some(put)
+                        }
+                        _ => None,
+                    };
                     // Fails only once the receiver stopped: stop too.
-                    tx.send((i, cache::render_page(d, assets))).map_err(drop)
+                    tx.send((i, page, put)).map_err(drop)
                 })
             });
             // Returning early drops `rx`: the renderers stop at their next send.
-            for (i, page) in rx {
+            for (i, page, put) in rx {
                 let page = page?;
                 if self.taken.is_ok() {
-                    self.taken = sink.page(&page.deck.path, &page.html);
+                    self.taken = match put {
+                        Some(Ok(put)) => sink.written(&page.deck.path, put),
+                        Some(Err(e)) => Err(e),
+                        None => sink.page(&page.deck.path, &page.html),
+                    };
                 }
                 self.views[i] = page.views;
                 self.thumbs[i] = page.thumb;
+                self.features[i] = (page.features, page.thumb_features);
                 if !page.diags.is_empty() {
                     self.render_diags.insert(page.deck.path, page.diags);
                 }
@@ -565,13 +601,12 @@ impl Stream {
     /// now stands: its slide count).
     fn spool(&mut self, project: &Project, i: usize) -> Result<(), Error> {
         let thumb = self.thumbs[i].take();
-        if let Some(t) = &thumb {
-            self.index_css = self.index_css | render::css::Features::of_slide(t);
-        }
+        let (features, thumb_features) = std::mem::take(&mut self.features[i]);
+        self.index_css = self.index_css | thumb_features;
         let card = self.index.deck(&project.decks, i, thumb)?;
         self.cards.push(&card)?;
         let views = std::mem::take(&mut self.views[i]);
-        self.show_css = self.show_css | render::css::Features::of(&views);
+        self.show_css = self.show_css | features;
         let (show, slides) = (&mut self.show, &mut self.slides);
         self.show_slides[i] =
             show.write_talk(&project.decks, i, &self.ids[i], &views, &mut |part| {

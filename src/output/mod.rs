@@ -126,14 +126,60 @@ pub fn write_pages_keeping<S: AsRef<str>>(
 /// drop each page once it is written: locked while open, every page it
 /// will write listed in the manifest before the first is written.
 pub struct Folder {
-    out: PathBuf,
-    root: PathBuf,
+    target: std::sync::Arc<Target>,
     _lock: std::fs::File,
-    /// The last build's manifest: path → hash.
-    previous: BTreeMap<String, String>,
     /// The pages put so far: path → hash (sorted, for the manifest).
     put: BTreeMap<String, String>,
     report: WriteReport,
+}
+
+/// What writing one page into an open [`Folder`] needs, shared so the
+/// threads that render pages can write them too ([`Target::write`]); the
+/// folder records each write ([`Folder::record`]).
+pub struct Target {
+    out: PathBuf,
+    root: PathBuf,
+    /// The last build's manifest: path → hash.
+    previous: BTreeMap<String, String>,
+}
+
+/// One page's write by [`Target::write`]: its hash for the manifest, and
+/// whether it was written (`false`: the file already held its bytes).
+pub struct Put {
+    hash: String,
+    written: Result<bool, Error>,
+}
+
+impl Put {
+    /// The write failed (the page is not there).
+    pub fn failed(&self) -> bool {
+        self.written.is_err()
+    }
+}
+
+impl Target {
+    /// Writes one page, unless the file already holds exactly its bytes.
+    pub fn write(&self, rel: &str, content: &str) -> Result<Put, Error> {
+        let path = safe_join(&self.out, rel)?;
+        inside(&self.root, &path)?;
+        let hash = blake3::hash(content.as_bytes()).to_hex();
+        // Our last write of this path had these bytes and the file on disk
+        // still has them (a hand edit of the same length is repaired).
+        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
+            && std::fs::symlink_metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
+            && crate::source::read_regular(&path, content.len() as u64)
+                .is_ok_and(|disk| disk == content.as_bytes());
+        let written = if same {
+            Ok(false)
+        } else {
+            write_atomic(&path, content.as_bytes()).map(|()| true)
+        };
+        Ok(Put {
+            hash: hash.to_string(),
+            written,
+        })
+    }
 }
 
 impl Folder {
@@ -159,10 +205,12 @@ impl Folder {
             write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
         }
         Ok(Folder {
-            out: out.to_path_buf(),
-            root,
+            target: std::sync::Arc::new(Target {
+                out: out.to_path_buf(),
+                root,
+                previous,
+            }),
             _lock: lock,
-            previous,
             put: BTreeMap::new(),
             report: WriteReport::default(),
         })
@@ -170,23 +218,23 @@ impl Folder {
 
     /// Writes one page, unless the file already holds exactly its bytes.
     pub fn put(&mut self, rel: &str, content: &str) -> Result<(), Error> {
-        let path = safe_join(&self.out, rel)?;
-        inside(&self.root, &path)?;
-        let hash = blake3::hash(content.as_bytes()).to_hex();
-        // Our last write of this path had these bytes and the file on disk
-        // still has them (a hand edit of the same length is repaired).
-        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
-            && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
-            && crate::source::read_regular(&path, content.len() as u64)
-                .is_ok_and(|disk| disk == content.as_bytes());
-        self.put.insert(rel.to_string(), hash.to_string());
-        if same {
+        let put = self.target.write(rel, content)?;
+        self.record(rel, put)
+    }
+
+    /// Where this folder's pages go, for writing them on other threads.
+    pub fn target(&self) -> std::sync::Arc<Target> {
+        self.target.clone()
+    }
+
+    /// Lists a page [`Target::write`] wrote and passes its error on.
+    pub fn record(&mut self, rel: &str, put: Put) -> Result<(), Error> {
+        self.put.insert(rel.to_string(), put.hash);
+        if put.written? {
+            self.report.written += 1;
+        } else {
             self.report.unchanged += 1;
-            return Ok(());
         }
-        write_atomic(&path, content.as_bytes())?;
-        self.report.written += 1;
         Ok(())
     }
 
@@ -195,13 +243,18 @@ impl Folder {
     /// takes that place only at [`Folder::put_parts`]. Dropped before,
     /// the temp file goes and the last build's page stays.
     pub fn start_parts(&self, rel: &str) -> Result<PartPage, Error> {
-        let path = safe_join(&self.out, rel)?;
-        inside(&self.root, &path)?;
+        let path = safe_join(&self.target.out, rel)?;
+        inside(&self.target.root, &path)?;
         let tmp = temp_beside(&path)?;
         Ok(PartPage {
             rel: rel.to_string(),
-            tmp: std::io::BufWriter::new(tmp),
-            hash: blake3::Hasher::new(),
+            tmp: std::io::BufWriter::with_capacity(
+                1 << 16,
+                Hashed {
+                    file: tmp,
+                    hash: blake3::Hasher::new(),
+                },
+            ),
             len: 0,
             path,
         })
@@ -213,15 +266,18 @@ impl Folder {
         let PartPage {
             rel,
             tmp,
-            hash,
             len,
             path,
         } = page;
-        let tmp = tmp
+        let Hashed { file: tmp, hash } = tmp
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         let hash = hash.finalize().to_hex();
-        let same = self.previous.get(&rel).is_some_and(|h| h == hash.as_str())
+        let same = self
+            .target
+            .previous
+            .get(&rel)
+            .is_some_and(|h| h == hash.as_str())
             && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
             && same_bytes(tmp.path(), &path).unwrap_or(false);
         self.put.insert(rel, hash.to_string());
@@ -240,13 +296,16 @@ impl Folder {
     /// and removes temporary files a killed build left.
     pub fn finish(self, keep_stale: bool) -> Result<WriteReport, Error> {
         let Folder {
-            out,
-            root,
+            target,
             _lock,
-            previous,
             put,
             mut report,
         } = self;
+        let Target {
+            out,
+            root,
+            previous,
+        } = &*target;
         let out = out.as_path();
         let mut manifest: String = put.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
         for (old, old_hash) in previous.iter().filter(|(p, _)| !put.contains_key(*p)) {
@@ -256,7 +315,7 @@ impl Folder {
                 continue;
             }
             if let Ok(path) = safe_join(out, old) {
-                if inside(&root, &path).is_err() {
+                if inside(root, &path).is_err() {
                     continue;
                 }
                 if keep_stale {
@@ -288,16 +347,34 @@ impl Folder {
 /// ([`Folder::start_parts`]), hashed as it goes.
 pub struct PartPage {
     rel: String,
-    tmp: std::io::BufWriter<tempfile::NamedTempFile>,
-    hash: blake3::Hasher,
+    tmp: std::io::BufWriter<Hashed>,
     len: u64,
     path: PathBuf,
+}
+
+/// A temp file that hashes what reaches it. Behind the page's buffer the
+/// hash gets large pieces, which BLAKE3 takes several chunks at a time;
+/// the parts themselves (a card, a slide) are smaller than one chunk.
+struct Hashed {
+    file: tempfile::NamedTempFile,
+    hash: blake3::Hasher,
+}
+
+impl Write for Hashed {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.hash.update(&buf[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
 }
 
 impl PartPage {
     /// The page's next bytes.
     pub fn write(&mut self, part: &[u8]) -> Result<(), Error> {
-        self.hash.update(part);
         self.len += part.len() as u64;
         self.tmp
             .write_all(part)
@@ -472,7 +549,6 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -485,8 +561,16 @@ fn temp_beside(path: &Path) -> Result<tempfile::NamedTempFile, Error> {
     // not private like a temp file.
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
-    // Dropped on an error, the temp file is removed.
-    builder.tempfile_in(dir).map_err(|e| Error::io(path, e))
+    // Dropped on an error, the temp file is removed. Its folder is made
+    // only when missing: most pages go where others already went.
+    match builder.tempfile_in(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            builder.tempfile_in(dir)
+        }
+        made => made,
+    }
+    .map_err(|e| Error::io(path, e))
 }
 
 #[cfg(test)]
@@ -639,6 +723,69 @@ mod manifest_tests {
         let r = in_parts(&["<p>one</p><p>owt</p>"]);
         assert_eq!((r.written, r.unchanged), (1, 1));
         assert_eq!(read(&parted, "index.html"), "<p>one</p><p>owt</p>");
+    }
+
+    #[test]
+    fn a_large_page_in_parts_of_any_size_is_the_page_written_whole() {
+        // Parts smaller and larger than the page's buffer, so both reach
+        // the hash: buffered, and passed straight through.
+        let sizes = [1, 700, 70_000, 3, 200_000, 65_536, 9];
+        let parts: Vec<String> = sizes
+            .iter()
+            .enumerate()
+            .map(|(i, &n)| char::from(b'a' + i as u8).to_string().repeat(n))
+            .collect();
+        let page = parts.concat();
+        let dir = tempfile::tempdir().expect("tempdir");
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &BTreeMap::from([("big.html".to_string(), &page)])).expect("whole");
+        let parted = dir.path().join("parted");
+        let mut folder = Folder::open(&parted, ["big.html"].into_iter()).expect("open");
+        let mut out = folder.start_parts("big.html").expect("start");
+        for p in &parts {
+            out.write(p.as_bytes()).expect("part");
+        }
+        folder.put_parts(out).expect("put parts");
+        folder.finish(false).expect("finish");
+        let read = |d: &Path, p: &str| std::fs::read_to_string(d.join(p)).expect("read");
+        assert_eq!(read(&parted, MANIFEST), read(&whole, MANIFEST));
+        assert_eq!(read(&parted, "big.html"), page);
+    }
+
+    #[test]
+    fn pages_written_on_other_threads_are_listed_as_put() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let pages: BTreeMap<String, String> = (0..40)
+            .map(|i| (format!("g{}/p{i}.html", i % 3), format!("<p>{i}</p>")))
+            .collect();
+        let whole = dir.path().join("whole");
+        write_pages(&whole, &pages).expect("whole");
+        let threaded = dir.path().join("threaded");
+        let mut folder = Folder::open(&threaded, pages.keys().map(String::as_str)).expect("open");
+        let target = folder.target();
+        let puts: Vec<(String, Put)> = std::thread::scope(|s| {
+            let handles: Vec<_> = pages
+                .iter()
+                .map(|(p, h)| {
+                    let target = &target;
+                    s.spawn(move || (p.clone(), target.write(p, h).expect("write")))
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("join"))
+                .collect()
+        });
+        for (p, put) in puts {
+            folder.record(&p, put).expect("record");
+        }
+        let r = folder.finish(false).expect("finish");
+        assert_eq!(r.written, pages.len());
+        let read = |d: &Path, p: &str| std::fs::read_to_string(d.join(p)).expect("read");
+        assert_eq!(read(&threaded, MANIFEST), read(&whole, MANIFEST));
+        for (p, h) in &pages {
+            assert_eq!(&read(&threaded, p), h);
+        }
     }
 
     #[test]

@@ -99,6 +99,17 @@ impl PageSink for FolderSink<'_> {
         self.folder.as_ref().map(|_| self.out)
     }
 
+    fn target(&self) -> Option<std::sync::Arc<super::Target>> {
+        self.folder.as_ref().map(Folder::target)
+    }
+
+    fn written(&mut self, path: &str, put: super::Put) -> Result<(), Error> {
+        self.folder
+            .as_mut()
+            .ok_or_else(not_begun)?
+            .record(path, put)
+    }
+
     fn close(&mut self, path: &str) -> Result<(), Error> {
         let page = self.parts.remove(path).ok_or_else(not_begun)?;
         self.folder.as_mut().ok_or_else(not_begun)?.put_parts(page)

@@ -66,10 +66,7 @@ pub fn parse_prepared(
     opts: &ParseOptions,
     diags: &mut Vec<Diagnostic>,
 ) -> Outline {
-    let events: Vec<(Event<'static>, Range<usize>)> = Parser::new_ext(&src.text, options())
-        .into_offset_iter()
-        .map(|(e, r)| (e.into_static(), r))
-        .collect();
+    let events = merged_text_runs(Parser::new_ext(&src.text, options()).into_offset_iter());
     let events = clean_events(events, prep.tool);
     let positions = crate::diag::Positions::of(src, &events);
     let quoted_notes = quoted_notes(&events);
@@ -206,61 +203,64 @@ fn quoted_notes(events: &[(Event<'static>, Range<usize>)]) -> bool {
 
 /// Consecutive text outside code blocks as one event, merged in one
 /// growing buffer (copying the run at each piece was quadratic).
-fn merge_text_runs(
-    events: Vec<(Event<'static>, Range<usize>)>,
+fn merged_text_runs<'a>(
+    events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
-    let mut run: Option<(String, Range<usize>)> = None;
+    let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::new();
+    // A run of one text stays as pulldown-cmark gave it (copied once, to
+    // own it): most runs are one.
+    let mut run: Option<(CowStr<'a>, Range<usize>)> = None;
     let mut in_code = false;
     for (ev, r) in events {
-        match &ev {
+        match ev {
             Event::Start(Tag::CodeBlock(_)) => in_code = true,
             Event::End(TagEnd::CodeBlock) => in_code = false,
             Event::Text(t) if !in_code => {
-                match run.as_mut() {
-                    Some((s, pr)) => {
-                        s.push_str(t);
+                run = Some(match run.take() {
+                    Some((s, mut pr)) => {
+                        let mut s = s.into_string();
+                        s.push_str(&t);
                         pr.end = pr.end.max(r.end);
+                        (CowStr::from(s), pr)
                     }
-                    None => run = Some((t.to_string(), r)),
-                }
+                    None => (t, r),
+                });
                 continue;
             }
             _ => {}
         }
         if let Some((s, pr)) = run.take() {
-            out.push((Event::Text(s.into()), pr));
+            out.push((Event::Text(s.into_static()), pr));
         }
-        out.push((ev, r));
+        out.push((ev.into_static(), r));
     }
     if let Some((s, pr)) = run {
-        out.push((Event::Text(s.into()), pr));
+        out.push((Event::Text(s.into_static()), pr));
     }
     out
 }
 
-/// Merges split text, turns `:shortcode:` into emoji, drops a `\` left
-/// at the end of a paragraph, and drops Marp's `bg` image keywords, so
-/// none of that shows as typed.
+/// Turns `:shortcode:` into emoji, drops a `\` left at the end of a
+/// paragraph, and drops Marp's `bg` image keywords, so none of that shows
+/// as typed. (Split text was merged first: [`merged_text_runs`].)
 fn clean_events(
     events: Vec<(Event<'static>, Range<usize>)>,
     tool: Option<Tool>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
-    let events = html_headings(merge_text_runs(events));
-    let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::with_capacity(events.len());
-    for (ev, r) in events {
+    let mut out = html_headings(events);
+    for i in 1..out.len() {
+        let (before, rest) = out.split_at_mut(i);
         if matches!(
-            ev,
+            rest[0].0,
             Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell)
         ) {
-            if let Some((Event::Text(prev), _)) = out.last_mut() {
+            if let Some((Event::Text(prev), _)) = before.last_mut() {
                 if prev.ends_with('\\') && !prev.ends_with("\\\\") {
                     let cut = prev.trim_end_matches('\\').trim_end().to_string();
                     *prev = CowStr::from(cut);
                 }
             }
         }
-        out.push((ev, r));
     }
     let mut in_code = false;
     let mut image_alt = false;
@@ -684,11 +684,16 @@ impl Cursor<'_> {
             range.end = range.end.max(r.end);
             self.pos += 1;
         }
-        let events = self.events[begin..self.pos]
-            .iter()
-            .map(|(e, _)| e.clone())
-            .collect();
-        (events, range)
+        (self.take(begin), range)
+    }
+
+    /// The events from `begin` up to the cursor, moved out: the cursor
+    /// never goes back, so what it passed is not read again.
+    fn take(&mut self, begin: usize) -> Vec<Event<'static>> {
+        self.events[begin..self.pos]
+            .iter_mut()
+            .map(|(e, _)| std::mem::replace(e, Event::SoftBreak))
+            .collect()
     }
 
     /// Takes a Start … matching End (or a single event), iteratively.
@@ -707,11 +712,7 @@ impl Cursor<'_> {
                 break;
             }
         }
-        let events = self.events[begin..self.pos]
-            .iter()
-            .map(|(e, _)| e.clone())
-            .collect();
-        (events, range)
+        (self.take(begin), range)
     }
 
     fn list(&mut self, start: Option<u64>, depth: usize) -> Option<Block> {
@@ -754,19 +755,19 @@ impl Cursor<'_> {
         let range = self.events[self.pos].1.clone();
         let lines = self.lines(&range);
         self.pos += 1;
-        let mut head = Vec::new();
-        if let Some((Event::Start(Tag::Paragraph), _)) = self.events.get(self.pos) {
+        let head = if let Some((Event::Start(Tag::Paragraph), _)) = self.events.get(self.pos) {
             let (events, _) = self.take_balanced();
-            head = strip_outer(events);
+            strip_outer(events)
         } else {
+            let begin = self.pos;
             while let Some((ev, _)) = self.events.get(self.pos) {
                 if is_block_event(ev) {
                     break;
                 }
-                head.push(ev.clone());
                 self.pos += 1;
             }
-        }
+            self.take(begin)
+        };
         let mut children = self.blocks(depth);
         // Consume End(Item).
         if let Some((Event::End(TagEnd::Item), _)) = self.events.get(self.pos) {

@@ -338,7 +338,6 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
             if s.continued {
                 heading.push_str(" <span class=\"cont\">(cont.)</span>");
             }
-            let notes: Vec<Block> = s.all_notes().into_iter().cloned().collect();
             let deck_title = is_title && n == 0;
             SlideView {
                 is_title,
@@ -371,7 +370,7 @@ fn slide_views_ctx(deck: &Deck, ctxs: &[(usize, RenderCtx)], take: usize) -> Vec
                     String::new()
                 },
                 body,
-                notes: blocks_html_notes(&notes, ctx),
+                notes: blocks_html_notes(&s.all_notes(), ctx),
                 attrs: look::section_attrs(&s.look),
                 background: look::background_html(&s.look, ctx),
             }
@@ -390,7 +389,7 @@ fn file_name(p: &std::path::Path) -> String {
     )
 }
 
-fn blocks_html_notes(notes: &[Block], ctx: &RenderCtx) -> String {
+fn blocks_html_notes(notes: &[&Block], ctx: &RenderCtx) -> String {
     let mut out = String::new();
     for n in notes {
         if let Block::Notes { events, lines, .. } = n {
@@ -465,6 +464,16 @@ pub fn render_deck_page(
     slides: &[SlideView],
     assets: &Assets,
 ) -> Result<Rendered, Error> {
+    render_deck_page_with(deck, slides, css::Features::of(slides), assets)
+}
+
+/// [`render_deck_page`] with the features its slides use, found already.
+pub fn render_deck_page_with(
+    deck: &Deck,
+    slides: &[SlideView],
+    features: css::Features,
+    assets: &Assets,
+) -> Result<Rendered, Error> {
     let up = "../".repeat(deck.path.matches('/').count());
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
@@ -476,7 +485,7 @@ pub fn render_deck_page(
     };
     let theme_css = assets.theme_css(&deck.meta.theme)?;
     let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
-    let runtime_css = css::Features::of(slides).css();
+    let runtime_css = features.css();
     render_live(&deck.path, assets.live, hashes, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,

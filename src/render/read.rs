@@ -8,7 +8,6 @@
 use super::recap::talk_ids;
 use super::{blocks_html_in, blocks_html_notes, contexts, inline_html_in, CSP};
 use crate::deck::{Deck, SlideKind};
-use crate::outline::Block;
 use crate::Error;
 use askama::Template;
 
@@ -229,8 +228,7 @@ fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usiz
         let mut body = crate::render::html::blocks_html_under(&s.body, ctx, 3);
         body.push_str(&ctx.end_slide(&footnotes));
         let notes = if with_notes {
-            let all: Vec<Block> = s.all_notes().into_iter().cloned().collect();
-            blocks_html_notes(&all, ctx)
+            blocks_html_notes(&s.all_notes(), ctx)
         } else {
             String::new()
         };
