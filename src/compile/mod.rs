@@ -189,6 +189,27 @@ pub struct Site {
     pending: Option<cache::Pending>,
 }
 
+/// Where the threads that render pages may write them themselves, beside
+/// the sink (the output layer's folder; this layer only calls it).
+pub trait PageTarget: Send + Sync {
+    /// Writes one page; the `Err` is a path the folder refuses.
+    fn write(&self, rel: &str, content: &str) -> Result<Written, Error>;
+}
+
+/// One page's write through a [`PageTarget`]: its hash for the manifest,
+/// and whether it was written (`false`: the file already held its bytes).
+pub struct Written {
+    pub hash: String,
+    pub written: Result<bool, Error>,
+}
+
+impl Written {
+    /// The write failed (the page is not there).
+    pub fn failed(&self) -> bool {
+        self.written.is_err()
+    }
+}
+
 /// Where [`Compiler::build_into`] hands each page as soon as it is
 /// rendered; the page is dropped once the sink returns, so a build's
 /// memory does not grow with its pages (an output folder is one sink).
@@ -218,11 +239,11 @@ pub trait PageSink {
     /// Where the threads that render pages may write them themselves
     /// (then [`PageSink::written`] for each), or `None`: each page comes
     /// through [`PageSink::page`].
-    fn target(&self) -> Option<std::sync::Arc<crate::output::Target>> {
+    fn target(&self) -> Option<std::sync::Arc<dyn PageTarget>> {
         None
     }
     /// A page written to [`PageSink::target`]: an `Err` as from `page`.
-    fn written(&mut self, path: &str, put: crate::output::Put) -> Result<(), Error> {
+    fn written(&mut self, path: &str, put: Written) -> Result<(), Error> {
         let _ = (path, put);
         Err(Error::Setup(
             "internal: a page written for a sink with no target".into(),

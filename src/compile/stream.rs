@@ -11,10 +11,10 @@
 use super::assemble::{self, TalkAt};
 use super::cache;
 use super::file::{self, LaidFile};
+use super::Written;
 use super::{lint, BuildOptions, PageSink, Project, Streamed};
 use crate::deck::Deck;
 use crate::diag::Diagnostic;
-use crate::output::Put;
 use crate::render::{self, read::ReadTalk, Assets};
 use crate::services::theme::Themes;
 use crate::source::SourceFile;
@@ -364,7 +364,7 @@ impl Stream {
         type Rendered = (
             usize,
             Result<cache::CachedPage, Error>,
-            Option<Result<Put, Error>>,
+            Option<Result<Written, Error>>,
         );
         // The bounded channel holds the pages between renderers and sink.
         let (tx, rx) = std::sync::mpsc::sync_channel::<Rendered>(32);

@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod pptx;
 pub mod single_file;
 
+use crate::compile::Written;
 use crate::{Error, Site};
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -143,23 +144,9 @@ pub struct Target {
     previous: BTreeMap<String, String>,
 }
 
-/// One page's write by [`Target::write`]: its hash for the manifest, and
-/// whether it was written (`false`: the file already held its bytes).
-pub struct Put {
-    hash: String,
-    written: Result<bool, Error>,
-}
-
-impl Put {
-    /// The write failed (the page is not there).
-    pub fn failed(&self) -> bool {
-        self.written.is_err()
-    }
-}
-
 impl Target {
     /// Writes one page, unless the file already holds exactly its bytes.
-    pub fn write(&self, rel: &str, content: &str) -> Result<Put, Error> {
+    pub fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
         let path = safe_join(&self.out, rel)?;
         inside(&self.root, &path)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
@@ -175,10 +162,16 @@ impl Target {
         } else {
             write_atomic(&path, content.as_bytes()).map(|()| true)
         };
-        Ok(Put {
+        Ok(Written {
             hash: hash.to_string(),
             written,
         })
+    }
+}
+
+impl crate::compile::PageTarget for Target {
+    fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
+        Target::write(self, rel, content)
     }
 }
 
@@ -228,7 +221,7 @@ impl Folder {
     }
 
     /// Lists a page [`Target::write`] wrote and passes its error on.
-    pub fn record(&mut self, rel: &str, put: Put) -> Result<(), Error> {
+    pub fn record(&mut self, rel: &str, put: Written) -> Result<(), Error> {
         self.put.insert(rel.to_string(), put.hash);
         if put.written? {
             self.report.written += 1;
@@ -763,7 +756,7 @@ mod manifest_tests {
         let threaded = dir.path().join("threaded");
         let mut folder = Folder::open(&threaded, pages.keys().map(String::as_str)).expect("open");
         let target = folder.target();
-        let puts: Vec<(String, Put)> = std::thread::scope(|s| {
+        let puts: Vec<(String, Written)> = std::thread::scope(|s| {
             let handles: Vec<_> = pages
                 .iter()
                 .map(|(p, h)| {

@@ -99,11 +99,13 @@ impl PageSink for FolderSink<'_> {
         self.folder.as_ref().map(|_| self.out)
     }
 
-    fn target(&self) -> Option<std::sync::Arc<super::Target>> {
-        self.folder.as_ref().map(Folder::target)
+    fn target(&self) -> Option<std::sync::Arc<dyn crate::compile::PageTarget>> {
+        self.folder
+            .as_ref()
+            .map(|f| -> std::sync::Arc<dyn crate::compile::PageTarget> { f.target() })
     }
 
-    fn written(&mut self, path: &str, put: super::Put) -> Result<(), Error> {
+    fn written(&mut self, path: &str, put: crate::compile::Written) -> Result<(), Error> {
         self.folder
             .as_mut()
             .ok_or_else(not_begun)?
