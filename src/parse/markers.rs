@@ -101,6 +101,9 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
         return None;
     }
     if one_span {
+        if let Some((title, _)) = spoken_block(b) {
+            return Some(title);
+        }
         // Markup inside the bold (`**Name, Lab, *Title***`) stays: it
         // tells the speaker from the title, as in a heading.
         let span = &inner[1..inner.len() - 1];
@@ -149,6 +152,27 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
     run_in(b).map(|(title, _, _)| title)
 }
 
+/// A paragraph all in bold whose last line names its speaker (`**Title,
+/// wrapped over lines` / `Speaker: Name (Lab)**`): the title (its lines
+/// joined) and the speaker.
+fn spoken_block(b: &Block) -> Option<(Inline, String)> {
+    let events = b.paragraph()?;
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let span = match inner {
+        [Event::Start(Tag::Strong), span @ .., Event::End(TagEnd::Strong)] => span,
+        _ => return None,
+    };
+    let lines: Vec<String> = span
+        .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+        .map(|l| super::plain_text(l).trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect();
+    let (last, title) = lines.split_last()?;
+    let name = super::speakers::speaker_line(last)?;
+    let title = title.join(" ");
+    (!title.is_empty() && words::title_like_up_to(&title, 300)).then(|| (text_inline(&title), name))
+}
+
 /// `**Title, [@name](…).** The talk was…`: a bold run-in naming its
 /// speaker after a comma, the notes running on after it in the same
 /// paragraph (the bold may wrap over lines). The title, the speaker and
@@ -187,7 +211,16 @@ fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
         *t = t.trim_start().to_string().into();
     }
     let notes = super::plain_text(&rest);
-    if !named || !words::title_like_up_to(head, 200) || notes.trim().chars().count() < 20 {
+    // (`**Thanks, [@jane](…).**`, `**Welcome, Li Wei.**`: a word of a
+    // newsletter's lead-in, not a title.)
+    let titled = head.split_whitespace().count() >= 2
+        || head.chars().filter(|&c| c as u32 >= 0x2E80).count() >= 4;
+    if !named
+        || !titled
+        || !words::title_like_up_to(head, 200)
+        || words::classify(head) != words::Class::Plain
+        || notes.trim().chars().count() < 20
+    {
         return None;
     }
     let mut para = vec![Event::Start(Tag::Paragraph)];
@@ -726,6 +759,8 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
     let titles: Vec<String> = marks
         .into_iter()
         .filter_map(|(b, m)| match kind {
+            // (A bold block whose last line says `Speaker: Name`.)
+            Kind::Bold if spoken_block(b).is_some() => m.map(|t| format!("{} - Speaker", t.text)),
             Kind::Bold => m.map(|t| match super::speakers::speaker_first(&t) {
                 // (`Name, Lab, *Title*`: as `Title - Name`, for the count.)
                 Some((title, name)) => format!("{title} - {name}"),
@@ -874,6 +909,12 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 if let Some(t) = mark.filter(|_| quoted_ok || !quoted(&b)) {
                     // (`<br>` lines over the title were spacing.)
                     let b = past_breaks(&b).unwrap_or(b);
+                    if let Some((title, name)) = spoken_block(&b) {
+                        let mut tk = talk(title, b.lines());
+                        tk.speaker = Some(name);
+                        talks.push(tk);
+                        continue;
+                    }
                     if let Some((title, name, notes)) =
                         run_in(&b).filter(|(r, _, _)| r.text == t.text)
                     {
@@ -1257,7 +1298,11 @@ pub fn split(
         && g.talks.len() == 1
         && lines(&g.intro) > 2 * g.talks.iter().map(|t| lines(&t.blocks)).sum::<u32>()
     {
-        if let Some(kind) = kind_of(&g.intro).filter(|&k| count(&g.intro, k) >= 3) {
+        // (Bold titles or rows: bullets with sub-bullets above a heading
+        // are as often an agenda.)
+        if let Some(kind) = kind_of(&g.intro)
+            .filter(|&k| matches!(k, Kind::Bold | Kind::Row) && count(&g.intro, k) >= 3)
+        {
             let (before, mut talks) = cut(std::mem::take(&mut g.intro), kind);
             g.intro = before;
             for t in &mut g.talks {
@@ -1265,10 +1310,10 @@ pub fn split(
             }
             talks.append(&mut g.talks);
             g.talks = talks;
-            return Some(match kind {
-                Kind::Bold => "bold lines above the file's only heading, under its title",
-                Kind::Row => "rows of a table above the file's only heading, under its title",
-                _ => "marked lines above the file's only heading, under its title",
+            return Some(if kind == Kind::Bold {
+                "bold lines above the file's only heading, under its title"
+            } else {
+                "rows of a table above the file's only heading, under its title"
             });
         }
     }

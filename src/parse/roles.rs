@@ -1481,8 +1481,9 @@ pub fn split_groups(
                 // Only a title: still the talk a person would find.
                 return true;
             }
-            // (In a reading list, a linked title alone is a pick too.)
-            if empty && (noted || reading_list) && titled && !t.extra {
+            // (In a reading list, a linked title alone is a pick too; so is
+            // a schedule row naming its speaker.)
+            if empty && (noted || reading_list || t.speaker.is_some()) && titled && !t.extra {
                 diags.push(Diagnostic::warning(
                     &src.path,
                     t.line,

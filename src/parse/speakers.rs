@@ -97,12 +97,18 @@ pub(super) fn paren_lead(t: &str) -> Option<(String, String)> {
         .trim();
     // (A Latin name only before a colon: `Clean Architecture (in Android)
     // Revised` is a title.)
-    let named = cjk_name(name)
+    // (`架构演进（上）：…` is a title in parts; `Swift UI (Apple):` a
+    // product, `Jetpack Compose (in Android):` a title.)
+    let capitals = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
+    let named = (cjk_name(name) && name.chars().count() <= 3)
         || (after.starts_with(':')
             && person_named(name, 2)
-            && !name.split_whitespace().any(|w| NOT_NAMES.contains(&w)));
+            && !role.starts_with(char::is_lowercase)
+            && !name
+                .split_whitespace()
+                .any(|w| NOT_NAMES.contains(&w) || capitals(w)));
     (named
-        && !role.is_empty()
+        && role.chars().count() >= 2
         && role.chars().count() <= 40
         && !title.is_empty()
         && words::title_like(title))
@@ -155,7 +161,12 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
             if let Some(at) = inner.rfind(open) {
                 let head = inner[..at].trim();
                 if let Some(name) = speaker_line(&inner[at + open.len_utf8()..]) {
-                    if !head.is_empty() {
+                    // (`Q&A (Speaker: Name)` is a part; `(speaker: me,
+                    // audience: juniors)`, `(speaker: whoever is free)` a
+                    // note, not a name.)
+                    let named =
+                        !name.contains([':', '：']) && !name.starts_with(char::is_lowercase);
+                    if !head.is_empty() && named && words::classify(head) == words::Class::Plain {
                         return Some((head.to_string(), name));
                     }
                 }

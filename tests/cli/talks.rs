@@ -1538,3 +1538,50 @@ fn bold_talks_above_the_only_heading_and_names_in_brackets_first() {
     assert!(c.extras.iter().any(|e| e == "更多资料"), "{:?}", c.extras);
     assert!(c.why.contains("above the file's only heading"), "{}", c.why);
 }
+
+#[test]
+fn bold_blocks_ending_in_a_speaker_line_are_titled_without_it() {
+    // `**Title wrapped over lines` / `Speaker: Name (Lab)**`, one bold
+    // block: the title is its lines before the speaker line, joined.
+    let c = cut("bold-blocks-with-speaker-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Thinking outside the repository: supporting partial curation",
+                Some("Greg Lee (University of the Coast)")
+            ),
+            (
+                "Using information architecture to combat biases in information systems",
+                Some("Megan Hill (State Library)")
+            ),
+            (
+                "Value in those dusty file cabinets?",
+                Some("Ana Lima (City College)")
+            ),
+        ])
+    );
+}
+
+#[test]
+fn a_speaker_key_in_brackets_naming_no_one_is_a_note() {
+    // `## Outline (speaker: me, audience: juniors)`, `(speaker: whoever is
+    // free)`: notes of a how-to, not speakers; the file stays one talk.
+    let c = cut("speaker-key-notes-not-names.md");
+    assert_eq!(titles(&c), ["How I prepare a talk"]);
+}
+
+#[test]
+fn schedule_rows_of_a_speaker_and_a_title_are_kept_without_notes() {
+    // `| Speaker | Talk |` and nothing else: each row a talk heard, a deck
+    // of its title slide, not an empty section dropped.
+    let c = cut("speaker-title-two-columns.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Building CLIs in Rust", Some("Priya Nair")),
+            ("SQLite in production", Some("Omar Haddad")),
+            ("WebGPU basics", Some("Li Wei")),
+        ])
+    );
+}
