@@ -152,6 +152,15 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
     run_in(b).map(|(title, _, _)| title)
 }
 
+/// Where the bold span that opens these events closes, if they open with one.
+fn lead_bold(ev: &[Event]) -> Option<usize> {
+    if !matches!(ev.first(), Some(Event::Start(Tag::Strong))) {
+        return None;
+    }
+    ev.iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Strong)))
+}
+
 /// A paragraph all in bold whose last line names its speaker (`**Title,
 /// wrapped over lines` / `Speaker: Name (Lab)**`): the title (its lines
 /// joined) and the speaker.
@@ -188,12 +197,7 @@ fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
         return None;
     };
     let inner = &events[1..events.len().saturating_sub(1)];
-    if !matches!(inner.first(), Some(Event::Start(Tag::Strong))) {
-        return None;
-    }
-    let close = inner
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let close = lead_bold(inner)?;
     let span = super::plain_text(&inner[1..close]);
     let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
     let (head, name) = span
@@ -469,12 +473,7 @@ fn talk_bullet(i: &Item, bold: bool) -> bool {
 /// events after it.
 fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     let ev = &i.head.events;
-    if !matches!(ev.first(), Some(Event::Start(Tag::Strong))) {
-        return None;
-    }
-    let close = ev
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let close = lead_bold(ev)?;
     let text = super::plain_text(&ev[1..close]);
     let title = text.trim().trim_end_matches([':', ' ']).trim();
     if !words::title_like(title) || !super::speakers::names_speaker(title) {
