@@ -1112,11 +1112,10 @@ fn rows(b: &Block) -> Option<Vec<Talk>> {
     // title, is no title column.)
     let speaker_col = head.iter().position(|(_, h)| {
         let h = h.to_lowercase();
-        let h = h.trim();
-        ["speaker", "presenter", "발표자", "登壇者", "讲者", "演讲者"]
+        super::speakers::SPEAKER_KEYS
             .iter()
+            .chain(&["presenter", "발표자"])
             .any(|k| h.contains(k))
-            || super::speakers::SPEAKER_KEYS.contains(&h)
     });
     let title_col = named(&[
         "title",
