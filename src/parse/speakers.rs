@@ -777,6 +777,40 @@ fn bold_first_line(b: &Block) -> Option<(String, Option<String>)> {
     (!title.is_empty()).then_some((title, rest))
 }
 
+/// The title a one-line block under a time slot gives: the line when it
+/// is wholly one link (kept around the title), or a quote of a few words.
+fn slot_title(b: &Block) -> Option<Inline> {
+    let Block::Other {
+        events,
+        kind: OtherKind::Paragraph | OtherKind::Quote,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    if lines.start != lines.end {
+        return None;
+    }
+    let quote = matches!(events.first(), Some(Event::Start(Tag::BlockQuote(_))));
+    let inner: Vec<Event<'static>> = events
+        .iter()
+        .filter(|e| {
+            !matches!(
+                e,
+                Event::Start(Tag::Paragraph | Tag::BlockQuote(_))
+                    | Event::End(TagEnd::Paragraph | TagEnd::BlockQuote(_))
+            )
+        })
+        .cloned()
+        .collect();
+    let title = super::inline(inner);
+    let words = title.text.split_whitespace().count();
+    let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
+    let link = matches!(wrapped(&title), Some((Event::Start(Tag::Link { .. }), _)));
+    (words > 0 && (link || (quote && plain && words <= 12))).then_some(title)
+}
+
 /// Moves the speaker out of the title or the first line under it, and
 /// what only frames a title (a schedule time, a bare kind of talk over the
 /// real title) out of it. Numbering (`A. Title`) stays: the schedule's.
@@ -863,6 +897,13 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
                     insert_notes(t, kept);
                     return;
                 }
+            } else if let Some((i, title)) =
+                first.and_then(|i| slot_title(&t.blocks[i]).map(|x| (i, x)))
+            {
+                // `## 11:15 ~ 12:00` over `[Title](slides.pdf)` or `> KEYNOTE`.
+                t.title = title;
+                t.blocks.remove(i);
+                kept.push(text);
             }
         }
         // `# Keynote` right over `## The Magic of Rails`, nothing between:

@@ -1585,3 +1585,24 @@ fn schedule_rows_of_a_speaker_and_a_title_are_kept_without_notes() {
         ])
     );
 }
+
+#[test]
+fn a_time_heading_takes_its_title_from_a_link_or_quote_under_it() {
+    // `## 10:30 ~ 11:15` over `[Title](slides.pdf)` or `> KEYNOTE`: the
+    // line is the title (the link kept around it), the time a note.
+    let c = cut("time-headings-linked-titles.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "OPENING KEYNOTE",
+            "Columnar files without tears",
+            "Backfills that finish on Monday"
+        ]
+    );
+    assert!(
+        c.text
+            .contains("1. Columnar files without tears  (lines 10-10)  + notes"),
+        "{}",
+        c.text
+    );
+}
