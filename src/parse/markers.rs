@@ -1317,6 +1317,14 @@ pub fn split(
     }
     // A talk heading that names a day or an event and holds marked talks.
     let one = g.talks.len() == 1;
+    // Or one among parts and what is around it (`# Warning`, `# Notes of
+    // the day`, `# Sources`).
+    let lone = g
+        .talks
+        .iter()
+        .filter(|t| !t.extra && words::classify(&t.title.text) == words::Class::Plain)
+        .count()
+        == 1;
     let mut out: Vec<Talk> = Vec::new();
     let mut found = None;
     let mut kept: Vec<usize> = Vec::new();
@@ -1352,9 +1360,10 @@ pub fn split(
         // Cut only because it holds bold talks: a heading at the level of
         // groups, so the headings beside it are around the talks.
         let heard = ruled == Some(Kind::Bold) && !tracks && !eventish && !kind_of_talks;
-        match ruled
-            .or_else(|| kind_of(&t.blocks).filter(|_| (eventish || kind_of_talks) && !t.extra))
-        {
+        let lone_event = lone && words::names_event(&t.title.text);
+        match ruled.or_else(|| {
+            kind_of(&t.blocks).filter(|_| (eventish || lone_event || kind_of_talks) && !t.extra)
+        }) {
             Some(kind) => {
                 talks_cut |= talks_heading || heard;
                 found = Some(if tracks {

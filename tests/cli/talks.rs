@@ -1606,3 +1606,21 @@ fn a_time_heading_takes_its_title_from_a_link_or_quote_under_it() {
         c.text
     );
 }
+
+#[test]
+fn an_event_heading_among_a_disclaimer_and_sources_holds_its_bullets_as_talks() {
+    // `# Disclaimer` / `# CloudConf 2022 notes` / `# Sources`: the one
+    // heading that is neither a talk's part nor around the talks names
+    // the event, and its bullets with notes under them are the talks.
+    let c = cut("event-heading-among-sections.md");
+    assert_eq!(
+        titles(&c),
+        [
+            "Observability on a budget",
+            "Feature flags that expire",
+            "Edge functions"
+        ]
+    );
+    assert!(c.extras.iter().any(|e| e == "Disclaimer"), "{:?}", c.extras);
+    assert!(c.extras.iter().any(|e| e == "Sources"), "{:?}", c.extras);
+}
