@@ -686,7 +686,12 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
         .is_some_and(|&w| w <= 3)
         && hs[0].norm.split_whitespace().count() >= 4;
     let about_top = hs[0].talky
-        || (shares_word(&hs[0].norm, stem) && hs[0].own >= 2)
+        // (Two words of it in the file's name: `here-be-dragons_name.md`.)
+        || match shares_words(&hs[0].norm, stem) {
+            0 => false,
+            1 => hs[0].own >= 2,
+            _ => true,
+        }
         || (named_after(&hs[0].norm, stem) && topics);
     if single_top
         && children.len() >= 2
@@ -1093,7 +1098,7 @@ fn is_toc(blocks: &[Block]) -> bool {
 
 /// A word of three letters or more in both (`Kubernetes 101` and
 /// `kubernetes-101.md`).
-fn shares_word(title: &str, stem: &str) -> bool {
+fn shares_words(title: &str, stem: &str) -> usize {
     const STOP: &[&str] = &[
         "the", "and", "for", "with", "notes", "talk", "talks", "readme",
     ];
@@ -1105,7 +1110,10 @@ fn shares_word(title: &str, stem: &str) -> bool {
             .collect()
     };
     let stem_words = split(stem);
-    split(title).iter().any(|w| stem_words.contains(w))
+    let mut shared = split(title);
+    shared.sort_unstable();
+    shared.dedup();
+    shared.iter().filter(|w| stem_words.contains(w)).count()
 }
 
 /// The file is named after the title: the same letters and digits, the

@@ -1624,3 +1624,12 @@ fn an_event_heading_among_a_disclaimer_and_sources_holds_its_bullets_as_talks() 
     assert!(c.extras.iter().any(|e| e == "Disclaimer"), "{:?}", c.extras);
     assert!(c.extras.iter().any(|e| e == "Sources"), "{:?}", c.extras);
 }
+
+#[test]
+fn a_file_named_after_its_top_heading_is_that_one_talk() {
+    // `scaling-the-queue_ana-lima.md` under `# Scaling the Queue -- …`:
+    // two of the heading's words name the file, so its headings are the
+    // talk's topics, however long.
+    let c = cut("scaling-the-queue_ana-lima.md");
+    assert_eq!(titles(&c), ["Scaling the Queue -- Lessons from Year Two"]);
+}
