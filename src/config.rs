@@ -231,18 +231,21 @@ pub fn front_matter(
         return Ok(None);
     };
     let delim = first.trim_end();
-    let yaml = match delim {
-        "---" => true,
-        "+++" => false,
+    // Hexo writes YAML without the opening `---` (`title: …` first).
+    let unopened = opens_unmarked(&src.text);
+    let (yaml, delim, body_start, first_line) = match delim {
+        "---" => (true, delim, first.len(), 2),
+        "+++" => (false, delim, first.len(), 2),
+        _ if unopened => (true, "---", 0, 1),
         _ => return Ok(None),
     };
-    let body_start = first.len();
     let mut body_len = 0;
     let mut close = None;
-    for (i, l) in lines.enumerate() {
+    let body_lines = src.text[body_start..].split_inclusive('\n');
+    for (i, l) in body_lines.enumerate() {
         let t = l.trim_end();
-        if t == delim || (yaml && t == "...") {
-            close = Some(i + 2);
+        if t == delim || (yaml && !unopened && t == "...") || (unopened && dashes(t)) {
+            close = Some(i + first_line);
             break;
         }
         body_len += l.len();
@@ -258,7 +261,7 @@ pub fn front_matter(
     let doc = Doc {
         src,
         text: body,
-        first_line: 2,
+        first_line: first_line as u32,
         format: if yaml { Format::Yaml } else { Format::Toml },
     };
     let keys = doc.keys()?;
@@ -350,6 +353,27 @@ fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
 
 /// Whether a `---` block starts with a `key: value` line (else it is a
 /// thematic break and the text that follows).
+/// A file that opens with a blog's `title:` or `layout:` key and holds
+/// only `key: value` lines (and their lists) up to a line of dashes: front
+/// matter whose opening `---` was left out, as Hexo allows.
+fn opens_unmarked(text: &str) -> bool {
+    let mut lines = text.lines();
+    let opens = lines.next().is_some_and(|l| {
+        ["title:", "layout:"].iter().any(|k| l.starts_with(k)) && looks_like_map(l)
+    });
+    opens
+        && lines
+            .take(40)
+            .take_while(|l| !dashes(l.trim_end()))
+            .all(|l| looks_like_map(l) || l.starts_with([' ', '\t', '-']) || l.trim().is_empty())
+        && text.lines().take(41).skip(1).any(|l| dashes(l.trim_end()))
+}
+
+/// `---`, `--------`: the line Hexo closes front matter with.
+fn dashes(l: &str) -> bool {
+    l.len() >= 3 && l.bytes().all(|b| b == b'-')
+}
+
 fn looks_like_map(body: &str) -> bool {
     let first_key = body
         .lines()
@@ -856,6 +880,30 @@ mod tests {
         assert_eq!(fm.lines, (1, 5));
         assert_eq!(rest.text, "\n\n\n\n\n# H\n");
         assert!(d.is_empty());
+    }
+
+    #[test]
+    fn hexo_front_matter_may_leave_out_its_opening_line() {
+        let s = src("title: Day\ndate: 2025-09-02\ntags:\n- rust\n\n--------\n# H\n");
+        let mut d = Vec::new();
+        let (fm, rest) = front_matter(&s, &mut d)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .unwrap_or_else(|| panic!("no front matter"));
+        assert_eq!(fm.settings.title.as_deref(), Some("Day"));
+        assert_eq!(fm.keys.get("date"), Some(&(2, 1)));
+        assert_eq!(fm.lines, (1, 6));
+        assert_eq!(rest.text, "\n\n\n\n\n\n# H\n");
+        // Notes that only start with a colon line keep it.
+        for t in [
+            "Title: Day\n---\n# H\n",
+            "title: Day\n\nSome notes here.\n---\n",
+            "title: Day\n# H\n",
+        ] {
+            assert!(
+                front_matter(&src(t), &mut d).is_ok_and(|f| f.is_none()),
+                "{t}"
+            );
+        }
     }
 
     #[test]
