@@ -503,7 +503,7 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
 
 /// `Talks`, `Vorträge`, `My favourite talks`: the talks seen, not
 /// `Related talks` or `Talks to watch later`.
-fn talks_seen(title: &str) -> bool {
+pub(super) fn talks_seen(title: &str) -> bool {
     let t = title.to_lowercase();
     words::names_talks(&t) && !other_talks(&t)
 }

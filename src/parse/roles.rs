@@ -527,6 +527,60 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
     changed
 }
 
+/// `## The talks` at the talk level with a few lines and no headings under
+/// it, before headings at its level titled as talks are (`## About the
+/// venue` / `## The talks` / `## Motion UI. By: …`): it divides the file.
+/// The headings after it are its talks; those before it are around them.
+fn talks_after_divider(
+    blocks: &mut [Block],
+    hs: &[Head],
+    talk: u8,
+    around: &mut Vec<usize>,
+) -> bool {
+    if talk == 0 {
+        return false;
+    }
+    for (k, h) in hs.iter().enumerate() {
+        let Block::Heading { title, .. } = &blocks[h.idx] else {
+            continue;
+        };
+        let divider = h.level == talk
+            && h.own <= 6
+            && super::markers::talks_seen(&title.text)
+            && !words::names_talk_kind(&title.text)
+            && hs.get(k + 1).is_none_or(|n| n.level <= talk);
+        if !divider {
+            continue;
+        }
+        let after: Vec<&Head> = hs[k + 1..]
+            .iter()
+            .take_while(|c| c.level >= talk)
+            .filter(|c| c.level == talk && c.class == Class::Plain && !c.event)
+            .collect();
+        let noted = after.iter().filter(|c| c.own > 0).count();
+        if noted < 2 || !words::titled_as_talks(after.iter().map(|c| c.norm.as_str())) {
+            continue;
+        }
+        let first = hs[..k]
+            .iter()
+            .rposition(|c| c.level < talk)
+            .map_or(0, |p| p + 1);
+        around.extend(
+            hs[first..k]
+                .iter()
+                .filter(|c| {
+                    c.level == talk && c.class == Class::Plain && !c.event && !c.talky && !c.byline
+                })
+                .map(|c| c.idx),
+        );
+        if let Block::Heading { level, .. } = &mut blocks[h.idx] {
+            *level = talk - 1;
+        }
+        return true;
+    }
+    false
+}
+
 /// The file's first heading, at the talk level, names a day or an event,
 /// holds a line or two and no headings, and two headings with notes beside
 /// it follow at its level: it titles them.
@@ -1218,6 +1272,7 @@ pub fn split_groups(
     // (A reading list's headings are all topics: none is moved.)
     let moved = !reading_list
         && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk, &mut around))
+            | (talk_level.is_none() && talks_after_divider(&mut blocks, &hs, talk, &mut around))
             | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
             | stray_sections(&mut blocks, &hs, talk));

@@ -369,7 +369,9 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     }
     // `Title by Name`, `Title by 河瀨 翔吾`, `Titre par Nom`. (Not after
     // `by` a dash: `Design by Contract - Name` names its speaker there.)
-    if let Some((head, name)) = [" by ", " par ", " por "]
+    // (`Title. By: Name`, `Title. By Name`: a byline after the title's
+    // full stop.)
+    if let Some((head, name)) = [". By: ", ". By ", " by: ", " by ", " par ", " por "]
         .iter()
         .find_map(|b| t.rsplit_once(b))
         .filter(|(_, n)| !n.contains(" - ") && !n.contains(" – "))
@@ -391,7 +393,7 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
         let capital = name.chars().next().is_some_and(char::is_uppercase);
         let named = (people && capital && words >= 2 && person_named(first_person(name), 1))
             || ((1..=3).contains(&words) && name.split_whitespace().all(cjk));
-        let head = head.trim().trim_end_matches(',').trim();
+        let head = head.trim().trim_end_matches([',', '.']).trim();
         if named && !head.is_empty() {
             return Some((head.to_string(), name.to_string()));
         }

@@ -1633,3 +1633,24 @@ fn a_file_named_after_its_top_heading_is_that_one_talk() {
     let c = cut("scaling-the-queue_ana-lima.md");
     assert_eq!(titles(&c), ["Scaling the Queue -- Lessons from Year Two"]);
 }
+
+#[test]
+fn a_talks_heading_with_no_headings_under_it_divides_the_sections_from_the_talks() {
+    // `## About the event` / `## The talks` (a line) / `## Title. By: Name`
+    // …: the headings after `The talks` are its talks, the one before it
+    // around them; `. By:` after a title names the speaker.
+    let c = cut("talks-heading-divides-sections.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Layout with container queries", Some("Rita Sousa")),
+            ("Colour spaces for the web", Some("Tiago Reis")),
+            ("Testing visual changes", Some("Marta Lima")),
+        ])
+    );
+    assert!(
+        c.extras.iter().any(|e| e == "About the event"),
+        "{:?}",
+        c.extras
+    );
+}
