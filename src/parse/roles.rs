@@ -772,6 +772,40 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
             ),
         };
     }
+    // An event's name over one heading that holds the notes (`# OSCON
+    // 2019` / `## Software Architecture Foundations` / `### Modules`):
+    // that heading is the one talk, the event its group.
+    if let [only] = children[..] {
+        let child = hs[only];
+        // (A bare top is a group anyway; talks under the child, `###
+        // Name, Lab, *Title*`, make it a session.)
+        let talks_under = hs[only + 1..].iter().any(|h| h.talky || h.byline);
+        if single_top
+            && hs[0].event
+            && hs[0].own > 0
+            && !hs[0].spoken
+            && !hs[0].talky
+            && child.class == Class::Plain
+            && !child.event
+            && !talks_under
+            && !words::names_talks(&child.norm)
+        {
+            return Cut {
+                talk: child.level,
+                sections: levels
+                    .iter()
+                    .copied()
+                    .filter(|&l| l > child.level)
+                    .collect(),
+                close: None,
+                why: format!(
+                    "'{}' at the top names the event over one talk, '{}'",
+                    clip(&hs[0].norm),
+                    clip(&child.norm)
+                ),
+            };
+        }
+    }
     // The whole file as one talk, its headings its topics, when none names
     // a talk, a day or an event and either a speaker line opens the file
     // or the headings start below the file's top level.

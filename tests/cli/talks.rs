@@ -1654,3 +1654,12 @@ fn a_talks_heading_with_no_headings_under_it_divides_the_sections_from_the_talks
         c.extras
     );
 }
+
+#[test]
+fn an_event_over_one_heading_of_notes_is_that_talks_group() {
+    // `# DataConf 2023` (dates) over one `## Title` holding `###` topics:
+    // the `##` is the talk, titled as typed, the event its group.
+    let c = cut("event-over-one-talk.md");
+    assert_eq!(titles(&c), ["Practical Stream Processing"]);
+    assert!(c.text.contains("DataConf 2023  ("), "{}", c.text);
+}
