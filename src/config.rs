@@ -353,14 +353,14 @@ fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
 
 /// Whether a `---` block starts with a `key: value` line (else it is a
 /// thematic break and the text that follows).
-/// A file that opens with a blog's `title:` or `layout:` key and holds
+/// A file that opens with a blog's `title:` key and holds
 /// only `key: value` lines (and their lists) up to a line of dashes: front
 /// matter whose opening `---` was left out, as Hexo allows.
 fn opens_unmarked(text: &str) -> bool {
     let mut lines = text.lines();
-    let opens = lines.next().is_some_and(|l| {
-        ["title:", "layout:"].iter().any(|k| l.starts_with(k)) && looks_like_map(l)
-    });
+    let opens = lines
+        .next()
+        .is_some_and(|l| l.starts_with("title:") && looks_like_map(l));
     opens
         && lines
             .take(40)

@@ -197,7 +197,9 @@ fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
         return None;
     };
     let inner = &events[1..events.len().saturating_sub(1)];
-    let close = lead_bold(inner)?;
+    let Some(close) = lead_bold(inner) else {
+        return told(b);
+    };
     let span = super::plain_text(&inner[1..close]);
     let span = span.split_whitespace().collect::<Vec<_>>().join(" ");
     let (head, name) = span
@@ -238,6 +240,57 @@ fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
         lines: *lines,
     };
     Some((text_inline(head.trim()), name.to_string(), notes))
+}
+
+/// `Next was **Title** by [Name](…), it was…`: a paragraph of prose
+/// naming one talk, its one bold span followed by `by` and the speaker.
+/// The title, the speaker and the paragraph whole (its notes).
+fn told(b: &Block) -> Option<(Inline, String, Block)> {
+    let events = b.paragraph()?;
+    let mut bold = events
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| matches!(e, Event::Start(Tag::Strong)));
+    let (open, _) = bold.next()?;
+    if bold.next().is_some() {
+        return None;
+    }
+    let close = open
+        + events[open..]
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Strong)))?;
+    let title = super::plain_text(&events[open + 1..close]);
+    let title = title.trim();
+    let by = match events.get(close + 1) {
+        Some(Event::Text(t)) => t.strip_prefix(" by ")?,
+        _ => return None,
+    };
+    // The name: the link right after `by`, or the words up to a comma.
+    let name = if by.is_empty() {
+        let end = close
+            + 2
+            + events[close + 2..]
+                .iter()
+                .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+        match events.get(close + 2) {
+            Some(Event::Start(Tag::Link { .. })) => super::plain_text(&events[close + 3..end]),
+            _ => return None,
+        }
+    } else {
+        by.split([',', '.', ';', '('])
+            .next()
+            .unwrap_or(by)
+            .to_string()
+    };
+    let name = name.trim();
+    let words = title.split_whitespace().count();
+    let prose = super::plain_text(events).chars().count() >= title.chars().count() + 60;
+    (words >= 2
+        && prose
+        && super::speakers::names_people(name)
+        && words::title_like_up_to(title, 200)
+        && words::classify(title) == words::Class::Plain)
+        .then(|| (text_inline(title), name.to_string(), b.clone()))
 }
 
 /// A paragraph that is one bold line naming a person.
@@ -1360,7 +1413,21 @@ pub fn split(
         // Cut only because it holds bold talks: a heading at the level of
         // groups, so the headings beside it are around the talks.
         let heard = ruled == Some(Kind::Bold) && !tracks && !eventish && !kind_of_talks;
-        let lone_event = lone && words::names_event(&t.title.text);
+        // (Weaker than a file's only heading: five marks or more, or marks
+        // naming speakers, and not one talk's own heading, `# WWDC keynote`.)
+        let lone_event = lone
+            && words::names_event(&t.title.text)
+            && !words::names_talk_kind(&t.title.text)
+            && kind_of(&t.blocks).is_some_and(|k| {
+                let (_, talks) = cut(t.blocks.clone(), k);
+                let named = talks
+                    .iter()
+                    .filter(|t| {
+                        t.speaker.is_some() || super::speakers::names_speaker(&t.title.text)
+                    })
+                    .count();
+                talks.len() >= 5 || (talks.len() >= 2 && named * 3 >= talks.len() * 2)
+            });
         match ruled.or_else(|| {
             kind_of(&t.blocks).filter(|_| (eventish || lone_event || kind_of_talks) && !t.extra)
         }) {

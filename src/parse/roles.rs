@@ -552,13 +552,31 @@ fn talks_after_divider(
         if !divider {
             continue;
         }
+        // Every heading after it, up to what closes the file (`##
+        // Conclusion`), titled as talks are and with notes; a line or two
+        // under it, not the list of talks itself.
         let after: Vec<&Head> = hs[k + 1..]
             .iter()
             .take_while(|c| c.level >= talk)
-            .filter(|c| c.level == talk && c.class == Class::Plain && !c.event)
+            .filter(|c| c.level == talk)
             .collect();
-        let noted = after.iter().filter(|c| c.own > 0).count();
-        if noted < 2 || !words::titled_as_talks(after.iter().map(|c| c.norm.as_str())) {
+        let closing = after
+            .iter()
+            .rev()
+            .take_while(|c| c.class == Class::Extra)
+            .count();
+        let talks = &after[..after.len() - closing];
+        let end = hs.get(k + 1).map_or(blocks.len(), |n| n.idx);
+        let listed = blocks[h.idx + 1..end]
+            .iter()
+            .any(|b| matches!(b, Block::List { .. }));
+        if talks.len() < 2
+            || listed
+            || !talks
+                .iter()
+                .all(|c| c.own > 0 && c.class == Class::Plain && !c.event)
+            || !words::titled_as_talks(talks.iter().map(|c| c.norm.as_str()))
+        {
             continue;
         }
         let first = hs[..k]
@@ -778,8 +796,10 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     if let [only] = children[..] {
         let child = hs[only];
         // (A bare top is a group anyway; talks under the child, `###
-        // Name, Lab, *Title*`, make it a session.)
-        let talks_under = hs[only + 1..].iter().any(|h| h.talky || h.byline);
+        // Name, Lab, *Title*`, or its name, `## Main track`, make it a
+        // session.)
+        let talks_under =
+            hs[only + 1..].iter().any(|h| h.talky || h.byline) || words::names_track(&child.norm);
         if single_top
             && hs[0].event
             && hs[0].own > 0

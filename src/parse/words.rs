@@ -308,6 +308,12 @@ const HALF_DAYS: &[&str] = &[
 ];
 const TRACKS: &[&str] = &["track", "session", "room", "stage", "hall"];
 
+/// Names a track, room or session (`Architecture track`, `Main hall`):
+/// a place talks are held, not one talk.
+pub fn names_track(title: &str) -> bool {
+    words(&norm(title)).iter().any(|w| TRACKS.contains(w))
+}
+
 fn is_number(w: &str) -> bool {
     let w = w.trim_end_matches(|c: char| c.is_alphabetic());
     !w.is_empty() && w.chars().all(|c| c.is_ascii_digit())

@@ -1618,7 +1618,7 @@ fn an_event_heading_among_a_disclaimer_and_sources_holds_its_bullets_as_talks() 
         [
             "Observability on a budget",
             "Feature flags that expire",
-            "Edge functions"
+            "Edge functions at scale"
         ]
     );
     assert!(c.extras.iter().any(|e| e == "Disclaimer"), "{:?}", c.extras);
@@ -1662,4 +1662,45 @@ fn an_event_over_one_heading_of_notes_is_that_talks_group() {
     let c = cut("event-over-one-talk.md");
     assert_eq!(titles(&c), ["Practical Stream Processing"]);
     assert!(c.text.contains("DataConf 2023  ("), "{}", c.text);
+}
+
+#[test]
+fn a_budget_beside_a_warning_and_sources_keeps_its_bullets() {
+    // `# EuroConf 2024 travel budget` between `# Warning` and `# Sources`:
+    // three one-word bullets naming no one are no talks.
+    let c = cut("event-budget-among-sections.md");
+    assert_eq!(titles(&c), ["EuroConf 2024 travel budget"]);
+}
+
+#[test]
+fn a_talks_heading_holding_the_list_does_not_make_the_logistics_talks() {
+    // `## The talks` holds the list; `## Travel and hotel`, `## Costs`
+    // after it are the trip's, not talks under it.
+    let c = cut("talks-list-then-logistics.md");
+    assert!(
+        !c.why.contains("under a heading that says talks"),
+        "{}",
+        c.why
+    );
+    assert!(titles(&c).contains(&"Costs"), "{:?}", titles(&c));
+    assert!(
+        c.text.contains("Ops Summit 2023 trip report  ("),
+        "{}",
+        c.text
+    );
+}
+
+#[test]
+fn prose_paragraphs_naming_a_bold_title_by_its_speaker_are_the_talks() {
+    // `…the first talk was **Title** by [Name](…), …`: one bold title per
+    // paragraph with its speaker after `by`; the paragraph is its notes.
+    let c = cut("prose-bold-titles-by-speakers.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Schedulers Under Load", Some("Mina Cho")),
+            ("Caching Without Regret", Some("Dev Patel")),
+            ("Structured Logging for Humans", Some("Sara Novak")),
+        ])
+    );
 }
