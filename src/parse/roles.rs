@@ -798,13 +798,30 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
         // (A bare top is a group anyway; talks under the child, `###
         // Name, Lab, *Title*`, or its name, `## Main track`, make it a
         // session.)
-        let talks_under =
-            hs[only + 1..].iter().any(|h| h.talky || h.byline) || words::names_track(&child.norm);
-        if single_top
-            && hs[0].event
-            && hs[0].own > 0
-            && !hs[0].spoken
-            && !hs[0].talky
+        let named: Vec<u8> = hs[only + 1..]
+            .iter()
+            .filter(|h| h.talky || h.byline)
+            .map(|h| h.level)
+            .collect();
+        let talks_under = !named.is_empty() || words::names_track(&child.norm);
+        let event_top = single_top && hs[0].event && hs[0].own > 0 && !hs[0].spoken && !hs[0].talky;
+        // Over one session whose headings name their speakers (`# FOSDEM
+        // 2024` / `## Rust devroom` / `### Title — Name`): those are the
+        // talks, the event and the session their groups.
+        let session = named.len() >= 2 && named.len() * 2 >= hs.len() - only - 1;
+        if let Some(&talk) = named.iter().min().filter(|_| event_top && session) {
+            return Cut {
+                talk,
+                sections: levels.iter().copied().filter(|&l| l > talk).collect(),
+                close: None,
+                why: format!(
+                    "'{}' at the top names the event over one session, '{}', whose headings name their speakers",
+                    clip(&hs[0].norm),
+                    clip(&child.norm)
+                ),
+            };
+        }
+        if event_top
             && child.class == Class::Plain
             && !child.event
             && !talks_under

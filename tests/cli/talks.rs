@@ -1704,3 +1704,18 @@ fn prose_paragraphs_naming_a_bold_title_by_its_speaker_are_the_talks() {
         ])
     );
 }
+
+#[test]
+fn an_event_over_one_session_whose_headings_name_speakers_keeps_the_talks() {
+    // `# DevRoom Ghent 2024` (a line of its own) / `## Databases track` /
+    // `### Title — Name`: the `###` are the talks, not one deck.
+    let c = cut("event-over-one-session.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Postgres on small machines", Some("Ana Lima")),
+            ("Time series without a new database", Some("Ben Okafor")),
+            ("Backups you have restored", Some("Li Wei")),
+        ])
+    );
+}
