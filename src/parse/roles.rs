@@ -821,9 +821,10 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
                 ),
             };
         }
+        // (`## Title (workshop, Name)`: a kind of talk, not an event.)
         if event_top
             && child.class == Class::Plain
-            && !child.event
+            && (!child.event || words::names_talk_kind(&child.norm))
             && !talks_under
             && !words::names_talks(&child.norm)
         {
