@@ -530,13 +530,9 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
 /// `## The talks` at the talk level with a few lines and no headings under
 /// it, before headings at its level titled as talks are (`## About the
 /// venue` / `## The talks` / `## Motion UI. By: …`): it divides the file.
-/// The headings after it are its talks; those before it are around them.
-fn talks_after_divider(
-    blocks: &mut [Block],
-    hs: &[Head],
-    talk: u8,
-    around: &mut Vec<usize>,
-) -> bool {
+/// The headings after it are the talks; it and those before it are around
+/// them.
+fn talks_after_divider(blocks: &[Block], hs: &[Head], talk: u8, around: &mut Vec<usize>) -> bool {
     if talk == 0 {
         return false;
     }
@@ -591,9 +587,9 @@ fn talks_after_divider(
                 })
                 .map(|c| c.idx),
         );
-        if let Block::Heading { level, .. } = &mut blocks[h.idx] {
-            *level = talk - 1;
-        }
+        // It marks where the talks start and is around them too: the
+        // talks stay in the event's group.
+        around.push(h.idx);
         return true;
     }
     false
@@ -1344,7 +1340,7 @@ pub fn split_groups(
     // (A reading list's headings are all topics: none is moved.)
     let moved = !reading_list
         && ((talk_level.is_none() && talks_under_kind(&mut blocks, &hs, talk, &mut around))
-            | (talk_level.is_none() && talks_after_divider(&mut blocks, &hs, talk, &mut around))
+            | (talk_level.is_none() && talks_after_divider(&blocks, &hs, talk, &mut around))
             | (talk_level.is_none() && talks_after_rules(&mut blocks, &hs, talk))
             | stray_talks(&mut blocks, &hs, talk)
             | stray_sections(&mut blocks, &hs, talk));

@@ -1653,6 +1653,13 @@ fn a_talks_heading_with_no_headings_under_it_divides_the_sections_from_the_talks
         "{:?}",
         c.extras
     );
+    // The talks stay in the event's group.
+    assert!(
+        c.text.contains("Notes from Frontend Lisboa 2024  ("),
+        "{}",
+        c.text
+    );
+    assert!(!c.text.contains("\nThe talks  ("), "{}", c.text);
 }
 
 #[test]
