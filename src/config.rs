@@ -351,16 +351,14 @@ fn check_nesting(body: &str, src: &SourceFile) -> Result<(), Error> {
     Ok(())
 }
 
-/// Whether a `---` block starts with a `key: value` line (else it is a
-/// thematic break and the text that follows).
-/// A file that opens with a blog's `title:` key and holds
+/// A file that opens with a blog's `title:` or `layout:` key and holds
 /// only `key: value` lines (and their lists) up to a line of dashes: front
 /// matter whose opening `---` was left out, as Hexo allows.
 fn opens_unmarked(text: &str) -> bool {
     let mut lines = text.lines();
-    let opens = lines
-        .next()
-        .is_some_and(|l| l.starts_with("title:") && looks_like_map(l));
+    let opens = lines.next().is_some_and(|l| {
+        ["title:", "layout:"].iter().any(|k| l.starts_with(k)) && looks_like_map(l)
+    });
     opens
         && lines
             .take(40)
@@ -374,6 +372,8 @@ fn dashes(l: &str) -> bool {
     l.len() >= 3 && l.bytes().all(|b| b == b'-')
 }
 
+/// Whether a `---` block starts with a `key: value` line (else it is a
+/// thematic break and the text that follows).
 fn looks_like_map(body: &str) -> bool {
     let first_key = body
         .lines()

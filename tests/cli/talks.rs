@@ -1726,3 +1726,32 @@ fn an_event_over_one_session_whose_headings_name_speakers_keeps_the_talks() {
         ])
     );
 }
+
+#[test]
+fn a_first_line_of_prose_starting_layout_is_no_remark_property() {
+    // `layout: the hardest part of CSS, says…` is a sentence: the file is
+    // notes (nothing dropped), not a remark deck.
+    let c = cut("layout-prose-first-line.md");
+    assert_eq!(
+        titles(&c),
+        ["Grid Layout in Practice", "Intrinsic Sizing Explained"]
+    );
+    assert!(!c.text.contains("remark"), "{}", c.text);
+}
+
+#[test]
+fn hexo_front_matter_may_open_with_layout_and_no_rule() {
+    let c = cut("hexo-layout-first.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("State of the Framework", Some("Evan Li")),
+            ("Animation Patterns", Some("Sara Dean")),
+        ])
+    );
+    assert!(
+        c.text.contains("Frontend Meetup 2020 notes  ("),
+        "{}",
+        c.text
+    );
+}

@@ -291,7 +291,7 @@ fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
         if t.is_empty() {
             continue;
         }
-        if slide_top && key_of(t).is_some_and(|k| remark::PROPERTIES.contains(&k)) {
+        if slide_top && key_of(t).is_some_and(|k| remark::property(k, t)) {
             remark += 1;
             continue;
         }
@@ -586,7 +586,7 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         }
         let mut blank = false;
         if tool == Tool::Remark && slide_top {
-            if let Some(k) = key_of(t).filter(|k| remark::PROPERTIES.contains(k)) {
+            if let Some(k) = key_of(t).filter(|k| remark::property(k, t)) {
                 if k == "layout" {
                     let v = t[k.len() + 1..].trim();
                     if v == "true" || v == "false" {
