@@ -105,27 +105,72 @@ pub fn lay_out_reusing(
 /// parsed, not laid out. A streamed build assembles its decks from
 /// these first (slugs, order, neighbours) and lays each file out later.
 pub fn skeleton(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<LaidFile, Error> {
+    Ok(skeleton_keeping(src, opts, themes, false)?.0)
+}
+
+/// [`skeleton`], also giving back the parse it was read from when `keep`,
+/// for [`lay_out_parsed`] to lay out without parsing the file again.
+pub fn skeleton_keeping(
+    src: &SourceFile,
+    opts: &BuildOptions,
+    themes: &Themes,
+    keep: bool,
+) -> Result<(LaidFile, Option<Parsed>), Error> {
+    let parsed = parse_file(src, opts, themes)?;
     let reuse = Reuse {
         old: None,
         keep: false,
         skeleton: true,
     };
-    let mut laid = lay_out_with(src, opts, themes, reuse)?;
-    laid.diagnostics.clear();
-    laid.talks_laid_out = 0;
-    Ok(laid)
+    let groups = lay_out_outline(
+        &parsed.outline,
+        &parsed.prep,
+        opts,
+        parsed.title.clone(),
+        reuse,
+        Canvas::default(),
+        &mut Vec::new(),
+    );
+    let laid = LaidFile {
+        path: parsed.outline.path.clone(),
+        stem: parsed.outline.stem.clone(),
+        groups,
+        diagnostics: Vec::new(),
+        meta: parsed.meta.clone(),
+        roles: parsed.outline.roles.clone(),
+        talks_laid_out: 0,
+    };
+    Ok((laid, keep.then_some(parsed)))
+}
+
+/// One file parsed, not yet laid out: what its layout reads besides the
+/// options.
+pub struct Parsed {
+    prep: parse::tools::Prepared,
+    outline: Outline,
+    meta: DeckMeta,
+    /// Front matter `title`.
+    title: Option<String>,
+    /// Front matter and parse findings, in source order.
+    diagnostics: Vec<Diagnostic>,
 }
 
 fn lay_out_with(
     src: &SourceFile,
     opts: &BuildOptions,
     themes: &Themes,
-    Reuse {
-        old,
-        keep,
-        skeleton,
-    }: Reuse,
+    reuse: Reuse,
 ) -> Result<LaidFile, Error> {
+    Ok(lay_out_parsed(
+        parse_file(src, opts, themes)?,
+        opts,
+        themes,
+        reuse,
+    ))
+}
+
+/// Front matter and parse: everything of [`lay_out`] before the layout.
+fn parse_file(src: &SourceFile, opts: &BuildOptions, themes: &Themes) -> Result<Parsed, Error> {
     let mut diagnostics = Vec::new();
     // Other slide tools' syntax comes off first, so their front-matter
     // keys are not mistaken for ours.
@@ -170,6 +215,44 @@ fn lay_out_with(
     if meta.event.is_none() {
         meta.event.clone_from(&outline.event);
     }
+    Ok(Parsed {
+        prep,
+        outline,
+        meta,
+        title,
+        diagnostics,
+    })
+}
+
+/// A file kept by [`skeleton_keeping`] laid out, as
+/// `lay_out_reusing(src, opts, themes, None, false)` lays out its text.
+pub fn lay_out_kept(parsed: Parsed, opts: &BuildOptions, themes: &Themes) -> LaidFile {
+    let reuse = Reuse {
+        old: None,
+        keep: false,
+        skeleton: false,
+    };
+    lay_out_parsed(parsed, opts, themes, reuse)
+}
+
+/// A parsed file laid out, as [`lay_out_with`] lays out its text.
+fn lay_out_parsed(
+    parsed: Parsed,
+    opts: &BuildOptions,
+    themes: &Themes,
+    Reuse {
+        old,
+        keep,
+        skeleton,
+    }: Reuse,
+) -> LaidFile {
+    let Parsed {
+        prep,
+        outline,
+        meta,
+        title,
+        mut diagnostics,
+    } = parsed;
     // Same settings too (front matter), in case layout reads them.
     let old = old.filter(|o| o.path == outline.path && o.meta == meta);
     // Measured with the sizes and spacing of the theme it is drawn in.
@@ -197,7 +280,7 @@ fn lay_out_with(
         .filter(|t| t.reused)
         .count();
     let talks = groups.iter().map(|g| g.talks.len()).sum::<usize>();
-    Ok(LaidFile {
+    LaidFile {
         talks_laid_out: talks - reused,
         path: outline.path,
         stem: outline.stem,
@@ -205,7 +288,7 @@ fn lay_out_with(
         diagnostics,
         meta,
         roles: outline.roles,
-    })
+    }
 }
 
 /// What a layout may take from the file's previous one (`old`), and
@@ -335,4 +418,43 @@ fn lay_out_outline(
         });
     }
     groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A file laid out from the parse its first pass kept is the file laid
+    /// out from its text, and the first pass reads it as `skeleton` does.
+    #[test]
+    fn a_kept_parse_lays_out_as_the_text_does() {
+        let opts = BuildOptions::default();
+        let themes = Themes::builtin();
+        let mut seen = 0;
+        for dir in ["talks", "rich", "corpus", "shapes", "looks", "outline"] {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("tests/fixtures")
+                .join(dir);
+            let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .expect("fixtures")
+                .map(|e| e.expect("entry").path())
+                .filter(|p| p.extension().is_some_and(|e| e == "md"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).expect("read");
+                let src = SourceFile::new(path.clone(), &text);
+                let Ok((first, parsed)) = skeleton_keeping(&src, &opts, &themes, true) else {
+                    continue;
+                };
+                let alone = skeleton(&src, &opts, &themes).expect("skeleton");
+                assert_eq!(format!("{first:?}"), format!("{alone:?}"), "{path:?}");
+                let kept = lay_out_kept(parsed.expect("kept"), &opts, &themes);
+                let fresh = lay_out_reusing(&src, &opts, &themes, None, false).expect("lay out");
+                assert_eq!(format!("{kept:?}"), format!("{fresh:?}"), "{path:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 20, "{seen} files");
+    }
 }

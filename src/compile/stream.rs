@@ -43,21 +43,40 @@ pub(crate) fn build_into(
     // files out next: glibc gives each thread its own arena, and what a
     // parse on rayon's threads freed stayed there, out of the layout's
     // reach (peak 291 against 191 MB at 30,000 talks in 10 files).
+    // The parses of the first files, up to KEEP_PARSED bytes of notes, are
+    // kept for their layout, which then need not parse them again; the
+    // rest are parsed twice, so memory stays flat however many talks.
+    let mut budget = KEEP_PARSED;
+    let mut parses: Vec<Option<file::Parsed>> = Vec::with_capacity(sources.len());
     let skeletons: Vec<Result<LaidFile, Error>> = sources
         .iter()
-        .map(|src| file::skeleton(src, opts, &themes))
+        .map(|src| {
+            let keep = src.text.len() <= budget;
+            let (laid, parsed) = match file::skeleton_keeping(src, opts, &themes, keep) {
+                Ok(p) => p,
+                Err(e) => {
+                    parses.push(None);
+                    return Err(e);
+                }
+            };
+            if parsed.is_some() {
+                budget -= src.text.len();
+            }
+            parses.push(parsed);
+            Ok(laid)
+        })
         .collect();
     let mut project = Project {
         sources: sources.iter().map(|s| s.path.clone()).collect(),
         ..Project::default()
     };
     let mut files = Vec::with_capacity(sources.len());
-    let mut kept: Vec<SourceFile> = Vec::with_capacity(sources.len());
-    for (src, laid) in sources.into_iter().zip(skeletons) {
+    let mut kept: Vec<(SourceFile, Option<file::Parsed>)> = Vec::with_capacity(sources.len());
+    for ((src, laid), parsed) in sources.into_iter().zip(skeletons).zip(parses) {
         match laid {
             Ok(f) => {
                 files.push(f);
-                kept.push(src);
+                kept.push((src, parsed));
             }
             Err(e) => errors.push(e),
         }
@@ -83,8 +102,11 @@ pub(crate) fn build_into(
     // One file at a time, its decks rendered side by side: two files
     // laid out at once left more of the heap behind (429 against 363 MB
     // at 30,000 talks in 10 files) and were no faster.
-    for (at, src) in kept.into_iter().enumerate() {
-        let laid = file::lay_out_reusing(&src, opts, &assets.themes, None, false)?;
+    for (at, (src, parsed)) in kept.into_iter().enumerate() {
+        let laid = match parsed {
+            Some(p) => file::lay_out_kept(p, opts, &assets.themes),
+            None => file::lay_out_reusing(&src, opts, &assets.themes, None, false)?,
+        };
         drop(src);
         project.diagnostics.extend(laid.diagnostics.iter().cloned());
         stream.laid[at] = Some(laid);
@@ -92,6 +114,12 @@ pub(crate) fn build_into(
     }
     stream.finish(&mut project, &title, &assets, sink)
 }
+
+/// How much notes text (bytes) a build keeps parsed from its first pass
+/// to its layout. A parse takes about ten times its text: 10,000 talks
+/// (6.0 MB of notes, all kept) peak at 124 against 65 MB parsed twice,
+/// 30,000 (three of ten files kept) at about 230 against 175 MB.
+const KEEP_PARSED: usize = 6 << 20;
 
 /// A page's parts kept in order until the page can be written: the
 /// index's cards and the show's slides wait for their page's head, which

@@ -409,6 +409,11 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         return false;
     }
     let mut changed = false;
+    // Whether each heading speaks of talks without naming them, worked out
+    // once: `alone` below asks it of every sibling of every heading that
+    // speaks of talks, which per heading made a file of such siblings
+    // quadratic. (Titles do not change here, only levels.)
+    let mut speaks: Option<Vec<bool>> = None;
     for (k, h) in hs.iter().enumerate() {
         let Block::Heading { title, .. } = &blocks[h.idx] else {
             continue;
@@ -461,12 +466,19 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
             .position(|c| c.level < talk)
             .map_or(hs.len(), |p| k + 1 + p);
         // (`# Keynotes` beside it names a kind of talks it holds, as it does.)
-        let alone = hs[first..last].iter().all(|c| {
-            c.idx == h.idx
-                || c.level != talk
-                || !matches!(&blocks[c.idx], Block::Heading { title, .. }
-                    if words::mentions_talks(&title.text) && !words::names_talks(&title.text))
-        });
+        // (Asked only where it counts: `spoken` needs `mentions`.)
+        let alone = mentions
+            && {
+                let speaks = speaks.get_or_insert_with(|| {
+                hs.iter()
+                    .map(|c| {
+                        matches!(&blocks[c.idx], Block::Heading { title, .. }
+                            if words::mentions_talks(&title.text) && !words::names_talks(&title.text))
+                    })
+                    .collect()
+            });
+                (first..last).all(|i| hs[i].idx == h.idx || hs[i].level != talk || !speaks[i])
+            };
         let spoken = mentions
             && alone
             && !speaker_around(title)
