@@ -246,6 +246,10 @@ fn run_in(b: &Block) -> Option<(Inline, String, Block)> {
 /// naming one talk, its one bold span followed by `by` and the speaker.
 /// The title, the speaker and the paragraph whole (its notes).
 fn told(b: &Block) -> Option<(Inline, String, Block)> {
+    // (Most paragraphs say no `by`: a look at the text first.)
+    if !matches!(b, Block::Other { text, .. } if text.contains(" by ")) {
+        return None;
+    }
     let events = b.paragraph()?;
     let mut bold = events
         .iter()
