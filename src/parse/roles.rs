@@ -512,19 +512,7 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         if listed {
             // Beside `## Talks`, the other sections under the same heading
             // (`## The venue`, `## Organisation`) are around the talks.
-            around.extend(
-                hs[first..last]
-                    .iter()
-                    .filter(|c| {
-                        c.level == talk
-                            && c.idx != h.idx
-                            && c.class == Class::Plain
-                            && !c.event
-                            && !c.talky
-                            && !c.byline
-                    })
-                    .map(|c| c.idx),
-            );
+            around.extend(sections_beside(&hs[first..last], talk, h.idx));
         }
         if let Block::Heading { level, .. } = &mut blocks[h.idx] {
             *level = talk - 1;
@@ -537,6 +525,22 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         changed = true;
     }
     changed
+}
+
+/// The plain sections at the talk level among `hs` beside the heading at
+/// `idx` that says talks (`## The venue`): around the talks, not talks
+/// (not those that read as talks, events or speakers' headings).
+fn sections_beside(hs: &[Head], talk: u8, idx: usize) -> impl Iterator<Item = usize> + '_ {
+    hs.iter()
+        .filter(move |c| {
+            c.level == talk
+                && c.idx != idx
+                && c.class == Class::Plain
+                && !c.event
+                && !c.talky
+                && !c.byline
+        })
+        .map(|c| c.idx)
 }
 
 /// `## The talks` at the talk level with a few lines and no headings under
@@ -591,14 +595,7 @@ fn talks_after_divider(blocks: &[Block], hs: &[Head], talk: u8, around: &mut Vec
             .iter()
             .rposition(|c| c.level < talk)
             .map_or(0, |p| p + 1);
-        around.extend(
-            hs[first..k]
-                .iter()
-                .filter(|c| {
-                    c.level == talk && c.class == Class::Plain && !c.event && !c.talky && !c.byline
-                })
-                .map(|c| c.idx),
-        );
+        around.extend(sections_beside(&hs[first..k], talk, h.idx));
         // It marks where the talks start and is around them too: the
         // talks stay in the event's group.
         around.push(h.idx);
