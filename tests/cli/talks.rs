@@ -801,6 +801,34 @@ fn headings_typed_without_a_space_are_headings_and_a_name_over_a_title_its_speak
 }
 
 #[test]
+fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
+    // `###Talk` over `##### part`s: only as a heading does the outline hold.
+    let c = cut("spaceless-over-spaced.md");
+    assert_eq!(c.talks, pairs(&[("Caching at the edge", None)]));
+    assert!(
+        !c.warnings.contains("did you mean a heading"),
+        "{}",
+        c.warnings
+    );
+    insta::assert_snapshot!("talks_spaceless_over_spaced", c.text);
+}
+
+#[test]
+fn a_css_id_or_a_numbered_line_under_headings_stays_text() {
+    let c = cut("hash-lines-under-headings.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[("Layout with grid", None), ("Numbers that matter", None)])
+    );
+    assert!(
+        c.warnings
+            .contains("'#main { display: grid; }' is shown as text"),
+        "{}",
+        c.warnings
+    );
+}
+
+#[test]
 fn bullets_opening_with_a_linked_title_under_a_talks_heading_are_talks() {
     let c = cut("linked-bullets-under-talks.md");
     assert_eq!(

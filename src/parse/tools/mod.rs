@@ -378,14 +378,17 @@ fn lazy_fences(lines: &mut [String]) {
 
 /// `#Title` (no space after the hashes, as older Markdown and GitHub
 /// allowed) on three lines or more, and more often than `# Title`: the
-/// file's headings are typed so. A space goes in; one character more on
-/// those lines, nothing else moves. (A line of tags, `#rust #async`, and
-/// lines inside fences stay.)
+/// file's headings are typed so. Also `###Title` above every spaced
+/// heading (`###Talk` over `##### Part`s): the outline only holds with it
+/// as a heading. A space goes in; one character more on those lines,
+/// nothing else moves. (A line of tags, `#rust #async`, and lines inside
+/// fences stay.)
 fn spaceless_headings(lines: &mut [String]) {
     let hashes = |l: &str| l.chars().take_while(|&c| c == '#').count();
     let mut fence: Option<(char, usize)> = None;
     let mut spaceless: Vec<usize> = Vec::new();
     let mut spaced = 0usize;
+    let mut shallowest = usize::MAX;
     for (i, l) in lines.iter().enumerate() {
         if let Some((c, n)) = is_fence(l) {
             match fence {
@@ -406,16 +409,26 @@ fn spaceless_headings(lines: &mut [String]) {
         // (A tag, `#databases`, is one word in lower case; `#1 Do this
         // first` numbers a line.)
         let one_word = l.split_whitespace().count() < 2 && !rest.starts_with(char::is_uppercase);
-        let tags = l.split_whitespace().all(|w| w.starts_with('#'));
+        let tags = l.split_whitespace().nth(1).is_some()
+            && l.split_whitespace().all(|w| w.starts_with('#'));
         match rest.chars().next() {
-            Some(' ' | '\t') | None => spaced += 1,
+            Some(' ' | '\t') | None => {
+                spaced += 1;
+                shallowest = shallowest.min(n);
+            }
             Some(c) if (c.is_alphabetic() || (c.is_numeric() && n > 1)) && !one_word && !tags => {
                 spaceless.push(i);
             }
             _ => {}
         }
     }
-    if spaceless.len() >= 3 && spaceless.len() > spaced {
+    let many = spaceless.len() >= 3 && spaceless.len() > spaced;
+    // (`#main {` is a CSS id and `#1` a number: one hash is not enough.)
+    let above = spaced > 0
+        && spaceless
+            .iter()
+            .all(|&i| (2..shallowest).contains(&hashes(&lines[i])));
+    if many || above {
         for i in spaceless {
             let n = hashes(&lines[i]);
             lines[i].insert(n, ' ');
