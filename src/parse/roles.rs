@@ -849,6 +849,39 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
             };
         }
     }
+    // The file named after its first heading, and the few other headings
+    // at its level short topics (`## 알림 서비스로 시작하는 서버 개발` …
+    // `## 추가 요구사항` in `알림서비스로시작하는서버개발.md`): one talk's
+    // notes that use the top level for its parts too.
+    let first_names_file = hs.first().is_some_and(|h| {
+        h.level == top
+            && named_after(&h.norm, stem)
+            && h.class == Class::Plain
+            && !h.event
+            && h.norm.split_whitespace().count() >= 3
+    });
+    let others_top: Vec<&&Head> = hs.iter().skip(1).filter(|h| h.level == top).collect();
+    if first_names_file
+        && (1..=3).contains(&others_top.len())
+        && others_top.iter().all(|h| {
+            !h.talky
+                && !h.event
+                && h.class != Class::Group
+                && h.norm.split_whitespace().count() <= 3
+        })
+        && hs.iter().filter(|h| h.talky).count() * 4 < hs.len()
+    {
+        return Cut {
+            talk: 0,
+            sections: levels.clone(),
+            close: None,
+            why: format!(
+                "one talk: the file is named after its first heading, '{}', and the {} other headings at its level are short topics",
+                clip(&hs[0].norm),
+                others_top.len()
+            ),
+        };
+    }
     // The whole file as one talk, its headings its topics, when none names
     // a talk, a day or an event and either a speaker line opens the file
     // or the headings start below the file's top level.
@@ -1331,8 +1364,16 @@ pub fn split_groups(
             .then_some("the file is named after a line above its headings")
     };
     let cut = infer(&hs, &src.stem(), opens);
+    // (Or the first heading, when the file is named after it.)
+    let first_heading = blocks.iter().find_map(|b| match b {
+        Block::Heading { title, .. } => Some(title.text.trim().to_string()),
+        _ => None,
+    });
+    let first_heading = first_heading.filter(|t| named_after(t, &src.stem()));
     let file_title = match cut.talk {
-        0 => file_title.or(title_line.as_deref()),
+        0 => file_title
+            .or(title_line.as_deref())
+            .or(first_heading.as_deref()),
         _ => file_title,
     };
     let (inferred, sections, close) = (cut.talk, cut.sections, cut.close);

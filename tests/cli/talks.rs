@@ -801,6 +801,24 @@ fn headings_typed_without_a_space_are_headings_and_a_name_over_a_title_its_speak
 }
 
 #[test]
+fn a_file_named_after_its_first_heading_with_short_topics_beside_it_is_one_talk() {
+    let c = cut("caching-at-the-edge-in-practice.md");
+    assert_eq!(c.talks, pairs(&[("Caching at the edge in practice", None)]));
+    assert!(c.text.contains("More requirements"), "{}", c.text);
+    insta::assert_snapshot!("talks_named_after_first_heading", c.text);
+    // Beside it, titles of talks: each its own talk.
+    let c = cut("async-rust-in-practice.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Async Rust in practice", None),
+            ("Building a tiny database in Rust", None),
+            ("Profiling without tears on Linux", None),
+        ])
+    );
+}
+
+#[test]
 fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
     // `###Talk` over `##### part`s: only as a heading does the outline hold.
     let c = cut("spaceless-over-spaced.md");
