@@ -1027,7 +1027,41 @@ fn note_block(inner: Vec<Event<'static>>, lines: Lines) -> Block {
 
 /// A paragraph, or a note when it starts with `Note:`; a `Note:` line
 /// inside it splits off the rest as a note.
+/// `<strong>…</strong>` (or `<b>`) typed in a paragraph is bold as `**…**`
+/// is: a blog export's talk titles are bold lines so. Only tags that
+/// pair up within the paragraph, without attributes.
+fn html_bold(mut events: Vec<Event<'static>>) -> Vec<Event<'static>> {
+    let tag = |e: &Event| -> Option<bool> {
+        let Event::InlineHtml(h) = e else {
+            return None;
+        };
+        match h.trim().to_ascii_lowercase().as_str() {
+            "<strong>" | "<b>" => Some(true),
+            "</strong>" | "</b>" => Some(false),
+            _ => None,
+        }
+    };
+    let mut open: Option<usize> = None;
+    let mut pairs = Vec::new();
+    for (i, e) in events.iter().enumerate() {
+        match (tag(e), open) {
+            (Some(true), None) => open = Some(i),
+            (Some(false), Some(o)) => {
+                pairs.push((o, i));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    for (o, c) in pairs {
+        events[o] = Event::Start(Tag::Strong);
+        events[c] = Event::End(TagEnd::Strong);
+    }
+    events
+}
+
 fn paragraph(events: Vec<Event<'static>>, lines: Lines) -> (Block, Option<Block>) {
+    let events = html_bold(events);
     if let Some(Event::Text(first)) = events.get(1) {
         if let Some(n) = note_prefix(first) {
             let rest = first[n..].trim_start().to_string();

@@ -147,11 +147,15 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
             }
         }
     }
-    // `Title | Name`: a pipe before two words or more of a name.
-    if let Some((head, name)) = t.rsplit_once(" | ") {
-        let first = first_person(name);
-        if person_named(first, 2) && !head.trim().is_empty() {
-            return Some((head.trim().to_string(), name.trim().to_string()));
+    // `Title | Name`, `Title / Name`: a pipe or a slash before two words
+    // or more of a name. (A slash also joins alternatives, `Input /
+    // Output Streams`: before it, a title of three words at least.)
+    for (sep, min) in [(" | ", 1), (" / ", 3)] {
+        if let Some((head, name)) = t.rsplit_once(sep) {
+            let first = first_person(name);
+            if person_named(first, 2) && head.split_whitespace().count() >= min {
+                return Some((head.trim().to_string(), name.trim().to_string()));
+            }
         }
     }
     // `Title (Speaker: Name)`, `Title（演讲者：Name）`: the key says who,
@@ -1356,6 +1360,12 @@ mod tests {
                 "Talk 2 - Passkeys in the Real World - Marcus Feld",
                 Some(("Passkeys in the Real World", "Marcus Feld")),
             ),
+            (
+                "The Agile Mindset -- and beyond / Linda Rising",
+                Some(("The Agile Mindset -- and beyond", "Linda Rising")),
+            ),
+            ("Input / Output Streams", None),
+            ("CI / CD", None),
             (
                 "git bisect saved my weekend — Noor Hamdan",
                 Some(("git bisect saved my weekend", "Noor Hamdan")),

@@ -819,6 +819,20 @@ fn a_file_named_after_its_first_heading_with_short_topics_beside_it_is_one_talk(
 }
 
 #[test]
+fn html_bold_lines_are_bold_lines_and_a_slash_before_a_name_names_the_speaker() {
+    let c = cut("html-bold-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Paving the golden path for every team", Some("Rosa Lind")),
+            ("Cost per request as a design input", Some("Tomas Berg")),
+            ("Incidents without blame, in practice", Some("Mira Holt")),
+        ])
+    );
+    insta::assert_snapshot!("talks_html_bold_lines", c.text);
+}
+
+#[test]
 fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
     // `###Talk` over `##### part`s: only as a heading does the outline hold.
     let c = cut("spaceless-over-spaced.md");
