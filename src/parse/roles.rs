@@ -996,7 +996,10 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     // (Further down, past bare headings, only under headings that name an
     // event or a day: `# Meeting 2018` / `## Session` / `### talks`.)
     let has_content_below = |l: u8| {
-        let events = at(l).all(|h| h.event || h.class == Class::Group);
+        // (Material around the talks beside them, `# Finally`, says
+        // nothing against.)
+        let events = at(l).any(|h| h.event || h.class == Class::Group)
+            && at(l).all(|h| h.event || matches!(h.class, Class::Group | Class::Extra));
         (0..hs.len()).any(|j| {
             hs[j].level > l
                 && !sections.contains(&hs[j].level)

@@ -185,9 +185,13 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
                 // `(Name, Company)` names the person first.
                 let first = first_person(name);
                 // (`Kết Luận (Key Takeaways)`: a heading's translation.)
+                // (No space before the bracket after a title in CJK
+                // script, `プロファイラの実装(Yusuke Miyazaki)`.)
+                let spaced = inner[..at].ends_with(' ')
+                    || inner[..at].chars().last().is_some_and(|c| !c.is_ascii());
                 if !head.is_empty()
                     && person_named(first, 2)
-                    && inner[..at].ends_with(' ')
+                    && spaced
                     && words::classify(name) == words::Class::Plain
                 {
                     return Some((head.to_string(), name.to_string()));
@@ -1365,6 +1369,11 @@ mod tests {
                 Some(("The Agile Mindset -- and beyond", "Linda Rising")),
             ),
             ("Input / Output Streams", None),
+            (
+                "プロファイラの実装(Yusuke Miyazaki)",
+                Some(("プロファイラの実装", "Yusuke Miyazaki")),
+            ),
+            ("Async I/O(Tokio Runtime)", None),
             ("CI / CD", None),
             (
                 "git bisect saved my weekend — Noor Hamdan",

@@ -394,8 +394,31 @@ fn is_group(t: &str) -> bool {
         && ws
             .get(1)
             .is_some_and(|n| is_number(n) || ORDINALS.contains(n) || n.chars().count() == 1);
-    day || weekday || date || (iso && ws.len() <= 4) || cjk_day || half || track
+    // `Conference Day`, `PyCon JP 2019 Sprints Day`: a day named by what
+    // happens on it.
+    let kind_day = ws.len() <= 6
+        && ws.len() >= 2
+        && matches!(ws[ws.len() - 1], "day" | "days")
+        && DAY_KINDS.contains(&ws[ws.len() - 2]);
+    day || weekday || date || (iso && ws.len() <= 4) || cjk_day || half || track || kind_day
 }
+
+/// What a day of an event is for, before `Day`.
+const DAY_KINDS: &[&str] = &[
+    "conference",
+    "sprint",
+    "sprints",
+    "tutorial",
+    "tutorials",
+    "workshop",
+    "workshops",
+    "training",
+    "hackathon",
+    "unconference",
+    "community",
+    "expo",
+    "main",
+];
 
 /// Parts of one talk.
 const SECTIONS: &[&str] = &[

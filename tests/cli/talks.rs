@@ -833,6 +833,22 @@ fn html_bold_lines_are_bold_lines_and_a_slash_before_a_name_names_the_speaker() 
 }
 
 #[test]
+fn days_named_by_what_happens_on_them_are_groups_over_the_talks() {
+    // `# … Sprints Day` / `# … Conference Day` / `## Talks` / `### Talk`,
+    // with a closing `# Wrap-up` beside the days.
+    let c = cut("days-named-by-kind.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Fast dataframes without the magic", None),
+            ("ノートブックをCIでテストする", Some("Aiko Tanaka")),
+            ("Lightning Talk", None),
+        ])
+    );
+    insta::assert_snapshot!("talks_days_named_by_kind", c.text);
+}
+
+#[test]
 fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
     // `###Talk` over `##### part`s: only as a heading does the outline hold.
     let c = cut("spaceless-over-spaced.md");
