@@ -1461,6 +1461,9 @@ pub fn split_groups(
             .all(|b| matches!(b, Block::Heading { .. } | Block::Notes { .. }));
 
     let mut groups: Vec<Group> = Vec::new();
+    // Days above the talks: a heading beside them that names what surrounds
+    // the talks (`## 会場について` / `### 行動規範`) holds no talks.
+    let days_above = hs.iter().any(|h| h.level < talk && h.class == Class::Group);
     // The bare heading a group sat under, when not the event's, by the
     // group's line.
     let mut parents: Vec<(u32, String)> = Vec::new();
@@ -1563,7 +1566,7 @@ pub fn split_groups(
                         .split([',', '&'])
                         .map(str::trim)
                         .all(|p| person_named(p, 2));
-                    let extra = (in_extra && only_people)
+                    let extra = (in_extra && (only_people || days_above))
                         || around.contains(&idx)
                         || matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {

@@ -147,12 +147,17 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
             }
         }
     }
-    // `Title | Name`, `Title / Name`: a pipe or a slash before two words
-    // or more of a name. (A slash also joins alternatives, `Input /
-    // Output Streams`: before it, a title of three words at least.)
-    for (sep, min) in [(" | ", 1), (" / ", 3)] {
+    // `Title | Name`, `Title / Name`, `Title @ Name`: a pipe, a slash or
+    // an at sign before two words or more of a name. (A slash also joins
+    // alternatives, `Input / Output Streams`: before it, a title of three
+    // words at least.)
+    for (sep, min) in [(" | ", 1), (" / ", 3), (" @ ", 1)] {
         if let Some((head, name)) = t.rsplit_once(sep) {
-            let first = first_person(name);
+            // (After `@`, only a name: `Scale @ Istio - Name` is at a place.)
+            let first = match sep {
+                " @ " => name.trim(),
+                _ => first_person(name),
+            };
             if person_named(first, 2) && head.split_whitespace().count() >= min {
                 return Some((head.trim().to_string(), name.trim().to_string()));
             }
@@ -1055,7 +1060,10 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .contains(" by ")
             .then(|| hyphen_speaker(&t.title.text))
             .flatten();
-        if let Some((title, name)) = by.or_else(|| split_title(&t.title.text)) {
+        if let Some((title, name)) = by
+            .or_else(|| handle_and_name(&t.title.text))
+            .or_else(|| split_title(&t.title.text))
+        {
             t.title = text_inline(&title);
             t.speaker = Some(name);
             return;
@@ -1256,6 +1264,49 @@ pub(super) fn handle_tail(t: &str) -> Option<(String, String, bool)> {
     (n > 0 && !head.is_empty()).then(|| (head, words[words.len() - n..].join(" "), marked))
 }
 
+/// `Title @handle (Name)`: a handle and the name in brackets after it.
+/// The title and the name (or the handle, when the brackets hold no
+/// name of a person: `@wing_007 (ma2k8)`).
+pub(super) fn handle_and_name(t: &str) -> Option<(String, String)> {
+    let t = t.trim();
+    if !t.ends_with([')', '）']) {
+        return None;
+    }
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let at = words.iter().rposition(|w| {
+        w.strip_prefix('@').is_some_and(|h| {
+            h.chars().count() >= 2 && h.chars().all(|c| c.is_alphanumeric() || c == '_')
+        })
+    })?;
+    let tail = words[at + 1..].join(" ");
+    let inner = tail
+        .strip_prefix(['(', '（'])?
+        .strip_suffix([')', '）'])?
+        .trim();
+    let title = words[..at].join(" ");
+    let title = title
+        .trim_end_matches(['-', '–', '—', '|', ',', ' '])
+        .trim();
+    if title.is_empty() || !words::title_like(title) {
+        return None;
+    }
+    // A person, a name in CJK script, another handle (`ma2k8`); brackets
+    // in brackets (`(中村学 (がくぞ）)`) leave the handle to name them.
+    let token = !inner.contains(' ')
+        && (2..=15).contains(&inner.chars().count())
+        && inner.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let cjk =
+        inner.chars().count() <= 12 && inner.chars().all(|c| !c.is_ascii() && c.is_alphabetic());
+    let name = if inner.contains(['(', '（']) {
+        words[at].to_string()
+    } else if person_named(inner, 2) || cjk || token {
+        inner.to_string()
+    } else {
+        return None;
+    };
+    Some((title.to_string(), name))
+}
+
 /// `**Title** by Name`, `*Title* (Name)`, `[Title](url) - Name`: a title
 /// set in one span (bold, italic or a link, which stays) and the plain
 /// text after it naming the speaker.
@@ -1369,6 +1420,11 @@ mod tests {
                 Some(("The Agile Mindset -- and beyond", "Linda Rising")),
             ),
             ("Input / Output Streams", None),
+            (
+                "Bengal: Dotty Cats @ Walter Chang",
+                Some(("Bengal: Dotty Cats", "Walter Chang")),
+            ),
+            ("Email me @ home", None),
             (
                 "プロファイラの実装(Yusuke Miyazaki)",
                 Some(("プロファイラの実装", "Yusuke Miyazaki")),
@@ -1521,6 +1577,25 @@ mod tests {
             Some(("Physical web".to_string(), "@shwetank".to_string(), true))
         );
         assert_eq!(handle_tail("@home"), None);
+        let got = |t: &str| handle_and_name(t).map(|(a, b)| format!("{a} / {b}"));
+        assert_eq!(
+            got("Making Logic Monad @halcat0x15a (ねこはる)").as_deref(),
+            Some("Making Logic Monad / ねこはる")
+        );
+        assert_eq!(
+            got("Type classes @jo_dev (Jo Lee)").as_deref(),
+            Some("Type classes / Jo Lee")
+        );
+        assert_eq!(
+            got("継続とDI @gakuzzzz\u{3000}(中村学 (がくぞ）)").as_deref(),
+            Some("継続とDI / @gakuzzzz")
+        );
+        assert_eq!(
+            got("Data races @wing_007 (ma2k8)").as_deref(),
+            Some("Data races / ma2k8")
+        );
+        // Code, not a speaker: what the brackets hold names no one.
+        assert_eq!(got("SwiftUI @State (iOS 13)"), None);
         assert_eq!(handle_tail("Email me @ home"), None);
     }
 

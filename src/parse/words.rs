@@ -396,10 +396,18 @@ fn is_group(t: &str) -> bool {
             .is_some_and(|n| is_number(n) || ORDINALS.contains(n) || n.chars().count() == 1);
     // `Conference Day`, `PyCon JP 2019 Sprints Day`: a day named by what
     // happens on it.
+    // (`カンファレンスDAY`: the day word joined on.)
     let kind_day = ws.len() <= 6
-        && ws.len() >= 2
-        && matches!(ws[ws.len() - 1], "day" | "days")
-        && DAY_KINDS.contains(&ws[ws.len() - 2]);
+        && ws.last().is_some_and(|last| {
+            let kind = last
+                .strip_suffix("days")
+                .or_else(|| last.strip_suffix("day"));
+            match kind {
+                Some("") => ws.len() >= 2 && DAY_KINDS.contains(&ws[ws.len() - 2]),
+                Some(k) => DAY_KINDS.contains(&k),
+                None => false,
+            }
+        });
     day || weekday || date || (iso && ws.len() <= 4) || cjk_day || half || track || kind_day
 }
 
@@ -418,6 +426,12 @@ const DAY_KINDS: &[&str] = &[
     "community",
     "expo",
     "main",
+    "カンファレンス",
+    "アンカンファレンス",
+    "ワークショップ",
+    "スプリント",
+    "チュートリアル",
+    "ハッカソン",
 ];
 
 /// Parts of one talk.
@@ -705,7 +719,23 @@ const EXTRA_TAILS: &[&str] = &[
 ];
 
 /// CJK extras found anywhere in a short title (`찾아가는길`, `이벤트존`).
-const EXTRA_PARTS: &[&str] = &["찾아가는", "이벤트", "부스", "オープニング前", "初参加"];
+/// (Venue, meals, a café, swag: `会場について`, `食事`, `戦利品`.)
+const EXTRA_PARTS: &[&str] = &[
+    "찾아가는",
+    "이벤트",
+    "부스",
+    "オープニング前",
+    "初参加",
+    "会場",
+    "会场",
+    "食事",
+    "餐饮",
+    "식사",
+    "カフェ",
+    "戦利品",
+    "ノベルティ",
+    "굿즈",
+];
 
 /// Words that together name material around the talks.
 const AROUND_WORDS: &[&str] = &[

@@ -849,6 +849,26 @@ fn days_named_by_what_happens_on_them_are_groups_over_the_talks() {
 }
 
 #[test]
+fn a_handle_and_a_name_after_a_title_name_the_speaker_under_days_named_by_kind() {
+    // `## カンファレンスDAY` is a day; `### Title @handle (Name)` its talks;
+    // `## 会場について` (the venue) and what is under it are around them.
+    let c = cut("handles-under-day-kinds.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("所有権を図で理解する", Some("佐藤美香")),
+            ("Async runtimes compared", Some("Jon Berg")),
+            ("型で状態を表す", Some("kt2")),
+            ("Rust で書く小さな DB", None),
+            ("Embedded で no_std", None),
+        ])
+    );
+    assert!(c.text.contains("行動規範 (around the talks)"), "{}", c.text);
+    assert!(c.text.contains("食事 (around the talks)"), "{}", c.text);
+    insta::assert_snapshot!("talks_handles_under_day_kinds", c.text);
+}
+
+#[test]
 fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
     // `###Talk` over `##### part`s: only as a heading does the outline hold.
     let c = cut("spaceless-over-spaced.md");
