@@ -1141,6 +1141,38 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     }
 }
 
+/// Talks numbered as an outline (`### 2.3. Title`, three or more): an
+/// unnumbered heading at their level between two of them (`### Cold Data
+/// Migration` after `### 2.3.`) is a part of the talk before it.
+fn outline_parts(hs: &[Head], talk: u8) -> Vec<usize> {
+    let outline = |t: &str| {
+        let mut it = t.split_whitespace();
+        let first = it.next().unwrap_or("");
+        let nums: Vec<&str> = first.trim_end_matches('.').split('.').collect();
+        nums.len() >= 2
+            && nums
+                .iter()
+                .all(|n| (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()))
+            && it.next().is_some()
+    };
+    let at: Vec<&Head> = hs.iter().filter(|h| h.level == talk).collect();
+    if at.iter().filter(|h| outline(&h.norm)).count() < 3 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (i, h) in at.iter().enumerate() {
+        if !outline(&h.norm)
+            && at[..i]
+                .last()
+                .is_some_and(|p| outline(&p.norm) || out.contains(&p.idx))
+            && at[i + 1..].iter().any(|n| outline(&n.norm))
+        {
+            out.push(h.idx);
+        }
+    }
+    out
+}
+
 /// `### Track A` under `## Day 1` and again under `## Day 2` are two
 /// groups: each is named with the heading it sat under, or the two would
 /// merge into one, out of order.
@@ -1405,6 +1437,7 @@ pub fn split_groups(
         })
         .map(|h| h.idx)
         .collect();
+    let parts = outline_parts(&hs, talk);
     if let (None, Some(other)) = (talk_level, close) {
         if let Some(h) = hs.iter().find(|h| h.level == talk) {
             let line = blocks[h.idx].lines().start;
@@ -1521,7 +1554,7 @@ pub fn split_groups(
                 level,
                 mut title,
                 lines,
-            } if level == talk && !absorbed.contains(&idx) => {
+            } if level == talk && !absorbed.contains(&idx) && !parts.contains(&idx) => {
                 if title.is_blank() {
                     diags.push(Diagnostic::warning(
                         &src.path,

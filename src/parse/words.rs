@@ -942,6 +942,9 @@ fn label_rest(t: &str, strict: bool) -> Option<&str> {
 /// unpadded count, a year, a date.)
 pub fn strip_number(t: &str) -> Option<&str> {
     let t = t.trim_start();
+    if let Some(rest) = strip_outline_number(t) {
+        return Some(rest);
+    }
     let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
     if digits == 0 || digits > 2 {
         return None;
@@ -965,6 +968,25 @@ pub fn strip_number(t: &str) -> Option<&str> {
     let ok = rest.chars().next().is_some_and(|c| !c.is_ascii_digit())
         && !calendar_word(first.trim_end_matches([',', '.']));
     ok.then_some(rest)
+}
+
+/// `2.3. Title`, `2.2 Title`: a section number of an outline. (Without
+/// the closing dot, not a version: `1.0 Release notes`, `3.14 reasons`.)
+fn strip_outline_number(t: &str) -> Option<&str> {
+    let (num, rest) = t.split_once(' ')?;
+    let dotted = num.ends_with('.');
+    let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
+    let numeric = parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
+    let rest = rest.trim_start();
+    let first = rest.chars().next()?;
+    let title = !first.is_ascii_digit()
+        && (dotted
+            || (parts.last().is_some_and(|p| *p != "0")
+                && (first.is_uppercase() || !first.is_ascii())));
+    (numeric && title).then_some(rest)
 }
 
 /// `1. `, `2) `, `III. ` numbering in front of a title.
@@ -1192,6 +1214,24 @@ fn names_event_words(title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn an_outline_number_goes_and_a_version_stays() {
+        assert_eq!(
+            strip_number("2.3. Moving to NoSQL"),
+            Some("Moving to NoSQL")
+        );
+        assert_eq!(
+            strip_number("2.2 MemoryDB for Redis"),
+            Some("MemoryDB for Redis")
+        );
+        assert_eq!(strip_number("4.5 中场休息"), Some("中场休息"));
+        assert_eq!(strip_number("1.0 Release notes"), None);
+        assert_eq!(strip_number("3.14 reasons to love pi"), None);
+        assert_eq!(strip_number("10.2.1"), None);
+    }
+
     use super::*;
 
     #[test]

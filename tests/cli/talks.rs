@@ -869,6 +869,23 @@ fn a_handle_and_a_name_after_a_title_name_the_speaker_under_days_named_by_kind()
 }
 
 #[test]
+fn unnumbered_headings_between_outline_numbered_talks_are_parts_of_the_one_before() {
+    let c = cut("outline-numbered-talks.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Choosing a database per workload", None),
+            ("Streaming changes out of Postgres", None),
+            ("Moving from SQL to a document store step by step", None),
+            ("Blue/green deploys for databases", None),
+        ])
+    );
+    // The parts are slides of the talk before them.
+    assert!(c.text.contains("Hot data migration  (lines"), "{}", c.text);
+    insta::assert_snapshot!("talks_outline_numbered", c.text);
+}
+
+#[test]
 fn a_spaceless_heading_above_every_spaced_one_is_a_heading() {
     // `###Talk` over `##### part`s: only as a heading does the outline hold.
     let c = cut("spaceless-over-spaced.md");
