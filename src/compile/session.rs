@@ -63,6 +63,8 @@ pub struct Session {
     unfinished: Option<crate::Site>,
     /// [`Session::finish_aside`]'s render, until it is taken in.
     rendering: Option<std::sync::mpsc::Receiver<Aside>>,
+    /// What the last build replaced, freed off the save's path.
+    spent: Spent,
 }
 
 impl Session {
@@ -78,6 +80,7 @@ impl Session {
             finish_error: None,
             unfinished: None,
             rendering: None,
+            spent: Spent::default(),
         }
     }
 
@@ -146,10 +149,13 @@ impl Session {
         self.sources = std::mem::take(&mut site.project.sources);
         self.images = std::mem::take(&mut site.images);
         let changes = diff(&self.pages, &self.digests, &pages, &digests);
-        self.pages = pages;
-        self.digests = digests;
+        let old = (
+            std::mem::replace(&mut self.pages, pages),
+            std::mem::replace(&mut self.digests, digests),
+            self.unfinished.replace(site),
+        );
+        self.spent.free(old);
         self.errors = errors.iter().map(|d| d.to_string()).collect();
-        self.unfinished = Some(site);
         Rebuild {
             changes,
             errors,
@@ -287,6 +293,7 @@ impl Session {
             let d = Diagnostic::from(&e);
             self.errors.push(d.to_string());
             self.finish_error = Some(d.clone());
+            self.spent.free(site);
             return (late, Some(d));
         }
         for k in crate::compile::WHOLE_PAGES {
@@ -303,9 +310,42 @@ impl Session {
             if !same {
                 late.changed.insert(k.to_string(), 0);
             }
-            self.pages.insert(k.to_string(), v);
+            if let Some(old) = self.pages.insert(k.to_string(), v) {
+                self.spent.free(old);
+            }
         }
+        self.spent.free(site);
         (late, None)
+    }
+}
+
+/// Frees what a rebuild replaced (a whole build's decks and pages: about
+/// 0.5 ms of `free` at 1,000 talks) on a thread of its own at the lowest
+/// priority, after the save's push rather than before it.
+#[derive(Default)]
+struct Spent(Option<std::sync::mpsc::Sender<Box<dyn Send>>>);
+
+impl Spent {
+    fn free<T: Send + 'static>(&mut self, spent: T) {
+        if self.0.is_none() {
+            let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
+            let started = std::thread::Builder::new()
+                .name("notedeck-free".into())
+                .spawn(move || {
+                    lowest_priority();
+                    // Ends when the session (the sender) is dropped.
+                    for spent in rx {
+                        drop(spent);
+                    }
+                });
+            if started.is_ok() {
+                self.0 = Some(tx);
+            }
+        }
+        // No thread to be had: freed here, as before.
+        if let Some(tx) = &self.0 {
+            let _ = tx.send(Box::new(spent));
+        }
     }
 }
 
