@@ -63,8 +63,8 @@ pub struct Session {
     unfinished: Option<crate::Site>,
     /// [`Session::finish_aside`]'s render, until it is taken in.
     rendering: Option<std::sync::mpsc::Receiver<Aside>>,
-    /// What the last build replaced, freed off the save's path.
-    spent: Spent,
+    /// What the last rebuild replaced, until [`Session::free_spent`].
+    spent: Vec<Box<dyn Send>>,
 }
 
 impl Session {
@@ -80,7 +80,7 @@ impl Session {
             finish_error: None,
             unfinished: None,
             rendering: None,
-            spent: Spent::default(),
+            spent: Vec::new(),
         }
     }
 
@@ -104,6 +104,7 @@ impl Session {
     /// rebuild) as they were until [`Session::finish`]. `serve` pushes a
     /// save to its open deck at once and renders those when saves pause.
     pub fn rebuild_decks(&mut self) -> Rebuild {
+        self.free_spent();
         let started = Instant::now();
         let mut site = match self.compiler.build_decks() {
             Ok(site) => site,
@@ -154,7 +155,7 @@ impl Session {
             std::mem::replace(&mut self.digests, digests),
             self.unfinished.replace(site),
         );
-        self.spent.free(old);
+        self.spent.push(Box::new(old));
         self.errors = errors.iter().map(|d| d.to_string()).collect();
         Rebuild {
             changes,
@@ -163,6 +164,14 @@ impl Session {
             new_warnings,
             took: started.elapsed(),
         }
+    }
+
+    /// Frees what the last [`Session::rebuild_decks`] replaced (the last
+    /// build's page maps and unfinished site: about 0.5 ms of `free` at
+    /// 1,000 talks), which it keeps so that `serve` can push first and
+    /// free after. The next rebuild frees it first if nobody did.
+    pub fn free_spent(&mut self) {
+        self.spent.clear();
     }
 
     /// Whether the index and show wait for [`Session::finish`].
@@ -293,7 +302,6 @@ impl Session {
             let d = Diagnostic::from(&e);
             self.errors.push(d.to_string());
             self.finish_error = Some(d.clone());
-            self.spent.free(site);
             return (late, Some(d));
         }
         for k in crate::compile::WHOLE_PAGES {
@@ -310,42 +318,9 @@ impl Session {
             if !same {
                 late.changed.insert(k.to_string(), 0);
             }
-            if let Some(old) = self.pages.insert(k.to_string(), v) {
-                self.spent.free(old);
-            }
+            self.pages.insert(k.to_string(), v);
         }
-        self.spent.free(site);
         (late, None)
-    }
-}
-
-/// Frees what a rebuild replaced (a whole build's decks and pages: about
-/// 0.5 ms of `free` at 1,000 talks) on a thread of its own at the lowest
-/// priority, after the save's push rather than before it.
-#[derive(Default)]
-struct Spent(Option<std::sync::mpsc::Sender<Box<dyn Send>>>);
-
-impl Spent {
-    fn free<T: Send + 'static>(&mut self, spent: T) {
-        if self.0.is_none() {
-            let (tx, rx) = std::sync::mpsc::channel::<Box<dyn Send>>();
-            let started = std::thread::Builder::new()
-                .name("notedeck-free".into())
-                .spawn(move || {
-                    lowest_priority();
-                    // Ends when the session (the sender) is dropped.
-                    for spent in rx {
-                        drop(spent);
-                    }
-                });
-            if started.is_ok() {
-                self.0 = Some(tx);
-            }
-        }
-        // No thread to be had: freed here, as before.
-        if let Some(tx) = &self.0 {
-            let _ = tx.send(Box::new(spent));
-        }
     }
 }
 
