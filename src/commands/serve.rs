@@ -362,6 +362,8 @@ fn rebuild_and_push(
             &r.changes,
         );
     }
+    // Pushed: now what the rebuild replaced can be freed.
+    session.free_spent();
     watch.set_sources(&session.sources);
     watch.set_images(&session.images);
     ui.out(session::summary(&r));

@@ -63,6 +63,8 @@ pub struct Session {
     unfinished: Option<crate::Site>,
     /// [`Session::finish_aside`]'s render, until it is taken in.
     rendering: Option<std::sync::mpsc::Receiver<Aside>>,
+    /// What the last rebuild replaced, until [`Session::free_spent`].
+    spent: Vec<Box<dyn Send>>,
 }
 
 impl Session {
@@ -78,6 +80,7 @@ impl Session {
             finish_error: None,
             unfinished: None,
             rendering: None,
+            spent: Vec::new(),
         }
     }
 
@@ -101,6 +104,7 @@ impl Session {
     /// rebuild) as they were until [`Session::finish`]. `serve` pushes a
     /// save to its open deck at once and renders those when saves pause.
     pub fn rebuild_decks(&mut self) -> Rebuild {
+        self.free_spent();
         let started = Instant::now();
         let mut site = match self.compiler.build_decks() {
             Ok(site) => site,
@@ -146,10 +150,13 @@ impl Session {
         self.sources = std::mem::take(&mut site.project.sources);
         self.images = std::mem::take(&mut site.images);
         let changes = diff(&self.pages, &self.digests, &pages, &digests);
-        self.pages = pages;
-        self.digests = digests;
+        let old = (
+            std::mem::replace(&mut self.pages, pages),
+            std::mem::replace(&mut self.digests, digests),
+            self.unfinished.replace(site),
+        );
+        self.spent.push(Box::new(old));
         self.errors = errors.iter().map(|d| d.to_string()).collect();
-        self.unfinished = Some(site);
         Rebuild {
             changes,
             errors,
@@ -157,6 +164,14 @@ impl Session {
             new_warnings,
             took: started.elapsed(),
         }
+    }
+
+    /// Frees what the last [`Session::rebuild_decks`] replaced (the last
+    /// build's page maps and unfinished site: about 0.5 ms of `free` at
+    /// 1,000 talks), which it keeps so that `serve` can push first and
+    /// free after. The next rebuild frees it first if nobody did.
+    pub fn free_spent(&mut self) {
+        self.spent.clear();
     }
 
     /// Whether the index and show wait for [`Session::finish`].

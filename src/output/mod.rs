@@ -80,7 +80,10 @@ pub fn check_output_dir(out: &Path, inputs: &[PathBuf], sources: &[PathBuf]) -> 
     }
     match std::fs::read_dir(out) {
         Ok(rd) => {
-            let foreign = rd.flatten().any(|e| e.file_name() != LOCK);
+            // (A staging folder: a build into it stopped before its manifest.)
+            let foreign = rd.flatten().any(|e| {
+                e.file_name() != LOCK && !e.file_name().to_string_lossy().starts_with(STAGING)
+            });
             if foreign && !out.join(MANIFEST).is_file() {
                 return Err(refuse(
                     "the folder is not empty and was not made by notedeck (no .notedeck-manifest); \
@@ -128,6 +131,8 @@ pub fn write_pages_keeping<S: AsRef<str>>(
 /// will write listed in the manifest before the first is written.
 pub struct Folder {
     target: std::sync::Arc<Target>,
+    /// A new folder's pages go here first (see `Target::staged`).
+    staging: Option<Staging>,
     _lock: std::fs::File,
     /// The pages put so far: path → hash (sorted, for the manifest).
     put: BTreeMap<String, String>,
@@ -142,14 +147,37 @@ pub struct Target {
     root: PathBuf,
     /// The last build's manifest: path → hash.
     previous: BTreeMap<String, String>,
+    /// Into a new folder, pages are written plainly into a hidden folder
+    /// of this build's own, moved into `out` folder by folder at the end:
+    /// no page is ever seen half written, and a file costs one directory
+    /// operation instead of a temp file's two.
+    staged: Option<PathBuf>,
 }
 
 impl Target {
+    /// Where page `rel` goes this build.
+    fn dest(&self, rel: &str) -> Result<PathBuf, Error> {
+        match &self.staged {
+            // Made empty by this build: nothing in it can link elsewhere.
+            Some(dir) => safe_join(dir, rel),
+            None => {
+                let path = safe_join(&self.out, rel)?;
+                inside(&self.root, &path)?;
+                Ok(path)
+            }
+        }
+    }
+
     /// Writes one page, unless the file already holds exactly its bytes.
     pub fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
-        let path = safe_join(&self.out, rel)?;
-        inside(&self.root, &path)?;
+        let path = self.dest(rel)?;
         let hash = blake3::hash(content.as_bytes()).to_hex();
+        if self.staged.is_some() {
+            return Ok(Written {
+                hash: hash.to_string(),
+                written: write_new(&path, content.as_bytes()).map(|()| true),
+            });
+        }
         // Our last write of this path had these bytes and the file on disk
         // still has them (a hand edit of the same length is repaired).
         let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
@@ -183,6 +211,8 @@ impl Folder {
         let lock = lock(out)?;
         let root = std::fs::canonicalize(out).map_err(|e| Error::io(out, e))?;
         let previous = read_manifest_hashes(out);
+        remove_stale_staging(out);
+        let fresh = previous.is_empty() && holds_nothing(out);
         // List old and new files before writing any, so a build that stops
         // midway still names every file it may have created.
         let mut pending: BTreeMap<&str, &str> = previous
@@ -197,12 +227,19 @@ impl Folder {
             let listed: String = pending.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
             write_atomic(&out.join(MANIFEST), listed.as_bytes())?;
         }
+        let staging = if fresh {
+            Some(Staging::new(out)?)
+        } else {
+            None
+        };
         Ok(Folder {
             target: std::sync::Arc::new(Target {
                 out: out.to_path_buf(),
                 root,
                 previous,
+                staged: staging.as_ref().map(|s| s.dir.clone()),
             }),
+            staging,
             _lock: lock,
             put: BTreeMap::new(),
             report: WriteReport::default(),
@@ -236,8 +273,7 @@ impl Folder {
     /// takes that place only at [`Folder::put_parts`]. Dropped before,
     /// the temp file goes and the last build's page stays.
     pub fn start_parts(&self, rel: &str) -> Result<PartPage, Error> {
-        let path = safe_join(&self.target.out, rel)?;
-        inside(&self.target.root, &path)?;
+        let path = self.target.dest(rel)?;
         let tmp = temp_beside(&path)?;
         Ok(PartPage {
             rel: rel.to_string(),
@@ -290,6 +326,7 @@ impl Folder {
     pub fn finish(self, keep_stale: bool) -> Result<WriteReport, Error> {
         let Folder {
             target,
+            staging,
             _lock,
             put,
             mut report,
@@ -298,8 +335,12 @@ impl Folder {
             out,
             root,
             previous,
+            ..
         } = &*target;
         let out = out.as_path();
+        if let Some(staging) = staging {
+            move_into(&staging.dir, out)?;
+        }
         let mut manifest: String = put.iter().map(|(p, h)| format!("{p}\t{h}\n")).collect();
         for (old, old_hash) in previous.iter().filter(|(p, _)| !put.contains_key(*p)) {
             // Never a dot-file or dot-folder (`.git`), never through a
@@ -334,6 +375,86 @@ impl Folder {
         remove_stale_temps(out, put.keys().map(String::as_str));
         Ok(report)
     }
+}
+
+/// A new folder's hidden folder of pages, removed with whatever is left
+/// in it (all of it, when the build failed).
+struct Staging {
+    dir: PathBuf,
+}
+
+const STAGING: &str = ".notedeck-staging-";
+
+impl Staging {
+    fn new(out: &Path) -> Result<Staging, Error> {
+        let dir = tempfile::Builder::new()
+            .prefix(&format!("{STAGING}{}-", std::process::id()))
+            .rand_bytes(6)
+            .tempdir_in(out)
+            .map_err(|e| Error::io(out, e))?
+            .keep();
+        Ok(Staging { dir })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// A folder holding nothing but our lock (and an empty build's manifest).
+fn holds_nothing(out: &Path) -> bool {
+    std::fs::read_dir(out).is_ok_and(|rd| {
+        rd.flatten()
+            .all(|e| e.file_name() == LOCK || e.file_name() == MANIFEST)
+    })
+}
+
+/// Staging folders of builds that stopped midway (the lock is ours, so no
+/// build is writing them now).
+fn remove_stale_staging(out: &Path) {
+    let Ok(rd) = std::fs::read_dir(out) else {
+        return;
+    };
+    for e in rd.flatten() {
+        if e.file_name().to_string_lossy().starts_with(STAGING)
+            && e.file_type().is_ok_and(|t| t.is_dir())
+        {
+            let _ = std::fs::remove_dir_all(e.path());
+        }
+    }
+}
+
+/// Moves everything in `from` into `to`, a folder at a time where `to`
+/// has none of that name (one rename), file by file where it has.
+fn move_into(from: &Path, to: &Path) -> Result<(), Error> {
+    for e in std::fs::read_dir(from).map_err(|e| Error::io(from, e))? {
+        let e = e.map_err(|e| Error::io(from, e))?;
+        let dest = to.join(e.file_name());
+        let is_dir = e.file_type().is_ok_and(|t| t.is_dir());
+        if is_dir && std::fs::symlink_metadata(&dest).is_ok_and(|m| m.is_dir()) {
+            move_into(&e.path(), &dest)?;
+        } else {
+            std::fs::rename(e.path(), &dest).map_err(|err| Error::io(&dest, err))?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes a page into a staging folder (never seen until moved out).
+fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let create = || std::fs::File::create(path);
+    let mut file = match create() {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let dir = path.parent().unwrap_or(Path::new("."));
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+            create()
+        }
+        made => made,
+    }
+    .map_err(|e| Error::io(path, e))?;
+    file.write_all(bytes).map_err(|e| Error::io(path, e))
 }
 
 /// A page being written in parts into a temp file beside its place
@@ -782,6 +903,79 @@ mod manifest_tests {
     }
 
     #[test]
+    fn a_new_folder_shows_no_page_until_the_build_finishes() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist");
+        let names = ["index.html", "g/a.html", "h/b.html"];
+        let listing = |d: &Path| {
+            let mut v: Vec<String> = walk(d);
+            v.sort();
+            v
+        };
+        let mut folder = Folder::open(&out, names.into_iter()).expect("open");
+        folder.put("g/a.html", "a").expect("put");
+        let mut page = folder.start_parts("index.html").expect("start");
+        page.write(b"<p>i</p>").expect("part");
+        folder.put_parts(page).expect("put parts");
+        folder.put("h/b.html", "b").expect("put");
+        let seen = listing(&out);
+        assert!(
+            seen.iter()
+                .all(|p| p == LOCK || p == MANIFEST || p.starts_with(STAGING)),
+            "{seen:?}"
+        );
+        let r = folder.finish(false).expect("finish");
+        assert_eq!(r.written, 3);
+        assert_eq!(
+            listing(&out),
+            [
+                ".notedeck-lock",
+                ".notedeck-manifest",
+                "g/a.html",
+                "h/b.html",
+                "index.html"
+            ]
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("index.html")).expect("read"),
+            "<p>i</p>"
+        );
+        // A second build writes in place: same files, same manifest.
+        let manifest = std::fs::read_to_string(out.join(MANIFEST)).expect("manifest");
+        let mut again = Folder::open(&out, names.into_iter()).expect("open");
+        assert!(again.target.staged.is_none());
+        again.put("g/a.html", "a").expect("put");
+        again.put("h/b.html", "b").expect("put");
+        let mut page = again.start_parts("index.html").expect("start");
+        page.write(b"<p>i</p>").expect("part");
+        again.put_parts(page).expect("put parts");
+        assert_eq!(again.finish(false).expect("finish").unchanged, 3);
+        assert_eq!(
+            std::fs::read_to_string(out.join(MANIFEST)).expect("manifest"),
+            manifest
+        );
+        // A new folder's build that stops midway leaves no page behind.
+        let failed = dir.path().join("failed");
+        let mut folder = Folder::open(&failed, names.into_iter()).expect("open");
+        folder.put("g/a.html", "a").expect("put");
+        drop(folder);
+        assert_eq!(listing(&failed), [".notedeck-lock", ".notedeck-manifest"]);
+    }
+
+    fn walk(d: &Path) -> Vec<String> {
+        let mut found = Vec::new();
+        for e in std::fs::read_dir(d).expect("dir").flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if e.file_type().expect("type").is_dir() {
+                found.extend(walk(&e.path()).into_iter().map(|p| format!("{name}/{p}")));
+            } else {
+                found.push(name);
+            }
+        }
+        found
+    }
+
+    #[test]
     fn a_page_left_half_written_in_parts_leaves_the_last_one() {
         let dir = tempfile::tempdir().expect("tempdir");
         let out = dir.path().join("dist");
@@ -819,11 +1013,19 @@ mod manifest_tests {
         folder.put("g/a.html", "a").expect("put");
         drop(folder);
         assert_eq!(read_manifest(&out), ["g/a.html", "g/b.html", "index.html"]);
-        // The folder is free again, and the next build removes what it no
-        // longer makes.
+        // A new folder's pages were staged: none was left.
+        assert!(!out.join("g").exists());
         let pages: BTreeMap<String, String> = [("index.html".to_string(), "i".to_string())].into();
         let r = write_pages(&out, &pages).expect("next build");
-        assert_eq!((r.written, r.removed), (1, 1));
+        assert_eq!((r.written, r.removed), (1, 0));
+        // Into a built folder pages are written in place: the folder is
+        // free again, and the next build removes what it no longer makes.
+        let mut folder = Folder::open(&out, ["g/c.html", "index.html"].into_iter()).expect("open");
+        folder.put("g/c.html", "c").expect("put");
+        drop(folder);
+        assert_eq!(read_manifest(&out), ["g/c.html", "index.html"]);
+        let r = write_pages(&out, &pages).expect("next build");
+        assert_eq!((r.written, r.unchanged, r.removed), (0, 1, 1));
         assert!(!out.join("g").exists());
     }
 

@@ -173,9 +173,12 @@ impl Server {
             digests: digests.clone(),
             errors: errors.to_vec(),
         });
-        if let Ok(mut s) = self.shared.snapshot.write() {
-            *s = snap;
-        }
+        // The last snapshot (two maps of every page) is freed once the
+        // pages have their event, not before: about 1 ms at 1,000 talks.
+        let old = match self.shared.snapshot.write() {
+            Ok(mut s) => Some(std::mem::replace(&mut *s, snap)),
+            Err(_) => None,
+        };
         let mut msg = serde_json::json!({
             "gen": generation,
             "changed": changes.changed,
@@ -201,6 +204,7 @@ impl Server {
         self.shared
             .hub
             .broadcast_per_page(|page| own.get(page).cloned(), &frame);
+        drop(old);
     }
 
     /// The errors of the last publish.
