@@ -1143,7 +1143,8 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
 
 /// Talks numbered as an outline (`### 2.3. Title`, three or more): an
 /// unnumbered heading at their level between two of them (`### Cold Data
-/// Migration` after `### 2.3.`) is a part of the talk before it.
+/// Migration` after `### 2.3.`), not reading as a talk, is a part of the
+/// talk before it.
 fn outline_parts(hs: &[Head], talk: u8) -> Vec<usize> {
     let outline = |t: &str| {
         let mut it = t.split_whitespace();
@@ -1161,7 +1162,11 @@ fn outline_parts(hs: &[Head], talk: u8) -> Vec<usize> {
     }
     let mut out = Vec::new();
     for (i, h) in at.iter().enumerate() {
+        // (Not a talk of its own: `### Lightning talk: …`, a speaker line.)
         if !outline(&h.norm)
+            && !h.talky
+            && !h.spoken
+            && !h.byline
             && at[..i]
                 .last()
                 .is_some_and(|p| outline(&p.norm) || out.contains(&p.idx))
@@ -1405,6 +1410,13 @@ pub fn split_groups(
         _ => None,
     });
     let first_heading = first_heading.filter(|t| named_after(t, &src.stem()));
+    // The heading that titles the one talk goes into the title: what is
+    // under it (`By Name`) opens the talk.
+    let title_heading =
+        (cut.talk == 0 && talk_level.is_none() && file_title.is_none() && title_line.is_none())
+            .then_some(first_heading.as_deref())
+            .flatten()
+            .map(str::to_string);
     let file_title = match cut.talk {
         0 => file_title
             .or(title_line.as_deref())
@@ -1771,7 +1783,14 @@ pub fn split_groups(
             } else {
                 g.intro.first().map_or(1, |b| b.lines().start)
             };
-            let blocks = std::mem::take(&mut g.intro);
+            let mut blocks = std::mem::take(&mut g.intro);
+            let mut title = title;
+            if let (None, Some(Block::Heading { title: h, .. })) = (&g.title, blocks.first()) {
+                if title_heading.as_deref() == Some(h.text.trim()) {
+                    title = h.clone();
+                    blocks.remove(0);
+                }
+            }
             g.talks.push(Talk {
                 title,
                 speaker: None,

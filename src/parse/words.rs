@@ -970,22 +970,17 @@ pub fn strip_number(t: &str) -> Option<&str> {
     ok.then_some(rest)
 }
 
-/// `2.3. Title`, `2.2 Title`: a section number of an outline. (Without
-/// the closing dot, not a version: `1.0 Release notes`, `3.14 reasons`.)
+/// `2.3. Title`: a section number of an outline. (Without the closing
+/// dot it may be a version: `5.1 What's new`, `1.0 Release notes`.)
 fn strip_outline_number(t: &str) -> Option<&str> {
     let (num, rest) = t.split_once(' ')?;
-    let dotted = num.ends_with('.');
-    let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
+    let parts: Vec<&str> = num.strip_suffix('.')?.split('.').collect();
     let numeric = parts.len() >= 2
         && parts
             .iter()
             .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
     let rest = rest.trim_start();
-    let first = rest.chars().next()?;
-    let title = !first.is_ascii_digit()
-        && (dotted
-            || (parts.last().is_some_and(|p| *p != "0")
-                && (first.is_uppercase() || !first.is_ascii())));
+    let title = rest.chars().next().is_some_and(|c| !c.is_ascii_digit());
     (numeric && title).then_some(rest)
 }
 
@@ -1222,12 +1217,9 @@ mod tests {
             strip_number("2.3. Moving to NoSQL"),
             Some("Moving to NoSQL")
         );
-        assert_eq!(
-            strip_number("2.2 MemoryDB for Redis"),
-            Some("MemoryDB for Redis")
-        );
-        assert_eq!(strip_number("4.5 中场休息"), Some("中场休息"));
+        assert_eq!(strip_number("2.2 MemoryDB for Redis"), None);
         assert_eq!(strip_number("1.0 Release notes"), None);
+        assert_eq!(strip_number("5.1 What's new"), None);
         assert_eq!(strip_number("3.14 reasons to love pi"), None);
         assert_eq!(strip_number("10.2.1"), None);
     }

@@ -803,7 +803,11 @@ fn headings_typed_without_a_space_are_headings_and_a_name_over_a_title_its_speak
 #[test]
 fn a_file_named_after_its_first_heading_with_short_topics_beside_it_is_one_talk() {
     let c = cut("caching-at-the-edge-in-practice.md");
-    assert_eq!(c.talks, pairs(&[("Caching at the edge in practice", None)]));
+    // (`By Name` under the heading names the speaker.)
+    assert_eq!(
+        c.talks,
+        pairs(&[("Caching at the edge in practice", Some("Rosa Lind"))])
+    );
     assert!(c.text.contains("More requirements"), "{}", c.text);
     insta::assert_snapshot!("talks_named_after_first_heading", c.text);
     // Beside it, titles of talks: each its own talk.
@@ -875,8 +879,13 @@ fn unnumbered_headings_between_outline_numbered_talks_are_parts_of_the_one_befor
         c.talks,
         pairs(&[
             ("Choosing a database per workload", None),
-            ("Streaming changes out of Postgres", None),
+            ("2.2 Streaming changes out of Postgres", None),
             ("Moving from SQL to a document store step by step", None),
+            // A talk of its own between them stays one.
+            (
+                "Lightning talk: schema diffs in five minutes",
+                Some("Kate Sun")
+            ),
             ("Blue/green deploys for databases", None),
         ])
     );
