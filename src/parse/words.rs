@@ -1224,8 +1224,6 @@ mod tests {
         assert_eq!(strip_number("10.2.1"), None);
     }
 
-    use super::*;
-
     #[test]
     fn headings_by_their_words() {
         for (t, want) in [
