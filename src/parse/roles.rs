@@ -1146,34 +1146,25 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
 /// Migration` after `### 2.3.`), not reading as a talk, is a part of the
 /// talk before it.
 fn outline_parts(hs: &[Head], talk: u8) -> Vec<usize> {
-    let outline = |t: &str| {
-        let mut it = t.split_whitespace();
-        let first = it.next().unwrap_or("");
-        let nums: Vec<&str> = first.trim_end_matches('.').split('.').collect();
-        nums.len() >= 2
-            && nums
-                .iter()
-                .all(|n| (1..=2).contains(&n.len()) && n.chars().all(|c| c.is_ascii_digit()))
-            && it.next().is_some()
-    };
     let at: Vec<&Head> = hs.iter().filter(|h| h.level == talk).collect();
-    if at.iter().filter(|h| outline(&h.norm)).count() < 3 {
+    let numbered: Vec<bool> = at
+        .iter()
+        .map(|h| words::outline_lead(&h.norm).is_some())
+        .collect();
+    if numbered.iter().filter(|&&n| n).count() < 3 {
         return Vec::new();
     }
+    let last = numbered.iter().rposition(|&n| n).unwrap_or(0);
     let mut out = Vec::new();
+    // Whether the heading before is numbered or itself such a part.
+    let mut after = false;
     for (i, h) in at.iter().enumerate() {
         // (Not a talk of its own: `### Lightning talk: …`, a speaker line.)
-        if !outline(&h.norm)
-            && !h.talky
-            && !h.spoken
-            && !h.byline
-            && at[..i]
-                .last()
-                .is_some_and(|p| outline(&p.norm) || out.contains(&p.idx))
-            && at[i + 1..].iter().any(|n| outline(&n.norm))
-        {
+        let part = !numbered[i] && !h.talky && !h.spoken && !h.byline && after && i < last;
+        if part {
             out.push(h.idx);
         }
+        after = numbered[i] || part;
     }
     out
 }

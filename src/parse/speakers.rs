@@ -99,14 +99,13 @@ pub(super) fn paren_lead(t: &str) -> Option<(String, String)> {
     // Revised` is a title.)
     // (`架构演进（上）：…` is a title in parts; `Swift UI (Apple):` a
     // product, `Jetpack Compose (in Android):` a title.)
-    let capitals = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase());
     let named = (cjk_name(name) && name.chars().count() <= 3)
         || (after.starts_with(':')
             && person_named(name, 2)
             && !role.starts_with(char::is_lowercase)
             && !name
                 .split_whitespace()
-                .any(|w| NOT_NAMES.contains(&w) || capitals(w)));
+                .any(|w| NOT_NAMES.contains(&w) || in_capitals(w)));
     (named
         && role.chars().count() >= 2
         && role.chars().count() <= 40
@@ -1248,12 +1247,7 @@ fn span_only(events: &[Event], strong: bool) -> Option<String> {
 /// the speakers (a bare one may be code: `SwiftUI @State`).
 pub(super) fn handle_tail(t: &str) -> Option<(String, String, bool)> {
     let words: Vec<&str> = t.split_whitespace().collect();
-    let handle = |w: &&str| {
-        w.strip_prefix('@').is_some_and(|h| {
-            h.chars().count() >= 2 && h.chars().all(|c| c.is_alphanumeric() || c == '_')
-        })
-    };
-    let n = words.iter().rev().take_while(|w| handle(w)).count();
+    let n = words.iter().rev().take_while(|w| is_handle(w)).count();
     let before = words[..words.len() - n].join(" ");
     let head = before
         .trim_end_matches(['-', '–', '—', '|', ',', ':', ' '])
@@ -1265,6 +1259,18 @@ pub(super) fn handle_tail(t: &str) -> Option<(String, String, bool)> {
     (n > 0 && !head.is_empty()).then(|| (head, words[words.len() - n..].join(" "), marked))
 }
 
+/// `@name`: a handle, two characters or more of letters, digits and `_`.
+fn is_handle(w: &str) -> bool {
+    w.strip_prefix('@').is_some_and(|h| {
+        h.chars().count() >= 2 && h.chars().all(|c| c.is_alphanumeric() || c == '_')
+    })
+}
+
+/// A word in capitals (`CD`, `IBM`): an acronym, no part of a name.
+fn in_capitals(w: &str) -> bool {
+    w.chars().count() >= 2 && w.chars().all(char::is_uppercase)
+}
+
 /// `Title / Name`, as a blog's bold lines write it: a slash before two
 /// words or more of a name. A slash also joins alternatives (`Input /
 /// Output Streams`, `CI / CD Pipelines`): before it, a title of three
@@ -1273,9 +1279,7 @@ pub(super) fn handle_tail(t: &str) -> Option<(String, String, bool)> {
 fn slash_speaker(t: &str) -> Option<(String, String)> {
     let (head, name) = t.trim().rsplit_once(" / ")?;
     let (head, name) = (head.trim(), name.trim());
-    let capitals = name
-        .split_whitespace()
-        .any(|w| w.chars().count() >= 2 && w.chars().all(char::is_uppercase));
+    let capitals = name.split_whitespace().any(in_capitals);
     (person_named(first_person(name), 2) && !capitals && head.split_whitespace().count() >= 3)
         .then(|| (head.to_string(), name.to_string()))
 }
@@ -1289,11 +1293,7 @@ pub(super) fn handle_and_name(t: &str) -> Option<(String, String)> {
         return None;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
-    let at = words.iter().rposition(|w| {
-        w.strip_prefix('@').is_some_and(|h| {
-            h.chars().count() >= 2 && h.chars().all(|c| c.is_alphanumeric() || c == '_')
-        })
-    })?;
+    let at = words.iter().rposition(|w| is_handle(w))?;
     let tail = words[at + 1..].join(" ");
     let inner = tail
         .strip_prefix(['(', '（'])?

@@ -973,15 +973,23 @@ pub fn strip_number(t: &str) -> Option<&str> {
 /// `2.3. Title`: a section number of an outline. (Without the closing
 /// dot it may be a version: `5.1 What's new`, `1.0 Release notes`.)
 fn strip_outline_number(t: &str) -> Option<&str> {
-    let (num, rest) = t.split_once(' ')?;
-    let parts: Vec<&str> = num.strip_suffix('.')?.split('.').collect();
+    let (dotted, rest) = outline_lead(t)?;
+    (dotted && rest.chars().next().is_some_and(|c| !c.is_ascii_digit())).then_some(rest)
+}
+
+/// `2.3. Title`, `2.3 Title`: an outline's number (two parts or more, of
+/// one or two digits) leading a title; whether it closes with a dot, and
+/// the rest.
+pub fn outline_lead(t: &str) -> Option<(bool, &str)> {
+    let (num, rest) = t.trim_start().split_once(' ')?;
+    let dotted = num.ends_with('.');
+    let parts: Vec<&str> = num.trim_end_matches('.').split('.').collect();
     let numeric = parts.len() >= 2
         && parts
             .iter()
             .all(|p| (1..=2).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()));
     let rest = rest.trim_start();
-    let title = rest.chars().next().is_some_and(|c| !c.is_ascii_digit());
-    (numeric && title).then_some(rest)
+    (numeric && !rest.is_empty()).then_some((dotted, rest))
 }
 
 /// `1. `, `2) `, `III. ` numbering in front of a title.
