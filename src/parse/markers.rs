@@ -10,6 +10,13 @@ use crate::outline::{Block, Group, Inline, Item, Lines, OtherKind, Talk};
 use pulldown_cmark::{Event, Tag, TagEnd};
 use std::borrow::Cow;
 
+/// Quotes around a title: `"Title"`, `«Title»`, `「Title」`.
+const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」'];
+
+/// How [`split`] says it found a list of the talks seen: talks that hold
+/// no notes by design, each still a deck.
+pub const LISTED: &str = "a list of the talks seen, a bullet naming each";
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Bold,
@@ -24,6 +31,12 @@ enum Kind {
     /// same line (`- [Title](video) by Name: notes…`): only under a heading
     /// that names talks (never picked by [`kind_of`]).
     LinkLead,
+    /// Lists of the talks seen, a bullet naming each and no notes: under
+    /// a heading that names talks, or (`led`) right under a line leading
+    /// to them (never picked by [`kind_of`]).
+    Listed {
+        led: bool,
+    },
 }
 
 impl Kind {
@@ -40,6 +53,7 @@ impl Kind {
             Kind::LinkLead => {
                 "bullets opening with a linked title, under a heading that names talks"
             }
+            Kind::Listed { .. } => LISTED,
         }
     }
 }
@@ -562,30 +576,7 @@ fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
 /// `Related talks` or `Talks to watch later`.
 pub(super) fn talks_seen(title: &str) -> bool {
     let t = title.to_lowercase();
-    words::names_talks(&t) && !other_talks(&t)
-}
-
-/// `Related talks`, `Talks to watch later`: not the talks seen.
-fn other_talks(title: &str) -> bool {
-    const OTHER: &[&str] = &[
-        "related",
-        "recommended",
-        "more",
-        "other",
-        "further",
-        "upcoming",
-        "next",
-        "future",
-        "suggested",
-        "similar",
-        "later",
-        "missed",
-        "watch",
-    ];
-    title
-        .to_lowercase()
-        .split_whitespace()
-        .any(|w| OTHER.contains(&w))
+    words::names_talks(&t) && !words::other_talks(&t)
 }
 
 /// Headings of a reading list: other kinds of media than talks.
@@ -620,14 +611,149 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
     let text = super::plain_text(&ev[..=end]);
-    let title = text
-        .trim()
-        .trim_matches(['"', '“', '”', '„', '«', '»', ' ']);
+    let title = text.trim().trim_matches(QUOTES).trim();
     let rest = ev[end + 1..].to_vec();
     let notes = super::plain_text(&rest);
     let noted = notes.trim().chars().count() >= 20;
     (noted && words::title_like(title) && words::classify(title) == words::Class::Plain)
         .then(|| (text_inline(title), rest))
+}
+
+/// A bullet naming one talk: a linked title (`[Title](page)`, quoted or
+/// not, perhaps ending the sentence it is part of with `and` or `.`, perhaps
+/// with a byline), or a title naming its speaker (`Title (Name)`), either
+/// perhaps followed by a link of its own (` - [Summary](…)`). The title,
+/// and that link, or the whole bullet as typed when the title was read
+/// from its text (`true`: it goes to the title slide's notes).
+fn listed_talk(i: &Item) -> Option<(Inline, Vec<Event<'static>>, bool)> {
+    if i.has_children() {
+        return None;
+    }
+    // (Trailing spaces, as an attribute list `{:target=…}` leaves.)
+    let blank = |e: &Event| matches!(e, Event::Text(t) if t.trim().is_empty());
+    let ev = &i.head.events;
+    let ev = &ev[..ev.len() - ev.iter().rev().take_while(|e| blank(e)).count()];
+    // ` - [Summary of the talk](…)` after the title: kept as its notes.
+    let (head, tail) = match ev
+        .iter()
+        .rposition(|e| matches!(e, Event::Start(Tag::Link { .. })))
+    {
+        Some(p) if p > 0 && matches!(ev.last(), Some(Event::End(TagEnd::Link))) => {
+            match &ev[p - 1] {
+                Event::Text(t) if t.trim_end().ends_with(['-', '–', '—', ':']) => {
+                    let kept = t
+                        .trim_end()
+                        .trim_end_matches(['-', '–', '—', ':'])
+                        .trim_end();
+                    let mut head = ev[..p - 1].to_vec();
+                    if !kept.is_empty() {
+                        head.push(Event::Text(kept.to_string().into()));
+                    }
+                    (head, ev[p..].to_vec())
+                }
+                _ => (ev.to_vec(), Vec::new()),
+            }
+        }
+        _ => (ev.to_vec(), Vec::new()),
+    };
+    if matches!(head.first(), Some(Event::Start(Tag::Link { .. }))) {
+        let end = head
+            .iter()
+            .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+        let title = super::plain_text(&head[..=end]);
+        let title = title.trim().trim_matches(QUOTES).trim();
+        let rest = super::plain_text(&head[end + 1..]);
+        let rest = rest.trim().trim_matches(['.', ',', ';', ' ']);
+        // (`and` joining the list's last two, in any language: one short word.)
+        let joined = !rest.contains(' ')
+            && rest.chars().count() <= 3
+            && rest.chars().all(|c| c.is_lowercase());
+        let ok = (rest.is_empty() || joined || super::speakers::byline(rest).is_some())
+            && words::title_like(title)
+            && words::classify(title) == words::Class::Plain;
+        if !ok {
+            return None;
+        }
+        let mut events = unquoted_link(&head[..=end]);
+        if !(rest.is_empty() || joined) {
+            events.push(Event::Text(format!(" {rest}").into()));
+        }
+        let text = super::plain_text(&events).trim().to_string();
+        return Some((Inline { events, text }, tail, false));
+    }
+    let text = super::plain_text(&head);
+    let text = text.trim();
+    if !(words::title_like(text)
+        && words::classify(text) == words::Class::Plain
+        && super::speakers::names_speaker(text))
+    {
+        return None;
+    }
+    // `Title ([Name](profile))`: read as plain text, so the speaker is
+    // found; the bullet as typed goes to the title slide's notes.
+    let plain = head.iter().all(|e| matches!(e, Event::Text(_)));
+    let mut tail = tail;
+    if !plain {
+        let mut typed = head;
+        typed.append(&mut tail);
+        return Some((text_inline(text), typed, true));
+    }
+    Some((
+        Inline {
+            events: head,
+            text: text.to_string(),
+        },
+        tail,
+        false,
+    ))
+}
+
+/// A link whose text is quoted (`["Title"](…)`), without the quotes.
+fn unquoted_link(link: &[Event<'static>]) -> Vec<Event<'static>> {
+    let mut out = link.to_vec();
+    let n = out.len();
+    // [Start(Link), Text…, End(Link)]
+    if n >= 3 {
+        if let Event::Text(t) = &out[1] {
+            out[1] = Event::Text(t.trim_start_matches(QUOTES).to_string().into());
+        }
+        if let Event::Text(t) = &out[n - 2] {
+            out[n - 2] = Event::Text(t.trim_end_matches(QUOTES).to_string().into());
+        }
+    }
+    out
+}
+
+/// Which blocks are lists of the talks seen: two bullets or more, none
+/// holding notes, two thirds of them naming a talk ([`listed_talk`]), and
+/// for `led`, right under a line leading to them.
+fn talk_lists(blocks: &[Block], led: bool) -> Vec<bool> {
+    (0..blocks.len())
+        .map(|i| {
+            let Block::List { items, .. } = &blocks[i] else {
+                return false;
+            };
+            let named = items.iter().filter(|i| listed_talk(i).is_some()).count();
+            let lead = i > 0
+                && blocks[i - 1].paragraph().is_some_and(|e| {
+                    let text = super::plain_text(e);
+                    text.lines().last().is_some_and(words::leads_to_talks_seen)
+                });
+            // (Titled as talks are: not `Slides`, `Code` under each.)
+            let titles = items.iter().map(|i| match listed_talk(i) {
+                Some((t, _, _)) => t.text,
+                None => i.head.text.clone(),
+            });
+            items.len() >= 2
+                && named * 3 >= items.len() * 2
+                && words::titled_as_talks(titles.collect::<Vec<_>>().iter().map(String::as_str))
+                && items.iter().all(|i| {
+                    !i.has_children()
+                        && (listed_talk(i).is_some() || words::title_like(&i.head.text))
+                })
+                && (!led || lead)
+        })
+        .collect()
 }
 
 fn link_lead_talks(b: &Block) -> usize {
@@ -646,6 +772,14 @@ fn bold_bullet_talks(b: &Block) -> usize {
 
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
+        Kind::Listed { led } => blocks
+            .iter()
+            .zip(talk_lists(blocks, led))
+            .map(|(b, listed)| match b {
+                Block::List { items, .. } if listed => items.len(),
+                _ => 0,
+            })
+            .sum(),
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::Bold => {
             let n = bold_markers(blocks.iter())
@@ -762,7 +896,7 @@ fn bold_talks_under(t: &Talk) -> bool {
         .collect();
     // (`Sessions I liked, and what I thought` reads as around the talks
     // until its bold lines are seen.)
-    let spoken = words::mentions_talks(&t.title.text) && !other_talks(&t.title.text);
+    let spoken = words::mentions_talks(&t.title.text) && !words::other_talks(&t.title.text);
     if (t.extra && !spoken)
         || words::classify(&t.title.text) == words::Class::Section
         || count(&t.blocks, Kind::Bold) < 3
@@ -918,6 +1052,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         .map(|i| matches!(blocks.get(i + 1), Some(Block::List { .. })))
         .collect();
 
+    let listed = match kind {
+        Kind::Listed { led } => talk_lists(&blocks, led),
+        _ => Vec::new(),
+    };
+
     for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
             if let Some(rs) = rows(&b) {
@@ -927,6 +1066,43 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         }
         match kind {
             Kind::Row => {}
+            Kind::Listed { .. } => {
+                // The talks listed hold no notes: what is around the list
+                // is about them all.
+                match b {
+                    Block::List { items, .. } if listed.get(i).copied().unwrap_or(false) => {
+                        for item in items {
+                            let (title, tail, typed) = listed_talk(&item)
+                                .unwrap_or_else(|| (item.head.clone(), Vec::new(), false));
+                            let mut tk = talk(title, item.lines);
+                            if !tail.is_empty() {
+                                let text = super::plain_text(&tail);
+                                let mut events = vec![Event::Start(Tag::Paragraph)];
+                                events.extend(tail);
+                                events.push(Event::End(TagEnd::Paragraph));
+                                let lines = item.lines;
+                                tk.blocks.push(if typed {
+                                    Block::Notes {
+                                        events,
+                                        text,
+                                        lines,
+                                    }
+                                } else {
+                                    Block::Other {
+                                        events,
+                                        text,
+                                        kind: OtherKind::Paragraph,
+                                        lines,
+                                    }
+                                });
+                            }
+                            talks.push(tk);
+                        }
+                    }
+                    b => before.push(b),
+                }
+                continue;
+            }
             Kind::Link => {
                 if let Block::List { start, items, .. } = b {
                     for (k, item) in items.into_iter().enumerate() {
@@ -1331,6 +1507,14 @@ pub fn split(
             .to_string();
         // Without headings, a named event, or three markers or more.
         let many = KINDS.into_iter().any(|k| count(&g.intro, k) >= 3);
+        // Or a list of the talks seen, under a line leading to it.
+        let led = Kind::Listed { led: true };
+        if !many && (no_headings || words::names_event(&named)) && count(&g.intro, led) >= 3 {
+            let (before, talks) = cut(std::mem::take(&mut g.intro), led);
+            g.intro = before;
+            g.talks = talks;
+            return Some(led.describe());
+        }
         if !(words::names_event(&named) || (no_headings && many)) {
             return None;
         }
@@ -1408,8 +1592,20 @@ pub fn split(
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         // `## Talks` over bullets opening with linked titles.
+        let listed = if talks_heading {
+            Kind::Listed { led: false }
+        } else {
+            Kind::Listed { led: true }
+        };
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
             .then_some(Kind::LinkLead)
+            // A list of the talks seen, under `## Talks` or a day's lead-in.
+            .or(
+                ((talks_heading || (eventish && kind_of(&t.blocks).is_none()))
+                    && !t.extra
+                    && count(&t.blocks, listed) >= 3)
+                    .then_some(listed),
+            )
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)
                 || (!bold_under.is_empty() && bold_talks_beside(&t)))

@@ -1695,6 +1695,8 @@ pub fn split_groups(
         // Among talks with notes, a talk heard but not noted is still a
         // talk: a deck of its title slide (and it is on the agenda).
         let noted = g.talks.iter().filter(|t| !is_empty(t)).count() >= 2;
+        // So is each of a list of the talks seen, whatever its title says.
+        let listed = marked == Some(super::markers::LISTED);
         g.talks.retain(|t| {
             let empty = is_empty(t);
             let titled = !t.title.text.trim().is_empty()
@@ -1706,6 +1708,11 @@ pub fn split_groups(
             }
             // (In a reading list, a linked title alone is a pick too; so is
             // a schedule row naming its speaker.)
+            // (A list of the talks seen holds no notes by design: the
+            // outline says so once, not a warning per talk.)
+            if empty && listed && !t.extra {
+                return true;
+            }
             if empty && (noted || reading_list || t.speaker.is_some()) && titled && !t.extra {
                 diags.push(Diagnostic::warning(
                     &src.path,

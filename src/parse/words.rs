@@ -494,6 +494,14 @@ const SECTIONS: &[&str] = &[
     "résumé",
     "liens",
     "ressources",
+    "diapositives",
+    "folien",
+    "diapositivas",
+    "vídeo",
+    "слайды",
+    "видео",
+    "запись",
+    "запись доклада",
     "questions/réponses",
     "発表資料",
     "資料",
@@ -1047,6 +1055,83 @@ pub fn mentions_talks(title: &str) -> bool {
             .any(|w| t.contains(w))
 }
 
+/// `Related talks`, `Talks to watch later`: not the talks seen.
+pub fn other_talks(title: &str) -> bool {
+    const OTHER: &[&str] = &[
+        "related",
+        "recommended",
+        "more",
+        "other",
+        "further",
+        "upcoming",
+        "next",
+        "future",
+        "suggested",
+        "similar",
+        "later",
+        "missed",
+        "watch",
+    ];
+    words(&title.to_lowercase())
+        .iter()
+        .any(|w| OTHER.contains(w))
+}
+
+/// A lead-in to the talks one saw, listed below it: `I attended`,
+/// `Talks I liked:`, `聞いたセッションはこちら`, `Programação:`.
+pub fn leads_to_talks_seen(line: &str) -> bool {
+    // Verbs of having been there, in the past tense.
+    const SEEN: &[&str] = &[
+        "attended",
+        "saw",
+        "watched",
+        "heard",
+        "visited",
+        "assisté",
+        "suivi",
+        "besucht",
+        "gehört",
+        "gesehen",
+        "asistí",
+        "escuché",
+        "assisti",
+        "seguito",
+        "ascoltato",
+    ];
+    // What a list of talks is called when it is the programme.
+    const PROGRAMME: &[&str] = &[
+        "programme",
+        "program",
+        "programação",
+        "programa",
+        "programm",
+        "schedule",
+        "lineup",
+        "agenda",
+    ];
+    const SEEN_CJK: &[&str] = &[
+        "聞いた",
+        "聴いた",
+        "見た",
+        "参加した",
+        "들은",
+        "참석한",
+        "听了",
+        "参加了",
+        "プログラム",
+        "タイムテーブル",
+        "일정",
+        "议程",
+    ];
+    let t = norm(line);
+    let ws = words(&t);
+    !other_talks(line)
+        && (mentions_talks(line)
+            || ws.iter().any(|w| SEEN.contains(w))
+            || (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))
+            || SEEN_CJK.iter().any(|w| t.contains(w)))
+}
+
 /// Titles as talks are titled, at the median: three words or more, or
 /// ten characters in a script written without spaces (`Outline`,
 /// `Rehearsal`, `On the day` are parts of something).
@@ -1217,6 +1302,27 @@ fn names_event_words(title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn lead_ins_to_the_talks_seen() {
+        for t in [
+            "I attended",
+            "The talks I liked:",
+            "聞いたセッションはこちら。",
+            "Programação:",
+            "Ich habe diese Vorträge besucht:",
+        ] {
+            assert!(leads_to_talks_seen(t), "{t}");
+        }
+        for t in [
+            "Talks she recommended:",
+            "Related talks",
+            "Slides and videos:",
+            "We had lunch at noon.",
+        ] {
+            assert!(!leads_to_talks_seen(t), "{t}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -1877,3 +1877,73 @@ fn hexo_front_matter_may_open_with_layout_and_no_rule() {
         c.text
     );
 }
+
+#[test]
+fn a_list_of_the_talks_attended_under_a_lead_in_is_the_talks() {
+    // No headings: `The talks I attended:` over linked titles, quoted or
+    // not, one ending its sentence with `and`, another with `.`.
+    let c = cut("talks-attended-listed.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Columnar formats, explained slowly", None),
+            ("Streaming joins without tears", None),
+            ("Query planners for the rest of us", Some("Noor Haddad")),
+            ("Testing pipelines like software", None),
+            ("What the lakehouse forgot", None),
+        ])
+    );
+    assert!(c.why.contains("a list of the talks seen"), "{}", c.why);
+    // What is around the list is kept, in a deck of its own.
+    assert_eq!(c.extras, vec!["About Two days at DataFest"]);
+    assert!(c.text.contains("About Two days at DataFest"), "{}", c.text);
+    // Talks listed without notes by design: no warning per talk.
+    assert!(!c.warnings.contains("has no notes"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_attended_listed", c.text);
+}
+
+#[test]
+fn bullets_naming_talks_and_speakers_under_talk_headings_are_the_talks() {
+    // `## Talks on Wednesday` over `* Title (Speaker)` lists split by
+    // `**Morning:**` lines; one with a summary link after it, one with a
+    // linked name. A title holding `day one` is still a talk.
+    let c = cut("talks-listed-under-days.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("Designing for failure from day one", Some("Priya Raman")),
+            ("Contracts between services", Some("Tom Becker")),
+            ("Observability on a budget", Some("Lena Fischer")),
+            ("Feature flags at scale", Some("Marco Rossi")),
+            ("The cost of a millisecond", Some("Aiko Sato")),
+            ("Platform teams that say yes", Some("Sam Okoro")),
+            (
+                "Migrating a monolith, one seam at a time",
+                Some("Eva Novak")
+            ),
+            ("Security reviews people enjoy", Some("Jon Hale")),
+        ])
+    );
+    // The summary link is the talk's one slide; the linked name is kept
+    // in the title slide's notes.
+    assert!(
+        c.text.contains("Contracts between services → buildconf-2026/contracts-between-services.html  [2 slides"),
+        "{}",
+        c.text
+    );
+    assert!(c.text.contains("(lines 21-21)  + notes"), "{}", c.text);
+    assert!(c.extras.contains(&"Wrap-up".to_string()), "{:?}", c.extras);
+    insta::assert_snapshot!("talks_listed_under_days", c.text);
+}
+
+#[test]
+fn links_a_talk_recommends_or_its_own_slides_are_not_talks() {
+    // One talk's notes: `Talks she recommended:` and `Slides and videos:`
+    // over lists of links stay its notes.
+    let c = cut("talk-notes-with-related-links.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[("Making builds reproducible", Some("Ida Berg"))])
+    );
+    insta::assert_snapshot!("talks_notes_with_related_links", c.text);
+}
