@@ -31,6 +31,10 @@ enum Kind {
     /// same line (`- [Title](video) by Name: notes…`): only under a heading
     /// that names talks (never picked by [`kind_of`]).
     LinkLead,
+    /// Bullets opening with a bold title and going on with notes on the
+    /// same line (`- **Title**. notes…`): only under a heading that names a
+    /// day or talks (never picked by [`kind_of`]).
+    BoldLead,
     /// Lists of the talks seen, a bullet naming each and no notes: under
     /// a heading that names talks, or (`led`) right under a line leading
     /// to them (never picked by [`kind_of`]).
@@ -54,6 +58,9 @@ impl Kind {
                 "bullets opening with a linked title, under a heading that names talks"
             }
             Kind::Listed { .. } => LISTED,
+            Kind::BoldLead => {
+                "bullets opening with a bold title, under a heading that names a day or talks"
+            }
         }
     }
 }
@@ -543,22 +550,39 @@ fn talk_bullet(i: &Item, bold: bool) -> bool {
 /// (it names a speaker, so it is not a bold lead-in of notes) and the
 /// events after it.
 fn lead_title(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    bold_head(i).filter(|(t, _)| super::speakers::names_speaker(&t.text))
+}
+
+/// `**Title**. What it was about…`: a bullet opening with a bold title,
+/// its notes after it on the line (a talk's own `**Pros**: fast` is a
+/// label: only under a heading that names a day or talks).
+fn bold_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    bold_head(i).filter(|(t, rest)| {
+        words::classify(&t.text) == words::Class::Plain
+            && super::plain_text(rest).trim().chars().count() >= 20
+    })
+}
+
+/// A bullet's opening bold span that reads as a title, and the events
+/// after it (less the colon, stop or dash and the line break between).
+fn bold_head(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     let ev = &i.head.events;
     let close = lead_bold(ev)?;
     let text = super::plain_text(&ev[1..close]);
     let title = text.trim().trim_end_matches([':', ' ']).trim();
-    if !words::title_like(title) || !super::speakers::names_speaker(title) {
+    if !words::title_like(title) {
         return None;
     }
     let mut rest: Vec<Event<'static>> = ev[close + 1..].to_vec();
-    // The colon and the line break between the title and its notes.
     while let Some(first) = rest.first_mut() {
         match first {
             Event::SoftBreak | Event::HardBreak => {
                 rest.remove(0);
             }
             Event::Text(t) => {
-                let trimmed = t.trim_start_matches([':', ' ', '\u{a0}']).to_string();
+                let trimmed = t
+                    .trim_start_matches([':', '.', '-', '–', '—', ' ', '\u{a0}'])
+                    .to_string();
                 if trimmed.is_empty() {
                     rest.remove(0);
                 } else {
@@ -763,6 +787,21 @@ fn link_lead_talks(b: &Block) -> usize {
     }
 }
 
+/// Bold-titled bullets of a list that is mostly them (two thirds).
+fn bold_lead_talks(b: &Block) -> usize {
+    match b {
+        Block::List { items, .. } => {
+            let n = items.iter().filter(|i| bold_lead(i).is_some()).count();
+            if n * 3 >= items.len() * 2 {
+                n
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
 fn bold_bullet_talks(b: &Block) -> usize {
     match b {
         Block::List { items, .. } => items.iter().filter(|i| talk_bullet(i, true)).count(),
@@ -781,6 +820,7 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
             })
             .sum(),
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
+        Kind::BoldLead => blocks.iter().map(bold_lead_talks).sum(),
         Kind::Bold => {
             let n = bold_markers(blocks.iter())
                 .into_iter()
@@ -1193,18 +1233,17 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     continue;
                 }
             }
-            Kind::Bullet | Kind::BoldBullet | Kind::LinkLead => {
+            Kind::Bullet | Kind::BoldBullet | Kind::LinkLead | Kind::BoldLead => {
                 let bold = kind == Kind::BoldBullet;
                 let linked = kind == Kind::LinkLead;
-                let starts = |item: &Item| {
-                    if linked {
-                        link_lead(item).is_some()
-                    } else {
-                        talk_bullet(item, bold)
-                    }
+                let starts = |item: &Item| match kind {
+                    Kind::LinkLead => link_lead(item).is_some(),
+                    Kind::BoldLead => bold_lead(item).is_some(),
+                    _ => talk_bullet(item, bold),
                 };
                 if (match kind {
                     Kind::LinkLead => link_lead_talks(&b),
+                    Kind::BoldLead => bold_lead_talks(&b),
                     Kind::BoldBullet => bold_bullet_talks(&b),
                     _ => bullet_talks(&b),
                 }) > 0
@@ -1235,6 +1274,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                 let whole = item.has_children() && bold_inline(&item.head);
                                 let lead = if linked {
                                     link_lead(&item)
+                                } else if kind == Kind::BoldLead {
+                                    bold_lead(&item)
                                 } else {
                                     (bold && !whole).then(|| lead_title(&item)).flatten()
                                 };
@@ -1599,6 +1640,12 @@ pub fn split(
         };
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
             .then_some(Kind::LinkLead)
+            // `### Day 1` or `## Talks` over `- **Title**. notes` bullets.
+            .or(((talks_heading || eventish)
+                && !t.extra
+                && kind_of(&t.blocks).is_none()
+                && count(&t.blocks, Kind::BoldLead) >= 3)
+                .then_some(Kind::BoldLead))
             // A list of the talks seen, under `## Talks` or a day's lead-in.
             .or(
                 ((talks_heading || (eventish && kind_of(&t.blocks).is_none()))

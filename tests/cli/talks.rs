@@ -1947,3 +1947,33 @@ fn links_a_talk_recommends_or_its_own_slides_are_not_talks() {
     );
     insta::assert_snapshot!("talks_notes_with_related_links", c.text);
 }
+
+#[test]
+fn bullets_opening_with_a_bold_title_under_days_are_talks() {
+    // `## Palestras` / `### Primeiro dia` over `* **Title**. notes…` (or
+    // `: ` or ` - ` after the title); `**Pros**: …` bullets under a
+    // heading that names no day stay notes.
+    let c = cut("bold-titled-bullets-under-days.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Tipagem gradual sem dor",
+            "Async na prática",
+            "Dados abertos com pandas",
+            "Empacotamento em 2025",
+            "Testes que contam uma história",
+            "Python no navegador",
+        ]
+    );
+    assert!(c.why.contains("bold title"), "{}", c.why);
+    assert!(!c.extras.iter().any(|e| e == "Pros"), "{:?}", c.extras);
+    // The notes after the title are the talk's one slide, without the
+    // stop or dash that led into them.
+    assert!(
+        c.text
+            .contains("Empacotamento em 2025 → palestras/empacotamento-em-2025.html  [2 slides"),
+        "{}",
+        c.text
+    );
+    insta::assert_snapshot!("talks_bold_titled_bullets_under_days", c.text);
+}
