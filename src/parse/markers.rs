@@ -143,6 +143,9 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
         };
         return title_like(t, named).then_some(title);
     }
+    if let Some((title, _)) = name_lead(b) {
+        return Some(title);
+    }
     // The first line: a bold title and its speaker may run on into the
     // talk's notes without a blank line.
     let first = inner
@@ -171,6 +174,44 @@ fn bold_title(b: &Block, named: bool) -> Option<Inline> {
         return Some(line);
     }
     run_in(b).map(|(title, _, _)| title)
+}
+
+/// `**Jane Doe**: _Title_` (or `**Ana Lima y Rui Sá** - Title`): a line
+/// opening with the speaker's name in bold, the title after it. The title
+/// and the name.
+fn name_lead(b: &Block) -> Option<(Inline, String)> {
+    let events = b.paragraph()?;
+    let inner = events.get(1..events.len().saturating_sub(1))?;
+    let close = lead_bold(inner)?;
+    let line_end = inner
+        .iter()
+        .position(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+        .unwrap_or(inner.len());
+    if close >= line_end {
+        return None;
+    }
+    let name = super::plain_text(&inner[1..close]);
+    let name = name.trim().trim_end_matches([':', ' ']);
+    let first = name
+        .split([',', '&'])
+        .flat_map(|p| p.split(" y ").flat_map(|p| p.split(" and ")))
+        .next()
+        .unwrap_or(name);
+    let rest = super::plain_text(&inner[close + 1..line_end]);
+    let title = rest
+        .trim()
+        .trim_start_matches([':', '-', '–', '—', ' '])
+        .trim()
+        .trim_matches(['_', '*', ' '])
+        .trim();
+    // (A name says what the line is: a title may end with its stop.)
+    let title = title.strip_suffix('.').unwrap_or(title).trim();
+    let sep = rest.trim_start().starts_with([':', '-', '–', '—']) || name.ends_with(':');
+    (sep && super::speakers::person_named(super::speakers::person(first), 2)
+        && words::title_like(title)
+        && title.split_whitespace().count() >= 1
+        && words::classify(title) == words::Class::Plain)
+        .then(|| (text_inline(title), name.to_string()))
 }
 
 /// Where the bold span that opens these events closes, if they open with one.
@@ -916,7 +957,13 @@ fn bold_lines_held<'a>(blocks: impl Iterator<Item = &'a Block>) -> usize {
         } else if let Some(n) = held.last_mut() {
             if !matches!(b, Block::Notes { .. } | Block::Break { .. }) {
                 let l = b.lines();
-                *n += (l.end - l.start + 1) as usize;
+                // (A paragraph typed as one long line holds as much as
+                // one wrapped at 80 columns.)
+                let wrapped = match b {
+                    Block::Other { text, .. } => text.chars().count().div_ceil(80),
+                    _ => 0,
+                };
+                *n += ((l.end - l.start + 1) as usize).max(wrapped);
             }
         }
     }
@@ -991,6 +1038,10 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
         .filter_map(|(b, m)| match kind {
             // (A bold block whose last line says `Speaker: Name`.)
             Kind::Bold if spoken_block(b).is_some() => m.map(|t| format!("{} - Speaker", t.text)),
+            // (`**Name**: Title`: as `Title - Name`, for the count.)
+            Kind::Bold if m.is_some() && name_lead(b).is_some() => {
+                name_lead(b).map(|(t, name)| format!("{} - {name}", t.text))
+            }
             Kind::Bold => m.map(|t| match super::speakers::speaker_first(&t) {
                 // (`Name, Lab, *Title*`: as `Title - Name`, for the count.)
                 Some((title, name)) => format!("{title} - {name}"),
@@ -1184,6 +1235,15 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     if let Some((title, name)) = spoken_block(&b) {
                         let mut tk = talk(title, b.lines());
                         tk.speaker = Some(name);
+                        talks.push(tk);
+                        continue;
+                    }
+                    if let Some((title, name)) = name_lead(&b).filter(|(r, _)| r.text == t.text) {
+                        let mut tk = talk(title, b.lines());
+                        tk.speaker = Some(name);
+                        if let Some(rest) = super::without_first_line(b) {
+                            tk.blocks.push(rest);
+                        }
                         talks.push(tk);
                         continue;
                     }

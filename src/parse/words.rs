@@ -1042,6 +1042,11 @@ pub fn mentions_talks(title: &str) -> bool {
         "wykłady",
         "prelekcja",
         "prelekcje",
+        "přednáška",
+        "přednášky",
+        "přednášek",
+        "prednáška",
+        "prednášky",
         "доклад",
         "доклады",
         "présentations",
@@ -1190,6 +1195,10 @@ pub fn names_talks(title: &str) -> bool {
                     | "prezentacje"
                     | "präsentationen"
                     | "sessões"
+                    | "přednášky"
+                    | "přednášek"
+                    | "prednášky"
+                    | "prednášok"
                     | "interventi"
                     | "lezingen"
                     | "presentaties"

@@ -1977,3 +1977,46 @@ fn bullets_opening_with_a_bold_title_under_days_are_talks() {
     );
     insta::assert_snapshot!("talks_bold_titled_bullets_under_days", c.text);
 }
+
+#[test]
+fn a_heading_that_says_talks_in_czech_holds_the_talks() {
+    // `## Postřehy z přednášek` ("notes from the talks") over `###`
+    // titles, beside sections around them.
+    let c = cut("talks-section-in-czech.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Proč testovat v produkci?",
+            "Rust pro Javisty",
+            "Databáze bez bolesti"
+        ]
+    );
+    assert_eq!(c.extras, vec!["Konference ve zkratce", "Závěrem"]);
+    insta::assert_snapshot!("talks_section_in_czech", c.text);
+}
+
+#[test]
+fn a_bold_name_before_a_title_names_the_speaker_of_a_talk() {
+    // `**Name**: _Title._` over notes typed as one long line each, under
+    // `### Charlas a las que asistimos` beside sections of the event.
+    let c = cut("bold-names-over-titles.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Arquitectura hexagonal en el mundo real",
+                Some("Lucía Martín")
+            ),
+            ("Kotlin multiplataforma sin miedo", Some("Pablo Ruiz")),
+            (
+                "Accesibilidad desde el primer commit",
+                Some("Marta Gil y Jorge Sanz")
+            ),
+        ])
+    );
+    assert_eq!(
+        c.extras,
+        vec!["Descripción del evento", "Participación del equipo"]
+    );
+    insta::assert_snapshot!("talks_bold_names_over_titles", c.text);
+}
