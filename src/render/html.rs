@@ -451,27 +451,41 @@ fn written_url(link_type: LinkType, url: &str, image: bool) -> String {
 /// pulldown-cmark splits text at `_`, `[` and the like; URL detection
 /// needs whole runs.
 fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> {
+    /// The run being merged: a lone text is kept as it is (most are
+    /// alone), a longer run goes into one growing buffer (copying the run
+    /// at each piece made `a_`×n quadratic).
+    enum Run {
+        One(CowStr<'static>, u32),
+        Many(String, u32),
+    }
+    fn flush(run: Option<Run>, out: &mut Vec<(Event<'static>, u32)>) {
+        match run {
+            Some(Run::One(t, l)) => out.push((Event::Text(t), l)),
+            Some(Run::Many(s, l)) => out.push((Event::Text(s.into()), l)),
+            None => {}
+        }
+    }
     let mut out: Vec<(Event<'static>, u32)> = Vec::with_capacity(events.len());
-    // The run being merged, in one growing buffer (copying the run at each
-    // piece made `a_`×n quadratic).
-    let mut run: Option<(String, u32)> = None;
+    let mut run: Option<Run> = None;
     for (ev, line) in events {
         match ev {
-            Event::Text(t) => match run.as_mut() {
-                Some((s, _)) => s.push_str(&t),
-                None => run = Some((t.to_string(), line)),
-            },
+            Event::Text(t) => {
+                run = Some(match run.take() {
+                    None => Run::One(t, line),
+                    Some(Run::One(a, l)) => Run::Many([&*a, &*t].concat(), l),
+                    Some(Run::Many(mut s, l)) => {
+                        s.push_str(&t);
+                        Run::Many(s, l)
+                    }
+                });
+            }
             other => {
-                if let Some((s, l)) = run.take() {
-                    out.push((Event::Text(s.into()), l));
-                }
+                flush(run.take(), &mut out);
                 out.push((other, line));
             }
         }
     }
-    if let Some((s, l)) = run {
-        out.push((Event::Text(s.into()), l));
-    }
+    flush(run, &mut out);
     out
 }
 
