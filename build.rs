@@ -32,6 +32,12 @@ fn main() {
     // the linker driver is cc.
     if env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
         println!("cargo::rustc-link-arg-bins=-no-pie");
+        // Identical functions (mostly generic copies) kept once; `safe`
+        // folds none whose address is taken. Only where rustc links with
+        // its own lld by default (GNU ld has no `--icf`).
+        if env::var("TARGET").as_deref() == Ok("x86_64-unknown-linux-gnu") {
+            println!("cargo::rustc-link-arg-bins=-Wl,--icf=safe");
+        }
     }
 
     let mut css = String::new();

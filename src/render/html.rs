@@ -271,7 +271,7 @@ pub fn inline_html(events: &[Event<'static>]) -> String {
 }
 
 pub fn inline_html_in(events: &[Event<'static>], line: u32, ctx: &RenderCtx) -> String {
-    render(events.iter().cloned().map(|e| (e, line)).collect(), ctx)
+    render(events.iter().map(|e| (borrowed(e), line)).collect(), ctx)
 }
 
 pub fn events_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
@@ -280,7 +280,7 @@ pub fn events_html<'a>(events: impl Iterator<Item = Event<'a>>) -> String {
 }
 
 /// Events (each with its source line) → safe HTML.
-fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
+fn render(events: Vec<(Event<'_>, u32)>, ctx: &RenderCtx) -> String {
     render_with(events, ctx, true)
 }
 
@@ -288,7 +288,7 @@ fn render(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx) -> String {
 /// the sanitizer (its events are written as the sanitizer would leave
 /// them, see [`writable`]). Raw HTML anywhere counts, even in an image's
 /// alt text, which a remote image turns into link text.
-fn render_with(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx, fast: bool) -> String {
+fn render_with(events: Vec<(Event<'_>, u32)>, ctx: &RenderCtx, fast: bool) -> String {
     let fast = fast
         && !events
             .iter()
@@ -314,7 +314,7 @@ fn render_with(events: Vec<(Event<'static>, u32)>, ctx: &RenderCtx, fast: bool) 
 /// (checked here), heading attributes and events `transform` replaces
 /// (never expected here). Unbalanced events could close elements of the
 /// page; the sanitizer balances them.
-fn writable(events: &[Event<'static>]) -> bool {
+fn writable(events: &[Event<'_>]) -> bool {
     for e in events {
         match e {
             Event::Start(Tag::Heading {
@@ -339,7 +339,7 @@ fn writable(events: &[Event<'static>]) -> bool {
 
 /// Whether every End closes the last open Start, and none is left open
 /// (then notedeck's own paired snippets, a footnote's `<div>`, pair too).
-fn balanced<'e>(events: impl IntoIterator<Item = &'e Event<'static>>) -> bool {
+fn balanced<'e, 'a: 'e>(events: impl IntoIterator<Item = &'e Event<'a>>) -> bool {
     let mut open: Vec<TagEnd> = Vec::new();
     for e in events {
         match e {
@@ -355,7 +355,7 @@ fn balanced<'e>(events: impl IntoIterator<Item = &'e Event<'static>>) -> bool {
 /// [`writable`] events with what the sanitizer adds written on them:
 /// links as `<a>` with the href filtered (or dropped) and `rel`, table
 /// cells with the alignment style spelled as the sanitizer spells it.
-fn as_sanitized(events: Vec<Event<'static>>) -> impl Iterator<Item = Event<'static>> {
+fn as_sanitized<'a>(events: Vec<Event<'a>>) -> impl Iterator<Item = Event<'a>> {
     // Inside an image: its alt text, written escaped, untouched.
     let mut in_image = 0usize;
     let mut aligns: Vec<pulldown_cmark::Alignment> = Vec::new();
@@ -450,39 +450,53 @@ fn written_url(link_type: LinkType, url: &str, image: bool) -> String {
 
 /// pulldown-cmark splits text at `_`, `[` and the like; URL detection
 /// needs whole runs.
-fn merge_text(events: Vec<(Event<'static>, u32)>) -> Vec<(Event<'static>, u32)> {
-    let mut out: Vec<(Event<'static>, u32)> = Vec::with_capacity(events.len());
-    // The run being merged, in one growing buffer (copying the run at each
-    // piece made `a_`×n quadratic).
-    let mut run: Option<(String, u32)> = None;
+fn merge_text<'a>(events: Vec<(Event<'a>, u32)>) -> Vec<(Event<'a>, u32)> {
+    /// The run being merged: a lone text is kept as it is (most are
+    /// alone), a longer run goes into one growing buffer (copying the run
+    /// at each piece made `a_`×n quadratic).
+    enum Run<'a> {
+        One(CowStr<'a>, u32),
+        Many(String, u32),
+    }
+    fn flush<'a>(run: Option<Run<'a>>, out: &mut Vec<(Event<'a>, u32)>) {
+        match run {
+            Some(Run::One(t, l)) => out.push((Event::Text(t), l)),
+            Some(Run::Many(s, l)) => out.push((Event::Text(s.into()), l)),
+            None => {}
+        }
+    }
+    let mut out: Vec<(Event<'a>, u32)> = Vec::with_capacity(events.len());
+    let mut run: Option<Run<'a>> = None;
     for (ev, line) in events {
         match ev {
-            Event::Text(t) => match run.as_mut() {
-                Some((s, _)) => s.push_str(&t),
-                None => run = Some((t.to_string(), line)),
-            },
+            Event::Text(t) => {
+                run = Some(match run.take() {
+                    None => Run::One(t, line),
+                    Some(Run::One(a, l)) => Run::Many([&*a, &*t].concat(), l),
+                    Some(Run::Many(mut s, l)) => {
+                        s.push_str(&t);
+                        Run::Many(s, l)
+                    }
+                });
+            }
             other => {
-                if let Some((s, l)) = run.take() {
-                    out.push((Event::Text(s.into()), l));
-                }
+                flush(run.take(), &mut out);
                 out.push((other, line));
             }
         }
     }
-    if let Some((s, l)) = run {
-        out.push((Event::Text(s.into()), l));
-    }
+    flush(run, &mut out);
     out
 }
 
 /// The rich-content pass. Returns the events for `push_html`, whether
 /// raw HTML was present, and its `<img>` files to embed.
-fn transform(
-    events: Vec<(Event<'static>, u32)>,
+fn transform<'a>(
+    events: Vec<(Event<'a>, u32)>,
     ctx: &RenderCtx,
     sanitized: bool,
-) -> (Vec<Event<'static>>, bool, sanitize::ImageMap) {
-    let mut out: Vec<Event<'static>> = Vec::with_capacity(events.len());
+) -> (Vec<Event<'a>>, bool, sanitize::ImageMap) {
+    let mut out: Vec<Event<'a>> = Vec::with_capacity(events.len());
     let mut raw_html = false;
     // Raw HTML the sanitizer will remove, per source line, for warnings.
     let mut dropped: std::collections::BTreeMap<u32, Vec<String>> = Default::default();
@@ -725,7 +739,7 @@ fn transform(
 }
 
 /// Whether the fragment is one paragraph holding only an image.
-fn solo_image(events: &[(Event<'static>, u32)]) -> bool {
+fn solo_image(events: &[(Event<'_>, u32)]) -> bool {
     let evs: Vec<&Event> = events.iter().map(|(e, _)| e).collect();
     matches!(evs.first(), Some(Event::Start(Tag::Paragraph)))
         && matches!(evs.get(1), Some(Event::Start(Tag::Image { .. })))
@@ -741,7 +755,7 @@ fn solo_image(events: &[(Event<'static>, u32)]) -> bool {
             == 1
 }
 
-fn push_url(url: &str, out: &mut Vec<Event<'static>>) {
+fn push_url(url: &str, out: &mut Vec<Event<'_>>) {
     if let Some(site) = links::video_site(url) {
         let href = sanitize::url_kept("a", "href", url)
             .map(|h| format!(" href=\"{}\"", escape(&h)))
@@ -802,7 +816,7 @@ fn code_block(info: &CodeInfo, code: &str) -> String {
     }
 }
 
-type ImageTag = (LinkType, CowStr<'static>, CowStr<'static>, CowStr<'static>);
+type ImageTag<'a> = (LinkType, CowStr<'a>, CowStr<'a>, CowStr<'a>);
 
 /// Resolves an image URL as written against the notes folder.
 pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
@@ -821,13 +835,13 @@ pub(crate) fn load_image(url: &str, ctx: &RenderCtx) -> Image {
     images::load_capped(url, dir, cap)
 }
 
-fn image(
-    (link_type, dest_url, title, id): ImageTag,
-    alt: Vec<Event<'static>>,
+fn image<'a>(
+    (link_type, dest_url, title, id): ImageTag<'a>,
+    alt: Vec<Event<'a>>,
     line: u32,
     solo: bool,
     ctx: &RenderCtx,
-    out: &mut Vec<Event<'static>>,
+    out: &mut Vec<Event<'a>>,
 ) {
     let alt_text: String = alt
         .iter()
@@ -886,7 +900,7 @@ fn image(
         };
         ctx.warn_at(line, &Anchor::Image(dest_url.to_string()), msg);
     }
-    let placeholder = |msg: String, out: &mut Vec<Event<'static>>| {
+    let placeholder = |msg: String, out: &mut Vec<Event<'a>>| {
         out.push(Event::InlineHtml(
             format!(
                 "<span class=\"image-missing\" role=\"img\" aria-label=\"{}\">{}</span>",
@@ -1020,7 +1034,7 @@ fn raw_images(raw: &str, line: u32, ctx: &RenderCtx, map: &mut sanitize::ImageMa
 
 /// Columns whose body cells are all numbers (and not aligned by the
 /// notes) are right-aligned, so digits line up.
-fn align_numbers(events: &mut [(Event<'static>, u32)]) {
+fn align_numbers(events: &mut [(Event<'_>, u32)]) {
     let mut i = 0;
     while i < events.len() {
         let Event::Start(Tag::Table(aligns)) = &events[i].0 else {
@@ -1075,7 +1089,7 @@ fn is_number(cell: &str) -> bool {
         && t.chars().all(|c| c.is_ascii_digit() || ",._ ".contains(c))
 }
 
-fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
+fn push_blocks<'a>(blocks: &'a [Block], out: &mut Vec<(Event<'a>, u32)>) {
     for b in blocks {
         let line = b.lines().start;
         match b {
@@ -1097,7 +1111,7 @@ fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
                     }),
                     line,
                 ));
-                out.extend(title.events.iter().cloned().map(|e| (e, line)));
+                out.extend(title.events.iter().map(|e| (borrowed(e), line)));
                 out.push((Event::End(TagEnd::Heading(level)), line));
             }
             Block::Other { events, .. } => push_lines(events, line, out),
@@ -1106,12 +1120,22 @@ fn push_blocks(blocks: &[Block], out: &mut Vec<(Event<'static>, u32)>) {
     }
 }
 
+/// `e` for rendering, its text borrowed from the notes' model rather than
+/// copied (the render only reads it).
+fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
+    match e {
+        Event::Text(t) => Event::Text(CowStr::Borrowed(t)),
+        Event::Code(t) => Event::Code(CowStr::Borrowed(t)),
+        other => other.clone(),
+    }
+}
+
 /// Events tagged with their own line: a block's first line plus the line
 /// breaks before each event.
-fn push_lines(events: &[Event<'static>], start: u32, out: &mut Vec<(Event<'static>, u32)>) {
+fn push_lines<'a>(events: &'a [Event<'static>], start: u32, out: &mut Vec<(Event<'a>, u32)>) {
     let mut line = start;
     for e in events {
-        out.push((e.clone(), line));
+        out.push((borrowed(e), line));
         let breaks = match e {
             Event::SoftBreak | Event::HardBreak => 1,
             Event::Html(t) | Event::InlineHtml(t) | Event::Text(t) | Event::DisplayMath(t) => {
@@ -1123,7 +1147,7 @@ fn push_lines(events: &[Event<'static>], start: u32, out: &mut Vec<(Event<'stati
     }
 }
 
-fn push_item(item: &Item, out: &mut Vec<(Event<'static>, u32)>) {
+fn push_item<'a>(item: &'a Item, out: &mut Vec<(Event<'a>, u32)>) {
     let line = item.lines.start;
     out.push((Event::Start(Tag::Item), line));
     push_lines(&item.head.events, line, out);

@@ -66,18 +66,23 @@ fn trim_url_end(url: &str) -> usize {
 
 /// The next `http://` or `https://` (any case) at or after `from`.
 fn next_scheme(bytes: &[u8], from: usize) -> Option<usize> {
-    let mut i = from;
-    while i + 7 <= bytes.len() {
-        let rest = &bytes[i..];
-        let hit = rest[..4].eq_ignore_ascii_case(b"http")
-            && (rest[4..].starts_with(b"://")
-                || (rest[4].eq_ignore_ascii_case(&b's') && rest[5..].starts_with(b"://")));
-        if hit {
-            return Some(i);
+    // From each `:` (rare in text) back to its scheme, instead of trying
+    // every byte; the first `:` that ends a scheme ends the first one.
+    let start = from + 4;
+    let tail = bytes.get(start..)?;
+    memchr::memchr_iter(b':', tail).find_map(|k| {
+        let p = start + k;
+        if !bytes[p..].starts_with(b"://") {
+            return None;
         }
-        i += 1;
-    }
-    None
+        if p >= from + 5 && bytes[p - 5..p].eq_ignore_ascii_case(b"https") {
+            Some(p - 5)
+        } else if bytes[p - 4..p].eq_ignore_ascii_case(b"http") {
+            Some(p - 4)
+        } else {
+            None
+        }
+    })
 }
 
 /// Visible text for a URL: no scheme or `www.`, long paths cut with `…`.
@@ -197,6 +202,35 @@ mod tests {
 
     fn urls(t: &str) -> Vec<&str> {
         find_urls(t).into_iter().map(|r| &t[r]).collect()
+    }
+
+    proptest::proptest! {
+        /// The scan from each `:` finds what trying every byte found.
+        #[test]
+        fn next_scheme_as_every_byte(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["http", "HTTPs", "s", "://", ":", "/", "x", " "]),
+                0..14,
+            ),
+            from in 0usize..50,
+        ) {
+            let t = parts.concat();
+            let b = t.as_bytes();
+            let mut i = from;
+            let mut want = None;
+            while i + 7 <= b.len() {
+                let r = &b[i..];
+                if r[..4].eq_ignore_ascii_case(b"http")
+                    && (r[4..].starts_with(b"://")
+                        || (r[4].eq_ignore_ascii_case(&b's') && r[5..].starts_with(b"://")))
+                {
+                    want = Some(i);
+                    break;
+                }
+                i += 1;
+            }
+            proptest::prop_assert_eq!(next_scheme(b, from), want);
+        }
     }
 
     #[test]
