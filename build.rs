@@ -34,7 +34,8 @@ fn main() {
         println!("cargo::rustc-link-arg-bins=-no-pie");
         // Identical functions (mostly generic copies) kept once; `safe`
         // folds none whose address is taken. Only where rustc links with
-        // its own lld by default (GNU ld has no `--icf`).
+        // its own lld by default (GNU ld has no `--icf`): on this target
+        // since Rust 1.90, below the crate's `rust-version`.
         if env::var("TARGET").as_deref() == Ok("x86_64-unknown-linux-gnu") {
             println!("cargo::rustc-link-arg-bins=-Wl,--icf=safe");
         }
