@@ -611,7 +611,8 @@ fn bold_head(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     let close = lead_bold(ev)?;
     let text = super::plain_text(&ev[1..close]);
     let title = text.trim().trim_end_matches([':', ' ']).trim();
-    if !words::title_like(title) {
+    // (Set apart in bold, a title may be long: `**Name - "Title…"**`.)
+    if !words::title_like_up_to(title, 200) {
         return None;
     }
     let mut rest: Vec<Event<'static>> = ev[close + 1..].to_vec();
@@ -828,12 +829,20 @@ fn link_lead_talks(b: &Block) -> usize {
     }
 }
 
-/// Bold-titled bullets of a list that is mostly them (two thirds).
+/// Bold-titled bullets of a list that is mostly them (two thirds), titled
+/// as talks are: not `**Anna**.`, `**09:00**.` or `**Ship weekly**.`
+/// labels of a team's or a day's notes.
 fn bold_lead_talks(b: &Block) -> usize {
     match b {
         Block::List { items, .. } => {
-            let n = items.iter().filter(|i| bold_lead(i).is_some()).count();
-            if n * 3 >= items.len() * 2 {
+            let titles: Vec<String> = items
+                .iter()
+                .filter_map(|i| bold_lead(i).map(|(t, _)| t.text))
+                .collect();
+            let n = titles.len();
+            let titled = words::titled_as_talks(titles.iter().map(String::as_str))
+                && !titles.iter().any(|t| time_like(t));
+            if titled && n * 3 >= items.len() * 2 {
                 n
             } else {
                 0
@@ -1298,7 +1307,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 let linked = kind == Kind::LinkLead;
                 let starts = |item: &Item| match kind {
                     Kind::LinkLead => link_lead(item).is_some(),
-                    Kind::BoldLead => bold_lead(item).is_some(),
+                    // (A bold title with no notes after it, among them.)
+                    Kind::BoldLead => {
+                        bold_lead(item).is_some()
+                            || (bold_inline(&item.head) && words::title_like(&item.head.text))
+                    }
                     _ => talk_bullet(item, bold),
                 };
                 if (match kind {
@@ -1335,7 +1348,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                 let lead = if linked {
                                     link_lead(&item)
                                 } else if kind == Kind::BoldLead {
-                                    bold_lead(&item)
+                                    // (Its notes, if any, after the title.)
+                                    bold_head(&item)
                                 } else {
                                     (bold && !whole).then(|| lead_title(&item)).flatten()
                                 };
@@ -1687,6 +1701,8 @@ pub fn split(
         .collect();
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list && talks_seen(&t.title.text);
+        // (`Charlas a las que asistimos`, `Notes on the speeches`.)
+        let spoken = words::mentions_talks(&t.title.text) && !words::other_talks(&t.title.text);
         let eventish = words::classify(&t.title.text) == words::Class::Group
             || (one && words::names_event(&t.title.text));
         // Under `Keynote` or `Sessions`, markers that name speakers.
@@ -1700,18 +1716,20 @@ pub fn split(
         };
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
             .then_some(Kind::LinkLead)
-            // `### Day 1` or `## Talks` over `- **Title**. notes` bullets.
-            .or(((talks_heading || eventish)
+            // `### Day 1` or `## Notes on the talks` over `- **Title**.
+            // notes` bullets (bold bullets naming speakers among them).
+            .or(((talks_heading || eventish || spoken)
                 && !t.extra
-                && kind_of(&t.blocks).is_none()
+                && matches!(kind_of(&t.blocks), None | Some(Kind::BoldBullet))
                 && count(&t.blocks, Kind::BoldLead) >= 3)
                 .then_some(Kind::BoldLead))
             // A list of the talks seen, under `## Talks` or a day's lead-in.
             .or(
                 ((talks_heading || (eventish && kind_of(&t.blocks).is_none()))
                     && !t.extra
-                    && count(&t.blocks, listed) >= 3)
-                    .then_some(listed),
+                    // (Two will do under `## Talks on Friday`.)
+                    && count(&t.blocks, listed) >= if talks_heading { 2 } else { 3 })
+                .then_some(listed),
             )
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)

@@ -242,6 +242,14 @@ pub(super) fn speaker_first(title: &Inline) -> Option<(String, String)> {
 /// Words that end titles, never names (`Error Handling - Best Practices`).
 pub(super) const NOT_NAMES: &[&str] = &[
     "Best",
+    "Worst",
+    // Labels of a line of notes (`**Favourite Quote**: _…_`).
+    "Quote",
+    "Quotes",
+    "Favourite",
+    "Favorite",
+    "Highlight",
+    "Highlights",
     "Practices",
     "Parts",
     "Guide",

@@ -1051,6 +1051,8 @@ pub fn mentions_talks(title: &str) -> bool {
         "доклады",
         "présentations",
         "presentations",
+        "speech",
+        "speeches",
     ];
     let t = norm(title);
     names_talks(title)

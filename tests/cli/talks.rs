@@ -1922,6 +1922,9 @@ fn bullets_naming_talks_and_speakers_under_talk_headings_are_the_talks() {
                 Some("Eva Novak")
             ),
             ("Security reviews people enjoy", Some("Jon Hale")),
+            // Two will do under a heading that names the talks seen.
+            ("Accessibility is a team sport", Some("Nadia Karim")),
+            ("Shipping on Fridays, safely", Some("Ola Berg")),
         ])
     );
     // The summary link is the talk's one slide; the linked name is kept
@@ -2019,4 +2022,45 @@ fn a_bold_name_before_a_title_names_the_speaker_of_a_talk() {
         vec!["Descripción del evento", "Participación del equipo"]
     );
     insta::assert_snapshot!("talks_bold_names_over_titles", c.text);
+}
+
+#[test]
+fn bold_labels_of_a_days_notes_are_not_talks() {
+    // `* **Marta**. …`, `* **09:00**. …`, `* **Ship weekly**. …` (a keynote's
+    // points), `* **Best**. …` and `**Favourite Quote**: _…_` are labels
+    // of the notes, not titles of talks.
+    let c = cut("bold-labels-under-days.md");
+    assert_eq!(titles(&c), vec!["Day 1", "Day 2", "Day 3", "Ratings"]);
+    assert!(c.talks.iter().all(|(_, s)| s.is_none()), "{:?}", c.talks);
+    insta::assert_snapshot!("talks_bold_labels_under_days", c.text);
+}
+
+#[test]
+fn bold_bullets_naming_speaker_and_title_under_notes_on_the_speeches_are_talks() {
+    // `### Appunti sparsi sugli speech` over `- **Name - "Title"**: notes`,
+    // one bullet with no notes after its bold title.
+    let c = cut("bold-speakers-and-titles-in-bullets.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Arduino e Unity: nuove forme di interazione per installazioni interattive",
+                Some("Chiara Rossi")
+            ),
+            (
+                "Il router di casa come botnet da salotto: perché i virus su Linux esistono",
+                Some("Luca Bianchi")
+            ),
+            (
+                "Rilasciare responsabilmente: pratiche che vi faranno amare dai dev",
+                Some("Sara Verdi")
+            ),
+            (
+                "Deploy continuo di una web app in mezz'ora",
+                Some("Marco Neri")
+            ),
+            ("Il video", None),
+        ])
+    );
+    insta::assert_snapshot!("talks_bold_speakers_and_titles_in_bullets", c.text);
 }
