@@ -722,6 +722,16 @@ fn listed_talk(i: &Item) -> Option<(Inline, Vec<Event<'static>>, bool)> {
         }
         _ => (ev.to_vec(), Vec::new()),
     };
+    // `"[Title](page)"`: quotes around the link go with it.
+    let mut head = head;
+    if matches!(head.first(), Some(Event::Text(t)) if !t.is_empty() && t.trim_start_matches(QUOTES).is_empty())
+        && matches!(head.get(1), Some(Event::Start(Tag::Link { .. })))
+    {
+        head.remove(0);
+        if let Some(Event::Text(t)) = head.last_mut() {
+            *t = t.trim_start_matches(QUOTES).to_string().into();
+        }
+    }
     if matches!(head.first(), Some(Event::Start(Tag::Link { .. }))) {
         let end = head
             .iter()

@@ -1881,7 +1881,8 @@ fn hexo_front_matter_may_open_with_layout_and_no_rule() {
 #[test]
 fn a_list_of_the_talks_attended_under_a_lead_in_is_the_talks() {
     // No headings: `The talks I attended:` over linked titles, quoted or
-    // not, one ending its sentence with `and`, another with `.`.
+    // not (inside the brackets or around the link), one ending its
+    // sentence with `and`, another with `.`.
     let c = cut("talks-attended-listed.md");
     assert_eq!(
         c.talks,
