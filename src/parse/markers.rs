@@ -784,6 +784,16 @@ fn listed_talk(i: &Item) -> Option<(Inline, Vec<Event<'static>>, bool)> {
     ))
 }
 
+/// Inline events as a paragraph's: its events and its plain text.
+fn as_paragraph(inline: Vec<Event<'static>>) -> (Vec<Event<'static>>, String) {
+    let text = super::plain_text(&inline);
+    let mut events = Vec::with_capacity(inline.len() + 2);
+    events.push(Event::Start(Tag::Paragraph));
+    events.extend(inline);
+    events.push(Event::End(TagEnd::Paragraph));
+    (events, text)
+}
+
 /// A link whose text is quoted (`["Title"](…)`), without the quotes.
 fn unquoted_link(link: &[Event<'static>]) -> Vec<Event<'static>> {
     let mut out = link.to_vec();
@@ -1186,10 +1196,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                 .unwrap_or_else(|| (item.head.clone(), Vec::new(), false));
                             let mut tk = talk(title, item.lines);
                             if !tail.is_empty() {
-                                let text = super::plain_text(&tail);
-                                let mut events = vec![Event::Start(Tag::Paragraph)];
-                                events.extend(tail);
-                                events.push(Event::End(TagEnd::Paragraph));
+                                let (events, text) = as_paragraph(tail);
                                 let lines = item.lines;
                                 tk.blocks.push(if typed {
                                     Block::Notes {
@@ -1367,10 +1374,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                     Some((title, rest)) => {
                                         let mut tk = talk(title, item.lines);
                                         if !rest.is_empty() {
-                                            let text = super::plain_text(&rest);
-                                            let mut events = vec![Event::Start(Tag::Paragraph)];
-                                            events.extend(rest);
-                                            events.push(Event::End(TagEnd::Paragraph));
+                                            let (events, text) = as_paragraph(rest);
                                             tk.blocks.push(Block::Other {
                                                 events,
                                                 text,
