@@ -576,6 +576,21 @@ fn bullet_talks(b: &Block) -> usize {
     }
 }
 
+/// Top-level bullets that start a talk at a time of day (`- ~ 15:15
+/// Title` with notes under it), in every list of these blocks.
+fn timed_bullets(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::List { items, .. } => items
+                .iter()
+                .filter(|i| talk_bullet(i, false) && super::speakers::opens_with_time(&i.head.text))
+                .count(),
+            _ => 0,
+        })
+        .sum()
+}
+
 /// A top-level bullet that starts a talk: a title with notes nested under
 /// it (in bold, for `bold`), or a bold title naming its speaker and then
 /// what the talk was about (`- **Name – Title**: notes`).
@@ -911,10 +926,13 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
         }
         Kind::Row => blocks.iter().map(|b| rows(b).map_or(0, |r| r.len())).sum(),
         Kind::Bullet => {
-            // One list of talks, not bullets scattered through notes.
+            // One list of talks, not bullets scattered through notes; or
+            // a schedule, most talks timed, broken by photos between them.
             let lists: Vec<usize> = blocks.iter().map(bullet_talks).filter(|&n| n > 0).collect();
-            if lists.len() == 1 {
-                lists[0]
+            let all: usize = lists.iter().sum();
+            let timed = timed_bullets(blocks);
+            if lists.len() == 1 || (timed >= 3 && timed * 3 >= all * 2) {
+                all
             } else {
                 0
             }
@@ -1713,8 +1731,18 @@ pub fn split(
         .filter(|t| bold_talks_under(t))
         .map(|t| t.line)
         .collect();
+    // A heading saying one saw them over a list of talks: the programme
+    // listed elsewhere (`## 발표 주제` before `## 참석한 세션`) is not.
+    let seen_listed = seen_list
+        && g.talks.iter().any(|t| {
+            talks_seen(&t.title.text)
+                && words::says_seen(&t.title.text)
+                && count(&t.blocks, Kind::Listed { led: false }) >= 2
+        });
     for t in std::mem::take(&mut g.talks) {
-        let talks_heading = seen_list && talks_seen(&t.title.text);
+        let talks_heading = seen_list
+            && talks_seen(&t.title.text)
+            && (!seen_listed || words::says_seen(&t.title.text));
         // (`Charlas a las que asistimos`, `Notes on the speeches`.)
         let spoken = words::mentions_talks(&t.title.text) && !words::other_talks(&t.title.text);
         let eventish = words::classify(&t.title.text) == words::Class::Group
@@ -1739,7 +1767,7 @@ pub fn split(
                 .then_some(Kind::BoldLead))
             // A list of the talks seen, under `## Talks` or a day's lead-in.
             .or(
-                ((talks_heading || (eventish && kind_of(&t.blocks).is_none()))
+                ((talks_heading || (eventish && !seen_listed && kind_of(&t.blocks).is_none()))
                     && !t.extra
                     // (Two will do under `## Talks on Friday`.)
                     && count(&t.blocks, listed) >= if talks_heading { 2 } else { 3 })
@@ -1767,15 +1795,23 @@ pub fn split(
                     .count();
                 talks.len() >= 5 || (talks.len() >= 2 && named * 3 >= talks.len() * 2)
             });
+        // `## Agenda` over timed bullets with notes under them: a schedule
+        // written up, talk by talk.
+        let schedule = words::names_programme(&t.title.text) && timed_bullets(&t.blocks) >= 3;
         match ruled.or_else(|| {
-            kind_of(&t.blocks).filter(|_| (eventish || lone_event || kind_of_talks) && !t.extra)
+            kind_of(&t.blocks).filter(|&k| {
+                ((eventish || lone_event || kind_of_talks) && !t.extra)
+                    || (schedule && k == Kind::Bullet)
+            })
         }) {
             Some(kind) => {
-                talks_cut |= talks_heading || heard;
+                talks_cut |= talks_heading || heard || schedule;
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
                     "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
+                } else if schedule && !eventish {
+                    "top-level bullets opening with a time of day, notes under them, under a heading that names the programme"
                 } else {
                     kind.describe()
                 });

@@ -734,6 +734,16 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
                 .take_while(|&j| hs[j].level > hs[i].level)
                 .any(|j| hs[j].own > 0)
     };
+    // Every heading names a part of a talk (`### Key Insights` under a
+    // front-matter title, `## Takeaways` / `## Q&A`): the file is that talk.
+    if hs.iter().all(|h| h.class == Class::Section) {
+        return Cut {
+            talk: 0,
+            sections: levels.clone(),
+            close: None,
+            why: "one talk: every heading names a part of one".into(),
+        };
+    }
     // The whole file as one talk: one heading at the top over topics, or
     // headings that start below the file's top level, none naming a day,
     // a talk or an event.

@@ -92,14 +92,25 @@ pub(super) fn paren_lead(t: &str) -> Option<(String, String)> {
     let name = t[..at].trim();
     let role = t[at + open.len_utf8()..end].trim();
     let after = t[end + close.len_utf8()..].trim_start();
+    // (`진겸(Festa) & 김지훈(Festa) / Title`: two people, each with theirs.)
+    let cjk_names = |n: &str| {
+        n.split([',', '、', '&'])
+            .all(|p| cjk_name(p.trim()) && p.trim().chars().count() <= 3)
+    };
+    if let Some(more) = after.strip_prefix(['&', ',', '、']) {
+        if cjk_names(name) {
+            let (title, other) = paren_lead(more)?;
+            return Some((title, format!("{name} & {other}")));
+        }
+    }
     let title = after
-        .trim_start_matches(['，', ',', '：', ':', '-', '—', '–', ' '])
+        .trim_start_matches(['，', ',', '：', ':', '-', '—', '–', '/', '|', ' '])
         .trim();
     // (A Latin name only before a colon: `Clean Architecture (in Android)
     // Revised` is a title.)
     // (`架构演进（上）：…` is a title in parts; `Swift UI (Apple):` a
     // product, `Jetpack Compose (in Android):` a title.)
-    let named = (cjk_name(name) && name.chars().count() <= 3)
+    let named = cjk_names(name)
         || (after.starts_with(':')
             && person_named(name, 2)
             && !role.starts_with(char::is_lowercase)
@@ -423,6 +434,31 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
         .then(|| (head.trim().to_string(), name.to_string()))
 }
 
+/// `Title [DEV315]`, `Title (ARC401-R1)`: a session code in brackets at
+/// the end, three to five capitals and three or four digits (not
+/// `(ES2015)`, `(HTML5)`). The title, and the code as typed.
+fn session_code(t: &str) -> Option<(String, String)> {
+    let t = t.trim();
+    let close = t.chars().last().filter(|c| matches!(c, ']' | ')'))?;
+    let open = if close == ']' { '[' } else { '(' };
+    let at = t.rfind(open)?;
+    let code = &t[at + 1..t.len() - 1];
+    let (code_part, suffix) = code.split_once('-').unwrap_or((code, ""));
+    let letters = code_part
+        .chars()
+        .take_while(char::is_ascii_uppercase)
+        .count();
+    let digits = &code_part[letters..];
+    let coded = (3..=5).contains(&letters)
+        && (3..=4).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && suffix.len() <= 3
+        && suffix.chars().all(|c| c.is_ascii_alphanumeric());
+    let head = t[..at].trim();
+    (coded && head.chars().any(char::is_alphabetic))
+        .then(|| (head.to_string(), t[at..].to_string()))
+}
+
 /// `11:00`, `9:45am`, `14h30`, `10:00-10:30`: a time of day at the start
 /// of `s`; its length in bytes.
 fn time_prefix(s: &str) -> Option<usize> {
@@ -466,9 +502,10 @@ fn time_prefix(s: &str) -> Option<usize> {
 /// A schedule time typed into a title (`11:00 Name - Title`, `Title
 /// (10:35am)`): the title without it, and the time.
 pub(super) fn split_time(t: &str) -> Option<(String, String)> {
-    let t = t.trim();
+    // (`~ 15:15 Title`: about then.)
+    let t = t.trim().trim_start_matches(['~', '～', ' ']);
     if let Some(n) = time_prefix(t) {
-        let rest = t[n..].trim_start_matches([' ', '-', '–', '—', ':', '|', ',', '·']);
+        let rest = t[n..].trim_start_matches([' ', '-', '–', '—', ':', '|', ',', '·', '~', '～']);
         if rest.chars().any(char::is_alphabetic) {
             return Some((rest.trim().to_string(), t[..n].trim().to_string()));
         }
@@ -479,6 +516,11 @@ pub(super) fn split_time(t: &str) -> Option<(String, String)> {
     let head = inner[..at].trim();
     (time_prefix(time) == Some(time.len()) && head.chars().any(char::is_alphabetic))
         .then(|| (head.to_string(), time.to_string()))
+}
+
+/// `15:15 Title`, `~ 15:15 Title`: a time of day opens the line.
+pub(super) fn opens_with_time(t: &str) -> bool {
+    time_prefix(t.trim().trim_start_matches(['~', '～', ' '])).is_some()
 }
 
 /// `Name - Title`: the speaker before the first hyphen, when that part is
@@ -1041,6 +1083,12 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
                 Some(rest) => t.title = text_inline(rest),
                 None => break,
             }
+        }
+        // A catalogue's session code (`Title [DEV315]`) is no part of what
+        // a person calls the talk: it goes to the notes.
+        if let Some((title, code)) = session_code(&t.title.text) {
+            t.title = text_inline(&title);
+            insert_notes(t, vec![code]);
         }
         if typed.name_first {
             if let Some((title, name)) = speaker_before(&t.title.text, true) {
@@ -1679,6 +1727,58 @@ mod tests {
         assert_eq!(
             speaker_before("Panel - Company Culture", true),
             Some(("Company Culture".to_string(), "Panel".to_string()))
+        );
+    }
+
+    #[test]
+    fn session_codes_come_off_titles_and_version_names_stay() {
+        let code = session_code;
+        assert_eq!(
+            code("Building SRE from Scratch [DEV315]"),
+            Some(("Building SRE from Scratch".into(), "[DEV315]".into()))
+        );
+        assert_eq!(
+            code("Serverless at scale (ARC401-R1)"),
+            Some(("Serverless at scale".into(), "(ARC401-R1)".into()))
+        );
+        for t in [
+            "What's new (ES2015)",
+            "Forms in HTML5 (HTML5)",
+            "Shipping fast [WIP]",
+            "[DEV315]",
+            "Dates as ISO (iso8601)",
+        ] {
+            assert_eq!(code(t), None, "{t}");
+        }
+    }
+
+    #[test]
+    fn an_approximate_time_before_a_title_is_the_schedule() {
+        assert_eq!(
+            split_time("~ 15:15 Django in practice"),
+            Some(("Django in practice".into(), "15:15".into()))
+        );
+        assert_eq!(
+            split_time("13:47 ~ Warm-up"),
+            Some(("Warm-up".into(), "13:47".into()))
+        );
+        assert!(opens_with_time("~ 16:30 OpenResty"));
+        assert!(!opens_with_time("~ about an hour"));
+    }
+
+    #[test]
+    fn names_with_their_company_before_a_slash_are_the_speakers() {
+        assert_eq!(
+            paren_lead("김민준(카카오) / 안드로이드 빌드 속도 두 배로"),
+            Some(("안드로이드 빌드 속도 두 배로".into(), "김민준".into()))
+        );
+        assert_eq!(
+            paren_lead("박지호(라인) & 최유나(라인) / SwiftUI 회고"),
+            Some(("SwiftUI 회고".into(), "박지호 & 최유나".into()))
+        );
+        assert_eq!(
+            paren_lead("조다영, 진겸(GDG) / 세 명의 이야기"),
+            Some(("세 명의 이야기".into(), "조다영, 진겸".into()))
         );
     }
 }

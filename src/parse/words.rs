@@ -477,6 +477,9 @@ const SECTIONS: &[&str] = &[
     "lessons",
     "lessons learned",
     "learnings",
+    "key learnings",
+    "insights",
+    "key insights",
     "key points",
     "abstract",
     "description",
@@ -1050,6 +1053,7 @@ pub fn mentions_talks(title: &str) -> bool {
         "доклад",
         "доклады",
         "présentations",
+        "conférences",
         "presentations",
         "speech",
         "speeches",
@@ -1087,7 +1091,11 @@ pub fn other_talks(title: &str) -> bool {
 /// A lead-in to the talks one saw, listed below it: `I attended`,
 /// `Talks I liked:`, `聞いたセッションはこちら`, `Programação:`.
 pub fn leads_to_talks_seen(line: &str) -> bool {
-    // Verbs of having been there, in the past tense.
+    !other_talks(line) && (mentions_talks(line) || says_seen(line) || names_programme(line))
+}
+
+/// Says one was there, in the past tense: `Talks I attended`, `참석한 세션`.
+pub fn says_seen(line: &str) -> bool {
     const SEEN: &[&str] = &[
         "attended",
         "saw",
@@ -1095,6 +1103,9 @@ pub fn leads_to_talks_seen(line: &str) -> bool {
         "heard",
         "visited",
         "assisté",
+        "assistée",
+        "assistés",
+        "assistées",
         "suivi",
         "besucht",
         "gehört",
@@ -1105,7 +1116,22 @@ pub fn leads_to_talks_seen(line: &str) -> bool {
         "seguito",
         "ascoltato",
     ];
-    // What a list of talks is called when it is the programme.
+    const SEEN_CJK: &[&str] = &[
+        "聞いた",
+        "聴いた",
+        "見た",
+        "参加した",
+        "들은",
+        "참석한",
+        "听了",
+        "参加了",
+    ];
+    let t = norm(line);
+    words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| t.contains(w))
+}
+
+/// Names the programme, a short line: `Schedule`, `Programação:`, `议程`.
+pub fn names_programme(line: &str) -> bool {
     const PROGRAMME: &[&str] = &[
         "programme",
         "program",
@@ -1116,27 +1142,11 @@ pub fn leads_to_talks_seen(line: &str) -> bool {
         "lineup",
         "agenda",
     ];
-    const SEEN_CJK: &[&str] = &[
-        "聞いた",
-        "聴いた",
-        "見た",
-        "参加した",
-        "들은",
-        "참석한",
-        "听了",
-        "参加了",
-        "プログラム",
-        "タイムテーブル",
-        "일정",
-        "议程",
-    ];
+    const PROGRAMME_CJK: &[&str] = &["プログラム", "タイムテーブル", "일정", "议程"];
     let t = norm(line);
     let ws = words(&t);
-    !other_talks(line)
-        && (mentions_talks(line)
-            || ws.iter().any(|w| SEEN.contains(w))
-            || (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))
-            || SEEN_CJK.iter().any(|w| t.contains(w)))
+    (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))
+        || PROGRAMME_CJK.iter().any(|w| t.contains(w))
 }
 
 /// Titles as talks are titled, at the median: three words or more, or

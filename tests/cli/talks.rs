@@ -2065,3 +2065,85 @@ fn bold_bullets_naming_speaker_and_title_under_notes_on_the_speeches_are_talks()
     );
     insta::assert_snapshot!("talks_bold_speakers_and_titles_in_bullets", c.text);
 }
+
+#[test]
+fn a_file_whose_headings_are_all_parts_of_a_talk_is_that_talk() {
+    // Only `### Key Insights` and `### Questions` under a front-matter
+    // title: one talk, titled without its catalogue code (`[ARC402]`).
+    let c = cut("one-talk-of-sections-under-front-matter.md");
+    assert_eq!(c.talks, pairs(&[("Scaling Search Without Tears", None)]));
+    assert!(c.extras.is_empty(), "{:?}", c.extras);
+    assert!(c.why.contains("every heading names a part"), "{}", c.why);
+    // The code is kept in the talk's notes, not lost.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = Command::cargo_bin("notedeck")
+        .expect("binary")
+        .current_dir(root)
+        .args([
+            "outline",
+            "tests/fixtures/talks/one-talk-of-sections-under-front-matter.md",
+            "--json",
+        ])
+        .output()
+        .expect("run outline");
+    let json = String::from_utf8_lossy(&out.stdout);
+    assert!(json.contains("[ARC402]"), "{json}");
+    insta::assert_snapshot!("talks_one_talk_of_sections_under_front_matter", c.text);
+}
+
+#[test]
+fn the_sessions_attended_are_the_talks_not_the_programme_listed_before() {
+    // `## 발표 목록` (the programme, `Name(Company) / Title` under bold
+    // tracks) and then `## 들은 세션` (the sessions heard), same shape.
+    let c = cut("programme-then-sessions-attended.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("안드로이드 빌드 속도 두 배로", Some("김민준")),
+            ("SwiftUI 마이그레이션 1년 회고", Some("박지호 & 최유나")),
+            ("웹뷰와 네이티브 사이", Some("강도윤")),
+        ])
+    );
+    assert_eq!(c.extras, vec!["소개", "발표 목록", "참고"]);
+    assert!(!c.warnings.contains("duplicate"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_programme_then_sessions_attended", c.text);
+}
+
+#[test]
+fn timed_bullets_with_notes_under_an_agenda_heading_are_talks() {
+    // `## Agenda et notes` over `- ~ 19:00 Title` bullets with notes under
+    // them, in lists broken by photos; a break and the end have none.
+    let c = cut("timed-agenda-between-photos.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Observabilité sans douleur",
+            "Rust pour les développeurs Java",
+            "Tests de contrat entre équipes",
+        ]
+    );
+    assert_eq!(
+        c.extras,
+        vec!["Chiffres", "About Agenda et notes", "À refaire"]
+    );
+    assert!(c.why.contains("time of day"), "{}", c.why);
+    insta::assert_snapshot!("talks_timed_agenda_between_photos", c.text);
+}
+
+#[test]
+fn a_heading_over_the_conferences_attended_holds_the_talks() {
+    // French `conférences` are talks: `## Résumé des conférences
+    // auxquelles j'ai assisté` over `###` talks, some headed by a name.
+    let c = cut("talks-under-headings-naming-conferences.md");
+    assert_eq!(c.talks.len(), 5, "{:?}", c.talks);
+    assert_eq!(
+        titles(&c)[2..],
+        [
+            "Inférence partout : optimiser les performances",
+            "Des agents qui font vraiment le travail",
+            "Du laboratoire au produit avec un modèle vocal",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Conclusion"]);
+    insta::assert_snapshot!("talks_under_headings_naming_conferences", c.text);
+}
