@@ -16,6 +16,8 @@ const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」'];
 /// How [`split`] says it found a list of the talks seen: talks that hold
 /// no notes by design, each still a deck.
 pub const LISTED: &str = "a list of the talks seen, a bullet naming each";
+const LISTED_UNDER: &str =
+    "a list of the talks seen, a bullet naming each, under a heading that names them";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -40,6 +42,9 @@ enum Kind {
     /// to them (never picked by [`kind_of`]).
     Listed {
         led: bool,
+        /// Plain titles will do, under a heading saying one saw them
+        /// (`## Talks I attended`, `# 聞いた発表`).
+        plain: bool,
     },
 }
 
@@ -828,7 +833,17 @@ fn unquoted_link(link: &[Event<'static>]) -> Vec<Event<'static>> {
 /// Which blocks are lists of the talks seen: two bullets or more, none
 /// holding notes, two thirds of them naming a talk ([`listed_talk`]), and
 /// for `led`, right under a line leading to them.
-fn talk_lists(blocks: &[Block], led: bool) -> Vec<bool> {
+/// Lists of talks under a heading naming the talks seen: of plain titles
+/// too when it says one saw them and marks no talks otherwise (its lists
+/// are not notes under bold titles).
+fn seen_listed_kind(title: &str, blocks: &[Block]) -> Kind {
+    Kind::Listed {
+        led: false,
+        plain: words::says_seen(title) && kind_of(blocks).is_none(),
+    }
+}
+
+fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
     (0..blocks.len())
         .map(|i| {
             let Block::List { items, .. } = &blocks[i] else {
@@ -846,7 +861,7 @@ fn talk_lists(blocks: &[Block], led: bool) -> Vec<bool> {
                 None => i.head.text.clone(),
             });
             items.len() >= 2
-                && named * 3 >= items.len() * 2
+                && (plain || named * 3 >= items.len() * 2)
                 && words::titled_as_talks(titles.collect::<Vec<_>>().iter().map(String::as_str))
                 && items.iter().all(|i| {
                     !i.has_children()
@@ -896,9 +911,9 @@ fn bold_bullet_talks(b: &Block) -> usize {
 
 fn count(blocks: &[Block], kind: Kind) -> usize {
     match kind {
-        Kind::Listed { led } => blocks
+        Kind::Listed { led, plain } => blocks
             .iter()
-            .zip(talk_lists(blocks, led))
+            .zip(talk_lists(blocks, led, plain))
             .map(|(b, listed)| match b {
                 Block::List { items, .. } if listed => items.len(),
                 _ => 0,
@@ -1191,7 +1206,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         .collect();
 
     let listed = match kind {
-        Kind::Listed { led } => talk_lists(&blocks, led),
+        Kind::Listed { led, plain } => talk_lists(&blocks, led, plain),
         _ => Vec::new(),
     };
 
@@ -1655,7 +1670,10 @@ pub fn split(
         // Without headings, a named event, or three markers or more.
         let many = KINDS.into_iter().any(|k| count(&g.intro, k) >= 3);
         // Or a list of the talks seen, under a line leading to it.
-        let led = Kind::Listed { led: true };
+        let led = Kind::Listed {
+            led: true,
+            plain: false,
+        };
         if !many && (no_headings || words::names_event(&named)) && count(&g.intro, led) >= 3 {
             let (before, talks) = cut(std::mem::take(&mut g.intro), led);
             g.intro = before;
@@ -1737,7 +1755,7 @@ pub fn split(
         && g.talks.iter().any(|t| {
             talks_seen(&t.title.text)
                 && words::says_seen(&t.title.text)
-                && count(&t.blocks, Kind::Listed { led: false }) >= 2
+                && count(&t.blocks, seen_listed_kind(&t.title.text, &t.blocks)) >= 2
         });
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list
@@ -1752,9 +1770,12 @@ pub fn split(
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         // `## Talks` over bullets opening with linked titles.
         let listed = if talks_heading {
-            Kind::Listed { led: false }
+            seen_listed_kind(&t.title.text, &t.blocks)
         } else {
-            Kind::Listed { led: true }
+            Kind::Listed {
+                led: true,
+                plain: false,
+            }
         };
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
             .then_some(Kind::LinkLead)
@@ -1810,6 +1831,18 @@ pub fn split(
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
                     "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
+                } else if kind
+                    == (Kind::Listed {
+                        led: false,
+                        plain: false,
+                    })
+                    || kind
+                        == (Kind::Listed {
+                            led: false,
+                            plain: true,
+                        })
+                {
+                    LISTED_UNDER
                 } else if schedule && !eventish {
                     "top-level bullets opening with a time of day, notes under them, under a heading that names the programme"
                 } else {

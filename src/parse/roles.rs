@@ -1706,7 +1706,7 @@ pub fn split_groups(
         // talk: a deck of its title slide (and it is on the agenda).
         let noted = g.talks.iter().filter(|t| !is_empty(t)).count() >= 2;
         // So is each of a list of the talks seen, whatever its title says.
-        let listed = marked == Some(super::markers::LISTED);
+        let listed = marked.is_some_and(|m| m.starts_with(super::markers::LISTED));
         g.talks.retain(|t| {
             let empty = is_empty(t);
             let titled = !t.title.text.trim().is_empty()

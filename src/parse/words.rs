@@ -1061,9 +1061,18 @@ pub fn mentions_talks(title: &str) -> bool {
     let t = norm(title);
     names_talks(title)
         || words(&t).iter().any(|w| WORDS.contains(w))
-        || ["セッション", "講演", "발표", "세션", "演讲", "议题", "分享"]
-            .iter()
-            .any(|w| t.contains(w))
+        || [
+            "セッション",
+            "講演",
+            "発表",
+            "발표",
+            "세션",
+            "演讲",
+            "议题",
+            "分享",
+        ]
+        .iter()
+        .any(|w| t.contains(w))
 }
 
 /// `Related talks`, `Talks to watch later`: not the talks seen.
@@ -1177,6 +1186,7 @@ pub fn names_talks(title: &str) -> bool {
             "セッション",
             "講演",
             "발표",
+            "発表",
             "세션",
             "演讲",
             "议题",

@@ -2147,3 +2147,22 @@ fn a_heading_over_the_conferences_attended_holds_the_talks() {
     assert_eq!(c.extras, vec!["Conclusion"]);
     insta::assert_snapshot!("talks_under_headings_naming_conferences", c.text);
 }
+
+#[test]
+fn plain_titles_under_a_heading_saying_one_attended_them_are_talks() {
+    // `## Talks I attended` over bullets that are only titles (no links,
+    // no speakers, no notes); the impressions after it are around them.
+    let c = cut("plain-titles-under-talks-attended.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Observability for the rest of us",
+            "Postgres as a queue, honestly",
+            "Feature flags without the debt",
+            "Shipping a design system twice",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Impressions"]);
+    assert!(c.why.contains("a heading that names them"), "{}", c.why);
+    insta::assert_snapshot!("talks_plain_titles_under_talks_attended", c.text);
+}
