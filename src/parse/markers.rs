@@ -18,6 +18,8 @@ const QUOTES: &[char] = &['"', '“', '”', '„', '«', '»', '「', '」'];
 pub const LISTED: &str = "a list of the talks seen, a bullet naming each";
 const LISTED_UNDER: &str =
     "a list of the talks seen, a bullet naming each, under a heading that names them";
+const LISTED_AFTER: &str =
+    "a list of the talks seen, a bullet naming each, under a heading, right after a line saying one saw them";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -582,18 +584,35 @@ fn bullet_talks(b: &Block) -> usize {
 }
 
 /// Top-level bullets that start a talk at a time of day (`- ~ 15:15
-/// Title` with notes under it), in every list of these blocks.
+/// Title` with notes under it), in every list of these blocks, when
+/// titled as talks are (a meeting's `10:20 Q2 roadmap`, `10:45 AOB` or a
+/// talk's own `14:00 Einführung` are not).
 fn timed_bullets(blocks: &[Block]) -> usize {
-    blocks
+    let titles: Vec<String> = blocks
         .iter()
-        .map(|b| match b {
-            Block::List { items, .. } => items
-                .iter()
-                .filter(|i| talk_bullet(i, false) && super::speakers::opens_with_time(&i.head.text))
-                .count(),
-            _ => 0,
+        .filter_map(|b| match b {
+            Block::List { items, .. } => Some(items),
+            _ => None,
         })
-        .sum()
+        .flatten()
+        .filter(|i| talk_bullet(i, false) && super::speakers::opens_with_time(&i.head.text))
+        .map(|i| super::speakers::split_time(&i.head.text).map_or(i.head.text.clone(), |(t, _)| t))
+        .collect();
+    // (Three words or more at the median, or six characters of a script
+    // written without spaces: `大模型推理加速实践`, not `上周回顾`.)
+    let mut long: Vec<bool> = titles
+        .iter()
+        .map(|t| {
+            t.split_whitespace().count() >= 3
+                || (t.chars().any(|c| c as u32 >= 0x2E80) && t.chars().count() >= 6)
+        })
+        .collect();
+    long.sort_unstable();
+    if long.get(long.len() / 2).copied().unwrap_or(false) {
+        titles.len()
+    } else {
+        0
+    }
 }
 
 /// A top-level bullet that starts a talk: a title with notes nested under
@@ -833,6 +852,21 @@ fn unquoted_link(link: &[Event<'static>]) -> Vec<Event<'static>> {
 /// Which blocks are lists of the talks seen: two bullets or more, none
 /// holding notes, two thirds of them naming a talk ([`listed_talk`]), and
 /// for `led`, right under a line leading to them.
+/// A list of talks right after a line saying one saw them (`I attended
+/// these:`, `聽了以下幾場：`), not only leading to them.
+fn seen_led(blocks: &[Block]) -> bool {
+    talk_lists(blocks, true, false)
+        .iter()
+        .enumerate()
+        .any(|(i, &listed)| {
+            listed
+                && blocks[i - 1].paragraph().is_some_and(|e| {
+                    let text = super::plain_text(e);
+                    text.lines().last().is_some_and(words::says_seen)
+                })
+        })
+}
+
 /// Lists of talks under a heading naming the talks seen: of plain titles
 /// too when it says one saw them and marks no talks otherwise (its lists
 /// are not notes under bold titles).
@@ -860,8 +894,21 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
                 Some((t, _, _)) => t.text,
                 None => i.head.text.clone(),
             });
+            // (Plain titles start as titles do, most of them: not `- meh`.)
+            let capitals = items
+                .iter()
+                .filter(|i| {
+                    i.head
+                        .text
+                        .trim_start()
+                        .chars()
+                        .next()
+                        .is_some_and(|c| !c.is_lowercase())
+                })
+                .count();
+            let capital = capitals * 3 >= items.len() * 2;
             items.len() >= 2
-                && (plain || named * 3 >= items.len() * 2)
+                && ((plain && capital) || named * 3 >= items.len() * 2)
                 && words::titled_as_talks(titles.collect::<Vec<_>>().iter().map(String::as_str))
                 && items.iter().all(|i| {
                     !i.has_children()
@@ -1751,11 +1798,13 @@ pub fn split(
         .collect();
     // A heading saying one saw them over a list of talks: the programme
     // listed elsewhere (`## 발표 주제` before `## 참석한 세션`) is not.
+    // (Listed, or bullets with notes under them.)
     let seen_listed = seen_list
         && g.talks.iter().any(|t| {
             talks_seen(&t.title.text)
                 && words::says_seen(&t.title.text)
-                && count(&t.blocks, seen_listed_kind(&t.title.text, &t.blocks)) >= 2
+                && (count(&t.blocks, seen_listed_kind(&t.title.text, &t.blocks)) >= 2
+                    || kind_of(&t.blocks).is_some_and(|k| count(&t.blocks, k) >= 2))
         });
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list
@@ -1787,13 +1836,16 @@ pub fn split(
                 && count(&t.blocks, Kind::BoldLead) >= 3)
                 .then_some(Kind::BoldLead))
             // A list of the talks seen, under `## Talks` or a day's lead-in.
-            .or(
-                ((talks_heading || (eventish && !seen_listed && kind_of(&t.blocks).is_none()))
+            // (Or under any heading, right after a line saying one saw
+            // them: `聽了以下幾場：`.)
+            .or(((talks_heading
+                    || ((eventish || seen_led(&t.blocks))
+                        && !seen_listed
+                        && kind_of(&t.blocks).is_none()))
                     && !t.extra
                     // (Two will do under `## Talks on Friday`.)
                     && count(&t.blocks, listed) >= if talks_heading { 2 } else { 3 })
-                .then_some(listed),
-            )
+            .then_some(listed))
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)
                 || (!bold_under.is_empty() && bold_talks_beside(&t)))
@@ -1821,12 +1873,18 @@ pub fn split(
         let schedule = words::names_programme(&t.title.text) && timed_bullets(&t.blocks) >= 3;
         match ruled.or_else(|| {
             kind_of(&t.blocks).filter(|&k| {
-                ((eventish || lone_event || kind_of_talks) && !t.extra)
+                // (`## Sessions I attended` over bullets with notes.)
+                ((eventish
+                    || lone_event
+                    || kind_of_talks
+                    || (talks_heading && words::says_seen(&t.title.text) && k == Kind::Bullet))
+                    && !t.extra)
                     || (schedule && k == Kind::Bullet)
             })
         }) {
             Some(kind) => {
-                talks_cut |= talks_heading || heard || schedule;
+                let seen_here = matches!(kind, Kind::Listed { led: true, .. }) && !eventish;
+                talks_cut |= talks_heading || heard || schedule || seen_here;
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
@@ -1843,6 +1901,8 @@ pub fn split(
                         })
                 {
                     LISTED_UNDER
+                } else if seen_here {
+                    LISTED_AFTER
                 } else if schedule && !eventish {
                     "top-level bullets opening with a time of day, notes under them, under a heading that names the programme"
                 } else {

@@ -735,8 +735,19 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
                 .any(|j| hs[j].own > 0)
     };
     // Every heading names a part of a talk (`### Key Insights` under a
-    // front-matter title, `## Takeaways` / `## Q&A`): the file is that talk.
-    if hs.iter().all(|h| h.class == Class::Section) {
+    // front-matter title, `## Takeaways` / `## Q&A`), or most do and the
+    // others are short topics naming no talk, day or event (`### Demo
+    // notes`): the file is that talk.
+    let parts = hs.iter().filter(|h| h.class == Class::Section).count();
+    let short_topics = hs.iter().filter(|h| h.class != Class::Section).all(|h| {
+        h.class == Class::Plain
+            && !h.talky
+            // (`Demo notes` says notes, not an event: no year.)
+            && !(h.event && h.norm.chars().any(|c| c.is_ascii_digit()))
+            && !h.byline
+            && h.norm.split_whitespace().count() <= 3
+    });
+    if parts == hs.len() || (parts >= 2 && parts * 3 >= hs.len() * 2 && short_topics) {
         return Cut {
             talk: 0,
             sections: levels.clone(),

@@ -111,7 +111,7 @@ pub(super) fn paren_lead(t: &str) -> Option<(String, String)> {
     // (`架构演进（上）：…` is a title in parts; `Swift UI (Apple):` a
     // product, `Jetpack Compose (in Android):` a title.)
     let named = cjk_names(name)
-        || (after.starts_with(':')
+        || ((after.starts_with(':') || after.starts_with("/ "))
             && person_named(name, 2)
             && !role.starts_with(char::is_lowercase)
             && !name

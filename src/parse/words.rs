@@ -1117,6 +1117,8 @@ pub fn says_seen(line: &str) -> bool {
         "assistées",
         "suivi",
         "besucht",
+        "besuchte",
+        "besuchten",
         "gehört",
         "gesehen",
         "asistí",
@@ -1133,7 +1135,9 @@ pub fn says_seen(line: &str) -> bool {
         "들은",
         "참석한",
         "听了",
+        "聽了",
         "参加了",
+        "參加了",
     ];
     let t = norm(line);
     words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| t.contains(w))
@@ -1151,7 +1155,7 @@ pub fn names_programme(line: &str) -> bool {
         "lineup",
         "agenda",
     ];
-    const PROGRAMME_CJK: &[&str] = &["プログラム", "タイムテーブル", "일정", "议程"];
+    const PROGRAMME_CJK: &[&str] = &["プログラム", "タイムテーブル", "일정", "议程", "議程"];
     let t = norm(line);
     let ws = words(&t);
     (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))

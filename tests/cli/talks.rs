@@ -2166,3 +2166,48 @@ fn plain_titles_under_a_heading_saying_one_attended_them_are_talks() {
     assert!(c.why.contains("a heading that names them"), "{}", c.why);
     insta::assert_snapshot!("talks_plain_titles_under_talks_attended", c.text);
 }
+
+#[test]
+fn the_sessions_attended_with_notes_are_the_talks_not_the_programme() {
+    // `## Programme` lists four talks, `## Sessions I attended` three of
+    // them with notes under each: those three, speakers first.
+    let c = cut("sessions-attended-with-notes-after-programme.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            ("eBPF for the rest of us", Some("Lena Fischer")),
+            ("Gateway API deep dive", Some("Tom Baker")),
+            ("Operators that never page you", Some("Priya Nair")),
+        ])
+    );
+    assert_eq!(c.extras, vec!["Programme", "Impressions"]);
+    insta::assert_snapshot!("talks_sessions_attended_with_notes_after_programme", c.text);
+}
+
+#[test]
+fn a_list_right_after_a_line_saying_one_heard_them_is_the_talks() {
+    // `聽了以下幾場：` ("heard the following") over three linked titles,
+    // under a heading that names no event; the other headings are around.
+    let c = cut("talks-listed-after-a-line-saying-heard.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "資料分析從 DuckDB 開始學起",
+            "在雲端為自己的播客節目打造一個家",
+            "用編輯器管理你的資料庫連線",
+        ]
+    );
+    assert_eq!(c.extras, vec!["開始之前", "About 參與心得", "最後"]);
+    assert!(c.why.contains("saying one saw them"), "{}", c.why);
+    insta::assert_snapshot!("talks_listed_after_a_line_saying_heard", c.text);
+}
+
+#[test]
+fn a_meetings_timed_agenda_is_not_a_schedule_of_talks() {
+    // `- 10:20 Q2 roadmap`, `- 10:45 AOB` with notes under them: items of
+    // a meeting, not titles of talks.
+    let c = cut("meeting-agenda-with-times.md");
+    assert_eq!(titles(&c), vec!["Action items"]);
+    assert_eq!(c.extras, vec!["Agenda"]);
+    assert!(!c.why.contains("time of day"), "{}", c.why);
+}
