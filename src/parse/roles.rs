@@ -742,9 +742,9 @@ fn infer(hs: &[Head], stem: &str, opens: Option<&str>) -> Cut {
     let short_topics = hs.iter().filter(|h| h.class != Class::Section).all(|h| {
         h.class == Class::Plain
             && !h.talky
-            // (`Demo notes` says notes, not an event: no year.)
-            && !(h.event && h.norm.chars().any(|c| c.is_ascii_digit()))
             && !h.byline
+            // (`Demo notes` says notes, not an event: no year.)
+            && (!h.event || !h.norm.chars().any(|c| c.is_ascii_digit()))
             && h.norm.split_whitespace().count() <= 3
     });
     if parts == hs.len() || (parts >= 2 && parts * 3 >= hs.len() * 2 && short_topics) {
