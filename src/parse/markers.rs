@@ -1434,10 +1434,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                         for item in items {
                             if starts(&item) || (linked_list && link_item(&item)) {
                                 if !loose.is_empty() {
+                                    let items = std::mem::take(&mut loose);
                                     let l = Block::List {
                                         start,
-                                        items: std::mem::take(&mut loose),
-                                        lines,
+                                        lines: items_lines(&items, lines),
+                                        items,
                                     };
                                     push(&mut talks, &mut before, l);
                                 }
@@ -1475,8 +1476,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                         if !loose.is_empty() {
                             let l = Block::List {
                                 start,
+                                lines: items_lines(&loose, lines),
                                 items: loose,
-                                lines,
                             };
                             push(&mut talks, &mut before, l);
                         }
@@ -1488,6 +1489,15 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         push(&mut talks, &mut before, b);
     }
     (before, talks)
+}
+
+/// The lines a run of a list's items spans (not the whole list's: a
+/// break after a talk is not the programme).
+fn items_lines(items: &[Item], whole: Lines) -> Lines {
+    match (items.first(), items.last()) {
+        (Some(a), Some(b)) => Lines::new(a.lines.start, b.lines.end),
+        _ => whole,
+    }
 }
 
 /// A table cell: its inline events and plain text.
@@ -1870,7 +1880,13 @@ pub fn split(
             });
         // `## Agenda` over timed bullets with notes under them: a schedule
         // written up, talk by talk.
-        let schedule = words::names_programme(&t.title.text) && timed_bullets(&t.blocks) >= 3;
+        // (Not a workshop's own `## Schedule` of steps.)
+        let schedule = words::names_programme(&t.title.text)
+            && !words::names_talk_kind(file_title)
+            && g.title
+                .as_ref()
+                .is_none_or(|g| !words::names_talk_kind(&g.text))
+            && timed_bullets(&t.blocks) >= 3;
         match ruled.or_else(|| {
             kind_of(&t.blocks).filter(|&k| {
                 // (`## Sessions I attended` over bullets with notes.)

@@ -981,6 +981,14 @@ pub(super) fn find_speaker(t: &mut Talk, typed: &Typed) {
             }
         }
     }
+    // A catalogue's session code (`Title [DEV315]`) is no part of what a
+    // person calls the talk: it goes to the notes, after the speaker is read.
+    if t.title.events.iter().all(|e| matches!(e, Event::Text(_))) {
+        if let Some((title, code)) = session_code(&t.title.text) {
+            t.title = text_inline(&title);
+            kept.push(code);
+        }
+    }
     speaker_of(t, typed);
     unquote(t);
     if t.speaker.is_none() {
@@ -1083,12 +1091,6 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
                 Some(rest) => t.title = text_inline(rest),
                 None => break,
             }
-        }
-        // A catalogue's session code (`Title [DEV315]`) is no part of what
-        // a person calls the talk: it goes to the notes.
-        if let Some((title, code)) = session_code(&t.title.text) {
-            t.title = text_inline(&title);
-            insert_notes(t, vec![code]);
         }
         if typed.name_first {
             if let Some((title, name)) = speaker_before(&t.title.text, true) {
