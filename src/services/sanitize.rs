@@ -512,6 +512,48 @@ fn starts_with_any(value: &str, prefixes: &[&str]) -> bool {
 mod tests {
     use super::*;
 
+    /// The check as it was written first: the squashed URL copied.
+    fn is_safe_url_copied(url: &str, image: bool) -> bool {
+        let squashed: String = url
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take(64)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") {
+            return false;
+        }
+        if let Some(rest) = squashed.strip_prefix("data:") {
+            return image && crate::mime::image_types().any(|m| rest.starts_with(m));
+        }
+        true
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn url_checks_in_place_agree_with_copies(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "java", "JavaScript", "script", "vb", ":", " ", "\t", "\n", "\u{0}",
+                    "\u{a0}", "data", "DATA", "image/png", "image/", "png", "http", "//",
+                    "x", "é", "\u{2028}",
+                ]),
+                0..24,
+            ),
+            image: bool,
+        ) {
+            let url = parts.concat();
+            proptest::prop_assert_eq!(is_safe_url(&url, image), is_safe_url_copied(&url, image));
+            for prefixes in [&["data:", "http:", "https:", "//"][..], &["http:", "https:", "//"]] {
+                let v = url.trim_start().to_ascii_lowercase();
+                proptest::prop_assert_eq!(
+                    starts_with_any(&url, prefixes),
+                    prefixes.iter().any(|p| v.starts_with(p))
+                );
+            }
+        }
+    }
+
     #[test]
     fn keeps_notedeck_markup() {
         let html = r#"<p class="x" id="y"><img src="data:image/png;base64,AAAA" alt="a"></p><details><summary>s</summary><kbd>k</kbd><mark>m</mark></details>"#;
