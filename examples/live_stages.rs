@@ -13,6 +13,10 @@ use notedeck::compile::session::Session;
 use notedeck::{BuildOptions, Compiler};
 use std::time::Instant;
 
+/// The allocator `notedeck` itself runs on (src/main.rs).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn pct(v: &mut [f64], p: f64) -> f64 {
     v.sort_by(|a, b| a.total_cmp(b));
     v[((v.len() as f64 - 1.0) * p).round() as usize]

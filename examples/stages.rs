@@ -14,6 +14,10 @@ use notedeck::{BuildOptions, Compiler};
 use std::path::PathBuf;
 use std::time::Instant;
 
+/// The allocator `notedeck` itself runs on (src/main.rs).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// `VmHWM` (peak RSS) or `VmRSS` from /proc/self/status, in MB.
 fn rss(field: &str) -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();

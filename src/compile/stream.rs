@@ -42,7 +42,8 @@ pub(crate) fn build_into(
     // First pass: parsed, not laid out. On this thread, which lays the
     // files out next: glibc gives each thread its own arena, and what a
     // parse on rayon's threads freed stayed there, out of the layout's
-    // reach (peak 291 against 191 MB at 30,000 talks in 10 files).
+    // reach (peak 291 against 191 MB at 30,000 talks in 10 files; on
+    // mimalloc, the binary's allocator since, 256 against 220 MB).
     // The parses of the first files, up to KEEP_PARSED bytes of notes, are
     // kept for their layout, which then need not parse them again; the
     // rest are parsed twice, so memory stays flat however many talks.
@@ -118,7 +119,8 @@ pub(crate) fn build_into(
 /// How much notes text (bytes) a build keeps parsed from its first pass
 /// to its layout. A parse takes about ten times its text: 10,000 talks
 /// (6.0 MB of notes, all kept) peak at 124 against 65 MB parsed twice,
-/// 30,000 (three of ten files kept) at about 230 against 175 MB.
+/// 30,000 (three of ten files kept) at about 230 against 175 MB (on
+/// glibc's malloc; on mimalloc, the binary's allocator, 164 and 222 MB).
 const KEEP_PARSED: usize = 6 << 20;
 
 /// A page's parts kept in order until the page can be written: the

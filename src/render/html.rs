@@ -444,6 +444,9 @@ fn written_url(link_type: LinkType, url: &str, image: bool) -> String {
         out.push_str("mailto:");
     }
     let _ = pulldown_cmark_escape::escape_href(&mut out, &url);
+    if !out.contains('&') {
+        return out;
+    }
     // `&` only starts one of the two entities; `&amp;#x27;` holds no `&#x27;`.
     out.replace("&#x27;", "'").replace("&amp;", "&")
 }
@@ -464,6 +467,13 @@ fn merge_text<'a>(events: Vec<(Event<'a>, u32)>) -> Vec<(Event<'a>, u32)> {
             Some(Run::Many(s, l)) => out.push((Event::Text(s.into()), l)),
             None => {}
         }
+    }
+    // Most fragments have no two texts in a row: nothing to merge.
+    let adjacent = events
+        .windows(2)
+        .any(|w| matches!((&w[0].0, &w[1].0), (Event::Text(_), Event::Text(_))));
+    if !adjacent {
+        return events;
     }
     let mut out: Vec<(Event<'a>, u32)> = Vec::with_capacity(events.len());
     let mut run: Option<Run<'a>> = None;
@@ -740,17 +750,20 @@ fn transform<'a>(
 
 /// Whether the fragment is one paragraph holding only an image.
 fn solo_image(events: &[(Event<'_>, u32)]) -> bool {
-    let evs: Vec<&Event> = events.iter().map(|(e, _)| e).collect();
-    matches!(evs.first(), Some(Event::Start(Tag::Paragraph)))
-        && matches!(evs.get(1), Some(Event::Start(Tag::Image { .. })))
-        && matches!(evs.last(), Some(Event::End(TagEnd::Paragraph)))
+    let at = |i: usize| events.get(i).map(|(e, _)| e);
+    matches!(at(0), Some(Event::Start(Tag::Paragraph)))
+        && matches!(at(1), Some(Event::Start(Tag::Image { .. })))
         && matches!(
-            evs.get(evs.len().saturating_sub(2)),
+            events.last().map(|(e, _)| e),
+            Some(Event::End(TagEnd::Paragraph))
+        )
+        && matches!(
+            at(events.len().saturating_sub(2)),
             Some(Event::End(TagEnd::Image))
         )
-        && evs
+        && events
             .iter()
-            .filter(|e| matches!(e, Event::Start(Tag::Image { .. })))
+            .filter(|(e, _)| matches!(e, Event::Start(Tag::Image { .. })))
             .count()
             == 1
 }
@@ -1123,9 +1136,37 @@ fn push_blocks<'a>(blocks: &'a [Block], out: &mut Vec<(Event<'a>, u32)>) {
 /// `e` for rendering, its text borrowed from the notes' model rather than
 /// copied (the render only reads it).
 fn borrowed<'a>(e: &'a Event<'static>) -> Event<'a> {
+    let b = |t: &'a CowStr<'static>| CowStr::Borrowed(t);
     match e {
-        Event::Text(t) => Event::Text(CowStr::Borrowed(t)),
-        Event::Code(t) => Event::Code(CowStr::Borrowed(t)),
+        Event::Text(t) => Event::Text(b(t)),
+        Event::Code(t) => Event::Code(b(t)),
+        Event::Html(t) => Event::Html(b(t)),
+        Event::InlineHtml(t) => Event::InlineHtml(b(t)),
+        Event::InlineMath(t) => Event::InlineMath(b(t)),
+        Event::DisplayMath(t) => Event::DisplayMath(b(t)),
+        Event::FootnoteReference(t) => Event::FootnoteReference(b(t)),
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Link {
+            link_type: *link_type,
+            dest_url: b(dest_url),
+            title: b(title),
+            id: b(id),
+        }),
+        Event::Start(Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => Event::Start(Tag::Image {
+            link_type: *link_type,
+            dest_url: b(dest_url),
+            title: b(title),
+            id: b(id),
+        }),
         other => other.clone(),
     }
 }

@@ -297,9 +297,7 @@ fn filter_attribute<'v>(
         }
         // A file the image resolver never saw (an `<img>` that
         // was not raw HTML of the notes) is not loaded.
-        let v = value.trim_start().to_ascii_lowercase();
-        let named = ["data:", "http:", "https:", "//"];
-        if !named.iter().any(|p| v.starts_with(p)) {
+        if !starts_with_any(value, &["data:", "http:", "https:", "//"]) {
             return None;
         }
     }
@@ -314,8 +312,7 @@ fn filter_attribute<'v>(
         }
         // A remote image would load wherever the CSP is not
         // honoured (a mail client): a tracking pixel.
-        let v = value.trim_start().to_ascii_lowercase();
-        let remote = ["http:", "https:", "//"].iter().any(|p| v.starts_with(p));
+        let remote = starts_with_any(value, &["http:", "https:", "//"]);
         if !trusted && image && remote {
             return None;
         }
@@ -481,24 +478,81 @@ fn push_unique(out: &mut Vec<String>, s: String) {
 /// Whether a URL may be emitted: no `javascript:`, `vbscript:` or
 /// non-image `data:` in any case or with embedded whitespace/controls.
 pub fn is_safe_url(url: &str, image: bool) -> bool {
-    let squashed: String = url
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(64)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") {
+    // The URL's first 64 characters without whitespace and controls,
+    // ASCII lower-cased, compared in place (no copy per URL).
+    let squashed = || {
+        url.chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take(64)
+            .map(|c| c.to_ascii_lowercase())
+    };
+    let starts = |prefix: &str| {
+        let mut s = squashed();
+        prefix.chars().all(|p| s.next() == Some(p))
+    };
+    if starts("javascript:") || starts("vbscript:") {
         return false;
     }
-    if let Some(rest) = squashed.strip_prefix("data:") {
-        return image && crate::mime::image_types().any(|m| rest.starts_with(m));
+    if starts("data:") {
+        return image && crate::mime::image_types().any(|m| starts(&format!("data:{m}")));
     }
     true
+}
+
+/// Whether `value`, leading whitespace trimmed, starts with one of
+/// `prefixes` (ASCII lower-case) in any case.
+fn starts_with_any(value: &str, prefixes: &[&str]) -> bool {
+    let v = value.trim_start().as_bytes();
+    prefixes
+        .iter()
+        .any(|p| v.len() >= p.len() && v[..p.len()].eq_ignore_ascii_case(p.as_bytes()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The check as it was written first: the squashed URL copied.
+    fn is_safe_url_copied(url: &str, image: bool) -> bool {
+        let squashed: String = url
+            .chars()
+            .filter(|c| !c.is_whitespace() && !c.is_control())
+            .take(64)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if squashed.starts_with("javascript:") || squashed.starts_with("vbscript:") {
+            return false;
+        }
+        if let Some(rest) = squashed.strip_prefix("data:") {
+            return image && crate::mime::image_types().any(|m| rest.starts_with(m));
+        }
+        true
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn url_checks_in_place_agree_with_copies(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "java", "JavaScript", "script", "vb", ":", " ", "\t", "\n", "\u{0}",
+                    "\u{a0}", "data", "DATA", "image/png", "image/", "png", "http", "//",
+                    "x", "é", "\u{2028}",
+                ]),
+                0..24,
+            ),
+            image: bool,
+        ) {
+            let url = parts.concat();
+            proptest::prop_assert_eq!(is_safe_url(&url, image), is_safe_url_copied(&url, image));
+            for prefixes in [&["data:", "http:", "https:", "//"][..], &["http:", "https:", "//"]] {
+                let v = url.trim_start().to_ascii_lowercase();
+                proptest::prop_assert_eq!(
+                    starts_with_any(&url, prefixes),
+                    prefixes.iter().any(|p| v.starts_with(p))
+                );
+            }
+        }
+    }
 
     #[test]
     fn keeps_notedeck_markup() {
