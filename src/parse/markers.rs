@@ -681,7 +681,10 @@ fn bold_head(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
 /// `Related talks` or `Talks to watch later`.
 pub(super) fn talks_seen(title: &str) -> bool {
     let t = title.to_lowercase();
-    words::names_talks(&t) && !words::other_talks(&t)
+    // (Or, longer, speaks of talks and says one saw them: `Charlas a las
+    // que asistí`, `Talks I went to`.)
+    (words::names_talks(&t) || (words::mentions_talks(&t) && words::says_seen(&t)))
+        && !words::other_talks(&t)
 }
 
 /// Headings of a reading list: other kinds of media than talks.
@@ -1919,6 +1922,8 @@ pub fn split(
                     LISTED_UNDER
                 } else if seen_here {
                     LISTED_AFTER
+                } else if talks_heading && kind == Kind::Bullet {
+                    "top-level bullets with notes under them, under a heading saying one saw them"
                 } else if schedule && !eventish {
                     "top-level bullets opening with a time of day, notes under them, under a heading that names the programme"
                 } else {

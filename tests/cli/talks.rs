@@ -2211,3 +2211,20 @@ fn a_meetings_timed_agenda_is_not_a_schedule_of_talks() {
     assert_eq!(c.extras, vec!["Agenda"]);
     assert!(!c.why.contains("time of day"), "{}", c.why);
 }
+
+#[test]
+fn a_long_heading_saying_one_attended_the_talks_holds_them() {
+    // `## Charlas a las que asistí` ("talks I attended"): longer than a
+    // heading that only names talks, it says one saw them.
+    let c = cut("talks-heading-with-a-verb-of-attending.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Pipelines de datos sin dolor",
+            "Accesibilidad más allá del contraste",
+            "Cómo escalar un equipo de analítica",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Introducción", "Conclusiones"]);
+    insta::assert_snapshot!("talks_heading_with_a_verb_of_attending", c.text);
+}
