@@ -870,6 +870,18 @@ fn seen_led(blocks: &[Block]) -> bool {
         })
 }
 
+/// Bullets with notes under them, the talks' list, right after a line
+/// saying one saw them (`Ich habe besucht:`).
+fn seen_bullets(blocks: &[Block]) -> bool {
+    (1..blocks.len()).any(|i| {
+        bullet_talks(&blocks[i]) >= 2
+            && blocks[i - 1].paragraph().is_some_and(|e| {
+                let text = super::plain_text(e);
+                text.lines().last().is_some_and(words::says_seen)
+            })
+    })
+}
+
 /// Lists of talks under a heading naming the talks seen: of plain titles
 /// too when it says one saw them and marks no talks otherwise (its lists
 /// are not notes under bold titles).
@@ -1896,13 +1908,16 @@ pub fn split(
                 ((eventish
                     || lone_event
                     || kind_of_talks
-                    || (talks_heading && words::says_seen(&t.title.text) && k == Kind::Bullet))
+                    || (talks_heading && words::says_seen(&t.title.text) && k == Kind::Bullet)
+                    || (k == Kind::Bullet && seen_bullets(&t.blocks)))
                     && !t.extra)
                     || (schedule && k == Kind::Bullet)
             })
         }) {
             Some(kind) => {
-                let seen_here = matches!(kind, Kind::Listed { led: true, .. }) && !eventish;
+                let seen_here = (matches!(kind, Kind::Listed { led: true, .. })
+                    || (kind == Kind::Bullet && !talks_heading && seen_bullets(&t.blocks)))
+                    && !eventish;
                 talks_cut |= talks_heading || heard || schedule || seen_here;
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
@@ -1920,6 +1935,8 @@ pub fn split(
                         })
                 {
                     LISTED_UNDER
+                } else if seen_here && kind == Kind::Bullet {
+                    "top-level bullets with notes under them, under a heading, right after a line saying one saw them"
                 } else if seen_here {
                     LISTED_AFTER
                 } else if talks_heading && kind == Kind::Bullet {

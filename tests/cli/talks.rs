@@ -2228,3 +2228,21 @@ fn a_long_heading_saying_one_attended_the_talks_holds_them() {
     assert_eq!(c.extras, vec!["Introducción", "Conclusiones"]);
     insta::assert_snapshot!("talks_heading_with_a_verb_of_attending", c.text);
 }
+
+#[test]
+fn bullets_with_notes_right_after_a_line_saying_one_attended_them_are_talks() {
+    // `Ich habe besucht:` ("I attended:") over bullets with notes under
+    // them, inside `## Allgemeines`; the heading beside it is around them.
+    let c = cut("bullets-after-a-line-saying-one-attended.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Rust für Java-Entwickler",
+            "Effektive Code Reviews im Team",
+            "Datenschutz von Anfang an in Web-Apps",
+        ]
+    );
+    assert_eq!(c.extras, vec!["About Allgemeines", "Essen und Networking"]);
+    assert!(c.why.contains("saying one saw them"), "{}", c.why);
+    insta::assert_snapshot!("talks_bullets_after_a_line_saying_one_attended", c.text);
+}
