@@ -598,17 +598,9 @@ fn timed_bullets(blocks: &[Block]) -> usize {
         .filter(|i| talk_bullet(i, false) && super::speakers::opens_with_time(&i.head.text))
         .map(|i| super::speakers::split_time(&i.head.text).map_or(i.head.text.clone(), |(t, _)| t))
         .collect();
-    // (Three words or more at the median, or six characters of a script
-    // written without spaces: `大模型推理加速实践`, not `上周回顾`.)
-    let mut long: Vec<bool> = titles
-        .iter()
-        .map(|t| {
-            t.split_whitespace().count() >= 3
-                || (t.chars().any(|c| c as u32 >= 0x2E80) && t.chars().count() >= 6)
-        })
-        .collect();
-    long.sort_unstable();
-    if long.get(long.len() / 2).copied().unwrap_or(false) {
+    // (Six characters will do in a script written without spaces:
+    // `大模型推理加速实践`, not `上周回顾`.)
+    if words::titled_as(titles.iter().map(String::as_str), 6) {
         titles.len()
     } else {
         0
@@ -861,25 +853,23 @@ fn seen_led(blocks: &[Block]) -> bool {
     talk_lists(blocks, true, false)
         .iter()
         .enumerate()
-        .any(|(i, &listed)| {
-            listed
-                && blocks[i - 1].paragraph().is_some_and(|e| {
-                    let text = super::plain_text(e);
-                    text.lines().last().is_some_and(words::says_seen)
-                })
+        .any(|(i, &listed)| listed && led_by(blocks, i, words::says_seen))
+}
+
+/// The block at `i` comes right after a paragraph whose last line says
+/// `what` (`I attended:`): the line leading to it.
+fn led_by(blocks: &[Block], i: usize, what: fn(&str) -> bool) -> bool {
+    i > 0
+        && blocks[i - 1].paragraph().is_some_and(|e| {
+            let text = super::plain_text(e);
+            text.lines().last().is_some_and(what)
         })
 }
 
 /// Bullets with notes under them, the talks' list, right after a line
 /// saying one saw them (`Ich habe besucht:`).
 fn seen_bullets(blocks: &[Block]) -> bool {
-    (1..blocks.len()).any(|i| {
-        bullet_talks(&blocks[i]) >= 2
-            && blocks[i - 1].paragraph().is_some_and(|e| {
-                let text = super::plain_text(e);
-                text.lines().last().is_some_and(words::says_seen)
-            })
-    })
+    (1..blocks.len()).any(|i| bullet_talks(&blocks[i]) >= 2 && led_by(blocks, i, words::says_seen))
 }
 
 /// Lists of talks under a heading naming the talks seen: of plain titles
@@ -899,11 +889,7 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
                 return false;
             };
             let named = items.iter().filter(|i| listed_talk(i).is_some()).count();
-            let lead = i > 0
-                && blocks[i - 1].paragraph().is_some_and(|e| {
-                    let text = super::plain_text(e);
-                    text.lines().last().is_some_and(words::leads_to_talks_seen)
-                });
+            let lead = led_by(blocks, i, words::leads_to_talks_seen);
             // (Titled as talks are: not `Slides`, `Code` under each.)
             let titles = items.iter().map(|i| match listed_talk(i) {
                 Some((t, _, _)) => t.text,
@@ -1007,8 +993,12 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
             // a schedule, most talks timed, broken by photos between them.
             let lists: Vec<usize> = blocks.iter().map(bullet_talks).filter(|&n| n > 0).collect();
             let all: usize = lists.iter().sum();
-            let timed = timed_bullets(blocks);
-            if lists.len() == 1 || (timed >= 3 && timed * 3 >= all * 2) {
+            // (Timed talks counted only when there are lists to join.)
+            let joined = || {
+                let timed = timed_bullets(blocks);
+                timed >= 3 && timed * 3 >= all * 2
+            };
+            if lists.len() == 1 || (lists.len() > 1 && joined()) {
                 all
             } else {
                 0
@@ -1923,17 +1913,7 @@ pub fn split(
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
                     "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
-                } else if kind
-                    == (Kind::Listed {
-                        led: false,
-                        plain: false,
-                    })
-                    || kind
-                        == (Kind::Listed {
-                            led: false,
-                            plain: true,
-                        })
-                {
+                } else if matches!(kind, Kind::Listed { led: false, .. }) {
                     LISTED_UNDER
                 } else if seen_here && kind == Kind::Bullet {
                     "top-level bullets with notes under them, under a heading, right after a line saying one saw them"

@@ -1172,12 +1172,18 @@ pub fn names_programme(line: &str) -> bool {
 /// ten characters in a script written without spaces (`Outline`,
 /// `Rehearsal`, `On the day` are parts of something).
 pub fn titled_as_talks<'a>(titles: impl Iterator<Item = &'a str>) -> bool {
+    titled_as(titles, 10)
+}
+
+/// [`titled_as_talks`], with `unspaced` characters enough for a title in a
+/// script written without spaces.
+pub fn titled_as<'a>(titles: impl Iterator<Item = &'a str>, unspaced: usize) -> bool {
     let mut long: Vec<bool> = titles
         .map(|t| {
             let spaced = t.split_whitespace().count();
             // (From U+2E80 on: CJK, kana and the like.)
-            let unspaced = t.chars().any(|c| c as u32 >= 0x2E80);
-            spaced >= 3 || (spaced <= 2 && unspaced && t.chars().count() >= 10)
+            let cjk = t.chars().any(|c| c as u32 >= 0x2E80);
+            spaced >= 3 || (spaced <= 2 && cjk && t.chars().count() >= unspaced)
         })
         .collect();
     long.sort_unstable();
