@@ -1799,9 +1799,15 @@ pub fn split(
     // Linked talks are the talks seen only beside headings that are not
     // a talk's parts (`## Notes`) nor other media (`## Books`): a file
     // about one talk, or a reading list, keeps its links.
-    let seen_list = g.talks.iter().all(|t| {
-        words::classify(&t.title.text) != words::Class::Section && !names_media(&t.title.text)
-    });
+    // (Under an event's name they are, beside `## Resources` too.)
+    let event_named = g
+        .title
+        .as_ref()
+        .is_some_and(|g| words::names_event(&g.text) && !words::names_talk_kind(&g.text));
+    let seen_list = event_named
+        || g.talks.iter().all(|t| {
+            words::classify(&t.title.text) != words::Class::Section && !names_media(&t.title.text)
+        });
     let tracks = bold_tracks(&g.talks);
     let mut talks_cut = false;
     // Headings over talks in bold lines (by their lines).
@@ -1841,7 +1847,8 @@ pub fn split(
                 plain: false,
             }
         };
-        let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 3)
+        // (Two will do, as for a list: `## Great presentations`.)
+        let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 2)
             .then_some(Kind::LinkLead)
             // `### Day 1` or `## Notes on the talks` over `- **Title**.
             // notes` bullets (bold bullets naming speakers among them).

@@ -19,9 +19,9 @@
 //! `talk_level` in front matter or `notedeck.toml` overrides the choice.
 
 use super::speakers::{
-    bold_name, bracketed_byline, find_speaker, first_lines, handle_tail, hyphen_speaker,
-    italic_byline, names_people, person_named, span_lead, speaker_first, speaker_in_first_lines,
-    speaker_line, split_title, Typed,
+    bold_name, bracket_tail, bracketed_byline, find_speaker, first_lines, handle_tail,
+    hyphen_speaker, italic_byline, name_like, names_people, person_named, span_lead, speaker_first,
+    speaker_in_first_lines, speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -246,6 +246,75 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
             // First under the title, where a speaker line is read.
             blocks[prev + 1..=i].rotate_right(1);
         }
+    }
+    blocks
+}
+
+/// Headings typed deeper than siblings of theirs (`# Track` / `#####
+/// Talk` … then `## Other talks`): every heading of the deeper level sits
+/// right under a heading above the shallower level, as the shallower's
+/// do, and none is inside one of those. A reader sees one depth, so the
+/// deeper headings (and what is under them) move up to the shallower
+/// level.
+fn level_gaps(mut blocks: Vec<Block>) -> Vec<Block> {
+    let levels: Vec<(usize, u8)> = blocks
+        .iter()
+        .enumerate()
+        .filter_map(|(i, b)| match b {
+            Block::Heading { level, .. } => Some((i, *level)),
+            _ => None,
+        })
+        .collect();
+    // Each heading's parent level: 0 for none.
+    let mut parent = Vec::with_capacity(levels.len());
+    let mut open: Vec<u8> = Vec::new();
+    for &(_, l) in &levels {
+        while open.last().is_some_and(|&o| o >= l) {
+            open.pop();
+        }
+        parent.push(open.last().copied().unwrap_or(0));
+        open.push(l);
+    }
+    // Notes of its own under it, before the next heading.
+    let own = |k: usize| {
+        let end = levels.get(k + 1).map_or(blocks.len(), |&(j, _)| j);
+        blocks[levels[k].0 + 1..end]
+            .iter()
+            .any(|b| !matches!(b, Block::Notes { .. } | Block::Break { .. }))
+    };
+    let at = |l: u8| -> Vec<usize> { (0..levels.len()).filter(|&k| levels[k].1 == l).collect() };
+    let mut present: Vec<u8> = levels.iter().map(|&(_, l)| l).collect();
+    present.sort_unstable();
+    present.dedup();
+    for &deep in present.iter().rev() {
+        // The deepest shallower level whose headings all sit under the
+        // parent level the deeper ones sit under: so none is inside one.
+        // (Under a heading: the file's own top level may vary, `##
+        // Keynotes` then a stray `# Introduction`. And each deeper one
+        // with notes: a bare `### meine Vorträge` labels what follows.)
+        if !at(deep).into_iter().all(own) {
+            continue;
+        }
+        let Some(&shallow) = present.iter().rev().find(|&&s| {
+            s < deep
+                && at(s).first().is_some_and(|&first| {
+                    let p = parent[first];
+                    p > 0 && at(s).iter().chain(&at(deep)).all(|&k| parent[k] == p)
+                })
+        }) else {
+            continue;
+        };
+        let mut shift = false;
+        for &(i, l) in &levels {
+            shift = l > deep && shift || l == deep;
+            if shift {
+                if let Block::Heading { level, .. } = &mut blocks[i] {
+                    *level = l - (deep - shallow);
+                }
+            }
+        }
+        // (Once: the levels changed under the others' feet.)
+        return blocks;
     }
     blocks
 }
@@ -634,7 +703,12 @@ fn titles_talks_beside(hs: &[Head], idx: usize, talk: u8) -> bool {
 /// *Title*`, `Title @handle`.
 fn speaker_around(title: &Inline) -> bool {
     let t = title.text.trim();
-    split_title(t).is_some()
+    // (Or who gives it in brackets, a track or a company, `Title (Bottega
+    // IT Minds)`: not read as the speaker, but the heading is a talk's.)
+    let label = bracket_tail(t)
+        .is_some_and(|(_, inner)| inner.split_whitespace().count() >= 2 && name_like(inner));
+    label
+        || split_title(t).is_some()
         || hyphen_speaker(t).is_some()
         || speaker_first(title).is_some()
         || span_lead(title).is_some()
@@ -1391,6 +1465,12 @@ pub fn split_groups(
     diags: &mut Vec<Diagnostic>,
 ) -> (Vec<Group>, Roles, Option<String>) {
     let blocks = speaker_headings(blocks);
+    // (Levels set by hand name the headings as typed.)
+    let blocks = if talk_level.is_none() {
+        level_gaps(blocks)
+    } else {
+        blocks
+    };
     let hs = heads(&blocks);
     // `Speaker: Name` before the first heading: the file is about one talk.
     let opens_with_speaker = paragraphs_above_headings(&blocks).any(|events| {

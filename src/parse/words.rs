@@ -1132,6 +1132,16 @@ pub fn says_seen(line: &str) -> bool {
         "assisti",
         "seguito",
         "ascoltato",
+        "uczestniczyłem",
+        "uczestniczyłam",
+        "usłyszałem",
+        "usłyszałam",
+        "bijgewoond",
+        "gezien",
+        "посетил",
+        "посетила",
+        "послушал",
+        "послушала",
     ];
     const SEEN_CJK: &[&str] = &[
         "聞いた",

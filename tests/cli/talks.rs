@@ -2246,3 +2246,40 @@ fn bullets_with_notes_right_after_a_line_saying_one_attended_them_are_talks() {
     assert!(c.why.contains("saying one saw them"), "{}", c.why);
     insta::assert_snapshot!("talks_bullets_after_a_line_saying_one_attended", c.text);
 }
+
+#[test]
+fn talks_typed_deeper_than_a_sibling_heading_are_at_its_level() {
+    // `#####` talks right under `#`, then `## Other talks` under the same
+    // `#`: one depth to a reader. The `(Backend Craft)` every title ends
+    // with is a track, not who spoke: it stays in the title.
+    let c = cut("talks-typed-deeper-than-their-siblings.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Event sourcing without tears (Backend Craft)",
+            "Database migrations without downtime (Backend Craft)",
+            "Kotlin coroutines in practice (Backend Craft)",
+            "Other talks",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Overall"]);
+    assert!(!c.text.contains("sections: #####"), "{}", c.text);
+    insta::assert_snapshot!("talks_typed_deeper_than_their_siblings", c.text);
+}
+
+#[test]
+fn two_linked_talks_under_a_heading_naming_talks_beside_resources() {
+    // An event's notes: `## Best presentations` holds two bullets opening
+    // with (reference) links, notes after them; `## Tools` and `##
+    // Resources` beside it are around the talks.
+    let c = cut("linked-talks-beside-resources.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Modelling time in a graph",
+            "Query tuning for the impatient"
+        ]
+    );
+    assert_eq!(c.extras, vec!["Tools", "Resources"]);
+    insta::assert_snapshot!("talks_linked_beside_resources", c.text);
+}
