@@ -86,6 +86,8 @@ fn html_paragraph(events: &[Event]) -> bool {
 fn heads(blocks: &[Block]) -> Vec<Head> {
     let mut out: Vec<Head> = Vec::new();
     let mut prev_heading: Option<u8> = None;
+    // Only links or images so far under the last heading.
+    let mut opening = false;
     for (idx, b) in blocks.iter().enumerate() {
         match b {
             Block::Heading { level, title, .. } => {
@@ -107,7 +109,9 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
             Block::Notes { .. } => {}
             other => {
                 if let Some(h) = out.last_mut() {
-                    if h.own == 0 {
+                    // (Past a photo or a line of links: `![Name](…)`.)
+                    if h.own == 0 || opening {
+                        opening = links_only(other);
                         if let Block::Other {
                             events,
                             kind: OtherKind::Paragraph,
@@ -154,7 +158,7 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
 
 /// A paragraph of links or images and nothing else (`[Slides](…) ·
 /// [Video](…)`), or speaker notes.
-fn links_only(b: &Block) -> bool {
+pub(super) fn links_only(b: &Block) -> bool {
     if matches!(b, Block::Notes { .. }) {
         return true;
     }

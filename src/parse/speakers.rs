@@ -768,7 +768,30 @@ pub(super) fn first_lines<'a>(events: &'a [Event]) -> impl Iterator<Item = Strin
 
 /// A speaker line among a paragraph's first lines.
 pub(super) fn speaker_in_first_lines(events: &[Event]) -> Option<String> {
-    first_lines(events).find_map(|l| speaker_line(&l))
+    first_lines(events)
+        .find_map(|l| speaker_line(&l))
+        .or_else(|| keyed_link(events))
+}
+
+/// `講者 [Name](profile) 介紹了…`: a paragraph opening with a speaker
+/// key, no colon, then the name as a link.
+fn keyed_link(events: &[Event]) -> Option<String> {
+    let mut ev = events
+        .iter()
+        .skip_while(|e| matches!(e, Event::Start(Tag::Paragraph)));
+    let (Some(Event::Text(key)), Some(Event::Start(Tag::Link { .. }))) = (ev.next(), ev.next())
+    else {
+        return None;
+    };
+    if !SPEAKER_KEYS.contains(&key.trim().to_lowercase().as_str()) {
+        return None;
+    }
+    let name: Vec<Event> = ev
+        .take_while(|e| !matches!(e, Event::End(TagEnd::Link)))
+        .cloned()
+        .collect();
+    let name = super::plain_text(&name).trim().to_string();
+    (!name.is_empty() && name.chars().count() <= 60).then_some(name)
 }
 
 /// `Speaker: Name`, `登壇者：Name`: the name on a speaker line.
@@ -1200,6 +1223,18 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             t.blocks.remove(0);
             return;
         }
+    }
+    // `講者 [Name](…) 介紹了…`, perhaps under a photo: the paragraph tells
+    // the talk, so it stays.
+    if let Some(name) = t
+        .blocks
+        .iter()
+        .find(|b| !super::roles::links_only(b))
+        .and_then(Block::paragraph)
+        .and_then(keyed_link)
+    {
+        t.speaker = Some(name);
+        return;
     }
     let Some(Block::Other {
         events,

@@ -2283,3 +2283,30 @@ fn two_linked_talks_under_a_heading_naming_talks_beside_resources() {
     assert_eq!(c.extras, vec!["Tools", "Resources"]);
     insta::assert_snapshot!("talks_linked_beside_resources", c.text);
 }
+
+#[test]
+fn a_speaker_key_before_a_linked_name_under_a_photo_marks_a_talk() {
+    // `### Title` / a photo / `講者 [Name](…) 分享了…` under topic
+    // headings: the topics are groups, the speaker is read from the
+    // paragraph, which stays (it tells the talk).
+    let c = cut("speaker-link-under-a-photo.md");
+    assert_eq!(
+        c.talks,
+        vec![
+            (
+                "用 Vite 重寫舊專案的一年".to_string(),
+                Some("陳小明".to_string())
+            ),
+            (
+                "Signals 會取代 hooks 嗎".to_string(),
+                Some("Ana Ruiz".to_string())
+            ),
+            (
+                "從 Core Web Vitals 看真實使用者".to_string(),
+                Some("王大華".to_string())
+            ),
+        ]
+    );
+    assert_eq!(c.extras, vec!["前言", "參與心得", "相關資料"]);
+    insta::assert_snapshot!("talks_speaker_link_under_a_photo", c.text);
+}
