@@ -1839,11 +1839,14 @@ pub fn split(
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         // `## Talks` over bullets opening with linked titles.
+        // (Under a day, `### 1日目`, the list is the day's talks: no line
+        // need lead to it.)
+        let day = eventish && words::classify(&t.title.text) == words::Class::Group;
         let listed = if talks_heading {
             seen_listed_kind(&t.title.text, &t.blocks)
         } else {
             Kind::Listed {
-                led: true,
+                led: !day,
                 plain: false,
             }
         };
@@ -1865,8 +1868,8 @@ pub fn split(
                         && !seen_listed
                         && kind_of(&t.blocks).is_none()))
                     && !t.extra
-                    // (Two will do under `## Talks on Friday`.)
-                    && count(&t.blocks, listed) >= if talks_heading { 2 } else { 3 })
+                    // (Two will do under `## Talks on Friday`, `### Day 2`.)
+                    && count(&t.blocks, listed) >= if talks_heading || day { 2 } else { 3 })
             .then_some(listed))
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)
@@ -1920,7 +1923,7 @@ pub fn split(
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
                     "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
-                } else if matches!(kind, Kind::Listed { led: false, .. }) {
+                } else if talks_heading && matches!(kind, Kind::Listed { led: false, .. }) {
                     LISTED_UNDER
                 } else if seen_here && kind == Kind::Bullet {
                     "top-level bullets with notes under them, under a heading, right after a line saying one saw them"

@@ -2310,3 +2310,23 @@ fn a_speaker_key_before_a_linked_name_under_a_photo_marks_a_talk() {
     assert_eq!(c.extras, vec!["前言", "參與心得", "相關資料"]);
     insta::assert_snapshot!("talks_speaker_link_under_a_photo", c.text);
 }
+
+#[test]
+fn linked_titles_listed_under_day_headings_are_that_days_talks() {
+    // `### Day 1` / `### Day 2` over lists of linked titles and nothing
+    // else, no line leading to them: the days' talks (two will do).
+    let c = cut("days-listing-linked-talks.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Design tokens across three frameworks",
+            "Visual regression testing that people trust",
+            "Shipping a component library to five teams",
+            "Container queries in production",
+            "Animations without jank on low-end phones",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Why I went", "Venue"]);
+    assert!(c.why.contains("name an event or a day"), "{}", c.why);
+    insta::assert_snapshot!("talks_days_listing_linked_talks", c.text);
+}
