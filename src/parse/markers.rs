@@ -908,6 +908,12 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
                 })
                 .count();
             let capital = capitals * 3 >= items.len() * 2;
+            // (Right under the heading: under a heading of its own, `###
+            // Talk`, a list is that talk's notes.)
+            let capital = capital
+                && !blocks[..i]
+                    .iter()
+                    .any(|b| matches!(b, Block::Heading { .. }));
             items.len() >= 2
                 && ((plain && capital) || named * 3 >= items.len() * 2)
                 && words::titled_as_talks(titles.collect::<Vec<_>>().iter().map(String::as_str))
@@ -1015,6 +1021,14 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
             })
             .sum(),
     }
+}
+
+/// A day's heading holding lists and nothing else.
+fn day_list(t: &Talk) -> bool {
+    words::classify(&t.title.text) == words::Class::Group
+        && t.blocks
+            .iter()
+            .all(|b| matches!(b, Block::List { .. } | Block::Notes { .. }))
 }
 
 fn noted(t: &Talk) -> bool {
@@ -1827,6 +1841,16 @@ pub fn split(
                 && (count(&t.blocks, seen_listed_kind(&t.title.text, &t.blocks)) >= 2
                     || kind_of(&t.blocks).is_some_and(|k| count(&t.blocks, k) >= 2))
         });
+    let days_listed = g.talks.iter().any(|t| {
+        day_list(t)
+            && count(
+                &t.blocks,
+                Kind::Listed {
+                    led: false,
+                    plain: false,
+                },
+            ) >= 3
+    });
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list
             && talks_seen(&t.title.text)
@@ -1839,9 +1863,9 @@ pub fn split(
         let kind_of_talks = words::names_talk_kind(&t.title.text)
             && kind_of(&t.blocks).is_some_and(|k| speakers_named(&t.blocks, k));
         // `## Talks` over bullets opening with linked titles.
-        // (Under a day, `### 1日目`, the list is the day's talks: no line
-        // need lead to it.)
-        let day = eventish && words::classify(&t.title.text) == words::Class::Group;
+        // (Under a day, `### 1日目`, a list that is all the day holds is the
+        // day's talks: no line need lead to it.)
+        let day = eventish && day_list(&t);
         let listed = if talks_heading {
             seen_listed_kind(&t.title.text, &t.blocks)
         } else {
@@ -1868,8 +1892,9 @@ pub fn split(
                         && !seen_listed
                         && kind_of(&t.blocks).is_none()))
                     && !t.extra
-                    // (Two will do under `## Talks on Friday`, `### Day 2`.)
-                    && count(&t.blocks, listed) >= if talks_heading || day { 2 } else { 3 })
+                    // (Two will do under `## Talks on Friday`, and under
+                    // `### Day 2` beside a day of three.)
+                    && count(&t.blocks, listed) >= if talks_heading || (day && days_listed) { 2 } else { 3 })
             .then_some(listed))
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)

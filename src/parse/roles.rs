@@ -254,8 +254,8 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
     blocks
 }
 
-/// Headings typed deeper than siblings of theirs (`# Track` / `#####
-/// Talk` … then `## Other talks`): every heading of the deeper level sits
+/// Talks typed deeper than siblings of theirs (`# Track` / `##### Talk
+/// (Room)` … then `## Other talks`): every heading of the deeper level sits
 /// right under a heading above the shallower level, as the shallower's
 /// do, and none is inside one of those. A reader sees one depth, so the
 /// deeper headings (and what is under them) move up to the shallower
@@ -296,7 +296,30 @@ fn level_gaps(mut blocks: Vec<Block>) -> Vec<Block> {
         // (Under a heading: the file's own top level may vary, `##
         // Keynotes` then a stray `# Introduction`. And each deeper one
         // with notes: a bare `### meine Vorträge` labels what follows.)
-        if !at(deep).into_iter().all(own) {
+        // (Read as talks, most of them, `Title (Track)`: not the
+        // `#### Installation` parts of one subject.)
+        let talky = at(deep)
+            .into_iter()
+            .filter(|&k| match &blocks[levels[k].0] {
+                Block::Heading { title, .. } => {
+                    words::names_talk_kind(&title.text) || speaker_around(title)
+                }
+                _ => false,
+            })
+            .count();
+        let title = |k: usize| match &blocks[levels[k].0] {
+            Block::Heading { title, .. } => title.text.to_lowercase(),
+            _ => String::new(),
+        };
+        // (Or beside `## Other talks`.)
+        let beside_talks = present.iter().any(|&s| {
+            s < deep
+                && at(s)
+                    .into_iter()
+                    .any(|k| words::mentions_talks(&title(k)) || words::names_talks(&title(k)))
+        });
+        let read_as_talks = talky >= 2 && talky * 2 >= at(deep).len();
+        if !at(deep).into_iter().all(own) || !(read_as_talks || beside_talks) {
             continue;
         }
         let Some(&shallow) = present.iter().rev().find(|&&s| {
@@ -1937,12 +1960,43 @@ pub fn split_groups(
             out.push(g);
         }
     }
+    // A closing heading of links and nothing else (`# Link-gasm` after the
+    // talk): around the talks, not one more.
+    let mut talks: Vec<&mut Talk> = out.iter_mut().flat_map(|g| &mut g.talks).collect();
+    if let [before @ .., last] = &mut talks[..] {
+        if before.iter().any(|t| !t.extra) && links_list(&last.blocks) {
+            last.extra = true;
+        }
+    }
     // `Name - Title` or `Title - Name`: how most talks of the file are typed.
     let typed = Typed::of(out.iter().flat_map(|g| &g.talks));
     for t in out.iter_mut().flat_map(|g| &mut g.talks) {
         find_speaker(t, &typed);
     }
     (out, roles, event)
+}
+
+/// One list, three bullets or more, most of them only a link.
+fn links_list(blocks: &[Block]) -> bool {
+    let mut shown = blocks.iter().filter(|b| !matches!(b, Block::Notes { .. }));
+    let (Some(Block::List { items, .. }), None) = (shown.next(), shown.next()) else {
+        return false;
+    };
+    let linked = items
+        .iter()
+        .filter(|i| {
+            let ev = &i.head.events;
+            !i.has_children()
+                && matches!(ev.first(), Some(Event::Start(Tag::Link { .. })))
+                && matches!(ev.last(), Some(Event::End(TagEnd::Link)))
+                && ev
+                    .iter()
+                    .filter(|e| matches!(e, Event::Start(Tag::Link { .. })))
+                    .count()
+                    == 1
+        })
+        .count();
+    items.len() >= 3 && linked * 3 >= items.len() * 2
 }
 
 fn end_of(blocks: &[Block], default: u32) -> u32 {

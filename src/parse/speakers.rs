@@ -638,9 +638,6 @@ pub(super) struct Typed {
     /// Two talks or more are `# Name` right over `## Title`: there the
     /// heading under a name is the title.
     pub names_over_headings: bool,
-    /// What three titles or more end with in brackets (`(Backend
-    /// Craft)`): a track or a company, not who spoke.
-    pub labels: Vec<String>,
 }
 
 /// What a title ends with in brackets: `Title (Inner)`.
@@ -652,10 +649,8 @@ pub(super) fn bracket_tail(t: &str) -> Option<(&str, &str)> {
 impl Typed {
     pub fn of<'a>(talks: impl Iterator<Item = &'a Talk> + Clone) -> Typed {
         let (mut n, mut handles, mut named, mut headed) = (0usize, 0usize, 0usize, 0usize);
-        let mut tails: Vec<&str> = Vec::new();
         for t in talks.clone() {
             n += 1;
-            tails.extend(bracket_tail(&t.title.text).map(|(_, inner)| inner));
             handles += usize::from(handle_tail(&t.title.text).is_some());
             match name_over_title(t) {
                 Some((_, _, true)) => headed += 1,
@@ -668,11 +663,6 @@ impl Typed {
             handles: handles >= 3 && handles * 2 >= n,
             names_over_titles: named >= 2 && named * 2 >= n,
             names_over_headings: headed >= 2,
-            labels: tails
-                .iter()
-                .filter(|&&l| tails.iter().filter(|&&o| o == l).count() >= 3)
-                .map(|l| l.to_string())
-                .collect(),
         }
     }
 }
@@ -1150,11 +1140,9 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             .contains(" by ")
             .then(|| hyphen_speaker(&t.title.text))
             .flatten();
-        let labelled =
-            bracket_tail(&t.title.text).is_some_and(|(_, l)| typed.labels.iter().any(|k| k == l));
         if let Some((title, name)) = by
             .or_else(|| handle_and_name(&t.title.text))
-            .or_else(|| split_title(&t.title.text).filter(|_| !labelled))
+            .or_else(|| split_title(&t.title.text))
         {
             t.title = text_inline(&title);
             t.speaker = Some(name);

@@ -2250,15 +2250,15 @@ fn bullets_with_notes_right_after_a_line_saying_one_attended_them_are_talks() {
 #[test]
 fn talks_typed_deeper_than_a_sibling_heading_are_at_its_level() {
     // `#####` talks right under `#`, then `## Other talks` under the same
-    // `#`: one depth to a reader. The `(Backend Craft)` every title ends
-    // with is a track, not who spoke: it stays in the title.
+    // `#`: one depth to a reader. `(Acme IT Academy)`, with a word in
+    // capitals, is a track or a company, not who spoke: it stays.
     let c = cut("talks-typed-deeper-than-their-siblings.md");
     assert_eq!(
         titles(&c),
         vec![
-            "Event sourcing without tears (Backend Craft)",
-            "Database migrations without downtime (Backend Craft)",
-            "Kotlin coroutines in practice (Backend Craft)",
+            "Event sourcing without tears (Acme IT Academy)",
+            "Database migrations without downtime (Acme IT Academy)",
+            "Kotlin coroutines in practice (Acme IT Academy)",
             "Other talks",
         ]
     );
@@ -2329,4 +2329,16 @@ fn linked_titles_listed_under_day_headings_are_that_days_talks() {
     assert_eq!(c.extras, vec!["Why I went", "Venue"]);
     assert!(c.why.contains("name an event or a day"), "{}", c.why);
     insta::assert_snapshot!("talks_days_listing_linked_talks", c.text);
+}
+
+#[test]
+fn links_to_photos_under_a_day_are_not_that_days_talks() {
+    // Two links under `## Day 1` and no day of three listed talks: the
+    // photos and the hotel stay material around the talks.
+    let c = cut("day-listing-photo-links.md");
+    assert_eq!(
+        titles(&c),
+        vec!["Polars lazy frames in production", "Testing data pipelines"]
+    );
+    assert_eq!(c.extras, vec!["Day 1"]);
 }
