@@ -2342,3 +2342,12 @@ fn links_to_photos_under_a_day_are_not_that_days_talks() {
     );
     assert_eq!(c.extras, vec!["Day 1"]);
 }
+
+#[test]
+fn a_closing_heading_of_links_after_a_talk_is_around_it() {
+    // `# Everything she mentioned` over a list of links after one talk's
+    // notes: not a second talk.
+    let c = cut("one-talk-then-a-heading-of-links.md");
+    assert_eq!(titles(&c), vec!["The state of WebAssembly"]);
+    assert_eq!(c.extras, vec!["Everything she mentioned"]);
+}
