@@ -196,10 +196,11 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
                 let spaced = inner[..at].ends_with(' ')
                     || inner[..at].chars().last().is_some_and(|c| !c.is_ascii());
                 // (`(Bottega IT Minds)`, `(Architectures II)`: a company
-                // or a track, a word in capitals.)
+                // or a track, a word in capitals, unless all is.)
+                let shouted = !t.chars().any(char::is_lowercase);
                 if !head.is_empty()
                     && person_named(first, 2)
-                    && !first.split_whitespace().any(in_capitals)
+                    && (shouted || !first.split_whitespace().any(in_capitals))
                     && spaced
                     && words::classify(name) == words::Class::Plain
                 {
