@@ -1023,6 +1023,94 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
     }
 }
 
+/// Lines of one paragraph that each name a talk and its speaker (`Name -
+/// _Title_`), three or more right after a line leading to them (`And now
+/// for some talks:`): a list typed without its bullets, read as one.
+fn unbulleted(blocks: Vec<Block>) -> Vec<Block> {
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        let Block::Other {
+            events,
+            kind: OtherKind::Paragraph,
+            lines,
+            ..
+        } = &b
+        else {
+            out.push(b);
+            continue;
+        };
+        let inner = events
+            .strip_prefix(&[Event::Start(Tag::Paragraph)])
+            .and_then(|e| e.strip_suffix(&[Event::End(TagEnd::Paragraph)]))
+            .unwrap_or(events);
+        let parts: Vec<&[Event<'static>]> = inner
+            .split(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+            .collect();
+        let texts: Vec<String> = parts
+            .iter()
+            .map(|l| super::plain_text(l).trim().to_string())
+            .collect();
+        // (`Sam Newman - _Principles Of Microservices_`: a title in
+        // capitals reads as a name, unless set in italics or bold.)
+        let marked = |i: usize| {
+            parts[i]
+                .iter()
+                .any(|e| matches!(e, Event::Start(Tag::Emphasis | Tag::Strong)))
+        };
+        let named = |i: usize| {
+            super::speakers::speaker_before(&texts[i], marked(i)).is_some_and(|(_, name)| {
+                super::speakers::person_named(name.split(',').next().unwrap_or(&name).trim(), 2)
+            })
+        };
+        let lead = (1..texts.len()).find(|&j| {
+            words::leads_to_talks_seen(&texts[j - 1])
+                && (j..texts.len()).take(3).filter(|&i| named(i)).count() == 3
+        });
+        let Some(j) = lead else {
+            out.push(b);
+            continue;
+        };
+        let k = j + (j..texts.len()).take_while(|&i| named(i)).count();
+        let at = |i: usize| lines.start + i as u32;
+        let para = |range: std::ops::Range<usize>| {
+            let mut ev = vec![Event::Start(Tag::Paragraph)];
+            for (n, i) in range.clone().enumerate() {
+                if n > 0 {
+                    ev.push(Event::SoftBreak);
+                }
+                ev.extend(parts[i].iter().cloned());
+            }
+            ev.push(Event::End(TagEnd::Paragraph));
+            Block::Other {
+                text: texts[range.clone()].join("\n"),
+                events: ev,
+                kind: OtherKind::Paragraph,
+                lines: Lines::new(at(range.start), at(range.end - 1)),
+            }
+        };
+        out.push(para(0..j));
+        out.push(Block::List {
+            start: None,
+            items: (j..k)
+                .map(|i| Item {
+                    head: Inline {
+                        events: parts[i].to_vec(),
+                        text: texts[i].clone(),
+                    },
+                    number: None,
+                    children: Vec::new(),
+                    lines: Lines::new(at(i), at(i)),
+                })
+                .collect(),
+            lines: Lines::new(at(j), at(k - 1)),
+        });
+        if k < parts.len() {
+            out.push(para(k..parts.len()));
+        }
+    }
+    out
+}
+
 /// A day's heading holding lists and nothing else.
 fn day_list(t: &Talk) -> bool {
     words::classify(&t.title.text) == words::Class::Group
@@ -1841,6 +1929,11 @@ pub fn split(
                 && (count(&t.blocks, seen_listed_kind(&t.title.text, &t.blocks)) >= 2
                     || kind_of(&t.blocks).is_some_and(|k| count(&t.blocks, k) >= 2))
         });
+    for t in &mut g.talks {
+        if !t.extra {
+            t.blocks = unbulleted(std::mem::take(&mut t.blocks));
+        }
+    }
     let days_listed = g.talks.iter().any(|t| {
         day_list(t)
             && count(

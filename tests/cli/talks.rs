@@ -2351,3 +2351,30 @@ fn a_closing_heading_of_links_after_a_talk_is_around_it() {
     assert_eq!(titles(&c), vec!["The state of WebAssembly"]);
     assert_eq!(c.extras, vec!["Everything she mentioned"]);
 }
+
+#[test]
+fn talks_typed_as_lines_of_one_paragraph_after_a_lead_in_are_a_list() {
+    // `The talks I picked:` then `Name - _Title_` lines, no bullets (one
+    // paragraph): a list typed without its bullets, the day's talks.
+    let c = cut("talks-as-lines-of-a-paragraph.md");
+    assert_eq!(
+        c.talks,
+        vec![
+            (
+                "Records, sealed types and you".to_string(),
+                Some("Anna Berg".to_string())
+            ),
+            (
+                "GraalVM native images in anger".to_string(),
+                Some("Tomasz Lis".to_string())
+            ),
+            (
+                "Observability For The JVM".to_string(),
+                Some("Jo Reyes".to_string())
+            ),
+            ("Day 2".to_string(), None),
+        ]
+    );
+    assert_eq!(c.extras, vec!["About Day 1"]);
+    insta::assert_snapshot!("talks_as_lines_of_a_paragraph", c.text);
+}
