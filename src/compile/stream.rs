@@ -582,7 +582,8 @@ impl Stream {
         let part = |i: usize, no: usize| {
             full[i].as_ref().map(|d| {
                 let first = render::opens_group(decks, i);
-                render::read::read_talk(d, &self.ids[i], first, no, self.with_notes)
+                let views = &self.views[i];
+                render::read::read_talk(d, &self.ids[i], first, no, self.with_notes, views)
             })
         };
         let mut talks: Vec<Option<ReadTalk>> = (start..end)

@@ -255,6 +255,20 @@ pub fn blocks_html_under(blocks: &[Block], ctx: &RenderCtx, top: u8) -> String {
     render(events, ctx)
 }
 
+/// Whether `blocks` render the same under any heading and on any slide:
+/// they hold no heading (stepped down from the one above) and cite no
+/// footnote (numbered by slide); nothing else a render reads varies.
+pub fn alike_anywhere(blocks: &[Block]) -> bool {
+    let mut events = Vec::new();
+    push_blocks(blocks, &mut events);
+    !events.iter().any(|(e, _)| {
+        matches!(
+            e,
+            Event::Start(Tag::Heading { .. }) | Event::FootnoteReference(_)
+        )
+    })
+}
+
 fn heading_level(n: u8) -> pulldown_cmark::HeadingLevel {
     match n {
         1 => pulldown_cmark::HeadingLevel::H1,
