@@ -258,14 +258,23 @@ pub fn blocks_html_under(blocks: &[Block], ctx: &RenderCtx, top: u8) -> String {
 /// Whether `blocks` render the same under any heading and on any slide:
 /// they hold no heading (stepped down from the one above) and cite no
 /// footnote (numbered by slide); nothing else a render reads varies.
+/// Walks the blocks as [`push_blocks`] does, without collecting events.
 pub fn alike_anywhere(blocks: &[Block]) -> bool {
-    let mut events = Vec::new();
-    push_blocks(blocks, &mut events);
-    !events.iter().any(|(e, _)| {
-        matches!(
-            e,
-            Event::Start(Tag::Heading { .. }) | Event::FootnoteReference(_)
-        )
+    let alike = |events: &[Event<'static>]| {
+        !events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading { .. }) | Event::FootnoteReference(_)
+            )
+        })
+    };
+    blocks.iter().all(|b| match b {
+        Block::List { items, .. } => items
+            .iter()
+            .all(|i| alike(&i.head.events) && alike_anywhere(&i.children)),
+        Block::Heading { .. } => false,
+        Block::Other { events, .. } => alike(events),
+        Block::Break { .. } | Block::Notes { .. } => true,
     })
 }
 
