@@ -549,7 +549,7 @@ impl Whole<'_> {
     }
 
     fn read(&self) -> Result<String, Error> {
-        render::read::render_read(self.decks, self.title, self.with_notes)
+        render::read::render_read(self.decks, self.views, self.title, self.with_notes)
     }
 }
 

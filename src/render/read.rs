@@ -88,8 +88,14 @@ struct ReadTalkPart<'a> {
 struct ReadTail;
 
 /// The reading copy of `decks`, titled `title`; `with_notes` keeps the
-/// team's speaker notes (they are left out by default).
-pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<String, Error> {
+/// team's speaker notes (they are left out by default). `views`: each
+/// deck's page slides, in deck order, as [`read_talk`] takes them.
+pub fn render_read(
+    decks: &[Deck],
+    views: &[super::Views],
+    title: &str,
+    with_notes: bool,
+) -> Result<String, Error> {
     let ids = talk_ids(decks);
     let mut out = read_head(decks, title)?;
     // Footnote ids (`fn-N-K`) are numbered by slide: count across the
@@ -102,7 +108,7 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
             super::opens_group(decks, i),
             slide_no,
             with_notes,
-            &[],
+            views.get(i).map_or(&[], |v| v.as_slice()),
         );
         slide_no += t.numbered();
         out.push_str(&read_part(&t, with_notes)?);
