@@ -293,6 +293,7 @@ impl Cache {
         let mut images: Vec<PathBuf> = Vec::new();
         let mut views = Vec::with_capacity(project.decks.len());
         let mut thumbs = Vec::with_capacity(project.decks.len());
+        let (mut features, mut thumb_features) = Default::default();
         for d in &project.decks {
             let Some((key, p)) = fresh
                 .remove_entry(&d.path)
@@ -310,6 +311,8 @@ impl Cache {
             images.extend(p.images.iter().map(|(p, _)| p.clone()));
             views.push(p.views.clone());
             thumbs.push(p.thumb.clone());
+            features = features | p.features;
+            thumb_features = thumb_features | p.thumb_features;
             if !self.one_shot {
                 kept.insert(key, p);
             }
@@ -336,6 +339,8 @@ impl Cache {
                 assets,
                 views,
                 thumbs,
+                features,
+                thumb_features,
             }),
         })
     }
@@ -472,6 +477,8 @@ impl WholeWork {
             decks,
             views: &self.pending.views,
             thumbs: &self.pending.thumbs,
+            features: self.pending.features,
+            thumb_features: self.pending.thumb_features,
             title: &self.title,
             assets: &self.pending.assets,
             with_notes: self.with_notes,
@@ -528,6 +535,9 @@ pub(super) struct Whole<'a> {
     pub(super) decks: &'a [Deck],
     pub(super) views: &'a [render::Views],
     pub(super) thumbs: &'a [Option<Arc<render::SlideView>>],
+    /// What the views' and the miniatures' slides use, as their renders found.
+    pub(super) features: render::css::Features,
+    pub(super) thumb_features: render::css::Features,
     pub(super) title: &'a str,
     pub(super) assets: &'a Assets,
     pub(super) with_notes: bool,
@@ -535,13 +545,15 @@ pub(super) struct Whole<'a> {
 
 impl Whole<'_> {
     pub(super) fn index(&self) -> Result<render::Rendered, Error> {
-        render::render_index_with(self.decks, self.thumbs, self.title, self.assets)
+        let css = render::IndexParts::features() | self.thumb_features;
+        render::render_index_with(self.decks, self.thumbs, css, self.title, self.assets)
     }
 
     pub(super) fn show(&self) -> Result<render::Rendered, Error> {
         render::recap::render_recap_page(
             self.decks,
             self.views,
+            self.features,
             self.title,
             self.assets,
             render::recap::Home::Index,
@@ -549,7 +561,7 @@ impl Whole<'_> {
     }
 
     fn read(&self) -> Result<String, Error> {
-        render::read::render_read(self.decks, self.title, self.with_notes)
+        render::read::render_read(self.decks, self.views, self.title, self.with_notes)
     }
 }
 
@@ -559,6 +571,9 @@ pub(crate) struct Pending {
     /// Each deck's slides and miniature, in deck order.
     views: Vec<render::Views>,
     thumbs: Vec<Option<Arc<render::SlideView>>>,
+    /// What they use, folded from each page's render.
+    features: render::css::Features,
+    thumb_features: render::css::Features,
 }
 
 impl std::fmt::Debug for Pending {

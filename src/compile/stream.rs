@@ -39,34 +39,22 @@ pub(crate) fn build_into(
         opts.theme_base.as_deref(),
         opts.meta.limits.themes,
     )?;
-    // First pass: parsed, not laid out. On this thread, which lays the
-    // files out next: glibc gives each thread its own arena, and what a
-    // parse on rayon's threads freed stayed there, out of the layout's
-    // reach (peak 291 against 191 MB at 30,000 talks in 10 files; on
-    // mimalloc, the binary's allocator since, 256 against 220 MB).
-    // The parses of the first files, up to KEEP_PARSED bytes of notes, are
-    // kept for their layout, which then need not parse them again; the
-    // rest are parsed twice, so memory stays flat however many talks.
+    // First pass: parsed, not laid out. The parses of the first files, up
+    // to KEEP_PARSED bytes of notes, are kept for their layout, which then
+    // need not parse them again; the rest are parsed twice, so memory
+    // stays flat however many talks.
     let mut budget = KEEP_PARSED;
-    let mut parses: Vec<Option<file::Parsed>> = Vec::with_capacity(sources.len());
-    let skeletons: Vec<Result<LaidFile, Error>> = sources
+    let keep: Vec<bool> = sources
         .iter()
         .map(|src| {
             let keep = src.text.len() <= budget;
-            let (laid, parsed) = match file::skeleton_keeping(src, opts, &themes, keep) {
-                Ok(p) => p,
-                Err(e) => {
-                    parses.push(None);
-                    return Err(e);
-                }
-            };
-            if parsed.is_some() {
+            if keep {
                 budget -= src.text.len();
             }
-            parses.push(parsed);
-            Ok(laid)
+            keep
         })
         .collect();
+    let (skeletons, parses) = first_pass(&sources, &keep, opts, &themes);
     let mut project = Project {
         sources: sources.iter().map(|s| s.path.clone()).collect(),
         ..Project::default()
@@ -114,6 +102,53 @@ pub(crate) fn build_into(
         stream.advance(&mut project, at + 1, &assets, sink)?;
     }
     stream.finish(&mut project, &title, &assets, sink)
+}
+
+/// Each file's skeleton and, where `keep` says, its parse. The files
+/// kept parsed go on this thread and one more, each taking the next: not
+/// on rayon's threads, as a thread of its own ends with them and the
+/// memory it freed goes back to the allocator for the others (on rayon's
+/// it stayed with the pool: 256 against 220 MB at 30,000 talks). The rest
+/// go one at a time on this thread: two parses dropped side by side would
+/// raise the peak (230–270 against 203 MB at 30,000).
+#[allow(clippy::type_complexity)]
+fn first_pass(
+    sources: &[SourceFile],
+    keep: &[bool],
+    opts: &BuildOptions,
+    themes: &Themes,
+) -> (Vec<Result<LaidFile, Error>>, Vec<Option<file::Parsed>>) {
+    let (kept, rest): (Vec<usize>, Vec<usize>) = (0..sources.len()).partition(|&i| keep[i]);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let work = || {
+        let mut done = Vec::new();
+        while let Some(&i) = kept.get(next.fetch_add(1, Ordering::Relaxed)) {
+            done.push((i, file::skeleton_keeping(&sources[i], opts, themes, true)));
+        }
+        done
+    };
+    let helper = kept.len() > 1 && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1);
+    let mut done = std::thread::scope(|s| {
+        let other = helper.then(|| s.spawn(work));
+        let mut done = work();
+        if let Some(h) = other {
+            match h.join() {
+                Ok(more) => done.extend(more),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        done
+    });
+    for i in rest {
+        done.push((i, file::skeleton_keeping(&sources[i], opts, themes, false)));
+    }
+    done.sort_unstable_by_key(|(i, _)| *i);
+    done.into_iter()
+        .map(|(_, r)| match r {
+            Ok((laid, parsed)) => (Ok(laid), parsed),
+            Err(e) => (Err(e), None),
+        })
+        .unzip()
 }
 
 /// How much notes text (bytes) a build keeps parsed from its first pass
@@ -582,7 +617,8 @@ impl Stream {
         let part = |i: usize, no: usize| {
             full[i].as_ref().map(|d| {
                 let first = render::opens_group(decks, i);
-                render::read::read_talk(d, &self.ids[i], first, no, self.with_notes)
+                let views = &self.views[i];
+                render::read::read_talk(d, &self.ids[i], first, no, self.with_notes, views)
             })
         };
         let mut talks: Vec<Option<ReadTalk>> = (start..end)

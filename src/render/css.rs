@@ -4,8 +4,8 @@
 //! parts; the order of the source is kept, so the cascade is the same.
 
 use super::SlideView;
-use aho_corasick::AhoCorasick;
-use std::sync::OnceLock;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// `(feature, minified CSS)` in source order; `""` is in every page.
 static PARTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_css.rs"));
@@ -54,7 +54,12 @@ impl Features {
                 .enumerate()
                 .flat_map(|(i, (_, needles))| needles.iter().map(move |n| (*n, 1 << i)))
                 .collect();
-            let ac = AhoCorasick::new(pairs.iter().map(|(n, _)| n))
+            // A DFA without the rare-byte prefilter: in our HTML those
+            // bytes are common, and the prefilter's stops cost a third.
+            let ac = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(pairs.iter().map(|(n, _)| n))
                 .expect("the feature needles are a few short literals");
             (ac, pairs.iter().map(|(_, b)| *b).collect())
         });
@@ -91,13 +96,24 @@ impl Features {
                 .is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
-    /// The minified stylesheet for a page using these features.
-    pub fn css(self) -> String {
-        PARTS
+    /// The minified stylesheet for a page using these features. Kept per
+    /// set of features: a build asks for the same few sets once a deck.
+    pub fn css(self) -> Arc<str> {
+        static MADE: Mutex<Vec<(u16, Arc<str>)>> = Mutex::new(Vec::new());
+        let mut made = MADE
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, css)) = made.iter().find(|(bits, _)| *bits == self.0) {
+            return css.clone();
+        }
+        let css: Arc<str> = PARTS
             .iter()
             .filter(|(name, _)| self.has(name))
             .map(|(_, css)| *css)
-            .collect()
+            .collect::<String>()
+            .into();
+        made.push((self.0, css.clone()));
+        css
     }
 }
 

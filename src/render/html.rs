@@ -255,6 +255,29 @@ pub fn blocks_html_under(blocks: &[Block], ctx: &RenderCtx, top: u8) -> String {
     render(events, ctx)
 }
 
+/// Whether `blocks` render the same under any heading and on any slide:
+/// they hold no heading (stepped down from the one above) and cite no
+/// footnote (numbered by slide); nothing else a render reads varies.
+/// Walks the blocks as [`push_blocks`] does, without collecting events.
+pub fn alike_anywhere(blocks: &[Block]) -> bool {
+    let alike = |events: &[Event<'static>]| {
+        !events.iter().any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading { .. }) | Event::FootnoteReference(_)
+            )
+        })
+    };
+    blocks.iter().all(|b| match b {
+        Block::List { items, .. } => items
+            .iter()
+            .all(|i| alike(&i.head.events) && alike_anywhere(&i.children)),
+        Block::Heading { .. } => false,
+        Block::Other { events, .. } => alike(events),
+        Block::Break { .. } | Block::Notes { .. } => true,
+    })
+}
+
 fn heading_level(n: u8) -> pulldown_cmark::HeadingLevel {
     match n {
         1 => pulldown_cmark::HeadingLevel::H1,

@@ -11,6 +11,11 @@ use crate::services::images::Image;
 use crate::services::images::{clip, image_problem};
 use crate::services::sanitize::is_safe_url;
 
+/// Whether [`body_html`] wraps nothing: the body is its blocks' HTML.
+pub fn unwrapped(look: &SlideLook) -> bool {
+    look.steps.is_empty() && look.columns.is_none() && look.fit_text.is_empty()
+}
+
 /// The body of a slide with its steps and columns.
 pub fn body_html(blocks: &[Block], look: &SlideLook, ctx: &RenderCtx) -> String {
     let Some(cols) = look.columns else {

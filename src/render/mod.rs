@@ -609,7 +609,13 @@ pub fn render_index_page(decks: &[Deck], title: &str, assets: &Assets) -> Result
         .par_iter()
         .map(|d| thumb_view(d).map(std::sync::Arc::new))
         .collect();
-    render_index_with(decks, &thumbs, title, assets)
+    let css = thumbs
+        .iter()
+        .flatten()
+        .fold(IndexParts::features(), |f, t| {
+            f | css::Features::of_slide(t)
+        });
+    render_index_with(decks, &thumbs, css, title, assets)
 }
 
 /// The index's card for deck `d`, its miniature `thumb`.
@@ -652,10 +658,12 @@ fn card_heading(groups: usize, name: &str, title: &str) -> &'static str {
 }
 
 /// [`render_index_page`] with each deck's [`thumb_view`] given (a
-/// rebuild keeps those of unchanged decks).
+/// rebuild keeps those of unchanged decks) and the runtime features the
+/// page and its miniatures use.
 pub fn render_index_with(
     decks: &[Deck],
     thumbs: &[Option<std::sync::Arc<SlideView>>],
+    css: css::Features,
     title: &str,
     assets: &Assets,
 ) -> Result<Rendered, Error> {
@@ -670,13 +678,7 @@ pub fn render_index_with(
             g.decks.push(index_deck(d, thumb));
         }
     }
-    let runtime_css = thumbs
-        .iter()
-        .flatten()
-        .fold(IndexParts::features(), |f, t| {
-            f | css::Features::of_slide(t)
-        })
-        .css();
+    let runtime_css = css.css();
     let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
     let page = IndexPage::new(

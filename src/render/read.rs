@@ -6,7 +6,7 @@
 //! for.
 
 use super::recap::talk_ids;
-use super::{blocks_html_in, blocks_html_notes, contexts, inline_html_in, CSP};
+use super::{blocks_html_in, blocks_html_notes, contexts, inline_html_in, SlideView, CSP};
 use crate::deck::{Deck, SlideKind};
 use crate::Error;
 use askama::Template;
@@ -88,8 +88,14 @@ struct ReadTalkPart<'a> {
 struct ReadTail;
 
 /// The reading copy of `decks`, titled `title`; `with_notes` keeps the
-/// team's speaker notes (they are left out by default).
-pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<String, Error> {
+/// team's speaker notes (they are left out by default). `views`: each
+/// deck's page slides, in deck order, as [`read_talk`] takes them.
+pub fn render_read(
+    decks: &[Deck],
+    views: &[super::Views],
+    title: &str,
+    with_notes: bool,
+) -> Result<String, Error> {
     let ids = talk_ids(decks);
     let mut out = read_head(decks, title)?;
     // Footnote ids (`fn-N-K`) are numbered by slide: count across the
@@ -102,6 +108,7 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
             super::opens_group(decks, i),
             slide_no,
             with_notes,
+            views.get(i).map_or(&[], |v| v.as_slice()),
         );
         slide_no += t.numbered();
         out.push_str(&read_part(&t, with_notes)?);
@@ -113,16 +120,19 @@ pub fn render_read(decks: &[Deck], title: &str, with_notes: bool) -> Result<Stri
 /// Talk `d` as the reading copy shows it, its slides numbered from
 /// `slide_no + 1` on (the slides of the talks before it); `id` from
 /// [`talk_ids`]. Renders from the deck's slides, which a streamed build
-/// drops once this and its page are rendered.
+/// drops once this and its page are rendered. `views`, the deck page's
+/// slides when rendered already (else empty), lend the bodies that would
+/// render the same here.
 pub fn read_talk(
     d: &Deck,
     id: &str,
     first_of_group: bool,
     mut slide_no: usize,
     with_notes: bool,
+    views: &[SlideView],
 ) -> ReadTalk {
     let from = slide_no;
-    let mut t = talk(d, id, first_of_group, with_notes, &mut slide_no);
+    let mut t = talk(d, id, first_of_group, with_notes, views, &mut slide_no);
     t.numbered = slide_no - from;
     t
 }
@@ -200,8 +210,22 @@ fn description(title: &str, talks: usize, dates: &str, team: &str) -> String {
     s
 }
 
-fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usize) -> ReadTalk {
+fn talk(
+    d: &Deck,
+    id: &str,
+    first_of_group: bool,
+    with_notes: bool,
+    views: &[SlideView],
+    n: &mut usize,
+) -> ReadTalk {
     let ctxs = contexts(d);
+    // The deck page's slide bodies are the same HTML when the look wraps
+    // nothing and the blocks render alike under any heading and slide.
+    let lent = |k: usize, s: &crate::deck::Slide| {
+        let v = views.get(k).filter(|_| views.len() == d.slides.len())?;
+        (super::look::unwrapped(&s.look) && super::html::alike_anywhere(&s.body))
+            .then(|| v.body.clone())
+    };
     let footnotes = super::html::Footnotes::of(&d.slides);
     let mut parts = Vec::with_capacity(d.slides.len());
     for (k, s) in d.slides.iter().enumerate() {
@@ -225,7 +249,8 @@ fn talk(d: &Deck, id: &str, first_of_group: bool, with_notes: bool, n: &mut usiz
                 .join(" › ")
         };
         // Under the slide's `h3` (the talk is an `h2`).
-        let mut body = crate::render::html::blocks_html_under(&s.body, ctx, 3);
+        let mut body =
+            lent(k, s).unwrap_or_else(|| crate::render::html::blocks_html_under(&s.body, ctx, 3));
         body.push_str(&ctx.end_slide(&footnotes));
         let notes = if with_notes {
             blocks_html_notes(&s.all_notes(), ctx)

@@ -212,19 +212,24 @@ pub fn render_recap(
     assets: &Assets,
     home: Home,
 ) -> Result<String, Error> {
-    Ok(render_recap_page(decks, views, title, assets, home)?.html)
+    let css = views.iter().fold(super::css::Features::default(), |f, v| {
+        f | super::css::Features::of(v)
+    });
+    Ok(render_recap_page(decks, views, css, title, assets, home)?.html)
 }
 
 /// Like [`render_recap`], also returning the show's digest: under
-/// `serve` the show patches itself in place like a deck.
+/// `serve` the show patches itself in place like a deck. `css`: the
+/// runtime features the views use.
 pub fn render_recap_page(
     decks: &[Deck],
     views: &[Views],
+    css: super::css::Features,
     title: &str,
     assets: &Assets,
     home: Home,
 ) -> Result<Rendered, Error> {
-    with_page(decks, views, title, assets, home, |page| {
+    with_page(decks, views, css, title, assets, home, |page| {
         if !assets.live {
             return Ok(Rendered {
                 html: page.render()?,
@@ -256,18 +261,14 @@ pub fn render_recap_page(
 fn with_page<R>(
     decks: &[Deck],
     views: &[Views],
+    css: super::css::Features,
     title: &str,
     assets: &Assets,
     home: Home,
     f: impl FnOnce(RecapPage) -> Result<R, Error>,
 ) -> Result<R, Error> {
     let ids = talk_ids(decks);
-    let runtime_css = views
-        .iter()
-        .fold(super::css::Features::default(), |f, v| {
-            f | super::css::Features::of(v)
-        })
-        .css();
+    let runtime_css = css.css();
     let mut page = frame(decks, title, assets, home, &runtime_css)?;
     let mut parts = ShowParts::new(decks);
     let empty = Vec::new();
