@@ -20,8 +20,8 @@
 
 use super::speakers::{
     bold_name, bracket_tail, bracketed_byline, find_speaker, first_lines, handle_tail,
-    hyphen_speaker, italic_byline, name_like, names_people, person_named, span_lead, speaker_first,
-    speaker_in_first_lines, speaker_line, split_title, Typed,
+    hyphen_speaker, italic_byline, links_only, name_like, names_people, person_named, span_lead,
+    speaker_first, speaker_in_first_lines, speaker_line, split_title, Typed,
 };
 use super::text_inline;
 use super::words::{self, Class};
@@ -154,31 +154,6 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
         }
     }
     out
-}
-
-/// A paragraph of links or images and nothing else (`[Slides](…) ·
-/// [Video](…)`), or speaker notes.
-pub(super) fn links_only(b: &Block) -> bool {
-    if matches!(b, Block::Notes { .. }) {
-        return true;
-    }
-    let Some(events) = b.paragraph() else {
-        return false;
-    };
-    let mut depth = 0usize;
-    events.iter().all(|e| match e {
-        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
-            depth += 1;
-            true
-        }
-        Event::End(TagEnd::Link | TagEnd::Image) => {
-            depth = depth.saturating_sub(1);
-            true
-        }
-        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak => true,
-        Event::Text(t) => depth > 0 || t.trim().chars().all(|c| " |·•,-–".contains(c)),
-        _ => depth > 0,
-    })
 }
 
 /// A heading right under another that is only a person's name, the one

@@ -641,6 +641,31 @@ pub(super) struct Typed {
     pub names_over_headings: bool,
 }
 
+/// A paragraph of links or images and nothing else (`[Slides](…) ·
+/// [Video](…)`), or speaker notes.
+pub(super) fn links_only(b: &Block) -> bool {
+    if matches!(b, Block::Notes { .. }) {
+        return true;
+    }
+    let Some(events) = b.paragraph() else {
+        return false;
+    };
+    let mut depth = 0usize;
+    events.iter().all(|e| match e {
+        Event::Start(Tag::Link { .. } | Tag::Image { .. }) => {
+            depth += 1;
+            true
+        }
+        Event::End(TagEnd::Link | TagEnd::Image) => {
+            depth = depth.saturating_sub(1);
+            true
+        }
+        Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) | Event::SoftBreak => true,
+        Event::Text(t) => depth > 0 || t.trim().chars().all(|c| " |·•,-–".contains(c)),
+        _ => depth > 0,
+    })
+}
+
 /// What a title ends with in brackets: `Title (Inner)`.
 pub(super) fn bracket_tail(t: &str) -> Option<(&str, &str)> {
     let (head, inner) = t.trim().strip_suffix(')')?.rsplit_once(" (")?;
@@ -1218,7 +1243,7 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
     if let Some(name) = t
         .blocks
         .iter()
-        .find(|b| !super::roles::links_only(b))
+        .find(|b| !links_only(b))
         .and_then(Block::paragraph)
         .and_then(keyed_link)
     {
