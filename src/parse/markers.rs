@@ -1039,6 +1039,15 @@ fn unbulleted(blocks: Vec<Block>) -> Vec<Block> {
             out.push(b);
             continue;
         };
+        // (A lead-in and three lines at least: most paragraphs go by.)
+        let breaks = events
+            .iter()
+            .filter(|e| matches!(e, Event::SoftBreak | Event::HardBreak))
+            .count();
+        if breaks < 3 {
+            out.push(b);
+            continue;
+        }
         let inner = events
             .strip_prefix(&[Event::Start(Tag::Paragraph)])
             .and_then(|e| e.strip_suffix(&[Event::End(TagEnd::Paragraph)]))

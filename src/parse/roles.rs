@@ -156,18 +156,23 @@ fn heads(blocks: &[Block]) -> Vec<Head> {
     out
 }
 
-/// A heading right under another that is only a person's name, the one
-/// heading of its level there (`# Title` / `## Thomi Richards`), names the
-/// speaker: it becomes a `Speaker:` line.
-fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
-    let levels: Vec<(usize, u8)> = blocks
+/// Each heading's index among the blocks, and its level.
+fn heading_levels(blocks: &[Block]) -> Vec<(usize, u8)> {
+    blocks
         .iter()
         .enumerate()
         .filter_map(|(i, b)| match b {
             Block::Heading { level, .. } => Some((i, *level)),
             _ => None,
         })
-        .collect();
+        .collect()
+}
+
+/// A heading right under another that is only a person's name, the one
+/// heading of its level there (`# Title` / `## Thomi Richards`), names the
+/// speaker: it becomes a `Speaker:` line.
+fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
+    let levels = heading_levels(&blocks);
     for (k, &(i, level)) in levels.iter().enumerate() {
         let Some(&(prev, parent)) = k.checked_sub(1).and_then(|p| levels.get(p)) else {
             continue;
@@ -236,14 +241,7 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
 /// deeper headings (and what is under them) move up to the shallower
 /// level.
 fn level_gaps(mut blocks: Vec<Block>) -> Vec<Block> {
-    let levels: Vec<(usize, u8)> = blocks
-        .iter()
-        .enumerate()
-        .filter_map(|(i, b)| match b {
-            Block::Heading { level, .. } => Some((i, *level)),
-            _ => None,
-        })
-        .collect();
+    let levels = heading_levels(&blocks);
     // Each heading's parent level: 0 for none.
     let mut parent = Vec::with_capacity(levels.len());
     let mut open: Vec<u8> = Vec::new();
