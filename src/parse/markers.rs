@@ -1921,6 +1921,8 @@ pub fn split(
         });
     let tracks = bold_tracks(&g.talks);
     let mut talks_cut = false;
+    let mut days_cut = false;
+    let mut days_kept: Vec<usize> = Vec::new();
     // Headings over talks in bold lines (by their lines).
     let bold_under: Vec<u32> = g
         .talks
@@ -2046,6 +2048,7 @@ pub fn split(
                     || (kind == Kind::Bullet && !talks_heading && seen_bullets(&t.blocks)))
                     && !eventish;
                 talks_cut |= talks_heading || heard || schedule || seen_here;
+                days_cut |= eventish && matches!(kind, Kind::Listed { .. });
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
                 } else if heard {
@@ -2085,6 +2088,9 @@ pub fn split(
             }
             None => {
                 kept.push(out.len());
+                if eventish {
+                    days_kept.push(out.len());
+                }
                 // A track with no talk written up under it.
                 let extra = t.extra || (tracks && !noted(&t));
                 out.push(Talk { extra, ..t });
@@ -2093,6 +2099,12 @@ pub fn split(
     }
     // Beside `## Talks` cut into its talks, the other headings (the venue,
     // a meetup) are around the talks.
+    // (Beside days cut into their talks, a day told in prose is too.)
+    if days_cut {
+        for &i in &days_kept {
+            out[i].extra = true;
+        }
+    }
     if talks_cut {
         for i in kept {
             out[i].extra = true;

@@ -1070,6 +1070,10 @@ pub fn mentions_talks(title: &str) -> bool {
             "演讲",
             "议题",
             "分享",
+            // (Attending lectures: talks, and one was there.)
+            "수강",
+            "聴講",
+            "聽講",
         ]
         .iter()
         .any(|w| t.contains(w))
@@ -1154,6 +1158,10 @@ pub fn says_seen(line: &str) -> bool {
         "聽了",
         "参加了",
         "參加了",
+        // (Attending lectures: talks, and one was there.)
+        "수강",
+        "聴講",
+        "聽講",
     ];
     let t = norm(line);
     words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| t.contains(w))

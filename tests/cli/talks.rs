@@ -2372,9 +2372,43 @@ fn talks_typed_as_lines_of_one_paragraph_after_a_lead_in_are_a_list() {
                 "Observability For The JVM".to_string(),
                 Some("Jo Reyes".to_string())
             ),
-            ("Day 2".to_string(), None),
         ]
     );
-    assert_eq!(c.extras, vec!["About Day 1"]);
+    // (Day 2, told in prose beside a day cut into its talks, is around them.)
+    assert_eq!(c.extras, vec!["About Day 1", "Day 2"]);
     insta::assert_snapshot!("talks_as_lines_of_a_paragraph", c.text);
+}
+
+#[test]
+fn a_heading_saying_one_attended_lectures_lists_the_talks() {
+    // `### 수강` ("lectures attended") under each event, over plain
+    // titles: the talks, grouped by their event; the closing thoughts
+    // are around them.
+    let c = cut("attended-lectures-per-event.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "키노트",
+            "새로운 빌드 도구 소개",
+            "테스트 코드로 설계하기(생각보다 쉬움)",
+            "모바일 앱의 접근성",
+            "상태 관리의 오해와 진실",
+            "혼자 하는 게임 개발",
+        ]
+    );
+    assert_eq!(c.extras, vec!["두 행사 후기", "소감"]);
+    assert!(c.why.contains("a heading that names them"), "{}", c.why);
+    insta::assert_snapshot!("talks_attended_lectures_per_event", c.text);
+    // `## 聴講したセッション` ("sessions I listened to"): the same, in Japanese.
+    let c = cut("lectures-heard-heading.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "型で守るAPI設計",
+            "監視ダッシュボードを捨てた話",
+            "小さなチームのためのSRE入門",
+        ]
+    );
+    assert_eq!(c.extras, vec!["感想"]);
+    insta::assert_snapshot!("talks_lectures_heard_heading", c.text);
 }
