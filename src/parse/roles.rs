@@ -1424,6 +1424,23 @@ fn named_after(title: &str, stem: &str) -> bool {
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }
 
+/// The heading is the event's name without the rest of the event's
+/// heading (its year, its city): every word of it is one of the event's.
+fn names_the_event(title: &str, event: &str) -> bool {
+    let split = |t: &str| -> Vec<String> {
+        t.to_lowercase()
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let (ws, es) = (split(title), split(event));
+    words::names_event(event)
+        && !ws.is_empty()
+        && ws.len() < es.len()
+        && ws.iter().all(|w| es.contains(w))
+}
+
 /// A speaker line naming one person (`Ana & Ben` over talks is a meetup).
 fn one_speaker(name: &str) -> bool {
     !name.contains('&') && !name.contains(" and ")
@@ -1703,7 +1720,14 @@ pub fn split_groups(
                         .split([',', '&'])
                         .map(str::trim)
                         .all(|p| person_named(p, 2));
+                    // (`## Codemotion` under `# Codemotion 2017`: the event's
+                    // own name, less its year, is about the event.)
+                    let the_event = g
+                        .title
+                        .as_ref()
+                        .is_some_and(|g| names_the_event(&title.text, &g.text));
                     let extra = (in_extra && (only_people || days_above))
+                        || the_event
                         || around.contains(&idx)
                         || matches!(words::classify(&title.text), Class::Extra | Class::Section);
                     g.talks.push(Talk {

@@ -68,6 +68,8 @@ fn norm(title: &str) -> String {
             || c == '`'
             || c == ':'
             || c == '：'
+            || c == '¡'
+            || c == '¿'
             || c.is_whitespace()
             || pictograph(c)
     });
@@ -700,6 +702,16 @@ const EXTRA_LEADS: &[&str] = &[
     "getting there",
     "venue:",
     "swag",
+    // (Closing lines: `¡Hasta el año que viene!`, `See you next year`.)
+    "see you next",
+    "hasta el año que viene",
+    "hasta la próxima",
+    "à l'année prochaine",
+    "à l'an prochain",
+    "bis nächstes jahr",
+    "até a próxima",
+    "até o próximo ano",
+    "alla prossima",
 ];
 
 /// Extras that may end a longer title (`Official … Party`, `… とは`,
@@ -833,7 +845,7 @@ fn classify_words(title: &str) -> Class {
     }
     let lead = EXTRA_LEADS.iter().any(|l| {
         bare.strip_prefix(l)
-            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '-', ',']))
+            .is_some_and(|r| r.is_empty() || r.starts_with([' ', ':', '-', ',', '!', '.']))
     });
     // `More notes & links`: only words for what surrounds the talks.
     let only_around = words(bare).iter().all(|w| AROUND_WORDS.contains(w));

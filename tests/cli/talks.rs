@@ -2412,3 +2412,21 @@ fn a_heading_saying_one_attended_lectures_lists_the_talks() {
     assert_eq!(c.extras, vec!["感想"]);
     insta::assert_snapshot!("talks_lectures_heard_heading", c.text);
 }
+
+#[test]
+fn the_events_own_name_and_a_closing_line_are_around_the_talks() {
+    // `## DevFest Lisboa` under `# DevFest Lisboa 2023` tells of the event;
+    // `## See you next year!` closes the file. (`¿Por qué…?` keeps its
+    // opening mark, and stays a talk.)
+    let c = cut("event-name-and-closing-headings.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Kotlin beyond Android",
+            "Measuring what users feel",
+            "¿Por qué tu API es lenta?",
+        ]
+    );
+    assert_eq!(c.extras, vec!["DevFest Lisboa", "See you next year!"]);
+    insta::assert_snapshot!("talks_event_name_and_closing_headings", c.text);
+}
