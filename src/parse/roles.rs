@@ -1424,6 +1424,55 @@ fn named_after(title: &str, stem: &str) -> bool {
     s.chars().count() >= 8 && t.starts_with(&s) && s.chars().count() * 4 >= t.chars().count() * 3
 }
 
+/// A talk listed with no notes, then written up further on under the same
+/// title (`- [Title](…)` under `### Day 1`, again among one's favourites
+/// with notes under it): one talk, where it was listed, holding the notes.
+/// (Not `Keynote` each day: a kind of talk names no one talk.)
+fn merge_repeats(groups: &mut Vec<Group>) {
+    let key = |t: &Talk| -> String {
+        t.title
+            .text
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let bare = |t: &Talk| t.blocks.iter().all(|b| content_lines(b) == 0);
+    let mut first: Vec<(String, usize, usize)> = Vec::new();
+    let mut moves: Vec<((usize, usize), (usize, usize))> = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        for (ti, t) in g.talks.iter().enumerate() {
+            if t.extra || words::names_talk_kind(&t.title.text) {
+                continue;
+            }
+            let k = key(t);
+            if k.chars().count() < 4 {
+                continue;
+            }
+            match first.iter().find(|(f, ..)| *f == k) {
+                Some(&(_, fg, ft)) => {
+                    if bare(&groups[fg].talks[ft])
+                        && !bare(t)
+                        && !moves.iter().any(|(to, _)| *to == (fg, ft))
+                    {
+                        moves.push(((fg, ft), (gi, ti)));
+                    }
+                }
+                None => first.push((k, gi, ti)),
+            }
+        }
+    }
+    // (Later talks first, so the indices of the rest hold.)
+    moves.sort_by(|a, b| b.1.cmp(&a.1));
+    for ((fg, ft), (gi, ti)) in moves {
+        let later = groups[gi].talks.remove(ti);
+        let to = &mut groups[fg].talks[ft];
+        to.end_line = to.end_line.max(later.end_line);
+        to.blocks.extend(later.blocks);
+    }
+    groups.retain(|g| !g.talks.is_empty());
+}
+
 /// The heading is the event's name without the rest of the event's
 /// heading (its year, its city): every word of it is one of the event's.
 fn names_the_event(title: &str, event: &str) -> bool {
@@ -1780,6 +1829,7 @@ pub fn split_groups(
     let mut out = Vec::new();
     // Notes of a group that makes no deck move on to the next group.
     let mut carry: Vec<Block> = Vec::new();
+    let mut untold: Vec<u32> = Vec::new();
     for mut g in groups {
         if !carry.is_empty() {
             carry.append(&mut g.intro);
@@ -1839,14 +1889,9 @@ pub fn split_groups(
                 return true;
             }
             if empty && (noted || reading_list || t.speaker.is_some()) && titled && !t.extra {
-                diags.push(Diagnostic::warning(
-                    &src.path,
-                    t.line,
-                    format!(
-                        "talk '{}' has no notes: its deck is its title slide",
-                        t.title.text.trim()
-                    ),
-                ));
+                // (Said once the file's talks are known: notes written
+                // further on may join it.)
+                untold.push(t.line);
                 return true;
             }
             if empty {
@@ -1963,6 +2008,19 @@ pub fn split_groups(
     if let [before @ .., last] = &mut talks[..] {
         if before.iter().any(|t| !t.extra) && links_list(&last.blocks) {
             last.extra = true;
+        }
+    }
+    merge_repeats(&mut out);
+    for t in out.iter().flat_map(|g| &g.talks) {
+        if untold.contains(&t.line) && t.blocks.iter().all(|b| matches!(b, Block::Notes { .. })) {
+            diags.push(Diagnostic::warning(
+                &src.path,
+                t.line,
+                format!(
+                    "talk '{}' has no notes: its deck is its title slide",
+                    t.title.text.trim()
+                ),
+            ));
         }
     }
     // `Name - Title` or `Title - Name`: how most talks of the file are typed.

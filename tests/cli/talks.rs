@@ -2430,3 +2430,34 @@ fn the_events_own_name_and_a_closing_line_are_around_the_talks() {
     assert_eq!(c.extras, vec!["DevFest Lisboa", "See you next year!"]);
     insta::assert_snapshot!("talks_event_name_and_closing_headings", c.text);
 }
+
+#[test]
+fn a_talk_listed_then_written_up_further_on_is_one_talk() {
+    // Linked titles under each day, then the favourites again with notes:
+    // each favourite is the talk where it was listed, holding its notes.
+    // (`Keynote` on both days names no one talk: the second stays apart.)
+    let c = cut("listed-then-written-up.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Design tokens across three frameworks",
+            "Visual regression testing that people trust",
+            "Shipping a component library to five teams",
+            "Keynote",
+            "Container queries in production",
+            "Keynote",
+        ]
+    );
+    assert!(
+        c.text.contains("(lines 25-26)"),
+        "the notes join the listed talk:\n{}",
+        c.text
+    );
+    assert!(
+        !c.warnings
+            .contains("'Visual regression testing that people trust' has no notes"),
+        "{}",
+        c.warnings
+    );
+    insta::assert_snapshot!("talks_listed_then_written_up", c.text);
+}
