@@ -496,7 +496,10 @@ fn talks_under_kind(blocks: &mut [Block], hs: &[Head], talk: u8, around: &mut Ve
         let day = h.class == Class::Group;
         // `## De charla en charla`, `## Talks I went to`: a heading that
         // speaks of talks, over three or more.
-        let mentions = h.class == Class::Plain && words::mentions_talks(&title.text);
+        // (Or names the highlights: `### Nội Dung Nổi Bật` among a report's
+        // sections.)
+        let mentions = h.class == Class::Plain
+            && (words::mentions_talks(&title.text) || words::names_highlights(&title.text));
         if h.level != talk || !(plural || day || mentions || words::names_talk_kind(&title.text)) {
             continue;
         }

@@ -1091,6 +1091,23 @@ pub fn mentions_talks(title: &str) -> bool {
         .any(|w| t.contains(w))
 }
 
+/// Names the highlights (`Highlights`, `Nội Dung Nổi Bật`, `ハイライト`):
+/// of a conference, the talks that stood out.
+pub fn names_highlights(title: &str) -> bool {
+    const WORDS: &[&str] = &["highlights", "höhepunkte", "destaques", "destacados"];
+    const PHRASES: &[&str] = &[
+        "nổi bật",
+        "điểm nhấn",
+        "faits marquants",
+        "하이라이트",
+        "ハイライト",
+        "亮点",
+        "亮點",
+    ];
+    let t = norm(title);
+    words(&t).iter().any(|w| WORDS.contains(w)) || PHRASES.iter().any(|p| t.contains(p))
+}
+
 /// `Related talks`, `Talks to watch later`: not the talks seen.
 pub fn other_talks(title: &str) -> bool {
     const OTHER: &[&str] = &[

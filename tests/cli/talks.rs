@@ -2461,3 +2461,24 @@ fn a_talk_listed_then_written_up_further_on_is_one_talk() {
     );
     insta::assert_snapshot!("talks_listed_then_written_up", c.text);
 }
+
+#[test]
+fn the_headings_under_a_reports_highlights_are_its_talks() {
+    // An event report's `### Highlights` over `####` headings with notes,
+    // beside `### Event objectives`, `### Speakers`, `### What I learned`:
+    // the highlights are the talks, the other sections around them.
+    let c = cut("highlights-among-report-sections.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Serverless data pipelines at a bank",
+            "Guardrails for generative AI apps",
+            "Observability for many small accounts",
+        ]
+    );
+    assert_eq!(
+        c.extras,
+        vec!["Event objectives", "Speakers", "What I learned"]
+    );
+    insta::assert_snapshot!("talks_highlights_among_report_sections", c.text);
+}
