@@ -48,6 +48,10 @@ enum Kind {
         /// (`## Talks I attended`, `# 聞いた発表`).
         plain: bool,
     },
+    /// Paragraphs of prose, each naming a talk by its title in quotes
+    /// (`I went to "Title" by Name`): only under a day or an event with no
+    /// other marks (never picked by [`kind_of`]).
+    Quoted,
 }
 
 impl Kind {
@@ -68,6 +72,7 @@ impl Kind {
             Kind::BoldLead => {
                 "bullets opening with a bold title, under a heading that names a day or talks"
             }
+            Kind::Quoted => "paragraphs naming a talk by its title in quotes",
         }
     }
 }
@@ -468,6 +473,81 @@ fn quoted_titles(blocks: &[Block]) -> usize {
         .into_iter()
         .filter(|(b, m)| m.is_some() && quoted(b))
         .count()
+}
+
+/// A talk named in prose by its title in quotes (`I went to "Designing
+/// Path of Exile to be played forever" by Chris Wilson`, `begann mit
+/// ["Web Assembly for the Rest of us"](…)`): the first such title of the
+/// paragraph and the line it opens on. The paragraph must say it is a talk
+/// (`session`, `keynote`, `went to`), or link the title; a quoted remark
+/// (`he said "ship it."`) is no title.
+fn quoted_talk(b: &Block) -> Option<(String, u32)> {
+    const PAIRS: &[(char, char)] = &[
+        ('"', '"'),
+        ('“', '”'),
+        ('„', '“'),
+        ('«', '»'),
+        ('「', '」'),
+        ('『', '』'),
+    ];
+    let Block::Other {
+        events,
+        kind: OtherKind::Paragraph,
+        lines,
+        ..
+    } = b
+    else {
+        return None;
+    };
+    // The prose with each line's start, and whether each part is linked.
+    let mut s = String::new();
+    let mut breaks: Vec<usize> = Vec::new();
+    let mut linked: Vec<(usize, usize)> = Vec::new();
+    let mut link_from = None;
+    for e in events {
+        match e {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => {
+                breaks.push(s.len());
+                s.push(' ');
+            }
+            Event::Start(Tag::Link { .. }) => link_from = Some(s.len()),
+            Event::End(TagEnd::Link) => {
+                if let Some(f) = link_from.take() {
+                    linked.push((f, s.len()));
+                }
+            }
+            _ => {}
+        }
+    }
+    let (open, (o, c)) = PAIRS
+        .iter()
+        .filter_map(|&(o, c)| s.find(o).map(|at| (at, (o, c))))
+        .min_by_key(|(at, _)| *at)?;
+    let from = open + o.len_utf8();
+    let close = from + s[from..].find(c)?;
+    let inner = s[from..close]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    let ws = inner.split_whitespace().count();
+    let cjk = inner.chars().filter(|c| *c as u32 >= 0x2E80).count();
+    let first = inner.chars().next()?;
+    let titled = (2..=15).contains(&ws) || (ws <= 2 && cjk >= 4);
+    if !titled
+        || first.is_lowercase()
+        || inner.ends_with(['.', ',', ';', ':', '!'])
+        || !words::title_like(&inner)
+    {
+        return None;
+    }
+    let link = linked.iter().any(|&(f, t)| f <= open && close < t);
+    let said = words::mentions_talks(&s) || words::says_seen(&s) || words::names_talk_kind(&s);
+    if !(link || said) {
+        return None;
+    }
+    let line = lines.start + breaks.iter().filter(|&&at| at < open).count() as u32;
+    Some((inner, line))
 }
 
 /// An inline that is one bold span and nothing else.
@@ -975,6 +1055,7 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
             .sum(),
         Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
         Kind::BoldLead => blocks.iter().map(bold_lead_talks).sum(),
+        Kind::Quoted => blocks.iter().filter(|b| quoted_talk(b).is_some()).count(),
         Kind::Bold => {
             let n = bold_markers(blocks.iter())
                 .into_iter()
@@ -1382,6 +1463,16 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         }
         match kind {
             Kind::Row => {}
+            Kind::Quoted => {
+                // The paragraph tells the talk: it stays, the talk's first.
+                if let Some((title, line)) = quoted_talk(&b) {
+                    let mut tk = talk(text_inline(&title), b.lines());
+                    tk.line = line;
+                    tk.blocks.push(b);
+                    talks.push(tk);
+                    continue;
+                }
+            }
             Kind::Listed { .. } => {
                 // The talks listed hold no notes: what is around the list
                 // is about them all.
@@ -1853,6 +1944,16 @@ pub fn split(
             g.talks = talks;
             return Some(led.describe());
         }
+        // Or prose naming three talks or more by their titles in quotes.
+        if !many
+            && (no_headings || words::names_event(&named))
+            && count(&g.intro, Kind::Quoted) >= 3
+        {
+            let (before, talks) = cut(std::mem::take(&mut g.intro), Kind::Quoted);
+            g.intro = before;
+            g.talks = talks;
+            return Some(Kind::Quoted.describe());
+        }
         if !(words::names_event(&named) || (no_headings && many)) {
             return None;
         }
@@ -1955,6 +2056,13 @@ pub fn split(
                 },
             ) >= 3
     });
+    let days_quoted = g
+        .talks
+        .iter()
+        .filter(|t| !t.extra && words::classify(&t.title.text) == words::Class::Group)
+        .map(|t| count(&t.blocks, Kind::Quoted))
+        .sum::<usize>()
+        >= 3;
     for t in std::mem::take(&mut g.talks) {
         let talks_heading = seen_list
             && talks_seen(&t.title.text)
@@ -2000,6 +2108,13 @@ pub fn split(
                     // `### Day 2` beside a day of three.)
                     && count(&t.blocks, listed) >= if talks_heading || (day && days_listed) { 2 } else { 3 })
             .then_some(listed))
+            // Days told in prose, each talk named by its title in quotes.
+            // (One will do beside days that name three between them.)
+            .or((eventish
+                && !t.extra
+                && kind_of(&t.blocks).is_none()
+                && count(&t.blocks, Kind::Quoted) >= if days_quoted { 1 } else { 3 })
+            .then_some(Kind::Quoted))
             .or((tracks && count(&t.blocks, Kind::Bold) >= 1).then_some(Kind::Bold))
             .or((bold_under.contains(&t.line)
                 || (!bold_under.is_empty() && bold_talks_beside(&t)))
@@ -2048,7 +2163,7 @@ pub fn split(
                     || (kind == Kind::Bullet && !talks_heading && seen_bullets(&t.blocks)))
                     && !eventish;
                 talks_cut |= talks_heading || heard || schedule || seen_here;
-                days_cut |= eventish && matches!(kind, Kind::Listed { .. });
+                days_cut |= eventish && matches!(kind, Kind::Listed { .. } | Kind::Quoted);
                 found = Some(if tracks {
                     "bold lines, under topic headings that each open with one"
                 } else if heard {

@@ -688,6 +688,7 @@ const EXTRAS: &[&str] = &[
 const EXTRA_LEADS: &[&str] = &[
     "things to",
     "conclusion",
+    "in conclusion",
     "misc",
     "miscellaneous",
     "hallway",

@@ -2482,3 +2482,37 @@ fn the_headings_under_a_reports_highlights_are_its_talks() {
     );
     insta::assert_snapshot!("talks_highlights_among_report_sections", c.text);
 }
+
+#[test]
+fn prose_naming_talks_by_their_titles_in_quotes_is_cut_at_them() {
+    // Days told in prose, each talk named in quotes after a word saying it
+    // is one (`session`, `went to`, `keynote`, `talk`): a talk per
+    // paragraph. A quoted remark (`"never rewrite twice."`) is none; the
+    // day with no talk and the conclusion are around them.
+    let c = cut("prose-days-quoted-titles.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Streaming open worlds without loading screens",
+            "Shaders that artists can own",
+            "Ten years of one engine",
+            "Testing games with bots that play badly",
+        ]
+    );
+    assert_eq!(c.extras, vec!["About Day 1", "Day 3", "In conclusion"]);
+    assert!(c.why.contains("title in quotes"), "{}", c.why);
+    insta::assert_snapshot!("talks_prose_days_quoted_titles", c.text);
+    // A file without headings, each title quoted inside its link, one
+    // wrapped over two lines: the talk starts on the line the title does.
+    let c = cut("prose-linked-quoted-titles.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Async, one year on",
+            "Embedded without tears",
+            "Kompilieren in der Cloud",
+        ]
+    );
+    assert!(c.text.contains("[2 slides, line 13]"), "{}", c.text);
+    insta::assert_snapshot!("talks_prose_linked_quoted_titles", c.text);
+}
