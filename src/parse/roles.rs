@@ -1466,7 +1466,7 @@ fn merge_repeats(groups: &mut Vec<Group>) {
         }
     }
     // (Later talks first, so the indices of the rest hold.)
-    moves.sort_by(|a, b| b.1.cmp(&a.1));
+    moves.sort_by_key(|m| std::cmp::Reverse(m.1));
     for ((fg, ft), (gi, ti)) in moves {
         let later = groups[gi].talks.remove(ti);
         let to = &mut groups[fg].talks[ft];
