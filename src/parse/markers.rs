@@ -543,7 +543,25 @@ fn quoted_talk(b: &Block) -> Option<(String, u32)> {
     }
     let link = linked.iter().any(|&(f, t)| f <= open && close < t);
     let said = words::mentions_talks(&s) || words::says_seen(&s) || words::names_talk_kind(&s);
-    if !(link || said) {
+    // (Or its speaker beside it: `"Title" by Jane Doe`, `Jane Doe's "Title"`.)
+    let tail = s[close + c.len_utf8()..]
+        .trim_start()
+        .trim_start_matches(',')
+        .trim_start();
+    let by = ["by ", "von ", "par ", "de ", "di ", "door ", "przez "]
+        .iter()
+        .find_map(|b| tail.strip_prefix(b))
+        .is_some_and(|r| {
+            let name: Vec<&str> = r
+                .split_whitespace()
+                .take(2)
+                .map(|w| w.trim_end_matches([',', '.', ';', ':', ')']))
+                .collect();
+            name.len() == 2 && super::speakers::person_named(&name.join(" "), 2)
+        });
+    let head = s[..open].trim_end();
+    let owned = head.ends_with("'s") || head.ends_with("’s");
+    if !(link || said || by || owned) {
         return None;
     }
     let line = lines.start + breaks.iter().filter(|&&at| at < open).count() as u32;

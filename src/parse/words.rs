@@ -634,6 +634,11 @@ const EXTRAS: &[&str] = &[
     "zusammenfassung",
     "introducción",
     "conclusión",
+    "conclusões",
+    "podsumowanie",
+    "wnioski",
+    "tổng kết",
+    "kết luận",
     "午餐",
     "晚餐",
     "茶歇",
@@ -712,6 +717,7 @@ const EXTRA_LEADS: &[&str] = &[
     "bis nächstes jahr",
     "até a próxima",
     "até o próximo ano",
+    "até o ano que vem",
     "alla prossima",
 ];
 
@@ -1083,13 +1089,22 @@ pub fn mentions_talks(title: &str) -> bool {
             "演讲",
             "议题",
             "分享",
-            // (Attending lectures: talks, and one was there.)
-            "수강",
-            "聴講",
-            "聽講",
         ]
         .iter()
         .any(|w| t.contains(w))
+        || attended_lectures(&t)
+}
+
+/// Attending lectures (`수강`, `聴講した`): talks, and one was there. Not
+/// the words they open (`수강신청` registering for a course, `聴講者` the
+/// audience, `수강생`, `聴講料`).
+fn attended_lectures(t: &str) -> bool {
+    const WORDS: &[&str] = &["수강", "聴講", "聽講"];
+    const NOT_AFTER: &[&str] = &["신청", "생", "료", "자", "者", "生", "料", "券"];
+    WORDS.iter().any(|w| {
+        t.match_indices(w)
+            .any(|(at, _)| !NOT_AFTER.iter().any(|n| t[at + w.len()..].starts_with(n)))
+    })
 }
 
 /// Names the highlights (`Highlights`, `Nội Dung Nổi Bật`, `ハイライト`):
@@ -1188,13 +1203,11 @@ pub fn says_seen(line: &str) -> bool {
         "聽了",
         "参加了",
         "參加了",
-        // (Attending lectures: talks, and one was there.)
-        "수강",
-        "聴講",
-        "聽講",
     ];
     let t = norm(line);
-    words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| t.contains(w))
+    words(&t).iter().any(|w| SEEN.contains(w))
+        || SEEN_CJK.iter().any(|w| t.contains(w))
+        || attended_lectures(&t)
 }
 
 /// Names the programme, a short line: `Schedule`, `Programação:`, `议程`.

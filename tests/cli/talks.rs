@@ -2516,3 +2516,30 @@ fn prose_naming_talks_by_their_titles_in_quotes_is_cut_at_them() {
     assert!(c.text.contains("[2 slides, line 13]"), "{}", c.text);
     insta::assert_snapshot!("talks_prose_linked_quoted_titles", c.text);
 }
+
+#[test]
+fn a_quoted_title_beside_its_speaker_names_a_talk_in_prose() {
+    // No word saying `talk` or `went to`: the speaker beside the quote
+    // (`"Title" by Name`, `Name's "Title"`) says it. A shout (`"ship it"`)
+    // is no title.
+    let c = cut("prose-quoted-titles-with-speakers.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Design systems at scale",
+            "Signals everywhere",
+            "Testing in the age of AI",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Takeaways"]);
+    insta::assert_snapshot!("talks_prose_quoted_titles_with_speakers", c.text);
+}
+
+#[test]
+fn registering_for_a_course_is_not_attending_lectures() {
+    // `## 수강신청` (course registration) opens with the word for attending
+    // lectures, `수강`; its bullets are reminders, not talks.
+    let c = cut("course-registration-not-lectures.md");
+    assert_eq!(titles(&c), vec!["수강신청", "할 일"]);
+    assert!(c.extras.is_empty(), "{:?}", c.extras);
+}
