@@ -482,13 +482,14 @@ fn quoted_titles(blocks: &[Block]) -> usize {
 /// (`session`, `keynote`, `went to`), or link the title; a quoted remark
 /// (`he said "ship it."`) is no title.
 fn quoted_talk(b: &Block) -> Option<(String, u32)> {
-    const PAIRS: &[(char, char)] = &[
-        ('"', '"'),
-        ('“', '”'),
-        ('„', '“'),
-        ('«', '»'),
-        ('「', '」'),
-        ('『', '』'),
+    // (`„…“` in German, `„…”` in Polish.)
+    const PAIRS: &[(char, &[char])] = &[
+        ('"', &['"']),
+        ('“', &['”']),
+        ('„', &['“', '”']),
+        ('«', &['»']),
+        ('「', &['」']),
+        ('『', &['』']),
     ];
     let Block::Other {
         events,
@@ -526,6 +527,7 @@ fn quoted_talk(b: &Block) -> Option<(String, u32)> {
         .min_by_key(|(at, _)| *at)?;
     let from = open + o.len_utf8();
     let close = from + s[from..].find(c)?;
+    let c = s[close..].chars().next()?;
     let inner = s[from..close]
         .split_whitespace()
         .collect::<Vec<_>>()

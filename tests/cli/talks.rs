@@ -2543,3 +2543,20 @@ fn registering_for_a_course_is_not_attending_lectures() {
     assert_eq!(titles(&c), vec!["수강신청", "할 일"]);
     assert!(c.extras.is_empty(), "{:?}", c.extras);
 }
+
+#[test]
+fn spanish_prose_names_its_talks_in_angle_quotes() {
+    // `«Title»` after `charla` or `fui a` ("I went to"); a quoted phrase
+    // the speaker kept saying is none; the closing line is around them.
+    let c = cut("prosa-titulos-entre-comillas.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Python en la administración pública",
+            "Pandas 3.0: lo que viene",
+            "Tipado estático sin sufrir",
+        ]
+    );
+    assert_eq!(c.extras, vec!["¡Hasta el año que viene!"]);
+    insta::assert_snapshot!("talks_prosa_titulos_entre_comillas", c.text);
+}
