@@ -1362,8 +1362,11 @@ fn speakers_named(blocks: &[Block], kind: Kind) -> bool {
     let titles: Vec<String> = marks
         .into_iter()
         .filter_map(|(b, m)| match kind {
-            // (A bold block whose last line says `Speaker: Name`.)
-            Kind::Bold if spoken_block(b).is_some() => m.map(|t| format!("{} - Speaker", t.text)),
+            // (A bold block whose last line says `Speaker: Name`: as
+            // `Title - Name`, for the count.)
+            Kind::Bold if m.is_some() && spoken_block(b).is_some() => {
+                spoken_block(b).map(|(t, name)| format!("{} - {name}", t.text))
+            }
             // (`**Name**: Title`: as `Title - Name`, for the count.)
             Kind::Bold if m.is_some() && name_lead(b).is_some() => {
                 name_lead(b).map(|(t, name)| format!("{} - {name}", t.text))

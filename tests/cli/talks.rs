@@ -2560,3 +2560,25 @@ fn spanish_prose_names_its_talks_in_angle_quotes() {
     assert_eq!(c.extras, vec!["¡Hasta el año que viene!"]);
     insta::assert_snapshot!("talks_prosa_titulos_entre_comillas", c.text);
 }
+
+#[test]
+fn a_panels_bold_blocks_ending_in_a_speaker_line_are_its_talks() {
+    // `# Panel 1: …` over bold blocks whose last line is `Speaker: Name`:
+    // the panel holds talks, each block one, its speaker from that line.
+    let c = cut("panel-of-bold-blocks-with-speaker-lines.md");
+    assert_eq!(
+        c.talks,
+        pairs(&[
+            (
+                "Thinking outside the repository: supporting partial curation",
+                Some("Greg Janssen (University of Somewhere)")
+            ),
+            (
+                "Using information architecture to combat biases in information systems",
+                Some("Megan Olsen (State University Library)")
+            ),
+        ])
+    );
+    assert_eq!(c.extras, vec!["Closing remarks"]);
+    insta::assert_snapshot!("talks_panel_of_bold_blocks_with_speaker_lines", c.text);
+}
