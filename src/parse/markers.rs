@@ -20,6 +20,8 @@ const LISTED_UNDER: &str =
     "a list of the talks seen, a bullet naming each, under a heading that names them";
 const LISTED_AFTER: &str =
     "a list of the talks seen, a bullet naming each, under a heading, right after a line saying one saw them";
+const LISTED_ABOVE: &str =
+    "a list of the talks seen, a bullet naming each, under the title, above the headings that write some of them up";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -1986,6 +1988,46 @@ pub fn split(
         g.talks = talks;
         return Some(kind.describe());
     }
+    // A list of the talks seen above the talk headings, some of them
+    // written up below (`I attended:` / `- [Title](…)` … / `## Title`):
+    // each talk listed is one; those written up get their notes later on.
+    let led = Kind::Listed {
+        led: true,
+        plain: false,
+    };
+    let mut listed_above = false;
+    if count(&g.intro, led) >= 3 {
+        let key = |t: &str| -> String {
+            t.chars()
+                .filter(|c| c.is_alphanumeric())
+                .flat_map(char::to_lowercase)
+                .collect()
+        };
+        let (before, talks) = cut(g.intro.clone(), led);
+        let written: Vec<String> = g
+            .talks
+            .iter()
+            .filter(|t| !t.extra)
+            .map(|t| key(&t.title.text))
+            .collect();
+        // (Some written up and some not: a list of only those written up
+        // below is their table of contents. A title cut short, `…した` for
+        // `…した話`, is the same talk.)
+        let up = |t: &Talk| {
+            let k = key(&t.title.text);
+            written
+                .iter()
+                .any(|w| !k.is_empty() && (w.starts_with(&k) || k.starts_with(w.as_str())))
+        };
+        let listed: Vec<&Talk> = talks.iter().filter(|t| !t.extra).collect();
+        if listed.iter().any(|t| up(t)) && listed.iter().any(|t| !up(t)) {
+            g.intro = before;
+            let mut talks = talks;
+            talks.append(&mut g.talks);
+            g.talks = talks;
+            listed_above = true;
+        }
+    }
     // Three marked talks or more above the file's first heading, which is
     // alone and holds less (`## More links` after the talks): the marks
     // are the talks, the heading around them.
@@ -2249,5 +2291,5 @@ pub fn split(
         }
     }
     g.talks = out;
-    found
+    found.or(listed_above.then_some(LISTED_ABOVE))
 }

@@ -456,6 +456,7 @@ const SECTIONS: &[&str] = &[
     "questions and answers",
     "links",
     "slides",
+    "slide",
     "resources",
     "references",
     "source",

@@ -2582,3 +2582,24 @@ fn a_panels_bold_blocks_ending_in_a_speaker_line_are_its_talks() {
     assert_eq!(c.extras, vec!["Closing remarks"]);
     insta::assert_snapshot!("talks_panel_of_bold_blocks_with_speaker_lines", c.text);
 }
+
+#[test]
+fn talks_listed_above_headings_that_write_some_of_them_up_are_all_talks() {
+    // `The talks I attended:` over four linked titles, two of them written
+    // up under `##` headings further on: four talks, in the list's order,
+    // the two with the notes written below.
+    let c = cut("talks-listed-some-written-up.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Ownership for the rest of us",
+            "Async drop, finally",
+            "Embedded on a budget",
+            "Fearless refactoring",
+        ]
+    );
+    assert_eq!(c.extras, vec!["Venue"]);
+    assert!(c.text.contains("(lines 14-15)"), "{}", c.text);
+    assert!(!c.warnings.contains("has no notes"), "{}", c.warnings);
+    insta::assert_snapshot!("talks_listed_some_written_up", c.text);
+}
