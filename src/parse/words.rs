@@ -90,6 +90,22 @@ pub fn pictograph(c: char) -> bool {
         | '\u{E0020}'..='\u{E007F}')
 }
 
+/// `t.contains(w)` for a heading's few bytes. A search for a string is
+/// set up first, which costs more than this scan of a short heading, and
+/// the word lists are asked of every heading many times over. (A long
+/// text is searched as before.)
+fn holds(t: &str, w: &str) -> bool {
+    if t.len() > 64 {
+        return t.contains(w);
+    }
+    let (t, w) = (t.as_bytes(), w.as_bytes());
+    let Some((&first, rest)) = w.split_first() else {
+        return true;
+    };
+    t.len() >= w.len()
+        && (0..=t.len() - w.len()).any(|i| t[i] == first && &t[i + 1..i + w.len()] == rest)
+}
+
 /// Latin-script words, whole: split at anything not a letter or digit.
 fn words(t: &str) -> Vec<&str> {
     t.split(|c: char| !c.is_alphanumeric() && c != '&' && c != '\'')
@@ -372,7 +388,7 @@ fn is_group(t: &str) -> bool {
                     .is_some_and(|n| is_number(n) || ORDINALS.contains(n)))
     });
     let weekday = ws.iter().any(|w| WEEKDAYS.contains(w))
-        || WEEKDAYS.iter().any(|d| d.contains('-') && t.contains(d));
+        || WEEKDAYS.iter().any(|d| d.contains('-') && holds(t, d));
     let date = ws.iter().any(|w| MONTHS.contains(w)) && ws.iter().any(|w| is_number(w));
     let iso = t
         .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '/' && c != '.')
@@ -380,15 +396,15 @@ fn is_group(t: &str) -> bool {
             let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
             parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
         });
-    let cjk_day = t.contains("日目")
+    let cjk_day = holds(t, "日目")
         // "On the day" (Japanese, Chinese, Korean).
         || matches!(t.trim(), "当日" | "当天" | "당일")
-        || t.contains("일차")
-        || (t.contains('第') && (t.contains('天') || t.contains("日")))
+        || holds(t, "일차")
+        || (t.contains('第') && (t.contains('天') || holds(t, "日")))
         || t.ends_with("曜日")
         || t.ends_with("요일")
-        || ws.len() <= 2 && (t.contains("月") && t.contains("日"));
-    let half = ws.len() <= 4 && HALF_DAYS.iter().any(|h| t.contains(h));
+        || ws.len() <= 2 && (holds(t, "月") && holds(t, "日"));
+    let half = ws.len() <= 4 && HALF_DAYS.iter().any(|h| holds(t, h));
     let track = ws.len() <= 3
         && ws.first().is_some_and(|w| TRACKS.contains(w))
         && ws
@@ -861,7 +877,7 @@ fn classify_words(title: &str) -> Class {
         return Class::Group;
     }
     if EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
-        || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| bare.contains(p)))
+        || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| holds(bare, p)))
     {
         return Class::Extra;
     }
@@ -1072,7 +1088,7 @@ pub fn mentions_talks(title: &str) -> bool {
             "分享",
         ]
         .iter()
-        .any(|w| t.contains(w))
+        .any(|w| holds(&t, w))
 }
 
 /// `Related talks`, `Talks to watch later`: not the talks seen.
@@ -1156,7 +1172,7 @@ pub fn says_seen(line: &str) -> bool {
         "參加了",
     ];
     let t = norm(line);
-    words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| t.contains(w))
+    words(&t).iter().any(|w| SEEN.contains(w)) || SEEN_CJK.iter().any(|w| holds(&t, w))
 }
 
 /// Names the programme, a short line: `Schedule`, `Programação:`, `议程`.
@@ -1175,7 +1191,7 @@ pub fn names_programme(line: &str) -> bool {
     let t = norm(line);
     let ws = words(&t);
     (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))
-        || PROGRAMME_CJK.iter().any(|w| t.contains(w))
+        || PROGRAMME_CJK.iter().any(|w| holds(&t, w))
 }
 
 /// Titles as talks are titled, at the median: three words or more, or
@@ -1219,7 +1235,7 @@ pub fn names_talks(title: &str) -> bool {
             "分享",
         ]
         .iter()
-        .any(|w| t.contains(w));
+        .any(|w| holds(&t, w));
     cjk || ws.len() <= 3
         && ws.iter().any(|w| {
             matches!(
@@ -1261,7 +1277,7 @@ pub fn names_talks(title: &str) -> bool {
 pub fn names_talk_kind(title: &str) -> bool {
     let t = norm(title);
     words(&t).iter().any(|w| TALK_WORDS.contains(w))
-        || TALK_WORDS.iter().any(|w| !w.is_ascii() && t.contains(w))
+        || TALK_WORDS.iter().any(|w| !w.is_ascii() && holds(&t, w))
 }
 
 /// Only a kind of talk, with no title of its own (`Keynote`, `Opening
@@ -1354,7 +1370,7 @@ fn names_event_words(title: &str) -> bool {
     year || compound
         || is_group(&t)
         || ws.iter().any(|w| EVENT_WORDS.contains(w))
-        || EVENT_PARTS.iter().any(|p| t.contains(p))
+        || EVENT_PARTS.iter().any(|p| holds(&t, p))
 }
 
 #[cfg(test)]
@@ -1497,5 +1513,35 @@ mod tests {
         assert!(names_talk_kind("Opening keynote - @someone"));
         assert!(names_talk_kind("Lightning talks"));
         assert!(!names_talk_kind("Talking points for managers"));
+    }
+
+    #[test]
+    fn holds_as_contains() {
+        let long = "a longer line of notes than sixty-four bytes, 発表 at the end of it";
+        for t in [
+            "",
+            "日目",
+            "2日目",
+            "day 1",
+            "après-midi",
+            "séance 発表",
+            "ab",
+            long,
+        ] {
+            for w in [
+                "",
+                "日",
+                "日目",
+                "1",
+                "day",
+                "après",
+                "発表",
+                "abc",
+                "b",
+                "end of it",
+            ] {
+                assert_eq!(holds(t, w), t.contains(w), "{t:?} {w:?}");
+            }
+        }
     }
 }
