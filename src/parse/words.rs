@@ -388,7 +388,7 @@ fn is_group(t: &str) -> bool {
                     .is_some_and(|n| is_number(n) || ORDINALS.contains(n)))
     });
     let weekday = ws.iter().any(|w| WEEKDAYS.contains(w))
-        || WEEKDAYS.iter().any(|d| d.contains('-') && holds(t, d));
+        || (t.contains('-') && WEEKDAYS.iter().any(|d| d.contains('-') && holds(t, d)));
     let date = ws.iter().any(|w| MONTHS.contains(w)) && ws.iter().any(|w| is_number(w));
     let iso = t
         .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '/' && c != '.')
