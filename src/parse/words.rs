@@ -29,6 +29,8 @@ struct Memo<T>(Mutex<Option<HashMap<Box<str>, T>>>);
 
 static CLASSES: Memo<Class> = Memo(Mutex::new(None));
 static EVENTS: Memo<bool> = Memo(Mutex::new(None));
+static MENTIONS: Memo<bool> = Memo(Mutex::new(None));
+static NAMED: Memo<bool> = Memo(Mutex::new(None));
 
 impl<T: Copy> Memo<T> {
     /// Texts kept at most (then it starts again), and the longest kept:
@@ -1037,6 +1039,10 @@ fn strip_numbering(t: &str) -> &str {
 /// Speaks of talks anywhere in its words (`De charla en charla`, `Talks I
 /// went to`, `聞いてきたセッション`): said of a heading over many.
 pub fn mentions_talks(title: &str) -> bool {
+    MENTIONS.get(title, mentions_talks_words)
+}
+
+fn mentions_talks_words(title: &str) -> bool {
     const WORDS: &[&str] = &[
         "talk",
         "talks",
@@ -1218,6 +1224,10 @@ pub fn titled_as<'a>(titles: impl Iterator<Item = &'a str>, unspaced: usize) -> 
 
 /// Names several talks of a kind (`Keynotes`, `Lightning talks`).
 pub fn names_talks(title: &str) -> bool {
+    NAMED.get(title, names_talks_words)
+}
+
+fn names_talks_words(title: &str) -> bool {
     let t = norm(title);
     let ws = words(&t);
     // Japanese, Korean and Chinese have no plural: a short heading that is
