@@ -4,8 +4,8 @@
 //! lists cover the languages notes arrive in; they name kinds of heading,
 //! never a file, a conference or a title.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// What a heading's words say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,13 +24,23 @@ pub enum Class {
 /// across calls: the talk finder asks them of every heading several times
 /// over, a save parses the same headings again, and notes repeat section
 /// names under every talk. The functions are pure in the text, so the
-/// answers are the same either way.
-struct Memo<T>(Mutex<Option<HashMap<Box<str>, T>>>);
+/// answers are the same either way. Kept per thread, without a lock: the
+/// first pass parses on two threads, and they waited on one another.
+struct Memo<T: 'static>(&'static std::thread::LocalKey<Known<T>>);
 
-static CLASSES: Memo<Class> = Memo(Mutex::new(None));
-static EVENTS: Memo<bool> = Memo(Mutex::new(None));
-static MENTIONS: Memo<bool> = Memo(Mutex::new(None));
-static NAMED: Memo<bool> = Memo(Mutex::new(None));
+type Known<T> = RefCell<Option<HashMap<Box<str>, T>>>;
+
+thread_local! {
+    static CLASSES_KNOWN: Known<Class> = const { RefCell::new(None) };
+    static EVENTS_KNOWN: Known<bool> = const { RefCell::new(None) };
+    static MENTIONS_KNOWN: Known<bool> = const { RefCell::new(None) };
+    static NAMED_KNOWN: Known<bool> = const { RefCell::new(None) };
+}
+
+static CLASSES: Memo<Class> = Memo(&CLASSES_KNOWN);
+static EVENTS: Memo<bool> = Memo(&EVENTS_KNOWN);
+static MENTIONS: Memo<bool> = Memo(&MENTIONS_KNOWN);
+static NAMED: Memo<bool> = Memo(&NAMED_KNOWN);
 
 impl<T: Copy> Memo<T> {
     /// Texts kept at most (then it starts again), and the longest kept:
@@ -42,22 +52,24 @@ impl<T: Copy> Memo<T> {
         if text.len() > Self::LONGEST {
             return f(text);
         }
+        // (Not borrowed while `f` runs: it may ask another of them.)
         let known = self
             .0
-            .lock()
+            .try_with(|m| m.borrow().as_ref().and_then(|m| m.get(text).copied()))
             .ok()
-            .and_then(|m| m.as_ref()?.get(text).copied());
+            .flatten();
         if let Some(v) = known {
             return v;
         }
         let v = f(text);
-        if let Ok(mut m) = self.0.lock() {
+        let _ = self.0.try_with(|m| {
+            let mut m = m.borrow_mut();
             let m = m.get_or_insert_with(HashMap::new);
             if m.len() >= Self::CAP {
                 m.clear();
             }
             m.insert(text.into(), v);
-        }
+        });
         v
     }
 }
