@@ -426,11 +426,12 @@ impl Stream {
         };
         // Once a write failed, the rest go through the sink, which takes none.
         let failed = AtomicBool::new(false);
-        type Rendered = (
-            usize,
-            Result<cache::CachedPage, Error>,
-            Option<Result<Written, Error>>,
-        );
+        // A page its renderer wrote (and dropped), or its HTML for the sink.
+        enum Handed {
+            Put(Result<Written, Error>),
+            Html(String),
+        }
+        type Rendered = (usize, Result<(cache::CachedPage, Handed), Error>);
         // The bounded channel holds the pages between renderers and sink,
         // a few at a time: one message per page kept this thread and the
         // renderers taking turns at the channel's lock (2% of the CPU).
@@ -444,31 +445,31 @@ impl Stream {
                         let Some(d) = full[i].as_ref() else {
                             continue;
                         };
-                        let page = cache::render_page(d, assets);
-                        let put = match (&target, &page) {
-                            (Some(t), Ok(p)) if !failed.load(Ordering::Relaxed) => {
-                                let put = t.write(&p.deck.path, &p.html);
-                                if put.as_ref().map_or(true, |p| p.failed()) {
-                                    failed.store(true, Ordering::Relaxed);
+                        let page =
+                            cache::render_page_apart(d, assets).map(|(p, html)| match &target {
+                                Some(t) if !failed.load(Ordering::Relaxed) => {
+                                    let put = t.write(&p.deck.path, &html);
+                                    if put.as_ref().map_or(true, |p| p.failed()) {
+                                        failed.store(true, Ordering::Relaxed);
+                                    }
+                                    (p, Handed::Put(put))
                                 }
-                                Some(put)
-                            }
-                            _ => None,
-                        };
-                        done.push((i, page, put));
+                                _ => (p, Handed::Html(html)),
+                            });
+                        done.push((i, page));
                     }
                     // Fails only once the receiver stopped: stop too.
                     tx.send(done).map_err(drop)
                 })
             });
             // Returning early drops `rx`: the renderers stop at their next send.
-            for (i, page, put) in rx.into_iter().flatten() {
-                let page = page?;
+            for (i, page) in rx.into_iter().flatten() {
+                let (page, handed) = page?;
                 if self.taken.is_ok() {
-                    self.taken = match put {
-                        Some(Ok(put)) => sink.written(&page.deck.path, put),
-                        Some(Err(e)) => Err(e),
-                        None => sink.page(&page.deck.path, &page.html),
+                    self.taken = match handed {
+                        Handed::Put(Ok(put)) => sink.written(&page.deck.path, put),
+                        Handed::Put(Err(e)) => Err(e),
+                        Handed::Html(html) => sink.page(&page.deck.path, &html),
                     };
                 }
                 self.views[i] = page.views;
