@@ -501,6 +501,15 @@ impl WholeWork {
 
 /// A deck's page and what the index and show keep of it.
 pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
+    let (mut page, html) = render_page_apart(d, assets)?;
+    page.html = html.into();
+    Ok(page)
+}
+
+/// [`render_page`] with the page's HTML apart, as rendered (the cached
+/// page's left empty): the streamed build writes it and drops it, so it is
+/// not copied into a shared page first.
+pub(super) fn render_page_apart(d: &Deck, assets: &Assets) -> Result<(CachedPage, String), Error> {
     let mut diags = Vec::new();
     let mut named = Vec::new();
     let (views, thumb) = render::deck_views_thumb(d, assets, &mut diags, &mut named);
@@ -517,9 +526,9 @@ pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error
             (p, s)
         })
         .collect();
-    Ok(CachedPage {
+    let cached = CachedPage {
         deck: d.clone(),
-        html: page.html.into(),
+        html: Page::default(),
         digest: Arc::new(page.digest),
         diags,
         views,
@@ -527,7 +536,8 @@ pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error
         thumb: thumb.map(Arc::new),
         features,
         thumb_features,
-    })
+    };
+    Ok((cached, page.html))
 }
 
 /// What the recap index, show and reading copy are rendered from.

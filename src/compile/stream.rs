@@ -426,42 +426,50 @@ impl Stream {
         };
         // Once a write failed, the rest go through the sink, which takes none.
         let failed = AtomicBool::new(false);
-        type Rendered = (
-            usize,
-            Result<cache::CachedPage, Error>,
-            Option<Result<Written, Error>>,
-        );
-        // The bounded channel holds the pages between renderers and sink.
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Rendered>(32);
+        // A page its renderer wrote (and dropped), or its HTML for the sink.
+        enum Handed {
+            Put(Result<Written, Error>),
+            Html(String),
+        }
+        type Rendered = (usize, Result<(cache::CachedPage, Handed), Error>);
+        // The bounded channel holds the pages between renderers and sink,
+        // a few at a time: one message per page kept this thread and the
+        // renderers taking turns at the channel's lock (2% of the CPU).
+        const BATCH: usize = 8;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Rendered>>(32 / BATCH);
         std::thread::scope(|s| {
             s.spawn(|| {
-                fresh.par_iter().try_for_each_with(tx, |tx, &i| {
-                    let Some(d) = full[i].as_ref() else {
-                        return Ok(());
-                    };
-                    let page = cache::render_page(d, assets);
-                    let put = match (&target, &page) {
-                        (Some(t), Ok(p)) if !failed.load(Ordering::Relaxed) => {
-                            let put = t.write(&p.deck.path, &p.html);
-                            if put.as_ref().map_or(true, |p| p.failed()) {
-                                failed.store(true, Ordering::Relaxed);
-                            }
-                            Some(put)
-                        }
-                        _ => None,
-                    };
+                fresh.par_chunks(BATCH).try_for_each_with(tx, |tx, batch| {
+                    let mut done = Vec::with_capacity(batch.len());
+                    for &i in batch {
+                        let Some(d) = full[i].as_ref() else {
+                            continue;
+                        };
+                        let page =
+                            cache::render_page_apart(d, assets).map(|(p, html)| match &target {
+                                Some(t) if !failed.load(Ordering::Relaxed) => {
+                                    let put = t.write(&p.deck.path, &html);
+                                    if put.as_ref().map_or(true, |p| p.failed()) {
+                                        failed.store(true, Ordering::Relaxed);
+                                    }
+                                    (p, Handed::Put(put))
+                                }
+                                _ => (p, Handed::Html(html)),
+                            });
+                        done.push((i, page));
+                    }
                     // Fails only once the receiver stopped: stop too.
-                    tx.send((i, page, put)).map_err(drop)
+                    tx.send(done).map_err(drop)
                 })
             });
             // Returning early drops `rx`: the renderers stop at their next send.
-            for (i, page, put) in rx {
-                let page = page?;
+            for (i, page) in rx.into_iter().flatten() {
+                let (page, handed) = page?;
                 if self.taken.is_ok() {
-                    self.taken = match put {
-                        Some(Ok(put)) => sink.written(&page.deck.path, put),
-                        Some(Err(e)) => Err(e),
-                        None => sink.page(&page.deck.path, &page.html),
+                    self.taken = match handed {
+                        Handed::Put(Ok(put)) => sink.written(&page.deck.path, put),
+                        Handed::Put(Err(e)) => Err(e),
+                        Handed::Html(html) => sink.page(&page.deck.path, &html),
                     };
                 }
                 self.views[i] = page.views;

@@ -990,8 +990,12 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
             let Block::List { items, .. } = &blocks[i] else {
                 return false;
             };
+            // (The cheap conditions first: most lists are a talk's notes.)
+            let lead = !led || led_by(blocks, i, words::leads_to_talks_seen);
+            if items.len() < 2 || !lead || items.iter().any(|i| i.has_children()) {
+                return false;
+            }
             let named = items.iter().filter(|i| listed_talk(i).is_some()).count();
-            let lead = led_by(blocks, i, words::leads_to_talks_seen);
             // (Titled as talks are: not `Slides`, `Code` under each.)
             let titles = items.iter().map(|i| match listed_talk(i) {
                 Some((t, _, _)) => t.text,

@@ -132,6 +132,9 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
     let t = title.replace('\u{a0}', " ");
     let t = t.trim();
     for sep in [" - ", " – ", " — "] {
+        if !may_hold(t, sep) {
+            continue;
+        }
         let parts: Vec<&str> = t.split(sep).map(str::trim).collect();
         if parts.len() >= 3 {
             let first = parts[0].to_lowercase();
@@ -148,7 +151,7 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
         }
     }
     for sep in [" — ", " – "] {
-        if let Some((head, name)) = t.rsplit_once(sep) {
+        if let Some((head, name)) = rsplit_once_in(t, sep) {
             let first = first_person(name);
             let named = name_like(name.trim()) || person_named(first, 2);
             // (`Berlin Tech Events — April` is dated, not given.)
@@ -158,7 +161,7 @@ pub(super) fn split_title(title: &str) -> Option<(String, String)> {
         }
     }
     // `Title | Name`: a pipe before two words or more of a name.
-    if let Some((head, name)) = t.rsplit_once(" | ") {
+    if let Some((head, name)) = rsplit_once_in(t, " | ") {
         let first = first_person(name);
         if person_named(first, 2) && !head.trim().is_empty() {
             return Some((head.trim().to_string(), name.trim().to_string()));
@@ -222,7 +225,7 @@ fn first_person(s: &str) -> &str {
     for and in [
         " et ", " und ", " y ", " e ", " en ", " og ", " och ", " i ",
     ] {
-        if let Some((a, b)) = first.split_once(and) {
+        if let Some((a, b)) = split_once_in(first, and) {
             if person_named(a.trim(), 2) && person_named(person(b), 2) {
                 return a.trim();
             }
@@ -399,7 +402,7 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     // full stop.)
     if let Some((head, name)) = [". By: ", ". By ", " by: ", " by ", " par ", " por "]
         .iter()
-        .find_map(|b| t.rsplit_once(b))
+        .find_map(|b| rsplit_once_in(t, b))
         .filter(|(_, n)| !n.contains(" - ") && !n.contains(" – "))
     {
         let name = name.trim();
@@ -426,7 +429,7 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     }
     // `Title - Name -`, `Title -Name-`: a name between dashes at the end.
     let t = t.trim().trim_end_matches(['-', ' ']);
-    let (head, name) = t.rsplit_once(" - ").or_else(|| t.rsplit_once(" -"))?;
+    let (head, name) = rsplit_once_in(t, " - ").or_else(|| rsplit_once_in(t, " -"))?;
     let name = name.trim();
     if cjk_name(name) && !head.trim().is_empty() {
         return Some((head.trim().to_string(), name.to_string()));
@@ -532,11 +535,10 @@ pub(super) fn opens_with_time(t: &str) -> bool {
 /// are typed that way (`Rust Belt - The Good Parts` alone stays a title);
 /// among those, `lenient` also takes `Panel - Title` and `Name - Git Fu`.
 pub(super) fn speaker_before(t: &str, lenient: bool) -> Option<(String, String)> {
-    let (name, title) = t
-        .split_once(" - ")
-        .or_else(|| t.split_once(" – "))
-        .or_else(|| t.split_once(" — "))
-        .or_else(|| t.split_once(" | "))?;
+    let (name, title) = split_once_in(t, " - ")
+        .or_else(|| split_once_in(t, " – "))
+        .or_else(|| split_once_in(t, " — "))
+        .or_else(|| split_once_in(t, " | "))?;
     let (name, title) = (name.trim(), title.trim());
     let person = name.split(',').next().unwrap_or(name).trim();
     // (`Big Picture – async is still hard` is a lead-in, not a speaker.)
@@ -1535,7 +1537,7 @@ pub(super) fn person(s: &str) -> &str {
     let s = s.trim();
     let cut = [" (", ",", " - ", " – ", " — "]
         .iter()
-        .filter_map(|sep| s.find(sep))
+        .filter_map(|sep| may_hold(s, sep).then(|| s.find(sep)).flatten())
         .min()
         .unwrap_or(s.len());
     s[..cut].trim()
@@ -1546,6 +1548,28 @@ pub(super) fn person(s: &str) -> &str {
 pub(super) fn bold_name(events: &[Event]) -> Option<String> {
     let text = span_only(events, true)?;
     person_named(person(&text), 2).then(|| text.trim().to_string())
+}
+
+/// Whether `t` may hold `sep`: the last byte of `sep` that is not a space
+/// (a dash's own, not the lead byte all punctuation shares) is in `t`.
+/// A search for a string is set up first, which costs more than a
+/// heading's whole scan, and most headings hold none of the separators
+/// looked for.
+fn may_hold(t: &str, sep: &str) -> bool {
+    match sep.bytes().rev().find(|&b| b != b' ') {
+        Some(b) => t.bytes().any(|x| x == b),
+        None => true,
+    }
+}
+
+/// `t.split_once(sep)`, searched only when `t` [may hold](may_hold) it.
+fn split_once_in<'a>(t: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    may_hold(t, sep).then(|| t.split_once(sep)).flatten()
+}
+
+/// `t.rsplit_once(sep)`, searched only when `t` [may hold](may_hold) it.
+fn rsplit_once_in<'a>(t: &'a str, sep: &str) -> Option<(&'a str, &'a str)> {
+    may_hold(t, sep).then(|| t.rsplit_once(sep)).flatten()
 }
 
 #[cfg(test)]

@@ -4,8 +4,8 @@
 //! lists cover the languages notes arrive in; they name kinds of heading,
 //! never a file, a conference or a title.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
-use std::sync::Mutex;
 
 /// What a heading's words say it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,11 +24,23 @@ pub enum Class {
 /// across calls: the talk finder asks them of every heading several times
 /// over, a save parses the same headings again, and notes repeat section
 /// names under every talk. The functions are pure in the text, so the
-/// answers are the same either way.
-struct Memo<T>(Mutex<Option<HashMap<Box<str>, T>>>);
+/// answers are the same either way. Kept per thread, without a lock: the
+/// first pass parses on two threads, and they waited on one another.
+struct Memo<T: 'static>(&'static std::thread::LocalKey<Known<T>>);
 
-static CLASSES: Memo<Class> = Memo(Mutex::new(None));
-static EVENTS: Memo<bool> = Memo(Mutex::new(None));
+type Known<T> = RefCell<Option<HashMap<Box<str>, T>>>;
+
+thread_local! {
+    static CLASSES_KNOWN: Known<Class> = const { RefCell::new(None) };
+    static EVENTS_KNOWN: Known<bool> = const { RefCell::new(None) };
+    static MENTIONS_KNOWN: Known<bool> = const { RefCell::new(None) };
+    static NAMED_KNOWN: Known<bool> = const { RefCell::new(None) };
+}
+
+static CLASSES: Memo<Class> = Memo(&CLASSES_KNOWN);
+static EVENTS: Memo<bool> = Memo(&EVENTS_KNOWN);
+static MENTIONS: Memo<bool> = Memo(&MENTIONS_KNOWN);
+static NAMED: Memo<bool> = Memo(&NAMED_KNOWN);
 
 impl<T: Copy> Memo<T> {
     /// Texts kept at most (then it starts again), and the longest kept:
@@ -40,22 +52,24 @@ impl<T: Copy> Memo<T> {
         if text.len() > Self::LONGEST {
             return f(text);
         }
+        // (Not borrowed while `f` runs: it may ask another of them.)
         let known = self
             .0
-            .lock()
+            .try_with(|m| m.borrow().as_ref().and_then(|m| m.get(text).copied()))
             .ok()
-            .and_then(|m| m.as_ref()?.get(text).copied());
+            .flatten();
         if let Some(v) = known {
             return v;
         }
         let v = f(text);
-        if let Ok(mut m) = self.0.lock() {
+        let _ = self.0.try_with(|m| {
+            let mut m = m.borrow_mut();
             let m = m.get_or_insert_with(HashMap::new);
             if m.len() >= Self::CAP {
                 m.clear();
             }
             m.insert(text.into(), v);
-        }
+        });
         v
     }
 }
@@ -90,6 +104,22 @@ pub fn pictograph(c: char) -> bool {
         | '\u{20E3}'
         | '\u{FE0E}'..='\u{FE0F}'
         | '\u{E0020}'..='\u{E007F}')
+}
+
+/// `t.contains(w)` for a heading's few bytes. A search for a string is
+/// set up first, which costs more than this scan of a short heading, and
+/// the word lists are asked of every heading many times over. (A long
+/// text is searched as before.)
+fn holds(t: &str, w: &str) -> bool {
+    if t.len() > 64 {
+        return t.contains(w);
+    }
+    let (t, w) = (t.as_bytes(), w.as_bytes());
+    let Some((&first, rest)) = w.split_first() else {
+        return true;
+    };
+    t.len() >= w.len()
+        && (0..=t.len() - w.len()).any(|i| t[i] == first && &t[i + 1..i + w.len()] == rest)
 }
 
 /// Latin-script words, whole: split at anything not a letter or digit.
@@ -374,7 +404,7 @@ fn is_group(t: &str) -> bool {
                     .is_some_and(|n| is_number(n) || ORDINALS.contains(n)))
     });
     let weekday = ws.iter().any(|w| WEEKDAYS.contains(w))
-        || WEEKDAYS.iter().any(|d| d.contains('-') && t.contains(d));
+        || (t.contains('-') && WEEKDAYS.iter().any(|d| d.contains('-') && holds(t, d)));
     let date = ws.iter().any(|w| MONTHS.contains(w)) && ws.iter().any(|w| is_number(w));
     let iso = t
         .split(|c: char| !c.is_ascii_digit() && c != '-' && c != '/' && c != '.')
@@ -382,15 +412,15 @@ fn is_group(t: &str) -> bool {
             let parts: Vec<&str> = d.split(['-', '/', '.']).collect();
             parts.len() == 3 && parts.iter().all(|p| !p.is_empty() && p.len() <= 4)
         });
-    let cjk_day = t.contains("日目")
+    let cjk_day = holds(t, "日目")
         // "On the day" (Japanese, Chinese, Korean).
         || matches!(t.trim(), "当日" | "当天" | "당일")
-        || t.contains("일차")
-        || (t.contains('第') && (t.contains('天') || t.contains("日")))
+        || holds(t, "일차")
+        || (t.contains('第') && (t.contains('天') || holds(t, "日")))
         || t.ends_with("曜日")
         || t.ends_with("요일")
-        || ws.len() <= 2 && (t.contains("月") && t.contains("日"));
-    let half = ws.len() <= 4 && HALF_DAYS.iter().any(|h| t.contains(h));
+        || ws.len() <= 2 && (holds(t, "月") && holds(t, "日"));
+    let half = ws.len() <= 4 && HALF_DAYS.iter().any(|h| holds(t, h));
     let track = ws.len() <= 3
         && ws.first().is_some_and(|w| TRACKS.contains(w))
         && ws
@@ -881,7 +911,7 @@ fn classify_words(title: &str) -> Class {
         return Class::Group;
     }
     if EXTRA_TAILS.iter().any(|e| bare.ends_with(e))
-        || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| bare.contains(p)))
+        || (bare.chars().count() <= 12 && EXTRA_PARTS.iter().any(|p| holds(bare, p)))
     {
         return Class::Extra;
     }
@@ -1041,6 +1071,10 @@ fn strip_numbering(t: &str) -> &str {
 /// Speaks of talks anywhere in its words (`De charla en charla`, `Talks I
 /// went to`, `聞いてきたセッション`): said of a heading over many.
 pub fn mentions_talks(title: &str) -> bool {
+    MENTIONS.get(title, mentions_talks_words)
+}
+
+fn mentions_talks_words(title: &str) -> bool {
     const WORDS: &[&str] = &[
         "talk",
         "talks",
@@ -1092,7 +1126,7 @@ pub fn mentions_talks(title: &str) -> bool {
             "分享",
         ]
         .iter()
-        .any(|w| t.contains(w))
+        .any(|w| holds(&t, w))
         || attended_lectures(&t)
 }
 
@@ -1211,7 +1245,7 @@ pub fn says_seen(line: &str) -> bool {
     ];
     let t = norm(line);
     words(&t).iter().any(|w| SEEN.contains(w))
-        || SEEN_CJK.iter().any(|w| t.contains(w))
+        || SEEN_CJK.iter().any(|w| holds(&t, w))
         || attended_lectures(&t)
 }
 
@@ -1231,7 +1265,7 @@ pub fn names_programme(line: &str) -> bool {
     let t = norm(line);
     let ws = words(&t);
     (ws.len() <= 3 && ws.iter().any(|w| PROGRAMME.contains(w)))
-        || PROGRAMME_CJK.iter().any(|w| t.contains(w))
+        || PROGRAMME_CJK.iter().any(|w| holds(&t, w))
 }
 
 /// Titles as talks are titled, at the median: three words or more, or
@@ -1258,6 +1292,10 @@ pub fn titled_as<'a>(titles: impl Iterator<Item = &'a str>, unspaced: usize) -> 
 
 /// Names several talks of a kind (`Keynotes`, `Lightning talks`).
 pub fn names_talks(title: &str) -> bool {
+    NAMED.get(title, names_talks_words)
+}
+
+fn names_talks_words(title: &str) -> bool {
     let t = norm(title);
     let ws = words(&t);
     // Japanese, Korean and Chinese have no plural: a short heading that is
@@ -1275,7 +1313,7 @@ pub fn names_talks(title: &str) -> bool {
             "分享",
         ]
         .iter()
-        .any(|w| t.contains(w));
+        .any(|w| holds(&t, w));
     cjk || ws.len() <= 3
         && ws.iter().any(|w| {
             matches!(
@@ -1317,7 +1355,7 @@ pub fn names_talks(title: &str) -> bool {
 pub fn names_talk_kind(title: &str) -> bool {
     let t = norm(title);
     words(&t).iter().any(|w| TALK_WORDS.contains(w))
-        || TALK_WORDS.iter().any(|w| !w.is_ascii() && t.contains(w))
+        || TALK_WORDS.iter().any(|w| !w.is_ascii() && holds(&t, w))
 }
 
 /// Only a kind of talk, with no title of its own (`Keynote`, `Opening
@@ -1410,7 +1448,7 @@ fn names_event_words(title: &str) -> bool {
     year || compound
         || is_group(&t)
         || ws.iter().any(|w| EVENT_WORDS.contains(w))
-        || EVENT_PARTS.iter().any(|p| t.contains(p))
+        || EVENT_PARTS.iter().any(|p| holds(&t, p))
 }
 
 #[cfg(test)]
@@ -1553,5 +1591,35 @@ mod tests {
         assert!(names_talk_kind("Opening keynote - @someone"));
         assert!(names_talk_kind("Lightning talks"));
         assert!(!names_talk_kind("Talking points for managers"));
+    }
+
+    #[test]
+    fn holds_as_contains() {
+        let long = "a longer line of notes than sixty-four bytes, 発表 at the end of it";
+        for t in [
+            "",
+            "日目",
+            "2日目",
+            "day 1",
+            "après-midi",
+            "séance 発表",
+            "ab",
+            long,
+        ] {
+            for w in [
+                "",
+                "日",
+                "日目",
+                "1",
+                "day",
+                "après",
+                "発表",
+                "abc",
+                "b",
+                "end of it",
+            ] {
+                assert_eq!(holds(t, w), t.contains(w), "{t:?} {w:?}");
+            }
+        }
     }
 }

@@ -95,6 +95,25 @@ pub struct SlideView {
 }
 
 impl SlideView {
+    /// About the bytes the slide takes in its deck's page: its parts and
+    /// the markup around them.
+    fn bytes(&self) -> usize {
+        [
+            &self.lines,
+            &self.group,
+            &self.heading,
+            &self.intro,
+            &self.body,
+            &self.notes,
+            &self.attrs,
+            &self.background,
+        ]
+        .iter()
+        .map(|s| s.len())
+        .sum::<usize>()
+            + 512
+    }
+
     /// The `<section>` attributes that set how the slide is drawn: one
     /// set, written the same in its deck, the show (so the PDF) and the
     /// index miniature.
@@ -426,14 +445,22 @@ fn short_hash(h: blake3::Hash) -> String {
 }
 
 /// Renders a page template; with `live`, renders it once as built to hash
-/// it, then again with the live-reload parameters.
+/// it, then again with the live-reload parameters. `size`: about the
+/// bytes the page will take, reserved at once (a deck page grown from the
+/// template's own hint was copied a dozen times over as it grew).
 fn render_live<T: Template>(
     key: &str,
     live: bool,
     slides: Vec<String>,
+    size: usize,
     make: impl Fn(Option<LiveParams>) -> T,
 ) -> Result<Rendered, Error> {
-    let built = make(None).render()?;
+    let render = |t: T, size: usize| -> Result<String, Error> {
+        let mut page = String::with_capacity(size);
+        t.render_into(&mut page)?;
+        Ok(page)
+    };
+    let built = render(make(None), size)?;
     if !live {
         return Ok(Rendered {
             html: built,
@@ -450,8 +477,9 @@ fn render_live<T: Template>(
         slides: slides.join(" "),
         js: LIVE_JS,
     };
+    let size = built.len() + params.slides.len() + LIVE_JS.len() + 1024;
     Ok(Rendered {
-        html: make(Some(params)).render()?,
+        html: render(make(Some(params)), size)?,
         digest: PageDigest { version, slides },
     })
 }
@@ -486,7 +514,14 @@ pub fn render_deck_page_with(
     let theme_css = assets.theme_css(&deck.meta.theme)?;
     let title = format!("{} · {}", deck.title.text.trim(), deck.group.name);
     let runtime_css = features.css();
-    render_live(&deck.path, assets.live, hashes, |live| DeckPage {
+    // The page's fixed parts, each slide's and a little for the markup
+    // around them.
+    let size = theme_css.len()
+        + runtime_css.len()
+        + RUNTIME_JS.len()
+        + 4096
+        + slides.iter().map(SlideView::bytes).sum::<usize>();
+    render_live(&deck.path, assets.live, hashes, size, |live| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
         aspect: &deck.meta.aspect,
