@@ -2023,8 +2023,11 @@ pub fn split(
                 .iter()
                 .any(|w| !k.is_empty() && (w.starts_with(&k) || k.starts_with(w.as_str())))
         };
+        // (Two not written up at least: one heading renamed, or a title
+        // typed a little differently above, leaves the list a table of
+        // contents.)
         let listed: Vec<&Talk> = talks.iter().filter(|t| !t.extra).collect();
-        if listed.iter().any(|t| up(t)) && listed.iter().any(|t| !up(t)) {
+        if listed.iter().any(|t| up(t)) && listed.iter().filter(|t| !up(t)).count() >= 2 {
             g.intro = before;
             let mut talks = talks;
             talks.append(&mut g.talks);
