@@ -2001,12 +2001,7 @@ pub fn split(
     };
     let mut listed_above = false;
     if count(&g.intro, led) >= 3 {
-        let key = |t: &str| -> String {
-            t.chars()
-                .filter(|c| c.is_alphanumeric())
-                .flat_map(char::to_lowercase)
-                .collect()
-        };
+        let key = words::title_key;
         let (before, talks) = cut(g.intro.clone(), led);
         let written: Vec<String> = g
             .talks

@@ -1413,12 +1413,7 @@ fn shares_words(title: &str, stem: &str) -> usize {
 /// stem perhaps cut short (`Do more, with less. - 디자인 시스템, 그다음은?`
 /// in `Do more, with less. - 디자인 시스템, 그다음은.md`).
 fn named_after(title: &str, stem: &str) -> bool {
-    let alnum = |t: &str| -> String {
-        t.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let alnum = words::title_key;
     // (`07-the-seven-fights.md`: a file's numbering is no part of its name,
     // nor `1. ` of the title's.)
     let stem = stem.trim_start_matches(|c: char| c.is_ascii_digit() || "-_. ".contains(c));
@@ -1432,14 +1427,7 @@ fn named_after(title: &str, stem: &str) -> bool {
 /// with notes under it): one talk, where it was listed, holding the notes.
 /// (Not `Keynote` each day: a kind of talk names no one talk.)
 fn merge_repeats(groups: &mut Vec<Group>) {
-    let key = |t: &Talk| -> String {
-        t.title
-            .text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect()
-    };
+    let key = |t: &Talk| words::title_key(&t.title.text);
     let bare = |t: &Talk| t.blocks.iter().all(|b| content_lines(b) == 0);
     let mut first: Vec<(String, usize, usize)> = Vec::new();
     let mut moves: Vec<((usize, usize), (usize, usize))> = Vec::new();

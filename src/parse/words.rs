@@ -1142,6 +1142,15 @@ fn attended_lectures(t: &str) -> bool {
     })
 }
 
+/// A title's letters and digits, lower case: what two typings of one title
+/// share (`Effective ES6` and `[Effective ES6](…)`, `Title!` and `title`).
+pub fn title_key(t: &str) -> String {
+    t.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
 /// Names the highlights (`Highlights`, `Nội Dung Nổi Bật`, `ハイライト`):
 /// of a conference, the talks that stood out.
 pub fn names_highlights(title: &str) -> bool {
