@@ -1429,7 +1429,9 @@ fn named_after(title: &str, stem: &str) -> bool {
 fn merge_repeats(groups: &mut Vec<Group>) {
     let key = |t: &Talk| words::title_key(&t.title.text);
     let bare = |t: &Talk| t.blocks.iter().all(|b| content_lines(b) == 0);
-    let mut first: Vec<(String, usize, usize)> = Vec::new();
+    // (By title, where each was first: a file of a thousand talks is
+    // looked up a thousand times, on every save under `serve`.)
+    let mut first: HashMap<String, (usize, usize)> = HashMap::new();
     let mut moves: Vec<((usize, usize), (usize, usize))> = Vec::new();
     for (gi, g) in groups.iter().enumerate() {
         for (ti, t) in g.talks.iter().enumerate() {
@@ -1440,8 +1442,9 @@ fn merge_repeats(groups: &mut Vec<Group>) {
             if k.chars().count() < 4 {
                 continue;
             }
-            match first.iter().find(|(f, ..)| *f == k) {
-                Some(&(_, fg, ft)) => {
+            match first.entry(k) {
+                std::collections::hash_map::Entry::Occupied(e) => {
+                    let (fg, ft) = *e.get();
                     if bare(&groups[fg].talks[ft])
                         && !bare(t)
                         && !moves.iter().any(|(to, _)| *to == (fg, ft))
@@ -1449,7 +1452,9 @@ fn merge_repeats(groups: &mut Vec<Group>) {
                         moves.push(((fg, ft), (gi, ti)));
                     }
                 }
-                None => first.push((k, gi, ti)),
+                std::collections::hash_map::Entry::Vacant(e) => {
+                    e.insert((gi, ti));
+                }
             }
         }
     }
@@ -1820,7 +1825,7 @@ pub fn split_groups(
     let mut out = Vec::new();
     // Notes of a group that makes no deck move on to the next group.
     let mut carry: Vec<Block> = Vec::new();
-    let mut untold: Vec<u32> = Vec::new();
+    let mut untold: std::collections::HashSet<u32> = std::collections::HashSet::new();
     for mut g in groups {
         if !carry.is_empty() {
             carry.append(&mut g.intro);
@@ -1882,7 +1887,7 @@ pub fn split_groups(
             if empty && (noted || reading_list || t.speaker.is_some()) && titled && !t.extra {
                 // (Said once the file's talks are known: notes written
                 // further on may join it.)
-                untold.push(t.line);
+                untold.insert(t.line);
                 return true;
             }
             if empty {
