@@ -20,6 +20,8 @@ const LISTED_UNDER: &str =
     "a list of the talks seen, a bullet naming each, under a heading that names them";
 const LISTED_AFTER: &str =
     "a list of the talks seen, a bullet naming each, under a heading, right after a line saying one saw them";
+const LINK_LEAD_LED: &str =
+    "bullets opening with a linked title, right after a line leading to the talks seen";
 const LISTED_ABOVE: &str =
     "a list of the talks seen, a bullet naming each, under the title, above the headings that write some of them up";
 
@@ -36,7 +38,10 @@ enum Kind {
     /// Bullets opening with a linked title and going on with notes on the
     /// same line (`- [Title](video) by Name: notes…`): only under a heading
     /// that names talks (never picked by [`kind_of`]).
-    LinkLead,
+    LinkLead {
+        /// Only the lists right after a line leading to the talks seen.
+        led: bool,
+    },
     /// Bullets opening with a bold title and going on with notes on the
     /// same line (`- **Title**. notes…`): only under a heading that names a
     /// day or talks (never picked by [`kind_of`]).
@@ -67,7 +72,8 @@ impl Kind {
             Kind::BoldBullet => "top-level bullets in bold with notes under them",
             Kind::Row => "rows of a schedule table",
             Kind::Link => "bullets titled by a link, under topic headings",
-            Kind::LinkLead => {
+            Kind::LinkLead { led: true } => LINK_LEAD_LED,
+            Kind::LinkLead { led: false } => {
                 "bullets opening with a linked title, under a heading that names talks"
             }
             Kind::Listed { .. } => LISTED,
@@ -806,6 +812,19 @@ fn names_media(title: &str) -> bool {
 /// (the link) and the events after it.
 fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
     let ev = &i.head.events;
+    // (Quoted, `" [Title](…)": notes`, or labelled as a kind of talk,
+    // `Keynote - [Title](…)`: the label is not the title.)
+    let skip = match ev.first() {
+        Some(Event::Text(t)) => {
+            let t = t.trim().trim_end_matches(QUOTES).trim_end();
+            let label = t.trim_end_matches(['-', '–', '—', ':']).trim_end();
+            (t.is_empty()
+                || (label.len() < t.len() && words::names_talk_kind(label) && !label.contains(' ')))
+                as usize
+        }
+        _ => 0,
+    };
+    let ev = &ev[skip..];
     if !matches!(ev.first(), Some(Event::Start(Tag::Link { .. }))) {
         return None;
     }
@@ -814,11 +833,47 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
         .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
     let text = super::plain_text(&ev[..=end]);
     let title = text.trim().trim_matches(QUOTES).trim();
-    let rest = ev[end + 1..].to_vec();
+    let mut rest = ev[end + 1..].to_vec();
+    // (The notes start after the quote closing the title and what sets
+    // them apart from it: `": notes`.)
+    if let Some(Event::Text(t)) = rest.first_mut() {
+        let lead = t.trim_start();
+        if lead.starts_with(QUOTES) || lead.starts_with([':', '-', '–', '—']) {
+            let kept = lead
+                .trim_start_matches(QUOTES)
+                .trim_start()
+                .trim_start_matches([':', '-', '–', '—'])
+                .trim_start();
+            *t = kept.to_string().into();
+        }
+    }
     let notes = super::plain_text(&rest);
     let noted = notes.trim().chars().count() >= 20;
+    // `[Name](…) talked about Topic, …`: the topic is the title; the
+    // bullet as typed is its notes.
+    if let Some(topic) = spoken_by(title, &notes) {
+        return (noted && words::title_like(topic)).then(|| (text_inline(topic), ev.to_vec()));
+    }
     (noted && words::title_like(title) && words::classify(title) == words::Class::Plain)
         .then(|| (text_inline(title), rest))
+}
+
+/// The speaker of a bullet titled by what they spoke about.
+fn spoken_speaker(i: &Item) -> Option<String> {
+    let ev = &i.head.events;
+    let end = ev
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+    let name = super::plain_text(&ev[..=end]);
+    let rest = super::plain_text(&ev[end + 1..]);
+    spoken_by(name.trim(), &rest).map(|_| name.trim().to_string())
+}
+
+/// The topic a line gives after a speaker's name (`Name talked about …`).
+fn spoken_by<'a>(name: &str, rest: &'a str) -> Option<&'a str> {
+    (super::speakers::name_like(name) && !name.contains(['(', ':']))
+        .then(|| words::spoken_topic(rest))
+        .flatten()
 }
 
 /// A bullet naming one talk: a linked title (`[Title](page)`, quoted or
@@ -1032,6 +1087,26 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
         .collect()
 }
 
+/// Bullets opening with linked titles, two thirds of a list or more,
+/// right after a line leading to the talks seen (`Sobre las charlas a las
+/// que asistí:` / `- "[Title](…)": notes`): how many.
+fn led_link_leads(blocks: &[Block]) -> usize {
+    (1..blocks.len())
+        .filter(|&i| led_by(blocks, i, words::leads_to_talks_seen))
+        .map(|i| match &blocks[i] {
+            Block::List { items, .. } => {
+                let n = link_lead_talks(&blocks[i]);
+                if n * 3 >= items.len() * 2 {
+                    n
+                } else {
+                    0
+                }
+            }
+            _ => 0,
+        })
+        .sum()
+}
+
 fn link_lead_talks(b: &Block) -> usize {
     match b {
         Block::List { items, .. } => items.iter().filter(|i| link_lead(i).is_some()).count(),
@@ -1079,7 +1154,8 @@ fn count(blocks: &[Block], kind: Kind) -> usize {
                 _ => 0,
             })
             .sum(),
-        Kind::LinkLead => blocks.iter().map(link_lead_talks).sum(),
+        Kind::LinkLead { led: false } => blocks.iter().map(link_lead_talks).sum(),
+        Kind::LinkLead { led: true } => led_link_leads(blocks),
         Kind::BoldLead => blocks.iter().map(bold_lead_talks).sum(),
         Kind::Quoted => blocks.iter().filter(|b| quoted_talk(b).is_some()).count(),
         Kind::Bold => {
@@ -1482,6 +1558,12 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
         Kind::Listed { led, plain } => talk_lists(&blocks, led, plain),
         _ => Vec::new(),
     };
+    let led_at: Vec<bool> = match kind {
+        Kind::LinkLead { led: true } => (0..blocks.len())
+            .map(|i| led_by(&blocks, i, words::leads_to_talks_seen))
+            .collect(),
+        _ => Vec::new(),
+    };
 
     for (i, b) in blocks.into_iter().enumerate() {
         if kind == Kind::Row {
@@ -1635,11 +1717,11 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     continue;
                 }
             }
-            Kind::Bullet | Kind::BoldBullet | Kind::LinkLead | Kind::BoldLead => {
+            Kind::Bullet | Kind::BoldBullet | Kind::LinkLead { .. } | Kind::BoldLead => {
                 let bold = kind == Kind::BoldBullet;
-                let linked = kind == Kind::LinkLead;
+                let linked = matches!(kind, Kind::LinkLead { .. });
                 let starts = |item: &Item| match kind {
-                    Kind::LinkLead => link_lead(item).is_some(),
+                    Kind::LinkLead { .. } => link_lead(item).is_some(),
                     // (A bold title with no notes after it, among them.)
                     Kind::BoldLead => {
                         bold_lead(item).is_some()
@@ -1648,7 +1730,10 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     _ => talk_bullet(item, bold),
                 };
                 if (match kind {
-                    Kind::LinkLead => link_lead_talks(&b),
+                    Kind::LinkLead { led } if !led || led_at.get(i).copied().unwrap_or(false) => {
+                        link_lead_talks(&b)
+                    }
+                    Kind::LinkLead { .. } => 0,
                     Kind::BoldLead => bold_lead_talks(&b),
                     Kind::BoldBullet => bold_bullet_talks(&b),
                     _ => bullet_talks(&b),
@@ -1690,6 +1775,10 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                 let mut tk = match lead {
                                     Some((title, rest)) => {
                                         let mut tk = talk(title, item.lines);
+                                        // (Who spoke, when the title is what they spoke about.)
+                                        if linked {
+                                            tk.speaker = spoken_speaker(&item);
+                                        }
                                         if !rest.is_empty() {
                                             let (events, text) = as_paragraph(rest);
                                             tk.blocks.push(Block::Other {
@@ -1973,6 +2062,15 @@ pub fn split(
             g.talks = talks;
             return Some(led.describe());
         }
+        // Or bullets opening with linked titles, right after a line
+        // leading to the talks seen.
+        let led_links = Kind::LinkLead { led: true };
+        if !many && (no_headings || words::names_event(&named)) && count(&g.intro, led_links) >= 3 {
+            let (before, talks) = cut(std::mem::take(&mut g.intro), led_links);
+            g.intro = before;
+            g.talks = talks;
+            return Some(Kind::LinkLead { led: true }.describe());
+        }
         // Or prose naming three talks or more by their titles in quotes.
         if !many
             && (no_headings || words::names_event(&named))
@@ -2154,8 +2252,12 @@ pub fn split(
             }
         };
         // (Two will do, as for a list: `## Great presentations`.)
-        let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead) >= 2)
-            .then_some(Kind::LinkLead)
+        let led_links = Kind::LinkLead { led: true };
+        let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead { led: false }) >= 2)
+            .then_some(Kind::LinkLead { led: false })
+            // (Or right after a line leading to the talks seen.)
+            .or((!t.extra && kind_of(&t.blocks).is_none() && count(&t.blocks, led_links) >= 3)
+                .then_some(led_links))
             // `### Day 1` or `## Notes on the talks` over `- **Title**.
             // notes` bullets (bold bullets naming speakers among them).
             .or(((talks_heading || eventish || spoken)
@@ -2227,6 +2329,7 @@ pub fn split(
         }) {
             Some(kind) => {
                 let seen_here = (matches!(kind, Kind::Listed { led: true, .. })
+                    || kind == Kind::LinkLead { led: true }
                     || (kind == Kind::Bullet && !talks_heading && seen_bullets(&t.blocks)))
                     && !eventish;
                 talks_cut |= talks_heading || heard || schedule || seen_here;
@@ -2237,6 +2340,8 @@ pub fn split(
                     "bold lines, under headings that hold them as talks (naming their speakers, or named for talks)"
                 } else if talks_heading && matches!(kind, Kind::Listed { led: false, .. }) {
                     LISTED_UNDER
+                } else if kind == (Kind::LinkLead { led: true }) {
+                    kind.describe()
                 } else if seen_here && kind == Kind::Bullet {
                     "top-level bullets with notes under them, under a heading, right after a line saying one saw them"
                 } else if seen_here {

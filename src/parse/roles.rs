@@ -1845,13 +1845,15 @@ pub fn split_groups(
         if let Some(kind) = marked {
             if !roles.why.contains(kind) {
                 // (A kind that says where it was found says it all.)
-                roles.why = if reading_list || kind.contains(", under ") {
-                    format!("talks are {kind}")
-                } else if hs.is_empty() {
-                    format!("talks are {kind}, in a file without headings")
-                } else {
-                    format!("talks are {kind}, under headings that name an event or a day")
-                };
+                roles.why =
+                    if reading_list || kind.contains(", under ") || kind.contains(", right after ")
+                    {
+                        format!("talks are {kind}")
+                    } else if hs.is_empty() {
+                        format!("talks are {kind}, in a file without headings")
+                    } else {
+                        format!("talks are {kind}, under headings that name an event or a day")
+                    };
             }
         }
         // A section that is only a table of contents of this page is not

@@ -1196,6 +1196,83 @@ pub fn leads_to_talks_seen(line: &str) -> bool {
     !other_talks(line) && (mentions_talks(line) || says_seen(line) || names_programme(line))
 }
 
+/// What a speaker spoke about, when a line goes on from their name to say
+/// so (`[Name](…) talked about effect systems, …` → `effect systems`): the
+/// words after the verb, up to the end of the clause.
+pub fn spoken_topic(rest: &str) -> Option<&str> {
+    // (Verbs of speaking or showing, with the word leading to the topic.)
+    const SAID: &[&str] = &[
+        "talked about",
+        "talking about",
+        "talks about",
+        "spoke about",
+        "spoke on",
+        "speaking about",
+        "told us about",
+        "walked us through",
+        "went over",
+        "presented",
+        "demoed",
+        "demonstrated",
+        "described",
+        "discussed",
+        "explained",
+        "introduced",
+        "shared",
+        "showed",
+        "habló sobre",
+        "habló de",
+        "nos habló de",
+        "nos habló sobre",
+        "nos contó sobre",
+        "presentó",
+        "explicó",
+        "falou sobre",
+        "apresentou",
+        "explicou",
+        "a parlé de",
+        "a présenté",
+        "nous a présenté",
+        "a expliqué",
+        "sprach über",
+        "erzählte von",
+        "ha parlato di",
+        "ha presentato",
+    ];
+    let r = rest.trim_start();
+    let lower = r.to_lowercase();
+    // (`gave a talk about`, `gave a fascinating talk on`.)
+    let gave = ["gave a ", "gave an ", "held a ", "did a "]
+        .iter()
+        .find(|g| lower.starts_with(**g))
+        .and_then(|g| {
+            let after = &lower[g.len()..];
+            let ws: Vec<&str> = after.split(' ').take(4).collect();
+            let k = ws
+                .iter()
+                .position(|w| matches!(*w, "talk" | "presentation" | "keynote" | "session"))?;
+            ws.get(k + 1).filter(|p| matches!(**p, "about" | "on"))?;
+            Some(g.len() + ws[..=k + 1].iter().map(|w| w.len() + 1).sum::<usize>() - 1)
+        });
+    let at = gave.or_else(|| {
+        SAID.iter()
+            .find(|v| lower.starts_with(**v) && lower[v.len()..].starts_with(' '))
+            .map(|v| v.len())
+    })?;
+    // (`lower` has `r`'s byte lengths for the words it may start with.)
+    let topic = r.get(at..)?.trim_start();
+    let end = [
+        ", ", ". ", "; ", ": ", " (", " -- ", " — ", " – ", " which ", " where ", "!",
+    ]
+    .iter()
+    .filter_map(|e| topic.find(e))
+    .min()
+    .unwrap_or(topic.len());
+    let topic = topic[..end].trim().trim_end_matches(['.', ',', ';', ':']);
+    let n = topic.split_whitespace().count();
+    ((1..=12).contains(&n)).then_some(topic)
+}
+
 /// Says one was there, in the past tense: `Talks I attended`, `참석한 세션`.
 pub fn says_seen(line: &str) -> bool {
     const SEEN: &[&str] = &[

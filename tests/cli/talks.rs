@@ -2603,3 +2603,66 @@ fn talks_listed_above_headings_that_write_some_of_them_up_are_all_talks() {
     assert!(!c.warnings.contains("has no notes"), "{}", c.warnings);
     insta::assert_snapshot!("talks_listed_some_written_up", c.text);
 }
+
+#[test]
+fn linked_titles_right_after_a_line_leading_to_the_talks_seen_are_talks() {
+    // `Sobre las charlas a las que asistí:` over bullets opening with a
+    // quoted link, then the comment (`" [Title](…)": notes`), one labelled
+    // `Keynote - `: a talk each, without the quotes, the label or the
+    // colon. The bullet that is no talk stays around them, and a list of
+    // links with comments after a line that leads to no talks is not cut.
+    let c = cut("linked-titles-after-a-lead-with-comments.md");
+    assert_eq!(
+        titles(&c),
+        vec![
+            "Rust para programadores de C",
+            "Cómo vivir del software libre",
+            "Por qué importan los estándares abiertos",
+            "Balanceo de carga con nftables",
+        ]
+    );
+    assert!(
+        c.why
+            .contains("right after a line leading to the talks seen"),
+        "{}",
+        c.why
+    );
+    assert!(c.text.contains("[2 slides, line 11]"), "{}", c.text);
+    assert!(!c.text.contains("Programa completo →"), "{}", c.text);
+    insta::assert_snapshot!("talks_linked_titles_after_a_lead_with_comments", c.text);
+}
+
+#[test]
+fn a_speakers_bullet_saying_what_they_spoke_about_is_titled_by_it() {
+    // `[Name](…) talked about Topic. …` under `These were my favourites:`:
+    // the topic is the title, up to the clause's end, and the name the
+    // speaker; a bullet naming no topic keeps the name. The report's other
+    // sections (venue, photos, summary) are around the talks.
+    let c = cut("speakers-bullets-saying-what-they-spoke-about.md");
+    assert_eq!(
+        c.talks,
+        vec![
+            (
+                "error budgets for small teams".into(),
+                Some("Mina Ortiz".into())
+            ),
+            (
+                "property testing in Python".into(),
+                Some("Paul Berg".into())
+            ),
+            (
+                "shipping a mobile app without a release train".into(),
+                Some("Ravi".into())
+            ),
+            ("Jo Lin".into(), None),
+        ]
+    );
+    assert_eq!(
+        c.extras,
+        vec!["About The content", "The venue", "Photos", "In summary"]
+    );
+    insta::assert_snapshot!(
+        "talks_speakers_bullets_saying_what_they_spoke_about",
+        c.text
+    );
+}
