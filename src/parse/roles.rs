@@ -206,10 +206,22 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
                 .take_while(|(_, l)| *l >= level)
                 .all(|(_, l)| *l != level)
         };
+        // Or the first of its level, holding no notes (`## Title` / `###
+        // Name` / `[Slides](…)` / `### Part one` …), before a sibling that
+        // names no one: a talk's sections follow its speaker.
+        let next = levels.get(k + 1).map_or(blocks.len(), |&(j, _)| j);
+        let bare_first = || {
+            blocks[i + 1..next].iter().all(links_only)
+                && levels.get(k + 1).is_some_and(|&(j, l)| {
+                    l == level
+                        && matches!(&blocks[j], Block::Heading { title, .. }
+                            if !person_named(title.text.trim(), 2))
+                })
+        };
         if plain
             && under_talk
             && right_under
-            && alone()
+            && (alone() || bare_first())
             && person_named(person, 2)
             // Names are not acronyms (`Raw HTML`).
             && person

@@ -434,6 +434,10 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     if cjk_name(name) && !head.trim().is_empty() {
         return Some((head.trim().to_string(), name.to_string()));
     }
+    // (`Talk court - Doc Busters`: after a kind of talk, a title.)
+    if words::kind_label(t).is_some_and(|(label, _)| label == head.trim()) {
+        return None;
+    }
     // `Title - Name, Role, Company`, `Title - Name (Company)`: the name is
     // the first person.
     let person = first_person(name);

@@ -609,6 +609,11 @@ const EXTRAS: &[&str] = &[
     "conclusion",
     "conclusions",
     "closing",
+    "clôture",
+    "cloture",
+    "encerramento",
+    "clausura",
+    "chiusura",
     "closing thoughts",
     "closing thought",
     "final thoughts",
@@ -837,6 +842,27 @@ const TALK_WORDS: &[&str] = &[
     "主题演讲",
     "主旨演讲",
 ];
+
+/// A kind of talk labelling the title before a dash or a colon
+/// (`Keynote - Title`, `Talk court - Title`, `Lightning talk: Title`): the
+/// label and the title. (The label stays in the title, as typed.)
+pub fn kind_label(t: &str) -> Option<(&str, &str)> {
+    let (label, title) = [" - ", " – ", " — ", ": "]
+        .iter()
+        .filter_map(|sep| t.split_once(sep))
+        .min_by_key(|(label, _)| label.len())?;
+    let label = label.trim();
+    let title = title.trim();
+    // (A few words, one of them a kind of talk: not a title of its own,
+    // `Building a panel - Name`.)
+    let n = label.split_whitespace().count();
+    ((1..=3).contains(&n)
+        && names_talk_kind(label)
+        && label.chars().count() <= 24
+        && title_like(title)
+        && title.split_whitespace().count() >= 2)
+        .then_some((label, title))
+}
 
 /// What a heading's words make it.
 pub fn classify(title: &str) -> Class {

@@ -2666,3 +2666,36 @@ fn a_speakers_bullet_saying_what_they_spoke_about_is_titled_by_it() {
         c.text
     );
 }
+
+#[test]
+fn a_name_heading_first_among_a_talks_sections_is_its_speaker() {
+    // `## Title` / `### Name` holding only a placeholder link, then `###`
+    // sections: one talk, the name its speaker, not five talks.
+    let c = cut("one-talk-speaker-heading-then-sections.md");
+    assert_eq!(
+        c.talks,
+        vec![(
+            "Habits of reliable test suites".to_string(),
+            Some("Marta Kowalczyk".to_string())
+        )]
+    );
+    assert!(c.why.starts_with("one talk"), "{}", c.why);
+    insta::assert_snapshot!("talks_one_talk_speaker_heading_then_sections", c.text);
+}
+
+#[test]
+fn a_kind_of_talk_before_a_dash_is_no_title_to_read_a_speaker_after() {
+    // `## Talk court - Doc Busters`: `Doc Busters` reads like a name, but
+    // after a kind of talk it is the title; the title stays as typed. A
+    // closing heading (`Clôture`) is around the talks.
+    let c = cut("kind-labelled-talk-titles.md");
+    assert!(
+        c.talks
+            .contains(&("Talk court - Doc Busters".to_string(), None)),
+        "{:?}",
+        c.talks
+    );
+    assert_eq!(c.talks.len(), 5, "{:?}", c.talks);
+    assert_eq!(c.extras, vec!["Clôture"]);
+    insta::assert_snapshot!("talks_kind_labelled_talk_titles", c.text);
+}
