@@ -811,6 +811,11 @@ fn names_media(title: &str) -> bool {
 /// link that reads as a title, its notes after it on the line. The title
 /// (the link) and the events after it.
 fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    link_lead_noted(i, 20)
+}
+
+/// [`link_lead`] with at least `min` characters of notes after the title.
+fn link_lead_noted(i: &Item, min: usize) -> Option<(Inline, Vec<Event<'static>>)> {
     let ev = &i.head.events;
     // (Quoted, `" [Title](…)": notes`, or labelled as a kind of talk,
     // `Keynote - [Title](…)`: the label is not the title.)
@@ -832,8 +837,22 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
     let text = super::plain_text(&ev[..=end]);
-    let title = text.trim().trim_matches(QUOTES).trim();
+    // (Quoted whole, not `"Progamando" Arduino com Python`.)
+    let title = text.trim();
+    let title = if title.starts_with(QUOTES) && title.ends_with(QUOTES) {
+        title.trim_matches(QUOTES).trim()
+    } else {
+        title
+    };
     let mut rest = ev[end + 1..].to_vec();
+    // (Whether a quote or a mark sets the notes apart: `[Title](…): notes`.)
+    let apart = match rest.first() {
+        Some(Event::Text(t)) => {
+            let t = t.trim_start();
+            t.is_empty() || t.starts_with(QUOTES) || t.starts_with([':', '-', '–', '—', ',', '('])
+        }
+        _ => true,
+    };
     // (The notes start after the quote closing the title and what sets
     // them apart from it: `": notes`.)
     if let Some(Event::Text(t)) = rest.first_mut() {
@@ -848,14 +867,43 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
         }
     }
     let notes = super::plain_text(&rest);
-    let noted = notes.trim().chars().count() >= 20;
+    let noted = notes.trim().chars().count() >= min.max(1);
     // `[Name](…) talked about Topic, …`: the topic is the title; the
     // bullet as typed is its notes.
     if let Some(topic) = spoken_by(title, &notes) {
         return (noted && words::title_like(topic)).then(|| (text_inline(topic), ev.to_vec()));
     }
-    (noted && words::title_like(title) && words::classify(title) == words::Class::Plain)
+    // (`[Name](…) organised the venue`: a person, no talk, unless the line
+    // says it was one: `gave my favourite talk`.)
+    let person =
+        !apart && super::speakers::person_named(title, 2) && !words::mentions_talks(&notes);
+    (noted && !person && words::title_like(title) && words::classify(title) == words::Class::Plain)
         .then(|| (text_inline(title), rest))
+}
+
+/// The speaker named right after a linked title, before its notes
+/// (`[Title](…)", de [Name](…): notes`, `[Title](…) by Name: notes`).
+fn lead_byline(i: &Item) -> Option<String> {
+    let ev = &i.head.events;
+    let end = ev
+        .iter()
+        .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+    let rest = super::plain_text(&ev[end + 1..]);
+    let rest =
+        rest.trim_start_matches(|c: char| QUOTES.contains(&c) || c == ',' || c.is_whitespace());
+    // (`(Name)`, `- Name`: what reads a title's byline.)
+    let Some(rest) = ["by ", "de ", "par ", "por ", "von "]
+        .iter()
+        .find_map(|b| rest.strip_prefix(b))
+    else {
+        return super::speakers::byline(rest.split(':').next()?);
+    };
+    let name = rest
+        .split([':', ';', '('])
+        .next()?
+        .trim()
+        .trim_end_matches(['.', ',']);
+    super::speakers::person_named(name, 2).then(|| name.to_string())
 }
 
 /// The speaker of a bullet titled by what they spoke about.
@@ -1092,11 +1140,13 @@ fn talk_lists(blocks: &[Block], led: bool, plain: bool) -> Vec<bool> {
 /// que asistí:` / `- "[Title](…)": notes`): how many.
 fn led_link_leads(blocks: &[Block]) -> usize {
     (1..blocks.len())
-        .filter(|&i| led_by(blocks, i, words::leads_to_talks_seen))
+        .filter(|&i| led_by(blocks, i, leads_to_linked_talks))
         .map(|i| match &blocks[i] {
             Block::List { items, .. } => {
-                let n = link_lead_talks(&blocks[i]);
-                if n * 3 >= items.len() * 2 {
+                let n = items.iter().filter(|i| led_link_lead(i).is_some()).count();
+                // (Two will do after a line naming talks: `Talks I attended:`.)
+                let talks = led_by(blocks, i, words::mentions_talks);
+                if n * 3 >= items.len() * 2 && (n >= 3 || (n == 2 && talks)) {
                     n
                 } else {
                     0
@@ -1105,6 +1155,18 @@ fn led_link_leads(blocks: &[Block]) -> usize {
             _ => 0,
         })
         .sum()
+}
+
+/// A bullet of a list led to the talks seen: a linked title and a comment
+/// of any length (`- [Title](…): fun.`).
+fn led_link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
+    link_lead_noted(i, 1)
+}
+
+/// A line leading to the talks seen, not to what came of them (`Links
+/// from the talks I attended:`, `Books I heard about:`).
+fn leads_to_linked_talks(line: &str) -> bool {
+    words::leads_to_talks_seen(line) && !words::names_material(line)
 }
 
 fn link_lead_talks(b: &Block) -> usize {
@@ -1560,7 +1622,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
     };
     let led_at: Vec<bool> = match kind {
         Kind::LinkLead { led: true } => (0..blocks.len())
-            .map(|i| led_by(&blocks, i, words::leads_to_talks_seen))
+            .map(|i| led_by(&blocks, i, leads_to_linked_talks))
             .collect(),
         _ => Vec::new(),
     };
@@ -1721,6 +1783,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                 let bold = kind == Kind::BoldBullet;
                 let linked = matches!(kind, Kind::LinkLead { .. });
                 let starts = |item: &Item| match kind {
+                    Kind::LinkLead { led: true } => led_link_lead(item).is_some(),
                     Kind::LinkLead { .. } => link_lead(item).is_some(),
                     // (A bold title with no notes after it, among them.)
                     Kind::BoldLead => {
@@ -1730,9 +1793,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                     _ => talk_bullet(item, bold),
                 };
                 if (match kind {
-                    Kind::LinkLead { led } if !led || led_at.get(i).copied().unwrap_or(false) => {
-                        link_lead_talks(&b)
-                    }
+                    Kind::LinkLead { led: false } => link_lead_talks(&b),
+                    Kind::LinkLead { .. } if led_at.get(i).copied().unwrap_or(false) => 1,
                     Kind::LinkLead { .. } => 0,
                     Kind::BoldLead => bold_lead_talks(&b),
                     Kind::BoldBullet => bold_bullet_talks(&b),
@@ -1764,7 +1826,9 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                     push(&mut talks, &mut before, l);
                                 }
                                 let whole = item.has_children() && bold_inline(&item.head);
-                                let lead = if linked {
+                                let lead = if kind == (Kind::LinkLead { led: true }) {
+                                    led_link_lead(&item)
+                                } else if linked {
                                     link_lead(&item)
                                 } else if kind == Kind::BoldLead {
                                     // (Its notes, if any, after the title.)
@@ -1777,7 +1841,8 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                         let mut tk = talk(title, item.lines);
                                         // (Who spoke, when the title is what they spoke about.)
                                         if linked {
-                                            tk.speaker = spoken_speaker(&item);
+                                            tk.speaker = spoken_speaker(&item)
+                                                .or_else(|| lead_byline(&item));
                                         }
                                         if !rest.is_empty() {
                                             let (events, text) = as_paragraph(rest);
@@ -2065,7 +2130,7 @@ pub fn split(
         // Or bullets opening with linked titles, right after a line
         // leading to the talks seen.
         let led_links = Kind::LinkLead { led: true };
-        if !many && (no_headings || words::names_event(&named)) && count(&g.intro, led_links) >= 3 {
+        if !many && (no_headings || words::names_event(&named)) && count(&g.intro, led_links) >= 2 {
             let (before, talks) = cut(std::mem::take(&mut g.intro), led_links);
             g.intro = before;
             g.talks = talks;

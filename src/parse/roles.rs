@@ -180,7 +180,16 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
         let Block::Heading { title, lines, .. } = &blocks[i] else {
             continue;
         };
-        let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)));
+        // (Or wholly one link: `### [Name](profile)`.)
+        let plain = title.events.iter().all(|e| matches!(e, Event::Text(_)))
+            || matches!(
+                title.events.as_slice(),
+                [
+                    Event::Start(Tag::Link { .. }),
+                    Event::Text(_),
+                    Event::End(TagEnd::Link)
+                ]
+            );
         let name = title.text.trim();
         // `Name (Company)`, `Name, Company`: the person is the first part.
         let person = match name.strip_suffix(')').and_then(|n| n.rsplit_once(" (")) {
@@ -229,12 +238,17 @@ fn speaker_headings(mut blocks: Vec<Block>) -> Vec<Block> {
                 .all(|w| w.chars().any(char::is_lowercase))
         {
             let line = format!("Speaker: {name}");
+            let mut events = vec![Event::Start(Tag::Paragraph)];
+            if matches!(title.events.first(), Some(Event::Start(Tag::Link { .. }))) {
+                // (The link to the speaker's page stays.)
+                events.push(Event::Text(CowStr::from("Speaker: ")));
+                events.extend(title.events.iter().cloned());
+            } else {
+                events.push(Event::Text(CowStr::from(line.clone())));
+            }
+            events.push(Event::End(TagEnd::Paragraph));
             blocks[i] = Block::Other {
-                events: vec![
-                    Event::Start(Tag::Paragraph),
-                    Event::Text(CowStr::from(line.clone())),
-                    Event::End(TagEnd::Paragraph),
-                ],
+                events,
                 text: line,
                 kind: OtherKind::Paragraph,
                 lines: *lines,

@@ -434,10 +434,6 @@ pub(super) fn hyphen_speaker(t: &str) -> Option<(String, String)> {
     if cjk_name(name) && !head.trim().is_empty() {
         return Some((head.trim().to_string(), name.to_string()));
     }
-    // (`Talk court - Doc Busters`: after a kind of talk, a title.)
-    if words::kind_label(t).is_some_and(|(label, _)| label == head.trim()) {
-        return None;
-    }
     // `Title - Name, Role, Company`, `Title - Name (Company)`: the name is
     // the first person.
     let person = first_person(name);
@@ -642,6 +638,10 @@ pub(super) struct Typed {
     /// Most talks are `## Name` over a `**Title**` line (two at least):
     /// there the heading is the speaker, not a Title Case topic.
     pub names_over_titles: bool,
+    /// Two talks or more are `Kind - Title` of three words or more (`Talk
+    /// court - Tout ce dont votre package a besoin`): there what follows a
+    /// kind of talk is a title (`Talk court - Doc Busters`), not a speaker.
+    pub labels_over_titles: bool,
     /// Two talks or more are `# Name` right over `## Title`: there the
     /// heading under a name is the title.
     pub names_over_headings: bool,
@@ -681,8 +681,13 @@ pub(super) fn bracket_tail(t: &str) -> Option<(&str, &str)> {
 impl Typed {
     pub fn of<'a>(talks: impl Iterator<Item = &'a Talk> + Clone) -> Typed {
         let (mut n, mut handles, mut named, mut headed) = (0usize, 0usize, 0usize, 0usize);
+        let mut labelled = 0usize;
         for t in talks.clone() {
             n += 1;
+            labelled += usize::from(
+                words::kind_label(after_icon(&t.title.text).unwrap_or(&t.title.text))
+                    .is_some_and(|(_, title)| title.split_whitespace().count() >= 3),
+            );
             handles += usize::from(handle_tail(&t.title.text).is_some());
             match name_over_title(t) {
                 Some((_, _, true)) => headed += 1,
@@ -694,6 +699,7 @@ impl Typed {
             name_first: speakers_first(talks),
             handles: handles >= 3 && handles * 2 >= n,
             names_over_titles: named >= 2 && named * 2 >= n,
+            labels_over_titles: labelled >= 2,
             names_over_headings: headed >= 2,
         }
     }
@@ -1180,7 +1186,14 @@ fn speaker_of(t: &mut Talk, typed: &Typed) {
             t.speaker = Some(name);
             return;
         }
-        if let Some((title, name)) = hyphen_speaker(&t.title.text) {
+        // (Not when the dash is the label's: `Talk court - Doc Busters`
+        // among `Talk court - Title` talks.)
+        let label = words::kind_label(&t.title.text)
+            .map(|(l, _)| l)
+            .filter(|_| typed.labels_over_titles);
+        if let Some((title, name)) =
+            hyphen_speaker(&t.title.text).filter(|(head, _)| label.is_none_or(|l| head.trim() != l))
+        {
             t.title = text_inline(&title);
             t.speaker = Some(name);
             return;

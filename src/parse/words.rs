@@ -1216,6 +1216,55 @@ pub fn other_talks(title: &str) -> bool {
         .any(|w| OTHER.contains(w))
 }
 
+/// Names things other than talks that a list may hold (`Links from the
+/// talks:`, `Books I heard about:`, `Release notes`, `Enlaces útiles`).
+pub fn names_material(line: &str) -> bool {
+    const MATERIAL: &[&str] = &[
+        "links",
+        "link",
+        "resources",
+        "books",
+        "book",
+        "articles",
+        "article",
+        "papers",
+        "reading",
+        "readings",
+        "release",
+        "releases",
+        "slides",
+        "videos",
+        "tools",
+        "libraries",
+        "repos",
+        "repositories",
+        "enlaces",
+        "recursos",
+        "libros",
+        "artículos",
+        "herramientas",
+        "liens",
+        "ressources",
+        "livres",
+        "articles",
+        "outils",
+        "bücher",
+        "artikel",
+        "werkzeuge",
+        "materiais",
+        "livros",
+        "artigos",
+        "ferramentas",
+        "libri",
+        "articoli",
+        "risorse",
+        "strumenti",
+    ];
+    words(&line.to_lowercase())
+        .iter()
+        .any(|w| MATERIAL.contains(w))
+}
+
 /// A lead-in to the talks one saw, listed below it: `I attended`,
 /// `Talks I liked:`, `聞いたセッションはこちら`, `Programação:`.
 pub fn leads_to_talks_seen(line: &str) -> bool {

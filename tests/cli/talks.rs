@@ -2609,8 +2609,11 @@ fn linked_titles_right_after_a_line_leading_to_the_talks_seen_are_talks() {
     // `Sobre las charlas a las que asistí:` over bullets opening with a
     // quoted link, then the comment (`" [Title](…)": notes`), one labelled
     // `Keynote - `: a talk each, without the quotes, the label or the
-    // colon. The bullet that is no talk stays around them, and a list of
-    // links with comments after a line that leads to no talks is not cut.
+    // colon; the speaker after the link (`, de [Name](…):`) is the
+    // keynote's. The bullet that is no talk stays around them, and lists
+    // of links with comments after a line that leads to no talks, or to
+    // what came of them (`Libros que escuché recomendar en las charlas:`),
+    // are not cut.
     let c = cut("linked-titles-after-a-lead-with-comments.md");
     assert_eq!(
         titles(&c),
@@ -2629,6 +2632,8 @@ fn linked_titles_right_after_a_line_leading_to_the_talks_seen_are_talks() {
     );
     assert!(c.text.contains("[2 slides, line 11]"), "{}", c.text);
     assert!(!c.text.contains("Programa completo →"), "{}", c.text);
+    assert!(!c.text.contains("Código limpio →"), "{}", c.text);
+    assert_eq!(c.talks[2].1.as_deref(), Some("Ana Ríos"));
     insta::assert_snapshot!("talks_linked_titles_after_a_lead_with_comments", c.text);
 }
 
@@ -2698,4 +2703,35 @@ fn a_kind_of_talk_before_a_dash_is_no_title_to_read_a_speaker_after() {
     assert_eq!(c.talks.len(), 5, "{:?}", c.talks);
     assert_eq!(c.extras, vec!["Clôture"]);
     insta::assert_snapshot!("talks_kind_labelled_talk_titles", c.text);
+}
+
+#[test]
+fn two_linked_talks_after_a_line_naming_talks_are_talks_and_a_person_is_not() {
+    // `Talks I attended:` over two linked titles with short comments, one
+    // with its speaker in brackets, and a linked name going on about
+    // something else (`organised the venue`): two talks, the person none.
+    let c = cut("two-linked-talks-after-a-lead.md");
+    assert_eq!(
+        c.talks,
+        vec![
+            ("What's new in Django 6".to_string(), None),
+            ("HTMX in anger".to_string(), Some("Ana Lima".to_string())),
+        ]
+    );
+    insta::assert_snapshot!("talks_two_linked_talks_after_a_lead", c.text);
+}
+
+#[test]
+fn a_linked_name_heading_first_among_a_talks_sections_is_its_speaker() {
+    // `## Title` / `### [Name](profile)` with nothing under it, then `###`
+    // sections: one talk, that speaker.
+    let c = cut("one-talk-linked-speaker-heading.md");
+    assert_eq!(
+        c.talks,
+        vec![(
+            "Type-safe SQL without an ORM".to_string(),
+            Some("Kyle Brandt".to_string())
+        )]
+    );
+    insta::assert_snapshot!("talks_one_talk_linked_speaker_heading", c.text);
 }
