@@ -871,7 +871,14 @@ fn link_lead_noted(i: &Item, min: usize) -> Option<(Inline, Vec<Event<'static>>)
     // `[Name](…) talked about Topic, …`: the topic is the title; the
     // bullet as typed is its notes.
     if let Some(topic) = spoken_by(title, &notes) {
-        return (noted && words::title_like(topic)).then(|| (text_inline(topic), ev.to_vec()));
+        // (Said mid-sentence, `talked about effect systems`: on a slide, a
+        // title starts with a capital.)
+        let mut chars = topic.chars();
+        let titled: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        return (noted && words::title_like(topic)).then(|| (text_inline(&titled), ev.to_vec()));
     }
     // (`[Name](…) organised the venue`: a person, no talk, unless the line
     // says it was one: `gave my favourite talk`.)

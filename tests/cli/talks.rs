@@ -2640,23 +2640,23 @@ fn linked_titles_right_after_a_line_leading_to_the_talks_seen_are_talks() {
 #[test]
 fn a_speakers_bullet_saying_what_they_spoke_about_is_titled_by_it() {
     // `[Name](…) talked about Topic. …` under `These were my favourites:`:
-    // the topic is the title, up to the clause's end, and the name the
-    // speaker; a bullet naming no topic keeps the name. The report's other
+    // the topic is the title, up to the clause's end, with a capital, and
+    // the name the speaker; a bullet naming no topic keeps the name. The report's other
     // sections (venue, photos, summary) are around the talks.
     let c = cut("speakers-bullets-saying-what-they-spoke-about.md");
     assert_eq!(
         c.talks,
         vec![
             (
-                "error budgets for small teams".into(),
+                "Error budgets for small teams".into(),
                 Some("Mina Ortiz".into())
             ),
             (
-                "property testing in Python".into(),
+                "Property testing in Python".into(),
                 Some("Paul Berg".into())
             ),
             (
-                "shipping a mobile app without a release train".into(),
+                "Shipping a mobile app without a release train".into(),
                 Some("Ravi".into())
             ),
             ("Jo Lin".into(), None),
