@@ -171,16 +171,16 @@ impl Target {
     /// Writes one page, unless the file already holds exactly its bytes.
     pub fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
         let path = self.dest(rel)?;
-        let hash = blake3::hash(content.as_bytes()).to_hex();
+        let hash = page_hash(xxhash_rust::xxh3::xxh3_64(content.as_bytes()));
         if self.staged.is_some() {
             return Ok(Written {
-                hash: hash.to_string(),
+                hash,
                 written: write_new(&path, content.as_bytes()).map(|()| true),
             });
         }
         // Our last write of this path had these bytes and the file on disk
         // still has them (a hand edit of the same length is repaired).
-        let same = self.previous.get(rel).is_some_and(|h| h == hash.as_str())
+        let same = may_be_same(self.previous.get(rel), &hash)
             && std::fs::symlink_metadata(&path)
                 .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
             && crate::source::read_regular(&path, content.len() as u64)
@@ -190,10 +190,7 @@ impl Target {
         } else {
             write_atomic(&path, content.as_bytes()).map(|()| true)
         };
-        Ok(Written {
-            hash: hash.to_string(),
-            written,
-        })
+        Ok(Written { hash, written })
     }
 }
 
@@ -281,7 +278,7 @@ impl Folder {
                 1 << 16,
                 Hashed {
                     file: tmp,
-                    hash: blake3::Hasher::new(),
+                    hash: xxhash_rust::xxh3::Xxh3Default::new(),
                 },
             ),
             len: 0,
@@ -301,15 +298,11 @@ impl Folder {
         let Hashed { file: tmp, hash } = tmp
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
-        let hash = hash.finalize().to_hex();
-        let same = self
-            .target
-            .previous
-            .get(&rel)
-            .is_some_and(|h| h == hash.as_str())
+        let hash = page_hash(hash.digest());
+        let same = may_be_same(self.target.previous.get(&rel), &hash)
             && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
             && same_bytes(tmp.path(), &path).unwrap_or(false);
-        self.put.insert(rel, hash.to_string());
+        self.put.insert(rel, hash);
         if same {
             self.report.unchanged += 1;
             return Ok(());
@@ -466,12 +459,11 @@ pub struct PartPage {
     path: PathBuf,
 }
 
-/// A temp file that hashes what reaches it. Behind the page's buffer the
-/// hash gets large pieces, which BLAKE3 takes several chunks at a time;
-/// the parts themselves (a card, a slide) are smaller than one chunk.
+/// A temp file that hashes what reaches it (behind the page's buffer,
+/// so the hash gets large pieces, not each card or slide).
 struct Hashed {
     file: tempfile::NamedTempFile,
-    hash: blake3::Hasher,
+    hash: xxhash_rust::xxh3::Xxh3Default,
 }
 
 impl Write for Hashed {
@@ -611,7 +603,27 @@ fn is_our_temp(name: &str, ours: &BTreeSet<String>) -> bool {
         && ours.contains(base)
 }
 
-/// Paths listed in the manifest (lines `path` or `path<TAB>blake3`).
+/// A page's hash in the manifest: XXH3-64 in hex after a tag, so that
+/// entries of builds before it (64 hex digits of BLAKE3) are told apart.
+/// Not a check against tampering: it only spares reading back a page
+/// that changed; a page is kept only if the bytes on disk are its bytes.
+fn page_hash(h: u64) -> String {
+    format!("{HASH_TAG}{h:016x}")
+}
+
+const HASH_TAG: &str = "xxh3:";
+
+/// Whether the page the last build listed with `previous` may hold the
+/// bytes hashed as `hash` (the caller then compares the bytes). An entry
+/// of an older build's BLAKE3 may: its pages are still ours, and their
+/// bytes decide; an empty one (listed, never written) may not.
+fn may_be_same(previous: Option<&String>, hash: &str) -> bool {
+    previous
+        .is_some_and(|h| h == hash || (h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())))
+}
+
+/// Paths listed in the manifest (lines `path`, `path<TAB>xxh3:HASH`, or
+/// `path<TAB>BLAKE3` from older builds).
 pub fn read_manifest(out: &Path) -> Vec<String> {
     read_manifest_hashes(out).into_keys().collect()
 }
@@ -1027,6 +1039,54 @@ mod manifest_tests {
         let r = write_pages(&out, &pages).expect("next build");
         assert_eq!((r.written, r.unchanged, r.removed), (0, 1, 1));
         assert!(!out.join("g").exists());
+    }
+
+    #[test]
+    fn a_folder_an_older_build_listed_with_blake3_is_still_ours() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("dist");
+        let mut pages: BTreeMap<String, String> = [
+            ("index.html", "<p>index</p>"),
+            ("g/a.html", "deck a"),
+            ("g/b.html", "deck b"),
+            ("g/old.html", "old"),
+        ]
+        .map(|(p, h)| (p.to_string(), h.to_string()))
+        .into();
+        write_pages(&out, &pages).expect("first build");
+        let ours = std::fs::read_to_string(out.join(MANIFEST)).expect("manifest");
+        for line in ours.lines() {
+            let (_, hash) = line.split_once('\t').expect("a hash");
+            let hex = hash.strip_prefix(HASH_TAG).expect("tagged");
+            assert!(hex.len() == 16 && hex.bytes().all(|b| b.is_ascii_hexdigit()));
+        }
+        // The manifest as builds before XXH3 wrote it.
+        let old: String = pages
+            .iter()
+            .map(|(p, h)| format!("{p}\t{}\n", blake3::hash(h.as_bytes()).to_hex()))
+            .collect();
+        std::fs::write(out.join(MANIFEST), old).expect("old manifest");
+        std::fs::write(out.join("g/b.html"), "deck B").expect("hand edit");
+        pages.remove("g/old.html");
+        let mut folder = Folder::open(&out, pages.keys().map(String::as_str)).expect("open");
+        folder.put("g/a.html", "deck a").expect("put");
+        folder.put("g/b.html", "deck b").expect("put");
+        let mut page = folder.start_parts("index.html").expect("start");
+        page.write(b"<p>index").expect("part");
+        page.write(b"</p>").expect("part");
+        folder.put_parts(page).expect("put parts");
+        let r = folder.finish(false).expect("finish");
+        // Unchanged pages kept, the edited one repaired, the stale one removed.
+        assert_eq!((r.written, r.unchanged, r.removed), (1, 2, 1));
+        assert_eq!(
+            std::fs::read_to_string(out.join("g/b.html")).expect("b"),
+            "deck b"
+        );
+        assert!(!out.join("g/old.html").exists());
+        let fresh = dir.path().join("fresh");
+        write_pages(&fresh, &pages).expect("fresh build");
+        let manifest = |d: &Path| std::fs::read_to_string(d.join(MANIFEST)).expect("manifest");
+        assert_eq!(manifest(&out), manifest(&fresh));
     }
 
     #[test]

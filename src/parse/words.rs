@@ -28,7 +28,25 @@ pub enum Class {
 /// first pass parses on two threads, and they waited on one another.
 struct Memo<T: 'static>(&'static std::thread::LocalKey<Known<T>>);
 
-type Known<T> = RefCell<Option<HashMap<Box<str>, T>>>;
+type Known<T> = RefCell<Option<HashMap<Box<str>, T, Quick>>>;
+
+/// The memos' hash: XXH3 of the text. Their keys are short texts of the
+/// user's own notes, nothing to resist flooding by, and the default
+/// SipHash was a third of each look-up.
+type Quick = std::hash::BuildHasherDefault<Xxh3>;
+
+#[derive(Default)]
+struct Xxh3(u64);
+
+impl std::hash::Hasher for Xxh3 {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = xxhash_rust::xxh3::xxh3_64_with_seed(bytes, self.0);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 thread_local! {
     static CLASSES_KNOWN: Known<Class> = const { RefCell::new(None) };
@@ -64,7 +82,7 @@ impl<T: Copy> Memo<T> {
         let v = f(text);
         let _ = self.0.try_with(|m| {
             let mut m = m.borrow_mut();
-            let m = m.get_or_insert_with(HashMap::new);
+            let m = m.get_or_insert_with(HashMap::default);
             if m.len() >= Self::CAP {
                 m.clear();
             }

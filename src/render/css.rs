@@ -4,7 +4,6 @@
 //! parts; the order of the source is kept, so the cascade is the same.
 
 use super::SlideView;
-use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// `(feature, minified CSS)` in source order; `""` is in every page.
@@ -44,25 +43,6 @@ impl Features {
     }
 
     pub fn of_slide(s: &SlideView) -> Features {
-        // One pass per field for all needles (a search per needle and
-        // field was 5% of a build); overlapping, so every needle present
-        // is seen, as with a search for each.
-        static NEEDLES: OnceLock<(AhoCorasick, Vec<u16>)> = OnceLock::new();
-        let (ac, bit) = NEEDLES.get_or_init(|| {
-            let pairs: Vec<(&str, u16)> = FEATURES
-                .iter()
-                .enumerate()
-                .flat_map(|(i, (_, needles))| needles.iter().map(move |n| (*n, 1 << i)))
-                .collect();
-            // A DFA without the rare-byte prefilter: in our HTML those
-            // bytes are common, and the prefilter's stops cost a third.
-            let ac = AhoCorasick::builder()
-                .kind(Some(AhoCorasickKind::DFA))
-                .prefilter(false)
-                .build(pairs.iter().map(|(n, _)| n))
-                .expect("the feature needles are a few short literals");
-            (ac, pairs.iter().map(|(_, b)| *b).collect())
-        });
         let fields = [
             &s.heading,
             &s.body,
@@ -73,9 +53,7 @@ impl Features {
         ];
         let mut bits = 0;
         for f in fields {
-            for m in ac.find_overlapping_iter(f.as_str()) {
-                bits |= bit[m.pattern().as_usize()];
-            }
+            bits |= needles_in(f.as_bytes());
         }
         Features(bits)
     }
@@ -116,6 +94,57 @@ impl Features {
         css
     }
 }
+
+/// The bits of the [`FEATURES`] needles found in `text`. Every needle
+/// but one holds a `<` or a `-`, so only where those bytes are (found
+/// with `memchr`) is each needle holding that byte tried, lined up on
+/// its first one; `footnote` is searched for apart. (An Aho-Corasick DFA
+/// over every byte was 5% of a build's instructions.)
+fn needles_in(text: &[u8]) -> u16 {
+    let (lt, dash, rest) = ANCHORED.get_or_init(|| {
+        let (mut lt, mut dash, mut rest) = (Vec::new(), Vec::new(), Vec::new());
+        for (i, (_, needles)) in FEATURES.iter().enumerate() {
+            for n in needles.iter().map(|n| n.as_bytes()) {
+                match n.iter().position(|&b| b == b'<' || b == b'-') {
+                    Some(at) if n[at] == b'<' => lt.push((n, at, 1 << i)),
+                    Some(at) => dash.push((n, at, 1 << i)),
+                    None => rest.push((memchr::memmem::Finder::new(n), 1 << i)),
+                }
+            }
+        }
+        (lt, dash, rest)
+    });
+    let mut bits = 0;
+    for (n, bit) in rest {
+        if bits & bit == 0 && n.find(text).is_some() {
+            bits |= bit;
+        }
+    }
+    for p in memchr::memchr2_iter(b'<', b'-', text) {
+        let tried = if text[p] == b'<' { lt } else { dash };
+        for &(n, at, bit) in tried {
+            // The last byte first: a whole compare at every stop cost more
+            // than the DFA it replaces.
+            let Some(start) = p.checked_sub(at) else {
+                continue;
+            };
+            let end = start + n.len();
+            if bits & bit == 0 && text.get(end - 1) == n.last() && &text[start..end] == n {
+                bits |= bit;
+            }
+        }
+    }
+    bits
+}
+
+/// Needles holding `<`, needles holding `-` (each with where the first
+/// of those is, and its feature's bit), and the others.
+type Needles = (
+    Vec<(&'static [u8], usize, u16)>,
+    Vec<(&'static [u8], usize, u16)>,
+    Vec<(memchr::memmem::Finder<'static>, u16)>,
+);
+static ANCHORED: OnceLock<Needles> = OnceLock::new();
 
 impl std::ops::BitOr for Features {
     type Output = Features;
@@ -171,6 +200,37 @@ mod tests {
                 }
             }
             assert_eq!(Features::of_slide(&v), Features(bits), "{t:?}");
+        }
+    }
+
+    #[test]
+    fn the_needle_scan_finds_what_a_search_per_needle_finds() {
+        // Random strings of needle pieces, the bytes scanned for and text.
+        let pieces: Vec<&str> = FEATURES
+            .iter()
+            .flat_map(|(_, n)| n.iter().copied())
+            .flat_map(|n| [n, &n[..n.len() / 2], &n[n.len() / 2..]])
+            .chain(["<", "-", "--", "<<", " x", "foot", "note", "é"])
+            .collect();
+        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..20_000 {
+            let mut t = String::new();
+            for _ in 0..(seed % 7) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                t.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut bits = 0;
+            for (b, (_, needles)) in FEATURES.iter().enumerate() {
+                if needles.iter().any(|n| t.contains(n)) {
+                    bits |= 1 << b;
+                }
+            }
+            assert_eq!(needles_in(t.as_bytes()), bits, "{t:?}");
         }
     }
 

@@ -257,7 +257,11 @@ fn detect(lines: &[&str], fm_end: Option<usize>, qmd: bool) -> Option<Tool> {
                 marp += 1;
             }
         }
-        if t.contains("<!--fit-->") || t.contains("<!-- fit -->") || t.starts_with("![bg") {
+        // (`contains('<')` first: a memchr, where a string search is set
+        // up anew for each line.)
+        if (t.contains('<') && (t.contains("<!--fit-->") || t.contains("<!-- fit -->")))
+            || t.starts_with("![bg")
+        {
             marp += 1;
         }
         if t.starts_with("<v-click") || slidev_marker(t) {
@@ -747,12 +751,12 @@ pub fn prepare_file(path: &Path, text: &str) -> Prepared {
         // Inline markers inside a line.
         let mut l = out[i].clone();
         for fit in ["<!--fit-->", "<!-- fit -->"] {
-            if l.contains(fit) {
+            if l.contains('<') && l.contains(fit) {
                 l = l.replace(fit, "");
                 p.fit.push(i as u32 + 1);
             }
         }
-        if let Some(at) = l.find("<!-- .element:") {
+        if let Some(at) = l.contains('<').then(|| l.find("<!-- .element:")).flatten() {
             if l[at..].contains("-->") {
                 let end = at + l[at..].find("-->").map_or(0, |e| e + 3);
                 if l[at..end].contains("fragment") {

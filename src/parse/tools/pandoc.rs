@@ -193,7 +193,7 @@ pub(super) fn div_fence(t: &str) -> Option<Option<Attrs>> {
 /// right after an image or link goes; returns the count taken off. Only
 /// braces that hold attributes (`.class`, `#id`, `key=value`) count.
 pub(super) fn inline_attrs(line: &str) -> (String, usize) {
-    if line.contains('`') || !line.contains("]{") && !line.contains("){") {
+    if line.contains('`') || !line.contains('{') || !line.contains("]{") && !line.contains("){") {
         return (line.to_string(), 0);
     }
     let mut out = line.to_string();
