@@ -2328,8 +2328,11 @@ pub fn split(
         let ruled = (talks_heading && count(&t.blocks, Kind::LinkLead { led: false }) >= 2)
             .then_some(Kind::LinkLead { led: false })
             // (Or right after a line leading to the talks seen.)
-            .or((!t.extra && kind_of(&t.blocks).is_none() && count(&t.blocks, led_links) >= 3)
-                .then_some(led_links))
+            // (Two will do under a file's only heading, as without headings.)
+            .or((!t.extra
+                && kind_of(&t.blocks).is_none()
+                && count(&t.blocks, led_links) >= if lone { 2 } else { 3 })
+            .then_some(led_links))
             // `### Day 1` or `## Notes on the talks` over `- **Title**.
             // notes` bullets (bold bullets naming speakers among them).
             .or(((talks_heading || eventish || spoken)

@@ -2719,6 +2719,20 @@ fn two_linked_talks_after_a_line_naming_talks_are_talks_and_a_person_is_not() {
         ]
     );
     insta::assert_snapshot!("talks_two_linked_talks_after_a_lead", c.text);
+    // The same under a file's only heading (`# Rust Nation 2026`), in
+    // German: two talks, the heading's lines around them.
+    let c = cut("two-linked-talks-under-a-title.md");
+    assert_eq!(
+        c.talks,
+        vec![
+            ("Zero-copy parsing in practice".to_string(), None),
+            (
+                "Embedded Rust im Zug".to_string(),
+                Some("Lena Vogt".to_string())
+            ),
+        ]
+    );
+    assert_eq!(c.extras, vec!["About Rust Nation 2026"]);
 }
 
 #[test]
