@@ -816,26 +816,7 @@ fn link_lead(i: &Item) -> Option<(Inline, Vec<Event<'static>>)> {
 
 /// [`link_lead`] with at least `min` characters of notes after the title.
 fn link_lead_noted(i: &Item, min: usize) -> Option<(Inline, Vec<Event<'static>>)> {
-    let ev = &i.head.events;
-    // (Quoted, `" [Title](…)": notes`, or labelled as a kind of talk,
-    // `Keynote - [Title](…)`: the label is not the title.)
-    let skip = match ev.first() {
-        Some(Event::Text(t)) => {
-            let t = t.trim().trim_end_matches(QUOTES).trim_end();
-            let label = t.trim_end_matches(['-', '–', '—', ':']).trim_end();
-            (t.is_empty()
-                || (label.len() < t.len() && words::names_talk_kind(label) && !label.contains(' ')))
-                as usize
-        }
-        _ => 0,
-    };
-    let ev = &ev[skip..];
-    if !matches!(ev.first(), Some(Event::Start(Tag::Link { .. }))) {
-        return None;
-    }
-    let end = ev
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+    let (ev, end) = linked_head(&i.head.events)?;
     let text = super::plain_text(&ev[..=end]);
     // (Quoted whole, not `"Progamando" Arduino com Python`.)
     let title = text.trim();
@@ -888,14 +869,41 @@ fn link_lead_noted(i: &Item, min: usize) -> Option<(Inline, Vec<Event<'static>>)
         .then(|| (text_inline(title), rest))
 }
 
-/// The speaker named right after a linked title, before its notes
-/// (`[Title](…)", de [Name](…): notes`, `[Title](…) by Name: notes`).
-fn lead_byline(i: &Item) -> Option<String> {
-    let ev = &i.head.events;
+/// A bullet's events from its leading link on, and where the link ends:
+/// quoted (`" [Title](…)": notes`) or labelled as a kind of talk
+/// (`Keynote - [Title](…)`), the quote or the label is not the title.
+fn linked_head<'e>(ev: &'e [Event<'static>]) -> Option<(&'e [Event<'static>], usize)> {
+    let skip = match ev.first() {
+        Some(Event::Text(t)) => {
+            let t = t.trim().trim_end_matches(QUOTES).trim_end();
+            let label = t.trim_end_matches(['-', '–', '—', ':']).trim_end();
+            (t.is_empty()
+                || (label.len() < t.len() && words::names_talk_kind(label) && !label.contains(' ')))
+                as usize
+        }
+        _ => 0,
+    };
+    let ev = &ev[skip..];
+    if !matches!(ev.first(), Some(Event::Start(Tag::Link { .. }))) {
+        return None;
+    }
     let end = ev
         .iter()
         .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
+    Some((ev, end))
+}
+
+/// The speaker of a bullet [`link_lead`] reads: the linked name when the
+/// title is what they spoke about (`[Name](…) talked about …`), else a
+/// name right after the linked title, before its notes (`[Title](…)", de
+/// [Name](…): notes`, `[Title](…) by Name: notes`, `[Title](…) (Name)`).
+fn link_speaker(i: &Item) -> Option<String> {
+    let (ev, end) = linked_head(&i.head.events)?;
+    let name = super::plain_text(&ev[..=end]);
     let rest = super::plain_text(&ev[end + 1..]);
+    if spoken_by(name.trim(), &rest).is_some() {
+        return Some(name.trim().to_string());
+    }
     let rest =
         rest.trim_start_matches(|c: char| QUOTES.contains(&c) || c == ',' || c.is_whitespace());
     // (`(Name)`, `- Name`: what reads a title's byline.)
@@ -911,17 +919,6 @@ fn lead_byline(i: &Item) -> Option<String> {
         .trim()
         .trim_end_matches(['.', ',']);
     super::speakers::person_named(name, 2).then(|| name.to_string())
-}
-
-/// The speaker of a bullet titled by what they spoke about.
-fn spoken_speaker(i: &Item) -> Option<String> {
-    let ev = &i.head.events;
-    let end = ev
-        .iter()
-        .position(|e| matches!(e, Event::End(TagEnd::Link)))?;
-    let name = super::plain_text(&ev[..=end]);
-    let rest = super::plain_text(&ev[end + 1..]);
-    spoken_by(name.trim(), &rest).map(|_| name.trim().to_string())
 }
 
 /// The topic a line gives after a speaker's name (`Name talked about …`).
@@ -1848,8 +1845,7 @@ fn cut(blocks: Vec<Block>, kind: Kind) -> (Vec<Block>, Vec<Talk>) {
                                         let mut tk = talk(title, item.lines);
                                         // (Who spoke, when the title is what they spoke about.)
                                         if linked {
-                                            tk.speaker = spoken_speaker(&item)
-                                                .or_else(|| lead_byline(&item));
+                                            tk.speaker = link_speaker(&item);
                                         }
                                         if !rest.is_empty() {
                                             let (events, text) = as_paragraph(rest);

@@ -1264,7 +1264,6 @@ pub fn names_material(line: &str) -> bool {
         "liens",
         "ressources",
         "livres",
-        "articles",
         "outils",
         "bücher",
         "artikel",
