@@ -159,9 +159,10 @@ pub struct Positions(BTreeMap<(u32, Anchor), u32>);
 impl Positions {
     pub fn of(src: &crate::source::SourceFile, events: &[(Event, Range<usize>)]) -> Self {
         let mut map = BTreeMap::new();
+        let mut cols = src.line_cols();
         for (e, r) in events {
             if let Some(a) = Anchor::of(e) {
-                let (line, col) = src.line_col(r.start);
+                let (line, col) = cols.at(r.start);
                 map.entry((line, a)).or_insert(col);
             }
         }

@@ -6,6 +6,34 @@ use crate::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+/// Line and column of offsets into one file, see [`SourceFile::columns`].
+pub struct LineCols<'a> {
+    src: &'a SourceFile,
+    /// The last offset's line (0: none yet), the offset and its column.
+    line: u32,
+    offset: usize,
+    col: u32,
+}
+
+impl LineCols<'_> {
+    /// 1-based (line, column) of `offset`, as [`SourceFile::line_col`].
+    pub fn at(&mut self, offset: usize) -> (u32, u32) {
+        let line = self.src.line_of(offset);
+        let offset = offset.min(self.src.text.len());
+        let counted = if line == self.line && offset >= self.offset {
+            self.src
+                .text
+                .get(self.offset..offset)
+                .map(|s| self.col + s.chars().count() as u32)
+        } else {
+            None
+        };
+        let col = counted.unwrap_or_else(|| self.src.line_col(offset).1);
+        (self.line, self.offset, self.col) = (line, offset, col);
+        (line, col)
+    }
+}
+
 /// One notes file, read and normalised.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
@@ -94,6 +122,18 @@ impl SourceFile {
             .get(start..end)
             .map_or(1, |s| s.chars().count() + 1);
         (line, col as u32)
+    }
+
+    /// [`SourceFile::line_col`] of offsets met mostly in order: each column
+    /// counted on from the last one's on the same line, not from the line's
+    /// start (many offsets on one long line made that quadratic).
+    pub fn line_cols(&self) -> LineCols<'_> {
+        LineCols {
+            src: self,
+            line: 0,
+            offset: 0,
+            col: 1,
+        }
     }
 
     /// Last line of a byte range that ends at `end` (exclusive).
@@ -551,5 +591,21 @@ mod tests {
     fn columns_count_characters() {
         let f = SourceFile::new("a.md", "x\nwon’t y");
         assert_eq!(f.line_col(2 + "won’t ".len()), (2, 7));
+    }
+
+    #[test]
+    fn columns_counted_on_equal_columns_counted_from_the_line_start() {
+        let f = SourceFile::new("a.md", "é * [a](b) ü\n\n> > x\nlast ñ line");
+        let bounds: Vec<usize> = (0..=f.text.len() + 2)
+            .filter(|&i| f.text.is_char_boundary(i.min(f.text.len())))
+            .collect();
+        // In order, backwards, and jumping across lines.
+        let mut order = bounds.clone();
+        order.extend(bounds.iter().rev());
+        order.extend(bounds.iter().step_by(3).chain(bounds.iter().step_by(2)));
+        let mut cols = f.line_cols();
+        for &i in &order {
+            assert_eq!(cols.at(i), f.line_col(i.min(f.text.len())), "offset {i}");
+        }
     }
 }
