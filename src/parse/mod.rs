@@ -206,10 +206,24 @@ fn quoted_notes(events: &[(Event<'static>, Range<usize>)]) -> bool {
 fn merged_text_runs<'a>(
     events: impl Iterator<Item = (Event<'a>, Range<usize>)>,
 ) -> Vec<(Event<'static>, Range<usize>)> {
+    /// A run of one text stays as pulldown-cmark gave it (copied once, to
+    /// own it): most runs are one. A longer one grows in a `String`: a
+    /// `CowStr` holds a boxed `str`, so growing one copied the run at each
+    /// piece.
+    enum Run<'a> {
+        One(CowStr<'a>),
+        Many(String),
+    }
+    impl Run<'_> {
+        fn text(self) -> Event<'static> {
+            Event::Text(match self {
+                Run::One(s) => s.into_static(),
+                Run::Many(s) => CowStr::from(s),
+            })
+        }
+    }
     let mut out: Vec<(Event<'static>, Range<usize>)> = Vec::new();
-    // A run of one text stays as pulldown-cmark gave it (copied once, to
-    // own it): most runs are one.
-    let mut run: Option<(CowStr<'a>, Range<usize>)> = None;
+    let mut run: Option<(Run<'a>, Range<usize>)> = None;
     let mut in_code = false;
     for (ev, r) in events {
         match ev {
@@ -218,24 +232,31 @@ fn merged_text_runs<'a>(
             Event::Text(t) if !in_code => {
                 run = Some(match run.take() {
                     Some((s, mut pr)) => {
-                        let mut s = s.into_string();
+                        let mut s = match s {
+                            Run::One(first) => {
+                                let mut s = String::with_capacity(2 * (first.len() + t.len()));
+                                s.push_str(&first);
+                                s
+                            }
+                            Run::Many(s) => s,
+                        };
                         s.push_str(&t);
                         pr.end = pr.end.max(r.end);
-                        (CowStr::from(s), pr)
+                        (Run::Many(s), pr)
                     }
-                    None => (t, r),
+                    None => (Run::One(t), r),
                 });
                 continue;
             }
             _ => {}
         }
         if let Some((s, pr)) = run.take() {
-            out.push((Event::Text(s.into_static()), pr));
+            out.push((s.text(), pr));
         }
         out.push((ev.into_static(), r));
     }
     if let Some((s, pr)) = run {
-        out.push((Event::Text(s.into_static()), pr));
+        out.push((s.text(), pr));
     }
     out
 }
@@ -1221,6 +1242,36 @@ fn without_first_line(b: Block) -> Option<Block> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_runs_merge_into_one_event_spanning_their_pieces() {
+        // Brackets and stars that open nothing come as texts of their own.
+        let md = "a [x] **b [c\n\n```\n[x] [y]\n```\n";
+        let events = merged_text_runs(Parser::new_ext(md, options()).into_offset_iter());
+        let texts: Vec<(&str, Range<usize>)> = events
+            .iter()
+            .filter_map(|(e, r)| match e {
+                Event::Text(t) => Some((t.as_ref(), r.clone())),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            texts,
+            [("a [x] **b [c", 0..12), ("[x] [y]\n", 18..26)],
+            "{events:?}"
+        );
+        // Many pieces: one text, every piece once, in order.
+        let long = "[x] ".repeat(5_000);
+        let events = merged_text_runs(Parser::new_ext(&long, options()).into_offset_iter());
+        let texts: Vec<&str> = events
+            .iter()
+            .filter_map(|(e, _)| match e {
+                Event::Text(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(texts, [long.trim_end()]);
+    }
 
     #[test]
     fn kramdown_attribute_lists_are_not_text() {
