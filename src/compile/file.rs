@@ -11,6 +11,7 @@ use crate::outline::Outline;
 use crate::services::theme::Themes;
 use crate::source::SourceFile;
 use crate::{parse, Error};
+use rayon::prelude::*;
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -337,15 +338,18 @@ fn lay_out_outline(
             .filter(|t| !t.is_empty())
             .or_else(|| title.clone().filter(|t| !t.trim().is_empty()))
             .unwrap_or_else(|| outline.stem.clone());
-        let mut talks = Vec::new();
-        for talk in &g.talks {
-            let own = crate::recap::talk_settings(talk, diags, &outline.path);
+        // Each talk on its own (their findings kept in talk order): side by
+        // side on rayon's threads, where a build laid out a file on one
+        // while the others waited for its decks to render.
+        let lay_out_talk = |talk: &crate::outline::Talk| {
+            let mut diags = Vec::new();
+            let own = crate::recap::talk_settings(talk, &mut diags, &outline.path);
             let (talk, settings) = match &own {
                 Some((t, s)) => (t, s.clone()),
                 None => (talk, Default::default()),
             };
             if skeleton {
-                talks.push(LaidTalk {
+                let laid = LaidTalk {
                     title: talk.title.clone(),
                     speaker: talk.speaker.clone(),
                     settings,
@@ -356,8 +360,8 @@ fn lay_out_outline(
                     made_from: None,
                     reused: false,
                     extra: talk.extra,
-                });
-                continue;
+                };
+                return (laid, diags);
             }
             let images = crate::layout::image_sizes(&talk.blocks, &outline.path);
             let positions = Arc::new(outline.positions.within(talk.line, talk.end_line));
@@ -379,14 +383,14 @@ fn lay_out_outline(
                         path: &outline.path,
                         images: &images,
                         positions: &outline.positions,
-                        diags,
+                        diags: &mut diags,
                         asked: &asked,
                         canvas,
                     }
                     .talk(talk);
                     // Clicks, columns, fitted titles, backgrounds of other tools' decks.
                     prep.apply_looks(&mut slides);
-                    super::lint::talk(&outline.path, &positions, &slides, diags);
+                    super::lint::talk(&outline.path, &positions, &slides, &mut diags);
                     let made_from = (keep && reusable).then(|| {
                         Arc::new(TalkInput {
                             talk: talk.clone(),
@@ -397,7 +401,7 @@ fn lay_out_outline(
                     (slides.into(), made_from)
                 }
             };
-            talks.push(LaidTalk {
+            let laid = LaidTalk {
                 title: talk.title.clone(),
                 speaker: talk.speaker.clone(),
                 settings,
@@ -408,7 +412,18 @@ fn lay_out_outline(
                 made_from,
                 reused: same.is_some(),
                 extra: talk.extra,
-            });
+            };
+            (laid, diags)
+        };
+        let laid: Vec<(LaidTalk, Vec<Diagnostic>)> = if skeleton || g.talks.len() < 2 {
+            g.talks.iter().map(lay_out_talk).collect()
+        } else {
+            g.talks.par_iter().map(lay_out_talk).collect()
+        };
+        let mut talks = Vec::with_capacity(laid.len());
+        for (talk, found) in laid {
+            diags.extend(found);
+            talks.push(talk);
         }
         groups.push(LaidGroup {
             name,
