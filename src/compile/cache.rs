@@ -502,14 +502,17 @@ impl WholeWork {
 /// A deck's page and what the index and show keep of it.
 pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
     let (mut page, html) = render_page_apart(d, assets)?;
-    page.html = html.into();
+    page.html = html.into_string().into();
     Ok(page)
 }
 
 /// [`render_page`] with the page's HTML apart, as rendered (the cached
-/// page's left empty): the streamed build writes it and drops it, so it is
-/// not copied into a shared page first.
-pub(super) fn render_page_apart(d: &Deck, assets: &Assets) -> Result<(CachedPage, String), Error> {
+/// page's left empty; its fixed style and script lent): the streamed build
+/// writes it and drops it, so it is not copied into a shared page first.
+pub(super) fn render_page_apart<'a>(
+    d: &Deck,
+    assets: &'a Assets,
+) -> Result<(CachedPage, render::PageSlices<'a>), Error> {
     let mut diags = Vec::new();
     let mut named = Vec::new();
     let (views, thumb) = render::deck_views_thumb(d, assets, &mut diags, &mut named);
@@ -518,7 +521,7 @@ pub(super) fn render_page_apart(d: &Deck, assets: &Assets) -> Result<(CachedPage
         .as_ref()
         .map(render::css::Features::of_slide)
         .unwrap_or_default();
-    let page = render::render_deck_page_with(d, &views, features, assets)?;
+    let (html, digest) = render::render_deck_slices(d, &views, features, assets)?;
     let images: Arc<[ImageDep]> = named
         .into_iter()
         .map(|p| {
@@ -529,7 +532,7 @@ pub(super) fn render_page_apart(d: &Deck, assets: &Assets) -> Result<(CachedPage
     let cached = CachedPage {
         deck: d.clone(),
         html: Page::default(),
-        digest: Arc::new(page.digest),
+        digest: Arc::new(digest),
         diags,
         views,
         images,
@@ -537,7 +540,7 @@ pub(super) fn render_page_apart(d: &Deck, assets: &Assets) -> Result<(CachedPage
         features,
         thumb_features,
     };
-    Ok((cached, page.html))
+    Ok((cached, html))
 }
 
 /// What the recap index, show and reading copy are rendered from.

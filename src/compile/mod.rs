@@ -192,8 +192,9 @@ pub struct Site {
 /// Where the threads that render pages may write them themselves, beside
 /// the sink (the output layer's folder; this layer only calls it).
 pub trait PageTarget: Send + Sync {
-    /// Writes one page; the `Err` is a path the folder refuses.
-    fn write(&self, rel: &str, content: &str) -> Result<Written, Error>;
+    /// Writes one page, given as the slices it is made of in order; the
+    /// `Err` is a path the folder refuses.
+    fn write(&self, rel: &str, slices: &[&str]) -> Result<Written, Error>;
 }
 
 /// One page's write through a [`PageTarget`]: its hash for the manifest,

@@ -168,35 +168,76 @@ impl Target {
         }
     }
 
-    /// Writes one page, unless the file already holds exactly its bytes.
-    pub fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
+    /// Writes one page, given as the slices it is made of (a deck lends
+    /// its fixed style and script rather than copying them into it), unless
+    /// the file already holds exactly its bytes.
+    pub fn write(&self, rel: &str, slices: &[&str]) -> Result<Written, Error> {
         let path = self.dest(rel)?;
-        let hash = page_hash(xxhash_rust::xxh3::xxh3_64(content.as_bytes()));
+        let bytes: Vec<&[u8]> = slices.iter().map(|s| s.as_bytes()).collect();
+        let len: usize = bytes.iter().map(|b| b.len()).sum();
+        let hash = page_hash(match bytes[..] {
+            [one] => xxhash_rust::xxh3::xxh3_64(one),
+            _ => {
+                let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+                bytes.iter().for_each(|b| h.update(b));
+                h.digest()
+            }
+        });
         if self.staged.is_some() {
             return Ok(Written {
                 hash,
-                written: write_new(&path, content.as_bytes()).map(|()| true),
+                written: write_new(&path, &bytes).map(|()| true),
             });
         }
         // Our last write of this path had these bytes and the file on disk
         // still has them (a hand edit of the same length is repaired).
         let same = may_be_same(self.previous.get(rel), &hash)
-            && std::fs::symlink_metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() == content.len() as u64)
-            && crate::source::read_regular(&path, content.len() as u64)
-                .is_ok_and(|disk| disk == content.as_bytes());
+            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len as u64)
+            && crate::source::read_regular(&path, len as u64)
+                .is_ok_and(|disk| disk.len() == len && starts_with_all(&disk, &bytes));
         let written = if same {
             Ok(false)
         } else {
-            write_atomic(&path, content.as_bytes()).map(|()| true)
+            write_atomic_slices(&path, &bytes).map(|()| true)
         };
         Ok(Written { hash, written })
     }
 }
 
+/// Whether `disk` begins with the concatenation of `slices`.
+fn starts_with_all(mut disk: &[u8], slices: &[&[u8]]) -> bool {
+    slices.iter().all(|s| match disk.strip_prefix(*s) {
+        Some(rest) => {
+            disk = rest;
+            true
+        }
+        None => false,
+    })
+}
+
+/// `write_all` of the concatenation of `slices`, in as few calls as the
+/// system takes (`Write::write_all_vectored` is not stable yet).
+fn write_all_slices(w: &mut impl Write, slices: &[&[u8]]) -> std::io::Result<()> {
+    let mut owned: Vec<std::io::IoSlice> = slices
+        .iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| std::io::IoSlice::new(s))
+        .collect();
+    let mut left = &mut owned[..];
+    while !left.is_empty() {
+        match w.write_vectored(left) {
+            Ok(0) => return Err(std::io::ErrorKind::WriteZero.into()),
+            Ok(n) => std::io::IoSlice::advance_slices(&mut left, n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
 impl crate::compile::PageTarget for Target {
-    fn write(&self, rel: &str, content: &str) -> Result<Written, Error> {
-        Target::write(self, rel, content)
+    fn write(&self, rel: &str, slices: &[&str]) -> Result<Written, Error> {
+        Target::write(self, rel, slices)
     }
 }
 
@@ -245,7 +286,7 @@ impl Folder {
 
     /// Writes one page, unless the file already holds exactly its bytes.
     pub fn put(&mut self, rel: &str, content: &str) -> Result<(), Error> {
-        let put = self.target.write(rel, content)?;
+        let put = self.target.write(rel, &[content])?;
         self.record(rel, put)
     }
 
@@ -436,7 +477,7 @@ fn move_into(from: &Path, to: &Path) -> Result<(), Error> {
 }
 
 /// Writes a page into a staging folder (never seen until moved out).
-fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+fn write_new(path: &Path, bytes: &[&[u8]]) -> Result<(), Error> {
     let create = || std::fs::File::create(path);
     let mut file = match create() {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
@@ -447,7 +488,7 @@ fn write_new(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         made => made,
     }
     .map_err(|e| Error::io(path, e))?;
-    file.write_all(bytes).map_err(|e| Error::io(path, e))
+    write_all_slices(&mut file, bytes).map_err(|e| Error::io(path, e))
 }
 
 /// A page being written in parts into a temp file beside its place
@@ -663,8 +704,13 @@ pub fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, Error> {
 /// from the notes on the next run, and 1,000 fsyncs took 7 of the 7.5 s
 /// of a 1,000-deck build (see BENCHMARKS.md).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_atomic_slices(path, &[bytes])
+}
+
+/// [`write_atomic`] of the concatenation of `slices`.
+fn write_atomic_slices(path: &Path, slices: &[&[u8]]) -> Result<(), Error> {
     let mut tmp = temp_beside(path)?;
-    tmp.write_all(bytes).map_err(|e| Error::io(path, e))?;
+    write_all_slices(&mut tmp, slices).map_err(|e| Error::io(path, e))?;
     tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
     Ok(())
 }
@@ -894,7 +940,7 @@ mod manifest_tests {
                 .iter()
                 .map(|(p, h)| {
                     let target = &target;
-                    s.spawn(move || (p.clone(), target.write(p, h).expect("write")))
+                    s.spawn(move || (p.clone(), target.write(p, &[h]).expect("write")))
                 })
                 .collect();
             handles

@@ -4,7 +4,7 @@
 //! parts; the order of the source is kept, so the cascade is the same.
 
 use super::SlideView;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::sync::{Mutex, OnceLock};
 
 /// `(feature, minified CSS)` in source order; `""` is in every page.
 static PARTS: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/runtime_css.rs"));
@@ -75,22 +75,23 @@ impl Features {
     }
 
     /// The minified stylesheet for a page using these features. Kept per
-    /// set of features: a build asks for the same few sets once a deck.
-    pub fn css(self) -> Arc<str> {
-        static MADE: Mutex<Vec<(u16, Arc<str>)>> = Mutex::new(Vec::new());
+    /// set of features for the process (a build asks for the same few sets
+    /// once a deck), so pages can lend it rather than copy it.
+    pub fn css(self) -> &'static str {
+        static MADE: Mutex<Vec<(u16, &'static str)>> = Mutex::new(Vec::new());
         let mut made = MADE
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some((_, css)) = made.iter().find(|(bits, _)| *bits == self.0) {
-            return css.clone();
+            return css;
         }
-        let css: Arc<str> = PARTS
+        let css: &'static str = PARTS
             .iter()
             .filter(|(name, _)| self.has(name))
             .map(|(_, css)| *css)
             .collect::<String>()
-            .into();
-        made.push((self.0, css.clone()));
+            .leak();
+        made.push((self.0, css));
         css
     }
 }

@@ -63,8 +63,9 @@ pub struct Rendered {
     pub digest: PageDigest,
 }
 
-/// The presenting runtime, minified by `build.rs`.
-pub const RUNTIME_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime.min.js"));
+/// The presenting runtime, minified by `build.rs`. A `static`, one copy at
+/// one address, which pages lend ([`PageSlices`]).
+pub static RUNTIME_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/runtime.min.js"));
 /// The handout layout `pdf --handout` adds to the page it prints (no
 /// page carries it otherwise).
 pub const HANDOUT_CSS: &str = include_str!("assets/handout.css");
@@ -484,6 +485,117 @@ fn render_live<T: Template>(
     })
 }
 
+/// A page as rendered, the large fixed parts it was given (the theme's
+/// style, the runtime's style and script: 26 of a deck's 28 KB) lent
+/// rather than copied into it, for a build to write as they are.
+#[derive(Debug, Default)]
+pub struct PageSlices<'a> {
+    /// What was rendered around the lent parts.
+    own: String,
+    parts: Vec<Part<'a>>,
+}
+
+#[derive(Debug)]
+enum Part<'a> {
+    /// `own` up to this offset, from the last part's end.
+    Own(usize),
+    Lent(&'a str),
+}
+
+impl<'a> PageSlices<'a> {
+    /// A page rendered whole.
+    pub fn whole(html: String) -> Self {
+        PageSlices {
+            parts: vec![Part::Own(html.len())],
+            own: html,
+        }
+    }
+
+    /// The page's text, in order.
+    pub fn slices(&self) -> Vec<&str> {
+        let mut at = 0;
+        self.parts
+            .iter()
+            .map(|p| match *p {
+                Part::Own(end) => {
+                    let s = self.own.get(at..end).unwrap_or_default();
+                    at = end;
+                    s
+                }
+                Part::Lent(s) => s,
+            })
+            .collect()
+    }
+
+    pub fn into_string(self) -> String {
+        match self.parts[..] {
+            [] => String::new(),
+            [Part::Own(_)] => self.own,
+            _ => self.slices().concat(),
+        }
+    }
+}
+
+/// Renders into [`PageSlices`]: a write of one of the `lent` texts
+/// themselves (the template writes a `|safe` field's `str` through as it
+/// is) is kept as that text, everything else copied. Were a template to
+/// write one in pieces, they would only be copied.
+struct Lending<'a> {
+    page: PageSlices<'a>,
+    lent: [&'a str; 3],
+}
+
+impl<'a> Lending<'a> {
+    fn new(lent: [&'a str; 3], size: usize) -> Self {
+        Lending {
+            page: PageSlices {
+                own: String::with_capacity(size),
+                parts: Vec::with_capacity(8),
+            },
+            lent,
+        }
+    }
+
+    fn done(mut self) -> PageSlices<'a> {
+        self.close_own();
+        self.page
+    }
+
+    /// Ends the text rendered since the last part as a part of its own.
+    fn close_own(&mut self) {
+        let start = self
+            .page
+            .parts
+            .iter()
+            .rev()
+            .find_map(|p| match p {
+                Part::Own(end) => Some(*end),
+                Part::Lent(_) => None,
+            })
+            .unwrap_or(0);
+        if self.page.own.len() > start {
+            self.page.parts.push(Part::Own(self.page.own.len()));
+        }
+    }
+}
+
+impl std::fmt::Write for Lending<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let lent = self
+            .lent
+            .iter()
+            .find(|l| !l.is_empty() && std::ptr::eq(l.as_ptr(), s.as_ptr()) && l.len() == s.len());
+        match lent {
+            Some(&l) => {
+                self.close_own();
+                self.page.parts.push(Part::Lent(l));
+            }
+            None => self.page.own.push_str(s),
+        }
+        Ok(())
+    }
+}
+
 /// A deck's own page from its rendered slides, linked to the talks before
 /// and after it so presenting runs from one deck into the next; also
 /// returns the page's digest (slide hashes) for live patching.
@@ -502,6 +614,21 @@ pub fn render_deck_page_with(
     features: css::Features,
     assets: &Assets,
 ) -> Result<Rendered, Error> {
+    let (page, digest) = render_deck_slices(deck, slides, features, assets)?;
+    Ok(Rendered {
+        html: page.into_string(),
+        digest,
+    })
+}
+
+/// [`render_deck_page_with`], the page's fixed style and script lent, not
+/// copied (but for a live page, whose version hashes it whole).
+pub fn render_deck_slices<'a>(
+    deck: &Deck,
+    slides: &[SlideView],
+    features: css::Features,
+    assets: &'a Assets,
+) -> Result<(PageSlices<'a>, PageDigest), Error> {
     let up = "../".repeat(deck.path.matches('/').count());
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
@@ -516,12 +643,9 @@ pub fn render_deck_page_with(
     let runtime_css = features.css();
     // The page's fixed parts, each slide's and a little for the markup
     // around them.
-    let size = theme_css.len()
-        + runtime_css.len()
-        + RUNTIME_JS.len()
-        + 4096
-        + slides.iter().map(SlideView::bytes).sum::<usize>();
-    render_live(&deck.path, assets.live, hashes, size, |live| DeckPage {
+    let fixed = theme_css.len() + runtime_css.len() + RUNTIME_JS.len();
+    let size = fixed + 4096 + slides.iter().map(SlideView::bytes).sum::<usize>();
+    let page = |live: Option<LiveParams>| DeckPage {
         lang: &deck.meta.lang,
         theme: &deck.meta.theme,
         aspect: &deck.meta.aspect,
@@ -529,7 +653,7 @@ pub fn render_deck_page_with(
         title: title.clone(),
         csp: if live.is_some() { LIVE_CSP } else { CSP },
         theme_css,
-        runtime_css: &runtime_css,
+        runtime_css,
         runtime_js: RUNTIME_JS,
         index_href: format!("{up}index.html"),
         prev_href: deck.prev.as_ref().map(|l| format!("{up}{}", l.path)),
@@ -538,7 +662,18 @@ pub fn render_deck_page_with(
         slides,
         plan: plan.clone(),
         live,
-    })
+    };
+    if assets.live {
+        let r = render_live(&deck.path, true, hashes, size, page)?;
+        return Ok((PageSlices::whole(r.html), r.digest));
+    }
+    let mut out = Lending::new([theme_css, runtime_css, RUNTIME_JS], size - fixed);
+    page(None).render_into(&mut out)?;
+    let digest = PageDigest {
+        version: String::new(),
+        slides: hashes,
+    };
+    Ok((out.done(), digest))
 }
 
 pub struct IndexDeck {
@@ -716,14 +851,7 @@ pub fn render_index_with(
     let runtime_css = css.css();
     let theme_css = recap::themes_css(decks, assets)?;
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
-    let page = IndexPage::new(
-        decks,
-        title,
-        &theme_css,
-        &runtime_css,
-        total_slides,
-        &groups,
-    );
+    let page = IndexPage::new(decks, title, &theme_css, runtime_css, total_slides, &groups);
     if !assets.live {
         return Ok(Rendered {
             html: page.render()?,
@@ -916,7 +1044,7 @@ pub fn index_head_tail(
     let theme_css = recap::themes_css(decks, assets)?;
     let runtime_css = thumbs_css.css();
     let total_slides = decks.iter().map(|d| d.slides.len()).sum();
-    let page = IndexPage::new(decks, title, &theme_css, &runtime_css, total_slides, &[]);
+    let page = IndexPage::new(decks, title, &theme_css, runtime_css, total_slides, &[]);
     Ok((page.head()?, page.tail()?))
 }
 
@@ -1055,6 +1183,48 @@ impl Fields {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A built deck's page lends its theme's style, its runtime style and
+    /// the runtime script (askama writes a `|safe` field through whole), and
+    /// reads as the page rendered whole.
+    #[test]
+    fn a_deck_page_lends_its_fixed_parts_and_reads_as_rendered_whole() {
+        let src = crate::source::SourceFile::new("a.md", "# Day\n\n## Talk\n\n- a `b`\n- c\n");
+        let site = crate::Compiler::once(crate::BuildOptions::default())
+            .build_sources(vec![src], Vec::new())
+            .expect("build");
+        let deck = &site.project.decks[0];
+        let assets = Assets {
+            themes: crate::services::theme::Themes::builtin(),
+            no_notes: false,
+            live: false,
+        };
+        let views = slide_views(deck);
+        let features = css::Features::of(&views);
+        let (page, _) = render_deck_slices(deck, &views, features, &assets).expect("render");
+        let slices = page.slices();
+        let theme = assets.theme_css(&deck.meta.theme).expect("theme");
+        for lent in [theme, features.css(), RUNTIME_JS] {
+            assert!(
+                slices
+                    .iter()
+                    .any(|s| std::ptr::eq(s.as_ptr(), lent.as_ptr()) && s.len() == lent.len()),
+                "{} bytes not lent",
+                lent.len()
+            );
+        }
+        let own: usize = slices.iter().map(|s| s.len()).sum::<usize>()
+            - theme.len()
+            - features.css().len()
+            - RUNTIME_JS.len();
+        assert!(own < 4096, "{own} bytes rendered around them");
+        let whole = render_deck_page_with(deck, &views, features, &assets).expect("render");
+        assert_eq!(slices.concat(), whole.html);
+        assert_eq!(page.into_string(), whole.html);
+        assert!(
+            whole.html.starts_with("<!doctype html>") && whole.html.trim_end().ends_with("</html>")
+        );
+    }
 
     #[test]
     fn runtime_css_has_every_size_filled() {

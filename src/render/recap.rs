@@ -269,7 +269,7 @@ fn with_page<R>(
 ) -> Result<R, Error> {
     let ids = talk_ids(decks);
     let runtime_css = css.css();
-    let mut page = frame(decks, title, assets, home, &runtime_css)?;
+    let mut page = frame(decks, title, assets, home, runtime_css)?;
     let mut parts = ShowParts::new(decks);
     let empty = Vec::new();
     let quiet: Vec<Option<SlideView>> = views.iter().map(|v| parts.quiet(v)).collect();
@@ -482,7 +482,7 @@ pub fn show_frame(
     total: usize,
 ) -> Result<ShowFrame, Error> {
     let runtime_css = features.css();
-    let mut page = frame(decks, title, assets, Home::Index, &runtime_css)?;
+    let mut page = frame(decks, title, assets, Home::Index, runtime_css)?;
     page.total = total;
     page.closing_n = total;
     Ok(ShowFrame {
