@@ -6,7 +6,7 @@ use crate::Error;
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-/// Line and column of offsets into one file, see [`SourceFile::columns`].
+/// Line and column of offsets into one file, see [`SourceFile::line_cols`].
 pub struct LineCols<'a> {
     src: &'a SourceFile,
     /// The last offset's line (0: none yet), the offset and its column.
@@ -20,13 +20,17 @@ impl LineCols<'_> {
     pub fn at(&mut self, offset: usize) -> (u32, u32) {
         let line = self.src.line_of(offset);
         let offset = offset.min(self.src.text.len());
-        let counted = if line == self.line && offset >= self.offset {
-            self.src
-                .text
+        // Counted from the last offset, on or back; from the line's start
+        // on a new line (or where the text between is not whole characters).
+        let text = &self.src.text;
+        let counted = match line == self.line {
+            true if offset >= self.offset => text
                 .get(self.offset..offset)
-                .map(|s| self.col + s.chars().count() as u32)
-        } else {
-            None
+                .map(|s| self.col + s.chars().count() as u32),
+            true => text
+                .get(offset..self.offset)
+                .and_then(|s| self.col.checked_sub(s.chars().count() as u32)),
+            false => None,
         };
         let col = counted.unwrap_or_else(|| self.src.line_col(offset).1);
         (self.line, self.offset, self.col) = (line, offset, col);
@@ -124,9 +128,9 @@ impl SourceFile {
         (line, col as u32)
     }
 
-    /// [`SourceFile::line_col`] of offsets met mostly in order: each column
-    /// counted on from the last one's on the same line, not from the line's
-    /// start (many offsets on one long line made that quadratic).
+    /// [`SourceFile::line_col`] of many offsets: each column counted from
+    /// the last one's on the same line, not from the line's start (many
+    /// offsets on one long line made that quadratic).
     pub fn line_cols(&self) -> LineCols<'_> {
         LineCols {
             src: self,

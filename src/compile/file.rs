@@ -338,9 +338,8 @@ fn lay_out_outline(
             .filter(|t| !t.is_empty())
             .or_else(|| title.clone().filter(|t| !t.trim().is_empty()))
             .unwrap_or_else(|| outline.stem.clone());
-        // Each talk on its own (their findings kept in talk order): side by
-        // side on rayon's threads, where a build laid out a file on one
-        // while the others waited for its decks to render.
+        // Each talk on its own, side by side on rayon's threads; their
+        // findings are kept apart and appended in talk order.
         let lay_out_talk = |talk: &crate::outline::Talk| {
             let mut diags = Vec::new();
             let own = crate::recap::talk_settings(talk, &mut diags, &outline.path);

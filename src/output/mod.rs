@@ -189,18 +189,36 @@ impl Target {
                 written: write_new(&path, &bytes).map(|()| true),
             });
         }
-        // Our last write of this path had these bytes and the file on disk
-        // still has them (a hand edit of the same length is repaired).
-        let same = may_be_same(self.previous.get(rel), &hash)
-            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len as u64)
-            && crate::source::read_regular(&path, len as u64)
-                .is_ok_and(|disk| disk.len() == len && starts_with_all(&disk, &bytes));
+        let same = self.holds(rel, &path, &hash, len as u64, || {
+            crate::source::read_regular(&path, len as u64)
+                .is_ok_and(|disk| disk.len() == len && starts_with_all(&disk, &bytes))
+        });
         let written = if same {
             Ok(false)
         } else {
             write_atomic_slices(&path, &bytes).map(|()| true)
         };
         Ok(Written { hash, written })
+    }
+}
+
+impl Target {
+    /// Whether the file at `path` already holds the page `rel` hashed as
+    /// `hash`, `len` bytes long: our last write of it had that hash (or an
+    /// older build's), and the file still has that length and, by
+    /// `same_bytes`, those bytes (a hand edit of the same length is
+    /// repaired).
+    fn holds(
+        &self,
+        rel: &str,
+        path: &Path,
+        hash: &str,
+        len: u64,
+        same_bytes: impl FnOnce() -> bool,
+    ) -> bool {
+        may_be_same(self.previous.get(rel), hash)
+            && std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == len)
+            && same_bytes()
     }
 }
 
@@ -340,9 +358,9 @@ impl Folder {
             .into_inner()
             .map_err(|e| Error::io(&path, e.into_error()))?;
         let hash = page_hash(hash.digest());
-        let same = may_be_same(self.target.previous.get(&rel), &hash)
-            && std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_file() && m.len() == len)
-            && same_bytes(tmp.path(), &path).unwrap_or(false);
+        let same = self.target.holds(&rel, &path, &hash, len, || {
+            same_bytes(tmp.path(), &path).unwrap_or(false)
+        });
         self.put.insert(rel, hash);
         if same {
             self.report.unchanged += 1;

@@ -74,9 +74,10 @@ impl Features {
                 .is_some_and(|i| self.0 & (1 << i) != 0)
     }
 
-    /// The minified stylesheet for a page using these features. Kept per
-    /// set of features for the process (a build asks for the same few sets
-    /// once a deck), so pages can lend it rather than copy it.
+    /// The minified stylesheet for a page using these features. Made once
+    /// per set of features and kept (leaked) for the process, `serve`'s
+    /// too: a build asks for the same few sets once a deck, and pages lend
+    /// it rather than copy it.
     pub fn css(self) -> &'static str {
         static MADE: Mutex<Vec<(u16, &'static str)>> = Mutex::new(Vec::new());
         let mut made = MADE

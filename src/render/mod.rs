@@ -57,6 +57,16 @@ pub struct PageDigest {
     pub slides: Vec<String>,
 }
 
+impl PageDigest {
+    /// A built page's: no version, its slides' hashes if any.
+    fn built(slides: Vec<String>) -> Self {
+        PageDigest {
+            version: String::new(),
+            slides,
+        }
+    }
+}
+
 /// A rendered page and its digest.
 pub struct Rendered {
     pub html: String,
@@ -465,10 +475,7 @@ fn render_live<T: Template>(
     if !live {
         return Ok(Rendered {
             html: built,
-            digest: PageDigest {
-                version: String::new(),
-                slides,
-            },
+            digest: PageDigest::built(slides),
         });
     }
     let version = short_hash(blake3::hash(built.as_bytes()));
@@ -543,6 +550,8 @@ impl<'a> PageSlices<'a> {
 struct Lending<'a> {
     page: PageSlices<'a>,
     lent: [&'a str; 3],
+    /// Where the last part of `own` ended.
+    closed: usize,
 }
 
 impl<'a> Lending<'a> {
@@ -553,6 +562,7 @@ impl<'a> Lending<'a> {
                 parts: Vec::with_capacity(8),
             },
             lent,
+            closed: 0,
         }
     }
 
@@ -563,18 +573,9 @@ impl<'a> Lending<'a> {
 
     /// Ends the text rendered since the last part as a part of its own.
     fn close_own(&mut self) {
-        let start = self
-            .page
-            .parts
-            .iter()
-            .rev()
-            .find_map(|p| match p {
-                Part::Own(end) => Some(*end),
-                Part::Lent(_) => None,
-            })
-            .unwrap_or(0);
-        if self.page.own.len() > start {
-            self.page.parts.push(Part::Own(self.page.own.len()));
+        if self.page.own.len() > self.closed {
+            self.closed = self.page.own.len();
+            self.page.parts.push(Part::Own(self.closed));
         }
     }
 }
@@ -629,6 +630,17 @@ pub fn render_deck_slices<'a>(
     features: css::Features,
     assets: &'a Assets,
 ) -> Result<(PageSlices<'a>, PageDigest), Error> {
+    deck_slices(deck, slides, features, assets, true)
+}
+
+/// [`render_deck_slices`]; without `lend`, every part copied.
+fn deck_slices<'a>(
+    deck: &Deck,
+    slides: &[SlideView],
+    features: css::Features,
+    assets: &'a Assets,
+    lend: bool,
+) -> Result<(PageSlices<'a>, PageDigest), Error> {
     let up = "../".repeat(deck.path.matches('/').count());
     let plan = crate::recap::plan(std::slice::from_ref(deck), None)
         .and_then(|mut p| p.pop())
@@ -667,13 +679,12 @@ pub fn render_deck_slices<'a>(
         let r = render_live(&deck.path, true, hashes, size, page)?;
         return Ok((PageSlices::whole(r.html), r.digest));
     }
-    let mut out = Lending::new([theme_css, runtime_css, RUNTIME_JS], size - fixed);
-    page(None).render_into(&mut out)?;
-    let digest = PageDigest {
-        version: String::new(),
-        slides: hashes,
+    let mut out = match lend {
+        true => Lending::new([theme_css, runtime_css, RUNTIME_JS], size - fixed),
+        false => Lending::new([""; 3], size),
     };
-    Ok((out.done(), digest))
+    page(None).render_into(&mut out)?;
+    Ok((out.done(), PageDigest::built(hashes)))
 }
 
 pub struct IndexDeck {
@@ -1186,7 +1197,7 @@ mod tests {
 
     /// A built deck's page lends its theme's style, its runtime style and
     /// the runtime script (askama writes a `|safe` field through whole), and
-    /// reads as the page rendered whole.
+    /// reads as the template rendered with nothing lent.
     #[test]
     fn a_deck_page_lends_its_fixed_parts_and_reads_as_rendered_whole() {
         let src = crate::source::SourceFile::new("a.md", "# Day\n\n## Talk\n\n- a `b`\n- c\n");
@@ -1218,12 +1229,14 @@ mod tests {
             - features.css().len()
             - RUNTIME_JS.len();
         assert!(own < 4096, "{own} bytes rendered around them");
-        let whole = render_deck_page_with(deck, &views, features, &assets).expect("render");
-        assert_eq!(slices.concat(), whole.html);
-        assert_eq!(page.into_string(), whole.html);
-        assert!(
-            whole.html.starts_with("<!doctype html>") && whole.html.trim_end().ends_with("</html>")
-        );
+        // The template rendered with nothing lent, as into a `String`.
+        let (copied, _) = deck_slices(deck, &views, features, &assets, false).expect("render");
+        let [whole] = &copied.slices()[..] else {
+            panic!("nothing lent, one part: {copied:?}");
+        };
+        assert!(whole.starts_with("<!doctype html>") && whole.trim_end().ends_with("</html>"));
+        assert_eq!(slices.concat(), *whole);
+        assert_eq!(page.into_string(), *whole);
     }
 
     #[test]

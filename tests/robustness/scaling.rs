@@ -2,7 +2,8 @@
 //! 4n and the CPU time of the compiling thread compared. A ratio, never a
 //! wall-clock bound: linear work gives about 4, quadratic about 16.
 //! Thread CPU time (not elapsed time) so other processes on a busy
-//! machine do not count.
+//! machine do not count. Each shape is one talk: a file's talks are laid
+//! out on rayon's threads, whose time this thread's would not count.
 
 use crate::common;
 
