@@ -501,17 +501,19 @@ impl WholeWork {
 
 /// A deck's page and what the index and show keep of it.
 pub(super) fn render_page(d: &Deck, assets: &Assets) -> Result<CachedPage, Error> {
-    let (mut page, html) = render_page_apart(d, assets)?;
+    let (mut page, html) = render_page_apart(d, assets, false)?;
     page.html = html.into_string().into();
     Ok(page)
 }
 
 /// [`render_page`] with the page's HTML apart, as rendered (the cached
-/// page's left empty; its fixed style and script lent): the streamed build
-/// writes it and drops it, so it is not copied into a shared page first.
+/// page's left empty; with `lend`, its fixed style and script lent): the
+/// streamed build writes it and drops it, so it is not copied into a
+/// shared page first.
 pub(super) fn render_page_apart<'a>(
     d: &Deck,
     assets: &'a Assets,
+    lend: bool,
 ) -> Result<(CachedPage, render::PageSlices<'a>), Error> {
     let mut diags = Vec::new();
     let mut named = Vec::new();
@@ -521,7 +523,7 @@ pub(super) fn render_page_apart<'a>(
         .as_ref()
         .map(render::css::Features::of_slide)
         .unwrap_or_default();
-    let (html, digest) = render::render_deck_slices(d, &views, features, assets)?;
+    let (html, digest) = render::render_deck_slices(d, &views, features, assets, lend)?;
     let images: Arc<[ImageDep]> = named
         .into_iter()
         .map(|p| {

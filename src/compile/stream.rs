@@ -446,16 +446,18 @@ impl Stream {
                             continue;
                         };
                         let page =
-                            cache::render_page_apart(d, assets).map(|(p, html)| match &target {
-                                Some(t) if !failed.load(Ordering::Relaxed) => {
-                                    let put = t.write(&p.deck.path, &html.slices());
-                                    if put.as_ref().map_or(true, |p| p.failed()) {
-                                        failed.store(true, Ordering::Relaxed);
+                            cache::render_page_apart(d, assets, true).map(
+                                |(p, html)| match &target {
+                                    Some(t) if !failed.load(Ordering::Relaxed) => {
+                                        let put = t.write(&p.deck.path, &html.slices());
+                                        if put.as_ref().map_or(true, |p| p.failed()) {
+                                            failed.store(true, Ordering::Relaxed);
+                                        }
+                                        (p, Handed::Put(put))
                                     }
-                                    (p, Handed::Put(put))
-                                }
-                                _ => (p, Handed::Html(html.into_string())),
-                            });
+                                    _ => (p, Handed::Html(html.into_string())),
+                                },
+                            );
                         done.push((i, page));
                     }
                     // Fails only once the receiver stopped: stop too.

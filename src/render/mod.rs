@@ -615,26 +615,17 @@ pub fn render_deck_page_with(
     features: css::Features,
     assets: &Assets,
 ) -> Result<Rendered, Error> {
-    let (page, digest) = render_deck_slices(deck, slides, features, assets)?;
+    let (page, digest) = render_deck_slices(deck, slides, features, assets, false)?;
     Ok(Rendered {
         html: page.into_string(),
         digest,
     })
 }
 
-/// [`render_deck_page_with`], the page's fixed style and script lent, not
-/// copied (but for a live page, whose version hashes it whole).
+/// [`render_deck_page_with`] in slices: with `lend`, the page's fixed style
+/// and script lent, not copied (but for a live page, whose version hashes
+/// it whole); without, one slice.
 pub fn render_deck_slices<'a>(
-    deck: &Deck,
-    slides: &[SlideView],
-    features: css::Features,
-    assets: &'a Assets,
-) -> Result<(PageSlices<'a>, PageDigest), Error> {
-    deck_slices(deck, slides, features, assets, true)
-}
-
-/// [`render_deck_slices`]; without `lend`, every part copied.
-fn deck_slices<'a>(
     deck: &Deck,
     slides: &[SlideView],
     features: css::Features,
@@ -1212,7 +1203,7 @@ mod tests {
         };
         let views = slide_views(deck);
         let features = css::Features::of(&views);
-        let (page, _) = render_deck_slices(deck, &views, features, &assets).expect("render");
+        let (page, _) = render_deck_slices(deck, &views, features, &assets, true).expect("render");
         let slices = page.slices();
         let theme = assets.theme_css(&deck.meta.theme).expect("theme");
         for lent in [theme, features.css(), RUNTIME_JS] {
@@ -1230,7 +1221,8 @@ mod tests {
             - RUNTIME_JS.len();
         assert!(own < 4096, "{own} bytes rendered around them");
         // The template rendered with nothing lent, as into a `String`.
-        let (copied, _) = deck_slices(deck, &views, features, &assets, false).expect("render");
+        let (copied, _) =
+            render_deck_slices(deck, &views, features, &assets, false).expect("render");
         let [whole] = &copied.slices()[..] else {
             panic!("nothing lent, one part: {copied:?}");
         };
