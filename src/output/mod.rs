@@ -175,14 +175,9 @@ impl Target {
         let path = self.dest(rel)?;
         let bytes: Vec<&[u8]> = slices.iter().map(|s| s.as_bytes()).collect();
         let len: usize = bytes.iter().map(|b| b.len()).sum();
-        let hash = page_hash(match bytes[..] {
-            [one] => xxhash_rust::xxh3::xxh3_64(one),
-            _ => {
-                let mut h = xxhash_rust::xxh3::Xxh3Default::new();
-                bytes.iter().for_each(|b| h.update(b));
-                h.digest()
-            }
-        });
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        bytes.iter().for_each(|b| h.update(b));
+        let hash = page_hash(h.digest());
         if self.staged.is_some() {
             return Ok(Written {
                 hash,
